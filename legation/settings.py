@@ -1,0 +1,14 @@
+"""One typed settings object, read from `LEGATION_*` environment variables; built by the faces, never at import."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LEGATION_", extra="ignore")
+
+    db: str = "legation.db"  # an SQLAlchemy URL or a bare path (SQLite)
+    user: str | None = None  # who the CLI acts as (`--as`), until the API's authentication takes over
+    tile_url: str | None = None  # optional base-map tiles for the web map; offline country shapes without it
+    max_file_bytes: int = 50 * 1024 * 1024

@@ -1,0 +1,125 @@
+"""Opening a database: URL rules, SQLite pragmas, migrations applied on first use.
+
+    store = open_store("legation.db")                 # a bare path means SQLite
+    store = open_store("postgresql+psycopg://u@h/db") # PostgreSQL + PostGIS
+    with store.begin() as conn: ...                   # one transaction
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from legation.domain.errors import InputError, StoreError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DEFAULT_DB = "legation.db"
+
+
+def normalise_url(url: str | os.PathLike | None) -> str:
+    """An SQLAlchemy URL from what a user typed: a bare path means SQLite; `postgresql://` means psycopg 3."""
+    url = str(url or os.environ.get("LEGATION_DB") or DEFAULT_DB)
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    scheme = url.split("://", 1)[0]
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if scheme in ("sqlite", "postgresql+psycopg"):
+        return url
+    raise InputError(f"unsupported database URL scheme {scheme!r}: use a file path, sqlite:///PATH or "
+                     "postgresql+psycopg://USER@HOST/DB")
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+@dataclass
+class Store:
+    """An open database: the engine, and whether it is SQLite (R*Tree/FTS5) or PostgreSQL (PostGIS)."""
+
+    engine: sa.Engine
+    url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[sa.Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa.exc.OperationalError as err:
+            raise StoreError(f"database error on {self.engine.url.render_as_string(hide_password=True)}: "
+                             f"{err.orig}") from None
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config(conn: sa.Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def pending_migrations(conn: sa.Connection) -> bool:
+    heads = set(ScriptDirectory(str(MIGRATIONS)).get_heads())
+    return set(MigrationContext.configure(conn).get_current_heads()) != heads
+
+
+def upgrade(store: Store) -> None:
+    """Apply every migration not yet applied (`legation db upgrade`; also done on first use)."""
+    with store.engine.begin() as conn:
+        if store.dialect == "postgresql":  # one migrator at a time across processes
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(74251)"))
+        if pending_migrations(conn):
+            command.upgrade(_alembic_config(conn), "heads")
+
+
+def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True) -> Store:
+    """Open (and on first use create and migrate) the database at `url`; `StoreError` if it cannot be reached."""
+    url = normalise_url(url)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        parent = Path(url[len("sqlite:///"):]).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise InputError(f"database folder does not exist: {parent}")
+    try:
+        engine = sa.create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+    except (sa.exc.ArgumentError, ImportError) as err:
+        raise InputError(f"bad database URL {url!r}: {err}") from None
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    store = Store(engine=engine, url=url)
+    if migrate:
+        try:
+            upgrade(store)
+        except sa.exc.OperationalError as err:
+            raise StoreError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: "
+                             f"{str(err.orig).strip()}") from None
+        except sa.exc.DatabaseError as err:
+            raise StoreError(f"not a Legation database or damaged: {engine.url.render_as_string(hide_password=True)}"
+                             f": {str(err.orig).strip()}") from None
+    return store

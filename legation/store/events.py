@@ -1,0 +1,195 @@
+"""Events: upsert by id (a revised record keeps its earlier version), spatial and full-text queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from legation.domain.errors import NotFound
+from legation.domain.geo import bbox, haversine_km
+from legation.domain.records import Event
+from legation.store import audit
+from legation.store.tables import event_versions, events as t
+
+BATCH = 500
+
+
+@dataclass
+class EventCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: "EventCounts") -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def digest(record: dict) -> str:
+    return hashlib.sha256(json.dumps(record, sort_keys=True, separators=(",", ":"), default=str)
+                          .encode("utf-8")).hexdigest()
+
+
+def row_values(event: Event, record: dict | None = None) -> dict:
+    """The table row of an event: the whole record plus the columns queries filter on."""
+    record = record if record is not None else event.to_dict()
+    loc, date = event.location, event.date
+    return {
+        "id": event.id, "report_id": event.report_id, "doc": event.doc, "source": event.source, "type": event.type,
+        "modes": "|" + "|".join(event.mode) + "|" if event.mode else "",
+        "actor_names": "|".join(sorted({(p.name or p.text).lower() for p in event.actors} |
+                                       {p.text.lower() for p in event.actors})),
+        "negated": event.negated, "hypothetical": event.hypothetical,
+        "country": loc.country, "lat": loc.lat, "lon": loc.lon, "precision": loc.precision,
+        "date_start": (date.start or "")[:10] or None, "date_end": (date.end or date.start or "")[:10] or None,
+        "date_kind": date.kind, "sentence": event.evidence.sentence or "", "confidence": event.confidence,
+        "fatalities": event.fatalities, "incident_id": record.get("incident_id"), "digest": digest(record),
+        "record": record,
+    }
+
+
+def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action: str = "events.upsert"
+                  ) -> EventCounts:
+    """Insert new events, update revised ones (keeping the earlier version), skip identical ones.
+
+    One audit entry per call (a batch), naming the counts and the ids touched.
+    """
+    counts = EventCounts()
+    now = dt.datetime.now(dt.timezone.utc)
+    touched: list[str] = []
+    pending: list[Event] = []
+
+    def flush() -> None:
+        ids = [e.id for e in pending]
+        existing = {r.id: r for r in conn.execute(
+            sa.select(t.c.id, t.c.digest, t.c.record).where(t.c.id.in_(ids)))}
+        inserts, seen = [], set()
+        for event in pending:
+            values = row_values(event)
+            old = existing.get(event.id)
+            if event.id in seen:
+                counts.unchanged += 1
+                continue
+            seen.add(event.id)
+            if old is None:
+                inserts.append({**values, "created_at": now, "updated_at": now})
+                counts.inserted += 1
+                touched.append(event.id)
+            elif old.digest != values["digest"]:
+                version = conn.execute(sa.select(sa.func.count()).select_from(event_versions)
+                                       .where(event_versions.c.event_id == event.id)).scalar_one() + 1
+                conn.execute(event_versions.insert().values(event_id=event.id, version=version, record=old.record,
+                                                            replaced_at=now))
+                conn.execute(t.update().where(t.c.id == event.id).values(**values, updated_at=now))
+                counts.updated += 1
+                touched.append(event.id)
+            else:
+                counts.unchanged += 1
+        if inserts:
+            conn.execute(t.insert(), inserts)
+        pending.clear()
+
+    for event in events:
+        pending.append(event)
+        if len(pending) >= BATCH:
+            flush()
+    if pending:
+        flush()
+    if counts.inserted or counts.updated:
+        audit.append(conn, audit_action, "event", None,
+                     after={"inserted": counts.inserted, "updated": counts.updated,
+                            "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
+    return counts
+
+
+def _event(row: sa.Row) -> Event:
+    return Event.from_dict(row.record)
+
+
+def get_event(conn: sa.Connection, event_id: str) -> Event:
+    row = conn.execute(sa.select(t.c.record).where(t.c.id == event_id)).first()
+    if row is None:
+        raise NotFound(f"no event with id {event_id!r}")
+    return _event(row)
+
+
+def event_versions_of(conn: sa.Connection, event_id: str) -> list[dict]:
+    rows = conn.execute(sa.select(event_versions).where(event_versions.c.event_id == event_id)
+                        .order_by(event_versions.c.version))
+    return [{"version": r.version, "replaced_at": r.replaced_at, "record": r.record} for r in rows]
+
+
+def count_events(conn: sa.Connection) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+
+
+def _within_clause(conn: sa.Connection, lat: float, lon: float, km: float):
+    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
+    if conn.dialect.name == "sqlite":
+        return t.c.pk.in_(sa.text(
+            "SELECT pk FROM event_rtree WHERE min_lat >= :a AND max_lat <= :b AND min_lon >= :c AND max_lon <= :d"
+        ).bindparams(a=min_lat, b=max_lat, c=min_lon, d=max_lon))
+    if conn.dialect.name == "postgresql":
+        return sa.text("ST_DWithin(ST_SetSRID(ST_MakePoint(events.lon, events.lat), 4326)::geography, "
+                       "ST_SetSRID(ST_MakePoint(:wlon, :wlat), 4326)::geography, :wm)"
+                       ).bindparams(wlon=lon, wlat=lat, wm=km * 1000.0)
+    return sa.and_(t.c.lat.between(min_lat, max_lat), t.c.lon.between(min_lon, max_lon))
+
+
+def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mode: str | None = None,
+                 actor: str | None = None, country: str | None = None, near: tuple[float, float, float] | None = None,
+                 since: str | None = None, until: str | None = None, text: str | None = None,
+                 include_negated: bool = False, limit: int | None = None, offset: int = 0) -> list[Event]:
+    """Events matching every filter given, newest first. `near` is (lat, lon, km); `text` is full-text search."""
+    query = sa.select(t.c.record, t.c.lat, t.c.lon)
+    if types:
+        query = query.where(t.c.type.in_(list(types)))
+    if mode:
+        query = query.where(t.c.modes.contains(f"|{mode}|"))
+    if actor:
+        query = query.where(t.c.actor_names.contains(actor.lower()))
+    if country:
+        query = query.where(t.c.country == country.upper())
+    if since:
+        query = query.where(sa.func.coalesce(t.c.date_end, t.c.date_start) >= since[:10])
+    if until:
+        query = query.where(t.c.date_start <= until[:10])
+    if not include_negated:
+        query = query.where(t.c.negated == sa.false(), t.c.hypothetical == sa.false())
+    if text:
+        if conn.dialect.name == "sqlite":
+            query = query.where(t.c.pk.in_(sa.text("SELECT rowid FROM event_fts WHERE event_fts MATCH :q")
+                                           .bindparams(q=_fts_query(text))))
+        else:
+            query = query.where(sa.text("to_tsvector('english', events.sentence) @@ "
+                                        "plainto_tsquery('english', :q)").bindparams(q=text))
+    if near:
+        query = query.where(_within_clause(conn, *near))
+    query = query.order_by(t.c.date_start.desc(), t.c.pk.desc())
+    exact = near is not None and conn.dialect.name != "postgresql"
+    if limit is not None and not exact:
+        query = query.limit(limit).offset(offset)
+    rows = conn.execute(query)
+    if exact:  # the R*Tree gives a box: keep what is inside the circle
+        lat, lon, km = near
+        rows = [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+        rows = rows[offset:offset + limit] if limit is not None else rows
+    return [_event(r) for r in rows]
+
+
+def events_near(conn: sa.Connection, lat: float, lon: float, km: float, since: str | None = None,
+                **filters) -> list[Event]:
+    """Events within `km` of a point since a date (the question every threat model asks)."""
+    return query_events(conn, near=(lat, lon, km), since=since, **filters)
+
+
+def _fts_query(text: str) -> str:
+    """User words → an FTS5 query of quoted terms (so punctuation in the input cannot break the syntax)."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words) or '""'

@@ -1,0 +1,54 @@
+"""Shared fixtures: a fresh SQLite store per test, the CLI runner, and the path to ../shared."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("LEGATION_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    from legation.store import open_store
+
+    s = open_store(tmp_path / "test.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared beside the project; tests that read it skip with a clear reason when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"../shared is absent (looked in {SHARED}); these tests read its data sets")
+    return SHARED
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run `legation ...` in-process (Typer's runner) against a temporary database; returns the Result."""
+    from typer.testing import CliRunner
+
+    from legation.cli import app, register
+
+    register()
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, ["--db", db, *args], input=input)
+
+    run.db = db
+    return run
+
+
+def run_legation(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300):
+    """Run the installed `legation` as a subprocess (what a user types)."""
+    return subprocess.run([sys.executable, "-m", "legation", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=timeout)
