@@ -52,3 +52,36 @@ def run_legation(*args: str, cwd: Path | None = None, env: dict | None = None, t
     """Run the installed `legation` as a subprocess (what a user types)."""
     return subprocess.run([sys.executable, "-m", "legation", *args], capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty PostgreSQL database (PostGIS available) for one test; dropped afterwards.
+
+    Needs LEGATION_TEST_PG_URL (a superuser URL; `.ci/run` starts a server and sets it); skips without it.
+    """
+    import uuid
+
+    import sqlalchemy as sa
+
+    base = os.environ.get("LEGATION_TEST_PG_URL")
+    if not base:
+        pytest.skip("LEGATION_TEST_PG_URL is not set (bash .ci/run starts PostgreSQL and sets it)")
+    name = f"legation_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_store(pg_url):
+    from legation.store import open_store
+
+    s = open_store(pg_url)
+    yield s
+    s.close()

@@ -70,8 +70,13 @@ def state(ctx: typer.Context) -> State:
 
 
 def register() -> None:
-    """Attach the command groups (imported here so `legation --help` stays cheap to build)."""
-    from legation.cli import db, reports, sites  # noqa: F401
+    """Attach the command groups: every module of this package but `output` registers its commands on import."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "output":
+            importlib.import_module(f"{__name__}.{module.name}")
 
 
 def main() -> None:
