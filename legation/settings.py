@@ -12,3 +12,7 @@ class Settings(BaseSettings):
     user: str | None = None  # who the CLI acts as (`--as`), until the API's authentication takes over
     tile_url: str | None = None  # optional base-map tiles for the web map; offline country shapes without it
     max_file_bytes: int = 50 * 1024 * 1024
+    smtp_host: str = "127.0.0.1"  # where e-mail alerts are handed over
+    smtp_port: int = 25
+    alert_tries: int = 5  # delivery attempts before an alert is dead-lettered
+    alert_backoff: float = 0.5  # seconds before the second try; doubled each time
