@@ -1,0 +1,65 @@
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from legation.act.briefings import build, write
+from legation.domain import Evidence, InputError, Party, Place, TimeSpan
+from legation.store.events import upsert_events
+from legation.store.sites import upsert_sites
+from tests.factories import make_event, make_site
+
+AT = dt.date(2023, 10, 27)
+
+
+def _seed(store):
+    with store.begin() as conn:
+        upsert_sites(conn, [make_site(id="euu-del", name="EU Delegation", sending_state="EUU", lat=33.3012,
+                                      lon=44.3901, kind="mission-office"),
+                            make_site(id="usa-emb", name="US Embassy", lat=33.2985, lon=44.3956)])
+        upsert_events(conn, [
+            make_event(date=TimeSpan(start="2023-10-24", end="2023-10-24", kind="exact"),
+                       location=Place(name="Baghdad", country="IRQ", lat=33.30, lon=44.39, precision="city")),
+            make_event(type="CLAIM", mode=[], date=TimeSpan(start="2023-10-25", end="2023-10-25", kind="exact"),
+                       actors=[Party(text="Islamic Resistance in Iraq", kind="armed_group", sponsor="IRN")],
+                       evidence=Evidence(sentence="The Islamic Resistance in Iraq claimed the attack.")),
+        ])
+
+
+def test_briefing_for_an_organisation_covers_its_own_sites(store):
+    _seed(store)
+    with store.connect() as conn:
+        b = build(conn, "EUU", at=AT)
+    assert [s["id"] for s in b.sites] == ["euu-del"]
+    assert b.trend_days[-4] == ("2023-10-24", 1)
+    assert [c["by"] for c in b.claims] == ["Islamic Resistance in Iraq"]
+    assert b.trend_png.startswith(b"\x89PNG")
+
+
+def test_markdown_and_html_say_the_same_things(store, tmp_path):
+    _seed(store)
+    with store.connect() as conn:
+        b = build(conn, "USA", at=AT)
+    md = write(b, "md", tmp_path / "b.md").read_text()
+    html = write(b, "html", tmp_path / "b.html").read_text()
+    for text in ("Situation report for USA", "US Embassy", "Claims of responsibility", "Islamic Resistance in Iraq"):
+        assert text in md and text in html
+    assert (tmp_path / "b.trend.png").exists()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_renders_and_its_text_reads_back(store, tmp_path):
+    _seed(store)
+    with store.connect() as conn:
+        b = build(conn, "EUU", at=AT)
+    pdf = write(b, "pdf", tmp_path / "b.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Situation report for EUU" in text
+    assert "EU Delegation" in text
+    assert "Islamic Resistance in Iraq" in text
+
+
+def test_no_sites_is_a_clear_error(store):
+    with store.connect() as conn, pytest.raises(InputError, match="no sites to brief on"):
+        build(conn, "EUU", at=AT)
