@@ -16,3 +16,7 @@ class Settings(BaseSettings):
     smtp_port: int = 25
     alert_tries: int = 5  # delivery attempts before an alert is dead-lettered
     alert_backoff: float = 0.5  # seconds before the second try; doubled each time
+    api_max_body_bytes: int = 2 * 1024 * 1024  # the API refuses larger request bodies (413)
+    api_rate_per_minute: int = 600  # requests a token (or, without one, a client address) may make per minute
+    api_rate_burst: int = 120  # how many of those may come at once
+    api_token_ttl_days: int = 90  # lifetime of a token issued by signing in

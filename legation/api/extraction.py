@@ -1,0 +1,32 @@
+"""The event extractor, loaded once per app and only if installed: `legation.extract.pipeline.Extractor`.
+
+Without it, ingesting an article still stores the report; it just yields no events (and says so).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from legation.domain.records import Event, Report
+
+_lock = threading.Lock()
+
+
+def _extractor(app):
+    with _lock:
+        if not hasattr(app.state, "extractor"):
+            try:
+                from legation.extract.pipeline import Extractor
+            except ImportError:
+                app.state.extractor = None
+            else:
+                app.state.extractor = Extractor.load()
+    return app.state.extractor
+
+
+def extract(app, report: Report) -> list[Event] | None:
+    """The report's events, or None when no extractor is installed."""
+    extractor = _extractor(app)
+    if extractor is None:
+        return None
+    return list(extractor.extract(report))

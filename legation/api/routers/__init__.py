@@ -1,0 +1,1 @@
+"""One router per resource; each calls library functions only (never tables)."""

@@ -1,0 +1,39 @@
+"""The audit trail: who did what, when (newest first), and whether the hash chain is intact."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+
+from legation.api.auth import get_store, require
+from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.schemas import AuditEntry, AuditVerify, Page
+from legation.domain.users import User
+
+router = APIRouter(tags=["audit"])
+_E = {k: ERRORS[k] for k in (400, 401, 403, 422, 429)}
+
+
+@router.get("/audit", response_model=Page[AuditEntry], responses=_E)
+def list_entries(actor: str | None = Query(None, max_length=200, examples=["ops1"]),
+                 action: str | None = Query(None, max_length=64, examples=["site.update"]),
+                 entity: str | None = Query(None, max_length=32, examples=["site"]),
+                 entity_id: str | None = Query(None, max_length=200),
+                 page: Paging = Depends(paging), _: User = Depends(require("audit.read")),
+                 store=Depends(get_store)) -> dict:
+    """Audit entries matching every filter given, newest first."""
+    from legation.store.audit import entries
+
+    with store.connect() as conn:
+        rows = entries(conn, actor=actor, action=action, entity=entity, entity_id=entity_id,
+                       limit=page.offset + page.limit + 1)
+    return page.slice(rows[::-1])
+
+
+@router.get("/audit/verify", response_model=AuditVerify, responses=_E)
+def verify(_: User = Depends(require("audit.read")), store=Depends(get_store)) -> dict:
+    """Walk the hash chain: how many entries, and the first that was changed, removed or reordered."""
+    from legation.store.audit import verify as walk
+
+    with store.connect() as conn:
+        checked, bad, reason = walk(conn)
+    return {"checked": checked, "ok": bad is None, "first_bad": bad, "reason": reason}

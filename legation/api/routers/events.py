@@ -1,0 +1,73 @@
+"""Events: search (full text, type, mode, actor, country, near a point, dates), get one, add a curated one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from legation.api.auth import get_store, require
+from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.schemas import EventIn, EventOut, EventType, Page, WriteResult
+from legation.domain.errors import InputError
+from legation.domain.ontology import EVENT_TYPES
+from legation.domain.records import Event
+from legation.domain.users import User
+from legation.store.audit import acting_as
+
+router = APIRouter(tags=["events"])
+_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+
+
+@router.get("/events", response_model=Page[EventOut], responses=_E)
+def search(q: str | None = Query(None, min_length=1, max_length=200, description="words in the evidence sentence",
+                                 examples=["drone"]),
+           type: list[EventType] | None = Query(None, max_length=len(EVENT_TYPES), examples=[["ASSAULT"]]),
+           mode: str | None = Query(None, max_length=40, pattern=r"^[a-z-]+$", examples=["drone"]),
+           actor: str | None = Query(None, min_length=1, max_length=200, examples=["Islamic Resistance"]),
+           country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", examples=["IRQ"]),
+           lat: float | None = Query(None, ge=-90, le=90, allow_inf_nan=False, examples=[33.3]),
+           lon: float | None = Query(None, ge=-180, le=180, allow_inf_nan=False, examples=[44.4]),
+           km: float = Query(25.0, gt=0, le=2000, allow_inf_nan=False, description="radius around lat/lon"),
+           since: dt.date | None = Query(None, examples=["2023-10-01"]),
+           until: dt.date | None = Query(None, examples=["2023-10-31"]),
+           include_negated: bool = Query(False, description="also denied and hypothetical events"),
+           page: Paging = Depends(paging), _: User = Depends(require("events.read")),
+           store=Depends(get_store)) -> dict:
+    """Events matching every filter given, newest first."""
+    from legation.store.events import query_events
+
+    if (lat is None) != (lon is None):
+        raise InputError("give both lat and lon, or neither")
+    near = (lat, lon, km) if lat is not None else None
+    with store.connect() as conn:
+        events = query_events(conn, types=type, mode=mode, actor=actor, country=country, near=near,
+                              since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+                              text=q, include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
+    return page.page([e.to_dict() for e in events])
+
+
+@router.get("/events/{event_id}", response_model=EventOut, responses=_E)
+def get(event_id: str = Path(max_length=64), _: User = Depends(require("events.read")),
+        store=Depends(get_store)) -> dict:
+    """One event record, with the sentence that says so."""
+    from legation.store.events import get_event
+
+    with store.connect() as conn:
+        return get_event(conn, event_id).to_dict()
+
+
+@router.post("/events", response_model=WriteResult, responses=_E)
+def curate(body: EventIn, user: User = Depends(require("events.curate")), store=Depends(get_store)) -> dict:
+    """Add or revise an event by hand (analysts): a field report, a correction. A revision keeps the earlier
+    version."""
+    from legation.store.events import upsert_events
+
+    try:
+        event = Event.from_dict(body.model_dump())
+    except TypeError as err:  # a field of the wrong shape inside actors/location/date
+        raise InputError(f"bad event record: {err}") from None
+    with store.begin() as conn, acting_as(user.username):
+        counts = upsert_events(conn, [event], audit_action="event.curate")
+    result = "created" if counts.inserted else "updated" if counts.updated else "unchanged"
+    return {"id": event.id, "result": result}

@@ -1,0 +1,60 @@
+"""Reports: list, get, and ingest an article (stored once by content; events extracted when the extractor is
+installed)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from legation.api.auth import get_store, require
+from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.schemas import IngestResult, Page, ReportIn, ReportOut, ReportSummary
+from legation.domain.records import Report
+from legation.domain.users import User
+from legation.store.audit import acting_as
+
+router = APIRouter(tags=["reports"])
+_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+
+
+@router.get("/reports", response_model=Page[ReportSummary], responses=_E)
+def list_reports(page: Paging = Depends(paging), _: User = Depends(require("reports.read")),
+                 store=Depends(get_store)) -> dict:
+    """Stored reports, newest ingested first (without their text)."""
+    from legation.store.reports import list_reports as list_all
+
+    with store.connect() as conn:
+        return page.slice(list_all(conn, limit=page.offset + page.limit + 1))
+
+
+@router.get("/reports/{report_id}", response_model=ReportOut, responses=_E)
+def get(report_id: str = Path(max_length=64), _: User = Depends(require("reports.read")),
+        store=Depends(get_store)) -> dict:
+    """One report with its full text (evidence offsets of its events point into it)."""
+    from legation.store.reports import get_report
+
+    with store.connect() as conn:
+        report = get_report(conn, report_id)
+    return {"id": report.id, "doc": report.doc, "title": report.title, "published": report.published,
+            "format": report.format, "source": report.source, "text": report.text, "url": report.url,
+            "hash": report.hash}
+
+
+@router.post("/reports", response_model=IngestResult, status_code=201, responses=_E)
+def ingest(body: ReportIn, request: Request, user: User = Depends(require("reports.ingest")),
+           store=Depends(get_store)) -> dict:
+    """Ingest an article: stored once by its content (the same text twice is one report), then its events are
+    extracted and stored when the extractor is installed."""
+    from legation.api.extraction import extract
+    from legation.store.events import upsert_events
+    from legation.store.reports import upsert_report
+
+    report = Report(text=body.text, source=body.source, title=body.title,
+                    published=body.published.isoformat() if body.published else None, url=body.url,
+                    doc=body.doc or (body.title or "report")[:60])
+    events = extract(request.app, report)
+    with store.begin() as conn, acting_as(user.username):
+        new = upsert_report(conn, report)
+        counts = upsert_events(conn, events or [], audit_action="events.extract")
+    return {"report": report.id, "new": new, "extracted": events is not None,
+            "events_inserted": counts.inserted, "events_updated": counts.updated,
+            "events_unchanged": counts.unchanged}

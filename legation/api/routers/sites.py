@@ -1,0 +1,90 @@
+"""Sites: list, get, create or update, and a site's status (its threat level and the events near it).
+
+A liaison sees only the sites of their own sending state or organisation; any other site is, for them, a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from legation.api.auth import check_site, get_store, require
+from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.schemas import EventOut, Page, SiteIn, SiteKind, SiteOut, SiteStatus, WriteResult
+from legation.api.status import site_status
+from legation.domain.sites import Site
+from legation.domain.users import User, visible_site
+from legation.store.audit import acting_as
+
+router = APIRouter(tags=["sites"])
+_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+SiteId = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", examples=["usa-emb-baghdad"])
+
+
+@router.get("/sites", response_model=Page[SiteOut], responses=_E)
+def list_sites(sending_state: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", examples=["USA"]),
+               kind: SiteKind | None = Query(None, examples=["embassy"]),
+               city: str | None = Query(None, max_length=200, examples=["Baghdad"]),
+               page: Paging = Depends(paging), user: User = Depends(require("sites.read")),
+               store=Depends(get_store)) -> dict:
+    """The protected sites this user may see, by id; filter by sending state, kind or city."""
+    from legation.store.sites import list_sites as list_all
+
+    with store.connect() as conn:
+        sites = list_all(conn, sending_state=sending_state, kind=kind, city=city)
+    return page.slice([s.to_dict() for s in sites if visible_site(user, s)])
+
+
+@router.get("/sites/{site_id}", response_model=SiteOut, responses=_E)
+def get_site(site_id: str = SiteId, user: User = Depends(require("sites.read")), store=Depends(get_store)) -> dict:
+    """Everything recorded about one site."""
+    from legation.store.sites import get_site as get
+
+    with store.connect() as conn:
+        site = get(conn, site_id)
+    check_site(user, site)
+    return site.to_dict()
+
+
+@router.put("/sites/{site_id}", response_model=WriteResult, responses=_E)
+def put_site(body: SiteIn, site_id: str = SiteId, user: User = Depends(require("sites.write")),
+             store=Depends(get_store)) -> dict:
+    """Create or update a site (idempotent: the same body twice changes nothing the second time)."""
+    from legation.store.sites import upsert_sites
+
+    site = Site(id=site_id, **body.model_dump())
+    with store.begin() as conn, acting_as(user.username):
+        counts = upsert_sites(conn, [site])
+    result = "created" if counts.inserted else "updated" if counts.updated else "unchanged"
+    return {"id": site_id, "result": result}
+
+
+@router.get("/sites/{site_id}/status", response_model=SiteStatus, responses=_E)
+def status(site_id: str = SiteId,
+           days: int = Query(30, ge=1, le=3650, description="how far back to look for events near the site"),
+           at: dt.date | None = Query(None, description="as of this date (default: today)", examples=["2023-10-25"]),
+           user: User = Depends(require("sites.read")), store=Depends(get_store)) -> dict:
+    """The site, its current threat level (when assessed) and the latest events within its radius."""
+    from legation.store.sites import get_site as get
+
+    with store.connect() as conn:
+        site = get(conn, site_id)
+        check_site(user, site)
+        return site_status(conn, site, days=days, at=at)
+
+
+@router.get("/sites/{site_id}/events", response_model=Page[EventOut], responses=_E)
+def events_near(site_id: str = SiteId, since: dt.date | None = Query(None, examples=["2023-10-01"]),
+                page: Paging = Depends(paging), user: User = Depends(require("events.read")),
+                store=Depends(get_store)) -> dict:
+    """Events within the site's radius, newest first."""
+    from legation.store.events import events_near as near
+    from legation.store.sites import get_site as get
+
+    with store.connect() as conn:
+        site = get(conn, site_id)
+        check_site(user, site)
+        events = near(conn, site.lat, site.lon, site.radius_km, since=since.isoformat() if since else None,
+                      limit=page.limit + 1, offset=page.offset)
+    return page.page([e.to_dict() for e in events])

@@ -1,0 +1,288 @@
+"""Request and response bodies of the API (pydantic), with examples for the OpenAPI document.
+
+Request bodies forbid unknown fields, so a misspelt field is a 422 that names it rather than silently ignored.
+Response models mirror the library's records (`Site.to_dict()`, `Event.to_dict()`) and allow added fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from legation.domain.ontology import EVENT_TYPES
+from legation.domain.sites import MEASURES, SITE_KINDS
+from legation.domain.users import ROLES
+
+T = TypeVar("T")
+MAX_PAGE = 500
+MAX_OFFSET = 1_000_000
+
+SiteKind = Literal[tuple(SITE_KINDS)]  # type: ignore[valid-type]
+Measure = Literal[MEASURES]  # type: ignore[valid-type]
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Code3 = Field(pattern=r"^[A-Z]{3}$", examples=["USA"])
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=200_000)
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["not_found"])
+    message: str = Field(examples=["no site with id 'usa-emb-baghdad'"])
+    field: str | None = Field(None, examples=["query.limit"])
+
+
+class ErrorBody(BaseModel):
+    """Every error, whatever its status."""
+
+    error: ErrorDetail
+
+
+class Page(BaseModel, Generic[T]):
+    """A page of a list: `next_offset` is where the next page starts, or null on the last page."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None = None
+
+
+# ── sites ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+class SiteIn(Strict):
+    name: str = Field(min_length=1, max_length=300, examples=["Embassy of the United States, Baghdad"])
+    kind: SiteKind = Field(examples=["embassy"])
+    sending_state: str = Field(pattern=r"^[A-Z]{3}$", examples=["USA"])
+    host_country: str = Field(pattern=r"^[A-Z]{3}$", examples=["IRQ"])
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False, examples=[33.298])
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False, examples=[44.395])
+    city: str | None = Field(None, max_length=200, examples=["Baghdad"])
+    radius_km: float | None = Field(None, gt=0, le=1000, allow_inf_nan=False, examples=[5.0])
+    posture: list[Measure] = Field(default_factory=list, max_length=len(MEASURES), examples=[["static-guard"]])
+    contacts: list[str] = Field(default_factory=list, max_length=50)
+    approximate: bool = False
+    notes: str | None = Field(None, max_length=5000)
+
+
+class SiteOut(Open):
+    id: str = Field(examples=["usa-emb-baghdad"])
+    name: str
+    kind: str
+    sending_state: str
+    host_country: str
+    lat: float
+    lon: float
+    city: str | None = None
+    radius_km: float | None = None
+    posture: list[str] = []
+    contacts: list[str] = []
+    approximate: bool = False
+    notes: str | None = None
+
+
+class WriteResult(BaseModel):
+    id: str
+    result: Literal["created", "updated", "unchanged"]
+
+
+# ── events and reports ─────────────────────────────────────────────────────────────────────────────────────────
+
+class PartyOut(Open):
+    text: str
+    name: str | None = None
+    id: str | None = None
+    kind: str = "unknown"
+    country: str | None = None
+    sponsor: str | None = None
+
+
+class PlaceOut(Open):
+    text: str | None = None
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    geonameid: int | None = None
+
+
+class TimeSpanOut(Open):
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+    kind: str = "unresolved"
+    text: str | None = None
+
+
+class EvidenceOut(Open):
+    sentence: str = ""
+    start: int | None = None
+    end: int | None = None
+    file: str | None = None
+    row: int | None = None
+
+
+class EventOut(Open):
+    """An event record in the shape of spec/events.md (fields may be added, never dropped)."""
+
+    id: str = Field(examples=["3f2b8f9e-6a4c-5d1e-9b7a-0c2d4e6f8a10"])
+    doc: str = Field(examples=["2023-10-18-ain-al-asad-drones"])
+    type: str = Field(examples=["ASSAULT"])
+    mode: list[str] = Field(default_factory=list, examples=[["drone"]])
+    context: list[str] = []
+    negated: bool = False
+    hypothetical: bool = False
+    actors: list[PartyOut] = []
+    recipients: list[PartyOut] = []
+    location: PlaceOut
+    date: TimeSpanOut
+    fatalities: int | None = None
+    evidence: EvidenceOut
+    confidence: float
+    source: str
+    source_codes: dict[str, Any] = {}
+    report_id: str | None = None
+    claimed_by: list[str] = []
+
+
+class EventIn(Strict):
+    """A curated event (spec/events.md shape); the library checks its type, modes, place and dates."""
+
+    model_config = ConfigDict(extra="allow")
+    doc: str = Field(min_length=1, max_length=300, examples=["field-report-17"])
+    type: EventType = Field(examples=["PROTEST"])
+    mode: list[str] = Field(default_factory=list, max_length=20, examples=[["demo"]])
+    actors: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    recipients: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    location: dict[str, Any] = Field(default_factory=dict)
+    date: dict[str, Any] = Field(default_factory=dict)
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    confidence: float = Field(1.0, ge=0, le=1, allow_inf_nan=False)
+    source: Literal["field", "article", "analyst"] = "analyst"
+
+
+class ReportIn(Strict):
+    text: str = Field(min_length=1, max_length=1_000_000,
+                      examples=["Two drones targeted Ain al-Asad air base in western Iraq on Wednesday."])
+    title: str | None = Field(None, max_length=500, examples=["Drones target Ain al-Asad"])
+    published: dt.date | None = Field(None, examples=["2023-10-18"])
+    url: str | None = Field(None, max_length=2000, examples=["https://example.org/news/ain-al-asad"])
+    source: str = Field("api", min_length=1, max_length=500, examples=["wire"])
+    doc: str | None = Field(None, max_length=200, pattern=r"^[\w.\- ]+$", examples=["2023-10-18-ain-al-asad"])
+
+
+class ReportSummary(Open):
+    id: str
+    doc: str | None = None
+    title: str | None = None
+    published: str | None = None
+    format: str
+    source: str
+
+
+class ReportOut(ReportSummary):
+    text: str
+    url: str | None = None
+    hash: str
+
+
+class IngestResult(BaseModel):
+    report: str = Field(description="the report's id")
+    new: bool = Field(description="false when the same text was already stored (ingest is idempotent)")
+    extracted: bool = Field(description="whether the event extractor is installed and ran")
+    events_inserted: int
+    events_updated: int
+    events_unchanged: int
+
+
+# ── users, tokens, audit, health ────────────────────────────────────────────────────────────────────────────────
+
+class UserOut(BaseModel):
+    username: str = Field(examples=["eu-liaison"])
+    role: str = Field(examples=["liaison"])
+    organisation: str | None = Field(None, examples=["EUU"])
+    unit: str | None = None
+
+
+class UserListItem(UserOut):
+    active: bool
+    tokens: int
+
+
+class UserIn(Strict):
+    username: str = Field(pattern=r"^[a-z0-9][a-z0-9._@-]{0,63}$", examples=["eu-liaison"])
+    role: Role = Field(examples=["liaison"])
+    organisation: str | None = Field(None, pattern=r"^[A-Z]{3}$", examples=["EUU"])
+    unit: str | None = Field(None, min_length=1, max_length=200)
+    password: str | None = Field(None, min_length=8, max_length=1000)
+
+
+class LoginIn(Strict):
+    username: str = Field(min_length=1, max_length=64, examples=["ops1"])
+    password: str = Field(min_length=1, max_length=1000, examples=["a long passphrase"])
+    ttl_days: int = Field(1, ge=1, le=3650, description="days until the token expires")
+
+
+class TokenIn(Strict):
+    ttl_days: int = Field(90, ge=1, le=3650)
+
+
+class TokenOut(BaseModel):
+    """The token is shown this once; only its hash is kept."""
+
+    username: str
+    id: str = Field(examples=["a1b2c3d4e5f6"])
+    token: str = Field(examples=["lgn_a1b2c3d4e5f6_..."])
+    ttl_days: int
+
+
+class TokenInfo(BaseModel):
+    id: str
+    username: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+    live: bool
+
+
+class AuditEntry(BaseModel):
+    seq: int
+    at: dt.datetime
+    actor: str = Field(examples=["ops1"])
+    action: str = Field(examples=["site.update"])
+    entity: str = Field(examples=["site"])
+    entity_id: str | None = None
+    before: Any = None
+    after: Any = None
+    hash: str
+
+
+class AuditVerify(BaseModel):
+    checked: int
+    ok: bool
+    first_bad: int | None = None
+    reason: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    database: str = Field(examples=["sqlite"])
+
+
+class SiteStatus(BaseModel):
+    site: SiteOut
+    assessment: dict[str, Any] | None = Field(None, description="the current threat assessment, when assessed")
+    since: str = Field(examples=["2023-09-25"])
+    at: str = Field(examples=["2023-10-25"])
+    recent_events: list[EventOut] = Field(description="the latest events within the site's radius")
+    more_events: bool

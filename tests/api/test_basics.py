@@ -1,0 +1,131 @@
+"""What a caller of the API sees: sign-in, need-to-know, the one error shape, limits, audited writes."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from legation.store.audit import entries
+from tests.api.conftest import PASSWORD, settings_for
+
+SITE = {"name": "Embassy of Japan", "kind": "embassy", "sending_state": "JPN", "host_country": "IRQ",
+        "lat": 33.3, "lon": 44.4, "city": "Baghdad", "posture": ["static-guard"]}
+
+
+def assert_error(response, status: int, code: str | None = None, field: str | None = None):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
+    if code:
+        assert body["error"]["code"] == code
+    if field:
+        assert body["error"]["field"] == field
+    return body["error"]
+
+
+def test_health_needs_no_token(api):
+    response = api.get("/api/v1/health", None)
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_sign_in_with_password_then_use_the_token(api):
+    response = api.call("POST", "/api/v1/auth/token", None, json={"username": "ops1", "password": PASSWORD})
+    assert response.status_code == 201
+    token = response.json()["token"]
+    me = api.client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json() == {"username": "ops1", "role": "operations-officer", "organisation": None, "unit": None}
+    bad = api.call("POST", "/api/v1/auth/token", None, json={"username": "ops1", "password": "wrong password"})
+    assert_error(bad, 401, "unauthenticated")
+
+
+def test_no_or_bad_token_is_401_in_the_error_shape(api):
+    assert_error(api.get("/api/v1/sites", None), 401, "unauthenticated")
+    response = api.client.get("/api/v1/sites", headers={"Authorization": "Bearer lgn_nope"})
+    assert_error(response, 401, "unauthenticated")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_liaison_sees_only_own_missions_sites(api):
+    ids = [s["id"] for s in api.get("/api/v1/sites", "liaison").json()["items"]]
+    assert ids == ["eu-del"]
+    assert_error(api.get("/api/v1/sites/usa-emb", "liaison"), 404, "not_found")
+    assert_error(api.get("/api/v1/sites/usa-emb/status", "liaison"), 404)
+    assert api.get("/api/v1/sites/eu-del/status", "liaison").status_code == 200
+    assert [s["id"] for s in api.get("/api/v1/sites", "analyst").json()["items"]] == ["eu-del", "usa-emb"]
+
+
+def test_write_is_audited_with_its_user(api):
+    response = api.call("PUT", "/api/v1/sites/jpn-emb", "operations-officer", json=SITE)
+    assert response.json() == {"id": "jpn-emb", "result": "created"}
+    again = api.call("PUT", "/api/v1/sites/jpn-emb", "operations-officer", json=SITE)
+    assert again.json()["result"] == "unchanged"
+    with api.store.connect() as conn:
+        last = entries(conn, entity="site", entity_id="jpn-emb")
+    assert [(e["actor"], e["action"]) for e in last] == [("ops1", "site.create")]
+    audit = api.get("/api/v1/audit?entity=site&limit=1", "commander").json()
+    assert audit["items"][0]["actor"] == "ops1"
+
+
+def test_validation_errors_name_the_field(api):
+    assert_error(api.get("/api/v1/sites?limit=0"), 422, "invalid", "query.limit")
+    assert_error(api.get("/api/v1/events?since=yesterday"), 422, field="query.since")
+    bad = dict(SITE, lat=123)
+    assert_error(api.call("PUT", "/api/v1/sites/x1", json=bad), 422, field="body.lat")
+    extra = dict(SITE, colour="red")
+    assert_error(api.call("PUT", "/api/v1/sites/x1", json=extra), 422, field="body.colour")
+    assert_error(api.call("PUT", "/api/v1/sites/x1", content=b"{not json",
+                          headers={"content-type": "application/json"}), 422)
+    assert_error(api.get("/api/v1/events?lat=33"), 400, "bad_input")
+
+
+def test_routing_errors_take_the_shape_too(api):
+    assert_error(api.get("/api/v1/nowhere"), 404, "not_found")
+    assert_error(api.call("DELETE", "/api/v1/sites"), 405, "method_not_allowed")
+    assert_error(api.get("/api/v1/sites/%00"), 400)
+
+
+def test_body_too_large_is_413(tmp_path, store):
+    from legation.api import create_app
+    from tests.api.conftest import seed
+
+    tokens = seed(store)
+    client = TestClient(create_app(settings_for(tmp_path / "x.db", api_max_body_bytes=1000), store))
+    response = client.post("/api/v1/reports", json={"text": "x" * 5000},
+                           headers={"Authorization": f"Bearer {tokens['analyst']}"})
+    assert_error(response, 413, "too_large")
+
+
+def test_rate_limit_per_token_is_429(tmp_path, store):
+    from legation.api import create_app
+    from tests.api.conftest import seed
+
+    tokens = seed(store)
+    client = TestClient(create_app(settings_for(tmp_path / "x.db", rate=60, api_rate_burst=3), store))
+    analyst = {"Authorization": f"Bearer {tokens['analyst']}"}
+    codes = [client.get("/api/v1/sites", headers=analyst).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    limited = client.get("/api/v1/sites", headers=analyst)
+    assert_error(limited, 429, "rate_limited")
+    assert int(limited.headers["retry-after"]) >= 1
+    other = client.get("/api/v1/sites", headers={"Authorization": f"Bearer {tokens['admin']}"})
+    assert other.status_code == 200  # another token has its own allowance
+
+
+def test_ingest_an_article_stores_it_once(api):
+    article = {"text": "Two drones targeted Ain al-Asad air base on Wednesday.", "published": "2023-10-18",
+               "title": "Drones target Ain al-Asad"}
+    first = api.call("POST", "/api/v1/reports", "analyst", json=article)
+    assert first.status_code == 201 and first.json()["new"] is True
+    second = api.call("POST", "/api/v1/reports", "analyst", json=article)
+    assert second.json()["new"] is False and second.json()["report"] == first.json()["report"]
+    got = api.get(f"/api/v1/reports/{first.json()['report']}", "liaison").json()
+    assert got["text"] == article["text"] and got["published"] == "2023-10-18"
+
+
+def test_event_search_and_get(api):
+    near = api.get("/api/v1/events?lat=33.3&lon=44.4&km=10").json()
+    assert len(near["items"]) == 1 and near["next_offset"] is None
+    event_id = near["items"][0]["id"]
+    assert api.get(f"/api/v1/events/{event_id}", "liaison").json()["id"] == event_id
+    assert len(api.get("/api/v1/events?q=drones&limit=1").json()["items"]) == 1
+    assert api.get("/api/v1/events?q=drones&limit=1").json()["next_offset"] == 1
+    assert_error(api.get("/api/v1/events/nope"), 404, "not_found")
