@@ -18,6 +18,7 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 
 from legation.store.tables import audit_log
+from legation.store.tables_orders import audit_head
 
 GENESIS = "0" * 64
 _actor: contextvars.ContextVar[str] = contextvars.ContextVar("legation_actor", default="system")
@@ -61,7 +62,14 @@ def append(conn: sa.Connection, action: str, entity: str, entity_id: str | None 
     conn.execute(audit_log.insert().values(seq=seq, at=at, actor=actor, action=action, entity=entity,
                                            entity_id=entity_id, before=before, after=after, prev_hash=prev,
                                            hash=_entry_hash(prev, entry)))
+    _move_head(conn, seq, _entry_hash(prev, entry))
     return seq
+
+
+def _move_head(conn: sa.Connection, seq: int, entry_hash: str) -> None:
+    """Record the newest entry outside the log, so that deleting the newest entries is detected."""
+    if conn.execute(audit_head.update().where(audit_head.c.id == 1).values(seq=seq, hash=entry_hash)).rowcount == 0:
+        conn.execute(audit_head.insert().values(id=1, seq=seq, hash=entry_hash))
 
 
 def verify(conn: sa.Connection) -> tuple[int, int | None, str | None]:
@@ -77,4 +85,45 @@ def verify(conn: sa.Connection) -> tuple[int, int | None, str | None]:
         if _entry_hash(prev, entry) != row.hash:
             return count, row.seq, "its content was changed after it was written"
         prev, expected_seq = row.hash, expected_seq + 1
-    return count, None, None
+    return count, *_check_head(conn, expected_seq - 1, prev)
+
+
+def _check_head(conn: sa.Connection, last_seq: int, last_hash: str) -> tuple[int | None, str | None]:
+    """Compare the end of the chain with the recorded head: (first bad seq, why) or (None, None)."""
+    head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)).first()
+    if head is None:
+        return (None, None) if last_seq == 0 else (last_seq, "the record of the chain's newest entry is missing")
+    if head.seq > last_seq:
+        return last_seq + 1, (f"entries {last_seq + 1}..{head.seq} are missing (deleted from the end of the chain)"
+                              if head.seq > last_seq + 1 else f"entry {head.seq} is missing (deleted from the end)")
+    if head.seq < last_seq:
+        return head.seq + 1, "was not written by Legation (added after the chain's recorded newest entry)"
+    if head.hash != last_hash:
+        return last_seq, "was replaced after it was written (its hash differs from the recorded one)"
+    return None, None
+
+
+def entries(conn: sa.Connection, *, actor: str | None = None, action: str | None = None,
+            entity: str | None = None, entity_id: str | None = None, since: dt.datetime | None = None,
+            until: dt.datetime | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Entries matching every filter given, oldest first. `action` matches exactly or as a prefix ending at a dot
+    (`order` matches `order.issue`); `since`/`until` bound the time written."""
+    query = sa.select(audit_log).order_by(audit_log.c.seq)
+    if actor:
+        query = query.where(audit_log.c.actor == actor)
+    if action:
+        query = query.where(sa.or_(audit_log.c.action == action, audit_log.c.action.startswith(action.rstrip(".")
+                                                                                                + ".")))
+    if entity:
+        query = query.where(audit_log.c.entity == entity)
+    if entity_id:
+        query = query.where(audit_log.c.entity_id == entity_id)
+    if since:
+        query = query.where(audit_log.c.at >= since)
+    if until:
+        query = query.where(audit_log.c.at < until)
+    rows = list(conn.execute(query))
+    if limit is not None:
+        rows = rows[-limit:] if limit > 0 else []
+    return [{"seq": r.seq, "at": r.at, "actor": r.actor, "action": r.action, "entity": r.entity,
+             "entity_id": r.entity_id, "before": r.before, "after": r.after, "hash": r.hash} for r in rows]
