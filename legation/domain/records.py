@@ -45,6 +45,7 @@ class Place:
     lon: float | None = None
     precision: str | None = None
     geonameid: int | None = None
+    reason: str | None = None  # why an unresolved place stayed unresolved
 
     def __post_init__(self) -> None:
         if self.precision is not None and self.precision not in PRECISIONS:

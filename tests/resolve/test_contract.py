@@ -1,0 +1,35 @@
+"""The public contract the extractor calls: resolve_place and resolve_party return domain records."""
+
+from legation.domain import Party, Place
+from legation.resolve.actors import resolve_party
+from legation.resolve.places import resolve_place
+
+
+def test_place_resolves_spellings_of_erbil_to_one_city():
+    places = [resolve_place(t) for t in ("Erbil", "Arbil", "Irbil", "Hawler")]
+    assert all(isinstance(p, Place) for p in places)
+    assert {p.geonameid for p in places} == {95446}
+    assert all(p.country == "IRQ" and p.precision == "city" for p in places)
+
+
+def test_unresolved_place_has_a_reason_and_no_coordinates():
+    place = resolve_place("the bases", country_hint="IRQ")
+    assert place.lat is None and place.lon is None
+    assert "the bases" in place.reason
+
+
+def test_party_contract_examples():
+    militias = resolve_party("Iran-backed militias", country_hint="IRQ")
+    assert isinstance(militias, Party)
+    assert (militias.kind, militias.sponsor, militias.country) == ("armed_group", "IRN", "IRQ")
+    assert resolve_party("Washington").name == "United States government"
+    troops = resolve_party("US troops")
+    assert (troops.name, troops.id, troops.kind, troops.country) == ("United States Armed Forces", "usa-military",
+                                                                     "military", "USA")
+    sudani = resolve_party("Sudani", when="2023-10-25")
+    assert (sudani.kind, sudani.country) == ("person", "IRQ")
+
+
+def test_unknown_party_keeps_the_text():
+    party = resolve_party("the Frobnicators of Zed")
+    assert (party.kind, party.name) == ("unknown", "the Frobnicators of Zed")
