@@ -1,0 +1,155 @@
+"""The ingest page: paste or upload an article, see the extracted events highlighted in its text, correct them and
+confirm; confirming stores the report and the events (as curated by the person who confirmed).
+
+The preview carries the article text and each event's record in the form, so confirming stores exactly what was
+shown and corrected (no second extraction run that could differ).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from markupsafe import Markup, escape
+
+from legation.domain.errors import InputError
+from legation.domain.ontology import EVENT_TYPES
+from legation.domain.records import Event, Report, parse_date
+from legation.web import sources
+from legation.web.context import WebContext, pages, same_origin
+from legation.web.map_page import type_colour
+
+MAX_TEXT = 200_000  # characters of pasted text
+
+
+def _clean(text: str) -> str:
+    """Browsers send a textarea's line breaks as CRLF; evidence offsets count LF only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def report_from_form(text: str, title: str, published: str) -> Report:
+    text = _clean(text)
+    if not text.strip():
+        raise InputError("paste an article's text or choose a file")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"the text is {len(text):,} characters; at most {MAX_TEXT:,}")
+    published = published.strip() or None
+    if published:
+        published = parse_date(published).isoformat()
+    first = text.strip().split("\n", 1)[0].strip()[:200]
+    report = Report(text=text, source="web", title=title.strip() or first or None, published=published)
+    report.doc = f"web-{report.hash[:10]}"
+    return report
+
+
+async def report_from_upload(upload: UploadFile, max_bytes: int, published: str) -> Report:
+    """An uploaded file read by the same article reader as `legation ingest` (text, HTML or JSON)."""
+    from legation.ingest.articles import read_article
+
+    name = Path(upload.filename or "article.txt").name
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".txt", ".html", ".htm", ".json") else ".txt"
+    data = await upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: larger than {max_bytes:,} bytes")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).stem)[:80] + suffix)
+        path.write_bytes(data)
+        try:
+            report = read_article(path, published=published.strip() or None)
+        except InputError as err:
+            raise InputError(err.message.replace(str(path), name)) from None
+    report.source = f"web:{name}"
+    return report
+
+
+def highlight(text: str, events: list[Event]) -> Markup:
+    """The article with each event's evidence marked and numbered (overlapping spans: the first wins)."""
+    spans = sorted((e.evidence.start, e.evidence.end, i + 1) for i, e in enumerate(events)
+                   if e.evidence.start is not None and e.evidence.end is not None
+                   and 0 <= e.evidence.start < e.evidence.end <= len(text))
+    out, at = [], 0
+    for start, end, number in spans:
+        if start < at:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(Markup('<mark class="ev-span" id="ev-{n}"><sup>{n}</sup>{body}</mark>')
+                   .format(n=number, body=escape(text[start:end])))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+def corrected(record: str, form: dict, i: int, report: Report) -> Event:
+    """An event as extracted, with the person's corrections applied (type, modes, date, place, negation)."""
+    try:
+        data = json.loads(record)
+    except ValueError:
+        raise InputError(f"event {i + 1}: the form's record is damaged; preview the article again") from None
+    data["type"] = form.get(f"type_{i}", data.get("type"))
+    data["mode"] = [m.strip() for m in form.get(f"mode_{i}", "").split(",") if m.strip()]
+    date = (form.get(f"date_{i}") or "").strip()
+    if date and date != (data.get("date") or {}).get("start"):
+        parse_date(date)
+        data["date"] = {**(data.get("date") or {}), "start": date, "end": date, "kind": "exact"}
+    place = (form.get(f"place_{i}") or "").strip()
+    if place != ((data.get("location") or {}).get("name") or ""):
+        data["location"] = {**(data.get("location") or {}), "name": place or None}
+    data["negated"] = form.get(f"negated_{i}") == "on"
+    data["report_id"], data["doc"] = report.id, report.doc
+    try:
+        return Event.from_dict(data)
+    except InputError as err:
+        raise InputError(f"event {i + 1}: {err.message}") from None
+
+
+def router(ctx: WebContext) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/read")
+    @pages
+    def read_form(request: Request):
+        user = ctx.allowed(request, "reports.ingest")
+        return ctx.render(request, "ingest.html", user, installed=sources.extractor() is not None)
+
+    @r.post("/read/preview")
+    @pages
+    async def preview(request: Request, text: str = Form(""), title: str = Form(""), published: str = Form(""),
+                      file: UploadFile | None = File(None)):
+        user = ctx.allowed(request, "reports.ingest")
+        same_origin(request)
+        if file is not None and file.filename:
+            report = await report_from_upload(file, ctx.settings.max_file_bytes, published)
+        else:
+            report = report_from_form(text, title, published)
+        extractor = sources.extractor()
+        events = list(extractor.extract(report)) if extractor is not None else []
+        name = "ingest_preview.html" if request.headers.get("hx-request") else "ingest.html"
+        return ctx.render(request, name, user, installed=extractor is not None, report=report, events=events,
+                          marked=highlight(report.text, events), types=EVENT_TYPES, type_colour=type_colour,
+                          records=[json.dumps(e.to_dict(), default=str) for e in events])
+
+    @r.post("/read/confirm")
+    @pages
+    async def confirm(request: Request):
+        from legation.store.audit import acting_as
+        from legation.store.events import upsert_events
+        from legation.store.reports import upsert_report
+
+        user = ctx.allowed(request, "reports.ingest")
+        same_origin(request)
+        form = await request.form()
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        report = report_from_form(fields.get("text", ""), fields.get("title", ""), fields.get("published", ""))
+        report.source = fields.get("source") or report.source
+        records = form.getlist("record")
+        keep = [corrected(rec, fields, i, report) for i, rec in enumerate(records) if fields.get(f"keep_{i}") == "on"]
+        with ctx.store.begin() as conn, acting_as(user.username):
+            new = upsert_report(conn, report)
+            counts = upsert_events(conn, keep, audit_action="events.confirm")
+        return ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
+                          dropped=len(records) - len(keep), type_colour=type_colour)
+
+    return r

@@ -1,0 +1,82 @@
+"""The map: sites coloured by threat level with their radius rings, recent events clustered by type, a time slider.
+
+The page carries its data inline as compact JSON (sites as objects, events as `[lat, lon, type, day, id]` rows,
+`day` counted back from the as-of day), so it is usable after one request; an event's details load on click.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from legation.domain.errors import NotFound
+from legation.domain.ontology import EVENT_TYPES
+from legation.domain.records import parse_date
+from legation.web import sources
+from legation.web.context import WebContext, level_colour, pages
+
+# One colour per event type, darker than the map so a white letter on it stays readable.
+TYPE_COLOURS = {
+    "ASSAULT": "#b3001b", "PROTEST": "#7a4b00", "THREATEN": "#8a1c7c", "COERCE": "#5b2a86", "MOBILIZE": "#234f8c",
+    "SANCTION": "#4a4a4a", "ACCUSE": "#5e5e5e", "REJECT": "#5e5e5e", "REQUEST": "#2d6a4f", "PROTECT": "#0b6e4f",
+    "CLAIM": "#9c2f00", "ADVISORY": "#00507a",
+}
+DEFAULT_TYPE_COLOUR = "#3d5a73"
+
+
+def type_colour(event_type: str) -> str:
+    return TYPE_COLOURS.get(event_type, DEFAULT_TYPE_COLOUR)
+
+
+def site_rows(sites, levels) -> list[dict]:
+    rows = []
+    for site in sites:
+        a = levels.get(site.id)
+        level = getattr(a, "level", None) or 0
+        rows.append({"id": site.id, "name": site.name, "kind": site.kind, "state": site.sending_state,
+                     "city": site.city, "lat": site.lat, "lon": site.lon, "radius_km": site.radius_km,
+                     "level": level, "level_name": getattr(a, "level_name", None) or "not assessed",
+                     "probability": getattr(a, "probability", None), "colour": level_colour(level)})
+    rows.sort(key=lambda row: (-row["level"], row["name"]))
+    return rows
+
+
+def event_rows(events, day) -> list[list]:
+    return [[round(e.location.lat, 5), round(e.location.lon, 5), e.type,
+             (day - parse_date(e.date.end or e.date.start)).days, e.id] for e in events]
+
+
+def router(ctx: WebContext) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/map")
+    @pages
+    def map_page(request: Request, at: str | None = None):
+        user = ctx.allowed(request, "sites.read")
+        with ctx.store.connect() as conn:
+            day = sources.as_of(conn, at)
+            sites = sources.visible_sites(conn, user)
+            rows = site_rows(sites, sources.current_levels(conn))
+            events = sources.recent_events(conn, user, sites, day)
+        types = sorted({e.type for e in events}, key=EVENT_TYPES.index)
+        data = {"sites": rows, "events": event_rows(events, day), "window": sources.WINDOW_DAYS,
+                "as_of": day.isoformat(), "types": {t: type_colour(t) for t in types}, "tile_url": ctx.settings.tile_url}
+        return ctx.render(request, "map.html", user, sites=rows, day=day, types=data["types"],
+                          n_events=len(events), window=sources.WINDOW_DAYS,
+                          data_json=json.dumps(data, separators=(",", ":")).replace("</", "<\\/"))
+
+    @r.get("/map/event/{event_id}", response_class=HTMLResponse)
+    @pages
+    def event_fragment(request: Request, event_id: str):
+        from legation.store.events import get_event
+
+        user = ctx.allowed(request, "events.read")
+        with ctx.store.connect() as conn:
+            event = get_event(conn, event_id)
+            if not sources.may_see_event(conn, user, event):
+                raise NotFound(f"no event with id {event_id!r}")
+        return ctx.render(request, "event_fragment.html", user, event=event, colour=type_colour(event.type))
+
+    return r

@@ -1,0 +1,156 @@
+"""The orders board: orders by status, overdue acknowledgements and coverage gaps, and the actions the user's role
+and place in the chain of command allow (draft, issue, acknowledge).
+
+Forms post and redirect back (they work without JavaScript); a refused action (beyond the issuer's authority, a
+transition the order's state forbids) shows the board again with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from legation.domain.errors import InputError, LegationError, NotFound
+from legation.domain.sites import MEASURES
+from legation.domain.users import User, can
+from legation.web import sources
+from legation.web.context import PageError, WebContext, pages, same_origin
+
+COLUMNS = (("draft", "Drafts"), ("issued", "Awaiting acknowledgement"), ("acknowledged", "Acknowledged"),
+           ("in-force", "In force"), ("closed", "Closed"))
+PRIORITIES = ("flash", "immediate", "priority", "routine")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _column(state: str) -> str:
+    return state if state in ("draft", "issued", "acknowledged", "in-force") else "closed"
+
+
+def _actions(user: User, actor: str | None, order) -> list[str]:
+    """What this user may do to this order from the board."""
+    from legation.domain.orders import LIVE
+
+    out = []
+    if order.state == "draft" and actor == order.issuer and can(user, "orders.issue"):
+        out.append("issue")
+    if order.state in LIVE and actor in order.unacknowledged() and can(user, "orders.acknowledge"):
+        out.append("acknowledge")
+    return out
+
+
+def _board(ctx: WebContext, request: Request, user: User, status: int = 200, error: str | None = None,
+           done: str | None = None):
+    now = _now()
+    actor = sources.actor_for(user)
+    chain = sources.hierarchy()
+    with ctx.store.connect() as conn:
+        orders = sources.orders_visible(conn, user, now)
+        findings = sources.supervision(conn, user, now) or []
+        sites = sources.visible_sites(conn, user)
+    if orders is None:
+        return ctx.render(request, "orders.html", user, status=status, installed=False, error=error, done=done)
+    refs = {o.ref for o in orders}
+    columns = {key: [] for key, _ in COLUMNS}
+    for order in sorted(orders, key=lambda o: o.issued_at or o.created_at or now, reverse=True):
+        columns[_column(order.state)].append(order)
+    overdue = [f for f in findings if f["kind"] == "unacknowledged" and f["order"] in refs]
+    gaps = [f for f in findings if f["kind"] == "coverage-gap"]
+    late = {f["order"] for f in overdue}
+    recipients = ([a for a in chain.by_id.values() if chain.commands(actor, a.id)] if chain and actor else [])
+    may_order = bool(recipients) and (can(user, "orders.draft") or can(user, "orders.issue"))
+    return ctx.render(request, "orders.html", user, status=status, installed=True, columns=columns,
+                      titles=dict(COLUMNS), overdue=overdue, gaps=gaps, late=late, actor=actor,
+                      actor_label=chain.label(actor) if chain and actor else None,
+                      actions=lambda o: _actions(user, actor, o), label=chain.label if chain else str,
+                      recipients=recipients, may_order=may_order, sites=sites, measures=MEASURES,
+                      priorities=PRIORITIES, error=error, done=done, now=now)
+
+
+def router(ctx: WebContext) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/board")
+    @pages
+    def board(request: Request, done: str | None = None):
+        user = ctx.allowed(request, "orders.read")
+        return _board(ctx, request, user, done=done)
+
+    def act(request: Request, user: User, work) -> RedirectResponse:
+        """Run one write as this user's authority; the board again with the reason when it is refused."""
+        from legation.store.audit import acting_as
+
+        same_origin(request)
+        actor = sources.actor_for(user)
+        if actor is None:
+            raise PageError(InputError(f"{user.username} acts for no authority in the chain of command; an admin "
+                                       "can list the user under one in the authorities file"))
+        try:
+            with ctx.store.begin() as conn, acting_as(user.username):
+                message = work(conn, sources.hierarchy(), actor)
+        except NotFound as err:
+            raise PageError(err) from None
+        except LegationError as err:
+            return _board(ctx, request, user, status=err.status, error=err.message)
+        return RedirectResponse(f"/board?done={quote(message)}", status_code=303)
+
+    @r.post("/board/orders")
+    @pages
+    def create(request: Request, title: str = Form(""), recipients: list[str] = Form([]),
+               sites: list[str] = Form([]), selector: str = Form(""), measures: list[str] = Form([]),
+               priority: str = Form("priority"), valid_until: str = Form(""), issue_now: str = Form("")):
+        from legation.act.orders import draft_order, issue_order
+        from legation.domain.orders import Scope, Selector
+
+        user = ctx.allowed(request, "orders.issue" if issue_now else "orders.draft")
+
+        def work(conn, chain, actor):
+            allowed = {s.id for s in sources.visible_sites(conn, user)}
+            unknown = [s for s in sites if s not in allowed]
+            if unknown:
+                raise InputError(f"unknown site(s): {', '.join(unknown)}")
+            scope = Scope(sites=tuple(sites), selectors=(Selector.parse(selector),) if selector.strip() else ())
+            order = draft_order(conn, chain, actor, recipients=recipients, scope=scope, measures=measures,
+                                valid_until=valid_until or None, priority=priority, title=title.strip(),
+                                user=user.username)
+            if issue_now:
+                order = issue_order(conn, chain, actor, order.ref)
+                return f"{order.ref} issued to {', '.join(order.recipients)}"
+            return f"{order.ref} drafted"
+        return act(request, user, work)
+
+    @r.post("/board/orders/{ref}/issue")
+    @pages
+    def issue(request: Request, ref: str):
+        from legation.act.orders import issue_order
+
+        user = ctx.allowed(request, "orders.issue")
+        return act(request, user, lambda conn, chain, actor:
+                   f"{issue_order(conn, chain, actor, _visible_ref(conn, user, ref)).ref} issued")
+
+    @r.post("/board/orders/{ref}/acknowledge")
+    @pages
+    def acknowledge(request: Request, ref: str):
+        from legation.act.orders import acknowledge_order
+
+        user = ctx.allowed(request, "orders.acknowledge")
+
+        def work(conn, chain, actor):
+            order = acknowledge_order(conn, chain, actor, _visible_ref(conn, user, ref), user=user.username)
+            return f"{order.ref} acknowledged by {actor}"
+        return act(request, user, work)
+
+    return r
+
+
+def _visible_ref(conn, user: User, ref: str) -> str:
+    """`ref` if this user may see that order; `NotFound` otherwise (nothing learnt about others' orders)."""
+    orders = sources.orders_visible(conn, user, _now()) or []
+    if not any(ref in (o.ref, o.id) for o in orders):
+        raise NotFound(f"no order {ref}")
+    return ref

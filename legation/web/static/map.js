@@ -1,0 +1,107 @@
+// The operations map: country shapes (offline) or tiles, sites by level with radius rings, clustered events.
+// Data comes inline from the page (#map-data); body[data-map-ready] is set once everything is drawn.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var map = L.map("map", { zoomControl: true, minZoom: 2, maxZoom: 18, worldCopyJump: true, keyboard: true });
+  map.attributionControl.setPrefix(false);
+  var pending = 1;
+
+  function done() {
+    pending -= 1;
+    if (pending === 0) { document.body.dataset.mapReady = "1"; }
+  }
+
+  if (data.tile_url) {
+    L.tileLayer(data.tile_url, { maxZoom: 18 }).addTo(map);
+  }
+  pending += 1;
+  fetch("/static/web/vendor/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
+    var shapes = topojson.feature(topo, topo.objects.countries);
+    var layer = L.geoJSON(shapes, {
+      interactive: false,
+      style: { color: "#8c96a0", weight: 0.8, fillColor: "#e9ecef", fillOpacity: data.tile_url ? 0 : 1 }
+    }).addTo(map);
+    layer.bringToBack();
+  }).catch(function () {
+    document.getElementById("map").classList.add("no-base");
+  }).then(done);
+
+  // Sites: a ring for the watch radius, a dot in the level's colour; clicking opens the site page.
+  map.createPane("sites").style.zIndex = 650;  // above the event clusters (600): a site is never hidden
+  var rings = L.layerGroup().addTo(map);
+  var siteLayer = L.layerGroup().addTo(map);
+  var bounds = [];
+  data.sites.slice().reverse().forEach(function (s) {  // highest levels drawn last, on top
+    rings.addLayer(L.circle([s.lat, s.lon], {
+      radius: s.radius_km * 1000, color: s.colour, weight: 1, fill: false, dashArray: "4 4",
+      interactive: false, className: "ring"
+    }));
+    var dot = L.circleMarker([s.lat, s.lon], {
+      radius: 8, color: "#111", weight: 1.5, fillColor: s.colour, fillOpacity: 0.95,
+      className: "site level-" + s.level, pane: "sites"
+    });
+    dot.bindTooltip(s.name + " — level " + (s.level || "not assessed"));
+    dot.on("click", function () { window.location.href = "/site/" + encodeURIComponent(s.id); });
+    dot.on("add", function () {
+      var el = dot.getElement();
+      if (el) { el.setAttribute("data-site", s.id); el.setAttribute("data-level", s.level); }
+    });
+    siteLayer.addLayer(dot);
+    bounds.push([s.lat, s.lon]);
+  });
+  if (bounds.length) {
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 });
+  } else {
+    map.setView([30, 40], 3);
+  }
+  document.getElementById("rings").addEventListener("change", function (e) {
+    if (e.target.checked) { rings.addTo(map); } else { map.removeLayer(rings); }
+  });
+
+  // Events: one small lettered marker per event, clustered; the slider and type boxes filter them.
+  var clusters = L.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false });
+  map.addLayer(clusters);
+  var icons = {};
+  function icon(type) {
+    if (!icons[type]) {
+      icons[type] = L.divIcon({
+        className: "ev", iconSize: [18, 18],
+        html: '<span style="background:' + (data.types[type] || "#3d5a73") + '">' + type.charAt(0) + "</span>"
+      });
+    }
+    return icons[type];
+  }
+  var markers = data.events.map(function (row) {
+    var m = L.marker([row[0], row[1]], { icon: icon(row[2]), title: row[2], keyboard: false });
+    m.day = row[3]; m.type = row[2]; m.eventId = row[4];
+    return m;
+  });
+  clusters.on("click", function (e) {
+    var m = e.layer;
+    fetch("/map/event/" + encodeURIComponent(m.eventId), { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) { m.bindPopup(html).openPopup(); });
+  });
+
+  var slider = document.getElementById("days");
+  var out = document.getElementById("days-out");
+  var count = document.getElementById("event-count");
+  function shownTypes() {
+    var on = {};
+    document.querySelectorAll("input[name=type]").forEach(function (box) { on[box.value] = box.checked; });
+    return on;
+  }
+  function filter() {
+    var days = parseInt(slider.value, 10), on = shownTypes();
+    out.textContent = days;
+    var keep = markers.filter(function (m) { return m.day < days && on[m.type] !== false; });
+    clusters.clearLayers();
+    clusters.addLayers(keep);
+    count.textContent = keep.length;
+  }
+  slider.addEventListener("input", filter);
+  document.querySelectorAll("input[name=type]").forEach(function (box) { box.addEventListener("change", filter); });
+  filter();
+  done();
+})();
