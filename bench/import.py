@@ -1,0 +1,107 @@
+"""Benchmark: import a 1,000,000-row GDELT 2.0 file into SQLite, beside the time merely to parse it with `csv`.
+
+The file is generated from the real 15-minute export in ../shared/data/gdelt/: copy k of its rows gets
+GLOBALEVENTIDs shifted by k × 10^9 and event dates shifted k days, so copies are distinct events (with ids alone
+varied, every copy would collapse into the first copy's events and the benchmark would measure look-ups only).
+
+    .venv/bin/python bench/import.py [--rows 1000000] [--keep]
+
+Prints rows/s of the import, the csv-only parse time, their ratio, the accounting and peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("LEGATION_SHARED", ROOT.parent / "shared"))
+REAL = SHARED / "data" / "gdelt" / "20180326044500.export.CSV"
+
+
+def generate(target: Path, rows: int) -> int:
+    """Write `rows` rows cycling through the real file's rows (ids and dates varied per copy); streaming."""
+    source = REAL.read_text(encoding="utf-8").splitlines()
+    written, copy = 0, 0
+    with open(target, "w", encoding="utf-8", newline="") as out:
+        while written < rows:
+            for line in source:
+                if written >= rows:
+                    break
+                event_id, sqldate, rest = line.split("\t", 2)
+                day = dt.date(int(sqldate[:4]), int(sqldate[4:6]), int(sqldate[6:])) - dt.timedelta(days=copy)
+                out.write(f"{int(event_id) + copy * 10**9}\t{day:%Y%m%d}\t{rest}\n")
+                written += 1
+            copy += 1
+    return written
+
+
+def parse_only(path: Path) -> tuple[int, float]:
+    """The floor: read every row with the csv module and do nothing with it."""
+    start = time.perf_counter()
+    count = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        for _ in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            count += 1
+    return count, time.perf_counter() - start
+
+
+def import_file(path: Path, db: Path):
+    from legation.ingest.feeds.cameo import load_cameo_map
+    from legation.ingest.feeds.common import open_feed
+    from legation.ingest.feeds.gdelt import combine, read_gdelt, row_keys
+    from legation.store import open_store
+    from legation.store.imports import Feed, run_import
+
+    store = open_store(db)
+    cameo = load_cameo_map()
+    start = time.perf_counter()
+    with open_feed(path) as opened:
+        counts = run_import(store, read_gdelt(opened.stream, opened.name, cameo),
+                            Feed("gdelt", combine=combine, keys_of=row_keys), file=opened.name)
+    elapsed = time.perf_counter() - start
+    store.close()
+    return counts, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the generated file and database")
+    args = parser.parse_args()
+    if not REAL.is_file():
+        sys.exit(f"bench: the real GDELT file is absent ({REAL})")
+    work = Path(tempfile.mkdtemp(prefix="legation-bench-"))
+    try:
+        data = work / "gdelt-1m.export.CSV"
+        started = time.perf_counter()
+        rows = generate(data, args.rows)
+        print(f"generated {rows:,} rows ({data.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - started:.1f}s")
+        parsed, parse_time = parse_only(data)
+        counts, import_time = import_file(data, work / "bench.db")
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        accounted = counts.imported + counts.duplicates + counts.rejected
+        print(f"csv parse only : {parsed:,} rows in {parse_time:.2f}s = {parsed / parse_time:,.0f} rows/s")
+        print(f"legation import: {counts.read:,} rows in {import_time:.2f}s = {counts.read / import_time:,.0f} rows/s "
+              f"({import_time / parse_time:.1f}x the parse-only time)")
+        print(f"accounting     : read {counts.read:,} = imported {counts.imported:,} + duplicates "
+              f"{counts.duplicates:,} + rejected {counts.rejected:,} ({'ok' if accounted == counts.read else 'MISMATCH'})"
+              f"; events added {counts.events_added:,}, updated {counts.events_updated:,}")
+        print(f"peak memory    : {peak_mb:,.0f} MB (ru_maxrss of this process)")
+        if args.keep:
+            print(f"kept: {work}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

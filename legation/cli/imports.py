@@ -1,0 +1,119 @@
+"""`legation import acled|gdelt|ucdp PATH`: conflict-event feeds into the event store, every row accounted for."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import typer
+
+from legation.cli import app, state
+from legation.cli.output import Format, emit, progress
+
+import_app = typer.Typer(help="Import conflict-event feeds (ACLED, GDELT 2.0, UCDP GED) as events. Idempotent: "
+                              "re-importing adds nothing; a revised row updates its event and keeps the earlier "
+                              "version.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+PATH_HELP = "The feed file: plain, .gz or .zip; `-` reads standard input."
+STRICT_HELP = "Fail the whole import on the first bad row, writing nothing. Default: bad rows go to the rejects file."
+REJECTS_HELP = "Where bad rows are written as CSV (source, line, column, reason). Default: NAME.rejects.csv here."
+BATCH_HELP = "Rows per transaction (a crash loses at most the batch in progress; re-running completes it)."
+
+
+class RejectsFile:
+    """Bad rows written as they come (never held in memory); the file is created only if there is one."""
+
+    def __init__(self, path: Path):
+        self.path, self._handle, self._writer = path, None, None
+
+    def write(self, reject) -> None:
+        if self._writer is None:
+            self._handle = open(self.path, "w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._handle)
+            self._writer.writerow(["source", "line", "column", "reason"])
+        self._writer.writerow([reject.source, reject.line if reject.line is not None else "", reject.column or "",
+                               reject.reason])
+
+    def close(self) -> str | None:
+        if self._handle is None:
+            return None
+        self._handle.close()
+        return str(self.path)
+
+
+def run_feed(ctx: typer.Context, feed_name: str, path: str, reader, *, strict: bool, rejects: Path | None,
+             batch_size: int, fmt: Format) -> None:
+    """Open the file, stream its rows through `reader` into the store, print the accounting."""
+    from legation.domain.errors import InputError
+    from legation.ingest.feeds.common import open_feed
+    from legation.store.audit import acting_as
+    from legation.store.imports import run_import
+
+    if batch_size < 1:
+        raise InputError("--batch-size must be at least 1")
+    store = state(ctx).store()
+    target = rejects or Path(f"{'stdin' if path == '-' else Path(path).name}.rejects.csv")
+    rejects_file = RejectsFile(target)
+    try:
+        with open_feed(path) as opened, progress() as bar, acting_as(state(ctx).user):
+            task = bar.add_task(f"{feed_name} {opened.name}", total=opened.size)
+            items, feed = reader(opened)
+            counts = run_import(store, items, feed, file=opened.name, strict=strict, batch_size=batch_size,
+                                on_reject=rejects_file.write,
+                                on_batch=lambda _c: bar.update(task, completed=opened.position()))
+    finally:
+        written = rejects_file.close()
+    emit({"read": counts.read, "imported": counts.imported, "duplicates": counts.duplicates,
+          "rejected": counts.rejected, "rejected_file": written, "revised": counts.revised,
+          "events_added": counts.events_added, "events_updated": counts.events_updated}, fmt,
+         title=f"{feed_name} import")
+
+
+@import_app.command("gdelt")
+def gdelt(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", help=PATH_HELP),
+          cameo_map: Path = typer.Option(None, "--cameo-map", envvar="LEGATION_CAMEO_MAP",
+                                         help="A CAMEO-to-PLOVER conversion table to use instead of Legation's "
+                                              "own (the public table's text format)."),
+          strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+          rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
+          batch_size: int = typer.Option(10_000, "--batch-size", help=BATCH_HELP),
+          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+    """Import a GDELT 2.0 events export (61 tab-separated columns). Rows reporting one event (same day, actors,
+    CAMEO root code and place) become one event with a report count."""
+    from legation.ingest.feeds.cameo import load_cameo_map
+    from legation.ingest.feeds.gdelt import combine, read_gdelt, row_keys
+    from legation.store.imports import Feed
+
+    cameo = load_cameo_map(cameo_map)
+    run_feed(ctx, "GDELT", path, lambda o: (read_gdelt(o.stream, o.name, cameo),
+                                            Feed("gdelt", combine=combine, keys_of=row_keys)),
+             strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)
+
+
+@import_app.command("acled")
+def acled(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", help=PATH_HELP),
+          strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+          rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
+          batch_size: int = typer.Option(10_000, "--batch-size", help=BATCH_HELP),
+          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+    """Import an ACLED export (the 31-column CSV with a header row)."""
+    from legation.ingest.feeds.acled import read_acled
+    from legation.store.imports import Feed
+
+    run_feed(ctx, "ACLED", path, lambda o: (read_acled(o.stream, o.name), Feed("acled")),
+             strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)
+
+
+@import_app.command("ucdp")
+def ucdp(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", help=PATH_HELP),
+         strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+         rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
+         batch_size: int = typer.Option(10_000, "--batch-size", help=BATCH_HELP),
+         fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+    """Import a UCDP GED CSV (a tag row of `#` codes after the header is skipped)."""
+    from legation.ingest.feeds.ucdp import read_ucdp
+    from legation.store.imports import Feed
+
+    run_feed(ctx, "UCDP", path, lambda o: (read_ucdp(o.stream, o.name), Feed("ucdp")),
+             strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)

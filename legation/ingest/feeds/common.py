@@ -1,0 +1,213 @@
+"""What the three feed readers share: opening a file (plain, .gz, .zip or `-` for stdin) as a text stream, the
+records and rejects they yield, and small field parsers that say what is wrong with a value.
+
+A reader is a generator over a text stream: for each data row it yields either a `FeedRecord` (an event record in
+the spec's JSON shape, with the feed's native row ids in `keys`) or a `Reject` (line, column, reason). Nothing is
+held beyond the current row, so memory stays flat in the size of the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import functools
+import gzip
+import io
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator
+
+from legation.domain.errors import InputError
+from legation.ingest.base import Reject
+
+DATA = Path(__file__).with_name("data")
+
+
+@dataclass(slots=True)
+class FeedRecord:
+    """One event record from a feed row; `keys` are the feed's own ids of the rows it holds (GDELT may hold many)."""
+
+    line: int
+    record: dict
+    keys: tuple[str, ...]
+
+
+class BadField(ValueError):
+    """A bad value in one column of a row: becomes a `Reject` with that column."""
+
+    def __init__(self, column: str, reason: str):
+        super().__init__(reason)
+        self.column, self.reason = column, reason
+
+
+@dataclass
+class Opened:
+    """An open feed: its text stream, a name for messages and evidence, and a way to tell how far it has read."""
+
+    stream: IO[str]
+    name: str
+    size: int | None
+    raw: IO[bytes] | None
+
+    def position(self) -> int | None:
+        """Bytes of the file read so far (compressed bytes for .gz/.zip), for the progress bar."""
+        try:
+            return self.raw.tell() if self.raw is not None else None
+        except (OSError, ValueError):
+            return None
+
+
+@contextlib.contextmanager
+def open_feed(path: str | Path) -> Iterator[Opened]:
+    """Open a feed file as UTF-8 text (a BOM is dropped): `-` is standard input; .gz and .zip are unpacked as read."""
+    if str(path) == "-":
+        yield Opened(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline=""), "stdin", None, None)
+        return
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    size = path.stat().st_size
+    with open(path, "rb") as raw:
+        if path.suffix.lower() == ".gz":
+            binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")
+        elif path.suffix.lower() == ".zip":
+            binary = _zip_member(raw, path)
+        else:
+            binary = raw
+        stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        try:
+            yield Opened(stream, str(path), size, raw)
+        except UnicodeDecodeError as err:
+            raise InputError(f"{path}: not UTF-8 ({err.reason} at byte {err.start} of a block)") from None
+        except (gzip.BadGzipFile, EOFError, zipfile.BadZipFile) as err:
+            raise InputError(f"{path}: damaged compressed file ({err})") from None
+
+
+def _zip_member(raw: IO[bytes], path: Path) -> IO[bytes]:
+    try:
+        archive = zipfile.ZipFile(raw)
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: not a zip file") from None
+    members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX")]
+    if len(members) != 1:
+        raise InputError(f"{path}: a zip must hold exactly one data file (it holds {len(members)})")
+    return archive.open(members[0])
+
+
+def text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def number(value: str, column: str, *, required: bool = False) -> float | None:
+    value = value.strip()
+    if not value:
+        if required:
+            raise BadField(column, "is empty")
+        return None
+    try:
+        result = float(value)
+    except ValueError:
+        raise BadField(column, f"is not a number: {value!r}") from None
+    if result != result or result in (float("inf"), float("-inf")):
+        raise BadField(column, f"is not a finite number: {value!r}")
+    return result
+
+
+def integer(value: str, column: str, *, required: bool = False) -> int | None:
+    result = number(value, column, required=required)
+    if result is None:
+        return None
+    if result != int(result):
+        raise BadField(column, f"is not a whole number: {value!r}")
+    return int(result)
+
+
+def coordinates(lat: str, lon: str, lat_col: str, lon_col: str) -> tuple[float | None, float | None]:
+    """(lat, lon) in range, or (None, None) when both are empty; never 0,0 for unknown."""
+    y, x = number(lat, lat_col), number(lon, lon_col)
+    if (y is None) != (x is None):
+        raise BadField(lat_col if y is None else lon_col, "one coordinate is given without the other")
+    if y is not None and not -90 <= y <= 90:
+        raise BadField(lat_col, f"latitude out of range: {lat!r}")
+    if x is not None and not -180 <= x <= 180:
+        raise BadField(lon_col, f"longitude out of range: {lon!r}")
+    return y, x
+
+
+def iso_date(value: str, column: str) -> str:
+    """YYYY-MM-DD from YYYY-MM-DD, YYYYMMDD or "18 October 2023" (older ACLED exports)."""
+    value = value.strip()
+    if not value:
+        raise BadField(column, "is empty")
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%d %B %Y", "%d-%B-%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise BadField(column, f"is not a date: {value!r}")
+
+
+def shift(date: str, days: int) -> str:
+    return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
+
+
+def reject(source: str, line: int, err: Exception) -> Reject:
+    if isinstance(err, BadField):
+        return Reject(source, line, err.column, err.reason)
+    return Reject(source, line, None, str(getattr(err, "message", None) or err))
+
+
+def csv_rows(stream: IO[str], name: str, required: tuple[str, ...], *, skip_tag_row: bool = False
+             ) -> Iterator[tuple[int, dict[str, str]] | Reject]:
+    """Rows of a CSV with a header as (first line of the row, {column: value}), or a `Reject` for a row of the
+    wrong width. A header missing a required column is one `InputError` naming what is missing."""
+    reader = csv.reader(stream)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError(f"{name}: empty file (want a header row)") from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)} in the header")
+    width, last_line = len(header), reader.line_num
+    for cells in reader:
+        line, last_line = last_line + 1, reader.line_num
+        if skip_tag_row and line == 2 and any(c.startswith("#") for c in cells):
+            continue  # HXL tag row (#date+year, ...): a second header, not data
+        if not any(c.strip() for c in cells):
+            continue  # blank line
+        if len(cells) != width:
+            yield Reject(name, line, None, f"has {len(cells)} fields, the header has {width}")
+            continue
+        yield line, dict(zip(header, cells))
+
+
+def doc_name(name: str) -> str:
+    """The `doc` of a feed's events: the file's name without folders and data/compression suffixes."""
+    doc = name.replace("\\", "/").rsplit("/", 1)[-1]
+    for suffix in (".gz", ".zip", ".CSV", ".csv", ".tsv", ".txt"):
+        doc = doc.removesuffix(suffix)
+    return doc
+
+
+@functools.lru_cache(maxsize=4096)
+def country_alpha3(numeric: str | None = None, name: str | None = None) -> str | None:
+    """ISO alpha-3 from an ISO numeric code or a country name (pycountry), None if neither is known."""
+    import pycountry
+
+    if numeric and numeric.strip().isdigit():
+        found = pycountry.countries.get(numeric=f"{int(numeric):03d}")
+        if found is not None:
+            return found.alpha_3
+    if name:
+        try:
+            return pycountry.countries.lookup(name.strip()).alpha_3
+        except LookupError:
+            return None
+    return None

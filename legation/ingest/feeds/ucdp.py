@@ -1,0 +1,98 @@
+"""UCDP Georeferenced Event Dataset (GED) CSV: one row per event, sides A and B, deaths best/low/high.
+
+The second row of some exports is an HXL tag row (#date+year, ...): skipped, not counted. where_prec 1–7 and
+date_prec 1–5 map to the spec's precisions; the source headline is kept as the evidence sentence.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Iterator
+
+from legation.domain.errors import InputError
+from legation.domain.ids import stable_id
+from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
+from legation.ingest.base import Reject
+from legation.ingest.feeds.common import (BadField, FeedRecord, coordinates, country_alpha3, csv_rows, doc_name,
+                                          integer, iso_date, reject, text)
+
+REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude", "longitude", "date_prec",
+            "date_start", "date_end", "best", "country")
+# where_prec: 1 exact place, 2 within ~25 km, 3 second-order admin, 4 first-order admin, 5 larger area or linear
+# feature, 6 country, 7 international waters or airspace.
+WHERE_PRECISION = {1: "city", 2: "city", 3: "admin1", 4: "admin1", 5: "region", 6: "country", 7: "region"}
+# date_prec: 1 the day, 2 within 2–6 days, 3 the week, 4 the month, 5 more than a month.
+DATE_PRECISION = {1: "day", 2: "days", 3: "week", 4: "month", 5: "year"}
+VIOLENCE = {1: "state-based", 2: "non-state", 3: "one-sided"}
+CODE_COLUMNS = ("conflict_name", "dyad_name", "event_clarity", "number_of_sources", "source_article",
+                "source_office", "source_date", "source_original", "adm_2", "priogrid_gid", "where_coordinates")
+
+
+def _side(name: str) -> Party | None:
+    name = name.strip()
+    if not name:
+        return None
+    lowered = name.lower()
+    kind = ("government" if lowered.startswith("government of") else
+            "civilians" if lowered == "civilians" else "armed_group")
+    return Party(text=name, kind=kind)
+
+
+def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
+    """One GED row as an event; `BadField` names the column at fault."""
+    native = text(row["id"])
+    if native is None:
+        raise BadField("id", "is empty")
+    violence = integer(row["type_of_violence"], "type_of_violence", required=True)
+    if violence not in VIOLENCE:
+        raise BadField("type_of_violence", f"must be 1, 2 or 3, not {row['type_of_violence']!r}")
+    where = integer(row["where_prec"], "where_prec", required=True)
+    if where not in WHERE_PRECISION:
+        raise BadField("where_prec", f"must be 1 to 7, not {row['where_prec']!r}")
+    when = integer(row["date_prec"], "date_prec", required=True)
+    if when not in DATE_PRECISION:
+        raise BadField("date_prec", f"must be 1 to 5, not {row['date_prec']!r}")
+    start, end = iso_date(row["date_start"], "date_start"), iso_date(row["date_end"], "date_end")
+    if end < start:
+        raise BadField("date_end", f"is before date_start ({end} < {start})")
+    lat, lon = coordinates(row["latitude"], row["longitude"], "latitude", "longitude")
+    deaths = {k: integer(row.get(k, ""), k) for k in ("best", "low", "high", "deaths_a", "deaths_b",
+                                                       "deaths_civilians", "deaths_unknown")}
+    if deaths["best"] is None:
+        raise BadField("best", "is empty")
+    a, b = _side(row["side_a"]), _side(row["side_b"])
+    actors, recipients = ([p for p in (a, b) if p], []) if violence != 3 else ([a] if a else [], [b] if b else [])
+    place = text(row.get("where_coordinates")) or text(row.get("adm_1"))
+    codes = {"type_of_violence": violence, "violence": VIOLENCE[violence], "where_prec": where, "date_prec": when,
+             "deaths": {"best": deaths["best"], "low": deaths["low"], "high": deaths["high"]},
+             "deaths_a": deaths["deaths_a"], "deaths_b": deaths["deaths_b"],
+             "deaths_civilians": deaths["deaths_civilians"], "deaths_unknown": deaths["deaths_unknown"],
+             "ucdp_id": native, **{c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()}}
+    try:
+        return Event(
+            doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
+            location=Place(text=place, name=place, country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
+                           admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=WHERE_PRECISION[where]),
+            date=TimeSpan(start=start, end=end, precision=DATE_PRECISION[when],
+                          kind="exact" if when == 1 and start == end else "range"),
+            fatalities=deaths["best"],
+            evidence=Evidence(sentence=(row.get("source_headline") or "").strip(), file=file, row=line),
+            confidence=0.9, source="ucdp", id=stable_id("event", "ucdp", native), source_codes=codes,
+        )
+    except InputError as err:
+        raise BadField("row", err.message) from None
+
+
+def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject]:
+    """Rows of a GED CSV as records or rejects (line, column, reason); the tag row is skipped."""
+    doc = doc_name(name)
+    for item in csv_rows(stream, name, REQUIRED, skip_tag_row=True):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        line, row = item
+        try:
+            event = row_event(row, line, doc, name)
+        except BadField as err:
+            yield reject(name, line, err)
+            continue
+        yield FeedRecord(line, event.to_dict(), (row["id"].strip(),))
