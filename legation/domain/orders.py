@@ -400,6 +400,7 @@ def check_authority(order: Order, hierarchy: Hierarchy, sites: Sequence[Site], p
         if not hierarchy.covers(issuer.id, site):
             raise Forbidden(f"site {site.id} ({site.city or site.host_country}) is outside the jurisdiction of "
                             f"{hierarchy.label(issuer.id)}")
+    for site in sites:
         if not any(hierarchy.covers(r, site) for r in order.recipients):
             raise Forbidden(f"site {site.id} ({site.city or site.host_country}) is outside the jurisdiction of every "
                             f"recipient ({', '.join(order.recipients)})")
