@@ -78,7 +78,7 @@ def verify(conn: sa.Connection) -> tuple[int, int | None, str | None]:
     for row in conn.execute(sa.select(audit_log).order_by(audit_log.c.seq)):
         count += 1
         if row.seq != expected_seq:
-            return count, row.seq, f"entry {expected_seq} is missing (found {row.seq} next)"
+            return count, expected_seq, f"entry {expected_seq} is missing (found {row.seq} next)"
         if row.prev_hash != prev:
             return count, row.seq, "does not follow the entry before it (deleted or reordered)"
         entry = _canonical(row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.before, row.after)
