@@ -7,9 +7,9 @@ Response models mirror the library's records (`Site.to_dict()`, `Event.to_dict()
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from legation.domain.ontology import EVENT_TYPES
 from legation.domain.sites import MEASURES, SITE_KINDS
@@ -23,7 +23,8 @@ SiteKind = Literal[tuple(SITE_KINDS)]  # type: ignore[valid-type]
 Measure = Literal[MEASURES]  # type: ignore[valid-type]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
-Code3 = Field(pattern=r"^[A-Z]{3}$", examples=["USA"])
+# SQLite hands back naive datetimes; every time Legation stores is UTC, so say so in what goes out.
+UTCTime = Annotated[dt.datetime, AfterValidator(lambda v: v if v.tzinfo else v.replace(tzinfo=dt.timezone.utc))]
 
 
 class Strict(BaseModel):
@@ -248,15 +249,15 @@ class TokenOut(BaseModel):
 class TokenInfo(BaseModel):
     id: str
     username: str
-    created_at: dt.datetime
-    expires_at: dt.datetime
-    revoked_at: dt.datetime | None = None
+    created_at: UTCTime
+    expires_at: UTCTime
+    revoked_at: UTCTime | None = None
     live: bool
 
 
 class AuditEntry(BaseModel):
     seq: int
-    at: dt.datetime
+    at: UTCTime
     actor: str = Field(examples=["ops1"])
     action: str = Field(examples=["site.update"])
     entity: str = Field(examples=["site"])

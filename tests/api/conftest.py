@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -69,11 +72,36 @@ def settings_for(path, **overrides) -> Settings:
     return Settings(db=str(path), api_rate_per_minute=overrides.pop("rate", 0), **overrides)
 
 
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory):
+    """A seeded database built once (argon2 hashing is deliberately slow); each test gets a copy of it."""
+    from legation.store import open_store
+
+    path = tmp_path_factory.mktemp("api") / "seed.db"
+    store = open_store(path)
+    tokens = seed(store)
+    store.close()
+    return path, tokens
+
+
 @pytest.fixture
-def api(tmp_path, store) -> Api:
+def seeded_store(tmp_path, seeded_db):
+    from legation.store import open_store
+
+    template, tokens = seeded_db
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copy(f"{template}{suffix}", f"{tmp_path / 'api.db'}{suffix}")
+    store = open_store(tmp_path / "api.db")
+    store.tokens = tokens
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def api(tmp_path, seeded_store) -> Api:
     from legation.api import create_app
 
-    tokens = seed(store)
-    app = create_app(settings_for(tmp_path / "test.db"), store)
+    app = create_app(settings_for(tmp_path / "api.db"), seeded_store)
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield Api(client, tokens, store)
+        yield Api(client, seeded_store.tokens, seeded_store)

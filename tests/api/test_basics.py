@@ -83,22 +83,20 @@ def test_routing_errors_take_the_shape_too(api):
     assert_error(api.get("/api/v1/sites/%00"), 400)
 
 
-def test_body_too_large_is_413(tmp_path, store):
+def test_body_too_large_is_413(tmp_path, seeded_store):
     from legation.api import create_app
-    from tests.api.conftest import seed
 
-    tokens = seed(store)
+    store, tokens = seeded_store, seeded_store.tokens
     client = TestClient(create_app(settings_for(tmp_path / "x.db", api_max_body_bytes=1000), store))
     response = client.post("/api/v1/reports", json={"text": "x" * 5000},
                            headers={"Authorization": f"Bearer {tokens['analyst']}"})
     assert_error(response, 413, "too_large")
 
 
-def test_rate_limit_per_token_is_429(tmp_path, store):
+def test_rate_limit_per_token_is_429(tmp_path, seeded_store):
     from legation.api import create_app
-    from tests.api.conftest import seed
 
-    tokens = seed(store)
+    store, tokens = seeded_store, seeded_store.tokens
     client = TestClient(create_app(settings_for(tmp_path / "x.db", rate=60, api_rate_burst=3), store))
     analyst = {"Authorization": f"Bearer {tokens['analyst']}"}
     codes = [client.get("/api/v1/sites", headers=analyst).status_code for _ in range(5)]
