@@ -1,0 +1,131 @@
+"""Mention → Event: party texts and kinds, the place, the date and the evidence offsets of one mention.
+
+One `Assembler` per document: it knows the report (publication date, dateline, headline) and keeps the date of the
+previous event, which "the same day" refers to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from legation.domain.ontology import PARTY_KINDS
+from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
+from legation.extract import context
+from legation.extract.recognize import Mention, Recognizer
+from legation.extract.syntax import argument_span, local_tokens
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Most specific first: an armed group named "... Army" is an armed group before it is a military.
+KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "media", "party", "government",
+              "civilians", "state")
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+
+
+class Assembler:
+    def __init__(self, report: Report, doc: Doc, recognizer: Recognizer):
+        self.report = report
+        self.doc = doc
+        self.recognizer = recognizer
+        self.published = context.publication_date(report)
+        self.dateline = context.dateline(report.text)
+        self.headline_end = context.headline_end(report)
+        self.country_hint = context.doc_dateline_country(doc, self.dateline)
+        self.previous: TimeSpan | None = None
+        self._dates: dict[int, TimeSpan] = {}
+        self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
+
+    def event(self, mention: Mention) -> Event:
+        sent = mention.trigger.sent
+        actors = self.parties(mention.actors)
+        recipients = [p for p in self.parties(mention.recipients) if p.text not in {a.text for a in actors}]
+        date = self.date(sent)
+        start, end = self.evidence_span(sent)
+        extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
+                 "actor_source": mention.actor_source if actors else None,
+                 "sentence_number": self.sentence_number.get(sent.start)}
+        if start < self.headline_end:
+            extra["headline"] = True
+        return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=mention.type,
+                     mode=mention.modes, negated=mention.negated, hypothetical=mention.hypothetical,
+                     actors=actors, recipients=recipients, location=self.place(mention), date=date,
+                     evidence=Evidence(sentence=self.report.text[start:end], start=start, end=end),
+                     confidence=mention.confidence, extra=extra)
+
+    # ------------------------------------------------------------------ parties
+    def parties(self, heads: list[Token]) -> list[Party]:
+        out: list[Party] = []
+        for head in heads:
+            head = self._antecedent(head)
+            if head is None:
+                continue
+            text = argument_span(head).text.strip(" \"'“”‘’,")
+            if not text or any(p.text == text for p in out):
+                continue
+            when = self.published.isoformat() if self.published else None
+            out.append(context.resolve_party(text, self.kind(head), self.country_hint, when))
+        return out
+
+    def _antecedent(self, head: Token) -> Token | None:
+        """A personal pronoun stands for the last person named before it; other pronouns are dropped."""
+        if head.pos_ != "PRON":
+            return head
+        if head.lower_ not in PERSONAL_PRONOUNS:
+            return None
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
+        return people[-1].root if people else None
+
+    def kind(self, head: Token) -> str:
+        if head.ent_type_ == "PERSON":
+            return "person"
+        found = self.recognizer.kinds(head)
+        return next((k for k in KIND_ORDER if k in found and k in PARTY_KINDS), "unknown")
+
+    # -------------------------------------------------------------------- place
+    def place(self, mention: Mention) -> Place:
+        """The place mention nearest the trigger, preferring ones the trigger governs; else the dateline."""
+        mention_text = self._place_mention(mention)
+        return context.resolve_place(mention_text, self.country_hint, self.dateline)
+
+    def _place_mention(self, mention: Mention) -> str | None:
+        trigger = mention.trigger
+        party_tokens = {t.i for h in mention.actors + mention.recipients if h.ent_type_ not in PLACE_LABELS
+                        for t in argument_span(h)}
+        local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
+        locative = self.recognizer.p.frames["locative_preps"]
+        ranked = []
+        for ent in trigger.sent.ents:
+            if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent):
+                continue
+            root = ent.root
+            if root.dep_ == "pobj" and root.head.lower_ in locative:
+                tier = 0 if root.i in local else 1
+            elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "conj", "pobj") \
+                    or mention.recipients and root in mention.recipients:
+                tier = 2
+            else:
+                continue
+            ranked.append((tier, abs(root.i - trigger.i), ent))
+        if not ranked:
+            return None
+        ent = min(ranked, key=lambda r: (r[0], r[1]))[2]
+        words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        return self.doc[words[0].i:ent.end].text if words else ent.text
+
+    # ---------------------------------------------------------- date, evidence
+    def date(self, sent: Span) -> TimeSpan:
+        """The sentence's date (resolved once per sentence); "the same day" refers to the previous event's."""
+        if sent.start not in self._dates:
+            span = context.resolve_date(sent, self.published, self.previous)
+            self._dates[sent.start] = span
+            if span.kind in ("exact", "range"):
+                self.previous = span
+        return self._dates[sent.start]
+
+    def evidence_span(self, sent: Span) -> tuple[int, int]:
+        start, end = sent.start_char, sent.end_char
+        text = self.report.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end

@@ -1,0 +1,130 @@
+"""What an article says about itself: its dateline place, its headline, its publication date.
+
+Also the bridge to the date, place and actor resolvers of legation.resolve when they are installed; without them
+extraction still works and keeps the raw mentions (a `reported` date window, unresolved places and parties).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import re
+from functools import lru_cache
+from types import ModuleType
+
+from spacy.tokens import Doc, Span
+
+from legation.domain.records import Party, Place, Report, TimeSpan
+
+# "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) -", "KABUL — ": an upper-case place opening a paragraph.
+DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][\w .'’]{1,40}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
+REPORTED_DAYS = 7
+log = logging.getLogger(__name__)
+_WARNED: set[str] = set()
+
+
+@lru_cache(maxsize=None)
+def optional_module(name: str) -> ModuleType | None:
+    """A resolver module of another stage, or None while it does not exist yet."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def dateline(text: str) -> str | None:
+    """The dateline place in the first lines ("ERBIL, Kurdistan Region - ..." → "Erbil"), if any."""
+    match = DATELINE.search(text[:600])
+    if not match:
+        return None
+    return match.group(1).strip().title()
+
+
+def headline_end(report: Report) -> int:
+    """Offset where the body starts when the text opens with a headline line (no final full stop), else 0."""
+    first, sep, _ = report.text.lstrip().partition("\n")
+    first = first.strip()
+    if not sep or not first or len(first) > 200 or first[-1] in ".!?\"”":
+        return 0
+    return report.text.find(first) + len(first)
+
+
+def publication_date(report: Report) -> dt.date | None:
+    module = optional_module("legation.resolve.time")
+    if module is not None and hasattr(module, "publication_date"):
+        return module.publication_date(report)
+    if report.published:
+        return dt.date.fromisoformat(report.published[:10])
+    return None
+
+
+def reported_window(published: dt.date | None) -> TimeSpan:
+    """No date in the text: on or before publication, starting a week earlier (spec: kind `reported`)."""
+    if published is None:
+        return TimeSpan(kind="unresolved")
+    start = published - dt.timedelta(days=REPORTED_DAYS)
+    return TimeSpan(start=start.isoformat(), end=published.isoformat(), precision="week", kind="reported")
+
+
+def date_expressions(sent: Span) -> list[str]:
+    return [e.text for e in sent.ents if e.label_ == "DATE"]
+
+
+def resolve_date(sent: Span, published: dt.date | None, previous: TimeSpan | None) -> TimeSpan:
+    """The event's date from its sentence, via legation.resolve.time when present."""
+    module = optional_module("legation.resolve.time")
+    if module is None:
+        return reported_window(published)
+    try:
+        return module.resolve_date(sent.text, published, expressions=date_expressions(sent), previous=previous)
+    except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
+        _failed("legation.resolve.time", err)
+        return reported_window(published)
+
+
+def _failed(stage: str, err: Exception) -> None:
+    """A resolver bug must not lose the events: keep the raw mention and say so once per stage."""
+    if stage not in _WARNED:
+        _WARNED.add(stage)
+        log.warning("%s failed (%s: %s); keeping raw mentions", stage, type(err).__name__, err)
+
+
+def resolve_party(text: str, kind: str, country_hint: str | None, when: str | None) -> Party:
+    module = optional_module("legation.resolve.actors")
+    if module is not None:
+        try:
+            party = module.resolve_party(text, when=when, country_hint=country_hint)
+        except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
+            _failed("legation.resolve.actors", err)
+            return Party(text=text, kind=kind)
+        if party.kind == "unknown" and kind != "unknown":
+            party.kind = kind
+        party.text = text
+        return party
+    return Party(text=text, kind=kind)
+
+
+def resolve_place(text: str | None, country_hint: str | None, place_dateline: str | None) -> Place:
+    module = optional_module("legation.resolve.places")
+    if text is None:
+        if place_dateline is None:
+            return Place()
+        text = place_dateline
+    if module is not None:
+        try:
+            place = module.resolve_place(text, country_hint=country_hint, dateline=place_dateline)
+        except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
+            _failed("legation.resolve.places", err)
+            return Place(text=text, name=text, reason="place resolver failed")
+        if place.text is None:
+            place.text = text
+        return place
+    return Place(text=text, name=text)
+
+
+def doc_dateline_country(doc: Doc, place_dateline: str | None) -> str | None:
+    """The dateline's country (ISO3) when the place resolver knows it: a hint for ambiguous names."""
+    if place_dateline is None or optional_module("legation.resolve.places") is None:
+        return None
+    return resolve_place(place_dateline, None, place_dateline).country

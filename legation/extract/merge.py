@@ -1,0 +1,100 @@
+"""Tidy the events of one article as a whole.
+
+- A headline restates the body: its event is dropped when the body has one of the same type.
+- "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named for the same kind of
+  event in the sentences just before (or right after) it, marked `actor_source: "context"`.
+- One event told twice is one record: same type, a shared actor, overlapping dates and the same negated /
+  hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
+"""
+
+from __future__ import annotations
+
+from legation.domain.records import Event, TimeSpan
+from legation.extract.patterns import Patterns
+
+LOOK_BACK = 3  # sentences
+LOOK_AHEAD = 1
+
+
+def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
+    events = drop_headline_repeats(events)
+    events = merge_within_sentence(events)
+    borrow_actors(events, patterns)
+    events = [e for e in events if e.actors or not patterns.types[e.type].get("needs_actor", False)]
+    return dedupe(events)
+
+
+def merge_within_sentence(events: list[Event]) -> list[Event]:
+    """Two triggers of one type in one sentence ("updated its travel advisory"): the one without actors joins
+    the one with them."""
+    kept = []
+    for event in events:
+        here = event.extra.get("sentence_number")
+        if not event.actors:
+            twin = next((e for e in events if e is not event and e.type == event.type and e.actors
+                         and e.extra.get("sentence_number") == here and e.negated == event.negated), None)
+            if twin is not None:
+                continue
+        kept.append(event)
+    return kept
+
+
+def drop_headline_repeats(events: list[Event]) -> list[Event]:
+    body_types = {e.type for e in events if not e.extra.get("headline")}
+    return [e for e in events if not (e.extra.get("headline") and e.type in body_types)]
+
+
+def borrow_actors(events: list[Event], patterns: Patterns) -> None:
+    for event in events:
+        if event.actors or patterns.types[event.type].get("nouns_need_actor", True):
+            continue
+        here = event.extra.get("sentence_number") or 0
+        sources = [e for e in events if e.type == event.type and e.actors
+                   and e.extra.get("actor_source") in ("syntax", "frame")
+                   and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
+                   and e.extra.get("sentence_number") != here]
+        if not sources:
+            continue
+        source = min(sources, key=lambda e: (abs(here - e.extra["sentence_number"]),
+                                            e.extra["sentence_number"] > here))
+        event.actors = [p for p in source.actors]
+        event.extra["actor_source"] = "context"
+        event.confidence = round(max(0.05, event.confidence - 0.05), 2)
+
+
+def _names(event: Event) -> set[str]:
+    return {(p.name or p.text).lower() for p in event.actors} | {p.text.lower() for p in event.actors}
+
+
+def _overlap(a: TimeSpan, b: TimeSpan) -> bool:
+    if not (a.start or a.end) or not (b.start or b.end):
+        return True
+    a0, a1 = (a.start or a.end)[:10], (a.end or a.start)[:10]
+    b0, b1 = (b.start or b.end)[:10], (b.end or b.start)[:10]
+    return a0 <= b1 and b0 <= a1
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if k.type == event.type and event.actors and _names(k) & _names(event)
+                     and k.negated == event.negated and k.hypothetical == event.hypothetical
+                     and _overlap(k.date, event.date)), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        _absorb(twin, event)
+    return kept
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    texts = {p.text for p in keep.recipients}
+    keep.recipients += [p for p in other.recipients if p.text not in texts]
+    keep.mode = list(dict.fromkeys(keep.mode + other.mode))
+    keep.confidence = max(keep.confidence, other.confidence)
+    if keep.date.kind in ("reported", "unresolved") and other.date.kind in ("exact", "range"):
+        keep.date = other.date
+    if keep.location.text is None and other.location.text is not None:
+        keep.location = other.location
+    mentions = keep.extra.setdefault("mentions", [])
+    mentions.append({"start": other.evidence.start, "end": other.evidence.end})

@@ -1,0 +1,342 @@
+"""Find event mentions in a parsed sentence: triggers from the pattern tables, arguments from the parse.
+
+A `Mention` is an event before it becomes a record: its type, trigger token, the head tokens of its actors and
+recipients, modes, the negated/hypothetical flags and a confidence. pipeline.py turns mentions into `Event`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from legation.domain.ontology import allowed_modes
+from legation.extract.patterns import Patterns, Rule, TypeSpec
+from legation.extract.syntax import (OBJECTS, PASSIVE_SUBJECTS, agent_of, children, climb, deep_prep_objects,
+                                     head_words, is_passive, local_tokens, prep_objects, subject_of,
+                                     with_conjuncts)
+
+# Tokens inside these entities are names, not triggers ("Operation Desert Strike", "Strike Force").
+NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
+MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
+FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
+              "attr")
+
+
+@dataclass
+class Mention:
+    type: str
+    trigger: Token
+    rule: Rule
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.5
+    actor_source: str = "syntax"
+
+
+class Recognizer:
+    """Applies the pattern tables to sentences. Build once (it holds the loaded patterns); call `mentions`."""
+
+    def __init__(self, patterns: Patterns):
+        self.p = patterns
+        self.object_control = patterns.frames["object_control"]
+
+    # ----------------------------------------------------------------- triggers
+    def mentions(self, sent: Span) -> list[Mention]:
+        found = []
+        for token in sent:
+            for rule in self._candidate_rules(token):
+                if self._applies(rule, token):
+                    found.append(self._build(rule, token))
+        return found
+
+    def _candidate_rules(self, token: Token) -> list[Rule]:
+        if token.ent_type_ in NAME_ENTITIES or token.is_stop and token.lemma_ not in ("call", "go"):
+            return []
+        if token.tag_.startswith("VB"):
+            return self.p.verbs.get(token.lemma_.lower(), [])
+        if token.tag_.startswith("NN"):
+            rules = self.p.nouns.get(token.lemma_.lower()) or self.p.nouns.get(token.lower_, [])
+            return rules
+        return []
+
+    def _applies(self, rule: Rule, token: Token) -> bool:
+        spec = self.p.types[rule.type]
+        kids = list(token.children)
+        if rule.pos == "noun" and token.dep_ == "conj":
+            kids += list(token.head.children)  # "rocket and drone strikes on bases": shared modifiers
+        modifiers = {w for c in kids if c.dep_ in MODIFIER_DEPS for w in (c.lower_, c.lemma_.lower())}
+        if any(word not in modifiers for word in rule.before):
+            return False
+        if rule.pos == "verb":
+            if token.dep_ in ("amod", "acl") and not spec.get("participles", False):
+                return False
+            if token.dep_ in ("csubj", "csubjpass") and token.tag_ == "VBG":
+                return False  # "Protecting missions is a duty": a statement about an act, not an act
+        elif modifiers & set(spec.get("not_modifier", [])):
+            return False
+        particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
+        preps = {c.lower_ for c in kids if c.dep_ in ("prep", "prt", "agent", "dative")}
+        if "particle" in rule.options and rule.get("particle") not in particles:
+            return False
+        if particles & set(rule.get("not_particle", [])):
+            return False
+        if rule.get("pos") and token.pos_ != rule.get("pos"):
+            return False
+        if rule.get("intransitive") and children(token, "dobj"):
+            return False
+        if preps & set(rule.get("not_prep", [])):
+            return False
+        objects = self._object_heads(token)
+        object_words = {w for o in objects for w in head_words(o)} | {c.lemma_.lower() for c in children(token, "xcomp")}
+        banned = set(spec.get("not_object", [])) | set(rule.get("not_object", []))
+        if any(o.lemma_.lower() in banned or o.lower_ in banned for o in objects):
+            return False
+        if "object_kind" in rule.options and not any(self.kinds(o) & set(rule.get("object_kind")) for o in objects):
+            return False
+        if rule.pos == "verb" and ("subject" in rule.options or "subject_kind" in rule.options):
+            subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
+            if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
+                return False
+            if "subject_kind" in rule.options and not any(self.kinds(s) & set(rule.get("subject_kind")) for s in subjects):
+                return False
+        need_modifier = "modifier" in rule.options and not modifiers & set(rule.get("modifier"))
+        need_prep = "prep" in rule.options and not preps & set(rule.get("prep"))
+        need_object = "object" in rule.options and not object_words & set(rule.get("object"))
+        alternatives = {"modifier_or_prep": need_modifier and need_prep, "object_or_prep": need_object and need_prep}
+        if rule.get("needs") in alternatives:
+            if alternatives[rule.get("needs")]:
+                return False
+        elif need_modifier or need_prep or need_object:
+            return False
+        if "with" in rule.options:
+            near = {w for t in local_tokens(token) for w in (t.lemma_.lower(), t.lower_)}
+            if not near & set(rule.get("with")):
+                return False
+        if "head" in rule.options or "not_head" in rule.options:
+            verb = self._governing_verb(token)
+            lemma = verb.lemma_.lower() if verb is not None else ""
+            if "head" in rule.options and lemma not in rule.get("head"):
+                return False
+            if lemma in rule.get("not_head", []):
+                return False
+        return True
+
+    # ---------------------------------------------------------------- arguments
+    def _object_heads(self, token: Token) -> list[Token]:
+        if token.tag_.startswith("VB"):
+            heads = children(token, *OBJECTS)
+            if is_passive(token):
+                heads += children(token, *PASSIVE_SUBJECTS)
+            if not heads and token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
+                heads = [token.head]
+            return with_conjuncts(heads)
+        return with_conjuncts(prep_objects(token, ["of"]) + children(token, "compound"))
+
+    def _governing_verb(self, token: Token) -> Token | None:
+        for above in climb(token):
+            if above.pos_ in ("VERB", "AUX"):
+                return above
+        return None
+
+    def kinds(self, token: Token) -> set[str]:
+        """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
+        found = set(self.p.entity_kinds.get(token.ent_type_, []))
+        for word in head_words(token)[:2]:
+            found.update(self.p.kind_words.get(word, []))
+        if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
+            found.add("person")
+        return found
+
+    def _build(self, rule: Rule, token: Token) -> Mention:
+        spec = self.p.types[rule.type]
+        mention = Mention(rule.type, token, rule)
+        if rule.pos == "verb":
+            self._verb_arguments(mention, spec)
+        else:
+            self._noun_arguments(mention, spec)
+        self._order_frame(mention)
+        if rule.get("symmetric", spec.get("symmetric", False)):
+            self._make_symmetric(mention)
+        if not mention.actors:
+            self._agent_noun(mention, spec)
+        mention.actors = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)]
+        not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
+        mention.recipients = [r for r in with_conjuncts(mention.recipients)
+                              if r is not token and r not in mention.actors and _party_like(r)
+                              and r.lemma_.lower() not in not_parties]
+        mention.modes = self._modes(mention, spec)
+        mention.negated = bool(rule.get("negated")) or self._negated(token)
+        mention.hypothetical = self._hypothetical(token)
+        mention.confidence = self._confidence(mention)
+        return mention
+
+    def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
+        token = m.trigger
+        if token.dep_ in ("amod", "acl") and token.tag_ == "VBN":
+            m.actors, m.recipients = agent_of(token), [token.head]
+        elif is_passive(token):
+            m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)
+        else:
+            m.actors = subject_of(token, self.object_control)
+            m.recipients = children(token, "dobj", "dative") if spec.get("object_is_recipient", True) else []
+        preps = spec.get("recipient_preps", ["on", "against"])
+        finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
+        m.recipients += [r for r in finder(token, preps) if r not in m.recipients]
+        for weapon in children(token, "dobj"):  # "fired a drone at the embassy": the weapon is no victim
+            if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []):
+                m.recipients = [r for r in m.recipients if r is not weapon] + prep_objects(weapon, preps)
+        if spec.get("recipient_places"):
+            m.recipients += self._places_after(token)
+
+    def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:
+        token = m.trigger
+        m.actors = children(token, "poss")
+        m.actors += [c for c in children(token, *MODIFIER_DEPS)
+                     if c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") and c.lower_ not in m.rule.before]
+        m.actors += prep_objects(token, ["by"])
+        preps = ["of"] + spec.get("recipient_preps", ["on", "against"])
+        finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
+        m.recipients = [r for r in finder(token, preps) if r not in m.actors]
+        if spec.get("recipient_places"):
+            m.recipients += self._places_after(token)
+        if not m.actors:
+            m.actors = self._light_verb_actors(token)
+            if m.actors:
+                m.actor_source = "frame"
+
+    def _light_verb_actors(self, token: Token) -> list[Token]:
+        """"launched strikes" / "attack carried out by ETA" / "claimed responsibility for the attacks"."""
+        light = self.p.frames["light_verbs"]
+        for child in children(token, "acl"):
+            if child.lemma_ in light and agent_of(child):
+                return agent_of(child)
+        for above in climb(token):
+            if above.pos_ in ("VERB", "AUX"):
+                if above.lemma_ not in light:
+                    return []
+                return agent_of(above) if is_passive(above) else subject_of(above, self.object_control)
+        return []
+
+    def _places_after(self, token: Token) -> list[Token]:
+        return [e.root for e in token.sent.ents if e.label_ in ("GPE", "LOC") and e.start > token.i
+                and e.root.dep_ == "pobj" and e.root.head.lower_ in ("to", "for", "in", "into")][:1]
+
+    def _order_frame(self, m: Mention) -> None:
+        """"X issued orders for the police to protect the embassy": X acts, the police receive the order."""
+        if m.type not in self.p.frames["order_types"]:
+            return
+        for above in climb(m.trigger, limit=3):
+            if above.lemma_.lower() not in self.p.frames["order_words"]:
+                continue
+            if above.tag_.startswith("VB"):
+                orderer = agent_of(above) if is_passive(above) else subject_of(above, self.object_control)
+                ordered = children(above, "dobj") or children(above, *PASSIVE_SUBJECTS)
+            else:
+                verb = self._governing_verb(above)
+                orderer = children(above, "poss") or (subject_of(verb, self.object_control) if verb else [])
+                ordered = prep_objects(above, ["for", "to"])
+            if orderer:
+                m.actors, m.recipients, m.actor_source = orderer, ordered, "frame"
+                if "order" in allowed_modes(m.type):
+                    m.modes = ["order"]
+            return
+
+    def _make_symmetric(self, m: Mention) -> None:
+        """Meetings and clashes: both sides are actors; a place met at is not a party."""
+        token = m.trigger
+        sides = list(m.actors)
+        if token.dep_ in ("amod", "acl") and token.tag_ == "VBG":
+            holder = token.head
+            sides = [holder]
+            if holder.dep_ in OBJECTS or holder.dep_ == "pobj":
+                verb = self._governing_verb(holder)
+                if verb is not None:
+                    sides += subject_of(verb, self.object_control)
+        sides += [r for r in m.recipients if r.ent_type_ not in ("GPE", "LOC", "FAC")]
+        sides += prep_objects(token, ["between", "with"])
+        m.actors, m.recipients = list(dict.fromkeys(sides)), []
+
+    def _agent_noun(self, m: Mention, spec: TypeSpec) -> None:
+        """No syntactic actor: a gunman or protesters named in the same sentence stand in (lower confidence)."""
+        agents = set(spec.get("agent_nouns", []))
+        if not agents:
+            return
+        candidates = [t for t in m.trigger.sent if t.lemma_.lower() in agents and t is not m.trigger
+                      and t not in m.recipients and _subject_like(t)]
+        if candidates:
+            m.actors = [min(candidates, key=lambda t: abs(t.i - m.trigger.i))]
+            m.actor_source = "agent-noun"
+
+    # ----------------------------------------------------------- modes, flags
+    def _modes(self, m: Mention, spec: TypeSpec) -> list[str]:
+        modes = list(m.modes) + list(m.rule.get("mode", []))
+        words = {w for t in local_tokens(m.trigger) for w in (t.lemma_.lower(), t.lower_)}
+        modes += [mode for word, mode in spec.mode_words.items() if word in words]
+        if not modes:
+            modes = list(spec.get("default_mode", []))
+        allowed = allowed_modes(m.type)
+        return [mode for mode in dict.fromkeys(modes) if mode in allowed]
+
+    def _frame_path(self, token: Token, limit: int = 3):
+        return climb(token, through=FRAME_PATH, limit=limit)
+
+    def _negated(self, token: Token) -> bool:
+        if children(token, "neg") or any(c.lower_ in ("no", "never") for c in children(token, "det", "neg")):
+            return True
+        first_verb = True
+        for above in self._frame_path(token):
+            if above.lemma_.lower() in self.p.frames["negation_words"]:
+                return True
+            if above.pos_ in ("VERB", "AUX") and first_verb:
+                first_verb = False
+                if children(above, "neg") and above.lemma_ in self.p.frames["light_verbs"]:
+                    return True
+        return False
+
+    def _hypothetical(self, token: Token) -> bool:
+        frames = self.p.frames
+        verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
+        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        for word in [token] + ([verb] if verb is not None else []):
+            kids = list(word.children)
+            if any(c.dep_ == "aux" and c.lower_ in frames["modal_auxiliaries"] for c in kids):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in frames["conditional_marks"] for c in kids):
+                return True
+        for above in self._frame_path(token):
+            if above.lemma_.lower() in frames["order_words"]:
+                return False
+            if above.lemma_.lower() in frames["intention_words"]:
+                return True
+        if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"]
+        return False
+
+    def _confidence(self, m: Mention) -> float:
+        score = 0.75 if m.rule.pos == "verb" else 0.65
+        score += 0.1 if m.actors else -0.15
+        if m.actor_source == "agent-noun":
+            score -= 0.1
+        if m.hypothetical:
+            score -= 0.2
+        if m.rule.options:
+            score += 0.05
+        return round(max(0.05, min(0.95, score)), 2)
+
+
+def _subject_like(token: Token) -> bool:
+    """A word standing where a doer stands: a subject, or the object of "by"."""
+    while token.dep_ in ("conj", "appos", "compound"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _party_like(token: Token) -> bool:
+    """Dates, amounts and numbers are not parties ("attacked on Tuesday")."""
+    return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") and token.pos_ != "NUM"

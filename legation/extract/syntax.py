@@ -1,0 +1,162 @@
+"""Small helpers over spaCy's dependency parse: subjects, objects, argument spans, frames above a trigger.
+
+Everything here reads the parse already made for the document; nothing re-parses, so it stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "obj", "dative", "attr", "oprd")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# Modifiers kept in an argument's text ("Iran-backed militias", "US troops"); others (det, relative clauses) dropped.
+LEFT_KEEP = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod", "case", "punct", "advmod", "hmod"}
+# Head nouns whose "of ..." belongs to the name ("members of the IRA", "a network of militias").
+OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "brigade", "wing", "faction", "leader",
+            "head", "chief", "minister", "ministry", "department", "secretary", "army", "force", "militant",
+            "affiliate", "loyalist", "cell", "branch", "office", "government", "president", "commander"}
+# Clauses below a token that are not part of what it says ("bases, which ..."): skipped when looking locally.
+CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """Each token followed by the ones coordinated with it ("gunmen and suicide bombers")."""
+    out: list[Token] = []
+    for token in tokens:
+        stack = [token]
+        while stack:
+            current = stack.pop()
+            if current not in out:
+                out.append(current)
+                stack.extend(children(current, "conj"))
+    return out
+
+
+def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
+    """Who does `verb`: its own subject, else the one it inherits (xcomp control, conjoined verbs, relatives)."""
+    if depth > 4:
+        return []
+    own = children(verb, *SUBJECTS)
+    if len(own) > 1:  # a dateline parsed as a second subject ("ERBIL, ... Sudani has issued"): keep the nearest
+        own = [min(own, key=lambda t: abs(t.i - verb.i))]
+    if own:
+        if own[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return own
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_ in object_control and children(head, *OBJECTS):
+            return children(head, *OBJECTS)[:1]
+        return subject_of(head, object_control, depth + 1)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, object_control, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":
+        return [head]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subject_of(head, object_control, depth + 1)
+    return []
+
+
+def agent_of(verb: Token) -> list[Token]:
+    return [p for a in children(verb, "agent") for p in children(a, "pobj")]
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the token's prepositions in `preps` ("attacks on US forces" → forces)."""
+    wanted = set(preps)
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "prt", "agent") and child.lower_ in wanted:
+            out.extend(children(child, "pobj", "pcomp"))
+    return out
+
+
+def deep_prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Like prep_objects but anywhere in the token's local subtree ("responsibility for the attacks on X")."""
+    wanted = set(preps)
+    return [p for t in local_tokens(token) if t.dep_ == "prep" and t.lower_ in wanted and t is not token
+            for p in children(t, "pobj")]
+
+
+def local_tokens(token: Token) -> Iterator[Token]:
+    """The token and what hangs below it, without the clauses attached to it (relatives, conjuncts, ...)."""
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        yield current
+        for child in current.children:
+            if child.dep_ not in CLAUSAL:
+                stack.append(child)
+
+
+def climb(token: Token, through: tuple[str, ...] = ("dobj", "pobj", "prep", "nsubjpass", "conj", "appos",
+                                                    "compound", "attr", "pcomp", "xcomp", "ccomp", "acl",
+                                                    "advcl", "nsubj", "csubj", "dep"),
+          limit: int = 5) -> Iterator[Token]:
+    """The tokens above `token` in the parse, nearest first, as long as the path goes through `through`."""
+    current = token
+    for _ in range(limit):
+        if current.dep_ not in through or current.head is current:
+            return
+        current = current.head
+        yield current
+
+
+def argument_span(head: Token) -> Span:
+    """The words naming an argument: a named entity as found, else the noun with its left modifiers.
+
+    Leading determiners and punctuation are trimmed; "of ..." is kept after heads like "members".
+    """
+    doc = head.doc
+    if head.ent_type_ not in NAME_LABELS:
+        # "Iraqi Prime Minister Mohammed Shia' al-Sudani": the title heads the phrase, the name is in apposition.
+        named = [c for c in head.rights if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
+        if named:
+            head = named[0]
+    if head.ent_type_ in NAME_LABELS:
+        ent = next((e for e in head.sent.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            start, end = ent.start, ent.end
+            # "US Defense Secretary Lloyd Austin": keep the name, as written, without a leading "the".
+            while start < end - 1 and doc[start].dep_ in ("det", "punct") or doc[start].lower_ == "the":
+                start += 1
+            return doc[start:end]
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in LEFT_KEEP or child.dep_ == "det" and child.lower_ not in ("the", "a", "an", "this",
+                                                                                      "these", "those", "that"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    if head.lemma_ in OF_HEADS:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end = max(end, child.right_edge.i + 1)
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ in ("det", "case", "cc")):
+        start += 1
+    while end - 1 > head.i and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def head_words(head: Token) -> list[str]:
+    """The head's lemma and lowercase form with its compound modifiers: what kind and condition tables look at."""
+    words = [head.lemma_.lower(), head.lower_]
+    words += [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]
+    return words
