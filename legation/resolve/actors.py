@@ -2,6 +2,7 @@
 
 The rules, tried in order (the first that answers wins; `explain_party` says which one did):
   known       a name or alias of the knowledge base ("KH", "Kataib Hizballah", "Washington", "Sudani")
+  members     a known armed body's members: "Kurdish Peshmerga forces", "Kata'ib Hezbollah fighters"
   sponsored   "Iran-backed militias", "pro-Iranian groups" → the group (known, or a generic armed group) with
               the sponsor's ISO code
   organ       a state's organ: "Iraq's security forces", "Jordanian troops", "the ministry of interior of Qatar"
@@ -30,6 +31,7 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|scores of|"
                          r"a number of|a group of|groups of|other|unidentified|unknown|suspected|alleged)\s+", re.I)
+_MEMBERS = re.compile(r"\s+(?:forces|fighters|militants|members|units|operatives|elements|militia)$", re.I)
 _SPONSORED = re.compile(r"^(?P<sponsor>[\w'’. ]+?)[- ](?:backed|aligned|allied|linked|affiliated|supported|"
                         r"sponsored|funded|armed|controlled|loyal)\s+(?P<rest>.+)$", re.I)
 _PRO = re.compile(r"^pro[- ](?P<sponsor>[\w'’.]+)\s+(?P<rest>.+)$", re.I)
@@ -106,6 +108,15 @@ def _best(actors: list[Actor], kb: KnowledgeBase, when: str | None, hint: str | 
 
 def _known(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
     actors = kb.named(form)
+    return party_of(_best(actors, kb, when, hint), kb, when) if actors else None
+
+
+def _members(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
+    """"Kurdish Peshmerga forces", "Kata'ib Hezbollah fighters": the members of a known armed body."""
+    bare = _MEMBERS.sub("", form).strip()
+    if not bare or bare == form:
+        return None
+    actors = [a for a in kb.named(bare) if a.kind in ("armed_group", "military", "police")]
     return party_of(_best(actors, kb, when, hint), kb, when) if actors else None
 
 
@@ -251,7 +262,7 @@ def _tidy(text: str) -> str:
     return _QUANTIFIER.sub("", text.strip())
 
 
-_RULES = (("known", _known), ("sponsored", _sponsored), ("organ", _organ), ("country", _country),
+_RULES = (("known", _known), ("members", _members), ("sponsored", _sponsored), ("organ", _organ), ("country", _country),
           ("person", _person), ("fuzzy", _fuzzy), ("hinted", _hinted), ("generic", _generic))
 
 

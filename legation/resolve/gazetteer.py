@@ -56,6 +56,11 @@ class Gazetteer:
     curated_index: dict[str, list[int]] = field(default_factory=dict)
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)
     country_geonameids: dict[str, int] = field(default_factory=dict)
+    admin1_names: dict[str, dict[str, str]] = field(default_factory=dict)  # country → GeoNames admin1 code → name
+
+    def admin1_name(self, city: City) -> str | None:
+        """The province's name where data/places.json knows it; GeoNames' bare codes ("11") mean nothing."""
+        return self.admin1_names.get(city.country, {}).get(city.admin1)
 
     def cities_named(self, name: str) -> list[City]:
         seen: dict[int, City] = {}
@@ -137,7 +142,7 @@ def _load_cities() -> tuple[list[City], dict[str, list[int]]]:
     return cities, index
 
 
-def _load_curated() -> tuple[list[Curated], dict[str, list[int]], dict[str, tuple[float, float]]]:
+def _load_curated() -> tuple[list[Curated], dict[str, list[int]], dict[str, tuple[float, float]], dict]:
     data = json.loads((DATA / "places.json").read_text(encoding="utf-8"))
     curated = [Curated(p["name"], p["precision"], float(p["lat"]), float(p["lon"]), p.get("country"),
                        p.get("admin1"), tuple(p.get("aliases", ()))) for p in data["places"]]
@@ -148,7 +153,7 @@ def _load_curated() -> tuple[list[Curated], dict[str, list[int]], dict[str, tupl
                 if pos not in index.setdefault(form, []):
                     index[form].append(pos)
     points = {code: (float(lat), float(lon)) for code, (lat, lon) in data["countries"].items()}
-    return curated, index, points
+    return curated, index, points, data.get("admin1_names", {})
 
 
 def _country_geonameids() -> dict[str, int]:
@@ -161,8 +166,8 @@ def _country_geonameids() -> dict[str, int]:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built (or read from the cache) on first use."""
     cities, index = _load_cities()
-    curated, curated_index, points = _load_curated()
-    return Gazetteer(cities, index, curated, curated_index, points, _country_geonameids())
+    curated, curated_index, points, admin1 = _load_curated()
+    return Gazetteer(cities, index, curated, curated_index, points, _country_geonameids(), admin1)
 
 
 def _is_code(name: str) -> bool:

@@ -118,7 +118,7 @@ def _from_curated(place: Curated) -> Place:
 
 
 def _from_city(city: City) -> Place:
-    return Place(name=city.name, country=city.country, admin1=city.admin1 or None, lat=city.lat, lon=city.lon,
+    return Place(name=city.name, country=city.country, admin1=gazetteer().admin1_name(city), lat=city.lat, lon=city.lon,
                  precision="city", geonameid=city.geonameid)
 
 

@@ -1,0 +1,83 @@
+"""Attribution: a CLAIM of responsibility links to the ASSAULT records it claims, and they carry `claimed_by`.
+
+A claim covers an attack when the attack happened within the claim's window or up to `LAG_DAYS` before it
+(claims follow attacks), its targets are compatible with the claim's (the claim "on US troops" covers an attack on
+US forces, not one on Peshmerga), and its place is compatible (or either is unlocated, or both are in the same
+country). `claimed_by` lists the claimants' canonical names; `links` says which claim covers which attack and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from legation.domain.records import Event
+from legation.resolve.matching import recipients_compatible
+
+LAG_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    claim_id: str
+    attack_id: str
+    claimant: str
+    reason: str
+
+
+def _days(event: Event) -> tuple[dt.date, dt.date] | None:
+    if not event.date.start and not event.date.end:
+        return None
+    start = dt.date.fromisoformat((event.date.start or event.date.end)[:10])
+    end = dt.date.fromisoformat((event.date.end or event.date.start)[:10])
+    return start, end
+
+
+def covers(claim: Event, attack: Event) -> str | None:
+    """Why `claim` claims `attack`, or None."""
+    if claim.type != "CLAIM" or attack.type != "ASSAULT" or attack.negated or claim.negated:
+        return None
+    claim_days, attack_days = _days(claim), _days(attack)
+    if claim_days is None or attack_days is None:
+        return None
+    if not (attack_days[0] <= claim_days[1] and claim_days[0] - dt.timedelta(days=LAG_DAYS) <= attack_days[1]):
+        return None
+    targets = recipients_compatible(claim.recipients, attack.recipients)
+    if targets is None:
+        return None
+    place = _place_reason(claim, attack)
+    if place is None:
+        return None
+    return f"attack within the claim's window; {targets}; {place}"
+
+
+def _place_reason(claim: Event, attack: Event) -> str | None:
+    a, b = claim.location, attack.location
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.country and a.country == b.country:
+        return f"same country ({a.country})"
+    return "place unknown on one side"
+
+
+def link_claims(events: list[Event]) -> tuple[list[Event], list[ClaimLink]]:
+    """Every ASSAULT covered by a CLAIM among `events` gets the claimants in `claimed_by` (returned as changed
+    copies, sorted names, no duplicates); the links say which claim covered which attack."""
+    claims = [e for e in events if e.type == "CLAIM" and e.actors]
+    links: list[ClaimLink] = []
+    claimants: dict[str, set[str]] = {}
+    for attack in (e for e in events if e.type == "ASSAULT"):
+        for claim in claims:
+            reason = covers(claim, attack)
+            if reason is None:
+                continue
+            for actor in claim.actors:
+                name = actor.name or actor.text
+                claimants.setdefault(attack.id, set()).add(name)
+                links.append(ClaimLink(claim.id, attack.id, name, reason))
+    changed = []
+    for event in events:
+        names = claimants.get(event.id)
+        if names and sorted(set(event.claimed_by) | names) != sorted(event.claimed_by):
+            changed.append(replace(event, claimed_by=sorted(set(event.claimed_by) | names)))
+    return changed, links

@@ -1,0 +1,109 @@
+"""One incident from many reports: records of the same real event become one incident.
+
+Two records are of one incident when all of these hold (`same_incident`, which also says why):
+  - the same event type, neither negated nor hypothetical;
+  - their dates agree (exact days at most a day apart, otherwise overlapping windows);
+  - their places agree for their precision (site/city within 30-40 km, admin1 within 200 km; a country-level or
+    unlocated record only joins when it also shares a named actor on exactly the same day);
+  - their actors could be the same (the same actor, a member and its umbrella, or unnamed on one side) and so
+    could their targets.
+A record joins an incident only when it agrees with every record already in it (no chains of near-misses), and
+never when an analyst split it from one of them (`cannot_link`: pairs of event ids).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from legation.domain.ids import stable_id
+from legation.domain.records import Event
+from legation.resolve.matching import (dates_compatible, parties_compatible, places_compatible,
+                                       recipients_compatible)
+
+PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3, "region": 4, None: 5}
+CLUSTER_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "PROTECT", "CLAIM", "THREATEN", "ADVISORY",
+                           "SANCTION"})
+
+
+@dataclass
+class Incident:
+    id: str
+    type: str
+    events: list[Event] = field(default_factory=list)
+    rules: dict[str, str] = field(default_factory=dict)  # event id → why it joined ("first report" for the seed)
+
+    @property
+    def event_ids(self) -> list[str]:
+        return [e.id for e in self.events]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({e.report_id or e.doc for e in self.events if e.report_id or e.doc})
+
+    def summary(self) -> dict:
+        """Where and when, from its most precise record; the span of dates over all."""
+        best = min(self.events, key=lambda e: (PRECISION_RANK.get(e.location.precision, 5), e.id))
+        starts = [e.date.start[:10] for e in self.events if e.date.start]
+        ends = [(e.date.end or e.date.start)[:10] for e in self.events if e.date.end or e.date.start]
+        actors = sorted({p.name or p.text for e in self.events for p in e.actors})
+        return {"id": self.id, "type": self.type, "events": len(self.events), "sources": len(self.sources),
+                "date_start": min(starts) if starts else None, "date_end": max(ends) if ends else None,
+                "place": best.location.name, "country": best.location.country, "lat": best.location.lat,
+                "lon": best.location.lon, "precision": best.location.precision, "actors": actors}
+
+
+def clusterable(event: Event) -> bool:
+    return event.type in CLUSTER_TYPES and not event.negated and not event.hypothetical
+
+
+def same_incident(a: Event, b: Event) -> str | None:
+    """Why `a` and `b` report the same real event, or None when they do not (see the module docstring)."""
+    if a.type != b.type or not clusterable(a) or not clusterable(b):
+        return None
+    date = dates_compatible(a, b)
+    if date is None:
+        return None
+    actors = parties_compatible(a.actors, b.actors)
+    if actors is None:
+        return None
+    targets = recipients_compatible(a.recipients, b.recipients)
+    if targets is None:
+        return None
+    place = places_compatible(a.location, b.location)
+    if place is None:
+        return None
+    coarse = {PRECISION_RANK.get(a.location.precision, 5), PRECISION_RANK.get(b.location.precision, 5)}
+    if max(coarse) >= PRECISION_RANK["country"] and not (date == "same day" and actors.startswith("same actor")):
+        return None
+    return f"same type {a.type}; {date}; {place}; actors: {actors}; targets: {targets}"
+
+
+def cluster(events: Iterable[Event], cannot_link: Iterable[tuple[str, str]] = ()) -> list[Incident]:
+    """Group records into incidents; most precise and earliest records seed incidents first (deterministic)."""
+    forbidden = {frozenset(pair) for pair in cannot_link}
+    ordered = sorted((e for e in events if clusterable(e)),
+                     key=lambda e: (e.type, PRECISION_RANK.get(e.location.precision, 5), e.date.start or "9999", e.id))
+    incidents: list[Incident] = []
+    for event in ordered:
+        home, why = _find_home(event, incidents, forbidden)
+        if home is None:
+            home = Incident(id=stable_id("incident", event.id), type=event.type)
+            incidents.append(home)
+            why = "first report"
+        home.events.append(event)
+        home.rules[event.id] = why
+    return incidents
+
+
+def _find_home(event: Event, incidents: list[Incident], forbidden: set[frozenset[str]]
+               ) -> tuple[Incident | None, str | None]:
+    for incident in incidents:
+        if incident.type != event.type:
+            continue
+        if any(frozenset((event.id, other.id)) in forbidden for other in incident.events):
+            continue
+        reasons = [same_incident(event, other) for other in incident.events]
+        if all(reasons):
+            return incident, reasons[0]
+    return None, None

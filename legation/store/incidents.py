@@ -1,0 +1,168 @@
+"""Incidents and attribution in the database: rebuild incidents from the stored records (honouring analysts'
+splits), list and show them, split a wrong merge; link claims to the attacks they claim.
+
+Rebuilding is idempotent: the same records and splits give the same incidents, and an incident keeps its id
+across rebuilds as long as most of its records stay together (so an analyst's reference stays valid).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Iterable
+
+import sqlalchemy as sa
+
+from legation.domain.errors import InputError, NotFound
+from legation.domain.records import Event
+from legation.resolve.attribution import link_claims
+from legation.resolve.incidents import CLUSTER_TYPES, Incident, cluster
+from legation.store import audit
+from legation.store.events import upsert_events
+from legation.store.tables import events as ev
+from legation.store.tables_incidents import claim_links, incident_members, incident_splits, incidents
+
+
+def _load_events(conn: sa.Connection, types: Iterable[str]) -> list[Event]:
+    rows = conn.execute(sa.select(ev.c.record).where(ev.c.type.in_(list(types)), ev.c.negated == sa.false(),
+                                                     ev.c.hypothetical == sa.false()).order_by(ev.c.pk))
+    return [Event.from_dict(r.record) for r in rows]
+
+
+def cannot_links(conn: sa.Connection) -> list[tuple[str, str]]:
+    return [(r.event_a, r.event_b) for r in conn.execute(sa.select(incident_splits.c.event_a,
+                                                                    incident_splits.c.event_b))]
+
+
+def rebuild_incidents(conn: sa.Connection) -> dict:
+    """Re-cluster every stored record of the clustered types into incidents. One audit entry."""
+    found = cluster(_load_events(conn, sorted(CLUSTER_TYPES)), cannot_links(conn))
+    previous = {r.event_id: r.incident_id for r in conn.execute(sa.select(incident_members))}
+    _keep_ids(found, previous)
+    now = dt.datetime.now(dt.timezone.utc)
+    conn.execute(incident_members.delete())
+    conn.execute(incidents.delete())
+    conn.execute(ev.update().where(ev.c.incident_id.is_not(None)).values(incident_id=None))
+    for incident in found:
+        summary = incident.summary()
+        conn.execute(incidents.insert().values(
+            id=incident.id, type=incident.type, date_start=summary["date_start"], date_end=summary["date_end"],
+            country=summary["country"], place=summary["place"], lat=summary["lat"], lon=summary["lon"],
+            precision=summary["precision"], n_events=summary["events"], n_sources=summary["sources"],
+            summary=summary, updated_at=now))
+        conn.execute(incident_members.insert(), [{"event_id": e.id, "incident_id": incident.id,
+                                                  "rule": incident.rules[e.id]} for e in incident.events])
+        conn.execute(ev.update().where(ev.c.id.in_(incident.event_ids)).values(incident_id=incident.id))
+    merged = sum(1 for i in found if len(i.events) > 1)
+    counts = {"records": sum(len(i.events) for i in found), "incidents": len(found), "merged_incidents": merged}
+    audit.append(conn, "incidents.rebuild", "incident", None, after=counts)
+    return counts
+
+
+def _keep_ids(found: list[Incident], previous: dict[str, str]) -> None:
+    """Give each new incident the old id most of its records had, once; new groups keep their fresh id."""
+    taken: set[str] = set()
+    for incident in sorted(found, key=lambda i: -len(i.events)):
+        votes = Counter(previous[e.id] for e in incident.events if e.id in previous)
+        for old_id, _ in votes.most_common():
+            if old_id not in taken:
+                incident.id = old_id
+                break
+        taken.add(incident.id)
+
+
+def list_incidents(conn: sa.Connection, *, type: str | None = None, country: str | None = None,
+                   since: str | None = None, min_events: int = 1, limit: int | None = None) -> list[dict]:
+    query = sa.select(incidents).where(incidents.c.n_events >= min_events)
+    if type:
+        query = query.where(incidents.c.type == type.upper())
+    if country:
+        query = query.where(incidents.c.country == country.upper())
+    if since:
+        query = query.where(sa.func.coalesce(incidents.c.date_end, incidents.c.date_start) >= since[:10])
+    query = query.order_by(incidents.c.date_start.desc(), incidents.c.id)
+    if limit:
+        query = query.limit(limit)
+    return [{"id": r.id, "type": r.type, "date_start": r.date_start, "date_end": r.date_end, "place": r.place,
+             "country": r.country, "precision": r.precision, "events": r.n_events, "sources": r.n_sources,
+             "actors": (r.summary or {}).get("actors", [])} for r in conn.execute(query)]
+
+
+def get_incident(conn: sa.Connection, incident_id: str) -> dict:
+    """An incident with its records: source, sentence, and the rule that merged each."""
+    row = conn.execute(sa.select(incidents).where(incidents.c.id == incident_id)).first()
+    if row is None:
+        raise NotFound(f"no incident with id {incident_id!r} (see `legation incidents list`)")
+    members = conn.execute(
+        sa.select(incident_members.c.event_id, incident_members.c.rule, ev.c.doc, ev.c.source, ev.c.report_id,
+                  ev.c.date_start, ev.c.sentence)
+        .join(ev, ev.c.id == incident_members.c.event_id)
+        .where(incident_members.c.incident_id == incident_id).order_by(ev.c.date_start, ev.c.id))
+    records = [{"event_id": m.event_id, "source": m.source, "doc": m.doc, "report_id": m.report_id,
+                "date": m.date_start, "sentence": m.sentence, "rule": m.rule} for m in members]
+    splits = [{"event_a": s.event_a, "event_b": s.event_b, "note": s.note, "by": s.created_by}
+              for s in conn.execute(sa.select(incident_splits).where(incident_splits.c.incident_id == incident_id))]
+    return {**(row.summary or {}), "id": row.id, "records": records, "splits": splits}
+
+
+def split_incident(conn: sa.Connection, incident_id: str, event_ids: list[str], *, note: str | None = None) -> dict:
+    """Take `event_ids` out of an incident: they may never again be merged with the records left behind.
+
+    The constraint is stored (incident_splits) and every later rebuild honours it; incidents are rebuilt now.
+    """
+    members = [r.event_id for r in conn.execute(sa.select(incident_members.c.event_id)
+                                                .where(incident_members.c.incident_id == incident_id))]
+    if not members:
+        raise NotFound(f"no incident with id {incident_id!r} (see `legation incidents list`)")
+    moving = list(dict.fromkeys(_expand(event_ids, members)))
+    staying = [m for m in members if m not in moving]
+    if not staying:
+        raise InputError("a split must leave at least one record in the incident (list only those to take out)")
+    now = dt.datetime.now(dt.timezone.utc)
+    actor = audit.current_actor()
+    for a in moving:
+        for b in staying:
+            pair = tuple(sorted((a, b)))
+            exists = conn.execute(sa.select(incident_splits.c.event_a).where(
+                incident_splits.c.event_a == pair[0], incident_splits.c.event_b == pair[1])).first()
+            if not exists:
+                conn.execute(incident_splits.insert().values(event_a=pair[0], event_b=pair[1],
+                                                             incident_id=incident_id, note=note, created_by=actor,
+                                                             created_at=now))
+    audit.append(conn, "incidents.split", "incident", incident_id, after={"moved": moving, "note": note})
+    counts = rebuild_incidents(conn)
+    return {"incident": incident_id, "moved": len(moving), "kept": len(staying), **counts}
+
+
+def _expand(prefixes: list[str], members: list[str]) -> list[str]:
+    """Event ids as typed: a full id or an unambiguous prefix of one of the incident's records."""
+    out = []
+    for prefix in prefixes:
+        hits = [m for m in members if m.startswith(prefix)]
+        if len(hits) != 1:
+            raise InputError(f"{prefix!r} is {'ambiguous' if hits else 'not a record of this incident'} "
+                             "(see `legation incidents show ID`)")
+        out.append(hits[0])
+    return out
+
+
+def attribute_claims(conn: sa.Connection) -> dict:
+    """Link every stored CLAIM to the ASSAULT records it covers; those attacks get `claimed_by`."""
+    changed, links = link_claims(_load_events(conn, ("CLAIM", "ASSAULT")))
+    counts = upsert_events(conn, changed, audit_action="attribution.link")
+    conn.execute(claim_links.delete())
+    if links:
+        rows = {(lk.claim_id, lk.attack_id, lk.claimant): lk.reason for lk in links}
+        conn.execute(claim_links.insert(), [{"claim_id": c, "attack_id": a, "claimant": n, "reason": r}
+                                            for (c, a, n), r in rows.items()])
+    return {"links": len(links), "attacks_updated": counts.updated}
+
+
+def claims_of(conn: sa.Connection, claimant_names: Iterable[str]) -> list[dict]:
+    """The claim links whose claimant is one of these names, with the attack's date and sentence."""
+    names = list(claimant_names)
+    rows = conn.execute(sa.select(claim_links, ev.c.date_start, ev.c.sentence)
+                        .join(ev, ev.c.id == claim_links.c.attack_id)
+                        .where(claim_links.c.claimant.in_(names)).order_by(ev.c.date_start.desc()))
+    return [{"claim_id": r.claim_id, "attack_id": r.attack_id, "claimant": r.claimant, "date": r.date_start,
+             "attack": r.sentence, "reason": r.reason} for r in rows]

@@ -1,0 +1,102 @@
+"""A table of actor mentions as reports write them, with the canonical actor each means: ≥ 95% must resolve to it.
+
+Expected values are a knowledge-base id, or for parties the text does not name, (kind, country, sponsor).
+"""
+
+from legation.resolve.actors import resolve_party
+
+WHEN = "2023-10-25"
+
+# (mention, country hint, expected id or (kind, country, sponsor))
+TABLE = [
+    # states, governments and their metonyms
+    ("Washington", None, "usa-government"), ("the United States", None, "usa"), ("US", None, "usa"),
+    ("the US administration", None, "usa-government"), ("the White House", None, "usa-government"),
+    ("Baghdad", None, "irq-government"), ("the Iraqi government", None, "irq-government"),
+    ("Iraqi authorities", None, "irq-government"), ("Tehran", None, "irn-government"), ("Iran", None, "irn"),
+    ("Damascus", None, "syr-government"), ("Ankara", None, "tur-government"), ("Turkey", None, "tur"),
+    ("Türkiye", None, "tur"), ("London", None, "gbr-government"), ("Britain", None, "gbr"),
+    ("Israel", None, "isr"), ("the Israeli government", None, "isr-government"),
+    # armed forces and organs
+    ("US forces", None, "usa-military"), ("US troops", None, "usa-military"), ("American troops", None, "usa-military"),
+    ("U.S. service members", None, "usa-military"), ("the US military", None, "usa-military"),
+    ("the Pentagon", None, "usa-dod"), ("CENTCOM", None, "usa-centcom"), ("US Central Command", None, "usa-centcom"),
+    ("the State Department", None, "usa-state-department"), ("US citizens", None, "usa-citizens"),
+    ("Iraq's security forces", None, "irq-security-forces"), ("Iraqi security forces", None, "irq-security-forces"),
+    ("the Iraqi army", None, "irq-military"), ("the interior ministry", "IRQ", "irq-interior"),
+    ("Iraq's Ministry of Interior", None, "irq-interior"), ("Counter Terrorism Service", None, "irq-cts"),
+    ("the Security Media Cell", None, "irq-security-media-cell"), ("Israeli forces", None, "isr-military"),
+    ("the IDF", None, "isr-military"), ("Turkish warplanes", None, "tur-military"),
+    ("Jordanian troops", None, "jor-military"), ("Kuwait's interior ministry", None, "kwt-interior"),
+    ("the Saudi foreign ministry", None, "sau-foreign"), ("British troops", None, "gbr-military"),
+    # offices and named officials
+    ("Iraqi Prime Minister", None, "irq-pm"), ("Sudani", None, "mohammed-shia-al-sudani"),
+    ("Mohammed Shia' al-Sudani", None, "mohammed-shia-al-sudani"), ("al-Sudani", None, "mohammed-shia-al-sudani"),
+    ("Iraqi Prime Minister Mohammed Shia’ al-Sudani", None, "mohammed-shia-al-sudani"),
+    ("Qasim al-Araji", None, "qasim-al-araji"), ("national security adviser Qasim al-Araji", None, "qasim-al-araji"),
+    ("US Secretary of State Antony Blinken", None, "antony-blinken"), ("Blinken", None, "antony-blinken"),
+    ("US Defense Secretary Lloyd Austin", None, "lloyd-austin"), ("President Joe Biden", None, "joe-biden"),
+    ("Iranian Foreign Minister Hossein Amir-Abdollahian", None, "hossein-amir-abdollahian"),
+    ("Erdogan", None, "recep-tayyip-erdogan"), ("Netanyahu", None, "benjamin-netanyahu"),
+    ("Mustafa al-Kadhimi", None, "mustafa-al-kadhimi"), ("Khamenei", None, "ali-khamenei"),
+    ("Esmail Qaani", None, "esmail-qaani"), ("UN Secretary-General Antonio Guterres", None, "antonio-guterres"),
+    # armed groups, aliases and transliterations
+    ("the Islamic Resistance in Iraq", None, "islamic-resistance-in-iraq"),
+    ("Islamic Resistance of Iraq", None, "islamic-resistance-in-iraq"),
+    ("Kata'ib Hezbollah", None, "kataib-hezbollah"), ("Kataib Hizballah", None, "kataib-hezbollah"),
+    ("Kataeb Hezbollah", None, "kataib-hezbollah"), ("Hezbollah Brigades", None, "kataib-hezbollah"),
+    ("Harakat Hezbollah al-Nujaba", None, "harakat-hezbollah-al-nujaba"),
+    ("al-Nujaba", None, "harakat-hezbollah-al-nujaba"), ("Nujaba movement", None, "harakat-hezbollah-al-nujaba"),
+    ("Kata'ib Sayyid al-Shuhada", None, "kataib-sayyid-al-shuhada"),
+    ("Kataib Sayyed al-Shuhada", None, "kataib-sayyid-al-shuhada"),
+    ("Asaib Ahl al-Haq", None, "asaib-ahl-al-haq"),
+    ("the Popular Mobilization Forces", None, "pmf"), ("Hashd al-Shaabi", None, "pmf"), ("PMF", None, "pmf"),
+    ("Popular Mobilisation Units", None, "pmf"), ("ISIS", None, "isis"), ("ISIL", None, "isis"),
+    ("Daesh", None, "isis"), ("the Islamic State group", None, "isis"), ("Islamic State (IS)", None, "isis"),
+    ("Islamic Revolutionary Guard Corps (IRGC)", None, "irgc"), ("the IRGC", None, "irgc"),
+    ("Iran's Revolutionary Guards", None, "irgc"), ("the Quds Force", None, "irgc-quds-force"),
+    ("IRGC-QF", None, "irgc-quds-force"), ("Hamas", None, "hamas"), ("Palestinian Hamas militants", None, "hamas"),
+    ("Hezbollah", None, "hezbollah"), ("Lebanon's Hezbollah", None, "hezbollah"), ("Hizbullah", None, "hezbollah"),
+    ("the Peshmerga", None, "peshmerga"), ("Kurdish Peshmerga forces", None, "peshmerga"),
+    ("the Houthis", None, "houthis"), ("Ansar Allah", None, "houthis"), ("the SDF", None, "sdf"),
+    ("the PKK", None, "pkk"),
+    # IGOs
+    ("the European Union", None, "eu"), ("EU", None, "eu"), ("a visiting European Union delegation", None, "eu"),
+    ("the UN", None, "un"), ("UNAMI", None, "unami"), ("the UN Security Council", None, "unsc"),
+    ("the anti-ISIS coalition", None, "anti-isis-coalition"), ("the US-led coalition", None, "anti-isis-coalition"),
+    ("an international coalition to fight the Islamic State", None, "anti-isis-coalition"), ("NATO", None, "nato"),
+    # parties the text does not name
+    ("Iran-backed militias", "IRQ", ("armed_group", "IRQ", "IRN")),
+    ("Iranian-backed groups", "SYR", ("armed_group", "SYR", "IRN")),
+    ("pro-Iran militias", "IRQ", ("armed_group", "IRQ", "IRN")), ("militias", "IRQ", ("armed_group", "IRQ", None)),
+    ("unidentified gunmen", "IRQ", ("armed_group", "IRQ", None)),
+    ("protesters", "IRQ", ("civilians", "IRQ", None)),
+]
+
+
+def _got(text, hint):
+    party = resolve_party(text, when=WHEN, country_hint=hint)
+    return party.id if party.id else (party.kind, party.country, party.sponsor)
+
+
+def test_table_is_large_enough():
+    assert len(TABLE) >= 80
+
+
+def test_at_least_95_percent_to_the_right_actor():
+    wrong = [(text, expected, _got(text, hint)) for text, hint, expected in TABLE if _got(text, hint) != expected]
+    share = 1 - len(wrong) / len(TABLE)
+    assert share >= 0.95, f"{share:.1%} right; wrong: {wrong}"
+
+
+def test_a_person_resolves_through_their_office_to_their_state():
+    assert resolve_party("Sudani", when=WHEN).country == "IRQ"
+    assert resolve_party("Iraqi Prime Minister Ali Example", when=WHEN).country == "IRQ"
+
+
+def test_office_holder_depends_on_the_date():
+    from legation.resolve.knowledge import knowledge_base
+
+    kb = knowledge_base()
+    assert kb.holder_on("irq-pm", "2021-06-01").id == "mustafa-al-kadhimi"
+    assert kb.holder_on("irq-pm", WHEN).id == "mohammed-shia-al-sudani"

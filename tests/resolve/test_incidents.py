@@ -1,0 +1,76 @@
+"""One incident from many reports: 11 reports, worded differently, of 3 real-style attacks become exactly 3."""
+
+from legation.domain import Event, Evidence, TimeSpan
+from legation.resolve.actors import resolve_party
+from legation.resolve.incidents import cluster, same_incident
+from legation.resolve.places import resolve_place
+
+
+def report(doc, actors, targets, place, start, end=None, kind="exact", mode=("drone",), source="article", row=None):
+    """An ASSAULT record as the extractor (or a feed importer) would produce it from one report."""
+    return Event(doc=doc, type="ASSAULT", mode=list(mode), source=source,
+                 actors=[resolve_party(a, country_hint="IRQ") for a in actors],
+                 recipients=[resolve_party(t, country_hint="IRQ") for t in targets],
+                 location=resolve_place(place, country_hint="IRQ"),
+                 date=TimeSpan(start=start, end=end or start, kind=kind, precision="day"),
+                 evidence=Evidence(sentence=f"{doc}: {', '.join(actors)} struck {place}", start=0, end=10, row=row))
+
+
+# Ain al-Asad, 18 October 2023: drones at the air base in Anbar
+AIN_AL_ASAD = [
+    report("wire-1", ["the Islamic Resistance in Iraq"], ["US forces"], "Ain al-Asad", "2023-10-18"),
+    report("paper-2", ["Iran-backed militias"], ["American troops"], "Ain al-Assad air base", "2023-10-18"),
+    report("tv-3", [], ["coalition forces"], "Anbar province", "2023-10-18"),
+    report("feed-4", ["Kataib Hezbollah"], ["US military"], "Al-Asad Airbase", "2023-10-18", source="acled", row=4),
+]
+# Harir, 24 October 2023: a drone attack on the base north-east of Erbil
+HARIR = [
+    report("wire-5", ["Islamic Resistance in Iraq"], ["US troops"], "Harir base", "2023-10-24"),
+    report("paper-6", ["Iran-aligned militants"], ["the US-led coalition"], "Harir air base", "2023-10-23",
+           "2023-10-24", kind="range"),
+    report("tv-7", [], ["the international coalition"], "Erbil province", "2023-10-24"),
+]
+# Baghdad airport, 21 October 2023: rockets at the Victory base complex
+BAGHDAD_AIRPORT = [
+    report("wire-8", [], ["US forces"], "Baghdad airport", "2023-10-21", mode=("heavy-weapons",)),
+    report("paper-9", ["militants"], ["coalition troops"], "Victory base", "2023-10-21", mode=("heavy-weapons",)),
+    report("tv-10", ["an Iran-backed group"], ["US troops"], "Baghdad", "2023-10-21", mode=("heavy-weapons",)),
+    report("feed-11", ["unidentified gunmen"], ["US military"], "Baghdad International Airport", "2023-10-22",
+           mode=("heavy-weapons",), source="ucdp", row=11),
+]
+REPORTS = AIN_AL_ASAD + HARIR + BAGHDAD_AIRPORT
+
+
+def test_eleven_reports_become_exactly_three_incidents():
+    assert len(REPORTS) >= 10
+    incidents = cluster(REPORTS)
+    groups = sorted(sorted(e.doc for e in i.events) for i in incidents)
+    expected = sorted(sorted(e.doc for e in group) for group in (AIN_AL_ASAD, HARIR, BAGHDAD_AIRPORT))
+    assert groups == expected
+
+
+def test_every_record_says_which_rule_merged_it():
+    incident = next(i for i in cluster(REPORTS) if len(i.events) == 4 and "wire-1" in {e.doc for e in i.events})
+    rules = [incident.rules[e.id] for e in incident.events]
+    assert rules.count("first report") == 1
+    assert all("same type ASSAULT" in r for r in rules if r != "first report")
+    assert len(incident.sources) == 4
+
+
+def test_attacks_on_different_days_or_places_stay_apart():
+    erbil_next_week = report("x", ["Islamic Resistance in Iraq"], ["US troops"], "Harir base", "2023-10-30")
+    tanf = report("y", ["Islamic Resistance in Iraq"], ["US troops"], "al-Tanf", "2023-10-18")
+    assert same_incident(HARIR[0], erbil_next_week) is None
+    assert same_incident(AIN_AL_ASAD[0], tanf) is None
+
+
+def test_different_named_attackers_are_not_merged():
+    isis = report("z", ["ISIS"], ["US forces"], "Ain al-Asad", "2023-10-18")
+    assert same_incident(AIN_AL_ASAD[0], isis) is None
+
+
+def test_a_split_pair_is_never_merged_again():
+    first, second = AIN_AL_ASAD[0], AIN_AL_ASAD[1]
+    incidents = cluster(AIN_AL_ASAD, cannot_link=[(first.id, second.id)])
+    homes = {e.id: i.id for i in incidents for e in i.events}
+    assert homes[first.id] != homes[second.id]

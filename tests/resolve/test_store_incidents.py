@@ -1,0 +1,71 @@
+"""Incidents and attribution in the store: rebuild, split (and the split sticks on re-ingest), claims, CLI."""
+
+import json
+
+from legation.domain import Event, Evidence, Party, TimeSpan
+from legation.store.audit import acting_as
+from legation.store.events import get_event, upsert_events
+from legation.store.incidents import (attribute_claims, get_incident, list_incidents, rebuild_incidents,
+                                      split_incident)
+from tests.resolve.test_incidents import AIN_AL_ASAD, HARIR, REPORTS
+
+
+def _incident_of(conn, event_id):
+    return next(i for i in list_incidents(conn) if event_id in {r["event_id"] for r in get_incident(conn, i["id"])
+                                                               ["records"]})
+
+
+def test_rebuild_groups_the_reports_and_sets_incident_ids(store):
+    with store.begin() as conn:
+        upsert_events(conn, REPORTS)
+        counts = rebuild_incidents(conn)
+        assert counts["incidents"] == 3
+        shown = get_incident(conn, _incident_of(conn, AIN_AL_ASAD[0].id)["id"])
+    assert shown["events"] == 4 and shown["place"] == "Ain al-Asad Air Base"
+    assert {r["doc"] for r in shown["records"]} == {e.doc for e in AIN_AL_ASAD}
+
+
+def test_a_split_sticks_when_the_same_reports_are_ingested_again(store):
+    with store.begin() as conn, acting_as("analyst"):
+        upsert_events(conn, REPORTS)
+        rebuild_incidents(conn)
+        incident = _incident_of(conn, HARIR[0].id)
+        result = split_incident(conn, incident["id"], [HARIR[2].id[:12]], note="a different attack")
+        assert result["incidents"] == 4
+    with store.begin() as conn:  # re-ingest the same reports, rebuild: still apart
+        upsert_events(conn, REPORTS)
+        rebuild_incidents(conn)
+        kept = _incident_of(conn, HARIR[0].id)
+        moved = _incident_of(conn, HARIR[2].id)
+    assert kept["id"] == incident["id"] and moved["id"] != kept["id"]
+    assert kept["events"] == 2 and moved["events"] == 1
+
+
+def test_a_claim_marks_the_attacks_it_claims(store):
+    claim = Event(doc="wire-claim", type="CLAIM",
+                  actors=[Party(text="Islamic Resistance in Iraq", name="Islamic Resistance in Iraq",
+                                id="islamic-resistance-in-iraq", kind="armed_group", country="IRQ", sponsor="IRN")],
+                  recipients=[Party(text="US troops", name="United States Armed Forces", id="usa-military",
+                                    kind="military", country="USA")],
+                  location=AIN_AL_ASAD[0].location.__class__(text="Iraq", name="Iraq", country="IRQ", lat=33.0,
+                                                             lon=44.0, precision="country"),
+                  date=TimeSpan(start="2023-10-18", end="2023-10-25", kind="range"),
+                  evidence=Evidence(sentence="The Islamic Resistance in Iraq claimed the attacks.", start=0, end=5))
+    with store.begin() as conn:
+        upsert_events(conn, [*REPORTS, claim])
+        result = attribute_claims(conn)
+        attack = get_event(conn, AIN_AL_ASAD[0].id)
+    assert result["links"] >= 7
+    assert attack.claimed_by == ["Islamic Resistance in Iraq"]
+
+
+def test_cli_resolve_and_incidents(cli, tmp_path):
+    out = cli("places", "resolve", "Irbil", "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["name"] == "Erbil"
+    out = cli("actors", "resolve", "Iran-backed militias", "--country", "IRQ", "--format", "json")
+    assert json.loads(out.output)["sponsor"] == "IRN"
+    out = cli("incidents", "show", "no-such-incident")
+    assert out.exit_code == 1
+    out = cli("incidents", "list", "--format", "json")
+    assert out.exit_code == 0 and json.loads(out.output) == []
