@@ -1,0 +1,144 @@
+"""Dates: each row is a sentence, a publication date and the window an analyst would write down."""
+
+import datetime as dt
+
+import pytest
+
+from legation.domain import Report, TimeSpan
+from legation.resolve.time import publication_date, resolve_date
+
+WED = dt.date(2023, 10, 25)  # the seed article's publication date, a Wednesday
+SUN = dt.date(2023, 10, 29)
+JAN = dt.date(2024, 1, 10)
+
+# (sentence, published, start, end, precision, kind)
+CASES = [
+    # weekdays: the latest such day on or before publication (dateparser says a week earlier for the same weekday)
+    ("Militias struck the base on Wednesday.", WED, "2023-10-25", "2023-10-25", "day", "exact"),
+    ("On Monday, Sudani condemned the strikes.", WED, "2023-10-23", "2023-10-23", "day", "exact"),
+    ("Rockets hit the airport on Monday night.", WED, "2023-10-23", "2023-10-23", "day", "exact"),
+    ("A drone was shot down on Thursday morning.", WED, "2023-10-19", "2023-10-19", "day", "exact"),
+    ("On Saturday, Austin announced new deployments.", WED, "2023-10-21", "2023-10-21", "day", "exact"),
+    ("Protesters gathered last Wednesday.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
+    ("Protesters gathered last Tuesday.", WED, "2023-10-24", "2023-10-24", "day", "exact"),
+    ("The talks will resume next Monday.", WED, "2023-10-30", "2023-10-30", "day", "exact"),
+    ("Gunmen opened fire on Sunday.", SUN, "2023-10-29", "2023-10-29", "day", "exact"),
+    # days relative to publication
+    ("Two rockets landed near the embassy yesterday.", WED, "2023-10-24", "2023-10-24", "day", "exact"),
+    ("Sirens sounded at the base last night.", WED, "2023-10-24", "2023-10-24", "day", "exact"),
+    ("The ministry raised its alert today.", WED, "2023-10-25", "2023-10-25", "day", "exact"),
+    ("Police arrested three men this morning.", WED, "2023-10-25", "2023-10-25", "day", "exact"),
+    ("The convoy was hit the day before yesterday.", WED, "2023-10-23", "2023-10-23", "day", "exact"),
+    ("The group said it would strike again tomorrow.", WED, "2023-10-26", "2023-10-26", "day", "exact"),
+    ("The attack happened two days ago.", WED, "2023-10-23", "2023-10-23", "day", "exact"),
+    ("Clashes continued overnight.", WED, "2023-10-24", "2023-10-25", "day", "range"),
+    # ranges ending at publication
+    ("Attacks on US forces have soared over the past week.", WED, "2023-10-18", "2023-10-25", "week", "range"),
+    ("There were five attacks in the past few days.", WED, "2023-10-22", "2023-10-25", "day", "range"),
+    ("Drones targeted the base three times in the last three days.", WED, "2023-10-22", "2023-10-25", "day", "range"),
+    ("Seven attacks were recorded in the past two weeks.", WED, "2023-10-11", "2023-10-25", "week", "range"),
+    ("Shelling has intensified in the past 48 hours.", WED, "2023-10-23", "2023-10-25", "day", "range"),
+    ("The base has been targeted repeatedly in recent days.", WED, "2023-10-18", "2023-10-25", "week", "range"),
+    ("Protests spread across the country this week.", WED, "2023-10-23", "2023-10-25", "week", "range"),
+    ("Protests spread across the country this week.", SUN, "2023-10-23", "2023-10-29", "week", "range"),
+    ("Protesters stormed the compound earlier this month.", WED, "2023-10-01", "2023-10-25", "month", "range"),
+    ("Attacks have risen sharply this year.", WED, "2023-01-01", "2023-10-25", "year", "range"),
+    # calendar periods before publication
+    ("Last week, protesters tried to storm the embassy.", WED, "2023-10-16", "2023-10-22", "week", "range"),
+    ("The advisory was raised last month.", WED, "2023-09-01", "2023-09-30", "month", "range"),
+    ("The advisory was raised last month.", JAN, "2023-12-01", "2023-12-31", "month", "range"),
+    ("Hundreds marched on the embassy last weekend.", WED, "2023-10-21", "2023-10-22", "day", "range"),
+    ("Sanctions were imposed last year.", WED, "2022-01-01", "2022-12-31", "year", "range"),
+    # months: the latest such month not after publication
+    ("The militia attacked the base in October.", WED, "2023-10-01", "2023-10-25", "month", "range"),
+    ("The militia attacked the base in November.", WED, "2022-11-01", "2022-11-30", "month", "range"),
+    ("Talks began in early September.", WED, "2023-09-01", "2023-09-30", "month", "range"),
+    ("The embassy reopened in October 2022.", WED, "2022-10-01", "2022-10-31", "month", "range"),
+    ("The embassy closed in 2019.", WED, "2019-01-01", "2019-12-31", "year", "range"),
+    # explicit dates
+    ("The embassy was attacked on Oct. 18.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
+    ("The embassy was attacked on October 18, 2023.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
+    ("The embassy was attacked on 18 October 2023.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
+    ("The embassy was attacked on 2023-10-18.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
+    ("The embassy was attacked on the 18th of October.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
+    ("The embassy was attacked on Dec. 3.", WED, "2022-12-03", "2022-12-03", "day", "exact"),
+    ("The embassy was attacked on May 3.", WED, "2023-05-03", "2023-05-03", "day", "exact"),
+    ("Attacks have not stopped since Oct. 17.", WED, "2023-10-17", "2023-10-25", "day", "range"),
+    # a date that is when something was said comes after the date of the deed
+    ("The ministry said on Tuesday that gunmen attacked the consulate on Sunday.", WED, "2023-10-22", "2023-10-22",
+     "day", "exact"),
+    ("The ministry said on Tuesday that gunmen attacked the consulate.", WED, "2023-10-24", "2023-10-24", "day",
+     "exact"),
+    # no date in the text: reported, the week before publication — never the publication date as exact
+    ("The embassy was attacked.", WED, "2023-10-18", "2023-10-25", "week", "reported"),
+    ("March organisers said the protest may continue.", WED, "2023-10-18", "2023-10-25", "week", "reported"),
+    ("A 21-year-old man was arrested.", WED, "2023-10-18", "2023-10-25", "week", "reported"),
+    # without a publication date, relative expressions stay unresolved; absolute ones still resolve
+    ("Militias struck the base on Wednesday.", None, None, None, None, "unresolved"),
+    ("Attacks have soared over the past week.", None, None, None, None, "unresolved"),
+    ("The embassy was attacked.", None, None, None, None, "unresolved"),
+    ("The embassy was attacked on October 18, 2023.", None, "2023-10-18", "2023-10-18", "day", "exact"),
+]
+
+
+@pytest.mark.parametrize("sentence,published,start,end,precision,kind", CASES)
+def test_resolve_date(sentence, published, start, end, precision, kind):
+    span = resolve_date(sentence, published)
+    assert (span.start, span.end, span.precision, span.kind) == (start, end, precision, kind), span
+
+
+def test_table_is_large_enough():
+    assert len(CASES) >= 40
+
+
+def test_expression_text_is_kept():
+    assert resolve_date("Attacks have soared over the past week.", WED).text == "over the past week"
+    assert resolve_date("Militias struck on Monday night.", None).text == "on Monday night"
+
+
+def test_same_day_takes_the_previous_events_date():
+    monday = resolve_date("On Monday, Sudani condemned the strikes.", WED)
+    same = resolve_date("Blinken urged Sudani the same day to pursue the attackers.", WED, previous=monday)
+    assert (same.start, same.end, same.kind, same.text) == ("2023-10-23", "2023-10-23", "exact", "the same day")
+    after = resolve_date("Gunmen struck again the next day.", WED, previous=monday)
+    assert (after.start, after.kind) == ("2023-10-24", "exact")
+
+
+def test_same_day_without_a_previous_event_is_reported():
+    span = resolve_date("Blinken urged Sudani the same day.", WED)
+    assert span.kind == "reported"
+
+
+def test_parser_entities_add_what_the_rules_miss():
+    span = resolve_date("The embassy was attacked on 10/18/2023.", WED, expressions=["10/18/2023"])
+    assert (span.start, span.kind) == ("2023-10-18", "exact")
+
+
+@pytest.mark.parametrize("entity", ["21-year-old", "decades", "2014", "the 1980s"])
+def test_entities_that_are_not_event_dates_are_ignored(entity):
+    span = resolve_date(f"The man, {entity}, was arrested.", WED, expressions=[entity])
+    assert span.kind == "reported"
+
+
+def test_results_are_timespans_with_valid_order():
+    for sentence, published, *_ in CASES:
+        span = resolve_date(sentence, published)
+        assert isinstance(span, TimeSpan)
+        assert span.start is None or span.start <= span.end
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Headline\n\nERBIL, Oct. 18, 2023 (Reuters) - Rockets hit the base.", "2023-10-18"),
+    ("October 25, 2023\n\nBAGHDAD - Protesters gathered.", "2023-10-25"),
+    ("By staff | 25 Oct 2023\n\nKUWAIT CITY - The embassy said.", "2023-10-25"),
+    ("Posted 2023-10-20 09:00\n\nDAMASCUS - Shelling.", "2023-10-20"),
+    ("BAGHDAD - Protesters gathered on Monday.", None),
+])
+def test_publication_date_from_the_date_line(text, want):
+    got = publication_date(Report(text=text, source="test"))
+    assert (got.isoformat() if got else None) == want
+
+
+def test_publication_date_prefers_the_published_field():
+    report = Report(text="ERBIL, Oct. 18, 2023 - Rockets.", source="test", published="2023-10-19")
+    assert publication_date(report) == dt.date(2023, 10, 19)
