@@ -13,7 +13,7 @@ from html import escape
 
 SURGE_MIN = 3
 SURGE_FACTOR = 2.0
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 200, 34, 26, 14
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 204, 34, 26, 18
 
 
 @dataclass
@@ -66,9 +66,11 @@ def render(daily: DailyCounts, label: str) -> str:
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
              f'xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{escape(label)}</title>']
     for start, end in daily.surge_runs():
-        x = LEFT + start * bar_w
-        parts.append(f'<rect class="surge" x="{x:.1f}" y="{TOP}" width="{(end - start + 1) * bar_w:.1f}" '
-                     f'height="{plot_h}" fill="#f8d7da"/><text x="{x + 2:.1f}" y="{TOP + 11}" font-size="11" '
+        x, w = LEFT + start * bar_w, (end - start + 1) * bar_w
+        near_edge = x + 40 > WIDTH - 6  # label inside the plot: right-aligned to the band at the right edge
+        label_x, anchor = (x + w, "end") if near_edge else (x + 2, "start")
+        parts.append(f'<rect class="surge" x="{x:.1f}" y="{TOP}" width="{w:.1f}" height="{plot_h}" '
+                     f'fill="#f8d7da"/><text x="{label_x:.1f}" y="{TOP - 3}" font-size="11" text-anchor="{anchor}" '
                      f'fill="#8b0000" font-weight="700">surge</text>')
     for tick in sorted({0, peak // 2, peak}):
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - 6}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#d0d5da"/>'

@@ -8,6 +8,7 @@ same origin (the Origin header, when a browser sends one, must match the host).
 from __future__ import annotations
 
 import functools
+import inspect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -88,6 +89,15 @@ def same_origin(request: Request) -> None:
 
 def pages(fn: Callable) -> Callable:
     """Decorate a page handler: a `LegationError` it raises becomes an error page with the error's status."""
+    if inspect.iscoroutinefunction(fn):
+        @functools.wraps(fn)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await fn(*args, **kwargs)
+            except LegationError as err:
+                raise PageError(err) from None
+        return async_wrapper
+
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:

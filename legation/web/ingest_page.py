@@ -67,16 +67,18 @@ async def report_from_upload(upload: UploadFile, max_bytes: int, published: str)
 
 def highlight(text: str, events: list[Event]) -> Markup:
     """The article with each event's evidence marked and numbered (overlapping spans: the first wins)."""
-    spans = sorted((e.evidence.start, e.evidence.end, i + 1) for i, e in enumerate(events)
-                   if e.evidence.start is not None and e.evidence.end is not None
-                   and 0 <= e.evidence.start < e.evidence.end <= len(text))
+    numbers: dict[tuple[int, int], list[int]] = {}
+    for i, e in enumerate(events):
+        start, end = e.evidence.start, e.evidence.end
+        if start is not None and end is not None and 0 <= start < end <= len(text):
+            numbers.setdefault((start, end), []).append(i + 1)  # events sharing a sentence share its mark
     out, at = [], 0
-    for start, end, number in spans:
+    for (start, end), found in sorted(numbers.items()):
         if start < at:
             continue
         out.append(escape(text[at:start]))
-        out.append(Markup('<mark class="ev-span" id="ev-{n}"><sup>{n}</sup>{body}</mark>')
-                   .format(n=number, body=escape(text[start:end])))
+        out.append(Markup('<mark class="ev-span" id="ev-{n}"><sup>{label}</sup>{body}</mark>')
+                   .format(n=found[0], label=",".join(map(str, found)), body=escape(text[start:end])))
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out)

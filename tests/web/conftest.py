@@ -30,13 +30,28 @@ def build_app(store, db_path):
     return create_app(Settings(db=str(db_path)), store)
 
 
-@pytest.fixture
-def seeded(tmp_path):
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    """One seeded database per session (password hashing is slow by design); each test gets a copy."""
     from legation.store import open_store
 
-    db = tmp_path / "web.db"
+    db = tmp_path_factory.mktemp("web-template") / "web.db"
     store = open_store(db)
     info = seed(store)
+    store.close()
+    return db, info
+
+
+@pytest.fixture
+def seeded(tmp_path, template_db):
+    import shutil
+
+    from legation.store import open_store
+
+    source, info = template_db
+    db = tmp_path / "web.db"
+    shutil.copyfile(source, db)
+    store = open_store(db)
     yield store, db, info
     store.close()
 

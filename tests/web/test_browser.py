@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.web.conftest import shot
@@ -25,3 +27,94 @@ def test_operations_officer_sees_every_site_in_its_level_colour(page_as, live):
     assert fill.lower() == "#c0262d"  # level 5's colour
     assert page.locator(".ev, .marker-cluster").count() > 0  # events drawn (clustered)
     shot(page, "map-operations-officer")
+
+
+def test_liaison_sees_only_the_eu_delegation(page_as):
+    page = page_as("eu-liaison")
+    assert site_levels(page) == {"euu-del-baghdad": "2"}
+    assert page.get_attribute("path.site", "fill").lower() == "#6a9a1f"  # level 2's colour
+    assert page.locator("#site-list tbody tr").count() == 1
+    shot(page, "map-liaison")
+
+
+def test_time_slider_and_type_filter_narrow_the_events(page_as):
+    page = page_as("ops1")
+    page.wait_for_selector("body[data-map-ready='1']")
+    assert page.inner_text("#event-count") == "10"
+    page.fill("#days", "7")  # a range input: fill sets its value and fires input
+    assert page.inner_text("#days-out") == "7" and page.inner_text("#event-count") == "9"
+    page.get_by_role("checkbox", name="PROTEST").uncheck()
+    assert page.inner_text("#event-count") == "8"
+
+
+def test_open_a_site_page_from_the_map(page_as):
+    page = page_as("ops1")
+    page.get_by_role("link", name="Embassy of the United States of America").click()
+    page.wait_for_url("**/site/usa-emb-baghdad")
+    assert page.inner_text("[data-testid=level]") == "5"
+    assert "Surge" in page.inner_text("[data-testid=chart-summary]")
+    assert page.locator("svg.chart rect.surge").count() == 1
+    shot(page, "site-usa-embassy")
+
+
+def test_issue_and_acknowledge_an_order(page_as):
+    page = page_as("iq-moi")
+    page.get_by_role("link", name="Orders").click()
+    page.get_by_label("Title").fill("Tighten security around the embassies")
+    page.get_by_label("iq-moi-dpd — Diplomatic Protection Directorate").check()
+    page.get_by_label("Sites (Ctrl/⌘ to choose several)").select_option(["usa-emb-baghdad", "gbr-emb-baghdad"])
+    page.get_by_label("counter-drone").check()
+    page.get_by_label("static-guard").check()
+    page.get_by_label("Priority").select_option("flash")
+    page.get_by_role("button", name="Issue order").click()
+    assert "ord-0001@1 issued" in page.inner_text("[data-testid=done]")
+    assert page.get_attribute("[data-ref='ord-0001@1']", "data-state") == "issued"
+    shot(page, "orders-issued")
+
+    unit = page_as("dpd-chief")
+    unit.goto(unit.url.replace("/map", "/board"))
+    unit.get_by_role("button", name="Acknowledge ord-0001@1").click()
+    assert "acknowledged by iq-moi-dpd" in unit.inner_text("[data-testid=done]")
+    assert unit.get_attribute("[data-ref='ord-0001@1']", "data-state") == "in-force"
+    shot(unit, "orders-acknowledged")
+
+
+def test_paste_an_article_and_confirm_its_events(page_as, live, monkeypatch):
+    from legation.store.reports import count_reports
+    from legation.web import sources
+    from tests.web.test_pages import FakeExtractor
+
+    if sources.extractor() is None:  # the extractor stage is not installed: a stand-in finds the drone attack
+        monkeypatch.setattr(sources, "extractor", lambda: FakeExtractor())
+    article = (live_root() / "legation/ingest/data/articles/2023-10-18-ain-al-asad-drones.txt").read_text()
+    page = page_as("analyst1")
+    page.get_by_role("link", name="Ingest").click()
+    page.get_by_label("Article text").fill(article)
+    page.get_by_role("button", name="Extract events").click()
+    page.wait_for_selector("[data-testid=preview]")
+    marks = page.locator("mark.ev-span")
+    assert marks.count() >= 1 and "drones attacked Ain al-Asad" in page.inner_text("[data-testid=article]")
+    shot(page, "ingest-preview")
+    page.get_by_role("button", name="Confirm and store").click()
+    stored = page.inner_text("[data-testid=stored]")
+    assert stored.startswith("Report stored") and re.search(r"[1-9]\d* new events?", stored)
+    with live.store.connect() as conn:
+        assert count_reports(conn) == 1
+    shot(page, "ingest-stored")
+
+
+def test_tablet_width_and_keyboard(page_as):
+    page = page_as("ops1", width=820, height=1180)
+    page.wait_for_selector("body[data-map-ready='1']")
+    assert page.locator("#site-list").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    shot(page, "map-tablet")
+    page.goto(page.url.replace("/map", "/board"))
+    shot(page, "orders-tablet")
+
+
+def live_root():
+    from tests.web.conftest import ROOT
+
+    return ROOT
