@@ -192,7 +192,7 @@ def proposal_from_event(event: Any, hierarchy: Hierarchy, actor: str, report: An
     issuer = next((a.id for a in named if a and a.commands), None) or actor
     recipients = [a.id for a in (hierarchy.match(p.name or p.text) for p in event.recipients)
                   if a and hierarchy.commands(issuer, a.id)]
-    recipients += [a.id for a in hierarchy.by_id.values() if a.id not in recipients and a.id != issuer
+    recipients += [a.id for a in hierarchy.by_id.values() if a.id not in recipients and a.id != issuer and a.commands
                    and hierarchy.commands(issuer, a.id) and any(t.lower() in low for t in (a.name, *a.aliases))]
     if not recipients:  # nobody named: the issuer's own commanding subordinates
         recipients = [a.id for a in hierarchy.children(issuer) if a.commands]
