@@ -1,0 +1,184 @@
+"""API load: 50 concurrent clients on loopback for 30 s against site status and event search, over a database
+of 100,000 events. Prints requests/s and p50/p99 latency, overall and per endpoint (target: p99 ≤ 100 ms).
+
+The server is `legation serve` in a subprocess on 127.0.0.1 (rate limit lifted for the run); the clients are
+asyncio connections with keep-alive in this process, each sending its next request as soon as the last answered.
+
+    .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 1] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from legation.domain.records import Event, Evidence, Party, Place, TimeSpan  # noqa: E402
+from legation.domain.users import User  # noqa: E402
+from legation.ingest.sites import example_sites_path, read_sites  # noqa: E402
+from legation.store import open_store  # noqa: E402
+from legation.store.events import count_events, upsert_events  # noqa: E402
+from legation.store.sites import upsert_sites  # noqa: E402
+from legation.store.users import add_user, find_user, issue_token  # noqa: E402
+
+WORDS = ["drone", "rocket", "protest", "convoy", "checkpoint", "embassy", "militia", "airport", "base", "mortar"]
+ACTORS = ["Islamic Resistance in Iraq", "Kataib Hezbollah", "protesters", "unknown gunmen", "security forces"]
+TYPES = [("ASSAULT", ["drone"]), ("ASSAULT", ["heavy-weapons"]), ("PROTEST", ["demo"]), ("MOBILIZE", ["troops"]),
+         ("THREATEN", ["violence"]), ("PROTECT", ["cordon"])]
+
+
+def synthetic_events(n: int, seed: int = 7):
+    """Events scattered over Iraq and eastern Syria across two years, denser around Baghdad and Erbil."""
+    rng = random.Random(seed)
+    hubs = [(33.31, 44.37, 0.3), (36.19, 44.01, 0.2), (33.8, 42.44, 0.4), (30.51, 47.78, 0.3), (34.5, 40.0, 2.0)]
+    start = dt.date(2022, 1, 1)
+    for i in range(n):
+        lat, lon, spread = rng.choice(hubs)
+        kind, modes = rng.choice(TYPES)
+        day = (start + dt.timedelta(days=rng.randrange(730))).isoformat()
+        words = " ".join(rng.sample(WORDS, 3))
+        yield Event(doc=f"bench-{i // 10}", type=kind, mode=modes, source="field",
+                    actors=[Party(text=rng.choice(ACTORS), kind="armed_group")],
+                    location=Place(text="near", country="IRQ", lat=round(lat + rng.gauss(0, spread), 5),
+                                   lon=round(lon + rng.gauss(0, spread), 5), precision="city"),
+                    date=TimeSpan(start=day, end=day, precision="day", kind="exact"),
+                    evidence=Evidence(sentence=f"Report {i}: {words} near the site.", row=i), confidence=0.7)
+
+
+def prepare(db: Path, n_events: int) -> tuple[str, list[str]]:
+    store = open_store(db)
+    with store.begin() as conn:
+        sites = read_sites(example_sites_path()).records
+        upsert_sites(conn, sites)
+        if find_user(conn, "bench") is None:
+            add_user(conn, User("bench", "analyst"))
+        token = issue_token(conn, "bench", ttl_days=1)
+        have = count_events(conn)
+    if have < n_events:
+        print(f"writing {n_events - have:,} events ...", file=sys.stderr)
+        batch: list[Event] = []
+        for event in synthetic_events(n_events):
+            batch.append(event)
+            if len(batch) == 5000:
+                with store.begin() as conn:
+                    upsert_events(conn, batch)
+                batch.clear()
+        if batch:
+            with store.begin() as conn:
+                upsert_events(conn, batch)
+    store.close()
+    return token, [s.id for s in sites]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "LEGATION_API_RATE_PER_MINUTE": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "legation", "--db", str(db), "serve", "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(workers)], env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not come up within 60 s")
+
+
+def paths(site_ids: list[str], rng: random.Random) -> tuple[str, str]:
+    if rng.random() < 0.5:
+        return "status", f"/api/v1/sites/{rng.choice(site_ids)}/status?at=2023-10-25&days=30"
+    word = rng.choice(WORDS)
+    if rng.random() < 0.5:
+        return "search", f"/api/v1/events?q={word}&limit=20"
+    return "search", f"/api/v1/events?q={word}&lat=33.31&lon=44.37&km=10&since=2023-06-01&limit=20"
+
+
+async def client(port: int, token: str, site_ids: list[str], stop: float, seed: int, out: dict, errors: list):
+    rng = random.Random(seed)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while time.perf_counter() < stop:
+            name, path = paths(site_ids, rng)
+            request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+                       f"Connection: keep-alive\r\n\r\n").encode()
+            began = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            out.setdefault(name, []).append(time.perf_counter() - began)
+            if status != 200:
+                errors.append((status, path))
+    finally:
+        writer.close()
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+async def load(port: int, token: str, site_ids: list[str], clients: int, seconds: float):
+    out: dict[str, list[float]] = {}
+    errors: list = []
+    stop = time.perf_counter() + seconds
+    began = time.perf_counter()
+    await asyncio.gather(*(client(port, token, site_ids, stop, i, out, errors) for i in range(clients)))
+    return out, errors, time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--db", type=Path, help="reuse this database (default: a temporary one)")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db"
+    token, site_ids = prepare(db, args.events)
+    port = free_port()
+    server = start_server(db, port, args.workers)
+    try:
+        asyncio.run(load(port, token, site_ids, 5, 3))  # warm up
+        out, errors, elapsed = asyncio.run(load(port, token, site_ids, args.clients, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    every = [v for values in out.values() for v in values]
+    print(f"{len(every):,} requests in {elapsed:.1f} s from {args.clients} clients over {args.events:,} events "
+          f"({args.workers} worker{'s' if args.workers > 1 else ''}, {os.cpu_count()} cores): "
+          f"{len(every) / elapsed:,.0f} requests/s, {len(errors)} errors")
+    for name, values in [("all", every), *sorted(out.items())]:
+        print(f"  {name:<7} n={len(values):>7,}  p50 {pct(values, 50):6.1f} ms  p99 {pct(values, 99):6.1f} ms  "
+              f"mean {statistics.fmean(values) * 1000:6.1f} ms")
+    if errors:
+        print(f"  first errors: {errors[:3]}")
+
+
+if __name__ == "__main__":
+    main()
