@@ -118,6 +118,8 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
         if record is None:
             continue
         text, digest = encode_record(record)
+        if feed.combine is None:
+            digest = content_digest(record)
         if old is None:
             inserts.append((record, text, digest))
         elif digest != old.digest:
@@ -133,11 +135,17 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
         "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
 
 
+def content_digest(record: dict) -> str:
+    """The digest of what a row says, not where it was read: the same row in a newer export is no revision."""
+    evidence = {k: v for k, v in (record.get("evidence") or {}).items() if k not in ("file", "row")}
+    return encode_record({**record, "doc": None, "evidence": evidence})[1]
+
+
 def _latest(items: list[FeedRecord], old, counts: ImportCounts) -> dict | None:
     """One row per event: the last row with this id wins; earlier ones, and an unchanged row, are duplicates."""
     counts.duplicates += len(items) - 1
     record = items[-1].record
-    if old is not None and encode_record(record)[1] == old.digest:
+    if old is not None and content_digest(record) == old.digest:
         counts.duplicates += 1
         return None
     counts.imported += 1
