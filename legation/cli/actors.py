@@ -29,3 +29,40 @@ def resolve(text: list[str] = typer.Argument(..., metavar="TEXT...", help="One o
         rows.append({**party_dict(party), "rule": rule})
     emit(rows[0] if len(rows) == 1 and fmt != Format.table else rows, fmt,
          columns=("text", "name", "id", "kind", "country", "sponsor", "rule"), title="Actors")
+
+
+@actors_app.command("show")
+def show(ctx: typer.Context, name: str = typer.Argument(..., metavar="NAME", help="A name, alias or id."),
+         limit: int = typer.Option(10, "--limit", min=1, help="How many recent events to list."),
+         fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+    """An actor: aliases, relations, offices, recent events it took part in, and the attacks it claimed."""
+    from legation.domain.errors import NotFound
+    from legation.resolve.actors import resolve_party
+    from legation.resolve.knowledge import knowledge_base
+    from legation.store.events import query_events
+    from legation.store.incidents import claims_of
+
+    kb = knowledge_base()
+    actor = kb.get(name) or kb.get(resolve_party(name).id or "")
+    if actor is None:
+        raise NotFound(f"no actor named {name!r} in the knowledge base (try `legation actors resolve {name!r}`)")
+    names = [actor.name, *actor.aliases]
+    with state(ctx).store().connect() as conn:
+        events = query_events(conn, actor=actor.name, limit=limit)
+        claims = claims_of(conn, names)
+    info = {
+        "id": actor.id, "name": actor.name, "kind": actor.kind, "country": kb.country_of(actor),
+        "sponsor": actor.sponsor, "aliases": list(actor.aliases),
+        "relations": [f"{relation} {kb.get(target).name if kb.get(target) else target}"
+                      for relation, target in kb.relations_of(actor.id)],
+        "offices": [f"{kb.get(o.office).name} {o.start or '?'} – {o.end or 'now'}" for o in actor.offices],
+        "holders": [f"{a.name} {o.start or '?'} – {o.end or 'now'}" for a, o in kb.holders(actor.id)],
+    }
+    recent = [{"id": e.id, "type": e.type, "date": e.date.start, "place": e.location.name,
+               "sentence": e.evidence.sentence} for e in events]
+    if fmt != Format.table:
+        emit({**info, "recent_events": recent, "claims": claims}, fmt)
+        return
+    emit(info, fmt, title=actor.name)
+    emit(recent, fmt, columns=("date", "type", "place", "sentence", "id"), title="Recent events")
+    emit(claims, fmt, columns=("date", "claimant", "attack", "attack_id"), title="Claimed attacks")

@@ -9,6 +9,7 @@ a missing or unwritable cache folder only costs the rebuild.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import pickle
@@ -22,7 +23,7 @@ import pycountry
 from legation.resolve.text import variants
 
 DATA = Path(__file__).with_name("data")
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # bump whenever text.key/variants change: the cached index is keyed by them
 
 
 class City(NamedTuple):
@@ -124,13 +125,20 @@ def _build_cities() -> tuple[list[City], dict[str, list[int]]]:
 
 def _load_cities() -> tuple[list[City], dict[str, list[int]]]:
     path = _cache_path()
+    gc.disable()  # a million small objects: the collector would run dozens of times during the load
     try:
         with path.open("rb") as handle:
             cities, index = pickle.load(handle)
         return [City(*c) for c in cities], index
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         pass
-    cities, index = _build_cities()
+    finally:
+        gc.enable()
+    gc.disable()
+    try:
+        cities, index = _build_cities()
+    finally:
+        gc.enable()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -13,6 +13,7 @@ never when an analyst split it from one of them (`cannot_link`: pairs of event i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -21,12 +22,13 @@ from legation.domain.records import Event
 from legation.resolve.matching import (dates_compatible, parties_compatible, places_compatible,
                                        recipients_compatible)
 
+MAX_WINDOW_DAYS = 45  # a record dated only "this year" is compared with its first weeks' incidents, no more
 PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3, "region": 4, None: 5}
 CLUSTER_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "PROTECT", "CLAIM", "THREATEN", "ADVISORY",
                            "SANCTION"})
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: two incidents are never "equal"
 class Incident:
     id: str
     type: str
@@ -85,15 +87,32 @@ def cluster(events: Iterable[Event], cannot_link: Iterable[tuple[str, str]] = ()
     ordered = sorted((e for e in events if clusterable(e)),
                      key=lambda e: (e.type, PRECISION_RANK.get(e.location.precision, 5), e.date.start or "9999", e.id))
     incidents: list[Incident] = []
+    by_day: dict[tuple[str, dt.date], list[Incident]] = {}  # blocking: only incidents on nearby days are compared
     for event in ordered:
-        home, why = _find_home(event, incidents, forbidden)
+        days = _days(event)
+        candidates = list(dict.fromkeys(i for d in days for i in by_day.get((event.type, d), ())))
+        home, why = _find_home(event, candidates, forbidden)
         if home is None:
             home = Incident(id=stable_id("incident", event.id), type=event.type)
             incidents.append(home)
             why = "first report"
         home.events.append(event)
         home.rules[event.id] = why
+        for day in days:
+            bucket = by_day.setdefault((event.type, day), [])
+            if home not in bucket:
+                bucket.append(home)
     return incidents
+
+
+def _days(event: Event) -> list[dt.date]:
+    """The days an event may have happened on, a day either side, at most MAX_WINDOW_DAYS of them."""
+    if not event.date.start and not event.date.end:
+        return [dt.date.min]
+    start = dt.date.fromisoformat((event.date.start or event.date.end)[:10]) - dt.timedelta(days=1)
+    end = dt.date.fromisoformat((event.date.end or event.date.start)[:10]) + dt.timedelta(days=1)
+    span = min((end - start).days, MAX_WINDOW_DAYS)
+    return [start + dt.timedelta(days=n) for n in range(span + 1)]
 
 
 def _find_home(event: Event, incidents: list[Incident], forbidden: set[frozenset[str]]
