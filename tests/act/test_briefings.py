@@ -63,3 +63,44 @@ def test_pdf_renders_and_its_text_reads_back(store, tmp_path):
 def test_no_sites_is_a_clear_error(store):
     with store.connect() as conn, pytest.raises(InputError, match="no sites to brief on"):
         build(conn, "EUU", at=AT)
+
+
+def _record_level(store, site_id, level):
+    from legation.domain.assessment import LEVELS, Assessment, Driver
+    from legation.store.assessments import record_assessments
+
+    with store.begin() as conn:
+        record_assessments(conn, [Assessment(site_id=site_id, name=site_id, level=level, level_name=LEVELS[level],
+                                             probability=0.3, model="test", at=AT.isoformat(),
+                                             drivers=[Driver("nearby", "3 drone attacks within 25 km in 7 days",
+                                                             0.8)])])
+
+
+def test_an_assurance_of_no_threat_contradicted_by_a_level_4_site_is_flagged(store, tmp_path):
+    _seed(store)
+    _record_level(store, "euu-del", 4)
+    with store.connect() as conn:
+        b = build(conn, "EUU", at=AT, assurance="There is no threat to the missions' security inside Iraq.")
+    assert len(b.warnings) == 1
+    assert "no threat" in b.warnings[0] and "EU Delegation at level 4 (Substantial)" in b.warnings[0]
+    assert b.sites[0]["drivers"] == ["3 drone attacks within 25 km in 7 days"]
+    html = write(b, "html", tmp_path / "b.html").read_text()
+    assert 'class="warning"' in html and "Assurance contradicted by the evidence" in html
+
+
+def test_a_reported_assurance_is_checked_too_and_calm_sites_raise_nothing(store):
+    _seed(store)
+    said = make_event(type="CONSULT", mode=["visit"], date=TimeSpan(start="2023-10-25", end="2023-10-25",
+                                                                   kind="exact"),
+                      actors=[Party(text="Qasim al-Araji", kind="person", country="IRQ")],
+                      location=Place(name="Baghdad", country="IRQ", lat=33.31, lon=44.39, precision="city"),
+                      evidence=Evidence(sentence="Araji said there is \u201cno threat\u201d to their security."))
+    with store.begin() as conn:
+        upsert_events(conn, [said])
+    _record_level(store, "euu-del", 2)
+    with store.connect() as conn:
+        assert build(conn, "EUU", at=AT).warnings == []
+    _record_level(store, "euu-del", 5)
+    with store.connect() as conn:
+        warnings = build(conn, "EUU", at=AT).warnings
+    assert len(warnings) == 1 and warnings[0].startswith("Assurance contradicted by the evidence — Qasim al-Araji")
