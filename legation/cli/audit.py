@@ -35,17 +35,17 @@ def show(ctx: typer.Context,
                                                                      "of them (order)."),
          entity: Optional[str] = typer.Option(None, "--entity", help="Only this kind of thing (order, site, event)."),
          entity_id: Optional[str] = typer.Option(None, "--id", help="Only entries about this id."),
-         since: Optional[str] = typer.Option(None, "--since", metavar="WHEN", help="Written at or after (UTC)."),
+         since: Optional[str] = typer.Option(None, "--since", metavar="WHEN", help="Written at or after (UTC date/time, or -2h, -1d)."),
          until: Optional[str] = typer.Option(None, "--until", metavar="WHEN", help="Written before (UTC)."),
          limit: Optional[int] = typer.Option(None, "--limit", help="Only the newest N matching entries."),
          changes: bool = typer.Option(False, "--changes", help="Include before/after in the table."),
          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Entries of the audit log, oldest first, filtered."""
-    from legation.domain.orders import utc
+    from legation.cli.orders import _when
     from legation.store import audit
 
     with state(ctx).store().connect() as conn:
         rows = audit.entries(conn, actor=actor, action=action, entity=entity, entity_id=entity_id,
-                             since=utc(since), until=utc(until), limit=limit)
+                             since=_when(since), until=_when(until), limit=limit)
     columns = ["seq", "at", "actor", "action", "entity", "entity_id"] + (["before", "after"] if changes else [])
     emit(rows, fmt, columns=columns, title="Audit log")

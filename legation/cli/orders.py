@@ -20,10 +20,27 @@ app.add_typer(orders_app, name="orders")
 AUTHORITIES = typer.Option(None, "--authorities", envvar="LEGATION_AUTHORITIES", metavar="PATH",
                            help="The hierarchy file (YAML/JSON). Default: the shipped illustrative Iraqi one.")
 FORMAT = typer.Option(Format.table, "--format", help="table, json or jsonl")
-AT = typer.Option(None, "--at", metavar="WHEN", help="As at this date/time (UTC, YYYY-MM-DD[THH:MM]); default now.")
+AT = typer.Option(None, "--at", metavar="WHEN", help="As at this date/time (UTC, YYYY-MM-DD[THH:MM]) or an offset "
+                                                     "from now (+8h, +2d); default now.")
 ORDER = typer.Argument(..., metavar="ORDER", help="An order id (ord-0001: its newest issued version) or id@version.")
 ORDER_COLUMNS = ("ref", "state", "priority", "issuer", "recipients", "measures", "sites", "valid_until", "parent",
                  "title")
+
+
+def _when(text: Optional[str]):
+    """An ISO date/time, or an offset from now: `+8h`, `+2d`, `-30m` (handy for looking ahead)."""
+    import datetime as dt
+    import re
+
+    from legation.domain.orders import utc
+
+    found = re.fullmatch(r"\s*([+-])(\d+(?:\.\d+)?)\s*([mhd])\s*", text or "")
+    if not found:
+        return utc(text)
+    sign, amount, unit = found.groups()
+    unit_name = {"m": "minutes", "h": "hours", "d": "days"}[unit]
+    delta = dt.timedelta(**{unit_name: float(amount)})
+    return dt.datetime.now(dt.timezone.utc) + (delta if sign == "+" else -delta)
 
 
 def _hierarchy(path: Optional[Path]):
@@ -227,7 +244,7 @@ def show(ctx: typer.Context, order: str = ORDER, at: Optional[str] = AT, fmt: Fo
     from legation.act.orders import order_view
 
     with state(ctx).store().connect() as conn:
-        emit(order_view(conn, order, at), fmt)
+        emit(order_view(conn, order, _when(at)), fmt)
 
 
 @orders_app.command("list")
@@ -240,7 +257,7 @@ def list_(ctx: typer.Context,
     from legation.act.orders import list_order_views
 
     with state(ctx).store().connect() as conn:
-        rows = list_order_views(conn, at, states=state_, issuer=issuer, recipient=recipient)
+        rows = list_order_views(conn, _when(at), states=state_, issuer=issuer, recipient=recipient)
     emit(rows, fmt, columns=ORDER_COLUMNS, title="Orders")
 
 
@@ -265,5 +282,5 @@ def watch(ctx: typer.Context, at: Optional[str] = AT,
             if not sep or not value.strip().isdigit() or not 1 <= int(value) <= 6:
                 raise InputError(f"--level wants SITE=LEVEL with a level 1-6, not {item!r}")
             levels[site.strip()] = {"level": int(value)}
-        findings = run_watch(conn, table, at, levels=levels, expiring_within_hours=expiring_within)
+        findings = run_watch(conn, table, _when(at), levels=levels, expiring_within_hours=expiring_within)
     emit(findings, fmt, columns=("kind", "order", "site", "recipient", "detail"), title="Supervision")

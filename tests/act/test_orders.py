@@ -195,12 +195,13 @@ def test_orders_cli_round_trip(cli):
     assert [o["ref"] for o in listed] == ["ord-0002@1"]
     shown = json.loads(cli("orders", "show", "ord-0001", "--format", "json").stdout)
     assert shown["state"] == "in-force" and shown["tasks"] == ["ord-0002@1 → iq-dpd-iz: issued"]
-    later = (dt.datetime.now(dt.timezone.utc) + 3 * H).strftime("%Y-%m-%dT%H:%M")
-    found = json.loads(cli("orders", "watch", "--at", later, "--level", "usa-emb-baghdad=5", "--format",
+    found = json.loads(cli("orders", "watch", "--at", "+3h", "--level", "usa-emb-baghdad=5", "--format",
                            "json").stdout)
     assert {(f["kind"], f.get("recipient") or f.get("site")) for f in found} == {
         ("unacknowledged", "iq-dpd-iz"), ("coverage-gap", "usa-emb-baghdad")}
     assert "iq-dpd-iz" in cli("orders", "authorities").stdout
+    assert json.loads(cli("orders", "watch", "--format", "json").stdout) == []  # nothing late yet
+    assert cli("audit", "show", "--since", "+1h", "--format", "json").stdout.strip() == "[]"
     shown_log = json.loads(cli("audit", "show", "--actor", "iq-moi", "--format", "json").stdout)
     assert [e["action"] for e in shown_log] == ["order.acknowledge", "order.split"]
     assert cli("audit", "show", "--action", "order", "--limit", "1", "--format", "json").exit_code == 0
