@@ -49,6 +49,7 @@ GENERIC_KINDS: dict[str, str] = {
     **dict.fromkeys(("protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "civilians",
                      "residents", "people", "pilgrims", "worshippers", "students", "supporters"), "civilians"),
     **dict.fromkeys(("journalists", "reporters", "media"), "media"),
+    **dict.fromkeys(("military forces", "military", "soldiers", "armed forces"), "military"),
 }
 PROXY_WORDS = ("proxies", "proxy forces", "proxy groups", "proxy militias", "allies", "allied militias",
                "allied groups", "affiliates", "allied factions")
@@ -65,7 +66,7 @@ def explain_party(text: str, *, when: str | None = None, country_hint: str | Non
     raw = (text or "").strip()
     if not raw:
         return Party(text=text or "", kind="unknown"), "unknown"
-    hint = iso3(country_hint) if country_hint else None
+    hint = iso3(country_hint) if country_hint else _paren_country(raw)
     kb = knowledge_base()
     forms = _forms(raw)
     for rule, attempt in _RULES:
@@ -77,9 +78,21 @@ def explain_party(text: str, *, when: str | None = None, country_hint: str | Non
     return Party(text=raw, kind="unknown"), "unknown"
 
 
+def _paren_country(raw: str) -> str | None:
+    """Feeds name the country in brackets: "Unidentified Armed Group (Iraq)", "Protesters (Syria)"."""
+    for inner in re.findall(r"\(([^)]*)\)", raw):
+        code = country_by_name(inner)
+        if code:
+            return code
+    return None
+
+
 def _forms(raw: str) -> list[str]:
     """The mention as written, then without a parenthesis, possessive, leading article or quantifier."""
     forms = [raw]
+    tail = raw.rsplit(")", 1)[1].strip() if ")" in raw else ""
+    if tail:  # ACLED sub-units: "Military Forces of Iraq (2022-) Popular Mobilization Forces"
+        forms.append(tail)
     current = raw
     for pattern in (_PAREN, _POSSESSIVE):
         current = pattern.sub("", current).strip()
@@ -229,9 +242,17 @@ def _fuzzy(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> 
     if len(k) < 6:
         return None
     match = process.extractOne(k, _fuzzy_keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-    if match is None:
+    if match is None or not _tokens_agree(k, match[0]):
         return None
     return _known(kb, match[0], when, hint)
+
+
+def _tokens_agree(left: str, right: str) -> bool:
+    """Every word has a close counterpart: "kataib sayid" ~ "kataib sayyid", not "unidentified" ~ "united"."""
+    from rapidfuzz import fuzz
+
+    a, b = left.split(), right.split()
+    return len(a) == len(b) and all(fuzz.ratio(x, y) >= 75 for x, y in zip(a, b))
 
 
 @functools.lru_cache(maxsize=1)

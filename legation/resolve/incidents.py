@@ -14,11 +14,13 @@ never when an analyst split it from one of them (`cannot_link`: pairs of event i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from legation.domain.ids import stable_id
-from legation.domain.records import Event
+from legation.domain.records import Event, Party
+from legation.resolve.actors import resolve_party
 from legation.resolve.matching import (dates_compatible, parties_compatible, places_compatible,
                                        recipients_compatible)
 
@@ -84,7 +86,7 @@ def same_incident(a: Event, b: Event) -> str | None:
 def cluster(events: Iterable[Event], cannot_link: Iterable[tuple[str, str]] = ()) -> list[Incident]:
     """Group records into incidents; most precise and earliest records seed incidents first (deterministic)."""
     forbidden = {frozenset(pair) for pair in cannot_link}
-    ordered = sorted((e for e in events if clusterable(e)),
+    ordered = sorted((_resolved(e) for e in events if clusterable(e)),
                      key=lambda e: (e.type, PRECISION_RANK.get(e.location.precision, 5), e.date.start or "9999", e.id))
     incidents: list[Incident] = []
     by_day: dict[tuple[str, dt.date], list[Incident]] = {}  # blocking: only incidents on nearby days are compared
@@ -103,6 +105,28 @@ def cluster(events: Iterable[Event], cannot_link: Iterable[tuple[str, str]] = ()
             if home not in bucket:
                 bucket.append(home)
     return incidents
+
+
+def _resolved(event: Event) -> Event:
+    """Feed rows arrive with parties as written ("Military Forces of the United States (2021-)"): resolve those
+    without an id, so they compare with the extractor's resolved ones. A copy; the stored record is untouched."""
+    if all(p.id for p in (*event.actors, *event.recipients)):
+        return event
+    hint = event.location.country
+    return replace(event, actors=[_party(p, hint) for p in event.actors],
+                   recipients=[_party(p, hint) for p in event.recipients])
+
+
+def _party(party: Party, hint: str | None) -> Party:
+    if party.id:
+        return party
+    resolved = _resolve_cached(party.text or party.name or "", hint)
+    return resolved if resolved.kind != "unknown" or party.kind == "unknown" else party
+
+
+@functools.lru_cache(maxsize=20000)
+def _resolve_cached(text: str, hint: str | None) -> Party:
+    return resolve_party(text, country_hint=hint)
 
 
 def _days(event: Event) -> list[dt.date]:

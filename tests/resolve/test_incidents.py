@@ -1,6 +1,6 @@
 """One incident from many reports: 11 reports, worded differently, of 3 real-style attacks become exactly 3."""
 
-from legation.domain import Event, Evidence, TimeSpan
+from legation.domain import Event, Evidence, Party, TimeSpan
 from legation.resolve.actors import resolve_party
 from legation.resolve.incidents import cluster, same_incident
 from legation.resolve.places import resolve_place
@@ -74,3 +74,19 @@ def test_a_split_pair_is_never_merged_again():
     incidents = cluster(AIN_AL_ASAD, cannot_link=[(first.id, second.id)])
     homes = {e.id: i.id for i in incidents for e in i.events}
     assert homes[first.id] != homes[second.id]
+
+
+def test_feed_rows_with_names_as_written_are_resolved_for_matching():
+    def feed_row(actor, row):
+        return Event(doc="acled-2023", type="ASSAULT", mode=["drone"], source="acled",
+                     actors=[Party(text=actor)],
+                     recipients=[Party(text="Military Forces of the United States (2021-)")],
+                     location=resolve_place("Al Asad Air Base"),
+                     date=TimeSpan(start="2023-10-18", end="2023-10-18", kind="exact"),
+                     evidence=Evidence(file="acled.csv", row=row))
+
+    same = feed_row("Kataib Hezbollah", 2)
+    other = feed_row("Islamic State (Iraq)", 3)
+    homes = {e.id: i.id for i in cluster([*AIN_AL_ASAD, same, other]) for e in i.events}
+    assert homes[same.id] == homes[AIN_AL_ASAD[0].id]
+    assert homes[other.id] != homes[AIN_AL_ASAD[0].id]
