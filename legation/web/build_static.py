@@ -30,7 +30,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("leaflet.markercluster/dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"),
     ("htmx.org/dist/htmx.min.js", "htmx.min.js"),
     ("topojson-client/dist/topojson-client.min.js", "topojson-client.min.js"),
-    ("world-atlas/countries-50m.json", "countries-50m.json"),
+    ("world-atlas/countries-110m.json", "countries-110m.json"),
 )
 
 

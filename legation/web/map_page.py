@@ -24,6 +24,7 @@ TYPE_COLOURS = {
     "CLAIM": "#9c2f00", "ADVISORY": "#00507a",
 }
 DEFAULT_TYPE_COLOUR = "#3d5a73"
+LISTED_SITES = 200  # the side list shows the highest levels first; `?all_sites=true` lists every site
 
 
 def type_colour(event_type: str) -> str:
@@ -43,9 +44,8 @@ def site_rows(sites, levels) -> list[dict]:
     return rows
 
 
-def event_rows(events, day) -> list[list]:
-    return [[round(e.location.lat, 5), round(e.location.lon, 5), e.type,
-             (day - parse_date(e.date.end or e.date.start)).days, e.id] for e in events]
+def event_rows(points, day) -> list[list]:
+    return [[round(p.lat, 5), round(p.lon, 5), p.type, (day - parse_date(p.day)).days, p.id] for p in points]
 
 
 def router(ctx: WebContext) -> APIRouter:
@@ -53,7 +53,7 @@ def router(ctx: WebContext) -> APIRouter:
 
     @r.get("/map")
     @pages
-    def map_page(request: Request, at: str | None = None):
+    def map_page(request: Request, at: str | None = None, all_sites: bool = False):
         user = ctx.allowed(request, "sites.read")
         with ctx.store.connect() as conn:
             day = sources.as_of(conn, at)
@@ -63,7 +63,8 @@ def router(ctx: WebContext) -> APIRouter:
         types = sorted({e.type for e in events}, key=EVENT_TYPES.index)
         data = {"sites": rows, "events": event_rows(events, day), "window": sources.WINDOW_DAYS,
                 "as_of": day.isoformat(), "types": {t: type_colour(t) for t in types}, "tile_url": ctx.settings.tile_url}
-        return ctx.render(request, "map.html", user, sites=rows, day=day, types=data["types"],
+        listed = rows if all_sites else rows[:LISTED_SITES]
+        return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day, types=data["types"],
                           n_events=len(events), window=sources.WINDOW_DAYS,
                           data_json=json.dumps(data, separators=(",", ":")).replace("</", "<\\/"))
 

@@ -67,19 +67,13 @@ def as_of(conn: Any, at: str | None = None) -> dt.date:
 
 
 def recent_events(conn: Any, user: User, sites: list[Any], day: dt.date, days: int = WINDOW_DAYS) -> list[Any]:
-    """Located events of the `days` before `day` this user may see (a liaison: only near their own sites)."""
-    from legation.store.events import events_near, query_events
+    """Located events of the `days` before `day` this user may see (a liaison: only near their own sites), as map
+    points (id, type, lat, lon, day)."""
+    from legation.store.map_points import event_points
 
     since, until = (day - dt.timedelta(days=days - 1)).isoformat(), day.isoformat()
-    if user.role != "liaison":
-        found = query_events(conn, since=since, until=until)
-    else:
-        seen: dict[str, Any] = {}
-        for site in sites:
-            for event in events_near(conn, site.lat, site.lon, LIAISON_EVENT_KM, since=since, until=until):
-                seen.setdefault(event.id, event)
-        found = list(seen.values())
-    return [e for e in found if e.location.lat is not None and e.date.start]
+    near = [(s.lat, s.lon, LIAISON_EVENT_KM) for s in sites] if user.role == "liaison" else None
+    return event_points(conn, since=since, until=until, near=near)
 
 
 def may_see_event(conn: Any, user: User, event: Any) -> bool:

@@ -2,10 +2,13 @@
 // Data comes inline from the page (#map-data); body[data-map-ready] is set once everything is drawn.
 (function () {
   "use strict";
+  var T0 = performance.now(); function lap(n) { if (window.LEGATION_TIMING) console.log(n, Math.round(performance.now() - T0)); }
   var data = JSON.parse(document.getElementById("map-data").textContent);
-  var map = L.map("map", { zoomControl: true, minZoom: 2, maxZoom: 18, worldCopyJump: true, keyboard: true });
+  lap("parsed");
+  var map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 17, worldCopyJump: true, keyboard: true });
   map.attributionControl.setPrefix(false);
   var pending = 1;
+  var canvas = L.canvas({ padding: 0.2 });  // country shapes and rings: many paths, no events needed
 
   function done() {
     pending -= 1;
@@ -16,13 +19,14 @@
     L.tileLayer(data.tile_url, { maxZoom: 18 }).addTo(map);
   }
   pending += 1;
-  fetch("/static/web/vendor/countries-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
+  fetch("/static/web/vendor/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
     var shapes = topojson.feature(topo, topo.objects.countries);
     var layer = L.geoJSON(shapes, {
-      interactive: false,
+      interactive: false, renderer: canvas,
       style: { color: "#8c96a0", weight: 0.8, fillColor: "#e9ecef", fillOpacity: data.tile_url ? 0 : 1 }
     }).addTo(map);
     layer.bringToBack();
+    lap("countries");
   }).catch(function () {
     document.getElementById("map").classList.add("no-base");
   }).then(done);
@@ -35,7 +39,7 @@
   data.sites.slice().reverse().forEach(function (s) {  // highest levels drawn last, on top
     rings.addLayer(L.circle([s.lat, s.lon], {
       radius: s.radius_km * 1000, color: s.colour, weight: 1, fill: false, dashArray: "4 4",
-      interactive: false, className: "ring"
+      interactive: false, renderer: canvas
     }));
     var dot = L.circleMarker([s.lat, s.lon], {
       radius: 8, color: "#111", weight: 1.5, fillColor: s.colour, fillOpacity: 0.95,
@@ -50,6 +54,7 @@
     siteLayer.addLayer(dot);
     bounds.push([s.lat, s.lon]);
   });
+  lap("sites");
   if (bounds.length) {
     map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 });
   } else {
@@ -60,7 +65,7 @@
   });
 
   // Events: one small lettered marker per event, clustered; the slider and type boxes filter them.
-  var clusters = L.markerClusterGroup({ maxClusterRadius: 45, showCoverageOnHover: false });
+  var clusters = L.markerClusterGroup({ maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
   map.addLayer(clusters);
   var icons = {};
   function icon(type) {
@@ -92,16 +97,21 @@
     document.querySelectorAll("input[name=type]").forEach(function (box) { on[box.value] = box.checked; });
     return on;
   }
-  function filter() {
+  var shown = [];
+  function filter() {  // only the difference goes in and out of the clusters, so the slider stays quick
     var days = parseInt(slider.value, 10), on = shownTypes();
     out.textContent = days;
     var keep = markers.filter(function (m) { return m.day < days && on[m.type] !== false; });
-    clusters.clearLayers();
-    clusters.addLayers(keep);
+    var wanted = new Set(keep), had = new Set(shown);
+    clusters.removeLayers(shown.filter(function (m) { return !wanted.has(m); }));
+    clusters.addLayers(keep.filter(function (m) { return !had.has(m); }));
+    shown = keep;
     count.textContent = keep.length;
   }
   slider.addEventListener("input", filter);
   document.querySelectorAll("input[name=type]").forEach(function (box) { box.addEventListener("change", filter); });
+  lap("markers");
   filter();
+  lap("clustered");
   done();
 })();
