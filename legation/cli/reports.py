@@ -1,14 +1,15 @@
-"""`legation ingest` and `legation reports ...`: documents as read."""
+"""`legation ingest` (articles → stored reports and their events) and `legation reports ...`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import typer
 
 from legation.cli import app, state
+from legation.cli.extract import MAX_ARTICLE_BYTES, Outcome, check_options, require_paths, run_files
 from legation.cli.output import Format, emit, progress, warn
-from legation.domain.errors import LegationError
 
 reports_app = typer.Typer(help="Reports (articles, field reports) as stored.", no_args_is_help=True)
 app.add_typer(reports_app, name="reports")
@@ -16,41 +17,82 @@ app.add_typer(reports_app, name="reports")
 
 @app.command("ingest")
 def ingest(ctx: typer.Context,
-           paths: list[Path] = typer.Argument(..., help="Article files: .txt, .html or .json."),
+           paths: list[Path] = typer.Argument(None, help="Article files: .txt, .html or .json.", show_default=False),
            published: str = typer.Option(None, "--published", metavar="YYYY-MM-DD",
-                                         help="Publication date (otherwise read from the file)."),
+                                         help="Publication date (otherwise read from each file or its date line)."),
+           workers: int = typer.Option(1, "--workers", min=1, help="Processes, each loading the model once."),
+           max_bytes: int = typer.Option(MAX_ARTICLE_BYTES, "--max-bytes", min=1,
+                                         help="Files larger than this are skipped."),
            fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
-    """Store articles as reports (idempotent: the same content twice is one report).
+    """Store articles as reports, with the events extracted from them (idempotent: ingesting the same content
+    again adds nothing, and re-extracted events update their earlier records by id).
 
-    A bad file (binary, undecodable, empty, too large) is skipped with one line naming it; the exit status is 1
-    when any was skipped.
+    A bad file (binary, undecodable, empty, too large, a folder) is skipped with one line on stderr naming it and
+    why while the rest go on; the exit status is 1 when any was skipped.
     """
-    from legation.ingest.articles import read_article
     from legation.store.audit import acting_as
-    from legation.store.reports import upsert_report
 
-    read = imported = duplicates = skipped = 0
+    require_paths(paths)
+    check_options(published, workers)
+    totals = IngestTotals()
     store = state(ctx).store()
+    outcomes = run_files(paths, published=published, workers=workers, max_bytes=max_bytes)
     with progress() as bar, acting_as(state(ctx).user):
         task = bar.add_task("ingesting", total=len(paths))
-        for path in paths:
-            read += 1
-            try:
-                report = read_article(path, published=published)
-            except LegationError as err:
-                warn(f"skipped {err.message}")
-                skipped += 1
-            else:
-                with store.begin() as conn:
-                    if upsert_report(conn, report):
-                        imported += 1
-                    else:
-                        duplicates += 1
-            bar.advance(task)
-    emit({"read": read, "imported": imported, "duplicates": duplicates, "rejected": skipped,
-          "rejected_file": None}, fmt)
-    if skipped:
+        for batch in _batches(outcomes, STORE_BATCH):
+            with store.begin() as conn:
+                for outcome in batch:
+                    totals.add(conn, outcome)
+            bar.advance(task, len(batch))
+    emit(totals.summary(), fmt)
+    if totals.rejected:
         raise typer.Exit(1)
+
+
+STORE_BATCH = 64  # files written per transaction
+
+
+class IngestTotals:
+    """Counts of one ingest run; `add` stores one outcome (report, then its events) or reports why it was skipped."""
+
+    def __init__(self) -> None:
+        from legation.store.events import EventCounts
+
+        self.read = self.imported = self.duplicates = self.rejected = 0
+        self.events = EventCounts()
+
+    def add(self, conn, outcome: Outcome) -> None:
+        from legation.store.events import upsert_events
+        from legation.store.reports import upsert_report
+
+        self.read += 1
+        if outcome.error:
+            warn(f"skipped {outcome.error}")
+            self.rejected += 1
+            return
+        if upsert_report(conn, outcome.report):
+            self.imported += 1
+        else:
+            self.duplicates += 1
+        if outcome.events:
+            self.events.add(upsert_events(conn, outcome.events, audit_action="events.extract"))
+
+    def summary(self) -> dict:
+        return {"read": self.read, "imported": self.imported, "duplicates": self.duplicates,
+                "rejected": self.rejected, "rejected_file": None,
+                "events": {"inserted": self.events.inserted, "updated": self.events.updated,
+                           "unchanged": self.events.unchanged}}
+
+
+def _batches(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
+    batch: list[Outcome] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @reports_app.command("list")

@@ -42,6 +42,8 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|reported|confirmed|according to)\b"
                        r"(?:\s+[\w'’]+){0,4}\s*$", re.I)
 SINCE = re.compile(r"\bsince\s*$", re.I)
+# "BAGHDAD, " before "Oct. 18, 2023 (Reuters) - ...": a dateline's date is the publication date, not the event's.
+DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w .'’]{1,40})?,\s*$")
 
 
 def month_number(name: str) -> int:
@@ -353,6 +355,7 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
             continue
         candidates.append(Candidate(at, at + len(text), text, lambda t=text: _dateparser(t, published)))
     candidates.sort(key=lambda c: c.start)
+    candidates = [c for c in candidates if not DATELINE_BEFORE.match(sentence[:c.start])]
     said = [c for c in candidates if REPORTING.search(sentence[:c.start])]
     ordered = [c for c in candidates if c not in said] + said
     for cand in ordered:

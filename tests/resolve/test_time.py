@@ -10,6 +10,7 @@ from legation.resolve.time import publication_date, resolve_date
 WED = dt.date(2023, 10, 25)  # the seed article's publication date, a Wednesday
 SUN = dt.date(2023, 10, 29)
 JAN = dt.date(2024, 1, 10)
+OCT18 = dt.date(2023, 10, 18)
 
 # (sentence, published, start, end, precision, kind)
 CASES = [
@@ -69,6 +70,11 @@ CASES = [
      "day", "exact"),
     ("The ministry said on Tuesday that gunmen attacked the consulate.", WED, "2023-10-24", "2023-10-24", "day",
      "exact"),
+    # a dateline's date is when the article was published, not when the event happened
+    ("BAGHDAD, Oct. 18, 2023 (Reuters) - Two rockets struck a base on Tuesday.", OCT18, "2023-10-17", "2023-10-17",
+     "day", "exact"),
+    ("ERBIL, Kurdistan Region, Oct. 18, 2023 - Drones attacked the base.", OCT18, "2023-10-11", "2023-10-18", "week",
+     "reported"),
     # no date in the text: reported, the week before publication — never the publication date as exact
     ("The embassy was attacked.", WED, "2023-10-18", "2023-10-25", "week", "reported"),
     ("March organisers said the protest may continue.", WED, "2023-10-18", "2023-10-25", "week", "reported"),
