@@ -43,7 +43,8 @@ def _area(raw: Any, where: str) -> Area:
         raise InputError(f"{where}: a jurisdiction area is a mapping of country, city, near, sites")
     unknown = set(raw) - _AREA_KEYS
     if unknown:
-        raise InputError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(_AREA_KEYS))})")
+        raise InputError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
+                         f"(known: {', '.join(sorted(_AREA_KEYS))})")
     near = raw.get("near")
     if near is not None:
         try:

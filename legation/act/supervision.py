@@ -4,7 +4,9 @@
 - coverage-gap: a site's current threat level asks for measures (per the editable measures-per-level table) that
   neither its posture nor an order in force provides;
 - expiring: a live order ends within the look-ahead window;
-- non-compliance: a recipient reported partial compliance or none.
+- non-compliance: a recipient reported partial compliance or none;
+- from-the-news: a stored PROTECT event (an authority ordering protection, as reported) that no order cites yet,
+  offered as `legation orders propose --from-report REPORT`.
 
 Levels come from the threat model (`legation.store.assessments.current_assessments`) when it is installed, or from
 `levels` given by the caller (tests, or a recorded assessment).
@@ -68,8 +70,10 @@ def _level_entry(value: Any) -> dict[str, Any]:
 
 
 def watch(conn: sa.Connection, table: MeasuresTable, at: Any = None, *,
-          levels: Mapping[str, Any] | None = None, expiring_within_hours: float = 48.0) -> list[dict[str, Any]]:
-    """Every finding as at `at`, most urgent first: overdue acknowledgements, coverage gaps, expiring orders."""
+          levels: Mapping[str, Any] | None = None, expiring_within_hours: float = 48.0,
+          news_days: int = 14) -> list[dict[str, Any]]:
+    """Every finding as at `at`, most urgent first: overdue acknowledgements, non-compliance, coverage gaps,
+    expiring orders, then PROTECT events of the last `news_days` days that no order cites."""
     at = utc(at) or dt.datetime.now(dt.timezone.utc)
     live = [o for o in (settle(o, at) for o in repo.list_orders(conn, states=LIVE, latest_only=False))
             if o.state in LIVE]
@@ -77,7 +81,23 @@ def watch(conn: sa.Connection, table: MeasuresTable, at: Any = None, *,
     current = {k: _level_entry(v) for k, v in (levels if levels is not None else site_levels(conn)).items()}
     findings += _gaps(conn, table, live, current)
     findings += _expiring(live, at, expiring_within_hours)
+    findings += _from_the_news(conn, at, news_days)
     return findings
+
+
+def _from_the_news(conn: sa.Connection, at: dt.datetime, days: int) -> list[dict[str, Any]]:
+    cited = {e for o in repo.list_orders(conn, latest_only=False) for e in (o.evidence.get("events") or [])}
+    since = (at - dt.timedelta(days=days)).date().isoformat()
+    return [{"kind": "from-the-news", "event": e["id"], "report": e["report_id"], "date": e["date_start"],
+             "detail": f"reported {e['date_start']}: \"{_short(e['sentence'])}\" — no order cites it; "
+                       f"legation orders propose --from-report {e['report_id']}"}
+            for e in repo.protect_events_between(conn, since, at.date().isoformat())
+            if e["id"] not in cited and e["report_id"]]
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _overdue(live: list[Order], at: dt.datetime) -> list[dict[str, Any]]:

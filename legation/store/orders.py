@@ -91,3 +91,15 @@ def protect_events_of_report(conn: sa.Connection, report_id: str) -> list:
                                                          events.c.hypothetical == sa.false())
                         .order_by(events.c.pk))
     return [Event.from_dict(r.record) for r in rows]
+
+
+def protect_events_between(conn: sa.Connection, since: str, until: str) -> list[dict]:
+    """Stored PROTECT events dated within [since, until] (ISO dates): what the news says was ordered."""
+    from legation.store.tables import events
+
+    rows = conn.execute(sa.select(events.c.id, events.c.report_id, events.c.sentence, events.c.date_start)
+                        .where(events.c.type == "PROTECT", events.c.negated == sa.false(),
+                               events.c.hypothetical == sa.false(), events.c.date_start >= since[:10],
+                               events.c.date_start <= until[:10])
+                        .order_by(events.c.date_start, events.c.pk))
+    return [dict(r._mapping) for r in rows]

@@ -164,7 +164,11 @@ def test_protect_event_from_an_article_proposes_a_draft(conn, iraq):
                        date=TimeSpan(start="2023-10-25", kind="reported"),
                        evidence=Evidence(sentence=sentence, start=0, end=len(sentence)))
     upsert_events(conn, [event])
+    offered = [f for f in watch(conn, load_measures_table(), T0, levels={}) if f["kind"] == "from-the-news"]
+    assert [(f["event"], f["report"]) for f in offered] == [(event.id, report.id)]
+    assert f"legation orders propose --from-report {report.id}" in offered[0]["detail"]
     [draft] = svc.propose_from_report(conn, iraq, "iq-nsa", report.id, at=T0)
+    assert not [f for f in watch(conn, load_measures_table(), T0, levels={}) if f["kind"] == "from-the-news"]
     assert (draft.state, draft.issuer, draft.recipients) == ("draft", "iq-pm", ["iq-moi"])
     assert draft.measures == ["static-guard", "tightened-security"]
     assert draft.evidence["events"] == [event.id] and draft.evidence["reports"] == [report.id]

@@ -25,7 +25,8 @@ PLAUSIBLE = [("issue", "iq-pm"), ("issue", "iq-moi"), ("ack", "iq-moi"), ("ack",
              ("ack", "iq-dpd-erbil"), ("split", "iq-moi"), ("comply", "iq-moi"), ("comply", "iq-dpd-baghdad"),
              ("lift", "iq-pm"), ("lift", "iq-moi"), ("amend", "iq-pm")]
 _PLAUSIBLE = st.sampled_from(PLAUSIBLE)
-STEP = st.tuples(st.one_of(_PLAUSIBLE, _PLAUSIBLE, _PLAUSIBLE, st.tuples(st.sampled_from(OPS), st.sampled_from(ACTORS))),
+_ANY = st.tuples(st.sampled_from(OPS), st.sampled_from(ACTORS))
+STEP = st.tuples(st.one_of(_PLAUSIBLE, _PLAUSIBLE, _PLAUSIBLE, _ANY),
                  st.integers(0, 3), st.integers(0, 6)).map(lambda t: (*t[0], t[1], t[2]))
 
 
