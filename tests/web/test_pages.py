@@ -176,3 +176,21 @@ def test_the_api_app_serves_the_pages(seeded):
     c = TestClient(api.create_app(Settings(db=str(db)), store))
     assert c.get("/login").status_code == 200
     assert c.get("/static/web/web.css").status_code == 200
+
+
+def test_event_details_load_for_those_who_may_see_them(client):
+    ops = client("ops1")
+    data = map_data(ops.get("/map").text)
+    far = next(e for e in data["events"] if e[0] > 33.7)  # Ain al-Asad, far from the EU delegation
+    assert "Drones attacked Ain al-Asad" in ops.get(f"/map/event/{far[4]}").text
+    assert client("eu-liaison").get(f"/map/event/{far[4]}").status_code == 404
+
+
+def test_upload_an_article_file(client, monkeypatch):
+    from legation.web import sources
+
+    monkeypatch.setattr(sources, "extractor", lambda: FakeExtractor())
+    page = b"<html><head><title>Drones</title></head><body><p>Two drones attacked the base.</p></body></html>"
+    r = client("analyst1").post("/read/preview", files={"file": ("report.html", page, "text/html")})
+    assert r.status_code == 200 and "<sup>1</sup>Two drones attacked the base." in r.text
+    assert "<html>" not in r.text.split('data-testid="article"')[1].split("</div>")[0]
