@@ -25,12 +25,9 @@ def _write(ctx: typer.Context, work):
 def rebuild(ctx: typer.Context,
             fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Re-cluster the stored records into incidents (honouring splits) and link claims to attacks."""
-    from legation.store.incidents import attribute_claims, rebuild_incidents
+    from legation.store.incidents import refresh
 
-    def work(conn):
-        return {**rebuild_incidents(conn), **{f"claims_{k}": v for k, v in attribute_claims(conn).items()}}
-
-    emit(_write(ctx, work), fmt, title="Incidents rebuilt")
+    emit(_write(ctx, refresh), fmt, title="Incidents rebuilt")
 
 
 @incidents_app.command("list")

@@ -36,6 +36,9 @@ HINT_BOOST = 4.0  # a city in the article's country outranks a 10,000x larger on
 DATELINE_BOOST = 2.0
 NEAR_DATELINE_KM = 150.0
 FUZZY_MIN_SCORE = 90
+FOREIGN_TOWN_MIN = 20000  # with a country hint, a smaller namesake abroad is no answer ("Koya" is not Japan's)
+REGION = frozenset({"IRQ", "SYR", "IRN", "TUR", "JOR", "LBN", "ISR", "PSE", "SAU", "KWT", "QAT", "BHR", "ARE", "OMN",
+                    "YEM", "EGY"})
 
 
 def resolve_place(text: str, *, country_hint: str | None = None, dateline: str | None = None) -> Place:
@@ -76,7 +79,10 @@ def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, datel
         return _country_place(gaz, country)
     cities = gaz.cities_named(name)
     if cities:
-        return _from_city(_best_city(cities, hint, near, dateline_country))
+        best = _best_city(cities, hint, near, dateline_country)
+        if hint and best.country != hint and best.population < FOREIGN_TOWN_MIN:
+            return None
+        return _from_city(best)
     return _fuzzy(gaz, name, hint)
 
 
@@ -182,6 +188,65 @@ def _dateline_place(dateline: str) -> Place | None:
         return None
     place = _resolve(first.title() if first.isupper() else first, None, None, None)
     return place if place.lat is not None else None
+
+
+_CAPITALISED = re.compile(r"\b(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?(?:[A-Z][\w'’-]*)(?:\s+(?:al|el|ad|as|ash|an|ar|az|of|the|[A-Z][\w'’-]*))*"
+                          r"(?:\s+[A-Z][\w'’-]*)?")
+
+
+def find_places(sentence: str, *, country_hint: str | None = None) -> list[tuple[int, int, Place]]:
+    """Place names in a sentence, as (start, end, Place), longest first where they overlap: curated places
+    ("Ain al-Asad air base", "the Green Zone") anywhere, and capitalised names of countries and towns.
+
+    For an extractor whose entity recogniser misses a base or a town ("Two drones attacked Ain al-Asad air base").
+    """
+    found: list[tuple[int, int, Place]] = []
+    for match in _curated_pattern().finditer(sentence):
+        found.append((match.start(), match.end(), _resolve(match.group(0), iso3(country_hint), None, None)))
+    for match in _CAPITALISED.finditer(sentence):
+        words = match.group(0).split()
+        for size in range(len(words), 0, -1):  # the longest leading run that is a place
+            text = " ".join(words[:size])
+            place = _lookup(text, iso3(country_hint), None, None) if len(text) > 2 else None
+            if place is not None and (place.precision != "city" or _sizeable(place, iso3(country_hint))):
+                start = match.start()
+                found.append((start, start + len(text), _with_text(place, text)))
+                break
+    return _longest_first(found)
+
+
+def _sizeable(place: Place, hint: str | None) -> bool:
+    """A capitalised word that names a town somewhere is weak evidence ("Police" is a Polish town): a town counts
+    when it is in the article's country or the region with 5,000+ people, or anywhere with 500,000+."""
+    if place.geonameid is None:
+        return True
+    gaz = gazetteer()
+    population = max((c.population for c in gaz.cities_named(place.name or "") if c.geonameid == place.geonameid),
+                     default=0)
+    if place.country == hint or place.country in REGION:
+        return population >= 5000
+    return population >= 500000
+
+
+def _with_text(place: Place, text: str) -> Place:
+    place.text = text
+    return place
+
+
+def _longest_first(found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
+    kept: list[tuple[int, int, Place]] = []
+    for start, end, place in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if place.lat is not None and all(end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, place))
+    return sorted(kept, key=lambda f: f[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_pattern() -> re.Pattern:
+    names = {alias for place in gazetteer().curated for alias in (place.name, *place.aliases) if len(alias) > 3}
+    alternatives = sorted((re.escape(n).replace("\\-", "[- ]").replace("\\ ", "[- ]") for n in names),
+                          key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
 
 def place_dict(place: Place) -> dict:

@@ -34,6 +34,12 @@ def cannot_links(conn: sa.Connection) -> list[tuple[str, str]]:
                                                                     incident_splits.c.event_b))]
 
 
+def refresh(conn: sa.Connection) -> dict:
+    """After new records are stored: link claims to attacks, then rebuild incidents (one call for ingest paths)."""
+    claims = attribute_claims(conn)
+    return {**rebuild_incidents(conn), **{f"claims_{k}": v for k, v in claims.items()}}
+
+
 def rebuild_incidents(conn: sa.Connection) -> dict:
     """Re-cluster every stored record of the clustered types into incidents. One audit entry."""
     found = cluster(_load_events(conn, sorted(CLUSTER_TYPES)), cannot_links(conn))

@@ -33,3 +33,18 @@ def test_party_contract_examples():
 def test_unknown_party_keeps_the_text():
     party = resolve_party("the Frobnicators of Zed")
     assert (party.kind, party.name) == ("unknown", "the Frobnicators of Zed")
+
+
+def test_find_places_spots_bases_and_towns_the_entity_recogniser_may_miss():
+    from legation.resolve.places import find_places
+
+    sentence = "Two drones attacked Ain al-Asad air base in Anbar province, near the town of al-Baghdadi."
+    found = [(sentence[start:end], place.precision) for start, end, place in find_places(sentence,
+                                                                                        country_hint="IRQ")]
+    assert found == [("Ain al-Asad air base", "site"), ("Anbar province", "admin1"), ("al-Baghdadi", "city")]
+    assert find_places("Police said The Guardian reported it.", country_hint="IRQ") == []
+
+
+def test_a_small_namesake_abroad_is_no_answer_when_the_country_is_known():
+    place = resolve_place("Shqiponja", country_hint="IRQ")
+    assert place.lat is None and place.reason

@@ -69,3 +69,16 @@ def test_cli_resolve_and_incidents(cli, tmp_path):
     assert out.exit_code == 1
     out = cli("incidents", "list", "--format", "json")
     assert out.exit_code == 0 and json.loads(out.output) == []
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.postgres
+def test_incidents_on_postgresql(pg_store):
+    with pg_store.begin() as conn:
+        upsert_events(conn, REPORTS)
+        assert rebuild_incidents(conn)["incidents"] == 3
+        incident = _incident_of(conn, HARIR[0].id)
+        split_incident(conn, incident["id"], [HARIR[1].id])
+        assert rebuild_incidents(conn)["incidents"] == 4
