@@ -287,3 +287,172 @@ class SiteStatus(BaseModel):
     at: str = Field(examples=["2023-10-25"])
     recent_events: list[EventOut] = Field(description="the latest events within the site's radius")
     more_events: bool
+
+
+# ── orders ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+Priority = Literal["flash", "immediate", "priority", "routine"]
+AuthorityId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._-]+$")]
+SiteRef = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Selector = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class OrderIn(Strict):
+    """A draft order: to whom, over which sites (ids, or selectors such as `kind=diplomatic city=Baghdad`),
+    which measures, from when until when."""
+
+    recipients: list[AuthorityId] = Field(min_length=1, max_length=50, examples=[["iq-moi"]])
+    sites: list[SiteRef] = Field(default_factory=list, max_length=500, examples=[["usa-emb-baghdad"]])
+    select: list[Selector] = Field(default_factory=list, max_length=20, examples=[["kind=diplomatic city=Baghdad"]])
+    measures: list[Measure] = Field(min_length=1, max_length=len(MEASURES), examples=[["tightened-security"]])
+    valid_from: UTCTime | None = Field(None, examples=["2023-10-25T12:00:00Z"])
+    valid_until: UTCTime | None = None
+    supervisor: AuthorityId | None = None
+    priority: Priority = "priority"
+    title: str = Field("", max_length=300, examples=["Tighten security around embassies"])
+    issuer: AuthorityId | None = Field(None, description="draft in this issuer's name (default: your authority)")
+    ack_within_hours: float | None = Field(None, gt=0, le=24 * 365, allow_inf_nan=False)
+    events: list[str] = Field(default_factory=list, max_length=100, description="evidence: event ids")
+    reports: list[str] = Field(default_factory=list, max_length=100, description="evidence: report ids")
+
+
+class AmendIn(Strict):
+    """What changes (anything left out stays as it was)."""
+
+    recipients: list[AuthorityId] | None = Field(None, min_length=1, max_length=50)
+    sites: list[SiteRef] | None = Field(None, max_length=500)
+    select: list[Selector] | None = Field(None, max_length=20)
+    measures: list[Measure] | None = Field(None, min_length=1, max_length=len(MEASURES))
+    valid_from: UTCTime | None = None
+    valid_until: UTCTime | None = None
+    supervisor: AuthorityId | None = None
+    priority: Priority | None = None
+    title: str | None = Field(None, max_length=300)
+
+
+class ComplyIn(Strict):
+    status: Literal["complied", "partial", "not-complied"] = Field(examples=["complied"])
+    measures: list[Measure] = Field(default_factory=list, max_length=len(MEASURES))
+    note: str = Field("", max_length=2000, examples=["cordon in place since 14:00"])
+
+
+class LiftIn(Strict):
+    reason: str = Field("", max_length=2000, examples=["threat receded"])
+
+
+class SplitIn(Strict):
+    recipients: list[AuthorityId] = Field(min_length=1, max_length=50, examples=[["iq-dpd-iz", "iq-dpd-baghdad"]])
+    measures: list[Measure] = Field(default_factory=list, max_length=len(MEASURES))
+
+
+class ProposeIn(Strict):
+    report: str = Field(min_length=1, max_length=64, description="a stored report whose PROTECT events propose "
+                                                                 "draft orders")
+
+
+class OrderOut(Open):
+    id: str = Field(examples=["ord-0001"])
+    version: int = Field(examples=[1])
+    ref: str = Field(examples=["ord-0001@1"])
+    state: str = Field(examples=["issued"])
+    issuer: str = Field(examples=["iq-pm"])
+    recipients: list[str]
+    measures: list[str]
+    sites: list[str] = []
+    priority: str
+
+
+class OrderRow(Open):
+    ref: str
+    state: str
+    priority: str
+    issuer: str
+    recipients: list[str]
+    measures: list[str]
+    sites: int | str = Field(description="how many sites (or the scope, before it is resolved)")
+    valid_until: UTCTime | None = None
+    parent: str | None = None
+    title: str = ""
+
+
+class SplitOut(BaseModel):
+    tasks: list[OrderOut]
+    unassigned: list[str] = Field(description="the order's sites no task covers (they stay with the splitter)")
+
+
+# ── incidents, actors, assessments ─────────────────────────────────────────────────────────────────────────────
+
+class IncidentRow(Open):
+    id: str
+    type: str
+    date_start: str | None = None
+    date_end: str | None = None
+    place: str | None = None
+    country: str | None = None
+    events: int = Field(description="how many records it merges")
+    sources: int = Field(description="from how many sources")
+
+
+class IncidentOut(Open):
+    id: str
+    records: list[dict[str, Any]]
+    splits: list[dict[str, Any]] = []
+
+
+class SplitIncidentIn(Strict):
+    events: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        min_length=1, max_length=500, description="ids (or unique prefixes) of the records to take out")
+    note: str | None = Field(None, max_length=2000)
+
+
+class RebuildOut(Open):
+    """Counts of what the (re)clustering did."""
+
+
+class ResolvedParty(BaseModel):
+    text: str
+    name: str | None = None
+    id: str | None = None
+    kind: str
+    country: str | None = None
+    sponsor: str | None = None
+    rule: str = Field(description="which resolution rule matched", examples=["known"])
+
+
+class ActorOut(BaseModel):
+    id: str = Field(examples=["kh"])
+    name: str = Field(examples=["Kata'ib Hezbollah"])
+    kind: str
+    country: str | None = None
+    sponsor: str | None = None
+    aliases: list[str]
+    relations: list[dict[str, str]]
+    recent_events: list[EventOut]
+    claims: list[dict[str, Any]]
+
+
+class DriverOut(Open):
+    pass
+
+
+class AssessmentOut(Open):
+    """The contract of `legation assess --format json`: level 1–6 on the UN scale, probability of at least one
+    attack within the site's radius in the next 7 days, and the events that raised it."""
+
+    site: str = Field(examples=["usa-emb-baghdad"])
+    name: str
+    level: int = Field(ge=1, le=6, examples=[4])
+    level_name: str = Field(examples=["Substantial"])
+    probability: float = Field(examples=[0.31])
+    drivers: list[DriverOut]
+    model: str
+    at: str = Field(examples=["2023-10-25"])
+
+
+class LevelChangeOut(BaseModel):
+    site: str
+    at: str
+    old_level: int | None = None
+    new_level: int
+    assessment_id: str
+    raised: bool

@@ -16,7 +16,7 @@ PEOPLE = {
     "admin": User("admin1", "admin"),
     "commander": User("cmd1", "commander"),
     "operations-officer": User("ops1", "operations-officer"),
-    "unit-commander": User("unit1", "unit-commander", unit="1st Battalion"),
+    "unit-commander": User("unit1", "unit-commander", unit="unit-a"),
     "analyst": User("ana1", "analyst"),
     "liaison": User("eu1", "liaison", organisation="EUU"),
 }
@@ -98,6 +98,15 @@ def seeded_store(tmp_path, seeded_db):
     store.close()
 
 
+AUTHORITIES = Path(__file__).with_name("data") / "authorities.yaml"
+
+
+@pytest.fixture(autouse=True)
+def chain_of_command(monkeypatch):
+    """The test chain of command: hq (cmd1, admin1) over ops-room (ops1) and unit-a (unit1's unit)."""
+    monkeypatch.setenv("LEGATION_AUTHORITIES", str(AUTHORITIES))
+
+
 @pytest.fixture
 def api(tmp_path, seeded_store) -> Api:
     from legation.api import create_app
@@ -105,3 +114,20 @@ def api(tmp_path, seeded_store) -> Api:
     app = create_app(settings_for(tmp_path / "api.db"), seeded_store)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield Api(client, seeded_store.tokens, seeded_store)
+
+
+def make_order(store, *, sites=("usa-emb",), state="issued") -> str:
+    """An order from hq to unit-a over `sites`, taken through the library to `state` (draft, issued, acked)."""
+    from legation.act.authorities import load_hierarchy
+    from legation.act.orders import acknowledge_order, draft_order, issue_order
+    from legation.domain.orders import Scope
+
+    chain = load_hierarchy(AUTHORITIES)
+    with store.begin() as conn:
+        order = draft_order(conn, chain, "hq", recipients=["unit-a"], scope=Scope(sites=tuple(sites)),
+                            measures=["cordon"], title="test order")
+        if state in ("issued", "acked"):
+            issue_order(conn, chain, "hq", order.ref)
+        if state == "acked":
+            acknowledge_order(conn, chain, "unit-a", order.id)
+    return order.id if state != "draft" else order.ref

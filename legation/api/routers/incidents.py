@@ -1,0 +1,55 @@
+"""Incidents: the same happening reported by several sources, merged into one. List, show, split, rebuild."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from legation.api.auth import get_store, require
+from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.schemas import EventType, IncidentOut, IncidentRow, Page, RebuildOut, SplitIncidentIn
+from legation.domain.users import User
+from legation.store.audit import acting_as
+from legation.store.incidents import get_incident, list_incidents, rebuild_incidents, split_incident
+
+router = APIRouter(tags=["incidents"])
+_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+IncidentId = Path(min_length=1, max_length=64, examples=["5d9c0e7a-1b2f-5c3d-8e4f-a1b2c3d4e5f6"])
+
+
+@router.get("/incidents", response_model=Page[IncidentRow], responses=_E)
+def list_(type: EventType | None = Query(None, examples=["ASSAULT"]),
+          country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", examples=["IRQ"]),
+          since: dt.date | None = Query(None, examples=["2023-10-01"]),
+          min_events: int = Query(1, ge=1, le=10_000, description="only incidents with at least this many records"),
+          page: Paging = Depends(paging), _: User = Depends(require("incidents.read")),
+          store=Depends(get_store)) -> dict:
+    """Incidents, newest first, with how many records and sources each merges."""
+    with store.connect() as conn:
+        rows = list_incidents(conn, type=type, country=country, since=since.isoformat() if since else None,
+                              min_events=min_events, limit=page.offset + page.limit + 1)
+    return page.slice(rows)
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentOut, responses=_E)
+def show(incident_id: str = IncidentId, _: User = Depends(require("incidents.read")),
+         store=Depends(get_store)) -> dict:
+    """An incident with its records: source, sentence, and the rule that merged each."""
+    with store.connect() as conn:
+        return get_incident(conn, incident_id)
+
+
+@router.post("/incidents/{incident_id}/split", response_model=RebuildOut, responses=_E)
+def split(body: SplitIncidentIn, incident_id: str = IncidentId, user: User = Depends(require("incidents.curate")),
+          store=Depends(get_store)) -> dict:
+    """Take records out of an incident: they are never merged with those left behind again (analysts)."""
+    with store.begin() as conn, acting_as(user.username):
+        return split_incident(conn, incident_id, body.events, note=body.note)
+
+
+@router.post("/incidents/rebuild", response_model=RebuildOut, responses=_E)
+def rebuild(user: User = Depends(require("incidents.curate")), store=Depends(get_store)) -> dict:
+    """Cluster every event into incidents again (honouring every split made by hand)."""
+    with store.begin() as conn, acting_as(user.username):
+        return rebuild_incidents(conn)
