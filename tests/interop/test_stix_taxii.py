@@ -1,0 +1,126 @@
+"""STIX bundles validate, and reach a real TAXII 2.1 server (medallion, on loopback) and come back."""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from legation.domain import Party, Place, TimeSpan
+from legation.interop.stix import bundle, validate
+from legation.interop.taxii import fetch, publish
+from legation.store.events import upsert_events
+from legation.store.sites import upsert_sites
+from tests.factories import make_event, make_site
+
+COLLECTION = "365fed99-08fa-fdcd-a1b3-fb247eb41d01"
+
+
+def _events():
+    attack = make_event(claimed_by=["Islamic Resistance in Iraq"])
+    condemn = make_event(type="ACCUSE", mode=["disapprove"],
+                         actors=[Party(text="Sudani", name="Mohammed Shia al-Sudani", kind="person", country="IRQ")],
+                         recipients=[], location=Place(name="Iraq", country="IRQ", lat=33.0, lon=44.0,
+                                                       precision="country"))
+    denied = make_event(negated=True)
+    return attack, condemn, denied
+
+
+def test_bundle_is_valid_stix_and_maps_events_to_the_right_objects():
+    attack, condemn, denied = _events()
+    text = bundle([attack, condemn, denied], [make_site(id="usa-emb")]).serialize()
+    assert validate(text) == []
+    objects = json.loads(text)["objects"]
+    kinds = sorted(o["type"] for o in objects)
+    assert kinds.count("incident") == 1 and kinds.count("note") == 1
+    incident = next(o for o in objects if o["type"] == "incident")
+    assert incident["x_legation_event"] == attack.id
+    rels = {(o["relationship_type"], o.get("description")) for o in objects if o["type"] == "relationship"}
+    assert ("attributed-to", "claimed responsibility") in rels and ("targets", None) in rels
+    assert any(o["type"] == "threat-actor" and o["name"] == "Iran-backed militias" for o in objects)
+    assert any(o.get("x_legation_site") == "usa-emb" for o in objects)
+    assert not any(o.get("x_legation_event") == denied.id for o in objects)
+    # the same events give the same ids: re-publishing is idempotent
+    assert json.loads(bundle([attack, condemn], [make_site(id="usa-emb")]).serialize())["objects"][-1]["id"] in {
+        o["id"] for o in objects}
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def taxii_server(tmp_path):
+    if shutil.which("medallion", path=str(__import__("pathlib").Path(sys.executable).parent)) is None:
+        pytest.skip("medallion is not installed in this environment")
+    port = _free_port()
+    root = f"http://127.0.0.1:{port}/legation/"
+    data = {"/discovery": {"title": "test", "default": root, "api_roots": [root]},
+            "legation": {"information": {"title": "Legation test root", "versions": ["application/taxii+json;version=2.1"],
+                                         "max_content_length": 10485760},
+                         "status": [],
+                         "collections": [{"id": COLLECTION, "title": "events", "can_read": True, "can_write": True,
+                                          "media_types": ["application/stix+json;version=2.1"], "objects": [],
+                                          "manifest": []}]}}
+    (tmp_path / "data.json").write_text(json.dumps(data))
+    (tmp_path / "config.json").write_text(json.dumps({
+        "backend": {"module": "medallion.backends.memory_backend", "module_class": "MemoryBackend",
+                    "filename": str(tmp_path / "data.json")},
+        "users": {"analyst": "s3cret"}, "taxii": {"max_page_size": 100}}))
+    proc = subprocess.Popen([str(__import__("pathlib").Path(sys.executable).parent / "medallion"), "--port",
+                             str(port), str(tmp_path / "config.json")], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"{root}collections/{COLLECTION}/"
+    for _ in range(100):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/taxii2/", timeout=0.5)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_publish_to_a_real_taxii_server_and_read_back(store, taxii_server):
+    attack, condemn, _ = _events()
+    with store.begin() as conn:
+        upsert_events(conn, [attack, condemn])
+        upsert_sites(conn, [make_site(id="usa-emb")])
+    text = bundle([attack, condemn], [make_site(id="usa-emb")]).serialize()
+    status = publish(text, taxii_server, user="analyst", password="s3cret")
+    sent = json.loads(text)["objects"]
+    assert status["success"] == len(sent) and status["failure"] == 0
+    back = fetch(taxii_server, user="analyst", password="s3cret")
+    assert {o["id"] for o in back} == {o["id"] for o in sent}
+    again = publish(text, taxii_server, user="analyst", password="s3cret")
+    assert again["success"] == 0  # same ids and versions: nothing new
+
+
+def test_wrong_password_is_one_clear_error(taxii_server):
+    from legation.domain import StoreError
+
+    text = bundle(_events()[:1]).serialize()
+    with pytest.raises(StoreError, match="TAXII"):
+        publish(text, taxii_server, user="analyst", password="wrong")
+
+
+def test_cli_exports_a_valid_bundle(cli, tmp_path):
+    cli("sites", "import", "--examples")
+    result = cli("stix", "export")
+    assert result.exit_code == 0, result.output
+    assert validate(result.stdout) == []
+    assert sum(o.get("x_legation_site") is not None for o in json.loads(result.stdout)["objects"]) == 20
+
+
+def test_the_validator_rejects_a_broken_bundle():
+    broken = json.loads(bundle(_events()[:1]).serialize())
+    incident = next(o for o in broken["objects"] if o["type"] == "incident")
+    del incident["name"]
+    assert validate(json.dumps(broken))
