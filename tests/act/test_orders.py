@@ -228,3 +228,33 @@ def test_a_refusal_is_one_line_on_stderr(tmp_path):
                           "--measure", "patrol")
     assert result.returncode == 1
     assert result.stderr.strip() == "legation: error: the order names site 'x', which is not in the sites registry"
+
+
+@pytest.mark.parametrize("text, words", [("levels: {1: [moat]}", "unknown measure 'moat'"),
+                                         ("levels: {9: [patrol]}", "level 9 is not on the 1–6 scale"),
+                                         ("levels: {one: [patrol]}", "must be a number 1-6"),
+                                         ("tiers: {}", "want a mapping `levels`")])
+def test_a_bad_measures_table_names_the_file_and_the_problem(tmp_path, text, words):
+    path = tmp_path / "table.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=words) as err:
+        load_measures_table(path)
+    assert "table.yaml" in err.value.message
+
+
+def test_a_users_own_measures_table_and_hierarchy_are_used(cli, tmp_path):
+    table = tmp_path / "table.json"
+    table.write_text(json.dumps({"levels": {"1": [], "2": ["cordon"]}}))
+    hierarchy = tmp_path / "h.json"
+    hierarchy.write_text(json.dumps({"name": "Ruritania", "authorities": [
+        {"id": "chief", "name": "Chief", "kind": "head", "users": ["ana"]},
+        {"id": "guards", "name": "Guards", "kind": "unit", "parent": "chief"}]}))
+    cli("sites", "import", "--examples")
+    made = cli("--as", "ana", "orders", "draft", "--authorities", str(hierarchy), "--to", "guards", "--site",
+               "gbr-emb-baghdad", "--measure", "patrol", "--format", "json")
+    assert made.exit_code == 0 and json.loads(made.stdout)["issuer"] == "chief"
+    found = json.loads(cli("orders", "watch", "--measures-table", str(table), "--level", "gbr-emb-baghdad=2",
+                           "--format", "json").stdout)
+    assert [(f["kind"], f["site"], f["missing"]) for f in found] == [("coverage-gap", "gbr-emb-baghdad", ["cordon"])]
+    listed = json.loads(cli("orders", "authorities", "--authorities", str(hierarchy), "--format", "json").stdout)
+    assert [a["id"] for a in listed] == ["chief", "guards"]
