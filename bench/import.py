@@ -1,10 +1,11 @@
 """Benchmark: import a 1,000,000-row GDELT 2.0 file into SQLite, beside the time merely to parse it with `csv`.
 
 The file is generated from the real 15-minute export in ../shared/data/gdelt/: copy k of its rows gets
-GLOBALEVENTIDs shifted by k × 10^9 and event dates shifted k days, so copies are distinct events (with ids alone
-varied, every copy would collapse into the first copy's events and the benchmark would measure look-ups only).
+GLOBALEVENTIDs shifted by k × 10^9 (`--vary ids`, the default). Those copies are new reports of the same events,
+so they collapse into the first copy's events, as repeated GDELT reports do. `--vary days` also shifts each copy's
+event dates by k days, so every copy is a new set of events: the harder case, where most rows write a new event.
 
-    .venv/bin/python bench/import.py [--rows 1000000] [--keep]
+    .venv/bin/python bench/import.py [--rows 1000000] [--vary ids|days] [--keep]
 
 Prints rows/s of the import, the csv-only parse time, their ratio, the accounting and peak memory (ru_maxrss).
 """
@@ -27,7 +28,7 @@ SHARED = Path(os.environ.get("LEGATION_SHARED", ROOT.parent / "shared"))
 REAL = SHARED / "data" / "gdelt" / "20180326044500.export.CSV"
 
 
-def generate(target: Path, rows: int) -> int:
+def generate(target: Path, rows: int, vary_days: bool) -> int:
     """Write `rows` rows cycling through the real file's rows (ids and dates varied per copy); streaming."""
     source = REAL.read_text(encoding="utf-8").splitlines()
     written, copy = 0, 0
@@ -37,8 +38,10 @@ def generate(target: Path, rows: int) -> int:
                 if written >= rows:
                     break
                 event_id, sqldate, rest = line.split("\t", 2)
-                day = dt.date(int(sqldate[:4]), int(sqldate[4:6]), int(sqldate[6:])) - dt.timedelta(days=copy)
-                out.write(f"{int(event_id) + copy * 10**9}\t{day:%Y%m%d}\t{rest}\n")
+                if vary_days:
+                    day = dt.date(int(sqldate[:4]), int(sqldate[4:6]), int(sqldate[6:])) - dt.timedelta(days=copy)
+                    sqldate = f"{day:%Y%m%d}"
+                out.write(f"{int(event_id) + copy * 10**9}\t{sqldate}\t{rest}\n")
                 written += 1
             copy += 1
     return written
@@ -57,7 +60,7 @@ def parse_only(path: Path) -> tuple[int, float]:
 def import_file(path: Path, db: Path):
     from legation.ingest.feeds.cameo import load_cameo_map
     from legation.ingest.feeds.common import open_feed
-    from legation.ingest.feeds.gdelt import combine, read_gdelt, row_keys
+    from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
     from legation.store import open_store
     from legation.store.imports import Feed, run_import
 
@@ -66,7 +69,7 @@ def import_file(path: Path, db: Path):
     start = time.perf_counter()
     with open_feed(path) as opened:
         counts = run_import(store, read_gdelt(opened.stream, opened.name, cameo),
-                            Feed("gdelt", combine=combine, keys_of=row_keys), file=opened.name)
+                            Feed(**STORE_AS), file=opened.name)
     elapsed = time.perf_counter() - start
     store.close()
     return counts, elapsed
@@ -75,6 +78,8 @@ def import_file(path: Path, db: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--vary", choices=("ids", "days"), default="ids",
+                        help="ids: copies are new reports of the same events; days: copies are new events")
     parser.add_argument("--keep", action="store_true", help="keep the generated file and database")
     args = parser.parse_args()
     if not REAL.is_file():
@@ -83,8 +88,8 @@ def main() -> None:
     try:
         data = work / "gdelt-1m.export.CSV"
         started = time.perf_counter()
-        rows = generate(data, args.rows)
-        print(f"generated {rows:,} rows ({data.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - started:.1f}s")
+        rows = generate(data, args.rows, args.vary == "days")
+        print(f"generated {rows:,} rows (varying {args.vary}) ({data.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - started:.1f}s")
         parsed, parse_time = parse_only(data)
         counts, import_time = import_file(data, work / "bench.db")
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -82,12 +82,12 @@ def gdelt(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", he
     """Import a GDELT 2.0 events export (61 tab-separated columns). Rows reporting one event (same day, actors,
     CAMEO root code and place) become one event with a report count."""
     from legation.ingest.feeds.cameo import load_cameo_map
-    from legation.ingest.feeds.gdelt import combine, read_gdelt, row_keys
+    from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
     from legation.store.imports import Feed
 
     cameo = load_cameo_map(cameo_map)
     run_feed(ctx, "GDELT", path, lambda o: (read_gdelt(o.stream, o.name, cameo),
-                                            Feed("gdelt", combine=combine, keys_of=row_keys)),
+                                            Feed(**STORE_AS)),
              strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)
 
 

@@ -321,18 +321,44 @@ def _index_after_insert(conn: sa.Connection, *, enabled: bool):
         conn.exec_driver_sql(sql)
 
 
-def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stored]]) -> None:
-    """Update revised events given as (new record, digest, stored), keeping each stored record as a version."""
+def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stored]], *,
+                    keep_versions: bool = True, only: tuple[str, ...] | None = None) -> None:
+    """Update events given as (new record, digest, stored), keeping each stored record as a version (unless
+    `keep_versions` is False: a GDELT report joining its event is an addition, not a revision).
+
+    Only the columns that changed are set (`only` names them when the caller knows, saving the comparison), so the R*Tree and full-text triggers fire only when the place or the
+    evidence changed; rows changing the same columns go in one executemany.
+    """
     if not changes:
         return
     now = dt.datetime.now(dt.timezone.utc)
-    ids = [stored.id for _, _, stored in changes]
-    latest = dict(conn.execute(sa.select(event_versions.c.event_id, sa.func.max(event_versions.c.version))
-                               .where(event_versions.c.event_id.in_(ids)).group_by(event_versions.c.event_id)).all())
-    conn.execute(event_versions.insert(), [
-        {"event_id": stored.id, "version": (latest.get(stored.id) or 0) + 1, "record": stored.record,
-         "replaced_at": now} for _, _, stored in changes])
+    if keep_versions:
+        ids = [stored.id for _, _, stored in changes]
+        latest = dict(conn.execute(sa.select(event_versions.c.event_id, sa.func.max(event_versions.c.version))
+                                   .where(event_versions.c.event_id.in_(ids))
+                                   .group_by(event_versions.c.event_id)).all())
+        conn.execute(event_versions.insert(), [
+            {"event_id": stored.id, "version": (latest.get(stored.id) or 0) + 1, "record": stored.record,
+             "replaced_at": now} for _, _, stored in changes])
+    sqlite = conn.dialect.name == "sqlite"
+    stamp = t.c.updated_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)(now) if sqlite else now
+    groups: dict[tuple[str, ...], list[tuple]] = {}
     for record, digest_, stored in changes:
-        values = record_values(record, digest_)
-        del values["id"]
-        conn.execute(t.update().where(t.c.id == stored.id).values(**values, record=record, updated_at=now))
+        new = record_values(record, digest_)
+        if only is not None:
+            changed = only
+        else:
+            old = record_values(stored.record, stored.digest)
+            changed = tuple(c for c in new if c != "id" and new[c] != old[c])
+        values = [int(new[c]) if sqlite and isinstance(new[c], bool) else new[c] for c in changed]
+        encoded = encode_record(record)[0] if sqlite else record
+        groups.setdefault(changed, []).append((*values, encoded, stamp, stored.id))
+    for changed, rows in groups.items():
+        columns = (*changed, "record", "updated_at")
+        if sqlite:
+            conn.exec_driver_sql(f"UPDATE events SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", rows)
+        else:
+            statement = t.update().where(t.c.id == sa.bindparam("_id")).values(
+                {c: sa.bindparam(f"_{c}") for c in columns})
+            conn.execute(statement, [{**{f"_{c}": v for c, v in zip(columns, row[:-1])}, "_id": row[-1]}
+                                     for row in rows])

@@ -50,6 +50,7 @@ class Feed:
     source: str
     combine: Combine | None = None
     keys_of: Callable[[dict], set[str]] | None = None
+    changes_only: tuple[str, ...] | None = None  # the columns `combine` can change, when it is known
 
 
 def run_import(store: Store, items: Iterable[FeedRecord | Reject], feed: Feed, *, file: str, strict: bool = False,
@@ -125,7 +126,7 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
         elif digest != old.digest:
             changes.append((record, digest, old))
     insert_records(conn, inserts)
-    replace_records(conn, changes)
+    replace_records(conn, changes, keep_versions=feed.combine is None, only=feed.changes_only)
     counts.events_added += len(inserts)
     counts.events_updated += len(changes)
     touched = [r["id"] for r, _, _ in inserts] + [r["id"] for r, _, _ in changes]

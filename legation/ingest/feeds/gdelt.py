@@ -78,9 +78,10 @@ def _float(value: str, column: str) -> float | None:
 def _int(value: str, column: str) -> int | None:
     if not value:
         return None
-    if not value.lstrip("-").isdigit():
-        raise BadField(column, f"is not a whole number: {value!r}")
-    return int(value)
+    try:
+        return int(value)
+    except ValueError:
+        raise BadField(column, f"is not a whole number: {value!r}") from None
 
 
 def incident_key(f: list[str]) -> str:
@@ -99,13 +100,12 @@ def event_id_of(f: list[str]) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) -> dict:
-    """One GDELT row as an event record (the spec's shape); `BadField` names what is wrong."""
+def check_row(f: list[str], cameo: CameoMap) -> tuple:
+    """The checks every row passes (whether or not its event was seen): (mapping, date, lat, lon) or `BadField`."""
     if len(f) != COLUMNS:
         raise BadField("row", f"has {len(f)} columns, not {COLUMNS}")
-    event_id = f[ID]
-    if not event_id.isdigit():
-        raise BadField("GLOBALEVENTID", f"is not a number: {event_id!r}")
+    if not f[ID].isdigit():
+        raise BadField("GLOBALEVENTID", f"is not a number: {f[ID]!r}")
     code = f[CODE]
     if not code.isdigit() or len(code) < 2:
         raise BadField("EventCode", f"is not a CAMEO code: {code!r}")
@@ -114,8 +114,21 @@ def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) ->
         raise BadField("EventCode", f"unknown CAMEO code {code!r}")
     if mapped.type is None:
         raise BadField("EventCode", f"CAMEO {code} (a public statement) has no PLOVER event type")
-    date = _date(f[SQLDATE])
     lat, lon = coordinates(f[GEO_LAT], f[GEO_LON], "ActionGeo_Lat", "ActionGeo_Long")
+    return mapped, _date(f[SQLDATE]), lat, lon
+
+
+def report_codes(f: list[str]) -> dict:
+    """What one more report of a known event adds to it: its id, counts and URL (see `combine`)."""
+    return {"global_event_ids": [f[ID]], "num_mentions": _int(f[MENTIONS], "NumMentions"),
+            "num_sources": _int(f[SOURCES], "NumSources"), "num_articles": _int(f[ARTICLES], "NumArticles"),
+            "source_url": f[URL] or None}
+
+
+def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) -> dict:
+    """One GDELT row as an event record (the spec's shape); `BadField` names what is wrong."""
+    mapped, date, lat, lon = check_row(f, cameo)
+    event_id, code = f[ID], f[CODE]
     iso3, fips = _iso3()
     actors = [_party(f[A1NAME], f[A1CODE], f[A1COUNTRY], f[A1TYPE], iso3)] if f[A1CODE] or f[A1NAME] else []
     recipients = [_party(f[A2NAME], f[A2CODE], f[A2COUNTRY], f[A2TYPE], iso3)] if f[A2CODE] or f[A2NAME] else []
@@ -146,17 +159,50 @@ def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) ->
     }
 
 
+SEEN_LIMIT = 200_000  # event ids remembered by a reader; past it, the memory is cleared (flat in file size)
+
+
 def read_gdelt(stream, name: str, cameo: CameoMap) -> Iterator[FeedRecord | Reject]:
-    """Rows of a GDELT 2.0 export as records (one per row; rows of one event share an id) or rejects."""
+    """Rows of a GDELT 2.0 export as records or rejects; rows of one event share an id.
+
+    The first row of an event (in this run) gives a full record; later rows of it give only what they add
+    (`later_report`), since the store merges them into that first record or into the stored event.
+    """
     doc = doc_name(name)
+    seen: dict[str, str] = {}  # incident key → event id, for events this run has given a full record
     for line, raw in enumerate(stream, 1):
         fields = raw.rstrip("\r\n").split("\t")
         try:
-            record = row_record(fields, line, doc, name, cameo)
+            key = incident_key(fields) if len(fields) == COLUMNS else None
+            known = seen.get(key)
+            if known is not None:
+                record = later_report(fields, known, cameo)
+            else:
+                record = row_record(fields, line, doc, name, cameo)
+                if len(seen) >= SEEN_LIMIT:
+                    seen.clear()
+                seen[key] = record["id"]
         except BadField as err:
             yield reject(name, line, err)
             continue
         yield FeedRecord(line, record, (fields[ID],))
+
+
+def later_report(f: list[str], event_id: str, cameo: CameoMap) -> dict:
+    """Another report of an event already read: checked like any row, but only its id, counts and URL are kept
+    (its day, actors, root code and place are the event's, by its incident key)."""
+    if not f[ID].isdigit():
+        raise BadField("GLOBALEVENTID", f"is not a number: {f[ID]!r}")
+    mapped = cameo.lookup(f[CODE]) if f[CODE].isdigit() else None
+    if mapped is None or mapped.type is None:
+        check_row(f, cameo)  # names the problem
+    try:
+        ok = (not f[GEO_LAT] and not f[GEO_LON]) or (-90 <= float(f[GEO_LAT]) <= 90 and -180 <= float(f[GEO_LON]) <= 180)
+    except ValueError:
+        ok = False
+    if not ok:
+        coordinates(f[GEO_LAT], f[GEO_LON], "ActionGeo_Lat", "ActionGeo_Long")  # names the problem
+    return {"id": event_id, "source_codes": report_codes(f)}
 
 
 def combine(base: dict | None, records: list[dict]) -> dict:
@@ -166,12 +212,18 @@ def combine(base: dict | None, records: list[dict]) -> dict:
     """
     if base is None:
         base, records = records[0], records[1:]
+        if "type" not in base:  # a later report without its event's first row: a reader bug, never data
+            raise RuntimeError(f"GDELT event {base['id']} has no full record to merge into")
     codes = base["source_codes"]
     ids = codes.setdefault("global_event_ids", [])
+    have = set(ids)
     urls = codes.setdefault("source_urls", [codes["source_url"]] if codes.get("source_url") else [])
     for record in records:
         new = record["source_codes"]
-        ids.extend(i for i in new["global_event_ids"] if i not in ids)
+        for i in new["global_event_ids"]:
+            if i not in have:
+                have.add(i)
+                ids.append(i)
         for key in ("num_mentions", "num_sources", "num_articles"):
             if new.get(key) is not None:
                 codes[key] = (codes.get(key) or 0) + new[key]
@@ -185,3 +237,8 @@ def combine(base: dict | None, records: list[dict]) -> dict:
 def row_keys(record: dict) -> set[str]:
     """The GLOBALEVENTIDs an event already holds: re-imported rows among them are duplicates."""
     return set(record.get("source_codes", {}).get("global_event_ids", []))
+
+
+# How the store keeps GDELT events (`legation.store.imports.Feed(**STORE_AS)`): reports merged by `combine`, which
+# changes only the record and its digest, never the place or the evidence.
+STORE_AS = {"source": "gdelt", "combine": combine, "keys_of": row_keys, "changes_only": ("digest",)}

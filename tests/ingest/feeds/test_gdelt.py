@@ -8,12 +8,11 @@ from legation.domain.ids import stable_id
 from legation.domain.records import Event
 from legation.ingest.base import Reject
 from legation.ingest.feeds.cameo import load_conversion_table, load_own
-from legation.ingest.feeds.gdelt import combine, event_id_of, incident_key, read_gdelt
+from legation.ingest.feeds.gdelt import STORE_AS, event_id_of, incident_key, read_gdelt
 from legation.store.events import count_events, get_event, query_events
 from legation.store.imports import Feed, run_import
 from tests.ingest.feeds.conftest import gdelt_row
 
-GDELT = Feed("gdelt")
 
 
 def _read(text: str):
@@ -21,10 +20,10 @@ def _read(text: str):
 
 
 def _import(store, text: str, **kwargs):
-    from legation.ingest.feeds.gdelt import row_keys
+
 
     return run_import(store, read_gdelt(io.StringIO(text), "t.export.CSV", load_own()),
-                      Feed("gdelt", combine=combine, keys_of=row_keys), file="t.export.CSV", **kwargs)
+                      Feed(**STORE_AS), file="t.export.CSV", **kwargs)
 
 
 def test_row_becomes_the_spec_shape_with_feed_codes():
@@ -67,6 +66,15 @@ def test_bad_rows_are_rejected_with_line_column_and_reason():
     assert "public statement" in [i for i in items if isinstance(i, Reject)][2].reason
 
 
+def test_a_later_report_of_a_known_event_is_checked_like_any_row():
+    text = "\n".join([gdelt_row(1), gdelt_row(2, code="010"), gdelt_row(3, lat="33.3386", lon="444"),
+                      "x" + gdelt_row(4), gdelt_row(5)]) + "\n"
+    items = _read(text)
+    assert [(i.line, i.column) for i in items if isinstance(i, Reject)] == [(2, "EventCode"), (3, "ActionGeo_Long"),
+                                                                          (4, "GLOBALEVENTID")]
+    assert [i.record["id"] for i in items if not isinstance(i, Reject)] == [items[0].record["id"]] * 2
+
+
 def test_reports_of_one_happening_collapse_into_one_event(store):
     rows = [gdelt_row(1, url="https://a.example/1"), gdelt_row(2, url="https://b.example/2"),
             gdelt_row(3, code="193"),  # same day, actors, root 19 and place: the same event
@@ -94,7 +102,7 @@ def test_reimport_is_all_duplicates_and_a_later_report_joins_its_event(store):
         event_id = event_id_of(gdelt_row(9).split("\t"))
         assert get_event(conn, event_id).source_codes["global_event_ids"] == ["1", "9"]
         from legation.store.events import event_versions_of
-        assert len(event_versions_of(conn, event_id)) == 1  # the one-report version is kept
+        assert event_versions_of(conn, event_id) == []  # a report joining its event is no revision
 
 
 def test_rows_of_one_event_split_across_batches_still_collapse(store):
@@ -108,11 +116,11 @@ def test_rows_of_one_event_split_across_batches_still_collapse(store):
 def test_real_file_every_row_accounted_for(shared, store):
     path = shared / "data" / "gdelt" / "20180326044500.export.CSV"
     from legation.ingest.feeds.common import open_feed
-    from legation.ingest.feeds.gdelt import row_keys
+
 
     with open_feed(path) as opened:
         counts = run_import(store, read_gdelt(opened.stream, opened.name, load_own()),
-                            Feed("gdelt", combine=combine, keys_of=row_keys), file=opened.name)
+                            Feed(**STORE_AS), file=opened.name)
     assert counts.read == 1540
     assert counts.imported + counts.duplicates + counts.rejected == counts.read
     assert counts.imported > 1300 and counts.events_added < counts.imported  # some reports collapsed
