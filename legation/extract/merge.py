@@ -3,8 +3,10 @@
 - A headline restates the body: its event is dropped when the body has one of the same type.
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named for the same kind of
   event in the sentences just before (or right after) it, marked `actor_source: "context"`.
-- One event told twice is one record: same type, a shared actor, overlapping dates and the same negated /
-  hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
+- One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and the
+  same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
+  An anaphoric mention that took its actors from context stays its own record (its sentence is evidence of an
+  attack in its own right) but names the record it refers to under `same_as`, so counts can fold it.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
                                             e.extra["sentence_number"] > here))
         event.actors = [p for p in source.actors]
         event.extra["actor_source"] = "context"
+        event.extra["same_as"] = source.id
         event.confidence = round(max(0.05, event.confidence - 0.05), 2)
 
 
@@ -77,14 +80,24 @@ def _overlap(a: TimeSpan, b: TimeSpan) -> bool:
 def dedupe(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in events:
-        twin = next((k for k in kept if k.type == event.type and event.actors and _names(k) & _names(event)
-                     and k.negated == event.negated and k.hypothetical == event.hypothetical
-                     and _overlap(k.date, event.date)), None)
+        twin = None
+        if event.actors and event.extra.get("actor_source") != "context":
+            twin = next((k for k in kept if k.type == event.type and _names(k) & _names(event)
+                         and k.extra.get("actor_source") != "context"
+                         and k.negated == event.negated and k.hypothetical == event.hypothetical
+                         and _overlap(k.date, event.date) and _same_targets(k, event)), None)
         if twin is None:
             kept.append(event)
             continue
         _absorb(twin, event)
     return kept
+
+
+def _same_targets(a: Event, b: Event) -> bool:
+    """Recipients do not tell the events apart: one side names none, or they share one."""
+    if not a.recipients or not b.recipients:
+        return True
+    return bool({p.text.lower() for p in a.recipients} & {p.text.lower() for p in b.recipients})
 
 
 def _absorb(keep: Event, other: Event) -> None:

@@ -33,6 +33,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+        elif token.text.endswith("==") and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
+            doc[token.i + 1].is_sent_start = True  # a wiki heading "==Reactions==" is no part of the sentence after
+        elif token.text.startswith("==") and token.i > 0:
+            token.is_sent_start = True
         elif token.text in NEVER_FIRST and token.i > 0 and not doc[token.i - 1].is_space:
             token.is_sent_start = False
     return doc

@@ -54,8 +54,11 @@ class Recognizer:
         return found
 
     def _candidate_rules(self, token: Token) -> list[Rule]:
-        if token.ent_type_ in NAME_ENTITIES or token.is_stop and token.lemma_ not in ("call", "go"):
+        if token.is_stop and token.lemma_ not in ("call", "go"):
             return []
+        if token.ent_type_ in NAME_ENTITIES and not (token.ent_type_ != "PERSON" and token.ent_iob_ == "I"
+                                                     and token.tag_.startswith("NN") and token.is_lower):
+            return []  # a name ("Strike Force"), unless it ends in a lower-case event noun ("Marathon bombing")
         if token.tag_.startswith("VB"):
             return self.p.verbs.get(token.lemma_.lower(), [])
         if token.tag_.startswith("NN"):
@@ -78,9 +81,12 @@ class Recognizer:
                 return False  # "Protecting missions is a duty": a statement about an act, not an act
         elif modifiers & set(spec.get("not_modifier", [])):
             return False
+        elif token.dep_ == "compound" and token.lemma_.lower() not in spec.get("compound_triggers", []):
+            return False  # "bomb probe", "torture centres": the event word only qualifies another noun
         particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
         preps = {c.lower_ for c in kids if c.dep_ in ("prep", "prt", "agent", "dative")}
-        if "particle" in rule.options and rule.get("particle") not in particles:
+        wanted = rule.get("particle")
+        if wanted is not None and not particles & ({wanted} if isinstance(wanted, str) else set(wanted)):
             return False
         if particles & set(rule.get("not_particle", [])):
             return False
@@ -163,7 +169,8 @@ class Recognizer:
             self._make_symmetric(mention)
         if not mention.actors:
             self._agent_noun(mention, spec)
-        mention.actors = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)]
+        mention.actors = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)
+                          and "weapon" not in self.kinds(a)]
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r is not token and r not in mention.actors and _party_like(r)
@@ -195,8 +202,9 @@ class Recognizer:
     def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
         m.actors = children(token, "poss")
-        m.actors += [c for c in children(token, *MODIFIER_DEPS)
-                     if c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") and c.lower_ not in m.rule.before]
+        # "Israeli strikes", "Taliban attack", "US strikes" name the attacker; "Manchester bombing" names a place.
+        m.actors += [c for c in children(token, *MODIFIER_DEPS) if c.lower_ not in m.rule.before and (
+            c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper and len(c) <= 3)]
         m.actors += prep_objects(token, ["by"])
         preps = ["of"] + spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
@@ -216,9 +224,10 @@ class Recognizer:
                 return agent_of(child)
         for above in climb(token):
             if above.pos_ in ("VERB", "AUX"):
-                if above.lemma_ not in light:
-                    return []
-                return agent_of(above) if is_passive(above) else subject_of(above, self.object_control)
+                if above.lemma_ in light:
+                    return agent_of(above) if is_passive(above) else subject_of(above, self.object_control)
+                # "the attack is believed to have been carried out by ETA"
+                return next((agent_of(x) for x in children(above, "xcomp") if x.lemma_ in light and agent_of(x)), [])
         return []
 
     def _places_after(self, token: Token) -> list[Token]:

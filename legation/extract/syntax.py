@@ -67,10 +67,12 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "acl" and children(head, "poss"):  # "the IRA's decision to carry out the attacks"
+        return children(head, "poss")
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":
         return [head]
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subject_of(head, object_control, depth + 1)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
+        return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
     return []
 
 
