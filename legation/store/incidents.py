@@ -14,6 +14,7 @@ from typing import Iterable
 import sqlalchemy as sa
 
 from legation.domain.errors import InputError, NotFound
+from legation.domain.ids import stable_id
 from legation.domain.records import Event
 from legation.resolve.attribution import link_claims
 from legation.resolve.incidents import CLUSTER_TYPES, Incident, cluster
@@ -68,12 +69,18 @@ def rebuild_incidents(conn: sa.Connection) -> dict:
 def _keep_ids(found: list[Incident], previous: dict[str, str]) -> None:
     """Give each new incident the old id most of its records had, once; new groups keep their fresh id."""
     taken: set[str] = set()
-    for incident in sorted(found, key=lambda i: -len(i.events)):
+    fresh: list[Incident] = []
+    for incident in sorted(found, key=lambda i: (-len(i.events), i.id)):
         votes = Counter(previous[e.id] for e in incident.events if e.id in previous)
-        for old_id, _ in votes.most_common():
-            if old_id not in taken:
-                incident.id = old_id
-                break
+        old_id = next((old for old, _ in votes.most_common() if old not in taken), None)
+        if old_id is None:
+            fresh.append(incident)
+        else:
+            incident.id = old_id
+            taken.add(old_id)
+    for incident in fresh:  # a split-off group: its derived id may be one an older incident already carries
+        while incident.id in taken:
+            incident.id = stable_id("incident", incident.id, "split")
         taken.add(incident.id)
 
 

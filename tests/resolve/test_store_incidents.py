@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from legation.domain import Event, Evidence, Party, TimeSpan
 from legation.store.audit import acting_as
 from legation.store.events import get_event, upsert_events
@@ -69,9 +71,6 @@ def test_cli_resolve_and_incidents(cli, tmp_path):
     assert out.exit_code == 1
     out = cli("incidents", "list", "--format", "json")
     assert out.exit_code == 0 and json.loads(out.output) == []
-
-
-import pytest  # noqa: E402
 
 
 @pytest.mark.postgres
