@@ -25,8 +25,8 @@ from legation.domain.users import Unauthenticated, User, can
 HERE = Path(__file__).parent
 COOKIE = "legation_session"
 SESSION_DAYS = 1
-LEVEL_COLOURS = {0: "#6b6b6b", 1: "#1a7f37", 2: "#6a9a1f", 3: "#b58900", 4: "#d9640b", 5: "#c0262d", 6: "#6d0a0f"}
-LEVEL_NAMES = {0: "not assessed"}
+# Each level colour carries white text at a contrast of at least 4.5:1 (WCAG AA).
+LEVEL_COLOURS = {0: "#6b6b6b", 1: "#1a7f37", 2: "#4d7a12", 3: "#8a6a00", 4: "#b54f00", 5: "#c0262d", 6: "#6d0a0f"}
 
 
 class LoginRequired(Exception):

@@ -32,7 +32,7 @@ def test_operations_officer_sees_every_site_in_its_level_colour(page_as, live):
 def test_liaison_sees_only_the_eu_delegation(page_as):
     page = page_as("eu-liaison")
     assert site_levels(page) == {"euu-del-baghdad": "2"}
-    assert page.get_attribute("path.site", "fill").lower() == "#6a9a1f"  # level 2's colour
+    assert page.get_attribute("path.site", "fill").lower() == "#4d7a12"  # level 2's colour
     assert page.locator("#site-list tbody tr").count() == 1
     shot(page, "map-liaison")
 
