@@ -194,3 +194,34 @@ def test_upload_an_article_file(client, monkeypatch):
     r = client("analyst1").post("/read/preview", files={"file": ("report.html", page, "text/html")})
     assert r.status_code == 200 and "<sup>1</sup>Two drones attacked the base." in r.text
     assert "<html>" not in r.text.split('data-testid="article"')[1].split("</div>")[0]
+
+
+def test_board_shows_an_overdue_acknowledgement(client, seeded):
+    import datetime as dt
+
+    from legation.act.authorities import load_hierarchy
+    from legation.act.orders import draft_order, issue_order
+    from legation.domain.orders import Scope
+
+    earlier = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=3)
+    with seeded[0].begin() as conn:
+        chain = load_hierarchy()
+        order = draft_order(conn, chain, "iq-moi", recipients=["iq-moi-dpd"], scope=Scope(sites=("usa-emb-baghdad",)),
+                            measures=["patrol"], priority="flash", at=earlier)
+        issue_order(conn, chain, "iq-moi", order.ref, at=earlier)
+    html = client("ops1").get("/board").text
+    overdue = re.search(r'<ul data-testid="overdue">(.*?)</ul>', html, re.S).group(1)
+    assert "ord-0001@1" in overdue and "iq-moi-dpd is 2." in overdue
+    assert 'class="order overdue" id="order-ord-0001@1"' in html
+
+
+def test_tile_url_from_the_settings_reaches_the_map(seeded):
+    from fastapi.testclient import TestClient
+
+    from legation.settings import Settings
+    from legation.web import create_app
+
+    store, db, _ = seeded
+    c = TestClient(create_app(Settings(db=str(db), tile_url="http://tiles.internal/{z}/{x}/{y}.png"), store))
+    c.post("/login", data={"username": "ops1", "password": PASSWORD})
+    assert map_data(c.get("/map").text)["tile_url"] == "http://tiles.internal/{z}/{x}/{y}.png"
