@@ -2,8 +2,8 @@
 
 A claim covers an attack when the attack happened within the claim's window or up to `LAG_DAYS` before it
 (claims follow attacks), its targets are compatible with the claim's (the claim "on US troops" covers an attack on
-US forces, not one on Peshmerga), and its place is compatible (or either is unlocated, or both are in the same
-country). `claimed_by` lists the claimants' canonical names; `links` says which claim covers which attack and why.
+US forces, not one on Peshmerga), and its place agrees: within one report the same country (or unlocated); across
+reports precise places near each other. `claimed_by` lists the claimants' canonical names; `links` says which claim covers which attack and why.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from legation.domain.records import Event
-from legation.resolve.matching import recipients_compatible
+from legation.resolve.matching import places_compatible, recipients_compatible
 
 LAG_DAYS = 7
 
@@ -52,12 +52,18 @@ def covers(claim: Event, attack: Event) -> str | None:
 
 
 def _place_reason(claim: Event, attack: Event) -> str | None:
+    """Within one report a claim may be vague ("claimed most of the attacks"); across reports the places must
+    be precise (site, city, province) and agree, or a claim would swallow every attack of the week."""
     a, b = claim.location, attack.location
     if a.country and b.country and a.country != b.country:
         return None
-    if a.country and a.country == b.country:
-        return f"same country ({a.country})"
-    return "place unknown on one side"
+    if (claim.report_id or claim.doc) == (attack.report_id or attack.doc):
+        return f"same report, same country ({a.country})" if a.country and a.country == b.country else \
+            "same report"
+    precise = ("site", "city", "admin1")
+    if a.precision in precise and b.precision in precise:
+        return places_compatible(a, b)
+    return None
 
 
 def link_claims(events: list[Event]) -> tuple[list[Event], list[ClaimLink]]:

@@ -5,6 +5,8 @@ import json
 import pytest
 
 from legation.domain import Event, Evidence, Party, TimeSpan
+from legation.resolve.actors import resolve_party
+from legation.resolve.places import resolve_place
 from legation.store.audit import acting_as
 from legation.store.events import get_event, upsert_events
 from legation.store.incidents import (attribute_claims, get_incident, list_incidents, rebuild_incidents,
@@ -49,16 +51,29 @@ def test_a_claim_marks_the_attacks_it_claims(store):
                                 id="islamic-resistance-in-iraq", kind="armed_group", country="IRQ", sponsor="IRN")],
                   recipients=[Party(text="US troops", name="United States Armed Forces", id="usa-military",
                                     kind="military", country="USA")],
-                  location=AIN_AL_ASAD[0].location.__class__(text="Iraq", name="Iraq", country="IRQ", lat=33.0,
-                                                             lon=44.0, precision="country"),
+                  location=resolve_place("Ain al-Asad"),
                   date=TimeSpan(start="2023-10-18", end="2023-10-25", kind="range"),
                   evidence=Evidence(sentence="The Islamic Resistance in Iraq claimed the attacks.", start=0, end=5))
     with store.begin() as conn:
         upsert_events(conn, [*REPORTS, claim])
         result = attribute_claims(conn)
         attack = get_event(conn, AIN_AL_ASAD[0].id)
-    assert result["links"] >= 7
+        elsewhere = get_event(conn, HARIR[0].id)
+    assert result["links"] == len(AIN_AL_ASAD)
     assert attack.claimed_by == ["Islamic Resistance in Iraq"]
+    assert elsewhere.claimed_by == []  # another report, another base: not this claim's
+
+
+def test_a_vague_claim_covers_the_attacks_of_its_own_report_only():
+    from legation.resolve.attribution import link_claims
+
+    claim = Event(doc="wire-1", type="CLAIM", actors=[resolve_party("Islamic Resistance in Iraq")],
+                  recipients=[resolve_party("US troops")], location=resolve_place("Iraq"),
+                  date=TimeSpan(start="2023-10-18", end="2023-10-25", kind="range"),
+                  evidence=Evidence(sentence="It claimed most of the attacks.", start=50, end=60))
+    changed, links = link_claims([*AIN_AL_ASAD, claim])
+    assert [e.doc for e in changed] == ["wire-1"]
+    assert [link.reason.split(";")[-1].strip() for link in links] == ["same report, same country (IRQ)"]
 
 
 def test_cli_resolve_and_incidents(cli, tmp_path):
