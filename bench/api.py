@@ -104,8 +104,11 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("the server did not come up within 60 s")
 
 
-def paths(site_ids: list[str], rng: random.Random) -> tuple[str, str]:
-    if rng.random() < 0.5:
+MIX = {"both": 0.5, "status": 1.0, "search": 0.0}
+
+
+def paths(site_ids: list[str], rng: random.Random, share_status: float = 0.5) -> tuple[str, str]:
+    if rng.random() < share_status:
         return "status", f"/api/v1/sites/{rng.choice(site_ids)}/status?at=2023-10-25&days=30"
     word = rng.choice(WORDS)
     if rng.random() < 0.5:
@@ -113,12 +116,13 @@ def paths(site_ids: list[str], rng: random.Random) -> tuple[str, str]:
     return "search", f"/api/v1/events?q={word}&lat=33.31&lon=44.37&km=10&since=2023-06-01&limit=20"
 
 
-async def client(port: int, token: str, site_ids: list[str], stop: float, seed: int, out: dict, errors: list):
+async def client(port: int, token: str, site_ids: list[str], stop: float, seed: int, out: dict, errors: list,
+                 share_status: float):
     rng = random.Random(seed)
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.perf_counter() < stop:
-            name, path = paths(site_ids, rng)
+            name, path = paths(site_ids, rng, share_status)
             request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
                        f"Connection: keep-alive\r\n\r\n").encode()
             began = time.perf_counter()
@@ -142,12 +146,13 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
 
 
-async def load(port: int, token: str, site_ids: list[str], clients: int, seconds: float):
+async def load(port: int, token: str, site_ids: list[str], clients: int, seconds: float, share_status: float = 0.5):
     out: dict[str, list[float]] = {}
     errors: list = []
     stop = time.perf_counter() + seconds
     began = time.perf_counter()
-    await asyncio.gather(*(client(port, token, site_ids, stop, i, out, errors) for i in range(clients)))
+    await asyncio.gather(*(client(port, token, site_ids, stop, i, out, errors, share_status)
+                           for i in range(clients)))
     return out, errors, time.perf_counter() - began
 
 
@@ -157,6 +162,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
     parser.add_argument("--db", type=Path, help="reuse this database (default: a temporary one)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db"
@@ -165,7 +171,7 @@ def main() -> None:
     server = start_server(db, port, args.workers)
     try:
         asyncio.run(load(port, token, site_ids, 5, 3))  # warm up
-        out, errors, elapsed = asyncio.run(load(port, token, site_ids, args.clients, args.seconds))
+        out, errors, elapsed = asyncio.run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
     finally:
         server.terminate()
         server.wait(timeout=30)

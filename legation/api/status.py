@@ -14,11 +14,11 @@ RECENT = 5
 def current_level(conn, site: Site) -> dict[str, Any] | None:
     """The latest stored assessment of the site, or None (not assessed yet, or no assessment library)."""
     try:
-        from legation.store.assessments import current_assessments
+        from legation.store.assessments import assessment_history
     except ImportError:
         return None
-    found = [a for a in current_assessments(conn) if a.site_id == site.id]
-    return found[0].to_dict() if found else None
+    found = assessment_history(conn, site.id)
+    return found[-1].to_dict() if found else None
 
 
 def site_status(conn, site: Site, *, days: int = 30, at: dt.date | None = None) -> dict[str, Any]:

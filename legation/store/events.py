@@ -170,8 +170,8 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
         query = query.where(t.c.negated == sa.false(), t.c.hypothetical == sa.false())
     if text:
         if conn.dialect.name == "sqlite":
-            query = query.where(t.c.pk.in_(sa.text("SELECT rowid FROM event_fts WHERE event_fts MATCH :q")
-                                           .bindparams(q=_fts_query(text))))
+            query = query.where(_fts_pk(conn, text).in_(sa.text("SELECT rowid FROM event_fts WHERE event_fts "
+                                                                "MATCH :q").bindparams(q=_fts_query(text))))
         else:
             query = query.where(sa.text("to_tsvector('english', events.sentence) @@ "
                                         "plainto_tsquery('english', :q)").bindparams(q=text))
@@ -193,6 +193,19 @@ def events_near(conn: sa.Connection, lat: float, lon: float, km: float, since: s
                 **filters) -> list[Event]:
     """Events within `km` of a point since a date (the question every threat model asks)."""
     return query_events(conn, near=(lat, lon, km), since=since, **filters)
+
+
+_MANY_MATCHES = 2000
+
+
+def _fts_pk(conn: sa.Connection, text: str):
+    """The pk column to test against full-text matches. When a word matches thousands of events, `+events.pk`
+    (no index) makes SQLite walk the date index newest first and stop at the page's end, instead of fetching and
+    sorting every match (measured on 100,000 events: 240 ms → 11 ms for a word in 30% of them); a rare word keeps
+    the plan that starts from its few matches."""
+    many = conn.execute(sa.text("SELECT count(*) FROM (SELECT rowid FROM event_fts WHERE event_fts MATCH :q "
+                                "LIMIT :n)"), {"q": _fts_query(text), "n": _MANY_MATCHES}).scalar_one()
+    return sa.literal_column("+events.pk") if many >= _MANY_MATCHES else t.c.pk
 
 
 def _fts_query(text: str) -> str:

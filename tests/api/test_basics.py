@@ -127,3 +127,24 @@ def test_event_search_and_get(api):
     assert len(api.get("/api/v1/events?q=drones&limit=1").json()["items"]) == 1
     assert api.get("/api/v1/events?q=drones&limit=1").json()["next_offset"] == 1
     assert_error(api.get("/api/v1/events/nope"), 404, "not_found")
+
+
+def test_search_pages_newest_first_whether_a_word_is_common_or_rare(api):
+    """Over 2,000 matches the store walks the date index instead of sorting every match: same answers."""
+    import datetime as dt
+
+    from legation.domain.records import Evidence, TimeSpan
+    from legation.store.events import upsert_events
+    from tests.factories import make_event
+
+    start = dt.date(2020, 1, 1)
+    events = [make_event(doc=f"bulk-{i}", date=TimeSpan(start=(start + dt.timedelta(days=i % 997)).isoformat(),
+                                                        kind="exact"),
+                         evidence=Evidence(sentence=f"Mortar fire number {i}.", row=i)) for i in range(2100)]
+    with api.store.begin() as conn:
+        upsert_events(conn, events)
+    page = api.get("/api/v1/events?q=mortar&limit=5&offset=3").json()["items"]
+    expected = sorted(events, key=lambda e: (e.date.start, e.evidence.row), reverse=True)
+    assert [e["date"]["start"] for e in page] == [e.date.start for e in expected[3:8]]
+    rare = api.get("/api/v1/events?q=number%201999").json()["items"]
+    assert [e["evidence"]["sentence"] for e in rare] == ["Mortar fire number 1999."]
