@@ -40,7 +40,8 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # "said on Wednesday", "told reporters on Tuesday": the day something was said, used only when nothing else is.
 REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|reported|confirmed|according to)\b"
-                       r"(?:\s+[\w'’]+){0,4}\s*$", re.I)
+                       r"(?:\s+(?:on|in|at|a|an|the|late|early|statement|reporters|journalists|press|conference|"
+                       r"interview|briefing|news|televised|television|his|her|its|their))*\s*$", re.I)
 SINCE = re.compile(r"\bsince\s*$", re.I)
 # "BAGHDAD, " before "Oct. 18, 2023 (Reuters) - ...": a dateline's date is the publication date, not the event's.
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w .'’]{1,40})?,\s*$")
@@ -346,7 +347,8 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
     `expressions` are the DATE entities a parser found in the sentence; our own rules scan the sentence anyway and
     the entities add what the rules miss (read with dateparser). `previous` is the date of the article's previous
     event ("the same day"). A date the sentence gives as when something was *said* is used only when it gives no
-    other. No usable expression → kind `reported` (the week before publication), or `unresolved` without one.
+    other, and then as the end of a `reported` window. No usable expression → kind `reported` (the week before
+    publication), or `unresolved` without one.
     """
     candidates = find_expressions(sentence, published, previous)
     for text in expressions or []:
@@ -357,17 +359,28 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
     candidates.sort(key=lambda c: c.start)
     candidates = [c for c in candidates if not DATELINE_BEFORE.match(sentence[:c.start])]
     said = [c for c in candidates if REPORTING.search(sentence[:c.start])]
-    ordered = [c for c in candidates if c not in said] + said
-    for cand in ordered:
+    for cand in [c for c in candidates if c not in said]:
         span = cand.resolve()
         if span is not None:
             if SINCE.search(sentence[:cand.start]) and published is not None and span.start <= published.isoformat():
                 span = _range(dt.date.fromisoformat(span.start), published, span.precision or "day",
                               sentence[sentence.rfind("since", 0, cand.start):cand.end])
             return span
+    for cand in said:
+        span = cand.resolve()
+        if span is not None and span.end:
+            return said_by(span)
     if published is None and candidates:
         return TimeSpan(kind="unresolved", text=candidates[0].text)
     return reported_window(published)
+
+
+def said_by(span: TimeSpan) -> TimeSpan:
+    """ "X did Y, officials said on Thursday": Y happened on or before Thursday — a `reported` window ending then,
+    like the publication-date window (a statement that is itself the event still falls inside it)."""
+    end = dt.date.fromisoformat(span.end[:10])
+    start = end - dt.timedelta(days=REPORTED_DAYS)
+    return TimeSpan(start=start.isoformat(), end=end.isoformat(), precision="week", kind="reported", text=span.text)
 
 
 # Words that make an entity worth handing to dateparser: it reads almost anything as a date otherwise.

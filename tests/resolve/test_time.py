@@ -65,11 +65,15 @@ CASES = [
     ("The embassy was attacked on Dec. 3.", WED, "2022-12-03", "2022-12-03", "day", "exact"),
     ("The embassy was attacked on May 3.", WED, "2023-05-03", "2023-05-03", "day", "exact"),
     ("Attacks have not stopped since Oct. 17.", WED, "2023-10-17", "2023-10-25", "day", "range"),
-    # a date that is when something was said comes after the date of the deed
+    # a date that is when something was said bounds the deed: on or before it
     ("The ministry said on Tuesday that gunmen attacked the consulate on Sunday.", WED, "2023-10-22", "2023-10-22",
      "day", "exact"),
-    ("The ministry said on Tuesday that gunmen attacked the consulate.", WED, "2023-10-24", "2023-10-24", "day",
-     "exact"),
+    ("The ministry said on Tuesday that gunmen attacked the consulate.", WED, "2023-10-17", "2023-10-24", "week",
+     "reported"),
+    ("Gunmen attacked the consulate, officials said in a statement on Monday.", WED, "2023-10-16", "2023-10-23",
+     "week", "reported"),
+    ("Gunmen attacked the consulate, officials told reporters on Monday.", WED, "2023-10-16", "2023-10-23", "week",
+     "reported"),
     # a dateline's date is when the article was published, not when the event happened
     ("BAGHDAD, Oct. 18, 2023 (Reuters) - Two rockets struck a base on Tuesday.", OCT18, "2023-10-17", "2023-10-17",
      "day", "exact"),
