@@ -1,0 +1,108 @@
+"""What the threat model sees of a site's surroundings: counts of past attacks by distance and age, as numbers.
+
+All features of one site are computed from two arrays — each past attack's distance to the site (km) and its day
+(days since 1970-01-01) — for any number of forecast origins at once: attacks are binned per day, prefix sums
+give every window count in O(1), and an exponential filter gives the time-decayed kernel. The backtest calls this
+with hundreds of origins per site, a live assessment with one; both get the same numbers by construction.
+
+An origin `o` is the first day of the forecast week [o, o+7); only attacks dated before `o` are seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import lfilter
+
+EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+HISTORY_DAYS = 400  # the longest window any feature reads (52 weeks, 365 days), with a margin
+
+NAMES = ("log_n7", "log_n30", "log_n365", "weeks8", "weeks52", "log_area7", "log_area90", "surge", "log_kernel",
+         "recency")
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How far the features look around a site of watch radius r: the area (surge, spill-over) and kernel reach."""
+
+    radius_km: float
+    area_km: float
+    kernel_km: float
+    kernel_days: float = 14.0
+
+    @classmethod
+    def of(cls, radius_km: float, area_factor: float = 4.0, area_min_km: float = 50.0,
+           kernel_factor: float = 3.0, kernel_days: float = 14.0) -> "Reach":
+        return cls(radius_km, max(area_min_km, area_factor * radius_km), kernel_factor * radius_km, kernel_days)
+
+    @property
+    def max_km(self) -> float:
+        return max(self.radius_km, self.area_km, self.kernel_km)
+
+
+@dataclass(slots=True)
+class Counts:
+    """The raw counts behind the features of one site at each origin (drivers quote these)."""
+
+    n7: np.ndarray
+    n30: np.ndarray
+    n90: np.ndarray
+    n365: np.ndarray
+    weeks8: np.ndarray
+    weeks52: np.ndarray
+    area7: np.ndarray
+    area90: np.ndarray
+    kernel: np.ndarray
+    days_since: np.ndarray
+
+    def matrix(self) -> np.ndarray:
+        """The model's features (columns in the order of NAMES)."""
+        surge = np.log((self.area7 + 0.5) / (self.area90 * 7.0 / 90.0 + 0.5))
+        recency = 1.0 / (1.0 + self.days_since / 7.0)
+        return np.column_stack([np.log1p(self.n7), np.log1p(self.n30), np.log1p(self.n365), self.weeks8 / 8.0,
+                                self.weeks52 / 52.0, np.log1p(self.area7), np.log1p(self.area90), surge,
+                                np.log1p(self.kernel), recency])
+
+
+def _window(prefix: np.ndarray, idx: np.ndarray, days: int) -> np.ndarray:
+    """Events in [o - days, o) for each origin index o into the daily series (prefix[i] = events before day i)."""
+    idx = np.maximum(idx, 0)
+    return prefix[idx] - prefix[np.maximum(idx - days, 0)]
+
+
+def site_counts(dist_km: np.ndarray, day: np.ndarray, origins: np.ndarray, reach: Reach) -> Counts:
+    """Counts for one site at each origin, from its attacks' distances and days (any order, any extent)."""
+    origins = np.asarray(origins, dtype=np.int64)
+    first = int(origins.min()) - HISTORY_DAYS
+    span = int(origins.max()) - first + 1
+    keep = (day >= first) & (day < origins.max())
+    dist_km, rel = dist_km[keep], (day[keep] - first).astype(np.int64)
+    idx = origins - first
+
+    def daily(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(rel[mask], weights=None if weights is None else weights[mask], minlength=span)
+
+    def prefix(series: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum(series)])
+
+    inside = daily(dist_km <= reach.radius_km)
+    p_in = prefix(inside)
+    p_area = prefix(daily(dist_km <= reach.area_km))
+    near = dist_km <= reach.kernel_km
+    decayed = lfilter([1.0], [1.0, -np.exp(-1.0 / reach.kernel_days)], daily(near, np.exp(-dist_km / reach.radius_km)))
+    kernel = np.where(idx > 0, decayed[np.maximum(idx - 1, 0)], 0.0)
+    weeks = np.stack([_window(p_in, idx - 7 * k, 7) for k in range(52)], axis=1) > 0
+    last_seen = np.maximum.accumulate(np.where(inside > 0, np.arange(span), -10_000))
+    days_since = np.where(idx > 0, idx - 1 - last_seen[np.maximum(idx - 1, 0)], 10_000).clip(0, 730)
+    return Counts(n7=_window(p_in, idx, 7), n30=_window(p_in, idx, 30), n90=_window(p_in, idx, 90),
+                  n365=_window(p_in, idx, 365), weeks8=weeks[:, :8].sum(axis=1).astype(float),
+                  weeks52=weeks.sum(axis=1).astype(float), area7=_window(p_area, idx, 7),
+                  area90=_window(p_area, idx, 90), kernel=kernel, days_since=days_since.astype(float))
+
+
+def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle km from one point to many (vectorised twin of domain.geo.haversine_km)."""
+    p1, p2 = np.radians(lat), np.radians(lats)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - lon) / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
