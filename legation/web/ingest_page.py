@@ -8,6 +8,7 @@ shown and corrected (no second extraction run that could differ).
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 import re
 import tempfile
 from pathlib import Path
@@ -97,8 +98,10 @@ def corrected(record: str, form: dict, i: int, report: Report) -> Event:
         parse_date(date)
         data["date"] = {**(data.get("date") or {}), "start": date, "end": date, "kind": "exact"}
     place = (form.get(f"place_{i}") or "").strip()
-    if place != ((data.get("location") or {}).get("name") or ""):
-        data["location"] = {**(data.get("location") or {}), "name": place or None}
+    if place != ((data.get("location") or {}).get("name") or ""):  # renamed: look the new name up
+        found = sources.place_named(place) if place else None
+        data["location"] = (asdict(found) if found is not None and found.lat is not None
+                            else {"text": place or None, "name": place or None})
     data["negated"] = form.get(f"negated_{i}") == "on"
     data["report_id"], data["doc"] = report.id, report.doc
     try:
@@ -127,7 +130,7 @@ def router(ctx: WebContext) -> APIRouter:
         else:
             report = report_from_form(text, title, published)
         extractor = sources.extractor()
-        events = list(extractor.extract(report)) if extractor is not None else []
+        events = sources.placed(list(extractor.extract(report))) if extractor is not None else []
         name = "ingest_preview.html" if request.headers.get("hx-request") else "ingest.html"
         return ctx.render(request, name, user, installed=extractor is not None, report=report, events=events,
                           marked=highlight(report.text, events), types=EVENT_TYPES, type_colour=type_colour,

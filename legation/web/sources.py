@@ -190,3 +190,24 @@ def supervision(conn: Any, user: User, at: dt.datetime) -> list[dict] | None:
         return findings
     mine = {s.id for s in visible_sites(conn, user)}
     return [f for f in findings if f.get("site") in mine]
+
+
+def place_named(text: str) -> Any:
+    """The gazetteer's reading of a place name (a Place, lat/lon None when unknown); None when the resolver is not
+    installed."""
+    try:
+        from legation.resolve.places import resolve_place
+    except ImportError:
+        return None
+    return resolve_place(text)
+
+
+def placed(events: list[Any]) -> list[Any]:
+    """Events whose place was named but not located get the gazetteer's coordinates, so they reach the map."""
+    for event in events:
+        loc = event.location
+        if loc.lat is None and (loc.text or loc.name):
+            found = place_named(loc.text or loc.name)
+            if found is not None and found.lat is not None:
+                event.location = found
+    return events

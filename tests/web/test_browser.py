@@ -80,6 +80,7 @@ def test_issue_and_acknowledge_an_order(page_as):
 
 
 def test_paste_an_article_and_confirm_its_events(page_as, live, monkeypatch):
+    from legation.store.events import query_events
     from legation.store.reports import count_reports
     from legation.web import sources
     from tests.web.test_pages import FakeExtractor
@@ -94,12 +95,15 @@ def test_paste_an_article_and_confirm_its_events(page_as, live, monkeypatch):
     page.wait_for_selector("[data-testid=preview]")
     marks = page.locator("mark.ev-span")
     assert marks.count() >= 1 and "drones attacked Ain al-Asad" in page.inner_text("[data-testid=article]")
+    page.get_by_label("Place of event 1").fill("Ain al-Asad air base")  # correct: place the attack
     shot(page, "ingest-preview")
     page.get_by_role("button", name="Confirm and store").click()
     stored = page.inner_text("[data-testid=stored]")
     assert stored.startswith("Report stored") and re.search(r"[1-9]\d* new events?", stored)
     with live.store.connect() as conn:
         assert count_reports(conn) == 1
+        placed = [e for e in query_events(conn, since="2023-10-01", until="2023-10-31") if e.location.lat]
+    assert placed, "no confirmed event got a place on the map"
     shot(page, "ingest-stored")
 
 

@@ -152,12 +152,13 @@ def test_ingest_preview_highlights_and_confirm_stores_corrected_events(client, s
     done = c.post("/read/confirm", data={"text": text.replace("\n", "\r\n"), "published": "2023-10-18",
                                          "record": html_lib.unescape(record), "keep_0": "on", "type_0": "ASSAULT",
                                          "mode_0": "drone, explosives", "date_0": "2023-10-19",
-                                         "place_0": "Ain al-Asad Air Base"})
+                                         "place_0": "Ain al-Asad air base"})
     assert "1 new event" in done.text
     with seeded[0].connect() as conn:
         stored = query_events(conn, types=["ASSAULT"], since="2023-10-19", until="2023-10-19")
     assert len(stored) == 1
     assert stored[0].mode == ["drone", "explosives"] and stored[0].location.name == "Ain al-Asad Air Base"
+    assert abs(stored[0].location.lat - 33.79) < 0.1  # the corrected place, looked up in the gazetteer
     assert ARTICLE.replace("\r\n", "\n")[stored[0].evidence.start:stored[0].evidence.end].startswith("Two drones")
 
 

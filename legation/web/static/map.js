@@ -55,6 +55,7 @@
     bounds.push([s.lat, s.lon]);
   });
   lap("sites");
+  L.control.scale({ imperial: false }).addTo(map);
   if (bounds.length) {
     map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 });
   } else {
