@@ -1,0 +1,121 @@
+"""Extraction throughput: words per second end to end, beside a bare `nlp.pipe` of the same model, and workers.
+
+    .venv/bin/python bench/extract.py [--words 100000] [--workers 2] [--shared ../shared]
+
+Texts: the golden test articles plus the WikiEvents dev documents (prepared with ../shared/eval/wikievents.py when
+../shared is present), written as files and repeated until about --words words. Three runs over the same files, in
+one process and one sitting so they share the machine's load:
+  1. bare:       `nlp.pipe` over the texts (the model alone, already loaded);
+  2. end to end: read each file → extract → `event.to_dict()` → JSON, in this process (what `legation extract` does);
+  3. workers:    the same with --workers processes (forked after the model is loaded, so no load is timed).
+Targets (issue 3): end to end ≥ 3,000 words/s and ≥ 60% of bare; --workers 2 ≥ 1.6× one worker. The figures
+depend on what else runs on the machine: the load average is printed with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "extract" / "golden"
+
+
+def source_texts(shared: Path, workdir: Path) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*.txt"))]
+    data, script = shared / "data" / "wikievents" / "dev.jsonl", shared / "eval" / "wikievents.py"
+    if data.exists() and script.exists():
+        out = workdir / "wikievents"
+        subprocess.run([sys.executable, str(script), "prepare", str(data), str(out)], check=True,
+                       capture_output=True)
+        texts += [p.read_text(encoding="utf-8") for p in sorted(out.glob("*.txt"))]
+    else:
+        print(f"note: {shared} has no WikiEvents data; golden articles only")
+    return texts
+
+
+def write_corpus(texts: list[str], words: int, folder: Path) -> tuple[list[Path], list[str], int]:
+    """Files repeating the texts until about `words` words; returns (paths, their texts, word count)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths, chosen, total = [], [], 0
+    while total < words:
+        for text in texts:
+            path = folder / f"doc{len(paths):05d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+            chosen.append(text)
+            total += len(text.split())
+            if total >= words:
+                break
+    return paths, chosen, total
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (worker pools are joined before this is read)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(label: str, words: int, run) -> tuple[float, float]:
+    """(wall words/s, words per CPU second) of one run; the second is what a quiet machine would give one core."""
+    start, cpu = time.perf_counter(), cpu_seconds()
+    extra = run()
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    print(f"{label:30} {seconds:7.2f} s wall {words / seconds:8,.0f} words/s | {cpu:7.2f} s CPU "
+          f"{words / cpu:8,.0f} words/CPU-s  {extra}")
+    return words / seconds, words / cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+
+    from legation.cli.extract import run_files
+    from legation.extract.pipeline import Extractor
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        paths, texts, words = write_corpus(source_texts(args.shared, workdir), args.words, workdir / "corpus")
+        print(f"{len(paths)} files, {words:,} words; {os.cpu_count()} CPUs; load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        load = time.perf_counter()
+        extractor = Extractor.load()
+        list(run_files(paths[:4]))  # warm-up: first-call costs (resolver tables, dateparser) are not throughput
+        print(f"model and resolvers loaded in {time.perf_counter() - load:.1f} s (not timed below)")
+
+        def bare():
+            docs = sum(1 for _ in extractor.nlp.pipe(texts, batch_size=32))
+            return f"{docs} docs"
+
+        def end_to_end(workers: int):
+            def run():
+                events = 0
+                for outcome in run_files(paths, workers=workers):
+                    for event in outcome.events:
+                        json.dumps(event.to_dict(), ensure_ascii=False, default=str)
+                        events += 1
+                return f"{events} events"
+            return run
+
+        bare_wall, bare_cpu = timed("bare nlp.pipe", words, bare)
+        one_wall, one_cpu = timed("end to end, 1 process", words, end_to_end(1))
+        many_wall, _ = timed(f"end to end, --workers {args.workers}", words, end_to_end(args.workers))
+        print(f"\nend to end / bare pipe:  {one_wall / bare_wall:.0%} wall, {one_cpu / bare_cpu:.0%} CPU  "
+              f"(target ≥ 60%)")
+        print(f"end to end words/s:     {one_wall:,.0f} wall, {one_cpu:,.0f} per CPU-second  (target ≥ 3,000)")
+        print(f"--workers {args.workers} / 1 worker:   {many_wall / one_wall:.2f}x wall  (target ≥ 1.6x; needs "
+              f"{args.workers} idle cores: load average now {os.getloadavg()[0]:.2f})")
+
+if __name__ == "__main__":
+    main()
