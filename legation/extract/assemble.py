@@ -19,6 +19,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "media", "party", "government",
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 
 
 class Assembler:
@@ -66,9 +67,15 @@ class Assembler:
         return out
 
     def _antecedent(self, head: Token) -> Token | None:
-        """A personal pronoun stands for the last person named before it; other pronouns are dropped."""
+        """A pronoun subject of what someone said stands for the speaker ("Saudi Arabia said it backed ...");
+        "he"/"she" otherwise for the last person named before; other pronouns are dropped."""
         if head.pos_ != "PRON":
             return head
+        clause = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS:
+            speakers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+            if speakers:
+                return speakers[0]
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]

