@@ -47,7 +47,11 @@ GENERIC_KINDS: dict[str, str] = {
                      "proxies", "proxy forces", "proxy groups", "proxy militias", "groups", "group", "kidnappers",
                      "suicide bomber", "bomber", "perpetrators", "outlaws", "cells", "sleeper cells"), "armed_group"),
     **dict.fromkeys(("protesters", "protestors", "demonstrators", "rioters", "crowd", "crowds", "mob", "civilians",
-                     "residents", "people", "pilgrims", "worshippers", "students", "supporters"), "civilians"),
+                     "residents", "people", "pilgrims", "worshippers", "students", "supporters", "thousands",
+                     "hundreds", "dozens", "locals", "passers", "passers by", "passersby", "bystanders",
+                     "villagers", "tribesmen", "crowd of protesters"), "civilians"),
+    **dict.fromkeys(("opposition", "opposition supporters", "government opponents", "leftists", "activists",
+                     "opposition parties", "party members"), "party"),
     **dict.fromkeys(("journalists", "reporters", "media"), "media"),
     **dict.fromkeys(("military forces", "military", "soldiers", "armed forces"), "military"),
 }
