@@ -350,22 +350,12 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
     other, and then as the end of a `reported` window. No usable expression → kind `reported` (the week before
     publication), or `unresolved` without one.
     """
-    candidates = find_expressions(sentence, published, previous)
-    for text in expressions or []:
-        at = sentence.find(text) if text.strip() else -1
-        if at < 0 or any(at < c.end and c.start < at + len(text) for c in candidates):
-            continue
-        candidates.append(Candidate(at, at + len(text), text, lambda t=text: _dateparser(t, published)))
-    candidates.sort(key=lambda c: c.start)
-    candidates = [c for c in candidates if not DATELINE_BEFORE.match(sentence[:c.start])]
+    candidates = _candidates(sentence, published, previous, expressions or [])
     said = [c for c in candidates if REPORTING.search(sentence[:c.start])]
     for cand in [c for c in candidates if c not in said]:
         span = cand.resolve()
         if span is not None:
-            if SINCE.search(sentence[:cand.start]) and published is not None and span.start <= published.isoformat():
-                span = _range(dt.date.fromisoformat(span.start), published, span.precision or "day",
-                              sentence[sentence.rfind("since", 0, cand.start):cand.end])
-            return span
+            return _since(span, cand, sentence, published)
     for cand in said:
         span = cand.resolve()
         if span is not None and span.end:
@@ -373,6 +363,29 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
     if published is None and candidates:
         return TimeSpan(kind="unresolved", text=candidates[0].text)
     return reported_window(published)
+
+
+def _candidates(sentence: str, published: Date | None, previous: TimeSpan | None, expressions: list[str]
+                ) -> list[Candidate]:
+    """Our rules' expressions plus the parser's that they missed, in order; a dateline's date is dropped."""
+    candidates = find_expressions(sentence, published, previous)
+    for text in expressions:
+        at = sentence.find(text) if text.strip() else -1
+        if at < 0 or any(at < c.end and c.start < at + len(text) for c in candidates):
+            continue
+        candidates.append(Candidate(at, at + len(text), text, lambda t=text: _dateparser(t, published)))
+    candidates.sort(key=lambda c: c.start)
+    return [c for c in candidates if not DATELINE_BEFORE.match(sentence[:c.start])]
+
+
+def _since(span: TimeSpan, cand: Candidate, sentence: str, published: Date | None) -> TimeSpan:
+    """ "since Oct. 17", "since 2019": from that date up to publication."""
+    inside = cand.text.lower().startswith("since ")
+    if not (inside or SINCE.search(sentence[:cand.start])) or published is None \
+            or span.start > published.isoformat():
+        return span
+    text = cand.text if inside else sentence[sentence.lower().rfind("since", 0, cand.start):cand.end]
+    return _range(dt.date.fromisoformat(span.start), published, span.precision or "day", text)
 
 
 def said_by(span: TimeSpan) -> TimeSpan:

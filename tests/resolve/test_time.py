@@ -65,6 +65,9 @@ CASES = [
     ("The embassy was attacked on Dec. 3.", WED, "2022-12-03", "2022-12-03", "day", "exact"),
     ("The embassy was attacked on May 3.", WED, "2023-05-03", "2023-05-03", "day", "exact"),
     ("Attacks have not stopped since Oct. 17.", WED, "2023-10-17", "2023-10-25", "day", "range"),
+    ("The embassy has been closed since 2019.", WED, "2019-01-01", "2023-10-25", "year", "range"),
+    ("Militias have attacked US forces more than 40 times since October.", WED, "2023-10-01", "2023-10-25", "month",
+     "range"),
     # a date that is when something was said bounds the deed: on or before it
     ("The ministry said on Tuesday that gunmen attacked the consulate on Sunday.", WED, "2023-10-22", "2023-10-22",
      "day", "exact"),
@@ -104,6 +107,8 @@ def test_table_is_large_enough():
 def test_expression_text_is_kept():
     assert resolve_date("Attacks have soared over the past week.", WED).text == "over the past week"
     assert resolve_date("Militias struck on Monday night.", None).text == "on Monday night"
+    assert resolve_date("Attacks have not stopped since Oct. 17.", WED).text == "since Oct. 17"
+    assert resolve_date("The embassy has been closed since 2019.", WED).text == "since 2019"
 
 
 def test_same_day_takes_the_previous_events_date():
