@@ -60,45 +60,55 @@ class Counts:
         """The model's features (columns in the order of NAMES)."""
         surge = np.log((self.area7 + 0.5) / (self.area90 * 7.0 / 90.0 + 0.5))
         recency = 1.0 / (1.0 + self.days_since / 7.0)
-        return np.column_stack([np.log1p(self.n7), np.log1p(self.n30), np.log1p(self.n365), self.weeks8 / 8.0,
-                                self.weeks52 / 52.0, np.log1p(self.area7), np.log1p(self.area90), surge,
-                                np.log1p(self.kernel), recency])
+        return np.stack([np.log1p(self.n7), np.log1p(self.n30), np.log1p(self.n365), self.weeks8 / 8.0,
+                         self.weeks52 / 52.0, np.log1p(self.area7), np.log1p(self.area90), surge,
+                         np.log1p(self.kernel), recency], axis=-1)
 
 
 def _window(prefix: np.ndarray, idx: np.ndarray, days: int) -> np.ndarray:
-    """Events in [o - days, o) for each origin index o into the daily series (prefix[i] = events before day i)."""
+    """Events in [o - days, o) for each origin index o into the daily series (prefix[..., i] = events before day
+    i); works on a batch of series (leading axes)."""
     idx = np.maximum(idx, 0)
-    return prefix[idx] - prefix[np.maximum(idx - days, 0)]
+    return prefix[..., idx] - prefix[..., np.maximum(idx - days, 0)]
+
+
+def daily_series(dist_km: np.ndarray, day: np.ndarray, first: int, span: int, reach: Reach) -> np.ndarray:
+    """(3, span): attacks per day inside the radius, inside the area, and their proximity weights within the
+    kernel reach, for days first .. first+span-1 (attacks outside those days are ignored)."""
+    keep = (day >= first) & (day < first + span)
+    dist_km, rel = dist_km[keep], (day[keep] - first).astype(np.int64)
+    out = np.zeros((3, span))
+    for row, mask, weights in ((0, dist_km <= reach.radius_km, None), (1, dist_km <= reach.area_km, None),
+                               (2, dist_km <= reach.kernel_km, np.exp(-dist_km / reach.radius_km))):
+        out[row] = np.bincount(rel[mask], weights=None if weights is None else weights[mask], minlength=span)
+    return out
+
+
+def counts_from_daily(series: np.ndarray, idx: np.ndarray, kernel_days: float = 14.0) -> Counts:
+    """Counts at origin indexes `idx` from daily series (..., 3, span) built by `daily_series`; leading axes
+    (e.g. many sites) are kept, the last axis of each count is the origin."""
+    idx = np.asarray(idx, dtype=np.int64)
+    inside, span = series[..., 0, :], series.shape[-1]
+    zero = np.zeros(series.shape[:-2] + (1,))
+    p_in = np.concatenate([zero, np.cumsum(inside, axis=-1)], axis=-1)
+    p_area = np.concatenate([zero, np.cumsum(series[..., 1, :], axis=-1)], axis=-1)
+    decayed = lfilter([1.0], [1.0, -np.exp(-1.0 / kernel_days)], series[..., 2, :], axis=-1)
+    kernel = np.where(idx > 0, decayed[..., np.maximum(idx - 1, 0)], 0.0)
+    weeks = np.stack([_window(p_in, idx - 7 * k, 7) for k in range(52)], axis=-1) > 0
+    last_seen = np.maximum.accumulate(np.where(inside > 0, np.arange(span), -10_000), axis=-1)
+    days_since = np.where(idx > 0, idx - 1 - last_seen[..., np.maximum(idx - 1, 0)], 10_000).clip(0, 730)
+    return Counts(n7=_window(p_in, idx, 7), n30=_window(p_in, idx, 30), n90=_window(p_in, idx, 90),
+                  n365=_window(p_in, idx, 365), weeks8=weeks[..., :8].sum(axis=-1).astype(float),
+                  weeks52=weeks.sum(axis=-1).astype(float), area7=_window(p_area, idx, 7),
+                  area90=_window(p_area, idx, 90), kernel=kernel, days_since=days_since.astype(float))
 
 
 def site_counts(dist_km: np.ndarray, day: np.ndarray, origins: np.ndarray, reach: Reach) -> Counts:
     """Counts for one site at each origin, from its attacks' distances and days (any order, any extent)."""
     origins = np.asarray(origins, dtype=np.int64)
     first = int(origins.min()) - HISTORY_DAYS
-    span = int(origins.max()) - first + 1
-    keep = (day >= first) & (day < origins.max())
-    dist_km, rel = dist_km[keep], (day[keep] - first).astype(np.int64)
-    idx = origins - first
-
-    def daily(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        return np.bincount(rel[mask], weights=None if weights is None else weights[mask], minlength=span)
-
-    def prefix(series: np.ndarray) -> np.ndarray:
-        return np.concatenate([[0.0], np.cumsum(series)])
-
-    inside = daily(dist_km <= reach.radius_km)
-    p_in = prefix(inside)
-    p_area = prefix(daily(dist_km <= reach.area_km))
-    near = dist_km <= reach.kernel_km
-    decayed = lfilter([1.0], [1.0, -np.exp(-1.0 / reach.kernel_days)], daily(near, np.exp(-dist_km / reach.radius_km)))
-    kernel = np.where(idx > 0, decayed[np.maximum(idx - 1, 0)], 0.0)
-    weeks = np.stack([_window(p_in, idx - 7 * k, 7) for k in range(52)], axis=1) > 0
-    last_seen = np.maximum.accumulate(np.where(inside > 0, np.arange(span), -10_000))
-    days_since = np.where(idx > 0, idx - 1 - last_seen[np.maximum(idx - 1, 0)], 10_000).clip(0, 730)
-    return Counts(n7=_window(p_in, idx, 7), n30=_window(p_in, idx, 30), n90=_window(p_in, idx, 90),
-                  n365=_window(p_in, idx, 365), weeks8=weeks[:, :8].sum(axis=1).astype(float),
-                  weeks52=weeks.sum(axis=1).astype(float), area7=_window(p_area, idx, 7),
-                  area90=_window(p_area, idx, 90), kernel=kernel, days_since=days_since.astype(float))
+    span = int(origins.max()) - first
+    return counts_from_daily(daily_series(dist_km, day, first, span, reach), origins - first, reach.kernel_days)
 
 
 def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

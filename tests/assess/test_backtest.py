@@ -1,0 +1,46 @@
+"""The backtest: the scores on UCDP GED Iraq (slow, reads ../shared), and the reader's errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from legation.assess import metrics
+from legation.assess.backtest import read_ucdp
+
+
+@pytest.mark.slow
+def test_model_beats_both_baselines_and_is_calibrated_on_iraq(cli, shared, tmp_path):
+    """Testing 2010-2018, 25 km around every place of 50,000+ people: the floors of issue 6."""
+    feed = shared / "data" / "ucdp" / "conflict_data_irq.csv"
+    plot = tmp_path / "reliability.png"
+    result = cli("backtest", "--feed", "ucdp", str(feed), "--radius", "25", "--from", "2010-01-01",
+                 "--to", "2018-12-31", "--refit-weeks", "4", "--plot", str(plot), "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert {"brier", "brier_climatology", "brier_hotspot", "bss_climatology", "bss_hotspot", "ece"} <= set(scores)
+    assert scores["bss_climatology"] >= 0.15
+    assert scores["bss_hotspot"] >= 0.15
+    assert scores["ece"] <= 0.03
+    assert scores["sites"] == 63 and scores["weeks"] == 469
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_metrics_on_known_values():
+    p, y = np.array([0.1, 0.9, 0.5, 0.5]), np.array([0, 1, 1, 0])
+    assert metrics.brier(p, y) == pytest.approx((0.01 + 0.01 + 0.25 + 0.25) / 4)
+    assert metrics.ece(p, y) == pytest.approx(0.05)  # bins: 0.1 vs 0 and 0.9 vs 1 (each 1/4), 0.5 vs 0.5
+    assert metrics.skill(0.05, 0.1) == pytest.approx(0.5)
+
+
+def test_a_feed_that_is_not_ucdp_is_one_clear_error(cli, tmp_path):
+    bad = tmp_path / "acled.csv"
+    bad.write_text("event_date,latitude\n2020-01-01,33\n")
+    result = cli("backtest", "--feed", "ucdp", str(bad))
+    assert result.exit_code == 1 and "not a UCDP GED file (missing columns: date_start, longitude)" in result.output
+    broken = tmp_path / "ucdp.csv"
+    broken.write_text("id,latitude,longitude,date_start\n1,33.1,44.2,2014-01-02\n2,north,44.2,2014-01-03\n")
+    with pytest.raises(Exception, match=r"ucdp.csv:3.*bad latitude"):
+        read_ucdp(broken)
