@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +173,22 @@ def extract(paths: list[Path] = typer.Argument(None, help="Article files: .txt, 
     """
     require_paths(paths)
     check_options(published, workers)
+    try:
+        skipped, collected = _print_events(paths, published, workers, max_bytes, fmt)
+    except BrokenPipeError:  # `legation extract ... | head`: the reader has had enough; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    if fmt == Format.json:
+        emit(collected, fmt)
+    elif fmt == Format.table:
+        emit([table_row(r) for r in collected], fmt, columns=TABLE_COLUMNS, title="Events")
+    if skipped:
+        raise typer.Exit(1)
+
+
+def _print_events(paths: Sequence[Path], published: str | None, workers: int, max_bytes: int, fmt: Format
+                  ) -> tuple[int, list[dict]]:
+    """Stream JSON lines as files finish (or collect records for json/table); (files skipped, records kept)."""
     skipped, collected = 0, []
     outcomes = run_files(paths, published=published, workers=workers, max_bytes=max_bytes)
     with progress() as bar:
@@ -185,12 +202,7 @@ def extract(paths: list[Path] = typer.Argument(None, help="Article files: .txt, 
             records = [event.to_dict() for event in outcome.events]
             if fmt == Format.jsonl:
                 for record in records:
-                    print(dumps(record), flush=False)
+                    print(dumps(record))
             else:
                 collected.extend(records)
-    if fmt == Format.json:
-        emit(collected, fmt)
-    elif fmt == Format.table:
-        emit([table_row(r) for r in collected], fmt, columns=TABLE_COLUMNS, title="Events")
-    if skipped:
-        raise typer.Exit(1)
+    return skipped, collected
