@@ -226,10 +226,16 @@ def _fuzzy_choices(hint: str | None) -> dict[str, Curated | City]:
     for place in gaz.curated:
         for alias in (place.name, *place.aliases):
             choices.setdefault(key(alias), place)
-    for city in sorted(gaz.cities, key=lambda c: -c.population):
-        if city.population >= 15000 and (city.country == hint or city.population >= 500000):
+    for city in _sizeable_cities():
+        if city.country == hint or city.population >= 500000:
             choices.setdefault(key(city.name), city)
     return choices
+
+
+@functools.lru_cache(maxsize=1)
+def _sizeable_cities() -> list[City]:
+    """Cities of 15,000+ people, largest first (the fuzzy matcher's candidates)."""
+    return sorted((c for c in gazetteer().cities if c.population >= 15000), key=lambda c: -c.population)
 
 
 @functools.lru_cache(maxsize=512)

@@ -23,6 +23,8 @@ from legation.store.events import upsert_events
 from legation.store.tables import events as ev
 from legation.store.tables_incidents import claim_links, incident_members, incident_splits, incidents
 
+BATCH = 1000
+
 
 def _load_events(conn: sa.Connection, types: Iterable[str]) -> list[Event]:
     rows = conn.execute(sa.select(ev.c.record).where(ev.c.type.in_(list(types)), ev.c.negated == sa.false(),
@@ -50,16 +52,24 @@ def rebuild_incidents(conn: sa.Connection) -> dict:
     conn.execute(incident_members.delete())
     conn.execute(incidents.delete())
     conn.execute(ev.update().where(ev.c.incident_id.is_not(None)).values(incident_id=None))
+    rows, members = [], []
     for incident in found:
         summary = incident.summary()
-        conn.execute(incidents.insert().values(
-            id=incident.id, type=incident.type, date_start=summary["date_start"], date_end=summary["date_end"],
-            country=summary["country"], place=summary["place"], lat=summary["lat"], lon=summary["lon"],
-            precision=summary["precision"], n_events=summary["events"], n_sources=summary["sources"],
-            summary=summary, updated_at=now))
-        conn.execute(incident_members.insert(), [{"event_id": e.id, "incident_id": incident.id,
-                                                  "rule": incident.rules[e.id]} for e in incident.events])
-        conn.execute(ev.update().where(ev.c.id.in_(incident.event_ids)).values(incident_id=incident.id))
+        rows.append({"id": incident.id, "type": incident.type, "date_start": summary["date_start"],
+                     "date_end": summary["date_end"], "country": summary["country"], "place": summary["place"],
+                     "lat": summary["lat"], "lon": summary["lon"], "precision": summary["precision"],
+                     "n_events": summary["events"], "n_sources": summary["sources"], "summary": summary,
+                     "updated_at": now})
+        members += [{"event_id": e.id, "incident_id": incident.id, "rule": incident.rules[e.id]}
+                    for e in incident.events]
+    for start in range(0, len(rows), BATCH):
+        conn.execute(incidents.insert(), rows[start:start + BATCH])
+    for start in range(0, len(members), BATCH):
+        batch = members[start:start + BATCH]
+        conn.execute(incident_members.insert(), batch)
+        conn.execute(ev.update().where(ev.c.id == sa.bindparam("member_id"))
+                     .values(incident_id=sa.bindparam("member_incident")),
+                     [{"member_id": m["event_id"], "member_incident": m["incident_id"]} for m in batch])
     merged = sum(1 for i in found if len(i.events) > 1)
     counts = {"records": sum(len(i.events) for i in found), "incidents": len(found), "merged_incidents": merged}
     audit.append(conn, "incidents.rebuild", "incident", None, after=counts)
