@@ -198,6 +198,7 @@ def proposal_from_event(event: Any, hierarchy: Hierarchy, actor: str, report: An
         recipients = [a.id for a in hierarchy.children(issuer) if a.commands]
     country = event.location.country or next((a.country for a in hierarchy.jurisdiction(issuer) if a.country), None)
     kinds = "military-base" if ("base" in low and "mission" not in low and "embass" not in low) else "diplomatic"
+    # Country-wide: a report's place is often its dateline, not the order's reach; the person issuing narrows it.
     selector = Selector.parse(f"kind={kinds}" + (f" host_country={country}" if country else ""))
     measures = [_MODE_MEASURES[m] for m in event.mode if m in _MODE_MEASURES]
     if "tighten" in low or "step up" in low or not measures:

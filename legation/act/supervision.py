@@ -5,8 +5,8 @@
   neither its posture nor an order in force provides;
 - expiring: a live order ends within the look-ahead window;
 - non-compliance: a recipient reported partial compliance or none;
-- from-the-news: a stored PROTECT event (an authority ordering protection, as reported) that no order cites yet,
-  offered as `legation orders propose --from-report REPORT`.
+- from-the-news: a stored PROTECT event that reports an order (mode `order`, or an actor the hierarchy knows) and
+  that no order cites yet, offered as `legation orders propose --from-report REPORT`.
 
 Levels come from the threat model (`legation.store.assessments.current_assessments`) when it is installed, or from
 `levels` given by the caller (tests, or a recorded assessment).
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from legation.act.authorities import DATA, read_data_file
 from legation.domain.errors import InputError
-from legation.domain.orders import LIVE, MeasuresTable, Order, settle, utc
+from legation.domain.orders import LIVE, Hierarchy, MeasuresTable, Order, settle, utc
 from legation.store import orders as repo
 from legation.store.sites import list_sites
 
@@ -71,7 +71,7 @@ def _level_entry(value: Any) -> dict[str, Any]:
 
 def watch(conn: sa.Connection, table: MeasuresTable, at: Any = None, *,
           levels: Mapping[str, Any] | None = None, expiring_within_hours: float = 48.0,
-          news_days: int = 14) -> list[dict[str, Any]]:
+          news_days: int = 14, hierarchy: Hierarchy | None = None) -> list[dict[str, Any]]:
     """Every finding as at `at`, most urgent first: overdue acknowledgements, non-compliance, coverage gaps,
     expiring orders, then PROTECT events of the last `news_days` days that no order cites."""
     at = utc(at) or dt.datetime.now(dt.timezone.utc)
@@ -81,18 +81,24 @@ def watch(conn: sa.Connection, table: MeasuresTable, at: Any = None, *,
     current = {k: _level_entry(v) for k, v in (levels if levels is not None else site_levels(conn)).items()}
     findings += _gaps(conn, table, live, current)
     findings += _expiring(live, at, expiring_within_hours)
-    findings += _from_the_news(conn, at, news_days)
+    findings += _from_the_news(conn, at, news_days, hierarchy)
     return findings
 
 
-def _from_the_news(conn: sa.Connection, at: dt.datetime, days: int) -> list[dict[str, Any]]:
+def _from_the_news(conn: sa.Connection, at: dt.datetime, days: int,
+                   hierarchy: Hierarchy | None) -> list[dict[str, Any]]:
     cited = {e for o in repo.list_orders(conn, latest_only=False) for e in (o.evidence.get("events") or [])}
     since = (at - dt.timedelta(days=days)).date().isoformat()
+
+    def ordered(e: dict) -> bool:  # an authority ordering protection, not a drone shot down by base defences
+        return "order" in e["modes"] or (hierarchy is not None and any(hierarchy.match(name) for name in
+                                                                       e["actor_names"].split("|") if name))
+
     return [{"kind": "from-the-news", "event": e["id"], "report": e["report_id"], "date": e["date_start"],
              "detail": f"reported {e['date_start']}: \"{_short(e['sentence'])}\" — no order cites it; "
                        f"legation orders propose --from-report {e['report_id']}"}
             for e in repo.protect_events_between(conn, since, at.date().isoformat())
-            if e["id"] not in cited and e["report_id"]]
+            if e["id"] not in cited and e["report_id"] and ordered(e)]
 
 
 def _short(text: str, width: int = 90) -> str:

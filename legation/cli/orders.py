@@ -270,7 +270,7 @@ def watch(ctx: typer.Context, at: Optional[str] = AT,
                                                                              " Default: the shipped table."),
           level: Optional[List[str]] = typer.Option(None, "--level", metavar="SITE=LEVEL",
                                                     help="Use this level for a site instead of the threat model's."),
-          fmt: Format = FORMAT) -> None:
+          authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """What a supervisor must chase: late acknowledgements, coverage gaps, non-compliance, expiring orders."""
     from legation.act.supervision import load_measures_table, site_levels, watch as run_watch
 
@@ -282,5 +282,6 @@ def watch(ctx: typer.Context, at: Optional[str] = AT,
             if not sep or not value.strip().isdigit() or not 1 <= int(value) <= 6:
                 raise InputError(f"--level wants SITE=LEVEL with a level 1-6, not {item!r}")
             levels[site.strip()] = {"level": int(value)}
-        findings = run_watch(conn, table, _when(at), levels=levels, expiring_within_hours=expiring_within)
+        findings = run_watch(conn, table, _when(at), levels=levels, expiring_within_hours=expiring_within,
+                             hierarchy=_hierarchy(authorities))
     emit(findings, fmt, columns=("kind", "order", "site", "recipient", "detail"), title="Supervision")

@@ -97,7 +97,8 @@ def protect_events_between(conn: sa.Connection, since: str, until: str) -> list[
     """Stored PROTECT events dated within [since, until] (ISO dates): what the news says was ordered."""
     from legation.store.tables import events
 
-    rows = conn.execute(sa.select(events.c.id, events.c.report_id, events.c.sentence, events.c.date_start)
+    rows = conn.execute(sa.select(events.c.id, events.c.report_id, events.c.sentence, events.c.date_start,
+                                  events.c.modes, events.c.actor_names)
                         .where(events.c.type == "PROTECT", events.c.negated == sa.false(),
                                events.c.hypothetical == sa.false(), events.c.date_start >= since[:10],
                                events.c.date_start <= until[:10])

@@ -258,3 +258,18 @@ def test_a_users_own_measures_table_and_hierarchy_are_used(cli, tmp_path):
     assert [(f["kind"], f["site"], f["missing"]) for f in found] == [("coverage-gap", "gbr-emb-baghdad", ["cordon"])]
     listed = json.loads(cli("orders", "authorities", "--authorities", str(hierarchy), "--format", "json").stdout)
     assert [a["id"] for a in listed] == ["chief", "guards"]
+
+
+def test_only_reported_orders_are_offered_from_the_news(conn, iraq):
+    report = Report(text="Base defences shot down a drone. The interior ministry deployed guards.", source="t")
+    upsert_report(conn, report)
+    place = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.3, lon=44.4, precision="city")
+    when = TimeSpan(start="2023-10-24", kind="exact")
+    shot_down = make_event(type="PROTECT", mode=["counter-drone"], report_id=report.id, location=place, date=when,
+                           actors=[Party(text="base defences", kind="military")], recipients=[])
+    ministry = make_event(type="PROTECT", mode=["guard"], report_id=report.id, location=place, date=when,
+                          actors=[Party(text="The interior ministry", kind="government")], recipients=[])
+    upsert_events(conn, [shot_down, ministry])
+    offered = watch(conn, load_measures_table(), T0, levels={}, hierarchy=iraq)
+    assert [f["event"] for f in offered if f["kind"] == "from-the-news"] == [ministry.id]
+    assert not [f for f in watch(conn, load_measures_table(), T0, levels={}) if f["kind"] == "from-the-news"]
