@@ -155,10 +155,14 @@ def search(ctx: typer.Context,
 @events_app.command("show")
 def show(ctx: typer.Context, event_id: str = typer.Argument(..., metavar="ID", help="The event's id."),
          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
-    """One event: its whole record, and how many earlier versions are kept."""
+    """One event: its whole record, how many earlier versions are kept, and the feed rows it was made from."""
     from legation.store.events import event_versions_of, get_event
+    from legation.store.imports import rows_of_event
 
     with state(ctx).store().connect() as conn:
         record = get_event(conn, event_id).to_dict()
         record["versions_kept"] = len(event_versions_of(conn, event_id))
+        rows = rows_of_event(conn, event_id)
+        if rows:
+            record["feed_rows"] = rows
     emit(record, fmt, title=f"Event {event_id}")

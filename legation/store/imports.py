@@ -23,6 +23,9 @@ from legation.ingest.feeds.common import FeedRecord
 from legation.store import audit
 from legation.store.db import Store
 from legation.store.events import encode_record, insert_records, replace_records, stored_events
+from legation.store.tables_imports import feed_rows
+
+_LOOKUP_CHUNK = 5000
 
 DEFAULT_BATCH = 10_000
 Combine = Callable[[dict | None, list[dict]], dict]
@@ -44,12 +47,12 @@ class ImportCounts:
 
 @dataclass
 class Feed:
-    """How a feed's records are stored: `combine` merges rows of one event (GDELT); `keys_of` reads back the row
-    ids an event holds. Feeds without `combine` keep one event per row, the last version winning."""
+    """How a feed's records are stored: `combine` merges rows of one event (GDELT), whose row ids are then kept
+    in `feed_rows` to find re-imported rows. Feeds without `combine` keep one event per row (its id derived from
+    the row's own id), the last version winning."""
 
     source: str
     combine: Combine | None = None
-    keys_of: Callable[[dict], set[str]] | None = None
     changes_only: tuple[str, ...] | None = None  # the columns `combine` can change, when it is known
 
 
@@ -111,11 +114,15 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
     for item in batch:
         groups.setdefault(item.record["id"], []).append(item)
     stored = stored_events(conn, list(groups))
-    inserts, changes = [], []
+    known = known_rows(conn, feed.source, [k for item in batch for k in item.keys]) if feed.combine else set()
+    inserts, changes, new_rows = [], [], []
     before = (counts.imported, counts.duplicates)
     for event_id, items in groups.items():
         old = stored.get(event_id)
-        record = _merge(items, old, feed, counts) if feed.combine else _latest(items, old, counts)
+        if feed.combine:
+            record = _merge(event_id, items, old, feed, counts, known, new_rows)
+        else:
+            record = _latest(items, old, counts)
         if record is None:
             continue
         text, digest = encode_record(record)
@@ -127,6 +134,7 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
             changes.append((record, digest, old))
     insert_records(conn, inserts)
     replace_records(conn, changes, keep_versions=feed.combine is None, only=feed.changes_only)
+    add_rows(conn, feed.source, new_rows)
     counts.events_added += len(inserts)
     counts.events_updated += len(changes)
     touched = [r["id"] for r, _, _ in inserts] + [r["id"] for r, _, _ in changes]
@@ -134,6 +142,39 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
         "file": file, "rows": len(batch), "imported": counts.imported - before[0],
         "duplicates": counts.duplicates - before[1], "events_added": len(inserts), "events_updated": len(changes),
         "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
+
+
+def known_rows(conn: sa.Connection, source: str, row_ids: list[str]) -> set[str]:
+    """The row ids of this feed already stored (in a few indexed IN (...) look-ups)."""
+    found: set[str] = set()
+    unique = list(dict.fromkeys(row_ids))
+    for i in range(0, len(unique), _LOOKUP_CHUNK):
+        chunk = unique[i:i + _LOOKUP_CHUNK]
+        if conn.dialect.name == "sqlite":  # plain SQL: SQLAlchemy's expanding IN costs more than the look-up
+            rows = conn.exec_driver_sql(f"SELECT row_id FROM feed_rows WHERE source = ? AND row_id IN "
+                                        f"({','.join('?' * len(chunk))})", (source, *chunk))
+        else:
+            rows = conn.execute(sa.select(feed_rows.c.row_id).where(feed_rows.c.source == source,
+                                                                    feed_rows.c.row_id.in_(chunk)))
+        found.update(r[0] for r in rows)
+    return found
+
+
+def add_rows(conn: sa.Connection, source: str, rows: list[tuple[str, str]]) -> None:
+    """Record which event each new feed row went into (one executemany of plain tuples)."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO feed_rows (source, row_id, event_id) VALUES (?, ?, ?)",
+                             [(source, row_id, event_id) for row_id, event_id in rows])
+    else:
+        conn.execute(feed_rows.insert(), [{"source": source, "row_id": r, "event_id": e} for r, e in rows])
+
+
+def rows_of_event(conn: sa.Connection, event_id: str) -> list[str]:
+    """The feed row ids (GDELT GLOBALEVENTIDs) an event was made from, in the order they were stored."""
+    return list(conn.execute(sa.select(feed_rows.c.row_id).where(feed_rows.c.event_id == event_id)
+                             .order_by(sa.func.length(feed_rows.c.row_id), feed_rows.c.row_id)).scalars())
 
 
 def content_digest(record: dict) -> str:
@@ -154,10 +195,9 @@ def _latest(items: list[FeedRecord], old, counts: ImportCounts) -> dict | None:
     return record
 
 
-def _merge(items: list[FeedRecord], old, feed: Feed, counts: ImportCounts) -> dict | None:
-    """Rows reporting one event: rows whose ids the event already holds are duplicates; the rest are added to it."""
-    base = old.record if old is not None else None
-    known = feed.keys_of(base) if base is not None else set()
+def _merge(event_id: str, items: list[FeedRecord], old, feed: Feed, counts: ImportCounts, known: set[str],
+           new_rows: list[tuple[str, str]]) -> dict | None:
+    """Rows reporting one event: rows already stored (by their feed row id) are duplicates; the rest join it."""
     fresh = []
     for item in items:
         new = [k for k in item.keys if k not in known]
@@ -165,9 +205,10 @@ def _merge(items: list[FeedRecord], old, feed: Feed, counts: ImportCounts) -> di
             counts.duplicates += 1
             continue
         known.update(new)
+        new_rows += [(key, event_id) for key in new]
         fresh.append(item.record)
     if not fresh:
         return None
     counts.imported += len(fresh)
-    counts.revised += len(fresh) if base is not None else 0
-    return feed.combine(base, fresh)
+    counts.revised += len(fresh) if old is not None else 0
+    return feed.combine(old.record if old is not None else None, fresh)

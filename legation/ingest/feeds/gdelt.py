@@ -2,7 +2,8 @@
 
 GDELT counts reports, not events: the same happening reported by several articles gives several rows. Rows that
 are one event — same day, same actors, same CAMEO root code, same place — share one event id here, and the store
-collapses them (`combine`) into one event whose `source_codes` keep every GLOBALEVENTID and the report count.
+collapses them (`combine`) into one event whose `source_codes` keep the report count and the first GLOBALEVENTIDs
+(every one of them is kept by the store, row id → event id, which is how re-imported rows are found).
 
 Event codes stay strings with their leading zeros ("010", not 10). Each row is turned straight into the record's
 JSON shape (the same shape `Event.to_dict` gives; a test holds them equal) because a million rows must pass
@@ -41,7 +42,8 @@ _NAMESPACE = NAMESPACE.bytes
 # Defaults of the nested records, so rows get every field the domain types have (even ones added later).
 _PARTY, _PLACE = asdict(Party(text="")), asdict(Place())
 _DATE, _EVIDENCE = asdict(TimeSpan()), asdict(Evidence())
-MAX_URLS = 20  # source URLs kept per collapsed event (the ids are all kept)
+MAX_URLS = 20  # source URLs kept in a collapsed event's record
+MAX_IDS = 100  # GLOBALEVENTIDs kept in its record; all of them are kept in the store's feed_rows table
 
 
 @lru_cache(maxsize=None)
@@ -216,29 +218,25 @@ def combine(base: dict | None, records: list[dict]) -> dict:
             raise RuntimeError(f"GDELT event {base['id']} has no full record to merge into")
     codes = base["source_codes"]
     ids = codes.setdefault("global_event_ids", [])
-    have = set(ids)
+    have, reports = set(ids), codes.get("reports", len(ids))
     urls = codes.setdefault("source_urls", [codes["source_url"]] if codes.get("source_url") else [])
     for record in records:
         new = record["source_codes"]
         for i in new["global_event_ids"]:
-            if i not in have:
+            if i not in have and len(ids) < MAX_IDS:
                 have.add(i)
                 ids.append(i)
+        reports += len(new["global_event_ids"])
         for key in ("num_mentions", "num_sources", "num_articles"):
             if new.get(key) is not None:
                 codes[key] = (codes.get(key) or 0) + new[key]
         url = new.get("source_url")
         if url and url not in urls and len(urls) < MAX_URLS:
             urls.append(url)
-    codes["reports"] = len(ids)
+    codes["reports"] = reports
     return base
-
-
-def row_keys(record: dict) -> set[str]:
-    """The GLOBALEVENTIDs an event already holds: re-imported rows among them are duplicates."""
-    return set(record.get("source_codes", {}).get("global_event_ids", []))
 
 
 # How the store keeps GDELT events (`legation.store.imports.Feed(**STORE_AS)`): reports merged by `combine`, which
 # changes only the record and its digest, never the place or the evidence.
-STORE_AS = {"source": "gdelt", "combine": combine, "keys_of": row_keys, "changes_only": ("digest",)}
+STORE_AS = {"source": "gdelt", "combine": combine, "changes_only": ("digest",)}

@@ -105,6 +105,19 @@ def test_reimport_is_all_duplicates_and_a_later_report_joins_its_event(store):
         assert event_versions_of(conn, event_id) == []  # a report joining its event is no revision
 
 
+def test_every_globaleventid_is_kept_though_the_record_lists_the_first_hundred(store):
+    from legation.store.imports import rows_of_event
+
+    counts = _import(store, "\n".join(gdelt_row(n) for n in range(1, 151)) + "\n", batch_size=40)
+    assert (counts.imported, counts.events_added) == (150, 1)
+    again = _import(store, gdelt_row(150) + "\n" + gdelt_row(151) + "\n")
+    assert (again.imported, again.duplicates) == (1, 1)
+    with store.connect() as conn:
+        (event,) = query_events(conn)
+        assert event.source_codes["reports"] == 151 and len(event.source_codes["global_event_ids"]) == 100
+        assert rows_of_event(conn, event.id) == [str(n) for n in range(1, 152)]
+
+
 def test_rows_of_one_event_split_across_batches_still_collapse(store):
     counts = _import(store, "\n".join(gdelt_row(n) for n in range(1, 8)) + "\n", batch_size=3)
     assert counts.imported == 7
