@@ -456,3 +456,13 @@ class LevelChangeOut(BaseModel):
     new_level: int
     assessment_id: str
     raised: bool
+
+
+class AssessRunIn(Strict):
+    at: dt.date | None = Field(None, description="as of the end of this day (default today)", examples=["2023-10-25"])
+    sites: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = Field(None, max_length=1000)
+
+
+class AssessRunOut(BaseModel):
+    assessments: list[AssessmentOut]
+    changes: list[LevelChangeOut]

@@ -63,6 +63,7 @@ TABLE = {
     "GET /api/v1/actors/resolve":                (200, 200, 200, 200, 200, 200, 401),
     "GET /api/v1/actors/{name}":                 (200, 200, 200, 200, 200, 200, 401),
     "GET /api/v1/assessments":                   (200, 200, 200, 200, 200, 200, 401),
+    "POST /api/v1/assessments/run":              (200, 403, 200, 403, 200, 403, 401),
     "GET /api/v1/assessments/{site_id}/history": (200, 200, 200, 200, 200, 404, 401),
     "GET /api/v1/assessments/{own_site_id}/history": (200, 200, 200, 200, 200, 200, 401),
     "GET /api/v1/assessments/{site_id}/changes": (200, 200, 200, 200, 200, 404, 401),
@@ -100,6 +101,7 @@ def _fill(route: str, role: str | None, ids: dict[str, str], store) -> tuple[str
         "POST /api/v1/orders/{acked}/split": {"recipients": ["unit-a"]},
         "POST /api/v1/orders/propose": {"report": ids["report_id"]},
         "POST /api/v1/incidents/{no_incident}/split": {"events": ["abc"]},
+        "POST /api/v1/assessments/run": {"at": "2023-10-25"},
         "POST /api/v1/events": {"doc": f"field-{tag}", "type": "PROTEST", "mode": ["demo"],
                                 "evidence": {"sentence": f"Protest seen by {tag}."}},
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from legation.store.audit import entries
@@ -148,3 +149,21 @@ def test_search_pages_newest_first_whether_a_word_is_common_or_rare(api):
     assert [e["date"]["start"] for e in page] == [e.date.start for e in expected[3:8]]
     rare = api.get("/api/v1/events?q=number%201999").json()["items"]
     assert [e["evidence"]["sentence"] for e in rare] == ["Mortar fire number 1999."]
+
+
+def test_assess_then_each_sees_their_own_picture(api):
+    if "/api/v1/assessments/run" not in api.client.app.openapi()["paths"]:
+        pytest.skip("the assessment library (legation.assess) is not installed")
+    ran = api.call("POST", "/api/v1/assessments/run", "analyst", json={"at": "2023-10-25"})
+    assert ran.status_code == 200, ran.text
+    assert {a["site"] for a in ran.json()["assessments"]} == {"usa-emb", "eu-del"}
+    assert {c["site"] for c in ran.json()["changes"]} == {"usa-emb", "eu-del"}  # first levels set
+    mine = api.get("/api/v1/assessments", "liaison").json()["items"]
+    assert [a["site"] for a in mine] == ["eu-del"] and 1 <= mine[0]["level"] <= 6
+    status = api.get("/api/v1/sites/usa-emb/status?at=2023-10-25", "commander").json()
+    assert status["assessment"]["site"] == "usa-emb"
+    assert [e["date"]["start"] for e in status["recent_events"]] == ["2023-10-20"]
+    history = api.get("/api/v1/assessments/eu-del/history", "liaison").json()["items"]
+    assert len(history) == 1
+    with api.store.connect() as conn:
+        assert entries(conn, action="assessments.record")[-1]["actor"] == "ana1"

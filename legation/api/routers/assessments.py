@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 from fastapi import APIRouter, Depends, Path
 
 from legation.api.auth import check_site, get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
-from legation.api.schemas import AssessmentOut, LevelChangeOut, Page
+from legation.api.schemas import AssessmentOut, AssessRunIn, AssessRunOut, LevelChangeOut, Page
 from legation.domain.users import User, visible_site
+from legation.store.audit import acting_as
 from legation.store.assessments import assessment_history, current_assessments, level_changes
 
 router = APIRouter(tags=["assessments"])
@@ -46,3 +49,21 @@ def changes(site_id: str = SiteId, page: Paging = Depends(paging),
         check_site(user, get_site(conn, site_id))
         found = level_changes(conn, site_id=site_id)
     return page.slice([c.to_dict() for c in reversed(found)])
+
+
+def run(body: AssessRunIn, user: User = Depends(require("assessments.run")), store=Depends(get_store)) -> dict:
+    """Assess every site (or those named) as of the end of `at` (default today), store the assessments and
+    return them with the level changes they made — what `legation assess` does."""
+    from legation.assess.service import assess_sites
+    from legation.store.assessments import record_assessments
+
+    with store.connect() as conn:
+        assessments = assess_sites(conn, body.at, body.sites or None)
+    with store.begin() as conn, acting_as(user.username):
+        changes = record_assessments(conn, assessments) if assessments else []
+    visible = [a.to_dict() for a in assessments if visible_site(user, a.sending_state or "")]
+    return {"assessments": visible, "changes": [c.to_dict() for c in changes]}
+
+
+if importlib.util.find_spec("legation.assess") and importlib.util.find_spec("legation.assess.service"):
+    router.post("/assessments/run", response_model=AssessRunOut, responses=_E)(run)
