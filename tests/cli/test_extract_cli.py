@@ -191,3 +191,18 @@ def test_the_installed_command_reports_skips_in_its_exit_status(tmp_path, articl
     assert result.returncode == 1
     assert "binary" in result.stderr
     assert json.loads(result.stdout)["imported"] == 3
+
+
+def test_hundreds_of_files_come_out_in_input_order_with_workers(cli, tmp_path, fake):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    paths = []
+    for n in range(300):
+        path = folder / f"n{n:03d}.txt"
+        path.write_text(f"Two rockets hit base number {n}.\n" if n % 7 else "\x00binary", encoding="utf-8")
+        paths.append(str(path))
+    result = cli("extract", *paths, "--published", "2023-10-20", "--workers", "2")
+    assert result.exit_code == 1  # the binary ones were skipped
+    docs = [e["doc"] for e in records(result)]
+    assert docs == [f"n{n:03d}" for n in range(300) if n % 7]
+    assert len(result.stderr.strip().splitlines()) == len([n for n in range(300) if not n % 7])
