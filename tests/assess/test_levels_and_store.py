@@ -56,3 +56,14 @@ def test_reassessing_a_day_replaces_it_and_reports_the_change(store):
         changes = record_assessments(conn, [make(level=4, p=0.25)])
         assert [(c.old_level, c.new_level) for c in changes] == [(3, 4)]
         assert [a.level for a in assessment_history(conn, "usa-emb")] == [4]
+
+
+@pytest.mark.postgres
+def test_assessments_on_postgresql(pg_store):
+    with pg_store.begin() as conn:
+        record_assessments(conn, [make(level=2)])
+        changes = record_assessments(conn, [make(level=4, at="2023-10-28", p=0.3)])
+    assert [(c.old_level, c.new_level) for c in changes] == [(2, 4)]
+    with pg_store.connect() as conn:
+        assert [a.level for a in current_assessments(conn)] == [4]
+        assert [a.at for a in assessment_history(conn, "usa-emb")] == ["2023-10-27", "2023-10-28"]
