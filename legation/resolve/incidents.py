@@ -146,7 +146,7 @@ def _find_home(event: Event, incidents: list[Incident], forbidden: set[frozenset
             continue
         if any(frozenset((event.id, other.id)) in forbidden for other in incident.events):
             continue
-        reasons = [same_incident(event, other) for other in incident.events]
-        if all(reasons):
-            return incident, reasons[0]
+        first = same_incident(event, incident.events[0])  # most incidents fail here: look no further
+        if first and all(same_incident(event, other) for other in incident.events[1:]):
+            return incident, first
     return None, None
