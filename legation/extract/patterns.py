@@ -24,7 +24,7 @@ RULE_KEYS = {"mode", "particle", "not_particle", "prep", "not_prep", "object", "
              "needs", "symmetric"}
 TYPE_KEYS = {"type", "description", "verbs", "nouns", "mode_words", "default_mode", "participles",
              "nouns_need_actor", "recipient_preps", "agent_nouns", "not_object", "not_modifier", "symmetric",
-             "deep_recipients", "recipient_places", "needs_actor", "object_is_recipient", "not_recipient", "compound_triggers"}
+             "deep_recipients", "recipient_places", "needs_actor", "object_is_recipient", "not_recipient", "compound_triggers", "absorbs_complement"}
 
 
 @dataclass(frozen=True)

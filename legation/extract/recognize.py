@@ -54,7 +54,16 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
-        return found
+        return self._drop_request_content(found)
+
+    def _drop_request_content(self, found: list[Mention]) -> list[Mention]:
+        """"urged Iraq to protect the missions": what is asked for is the request's content, not an event."""
+        askers = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_complement")}
+        if not askers:
+            return found
+        return [m for m in found if m.trigger.i in askers or not any(
+            above.i in askers for above in climb(m.trigger, through=("xcomp", "ccomp", "conj", "dobj", "pobj",
+                                                                      "prep", "acl"), limit=3))]
 
     def _candidate_rules(self, token: Token) -> list[Rule]:
         if token.is_stop and token.lemma_ not in ("call", "go"):
@@ -204,7 +213,7 @@ class Recognizer:
 
     def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
-        m.actors = children(token, "poss")
+        m.actors = [c for c in children(token, "poss") if _party_like(c)]
         # "Israeli strikes", "Taliban attack", "US strikes" name the attacker; "Manchester bombing" names a place.
         m.actors += [c for c in children(token, *MODIFIER_DEPS) if c.lower_ not in m.rule.before and (
             c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper and len(c) <= 3)]
