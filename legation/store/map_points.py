@@ -22,13 +22,12 @@ class EventPoint(NamedTuple):
 
 def event_points(conn: sa.Connection, *, since: str, until: str,
                  near: Sequence[tuple[float, float, float]] | None = None) -> list[EventPoint]:
-    """Located events from `since` to `until` (ISO dates), newest first; with `near` (a list of (lat, lon, km)),
+    """Located events from `since` to `until` (ISO dates), in no particular order; with `near` (a list of (lat, lon, km)),
     only those within one of the circles."""
     day = sa.func.coalesce(t.c.date_end, t.c.date_start)
     query = (sa.select(t.c.id, t.c.type, t.c.lat, t.c.lon, day.label("day"))
              .where(day >= since[:10], t.c.date_start <= until[:10], t.c.lat.is_not(None), t.c.lon.is_not(None),
-                    t.c.negated == sa.false(), t.c.hypothetical == sa.false())
-             .order_by(t.c.date_start.desc(), t.c.pk.desc()))
+                    t.c.negated == sa.false(), t.c.hypothetical == sa.false()))
     if near is not None:
         if not near:
             return []

@@ -6,6 +6,7 @@ The page carries its data inline as compact JSON (sites as objects, events as `[
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from fastapi import APIRouter, Request
@@ -13,7 +14,6 @@ from fastapi.responses import HTMLResponse
 
 from legation.domain.errors import NotFound
 from legation.domain.ontology import EVENT_TYPES
-from legation.domain.records import parse_date
 from legation.web import sources
 from legation.web.context import WebContext, level_colour, pages
 
@@ -45,7 +45,10 @@ def site_rows(sites, levels) -> list[dict]:
 
 
 def event_rows(points, day) -> list[list]:
-    return [[round(p.lat, 5), round(p.lon, 5), p.type, (day - parse_date(p.day)).days, p.id] for p in points]
+    """`[lat, lon, type, days before the as-of day, id]` per point (dates as stored are ISO, checked on write)."""
+    ordinal = day.toordinal()
+    return [[round(p.lat, 5), round(p.lon, 5), p.type, ordinal - dt.date.fromisoformat(p.day).toordinal(), p.id]
+            for p in points]
 
 
 def router(ctx: WebContext) -> APIRouter:

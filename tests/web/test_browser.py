@@ -25,6 +25,7 @@ def test_operations_officer_sees_every_site_in_its_level_colour(page_as, live):
     assert levels["usa-emb-baghdad"] == "5" and levels["ain-al-asad"] == "6" and levels["deu-emb-baghdad"] == "0"
     fill = page.get_attribute("path.site[data-site='usa-emb-baghdad']", "fill")
     assert fill.lower() == "#c0262d"  # level 5's colour
+    page.wait_for_selector("body[data-events-ready='1']")
     assert page.locator(".ev, .marker-cluster").count() > 0  # events drawn (clustered)
     shot(page, "map-operations-officer")
 

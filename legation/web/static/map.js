@@ -1,5 +1,7 @@
 // The operations map: country shapes (offline) or tiles, sites by level with radius rings, clustered events.
-// Data comes inline from the page (#map-data); body[data-map-ready] is set once everything is drawn.
+// Data comes inline from the page (#map-data). body[data-map-ready] is set once the base map, every site and the
+// controls are there (the map is usable); body[data-events-ready] once every event is clustered (they stream in
+// by chunks meanwhile, so the page never freezes). window.legationTimes holds both moments (performance.now()).
 (function () {
   "use strict";
   var T0 = performance.now(); function lap(n) { if (window.LEGATION_TIMING) console.log(n, Math.round(performance.now() - T0)); }
@@ -10,9 +12,18 @@
   var pending = 1;
   var canvas = L.canvas({ padding: 0.2 });  // country shapes and rings: many paths, no events needed
 
+  window.legationTimes = {};
   function done() {
     pending -= 1;
-    if (pending === 0) { document.body.dataset.mapReady = "1"; }
+    if (pending === 0) {
+      window.legationTimes.usable = performance.now();
+      document.body.dataset.mapReady = "1";
+    }
+  }
+  function eventsDone() {
+    lap("clustered");
+    window.legationTimes.events = performance.now();
+    document.body.dataset.eventsReady = "1";
   }
 
   if (data.tile_url) {
@@ -66,7 +77,9 @@
   });
 
   // Events: one small lettered marker per event, clustered; the slider and type boxes filter them.
-  var clusters = L.markerClusterGroup({ maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
+  var clusters = L.markerClusterGroup({
+    chunkedLoading: true, chunkProgress: function (doneCount, total) { if (doneCount >= total) { eventsDone(); } },
+    maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
   map.addLayer(clusters);
   var icons = {};
   function icon(type) {
@@ -104,15 +117,16 @@
     out.textContent = days;
     var keep = markers.filter(function (m) { return m.day < days && on[m.type] !== false; });
     var wanted = new Set(keep), had = new Set(shown);
+    var add = keep.filter(function (m) { return !had.has(m); });
+    delete document.body.dataset.eventsReady;
     clusters.removeLayers(shown.filter(function (m) { return !wanted.has(m); }));
-    clusters.addLayers(keep.filter(function (m) { return !had.has(m); }));
     shown = keep;
+    if (add.length) { clusters.addLayers(add); } else { eventsDone(); }
     count.textContent = keep.length;
   }
   slider.addEventListener("input", filter);
   document.querySelectorAll("input[name=type]").forEach(function (box) { box.addEventListener("change", filter); });
   lap("markers");
   filter();
-  lap("clustered");
   done();
 })();
