@@ -21,6 +21,8 @@ def _values(order: Order) -> dict:
 
 def next_order_id(conn: sa.Connection, prefix: str = "ord") -> str:
     """The next free `ord-NNNN` (orders are numbered in the order they were drafted)."""
+    if conn.dialect.name == "postgresql":  # one numberer at a time (the audit chain's lock: it is taken anyway)
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(74252)"))
     ids = [r.id for r in conn.execute(sa.select(t.c.id).where(t.c.id.like(f"{prefix}-%")).distinct())]
     numbers = [int(i.rsplit("-", 1)[1]) for i in ids if i.rsplit("-", 1)[1].isdigit()]
     return f"{prefix}-{max(numbers, default=0) + 1:04d}"

@@ -38,3 +38,23 @@ def test_orders_and_audit_on_postgres(pg_store):
         last = conn.execute(sa.text("SELECT max(seq) FROM audit_log")).scalar_one()
         conn.execute(sa.text("DELETE FROM audit_log WHERE seq = :s"), {"s": last})
         assert audit.verify(conn)[1] == last
+
+
+@pytest.mark.postgres
+def test_concurrent_drafts_get_distinct_numbers(pg_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    iraq = load_hierarchy()
+    with pg_store.begin() as conn:
+        upsert_sites(conn, read_sites(example_sites_path()).records)
+
+    def draft(_: int) -> str:
+        with pg_store.begin() as conn:
+            return svc.draft_order(conn, iraq, "iq-pm", recipients=["iq-moi"], measures=["patrol"],
+                                   scope=Scope(sites=("usa-emb-baghdad",)), at=T0).id
+
+    with ThreadPoolExecutor(4) as pool:
+        ids = sorted(pool.map(draft, range(8)))
+    assert ids == [f"ord-{i:04d}" for i in range(1, 9)]
+    with pg_store.begin() as conn:
+        assert audit.verify(conn)[1] is None
