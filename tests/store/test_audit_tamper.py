@@ -120,3 +120,23 @@ def test_audit_verify_command_names_the_bad_entry_and_exits_1(cli):
     bad = cli("audit", "verify", "--format", "json")
     assert bad.exit_code == 1
     assert '"first_bad": 1' in bad.stdout and "audit chain broken at entry 1" in bad.stderr
+
+
+def test_migration_starts_the_head_at_an_existing_chains_newest_entry(tmp_path, monkeypatch):
+    from alembic import command
+
+    from legation.store import db
+
+    store = open_store(tmp_path / "old.db", migrate=False)
+    with store.engine.begin() as conn:
+        command.upgrade(db._alembic_config(conn), "0001_foundation")
+    with monkeypatch.context() as patch, store.begin() as conn:  # written before the head existed
+        patch.setattr(audit, "_move_head", lambda *args: None)
+        for i in range(3):
+            audit.append(conn, "thing.change", "thing", str(i))
+    db.upgrade(store)
+    with store.begin() as conn:
+        assert audit.verify(conn) == (3, None, None)
+        conn.execute(sa.text("DELETE FROM audit_log WHERE seq = 3"))
+        assert audit.verify(conn)[1] == 3
+    store.close()
