@@ -206,3 +206,20 @@ def test_hundreds_of_files_come_out_in_input_order_with_workers(cli, tmp_path, f
     docs = [e["doc"] for e in records(result)]
     assert docs == [f"n{n:03d}" for n in range(300) if n % 7]
     assert len(result.stderr.strip().splitlines()) == len([n for n in range(300) if not n % 7])
+
+
+@pytest.mark.parametrize("name,content", [
+    ("meta.html", '<html><head><meta property="article:published_time" content="2023-10-20T08:00:00Z">'
+                  "<title>Base attacked</title></head><body><p>BAGHDAD - Two rockets struck a base hosting US "
+                  "troops near Baghdad airport on Tuesday, officials said.</p></body></html>"),
+    ("field.json", json.dumps({"title": "Base attacked", "published": "2023-10-20",
+                               "text": "BAGHDAD - Two rockets struck a base hosting US troops near Baghdad airport "
+                                       "on Tuesday, officials said."})),
+])
+def test_publication_date_from_html_meta_or_json_field_anchors_weekdays(cli, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli("extract", str(path))
+    assert result.exit_code == 0, result.output
+    attack = next(e for e in records(result) if e["type"] == "ASSAULT")
+    assert (attack["doc"], attack["date"]["start"], attack["date"]["kind"]) == (path.stem, "2023-10-17", "exact")
