@@ -153,6 +153,7 @@ def order_view(conn: sa.Connection, ref: str, at: Any = None) -> dict[str, Any]:
     view = order.to_dict()
     view["versions"] = [f"{o.ref} {rules.settle(o, at).state}" for o in repo.order_versions(conn, order.id)]
     view["tasks"] = [f"{t.ref} → {', '.join(t.recipients)}: {rules.settle(t, at).state}"
+                     + (f", {t.compliance[-1]['status']}" if t.compliance else "")
                      for t in repo.list_orders(conn, parent=order.ref, latest_only=False)]
     deadline = order.ack_deadline
     view["overdue"] = (order.unacknowledged() if order.state in LIVE and deadline and at > deadline else [])

@@ -141,6 +141,8 @@ def test_split_reports_sites_no_task_covers(conn, iraq):
     svc.acknowledge_order(conn, iraq, "iq-dpd-baghdad-post-karkh", posts[0].id, at=T0 + 3 * H)
     svc.comply_order(conn, iraq, "iq-dpd-baghdad-post-karkh", posts[0].id, "partial", ["static-guard"],
                      "two guards short at the Jordanian embassy", at=T0 + 4 * H)
+    assert svc.order_view(conn, tasks[0].id, T0 + 5 * H)["tasks"] == [f"{posts[0].ref} → iq-dpd-baghdad-post-karkh: "
+                                                                      "in-force, partial"]
     findings = watch(conn, load_measures_table(), T0 + 5 * H, levels={})
     assert [(f["kind"], f["order"], f["recipient"]) for f in findings if f["kind"] == "non-compliance"] == [
         ("non-compliance", posts[0].ref, "iq-dpd-baghdad-post-karkh")]
