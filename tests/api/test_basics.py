@@ -98,7 +98,7 @@ def test_rate_limit_per_token_is_429(tmp_path, seeded_store):
     from legation.api import create_app
 
     store, tokens = seeded_store, seeded_store.tokens
-    client = TestClient(create_app(settings_for(tmp_path / "x.db", rate=60, api_rate_burst=3), store))
+    client = TestClient(create_app(settings_for(tmp_path / "x.db", rate=1, api_rate_burst=3), store))
     analyst = {"Authorization": f"Bearer {tokens['analyst']}"}
     codes = [client.get("/api/v1/sites", headers=analyst).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
@@ -167,3 +167,12 @@ def test_assess_then_each_sees_their_own_picture(api):
     assert len(history) == 1
     with api.store.connect() as conn:
         assert entries(conn, action="assessments.record")[-1]["actor"] == "ana1"
+
+
+def test_password_guesses_are_limited_by_address_whatever_the_header(tmp_path, seeded_store):
+    from legation.api import create_app
+
+    client = TestClient(create_app(settings_for(tmp_path / "x.db", rate=1, api_rate_burst=2), seeded_store))
+    codes = [client.post("/api/v1/auth/token", json={"username": "ops1", "password": f"guess {i}"},
+                         headers={"Authorization": f"Bearer made-up-{i}"}).status_code for i in range(3)]
+    assert codes == [401, 401, 429]
