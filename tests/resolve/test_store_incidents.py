@@ -96,3 +96,45 @@ def test_incidents_on_postgresql(pg_store):
         incident = _incident_of(conn, HARIR[0].id)
         split_incident(conn, incident["id"], [HARIR[1].id])
         assert rebuild_incidents(conn)["incidents"] == 4
+
+
+def test_cli_rebuild_show_split_list(cli):
+    from legation.store import open_store
+
+    store = open_store(cli.db)
+    with store.begin() as conn:
+        upsert_events(conn, REPORTS)
+    store.close()
+    assert json.loads(cli("incidents", "rebuild", "--format", "json").output)["incidents"] == 3
+    listed = json.loads(cli("incidents", "list", "--merged", "--format", "json").output)
+    harir = next(i for i in listed if i["events"] == 3)
+    shown = json.loads(cli("incidents", "show", harir["id"], "--format", "json").output)
+    assert {r["doc"] for r in shown["records"]} == {e.doc for e in HARIR}
+    out = cli("--as", "analyst", "incidents", "split", harir["id"], HARIR[2].id, "--note", "another attack",
+              "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(cli("incidents", "rebuild", "--format", "json").output)["incidents"] == 4
+    out = cli("incidents", "split", harir["id"], "not-a-record")
+    assert out.exit_code == 1 and "not a record of this incident" in out.output
+
+
+def test_cli_actors_show_lists_aliases_relations_events_and_claims(cli):
+    from legation.store import open_store
+
+    claim = Event(doc="wire-1", type="CLAIM", actors=[resolve_party("Islamic Resistance in Iraq")],
+                  recipients=[resolve_party("US troops")], location=resolve_place("Ain al-Asad"),
+                  date=TimeSpan(start="2023-10-18", end="2023-10-19", kind="range"),
+                  evidence=Evidence(sentence="The Islamic Resistance in Iraq claimed the attack.", start=70, end=90))
+    store = open_store(cli.db)
+    with store.begin() as conn:
+        upsert_events(conn, [*REPORTS, claim])
+    store.close()
+    assert cli("incidents", "rebuild").exit_code == 0
+    out = cli("actors", "show", "IRI", "--format", "json")
+    assert out.exit_code == 0, out.output
+    shown = json.loads(out.output)
+    assert shown["id"] == "islamic-resistance-in-iraq" and "IRI" in shown["aliases"]
+    assert "has_member Kata'ib Hezbollah" in shown["relations"]
+    assert {e["type"] for e in shown["recent_events"]} >= {"ASSAULT", "CLAIM"}
+    assert {c["attack_id"] for c in shown["claims"]} == {e.id for e in AIN_AL_ASAD}
+    assert cli("actors", "show", "Frobnicators of Zed").exit_code == 1
