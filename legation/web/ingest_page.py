@@ -144,6 +144,7 @@ def router(ctx: WebContext) -> APIRouter:
         from legation.store.reports import upsert_report
 
         user = ctx.allowed(request, "reports.ingest")
+        ctx.allowed(request, "events.curate")  # confirming stores events as this person corrected them
         same_origin(request)
         form = await request.form()
         fields = {k: v for k, v in form.items() if isinstance(v, str)}

@@ -31,6 +31,11 @@ def type_colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, DEFAULT_TYPE_COLOUR)
 
 
+def inline_json(data) -> str:
+    """JSON safe inside a <script> element: no `<` at all, so no `</script>` or `<!--` can end or bend it."""
+    return json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
+
+
 def site_rows(sites, levels) -> list[dict]:
     rows = []
     for site in sites:
@@ -69,7 +74,7 @@ def router(ctx: WebContext) -> APIRouter:
         listed = rows if all_sites else rows[:LISTED_SITES]
         return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day, types=data["types"],
                           n_events=len(events), window=sources.WINDOW_DAYS,
-                          data_json=json.dumps(data, separators=(",", ":")).replace("</", "<\\/"))
+                          data_json=inline_json(data))
 
     @r.get("/map/event/{event_id}", response_class=HTMLResponse)
     @pages

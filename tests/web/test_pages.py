@@ -226,3 +226,16 @@ def test_tile_url_from_the_settings_reaches_the_map(seeded):
     c = TestClient(create_app(Settings(db=str(db), tile_url="http://tiles.internal/{z}/{x}/{y}.png"), store))
     c.post("/login", data={"username": "ops1", "password": PASSWORD})
     assert map_data(c.get("/map").text)["tile_url"] == "http://tiles.internal/{z}/{x}/{y}.png"
+
+
+def test_names_with_markup_are_shown_as_text(client, seeded):
+    from legation.store.sites import upsert_sites
+    from tests.factories import make_site
+
+    with seeded[0].begin() as conn:
+        upsert_sites(conn, [make_site(id="odd", name="<script>alert(1)</script> House", sending_state="EUU")])
+    c = client("eu-liaison")
+    html = c.get("/map").text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; House" in html
+    assert map_data(html)["sites"][-1]["name"] == "<script>alert(1)</script> House"
+    assert "<script>alert(1)" not in c.get("/site/odd").text
