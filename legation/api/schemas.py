@@ -11,7 +11,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from legation.domain.ontology import EVENT_TYPES
+from legation.domain.ontology import DATE_KINDS, EVENT_TYPES, PARTY_KINDS, PRECISIONS
 from legation.domain.sites import MEASURES, SITE_KINDS
 from legation.domain.users import ROLES
 
@@ -155,20 +155,61 @@ class EventOut(Open):
     claimed_by: list[str] = []
 
 
-class EventIn(Strict):
-    """A curated event (spec/events.md shape); the library checks its type, modes, place and dates."""
+class PartyIn(Strict):
+    text: str = Field(min_length=1, max_length=300, examples=["Islamic Resistance in Iraq"])
+    name: str | None = Field(None, max_length=300)
+    id: str | None = Field(None, max_length=100)
+    kind: Literal[PARTY_KINDS] = "unknown"  # type: ignore[valid-type]
+    country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    sponsor: str | None = Field(None, pattern=r"^[A-Z]{3}$")
 
-    model_config = ConfigDict(extra="allow")
+
+class PlaceIn(Strict):
+    text: str | None = Field(None, max_length=300)
+    name: str | None = Field(None, max_length=300, examples=["Baghdad"])
+    country: str | None = Field(None, pattern=r"^[A-Z]{3}$", examples=["IRQ"])
+    admin1: str | None = Field(None, max_length=200)
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False, examples=[33.3])
+    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False, examples=[44.4])
+    precision: Literal[PRECISIONS] | None = None  # type: ignore[valid-type]
+    geonameid: int | None = Field(None, ge=0, le=2**40)
+
+
+class TimeSpanIn(Strict):
+    start: dt.date | None = Field(None, examples=["2023-10-25"])
+    end: dt.date | None = None
+    precision: Literal["day", "week", "month", "year"] | None = None
+    kind: Literal[DATE_KINDS] = "unresolved"  # type: ignore[valid-type]
+    text: str | None = Field(None, max_length=300)
+
+
+class EvidenceIn(Strict):
+    sentence: str = Field("", max_length=5000, examples=["Protesters gathered outside the embassy."])
+    start: int | None = Field(None, ge=0, le=10**9)
+    end: int | None = Field(None, ge=0, le=10**9)
+    file: str | None = Field(None, max_length=500)
+    row: int | None = Field(None, ge=0, le=10**12)
+
+
+class EventIn(Strict):
+    """A curated event (spec/events.md shape); the library checks its type and modes, place and dates."""
+
     doc: str = Field(min_length=1, max_length=300, examples=["field-report-17"])
     type: EventType = Field(examples=["PROTEST"])
-    mode: list[str] = Field(default_factory=list, max_length=20, examples=[["demo"]])
-    actors: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
-    recipients: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
-    location: dict[str, Any] = Field(default_factory=dict)
-    date: dict[str, Any] = Field(default_factory=dict)
-    evidence: dict[str, Any] = Field(default_factory=dict)
+    mode: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20,
+                                                            examples=[["demo"]])
+    context: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=20)
+    negated: bool = False
+    hypothetical: bool = False
+    actors: list[PartyIn] = Field(default_factory=list, max_length=50)
+    recipients: list[PartyIn] = Field(default_factory=list, max_length=50)
+    location: PlaceIn = Field(default_factory=PlaceIn)
+    date: TimeSpanIn = Field(default_factory=TimeSpanIn)
+    fatalities: int | None = Field(None, ge=0, le=10**7)
+    evidence: EvidenceIn = Field(default_factory=EvidenceIn)
     confidence: float = Field(1.0, ge=0, le=1, allow_inf_nan=False)
     source: Literal["field", "article", "analyst"] = "analyst"
+    report_id: str | None = Field(None, max_length=64)
 
 
 class ReportIn(Strict):

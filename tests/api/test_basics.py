@@ -176,3 +176,15 @@ def test_password_guesses_are_limited_by_address_whatever_the_header(tmp_path, s
     codes = [client.post("/api/v1/auth/token", json={"username": "ops1", "password": f"guess {i}"},
                          headers={"Authorization": f"Bearer made-up-{i}"}).status_code for i in range(3)]
     assert codes == [401, 401, 429]
+
+
+def test_curated_event_fields_are_checked_by_name(api):
+    good = {"doc": "field-1", "type": "PROTEST", "mode": ["demo"], "location": {"lat": 33.3, "lon": 44.4},
+            "date": {"start": "2023-10-26", "kind": "exact"}, "actors": [{"text": "protesters"}]}
+    created = api.call("POST", "/api/v1/events", "analyst", json=good)
+    assert created.json()["result"] == "created"
+    assert api.get(f"/api/v1/events/{created.json()['id']}").json()["date"]["start"] == "2023-10-26"
+    bad_actor = dict(good, actors=[{"text": 5}])
+    assert_error(api.call("POST", "/api/v1/events", "analyst", json=bad_actor), 422, field="body.actors.0.text")
+    assert_error(api.call("POST", "/api/v1/events", "analyst", json=dict(good, mode=["riot!"])), 400, "bad_input")
+    assert_error(api.call("POST", "/api/v1/events", "analyst", json=dict(good, location={"lat": 33.3})), 400)

@@ -64,7 +64,7 @@ def curate(body: EventIn, user: User = Depends(require("events.curate")), store=
     from legation.store.events import upsert_events
 
     try:
-        event = Event.from_dict(body.model_dump())
+        event = Event.from_dict(body.model_dump(mode="json"))
     except TypeError as err:  # a field of the wrong shape inside actors/location/date
         raise InputError(f"bad event record: {err}") from None
     with store.begin() as conn, acting_as(user.username):
