@@ -48,7 +48,7 @@ def drop_headline_repeats(events: list[Event]) -> list[Event]:
 
 def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
-        if event.actors or patterns.types[event.type].get("nouns_need_actor", True):
+        if event.actors or not patterns.types[event.type].get("actors_from_context", False):
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors

@@ -19,12 +19,15 @@ from legation.domain.ontology import EVENT_TYPES, allowed_modes
 
 PATTERNS = Path(__file__).parent / "patterns"
 
+# Conditions a trigger entry may carry (see patterns/README.md for what each means).
 RULE_KEYS = {"mode", "particle", "not_particle", "prep", "not_prep", "object", "not_object", "object_kind",
              "subject", "subject_kind", "modifier", "head", "not_head", "intransitive", "pos", "with", "negated",
              "needs", "symmetric"}
+# Settings of a whole type file.
 TYPE_KEYS = {"type", "description", "verbs", "nouns", "mode_words", "default_mode", "participles",
-             "nouns_need_actor", "recipient_preps", "agent_nouns", "not_object", "not_modifier", "symmetric",
-             "deep_recipients", "recipient_places", "needs_actor", "object_is_recipient", "not_recipient", "compound_triggers", "absorbs_complement"}
+             "actors_from_context", "recipient_preps", "agent_nouns", "not_object", "not_modifier", "symmetric",
+             "deep_recipients", "recipient_places", "needs_actor", "object_is_recipient", "not_recipient",
+             "compound_triggers", "absorbs_complement"}
 
 
 @dataclass(frozen=True)
