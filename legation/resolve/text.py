@@ -18,6 +18,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Strip accents and diacritics; keep the characters (NFKD, then drop combining marks)."""
+    if text.isascii():  # most names: nothing to strip
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
