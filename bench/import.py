@@ -92,7 +92,8 @@ def main() -> None:
         data = work / "gdelt-1m.export.CSV"
         started = time.perf_counter()
         rows = generate(data, args.rows, args.vary == "days")
-        print(f"generated {rows:,} rows (varying {args.vary}) ({data.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - started:.1f}s")
+        print(f"generated {rows:,} rows (varying {args.vary}) ({data.stat().st_size / 1e6:,.0f} MB) "
+              f"in {time.perf_counter() - started:.1f}s")
         parsed, parse_time, parse_cpu = parse_only(data)
         counts, import_time, import_cpu = import_file(data, work / "bench.db", args.batch_size)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -103,7 +104,8 @@ def main() -> None:
               f"(CPU {import_cpu:.2f}s = {counts.read / import_cpu:,.0f} rows/s); "
               f"{import_time / parse_time:.1f}x the parse-only time ({import_cpu / parse_cpu:.1f}x in CPU time)")
         print(f"accounting     : read {counts.read:,} = imported {counts.imported:,} + duplicates "
-              f"{counts.duplicates:,} + rejected {counts.rejected:,} ({'ok' if accounted == counts.read else 'MISMATCH'})"
+              f"{counts.duplicates:,} + rejected {counts.rejected:,} "
+              f"({'ok' if accounted == counts.read else 'MISMATCH'})"
               f"; events added {counts.events_added:,}, updated {counts.events_updated:,}")
         print(f"peak memory    : {peak_mb:,.0f} MB (ru_maxrss of this process)")
         if args.keep:

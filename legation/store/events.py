@@ -339,8 +339,9 @@ def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stor
     """Update events given as (new record, digest, stored), keeping each stored record as a version (unless
     `keep_versions` is False: a GDELT report joining its event is an addition, not a revision).
 
-    Only the columns that changed are set (`only` names them when the caller knows, saving the comparison), so the R*Tree and full-text triggers fire only when the place or the
-    evidence changed; rows changing the same columns go in one executemany.
+    Only the columns that changed are set (`only` names them when the caller knows, saving the comparison), so
+    the R*Tree and full-text triggers fire only when the place or the evidence changed; rows changing the same
+    columns go in one executemany.
     """
     if not changes:
         return

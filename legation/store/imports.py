@@ -5,8 +5,9 @@ event), duplicate (already stored as it is), rejected (a bad row, written to the
 So imported + duplicates + rejected = read, always.
 
 Resuming after a crash needs no bookkeeping: each batch commits whole or not at all, and a re-run finds the rows
-already committed by their deterministic ids (or, for collapsed GDELT events, by the report ids they hold) and
-counts them as duplicates. `--strict` runs the whole import in one transaction and aborts on the first bad row.
+already committed by their deterministic event ids (for collapsed GDELT events: by their row ids, kept in
+`feed_rows`) and counts them as duplicates. `--strict` runs the whole import in one transaction and aborts on
+the first bad row.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ from legation.store.db import Store
 from legation.store.events import encode_record, insert_records, replace_records, stored_events
 from legation.store.tables_imports import feed_rows
 
-_LOOKUP_CHUNK = 5000
-
 DEFAULT_BATCH = 10_000
+_LOOKUP_CHUNK = 5000  # ids per IN (...) look-up
 Combine = Callable[[dict | None, list[dict]], dict]
 
 

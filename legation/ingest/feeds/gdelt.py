@@ -28,9 +28,6 @@ COLUMNS = 61
  GOLDSTEIN, MENTIONS, SOURCES, ARTICLES, TONE, GEO_TYPE, GEO_NAME, GEO_COUNTRY, GEO_ADM1, GEO_LAT, GEO_LON,
  GEO_FEATURE, DATEADDED, URL) = (0, 1, 5, 6, 7, 12, 15, 16, 17, 22, 26, 27, 28, 29, 30, 31, 32, 33, 34, 51, 52, 53,
                                  54, 56, 57, 58, 59, 60)
-LABELS = {ID: "GLOBALEVENTID", SQLDATE: "SQLDATE", CODE: "EventCode", ROOT: "EventRootCode",
-          GOLDSTEIN: "GoldsteinScale", MENTIONS: "NumMentions", GEO_LAT: "ActionGeo_Lat", GEO_LON: "ActionGeo_Long",
-          GEO_TYPE: "ActionGeo_Type"}
 # ActionGeo_Type: 1 country, 2 US state, 3 US city or landmark, 4 world city or landmark, 5 world ADM1.
 PRECISION = {"1": "country", "2": "admin1", "3": "city", "4": "city", "5": "admin1"}
 # CAMEO actor role codes → the spec's party kinds.
@@ -199,7 +196,8 @@ def later_report(f: list[str], event_id: str, cameo: CameoMap) -> dict:
     if mapped is None or mapped.type is None:
         check_row(f, cameo)  # names the problem
     try:
-        ok = (not f[GEO_LAT] and not f[GEO_LON]) or (-90 <= float(f[GEO_LAT]) <= 90 and -180 <= float(f[GEO_LON]) <= 180)
+        lat, lon = f[GEO_LAT], f[GEO_LON]
+        ok = (not lat and not lon) or (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180)
     except ValueError:
         ok = False
     if not ok:

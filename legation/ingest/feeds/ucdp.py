@@ -70,7 +70,8 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     try:
         return Event(
             doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
-            location=Place(text=place, name=place, country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
+            location=Place(text=place, name=place,
+                           country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
                            admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=WHERE_PRECISION[where]),
             date=TimeSpan(start=start, end=end, precision=DATE_PRECISION[when],
                           kind="exact" if when == 1 and start == end else "range"),

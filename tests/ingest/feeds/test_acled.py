@@ -32,7 +32,8 @@ def test_fixture_covers_every_event_and_sub_event_type():
 
 def test_mapping_follows_the_issue_and_the_ontology():
     records = _by_sub(_records(ACLED_SAMPLE))
-    assert (records["Air/drone strike"]["type"], records["Air/drone strike"]["mode"]) == ("ASSAULT", ["drone", "aerial"])
+    strike = records["Air/drone strike"]
+    assert (strike["type"], strike["mode"]) == ("ASSAULT", ["drone", "aerial"])
     assert records["Shelling/artillery/missile attack"]["mode"] == ["heavy-weapons"]
     disrupted = records["Disrupted weapons use"]
     assert disrupted["type"] == "ASSAULT" and disrupted["mode"] == ["intercepted"]

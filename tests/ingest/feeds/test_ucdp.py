@@ -11,7 +11,8 @@ from legation.store.imports import Feed, run_import
 HEADER = ("id,year,type_of_violence,side_a,side_b,source_headline,where_prec,where_coordinates,adm_1,latitude,"
           "longitude,country,iso3,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,"
           "low,best,high")
-TAGS = ",#date+year,,#group+name+first,#group+name+second,#description,,#loc+name,#adm1+name,#geo+lat,#geo+lon,,,,,,,,,,,,"
+TAGS = (",#date+year,,#group+name+first,#group+name+second,#description,,#loc+name,#adm1+name,#geo+lat,#geo+lon,"
+        ",,,,,,,,,,,")
 ROWS = [
     "501,2023,3,Islamic State,Civilians,Gunmen kill four villagers,1,Al Hadar village,Ninawa province,35.57,42.72,"
     "Iraq,IRQ,1,2023-10-18,2023-10-18,0,0,4,0,4,4,5",
