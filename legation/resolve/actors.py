@@ -27,6 +27,8 @@ from legation.resolve.gazetteer import iso3
 from legation.resolve.knowledge import Actor, KnowledgeBase, knowledge_base
 from legation.resolve.text import key
 
+_HOSTING = re.compile(r"^.*?\b(?:bases?|outposts?|camps?|facilities|facility|compounds?)\s+(?:hosting|housing|"
+                      r"used by|of|belonging to)\s+(?P<who>.+)$", re.I)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|scores of|"
@@ -53,7 +55,9 @@ GENERIC_KINDS: dict[str, str] = {
     **dict.fromkeys(("opposition", "opposition supporters", "government opponents", "leftists", "activists",
                      "opposition parties", "party members"), "party"),
     **dict.fromkeys(("journalists", "reporters", "media"), "media"),
-    **dict.fromkeys(("military forces", "military", "soldiers", "armed forces"), "military"),
+    **dict.fromkeys(("military forces", "military", "soldiers", "armed forces", "bases", "base", "military bases",
+                     "military base", "outposts", "outpost", "garrison", "convoy", "convoys", "patrol", "patrols",
+                     "checkpoint", "checkpoints", "airbase", "air base", "air bases"), "military"),
 }
 PROXY_WORDS = ("proxies", "proxy forces", "proxy groups", "proxy militias", "allies", "allied militias",
                "allied groups", "affiliates", "allied factions")
@@ -92,8 +96,12 @@ def _paren_country(raw: str) -> str | None:
 
 
 def _forms(raw: str) -> list[str]:
-    """The mention as written, then without a parenthesis, possessive, leading article or quantifier."""
+    """The mention as written, then without a parenthesis, possessive, leading article or quantifier; and for
+    "bases hosting US troops", the troops."""
     forms = [raw]
+    hosted = _HOSTING.match(raw)
+    if hosted:
+        forms.insert(0, hosted["who"])
     tail = raw.rsplit(")", 1)[1].strip() if ")" in raw else ""
     if tail:  # ACLED sub-units: "Military Forces of Iraq (2022-) Popular Mobilization Forces"
         forms.append(tail)
@@ -278,8 +286,8 @@ def _generic(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -
     for size in (3, 2, 1):  # the head noun: "Shiite militias", "masked gunmen", "angry protesters"
         head = " ".join(words.split()[-size:])
         kind = GENERIC_KINDS.get(head)
-        if kind:
-            return Party(text=form, name=_tidy(form), kind=kind, country=hint)
+        if kind:  # whose bases or convoy is not safe to guess from the article's country; whose militias is
+            return Party(text=form, name=_tidy(form), kind=kind, country=None if kind == "military" else hint)
     return None
 
 
