@@ -65,6 +65,13 @@ TABLE = [
     ("the UN", None, "un"), ("UNAMI", None, "unami"), ("the UN Security Council", None, "unsc"),
     ("the anti-ISIS coalition", None, "anti-isis-coalition"), ("the US-led coalition", None, "anti-isis-coalition"),
     ("an international coalition to fight the Islamic State", None, "anti-isis-coalition"), ("NATO", None, "nato"),
+    # feed rows name parties their own way
+    ("Military Forces of the United States (2021-)", None, "usa-military"),
+    ("Military Forces of Iraq (2022-) Popular Mobilization Forces", None, "pmf"),
+    ("Police Forces of Iraq (2022-)", None, "irq-police"), ("Government of Iraq", None, "irq-government"),
+    ("Islamic State (Iraq)", None, "isis"), ("Unidentified Armed Group (Iraq)", None, ("armed_group", "IRQ", None)),
+    ("Government of United States of America", None, "usa-government"),
+    ("bases hosting US troops", "IRQ", "usa-military"),
     # parties the text does not name
     ("Iran-backed militias", "IRQ", ("armed_group", "IRQ", "IRN")),
     ("Iranian-backed groups", "SYR", ("armed_group", "SYR", "IRN")),
