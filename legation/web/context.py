@@ -133,7 +133,8 @@ def install(app: Any, settings: Any, store: Any) -> None:
             user = ctx.user(request)
         except LoginRequired:
             user = None
-        return ctx.render(request, "error.html", user, status=err.status, message=err.message, code=err.code)
+        name = "error_fragment.html" if request.headers.get("hx-request") else "error.html"
+        return ctx.render(request, name, user, status=err.status, message=err.message, code=err.code)
 
     app.add_exception_handler(LoginRequired, to_login)
     app.add_exception_handler(PageError, error_page)

@@ -123,3 +123,11 @@ def live_root():
     from tests.web.conftest import ROOT
 
     return ROOT
+
+
+def test_an_empty_article_says_what_is_wrong_in_place(page_as):
+    page = page_as("analyst1")
+    page.get_by_role("link", name="Ingest").click()
+    page.get_by_role("button", name="Extract events").click()
+    assert "paste an article" in page.inner_text("#preview [data-testid=error]")
+    assert page.locator("header.top").count() == 1  # a fragment in place, not a page inside the page
