@@ -104,10 +104,12 @@ def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("the server did not come up within 60 s")
 
 
-MIX = {"both": 0.5, "status": 1.0, "search": 0.0}
+MIX = {"both": 0.5, "status": 1.0, "search": 0.0, "floor": -1.0}  # floor: /auth/me, the cost of HTTP + auth
 
 
 def paths(site_ids: list[str], rng: random.Random, share_status: float = 0.5) -> tuple[str, str]:
+    if share_status < 0:
+        return "me", "/api/v1/auth/me"
     if rng.random() < share_status:
         return "status", f"/api/v1/sites/{rng.choice(site_ids)}/status?at=2023-10-25&days=30"
     word = rng.choice(WORDS)
@@ -141,6 +143,25 @@ async def client(port: int, token: str, site_ids: list[str], stop: float, seed: 
         writer.close()
 
 
+def cpu_seconds(root: int) -> float:
+    """User + system CPU time of a process and all its descendants (Linux /proc; 0 elsewhere).
+
+    Unlike latency, this does not depend on what else the machine is running: the server's CPU cost per request.
+    """
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    stats = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    family, total = {root}, 0.0
+    for _ in range(4):  # a few generations: uvicorn's supervisor and its workers
+        family |= {pid for pid, (ppid, _) in stats.items() if ppid in family}
+    return sum(stats[pid][1] for pid in family if pid in stats)
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
@@ -171,7 +192,9 @@ def main() -> None:
     server = start_server(db, port, args.workers)
     try:
         asyncio.run(load(port, token, site_ids, 5, 3))  # warm up
+        cpu_before = cpu_seconds(server.pid)
         out, errors, elapsed = asyncio.run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
+        server_cpu = cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -182,6 +205,11 @@ def main() -> None:
     for name, values in [("all", every), *sorted(out.items())]:
         print(f"  {name:<7} n={len(values):>7,}  p50 {pct(values, 50):6.1f} ms  p99 {pct(values, 99):6.1f} ms  "
               f"mean {statistics.fmean(values) * 1000:6.1f} ms")
+    if every and server_cpu:
+        per = server_cpu / len(every) * 1000
+        print(f"  server CPU {per:.1f} ms per request ({server_cpu:.1f} s in all): at most "
+              f"{(os.cpu_count() or 1) * 1000 / per:,.0f} requests/s on {os.cpu_count()} idle cores; "
+              f"load average now {os.getloadavg()[0]:.1f}")
     if errors:
         print(f"  first errors: {errors[:3]}")
 
