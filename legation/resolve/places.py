@@ -6,8 +6,11 @@ Order of trust, highest first:
   3. GeoNames cities of 500+ people under any Latin-script spelling ("Erbil" = "Arbil" = "Irbil" = "Hawler"),
      ranked by population, boosted when in the article's country (`country_hint`) or the dateline's country and
      when near the dateline city;
-  4. a close spelling (rapidfuzz) of a curated place or a city of 15,000+ people in the hinted country.
-An unresolved mention stays unresolved with a `reason`; it never becomes 0,0.
+  4. a close spelling (rapidfuzz) of a curated place or a city of 15,000+ people in the hinted country;
+  5. a province ISO 3166-2 names ("Helmand Province"): its country's point, at country precision.
+With a country hint, a town of under 20,000 people abroad is no answer; "X province" is placed at its namesake
+city at admin1 precision; "East Belfast" is Belfast. An unresolved mention stays unresolved with a `reason`; it
+never becomes 0,0.
 
     resolve_place("Irbil")                        → Erbil, IRQ, city
     resolve_place("Ain al-Asad")                  → Ain al-Asad Air Base, IRQ, site
@@ -90,7 +93,7 @@ def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, datel
         best = _best_city(cities, hint, near, dateline_country)
         if hint and best.country != hint and best.population < FOREIGN_TOWN_MIN:
             return None
-        if best.population < BIG_TOWN and _subdivisions().get(key(name)):  # "Texas" the state, not the village
+        if best.population < BIG_TOWN and best.country != hint and _subdivisions().get(key(name)):  # "Texas"
             return _subdivision(name, hint)
         return _from_city(best)
     return _fuzzy(gaz, name, hint) or _subdivision(name, hint)
