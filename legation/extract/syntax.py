@@ -19,7 +19,8 @@ LEFT_KEEP = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod
 # Head nouns whose "of ..." belongs to the name ("members of the IRA", "a network of militias").
 OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "brigade", "wing", "faction", "leader",
             "head", "chief", "minister", "ministry", "department", "secretary", "army", "force", "militant",
-            "affiliate", "loyalist", "cell", "branch", "office", "government", "president", "commander"}
+            "affiliate", "loyalist", "cell", "branch", "office", "government", "president", "commander",
+            "hundred", "thousand", "dozen", "score", "number", "crowd", "some", "many", "several", "most"}
 # Clauses below a token that are not part of what it says ("bases, which ..."): skipped when looking locally.
 CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
 

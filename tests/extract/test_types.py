@@ -1,0 +1,61 @@
+"""One written sentence per priority type: the type, its actor and recipient as a reader would code them."""
+
+from __future__ import annotations
+
+import pytest
+
+from legation.domain.records import Report
+from legation.extract import Extractor
+
+CASES = [
+    # (sentence, type, actor texts that must appear, recipient texts that must appear)
+    ("The Islamic Resistance in Iraq claimed responsibility for the drone attack on US troops at Al-Tanf.",
+     "CLAIM", ["Islamic Resistance in Iraq"], ["US troops"]),
+    ("The State Department raised its travel advisory for Lebanon to Level 4 on Tuesday.",
+     "ADVISORY", ["State Department"], ["Lebanon"]),
+    ("The Pentagon deployed two aircraft carriers to the eastern Mediterranean.",
+     "MOBILIZE", ["Pentagon"], []),
+    ("Jordan's foreign minister met his Iraqi counterpart in Amman on Sunday.",
+     "CONSULT", ["foreign minister", "Iraqi counterpart"], []),
+    ("The UN envoy urged the militias to stop attacks on diplomatic missions.",
+     "REQUEST", ["UN envoy"], ["militias"]),
+    ("Baghdad condemned the strike on a militia headquarters as a violation of its sovereignty.",
+     "ACCUSE", ["Baghdad"], []),
+    ("Hezbollah threatened to attack Israeli towns if the shelling continued.",
+     "THREATEN", ["Hezbollah"], []),
+    ("Hundreds of protesters rallied outside the French embassy in Niamey on Sunday.",
+     "PROTEST", ["protesters"], []),
+    ("Iranian authorities arrested two British embassy employees in Tehran.",
+     "COERCE", ["Iranian authorities"], ["British embassy employees"]),
+    ("Security forces tightened security around the US embassy after the attack.",
+     "PROTECT", ["Security forces"], []),
+    ("Gunmen ambushed a police patrol near Kirkuk, killing three officers.",
+     "ASSAULT", ["Gunmen"], ["police patrol"]),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor.load()
+
+
+@pytest.mark.parametrize("sentence,event_type,actors,recipients", CASES, ids=[c[1] for c in CASES])
+def test_priority_type(extractor, sentence, event_type, actors, recipients):
+    events = [e for e in extractor.extract(Report(text=sentence, source="t", published="2024-03-06", doc="t"))
+              if e.type == event_type]
+    assert events, f"no {event_type} in: {sentence}"
+    event = events[0]
+    found_actors = " | ".join(p.text for p in event.actors)
+    found_recipients = " | ".join(p.text for p in event.recipients)
+    for actor in actors:
+        assert actor in found_actors, (actor, found_actors)
+    for recipient in recipients:
+        assert recipient in found_recipients, (recipient, found_recipients)
+    assert not event.negated
+
+
+def test_threatened_attack_is_hypothetical_not_negated(extractor):
+    text = "Hezbollah threatened to attack Israeli towns if the shelling continued."
+    attacks = [e for e in extractor.extract(Report(text=text, source="t", doc="t")) if e.type == "ASSAULT"
+               and e.evidence.sentence.startswith("Hezbollah")]
+    assert attacks and all(e.hypothetical for e in attacks if "attack" == e.extra["trigger"])
