@@ -188,3 +188,30 @@ def test_curated_event_fields_are_checked_by_name(api):
     assert_error(api.call("POST", "/api/v1/events", "analyst", json=bad_actor), 422, field="body.actors.0.text")
     assert_error(api.call("POST", "/api/v1/events", "analyst", json=dict(good, mode=["riot!"])), 400, "bad_input")
     assert_error(api.call("POST", "/api/v1/events", "analyst", json=dict(good, location={"lat": 33.3})), 400)
+
+
+def test_unforeseen_failures_still_answer_in_the_error_shape(api, monkeypatch):
+    import legation.store.reports as reports
+    from legation.domain.errors import StoreError
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(reports, "list_reports", broken)
+    error = assert_error(api.get("/api/v1/reports"), 500, "internal")
+    assert "disk on fire" not in error["message"]  # no internals leak to the caller
+
+    def unavailable(*_args, **_kwargs):
+        raise StoreError("database error on sqlite:///gone.db: unable to open")
+
+    monkeypatch.setattr(reports, "list_reports", unavailable)
+    assert_error(api.get("/api/v1/reports"), 503, "store_unavailable")
+
+
+def test_openapi_documents_bearer_auth_and_examples(api):
+    document = api.get("/openapi.json", None).json()
+    assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    site = document["components"]["schemas"]["SiteIn"]["properties"]
+    assert site["kind"]["examples"] == ["embassy"]
+    errors = document["paths"]["/api/v1/sites"]["get"]["responses"]
+    assert errors["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
