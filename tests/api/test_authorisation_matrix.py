@@ -24,6 +24,7 @@ TABLE = {
     "GET /api/v1/users":                         (200, 403, 403, 403, 403, 403, 401),
     "POST /api/v1/users":                        (201, 403, 403, 403, 403, 403, 401),
     "POST /api/v1/users/{username}/tokens":      (201, 403, 403, 403, 403, 403, 401),
+    "DELETE /api/v1/users/{spare_user}":         (204, 403, 403, 403, 403, 403, 401),
     "GET /api/v1/tokens":                        (200, 403, 403, 403, 403, 403, 401),
     "DELETE /api/v1/tokens/{token_id}":          (204, 403, 403, 403, 403, 403, 401),
     "GET /api/v1/sites":                         (200, 200, 200, 200, 200, 200, 401),
@@ -72,7 +73,7 @@ TABLE = {
 }
 # Rows that test the same route as another with other path values (need to know).
 QUERIES = {"GET /api/v1/actors/resolve": "?text=Kataib%20Hezbollah"}
-ALIASES = {"{own_site_id}": "{site_id}", "{no_incident}": "{incident_id}", "{eu_ref}": "{ref}", "{draft}": "{ref}", "{issued}": "{ref}",
+ALIASES = {"{own_site_id}": "{site_id}", "{spare_user}": "{username}", "{no_incident}": "{incident_id}", "{eu_ref}": "{ref}", "{draft}": "{ref}", "{issued}": "{ref}",
            "{acked}": "{ref}"}
 FRESH = ("draft", "issued", "acked")  # a new order in this state for each call
 
@@ -124,7 +125,7 @@ def ids(api) -> dict[str, str]:
         rebuild_incidents(conn)
         incident = list_incidents(conn)[0]["id"]
     event = api.get("/api/v1/events?limit=1").json()["items"][0]["id"]
-    return {"site_id": "usa-emb", "own_site_id": "eu-del", "username": "ana1", "token_id": spare,
+    return {"site_id": "usa-emb", "own_site_id": "eu-del", "username": "ana1", "spare_user": "spare", "token_id": spare,
             "report_id": report.id, "event_id": event, "ref": make_order(api.store),
             "eu_ref": make_order(api.store, sites=("eu-del",)), "incident_id": incident, "no_incident": "nope",
             "name": "kataib-hezbollah"}

@@ -81,3 +81,12 @@ def revoke(token_id: str, user: User = Depends(require("users.manage")), store=D
 
     with store.begin() as conn, acting_as(user.username):
         revoke_token(conn, token_id)
+
+
+@router.delete("/users/{username}", status_code=204, responses=_E)
+def deactivate(username: str, user: User = Depends(require("users.manage")), store=Depends(get_store)) -> None:
+    """Deactivate a user who left (administrators): they cannot sign in, and every token of theirs is revoked."""
+    from legation.store.users import deactivate_user
+
+    with store.begin() as conn, acting_as(user.username):
+        deactivate_user(conn, username)
