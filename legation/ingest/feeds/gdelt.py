@@ -40,7 +40,7 @@ _NAMESPACE = NAMESPACE.bytes
 _PARTY, _PLACE = asdict(Party(text="")), asdict(Place())
 _DATE, _EVIDENCE = asdict(TimeSpan()), asdict(Evidence())
 MAX_URLS = 20  # source URLs kept in a collapsed event's record
-MAX_IDS = 100  # GLOBALEVENTIDs kept in its record; all of them are kept in the store's feed_rows table
+MAX_IDS = 10  # GLOBALEVENTIDs kept in its record; all of them are kept in the store's feed_rows table
 
 
 @lru_cache(maxsize=None)
