@@ -9,6 +9,8 @@ radius in [o, o+7)". The model is fitted only on site-weeks whose outcome was kn
   and t in weeks, within `HOTSPOT_BAND` radii and `HOTSPOT_WEEKS` weeks; turned into a probability by a logistic
   fit on the past, like the model.
 
+For reference it also scores a plain logistic regression on the counts within the radius in 7 and 30 days.
+
 Feed events located only to a country, or dated only to a month or a year, cannot be placed within 25 km in a
 given week: they are left out of features, outcomes and baselines alike.
 """
@@ -29,6 +31,7 @@ from legation.domain.errors import InputError, RowError
 HOTSPOT_BAND = 3.0
 HOTSPOT_WEEKS = 8
 MIN_TRAIN_WEEKS = 104
+PLAIN = [0, 1]  # log counts within the radius in 7 and 30 days: the "plain logistic regression" reference
 
 
 def day_number(value: dt.date | str) -> int:
@@ -171,8 +174,9 @@ def weekly_origins(events: FeedEvents, start: dt.date, end: dt.date) -> tuple[np
 def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step=None) -> dict[str, np.ndarray]:
     """Forecasts of the model and both baselines for every site at each test origin; fitted on the past only."""
     n_sites, n_origins, n_feat = panel.X.shape
-    out = {k: np.zeros((n_sites, n_origins - test_from)) for k in ("model", "climatology", "hotspot")}
-    fitter, weights, hot = fit.Fitter(), None, None
+    kinds = ("model", "climatology", "hotspot", "counts_logistic")
+    out = {k: np.zeros((n_sites, n_origins - test_from)) for k in kinds}
+    fitter, weights, hot, plain = fit.Fitter(), None, None, None
     for step, j in enumerate(range(test_from, n_origins)):
         known = j - 1  # origins whose week ended by origin j (weekly grid: o + 7 <= o_j)
         if known < MIN_TRAIN_WEEKS:
@@ -183,10 +187,12 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step=N
             when = np.tile(np.arange(known), n_sites)
             weights = fitter.fit(X, y, sample_order=when)
             hot = fit.newton_logistic(panel.hotspot[:, :known].reshape(-1, 1), y, l2=0.0, init=hot)
+            plain = fit.newton_logistic(X[:, PLAIN], y, l2=0.0, init=plain)
         out["model"][:, step] = fit.probability(weights, panel.X[:, j])
         past = panel.y[:, :known]
         out["climatology"][:, step] = (past.sum(axis=1) + 0.5) / (known + 1.0)
         out["hotspot"][:, step] = 1.0 / (1.0 + np.exp(-(hot[0] + hot[1] * panel.hotspot[:, j])))
+        out["counts_logistic"][:, step] = 1.0 / (1.0 + np.exp(-(plain[0] + panel.X[:, j][:, PLAIN] @ plain[1:])))
         if on_step:
             on_step()
     out["y"] = panel.y[:, test_from:]
@@ -208,6 +214,9 @@ def report(forecasts: dict[str, np.ndarray]) -> dict:
         "log_loss_climatology": metrics.log_loss(p["climatology"], y),
         "log_loss_hotspot": metrics.log_loss(p["hotspot"], y),
         "ece_climatology": metrics.ece(p["climatology"], y), "ece_hotspot": metrics.ece(p["hotspot"], y),
+        "brier_counts_logistic": metrics.brier(forecasts["counts_logistic"].reshape(-1), y),
+        "bss_climatology_counts_logistic": metrics.skill(metrics.brier(forecasts["counts_logistic"].reshape(-1), y),
+                                                         b["climatology"]),
         "base_rate": float(y.mean()), "forecasts": int(len(y)),
         "reliability": metrics.reliability(p["model"], y),
     }

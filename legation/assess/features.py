@@ -75,8 +75,8 @@ def _window(prefix: np.ndarray, idx: np.ndarray, days: int) -> np.ndarray:
 def daily_series(dist_km: np.ndarray, day: np.ndarray, first: int, span: int, reach: Reach) -> np.ndarray:
     """(3, span): attacks per day inside the radius, inside the area, and their proximity weights within the
     kernel reach, for days first .. first+span-1 (attacks outside those days are ignored)."""
-    keep = (day >= first) & (day < first + span)
-    dist_km, rel = dist_km[keep], (day[keep] - first).astype(np.int64)
+    keep = (dist_km <= reach.max_km) & (day >= first) & (day < first + span)
+    dist_km, rel = dist_km[keep], day[keep] - first
     out = np.zeros((3, span))
     for row, mask, weights in ((0, dist_km <= reach.radius_km, None), (1, dist_km <= reach.area_km, None),
                                (2, dist_km <= reach.kernel_km, np.exp(-dist_km / reach.radius_km))):

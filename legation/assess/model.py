@@ -105,7 +105,6 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
                       sending_state=site.sending_state, lat=site.lat, lon=site.lon, radius_km=site.radius_km)
 
 
-
 def _fitted_drivers(contrib: np.ndarray, counts: Counts, table: EventTable, near: Nearby, site: Site,
                     reach: Reach, origin: int) -> list[Driver]:
     from legation.assess.features import NAMES

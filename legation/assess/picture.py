@@ -29,13 +29,20 @@ class GridIndex:
     def _key(self, row, col):
         return np.asarray(row, dtype=np.int64) * self.width + np.asarray(col, dtype=np.int64)
 
-    def query(self, lat: float, lon: float, km: float) -> np.ndarray:
+    def spans(self, lat: float, lon: float, km: float) -> list[tuple[int, int]]:
+        """[start, end) ranges of positions in cell order (one per row of cells the circle's box covers)."""
         min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
-        rows = range(int((min_lat + 90.0) // self.cell), int((max_lat + 90.0) // self.cell) + 1)
+        r0, r1 = int((min_lat + 90.0) // self.cell), int((max_lat + 90.0) // self.cell)
         c0, c1 = int((min_lon + 180.0) // self.cell), int((max_lon + 180.0) // self.cell)
-        lo = np.searchsorted(self.keys, [self._key(r, c0) for r in rows], side="left")
-        hi = np.searchsorted(self.keys, [self._key(r, c1) for r in rows], side="right")
-        return np.concatenate([self.order[a:b] for a, b in zip(lo, hi)]) if len(lo) else np.zeros(0, np.int64)
+        rows = np.arange(r0, r1 + 1, dtype=np.int64) * self.width
+        lo = np.searchsorted(self.keys, rows + c0, side="left")
+        hi = np.searchsorted(self.keys, rows + c1, side="right")
+        return [(a, b) for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
+
+    def query(self, lat: float, lon: float, km: float) -> np.ndarray:
+        """Indexes (into the points as given) of the candidates near a circle."""
+        spans = self.spans(lat, lon, km)
+        return np.concatenate([self.order[a:b] for a, b in spans]) if spans else np.zeros(0, np.int64)
 
 
 class Picture:
@@ -54,12 +61,18 @@ class Picture:
     def rebuild(self, lat: np.ndarray, lon: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Full recompute from every attack given (only those of the last HISTORY_DAYS days can matter)."""
         recent = np.flatnonzero((day >= self.first) & (day < self.origin))
-        lat, lon, day = lat[recent], lon[recent], day[recent]
-        index = GridIndex(lat, lon, cell_deg=0.25)
+        index = GridIndex(lat[recent], lon[recent], cell_deg=0.25)
+        ordered = recent[index.order]  # events in cell order: a site's candidates are a few contiguous slices
+        phi, lam, day = np.radians(lat[ordered]), np.radians(lon[ordered]), day[ordered]
+        cos_phi = np.cos(phi)
         for s, reach in enumerate(self.reaches):
-            cand = index.query(self.lat[s], self.lon[s], reach.max_km)
-            self.series[s] = daily_series(haversine_many(self.lat[s], self.lon[s], lat[cand], lon[cand]),
-                                          day[cand], self.first, HISTORY_DAYS, reach)
+            spans = index.spans(self.lat[s], self.lon[s], reach.max_km)
+            if not spans:
+                self.series[s] = 0.0
+                continue
+            pick = np.concatenate([np.arange(a, b) for a, b in spans]) if len(spans) > 1 else slice(*spans[0])
+            dist = _haversine_prepared(self.lat[s], self.lon[s], phi[pick], lam[pick], cos_phi[pick])
+            self.series[s] = daily_series(dist, day[pick], self.first, HISTORY_DAYS, reach)
         self.probability = self._probability(slice(None))
         return self.probability
 
@@ -79,6 +92,14 @@ class Picture:
     def _probability(self, which) -> np.ndarray:
         counts = counts_from_daily(self.series[which], np.array([HISTORY_DAYS]))
         return fit.probability(self.weights, counts.matrix()[..., 0, :])
+
+
+def _haversine_prepared(lat: float, lon: float, phi: np.ndarray, lam: np.ndarray, cos_phi: np.ndarray
+                        ) -> np.ndarray:
+    """haversine_many with the events' radians and cosines computed once for all sites."""
+    p1 = np.radians(lat)
+    a = np.sin((phi - p1) / 2) ** 2 + np.cos(p1) * cos_phi * np.sin((lam - np.radians(lon)) / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def brute_force(site_lat, site_lon, radius_km, weights: dict, origin: int, lat, lon, day,

@@ -44,8 +44,8 @@ def level_for(probability: float, kind: str) -> int:
 
 @dataclass(slots=True)
 class Driver:
-    """One reason for a level, in words a duty officer reads at a glance, with its weight (share of the raised
-    log-odds, negative when it lowers the level) and the events behind it."""
+    """One reason for a level, in words a duty officer reads at a glance, with its weight (the log-odds of an
+    attack it adds against a quiet site; negative when it lowers them) and the events behind it."""
 
     kind: str  # nearby, surge, history, targeting, advisory, protect, posture, area
     text: str
