@@ -62,9 +62,13 @@ class Opened:
 
 @contextlib.contextmanager
 def open_feed(path: str | Path) -> Iterator[Opened]:
-    """Open a feed file as UTF-8 text (a BOM is dropped): `-` is standard input; .gz and .zip are unpacked as read."""
+    """Open a feed file as UTF-8 text (a BOM is dropped): `-` is standard input (plain or gzip); .gz and .zip are
+    unpacked as read."""
     if str(path) == "-":
-        yield Opened(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline=""), "stdin", None, None)
+        binary: IO[bytes] = sys.stdin.buffer
+        if hasattr(binary, "peek") and binary.peek(2)[:2] == b"\x1f\x8b":  # gzip on a pipe
+            binary = gzip.GzipFile(fileobj=binary, mode="rb")
+        yield Opened(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), "stdin", None, None)
         return
     path = Path(path)
     if not path.exists():
@@ -74,7 +78,7 @@ def open_feed(path: str | Path) -> Iterator[Opened]:
     size = path.stat().st_size
     with open(path, "rb") as raw:
         if path.suffix.lower() == ".gz":
-            binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")
+            binary = gzip.GzipFile(fileobj=raw, mode="rb")
         elif path.suffix.lower() == ".zip":
             binary = _zip_member(raw, path)
         else:

@@ -114,3 +114,15 @@ def test_cameo_map_option_reads_the_public_table(shared, run_json, tmp_path):
     path.write_text(gdelt_row(1, code="1831") + "\n")
     result, data = run_json("import", "gdelt", str(path), "--cameo-map", str(table))
     assert result.exit_code == 0, result.output and data["imported"] == 1
+
+
+def test_gzip_on_standard_input(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "gz.db")
+    result = subprocess.run([sys.executable, "-m", "legation", "--db", db, "import", "acled", "-", "--format", "json"],
+                            input=gzip.compress(ACLED_SAMPLE.read_bytes()), capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["imported"] == 25

@@ -14,7 +14,7 @@ import pytest
 
 from tests.ingest.feeds.conftest import gdelt_row
 
-ROWS = 30_000
+ROWS = 15_000
 
 
 def _stored(db: str) -> int:
