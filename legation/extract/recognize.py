@@ -19,6 +19,7 @@ from legation.extract.syntax import (OBJECTS, PASSIVE_SUBJECTS, agent_of, childr
 # Tokens inside these entities are names, not triggers ("Operation Desert Strike", "Strike Force").
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
+QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
               "attr")
 
@@ -54,7 +55,16 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
-        return self._drop_request_content(found)
+        return self._drop_references(self._drop_request_content(found))
+
+    def _drop_references(self, found: list[Mention]) -> list[Mention]:
+        """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,
+        with no actor of its own, is a reference to an event told elsewhere, not a report of one."""
+        judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")}
+        if not judges:
+            return found
+        return [m for m in found if m.actors or m.rule.pos != "noun" or not any(
+            above.i in judges for above in climb(m.trigger, through=("dobj", "pobj", "prep", "conj"), limit=3))]
 
     def _drop_request_content(self, found: list[Mention]) -> list[Mention]:
         """"urged Iraq to protect the missions": what is asked for is the request's content, not an event."""
@@ -162,6 +172,8 @@ class Recognizer:
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
+        if token.lemma_.lower() in QUANTITIES:  # "hundreds of protesters": the protesters
+            token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
         for word in head_words(token)[:2]:
             found.update(self.p.kind_words.get(word, []))
