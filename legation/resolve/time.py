@@ -170,6 +170,14 @@ def _overnight(match, published, previous):
     return _range(published - dt.timedelta(days=1), published, "day", match.group(0)) if published else None
 
 
+def _the_weekend(match, published, previous):
+    """ "over the weekend": the latest Saturday-Sunday on or before publication (up to it if it is that weekend)."""
+    if published is None:
+        return None
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    return _range(saturday, min(published, saturday + dt.timedelta(days=1)), "day", match.group(0))
+
+
 def _weekday(match, published, previous):
     """The latest such weekday on or before publication ("last": strictly before; "next": strictly after)."""
     if published is None:
@@ -299,6 +307,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
      r"\bearlier\s+in\s+the\s+day\b)", _offset(0)),
     (r"(?i:\btomorrow\b)", _offset(1)),
     (r"(?i:\bovernight\b)", _overnight),
+    (r"(?i:\b(?:over|during|at|on|through|this\s+past)\s+the\s+weekend\b|\bthis\s+past\s+weekend\b)", _the_weekend),
     (rf"(?:\b(?P<mod>(?i:last|this\s+past|this\s+coming|coming|next|past|this|on|early|late|by|until))\s+)?"
      rf"(?P<weekday>{_WEEKDAY})s?\b{_PART}", _weekday),
     (rf"(?i:\b(?:(?:over|in|during|within|throughout|for)\s+)?(?:the\s+|this\s+)(?:past|last|previous)\s+"
@@ -307,8 +316,8 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
     (r"(?i:\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>weekend|week|month|year)\b)",
      _calendar),
     (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier)\b)", _ago),
-    (r"(?i:\b(?:the\s+same|that|the\s+very\s+same)\s+(?:day|night|morning|afternoon|evening)\b|\bhours\s+later\b)",
-     _relative_to_previous(0)),
+    (r"(?i:\b(?:the\s+same|that|the\s+very\s+same)\s+(?:day|night|morning|afternoon|evening)\b|"
+     r"\bhours\s+(?:later|earlier)\b)", _relative_to_previous(0)),
     (r"(?i:\b(?:the\s+)?(?:next|following)\s+day\b|\ba\s+day\s+later\b)", _relative_to_previous(1)),
     (r"(?i:\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b|\ba\s+day\s+earlier\b)",
      _relative_to_previous(-1)),

@@ -49,6 +49,8 @@ CASES = [
     ("The advisory was raised last month.", WED, "2023-09-01", "2023-09-30", "month", "range"),
     ("The advisory was raised last month.", JAN, "2023-12-01", "2023-12-31", "month", "range"),
     ("Hundreds marched on the embassy last weekend.", WED, "2023-10-21", "2023-10-22", "day", "range"),
+    ("Hundreds marched on the embassy over the weekend.", WED, "2023-10-21", "2023-10-22", "day", "range"),
+    ("Hundreds marched on the embassy over the weekend.", SUN, "2023-10-28", "2023-10-29", "day", "range"),
     ("Sanctions were imposed last year.", WED, "2022-01-01", "2022-12-31", "year", "range"),
     # months: the latest such month not after publication
     ("The militia attacked the base in October.", WED, "2023-10-01", "2023-10-25", "month", "range"),
@@ -115,6 +117,8 @@ def test_same_day_takes_the_previous_events_date():
     monday = resolve_date("On Monday, Sudani condemned the strikes.", WED)
     same = resolve_date("Blinken urged Sudani the same day to pursue the attackers.", WED, previous=monday)
     assert (same.start, same.end, same.kind, same.text) == ("2023-10-23", "2023-10-23", "exact", "the same day")
+    earlier = resolve_date("The base had been hit hours earlier.", WED, previous=monday)
+    assert (earlier.start, earlier.kind) == ("2023-10-23", "exact")
     after = resolve_date("Gunmen struck again the next day.", WED, previous=monday)
     assert (after.start, after.kind) == ("2023-10-24", "exact")
 
