@@ -34,7 +34,7 @@ def router(ctx: WebContext) -> APIRouter:
                                              until=day.isoformat()) if e.date.start]
             assessment = sources.current_levels(conn).get(site.id)
             history = sources.level_history(conn, site.id)
-            orders = sources.orders_for_site(conn, user, site, day)
+            orders = sources.orders_for_site(conn, user, site)
         daily = chart.daily_counts([parse_date(e.date.end or e.date.start) for e in events], day)
         svg = chart.render(daily, f"Events within {km:g} km of {site.name}, per day, 90 days to {day}")
         level = getattr(assessment, "level", None) or 0

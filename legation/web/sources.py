@@ -137,8 +137,9 @@ def _order_sites(order: Any, registry: list[Any]) -> set[str]:
 
 
 def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any] | None:
-    """The newest version of every order as it stands at `at` that this user may see (a liaison: live orders
-    over their own sites only); None when orders are not installed."""
+    """Every order as it stands at `at` (its newest version, and an older one still live while its amendment is
+    a draft) that this user may see (a liaison: live orders over their own sites only); None when orders are not
+    installed."""
     try:
         from legation.domain.orders import LIVE, settle
         from legation.store.orders import list_orders
@@ -146,7 +147,9 @@ def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any] | None:
         return None
     from legation.store.sites import list_sites
 
-    orders = [settle(o, at) for o in list_orders(conn)]
+    versions = [settle(o, at) for o in list_orders(conn, latest_only=False)]
+    newest = {o.id: o.version for o in versions}  # oldest first, so the last one seen is the newest
+    orders = [o for o in versions if o.version == newest[o.id] or o.state in LIVE]
     if user.role != "liaison":
         return orders
     registry = list_sites(conn)
@@ -154,28 +157,15 @@ def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any] | None:
     return [o for o in orders if o.state in LIVE and _order_sites(o, registry) & mine]
 
 
-def orders_for_site(conn: Any, user: User, site: Any, day: dt.date) -> list[Any] | None:
-    """Live orders covering this site (None when orders are not installed)."""
-    try:
-        from legation.domain.orders import LIVE
-    except ImportError:
-        return None
-    now = dt.datetime.now(dt.timezone.utc)
-    orders = orders_visible(conn, user, now)
+def orders_for_site(conn: Any, user: User, site: Any) -> list[Any] | None:
+    """Live orders covering this site (their sites were resolved when they were issued); None when orders are not
+    installed."""
+    orders = orders_visible(conn, user, dt.datetime.now(dt.timezone.utc))
     if orders is None:
         return None
-    registry = [site]
-    found = []
-    for order in orders:
-        if order.state not in LIVE:
-            continue
-        try:
-            covers = site.id in order.sites or (not order.sites and site in order.scope.resolve(registry))
-        except LegationError:
-            covers = False
-        if covers:
-            found.append(order)
-    return found
+    from legation.domain.orders import LIVE
+
+    return [o for o in orders if o.state in LIVE and site.id in o.sites]
 
 
 def supervision(conn: Any, user: User, at: dt.datetime) -> list[dict] | None:

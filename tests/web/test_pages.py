@@ -239,3 +239,18 @@ def test_names_with_markup_are_shown_as_text(client, seeded):
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; House" in html
     assert map_data(html)["sites"][-1]["name"] == "<script>alert(1)</script> House"
     assert "<script>alert(1)" not in c.get("/site/odd").text
+
+
+def test_an_order_in_force_stays_on_the_board_while_its_amendment_is_drafted(client, seeded):
+    from legation.act.authorities import load_hierarchy
+    from legation.act.orders import amend_order
+
+    client("iq-moi").post("/board/orders", data={"recipients": ["iq-moi-dpd"], "sites": ["usa-emb-baghdad"],
+                                                  "measures": ["patrol"], "issue_now": "1"})
+    client("dpd-chief").post("/board/orders/ord-0001@1/acknowledge")
+    with seeded[0].begin() as conn:
+        amend_order(conn, load_hierarchy(), "iq-moi", "ord-0001", measures=["patrol", "cordon"])
+    html = client("ops1").get("/board").text
+    assert 'data-ref="ord-0001@1" data-state="in-force"' in html and 'data-ref="ord-0001@2" data-state="draft"' in html
+    site = client("ops1").get("/site/usa-emb-baghdad").text
+    assert "ord-0001@1" in site and "ord-0001@2" not in site
