@@ -13,6 +13,12 @@ For reference it also scores a plain logistic regression on the counts within th
 
 Feed events located only to a country, or dated only to a month or a year, cannot be placed within 25 km in a
 given week: they are left out of features, outcomes and baselines alike.
+
+Reproduce the figures of issue 6 (one command; 63 places, 469 weeks; BSS 0.22 against climatology, 0.21 against
+the hotspot baseline, ECE 0.005):
+
+    legation backtest --feed ucdp ../shared/data/ucdp/conflict_data_irq.csv --radius 25
+        --from 2010-01-01 --to 2018-12-31 --plot reliability.png --format json
 """
 
 from __future__ import annotations

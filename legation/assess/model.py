@@ -36,10 +36,10 @@ PARAMETERS = Path(__file__).with_name("data") / "threat_v1.json"
 TARGET_DAYS = 30
 SIGNAL_DAYS = 30
 PROTECT_DAYS = 7
-MIN_DRIVER = 0.05
+MIN_DRIVER = 0.05  # log-odds: smaller contributions are not worth a duty officer's time
 # Log-odds weights of the signals no feed records (so none can be fitted yet): set by judgement, kept modest — three
 # attacks on the sending state's people in 30 days raise the odds about 2.3 times; an advisory raised, 1.6 times.
-DEFAULT_PRIORS = {"targeting": 0.6, "advisory_raise": 0.5, "advisory_lower": 0.25, "protect": 0.3}  # log-odds: smaller contributions are not worth a duty officer's time
+DEFAULT_PRIORS = {"targeting": 0.6, "advisory_raise": 0.5, "advisory_lower": 0.25, "protect": 0.3}
 
 SIGNALS = ("targeting", "advisory", "protect")  # driver kinds added to the fitted log-odds
 _GROUPS = {  # driver kind → the fitted features it explains
