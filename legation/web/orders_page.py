@@ -22,6 +22,7 @@ from legation.web.context import PageError, WebContext, pages, same_origin
 COLUMNS = (("draft", "Drafts"), ("issued", "Awaiting acknowledgement"), ("acknowledged", "Acknowledged"),
            ("in-force", "In force"), ("closed", "Closed"))
 PRIORITIES = ("flash", "immediate", "priority", "routine")
+CLOSED_SHOWN = 20  # the most recent lifted, expired or superseded orders (the CLI and API list them all)
 
 
 def _now() -> dt.datetime:
@@ -59,6 +60,7 @@ def _board(ctx: WebContext, request: Request, user: User, status: int = 200, err
     columns = {key: [] for key, _ in COLUMNS}
     for order in sorted(orders, key=lambda o: o.issued_at or o.created_at or now, reverse=True):
         columns[_column(order.state)].append(order)
+    columns["closed"] = columns["closed"][:CLOSED_SHOWN]
     overdue = [f for f in findings if f["kind"] == "unacknowledged" and f["order"] in refs]
     gaps = [f for f in findings if f["kind"] == "coverage-gap"]
     late = {f["order"] for f in overdue}
