@@ -254,3 +254,9 @@ def test_an_order_in_force_stays_on_the_board_while_its_amendment_is_drafted(cli
     assert 'data-ref="ord-0001@1" data-state="in-force"' in html and 'data-ref="ord-0001@2" data-state="draft"' in html
     site = client("ops1").get("/site/usa-emb-baghdad").text
     assert "ord-0001@1" in site and "ord-0001@2" not in site
+
+
+def test_a_quiet_unassessed_site_page(client):
+    html = client("ops1").get("/site/al-tanf").text
+    assert "not assessed" in html and "No assessment yet" in html
+    assert "0 events in the 90 days" in html and "No surge." in html and "No order covers this site." in html
