@@ -184,7 +184,7 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step=N
     out = {k: np.zeros((n_sites, n_origins - test_from)) for k in kinds}
     fitter, weights, hot, plain = fit.Fitter(), None, None, None
     for step, j in enumerate(range(test_from, n_origins)):
-        known = j - 1  # origins whose week ended by origin j (weekly grid: o + 7 <= o_j)
+        known = j - 1  # outcomes of weeks that ended a week before origin j: room for events reported late
         if known < MIN_TRAIN_WEEKS:
             raise InputError("not enough history before the test period (need two years of the feed)")
         if weights is None or step % refit_weeks == 0:

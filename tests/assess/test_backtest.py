@@ -44,3 +44,22 @@ def test_a_feed_that_is_not_ucdp_is_one_clear_error(cli, tmp_path):
     broken.write_text("id,latitude,longitude,date_start\n1,33.1,44.2,2014-01-02\n2,north,44.2,2014-01-03\n")
     with pytest.raises(Exception, match=r"ucdp.csv:3.*bad latitude"):
         read_ucdp(broken)
+
+
+def test_rolling_origin_never_sees_the_week_it_forecasts():
+    """Changing every outcome from the forecast week on changes nothing in that week's forecasts."""
+    from legation.assess.backtest import MIN_TRAIN_WEEKS, Panel, rolling_origin
+
+    rng = np.random.default_rng(2)
+    n_sites, n_origins = 8, MIN_TRAIN_WEEKS + 12
+    X = rng.normal(size=(n_sites, n_origins, 10))
+    y = (rng.random((n_sites, n_origins)) < 1 / (1 + np.exp(-X[..., 0] - 2))).astype(int)
+    hot = np.abs(rng.normal(size=(n_sites, n_origins)))
+    test_from = MIN_TRAIN_WEEKS + 1
+    first = rolling_origin(Panel(np.arange(n_origins) * 7, X, y, hot), test_from)
+    changed = y.copy()
+    changed[:, test_from - 1:] = 1 - changed[:, test_from - 1:]
+    second = rolling_origin(Panel(np.arange(n_origins) * 7, X, changed, hot), test_from)
+    for kind in ("model", "climatology", "hotspot"):
+        assert np.array_equal(first[kind][:, 0], second[kind][:, 0])
+        assert not np.array_equal(first[kind][:, 5], second[kind][:, 5])  # later weeks learn from the change
