@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from legation.cli import app, state
-from legation.cli.output import Format, emit
+from legation.cli.output import Format, ListFormat, emit
 
 actors_app = typer.Typer(help="Actors: the knowledge base of states, organs, officials, armed groups and IGOs.",
                          no_args_is_help=True)
@@ -66,3 +66,17 @@ def show(ctx: typer.Context, name: str = typer.Argument(..., metavar="NAME", hel
     emit(info, fmt, title=actor.name)
     emit(recent, fmt, columns=("date", "type", "place", "sentence", "id"), title="Recent events")
     emit(claims, fmt, columns=("date", "claimant", "attack", "attack_id"), title="Claimed attacks")
+
+
+@actors_app.command("list")
+def list_(kind: str = typer.Option(None, "--kind", help="Only this kind (state, military, armed_group, igo, ...)."),
+          country: str = typer.Option(None, "--country", help="Only actors of this country (ISO alpha-3)."),
+          fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table, json, jsonl or csv")) -> None:
+    """The knowledge base: every actor with its kind, country, sponsor and number of aliases."""
+    from legation.resolve.knowledge import knowledge_base
+
+    kb = knowledge_base()
+    rows = [{"id": a.id, "name": a.name, "kind": a.kind, "country": kb.country_of(a), "sponsor": a.sponsor,
+             "aliases": len(a.aliases)} for a in kb.actors.values()
+            if (kind is None or a.kind == kind) and (country is None or kb.country_of(a) == country.upper())]
+    emit(rows, fmt, columns=("id", "name", "kind", "country", "sponsor", "aliases"), title="Actors")

@@ -138,3 +138,10 @@ def test_cli_actors_show_lists_aliases_relations_events_and_claims(cli):
     assert {e["type"] for e in shown["recent_events"]} >= {"ASSAULT", "CLAIM"}
     assert {c["attack_id"] for c in shown["claims"]} == {e.id for e in AIN_AL_ASAD}
     assert cli("actors", "show", "Frobnicators of Zed").exit_code == 1
+
+
+def test_cli_actors_list_filters_the_knowledge_base(cli):
+    out = cli("actors", "list", "--kind", "armed_group", "--country", "IRQ", "--format", "json")
+    assert out.exit_code == 0, out.output
+    ids = {row["id"] for row in json.loads(out.output)}
+    assert {"kataib-hezbollah", "islamic-resistance-in-iraq", "pmf"} <= ids and "hamas" not in ids
