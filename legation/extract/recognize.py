@@ -76,8 +76,6 @@ class Recognizer:
                                                                       "prep", "acl"), limit=3))]
 
     def _candidate_rules(self, token: Token) -> list[Rule]:
-        if token.is_stop and token.lemma_ not in ("call", "go"):
-            return []
         if token.ent_type_ in NAME_ENTITIES and not (token.ent_type_ != "PERSON" and token.ent_iob_ == "I"
                                                      and token.tag_.startswith("NN") and token.is_lower):
             return []  # a name ("Strike Force"), unless it ends in a lower-case event noun ("Marathon bombing")
