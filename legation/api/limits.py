@@ -20,6 +20,20 @@ async def _send_error(send, status: int, code: str, message: str, headers: list 
     await send({"type": "http.response.body", "body": body})
 
 
+def _encodable(body: bytes) -> bool:
+    """False when JSON text decodes to strings no database can store (lone surrogates such as "\\ud800");
+    anything else, including invalid JSON (the app answers that with a 422), passes."""
+    if b"\\u" not in body:
+        return True
+    try:
+        json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    except ValueError:
+        return True
+    return True
+
+
 class BodyLimit:
     """Refuse bodies over `max_bytes`: by Content-Length up front, or while reading a chunked body (buffered, then
     replayed to the app, so the app never sees a truncated body)."""
@@ -55,6 +69,9 @@ class BodyLimit:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body, replayed = b"".join(chunks), False
+        if body and b"json" in headers.get(b"content-type", b"") and not _encodable(body):
+            return await _send_error(send, 400, "bad_request", "the JSON body holds text that is not valid "
+                                                               "Unicode (an unpaired surrogate escape)")
 
         async def replay():
             nonlocal replayed

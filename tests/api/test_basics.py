@@ -215,3 +215,16 @@ def test_openapi_documents_bearer_auth_and_examples(api):
     assert site["kind"]["examples"] == ["embassy"]
     errors = document["paths"]["/api/v1/sites"]["get"]["responses"]
     assert errors["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+
+
+def test_curated_event_may_only_name_a_stored_report(api):
+    event = {"doc": "field-2", "type": "PROTEST", "report_id": "no-such-report"}
+    error = assert_error(api.call("POST", "/api/v1/events", "analyst", json=event), 400, "bad_input")
+    assert "no stored report" in error["message"]
+
+
+def test_text_that_cannot_be_stored_is_refused_not_a_500(api):
+    body = b'{"text": "bad \\ud800 text", "published": "2023-10-25"}'
+    response = api.call("POST", "/api/v1/reports", "analyst", content=body,
+                        headers={"content-type": "application/json"})
+    assert_error(response, 400, "bad_request")

@@ -68,6 +68,19 @@ def curate(body: EventIn, user: User = Depends(require("events.curate")), store=
     except TypeError as err:  # a field of the wrong shape inside actors/location/date
         raise InputError(f"bad event record: {err}") from None
     with store.begin() as conn, acting_as(user.username):
+        if body.report_id is not None:
+            _require_report(conn, body.report_id)
         counts = upsert_events(conn, [event], audit_action="event.curate")
     result = "created" if counts.inserted else "updated" if counts.updated else "unchanged"
     return {"id": event.id, "result": result}
+
+
+def _require_report(conn, report_id: str) -> None:
+    """An event may name only a stored report as its source document."""
+    from legation.domain.errors import NotFound
+    from legation.store.reports import get_report
+
+    try:
+        get_report(conn, report_id)
+    except NotFound:
+        raise InputError(f"report_id: no stored report {report_id!r}") from None
