@@ -32,13 +32,13 @@ _HOSTING = re.compile(r"^.*?\b(?:bases?|outposts?|camps?|facilities|facility|com
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"['’]s$")
 _QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|scores of|"
-                         r"a number of|a group of|groups of|other|unidentified|unknown|suspected|alleged)\s+", re.I)
+                         r"thousands of|a number of|a group of|groups of|other|unidentified|unknown|suspected|"
+                         r"alleged)\s+", re.I)
 _MEMBERS = re.compile(r"\s+(?:forces|fighters|militants|members|units|operatives|elements|militia)$", re.I)
 _SPONSORED = re.compile(r"^(?P<sponsor>[\w'’. ]+?)[- ](?:backed|aligned|allied|linked|affiliated|supported|"
                         r"sponsored|funded|armed|controlled|loyal)\s+(?P<rest>.+)$", re.I)
 _PRO = re.compile(r"^pro[- ](?P<sponsor>[\w'’.]+)\s+(?P<rest>.+)$", re.I)
 _AND_ITS = re.compile(r"^(?P<country>.+?)\s+and\s+its\s+(?P<rest>.+)$", re.I)
-_OF_COUNTRY = re.compile(r"^(?P<organ>.+?)\s+of\s+(?P<country>.+)$", re.I)
 FUZZY_MIN_SCORE = 90
 
 GENERIC_KINDS: dict[str, str] = {
@@ -57,7 +57,8 @@ GENERIC_KINDS: dict[str, str] = {
     **dict.fromkeys(("journalists", "reporters", "media"), "media"),
     **dict.fromkeys(("military forces", "military", "soldiers", "armed forces", "bases", "base", "military bases",
                      "military base", "outposts", "outpost", "garrison", "convoy", "convoys", "patrol", "patrols",
-                     "checkpoint", "checkpoints", "airbase", "air base", "air bases"), "military"),
+                     "checkpoint", "checkpoints", "airbase", "air base", "air bases", "base complex", "complex",
+                     "military compound", "military complex"), "military"),
 }
 PROXY_WORDS = ("proxies", "proxy forces", "proxy groups", "proxy militias", "allies", "allied militias",
                "allied groups", "affiliates", "allied factions")
@@ -178,11 +179,11 @@ def _split_country(form: str) -> tuple[str, str] | None:
             code = _country_code(" ".join(tokens[:size]))
             if code:
                 return code, " ".join(tokens[size:])
-    match = _OF_COUNTRY.match(form)
-    if match:
-        code = _country_code(match["country"])
+    parts = re.split(r"\s+of\s+", form)
+    for cut in range(1, len(parts)):  # the longest tail that is a country: "United States of America", "Qatar"
+        code = _country_code(" of ".join(parts[cut:]))
         if code:
-            return code, key(match["organ"])
+            return code, key(_QUANTIFIER.sub("", " of ".join(parts[:cut])))
     return None
 
 
@@ -282,7 +283,7 @@ def _hinted(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) ->
 
 
 def _generic(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
-    words = key(form)
+    words = key(form).split(" of ")[0]  # "supporters of armed factions": the supporters
     for size in (3, 2, 1):  # the head noun: "Shiite militias", "masked gunmen", "angry protesters"
         head = " ".join(words.split()[-size:])
         kind = GENERIC_KINDS.get(head)

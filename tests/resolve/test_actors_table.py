@@ -71,7 +71,9 @@ TABLE = [
     ("Police Forces of Iraq (2022-)", None, "irq-police"), ("Government of Iraq", None, "irq-government"),
     ("Islamic State (Iraq)", None, "isis"), ("Unidentified Armed Group (Iraq)", None, ("armed_group", "IRQ", None)),
     ("Government of United States of America", None, "usa-government"),
-    ("bases hosting US troops", "IRQ", "usa-military"),
+    ("bases hosting US troops", "IRQ", "usa-military"), ("US bases", None, "usa-military"),
+    ("the ministry of interior of Qatar", None, "qat-interior"),
+    ("Thousands of supporters of Iraqi armed factions", "IRQ", ("civilians", "IRQ", None)),
     # parties the text does not name
     ("Iran-backed militias", "IRQ", ("armed_group", "IRQ", "IRN")),
     ("Iranian-backed groups", "SYR", ("armed_group", "SYR", "IRN")),
