@@ -41,19 +41,19 @@ def ingest(ctx: typer.Context,
         task = bar.add_task("ingesting", total=len(paths))
         for batch in _batches(outcomes, STORE_BATCH):
             with store.begin() as conn:
-                for outcome in batch:
-                    totals.add(conn, outcome)
+                totals.store(conn, batch)
             bar.advance(task, len(batch))
     emit(totals.summary(), fmt)
     if totals.rejected:
         raise typer.Exit(1)
 
 
-STORE_BATCH = 64  # files written per transaction
+STORE_BATCH = 64  # files written per transaction (and per audit entry for their events)
 
 
 class IngestTotals:
-    """Counts of one ingest run; `add` stores one outcome (report, then its events) or reports why it was skipped."""
+    """Counts of one ingest run; `store` writes a batch of outcomes (reports, then all their events at once, so the
+    audit log gets one entry per batch of events) and names the skipped files on stderr."""
 
     def __init__(self) -> None:
         from legation.store.events import EventCounts
@@ -61,21 +61,24 @@ class IngestTotals:
         self.read = self.imported = self.duplicates = self.rejected = 0
         self.events = EventCounts()
 
-    def add(self, conn, outcome: Outcome) -> None:
+    def store(self, conn, batch: list[Outcome]) -> None:
         from legation.store.events import upsert_events
         from legation.store.reports import upsert_report
 
-        self.read += 1
-        if outcome.error:
-            warn(f"skipped {outcome.error}")
-            self.rejected += 1
-            return
-        if upsert_report(conn, outcome.report):
-            self.imported += 1
-        else:
-            self.duplicates += 1
-        if outcome.events:
-            self.events.add(upsert_events(conn, outcome.events, audit_action="events.extract"))
+        events = []
+        for outcome in batch:
+            self.read += 1
+            if outcome.error:
+                warn(f"skipped {outcome.error}")
+                self.rejected += 1
+                continue
+            if upsert_report(conn, outcome.report):
+                self.imported += 1
+            else:
+                self.duplicates += 1
+            events.extend(outcome.events)
+        if events:
+            self.events.add(upsert_events(conn, events, audit_action="events.extract"))
 
     def summary(self) -> dict:
         return {"read": self.read, "imported": self.imported, "duplicates": self.duplicates,

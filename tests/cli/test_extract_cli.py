@@ -164,8 +164,13 @@ def test_ingest_stores_reports_and_events_once(cli, articles):
     from legation.store import open_store
     from legation.store.events import count_events
 
+    from legation.store.audit import entries
+
     with open_store(cli.db).connect() as conn:
         assert count_events(conn) == stored
+        assert len(entries(conn, action="report.ingest")) == 3
+        written = entries(conn, action="events.extract")  # one entry for the batch; none for the unchanged rerun
+        assert len(written) == 1 and written[0]["actor"].startswith("cli:")
     reports = json.loads(cli("reports", "list", "--format", "json").stdout)
     assert sorted(r["doc"] for r in reports) == ["arrest", "attack", "protest"]
 
