@@ -40,7 +40,7 @@ def test_liaison_sees_only_the_eu_delegation(page_as):
 
 def test_time_slider_and_type_filter_narrow_the_events(page_as):
     page = page_as("ops1")
-    page.wait_for_selector("body[data-map-ready='1']")
+    page.wait_for_selector("body[data-events-ready='1']")
     assert page.inner_text("#event-count") == "10"
     page.fill("#days", "7")  # a range input: fill sets its value and fires input
     assert page.inner_text("#days-out") == "7" and page.inner_text("#event-count") == "9"

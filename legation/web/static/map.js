@@ -1,7 +1,8 @@
 // The operations map: country shapes (offline) or tiles, sites by level with radius rings, clustered events.
-// Data comes inline from the page (#map-data). body[data-map-ready] is set once the base map, every site and the
-// controls are there (the map is usable); body[data-events-ready] once every event is clustered (they stream in
-// by chunks meanwhile, so the page never freezes). window.legationTimes holds both moments (performance.now()).
+// Data comes inline from the page (#map-data). body[data-map-ready] is set once the base map and every site with
+// its ring are drawn and the map pans, zooms and opens sites (usable); the events then stream into the clusters by
+// chunks, so the page never freezes, and body[data-events-ready] is set once every event is clustered and the
+// slider and type boxes answer. window.legationTimes holds both moments (performance.now()).
 (function () {
   "use strict";
   var T0 = performance.now(); function lap(n) { if (window.LEGATION_TIMING) console.log(n, Math.round(performance.now() - T0)); }
@@ -18,6 +19,7 @@
     if (pending === 0) {
       window.legationTimes.usable = performance.now();
       document.body.dataset.mapReady = "1";
+      setTimeout(startEvents, 0);  // let the usable map paint first
     }
   }
   function eventsDone() {
@@ -30,7 +32,7 @@
     L.tileLayer(data.tile_url, { maxZoom: 18 }).addTo(map);
   }
   pending += 1;
-  fetch("/static/web/vendor/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
+  fetch("/static/web/vendor/countries-110m.json", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (topo) {
     var shapes = topojson.feature(topo, topo.objects.countries);
     var layer = L.geoJSON(shapes, {
       interactive: false, renderer: canvas,
@@ -77,56 +79,58 @@
   });
 
   // Events: one small lettered marker per event, clustered; the slider and type boxes filter them.
-  var clusters = L.markerClusterGroup({
-    chunkedLoading: true, chunkProgress: function (doneCount, total) { if (doneCount >= total) { eventsDone(); } },
-    maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
-  map.addLayer(clusters);
-  var icons = {};
-  function icon(type) {
-    if (!icons[type]) {
-      icons[type] = L.divIcon({
-        className: "ev", iconSize: [18, 18],
-        html: '<span style="background:' + (data.types[type] || "#3d5a73") + '">' + type.charAt(0) + "</span>"
-      });
+  function startEvents() {
+    var clusters = L.markerClusterGroup({
+      chunkedLoading: true, chunkProgress: function (doneCount, total) { if (doneCount >= total) { eventsDone(); } },
+      maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
+    map.addLayer(clusters);
+    var icons = {};
+    function icon(type) {
+      if (!icons[type]) {
+        icons[type] = L.divIcon({
+          className: "ev", iconSize: [18, 18],
+          html: '<span style="background:' + (data.types[type] || "#3d5a73") + '">' + type.charAt(0) + "</span>"
+        });
+      }
+      return icons[type];
     }
-    return icons[type];
-  }
-  var markers = data.events.map(function (row) {
-    var m = L.marker([row[0], row[1]], { icon: icon(row[2]), title: row[2], keyboard: false });
-    m.day = row[3]; m.type = row[2]; m.eventId = row[4];
-    return m;
-  });
-  clusters.on("click", function (e) {
-    var m = e.layer;
-    fetch("/map/event/" + encodeURIComponent(m.eventId), { credentials: "same-origin" })
-      .then(function (r) { return r.text(); })
-      .then(function (html) { m.bindPopup(html).openPopup(); });
-  });
+    var markers = data.events.map(function (row) {
+      var m = L.marker([row[0], row[1]], { icon: icon(row[2]), title: row[2], keyboard: false });
+      m.day = row[3]; m.type = row[2]; m.eventId = row[4];
+      return m;
+    });
+    clusters.on("click", function (e) {
+      var m = e.layer;
+      fetch("/map/event/" + encodeURIComponent(m.eventId), { credentials: "same-origin" })
+        .then(function (r) { return r.text(); })
+        .then(function (html) { m.bindPopup(html).openPopup(); });
+    });
 
-  var slider = document.getElementById("days");
-  var out = document.getElementById("days-out");
-  var count = document.getElementById("event-count");
-  function shownTypes() {
-    var on = {};
-    document.querySelectorAll("input[name=type]").forEach(function (box) { on[box.value] = box.checked; });
-    return on;
+    var slider = document.getElementById("days");
+    var out = document.getElementById("days-out");
+    var count = document.getElementById("event-count");
+    function shownTypes() {
+      var on = {};
+      document.querySelectorAll("input[name=type]").forEach(function (box) { on[box.value] = box.checked; });
+      return on;
+    }
+    var shown = [];
+    function filter() {  // only the difference goes in and out of the clusters, so the slider stays quick
+      var days = parseInt(slider.value, 10), on = shownTypes();
+      out.textContent = days;
+      var keep = markers.filter(function (m) { return m.day < days && on[m.type] !== false; });
+      var wanted = new Set(keep), had = new Set(shown);
+      var add = keep.filter(function (m) { return !had.has(m); });
+      delete document.body.dataset.eventsReady;
+      clusters.removeLayers(shown.filter(function (m) { return !wanted.has(m); }));
+      shown = keep;
+      if (add.length) { clusters.addLayers(add); } else { eventsDone(); }
+      count.textContent = keep.length;
+    }
+    slider.addEventListener("input", filter);
+    document.querySelectorAll("input[name=type]").forEach(function (box) { box.addEventListener("change", filter); });
+    lap("markers");
+    filter();
   }
-  var shown = [];
-  function filter() {  // only the difference goes in and out of the clusters, so the slider stays quick
-    var days = parseInt(slider.value, 10), on = shownTypes();
-    out.textContent = days;
-    var keep = markers.filter(function (m) { return m.day < days && on[m.type] !== false; });
-    var wanted = new Set(keep), had = new Set(shown);
-    var add = keep.filter(function (m) { return !had.has(m); });
-    delete document.body.dataset.eventsReady;
-    clusters.removeLayers(shown.filter(function (m) { return !wanted.has(m); }));
-    shown = keep;
-    if (add.length) { clusters.addLayers(add); } else { eventsDone(); }
-    count.textContent = keep.length;
-  }
-  slider.addEventListener("input", filter);
-  document.querySelectorAll("input[name=type]").forEach(function (box) { box.addEventListener("change", filter); });
-  lap("markers");
-  filter();
   done();
 })();
