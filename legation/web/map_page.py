@@ -72,7 +72,10 @@ def router(ctx: WebContext) -> APIRouter:
         data = {"sites": rows, "events": event_rows(events, day), "window": sources.WINDOW_DAYS,
                 "as_of": day.isoformat(), "types": {t: type_colour(t) for t in types}, "tile_url": ctx.settings.tile_url}
         listed = rows if all_sites else rows[:LISTED_SITES]
-        return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day, types=data["types"],
+        from legation.web.build_static import missing
+
+        return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day,
+                          vendor_missing=missing(), types=data["types"],
                           n_events=len(events), window=sources.WINDOW_DAYS,
                           data_json=inline_json(data))
 
