@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from legation.domain.ids import stable_id
-from legation.domain.records import Event, Party
+from legation.domain.records import Event, Party, Place
 from legation.resolve.actors import resolve_party
+from legation.resolve.places import find_places
 from legation.resolve.matching import (dates_compatible, parties_compatible, places_compatible,
                                        recipients_compatible)
 
@@ -109,12 +110,24 @@ def cluster(events: Iterable[Event], cannot_link: Iterable[tuple[str, str]] = ()
 
 def _resolved(event: Event) -> Event:
     """Feed rows arrive with parties as written ("Military Forces of the United States (2021-)"): resolve those
-    without an id, so they compare with the extractor's resolved ones. A copy; the stored record is untouched."""
+    without an id, so they compare with the extractor's resolved ones; an unlocated record takes the place its
+    sentence names. A copy: the stored record is untouched."""
+    hint = event.location.country
+    if event.location.lat is None or event.location.precision in ("country", "region"):
+        event = replace(event, location=_place_in_sentence(event) or event.location)
     if all(p.id for p in (*event.actors, *event.recipients)):
         return event
-    hint = event.location.country
     return replace(event, actors=[_party(p, hint) for p in event.actors],
                    recipients=[_party(p, hint) for p in event.recipients])
+
+
+def _place_in_sentence(event: Event) -> Place | None:
+    """An unlocated (or only country-located) record whose sentence names a base or a town in that country ("Two
+    drones attacked Ain al-Asad air base"): the most precise place named there, for matching only."""
+    country = event.location.country
+    found = [p for _, _, p in find_places(event.evidence.sentence or "", country_hint=country)
+             if p.precision in ("site", "city", "admin1") and (country is None or p.country == country)]
+    return min(found, key=lambda p: PRECISION_RANK[p.precision]) if found else None
 
 
 def _party(party: Party, hint: str | None) -> Party:

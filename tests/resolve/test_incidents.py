@@ -90,3 +90,12 @@ def test_feed_rows_with_names_as_written_are_resolved_for_matching():
     homes = {e.id: i.id for i in cluster([*AIN_AL_ASAD, same, other]) for e in i.events}
     assert homes[same.id] == homes[AIN_AL_ASAD[0].id]
     assert homes[other.id] != homes[AIN_AL_ASAD[0].id]
+
+
+def test_an_unlocated_record_is_placed_by_the_base_its_sentence_names():
+    unlocated = Event(doc="radio-12", type="ASSAULT", mode=["drone"], actors=[], recipients=[],
+                      date=TimeSpan(start="2023-10-24", end="2023-10-24", kind="exact"),
+                      evidence=Evidence(sentence="Drones attacked the Harir air base north of Erbil on Tuesday.",
+                                        start=0, end=60))
+    incidents = cluster([*HARIR, unlocated])
+    assert len(incidents) == 1 and incidents[0].summary()["events"] == 4
