@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy.special import expit
 
 from legation.assess import fit, metrics
 from legation.assess.features import EPOCH_ORDINAL, HISTORY_DAYS, Reach, haversine_many, site_counts
@@ -192,13 +193,13 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step=N
             y = panel.y[:, :known].reshape(-1)
             when = np.tile(np.arange(known), n_sites)
             weights = fitter.fit(X, y, sample_order=when)
-            hot = fit.newton_logistic(panel.hotspot[:, :known].reshape(-1, 1), y, l2=0.0, init=hot)
-            plain = fit.newton_logistic(X[:, PLAIN], y, l2=0.0, init=plain)
+            hot = fit.newton_logistic(panel.hotspot[:, :known].reshape(-1, 1), y, l2=fit.TINY, init=hot)
+            plain = fit.newton_logistic(X[:, PLAIN], y, l2=fit.TINY, init=plain)
         out["model"][:, step] = fit.probability(weights, panel.X[:, j])
         past = panel.y[:, :known]
         out["climatology"][:, step] = (past.sum(axis=1) + 0.5) / (known + 1.0)
-        out["hotspot"][:, step] = 1.0 / (1.0 + np.exp(-(hot[0] + hot[1] * panel.hotspot[:, j])))
-        out["counts_logistic"][:, step] = 1.0 / (1.0 + np.exp(-(plain[0] + panel.X[:, j][:, PLAIN] @ plain[1:])))
+        out["hotspot"][:, step] = expit(hot[0] + hot[1] * panel.hotspot[:, j])
+        out["counts_logistic"][:, step] = expit(plain[0] + panel.X[:, j][:, PLAIN] @ plain[1:])
         if on_step:
             on_step()
     out["y"] = panel.y[:, test_from:]

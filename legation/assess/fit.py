@@ -14,25 +14,39 @@ three steps (scikit-learn's solvers restart from zero each time; the answers agr
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 
 from legation.assess.features import NAMES
 
 L2 = 2.0  # penalty on standardised weights (≈ sklearn C = 1/L2)
+TINY = 1e-3  # keeps one-feature maps finite when the outcome is separable (tiny or synthetic histories)
 
 
 def newton_logistic(X: np.ndarray, y: np.ndarray, *, l2: float = L2, init: np.ndarray | None = None,
                     tol: float = 1e-8, max_iter: int = 50) -> np.ndarray:
-    """Weights [intercept, w...] minimising log loss + l2/2·|w|² (intercept unpenalised)."""
+    """Weights [intercept, w...] minimising log loss + l2/2·|w|² (intercept unpenalised). Damped: a step that
+    does not lower the objective is halved, so a bad start or a near-separable outcome cannot make it diverge."""
     A = np.column_stack([np.ones(len(X)), X])
-    beta = np.zeros(A.shape[1]) if init is None else np.array(init, dtype=float)
+    beta = np.zeros(A.shape[1]) if init is None or not np.all(np.isfinite(init)) else np.array(init, dtype=float)
     penalty = np.full(A.shape[1], l2)
     penalty[0] = 0.0
+
+    def objective(b: np.ndarray) -> float:
+        z = A @ b
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(penalty * b * b))
+
+    current = objective(beta)
     for _ in range(max_iter):
-        p = 1.0 / (1.0 + np.exp(-(A @ beta)))
+        p = expit(A @ beta)
         grad = A.T @ (p - y) + penalty * beta
         hess = (A * (p * (1 - p))[:, None]).T @ A + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)
-        beta -= step
+        for _halving in range(30):
+            trial = objective(beta - step)
+            if trial <= current + 1e-12:
+                break
+            step = step / 2
+        beta, current = beta - step, trial
         if np.max(np.abs(step)) < tol:
             break
     return beta
@@ -56,7 +70,7 @@ class Fitter:
         if self.calibrate_share > 0 and 0 < y[first].sum() < len(first) and 0 < y[later].sum() < len(later):
             coef, intercept = self._logistic(X[first], y[first], "first")
             z = X[later] @ coef + intercept
-            platt = newton_logistic(z[:, None], y[later], l2=0.0, init=self._init["platt"])
+            platt = newton_logistic(z[:, None], y[later], l2=TINY, init=self._init["platt"])
             self._init["platt"] = platt
             a, b = float(platt[1]), float(platt[0])
         coef, intercept = self._logistic(X, y, "all")
@@ -86,4 +100,4 @@ def log_odds(weights: dict, X: np.ndarray) -> np.ndarray:
 
 
 def probability(weights: dict, X: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-log_odds(weights, X)))
+    return expit(log_odds(weights, X))

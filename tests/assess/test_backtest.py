@@ -63,3 +63,31 @@ def test_rolling_origin_never_sees_the_week_it_forecasts():
     for kind in ("model", "climatology", "hotspot"):
         assert np.array_equal(first[kind][:, 0], second[kind][:, 0])
         assert not np.array_equal(first[kind][:, 5], second[kind][:, 5])  # later weeks learn from the change
+
+
+def test_backtest_on_a_small_feed_with_a_sites_file(cli, tmp_path):
+    """A synthetic feed: a violent town and a quiet one; the table and the JSON both report."""
+    import datetime as dt
+
+    rng = np.random.default_rng(4)
+    start = dt.date(2013, 1, 1)
+    rows = ["id,latitude,longitude,date_start,where_prec,date_prec,iso3",
+            ",#geo+lat,#geo+lon,#date+start,,,#country+code"]
+    for i in range(1500):
+        day = start + dt.timedelta(days=int(rng.integers(0, 5 * 365)))
+        lat, lon = (33.3, 44.4) if rng.random() < 0.8 else (36.2, 44.0)
+        rows.append(f"{i},{lat + rng.normal(0, 0.05):.4f},{lon + rng.normal(0, 0.05):.4f},{day},1,1,IRQ")
+    feed = tmp_path / "ged.csv"
+    feed.write_text("\n".join(rows) + "\n")
+    sites = tmp_path / "sites.csv"
+    sites.write_text("id,name,kind,sending_state,host_country,lat,lon\n"
+                     "a,Violent town,other,USA,IRQ,33.3,44.4\nb,Quiet town,other,USA,IRQ,36.2,44.0\n"
+                     "c,Empty desert,other,USA,IRQ,31.0,41.0\n")
+    args = ("backtest", "--feed", "ucdp", str(feed), "--sites", str(sites), "--radius", "10", "--from",
+            "2016-06-01", "--to", "2017-05-31", "--refit-weeks", "8")
+    table = cli(*args)
+    assert table.exit_code == 0, table.output
+    assert "bss_climatology" in table.stdout and "Reliability of the model" in table.stdout
+    scores = json.loads(cli(*args, "--format", "json").stdout)
+    assert scores["sites"] == 3 and scores["weeks"] == 52 and 0 <= scores["ece"] <= 1
+    assert scores["brier"] <= scores["brier_climatology"] + 0.05
