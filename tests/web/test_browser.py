@@ -131,3 +131,18 @@ def test_an_empty_article_says_what_is_wrong_in_place(page_as):
     page.get_by_role("button", name="Extract events").click()
     assert "paste an article" in page.inner_text("#preview [data-testid=error]")
     assert page.locator("header.top").count() == 1  # a fragment in place, not a page inside the page
+
+
+def test_an_event_marker_opens_its_details(page_as):
+    page = page_as("eu-liaison")
+    page.wait_for_selector("body[data-events-ready='1']")
+    for _ in range(8):  # clusters zoom in when clicked, until single markers show
+        if page.locator(".leaflet-marker-icon.ev").count():
+            break
+        page.locator(".marker-cluster").first.click()
+        page.wait_for_timeout(600)
+    page.locator(".leaflet-marker-icon.ev").first.click()
+    popup = page.wait_for_selector(".leaflet-popup .event-pop")
+    assert "Rockets struck near the International Zone" in popup.inner_text()
+    page.wait_for_timeout(400)  # the popup fades in
+    shot(page, "map-event-popup")
