@@ -7,6 +7,8 @@ Bounded: a few examples per operation and mode, no shrinking; about a minute on 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -18,7 +20,7 @@ from schemathesis.checks import (content_type_conformance, not_a_server_error, r
 from tests.api.conftest import settings_for
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 10
+EXAMPLES = int(os.environ.get("LEGATION_FUZZ_EXAMPLES", "10"))  # raise it for a deeper run
 
 
 @pytest.mark.slow
