@@ -95,8 +95,9 @@ class Assembler:
 
     def _place_mention(self, mention: Mention) -> str | None:
         trigger = mention.trigger
-        party_tokens = {t.i for h in mention.actors + mention.recipients if h.ent_type_ not in PLACE_LABELS
-                        for t in argument_span(h)}
+        # An actor is never the place ("Russia said ..."); a recipient place may be ("travel advice for Iraq").
+        parties = mention.actors + [r for r in mention.recipients if r.ent_type_ not in PLACE_LABELS]
+        party_tokens = {t.i for h in parties for t in argument_span(h)}
         local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
         locative = self.recognizer.p.frames["locative_preps"]
         ranked = []

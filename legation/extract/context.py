@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from legation.domain.records import Party, Place, Report, TimeSpan
 
 # "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) -", "KABUL — ": an upper-case place opening a paragraph.
-DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][\w .'’]{1,40}?))?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
+DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][\w .'’]{1,40}?))?"
+                      r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 REPORTED_DAYS = 7
 log = logging.getLogger(__name__)
 _WARNED: set[str] = set()

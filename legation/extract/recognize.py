@@ -87,11 +87,20 @@ class Recognizer:
         return []
 
     def _applies(self, rule: Rule, token: Token) -> bool:
+        """Whether every condition of the rule holds for this token (see patterns/README.md)."""
         spec = self.p.types[rule.type]
         kids = list(token.children)
         if rule.pos == "noun" and token.dep_ == "conj":
             kids += list(token.head.children)  # "rocket and drone strikes on bases": shared modifiers
         modifiers = {w for c in kids if c.dep_ in MODIFIER_DEPS for w in (c.lower_, c.lemma_.lower())}
+        preps = {c.lower_ for c in kids if c.dep_ in ("prep", "prt", "agent", "dative")}
+        return (self._form_ok(rule, spec, token, kids, modifiers, preps)
+                and self._arguments_ok(rule, spec, token, modifiers, preps)
+                and self._context_ok(rule, token))
+
+    def _form_ok(self, rule: Rule, spec: TypeSpec, token: Token, kids: list[Token], modifiers: set[str],
+                 preps: set[str]) -> bool:
+        """The trigger's own shape: modifiers, particles, part of speech, the role it plays in the sentence."""
         if any(word not in modifiers for word in rule.before):
             return False
         if rule.pos == "verb":
@@ -104,39 +113,47 @@ class Recognizer:
         elif token.dep_ == "compound" and token.lemma_.lower() not in spec.get("compound_triggers", []):
             return False  # "bomb probe", "torture centres": the event word only qualifies another noun
         particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
-        preps = {c.lower_ for c in kids if c.dep_ in ("prep", "prt", "agent", "dative")}
         wanted = rule.get("particle")
         if wanted is not None and not particles & ({wanted} if isinstance(wanted, str) else set(wanted)):
             return False
-        if particles & set(rule.get("not_particle", [])):
+        if particles & set(rule.get("not_particle", [])) or preps & set(rule.get("not_prep", [])):
             return False
         if rule.get("pos") and token.pos_ != rule.get("pos"):
             return False
-        if rule.get("intransitive") and children(token, "dobj"):
-            return False
-        if preps & set(rule.get("not_prep", [])):
-            return False
+        return not (rule.get("intransitive") and children(token, "dobj"))
+
+    def _arguments_ok(self, rule: Rule, spec: TypeSpec, token: Token, modifiers: set[str], preps: set[str]) -> bool:
+        """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
-        object_words = {w for o in objects for w in head_words(o)} | {c.lemma_.lower() for c in children(token, "xcomp")}
+        object_words = {w for o in objects for w in head_words(o)}
+        object_words |= {c.lemma_.lower() for c in children(token, "xcomp")}
         banned = set(spec.get("not_object", [])) | set(rule.get("not_object", []))
         if any(o.lemma_.lower() in banned or o.lower_ in banned for o in objects):
             return False
         if "object_kind" in rule.options and not any(self.kinds(o) & set(rule.get("object_kind")) for o in objects):
             return False
-        if rule.pos == "verb" and ("subject" in rule.options or "subject_kind" in rule.options):
-            subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
-            if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
-                return False
-            if "subject_kind" in rule.options and not any(self.kinds(s) & set(rule.get("subject_kind")) for s in subjects):
-                return False
+        if rule.pos == "verb" and not self._subject_ok(rule, token):
+            return False
         need_modifier = "modifier" in rule.options and not modifiers & set(rule.get("modifier"))
         need_prep = "prep" in rule.options and not preps & set(rule.get("prep"))
         need_object = "object" in rule.options and not object_words & set(rule.get("object"))
         alternatives = {"modifier_or_prep": need_modifier and need_prep, "object_or_prep": need_object and need_prep}
         if rule.get("needs") in alternatives:
-            if alternatives[rule.get("needs")]:
-                return False
-        elif need_modifier or need_prep or need_object:
+            return not alternatives[rule.get("needs")]
+        return not (need_modifier or need_prep or need_object)
+
+    def _subject_ok(self, rule: Rule, token: Token) -> bool:
+        if "subject" not in rule.options and "subject_kind" not in rule.options:
+            return True
+        subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
+        if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
+            return False
+        return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
+                                                        for s in subjects)
+
+    def _context_ok(self, rule: Rule, token: Token) -> bool:
+        """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
+        if "complement_aux" in rule.options and not self._demanded(token, rule):
             return False
         if "with" in rule.options:
             near = {w for t in local_tokens(token) for w in (t.lemma_.lower(), t.lower_)}
@@ -152,6 +169,11 @@ class Recognizer:
         return True
 
     # ---------------------------------------------------------------- arguments
+    def _demanded(self, token: Token, rule: Rule) -> list[Token]:
+        """"X said that Y must ...": the clauses of `token` whose verb takes one of the rule's auxiliaries."""
+        return [c for c in children(token, "ccomp") if any(
+            a.dep_ == "aux" and a.lower_ in rule.get("complement_aux") for a in c.children)]
+
     def _object_heads(self, token: Token) -> list[Token]:
         if token.tag_.startswith("VB"):
             heads = children(token, *OBJECTS)
@@ -215,6 +237,9 @@ class Recognizer:
         preps = spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.recipients]
+        if "complement_aux" in m.rule.options:  # the one who "must" act is asked to
+            m.recipients = [s for c in self._demanded(token, m.rule) for s in children(c, "nsubj", "nsubjpass")
+                            if s.lower_ not in ("we", "i")]
         for weapon in children(token, "dobj"):  # "fired a drone at the embassy": the weapon is no victim
             if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []):
                 m.recipients = [r for r in m.recipients if r is not weapon] + prep_objects(weapon, preps)

@@ -77,7 +77,8 @@ def test_descriptive_participle_is_no_event(extract):
 
 
 def test_evidence_offsets_point_into_the_text(extract):
-    text = "Headline without stop\n\nERBIL - Protesters gathered outside the US consulate on Friday. Police used tear gas."
+    text = ("Headline without stop\n\nERBIL - Protesters gathered outside the US consulate on Friday. "
+            "Police used tear gas.")
     for event in extract(text):
         assert text[event.evidence.start:event.evidence.end] == event.evidence.sentence
 
