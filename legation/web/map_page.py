@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from urllib.parse import quote
 
-from legation.domain.errors import NotFound
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from legation.domain.errors import InputError, NotFound
 from legation.domain.ontology import EVENT_TYPES
 from legation.web import sources
-from legation.web.context import WebContext, level_colour, pages
+from legation.web.context import WebContext, level_colour, pages, same_origin
 
 # One colour per event type, darker than the map so a white letter on it stays readable.
 TYPE_COLOURS = {
@@ -61,7 +63,7 @@ def router(ctx: WebContext) -> APIRouter:
 
     @r.get("/map")
     @pages
-    def map_page(request: Request, at: str | None = None, all_sites: bool = False):
+    def map_page(request: Request, at: str | None = None, all_sites: bool = False, done: str | None = None):
         user = ctx.allowed(request, "sites.read")
         with ctx.store.connect() as conn:
             day = sources.as_of(conn, at)
@@ -75,9 +77,30 @@ def router(ctx: WebContext) -> APIRouter:
         from legation.web.build_static import missing
 
         return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day,
-                          vendor_missing=missing(), types=data["types"],
+                          vendor_missing=missing(), done=done, types=data["types"],
                           n_events=len(events), window=sources.WINDOW_DAYS,
                           data_json=inline_json(data))
+
+    @r.post("/map/assess")
+    @pages
+    def reassess(request: Request, at: str | None = Form(None)):
+        """Run the threat model over every site as of the map's day and record the levels (as this user)."""
+        from legation.store.audit import acting_as
+
+        user = ctx.allowed(request, "assessments.run")
+        same_origin(request)
+        try:
+            from legation.assess.service import assess_sites
+            from legation.store.assessments import record_assessments
+        except ImportError:
+            raise InputError("the threat model is not installed") from None
+        with ctx.store.connect() as conn:
+            day = sources.as_of(conn, at)
+            found = assess_sites(conn, day)
+        with ctx.store.begin() as conn, acting_as(user.username):
+            changes = record_assessments(conn, found)
+        message = f"{len(found)} sites assessed as of {day}; {len(changes)} changed level"
+        return RedirectResponse(f"/map?done={quote(message)}", status_code=303)
 
     @r.get("/map/event/{event_id}", response_class=HTMLResponse)
     @pages

@@ -260,3 +260,14 @@ def test_a_quiet_unassessed_site_page(client):
     html = client("ops1").get("/site/al-tanf").text
     assert "not assessed" in html and "No assessment yet" in html
     assert "0 events in the 90 days" in html and "No surge." in html and "No order covers this site." in html
+
+
+def test_an_operations_officer_reassesses_and_the_map_shows_every_level(client, seeded):
+    pytest.importorskip("legation.assess.service", reason="the threat model is not installed")
+    ops = client("ops1")
+    r = ops.post("/map/assess", data={"at": seeded[2]["end"].isoformat()})
+    assert "20 sites assessed as of" in r.text
+    levels = {s["id"]: s["level"] for s in map_data(r.text)["sites"]}
+    assert len(levels) == 20 and all(1 <= level <= 6 for level in levels.values())
+    assert client("eu-liaison").post("/map/assess").status_code == 403
+    assert "Re-assess" not in client("eu-liaison").get("/map").text
