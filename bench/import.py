@@ -59,7 +59,7 @@ def parse_only(path: Path) -> tuple[int, float]:
     return count, time.perf_counter() - start, time.process_time() - cpu
 
 
-def import_file(path: Path, db: Path, batch_size: int = 10_000):
+def import_file(path: Path, db: Path, batch_size: int):
     from legation.ingest.feeds.cameo import load_cameo_map
     from legation.ingest.feeds.common import open_feed
     from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
@@ -82,7 +82,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--vary", choices=("ids", "days"), default="ids",
                         help="ids: copies are new reports of the same events; days: copies are new events")
-    parser.add_argument("--batch-size", type=int, default=10_000, help="rows per transaction (the CLI default)")
+    from legation.cli.imports import GDELT_BATCH
+
+    parser.add_argument("--batch-size", type=int, default=GDELT_BATCH, help="rows per transaction (the CLI default)")
     parser.add_argument("--keep", action="store_true", help="keep the generated file and database")
     args = parser.parse_args()
     if not REAL.is_file():

