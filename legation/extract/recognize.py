@@ -155,8 +155,9 @@ class Recognizer:
         """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
         if "complement_aux" in rule.options and not self._demanded(token, rule):
             return False
-        if "with" in rule.options:
-            near = {w for t in local_tokens(token) for w in (t.lemma_.lower(), t.lower_)}
+        if "with" in rule.options:  # the trigger's phrase and what it says ("warned that ... a wider war")
+            said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]
+            near = {w for t in [*local_tokens(token), *said] for w in (t.lemma_.lower(), t.lower_)}
             if not near & set(rule.get("with")):
                 return False
         if "head" in rule.options or "not_head" in rule.options:
@@ -330,7 +331,8 @@ class Recognizer:
     # ----------------------------------------------------------- modes, flags
     def _modes(self, m: Mention, spec: TypeSpec) -> list[str]:
         modes = list(m.modes) + list(m.rule.get("mode", []))
-        words = {w for t in local_tokens(m.trigger) for w in (t.lemma_.lower(), t.lower_)}
+        said = [t for c in children(m.trigger, "ccomp") for t in c.subtree] if m.rule.pos == "verb" else []
+        words = {w for t in [*local_tokens(m.trigger), *said] for w in (t.lemma_.lower(), t.lower_)}
         modes += [mode for word, mode in spec.mode_words.items() if word in words]
         if not modes:
             modes = list(spec.get("default_mode", []))
