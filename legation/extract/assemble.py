@@ -91,7 +91,24 @@ class Assembler:
     def place(self, mention: Mention) -> Place:
         """The place mention nearest the trigger, preferring ones the trigger governs; else the dateline."""
         mention_text = self._place_mention(mention)
+        if mention_text is None:
+            found = self._mislabelled_place(mention)
+            if found is not None:
+                return found
         return context.resolve_place(mention_text, self.country_hint, self.dateline)
+
+    def _mislabelled_place(self, mention: Mention) -> Place | None:
+        """"a spy headquarters in Erbil" with Erbil tagged ORG: a name after "in"/"near" that the gazetteer
+        knows is a place (only with the place resolver; without it nothing is guessed)."""
+        if context.optional_module("legation.resolve.places") is None:
+            return None
+        for ent in mention.trigger.sent.ents:
+            root = ent.root
+            if ent.label_ == "ORG" and root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "outside"):
+                place = context.resolve_place(ent.text, self.country_hint, self.dateline)
+                if place.lat is not None:
+                    return place
+        return None
 
     def _place_mention(self, mention: Mention) -> str | None:
         trigger = mention.trigger

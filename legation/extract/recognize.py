@@ -55,7 +55,20 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
-        return self._drop_references(self._drop_request_content(found))
+        found = self._drop_references(self._drop_request_content(found))
+        return found + [c for c in map(self._own_claim, found) if c is not None]
+
+    def _own_claim(self, m: Mention) -> Mention | None:
+        """"The Guards said they had targeted a spy centre": an attacker telling of its own attack claims it."""
+        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or m.trigger.dep_ != "ccomp":
+            return None
+        speech = m.trigger.head
+        own = [s for s in children(m.trigger, "nsubj") if s.lower_ in ("we", "they", "it")]
+        speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON"]
+        if not own or not speakers or speech.lemma_ not in ("say", "announce", "state", "confirm", "admit"):
+            return None
+        return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
+                       negated=m.negated, hypothetical=m.hypothetical, confidence=m.confidence)
 
     def _drop_references(self, found: list[Mention]) -> list[Mention]:
         """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,
