@@ -56,6 +56,7 @@ class EventTable:
                 self.located[i] = e.location.precision not in COARSE
             self.attack[i] = is_violent(e.type, e.mode) and not e.negated and not e.hypothetical
         self.ids = np.array([e.id for e in self.events], dtype=object)
+        self._memo: dict[tuple, object] = {}  # per-state answers shared by all the sites of that state
 
     @classmethod
     def from_events(cls, events: Sequence[Event]) -> "EventTable":
@@ -102,25 +103,31 @@ class EventTable:
 
     def actors_attacking(self, state: str, since: int, until: int) -> set[str]:
         """Names of actors of attacks whose recipients belong to `state` (attacks on US forces: USA)."""
-        found = set()
-        for i in self._window(since, until):
-            e = self.events[i]
-            if self.attack[i] and any(p.country == state for p in e.recipients):
-                found |= {(p.name or p.text).lower() for p in e.actors}
-        return found
+        key = ("hostile", state, since, until)
+        if key not in self._memo:
+            found = set()
+            for i in self._window(since, until):
+                e = self.events[i]
+                if self.attack[i] and any(p.country == state for p in e.recipients):
+                    found |= {(p.name or p.text).lower() for p in e.actors}
+            self._memo[key] = found
+        return self._memo[key]
+
+    def _against(self, state: str, hostile: set[str], since: int, until: int) -> list[int]:
+        """Attacks in [since, until) on `state`'s people or by actors who attack them (shared by its sites)."""
+        key = ("against", state, frozenset(hostile), since, until)
+        if key not in self._memo:
+            self._memo[key] = [
+                i for i in self._window(since, until) if self.attack[i] and (
+                    any(p.country == state for p in self.events[i].recipients)
+                    or any((p.name or p.text).lower() in hostile for p in self.events[i].actors))]
+        return self._memo[key]
 
     def targeting(self, site, hostile: set[str], since: int, until: int, km: float) -> list[str]:
         """Attacks on the sending state's people (or by actors who attack them) in the host country or near."""
         out = []
-        for i in self._window(since, until):
-            e = self.events[i]
-            if not self.attack[i]:
-                continue
-            on_state = any(p.country == site.sending_state for p in e.recipients)
-            by_hostile = any((p.name or p.text).lower() in hostile for p in e.actors)
-            if not (on_state or by_hostile):
-                continue
-            in_country = e.location.country == site.host_country
+        for i in self._against(site.sending_state, hostile, since, until):
+            in_country = self.events[i].location.country == site.host_country
             close = (self.located[i] and
                      haversine_many(site.lat, site.lon, self.lat[i:i + 1], self.lon[i:i + 1])[0] <= km)
             if in_country or close:
