@@ -119,6 +119,8 @@ class Recognizer:
         if rule.pos == "verb":
             if token.dep_ in ("amod", "acl") and not spec.get("participles", False):
                 return False
+            if token.dep_ == "amod" and not spec.get("modifier_participles", False):
+                return False  # "submarine-launched missiles" describes a thing; "a visiting delegation" may meet
             if token.dep_ in ("csubj", "csubjpass") and token.tag_ == "VBG":
                 return False  # "Protecting missions is a duty": a statement about an act, not an act
         elif modifiers & set(spec.get("not_modifier", [])):
