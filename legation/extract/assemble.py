@@ -34,6 +34,9 @@ class Assembler:
         self.previous: TimeSpan | None = None
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
+        self.sent_ents: dict[int, list[Span]] = {}  # sentence start → its entities, gathered once
+        for ent in doc.ents:
+            self.sent_ents.setdefault(ent.sent.start, []).append(ent)
 
     def event(self, mention: Mention) -> Event:
         sent = mention.trigger.sent
@@ -102,7 +105,7 @@ class Assembler:
         knows is a place (only with the place resolver; without it nothing is guessed)."""
         if context.optional_module("legation.resolve.places") is None:
             return None
-        for ent in mention.trigger.sent.ents:
+        for ent in self.sent_ents.get(mention.trigger.sent.start, []):
             root = ent.root
             if ent.label_ == "ORG" and root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "outside"):
                 place = context.resolve_place(ent.text, self.country_hint, self.dateline)
@@ -118,7 +121,7 @@ class Assembler:
         local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
         locative = self.recognizer.p.frames["locative_preps"]
         ranked = []
-        for ent in trigger.sent.ents:
+        for ent in self.sent_ents.get(trigger.sent.start, []):
             if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent):
                 continue
             root = ent.root
@@ -140,7 +143,8 @@ class Assembler:
     def date(self, sent: Span) -> TimeSpan:
         """The sentence's date (resolved once per sentence); "the same day" refers to the previous event's."""
         if sent.start not in self._dates:
-            span = context.resolve_date(sent, self.published, self.previous)
+            dates = [e.text for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
+            span = context.resolve_date(sent, dates, self.published, self.previous)
             self._dates[sent.start] = span
             if span.kind in ("exact", "range"):
                 self.previous = span

@@ -68,17 +68,14 @@ def reported_window(published: dt.date | None) -> TimeSpan:
     return TimeSpan(start=start.isoformat(), end=published.isoformat(), precision="week", kind="reported")
 
 
-def date_expressions(sent: Span) -> list[str]:
-    return [e.text for e in sent.ents if e.label_ == "DATE"]
-
-
-def resolve_date(sent: Span, published: dt.date | None, previous: TimeSpan | None) -> TimeSpan:
-    """The event's date from its sentence, via legation.resolve.time when present."""
+def resolve_date(sent: Span, expressions: list[str], published: dt.date | None,
+                 previous: TimeSpan | None) -> TimeSpan:
+    """The event's date from its sentence and its DATE entities, via legation.resolve.time when present."""
     module = optional_module("legation.resolve.time")
     if module is None:
         return reported_window(published)
     try:
-        return module.resolve_date(sent.text, published, expressions=date_expressions(sent), previous=previous)
+        return module.resolve_date(sent.text, published, expressions=expressions, previous=previous)
     except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
         _failed("legation.resolve.time", err)
         return reported_window(published)

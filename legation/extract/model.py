@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from legation.domain.errors import InputError
 
@@ -69,7 +69,7 @@ def _ends_dateline(doc: Doc, dash: int) -> bool:
         t.is_title or t.is_space or t.text in "()" for t in region)
 
 
-def _lost_break(before: "Token", two_before: "Token") -> bool:
+def _lost_break(before: Token, two_before: Token) -> bool:
     """A word ends a line that lost its break: lower case, or the end of a Title Case headline run."""
     if not before.is_alpha or before.whitespace_ != " ":
         return False

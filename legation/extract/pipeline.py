@@ -25,7 +25,7 @@ from legation.extract.model import load_nlp
 from legation.extract.patterns import Patterns, load_patterns
 from legation.extract.recognize import Recognizer
 
-DEFAULT_BATCH = 32
+DEFAULT_BATCH = 64
 
 
 class Extractor:
