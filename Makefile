@@ -24,7 +24,8 @@ demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/legation --db $(DEMO_DB) sites import --examples
 	$(BIN)/legation --db $(DEMO_DB) ingest legation/ingest/data/articles/*.txt
-	$(BIN)/legation --db $(DEMO_DB) sites list
+	$(BIN)/legation --db $(DEMO_DB) events list --source article --format table
+	$(BIN)/legation --db $(DEMO_DB) assess --at 2023-10-27
 
 test: setup
 	$(BIN)/python -m pytest
