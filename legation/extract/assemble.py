@@ -6,6 +6,8 @@ previous event, which "the same day" refers to.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from legation.domain.ontology import PARTY_KINDS
@@ -29,8 +31,10 @@ class Assembler:
         self.recognizer = recognizer
         self.published = context.publication_date(report)
         self.dateline = context.dateline(report.text)
+        self.dateline_end = (context.dateline_span(report.text) or (0, 0))[1]
         self.headline_end = context.headline_end(report)
-        self.country_hint = context.doc_dateline_country(doc, self.dateline)
+        self.dateline_country = context.dateline_country(self.dateline)
+        self.country_hint = self.dateline_country.country if self.dateline_country else None
         self.previous: TimeSpan | None = None
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
@@ -92,13 +96,56 @@ class Assembler:
 
     # -------------------------------------------------------------------- place
     def place(self, mention: Mention) -> Place:
-        """The place mention nearest the trigger, preferring ones the trigger governs; else the dateline."""
+        """Where: the place mention nearest the trigger, preferring ones the trigger governs; else a name the
+        gazetteer knows in the sentence (a base the entity recogniser missed); else the dateline's country."""
         mention_text = self._place_mention(mention)
-        if mention_text is None:
-            found = self._mislabelled_place(mention)
-            if found is not None:
-                return found
-        return context.resolve_place(mention_text, self.country_hint, self.dateline)
+        if mention_text is not None:
+            return self._with_dateline_country(context.resolve_place(mention_text, self.country_hint, self.dateline),
+                                               mention.trigger.sent)
+        found = self._mislabelled_place(mention) or self._gazetteer_place(mention)
+        if found is not None:
+            return found
+        if self.dateline_country is None:
+            return Place()
+        return replace(self.dateline_country, text=None,
+                       reason=f"no place named in the sentence: the country of the dateline ({self.dateline})")
+
+    def _with_dateline_country(self, place: Place, sent: Span) -> Place:
+        """An unresolved mention ("the village of Xyz") is taken to lie in the dateline's country, unless the
+        sentence names another country."""
+        if place.country is not None or self.country_hint is None:
+            return place
+        named = {context.country_named(e.text) for e in self.sent_ents.get(sent.start, []) if e.label_ == "GPE"}
+        if named - {None, self.country_hint}:
+            return place
+        place.country = self.country_hint
+        return place
+
+    def _gazetteer_place(self, mention: Mention) -> Place | None:
+        """"Drones attacked Ain al-Asad air base", "a rocket hit Harir base": the parse gives no place but the
+        gazetteer knows a base, compound or town in the sentence. Country names are left to the parse (a country
+        named as a speaker is no place), and so is anything inside an actor's words or a subject that is no
+        recipient ("Baghdad said ...")."""
+        sent = mention.trigger.sent
+        found = context.gazetteer_places(sent.text, self.country_hint)
+        if not found:
+            return None
+        recipients = {t.i for r in mention.recipients for t in argument_span(r)}
+        actor_words = {t.i for a in mention.actors for t in argument_span(a)}
+        ranked = []
+        for start, end, place in found:
+            if place.precision in ("country", "region") or sent.start_char + start < self.dateline_end:
+                continue
+            span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            if span is None or any(t.i in actor_words for t in span):
+                continue
+            if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.i not in recipients:
+                continue
+            ranked.append((place.precision != "site", abs(span.root.i - mention.trigger.i), span, place))
+        if not ranked:
+            return None
+        _, _, span, place = min(ranked, key=lambda r: (r[0], r[1]))
+        return replace(place, text=span.text)
 
     def _mislabelled_place(self, mention: Mention) -> Place | None:
         """"a spy headquarters in Erbil" with Erbil tagged ORG: a name after "in"/"near" that the gazetteer
@@ -122,11 +169,14 @@ class Assembler:
         locative = self.recognizer.p.frames["locative_preps"]
         ranked = []
         for ent in self.sent_ents.get(trigger.sent.start, []):
-            if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent):
+            if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent) \
+                    or ent.start_char < self.dateline_end:
                 continue
             root = ent.root
             if root.dep_ == "pobj" and root.head.lower_ in locative:
                 tier = 0 if root.i in local else 1
+            elif root.dep_ == "nsubj" and root.head is not trigger:
+                continue  # "Baghdad said drones attacked ...": a capital speaking for its government
             elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "conj", "pobj") \
                     or mention.recipients and root in mention.recipients:
                 tier = 2

@@ -13,12 +13,16 @@ import re
 from functools import lru_cache
 from types import ModuleType
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from legation.domain.records import Party, Place, Report, TimeSpan
 
-# "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) -", "KABUL — ": an upper-case place opening a paragraph.
-DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][\w .'’]{1,40}?))?"
+# "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) -", "KABUL — ", "BAGHDAD, Oct. 18, 2023 (Agency) -": an
+# upper-case place opening a paragraph, an optional qualifier ("Iraq"), an optional date and agency, then a dash.
+# The date is only stepped over here: reading it is legation.resolve.time.publication_date's job.
+DATELINE = re.compile(r"(?m)^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)"
+                      r"(?:,\s*(?P<qualifier>[A-Z](?:[^\W\d_]|[ .'’]){1,40}?)(?=\s*[,(\-–—]))?"
+                      r"(?:,\s*(?P<date>[A-Za-z.]{0,10}\s*\d[\w ,./\-]{0,20}?))?"
                       r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 REPORTED_DAYS = 7
 log = logging.getLogger(__name__)
@@ -35,11 +39,20 @@ def optional_module(name: str) -> ModuleType | None:
 
 
 def dateline(text: str) -> str | None:
-    """The dateline place in the first lines ("ERBIL, Kurdistan Region - ..." → "Erbil"), if any."""
-    match = DATELINE.search(text[:600])
-    if not match:
+    """The dateline place in the first lines, with its qualifier when it has one ("ERBIL, Iraq — ..." →
+    "Erbil, Iraq"; "BAGHDAD, Oct. 18, 2023 (Agency) - ..." → "Baghdad"), if any."""
+    found = dateline_span(text)
+    if found is None:
         return None
-    return match.group(1).strip().title()
+    match = DATELINE.match(text, *found)
+    place = match["place"].strip().title()
+    return f"{place}, {match['qualifier'].strip()}" if match["qualifier"] else place
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """(start, end) offsets of the dateline, dash included: its words are no place of the sentence they open."""
+    match = DATELINE.search(text[:600])
+    return match.span() if match else None
 
 
 def headline_end(report: Report) -> int:
@@ -121,8 +134,42 @@ def resolve_place(text: str | None, country_hint: str | None, place_dateline: st
     return Place(text=text, name=text)
 
 
-def doc_dateline_country(doc: Doc, place_dateline: str | None) -> str | None:
-    """The dateline's country (ISO3) when the place resolver knows it: a hint for ambiguous names."""
+def dateline_country(place_dateline: str | None) -> Place | None:
+    """The dateline's country as a country-level place ("ERBIL, Kurdistan Region" → Iraq; "SMALLTOWN, Iraq" →
+    Iraq by its qualifier), when the place resolver knows it: the hint for ambiguous names, and the country of an
+    event whose sentence names no place. None without a dateline or the resolver."""
     if place_dateline is None or optional_module("legation.resolve.places") is None:
         return None
-    return resolve_place(place_dateline, None, place_dateline).country
+    code = resolve_place(place_dateline, None, place_dateline).country
+    if code is None and "," in place_dateline:
+        code = resolve_place(place_dateline.partition(",")[2].strip(), None, None).country
+    return country_place(code) if code else None
+
+
+def country_place(code: str) -> Place | None:
+    """A country (ISO alpha-3) as a place at country precision, through the resolvers."""
+    countries = optional_module("legation.resolve.countries")
+    name = countries.country_name(code) if countries is not None else None
+    if name is None:
+        return None
+    place = resolve_place(name, code, None)
+    return place if place.country == code else None
+
+
+def country_named(text: str) -> str | None:
+    """The ISO alpha-3 code when `text` is a country's name ("Syria", "the United States"), else None."""
+    countries = optional_module("legation.resolve.countries")
+    return countries.country_by_name(text) if countries is not None else None
+
+
+def gazetteer_places(sentence: str, country_hint: str | None) -> list[tuple[int, int, Place]]:
+    """Places the gazetteer finds in a sentence's text ((start, end, Place), offsets in the sentence): bases,
+    compounds and towns the entity recogniser missed. Empty without the place resolver."""
+    module = optional_module("legation.resolve.places")
+    if module is None or not hasattr(module, "find_places"):
+        return []
+    try:
+        return module.find_places(sentence, country_hint=country_hint)
+    except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
+        _failed("legation.resolve.places", err)
+        return []

@@ -6,6 +6,7 @@ recipients, modes, the negated/hypothetical flags and a confidence. pipeline.py 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -20,6 +21,8 @@ from legation.extract.syntax import (OBJECTS, PASSIVE_SUBJECTS, agent_of, childr
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several"}
+INSTRUMENT_KINDS = {"weapon", "vehicle"}
+SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
               "attr")
 
@@ -211,7 +214,7 @@ class Recognizer:
         if token.lemma_.lower() in QUANTITIES:  # "hundreds of protesters": the protesters
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
-        for word in head_words(token)[:2]:
+        for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
             found.add("person")
@@ -229,8 +232,8 @@ class Recognizer:
             self._make_symmetric(mention)
         if not mention.actors:
             self._agent_noun(mention, spec)
-        mention.actors = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)
-                          and "weapon" not in self.kinds(a)]
+        mention.actors = list(dict.fromkeys(owner for a in with_conjuncts(mention.actors) if a is not token
+                                            and _party_like(a) for owner in self._instrument_owner(a)))
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r is not token and r not in mention.actors and _party_like(r)
@@ -240,6 +243,18 @@ class Recognizer:
         mention.hypothetical = self._hypothetical(token)
         mention.confidence = self._confidence(mention)
         return mention
+
+    def _instrument_owner(self, actor: Token) -> list[Token]:
+        """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group
+        named with it acts ("Israeli warplanes", "US drones", "Hezbollah's rockets"); else nobody known does."""
+        if not self.kinds(actor) & INSTRUMENT_KINDS:
+            return [actor]
+        for word in reversed(actor.doc[max(0, actor.i - 4):actor.i]):  # its noun phrase (the parse may split it)
+            if word.pos_ not in ("PROPN", "ADJ", "NOUN", "NUM", "PART") and word.tag_ != "POS":
+                break
+            if word.ent_type_ in ("NORP", "GPE", "ORG"):
+                return [word]
+        return []
 
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
@@ -347,7 +362,8 @@ class Recognizer:
     def _modes(self, m: Mention, spec: TypeSpec) -> list[str]:
         modes = list(m.modes) + list(m.rule.get("mode", []))
         said = [t for c in children(m.trigger, "ccomp") for t in c.subtree] if m.rule.pos == "verb" else []
-        words = {w for t in [*local_tokens(m.trigger), *said] for w in (t.lemma_.lower(), t.lower_)}
+        words = set(with_singulars(w for t in [*local_tokens(m.trigger), *said] if not _names_a_site(t)
+                                   for w in (t.lemma_.lower(), t.lower_)))
         modes += [mode for word, mode in spec.mode_words.items() if word in words]
         if not modes:
             modes = list(spec.get("default_mode", []))
@@ -401,6 +417,21 @@ class Recognizer:
         if m.rule.options:
             score += 0.05
         return round(max(0.05, min(0.95, score)), 2)
+
+
+def with_singulars(words: Iterable[str]) -> list[str]:
+    """The words and, for plurals the tagger left as they are ("Drones" read as a name), their singulars."""
+    out = []
+    for word in words:
+        out.append(word)
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            out.append(word[:-1])
+    return out
+
+
+def _names_a_site(token: Token) -> bool:
+    """"Ain al-Asad air base", "the missile defence site": a word naming a place says nothing of the weapon."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in SITE_HEADS
 
 
 def _subject_like(token: Token) -> bool:

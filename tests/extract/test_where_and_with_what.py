@@ -1,0 +1,111 @@
+"""Where an event happened (a base the parse misses, the dateline's country) and with what (a weapon or vehicle is
+the instrument, never the actor): what a user sees in the event records."""
+
+from __future__ import annotations
+
+import pytest
+
+from legation.domain.records import Report
+from legation.extract import Extractor
+from legation.extract.context import dateline
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor.load()
+
+    def run(text: str, published: str | None = "2023-10-25"):
+        return extractor.extract(Report(text=text, source="test", published=published, doc="t"))
+
+    return run
+
+
+def attack(events):
+    found = [e for e in events if e.type == "ASSAULT"]
+    assert len(found) == 1, [(e.type, [a.text for a in e.actors]) for e in events]
+    return found[0]
+
+
+# ------------------------------------------------------------------------------ a base the parse does not see
+@pytest.mark.parametrize("sentence, name", [
+    ("Two drones attacked Ain al-Asad air base on Tuesday.", "Ain al-Asad Air Base"),
+    ("A rocket hit Harir base on Monday, officials said.", "Harir Air Base"),
+    ("Militants fired rockets at Victory Base Complex near Baghdad airport.",
+     "Victory Base Complex, Baghdad International Airport"),
+])
+def test_a_base_named_only_by_its_name_is_the_location(extract, sentence, name):
+    place = attack(extract(sentence)).location
+    assert (place.name, place.country, place.precision) == (name, "IRQ", "site")
+    assert place.text and place.text in sentence and place.lat is not None
+
+
+def test_an_air_base_is_no_air_strike(extract):
+    assert attack(extract("Two drones attacked Ain al-Asad air base on Tuesday.")).mode == ["drone"]
+
+
+def test_a_place_the_sentence_states_is_kept_over_the_gazetteer(extract):
+    place = attack(extract("Gunmen attacked a convoy in Haditha, near Ain al-Asad air base, on Tuesday.")).location
+    assert (place.text, place.precision) == ("Haditha", "city")
+
+
+def test_a_city_that_speaks_is_no_location(extract):
+    # "Baghdad" is the government here, not where the strike was; no place is invented.
+    place = attack(extract("Baghdad said drones attacked the base on Tuesday.")).location
+    assert place.name != "Baghdad"
+
+
+# --------------------------------------------------------------------------------------------- the dateline
+@pytest.mark.parametrize("text, expected", [
+    ("BAGHDAD, Oct. 18, 2023 (Agency) - Drones attacked the base.", "Baghdad"),
+    ("ERBIL, Iraq — A drone struck a base.", "Erbil, Iraq"),
+    ("ERBIL, Kurdistan Region - Iraqi PM spoke.", "Erbil, Kurdistan Region"),
+    ("BEIRUT, 2023-10-18 (AP) — Talks went on.", "Beirut"),
+    ("KABUL — Talks went on.", "Kabul"),
+    ("The US-led coalition - which leads the fight - spoke.", None),
+])
+def test_dateline_place_with_or_without_date_and_agency(text, expected):
+    assert dateline(text) == expected
+
+
+def test_a_dated_dateline_gives_the_country_but_is_no_place_of_the_event(extract):
+    event = attack(extract("BAGHDAD, Oct. 18, 2023 (Agency) - Drones attacked the base, officials said."))
+    # the sentence names no place: the country of the dateline, at country precision (not the city of Baghdad)
+    assert (event.location.name, event.location.country, event.location.precision) == ("Iraq", "IRQ", "country")
+    assert event.location.text is None and "dateline" in event.location.reason
+
+
+def test_the_dateline_country_resolves_an_ambiguous_town(extract):
+    # Tripoli alone is Libya's (the larger); a Beirut dateline makes it Lebanon's.
+    event = attack(extract("BEIRUT, Oct. 18, 2023 (Agency) - Gunmen attacked a checkpoint in Tripoli on Monday."))
+    assert (event.location.name, event.location.country) == ("Tripoli", "LBN")
+
+
+def test_an_unresolved_place_takes_the_dateline_country_unless_another_country_is_named(extract):
+    inside = attack(extract("ERBIL, Iraq — Gunmen attacked a checkpoint in Sheikhan Zardaki on Monday."))
+    abroad = attack(extract("ERBIL, Iraq — Gunmen attacked a checkpoint in Sheikhan Zardaki, Syria on Monday."))
+    assert inside.location.lat is None and inside.location.country == "IRQ"
+    assert abroad.location.country != "IRQ"
+
+
+# ------------------------------------------------------------------------------ instruments are not actors
+@pytest.mark.parametrize("sentence, mode", [
+    ("Drones attacked the base on Tuesday.", "drone"),
+    ("BAGHDAD, Oct. 18, 2023 (Agency) - Drones attacked the base, officials said.", "drone"),
+    ("Rockets hit the Green Zone on Monday.", "heavy-weapons"),
+    ("Warplanes struck a school in Gaza on Monday.", "aerial"),
+])
+def test_a_weapon_or_vehicle_is_the_mode_and_the_actor_is_unknown(extract, sentence, mode):
+    event = attack(extract(sentence))
+    assert event.actors == []
+    assert mode in event.mode
+
+
+@pytest.mark.parametrize("sentence, actor, mode", [
+    ("Israeli warplanes struck a school in Gaza on Monday.", "Israeli", "aerial"),
+    ("Hezbollah's rockets hit the town of Metula on Monday.", "Hezbollah", "heavy-weapons"),
+    ("US F-16 jets struck two facilities near Albu Kamal on Thursday.", "US", "aerial"),
+])
+def test_the_state_or_group_named_with_the_weapon_is_the_actor(extract, sentence, actor, mode):
+    event = attack(extract(sentence))
+    assert [a.text for a in event.actors] == [actor]
+    assert mode in event.mode
