@@ -20,3 +20,4 @@ class Settings(BaseSettings):
     api_rate_per_minute: int = 600  # requests a token (or, without one, a client address) may make per minute
     api_rate_burst: int = 120  # how many of those may come at once
     api_token_ttl_days: int = 90  # lifetime of a token issued by signing in
+    api_kept_answers: int = 4096  # hot read answers kept until the next write (legation/api/cache.py); 0: none

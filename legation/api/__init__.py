@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from legation.api import errors
+from legation.api.cache import Kept
 from legation.api.limits import BodyLimit, RateLimit
 from legation.api.routers.common import ERRORS
 from legation.settings import Settings
@@ -51,6 +52,10 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
     app = FastAPI(title="Legation", version=_version(), description=DESCRIPTION, docs_url="/api/docs",
                   redoc_url=None, openapi_url="/openapi.json")
     app.state.settings, app.state.store = settings, store
+    size = settings.api_kept_answers
+    app.state.answers = Kept(size) if size > 0 else None  # see legation/api/cache.py
+    app.state.holders = Kept(max(size, 256))
+    app.state.computing = {}  # answers being computed now, by key (api/cache.py)
     errors.install(app)
     for router in _routers():
         app.include_router(router, prefix=PREFIX, responses={500: ERRORS[500], 413: ERRORS[413]})

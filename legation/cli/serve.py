@@ -26,7 +26,9 @@ def serve(ctx: typer.Context,
         import os
         os.environ["LEGATION_DB"] = settings.db
         uvicorn.run("legation.api:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level)
+                    log_level=log_level,
+                    access_log=log_level in ("info", "debug", "trace"))
     else:
         from legation.api import create_app
-        uvicorn.run(create_app(settings, state(ctx).store()), host=host, port=port, log_level=log_level)
+        uvicorn.run(create_app(settings, state(ctx).store()), host=host, port=port, log_level=log_level,
+                    access_log=log_level in ("info", "debug", "trace"))

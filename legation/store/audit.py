@@ -66,6 +66,13 @@ def append(conn: sa.Connection, action: str, entity: str, entity_id: str | None 
     return seq
 
 
+def head_seq(conn: sa.Connection) -> int:
+    """The sequence number of the newest entry (0 before the first). Every write appends an entry, so this number
+    is a version of all the data: readers may keep an answer for as long as it stays the same."""
+    # plain SQL: asked on every API request, where SQLAlchemy's statement handling would cost more than the query
+    return conn.exec_driver_sql("SELECT seq FROM audit_head WHERE id = 1").scalar() or 0
+
+
 def _move_head(conn: sa.Connection, seq: int, entry_hash: str) -> None:
     """Record the newest entry outside the log, so that deleting the newest entries is detected."""
     if conn.execute(audit_head.update().where(audit_head.c.id == 1).values(seq=seq, hash=entry_hash)).rowcount == 0:

@@ -39,6 +39,16 @@ def normalise_url(url: str | os.PathLike | None) -> str:
                      "postgresql+psycopg://USER@HOST/DB")
 
 
+def _pool_options(url: str) -> dict:
+    """Connections kept open for reuse. The API serves requests from a pool of up to 40 threads: a pool smaller
+    than that opens and closes a connection (and re-runs the pragmas) on most requests under load."""
+    if url == "sqlite:///:memory:":
+        return {}
+    if url.startswith("sqlite"):
+        return {"pool_size": 40, "max_overflow": 10}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 30}
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -107,7 +117,7 @@ def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True) ->
         if not parent.is_dir():
             raise InputError(f"database folder does not exist: {parent}")
     try:
-        engine = sa.create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        engine = sa.create_engine(url, future=True, **_pool_options(url))
     except (sa.exc.ArgumentError, ImportError) as err:
         raise InputError(f"bad database URL {url!r}: {err}") from None
     if engine.dialect.name == "sqlite":

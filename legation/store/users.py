@@ -147,6 +147,12 @@ def issue_token(conn: sa.Connection, username: str, ttl_days: int = 90) -> str:
 
 def user_for_token(conn: sa.Connection, token: str) -> User:
     """Whose token this is; `Unauthenticated` when it is unknown, expired, revoked or its user inactive."""
+    return token_holder(conn, token)[0]
+
+
+def token_holder(conn: sa.Connection, token: str) -> tuple[User, dt.datetime]:
+    """(whose token this is, when it expires); `Unauthenticated` when it is unknown, expired, revoked or its user
+    inactive. The expiry lets a caller that keeps the answer (the API) stop trusting it on time."""
     row = conn.execute(
         sa.select(users_t, tokens_t.c.expires_at, tokens_t.c.revoked_at)
         .join(tokens_t, tokens_t.c.username == users_t.c.username)
@@ -155,11 +161,12 @@ def user_for_token(conn: sa.Connection, token: str) -> User:
         raise Unauthenticated("unknown API token")
     if row.revoked_at is not None:
         raise Unauthenticated("this API token was revoked")
-    if _aware(row.expires_at) <= _now():
+    expires = _aware(row.expires_at)
+    if expires <= _now():
         raise Unauthenticated("this API token has expired")
     if not row.active:
         raise Unauthenticated("this API token's user is no longer active")
-    return _user(row)
+    return _user(row), expires
 
 
 def revoke_token(conn: sa.Connection, handle: str) -> None:

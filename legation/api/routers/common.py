@@ -41,6 +41,6 @@ class Paging:
         return self.page(rows[self.offset:self.offset + self.limit + 1])
 
 
-def paging(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})"),
+async def paging(limit: int = Query(50, ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})"),
            offset: int = Query(0, ge=0, le=MAX_OFFSET, description="how many to skip")) -> Paging:
     return Paging(limit, offset)

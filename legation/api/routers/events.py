@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import get_store, require
+from legation.api.cache import answer
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import EventIn, EventOut, EventType, Page, WriteResult
 from legation.domain.errors import InputError
@@ -20,7 +21,8 @@ _E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
 
 
 @router.get("/events", response_model=Page[EventOut], responses=_E)
-def search(q: str | None = Query(None, min_length=1, max_length=200, description="words in the evidence sentence",
+async def search(request: Request,
+           q: str | None = Query(None, min_length=1, max_length=200, description="words in the evidence sentence",
                                  examples=["drone"]),
            type: list[EventType] | None = Query(None, max_length=len(EVENT_TYPES), examples=[["ASSAULT"]]),
            mode: str | None = Query(None, max_length=40, pattern=r"^[a-z-]+$", examples=["drone"]),
@@ -32,19 +34,24 @@ def search(q: str | None = Query(None, min_length=1, max_length=200, description
            since: dt.date | None = Query(None, examples=["2023-10-01"]),
            until: dt.date | None = Query(None, examples=["2023-10-31"]),
            include_negated: bool = Query(False, description="also denied and hypothetical events"),
-           page: Paging = Depends(paging), _: User = Depends(require("events.read")),
-           store=Depends(get_store)) -> dict:
-    """Events matching every filter given, newest first."""
+           page: Paging = Depends(paging), user: User = Depends(require("events.read")),
+           store=Depends(get_store)) -> Response:
+    """Events matching every filter given, newest first. The answer is kept until the next write (ETag;
+    If-None-Match gets 304)."""
     from legation.store.events import query_events
 
     if (lat is None) != (lon is None):
         raise InputError("give both lat and lon, or neither")
     near = (lat, lon, km) if lat is not None else None
-    with store.connect() as conn:
-        events = query_events(conn, types=type, mode=mode, actor=actor, country=country, near=near,
-                              since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-                              text=q, include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
-    return page.page([e.to_dict() for e in events])
+    def compute() -> dict:
+        with store.connect() as conn:
+            events = query_events(conn, types=type, mode=mode, actor=actor, country=country, near=near,
+                                  since=since.isoformat() if since else None,
+                                  until=until.isoformat() if until else None, text=q,
+                                  include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
+        return page.page([e.to_dict() for e in events])
+
+    return await answer(request, user, Page[EventOut], compute)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=_E)

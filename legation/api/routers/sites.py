@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_site, get_store, require
+from legation.api.cache import answer
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import EventOut, Page, SiteIn, SiteKind, SiteOut, SiteStatus, WriteResult
 from legation.api.status import site_status
@@ -61,17 +62,21 @@ def put_site(body: SiteIn, site_id: str = SiteId, user: User = Depends(require("
 
 
 @router.get("/sites/{site_id}/status", response_model=SiteStatus, responses=_E)
-def status(site_id: str = SiteId,
+async def status(request: Request, site_id: str = SiteId,
            days: int = Query(30, ge=1, le=3650, description="how far back to look for events near the site"),
            at: dt.date | None = Query(None, description="as of this date (default: today)", examples=["2023-10-25"]),
-           user: User = Depends(require("sites.read")), store=Depends(get_store)) -> dict:
-    """The site, its current threat level (when assessed) and the latest events within its radius."""
+           user: User = Depends(require("sites.read")), store=Depends(get_store)) -> Response:
+    """The site, its current threat level (when assessed) and the latest events within its radius. The answer is
+    kept until the next write (ETag; If-None-Match gets 304)."""
     from legation.store.sites import get_site as get
 
-    with store.connect() as conn:
-        site = get(conn, site_id)
-        check_site(user, site)
-        return site_status(conn, site, days=days, at=at)
+    def compute() -> dict:
+        with store.connect() as conn:
+            site = get(conn, site_id)
+            check_site(user, site)
+            return site_status(conn, site, days=days, at=at)
+
+    return await answer(request, user, SiteStatus, compute)
 
 
 @router.get("/sites/{site_id}/events", response_model=Page[EventOut], responses=_E)

@@ -1,0 +1,129 @@
+"""Answers kept until the data changes: who holds a token, and the JSON of hot reads (site status, event search).
+
+Every write to the store appends an entry to the audit chain, so the chain's head sequence number
+(`legation.store.audit.head_seq`) is a version of all the data. An answer computed at version v is kept under v and
+served again, byte for byte, while the head is still v; the first write after it makes every kept answer stale.
+Reading the head is one indexed single-row query, much cheaper than the reads it saves. Several server processes
+each keep their own answers and all read the same head, so none serves an answer older than the last write.
+
+Kept answers are per user (a liaison's answers never reach another user) and per request URL. A token's holder is
+kept also only until the token expires: revoking a token or deactivating a user is a write, so it is seen at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Any, Callable, Hashable
+
+from fastapi import Request, Response
+from pydantic import TypeAdapter
+from starlette.concurrency import run_in_threadpool
+
+from legation.domain.users import User
+
+
+class Kept:
+    """A bounded map of answers by key, the least recently used dropped first; safe across threads."""
+
+    def __init__(self, size: int):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def data_version(conn) -> int:
+    from legation.store.audit import head_seq
+
+    return head_seq(conn)
+
+
+def token_holder(kept: Kept, conn, token: str, version: int) -> User:
+    """The user holding `token`: from `kept` when looked up at this data version and not yet expired."""
+    from legation.store.users import token_holder as look_up
+
+    key = (hashlib.sha256(token.encode()).digest(), version)
+    found = kept.get(key)
+    if found is not None and found[1] > dt.datetime.now(dt.timezone.utc):
+        return found[0]
+    user, expires = look_up(conn, token)
+    kept.put(key, (user, expires))
+    return user
+
+
+_ADAPTERS: dict[Any, TypeAdapter] = {}
+
+
+def _json(model: Any, compute: Callable[[], Any]) -> bytes:
+    """What `compute()` returns as the JSON the route's response model gives (validated and dumped by pydantic,
+    as FastAPI would)."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    return adapter.dump_json(adapter.validate_python(compute()))
+
+
+async def answer(request: Request, user: User, model: Any, compute: Callable[[], Any]) -> Response:
+    """The JSON answer to this GET for this user: kept from an earlier identical request while the data is
+    unchanged, else `compute()`d in a worker thread (it reads the database), dumped through `model` and kept.
+
+    Identical requests arriving while the first is computed wait for its answer instead of computing it again.
+    Sends an ETag; a matching If-None-Match gets 304 with no body. The date is part of the key, for answers whose
+    default is "as of today". `compute` may raise (a 404, say): nothing is kept, and every waiter gets the error.
+    """
+    kept: Kept | None = request.app.state.answers
+    if kept is None:  # keeping answers is turned off (settings.api_kept_answers = 0)
+        return Response(content=await run_in_threadpool(_json, model, compute), media_type="application/json")
+    version = getattr(request.state, "data_version", None)  # read with the token by `api.auth.current_user`
+    if version is None:
+        version = await run_in_threadpool(_read_version, request.app.state.store)
+    today = dt.date.today()
+    etag = f'W/"{version}-{hashlib.sha1(f"{user.username} {request.url} {today}".encode()).hexdigest()[:16]}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    key = (user.username, request.url.path, request.url.query, today, version)
+    body = kept.get(key)
+    if body is None:
+        body = await _computed_once(request.app.state.computing, key, lambda: _json(model, compute))
+        kept.put(key, body)
+    return Response(content=body, media_type="application/json", headers={"ETag": etag})
+
+
+async def _computed_once(computing: dict, key: Hashable, make: Callable[[], bytes]) -> bytes:
+    """`make()` in a worker thread, once for all the requests that ask for `key` at the same time."""
+    if key in computing:
+        return await asyncio.shield(computing[key])
+    future = computing[key] = asyncio.get_running_loop().create_future()
+    try:
+        body = await run_in_threadpool(make)
+    except BaseException as err:
+        future.set_exception(err)
+        future.exception()  # retrieved here, so an error nobody else waited for is not logged as lost
+        raise
+    finally:
+        del computing[key]
+    future.set_result(body)
+    return body
+
+
+def _read_version(store) -> int:
+    with store.connect() as conn:
+        return data_version(conn)
