@@ -14,11 +14,11 @@ RECENT = 5
 def current_level(conn, site: Site) -> dict[str, Any] | None:
     """The latest stored assessment of the site, or None (not assessed yet, or no assessment library)."""
     try:
-        from legation.store.assessments import assessment_history
+        from legation.store.assessments import latest_assessment
     except ImportError:
         return None
-    found = assessment_history(conn, site.id)
-    return found[-1].to_dict() if found else None
+    found = latest_assessment(conn, site.id)
+    return found.to_dict() if found else None
 
 
 def site_status(conn, site: Site, *, days: int = 30, at: dt.date | None = None) -> dict[str, Any]:

@@ -70,6 +70,13 @@ def assessment_history(conn: sa.Connection, site_id: str) -> list[Assessment]:
     return [Assessment.from_dict(r.record) for r in rows]
 
 
+def latest_assessment(conn: sa.Connection, site_id: str) -> Assessment | None:
+    """The newest stored assessment of one site (the last of `assessment_history`), or None."""
+    row = conn.execute(sa.select(t.c.record).where(t.c.site_id == site_id)
+                       .order_by(t.c.at.desc(), t.c.created_at.desc()).limit(1)).first()
+    return Assessment.from_dict(row.record) if row else None
+
+
 def level_changes(conn: sa.Connection, since: dt.datetime | str | None = None,
                   site_id: str | None = None) -> list[LevelChange]:
     """Level changes in the order they were recorded; `since` is a recording time (datetime) or an ISO date

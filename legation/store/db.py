@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -37,6 +39,14 @@ def normalise_url(url: str | os.PathLike | None) -> str:
         return url
     raise InputError(f"unsupported database URL scheme {scheme!r}: use a file path, sqlite:///PATH or "
                      "postgresql+psycopg://USER@HOST/DB")
+
+
+def _json_loads(text: str | bytes):
+    """JSON columns read with orjson (several times faster); text it refuses (NaN, written by `json`) by `json`."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def _pool_options(url: str) -> dict:
@@ -117,7 +127,7 @@ def open_store(url: str | os.PathLike | None = None, *, migrate: bool = True) ->
         if not parent.is_dir():
             raise InputError(f"database folder does not exist: {parent}")
     try:
-        engine = sa.create_engine(url, future=True, **_pool_options(url))
+        engine = sa.create_engine(url, future=True, json_deserializer=_json_loads, **_pool_options(url))
     except (sa.exc.ArgumentError, ImportError) as err:
         raise InputError(f"bad database URL {url!r}: {err}") from None
     if engine.dialect.name == "sqlite":

@@ -178,15 +178,32 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
     if near:
         query = query.where(_within_clause(conn, *near))
     query = query.order_by(t.c.date_start.desc(), t.c.pk.desc())
-    exact = near is not None and conn.dialect.name != "postgresql"
-    if limit is not None and not exact:
+    if near is not None and conn.dialect.name != "postgresql":
+        return _inside_circle(conn, query, near, limit, offset)
+    if limit is not None:
         query = query.limit(limit).offset(offset)
-    rows = conn.execute(query)
-    if exact:  # the R*Tree gives a box: keep what is inside the circle
-        lat, lon, km = near
-        rows = [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
-        rows = rows[offset:offset + limit] if limit is not None else rows
-    return [_event(r) for r in rows]
+    return [_event(r) for r in conn.execute(query)]
+
+
+def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float], limit: int | None,
+                   offset: int) -> list[Event]:
+    """The R*Tree gives a box: walk its events newest first by position only, keep those inside the circle, stop
+    at the page's end, and only then read the records of that page (a box can hold thousands of events)."""
+    lat, lon, km = near
+    wanted = None if limit is None else offset + limit
+    inside: list[int] = []
+    for row in conn.execute(query.with_only_columns(t.c.pk, t.c.lat, t.c.lon)):
+        if haversine_km(lat, lon, row.lat, row.lon) <= km:
+            inside.append(row.pk)
+            if wanted is not None and len(inside) >= wanted:
+                break
+    page = inside[offset:wanted]
+    records = {}
+    for start in range(0, len(page), _LOOKUP_CHUNK):
+        chunk = page[start:start + _LOOKUP_CHUNK]
+        rows = conn.execute(sa.select(t.c.pk, t.c.record).where(t.c.pk.in_(chunk)))
+        records.update((r.pk, r.record) for r in rows)
+    return [Event.from_dict(records[pk]) for pk in page]
 
 
 def events_near(conn: sa.Connection, lat: float, lon: float, km: float, since: str | None = None,
