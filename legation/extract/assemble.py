@@ -32,6 +32,8 @@ class Assembler:
         self.published = context.publication_date(report)
         self.dateline = context.dateline(report.text)
         self.dateline_end = (context.dateline_span(report.text) or (0, 0))[1]
+        self.dateline_token = next((t.i for t in doc if t.idx >= self.dateline_end), 0) - 1 \
+            if self.dateline_end else -1  # the last token of the dateline, -1 without one
         self.headline_end = context.headline_end(report)
         self.dateline_country = context.dateline_country(self.dateline)
         self.country_hint = self.dateline_country.country if self.dateline_country else None
@@ -113,8 +115,8 @@ class Assembler:
     def _with_dateline_country(self, place: Place, sent: Span) -> Place:
         """An unresolved mention ("the village of Xyz") is taken to lie in the dateline's country, unless the
         sentence names another country."""
-        if place.country is not None or self.country_hint is None:
-            return place
+        if place.country is not None or place.lat is not None or self.country_hint is None:
+            return place  # resolved ("the Mediterranean" has no country and gets none)
         named = {context.country_named(e.text) for e in self.sent_ents.get(sent.start, []) if e.label_ == "GPE"}
         if named - {None, self.country_hint}:
             return place
@@ -122,30 +124,40 @@ class Assembler:
         return place
 
     def _gazetteer_place(self, mention: Mention) -> Place | None:
-        """"Drones attacked Ain al-Asad air base", "a rocket hit Harir base": the parse gives no place but the
-        gazetteer knows a base, compound or town in the sentence. Country names are left to the parse (a country
-        named as a speaker is no place), and so is anything inside an actor's words or a subject that is no
-        recipient ("Baghdad said ...")."""
-        sent = mention.trigger.sent
-        found = context.gazetteer_places(sent.text, self.country_hint)
-        if not found:
-            return None
-        recipients = {t.i for r in mention.recipients for t in argument_span(r)}
-        actor_words = {t.i for a in mention.actors for t in argument_span(a)}
+        """"Drones attacked Ain al-Asad air base", "a rocket hit Harir base": the parse gives no place, but the
+        gazetteer knows a base, compound or town in what was hit or in a phrase after "in", "near", "at" below
+        the trigger. Only those phrases are looked up (not the speaker in "Baghdad said ...", not the actor's
+        words), and country names are left to the parse."""
         ranked = []
-        for start, end, place in found:
-            if place.precision in ("country", "region") or sent.start_char + start < self.dateline_end:
-                continue
-            span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-            if span is None or any(t.i in actor_words for t in span):
-                continue
-            if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.i not in recipients:
-                continue
-            ranked.append((place.precision != "site", abs(span.root.i - mention.trigger.i), span, place))
+        for phrase, sites_only in self._target_phrases(mention):
+            for start, end, place in context.gazetteer_places(phrase.text, self.country_hint):
+                if place.precision in ("country", "region") or sites_only and place.precision != "site":
+                    continue
+                span = self.doc.char_span(phrase.start_char + start, phrase.start_char + end, alignment_mode="expand")
+                if span is not None and span.root.dep_ != "poss":  # "Baghdad's pledge": a party, no place
+                    ranked.append((place.precision != "site", abs(span.root.i - mention.trigger.i), span, place))
         if not ranked:
             return None
         _, _, span, place = min(ranked, key=lambda r: (r[0], r[1]))
         return replace(place, text=span.text)
+
+    def _target_phrases(self, mention: Mention) -> list[tuple[Span, bool]]:
+        """What was hit (its words, "Victory Base Complex near Baghdad airport") and the trigger's place phrases,
+        each with whether only a named site counts in it (a recipient that is no site or place: "a friend of
+        Boston Marathon bombing suspect ..." is not in Boston)."""
+        trigger = mention.trigger
+        locative = self.recognizer.p.frames["locative_preps"]
+        actor_words = [(a.left_edge.i, a.right_edge.i) for a in mention.actors]
+        heads = [r for r in mention.recipients if r.i > self.dateline_token]
+        heads += [t for t in local_tokens(trigger) if t.dep_ == "pobj" and t.head.lower_ in locative
+                  and t not in heads and not any(lo <= t.i <= hi for lo, hi in actor_words)]
+        phrases = {}
+        for head in heads:
+            start = min(argument_span(head).start, head.i)
+            end = max(t.i for t in local_tokens(head)) + 1
+            sites_only = head in mention.recipients and not self.recognizer.kinds(head) & {"site", "place"}
+            phrases[(start, end)] = (self.doc[start:end], sites_only)
+        return list(phrases.values())
 
     def _mislabelled_place(self, mention: Mention) -> Place | None:
         """"a spy headquarters in Erbil" with Erbil tagged ORG: a name after "in"/"near" that the gazetteer
@@ -175,7 +187,7 @@ class Assembler:
             root = ent.root
             if root.dep_ == "pobj" and root.head.lower_ in locative:
                 tier = 0 if root.i in local else 1
-            elif root.dep_ == "nsubj" and root.head is not trigger:
+            elif _speaker_of(root, trigger):
                 continue  # "Baghdad said drones attacked ...": a capital speaking for its government
             elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "conj", "pobj") \
                     or mention.recipients and root in mention.recipients:
@@ -208,3 +220,9 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _speaker_of(subject: Token, trigger: Token) -> bool:
+    """Whether `subject` is who says the clause the trigger is in ("Baghdad said drones attacked the base")."""
+    return subject.dep_ == "nsubj" and subject.head is not trigger and any(
+        c.dep_ == "ccomp" and c.left_edge.i <= trigger.i <= c.right_edge.i for c in subject.head.children)
