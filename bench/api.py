@@ -3,8 +3,12 @@ of 100,000 events. Prints requests/s and p50/p99 latency, overall and per endpoi
 
 The server is `legation serve` in a subprocess on 127.0.0.1 (rate limit lifted for the run); the clients are
 asyncio connections with keep-alive in this process, each sending its next request as soon as the last answered.
+Meanwhile a writer adds `--writes` events per second near the sites (a feed arriving): each write makes every
+answer the server keeps stale (legation/api/cache.py), so the run mixes kept answers and fresh ones.
+`--kept 0` turns keeping off: every request is computed (the cold path).
 
-    .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 1] [--db PATH]
+    .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 2] [--writes 1]
+                                  [--kept 4096] [--mix both|status|search|floor] [--db PATH]
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -88,8 +93,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "LEGATION_API_RATE_PER_MINUTE": "0"}
+def start_server(db: Path, port: int, workers: int, kept: int) -> subprocess.Popen:
+    env = {**os.environ, "LEGATION_API_RATE_PER_MINUTE": "0", "LEGATION_API_KEPT_ANSWERS": str(kept)}
     proc = subprocess.Popen([sys.executable, "-m", "legation", "--db", str(db), "serve", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers)], env=env)
     deadline = time.time() + 60
@@ -143,6 +148,23 @@ async def client(port: int, token: str, site_ids: list[str], stop: float, seed: 
         writer.close()
 
 
+def writer(db: Path, per_second: float, stop: threading.Event, written: list) -> None:
+    """Add one event near a random hub every 1/per_second seconds until `stop` (each one a separate write)."""
+    if per_second <= 0:
+        return
+    store = open_store(db)
+    fresh = synthetic_events(10**9, seed=int(time.time()))
+    try:
+        while not stop.wait(1 / per_second):
+            event = next(fresh)
+            event.doc = f"live-{len(written)}-{time.time_ns()}"
+            with store.begin() as conn:
+                upsert_events(conn, [event])
+            written.append(event.id)
+    finally:
+        store.close()
+
+
 def cpu_seconds(root: int) -> float:
     """User + system CPU time of a process and all its descendants (Linux /proc; 0 elsewhere).
 
@@ -177,30 +199,47 @@ async def load(port: int, token: str, site_ids: list[str], clients: int, seconds
     return out, errors, time.perf_counter() - began
 
 
+def run(coroutine):
+    """Run the clients on uvloop when installed (it is, with the server): less of the client's own time is
+    counted as the server's latency."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (default: one per core here)")
+    parser.add_argument("--writes", type=float, default=1.0, help="events written per second during the run")
+    parser.add_argument("--kept", type=int, default=4096, help="answers the server keeps (0: none)")
     parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
     parser.add_argument("--db", type=Path, help="reuse this database (default: a temporary one)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db"
     token, site_ids = prepare(db, args.events)
     port = free_port()
-    server = start_server(db, port, args.workers)
+    server = start_server(db, port, args.workers, args.kept)
+    stop, written = threading.Event(), []
+    feed = threading.Thread(target=writer, args=(db, args.writes, stop, written), daemon=True)
     try:
-        asyncio.run(load(port, token, site_ids, 5, 3))  # warm up
+        run(load(port, token, site_ids, 5, 3))  # warm up
         cpu_before = cpu_seconds(server.pid)
-        out, errors, elapsed = asyncio.run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
+        feed.start()
+        out, errors, elapsed = run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
         server_cpu = cpu_seconds(server.pid) - cpu_before
     finally:
+        stop.set()
         server.terminate()
         server.wait(timeout=30)
     every = [v for values in out.values() for v in values]
     print(f"{len(every):,} requests in {elapsed:.1f} s from {args.clients} clients over {args.events:,} events "
-          f"({args.workers} worker{'s' if args.workers > 1 else ''}, {os.cpu_count()} cores): "
+          f"({args.workers} worker{'s' if args.workers > 1 else ''}, {os.cpu_count()} cores, {len(written)} "
+          f"writes, {'answers kept' if args.kept else 'nothing kept'}): "
           f"{len(every) / elapsed:,.0f} requests/s, {len(errors)} errors")
     for name, values in [("all", every), *sorted(out.items())]:
         print(f"  {name:<7} n={len(values):>7,}  p50 {pct(values, 50):6.1f} ms  p99 {pct(values, 99):6.1f} ms  "
