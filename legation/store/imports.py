@@ -151,9 +151,9 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
         return
     groups: dict[str, list[FeedRecord]] = {}
     for item in batch:
-        groups.setdefault(item.record["id"], []).append(item)
+        groups.setdefault(item.event_id, []).append(item)
     stored = stored_events(conn, list(groups))
-    known = known_rows(conn, feed.source, [k for item in batch for k in item.keys]) if feed.combine else set()
+    known = known_rows(conn, feed.source, [item.row_id for item in batch]) if feed.combine else set()
     inserts, changes, new_rows = [], [], []
     before = (counts.imported, counts.duplicates)
     for event_id, items in groups.items():
@@ -241,12 +241,11 @@ def _merge(event_id: str, items: list[FeedRecord], old, feed: Feed, counts: Impo
     """Rows reporting one event: rows already stored (by their feed row id) are duplicates; the rest join it."""
     fresh = []
     for item in items:
-        new = [k for k in item.keys if k not in known]
-        if not new:
+        if item.row_id in known:
             counts.duplicates += 1
             continue
-        known.update(new)
-        new_rows += [(key, event_id) for key in new]
+        known.add(item.row_id)
+        new_rows.append((item.row_id, event_id))
         fresh.append(item.record)
     if not fresh:
         return None

@@ -12,18 +12,17 @@ import csv
 from functools import lru_cache
 from typing import IO, Iterator
 
-from legation.domain.errors import InputError
-from legation.domain.ids import stable_id
 from legation.domain.ontology import validate_type_and_modes
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import (DATA, BadField, FeedRecord, coordinates, country_alpha3, csv_rows,
-                                          doc_name, integer, iso_date, reject, shift, text)
+from legation.ingest.feeds.common import (DATA, BadField, FeedRecord, coordinates, country_alpha3, feed_event,
+                                          integer, iso_date, read_csv_feed, row_id, shift, text)
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
            "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
            "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp")
+ID_COLUMN = "event_id_cnty"
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "country",
             "latitude", "longitude", "geo_precision")
 GEO_PRECISION = {1: "city", 2: "admin1", 3: "region"}
@@ -76,9 +75,7 @@ def _when(row: dict[str, str]) -> TimeSpan:
 
 def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     """One ACLED row as an event; `BadField` names the column at fault."""
-    native = text(row["event_id_cnty"])
-    if native is None:
-        raise BadField("event_id_cnty", "is empty")
+    native = row_id(row, ID_COLUMN)
     mapped = type_table().get((row["event_type"].strip().lower(), row["sub_event_type"].strip().lower()))
     if mapped is None:
         raise BadField("sub_event_type", f"unknown ACLED event/sub-event type {row['event_type']!r} / "
@@ -92,31 +89,17 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     side2 = _parties(row.get("actor2", ""), row.get("assoc_actor_2", ""), row.get("inter2", ""))
     actors, recipients = (side1 + side2, []) if sides == "both" else (side1, side2)
     place = text(row.get("location"))
-    try:
-        return Event(
-            doc=doc, type=event_type, mode=list(modes), actors=actors, recipients=recipients,
-            location=Place(text=place, name=place, country=country_alpha3(row.get("iso"), row["country"]),
-                           admin1=text(row.get("admin1")), lat=lat, lon=lon, precision=GEO_PRECISION[geo]),
-            date=_when(row), fatalities=integer(row.get("fatalities", ""), "fatalities"),
-            evidence=Evidence(sentence=(row.get("notes") or "").strip(), file=file, row=line),
-            confidence=0.9, source="acled", id=stable_id("event", "acled", native),
-            source_codes={c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()},
-        )
-    except InputError as err:
-        raise BadField("row", err.message) from None
+    return feed_event(
+        "acled", native,
+        doc=doc, type=event_type, mode=list(modes), actors=actors, recipients=recipients,
+        location=Place(text=place, name=place, country=country_alpha3(row.get("iso"), row["country"]),
+                       admin1=text(row.get("admin1")), lat=lat, lon=lon, precision=GEO_PRECISION[geo]),
+        date=_when(row), fatalities=integer(row.get("fatalities", ""), "fatalities"),
+        evidence=Evidence(sentence=(row.get("notes") or "").strip(), file=file, row=line),
+        source_codes={c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()},
+    )
 
 
 def read_acled(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject]:
     """Rows of an ACLED export as records or rejects (line, column, reason)."""
-    doc = doc_name(name)
-    for item in csv_rows(stream, name, REQUIRED):
-        if isinstance(item, Reject):
-            yield item
-            continue
-        line, row = item
-        try:
-            event = row_event(row, line, doc, name)
-        except BadField as err:
-            yield reject(name, line, err)
-            continue
-        yield FeedRecord(line, event.to_dict(), (row["event_id_cnty"].strip(),))
+    return read_csv_feed(stream, name, REQUIRED, ID_COLUMN, row_event)

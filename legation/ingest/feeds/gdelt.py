@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from legation.domain.ids import NAMESPACE
 from legation.domain.records import Evidence, Party, Place, TimeSpan
@@ -117,11 +117,21 @@ def check_row(f: list[str], cameo: CameoMap) -> tuple:
     return mapped, _date(f[SQLDATE]), lat, lon
 
 
-def report_codes(f: list[str]) -> dict:
-    """What one more report of a known event adds to it: its id, counts and URL (see `combine`)."""
-    return {"global_event_ids": [f[ID]], "num_mentions": _int(f[MENTIONS], "NumMentions"),
-            "num_sources": _int(f[SOURCES], "NumSources"), "num_articles": _int(f[ARTICLES], "NumArticles"),
-            "source_url": f[URL] or None}
+class Report(NamedTuple):
+    """What one more report of an event adds to it (see `combine`): its row id, counts and URL."""
+
+    row_id: str
+    num_mentions: int | None
+    num_sources: int | None
+    num_articles: int | None
+    source_url: str | None
+
+
+def report_of(record: dict) -> Report:
+    """The `Report` inside a full record: a first row read again (a re-import, or a later file's first report)."""
+    codes = record["source_codes"]
+    return Report(codes["global_event_ids"][0], codes.get("num_mentions"), codes.get("num_sources"),
+                  codes.get("num_articles"), codes.get("source_url"))
 
 
 def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) -> dict:
@@ -162,76 +172,82 @@ SEEN_LIMIT = 200_000  # event ids remembered by a reader; past it, the memory is
 
 
 def read_gdelt(stream, name: str, cameo: CameoMap) -> Iterator[FeedRecord | Reject]:
-    """Rows of a GDELT 2.0 export as records or rejects; rows of one event share an id.
+    """Rows of a GDELT 2.0 export as records or rejects; rows of one event share an event id.
 
-    The first row of an event (in this run) gives a full record; later rows of it give only what they add
-    (`later_report`), since the store merges them into that first record or into the stored event.
+    The first row of an event (in this run) gives a full record; later rows of it give only a `Report` of what
+    they add, since the store merges them into that first record or into the stored event (`combine`).
     """
     doc = doc_name(name)
     seen: dict[str, str] = {}  # incident key → event id, for events this run has given a full record
     for line, raw in enumerate(stream, 1):
-        fields = raw.rstrip("\r\n").split("\t")
+        f = raw.rstrip("\r\n").split("\t")
+        key = incident_key(f) if len(f) == COLUMNS else None
+        event_id = seen.get(key)
         try:
-            key = incident_key(fields) if len(fields) == COLUMNS else None
-            known = seen.get(key)
-            if known is not None:
-                record = later_report(fields, known, cameo)
-            else:
-                record = row_record(fields, line, doc, name, cameo)
-                if len(seen) >= SEEN_LIMIT:
-                    seen.clear()
-                seen[key] = record["id"]
+            record = later_report(f, cameo) if event_id is not None else row_record(f, line, doc, name, cameo)
         except BadField as err:
             yield reject(name, line, err)
             continue
-        yield FeedRecord(line, record, (fields[ID],))
+        if event_id is None:
+            event_id = record["id"]
+            if len(seen) >= SEEN_LIMIT:
+                seen.clear()
+            seen[key] = event_id
+        yield FeedRecord(line, event_id, f[ID], record)
 
 
-def later_report(f: list[str], event_id: str, cameo: CameoMap) -> dict:
+def later_report(f: list[str], cameo: CameoMap) -> Report:
     """Another report of an event already read: checked like any row, but only its id, counts and URL are kept
-    (its day, actors, root code and place are the event's, by its incident key)."""
+    (its day, actors, root code and place are the event's, by its incident key). The usual case is checked here
+    in a few steps; anything odd goes through `check_row`, which names the problem."""
     if not f[ID].isdigit():
         raise BadField("GLOBALEVENTID", f"is not a number: {f[ID]!r}")
     mapped = cameo.lookup(f[CODE]) if f[CODE].isdigit() else None
     if mapped is None or mapped.type is None:
-        check_row(f, cameo)  # names the problem
-    try:
-        lat, lon = f[GEO_LAT], f[GEO_LON]
-        ok = (not lat and not lon) or (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180)
-    except ValueError:
-        ok = False
-    if not ok:
-        coordinates(f[GEO_LAT], f[GEO_LON], "ActionGeo_Lat", "ActionGeo_Long")  # names the problem
-    return {"id": event_id, "source_codes": report_codes(f)}
+        check_row(f, cameo)
+    lat, lon = f[GEO_LAT], f[GEO_LON]
+    if lat or lon:
+        try:
+            inside = -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
+        except ValueError:
+            inside = False
+        if not inside:
+            coordinates(lat, lon, "ActionGeo_Lat", "ActionGeo_Long")
+    return Report(f[ID], _int(f[MENTIONS], "NumMentions"), _int(f[SOURCES], "NumSources"),
+                  _int(f[ARTICLES], "NumArticles"), f[URL] or None)
 
 
-def combine(base: dict | None, records: list[dict]) -> dict:
+def combine(base: dict | None, reports: list[dict | Report]) -> dict:
     """One event from the rows that report it: the first row's record, with every report's ids and counts added.
 
-    `base` is the stored event (from an earlier batch or import) or None; `records` are new rows not yet in it.
+    `base` is the stored event (from an earlier batch or import) or None; `reports` are new rows not yet in it:
+    full records (first rows) or `Report`s. The store passes each row once (it drops rows already stored).
     """
     if base is None:
-        base, records = records[0], records[1:]
-        if "type" not in base:  # a later report without its event's first row: a reader bug, never data
-            raise RuntimeError(f"GDELT event {base['id']} has no full record to merge into")
+        base, reports = reports[0], reports[1:]
+        if not isinstance(base, dict):  # a later report without its event's first row: a reader bug, never data
+            raise RuntimeError("a GDELT event has no full record to merge its reports into")
     codes = base["source_codes"]
     ids = codes.setdefault("global_event_ids", [])
-    have, reports = set(ids), codes.get("reports", len(ids))
     urls = codes.setdefault("source_urls", [codes["source_url"]] if codes.get("source_url") else [])
-    for record in records:
-        new = record["source_codes"]
-        for i in new["global_event_ids"]:
-            if i not in have and len(ids) < MAX_IDS:
-                have.add(i)
-                ids.append(i)
-        reports += len(new["global_event_ids"])
-        for key in ("num_mentions", "num_sources", "num_articles"):
-            if new.get(key) is not None:
-                codes[key] = (codes.get(key) or 0) + new[key]
-        url = new.get("source_url")
-        if url and url not in urls and len(urls) < MAX_URLS:
+    total = codes.get("reports", len(ids))
+    mentions, sources, articles = codes.get("num_mentions"), codes.get("num_sources"), codes.get("num_articles")
+    for report in reports:
+        if isinstance(report, dict):
+            report = report_of(report)
+        total += 1
+        if len(ids) < MAX_IDS and report.row_id not in ids:
+            ids.append(report.row_id)
+        if report.num_mentions is not None:
+            mentions = (mentions or 0) + report.num_mentions
+        if report.num_sources is not None:
+            sources = (sources or 0) + report.num_sources
+        if report.num_articles is not None:
+            articles = (articles or 0) + report.num_articles
+        url = report.source_url
+        if url and len(urls) < MAX_URLS and url not in urls:
             urls.append(url)
-    codes["reports"] = reports
+    codes.update(reports=total, num_mentions=mentions, num_sources=sources, num_articles=articles)
     return base
 
 

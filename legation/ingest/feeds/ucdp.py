@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import IO, Iterator
 
-from legation.domain.errors import InputError
-from legation.domain.ids import stable_id
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import (BadField, FeedRecord, coordinates, country_alpha3, csv_rows, doc_name,
-                                          integer, iso_date, reject, text)
+from legation.ingest.feeds.common import (BadField, FeedRecord, coordinates, country_alpha3, feed_event, integer,
+                                          iso_date, read_csv_feed, row_id, text)
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude", "longitude", "date_prec",
             "date_start", "date_end", "best", "country")
@@ -39,9 +37,7 @@ def _side(name: str) -> Party | None:
 
 def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     """One GED row as an event; `BadField` names the column at fault."""
-    native = text(row["id"])
-    if native is None:
-        raise BadField("id", "is empty")
+    native = row_id(row, "id")
     violence = integer(row["type_of_violence"], "type_of_violence", required=True)
     if violence not in VIOLENCE:
         raise BadField("type_of_violence", f"must be 1, 2 or 3, not {row['type_of_violence']!r}")
@@ -67,33 +63,20 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
              "deaths_a": deaths["deaths_a"], "deaths_b": deaths["deaths_b"],
              "deaths_civilians": deaths["deaths_civilians"], "deaths_unknown": deaths["deaths_unknown"],
              "ucdp_id": native, **{c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()}}
-    try:
-        return Event(
-            doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
-            location=Place(text=place, name=place,
-                           country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
-                           admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=WHERE_PRECISION[where]),
-            date=TimeSpan(start=start, end=end, precision=DATE_PRECISION[when],
-                          kind="exact" if when == 1 and start == end else "range"),
-            fatalities=deaths["best"],
-            evidence=Evidence(sentence=(row.get("source_headline") or "").strip(), file=file, row=line),
-            confidence=0.9, source="ucdp", id=stable_id("event", "ucdp", native), source_codes=codes,
-        )
-    except InputError as err:
-        raise BadField("row", err.message) from None
+    return feed_event(
+        "ucdp", native,
+        doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
+        location=Place(text=place, name=place,
+                       country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
+                       admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=WHERE_PRECISION[where]),
+        date=TimeSpan(start=start, end=end, precision=DATE_PRECISION[when],
+                      kind="exact" if when == 1 and start == end else "range"),
+        fatalities=deaths["best"],
+        evidence=Evidence(sentence=(row.get("source_headline") or "").strip(), file=file, row=line),
+        source_codes=codes,
+    )
 
 
 def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject]:
     """Rows of a GED CSV as records or rejects (line, column, reason); the tag row is skipped."""
-    doc = doc_name(name)
-    for item in csv_rows(stream, name, REQUIRED, skip_tag_row=True):
-        if isinstance(item, Reject):
-            yield item
-            continue
-        line, row = item
-        try:
-            event = row_event(row, line, doc, name)
-        except BadField as err:
-            yield reject(name, line, err)
-            continue
-        yield FeedRecord(line, event.to_dict(), (row["id"].strip(),))
+    return read_csv_feed(stream, name, REQUIRED, "id", row_event, skip_tag_row=True)

@@ -72,7 +72,7 @@ def test_a_later_report_of_a_known_event_is_checked_like_any_row():
     items = _read(text)
     assert [(i.line, i.column) for i in items if isinstance(i, Reject)] == [(2, "EventCode"), (3, "ActionGeo_Long"),
                                                                           (4, "GLOBALEVENTID")]
-    assert [i.record["id"] for i in items if not isinstance(i, Reject)] == [items[0].record["id"]] * 2
+    assert [i.event_id for i in items if not isinstance(i, Reject)] == [items[0].event_id] * 2
 
 
 def test_reports_of_one_happening_collapse_into_one_event(store):
