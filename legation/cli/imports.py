@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Annotated, Callable, Optional
 
 import typer
 
@@ -44,13 +45,22 @@ class RejectsFile:
         return str(self.path)
 
 
-def run_feed(ctx: typer.Context, feed_name: str, path: str, reader, *, strict: bool, rejects: Path | None,
-             batch_size: int, fmt: Format) -> None:
-    """Open the file, stream its rows through `reader` into the store, print the accounting."""
+# The argument and options every `import` command takes.
+PathArg = Annotated[str, typer.Argument(metavar="PATH", help=PATH_HELP)]
+Strict = Annotated[bool, typer.Option("--strict", help=STRICT_HELP)]
+Rejects = Annotated[Optional[Path], typer.Option("--rejects", help=REJECTS_HELP)]
+BatchSize = Annotated[int, typer.Option("--batch-size", help=BATCH_HELP)]
+FormatOption = Annotated[Format, typer.Option("--format", help="table, json or jsonl")]
+
+
+def run_feed(ctx: typer.Context, title: str, path: str, read: Callable, store_as: dict, *, strict: bool,
+             rejects: Path | None, batch_size: int, fmt: Format) -> None:
+    """What every `import` command does: open the file, stream its rows through `read(stream, name)` into the
+    store (`Feed(**store_as)` says how), write bad rows to the rejects file, print the accounting."""
     from legation.domain.errors import InputError
     from legation.ingest.feeds.common import open_feed
     from legation.store.audit import acting_as
-    from legation.store.imports import run_import
+    from legation.store.imports import Feed, run_import
 
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
@@ -59,63 +69,51 @@ def run_feed(ctx: typer.Context, feed_name: str, path: str, reader, *, strict: b
     rejects_file = RejectsFile(target)
     try:
         with open_feed(path) as opened, progress() as bar, acting_as(state(ctx).user):
-            task = bar.add_task(f"{feed_name} {opened.name}", total=opened.size)
-            items, feed = reader(opened)
-            counts = run_import(store, items, feed, file=opened.name, strict=strict, batch_size=batch_size,
-                                on_reject=rejects_file.write,
+            task = bar.add_task(f"{title} {opened.name}", total=opened.size)
+            counts = run_import(store, read(opened.stream, opened.name), Feed(**store_as), file=opened.name,
+                                strict=strict, batch_size=batch_size, on_reject=rejects_file.write,
                                 on_batch=lambda _c: bar.update(task, completed=opened.position()))
     finally:
         written = rejects_file.close()
     emit({"read": counts.read, "imported": counts.imported, "duplicates": counts.duplicates,
           "rejected": counts.rejected, "rejected_file": written, "revised": counts.revised,
           "events_added": counts.events_added, "events_updated": counts.events_updated}, fmt,
-         title=f"{feed_name} import")
+         title=f"{title} import")
 
 
 @import_app.command("gdelt")
-def gdelt(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", help=PATH_HELP),
-          cameo_map: Path = typer.Option(None, "--cameo-map", envvar="LEGATION_CAMEO_MAP",
-                                         help="A CAMEO-to-PLOVER conversion table to use instead of Legation's "
-                                              "own (the public table's text format)."),
-          strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
-          rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
-          batch_size: int = typer.Option(GDELT_BATCH, "--batch-size", help=BATCH_HELP),
-          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+def gdelt(ctx: typer.Context, path: PathArg,
+          cameo_map: Annotated[Optional[Path], typer.Option(
+              "--cameo-map", envvar="LEGATION_CAMEO_MAP", help="A CAMEO-to-PLOVER conversion table to use instead "
+                                                              "of Legation's own (the public table's text format).")
+          ] = None,
+          strict: Strict = False, rejects: Rejects = None, batch_size: BatchSize = GDELT_BATCH,
+          fmt: FormatOption = Format.table) -> None:
     """Import a GDELT 2.0 events export (61 tab-separated columns). Rows reporting one event (same day, actors,
     CAMEO root code and place) become one event with a report count."""
     from legation.ingest.feeds.cameo import load_cameo_map
     from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
-    from legation.store.imports import Feed
 
     cameo = load_cameo_map(cameo_map)
-    run_feed(ctx, "GDELT", path, lambda o: (read_gdelt(o.stream, o.name, cameo),
-                                            Feed(**STORE_AS)),
-             strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)
+    run_feed(ctx, "GDELT", path, lambda stream, name: read_gdelt(stream, name, cameo), STORE_AS, strict=strict,
+             rejects=rejects, batch_size=batch_size, fmt=fmt)
 
 
 @import_app.command("acled")
-def acled(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", help=PATH_HELP),
-          strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
-          rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
-          batch_size: int = typer.Option(10_000, "--batch-size", help=BATCH_HELP),
-          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+def acled(ctx: typer.Context, path: PathArg, strict: Strict = False, rejects: Rejects = None,
+          batch_size: BatchSize = 10_000, fmt: FormatOption = Format.table) -> None:
     """Import an ACLED export (the 31-column CSV with a header row)."""
-    from legation.ingest.feeds.acled import read_acled
-    from legation.store.imports import Feed
+    from legation.ingest.feeds.acled import STORE_AS, read_acled
 
-    run_feed(ctx, "ACLED", path, lambda o: (read_acled(o.stream, o.name), Feed("acled")),
-             strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)
+    run_feed(ctx, "ACLED", path, read_acled, STORE_AS, strict=strict, rejects=rejects, batch_size=batch_size,
+             fmt=fmt)
 
 
 @import_app.command("ucdp")
-def ucdp(ctx: typer.Context, path: str = typer.Argument(..., metavar="PATH", help=PATH_HELP),
-         strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
-         rejects: Path = typer.Option(None, "--rejects", help=REJECTS_HELP),
-         batch_size: int = typer.Option(10_000, "--batch-size", help=BATCH_HELP),
-         fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+def ucdp(ctx: typer.Context, path: PathArg, strict: Strict = False, rejects: Rejects = None,
+         batch_size: BatchSize = 10_000, fmt: FormatOption = Format.table) -> None:
     """Import a UCDP GED CSV (a tag row of `#` codes after the header is skipped)."""
-    from legation.ingest.feeds.ucdp import read_ucdp
-    from legation.store.imports import Feed
+    from legation.ingest.feeds.ucdp import STORE_AS, read_ucdp
 
-    run_feed(ctx, "UCDP", path, lambda o: (read_ucdp(o.stream, o.name), Feed("ucdp")),
-             strict=strict, rejects=rejects, batch_size=batch_size, fmt=fmt)
+    run_feed(ctx, "UCDP", path, read_ucdp, STORE_AS, strict=strict, rejects=rejects, batch_size=batch_size,
+             fmt=fmt)

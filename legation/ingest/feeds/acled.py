@@ -103,3 +103,8 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
 def read_acled(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject]:
     """Rows of an ACLED export as records or rejects (line, column, reason)."""
     return read_csv_feed(stream, name, REQUIRED, ID_COLUMN, row_event)
+
+
+# How the store keeps ACLED events (`legation.store.imports.Feed(**STORE_AS)`): one event per row, the last
+# version of a revised row winning (the earlier one kept as a version).
+STORE_AS = {"source": "acled"}

@@ -80,3 +80,8 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
 def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject]:
     """Rows of a GED CSV as records or rejects (line, column, reason); the tag row is skipped."""
     return read_csv_feed(stream, name, REQUIRED, "id", row_event, skip_tag_row=True)
+
+
+# How the store keeps UCDP events (`legation.store.imports.Feed(**STORE_AS)`): one event per row, the last
+# version of a revised row winning (the earlier one kept as a version).
+STORE_AS = {"source": "ucdp"}
