@@ -7,7 +7,8 @@ Texts: the golden test articles plus the WikiEvents dev documents (prepared with
 one process and one sitting so they share the machine's load:
   1. bare:       `nlp.pipe` over the texts (the model alone, already loaded);
   2. end to end: read each file → extract → `event.to_dict()` → JSON, in this process (what `legation extract` does);
-  3. workers:    the same with --workers processes (forked after the model is loaded, so no load is timed).
+  3. workers:    the same with --workers processes (forked after the model is loaded, so no load is timed);
+  4. with --independent: --workers separate interpreters sharing out the files (the machine's own ceiling).
 Targets (issue 3): end to end ≥ 3,000 words/s and ≥ 60% of bare; --workers 2 ≥ 1.6× one worker. The figures
 depend on what else runs on the machine: the load average is printed with them.
 """
@@ -74,12 +75,54 @@ def timed(label: str, words: int, run) -> tuple[float, float]:
     return words / seconds, words / cpu
 
 
+def independent_child(list_file: str) -> None:
+    """`--independent` child: load, say "ready", wait for "go", extract its files in one process, print seconds."""
+    from legation.cli.extract import run_files
+
+    paths = Path(list_file).read_text(encoding="utf-8").split("\n")
+    list(run_files(paths[:4]))
+    print("ready", flush=True)
+    sys.stdin.readline()
+    start = time.perf_counter()
+    for outcome in run_files(paths):
+        for event in outcome.events:
+            json.dumps(event.to_dict(), ensure_ascii=False, default=str)
+    print(f"{time.perf_counter() - start:.3f}", flush=True)
+
+
+def independent(paths: list[Path], count: int, workdir: Path) -> float:
+    """Wall seconds for `count` separate interpreters (each loading the model, untimed) sharing out the files: what
+    the machine gives two processes that share nothing, to set beside --workers."""
+    procs = []
+    for n in range(count):
+        listing = workdir / f"share{n}.txt"
+        listing.write_text("\n".join(str(p) for p in paths[n::count]), encoding="utf-8")
+        procs.append(subprocess.Popen([sys.executable, __file__, "--child", str(listing)], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True))
+    for proc in procs:
+        proc.stdout.readline()
+    start = time.perf_counter()
+    for proc in procs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    for proc in procs:
+        proc.stdout.readline()
+        proc.wait()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--independent", action="store_true",
+                        help="also time --workers separate processes (no fork), as the machine's own ceiling")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        independent_child(args.child)
+        return
 
     from legation.cli.extract import run_files
     from legation.extract.pipeline import Extractor
@@ -116,6 +159,10 @@ def main() -> None:
         print(f"end to end words/s:     {one_wall:,.0f} wall, {one_cpu:,.0f} per CPU-second  (target ≥ 3,000)")
         print(f"--workers {args.workers} / 1 worker:   {many_wall / one_wall:.2f}x wall  (target ≥ 1.6x; needs "
               f"{args.workers} idle cores: load average now {os.getloadavg()[0]:.2f})")
+        if args.independent:
+            seconds = independent(paths, args.workers, workdir)
+            print(f"{args.workers} separate processes / 1:  {words / seconds / one_wall:.2f}x wall  "
+                  f"({words / seconds:,.0f} words/s; load average now {os.getloadavg()[0]:.2f})")
 
 if __name__ == "__main__":
     main()

@@ -109,3 +109,13 @@ def test_the_state_or_group_named_with_the_weapon_is_the_actor(extract, sentence
     event = attack(extract(sentence))
     assert [a.text for a in event.actors] == [actor]
     assert mode in event.mode
+
+
+def test_one_dateline_gives_the_publication_date_the_country_and_no_actor(extract):
+    # The dateline's date is read by resolve.time.publication_date (it anchors "on Tuesday"); its place gives the
+    # country hint; the drones are the weapon, and the base the gazetteer knows is where it happened.
+    event = attack(extract("BAGHDAD, Oct. 18, 2023 (Agency) - Drones attacked Harir base on Tuesday, officials said.",
+                           published=None))
+    assert (event.date.start, event.date.kind) == ("2023-10-17", "exact")
+    assert (event.location.name, event.location.country) == ("Harir Air Base", "IRQ")
+    assert event.actors == [] and event.mode == ["drone"]
