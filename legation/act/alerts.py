@@ -66,9 +66,10 @@ def dispatch(store, settings=None, *, sleep: Callable[[float], None] | None = No
     return result
 
 
-def after_ingest(store, events: list[Event], *, at: dt.date | None = None, settings=None, stream=None
-                 ) -> dict[str, int]:
-    """React to newly stored events: re-assess the sites within reach, record level changes, alert, deliver."""
+def after_ingest(store, events: list[Event], *, at: dt.date | None = None, settings=None, stream=None,
+                 deliver: bool = True) -> dict[str, int]:
+    """React to newly stored events: re-assess the sites, record level changes, raise alerts and (unless
+    `deliver` is False: the API delivers after answering) deliver them. Events seen before raise nothing new."""
     changes: list[Any] = []
     try:  # the threat model is a later stage's library; without it, events still alert by radius and claim
         from legation.assess.service import assess_sites
@@ -81,5 +82,5 @@ def after_ingest(store, events: list[Event], *, at: dt.date | None = None, setti
                               if e.date.start), default=dt.date.today())
             changes = record_assessments(conn, assess_sites(conn, when))
         fresh = raise_alerts(conn, changes=changes, events=events)
-    sent = dispatch(store, settings, stream=stream) if fresh else DispatchResult()
+    sent = dispatch(store, settings, stream=stream) if fresh and deliver else DispatchResult()
     return {"level_changes": len(changes), "alerts": len(fresh), "delivered": sent.delivered, "dead": sent.dead}

@@ -54,7 +54,7 @@ def subscribe(ctx: typer.Context,
     from legation.store.alerts import add_subscription
     from legation.store.audit import acting_as
 
-    sub = Subscription(owner=owner or state(ctx).user, channel=channel, target=target, sites=list(sites) or None,
+    sub = Subscription(owner=owner or state(ctx).user, channel=channel, target=target, sites=list(sites or []) or None,
                        level_changes=not no_levels, min_level=min_level, event_radii=_radii(radius or []),
                        claim_actors=list(claims_by or []), overdue_orders=overdue, secret=secret)
     with state(ctx).store().begin() as conn, acting_as(state(ctx).user):

@@ -30,7 +30,9 @@ def ingest(ctx: typer.Context,
     A bad file (binary, undecodable, empty, too large, a folder) is skipped with one line on stderr naming it and
     why while the rest go on; the exit status is 1 when any was skipped.
     """
+    from legation.act.alerts import after_ingest
     from legation.store.audit import acting_as
+    from legation.store.incidents import refresh
 
     require_paths(paths)
     check_options(published, workers)
@@ -41,8 +43,13 @@ def ingest(ctx: typer.Context,
         task = bar.add_task("ingesting", total=len(paths))
         for batch in _batches(outcomes, STORE_BATCH):
             with store.begin() as conn:
-                totals.store(conn, batch)
+                events = totals.store(conn, batch)
+            if events:  # re-assess the sites and alert now, batch by batch: an attack is news for minutes
+                totals.react(after_ingest(store, events))
             bar.advance(task, len(batch))
+        if totals.events.inserted or totals.events.updated:
+            with store.begin() as conn:  # claims linked to attacks, reports of one attack as one incident
+                totals.incidents = refresh(conn)["incidents"]
     emit(totals.summary(), fmt)
     if totals.rejected:
         raise typer.Exit(1)
@@ -60,8 +67,15 @@ class IngestTotals:
 
         self.read = self.imported = self.duplicates = self.rejected = 0
         self.events = EventCounts()
+        self.reaction = {"level_changes": 0, "alerts": 0, "delivered": 0, "dead": 0}
+        self.incidents: int | None = None
 
-    def store(self, conn, batch: list[Outcome]) -> None:
+    def react(self, counts: dict[str, int]) -> None:
+        for key in self.reaction:
+            self.reaction[key] += counts.get(key, 0)
+
+    def store(self, conn, batch: list[Outcome]) -> list:
+        """Store a batch; returns its events."""
         from legation.store.events import upsert_events
         from legation.store.reports import upsert_report
 
@@ -79,12 +93,14 @@ class IngestTotals:
             events.extend(outcome.events)
         if events:
             self.events.add(upsert_events(conn, events, audit_action="events.extract"))
+        return events
 
     def summary(self) -> dict:
         return {"read": self.read, "imported": self.imported, "duplicates": self.duplicates,
                 "rejected": self.rejected, "rejected_file": None,
                 "events": {"inserted": self.events.inserted, "updated": self.events.updated,
-                           "unchanged": self.events.unchanged}}
+                           "unchanged": self.events.unchanged},
+                "incidents": self.incidents, **self.reaction}
 
 
 def _batches(items: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:

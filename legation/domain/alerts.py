@@ -95,9 +95,10 @@ def level_change_alerts(sub: Subscription, changes: Iterable[Any], names: dict[s
             continue
         name = names.get(ch.site_id, ch.site_id)
         direction = "raised" if (ch.old_level or 0) < ch.new_level else "lowered"
+        text = (f"The threat level of {name} was {direction} from {ch.old_level} to {ch.new_level}."
+                if ch.old_level else f"{name} was assessed for the first time, at level {ch.new_level}.")
         out.append(Alert(sub.id, "level_change", f"level:{ch.site_id}:{ch.at}:{ch.new_level}",
-                         f"{name}: level {direction} to {ch.new_level}",
-                         f"The threat level of {name} was {direction} from {ch.old_level or '-'} to {ch.new_level}.",
+                         f"{name}: level {direction} to {ch.new_level}", text,
                          {"site": ch.site_id, "old_level": ch.old_level, "new_level": ch.new_level,
                           "at": str(ch.at)}))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -73,8 +74,12 @@ def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action:
             sa.select(t.c.id, t.c.digest, t.c.record).where(t.c.id.in_(ids)))}
         inserts, seen = [], set()
         for event in pending:
-            values = row_values(event)
             old = existing.get(event.id)
+            if old is not None and not event.claimed_by and (old.record or {}).get("claimed_by"):
+                # who claimed an attack is added by attribution (store/incidents.py), never by a reader:
+                # reading the same article again must not erase it
+                event = dataclasses.replace(event, claimed_by=list(old.record["claimed_by"]))
+            values = row_values(event)
             if event.id in seen:
                 counts.unchanged += 1
                 continue

@@ -155,6 +155,18 @@ def router(ctx: WebContext) -> APIRouter:
         with ctx.store.begin() as conn, acting_as(user.username):
             new = upsert_report(conn, report)
             counts = upsert_events(conn, keep, audit_action="events.confirm")
+        if keep:  # re-assess the sites and raise alerts now; deliver them after the page is sent
+            from starlette.background import BackgroundTask
+
+            from legation.act.alerts import after_ingest, dispatch
+
+            with acting_as(user.username):
+                raised = after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False)
+            page = ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
+                              dropped=len(records) - len(keep), type_colour=type_colour)
+            if raised["alerts"]:
+                page.background = BackgroundTask(dispatch, ctx.store, ctx.settings)
+            return page
         return ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
                           dropped=len(records) - len(keep), type_colour=type_colour)
 

@@ -3,7 +3,7 @@ installed)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 
 from legation.api.auth import get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
@@ -40,7 +40,8 @@ def get(report_id: str = Path(max_length=64), _: User = Depends(require("reports
 
 
 @router.post("/reports", response_model=IngestResult, status_code=201, responses=_E)
-def ingest(body: ReportIn, request: Request, user: User = Depends(require("reports.ingest")),
+def ingest(body: ReportIn, request: Request, background: BackgroundTasks,
+           user: User = Depends(require("reports.ingest")),
            store=Depends(get_store)) -> dict:
     """Ingest an article: stored once by its content (the same text twice is one report), then its events are
     extracted and stored when the extractor is installed."""
@@ -55,6 +56,13 @@ def ingest(body: ReportIn, request: Request, user: User = Depends(require("repor
     with store.begin() as conn, acting_as(user.username):
         new = upsert_report(conn, report)
         counts = upsert_events(conn, events or [], audit_action="events.extract")
+    if events:  # re-assess and raise alerts before answering; deliver them after (webhooks may be slow)
+        from legation.act.alerts import after_ingest, dispatch
+
+        with acting_as(user.username):
+            raised = after_ingest(store, events, settings=request.app.state.settings, deliver=False)
+        if raised["alerts"]:
+            background.add_task(dispatch, store, request.app.state.settings)
     return {"report": report.id, "new": new, "extracted": events is not None,
             "events_inserted": counts.inserted, "events_updated": counts.updated,
             "events_unchanged": counts.unchanged}
