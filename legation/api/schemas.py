@@ -173,6 +173,8 @@ class PlaceIn(Strict):
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False, examples=[44.4])
     precision: Literal[PRECISIONS] | None = None  # type: ignore[valid-type]
     geonameid: int | None = Field(None, ge=0, le=2**40)
+    reason: str | None = Field(None, max_length=300, examples=["ambiguous: two places of this name in IRQ"],
+                               description="why an unresolved place stayed unresolved")
 
 
 class TimeSpanIn(Strict):
