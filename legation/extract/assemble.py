@@ -31,9 +31,8 @@ class Assembler:
         self.recognizer = recognizer
         self.published = context.publication_date(report)
         self.dateline = context.dateline(report.text)
-        self.dateline_end = (context.dateline_span(report.text) or (0, 0))[1]
-        self.dateline_token = next((t.i for t in doc if t.idx >= self.dateline_end), 0) - 1 \
-            if self.dateline_end else -1  # the last token of the dateline, -1 without one
+        # The dateline's own characters ("BAGHDAD, Oct. 18, 2023 (Agency) -") name no place of an event.
+        self.dateline_chars = range(*(context.dateline_span(report.text) or (0, 0)))
         self.headline_end = context.headline_end(report)
         self.dateline_country = context.dateline_country(self.dateline)
         self.country_hint = self.dateline_country.country if self.dateline_country else None
@@ -148,7 +147,7 @@ class Assembler:
         trigger = mention.trigger
         locative = self.recognizer.p.frames["locative_preps"]
         actor_words = [(a.left_edge.i, a.right_edge.i) for a in mention.actors]
-        heads = [r for r in mention.recipients if r.i > self.dateline_token]
+        heads = [r for r in mention.recipients if r.idx not in self.dateline_chars]
         heads += [t for t in local_tokens(trigger) if t.dep_ == "pobj" and t.head.lower_ in locative
                   and t not in heads and not any(lo <= t.i <= hi for lo, hi in actor_words)]
         phrases = {}
@@ -182,7 +181,7 @@ class Assembler:
         ranked = []
         for ent in self.sent_ents.get(trigger.sent.start, []):
             if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent) \
-                    or ent.start_char < self.dateline_end:
+                    or ent.start_char in self.dateline_chars:
                 continue
             root = ent.root
             if root.dep_ == "pobj" and root.head.lower_ in locative:

@@ -119,3 +119,8 @@ def test_one_dateline_gives_the_publication_date_the_country_and_no_actor(extrac
     assert (event.date.start, event.date.kind) == ("2023-10-17", "exact")
     assert (event.location.name, event.location.country) == ("Harir Air Base", "IRQ")
     assert event.actors == [] and event.mode == ["drone"]
+
+
+def test_a_headline_above_the_dateline_keeps_its_place(extract):
+    events = extract("Rockets hit Harir base\n\nERBIL, Iraq — Officials gave no details on Tuesday.")
+    assert attack(events).location.name == "Harir Air Base"
