@@ -108,8 +108,9 @@ def run_import(store: Store, items: Iterable[FeedRecord | Reject], feed: Feed, *
 @contextlib.contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector off while importing. A batch holds hundreds of thousands of small dicts and lists,
-    which the collector would walk again and again (measured: a quarter of the import's time); they form no
-    cycles, so reference counting frees them all the same and memory stays flat."""
+    which the collector would walk again and again (measured: a third of the import's time); they form no
+    cycles (measured: a GDELT import leaves no cyclic garbage), so reference counting frees them all the same and
+    memory stays flat."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -92,11 +92,9 @@ def incident_key(f: list[str]) -> str:
 def event_id_of(f: list[str]) -> str:
     """`stable_id("event", "gdelt", incident_key(f))`, computed without building a UUID object (a million rows)."""
     name = f"event\x1egdelt\x1f{incident_key(f).strip()}".encode("utf-8")
-    digest = bytearray(hashlib.sha1(_NAMESPACE + name).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha1(_NAMESPACE + name).hexdigest()
+    variant = "89ab"[int(h[16], 16) & 3]  # RFC 4122: the top two bits of byte 8 are 10
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"  # 5: the version nibble
 
 
 def check_row(f: list[str], cameo: CameoMap) -> tuple:
