@@ -230,10 +230,10 @@ class Recognizer:
         self._order_frame(mention)
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
-        if not mention.actors:
-            self._agent_noun(mention, spec)
         mention.actors = list(dict.fromkeys(owner for a in with_conjuncts(mention.actors) if a is not token
                                             and _party_like(a) for owner in self._instrument_owner(a)))
+        if not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
+            self._agent_noun(mention, spec)
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r is not token and r not in mention.actors and _party_like(r)

@@ -124,3 +124,8 @@ def test_one_dateline_gives_the_publication_date_the_country_and_no_actor(extrac
 def test_a_headline_above_the_dateline_keeps_its_place(extract):
     events = extract("Rockets hit Harir base\n\nERBIL, Iraq — Officials gave no details on Tuesday.")
     assert attack(events).location.name == "Harir Air Base"
+
+
+def test_a_bomber_named_with_the_vehicle_is_the_actor_not_the_car(extract):
+    event = attack(extract("A car driven by a suicide bomber exploded near the checkpoint on Monday."))
+    assert [a.text for a in event.actors] == ["suicide bomber"]
