@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterable
 
 from legation.domain.alerts import (Alert, claim_alerts, event_alerts, level_change_alerts, overdue_alerts)
 from legation.domain.records import Event
-from legation.store.alerts import list_subscriptions, pending_alerts, record_delivery, store_new_alerts
+from legation.store.alerts import (claim_alert, list_subscriptions, pending_alerts, record_delivery,
+                                    store_new_alerts)
 from legation.store.sites import list_sites
 from legation.act.notifiers import deliver, notifier_for
 
@@ -55,6 +56,9 @@ def dispatch(store, settings=None, *, sleep: Callable[[float], None] | None = No
     with store.connect() as conn:
         todo = pending_alerts(conn)
     for alert, sub in todo:
+        with store.begin() as conn:
+            if not claim_alert(conn, alert.id):
+                continue  # another dispatcher (another request, another process) is delivering it
         notifier = notifier_for(sub.channel, sub.target, sub.secret, smtp_host=settings.smtp_host,
                                 smtp_port=settings.smtp_port, stream=stream)
         kwargs = {"sleep": sleep} if sleep else {}

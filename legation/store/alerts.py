@@ -78,11 +78,29 @@ def record_delivery(conn: sa.Connection, alert_id: str, attempts: list[Any], *, 
     return status
 
 
+CLAIM_EXPIRES = dt.timedelta(minutes=10)  # a dispatcher that claimed an alert and died frees it after this
+
+
+def _claimable(now: dt.datetime):
+    return sa.or_(alerts.c.status == "pending",
+                  sa.and_(alerts.c.status == "sending", alerts.c.claimed_at < now - CLAIM_EXPIRES))
+
+
+def claim_alert(conn: sa.Connection, alert_id: str) -> bool:
+    """Take a pending alert to deliver it; False when another dispatcher has it (or it was delivered meanwhile).
+    Call it in a transaction of its own, committed before delivering."""
+    now = _now()
+    taken = conn.execute(alerts.update().where(alerts.c.id == alert_id, _claimable(now))
+                         .values(status="sending", claimed_at=now))
+    return taken.rowcount == 1
+
+
 def pending_alerts(conn: sa.Connection) -> list[tuple[Alert, Subscription]]:
+    """Alerts waiting for delivery (and those a dead dispatcher left half-way), oldest first."""
     rows = conn.execute(sa.select(alerts, subscriptions.c.owner, subscriptions.c.channel, subscriptions.c.target,
                                   subscriptions.c.secret, subscriptions.c.rule)
                         .join(subscriptions, alerts.c.subscription_id == subscriptions.c.id)
-                        .where(alerts.c.status == "pending").order_by(alerts.c.created_at))
+                        .where(_claimable(_now())).order_by(alerts.c.created_at))
     out = []
     for r in rows:
         p = r.payload

@@ -25,8 +25,9 @@ alerts = sa.Table(
     sa.Column("kind", sa.String(24), nullable=False),
     sa.Column("subject", sa.Text, nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
-    sa.Column("status", sa.String(12), nullable=False),  # pending, delivered, dead
+    sa.Column("status", sa.String(12), nullable=False),  # pending, sending, delivered, dead
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("claimed_at", sa.DateTime(timezone=True)),  # when a dispatcher took it to deliver (migration 0010)
 )
 
 deliveries = sa.Table(

@@ -116,3 +116,36 @@ def test_console_channel_prints(store):
         raise_alerts(conn, events=[_drone_strike(2)])
     dispatch(store, Settings(), stream=out)
     assert out.getvalue().startswith("ALERT event: ASSAULT (drone) 2 km from US Embassy")
+
+
+def test_two_dispatchers_at_once_deliver_each_alert_once(store):
+    """Two API requests (or the CLI beside the server) dispatching together: every alert arrives exactly once."""
+    import threading
+
+    with WebhookReceiver() as hook:
+        with store.begin() as conn:
+            upsert_sites(conn, [make_site(**EMBASSY)])
+            add_subscription(conn, Subscription(owner="ops", channel="webhook", target=hook.url,
+                                                event_radii={"ASSAULT": 50}))
+            events = [_drone_strike(km) for km in range(1, 21)]
+            upsert_events(conn, events)
+            assert len(raise_alerts(conn, events=events)) == 20
+        results, errors = [], []
+
+        def run():
+            try:
+                results.append(dispatch(store, Settings(alert_backoff=0.01)))
+            except Exception as err:  # noqa: BLE001 - the test reports it
+                errors.append(err)
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert sum(r.delivered for r in results) == 20
+        ids = [r["headers"]["X-Legation-Alert"] for r in hook.requests]
+        assert len(ids) == 20 and len(set(ids)) == 20
+    with store.connect() as conn:
+        assert {r["status"] for r in list_alerts(conn)} == {"delivered"}
