@@ -7,7 +7,6 @@ then `watch` and `audit verify` over the result. Prints figures; not run by the 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -56,4 +55,8 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=300, help="orders to move through (default 300)")
+    main(parser.parse_args().n)

@@ -97,8 +97,12 @@ def store_rebuild(n: int) -> None:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=5000, help="records to cluster (default 5000)")
+    n = parser.parse_args().n
     places()
     actors()
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     clustering(n)
     store_rebuild(n)

@@ -19,5 +19,5 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = 2 * 1024 * 1024  # the API refuses larger request bodies (413)
     api_rate_per_minute: int = 600  # requests a token (or, without one, a client address) may make per minute
     api_rate_burst: int = 120  # how many of those may come at once
-    api_token_ttl_days: int = 90  # lifetime of a token issued by signing in
+    api_token_ttl_days: int = 1  # days a token issued by signing in (POST /auth/token) lasts, unless asked
     api_kept_answers: int = 4096  # hot read answers kept until the next write (legation/api/cache.py); 0: none

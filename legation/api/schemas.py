@@ -273,7 +273,8 @@ class UserIn(Strict):
 class LoginIn(Strict):
     username: str = Field(min_length=1, max_length=64, examples=["ops1"])
     password: str = Field(min_length=1, max_length=1000, examples=["a long passphrase"])
-    ttl_days: int = Field(1, ge=1, le=3650, description="days until the token expires")
+    ttl_days: int | None = Field(None, ge=1, le=3650, description="days until the token expires (default: the "
+                                                                  "server's LEGATION_API_TOKEN_TTL_DAYS, 1)")
 
 
 class TokenIn(Strict):

@@ -194,7 +194,7 @@ def brief(ctx: typer.Context,
         raise InputError(f"--format must be md, html or pdf, not {fmt!r}")
     when = parse_date(at) if at else dt.date.today()
     with state(ctx).store().connect() as conn:
-        briefing = build(conn, audience, site_ids=list(sites) or None, at=when, assurance=assurance)
+        briefing = build(conn, audience, site_ids=list(sites or []) or None, at=when, assurance=assurance)
     path = write(briefing, fmt, out or Path(f"briefing-{audience}-{when.isoformat()}.{fmt}"))
     for warning in briefing.warnings:
         typer.echo(f"WARNING: {warning}", err=True)

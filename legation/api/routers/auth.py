@@ -22,8 +22,9 @@ def sign_in(body: LoginIn, request: Request, store=Depends(get_store)) -> dict:
     with store.begin() as conn:
         user = authenticate(conn, body.username, body.password)
         with acting_as(user.username):
-            token = issue_token(conn, user.username, ttl_days=body.ttl_days)
-    return {"username": user.username, "id": token_id(token), "token": token, "ttl_days": body.ttl_days}
+            ttl = body.ttl_days or request.app.state.settings.api_token_ttl_days
+            token = issue_token(conn, user.username, ttl_days=ttl)
+    return {"username": user.username, "id": token_id(token), "token": token, "ttl_days": ttl}
 
 
 @router.get("/auth/me", response_model=UserOut, responses=_E)
