@@ -8,7 +8,7 @@ from legation.domain.ids import stable_id
 from legation.domain.records import Event
 from legation.ingest.base import Reject
 from legation.ingest.feeds.cameo import load_conversion_table, load_own
-from legation.ingest.feeds.gdelt import STORE_AS, event_id_of, incident_key, read_gdelt
+from legation.ingest.feeds.gdelt import STORE_AS, Report, combine, event_id_of, incident_key, read_gdelt
 from legation.store.events import count_events, get_event, query_events
 from legation.store.imports import Feed, run_import
 from tests.ingest.feeds.conftest import gdelt_row
@@ -88,6 +88,15 @@ def test_reports_of_one_happening_collapse_into_one_event(store):
     assert codes["global_event_ids"] == ["1", "2", "3"] and codes["reports"] == 3
     assert codes["num_mentions"] == 18
     assert codes["source_urls"] == ["https://a.example/1", "https://b.example/2", "https://news.example/a"]
+
+
+def test_later_rows_carry_only_a_report_and_a_first_row_read_again_counts_once():
+    first, later = (item.record for item in _read(gdelt_row(1) + "\n" + gdelt_row(2, url="https://b.example/2") + "\n"))
+    assert isinstance(later, Report) and later.row_id == "2" and later.num_mentions == 6
+    again = _read(gdelt_row(3) + "\n")[0].record  # a full record (another run): merged as one more report
+    codes = combine(None, [first, later, again])["source_codes"]
+    assert codes["global_event_ids"] == ["1", "2", "3"] and codes["reports"] == 3 and codes["num_mentions"] == 18
+    assert codes["source_urls"] == ["https://news.example/a", "https://b.example/2"]
 
 
 def test_reimport_is_all_duplicates_and_a_later_report_joins_its_event(store):
