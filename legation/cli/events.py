@@ -101,30 +101,25 @@ def _query(ctx: typer.Context, *, text: str | None, types, mode, actor, country,
     return [e.to_dict() for e in events]
 
 
-TYPE_HELP = "Only this event type (repeatable), e.g. ASSAULT."
-MODE_HELP = "Only events with this mode, e.g. drone."
-ACTOR_HELP = "Only events with an actor whose name contains this."
-COUNTRY_HELP = "Only events located in this country (ISO alpha-3)."
-SOURCE_HELP = "Only events from this source (repeatable): article, acled, gdelt, ucdp."
-SITE_HELP = "Only events within --km (default: the site's radius) of this protected site."
-POINT_HELP = "Only events within --km of this point, LAT,LON."
-FORMAT_HELP = "table, json, jsonl, csv or geojson"
+# The filters `list` and `search` share, declared once.
+TYPES = typer.Option(None, "--type", help="Only this event type (repeatable), e.g. ASSAULT.")
+MODE = typer.Option(None, "--mode", help="Only events with this mode, e.g. drone.")
+ACTOR = typer.Option(None, "--actor", help="Only events with an actor whose name contains this.")
+COUNTRY = typer.Option(None, "--country", help="Only events located in this country (ISO alpha-3).")
+SOURCE = typer.Option(None, "--source", help="Only events from this source (repeatable): article, acled, gdelt, ucdp.")
+SITE = typer.Option(None, "--site", help="Only events within --km (default: the site's radius) of this protected site.")
+POINT = typer.Option(None, "--point", help="Only events within --km of this point, LAT,LON.")
+KM = typer.Option(None, "--km", help="Radius in kilometres for --site or --point.")
+SINCE = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD).")
+UNTIL = typer.Option(None, "--until", help="Only events on or before this date (YYYY-MM-DD).")
+LIMIT = typer.Option(100, "--limit", help="At most this many events, newest first.")
+FORMAT = typer.Option(ListFormat.table, "--format", help="table, json, jsonl, csv or geojson")
 
 
 @events_app.command("list")
-def list_(ctx: typer.Context,
-          types: list[str] = typer.Option(None, "--type", help=TYPE_HELP),
-          mode: str = typer.Option(None, "--mode", help=MODE_HELP),
-          actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
-          country: str = typer.Option(None, "--country", help=COUNTRY_HELP),
-          source: list[str] = typer.Option(None, "--source", help=SOURCE_HELP),
-          site: str = typer.Option(None, "--site", help=SITE_HELP),
-          point: str = typer.Option(None, "--point", help=POINT_HELP),
-          km: float = typer.Option(None, "--km", help="Radius in kilometres for --site or --point."),
-          since: str = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
-          until: str = typer.Option(None, "--until", help="Only events on or before this date (YYYY-MM-DD)."),
-          limit: int = typer.Option(100, "--limit", help="At most this many events, newest first."),
-          fmt: ListFormat = typer.Option(ListFormat.table, "--format", help=FORMAT_HELP)) -> None:
+def list_(ctx: typer.Context, types: list[str] = TYPES, mode: str = MODE, actor: str = ACTOR, country: str = COUNTRY,
+          source: list[str] = SOURCE, site: str = SITE, point: str = POINT, km: float = KM, since: str = SINCE,
+          until: str = UNTIL, limit: int = LIMIT, fmt: ListFormat = FORMAT) -> None:
     """List stored events, newest first, filtered by type, mode, actor, country, source, place and date."""
     records = _query(ctx, text=None, types=types, mode=mode, actor=actor, country=country, source=source, site=site,
                      point=point, km=km, since=since, until=until, limit=limit)
@@ -134,18 +129,9 @@ def list_(ctx: typer.Context,
 @events_app.command("search")
 def search(ctx: typer.Context,
            query: str = typer.Argument(..., metavar="WORDS", help="Words to find in the evidence (all of them)."),
-           types: list[str] = typer.Option(None, "--type", help=TYPE_HELP),
-           mode: str = typer.Option(None, "--mode", help=MODE_HELP),
-           actor: str = typer.Option(None, "--actor", help=ACTOR_HELP),
-           country: str = typer.Option(None, "--country", help=COUNTRY_HELP),
-           source: list[str] = typer.Option(None, "--source", help=SOURCE_HELP),
-           site: str = typer.Option(None, "--site", help=SITE_HELP),
-           point: str = typer.Option(None, "--point", help=POINT_HELP),
-           km: float = typer.Option(None, "--km", help="Radius in kilometres for --site or --point."),
-           since: str = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
-           until: str = typer.Option(None, "--until", help="Only events on or before this date (YYYY-MM-DD)."),
-           limit: int = typer.Option(100, "--limit", help="At most this many events, newest first."),
-           fmt: ListFormat = typer.Option(ListFormat.table, "--format", help=FORMAT_HELP)) -> None:
+           types: list[str] = TYPES, mode: str = MODE, actor: str = ACTOR, country: str = COUNTRY,
+           source: list[str] = SOURCE, site: str = SITE, point: str = POINT, km: float = KM, since: str = SINCE,
+           until: str = UNTIL, limit: int = LIMIT, fmt: ListFormat = FORMAT) -> None:
     """Full-text search over the evidence of stored events (every word must appear), with the same filters."""
     records = _query(ctx, text=query, types=types, mode=mode, actor=actor, country=country, source=source,
                      site=site, point=point, km=km, since=since, until=until, limit=limit)
