@@ -31,3 +31,27 @@ def make_site(**overrides) -> Site:
                   city="Baghdad", lat=33.3, lon=44.39)
     fields.update(overrides)
     return Site(**fields)
+
+
+def seeded_template(tmp_path_factory, name: str, seed):
+    """Build a database once per session with `seed(store)` (password hashing is slow by design); returns
+    (path, what seed returned). Tests take copies of it with `copy_database`."""
+    from legation.store import open_store
+
+    path = tmp_path_factory.mktemp(name) / f"{name}.db"
+    store = open_store(path)
+    info = seed(store)
+    store.close()
+    return path, info
+
+
+def copy_database(template, target):
+    """A copy of an SQLite database, with its write-ahead log and shared-memory files when present."""
+    import shutil
+    from pathlib import Path
+
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
+    return target
+

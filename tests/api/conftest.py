@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from legation.domain.users import User
 from legation.settings import Settings
-from tests.factories import make_event, make_site
+from tests.factories import copy_database, make_event, make_site, seeded_template
 
 PEOPLE = {
     "admin": User("admin1", "admin"),
@@ -74,14 +73,8 @@ def settings_for(path, **overrides) -> Settings:
 
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory):
-    """A seeded database built once (argon2 hashing is deliberately slow); each test gets a copy of it."""
-    from legation.store import open_store
-
-    path = tmp_path_factory.mktemp("api") / "seed.db"
-    store = open_store(path)
-    tokens = seed(store)
-    store.close()
-    return path, tokens
+    """A seeded database built once; each test gets a copy of it."""
+    return seeded_template(tmp_path_factory, "api", seed)
 
 
 @pytest.fixture
@@ -89,10 +82,7 @@ def seeded_store(tmp_path, seeded_db):
     from legation.store import open_store
 
     template, tokens = seeded_db
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{template}{suffix}").exists():
-            shutil.copy(f"{template}{suffix}", f"{tmp_path / 'api.db'}{suffix}")
-    store = open_store(tmp_path / "api.db")
+    store = open_store(copy_database(template, tmp_path / "api.db"))
     store.tokens = tokens
     yield store
     store.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import copy_database, seeded_template
 from tests.web.seed import PASSWORD, seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,25 +33,16 @@ def build_app(store, db_path):
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory):
-    """One seeded database per session (password hashing is slow by design); each test gets a copy."""
-    from legation.store import open_store
-
-    db = tmp_path_factory.mktemp("web-template") / "web.db"
-    store = open_store(db)
-    info = seed(store)
-    store.close()
-    return db, info
+    """One seeded database per session; each test gets a copy."""
+    return seeded_template(tmp_path_factory, "web-template", seed)
 
 
 @pytest.fixture
 def seeded(tmp_path, template_db):
-    import shutil
-
     from legation.store import open_store
 
     source, info = template_db
-    db = tmp_path / "web.db"
-    shutil.copyfile(source, db)
+    db = copy_database(source, tmp_path / "web.db")
     store = open_store(db)
     yield store, db, info
     store.close()
