@@ -84,6 +84,18 @@ def post(base: str, token: str, body: dict) -> dict:
         return json.loads(answer.read())
 
 
+def settle(receiver: Receiver, before: set, quiet: float = 0.3, limit: float = 10.0) -> None:
+    """Wait until alerts have arrived for this report and none for `quiet` seconds (at most `limit` seconds)."""
+    deadline = time.perf_counter() + limit
+    seen, last_change = len(receiver.arrivals), time.perf_counter()
+    while time.perf_counter() < deadline:
+        time.sleep(0.01)
+        if len(receiver.arrivals) != seen:
+            seen, last_change = len(receiver.arrivals), time.perf_counter()
+        elif set(receiver.arrivals) != before and time.perf_counter() - last_change >= quiet:
+            return
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
@@ -114,10 +126,7 @@ def main() -> None:
             before = set(receiver.arrivals)
             start = time.perf_counter()
             post(base, token, {"text": text, "title": f"report {i}", "published": f"2023-10-2{i % 7}"})
-            deadline = time.perf_counter() + 10
-            while set(receiver.arrivals) == before and time.perf_counter() < deadline:
-                time.sleep(0.002)
-            time.sleep(0.05)  # the rest of this report's alerts
+            settle(receiver, before)  # this report's alerts all in, before the next report is sent
             new = set(receiver.arrivals) - before
             if not new:
                 without += 1

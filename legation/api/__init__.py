@@ -70,8 +70,15 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
 
 
 def app_from_env() -> FastAPI:
-    """For `uvicorn --factory` (several workers): settings from `LEGATION_*` variables."""
-    return create_app()
+    """For `uvicorn --factory` (several workers): settings from `LEGATION_*` variables; warmed up when
+    `LEGATION_SERVE_WARM_UP` is 1 (set by `legation serve`)."""
+    import os
+
+    app = create_app()
+    if os.environ.get("LEGATION_SERVE_WARM_UP") == "1":
+        from legation.api.extraction import warm_up
+        warm_up(app)
+    return app
 
 
 def _version() -> str:

@@ -30,3 +30,15 @@ def extract(app, report: Report) -> list[Event] | None:
     if extractor is None:
         return None
     return list(extractor.extract(report))
+
+
+def warm_up(app) -> None:
+    """Load now what the first ingested report would otherwise wait for: the extractor's model (a few seconds) and
+    the threat model's libraries (scipy). `legation serve` calls it before listening, so that the first report's
+    alert is as quick as the rest."""
+    _extractor(app)
+    try:
+        import legation.assess.service  # noqa: F401
+    except ImportError:
+        pass
+

@@ -80,3 +80,16 @@ def test_posting_a_report_to_the_api_alerts_after_answering(tmp_path):
         [payload] = hook.payloads()
         assert payload["kind"] == "event" and "Harir" in payload["title"]
     store.close()
+
+
+def test_warm_up_loads_what_the_first_report_needs(tmp_path):
+    import sys
+
+    from legation.api import create_app
+    from legation.api.extraction import warm_up
+    from legation.settings import Settings
+
+    app = create_app(Settings(db=str(tmp_path / "warm.db")))
+    warm_up(app)
+    assert app.state.extractor is not None and "legation.assess.service" in sys.modules
+

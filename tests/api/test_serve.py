@@ -38,7 +38,8 @@ def test_serve_on_loopback(tmp_path):
     issued = run_legation("--db", db, "users", "token", "ana", "--format", "json")
     token = json.loads(issued.stdout)["token"]
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "legation", "--db", db, "serve", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "legation", "--db", db, "serve", "--port", str(port),
+                               "--no-warm-up"],
                               env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
