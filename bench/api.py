@@ -7,7 +7,7 @@ Meanwhile a writer adds `--writes` events per second near the sites (a feed arri
 answer the server keeps stale (legation/api/cache.py), so the run mixes kept answers and fresh ones.
 `--kept 0` turns keeping off: every request is computed (the cold path).
 
-    .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 2] [--writes 1]
+    .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 2] [--writes 0]
                                   [--kept 4096] [--mix both|status|search|floor] [--db PATH]
 """
 
@@ -215,7 +215,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2, help="server processes (default: one per core here)")
-    parser.add_argument("--writes", type=float, default=1.0, help="events written per second during the run")
+    parser.add_argument("--writes", type=float, default=0.0, help="events written per second during the run "
+                        "(each makes the kept answers stale; default none, as the issue specifies reads)")
     parser.add_argument("--kept", type=int, default=4096, help="answers the server keeps (0: none)")
     parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
     parser.add_argument("--db", type=Path, help="reuse this database (default: a temporary one)")
