@@ -29,6 +29,7 @@ MAX_ARTICLE_BYTES = 1_000_000
 # Files per unit of work. nlp.pipe runs as fast on 8 texts as on 32; small units keep the workers evenly busy to
 # the end (with 32 one worker could be left parsing a last chunk alone for seconds).
 CHUNK = 8
+SOLO_CHUNK = 32  # one process has no tail to balance: bigger batches for nlp.pipe
 
 
 @dataclass
@@ -106,8 +107,11 @@ def _worker(job: tuple[list[str], str | None, int]) -> list[Outcome]:
 
 
 def chunks(paths: Sequence[str], workers: int) -> list[list[str]]:
-    """Chunks of at most CHUNK paths, smaller when there are few files so every worker gets several."""
-    size = max(1, min(CHUNK, math.ceil(len(paths) / max(1, workers * 4))))
+    """Chunks of at most CHUNK paths (SOLO_CHUNK in one process), smaller when there are few files so every
+    worker gets several."""
+    if workers <= 1:
+        return [list(paths[i:i + SOLO_CHUNK]) for i in range(0, len(paths), SOLO_CHUNK)]
+    size = max(1, min(CHUNK, math.ceil(len(paths) / (workers * 4))))
     return [list(paths[i:i + size]) for i in range(0, len(paths), size)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from legation.cli.extract import CHUNK, chunks, run_files
+from legation.cli.extract import CHUNK, SOLO_CHUNK, chunks, run_files
 
 
 def test_chunks_keep_the_order_and_stay_small_enough_to_balance_the_tail():
@@ -14,6 +14,10 @@ def test_chunks_keep_the_order_and_stay_small_enough_to_balance_the_tail():
     assert [p for part in parts for p in part] == paths
     assert max(len(part) for part in parts) <= CHUNK <= 16
     assert len(parts) >= 2 * 8  # each of two workers takes many units, so the last one is short
+
+
+def test_one_process_takes_big_units():
+    assert [len(part) for part in chunks([f"d{n}" for n in range(70)], workers=1)] == [SOLO_CHUNK, SOLO_CHUNK, 6]
 
 
 def test_few_files_are_spread_over_every_worker():
