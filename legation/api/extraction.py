@@ -36,9 +36,15 @@ def warm_up(app) -> None:
     """Load now what the first ingested report would otherwise wait for: the extractor's model (a few seconds) and
     the threat model's libraries (scipy). `legation serve` calls it before listening, so that the first report's
     alert is as quick as the rest."""
+    import gc
+
     _extractor(app)
     try:
         import legation.assess.service  # noqa: F401
     except ImportError:
         pass
+    # The model is millions of long-lived objects: leave them out of every later garbage collection, which would
+    # otherwise walk them all again and again (measured: 1.3 → 1.9 ms of CPU per API request without this).
+    gc.collect()
+    gc.freeze()
 
