@@ -196,8 +196,24 @@ def read_gdelt(stream, name: str, cameo: CameoMap) -> Iterator[FeedRecord | Reje
 
 def later_report(f: list[str], cameo: CameoMap) -> Report:
     """Another report of an event already read: checked like any row, but only its id, counts and URL are kept
-    (its day, actors, root code and place are the event's, by its incident key). The usual case is checked here
-    in a few steps; anything odd goes through `check_row`, which names the problem."""
+    (its day, actors, root code and place are the event's, by its incident key). Most rows of a file are these:
+    the usual, valid row passes a few inline tests; anything else goes through `_checked_report`, which names the
+    problem."""
+    code, lat, lon = f[CODE], f[GEO_LAT], f[GEO_LON]
+    mapped = cameo.lookup(code) if code.isdigit() else None
+    try:
+        if f[ID].isdigit() and mapped is not None and mapped.type is not None and (
+                not (lat or lon) or (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180)):
+            m, s, a = f[MENTIONS], f[SOURCES], f[ARTICLES]
+            return Report(f[ID], int(m) if m else None, int(s) if s else None, int(a) if a else None,
+                          f[URL] or None)
+    except ValueError:
+        pass  # a number that is not one: named below
+    return _checked_report(f, cameo)
+
+
+def _checked_report(f: list[str], cameo: CameoMap) -> Report:
+    """`later_report` the slow, careful way: raises `BadField` naming the column at fault."""
     if not f[ID].isdigit():
         raise BadField("GLOBALEVENTID", f"is not a number: {f[ID]!r}")
     mapped = cameo.lookup(f[CODE]) if f[CODE].isdigit() else None
