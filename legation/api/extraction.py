@@ -32,13 +32,20 @@ def extract(app, report: Report) -> list[Event] | None:
     return list(extractor.extract(report))
 
 
+_WARM_UP = ("Drones strike base\n\nBAGHDAD, Oct. 18, 2023 - Two drones attacked Ain al-Asad air base in Anbar "
+             "province on Tuesday, a US official said, and Kataib Hezbollah claimed the attack.\n")
+
+
 def warm_up(app) -> None:
     """Load now what the first ingested report would otherwise wait for: the extractor's model (a few seconds) and
     the threat model's libraries (scipy). `legation serve` calls it before listening, so that the first report's
     alert is as quick as the rest."""
     import gc
 
-    _extractor(app)
+    extractor = _extractor(app)
+    if extractor is not None:  # one short article: the first extraction also loads the gazetteer, the actor
+        # knowledge base and the date parser
+        list(extractor.extract(Report(text=_WARM_UP, source="warm-up", doc="warm-up", published="2023-10-18")))
     try:
         import legation.assess.service  # noqa: F401
     except ImportError:
