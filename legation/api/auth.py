@@ -35,13 +35,14 @@ async def current_user(request: Request,
     handing the request to a thread. The data version read here is reused by `legation.api.cache.answer`."""
     if credentials is None or not credentials.credentials:
         raise Unauthenticated("sign in first: send the header 'Authorization: Bearer <token>'")
-    from legation.api.cache import data_version, token_holder
+    from legation.api.cache import token_holder
+    from legation.store.audit import head_seq
 
     token = credentials.credentials
     if len(token) > 200 or not token.isascii():
         raise Unauthenticated("unknown API token")
     with request.app.state.store.connect() as conn:
-        version = request.state.data_version = data_version(conn)
+        version = request.state.data_version = head_seq(conn)
         user = token_holder(request.app.state.holders, conn, token, version)
     request.state.user = user
     return user

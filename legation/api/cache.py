@@ -46,15 +46,6 @@ class Kept:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-def data_version(conn) -> int:
-    from legation.store.audit import head_seq
-
-    return head_seq(conn)
-
 
 def token_holder(kept: Kept, conn, token: str, version: int) -> User:
     """The user holding `token`: from `kept` when looked up at this data version and not yet expired."""
@@ -125,5 +116,7 @@ async def _computed_once(computing: dict, key: Hashable, make: Callable[[], byte
 
 
 def _read_version(store) -> int:
+    from legation.store.audit import head_seq
+
     with store.connect() as conn:
-        return data_version(conn)
+        return head_seq(conn)
