@@ -6,16 +6,12 @@ import pytest
 
 from legation.domain.records import Report
 from legation.extract import Extractor
+from tests.extract.conftest import runner
 
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor.load()
-
-    def run(text: str, published: str | None = "2024-03-06"):
-        return extractor.extract(Report(text=text, source="test", published=published, doc="t"))
-
-    return run
+    return runner("2024-03-06")
 
 
 def only(events, event_type):

@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from legation.domain.records import Report
-from legation.extract import Extractor
 from legation.extract.context import dateline
+from tests.extract.conftest import runner
 
 
 @pytest.fixture(scope="module")
 def extract():
-    extractor = Extractor.load()
-
-    def run(text: str, published: str | None = "2023-10-25"):
-        return extractor.extract(Report(text=text, source="test", published=published, doc="t"))
-
-    return run
+    return runner("2023-10-25")
 
 
 def attack(events):
