@@ -17,6 +17,7 @@ from legation.extract.recognize import Mention, Recognizer
 from legation.extract.syntax import argument_span, local_tokens
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
 # Most specific first: an armed group named "... Army" is an armed group before it is a military.
 KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "media", "party", "government",
               "civilians", "state")
@@ -45,12 +46,13 @@ class Assembler:
 
     def event(self, mention: Mention) -> Event:
         sent = mention.trigger.sent
-        actors = self.parties(mention.actors)
-        recipients = [p for p in self.parties(mention.recipients) if p.text not in {a.text for a in actors}]
+        actors = self.parties(mention.actors, mention.trigger)
+        recipients = [p for p in self.parties(mention.recipients, mention.trigger)
+                      if p.text not in {a.text for a in actors}]
         date = self.date(sent)
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
-                 "actor_source": mention.actor_source if actors else None,
+                 "actor_source": mention.actor_source if actors or mention.actor_source == "weapon only" else None,
                  "sentence_number": self.sentence_number.get(sent.start)}
         if start < self.headline_end:
             extra["headline"] = True
@@ -61,13 +63,16 @@ class Assembler:
                      confidence=mention.confidence, extra=extra)
 
     # ------------------------------------------------------------------ parties
-    def parties(self, heads: list[Token]) -> list[Party]:
+    def parties(self, heads: list[Token], trigger: Token) -> list[Party]:
         out: list[Party] = []
         for head in heads:
             head = self._antecedent(head)
             if head is None:
                 continue
-            text = argument_span(head).text.strip(" \"'“”‘’,")
+            span = argument_span(head)
+            if span.start <= trigger.i < head.i:  # "Drones attack Harir base": the words after the trigger
+                span = self.doc[trigger.i + 1:span.end]
+            text = span.text.strip(" \"'“”‘’,")
             if not text or any(p.text == text for p in out):
                 continue
             when = self.published.isoformat() if self.published else None
@@ -101,8 +106,13 @@ class Assembler:
         gazetteer knows in the sentence (a base the entity recogniser missed); else the dateline's country."""
         mention_text = self._place_mention(mention)
         if mention_text is not None:
-            return self._with_dateline_country(context.resolve_place(mention_text, self.country_hint, self.dateline),
-                                               mention.trigger.sent)
+            place = self._with_dateline_country(context.resolve_place(mention_text, self.country_hint,
+                                                                      self.dateline), mention.trigger.sent)
+            if place.precision in COARSE:  # "Drones attack Harir base in northern Iraq": the base, in Iraq
+                finer = self._gazetteer_place(mention)
+                if finer is not None and finer.precision not in COARSE and finer.country == place.country:
+                    return finer
+            return place
         found = self._mislabelled_place(mention) or self._gazetteer_place(mention)
         if found is not None:
             return found

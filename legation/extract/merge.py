@@ -2,7 +2,8 @@
 
 - A headline restates the body: its event is dropped when the body has one of the same type.
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named for the same kind of
-  event in the sentences just before (or right after) it, marked `actor_source: "context"`.
+  event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
+  subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and the
   same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
   An anaphoric mention that took its actors from context stays its own record (its sentence is evidence of an
@@ -49,6 +50,8 @@ def drop_headline_repeats(events: list[Event]) -> list[Event]:
 def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
         if event.actors or not patterns.types[event.type].get("actors_from_context", False):
+            continue
+        if event.extra.get("actor_source") == "weapon only":  # a new attack whose attacker the text leaves open
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors

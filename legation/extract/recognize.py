@@ -230,8 +230,10 @@ class Recognizer:
         self._order_frame(mention)
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
-        mention.actors = list(dict.fromkeys(owner for a in with_conjuncts(mention.actors) if a is not token
-                                            and _party_like(a) for owner in self._instrument_owner(a)))
+        named = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)]
+        mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))
+        if named and not mention.actors:  # "Two drones attacked the base": the sentence names the means, not who
+            mention.actor_source = "weapon only"
         if not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
             self._agent_noun(mention, spec)
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
@@ -284,15 +286,26 @@ class Recognizer:
         m.actors += [c for c in children(token, *MODIFIER_DEPS) if c.lower_ not in m.rule.before and (
             c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper and len(c) <= 3)]
         m.actors += prep_objects(token, ["by"])
+        if self._headline_verb(token):  # "Drones attack Harir base": subject and object of a verb read as a noun
+            m.actors += [c for c in children(token, "compound") if c.i < token.i and c not in m.actors]
+            m.recipients.append(token.head)
         preps = ["of"] + spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
-        m.recipients = [r for r in finder(token, preps) if r not in m.actors]
+        m.recipients += [r for r in finder(token, preps) if r not in m.actors and r not in m.recipients]
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
         if not m.actors:
             m.actors = self._light_verb_actors(token)
             if m.actors:
                 m.actor_source = "frame"
+
+    def _headline_verb(self, token: Token) -> bool:
+        """A verbless line where a verb trigger was parsed as a noun compound before a site or name ("Drones attack
+        Harir base", "Militants attack Kabul hotel"): headline grammar, so the head noun is what was attacked."""
+        head = token.head
+        return (token.dep_ == "compound" and head.i > token.i and token.lemma_.lower() in self.p.verbs
+                and (head.pos_ == "PROPN" or bool(self.kinds(head) & {"site", "place"}))
+                and not any(t.pos_ in ("VERB", "AUX") for t in token.sent))
 
     def _light_verb_actors(self, token: Token) -> list[Token]:
         """"launched strikes" / "attack carried out by ETA" / "claimed responsibility for the attacks"."""

@@ -123,3 +123,34 @@ def test_a_headline_above_the_dateline_keeps_its_place(extract):
 def test_a_bomber_named_with_the_vehicle_is_the_actor_not_the_car(extract):
     event = attack(extract("A car driven by a suicide bomber exploded near the checkpoint on Monday."))
     assert [a.text for a in event.actors] == ["suicide bomber"]
+
+
+# ------------------------------------------------------------------- headline grammar, unknown attackers
+def test_a_headline_verb_read_as_a_noun_still_names_what_was_hit_and_where(extract):
+    event = attack(extract("Drones attack Harir base in northern Iraq\n\nNo one was hurt, officials said."))
+    assert [r.text for r in event.recipients] == ["Harir base"]
+    assert (event.location.name, event.location.precision) == ("Harir Air Base", "site")
+    assert event.actors == []
+    named = attack(extract("Militants attack Kabul hotel\n\nThe gunmen were killed hours later."))
+    assert [a.text for a in named.actors] == ["Militants"] and [r.text for r in named.recipients] == ["Kabul hotel"]
+
+
+def test_a_country_gives_way_to_a_named_base_in_it(extract):
+    place = attack(extract("Rockets struck Ain al-Asad air base in western Iraq on Tuesday.")).location
+    assert (place.name, place.country, place.precision) == ("Ain al-Asad Air Base", "IRQ", "site")
+
+
+def test_an_attack_told_by_its_weapon_does_not_borrow_the_attacker_of_the_one_before(extract):
+    events = [e for e in extract("Iran-backed militias attacked a US convoy near Baghdad on Monday.\n\n"
+                                 "Two drones attacked Harir air base north of Erbil late on Sunday, a US official "
+                                 "said.") if e.type == "ASSAULT"]
+    assert len(events) == 2
+    convoy, harir = sorted(events, key=lambda e: e.evidence.start)
+    assert [a.text for a in convoy.actors] == ["Iran-backed militias"]
+    assert harir.actors == [] and harir.location.name == "Harir Air Base"
+
+
+def test_the_attacks_still_take_the_attackers_named_just_before(extract):
+    events = [e for e in extract("Iran-backed militias attacked a US convoy near Baghdad on Monday.\n\n"
+                                 "The attacks wounded two soldiers.") if e.type == "ASSAULT"]
+    assert all([a.text for a in e.actors] == ["Iran-backed militias"] for e in events), events
