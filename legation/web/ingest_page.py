@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
 
 from legation.domain.errors import InputError
@@ -130,7 +131,9 @@ def router(ctx: WebContext) -> APIRouter:
         else:
             report = report_from_form(text, title, published)
         extractor = sources.extractor()
-        events = sources.placed(list(extractor.extract(report))) if extractor is not None else []
+        events = []
+        if extractor is not None:  # parsing takes 0.1-0.3 s: off the event loop, so other pages keep answering
+            events = await run_in_threadpool(lambda: sources.placed(list(extractor.extract(report))))
         name = "ingest_preview.html" if request.headers.get("hx-request") else "ingest.html"
         return ctx.render(request, name, user, installed=extractor is not None, report=report, events=events,
                           marked=highlight(report.text, events), types=EVENT_TYPES, type_colour=type_colour,
@@ -152,22 +155,28 @@ def router(ctx: WebContext) -> APIRouter:
         report.source = fields.get("source") or report.source
         records = form.getlist("record")
         keep = [corrected(rec, fields, i, report) for i, rec in enumerate(records) if fields.get(f"keep_{i}") == "on"]
-        with ctx.store.begin() as conn, acting_as(user.username):
-            new = upsert_report(conn, report)
-            counts = upsert_events(conn, keep, audit_action="events.confirm")
-        if keep:  # re-assess the sites and raise alerts now; deliver them after the page is sent
-            from starlette.background import BackgroundTask
 
-            from legation.act.alerts import after_ingest, dispatch
+        def store_and_assess():
+            """Store, then re-assess the sites and raise alerts (delivered after the page is sent). In a worker
+            thread: the re-assessment takes 0.1-0.3 s, which would stall every other page on the event loop."""
+            from legation.act.alerts import after_ingest
 
             with acting_as(user.username):
-                raised = after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False)
-            page = ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
-                              dropped=len(records) - len(keep), type_colour=type_colour)
-            if raised["alerts"]:
-                page.background = BackgroundTask(dispatch, ctx.store, ctx.settings)
-            return page
-        return ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
+                with ctx.store.begin() as conn:
+                    new = upsert_report(conn, report)
+                    counts = upsert_events(conn, keep, audit_action="events.confirm")
+                raised = after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False) if keep else {}
+            return new, counts, raised
+
+        new, counts, raised = await run_in_threadpool(store_and_assess)
+        page = ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
                           dropped=len(records) - len(keep), type_colour=type_colour)
+        if raised.get("alerts"):
+            from starlette.background import BackgroundTask
+
+            from legation.act.alerts import dispatch
+
+            page.background = BackgroundTask(dispatch, ctx.store, ctx.settings)
+        return page
 
     return r
