@@ -1,4 +1,4 @@
-"""`legation incidents ...`: one incident from many reports; list, show, split a wrong merge, rebuild."""
+"""`legation incidents ...`: one incident from many reports; list, show, split a wrong merge, update, rebuild."""
 
 from __future__ import annotations
 
@@ -28,6 +28,16 @@ def rebuild(ctx: typer.Context,
     from legation.store.incidents import refresh
 
     emit(_write(ctx, refresh), fmt, title="Incidents rebuilt")
+
+
+@incidents_app.command("update")
+def update(ctx: typer.Context,
+           fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+    """Place the records that are in no incident yet (after `legation import ...`), leaving the other incidents
+    as they are; much faster than `rebuild` on a large database."""
+    from legation.store.incidents import update_incidents
+
+    emit(_write(ctx, update_incidents), fmt, title="Incidents updated")
 
 
 @incidents_app.command("list")

@@ -39,6 +39,7 @@ def ingest(ctx: typer.Context,
     totals = IngestTotals()
     store = state(ctx).store()
     outcomes = run_files(paths, published=published, workers=workers, max_bytes=max_bytes)
+    stored: list[str] = []
     with progress() as bar, acting_as(state(ctx).user):
         task = bar.add_task("ingesting", total=len(paths))
         for batch in _batches(outcomes, STORE_BATCH):
@@ -46,10 +47,11 @@ def ingest(ctx: typer.Context,
                 events = totals.store(conn, batch)
             if events:  # re-assess the sites and alert now, batch by batch: an attack is news for minutes
                 totals.react(after_ingest(store, events))
+                stored += [e.id for e in events]
             bar.advance(task, len(batch))
         if totals.events.inserted or totals.events.updated:
             with store.begin() as conn:  # claims linked to attacks, reports of one attack as one incident
-                totals.incidents = refresh(conn)["incidents"]
+                totals.incidents = refresh(conn, stored)["incidents"]
     emit(totals.summary(), fmt)
     if totals.rejected:
         raise typer.Exit(1)

@@ -7,6 +7,7 @@ fields may be added, never renamed or dropped. Plain dataclasses: cheap enough t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -135,7 +136,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
-        known = {f.name for f in fields(cls)}
+        known = _names(cls)
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["extra"] = {k: v for k, v in data.items() if k not in known}
         kwargs["actors"] = [_party(p) for p in data.get("actors") or []]
@@ -147,8 +148,14 @@ class Event:
 
 
 def _only(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    names = {f.name for f in fields(cls)}
+    names = _names(cls)
     return {k: v for k, v in data.items() if k in names}
+
+
+@functools.cache
+def _names(cls: type) -> frozenset[str]:
+    """A dataclass's field names, worked out once (`fields()` on every record was a third of reading one)."""
+    return frozenset(f.name for f in fields(cls))
 
 
 def _party(data: dict[str, Any]) -> Party:

@@ -86,29 +86,47 @@ def same_incident(a: Event, b: Event) -> str | None:
 
 def cluster(events: Iterable[Event], cannot_link: Iterable[tuple[str, str]] = ()) -> list[Incident]:
     """Group records into incidents; most precise and earliest records seed incidents first (deterministic)."""
+    return assign(events, [], cannot_link)
+
+
+def assign(events: Iterable[Event], existing: list[Incident], cannot_link: Iterable[tuple[str, str]] = ()
+           ) -> list[Incident]:
+    """Add records to incidents: each joins the first incident it wholly agrees with, else opens one. `existing`
+    incidents (their records resolved with `resolved`) are candidates like the new ones. Returns the incidents
+    that gained a record: the existing ones among them, then the new ones in the order they opened."""
     forbidden = {frozenset(pair) for pair in cannot_link}
-    ordered = sorted((_resolved(e) for e in events if clusterable(e)),
+    ordered = sorted((resolved(e) for e in events if clusterable(e)),
                      key=lambda e: (e.type, PRECISION_RANK.get(e.location.precision, 5), e.date.start or "9999", e.id))
-    incidents: list[Incident] = []
+    opened: list[Incident] = []
+    gained: dict[int, Incident] = {}
     by_day: dict[tuple[str, dt.date], list[Incident]] = {}  # blocking: only incidents on nearby days are compared
+    for incident in existing:
+        for event in incident.events:
+            _file(by_day, incident, event)
     for event in ordered:
-        days = _days(event)
-        candidates = list(dict.fromkeys(i for d in days for i in by_day.get((event.type, d), ())))
+        candidates = list(dict.fromkeys(i for d in _days(event) for i in by_day.get((event.type, d), ())))
         home, why = _find_home(event, candidates, forbidden)
         if home is None:
             home = Incident(id=stable_id("incident", event.id), type=event.type)
-            incidents.append(home)
+            opened.append(home)
             why = "first report"
+        else:
+            gained[id(home)] = home
         home.events.append(event)
         home.rules[event.id] = why
-        for day in days:
-            bucket = by_day.setdefault((event.type, day), [])
-            if home not in bucket:
-                bucket.append(home)
-    return incidents
+        _file(by_day, home, event)
+    new = {id(i) for i in opened}
+    return [i for key, i in gained.items() if key not in new] + opened
 
 
-def _resolved(event: Event) -> Event:
+def _file(by_day: dict[tuple[str, dt.date], list[Incident]], incident: Incident, event: Event) -> None:
+    for day in _days(event):
+        bucket = by_day.setdefault((event.type, day), [])
+        if incident not in bucket:
+            bucket.append(incident)
+
+
+def resolved(event: Event) -> Event:
     """Feed rows arrive with parties as written ("Military Forces of the United States (2021-)"): resolve those
     without an id, so they compare with the extractor's resolved ones; an unlocated record takes the place its
     sentence names. A copy: the stored record is untouched."""
