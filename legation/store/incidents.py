@@ -56,6 +56,13 @@ def refresh(conn: sa.Connection, event_ids: Iterable[str] | None = None) -> dict
     return {**update_incidents(conn, ids), **{f"claims_{k}": v for k, v in claims.items()}}
 
 
+def refresh_after(store, event_ids: list[str], actor: str) -> dict:
+    """`refresh` around just-stored records in a transaction of its own, on behalf of `actor`: for the API and the
+    web pages, which run it after answering."""
+    with audit.acting_as(actor), store.begin() as conn:
+        return refresh(conn, event_ids)
+
+
 def rebuild_incidents(conn: sa.Connection) -> dict:
     """Re-cluster every stored record of the clustered types into incidents. One audit entry."""
     found = cluster(_load_events(conn, sorted(CLUSTER_TYPES)), cannot_links(conn))

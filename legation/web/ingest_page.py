@@ -171,12 +171,16 @@ def router(ctx: WebContext) -> APIRouter:
         new, counts, raised = await run_in_threadpool(store_and_assess)
         page = ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
                           dropped=len(records) - len(keep), type_colour=type_colour)
-        if raised.get("alerts"):
-            from starlette.background import BackgroundTask
+        if keep:  # after the page: deliver the alerts, then place the records in incidents and link claims
+            from starlette.background import BackgroundTasks
 
             from legation.act.alerts import dispatch
+            from legation.store.incidents import refresh_after
 
-            page.background = BackgroundTask(dispatch, ctx.store, ctx.settings)
+            page.background = BackgroundTasks()
+            if raised.get("alerts"):
+                page.background.add_task(dispatch, ctx.store, ctx.settings)
+            page.background.add_task(refresh_after, ctx.store, [e.id for e in keep], user.username)
         return page
 
     return r

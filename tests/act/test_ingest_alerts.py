@@ -79,6 +79,10 @@ def test_posting_a_report_to_the_api_alerts_after_answering(tmp_path):
             time.sleep(0.05)
         [payload] = hook.payloads()
         assert payload["kind"] == "event" and "Harir" in payload["title"]
+        with TestClient(app) as client:  # after the answer, the records were placed in an incident
+            listed = client.get("/api/v1/incidents", headers={"Authorization": f"Bearer {token}"})
+            assert listed.status_code == 200, listed.text
+            assert any(i["type"] == "ASSAULT" and i["place"] == "Harir Air Base" for i in listed.json()["items"])
     store.close()
 
 

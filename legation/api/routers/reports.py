@@ -56,13 +56,16 @@ def ingest(body: ReportIn, request: Request, background: BackgroundTasks,
     with store.begin() as conn, acting_as(user.username):
         new = upsert_report(conn, report)
         counts = upsert_events(conn, events or [], audit_action="events.extract")
-    if events:  # re-assess and raise alerts before answering; deliver them after (webhooks may be slow)
+    if events:  # re-assess and raise alerts before answering; deliver them after (webhooks may be slow), then
+        # place the records in incidents and link claims
         from legation.act.alerts import after_ingest, dispatch
+        from legation.store.incidents import refresh_after
 
         with acting_as(user.username):
             raised = after_ingest(store, events, settings=request.app.state.settings, deliver=False)
         if raised["alerts"]:
             background.add_task(dispatch, store, request.app.state.settings)
+        background.add_task(refresh_after, store, [e.id for e in events], user.username)
     return {"report": report.id, "new": new, "extracted": events is not None,
             "events_inserted": counts.inserted, "events_updated": counts.updated,
             "events_unchanged": counts.unchanged}
