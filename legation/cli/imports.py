@@ -9,7 +9,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from legation.cli import app, state
-from legation.cli.output import Format, emit, progress
+from legation.cli.output import Format, emit, progress, warn
 
 import_app = typer.Typer(help="Import conflict-event feeds (ACLED, GDELT 2.0, UCDP GED) as events. Idempotent: "
                               "re-importing adds nothing; a revised row updates its event and keeps the earlier "
@@ -79,6 +79,8 @@ def run_feed(ctx: typer.Context, title: str, path: str, read: Callable, store_as
           "rejected": counts.rejected, "rejected_file": written, "revised": counts.revised,
           "events_added": counts.events_added, "events_updated": counts.events_updated}, fmt,
          title=f"{title} import")
+    if counts.events_added:
+        warn("the new records are in no incident yet: run `legation incidents update` to place them")
 
 
 @import_app.command("gdelt")

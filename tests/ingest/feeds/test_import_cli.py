@@ -27,9 +27,22 @@ def test_acled_import_prints_the_accounting_and_is_idempotent(run_json):
     assert result.exit_code == 0, result.output
     assert KEYS <= set(data) and (data["read"], data["imported"], data["rejected"]) == (25, 25, 0)
     assert data["rejected_file"] is None
+    assert "legation incidents update" in result.stderr
     _, again = run_json("import", "acled", str(ACLED_SAMPLE))
     assert (again["imported"], again["duplicates"]) == (0, 25)
     assert _events(run_json.db) == 25
+
+
+def test_incidents_update_places_what_an_import_added(run_json):
+    run_json("import", "acled", str(ACLED_SAMPLE))
+    _, listed = run_json("incidents", "list")
+    assert listed == []
+    result, placed = run_json("incidents", "update")
+    assert result.exit_code == 0, result.output
+    assert placed["records"] > 0 and placed["new_incidents"] == placed["incidents"] > 0
+    _, listed = run_json("incidents", "list")
+    assert len(listed) == placed["incidents"]
+    assert sum(i["events"] for i in listed) == placed["records"]
 
 
 def test_gz_zip_and_stdin_read_the_same_rows(run_json, tmp_path):
