@@ -66,17 +66,17 @@ def same_incident(a: Event, b: Event) -> str | None:
     """Why `a` and `b` report the same real event, or None when they do not (see the module docstring)."""
     if a.type != b.type or not clusterable(a) or not clusterable(b):
         return None
-    date = dates_compatible(a, b)
+    date = dates_compatible(a, b)  # the cheap tests first: most pairs fail on date or place
     if date is None:
+        return None
+    place = places_compatible(a.location, b.location)
+    if place is None:
         return None
     actors = parties_compatible(a.actors, b.actors)
     if actors is None:
         return None
     targets = recipients_compatible(a.recipients, b.recipients)
     if targets is None:
-        return None
-    place = places_compatible(a.location, b.location)
-    if place is None:
         return None
     coarse = {PRECISION_RANK.get(a.location.precision, 5), PRECISION_RANK.get(b.location.precision, 5)}
     if max(coarse) >= PRECISION_RANK["country"] and not (date == "same day" and actors.startswith("same actor")):
@@ -175,7 +175,7 @@ def _find_home(event: Event, incidents: list[Incident], forbidden: set[frozenset
     for incident in incidents:
         if incident.type != event.type:
             continue
-        if any(frozenset((event.id, other.id)) in forbidden for other in incident.events):
+        if forbidden and any(frozenset((event.id, other.id)) in forbidden for other in incident.events):
             continue
         first = same_incident(event, incident.events[0])  # most incidents fail here: look no further
         if first and all(same_incident(event, other) for other in incident.events[1:]):

@@ -5,6 +5,7 @@ share. Each answers with a short reason (for the analyst) or None.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from legation.domain.geo import haversine_km
 from legation.domain.records import Event, Party, Place
@@ -76,11 +77,16 @@ def recipients_compatible(left: list[Party], right: list[Party]) -> str | None:
 
 
 def _window(event: Event) -> tuple[dt.date, dt.date] | None:
-    if not event.date.start and not event.date.end:
+    return _days_between(event.date.start, event.date.end)
+
+
+@functools.lru_cache(maxsize=65536)
+def _days_between(start: str | None, end: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a date window, parsed once per distinct window (clustering compares each record
+    with dozens of others)."""
+    if not start and not end:
         return None
-    start = dt.date.fromisoformat((event.date.start or event.date.end)[:10])
-    end = dt.date.fromisoformat((event.date.end or event.date.start)[:10])
-    return start, end
+    return dt.date.fromisoformat((start or end)[:10]), dt.date.fromisoformat((end or start)[:10])
 
 
 def dates_compatible(a: Event, b: Event, *, slack_days: int = 1) -> str | None:
