@@ -85,7 +85,8 @@ class Assembler:
         if head.pos_ != "PRON":
             return head
         clause = head.head
-        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS:
+        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
+                and not _speaker_is_object(clause):
             speakers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if speakers:
                 return speakers[0]
@@ -229,6 +230,13 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _speaker_is_object(clause: Token) -> bool:
+    """"They have tried to assassinate me," Maduro said: the speaker is the one acted on, so "they" is someone
+    else."""
+    return any(t.lower_ in ("me", "us", "myself", "ourselves") and t.dep_ in ("dobj", "pobj", "dative")
+               for t in clause.subtree)
 
 
 def _speaker_of(subject: Token, trigger: Token) -> bool:

@@ -295,6 +295,7 @@ class Recognizer:
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
         if not m.actors:
+            m.recipients += [s for s in self._survivors(token) if s not in m.recipients]
             m.actors = self._light_verb_actors(token)
             if m.actors:
                 m.actor_source = "frame"
@@ -306,6 +307,16 @@ class Recognizer:
         return (token.dep_ == "compound" and head.i > token.i and token.lemma_.lower() in self.p.verbs
                 and (head.pos_ == "PROPN" or bool(self.kinds(head) & {"site", "place"}))
                 and not any(t.pos_ in ("VERB", "AUX") for t in token.sent))
+
+    def _survivors(self, token: Token) -> list[Token]:
+        """"Maduro survived an attack", "the minister escaped an assassination attempt": the subject of a target
+        verb over the event noun was the one attacked."""
+        verb = token.head if token.dep_ == "dobj" else None
+        if verb is None and token.head.dep_ == "dobj" and token.dep_ in ("compound", "nmod"):
+            verb = token.head.head  # "escaped an assassination attempt"
+        if verb is None or verb.lemma_.lower() not in self.p.frames["target_verbs"]:
+            return []
+        return subject_of(verb, self.object_control)
 
     def _light_verb_actors(self, token: Token) -> list[Token]:
         """"launched strikes" / "attack carried out by ETA" / "claimed responsibility for the attacks"."""

@@ -98,3 +98,19 @@ def test_extract_many_keeps_order(extract):
     out = list(extractor.extract_many(reports, batch_size=2))
     assert [r.doc for r, _ in out] == ["0", "1", "2"]
     assert [len(events) > 0 for _, events in out] == [True, False, True]
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("The minister escaped an assassination attempt on Sunday.", "minister"),
+    ("President Nicolas Maduro survived an attack during a military parade in Caracas.", "Nicolas Maduro"),
+])
+def test_who_survived_or_escaped_an_attack_was_its_target_not_its_author(extract, sentence, target):
+    event = only(extract(sentence), "ASSAULT")
+    assert event.actors == [] and target in texts(event.recipients)
+
+
+def test_they_who_acted_on_the_speaker_are_not_the_speaker(extract):
+    event = only(extract('"They have tried to assassinate me," Maduro said on Saturday.'), "ASSAULT")
+    assert "Maduro" not in texts(event.actors)
+    claimed = only(extract("The Houthis said they fired missiles at the ship on Sunday."), "ASSAULT")
+    assert texts(claimed.actors) == ["Houthis"]  # a group speaking of what it did still acts
