@@ -22,13 +22,12 @@ EVENT_TYPES = ("ASSAULT", "PROTEST", "ADVISORY", "PROTECT")
 def assess_sites(conn, at: dt.date | str | None = None, site_ids: Iterable[str] | None = None,
                  params: Parameters | None = None) -> list[Assessment]:
     """One assessment per site (all sites, or those named), as of the end of day `at` (default today)."""
-    from legation.store.events import query_events
+    from legation.store.events import event_columns
     from legation.store.sites import get_site, list_sites
 
     date = as_of(at)
     sites = [get_site(conn, s) for s in site_ids] if site_ids else list_sites(conn)
     since = (date - dt.timedelta(days=HISTORY_DAYS)).isoformat()
-    events = query_events(conn, types=EVENT_TYPES, since=since, until=date.isoformat())
-    table = EventTable.from_events(events)
+    table = EventTable.from_rows(event_columns(conn, types=EVENT_TYPES, since=since, until=date.isoformat()))
     params = params or load_parameters()
     return [assess(site, table, date, params) for site in sites]

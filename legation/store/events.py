@@ -200,6 +200,18 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
     return [_event(r) for r in conn.execute(query)]
 
 
+def event_columns(conn: sa.Connection, *, types: Sequence[str], since: str, until: str) -> list[sa.Row]:
+    """What the threat model reads of every event in a window, as columns (id, type, modes, lat, lon, precision,
+    date_start, date_end, negated, hypothetical) plus `record`, the stored record as JSON text, to decode only
+    when an event is looked at. Same events and order as `query_events(types=, since=, until=)`."""
+    query = (sa.select(t.c.id, t.c.type, t.c.modes, t.c.lat, t.c.lon, t.c.precision, t.c.date_start, t.c.date_end,
+                       t.c.negated, t.c.hypothetical, sa.cast(t.c.record, sa.Text).label("record"))
+             .where(t.c.type.in_(list(types)), sa.func.coalesce(t.c.date_end, t.c.date_start) >= since[:10],
+                    t.c.date_start <= until[:10], t.c.negated == sa.false(), t.c.hypothetical == sa.false())
+             .order_by(t.c.date_start.desc(), t.c.pk.desc()))
+    return list(conn.execute(query))
+
+
 def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float], limit: int | None,
                    offset: int) -> list[Event]:
     """The R*Tree gives a box: walk its events newest first by position only, keep those inside the circle, stop

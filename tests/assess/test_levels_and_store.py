@@ -67,3 +67,59 @@ def test_assessments_on_postgresql(pg_store):
     with pg_store.connect() as conn:
         assert [a.level for a in current_assessments(conn)] == [4]
         assert [a.at for a in assessment_history(conn, "usa-emb")] == ["2023-10-27", "2023-10-28"]
+
+
+# ------------------------------------------------ the store's column read gives what reading every record gives
+def _assess_both_ways(conn, day):
+    """(assessments as `assess_sites` makes them from columns, the same built from every full record)."""
+    import datetime as dt
+
+    from legation.assess.events import EventTable
+    from legation.assess.features import HISTORY_DAYS
+    from legation.assess.model import assess, load_parameters
+    from legation.assess.service import EVENT_TYPES, assess_sites
+    from legation.store.events import query_events
+    from legation.store.sites import list_sites
+
+    date = dt.date.fromisoformat(day)
+    events = query_events(conn, types=EVENT_TYPES, since=(date - dt.timedelta(days=HISTORY_DAYS)).isoformat(),
+                          until=day)
+    table = EventTable.from_events(events)
+    full = [assess(site, table, date, load_parameters()).to_dict() for site in list_sites(conn)]
+    return [a.to_dict() for a in assess_sites(conn, day)], full
+
+
+def _stored_attacks(conn):
+    from legation.ingest.sites import example_sites_path, read_sites
+    from legation.store.events import upsert_events
+    from legation.store.sites import upsert_sites
+    from tests.resolve.test_incidents import REPORTS
+
+    from legation.domain import Event, Evidence, TimeSpan
+    from legation.resolve.places import resolve_place
+
+    upsert_sites(conn, read_sites(example_sites_path()).records)
+    protests = [Event(doc=f"demo-{n}", type="PROTEST", mode=["demo"], location=resolve_place("Harir base"),
+                      date=TimeSpan(start=f"2023-10-{day}", end=f"2023-10-{day}", kind="exact"),
+                      evidence=Evidence(sentence="Villagers marched to the base gate.", start=0, end=5))
+                for n, day in enumerate((20, 21, 22, 23, 24))]  # peaceful: no attack, so no risk
+    upsert_events(conn, REPORTS + protests)
+
+
+def test_assessing_from_columns_equals_assessing_from_full_records(store):
+    with store.begin() as conn:
+        _stored_attacks(conn)
+    with store.connect() as conn:
+        from_columns, from_records = _assess_both_ways(conn, "2023-10-25")
+    assert from_columns == from_records
+    drivers = [d for a in from_columns for d in a["drivers"]]
+    assert any(d["event_ids"] and "attack" in d["text"] for d in drivers), "no driver describes its events"
+
+
+@pytest.mark.postgres
+def test_assessing_from_columns_on_postgresql(pg_store):
+    with pg_store.begin() as conn:
+        _stored_attacks(conn)
+    with pg_store.connect() as conn:
+        from_columns, from_records = _assess_both_ways(conn, "2023-10-25")
+    assert from_columns == from_records and any(a["drivers"] for a in from_columns)

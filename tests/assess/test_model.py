@@ -111,3 +111,15 @@ def test_newton_logistic_matches_scikit_learn():
     ours = newton_logistic(X, y, l2=2.0)
     ref = LogisticRegression(C=0.5).fit(X, y)
     assert ours[1:] == pytest.approx(ref.coef_[0], abs=1e-3) and ours[0] == pytest.approx(ref.intercept_[0], abs=1e-3)
+
+
+def test_the_decaying_sum_is_scipys_lfilter_to_the_last_bit():
+    from scipy.signal import lfilter
+
+    from legation.assess.features import decay
+
+    rng = np.random.default_rng(7)
+    x = rng.poisson(0.4, size=(6, 3, 500)) * rng.random((6, 3, 500))
+    keep = np.exp(-1.0 / 14.0)
+    assert np.array_equal(decay(x, keep), lfilter([1.0], [1.0, -keep], x, axis=-1))
+    assert decay(np.array([1.0, 0.0, 0.0]), 0.5).tolist() == [1.0, 0.5, 0.25]
