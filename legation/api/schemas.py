@@ -25,6 +25,17 @@ EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 # SQLite hands back naive datetimes; every time Legation stores is UTC, so say so in what goes out.
 UTCTime = Annotated[dt.datetime, AfterValidator(lambda v: v if v.tzinfo else v.replace(tzinfo=dt.timezone.utc))]
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def _plausible(day: dt.date) -> dt.date:
+    """A date the threat model can count back from ("0004-11-26" minus 400 days is before the calendar)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"a date between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]  # every date the API takes in
 
 
 class Strict(BaseModel):
@@ -178,8 +189,8 @@ class PlaceIn(Strict):
 
 
 class TimeSpanIn(Strict):
-    start: dt.date | None = Field(None, examples=["2023-10-25"])
-    end: dt.date | None = None
+    start: Day | None = Field(None, examples=["2023-10-25"])
+    end: Day | None = None
     precision: Literal["day", "week", "month", "year"] | None = None
     kind: Literal[DATE_KINDS] = "unresolved"  # type: ignore[valid-type]
     text: str | None = Field(None, max_length=300)
@@ -218,7 +229,7 @@ class ReportIn(Strict):
     text: str = Field(min_length=1, max_length=1_000_000,
                       examples=["Two drones targeted Ain al-Asad air base in western Iraq on Wednesday."])
     title: str | None = Field(None, max_length=500, examples=["Drones target Ain al-Asad"])
-    published: dt.date | None = Field(None, examples=["2023-10-18"])
+    published: Day | None = Field(None, examples=["2023-10-18"])
     url: str | None = Field(None, max_length=2000, examples=["https://example.org/news/ain-al-asad"])
     source: str = Field("api", min_length=1, max_length=500, examples=["wire"])
     doc: str | None = Field(None, max_length=200, pattern=r"^[\w.\- ]+$", examples=["2023-10-18-ain-al-asad"])
@@ -503,7 +514,7 @@ class LevelChangeOut(BaseModel):
 
 
 class AssessRunIn(Strict):
-    at: dt.date | None = Field(None, description="as of the end of this day (default today)", examples=["2023-10-25"])
+    at: Day | None = Field(None, description="as of the end of this day (default today)", examples=["2023-10-25"])
     sites: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = Field(None, max_length=1000)
 
 

@@ -29,6 +29,8 @@ from legation.assess import fit
 from legation.assess.events import EventTable, Nearby
 from legation.assess.features import Counts, Reach, site_counts
 from legation.domain.assessment import LEVELS, Assessment, Driver, level_for
+from legation.domain.errors import InputError
+from legation.domain.records import parse_date
 from legation.domain.sites import Site
 
 MODEL = "legation.threat.v1"
@@ -73,10 +75,16 @@ def save_parameters(params: Parameters, path: str | Path) -> None:
     Path(path).write_text(json.dumps(params.to_dict(), indent=2) + "\n", encoding="utf-8")
 
 
+FIRST_DAY = dt.date(1900, 1, 1)  # the model counts 400 days back: a date near year 1 has no such past
+
+
 def as_of(at: dt.date | str | None) -> dt.date:
     if at is None:
         return dt.date.today()
-    return at if isinstance(at, dt.date) else dt.date.fromisoformat(str(at)[:10])
+    date = at if isinstance(at, dt.date) else parse_date(str(at))
+    if date < FIRST_DAY:
+        raise InputError(f"cannot assess as of {date}: the first date is {FIRST_DAY}")
+    return date
 
 
 def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, params: Parameters) -> Assessment:

@@ -78,6 +78,16 @@ def test_validation_errors_name_the_field(api):
     assert_error(api.get("/api/v1/events?lat=33"), 400, "bad_input")
 
 
+def test_a_date_before_the_calendar_can_count_back_is_refused_not_a_500(api):
+    """Found by schemathesis: "at=0004-11-26" with "days=1618" counted back past year 1 and failed with a 500."""
+    error = assert_error(api.get("/api/v1/sites/usa-emb/status?days=1618&at=0004-11-26"), 422, field="query.at")
+    assert "between 1900-01-01 and 2199-12-31" in error["message"]
+    assert_error(api.call("POST", "/api/v1/assessments/run", "analyst", json={"at": "0001-01-01"}), 422,
+                 field="body.at")
+    assert_error(api.get("/api/v1/events?since=9999-12-31"), 422, field="query.since")
+    assert api.get("/api/v1/sites/usa-emb/status?days=3650&at=1900-01-01").status_code == 200
+
+
 def test_routing_errors_take_the_shape_too(api):
     assert_error(api.get("/api/v1/nowhere"), 404, "not_found")
     assert_error(api.call("DELETE", "/api/v1/sites"), 405, "method_not_allowed")

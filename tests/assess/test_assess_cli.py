@@ -55,3 +55,6 @@ def test_assess_errors_are_one_line(cli):
     assert bad.exit_code == 1 and "--at: not a date" in bad.output
     missing = cli("assess", "--site", "nowhere")
     assert missing.exit_code == 1 and "no site with id 'nowhere'" in missing.output
+    ancient = cli("assess", "--at", "0001-01-05")  # once a traceback: 400 days back is before the calendar
+    assert ancient.exit_code == 1 and "the first date is 1900-01-01" in ancient.output
+    assert "Traceback" not in ancient.output

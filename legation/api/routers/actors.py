@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from legation.api.auth import get_store, require
 from legation.api.routers.common import ERRORS
-from legation.api.schemas import ActorOut, ResolvedParty
+from legation.api.schemas import ActorOut, Day, ResolvedParty
 from legation.domain.errors import NotFound
 from legation.domain.users import User
 from legation.resolve.actors import explain_party, party_dict, resolve_party
@@ -20,7 +20,7 @@ _E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422, 429)}
 
 @router.get("/actors/resolve", response_model=ResolvedParty, responses=_E)
 def resolve(text: str = Query(min_length=1, max_length=300, examples=["Kataib Hezbollah"]),
-            when: dt.date | None = Query(None, description="who held an office on this date", examples=["2023-10-25"]),
+            when: Day | None = Query(None, description="who held an office on this date", examples=["2023-10-25"]),
             country: str | None = Query(None, min_length=2, max_length=60, description="the article's country"),
             _: User = Depends(require("actors.read"))) -> dict:
     """Resolve a mention of an actor: its canonical name, id, kind, country, sponsor, and the rule that matched."""

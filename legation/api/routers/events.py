@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from legation.api.auth import get_store, require
 from legation.api.cache import answer
 from legation.api.routers.common import ERRORS, Paging, paging
-from legation.api.schemas import EventIn, EventOut, EventType, Page, WriteResult
+from legation.api.schemas import Day, EventIn, EventOut, EventType, Page, WriteResult
 from legation.domain.errors import InputError
 from legation.domain.ontology import EVENT_TYPES
 from legation.domain.records import Event
@@ -31,8 +31,8 @@ async def search(request: Request,
            lat: float | None = Query(None, ge=-90, le=90, allow_inf_nan=False, examples=[33.3]),
            lon: float | None = Query(None, ge=-180, le=180, allow_inf_nan=False, examples=[44.4]),
            km: float = Query(25.0, gt=0, le=2000, allow_inf_nan=False, description="radius around lat/lon"),
-           since: dt.date | None = Query(None, examples=["2023-10-01"]),
-           until: dt.date | None = Query(None, examples=["2023-10-31"]),
+           since: Day | None = Query(None, examples=["2023-10-01"]),
+           until: Day | None = Query(None, examples=["2023-10-31"]),
            include_negated: bool = Query(False, description="also denied and hypothetical events"),
            page: Paging = Depends(paging), user: User = Depends(require("events.read")),
            store=Depends(get_store)) -> Response:

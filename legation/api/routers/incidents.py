@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from legation.api.auth import get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
-from legation.api.schemas import EventType, IncidentOut, IncidentRow, Page, RebuildOut, SplitIncidentIn
+from legation.api.schemas import Day, EventType, IncidentOut, IncidentRow, Page, RebuildOut, SplitIncidentIn
 from legation.domain.users import User
 from legation.store.audit import acting_as
 from legation.store.incidents import get_incident, list_incidents, rebuild_incidents, split_incident
@@ -21,7 +21,7 @@ IncidentId = Path(min_length=1, max_length=64, examples=["5d9c0e7a-1b2f-5c3d-8e4
 @router.get("/incidents", response_model=Page[IncidentRow], responses=_E)
 def list_(type: EventType | None = Query(None, examples=["ASSAULT"]),
           country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", examples=["IRQ"]),
-          since: dt.date | None = Query(None, examples=["2023-10-01"]),
+          since: Day | None = Query(None, examples=["2023-10-01"]),
           min_events: int = Query(1, ge=1, le=10_000, description="only incidents with at least this many records"),
           page: Paging = Depends(paging), _: User = Depends(require("incidents.read")),
           store=Depends(get_store)) -> dict:

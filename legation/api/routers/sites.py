@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from legation.api.auth import check_site, get_store, require
 from legation.api.cache import answer
 from legation.api.routers.common import ERRORS, Paging, paging
-from legation.api.schemas import EventOut, Page, SiteIn, SiteKind, SiteOut, SiteStatus, WriteResult
+from legation.api.schemas import Day, EventOut, Page, SiteIn, SiteKind, SiteOut, SiteStatus, WriteResult
 from legation.api.status import site_status
 from legation.domain.sites import Site
 from legation.domain.users import User, visible_site
@@ -64,7 +64,7 @@ def put_site(body: SiteIn, site_id: str = SiteId, user: User = Depends(require("
 @router.get("/sites/{site_id}/status", response_model=SiteStatus, responses=_E)
 async def status(request: Request, site_id: str = SiteId,
            days: int = Query(30, ge=1, le=3650, description="how far back to look for events near the site"),
-           at: dt.date | None = Query(None, description="as of this date (default: today)", examples=["2023-10-25"]),
+           at: Day | None = Query(None, description="as of this date (default: today)", examples=["2023-10-25"]),
            user: User = Depends(require("sites.read")), store=Depends(get_store)) -> Response:
     """The site, its current threat level (when assessed) and the latest events within its radius. The answer is
     kept until the next write (ETag; If-None-Match gets 304)."""
@@ -80,7 +80,7 @@ async def status(request: Request, site_id: str = SiteId,
 
 
 @router.get("/sites/{site_id}/events", response_model=Page[EventOut], responses=_E)
-def events_near(site_id: str = SiteId, since: dt.date | None = Query(None, examples=["2023-10-01"]),
+def events_near(site_id: str = SiteId, since: Day | None = Query(None, examples=["2023-10-01"]),
                 page: Paging = Depends(paging), user: User = Depends(require("events.read")),
                 store=Depends(get_store)) -> dict:
     """Events within the site's radius, newest first."""
