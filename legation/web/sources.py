@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-from legation.domain.errors import LegationError
+from legation.domain.errors import InputError, LegationError
 from legation.domain.users import User, visible_site
 
 LIAISON_EVENT_KM = 50.0  # a liaison sees the events within this distance of their own sites
@@ -59,7 +59,10 @@ def as_of(conn: Any, at: str | None = None) -> dt.date:
 
     today = dt.datetime.now(dt.timezone.utc).date()
     if at:
-        return parse_date(at)
+        day = parse_date(at)
+        if not dt.date(1900, 1, 1) <= day <= dt.date(2199, 12, 31):  # the pages count back up to a year
+            raise InputError(f"at: {day} is not between 1900-01-01 and 2199-12-31")
+        return day
     newest = query_events(conn, limit=1)
     if newest and newest[0].date.start:
         return min(today, parse_date(newest[0].date.end or newest[0].date.start))

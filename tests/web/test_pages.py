@@ -271,3 +271,11 @@ def test_an_operations_officer_reassesses_and_the_map_shows_every_level(client, 
     assert len(levels) == 20 and all(1 <= level <= 6 for level in levels.values())
     assert client("eu-liaison").post("/map/assess").status_code == 403
     assert "Re-assess" not in client("eu-liaison").get("/map").text
+
+
+def test_a_date_the_pages_cannot_count_back_from_is_a_clear_400(client):
+    c = client("ops1")
+    r = c.get("/site/euu-del-baghdad?at=0004-11-26")
+    assert r.status_code == 400 and "not between 1900-01-01 and 2199-12-31" in r.text
+    assert c.get("/map?at=0004-11-26").status_code == 400
+    assert c.get("/site/euu-del-baghdad?at=2023-10-25").status_code == 200
