@@ -101,6 +101,9 @@ def main() -> None:
     except LegationError as err:  # raised outside a command (option callbacks)
         click.echo(f"legation: error: {err.message}", err=True)
         sys.exit(1)
+    except OverflowError as err:  # "--at 0001-01-05": counting back from it leaves the calendar
+        click.echo(f"legation: error: a date out of range ({err}); use dates between 1900 and 2199", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("legation: interrupted", err=True)
         sys.exit(130)

@@ -91,3 +91,14 @@ def test_a_killed_import_leaves_the_database_unchanged(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM sites").fetchone()[0] == 20
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 20
+
+
+def test_a_date_no_command_can_count_back_from_is_one_line_not_a_traceback(tmp_path):
+    from tests.conftest import run_legation
+
+    db = str(tmp_path / "old.db")
+    for args in (("orders", "watch", "--at", "0001-01-05"), ("advisories", "propose", "IRQ", "--at", "0001-01-05")):
+        result = run_legation("--db", db, *args)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and "use dates between 1900 and 2199" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
