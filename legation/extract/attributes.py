@@ -107,16 +107,16 @@ class AttributeLookup:
                 self.unfiled.append(rule)
             for value in rule.anchor[1] if rule.anchor else ():
                 self.filed.setdefault((rule.anchor[0], value), []).append(rule)
-        self._single: dict[Key, tuple[int, ...]] = {}  # key → groups of one-token rules it meets
-        self._first: dict[Key, tuple[Rule, ...]] = {}  # key → two-token rules whose first token it meets
+        self._known: dict[Key, tuple[tuple[int, ...], tuple[Rule, ...]]] = {}  # see _met
         self._second: dict[tuple[Key, int], bool] = {}  # (key, rule number) → meets its second token
         self._merged: dict[tuple[int, ...], dict] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         keys = [_key(token) for token in doc]
-        groups: list[list[int]] = [list(self._singles(key)) for key in keys]
-        for i, key in enumerate(keys[:-1]):
-            for rule in self._firsts(key):
+        met = [self._met(key) for key in keys]
+        groups: list[list[int]] = [list(singles) for singles, _ in met]
+        for i, (_, firsts) in enumerate(met[:-1]):
+            for rule in firsts:
                 if self._meets_second(rule, keys[i + 1]):
                     groups[i + rule.index].append(rule.group)
         for token, found in zip(doc, groups):
@@ -124,26 +124,16 @@ class AttributeLookup:
                 set_token_attrs(token, self._attributes(tuple(sorted(set(found)))))
         return doc
 
-    def _singles(self, key: Key) -> tuple[int, ...]:
-        found = self._single.get(key)
+    def _met(self, key: Key) -> tuple[tuple[int, ...], tuple[Rule, ...]]:
+        """(groups of the one-token rules a key meets, two-token rules whose first token it meets), worked out
+        once per key, trying only the rules filed under its tag or word and the unfiled ones."""
+        found = self._known.get(key)
         if found is None:
-            self._learn(key)
-            found = self._single[key]
+            tried = self.filed.get((0, key[0]), []) + self.filed.get((1, key[1]), []) + self.unfiled
+            rules = sorted({r.number: r for r in tried if r.first(key)}.values(), key=lambda r: r.number)
+            found = self._known[key] = (tuple(r.group for r in rules if r.second is None),
+                                        tuple(r for r in rules if r.second is not None))
         return found
-
-    def _firsts(self, key: Key) -> tuple[Rule, ...]:
-        found = self._first.get(key)
-        if found is None:
-            self._learn(key)
-            found = self._first[key]
-        return found
-
-    def _learn(self, key: Key) -> None:
-        """Which rules a new key meets, trying only those filed under its tag or word and the unfiled ones."""
-        tried = self.filed.get((0, key[0]), []) + self.filed.get((1, key[1]), []) + self.unfiled
-        met = sorted({rule.number: rule for rule in tried if rule.first(key)}.values(), key=lambda r: r.number)
-        self._single[key] = tuple(r.group for r in met if r.second is None)
-        self._first[key] = tuple(r for r in met if r.second is not None)
 
     def _meets_second(self, rule: Rule, key: Key) -> bool:
         cached = self._second.get((key, rule.number))
