@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from legation.domain.records import Event
-from legation.resolve.matching import places_compatible, recipients_compatible
+from legation.resolve.matching import date_window, places_compatible, recipients_compatible
 
 LAG_DAYS = 7
 
@@ -25,19 +25,11 @@ class ClaimLink:
     reason: str
 
 
-def _days(event: Event) -> tuple[dt.date, dt.date] | None:
-    if not event.date.start and not event.date.end:
-        return None
-    start = dt.date.fromisoformat((event.date.start or event.date.end)[:10])
-    end = dt.date.fromisoformat((event.date.end or event.date.start)[:10])
-    return start, end
-
-
 def covers(claim: Event, attack: Event) -> str | None:
     """Why `claim` claims `attack`, or None."""
     if claim.type != "CLAIM" or attack.type != "ASSAULT" or attack.negated or claim.negated:
         return None
-    claim_days, attack_days = _days(claim), _days(attack)
+    claim_days, attack_days = date_window(claim), date_window(attack)
     if claim_days is None or attack_days is None:
         return None
     if not (attack_days[0] <= claim_days[1] and claim_days[0] - dt.timedelta(days=LAG_DAYS) <= attack_days[1]):

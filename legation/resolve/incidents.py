@@ -22,7 +22,7 @@ from legation.domain.ids import stable_id
 from legation.domain.records import Event, Party, Place
 from legation.resolve.actors import resolve_party
 from legation.resolve.places import find_places
-from legation.resolve.matching import (dates_compatible, parties_compatible, places_compatible,
+from legation.resolve.matching import (date_window, dates_compatible, parties_compatible, places_compatible,
                                        recipients_compatible)
 
 MAX_WINDOW_DAYS = 45  # a record dated only "this year" is compared with its first weeks' incidents, no more
@@ -162,10 +162,10 @@ def _resolve_cached(text: str, hint: str | None) -> Party:
 
 def _days(event: Event) -> list[dt.date]:
     """The days an event may have happened on, a day either side, at most MAX_WINDOW_DAYS of them."""
-    if not event.date.start and not event.date.end:
+    window = date_window(event)
+    if window is None:
         return [dt.date.min]
-    start = dt.date.fromisoformat((event.date.start or event.date.end)[:10]) - dt.timedelta(days=1)
-    end = dt.date.fromisoformat((event.date.end or event.date.start)[:10]) + dt.timedelta(days=1)
+    start, end = window[0] - dt.timedelta(days=1), window[1] + dt.timedelta(days=1)
     span = min((end - start).days, MAX_WINDOW_DAYS)
     return [start + dt.timedelta(days=n) for n in range(span + 1)]
 

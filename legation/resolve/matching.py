@@ -76,7 +76,8 @@ def recipients_compatible(left: list[Party], right: list[Party]) -> str | None:
     return None
 
 
-def _window(event: Event) -> tuple[dt.date, dt.date] | None:
+def date_window(event: Event) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an event may have happened on; None when it is undated."""
     return _days_between(event.date.start, event.date.end)
 
 
@@ -91,7 +92,7 @@ def _days_between(start: str | None, end: str | None) -> tuple[dt.date, dt.date]
 
 def dates_compatible(a: Event, b: Event, *, slack_days: int = 1) -> str | None:
     """Exact days within `slack_days` (time zones, "overnight"); otherwise overlapping windows."""
-    wa, wb = _window(a), _window(b)
+    wa, wb = date_window(a), date_window(b)
     if wa is None or wb is None:
         return None
     slack = dt.timedelta(days=slack_days)

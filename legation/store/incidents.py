@@ -18,6 +18,7 @@ from legation.domain.ids import stable_id
 from legation.domain.records import Event
 from legation.resolve.attribution import LAG_DAYS, link_claims
 from legation.resolve.incidents import CLUSTER_TYPES, Incident, assign, cluster, resolved
+from legation.resolve.matching import date_window
 from legation.store import audit
 from legation.store.events import upsert_events
 from legation.store.tables import events as ev
@@ -160,10 +161,11 @@ def _incidents_on_days(conn: sa.Connection, events: list[Event]) -> list[Inciden
 
 def _span(events: list[Event]) -> tuple[dt.date | None, dt.date | None, bool]:
     """(first day, last day, whether any is undated) over the records' date windows."""
-    starts = [dt.date.fromisoformat((e.date.start or e.date.end)[:10]) for e in events if e.date.start or e.date.end]
-    ends = [dt.date.fromisoformat((e.date.end or e.date.start)[:10]) for e in events if e.date.start or e.date.end]
-    undated = len(starts) < len(events)
-    return (min(starts), max(ends), undated) if starts else (None, None, undated)
+    windows = [w for w in map(date_window, events) if w is not None]
+    undated = len(windows) < len(events)
+    if not windows:
+        return None, None, undated
+    return min(w[0] for w in windows), max(w[1] for w in windows), undated
 
 
 def _window_of(conn: sa.Connection, event_ids: list[str]) -> tuple[dt.date, dt.date] | None:
