@@ -27,12 +27,6 @@ MODE_WORDS = {"drone": "drone", "heavy-weapons": "rocket", "aerial": "air", "exp
               "abduct": "abduction", "assassinate": "assassination", "intercepted": "intercepted"}
 
 
-def _day(value: str | None) -> int | None:
-    if not value:
-        return None
-    return dt.date.fromisoformat(value[:10]).toordinal() - EPOCH_ORDINAL
-
-
 @dataclass
 class Nearby:
     """Attacks near a site: indexes into the table and their distances (km)."""

@@ -95,15 +95,12 @@ def update_incidents(conn: sa.Connection, event_ids: Iterable[str] | None = None
         return counts
     existing = _incidents_on_days(conn, fresh)
     changed = assign(fresh, existing, cannot_links(conn))
-    before = {i.id: len(i.events) for i in existing}
-    opened = [i for i in changed if i.id not in before]
-    taken = {r.id for r in conn.execute(sa.select(incidents.c.id).where(incidents.c.id.in_([i.id for i in opened])))}
-    for incident in opened:  # a seed's derived id may be one an older incident already carries
-        while incident.id in taken:
-            incident.id = stable_id("incident", incident.id, "split")
-        taken.add(incident.id)
+    known = {i.id for i in existing}
+    opened = [i for i in changed if i.id not in known]
+    grown = [i for i in changed if i.id in known]
+    _unique_ids(opened, {r.id for r in conn.execute(sa.select(incidents.c.id)
+                                                     .where(incidents.c.id.in_([i.id for i in opened])))})
     now = dt.datetime.now(dt.timezone.utc)
-    grown = [i for i in changed if i.id in before]
     for incident in grown:
         conn.execute(incidents.update().where(incidents.c.id == incident.id).values(**_row(incident, now)))
     _insert(conn, opened, now)
@@ -214,7 +211,13 @@ def _keep_ids(found: list[Incident], previous: dict[str, str]) -> None:
         else:
             incident.id = old_id
             taken.add(old_id)
-    for incident in fresh:  # a split-off group: its derived id may be one an older incident already carries
+    _unique_ids(fresh, taken)
+
+
+def _unique_ids(found: list[Incident], taken: set[str]) -> None:
+    """New incidents keep their derived ids unless an older incident already carries one (a split-off group, a
+    seed seen before): then a further derived id. `taken` grows with the ids given."""
+    for incident in found:
         while incident.id in taken:
             incident.id = stable_id("incident", incident.id, "split")
         taken.add(incident.id)
