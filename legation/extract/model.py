@@ -1,6 +1,6 @@
 """Load the spaCy model once per process, with the fixes Legation needs on top of it.
 
-Two changes for speed, neither changing a result:
+Three changes for speed, none changing a result:
 - the network's matrix products run on numpy's BLAS, one thread per process, instead of thinc's default BLIS:
   the BLIS build in the wheel picks its generic kernel on CPUs it does not recognise (it did on this project's
   AMD EPYC machines: 16 GFLOP/s against numpy's 62), which made tok2vec and the NER twice as slow as they need be.
