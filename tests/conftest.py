@@ -30,19 +30,28 @@ def shared() -> Path:
     return SHARED
 
 
+class _Legation:
+    """`legation` as the click runner sees a command: it runs the real entry point (`legation.cli.run`), so a test
+    reads the same one-line errors and exit statuses a user gets, whatever the terminal's width."""
+
+    name = "legation"
+
+    def main(self, args=(), prog_name=None, **_):
+        from legation.cli import run
+
+        raise SystemExit(run(list(args)))
+
+
 @pytest.fixture
 def cli(tmp_path):
-    """Run `legation ...` in-process (Typer's runner) against a temporary database; returns the Result."""
-    from typer.testing import CliRunner
+    """Run `legation ...` in-process through its entry point against a temporary database; returns the Result."""
+    from click.testing import CliRunner
 
-    from legation.cli import app, register
-
-    register()
     runner = CliRunner()
     db = str(tmp_path / "cli.db")
 
     def run(*args: str, input: str | None = None):
-        return runner.invoke(app, ["--db", db, *args], input=input)
+        return runner.invoke(_Legation(), ["--db", db, *args], input=input)
 
     run.db = db
     return run

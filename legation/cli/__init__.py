@@ -79,32 +79,41 @@ def register() -> None:
             importlib.import_module(f"{__name__}.{module.name}")
 
 
-def main() -> None:
+def run(args: list[str]) -> int:
+    """Run `legation ARGS...` and return its exit status; errors are printed as one line on stderr.
+
+    The one entry point: `main()` (the installed command) and the tests' runner both come through here, so what a
+    test reads is what a user sees, whatever the terminal's width.
+    """
     register()
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=sys.argv[1:], prog_name="legation", standalone_mode=False)
+        code = command.main(args=args, prog_name="legation", standalone_mode=False)
     except UserError as err:
         err.show()
-        sys.exit(1)
+        return 1
     except click.exceptions.UsageError as err:
         err.show()
-        sys.exit(2)
+        return 2
     except click.ClickException as err:
         err.show()
-        sys.exit(err.exit_code)
+        return err.exit_code
     except click.exceptions.Abort:
         click.echo("legation: aborted", err=True)
-        sys.exit(1)
+        return 1
     except click.exceptions.Exit as err:
-        sys.exit(err.exit_code)
+        return err.exit_code
     except LegationError as err:  # raised outside a command (option callbacks)
         click.echo(f"legation: error: {err.message}", err=True)
-        sys.exit(1)
+        return 1
     except OverflowError as err:  # "--at 0001-01-05": counting back from it leaves the calendar
         click.echo(f"legation: error: a date out of range ({err}); use dates between 1900 and 2199", err=True)
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
         click.echo("legation: interrupted", err=True)
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+        return 130
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
