@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := legation-demo.db
 
-.PHONY: setup demo test test-fast bench clean
+.PHONY: setup demo test test-fast lint bench clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: setup
 	$(BIN)/legation --db $(DEMO_DB) ingest legation/ingest/data/articles/*.txt
 	$(BIN)/legation --db $(DEMO_DB) events list --source article --format table
 	$(BIN)/legation --db $(DEMO_DB) assess --at 2023-10-27
+
+lint: setup
+	$(BIN)/ruff check legation tests bench scripts
+	$(BIN)/python scripts/typecheck.py
 
 test: setup
 	$(BIN)/python -m pytest
