@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from legation.domain.errors import InputError
-from legation.domain.orders import Area, Authority, Hierarchy
+from legation.domain.authorities import Area, Authority, Hierarchy
 
 DATA = Path(__file__).with_name("data")
 DEFAULT_HIERARCHY = DATA / "iraq-authorities.yaml"

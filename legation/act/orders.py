@@ -15,7 +15,9 @@ import sqlalchemy as sa
 
 from legation.domain import orders as rules
 from legation.domain.errors import Conflict, Forbidden, NotFound
-from legation.domain.orders import LIVE, Hierarchy, Order, Scope, Selector, utc
+from legation.domain.authorities import Hierarchy
+from legation.domain.orders import LIVE, Order, Scope, Selector
+from legation.domain.time import utc
 from legation.domain.sites import Site
 from legation.store import orders as repo
 from legation.store.sites import list_sites

@@ -22,7 +22,10 @@ import sqlalchemy as sa
 
 from legation.act.authorities import DATA, read_data_file
 from legation.domain.errors import InputError
-from legation.domain.orders import LIVE, Hierarchy, MeasuresTable, Order, settle, utc
+from legation.domain.authorities import Hierarchy
+from legation.domain.measures import MeasuresTable
+from legation.domain.orders import LIVE, Order, settle
+from legation.domain.time import utc
 from legation.store import orders as repo
 from legation.store.sites import list_sites
 

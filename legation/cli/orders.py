@@ -32,7 +32,7 @@ def _when(text: Optional[str]):
     import datetime as dt
     import re
 
-    from legation.domain.orders import utc
+    from legation.domain.time import utc
 
     found = re.fullmatch(r"\s*([+-])(\d+(?:\.\d+)?)\s*([mhd])\s*", text or "")
     if not found:

@@ -1,4 +1,7 @@
-"""Protection orders down a chain of command: the authority hierarchy, the order and its lifecycle. Pure, no I/O.
+"""Protection orders down a chain of command: the order, its scope and its lifecycle. Pure, no I/O.
+
+The chain of command itself (areas, authorities, the hierarchy) is in `authorities.py`; the measures each level
+calls for in `measures.py`.
 
     draft ──issue──► issued ──(every recipient acknowledges)──► acknowledged ──(valid_from reached)──► in-force
                        │                                              │                                  │
@@ -19,9 +22,10 @@ import shlex
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
+from legation.domain.authorities import Hierarchy
 from legation.domain.errors import Conflict, Forbidden, InputError, NotFound
-from legation.domain.geo import haversine_km
 from legation.domain.sites import MEASURES, SITE_KINDS, Site
+from legation.domain.time import utc
 
 STATES = ("draft", "issued", "acknowledged", "in-force", "lifted", "expired", "superseded")
 LIVE = ("issued", "acknowledged", "in-force")  # binding on its recipients
@@ -30,20 +34,6 @@ FINAL = ("lifted", "expired", "superseded")  # nothing changes an order in these
 PRIORITIES: dict[str, float] = {"flash": 1.0, "immediate": 6.0, "priority": 24.0, "routine": 72.0}
 COMPLIANCE = ("complied", "partial", "not-complied")
 KIND_GROUPS: dict[str, tuple[str, ...]] = {"diplomatic": ("embassy", "consulate", "mission-office", "residence")}
-
-
-def utc(value: dt.datetime | dt.date | str | None) -> dt.datetime | None:
-    """A timezone-aware UTC datetime from a datetime, a date (midnight) or an ISO string; None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise InputError(f"not a date or time (want YYYY-MM-DD or YYYY-MM-DDTHH:MM): {value!r}") from None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time(), dt.timezone.utc)
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -132,122 +122,6 @@ class Scope:
 
     def text(self) -> str:
         return "; ".join([*self.sites, *(s.text() for s in self.selectors)])
-
-
-# ── the chain of command ───────────────────────────────────────────────────────────────────────────────────────
-
-@dataclass(frozen=True)
-class Area:
-    """One piece of a jurisdiction: a site is inside when it matches every field given."""
-
-    country: str | None = None
-    city: str | None = None
-    near: tuple[float, float, float] | None = None  # lat, lon, km
-    sites: tuple[str, ...] = ()
-    name: str | None = None
-
-    def contains(self, site: Site) -> bool:
-        return ((self.country is None or site.host_country == self.country)
-                and (self.city is None or (site.city or "").lower() == self.city.lower())
-                and (self.near is None or haversine_km(self.near[0], self.near[1], site.lat, site.lon)
-                     <= self.near[2])
-                and (not self.sites or site.id in self.sites))
-
-
-@dataclass(frozen=True)
-class Authority:
-    """A head of government, adviser, ministry, command, directorate, unit or post.
-
-    `commands` is False for those who advise or supervise but give no orders (a national security adviser).
-    An empty `jurisdiction` inherits the parent's; the root's empty jurisdiction means everywhere.
-    """
-
-    id: str
-    name: str
-    kind: str
-    parent: str | None = None
-    commands: bool = True
-    jurisdiction: tuple[Area, ...] = ()
-    aliases: tuple[str, ...] = ()
-    users: tuple[str, ...] = ()
-
-
-class Hierarchy:
-    """Authorities as a tree: who commands whom, and where each may act."""
-
-    def __init__(self, authorities: Iterable[Authority], name: str = "", illustrative: bool = False):
-        self.name, self.illustrative = name, illustrative
-        self.by_id: dict[str, Authority] = {}
-        for authority in authorities:
-            if authority.id in self.by_id:
-                raise InputError(f"authority {authority.id!r} is defined twice")
-            self.by_id[authority.id] = authority
-        for authority in self.by_id.values():
-            if authority.parent is not None and authority.parent not in self.by_id:
-                raise InputError(f"authority {authority.id!r}: unknown parent {authority.parent!r}")
-            self.ancestors(authority.id)  # raises on a cycle
-
-    def get(self, authority_id: str) -> Authority:
-        try:
-            return self.by_id[authority_id]
-        except KeyError:
-            raise NotFound(f"no authority {authority_id!r} in the hierarchy {self.name!r}") from None
-
-    def label(self, authority_id: str | None) -> str:
-        if authority_id is None:
-            return "-"
-        found = self.by_id.get(authority_id)
-        return f"{authority_id} ({found.name})" if found else authority_id
-
-    def ancestors(self, authority_id: str) -> list[str]:
-        """Superiors, nearest first."""
-        chain, seen = [], {authority_id}
-        parent = self.get(authority_id).parent
-        while parent is not None:
-            if parent in seen:
-                raise InputError(f"the hierarchy has a cycle through {parent!r}")
-            seen.add(parent)
-            chain.append(parent)
-            parent = self.by_id[parent].parent
-        return chain
-
-    def children(self, authority_id: str) -> list[Authority]:
-        return [a for a in self.by_id.values() if a.parent == authority_id]
-
-    def commands(self, superior: str, subordinate: str) -> bool:
-        """True when `superior` gives orders and stands above `subordinate` in the chain."""
-        return self.get(superior).commands and superior in self.ancestors(subordinate)
-
-    def in_chain(self, authority_id: str, other: str) -> bool:
-        """`other` is `authority_id` itself, above it, or below it."""
-        return other == authority_id or other in self.ancestors(authority_id) or authority_id in self.ancestors(other)
-
-    def jurisdiction(self, authority_id: str) -> tuple[Area, ...]:
-        for candidate in [authority_id, *self.ancestors(authority_id)]:
-            if self.by_id[candidate].jurisdiction:
-                return self.by_id[candidate].jurisdiction
-        return ()
-
-    def covers(self, authority_id: str, site: Site) -> bool:
-        areas = self.jurisdiction(authority_id)
-        return not areas or any(area.contains(site) for area in areas)
-
-    def authority_of(self, user: str | None) -> Authority:
-        """The authority a user acts for: named by its id, or listed among its users."""
-        if user and user in self.by_id:
-            return self.by_id[user]
-        for authority in self.by_id.values():
-            if user in authority.users:
-                return authority
-        raise Forbidden(f"user {user!r} acts for no authority in the hierarchy {self.name!r}; act --as an "
-                        "authority id, or list the user under an authority's `users`")
-
-    def match(self, text: str) -> Authority | None:
-        """The authority a piece of text names (an id, a name or an alias), longest match first."""
-        low = (text or "").lower()
-        found = [(len(term), a) for a in self.by_id.values() for term in (a.id, a.name, *a.aliases)
-                 if term and term.lower() in low]
-        return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
 # ── the order ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -549,38 +423,3 @@ def split(parent: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, regi
                            evidence={**copy.deepcopy(parent.evidence), "orders": [parent.ref]}, parent=parent.ref,
                            ack_within_hours=parent.ack_within_hours, created_at=at, created_by=actor))
     return tasks
-
-
-# ── coverage: which measures a level calls for ─────────────────────────────────────────────────────────────────
-
-@dataclass(frozen=True)
-class MeasuresTable:
-    """The protective measures a site at each threat level (1–6) should have in force; users edit the file."""
-
-    required: dict[int, tuple[str, ...]]
-
-    def __post_init__(self) -> None:
-        for level, measures in self.required.items():
-            if level not in range(1, 7):
-                raise InputError(f"measures table: level {level} is not on the 1–6 scale")
-            for measure in measures:
-                if measure not in MEASURES:
-                    raise InputError(f"measures table, level {level}: unknown measure {measure!r} "
-                                     f"(known: {', '.join(MEASURES)})")
-
-    def for_level(self, level: int) -> tuple[str, ...]:
-        known = [lv for lv in self.required if lv <= level]
-        return self.required[max(known)] if known else ()
-
-    def missing(self, level: int, in_force: Iterable[str]) -> list[str]:
-        have = set(in_force)
-        return [m for m in self.for_level(level) if m not in have]
-
-    def covered_level(self, in_force: Iterable[str]) -> int:
-        """The highest level whose measures (and those of every level below) are all in force."""
-        have, covered = set(in_force), 0
-        for level in range(1, 7):
-            if set(self.for_level(level)) - have:
-                break
-            covered = level
-        return covered

@@ -20,7 +20,8 @@ from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import (AmendIn, ComplyIn, LiftIn, OrderIn, OrderOut, OrderRow, Page, ProposeIn, SplitIn,
                                   SplitOut)
 from legation.domain.errors import Forbidden, NotFound
-from legation.domain.orders import Hierarchy, Scope, Selector
+from legation.domain.authorities import Hierarchy
+from legation.domain.orders import Scope, Selector
 from legation.domain.users import User, visible_site
 from legation.store.audit import acting_as
 
