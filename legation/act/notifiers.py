@@ -14,9 +14,10 @@ import json
 import smtplib
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Any, Callable, Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 import httpx
 

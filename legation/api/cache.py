@@ -17,7 +17,8 @@ import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from fastapi import Request, Response
 from pydantic import TypeAdapter
@@ -53,7 +54,7 @@ def token_holder(kept: Kept, conn, token: str, version: int) -> User:
 
     key = (hashlib.sha256(token.encode()).digest(), version)
     found = kept.get(key)
-    if found is not None and found[1] > dt.datetime.now(dt.timezone.utc):
+    if found is not None and found[1] > dt.datetime.now(dt.UTC):
         return found[0]
     user, expires = look_up(conn, token)
     kept.put(key, (user, expires))

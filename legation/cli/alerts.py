@@ -156,7 +156,8 @@ def publish(ctx: typer.Context, area: str = typer.Argument(...),
 @advisories_app.command("history")
 def history(ctx: typer.Context, area: str = typer.Argument(None), fmt: Format = FORMAT) -> None:
     """Every version of our advisories, and the advisories other governments published (ADVISORY events)."""
-    from legation.act.advisories import foreign_advisories, history as ours
+    from legation.act.advisories import foreign_advisories
+    from legation.act.advisories import history as ours
 
     with state(ctx).store().connect() as conn:
         rows = ours(conn, area)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from legation.cli import app, state
@@ -30,15 +28,15 @@ def verify(ctx: typer.Context, fmt: Format = typer.Option(Format.table, "--forma
 
 @audit_app.command("show")
 def show(ctx: typer.Context,
-         actor: Optional[str] = typer.Option(None, "--actor", help="Only entries by this user."),
-         action: Optional[str] = typer.Option(None, "--action", help="Only this action (order.issue), or a family "
+         actor: str | None = typer.Option(None, "--actor", help="Only entries by this user."),
+         action: str | None = typer.Option(None, "--action", help="Only this action (order.issue), or a family "
                                                                      "of them (order)."),
-         entity: Optional[str] = typer.Option(None, "--entity", help="Only this kind of thing (order, site, event)."),
-         entity_id: Optional[str] = typer.Option(None, "--id", help="Only entries about this id."),
-         since: Optional[str] = typer.Option(None, "--since", metavar="WHEN",
+         entity: str | None = typer.Option(None, "--entity", help="Only this kind of thing (order, site, event)."),
+         entity_id: str | None = typer.Option(None, "--id", help="Only entries about this id."),
+         since: str | None = typer.Option(None, "--since", metavar="WHEN",
                                              help="Written at or after (UTC date/time, or -2h, -1d)."),
-         until: Optional[str] = typer.Option(None, "--until", metavar="WHEN", help="Written before (UTC)."),
-         limit: Optional[int] = typer.Option(None, "--limit", help="Only the newest N matching entries."),
+         until: str | None = typer.Option(None, "--until", metavar="WHEN", help="Written before (UTC)."),
+         limit: int | None = typer.Option(None, "--limit", help="Only the newest N matching entries."),
          changes: bool = typer.Option(False, "--changes", help="Include before/after in the table."),
          fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Entries of the audit log, oldest first, filtered."""

@@ -14,7 +14,8 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Create the database if needed and apply every pending migration (also done on first use)."""
-    from legation.store import open_store, upgrade as apply
+    from legation.store import open_store
+    from legation.store import upgrade as apply
 
     store = open_store(state(ctx).db, migrate=False)
     apply(store)

@@ -8,8 +8,9 @@ subject, so the same happening alerts each subscriber once, however often it is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from legation.domain.errors import InputError
 from legation.domain.geo import haversine_km

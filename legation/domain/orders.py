@@ -19,8 +19,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import shlex
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from legation.domain.authorities import Hierarchy
 from legation.domain.errors import Conflict, Forbidden, InputError, NotFound
@@ -54,7 +55,7 @@ class Selector:
     KEYS = ("kind", "city", "sending_state", "host_country")
 
     @classmethod
-    def parse(cls, text: str) -> "Selector":
+    def parse(cls, text: str) -> Selector:
         """`key=value` words (quote values with spaces); kinds are comma-separated; `diplomatic` means the four
         kinds of diplomatic premises."""
         values: dict[str, Any] = {}
@@ -116,7 +117,7 @@ class Scope:
         return {"sites": list(self.sites), "selectors": [sel.text() for sel in self.selectors]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Scope":
+    def from_dict(cls, data: dict[str, Any]) -> Scope:
         return cls(sites=tuple(data.get("sites") or ()),
                    selectors=tuple(Selector.parse(s) for s in data.get("selectors") or ()))
 
@@ -205,7 +206,7 @@ class Order:
                 "close_reason": self.close_reason, "superseded_by": self.superseded_by}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Order":
+    def from_dict(cls, data: dict[str, Any]) -> Order:
         data = {k: v for k, v in data.items() if k not in ("ref", "ack_deadline")}
         data["scope"] = Scope.from_dict(data.get("scope") or {})
         return cls(**data)
@@ -410,7 +411,9 @@ def split(parent: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, regi
         raise InputError("name the subordinates to task (--to UNIT)")
     covered = [s for s in registry if s.id in parent.sites]
     tasks = []
-    for recipient, task_id in zip(recipients, ids):
+    if len(ids) != len(recipients):
+        raise ValueError(f"split: {len(recipients)} recipients but {len(ids)} task ids")  # a caller's bug
+    for recipient, task_id in zip(recipients, ids, strict=True):
         if not hierarchy.commands(actor, recipient):
             raise Forbidden(f"{hierarchy.label(recipient)} is not under the command of {hierarchy.label(actor)}")
         mine = [s.id for s in covered if hierarchy.covers(recipient, s)]

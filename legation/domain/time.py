@@ -17,5 +17,5 @@ def utc(value: dt.datetime | dt.date | str | None) -> dt.datetime | None:
         except ValueError:
             raise InputError(f"not a date or time (want YYYY-MM-DD or YYYY-MM-DDTHH:MM): {value!r}") from None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time(), dt.timezone.utc)
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+        value = dt.datetime.combine(value, dt.time(), dt.UTC)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)

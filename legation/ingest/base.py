@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Iterable, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from legation.domain.errors import InputError, RowError
 

@@ -265,7 +265,7 @@ def _tokens_agree(left: str, right: str) -> bool:
     from rapidfuzz import fuzz
 
     a, b = left.split(), right.split()
-    return len(a) == len(b) and all(fuzz.ratio(x, y) >= 75 for x, y in zip(a, b))
+    return len(a) == len(b) and all(fuzz.ratio(x, y) >= 75 for x, y in zip(a, b, strict=True))
 
 
 @functools.lru_cache(maxsize=1)

@@ -251,7 +251,8 @@ def _dateline_place(dateline: str) -> Place | None:
     return place if place.lat is not None else None
 
 
-_CAPITALISED = re.compile(r"\b(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?(?:[A-Z][\w'’-]*)(?:\s+(?:al|el|ad|as|ash|an|ar|az|of|the|[A-Z][\w'’-]*))*"
+_CAPITALISED = re.compile(r"\b(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?(?:[A-Z][\w'’-]*)"
+                          r"(?:\s+(?:al|el|ad|as|ash|an|ar|az|of|the|[A-Z][\w'’-]*))*"
                           r"(?:\s+[A-Z][\w'’-]*)?")
 
 

@@ -14,7 +14,7 @@ from legation.store.tables_alerts import advisories, alerts, deliveries, subscri
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def add_subscription(conn: sa.Connection, sub: Subscription) -> bool:

@@ -4,7 +4,8 @@ events, located ones only)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -22,8 +23,8 @@ class EventPoint(NamedTuple):
 
 def event_points(conn: sa.Connection, *, since: str, until: str,
                  near: Sequence[tuple[float, float, float]] | None = None) -> list[EventPoint]:
-    """Located events from `since` to `until` (ISO dates), in no particular order; with `near` (a list of (lat, lon, km)),
-    only those within one of the circles."""
+    """Located events from `since` to `until` (ISO dates), in no particular order; with `near` (a list of
+    (lat, lon, km)), only those within one of the circles."""
     day = sa.func.coalesce(t.c.date_end, t.c.date_start)
     query = (sa.select(t.c.id, t.c.type, t.c.lat, t.c.lon, day.label("day"))
              .where(day >= since[:10], t.c.date_start <= until[:10], t.c.lat.is_not(None), t.c.lon.is_not(None),

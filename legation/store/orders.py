@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -16,7 +16,7 @@ from legation.store.tables_orders import orders as t
 def _values(order: Order) -> dict:
     return {"state": order.state, "issuer": order.issuer, "priority": order.priority, "parent": order.parent,
             "valid_from": order.valid_from, "valid_until": order.valid_until, "record": order.to_dict(),
-            "updated_at": dt.datetime.now(dt.timezone.utc)}
+            "updated_at": dt.datetime.now(dt.UTC)}
 
 
 def next_order_id(conn: sa.Connection, prefix: str = "ord") -> str:

@@ -19,7 +19,7 @@ def upsert_report(conn: sa.Connection, report: Report) -> bool:
     conn.execute(t.insert().values(id=report.id, hash=report.hash, source=report.source, doc=report.doc,
                                    title=report.title, published=report.published, url=report.url,
                                    format=report.format, text=report.text,
-                                   ingested_at=dt.datetime.now(dt.timezone.utc)))
+                                   ingested_at=dt.datetime.now(dt.UTC)))
     audit.append(conn, "report.ingest", "report", report.id,
                  after={"source": report.source, "hash": report.hash, "title": report.title})
     return True

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import sqlalchemy as sa
 
@@ -36,7 +36,7 @@ def _values(site: Site) -> dict:
 def upsert_sites(conn: sa.Connection, sites: Iterable[Site]) -> UpsertCounts:
     """Insert new sites, update changed ones, leave identical ones alone (importing twice changes nothing)."""
     counts = UpsertCounts()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for site in sites:
         existing = conn.execute(sa.select(t).where(t.c.id == site.id)).first()
         values = _values(site)

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from legation.domain import Party, Place, TimeSpan
-from legation.interop.stix import bundle, validate
+from legation.interop.stix import EXTENSION_ID, bundle, to_json, validate
 from legation.interop.taxii import fetch, publish
 from legation.store.events import upsert_events
 from legation.store.sites import upsert_sites
@@ -32,21 +32,25 @@ def _events():
 
 def test_bundle_is_valid_stix_and_maps_events_to_the_right_objects():
     attack, condemn, denied = _events()
-    text = bundle([attack, condemn, denied], [make_site(id="usa-emb")]).serialize()
+    text = to_json(bundle([attack, condemn, denied], [make_site(id="usa-emb")]))
     assert validate(text) == []
     objects = json.loads(text)["objects"]
+    by_id = {o["id"]: o for o in objects}
     kinds = sorted(o["type"] for o in objects)
     assert kinds.count("incident") == 1 and kinds.count("note") == 1
     incident = next(o for o in objects if o["type"] == "incident")
-    assert incident["x_legation_event"] == attack.id
-    rels = {(o["relationship_type"], o.get("description")) for o in objects if o["type"] == "relationship"}
-    assert ("attributed-to", "claimed responsibility") in rels and ("targets", None) in rels
+    assert incident["extensions"][EXTENSION_ID]["event_id"] == attack.id
+    rels = {(o["relationship_type"], by_id[o["source_ref"]]["name"], by_id[o["target_ref"]]["name"],
+             o.get("description")) for o in objects if o["type"] == "relationship"}
+    assert ("related-to", incident["name"], "Islamic Resistance in Iraq", "claimed responsibility") in rels
+    assert ("related-to", incident["name"], "United States Armed Forces", "target") in rels
+    assert ("targets", "Iran-backed militias", "United States Armed Forces", None) in rels
     assert any(o["type"] == "threat-actor" and o["name"] == "Iran-backed militias" for o in objects)
-    assert any(o.get("x_legation_site") == "usa-emb" for o in objects)
-    assert not any(o.get("x_legation_event") == denied.id for o in objects)
+    ext = [o.get("extensions", {}).get(EXTENSION_ID, {}) for o in objects]
+    assert any(e.get("site_id") == "usa-emb" for e in ext)
+    assert not any(e.get("event_id") == denied.id for e in ext)
     # the same events give the same ids: re-publishing is idempotent
-    assert json.loads(bundle([attack, condemn], [make_site(id="usa-emb")]).serialize())["objects"][-1]["id"] in {
-        o["id"] for o in objects}
+    assert {o["id"] for o in bundle([attack, condemn], [make_site(id="usa-emb")])["objects"]} == set(by_id)
 
 
 def _free_port():
@@ -93,7 +97,7 @@ def test_publish_to_a_real_taxii_server_and_read_back(store, taxii_server):
     with store.begin() as conn:
         upsert_events(conn, [attack, condemn])
         upsert_sites(conn, [make_site(id="usa-emb")])
-    text = bundle([attack, condemn], [make_site(id="usa-emb")]).serialize()
+    text = to_json(bundle([attack, condemn], [make_site(id="usa-emb")]))
     status = publish(text, taxii_server, user="analyst", password="s3cret")
     sent = json.loads(text)["objects"]
     assert status["success"] == len(sent) and status["failure"] == 0
@@ -106,7 +110,7 @@ def test_publish_to_a_real_taxii_server_and_read_back(store, taxii_server):
 def test_wrong_password_is_one_clear_error(taxii_server):
     from legation.domain import StoreError
 
-    text = bundle(_events()[:1]).serialize()
+    text = to_json(bundle(_events()[:1]))
     with pytest.raises(StoreError, match="TAXII"):
         publish(text, taxii_server, user="analyst", password="wrong")
 
@@ -116,11 +120,13 @@ def test_cli_exports_a_valid_bundle(cli, tmp_path):
     result = cli("stix", "export")
     assert result.exit_code == 0, result.output
     assert validate(result.stdout) == []
-    assert sum(o.get("x_legation_site") is not None for o in json.loads(result.stdout)["objects"]) == 20
+    sites = [o for o in json.loads(result.stdout)["objects"] if "site_id" in o.get("extensions", {}).get(
+        EXTENSION_ID, {})]
+    assert len(sites) == 20 and all(len(o["country"]) == 2 for o in sites)
 
 
 def test_the_validator_rejects_a_broken_bundle():
-    broken = json.loads(bundle(_events()[:1]).serialize())
+    broken = bundle(_events()[:1])
     incident = next(o for o in broken["objects"] if o["type"] == "incident")
     del incident["name"]
     assert validate(json.dumps(broken))
