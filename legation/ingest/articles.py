@@ -1,4 +1,4 @@
-"""The article reader: plain text, HTML (markup stripped), or JSON with title, text, published, url.
+"""The article reader: plain text, HTML (its main text, by trafilatura), or JSON with title, text, published, url.
 
 The text of a Report is exactly what extraction reads, so evidence offsets point into it.
 """
@@ -15,9 +15,11 @@ from legation.domain.errors import InputError
 from legation.domain.records import Report, parse_date
 from legation.ingest.base import MAX_BYTES, read_text
 
+# Pages whose main text trafilatura cannot find (a bare fragment, a page of one short line) are read whole by the
+# fallback stripper below; a real page's menus, "related stories" and footers are left out by trafilatura.
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "article", "section", "header",
           "footer", "blockquote", "title"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "aside"}
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "date", "dc.date", "pubdate",
               "publish-date", "sailthru.date")
 
@@ -63,17 +65,52 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
-    """(text, title, published) from HTML: scripts and styles dropped, blocks become paragraphs."""
+def _strip_tags(markup: str) -> tuple[str, str | None, str | None]:
     parser = _Text()
     parser.feed(markup)
     parser.close()
-    text = "".join(parser.parts)
+    title = html.unescape(parser.title).strip() if parser.title else None
+    return _tidy("".join(parser.parts)), title, parser.published
+
+
+def _tidy(text: str) -> str:
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" ?\n ?", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    title = html.unescape(parser.title).strip() if parser.title else None
-    return text, title, parser.published
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
+    """(text, title, published) from an HTML page: its main text only (trafilatura: menus, related links, footers
+    and comments left out), paragraphs separated by a blank line; the publication date from the page's metadata,
+    else searched for in the page (htmldate). A fragment with no recognisable main text is read whole."""
+    import trafilatura
+
+    found = None
+    try:
+        found = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=False,
+                                            deduplicate=False)
+    except Exception:  # noqa: BLE001 - a page trafilatura's parser chokes on is read by the plain stripper
+        found = None
+    plain, plain_title, plain_date = _strip_tags(markup)
+    if found is None or not (found.text or "").strip():
+        text, title, published = plain, plain_title, plain_date
+    else:
+        text = _tidy(found.text.replace("\n", "\n\n"))
+        title = found.title or plain_title
+        published = plain_date or found.date
+    if not published and text:
+        published = _hidden_date(markup)
+    return text, title, published
+
+
+def _hidden_date(markup: str) -> str | None:
+    """The publication date a page shows only in its text or markup ("Posted on 21 October 2023"), or None."""
+    try:
+        import htmldate
+
+        return htmldate.find_date(markup, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - no date is an answer; a page htmldate cannot parse has none for us
+        return None
 
 
 def _iso_date(value: str | None, where: str) -> str | None:
