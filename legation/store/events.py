@@ -1,12 +1,21 @@
-"""Events: upsert by id (a revised record keeps its earlier version), spatial and full-text queries."""
+"""Events: upsert by id (a revised record keeps its earlier version), spatial and full-text queries.
+
+Every write of an event record goes through one rule, whichever path it comes by (an article's events, an analyst's
+curation, attribution's claims, a feed import's bulk batches):
+  - `record_digest(record)` says whether a record says something new: the sha256 of its canonical JSON (orjson,
+    sorted keys, UTF-8) without where it was read (`doc`, the evidence's `file` and `row`), so the same row in a
+    newer export or the same article under another file name is the same record;
+  - `carry_over(old, new)` keeps what later stages added to the stored record (`claimed_by` from attribution,
+    `incident_id` from incidents) and an analyst's correction (`curated`) when a reader reads the same thing again;
+  - `revision(stored, record)` puts the two together: None when nothing is new (a no-op, never a new version).
+"""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
+import functools
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -20,6 +29,8 @@ from legation.store import audit
 from legation.store.tables import event_versions, events as t
 
 BATCH = 500
+# Audit actions whose records are an analyst's own corrections: a reader's later re-read never overwrites them.
+CURATING_ACTIONS = frozenset({"event.curate", "events.confirm"})
 
 
 @dataclass
@@ -34,76 +45,91 @@ class EventCounts:
         self.unchanged += other.unchanged
 
 
-def digest(record: dict) -> str:
-    return hashlib.sha256(json.dumps(record, sort_keys=True, separators=(",", ":"), default=str)
-                          .encode("utf-8")).hexdigest()
+def record_digest(record: dict) -> str:
+    """The digest of what a record says, not where it was read: canonical JSON (sorted keys, UTF-8, orjson's
+    shortest float form) without `doc` and the evidence's `file`/`row`. The one digest of the `digest` column."""
+    view = dict(record)
+    view["doc"] = None
+    evidence = record.get("evidence")
+    if evidence and (evidence.get("file") is not None or evidence.get("row") is not None):
+        view["evidence"] = {**evidence, "file": None, "row": None}
+    return hashlib.sha256(orjson.dumps(view, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
 
 
-def row_values(event: Event, record: dict | None = None) -> dict:
-    """The table row of an event: the whole record plus the columns queries filter on."""
-    record = record if record is not None else event.to_dict()
-    loc, date = event.location, event.date
-    return {
-        "id": event.id, "report_id": event.report_id, "doc": event.doc, "source": event.source, "type": event.type,
-        "modes": "|" + "|".join(event.mode) + "|" if event.mode else "",
-        "actor_names": "|".join(sorted({(p.name or p.text).lower() for p in event.actors} |
-                                       {p.text.lower() for p in event.actors})),
-        "negated": event.negated, "hypothetical": event.hypothetical,
-        "country": loc.country, "lat": loc.lat, "lon": loc.lon, "precision": loc.precision,
-        "date_start": (date.start or "")[:10] or None, "date_end": (date.end or date.start or "")[:10] or None,
-        "date_kind": date.kind, "sentence": event.evidence.sentence or "", "confidence": event.confidence,
-        "fatalities": event.fatalities, "incident_id": record.get("incident_id"), "digest": digest(record),
-        "record": record,
-    }
+def carry_over(old: dict, new: dict) -> dict:
+    """`new` (a reader's record of an event already stored as `old`) with what later stages and analysts added to
+    `old`: an analyst's correction (`curated`) wins over a machine's re-read whole; the claimants attribution
+    linked (`claimed_by`) are kept beside any the reader found; the incident it was placed in stays."""
+    if old.get("curated") and not new.get("curated"):
+        return old
+    claimed = old.get("claimed_by") or []
+    if claimed and set(claimed) - set(new.get("claimed_by") or []):
+        new = {**new, "claimed_by": sorted(set(claimed) | set(new.get("claimed_by") or []))}
+    if old.get("incident_id") and not new.get("incident_id"):
+        new = {**new, "incident_id": old["incident_id"]}
+    return new
 
 
-def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action: str = "events.upsert"
-                  ) -> EventCounts:
-    """Insert new events, update revised ones (keeping the earlier version), skip identical ones.
+def revision(stored: "Stored | None", record: dict) -> tuple[dict, str] | None:
+    """What to write for `record` over the stored event: (the record with `carry_over` applied, its digest), or
+    None when it says nothing the stored one does not. The stored record is decoded only when the digests differ;
+    one stored under an older digest rule is compared by content."""
+    digest_ = record_digest(record)
+    if stored is None:
+        return record, digest_
+    if digest_ == stored.digest:
+        return None
+    previous = stored.record
+    record = carry_over(previous, record)
+    digest_ = record_digest(record)
+    if digest_ == stored.digest or digest_ == record_digest(previous):
+        return None
+    return record, digest_
+
+
+def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action: str = "events.upsert",
+                  curated: bool | None = None) -> EventCounts:
+    """Insert new events, update revised ones (keeping the earlier version), skip identical ones; through the
+    same `revision`, `insert_records` and `replace_records` as feed imports. `curated` (default: the audit action
+    is a curation) marks the records as an analyst's correction, which later machine re-reads leave as it is.
 
     One audit entry per call (a batch), naming the counts and the ids touched.
     """
+    curated = audit_action in CURATING_ACTIONS if curated is None else curated
     counts = EventCounts()
-    now = dt.datetime.now(dt.timezone.utc)
     touched: list[str] = []
-    pending: list[Event] = []
+    pending: list[dict] = []
 
     def flush() -> None:
-        ids = [e.id for e in pending]
-        existing = {r.id: r for r in conn.execute(
-            sa.select(t.c.id, t.c.digest, t.c.record).where(t.c.id.in_(ids)))}
-        inserts, seen = [], set()
-        for event in pending:
-            old = existing.get(event.id)
-            if old is not None and not event.claimed_by and (old.record or {}).get("claimed_by"):
-                # who claimed an attack is added by attribution (store/incidents.py), never by a reader:
-                # reading the same article again must not erase it
-                event = dataclasses.replace(event, claimed_by=list(old.record["claimed_by"]))
-            values = row_values(event)
-            if event.id in seen:
+        existing = stored_events(conn, [r["id"] for r in pending])
+        inserts, changes, seen = [], [], set()
+        for record in pending:
+            if record["id"] in seen:
                 counts.unchanged += 1
                 continue
-            seen.add(event.id)
-            if old is None:
-                inserts.append({**values, "created_at": now, "updated_at": now})
-                counts.inserted += 1
-                touched.append(event.id)
-            elif old.digest != values["digest"]:
-                version = conn.execute(sa.select(sa.func.count()).select_from(event_versions)
-                                       .where(event_versions.c.event_id == event.id)).scalar_one() + 1
-                conn.execute(event_versions.insert().values(event_id=event.id, version=version, record=old.record,
-                                                            replaced_at=now))
-                conn.execute(t.update().where(t.c.id == event.id).values(**values, updated_at=now))
-                counts.updated += 1
-                touched.append(event.id)
-            else:
+            seen.add(record["id"])
+            old = existing.get(record["id"])
+            outcome = revision(old, record)
+            if outcome is None:
                 counts.unchanged += 1
-        if inserts:
-            conn.execute(t.insert(), inserts)
+                continue
+            record, digest_ = outcome
+            touched.append(record["id"])
+            if old is None:
+                inserts.append((record, record_json(record), digest_))
+            else:
+                changes.append((record, digest_, old))
+        insert_records(conn, inserts)
+        replace_records(conn, changes)
+        counts.inserted += len(inserts)
+        counts.updated += len(changes)
         pending.clear()
 
     for event in events:
-        pending.append(event)
+        record = event.to_dict()
+        if curated:
+            record["curated"] = True
+        pending.append(record)
         if len(pending) >= BATCH:
             flush()
     if pending:
@@ -113,7 +139,6 @@ def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action:
                      after={"inserted": counts.inserted, "updated": counts.updated,
                             "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
     return counts
-
 
 def _event(row: sa.Row) -> Event:
     return Event.from_dict(row.record)
@@ -275,23 +300,23 @@ class Stored:
     digest: str
     raw: object
 
-    @property
+    @functools.cached_property
     def record(self) -> dict:
         return orjson.loads(self.raw) if isinstance(self.raw, (str, bytes)) else dict(self.raw)
 
 
 def encode_record(record: dict) -> tuple[str, str]:
-    """(canonical JSON text, its sha256), from one encoding with sorted keys (orjson: ~6x faster than json).
+    """(canonical JSON text of the whole record, its `record_digest`): what a bulk insert writes."""
+    return record_json(record), record_digest(record)
 
-    For ASCII records the digest equals `digest()`'s; non-ASCII text is encoded as UTF-8 rather than \\u escapes,
-    so such a record's digest differs from `digest()` — the bulk path only compares digests it made itself.
-    """
-    data = orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str)
-    return data.decode("utf-8"), hashlib.sha256(data).hexdigest()
+
+def record_json(record: dict) -> str:
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str).decode("utf-8")
 
 
 def record_values(record: dict, digest_: str) -> dict:
-    """The table columns of an event record (a dict of the spec's shape): what `row_values` gives for its Event."""
+    """The table columns of an event record (a dict of the spec's shape): the whole record is the `record` column;
+    these are the columns queries filter on."""
     loc, date, modes = record.get("location") or {}, record.get("date") or {}, record.get("mode") or []
     actors = record.get("actors") or []
     names = {(p.get("name") or p.get("text") or "").lower() for p in actors} | {(p.get("text") or "").lower()
@@ -412,7 +437,7 @@ def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stor
             old = record_values(stored.record, stored.digest)
             changed = tuple(c for c in new if c != "id" and new[c] != old[c])
         values = [int(new[c]) if sqlite and isinstance(new[c], bool) else new[c] for c in changed]
-        encoded = encode_record(record)[0] if sqlite else record
+        encoded = record_json(record) if sqlite else record
         groups.setdefault(changed, []).append((*values, encoded, stamp, stored.id))
     for changed, rows in groups.items():
         columns = (*changed, "record", "updated_at")

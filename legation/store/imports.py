@@ -25,7 +25,8 @@ from legation.ingest.base import Reject
 from legation.ingest.feeds.common import FeedRecord
 from legation.store import audit
 from legation.store.db import Store
-from legation.store.events import encode_record, insert_records, replace_records, stored_events
+from legation.store.events import (insert_records, record_digest, record_json, replace_records, revision,
+                                   stored_events)
 from legation.store.tables_imports import feed_rows
 
 DEFAULT_BATCH = 10_000
@@ -161,15 +162,16 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
         old = stored.get(event_id)
         if feed.combine:
             record = _merge(event_id, items, old, feed, counts, known, new_rows)
+            if record is None:
+                continue
+            digest = record_digest(record)
         else:
-            record = _latest(items, old, counts)
-        if record is None:
-            continue
-        text, digest = encode_record(record)
-        if feed.combine is None:
-            digest = content_digest(record)
+            outcome = _latest(items, old, counts)
+            if outcome is None:
+                continue
+            record, digest = outcome
         if old is None:
-            inserts.append((record, text, digest))
+            inserts.append((record, record_json(record), digest))
         elif digest != old.digest:
             changes.append((record, digest, old))
     insert_records(conn, inserts)
@@ -219,22 +221,17 @@ def rows_of_event(conn: sa.Connection, event_id: str) -> list[str]:
                              .order_by(sa.func.length(feed_rows.c.row_id), feed_rows.c.row_id)).scalars())
 
 
-def content_digest(record: dict) -> str:
-    """The digest of what a row says, not where it was read: the same row in a newer export is no revision."""
-    evidence = {k: v for k, v in (record.get("evidence") or {}).items() if k not in ("file", "row")}
-    return encode_record({**record, "doc": None, "evidence": evidence})[1]
-
-
-def _latest(items: list[FeedRecord], old, counts: ImportCounts) -> dict | None:
-    """One row per event: the last row with this id wins; earlier ones, and an unchanged row, are duplicates."""
+def _latest(items: list[FeedRecord], old, counts: ImportCounts) -> tuple[dict, str] | None:
+    """One row per event: the last row with this id wins; earlier ones, and a row that says nothing new over the
+    stored event (`revision`: what later stages added to it is carried over), are duplicates."""
     counts.duplicates += len(items) - 1
-    record = items[-1].record
-    if old is not None and content_digest(record) == old.digest:
+    outcome = revision(old, items[-1].record)
+    if outcome is None:
         counts.duplicates += 1
         return None
     counts.imported += 1
     counts.revised += old is not None
-    return record
+    return outcome
 
 
 def _merge(event_id: str, items: list[FeedRecord], old, feed: Feed, counts: ImportCounts, known: set[str],

@@ -154,6 +154,8 @@ def iso_date(value: str, column: str) -> str:
     value = value.strip()
     if not value:
         raise BadField(column, "is empty")
+    if len(value) > 10 and value[10] in " T" and value[4] == "-":  # "2023-10-18 00:00:00.000" (GED on HDX)
+        value = value[:10]
     for fmt in ("%Y-%m-%d", "%Y%m%d", "%d %B %Y", "%d-%B-%Y", "%Y-%m-%d %H:%M:%S"):
         try:
             return dt.datetime.strptime(value, fmt).date().isoformat()
