@@ -4,11 +4,17 @@ Every route needs a bearer token except health and signing in; what a token may 
 (`legation.domain.users.PERMISSIONS`), and a liaison sees only their own organisation's sites. Every write goes
 through the same library functions as the CLI, under `acting_as(user)`, so the audit log names who did it.
 Errors, all of them, have one shape: `{"error": {"code", "message", "field"?}}`.
+
+Every response, API or page, carries the security headers (a strict Content-Security-Policy among them; see
+`legation.web.context.SecurityHeaders`). `/api/docs` is Swagger UI from the package's own static files (built from
+npm by `legation.web.build_static`), so it works offline. Request bodies are limited to `api_max_body_bytes` on the
+API and to `max_file_bytes` (plus room for the form around the file) on the pages, whose refusal is a page.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
 
 from legation.api import errors
 from legation.api.cache import Kept
@@ -25,22 +31,49 @@ send it as `Authorization: Bearer <token>`. Lists take `limit` (at most 500) and
 `{"items", "limit", "offset", "next_offset"}`. Every error is `{"error": {"code", "message", "field"?}}`."""
 
 
+ROUTERS = ("health", "auth", "sites", "reports", "events", "incidents", "actors", "assessments", "orders", "audit")
+FORM_ROOM = 1024 * 1024  # a page's upload may be `max_file_bytes`, plus the form's other fields around it
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Legation API</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/static/web/vendor/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui" data-openapi="/openapi.json"></div>
+  <script src="/static/web/vendor/swagger-ui-bundle.js"></script>
+  <script src="/static/web/api-docs.js"></script>
+</body>
+</html>
+"""
+
+
 def _routers():
-    """The resource routers, in the order they appear in the OpenAPI document; those whose library is not
-    installed yet are skipped."""
+    """The resource routers, in the order they appear in the OpenAPI document. A router that cannot be imported is
+    an error, never a silent absence."""
     import importlib
 
-    for name in ("health", "auth", "sites", "reports", "events", "incidents", "actors", "assessments", "orders",
-                 "audit"):
-        try:
-            module = importlib.import_module(f"legation.api.routers.{name}")
-        except ModuleNotFoundError as err:
-            missing = err.name or ""
-            if missing == f"legation.api.routers.{name}" or (missing.startswith("legation.")
-                                                             and not missing.startswith("legation.api")):
-                continue  # no such router yet, or the library it calls is not installed
-            raise
-        yield module.router
+    for name in ROUTERS:
+        yield importlib.import_module(f"legation.api.routers.{name}").router
+
+
+class BodyLimits:
+    """The API's body limit on the API, the larger upload limit on the pages (whose refusal `HtmlErrors` turns
+    into a page)."""
+
+    def __init__(self, app, api_bytes: int, page_bytes: int):
+        from legation.web.context import is_page_path
+
+        self.api, self.pages, self.is_page = BodyLimit(app, api_bytes), BodyLimit(app, page_bytes), is_page_path
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self.is_page(scope.get("path", "")):
+            return await self.pages(scope, receive, send)
+        return await self.api(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, store=None) -> FastAPI:
@@ -49,7 +82,10 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
 
     settings = settings or Settings()
     store = store or open_store(settings.db)
-    app = FastAPI(title="Legation", version=_version(), description=DESCRIPTION, docs_url="/api/docs",
+    from legation.web import mount
+    from legation.web.context import HtmlErrors, SecurityHeaders
+
+    app = FastAPI(title="Legation", version=_version(), description=DESCRIPTION, docs_url=None,
                   redoc_url=None, openapi_url="/openapi.json")
     app.state.settings, app.state.store = settings, store
     size = settings.api_kept_answers
@@ -59,13 +95,20 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
     errors.install(app)
     for router in _routers():
         app.include_router(router, prefix=PREFIX, responses={500: ERRORS[500], 413: ERRORS[413]})
-    try:  # the web pages, when installed (legation/web), mount themselves beside the API
-        from legation.web import mount
-        mount(app, settings, store)
-    except ImportError:
-        pass
+
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        """Swagger UI over /openapi.json, from the package's static files (no CDN; no inline script)."""
+        return HTMLResponse(DOCS_PAGE)
+
+    mount(app, settings, store)  # the web pages beside the API (legation/web)
     app.add_middleware(RateLimit, per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst)
-    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
+    app.add_middleware(BodyLimits, api_bytes=settings.api_max_body_bytes,
+                       page_bytes=max(settings.api_max_body_bytes, settings.max_file_bytes + FORM_ROOM))
+    app.add_middleware(HtmlErrors, too_large=f"the upload is too large: a file may have at most "
+                                             f"{settings.max_file_bytes:,} bytes (LEGATION_MAX_FILE_BYTES)")
+    # a page refused by a limit above is a page too
+    app.add_middleware(SecurityHeaders, tile_url=settings.tile_url)  # outermost: on every answer
     return app
 
 

@@ -1,10 +1,12 @@
-"""The event extractor, loaded once per app and only if installed: `legation.extract.pipeline.Extractor`.
+"""The event extractor, loaded once per app: `legation.extract.pipeline.Extractor`.
 
-Without it, ingesting an article still stores the report; it just yields no events (and says so).
+The spaCy model package is the one optional piece: without it, ingesting an article still stores the report; it
+just yields no events (and says so). Any other import error in the extractor is an error, never an absence.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 
 from legation.domain.records import Event, Report
@@ -15,11 +17,13 @@ _lock = threading.Lock()
 def _extractor(app):
     with _lock:
         if not hasattr(app.state, "extractor"):
-            try:
-                from legation.extract.pipeline import Extractor
-            except ImportError:
+            from legation.extract.model import MODEL_PACKAGE
+
+            if importlib.util.find_spec(MODEL_PACKAGE) is None:  # the language model is not installed
                 app.state.extractor = None
             else:
+                from legation.extract.pipeline import Extractor
+
                 app.state.extractor = Extractor.load()
     return app.state.extractor
 
@@ -46,10 +50,7 @@ def warm_up(app) -> None:
     if extractor is not None:  # one short article: the first extraction also loads the gazetteer, the actor
         # knowledge base and the date parser
         list(extractor.extract(Report(text=_WARM_UP, source="warm-up", doc="warm-up", published="2023-10-18")))
-    try:
-        import legation.assess.service  # noqa: F401
-    except ImportError:
-        pass
+    import legation.assess.service  # noqa: F401
     # The model is millions of long-lived objects: leave them out of every later garbage collection, which would
     # otherwise walk them all again and again (measured under the same load, ms of CPU per API request: 1.3 with
     # no model loaded, 1.9 with it, 1.6 with it frozen).

@@ -1,7 +1,7 @@
 """Copy the browser packages the pages need from `node_modules/` into `legation/web/static/vendor/`.
 
-Run by the set-up (`make setup`) after `npm ci`: the pages then load everything from the package itself, so the
-operations room works with no internet (no CDN at run time). The vendor folder is generated, not committed.
+Run by the set-up (`make setup`) after `npm ci`: the pages (and Swagger UI at /api/docs) then load everything from
+the package itself, so the operations room works with no internet (no CDN at run time). The vendor folder is generated, not committed.
 
     python -m legation.web.build_static [--node-modules PATH]
 """
@@ -31,6 +31,8 @@ FILES: tuple[tuple[str, str], ...] = (
     ("htmx.org/dist/htmx.min.js", "htmx.min.js"),
     ("topojson-client/dist/topojson-client.min.js", "topojson-client.min.js"),
     ("world-atlas/countries-110m.json", "countries-110m.json"),
+    ("swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui-bundle.js"),  # /api/docs
+    ("swagger-ui-dist/swagger-ui.css", "swagger-ui.css"),
 )
 
 

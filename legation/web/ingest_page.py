@@ -2,29 +2,72 @@
 confirm; confirming stores the report and the events (as curated by the person who confirmed).
 
 The preview carries the article text and each event's record in the form, so confirming stores exactly what was
-shown and corrected (no second extraction run that could differ).
+shown and corrected (no second extraction run that could differ). The preview also carries a signature over all of
+it (`draft`, keyed by the session): confirming refuses a form whose text, title, source or records differ from
+what the preview made, so a posted record can only be one of that report's own, corrected only in the fields the
+form offers (type, modes, date, place, negation, keep). The audit entry of a confirmation names every event.
+
+Text longer than the language model reads (1,000,000 characters, as the API) is refused with a 422 page.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 from dataclasses import asdict
 import re
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
+from starlette.datastructures import UploadFile
 from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
 
-from legation.domain.errors import InputError
+from legation.domain.errors import Forbidden, InputError
 from legation.domain.ontology import EVENT_TYPES
 from legation.domain.records import Event, Report, parse_date
 from legation.web import sources
-from legation.web.context import WebContext, pages, same_origin
+from legation.web.context import WebContext, pages, same_origin, session_key, sign
 from legation.web.map_page import type_colour
 
-MAX_TEXT = 200_000  # characters of pasted text
+MAX_TEXT = 1_000_000  # characters: what the language model reads at once (spaCy's max_length), as the API
+FORM_FIELDS = 20_000  # fields of a confirmation form (seven per event)
+
+
+class TooLong(InputError):
+    """Text longer than the model reads: 422, as the API answers the same text."""
+
+    status = 422
+    code = "too_long"
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise TooLong(f"the text is {len(text):,} characters; the language model reads at most {MAX_TEXT:,} at "
+                      "once: split the article")
+
+
+async def posted_form(request: Request):
+    """The posted form, with room for an article of MAX_TEXT characters in one field (Starlette's own default
+    refuses a field over 1 MiB with a bare 400)."""
+    try:
+        return await request.form(max_files=1, max_fields=FORM_FIELDS, max_part_size=4 * MAX_TEXT + 1024)
+    except Exception as err:  # Starlette's multipart errors: a malformed or oversized form
+        if isinstance(err, InputError):
+            raise
+        raise InputError(f"the form could not be read: {getattr(err, 'detail', None) or err}") from None
+
+
+def draft_signature(request: Request, fields: list, records: list[str]) -> str:
+    """Binds a confirmation form to the preview that made it: the report's text, title, date and source (as the
+    form's hidden fields carry them) and each event's record as extracted, signed with this session's key."""
+    key = session_key(request, "ingest-draft")
+    if key is None:
+        raise Forbidden("sign in again to confirm")
+    payload = json.dumps([_clean(str(f or "")).strip() for f in fields] + [records], separators=(",", ":"),
+                         ensure_ascii=True)
+    return sign(key, payload.encode())
 
 
 def _clean(text: str) -> str:
@@ -36,8 +79,7 @@ def report_from_form(text: str, title: str, published: str) -> Report:
     text = _clean(text)
     if not text.strip():
         raise InputError("paste an article's text or choose a file")
-    if len(text) > MAX_TEXT:
-        raise InputError(f"the text is {len(text):,} characters; at most {MAX_TEXT:,}")
+    _check_length(text)
     published = published.strip() or None
     if published:
         published = parse_date(published).isoformat()
@@ -63,6 +105,7 @@ async def report_from_upload(upload: UploadFile, max_bytes: int, published: str)
             report = read_article(path, published=published.strip() or None)
         except InputError as err:
             raise InputError(err.message.replace(str(path), name)) from None
+    _check_length(report.text)
     report.source = f"web:{name}"
     return report
 
@@ -122,11 +165,14 @@ def router(ctx: WebContext) -> APIRouter:
 
     @r.post("/read/preview")
     @pages
-    async def preview(request: Request, text: str = Form(""), title: str = Form(""), published: str = Form(""),
-                      file: UploadFile | None = File(None)):
+    async def preview(request: Request):
         user = ctx.allowed(request, "reports.ingest")
         same_origin(request)
-        if file is not None and file.filename:
+        form = await posted_form(request)
+        text, title, published = (form.get(k) if isinstance(form.get(k), str) else ""
+                                  for k in ("text", "title", "published"))
+        file = form.get("file")
+        if isinstance(file, UploadFile) and file.filename:
             report = await report_from_upload(file, ctx.settings.max_file_bytes, published)
         else:
             report = report_from_form(text, title, published)
@@ -135,9 +181,12 @@ def router(ctx: WebContext) -> APIRouter:
         if extractor is not None:  # parsing takes 0.1-0.3 s: off the event loop, so other pages keep answering
             events = await run_in_threadpool(lambda: sources.placed(list(extractor.extract(report))))
         name = "ingest_preview.html" if request.headers.get("hx-request") else "ingest.html"
+        records = [json.dumps(e.to_dict(), default=str) for e in events]
         return ctx.render(request, name, user, installed=extractor is not None, report=report, events=events,
                           marked=highlight(report.text, events), types=EVENT_TYPES, type_colour=type_colour,
-                          records=[json.dumps(e.to_dict(), default=str) for e in events])
+                          records=records,
+                          draft=draft_signature(request, [report.text, report.title, report.published,
+                                                          report.source], records))
 
     @r.post("/read/confirm")
     @pages
@@ -149,22 +198,32 @@ def router(ctx: WebContext) -> APIRouter:
         user = ctx.allowed(request, "reports.ingest")
         ctx.allowed(request, "events.curate")  # confirming stores events as this person corrected them
         same_origin(request)
-        form = await request.form()
+        form = await posted_form(request)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        records = [r for r in form.getlist("record") if isinstance(r, str)]
+        posted = [fields.get(k, "") for k in ("text", "title", "published", "source")]
+        if not hmac.compare_digest(draft_signature(request, posted, records), fields.get("draft", "")):
+            raise Forbidden("this confirmation does not match the preview it came from (its article or events "
+                            "were changed): preview the article again")
         report = report_from_form(fields.get("text", ""), fields.get("title", ""), fields.get("published", ""))
         report.source = fields.get("source") or report.source
-        records = form.getlist("record")
         keep = [corrected(rec, fields, i, report) for i, rec in enumerate(records) if fields.get(f"keep_{i}") == "on"]
+        left_out = [json.loads(rec).get("id") for i, rec in enumerate(records) if fields.get(f"keep_{i}") != "on"]
 
         def store_and_assess():
             """Store, then re-assess the sites and raise alerts (delivered after the page is sent). In a worker
             thread: the re-assessment takes 0.1-0.3 s, which would stall every other page on the event loop."""
             from legation.act.alerts import after_ingest
+            from legation.store.audit import append
 
             with acting_as(user.username):
                 with ctx.store.begin() as conn:
                     new = upsert_report(conn, report)
                     counts = upsert_events(conn, keep, audit_action="events.confirm")
+                    append(conn, "report.confirm", "report", report.id,
+                           after={"events": [e.id for e in keep], "left_out": left_out,
+                                  "inserted": counts.inserted, "updated": counts.updated,
+                                  "unchanged": counts.unchanged})
                 raised = after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False) if keep else {}
             return new, counts, raised
 

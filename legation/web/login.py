@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from legation.domain.users import Unauthenticated
-from legation.web.context import COOKIE, SESSION_DAYS, LoginRequired, WebContext, same_origin
+from legation.web.context import COOKIE, FLASH_COOKIE, SESSION_DAYS, LoginRequired, WebContext, same_origin, secure
 
 
 def _safe_next(target: str | None) -> str:
@@ -36,15 +36,18 @@ def router(ctx: WebContext) -> APIRouter:
         username = username.strip().lower()
         try:
             with ctx.store.begin() as conn:
-                user = authenticate(conn, username, password)
+                user = authenticate(conn, username, password, client=request.client.host if request.client else None)
                 with acting_as(user.username):
                     token = issue_token(conn, user.username, ttl_days=SESSION_DAYS)
-        except Unauthenticated as err:
-            return ctx.render(request, "login.html", None, status=401, next=_safe_next(next), error=err.message,
-                              username=username)
+        except Unauthenticated as err:  # TooManyAttempts too: 429, with the seconds to wait
+            page = ctx.render(request, "login.html", None, status=err.status, next=_safe_next(next),
+                              error=err.message, username=username)
+            if hasattr(err, "retry_after"):
+                page.headers["Retry-After"] = str(err.retry_after)
+            return page
         response = RedirectResponse(_safe_next(next), status_code=303)
         response.set_cookie(COOKIE, token, max_age=SESSION_DAYS * 86400, httponly=True, samesite="strict",
-                            secure=request.url.scheme == "https", path="/")
+                            secure=secure(request), path="/")
         return response
 
     @r.post("/logout")
@@ -63,6 +66,7 @@ def router(ctx: WebContext) -> APIRouter:
                 revoke_token(conn, token_id(token))
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE, path="/")
+        response.delete_cookie(FLASH_COOKIE, path="/")
         return response
 
     return r

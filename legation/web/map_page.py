@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from legation.domain.errors import InputError, NotFound
 from legation.domain.ontology import EVENT_TYPES
 from legation.web import sources
-from legation.web.context import WebContext, level_colour, pages, same_origin
+from legation.web.context import LEVEL_COLOURS, WebContext, flash, level_colour, pages, same_origin, set_flash
 
 # One colour per event type, darker than the map so a white letter on it stays readable.
 TYPE_COLOURS = {
@@ -36,6 +34,27 @@ def type_colour(event_type: str) -> str:
 def inline_json(data) -> str:
     """JSON safe inside a <script> element: no `<` at all, so no `</script>` or `<!--` can end or bend it."""
     return json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
+
+
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
+
+
+def flag(name: str, value: str | None) -> bool:
+    """A yes/no query parameter; anything else is one clear error (a 400 page)."""
+    text = (value or "").strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise InputError(f"{name} must be true or false, not {value[:40]!r}")
+
+
+def colours_css() -> str:
+    """The level and event-type colours as rules (`data-lv="N"`, class `ty-TYPE`): the pages colour by attribute
+    and class, so the Content-Security-Policy needs no inline styles."""
+    rules = [f'[data-lv="{level}"] {{ background: {colour}; }}' for level, colour in LEVEL_COLOURS.items()]
+    rules += [f".ty-{kind} {{ background: {colour}; }}" for kind, colour in TYPE_COLOURS.items()]
+    return "/* Generated from legation/web (LEVEL_COLOURS, TYPE_COLOURS). */\n" + "\n".join(rules) + "\n"
 
 
 def site_rows(sites, levels) -> list[dict]:
@@ -63,8 +82,9 @@ def router(ctx: WebContext) -> APIRouter:
 
     @r.get("/map")
     @pages
-    def map_page(request: Request, at: str | None = None, all_sites: bool = False, done: str | None = None):
+    def map_page(request: Request, at: str | None = None, all_sites: str | None = None):
         user = ctx.allowed(request, "sites.read")
+        every = flag("all_sites", all_sites)
         with ctx.store.connect() as conn:
             day = sources.as_of(conn, at)
             sites = sources.visible_sites(conn, user)
@@ -73,11 +93,11 @@ def router(ctx: WebContext) -> APIRouter:
         types = sorted({e.type for e in events}, key=EVENT_TYPES.index)
         data = {"sites": rows, "events": event_rows(events, day), "window": sources.WINDOW_DAYS,
                 "as_of": day.isoformat(), "types": {t: type_colour(t) for t in types}, "tile_url": ctx.settings.tile_url}
-        listed = rows if all_sites else rows[:LISTED_SITES]
+        listed = rows if every else rows[:LISTED_SITES]
         from legation.web.build_static import missing
 
         return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day,
-                          vendor_missing=missing(), done=done, types=data["types"],
+                          vendor_missing=missing(), done=flash(request), types=data["types"],
                           n_events=len(events), window=sources.WINDOW_DAYS,
                           data_json=inline_json(data))
 
@@ -100,7 +120,11 @@ def router(ctx: WebContext) -> APIRouter:
         with ctx.store.begin() as conn, acting_as(user.username):
             changes = record_assessments(conn, found)
         message = f"{len(found)} sites assessed as of {day}; {len(changes)} changed level"
-        return RedirectResponse(f"/map?done={quote(message)}", status_code=303)
+        return set_flash(request, RedirectResponse("/map", status_code=303), message)
+
+    @r.get("/web/colours.css", include_in_schema=False)
+    def colours():
+        return Response(colours_css(), media_type="text/css", headers={"cache-control": "max-age=3600"})
 
     @r.get("/map/event/{event_id}", response_class=HTMLResponse)
     @pages

@@ -8,7 +8,6 @@ transition the order's state forbids) shows the board again with the reason.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
@@ -17,7 +16,7 @@ from legation.domain.errors import InputError, LegationError, NotFound
 from legation.domain.sites import MEASURES
 from legation.domain.users import User, can
 from legation.web import sources
-from legation.web.context import PageError, WebContext, pages, same_origin
+from legation.web.context import PageError, WebContext, flash, pages, same_origin, set_flash
 
 COLUMNS = (("draft", "Drafts"), ("issued", "Awaiting acknowledgement"), ("acknowledged", "Acknowledged"),
            ("in-force", "In force"), ("closed", "Closed"))
@@ -79,9 +78,9 @@ def router(ctx: WebContext) -> APIRouter:
 
     @r.get("/board")
     @pages
-    def board(request: Request, done: str | None = None):
+    def board(request: Request):
         user = ctx.allowed(request, "orders.read")
-        return _board(ctx, request, user, done=done)
+        return _board(ctx, request, user, done=flash(request))
 
     def act(request: Request, user: User, work) -> RedirectResponse:
         """Run one write as this user's authority; the board again with the reason when it is refused."""
@@ -99,7 +98,7 @@ def router(ctx: WebContext) -> APIRouter:
             raise PageError(err) from None
         except LegationError as err:
             return _board(ctx, request, user, status=err.status, error=err.message)
-        return RedirectResponse(f"/board?done={quote(message)}", status_code=303)
+        return set_flash(request, RedirectResponse("/board", status_code=303), message)
 
     @r.post("/board/orders")
     @pages

@@ -149,7 +149,9 @@ def test_ingest_preview_highlights_and_confirm_stores_corrected_events(client, s
     record = re.search(r'name="record" value="([^"]*)"', preview.text).group(1)
     import html as html_lib
     text = html_lib.unescape(re.search(r'name="text" value="([^"]*)"', preview.text).group(1))
-    done = c.post("/read/confirm", data={"text": text.replace("\n", "\r\n"), "published": "2023-10-18",
+    hidden = {k: html_lib.unescape(re.search(rf'name="{k}" value="([^"]*)"', preview.text).group(1))
+              for k in ("title", "source", "draft")}  # the preview's own, which the confirmation must carry back
+    done = c.post("/read/confirm", data={**hidden, "text": text.replace("\n", "\r\n"), "published": "2023-10-18",
                                          "record": html_lib.unescape(record), "keep_0": "on", "type_0": "ASSAULT",
                                          "mode_0": "drone, explosives", "date_0": "2023-10-19",
                                          "place_0": "Ain al-Asad air base"})

@@ -3,10 +3,21 @@
 // its ring are drawn and the map pans, zooms and opens sites (usable); the events then stream into the clusters by
 // chunks, so the page never freezes, and body[data-events-ready] is set once every event is clustered and the
 // slider and type boxes answer. window.legationTimes holds both moments (performance.now()).
+// Every value from the data reaches the page as text: tooltips and icons are DOM nodes built with textContent,
+// and an event's details (escaped by the server) are parsed inert and handed to Leaflet as a node, never as an
+// HTML string.
 (function () {
   "use strict";
   var T0 = performance.now(); function lap(n) { if (window.LEGATION_TIMING) console.log(n, Math.round(performance.now() - T0)); }
   var data = JSON.parse(document.getElementById("map-data").textContent);
+  function textNode(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    el.textContent = text;
+    return el;
+  }
+  var controls = document.getElementById("map-controls");
+  if (controls) { controls.addEventListener("submit", function (e) { e.preventDefault(); }); }
   lap("parsed");
   var map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 17, worldCopyJump: true, keyboard: true });
   map.attributionControl.setPrefix(false);
@@ -58,7 +69,7 @@
       radius: 8, color: "#111", weight: 1.5, fillColor: s.colour, fillOpacity: 0.95,
       className: "site level-" + s.level, pane: "sites"
     });
-    dot.bindTooltip(s.name + " — level " + (s.level || "not assessed"));
+    dot.bindTooltip(textNode("span", "site-tip", s.name + " — level " + (s.level || "not assessed")));
     dot.on("click", function () { window.location.href = "/site/" + encodeURIComponent(s.id); });
     dot.on("add", function () {
       var el = dot.getElement();
@@ -84,13 +95,19 @@
       chunkedLoading: true, chunkProgress: function (doneCount, total) { if (doneCount >= total) { eventsDone(); } },
       maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
     map.addLayer(clusters);
+    // One icon per event type: a letter in the type's colour (a class from /web/colours.css), built as DOM.
+    var TypeIcon = L.DivIcon.extend({
+      createIcon: function (old) {
+        var div = L.DivIcon.prototype.createIcon.call(this, old);
+        div.textContent = "";
+        div.appendChild(textNode("span", "ty-" + this.options.eventType, this.options.eventType.charAt(0)));
+        return div;
+      }
+    });
     var icons = {};
     function icon(type) {
       if (!icons[type]) {
-        icons[type] = L.divIcon({
-          className: "ev", iconSize: [18, 18],
-          html: '<span style="background:' + (data.types[type] || "#3d5a73") + '">' + type.charAt(0) + "</span>"
-        });
+        icons[type] = new TypeIcon({ className: "ev", iconSize: [18, 18], html: "", eventType: String(type) });
       }
       return icons[type];
     }
@@ -103,7 +120,13 @@
       var m = e.layer;
       fetch("/map/event/" + encodeURIComponent(m.eventId), { credentials: "same-origin" })
         .then(function (r) { return r.text(); })
-        .then(function (html) { m.bindPopup(html).openPopup(); });
+        .then(function (html) {
+          // DOMParser builds an inert document (no script runs, no image loads); only its nodes are shown
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var box = document.createElement("div");
+          Array.prototype.slice.call(doc.body.childNodes).forEach(function (n) { box.appendChild(document.adoptNode(n)); });
+          m.bindPopup(box).openPopup();
+        });
     });
 
     var slider = document.getElementById("days");
