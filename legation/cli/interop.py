@@ -43,8 +43,8 @@ def export(ctx: typer.Context,
            types: list[str] = typer.Option(None, "--type", help="Only these event types (repeat)."),
            compact: bool = typer.Option(False, "--compact", help="One line of JSON instead of indented."),
            full_check: bool = typer.Option(False, "--validate", help="Also run stix2-validator in strict mode "
-                                                                      "(thorough; about a second per 1,000 "
-                                                                      "events).")) -> None:
+                                                                      "(thorough but slow: some 10 s of CPU "
+                                                                      "per 1,000 events).")) -> None:
     """Export events and sites as one STIX 2.1 bundle (its shape checked before it is written)."""
     text = _bundle_json(ctx, since, types, pretty=not compact, full_check=full_check)
     if out:

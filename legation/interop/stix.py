@@ -25,7 +25,8 @@ import datetime as dt
 import functools
 import re
 import uuid
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import orjson
 
@@ -335,7 +336,7 @@ def check(data: dict[str, Any]) -> list[str]:
 
 def validate(bundle_json: str, *, strict: bool = True) -> list[str]:
     """stix2-validator's errors for a bundle (empty when valid); strict: every SHOULD is an error, and references
-    must resolve inside the bundle. Thorough and slow (a second or so per thousand objects)."""
+    must resolve inside the bundle. Thorough and slow (some 10 s of CPU per 1,000 events)."""
     from stix2validator import ValidationOptions, validate_string
 
     options = ValidationOptions(version="2.1", strict=strict, enforce_refs=strict)
@@ -345,4 +346,4 @@ def validate(bundle_json: str, *, strict: bool = True) -> list[str]:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")

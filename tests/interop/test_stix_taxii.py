@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from legation.domain import Party, Place, TimeSpan
+from legation.domain import Party, Place
 from legation.interop.stix import EXTENSION_ID, bundle, to_json, validate
 from legation.interop.taxii import fetch, publish
 from legation.store.events import upsert_events
@@ -66,7 +66,8 @@ def taxii_server(tmp_path):
     port = _free_port()
     root = f"http://127.0.0.1:{port}/legation/"
     data = {"/discovery": {"title": "test", "default": root, "api_roots": [root]},
-            "legation": {"information": {"title": "Legation test root", "versions": ["application/taxii+json;version=2.1"],
+            "legation": {"information": {"title": "Legation test root",
+                                         "versions": ["application/taxii+json;version=2.1"],
                                          "max_content_length": 10485760},
                          "status": [],
                          "collections": [{"id": COLLECTION, "title": "events", "can_read": True, "can_write": True,
@@ -130,3 +131,13 @@ def test_the_validator_rejects_a_broken_bundle():
     incident = next(o for o in broken["objects"] if o["type"] == "incident")
     del incident["name"]
     assert validate(json.dumps(broken))
+
+
+def test_cli_publishes_to_a_real_taxii_server(cli, taxii_server, monkeypatch):
+    cli("sites", "import", "--examples")
+    monkeypatch.setenv("LEGATION_TAXII_PASSWORD", "s3cret")
+    result = cli("stix", "publish", taxii_server, "--user", "analyst")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "TAXII: 22 of 22 objects accepted (0 refused)"  # 20 sites, producer, extension
+    back = fetch(taxii_server, user="analyst", password="s3cret")
+    assert sorted(o["type"] for o in back).count("location") == 20
