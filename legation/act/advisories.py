@@ -41,11 +41,9 @@ def propose(conn, area: str, at: dt.date | None = None) -> dict[str, Any]:
              if region is None or (s.city or "").lower() == region.lower()]
     reasons: list[str] = []
     level = 1
-    try:
-        from legation.store.assessments import current_assessments
-        assessments = {a.site_id: a for a in current_assessments(conn)}
-    except ImportError:  # pragma: no cover - before the assess stage exists
-        assessments = {}
+    from legation.store.assessments import current_assessments
+
+    assessments = {a.site_id: a for a in current_assessments(conn)}
     ranked = sorted(((assessments[s.id], s) for s in sites if s.id in assessments),
                     key=lambda pair: -pair[0].level)
     for assessment, site in ranked[:3]:

@@ -75,13 +75,11 @@ def after_ingest(store, events: list[Event], *, at: dt.date | None = None, setti
     """React to newly stored events: re-assess the sites, record level changes, raise alerts and (unless
     `deliver` is False: the API delivers after answering) deliver them. Events seen before raise nothing new."""
     changes: list[Any] = []
-    try:  # the threat model is a later stage's library; without it, events still alert by radius and claim
-        from legation.assess.service import assess_sites
-        from legation.store.assessments import record_assessments
-    except ImportError:  # pragma: no cover - only before the assess stage exists
-        assess_sites = record_assessments = None
+    from legation.assess.service import assess_sites
+    from legation.store.assessments import record_assessments
+
     with store.begin() as conn:
-        if assess_sites is not None and events:
+        if events:
             when = at or max((dt.date.fromisoformat((e.date.end or e.date.start)[:10]) for e in events
                               if e.date.start), default=dt.date.today())
             changes = record_assessments(conn, assess_sites(conn, when))

@@ -19,6 +19,7 @@ from legation.domain.authorities import Hierarchy
 from legation.domain.orders import LIVE, Order, Scope, Selector
 from legation.domain.time import utc
 from legation.domain.sites import Site
+from legation.domain.users import User, redact_order, visible_order, visible_orders
 from legation.store import orders as repo
 from legation.store.sites import list_sites
 
@@ -148,25 +149,44 @@ def split_order(conn: sa.Connection, hierarchy: Hierarchy, actor: str, ref: str,
     return tasks, [s for s in parent.sites if s not in covered]
 
 
-def order_view(conn: sa.Connection, ref: str, at: Any = None) -> dict[str, Any]:
-    """An order as it stands at `at`: its record, its versions, its tasks and who is late to acknowledge."""
+def order_view(conn: sa.Connection, ref: str, at: Any = None, *, user: User | None = None) -> dict[str, Any]:
+    """An order as it stands at `at`: its record, its versions, its tasks and who is late to acknowledge. For a
+    `user`, as they may see it (`legation.domain.users.visible_order`, `redact_order`): `NotFound` for an order
+    hidden from them, and only the versions and tasks they may see."""
     at = utc(at) or now()
     order = rules.settle(resolve(conn, ref), at)
+    registry = _registry(conn) if user is not None else []
+    if user is not None:
+        if not visible_order(user, order, registry):
+            raise NotFound(f"no order {ref}")
+        order = redact_order(user, order, registry)
+
+    def shown(related: list[Order]) -> list[Order]:
+        settled = [rules.settle(o, at) for o in related]
+        return settled if user is None else visible_orders(user, settled, registry)
+
     view = order.to_dict()
-    view["versions"] = [f"{o.ref} {rules.settle(o, at).state}" for o in repo.order_versions(conn, order.id)]
-    view["tasks"] = [f"{t.ref} → {', '.join(t.recipients)}: {rules.settle(t, at).state}"
+    view["versions"] = [f"{o.ref} {o.state}" for o in shown(repo.order_versions(conn, order.id))]
+    view["tasks"] = [f"{t.ref} → {', '.join(t.recipients)}: {t.state}"
                      + (f", {t.compliance[-1]['status']}" if t.compliance else "")
-                     for t in repo.list_orders(conn, parent=order.ref, latest_only=False)]
+                     for t in shown(repo.list_orders(conn, parent=order.ref, latest_only=False))]
     deadline = order.ack_deadline
     view["overdue"] = (order.unacknowledged() if order.state in LIVE and deadline and at > deadline else [])
     return view
 
 
 def list_order_views(conn: sa.Connection, at: Any = None, *, states: Sequence[str] | None = None,
-                     issuer: str | None = None, recipient: str | None = None) -> list[dict[str, Any]]:
-    """Newest version of every order (state as at `at`), with the states and recipient filters applied."""
+                     issuer: str | None = None, recipient: str | None = None,
+                     user: User | None = None) -> list[dict[str, Any]]:
+    """Newest version of every order (state as at `at`), with the states and recipient filters applied; for a
+    `user`, the newest version of each they may see, as they may see it (a liaison: counting only their own
+    sites)."""
     at = utc(at) or now()
-    found = [rules.settle(o, at) for o in repo.list_orders(conn, issuer=issuer)]
+    if user is None:
+        found = [rules.settle(o, at) for o in repo.list_orders(conn, issuer=issuer)]
+    else:  # the newest version this user may see (a liaison: the issued one while an amendment is a draft)
+        versions = [rules.settle(o, at) for o in repo.list_orders(conn, issuer=issuer, latest_only=False)]
+        found = list({o.id: o for o in visible_orders(user, versions, _registry(conn))}.values())
     rows = []
     for order in found:
         if (states and order.state not in states) or (recipient and recipient not in order.recipients):
@@ -235,8 +255,6 @@ def propose_from_report(conn: sa.Connection, hierarchy: Hierarchy, actor: str, r
 
 
 def _extract(report: Any) -> list:
-    try:
-        from legation.extract.pipeline import Extractor
-    except ImportError:
-        return []
+    from legation.extract.pipeline import Extractor
+
     return list(Extractor.load().extract(report))

@@ -52,17 +52,11 @@ def load_measures_table(path: str | Path | None = None) -> MeasuresTable:
 
 
 def site_levels(conn: sa.Connection) -> dict[str, dict[str, Any]]:
-    """Current level per site from the threat model, or {} when the threat model is not installed."""
-    try:
-        from legation.store.assessments import current_assessments
-    except ImportError:
-        return {}
-    levels = {}
-    for found in current_assessments(conn):
-        get = (lambda k, f=found: f.get(k)) if isinstance(found, dict) else (lambda k, f=found: getattr(f, k, None))
-        levels[get("site_id")] = {"level": int(get("level")), "level_name": get("level_name"),
-                                  "probability": get("probability")}
-    return levels
+    """Current level per site from the threat model."""
+    from legation.store.assessments import current_assessments
+
+    return {found.site_id: {"level": int(found.level), "level_name": found.level_name,
+                            "probability": found.probability} for found in current_assessments(conn)}
 
 
 def _level_entry(value: Any) -> dict[str, Any]:

@@ -1,5 +1,4 @@
-"""A site's status: the site, its current threat level when an assessment library is installed, and the latest
-events within its radius. Shared by the API's `/sites/{id}/status` and whoever else shows a site's picture."""
+"""A site's status: the site, its current threat level (when assessed), and the latest events within its radius. Shared by the API's `/sites/{id}/status` and whoever else shows a site's picture."""
 
 from __future__ import annotations
 
@@ -12,11 +11,9 @@ RECENT = 5
 
 
 def current_level(conn, site: Site) -> dict[str, Any] | None:
-    """The latest stored assessment of the site, or None (not assessed yet, or no assessment library)."""
-    try:
-        from legation.store.assessments import latest_assessment
-    except ImportError:
-        return None
+    """The latest stored assessment of the site, or None (not assessed yet)."""
+    from legation.store.assessments import latest_assessment
+
     found = latest_assessment(conn, site.id)
     return found.to_dict() if found else None
 

@@ -7,6 +7,12 @@ to revoke it. Tokens expire (`ttl_days`) and can be revoked one by one or all of
     add_user(conn, User("ops1", "operations-officer"), password="...")
     token = issue_token(conn, "ops1", ttl_days=30)
     user = user_for_token(conn, token)          # Unauthenticated when bad, expired or revoked
+
+Signing in by password is throttled here, in the one function both the API's token endpoint and the web login
+call (`authenticate`): per user name and per client address, with exponential back-off after a few failures (429
+with the seconds to wait) and an audited lockout of a user name after many (`legation.domain.users.SignInThrottle`).
+The throttle is asked before any password is hashed, so a blocked caller costs no argon2 work. Its counts are kept
+in memory, one per process and database: a restart forgets them, and each server process counts on its own.
 """
 
 from __future__ import annotations
@@ -14,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import threading
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from legation.domain.errors import Conflict, InputError, NotFound
-from legation.domain.users import Unauthenticated, User, local_operator
+from legation.domain.users import LOCKOUT_SECONDS, SignInThrottle, Unauthenticated, User, local_operator
 from legation.store import audit
 from legation.store.tables_users import api_tokens as tokens_t, users as users_t
 
@@ -102,8 +109,42 @@ def deactivate_user(conn: sa.Connection, username: str) -> None:
     audit.append(conn, "user.deactivate", "user", username)
 
 
-def authenticate(conn: sa.Connection, username: str, password: str) -> User:
-    """The user with this name and password; `Unauthenticated` otherwise (one message for every failure)."""
+_throttles: dict[str, SignInThrottle] = {}
+_throttles_lock = threading.Lock()
+
+
+def sign_in_throttle(conn: sa.Connection) -> SignInThrottle:
+    """The sign-in throttle of this process for this connection's database."""
+    key = conn.engine.url.render_as_string(hide_password=True)
+    with _throttles_lock:
+        return _throttles.setdefault(key, SignInThrottle())
+
+
+def authenticate(conn: sa.Connection, username: str, password: str, *, client: str | None = None) -> User:
+    """The user with this name and password; `Unauthenticated` otherwise (one message for every failure), and
+    `TooManyAttempts` (429, `retry_after` seconds) while this name or this client address (`client`, when known)
+    must wait after failed attempts. Checked before the password is hashed."""
+    keys = [f"user:{username}"] + ([f"addr:{client}"] if client else [])
+    throttle = sign_in_throttle(conn)
+    locks_out = throttle.attempt(keys)  # raises while blocked; counts this attempt as failed until it succeeds
+    try:
+        user = _check(conn, username, password)
+    except Unauthenticated:
+        if locks_out:
+            _audit_lockout(conn, username, client)
+        raise
+    throttle.succeeded(keys)
+    return user
+
+
+def _audit_lockout(conn: sa.Connection, username: str, client: str | None) -> None:
+    """Record a lockout in its own transaction: the caller's is rolled back by the failure that caused it."""
+    with conn.engine.begin() as own:
+        audit.append(own, "user.lockout", "user", username[:200], actor="system",
+                     after={"client": client, "locked_seconds": int(LOCKOUT_SECONDS)})
+
+
+def _check(conn: sa.Connection, username: str, password: str) -> User:
     row = conn.execute(sa.select(users_t).where(users_t.c.username == username,
                                                 users_t.c.active == sa.true())).first()
     stored = row.password_hash if row is not None and row.password_hash else _DUMMY_HASH

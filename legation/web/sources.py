@@ -1,7 +1,8 @@
-"""The library functions the pages read, and what they show while a library is not installed yet.
+"""The library functions the pages read.
 
-Pages call these (and `legation.store.*` read functions) only; they never touch tables. Assessments, orders and the
-extractor come from other stages: when one is absent the page says so instead of failing.
+Pages call these (and `legation.store.*` read functions) only; they never touch tables. What a user may see is
+decided by `legation.domain.users` (`visible_site`, `visible_event`, `reach`, `visible_order`, `redact_order`), the
+same rules the API applies.
 """
 
 from __future__ import annotations
@@ -10,27 +11,22 @@ import datetime as dt
 import functools
 from typing import Any
 
-from legation.domain.errors import InputError, LegationError
-from legation.domain.users import User, visible_site
+from legation.domain.errors import InputError
+from legation.domain.users import User, reach, visible_event, visible_orders, visible_site
 
-LIAISON_EVENT_KM = 50.0  # a liaison sees the events within this distance of their own sites
 WINDOW_DAYS = 90
 
 
 def current_levels(conn: Any) -> dict[str, Any]:
-    """site id → its current Assessment (empty when the assessment stage is not installed)."""
-    try:
-        from legation.store.assessments import current_assessments
-    except ImportError:
-        return {}
+    """site id → its current Assessment."""
+    from legation.store.assessments import current_assessments
+
     return {a.site_id: a for a in current_assessments(conn)}
 
 
 def level_history(conn: Any, site_id: str) -> list[Any]:
-    try:
-        from legation.store.assessments import assessment_history
-    except ImportError:
-        return []
+    from legation.store.assessments import assessment_history
+
     return list(assessment_history(conn, site_id))
 
 
@@ -70,33 +66,27 @@ def as_of(conn: Any, at: str | None = None) -> dt.date:
 
 
 def recent_events(conn: Any, user: User, sites: list[Any], day: dt.date, days: int = WINDOW_DAYS) -> list[Any]:
-    """Located events of the `days` before `day` this user may see (a liaison: only near their own sites), as map
-    points (id, type, lat, lon, day)."""
+    """Located events of the `days` before `day` this user may see (`legation.domain.users.reach`: a liaison,
+    only within reach of their own sites), as map points (id, type, lat, lon, day)."""
     from legation.store.map_points import event_points
 
     since, until = (day - dt.timedelta(days=days - 1)).isoformat(), day.isoformat()
-    near = [(s.lat, s.lon, LIAISON_EVENT_KM) for s in sites] if user.role == "liaison" else None
-    return event_points(conn, since=since, until=until, near=near)
+    circles = reach(user, sites)
+    return event_points(conn, since=since, until=until, near=None if circles is None else list(circles))
 
 
 def may_see_event(conn: Any, user: User, event: Any) -> bool:
-    from legation.domain.geo import haversine_km
+    """`legation.domain.users.visible_event` against the sites registry."""
+    from legation.store.sites import list_sites
 
-    if user.role != "liaison":
-        return True
-    if event.location.lat is None:
-        return False
-    return any(haversine_km(s.lat, s.lon, event.location.lat, event.location.lon) <= LIAISON_EVENT_KM
-               for s in visible_sites(conn, user))
+    return visible_event(user, event, list_sites(conn))
 
 
 @functools.lru_cache(maxsize=1)
 def extractor() -> Any:
-    """The article extractor, loaded once per process (its models take a while); None when not installed."""
-    try:
-        from legation.extract.pipeline import Extractor
-    except ImportError:
-        return None
+    """The article extractor, loaded once per process (its models take a while)."""
+    from legation.extract.pipeline import Extractor
+
     return Extractor.load()
 
 
@@ -104,13 +94,11 @@ def extractor() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def hierarchy() -> Any:
-    """The chain of command (LEGATION_AUTHORITIES, or the shipped example); None when orders are not installed."""
+    """The chain of command (LEGATION_AUTHORITIES, or the shipped example)."""
     import os
 
-    try:
-        from legation.act.authorities import load_hierarchy
-    except ImportError:
-        return None
+    from legation.act.authorities import load_hierarchy
+
     return load_hierarchy(os.environ.get("LEGATION_AUTHORITIES") or None)
 
 
@@ -130,54 +118,33 @@ def actor_for(user: User) -> str | None:
         return None
 
 
-def _order_sites(order: Any, registry: list[Any]) -> set[str]:
-    if order.sites:
-        return set(order.sites)
-    try:
-        return {s.id for s in order.scope.resolve(registry)}
-    except LegationError:
-        return set()
-
-
-def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any] | None:
+def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any]:
     """Every order as it stands at `at` (its newest version, and an older one still live while its amendment is
-    a draft) that this user may see (a liaison: live orders over their own sites only); None when orders are not
-    installed."""
-    try:
-        from legation.domain.orders import LIVE, settle
-        from legation.store.orders import list_orders
-    except ImportError:
-        return None
+    a draft) that this user may see, as they may see it (`legation.domain.users.visible_order`, `redact_order`:
+    a liaison, no drafts and only orders over their own sites, naming only those)."""
+    from legation.domain.orders import LIVE, settle
+    from legation.store.orders import list_orders
     from legation.store.sites import list_sites
 
     versions = [settle(o, at) for o in list_orders(conn, latest_only=False)]
     newest = {o.id: o.version for o in versions}  # oldest first, so the last one seen is the newest
     orders = [o for o in versions if o.version == newest[o.id] or o.state in LIVE]
-    if user.role != "liaison":
-        return orders
-    registry = list_sites(conn)
-    mine = {s.id for s in registry if visible_site(user, s)}
-    return [o for o in orders if o.state in LIVE and _order_sites(o, registry) & mine]
+    return visible_orders(user, orders, list_sites(conn))
 
 
-def orders_for_site(conn: Any, user: User, site: Any) -> list[Any] | None:
-    """Live orders covering this site (their sites were resolved when they were issued); None when orders are not
-    installed."""
-    orders = orders_visible(conn, user, dt.datetime.now(dt.timezone.utc))
-    if orders is None:
-        return None
+def orders_for_site(conn: Any, user: User, site: Any) -> list[Any]:
+    """Live orders covering this site (their sites were resolved when they were issued)."""
     from legation.domain.orders import LIVE
 
+    orders = orders_visible(conn, user, dt.datetime.now(dt.timezone.utc))
     return [o for o in orders if o.state in LIVE and site.id in o.sites]
 
 
-def supervision(conn: Any, user: User, at: dt.datetime) -> list[dict] | None:
-    """Overdue acknowledgements, coverage gaps, expiring orders (None when supervision is not installed); a
-    liaison gets the findings about their own sites only."""
-    try:
-        from legation.act.supervision import load_measures_table, watch
-    except ImportError:
-        return None
+def supervision(conn: Any, user: User, at: dt.datetime) -> list[dict]:
+    """Overdue acknowledgements, coverage gaps, expiring orders; a liaison gets the findings about their own sites
+    only."""
+    from legation.act.supervision import load_measures_table, watch
+
     findings = watch(conn, load_measures_table(), at)
     if user.role != "liaison":
         return findings
@@ -186,12 +153,9 @@ def supervision(conn: Any, user: User, at: dt.datetime) -> list[dict] | None:
 
 
 def place_named(text: str) -> Any:
-    """The gazetteer's reading of a place name (a Place, lat/lon None when unknown); None when the resolver is not
-    installed."""
-    try:
-        from legation.resolve.places import resolve_place
-    except ImportError:
-        return None
+    """The gazetteer's reading of a place name (a Place, lat/lon None when unknown)."""
+    from legation.resolve.places import resolve_place
+
     return resolve_place(text)
 
 

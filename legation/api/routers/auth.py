@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 
 from legation.api.auth import current_user, get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import LoginIn, Page, TokenIn, TokenInfo, TokenOut, UserIn, UserListItem, UserOut
-from legation.domain.users import User
+from legation.api.errors import error_response
+from legation.domain.users import TooManyAttempts, User
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["users"])
@@ -15,15 +18,21 @@ _E = {k: ERRORS[k] for k in (400, 401, 403, 404, 409, 413, 422, 429)}
 
 
 @router.post("/auth/token", response_model=TokenOut, status_code=201, responses=_E)
-def sign_in(body: LoginIn, request: Request, store=Depends(get_store)) -> dict:
-    """Exchange a username and password for an API token (shown once; default lifetime one day)."""
+def sign_in(body: LoginIn, request: Request, store=Depends(get_store)) -> Any:
+    """Exchange a username and password for an API token (shown once; default lifetime one day). After a few
+    failed attempts by one name or from one address, each next try must wait (429 with Retry-After, doubling);
+    many failures lock the name out for an hour (audited)."""
     from legation.store.users import authenticate, issue_token, token_id
 
-    with store.begin() as conn:
-        user = authenticate(conn, body.username, body.password)
-        with acting_as(user.username):
-            ttl = body.ttl_days or request.app.state.settings.api_token_ttl_days
-            token = issue_token(conn, user.username, ttl_days=ttl)
+    client = request.client.host if request.client else None
+    try:
+        with store.begin() as conn:
+            user = authenticate(conn, body.username, body.password, client=client)
+            with acting_as(user.username):
+                ttl = body.ttl_days or request.app.state.settings.api_token_ttl_days
+                token = issue_token(conn, user.username, ttl_days=ttl)
+    except TooManyAttempts as err:
+        return error_response(429, err.message, code=err.code, headers={"Retry-After": str(err.retry_after)})
     return {"username": user.username, "id": token_id(token), "token": token, "ttl_days": ttl}
 
 

@@ -1,7 +1,9 @@
 """Protection orders over HTTP: list, show, draft, issue, acknowledge, report compliance, lift, amend, split,
 propose from a report. Every operation is `legation.act.orders`, as the CLI's, acting for the authority of the
 chain of command the user stands for (a unit commander: their unit; anyone else: the authority named by or listing
-their user name). A liaison sees only orders that cover a site of their own mission.
+their user name). What a user sees of orders and tasks is `legation.domain.users.visible_order` and
+`redact_order` (a liaison: no drafts, only orders covering a site of their own mission, naming only those sites),
+applied by `legation.act.orders.order_view` and `list_order_views` as for the web's board.
 """
 
 from __future__ import annotations
@@ -19,10 +21,9 @@ from legation.api.auth import get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import (AmendIn, ComplyIn, LiftIn, OrderIn, OrderOut, OrderRow, Page, ProposeIn, SplitIn,
                                   SplitOut)
-from legation.domain.errors import Forbidden, NotFound
 from legation.domain.authorities import Hierarchy
 from legation.domain.orders import Scope, Selector
-from legation.domain.users import User, visible_site
+from legation.domain.users import User
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["orders"])
@@ -61,44 +62,6 @@ def _scope(sites: list[str] | None, select: list[str] | None) -> Scope | None:
     return Scope(sites=tuple(sites or ()), selectors=tuple(Selector.parse(s) for s in select or ()))
 
 
-def _sites_of(conn, order) -> set[str]:
-    from legation.store.sites import list_sites
-
-    return set(order.sites) or {s.id for s in order.scope.resolve(list_sites(conn))}
-
-
-def _visible(conn, user: User, ref: str) -> bool:
-    """A liaison may see an order covering at least one site of their own mission; everyone else every order."""
-    return user.role != "liaison" or bool(_own_sites(conn, user, ref))
-
-
-def _own_sites(conn, user: User, ref: str) -> list[str]:
-    """The sites of the order `ref` that this user may see."""
-    from legation.act.orders import resolve
-    from legation.store.sites import get_site
-
-    ids = _sites_of(conn, resolve(conn, ref))
-    return sorted(i for i in ids if _exists(conn, i) and visible_site(user, get_site(conn, i)))
-
-
-def _exists(conn, site_id: str) -> bool:
-    from legation.store.sites import get_site
-
-    try:
-        get_site(conn, site_id)
-    except NotFound:
-        return False
-    return True
-
-
-def _redact(conn, user: User, view: dict) -> dict:
-    """A liaison sees only their own mission's sites in an order that also covers others'."""
-    if user.role == "liaison":
-        from legation.store.sites import get_site
-        view["sites"] = [i for i in view.get("sites", []) if _exists(conn, i) and visible_site(user, get_site(conn, i))]
-    return view
-
-
 @router.get("/orders", response_model=Page[OrderRow], responses=_E)
 def list_orders(state: list[str] | None = Query(None, max_length=7, examples=[["issued"]]),
                 issuer: str | None = Query(None, max_length=100), recipient: str | None = Query(None, max_length=100),
@@ -109,10 +72,7 @@ def list_orders(state: list[str] | None = Query(None, max_length=7, examples=[["
     from legation.act.orders import list_order_views
 
     with store.connect() as conn:
-        rows = list_order_views(conn, at, states=state, issuer=issuer, recipient=recipient)
-        if user.role == "liaison":  # issued orders covering their own sites, counting only those sites
-            rows = [{**r, "sites": len(own)} for r in rows if r["state"] != "draft"
-                    for own in [_own_sites(conn, user, r["ref"])] if own]
+        rows = list_order_views(conn, at, states=state, issuer=issuer, recipient=recipient, user=user)
     return page.slice(rows)
 
 
@@ -123,10 +83,7 @@ def show(ref: str = OrderRef, at: dt.datetime | None = Query(None), user: User =
     from legation.act.orders import order_view
 
     with store.connect() as conn:
-        view = order_view(conn, ref, at)
-        if not _visible(conn, user, ref):
-            raise NotFound(f"no order {ref}")
-        return _redact(conn, user, view)
+        return order_view(conn, ref, at, user=user)
 
 
 @router.post("/orders", response_model=OrderOut, status_code=201, responses=_E)
