@@ -1,65 +1,73 @@
-"""Backtesting the threat model on a real event feed: rolling origin, against two baselines.
+"""Backtesting the threat model on real event feeds: rolling origin, or fitted on some files and scored on another.
 
-Every week of the test period (the origin o), each site gets a forecast of "at least one violent event within the
-radius in [o, o+7)". The model is fitted only on site-weeks whose outcome was known before o (refitted every
-`refit_weeks`), then scored against what happened. Two baselines get the same sites and weeks:
+Every week of the test period (the origin o), each site gets a forecast of "at least one attack within the radius in
+[o, o+7)", then is scored against what happened. Which events count, on which day and at what distance is
+`legation.assess.counting`, as in `legation assess`: an event happened on its first day; one dated only to a month
+or a year, or placed only to a country or region, is never counted; one placed to a city (most UCDP events) is at
+least 10 km from anything, so it counts for a 25 km circle but never for a 5 km one. The features see an event from
+the day it was known (its last day, or its sources' date when later: UCDP `source_date`), never earlier.
 
-- climatology: the site's own past weekly rate (weeks with an event / weeks seen, before o);
-- prospective hotspot (as in the open_cp library): score = Σ 1/((1+d)(1+t)) over recent events, d in watch radii
-  and t in weeks, within `HOTSPOT_BAND` radii and `HOTSPOT_WEEKS` weeks; turned into a probability by a logistic
-  fit on the past, like the model.
+Two ways to fit the model:
+- rolling origin on one file (`run(test)`): refitted every `refit_weeks` on site-weeks whose outcome was known a week
+  before o;
+- transfer (`run(test, train=[files])`): fitted once on every week of the training files, pooled (each site's own
+  base rate is an input), then scored on the test file without ever seeing it.
 
-For reference it also scores a plain logistic regression on the counts within the radius in 7 and 30 days.
+Baselines get the same sites and weeks, each from the test file's own past only:
+- `climatology`: the site's weekly rate over the `clim_years` before o (default 3);
+- `rate52`: the site's weekly rate over the 52 weeks before o;
+- `hotspot`: a prospective hotspot (as in the open_cp library): Σ 1/((1+d)(1+t)) over recent events, d in radii
+  and t in weeks, within `HOTSPOT_BAND` radii and `HOTSPOT_WEEKS` weeks, mapped to a probability by a logistic fit
+  on the test file's past;
+- `counts_logistic`: a plain logistic regression on log counts within the radius in 7, 30 and 365 days, fitted where
+  the model is fitted (the past, or the training files).
 
-Feed events located only to a country, or dated only to a month or a year, cannot be placed within 25 km in a
-given week: they are left out of features, outcomes and baselines alike.
-
-Reproduce the figures of issue 6 (one command; 63 places, 469 weeks; BSS 0.22 against climatology, 0.21 against
-the hotspot baseline, ECE 0.005):
-
-    legation backtest --feed ucdp ../shared/data/ucdp/conflict_data_irq.csv --radius 25
-        --from 2010-01-01 --to 2018-12-31 --plot reliability.png --format json
+The reproducing commands and the figures are in the README's threat section.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from scipy.special import expit
 
-from legation.assess import fit, metrics
-from legation.assess.features import EPOCH_ORDINAL, HISTORY_DAYS, Reach, haversine_many, site_counts
-from legation.domain.errors import InputError, RowError
+from legation.assess import counting, fit, metrics
+from legation.assess.counting import day_date, day_number
+from legation.assess.features import HISTORY_DAYS, Reach, haversine_many, site_counts
+from legation.domain.errors import InputError
 
 HOTSPOT_BAND = 3.0
 HOTSPOT_WEEKS = 8
 MIN_TRAIN_WEEKS = 104
-PLAIN = [0, 1]  # log counts within the radius in 7 and 30 days: the "plain logistic regression" reference
-
-
-def day_number(value: dt.date | str) -> int:
-    date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    return date.toordinal() - EPOCH_ORDINAL
-
-
-def day_date(day: int) -> dt.date:
-    return dt.date.fromordinal(int(day) + EPOCH_ORDINAL)
+PLAIN = [0, 1, 2]  # log counts within the radius in 7, 30 and 365 days: the plain logistic regression
+BASELINES = ("climatology", "rate52", "hotspot", "counts_logistic")
+KINDS = ("model", *BASELINES)
 
 
 @dataclass
 class FeedEvents:
-    """Violent events of a feed as arrays: where and when."""
+    """A feed's violent events as arrays, by the counting rule: where, how precisely, when, and when known."""
 
     lat: np.ndarray
     lon: np.ndarray
-    day: np.ndarray
+    day: np.ndarray  # the day it happened (first day)
+    known: np.ndarray  # the day it was known
+    uncertainty: np.ndarray  # km its place can speak for (inf: not located)
+    counted: np.ndarray  # located and placed in a week
     country: str | None = None
+    name: str = ""
     read: int = 0
-    skipped: int = 0
+    rejected: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return int((~self.counted).sum())
 
 
 @dataclass
@@ -67,42 +75,54 @@ class BacktestSite:
     name: str
     lat: float
     lon: float
+    id: str = ""
 
 
-def read_ucdp(path: str | Path) -> FeedEvents:
-    """UCDP GED rows (every row is organised violence: an attack for the model). The second row may be a tag row."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"no such feed file: {path}")
-    lats, lons, days, countries = [], [], [], {}
-    read = skipped = 0
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"latitude", "longitude", "date_start"} - set(reader.fieldnames or [])
-        if missing:
-            raise InputError(f"{path}: not a UCDP GED file (missing columns: {', '.join(sorted(missing))})")
-        for row in reader:
-            if (row.get("latitude") or "").startswith("#"):
-                continue  # the tag row
+def read_feed(path: str | Path) -> FeedEvents:
+    """A UCDP GED file through the ingest reader (`legation.ingest.feeds.ucdp`: the tag row, floats like "6.0",
+    extra columns), its rows placed by the counting rule. Rows the reader rejects are counted, not used."""
+    from legation.ingest.feeds.common import open_feed
+    from legation.ingest.feeds.ucdp import read_ucdp
+
+    lat, lon, start, end, date_prec, place_prec, published, countries = [], [], [], [], [], [], [], {}
+    read = rejected = 0
+    with open_feed(path) as opened:
+        for item in read_ucdp(opened.stream, opened.name):
             read += 1
-            if row.get("where_prec") in ("6", "7") or row.get("date_prec") in ("4", "5"):
-                skipped += 1
+            record = getattr(item, "record", None)
+            if record is None:
+                rejected += 1
                 continue
-            try:
-                lat, lon = float(row["latitude"]), float(row["longitude"])
-                day = day_number(row["date_start"])
-            except ValueError:
-                raise RowError("bad latitude, longitude or date_start", source=str(path),
-                               line=reader.line_num) from None
-            lats.append(lat)
-            lons.append(lon)
-            days.append(day)
-            iso = row.get("iso3") or row.get("country")
-            countries[iso] = countries.get(iso, 0) + 1
-    if not days:
-        raise InputError(f"{path}: no usable events")
+            where, when = record["location"], record["date"]
+            lat.append(np.nan if where["lat"] is None else where["lat"])
+            lon.append(np.nan if where["lon"] is None else where["lon"])
+            place_prec.append(where["precision"])
+            start.append(when["start"])
+            end.append(when["end"])
+            date_prec.append(when["precision"])
+            published.append(_source_day((record.get("source_codes") or {}).get("source_date")))
+            countries[where["country"]] = countries.get(where["country"], 0) + 1
+    if read == 0 or rejected == read:
+        raise InputError(f"{path}: no usable events ({rejected} of {read} rows rejected)")
+    day, known, weekly = counting.event_days(start, end, date_prec, published)
+    uncertainty = counting.precision_km(place_prec)
+    lat_a, lon_a = np.array(lat, dtype=float), np.array(lon, dtype=float)
+    counted = weekly & np.isfinite(uncertainty) & ~np.isnan(lat_a)
     country = max(countries, key=countries.get) if countries else None
-    return FeedEvents(np.array(lats), np.array(lons), np.array(days, dtype=np.int64), country, read, skipped)
+    return FeedEvents(lat_a, lon_a, day, np.maximum(known, day), uncertainty, counted, country, str(path), read,
+                      rejected)
+
+
+def _source_day(value) -> str | None:
+    """The latest well-formed date among a row's sources' dates (UCDP `source_date`, ';'-separated)."""
+    days = re.findall(r"\d{4}-\d{2}-\d{2}", str(value or ""))
+    valid = []
+    for d in days:
+        try:
+            valid.append(dt.date.fromisoformat(d).isoformat())
+        except ValueError:
+            continue
+    return max(valid, default=None)
 
 
 def default_sites(iso3: str, min_population: int = 50_000) -> list[BacktestSite]:
@@ -114,7 +134,7 @@ def default_sites(iso3: str, min_population: int = 50_000) -> list[BacktestSite]
     if iso2 is None:
         raise InputError(f"unknown country code {iso3!r}")
     cities = [c for c in cache.get_cities().values() if c["countrycode"] == iso2 and c["population"] >= min_population]
-    return [BacktestSite(c["name"], float(c["latitude"]), float(c["longitude"]))
+    return [BacktestSite(c["name"], float(c["latitude"]), float(c["longitude"]), f"{iso3.lower()}-{c['geonameid']}")
             for c in sorted(cities, key=lambda c: -c["population"])]
 
 
@@ -124,7 +144,7 @@ def sites_from_file(path: str | Path) -> list[BacktestSite]:
     result = read_sites(path)
     if result.rejects:
         raise InputError(f"{len(result.rejects)} bad row(s) in {path}: {result.rejects[0]}")
-    return [BacktestSite(s.name, s.lat, s.lon) for s in result.records]
+    return [BacktestSite(s.name, s.lat, s.lon, s.id) for s in result.records]
 
 
 @dataclass
@@ -139,15 +159,20 @@ class Panel:
 
 
 def build_panel(events: FeedEvents, sites: list[BacktestSite], radius_km: float, origins: np.ndarray) -> Panel:
+    """Features from the events known before each origin (an event enters on the day it was known), outcomes from
+    the events that happened in the week, both at effective distances."""
     reach = Reach.of(radius_km)
+    use = events.counted
+    lat, lon, day, known, unc = (events.lat[use], events.lon[use], events.day[use], events.known[use],
+                                 events.uncertainty[use])
     X, y, hot = [], [], []
     for site in sites:
-        dist = haversine_many(site.lat, site.lon, events.lat, events.lon)
+        dist = counting.effective_distance(haversine_many(site.lat, site.lon, lat, lon), unc)
         near = dist <= max(reach.max_km, HOTSPOT_BAND * radius_km)
-        d, day = dist[near], events.day[near]
-        X.append(site_counts(d, day, origins, reach).matrix())
-        y.append(_outcomes(day[d <= radius_km], origins))
-        hot.append(_hotspot(d / radius_km, day, origins))
+        d, seen, happened = dist[near], known[near], day[near]
+        X.append(site_counts(d, seen, origins, reach).matrix())
+        y.append(_outcomes(happened[d <= radius_km], origins))
+        hot.append(_hotspot(d / radius_km, seen, origins))
     return Panel(origins, np.stack(X), np.stack(y), np.stack(hot))
 
 
@@ -170,34 +195,46 @@ def _hotspot(d_radii: np.ndarray, day: np.ndarray, origins: np.ndarray) -> np.nd
 
 
 def weekly_origins(events: FeedEvents, start: dt.date, end: dt.date) -> tuple[np.ndarray, int]:
-    """Weekly origins on the grid of `start`, from a year after the feed begins to `end`; and the first test index."""
-    first_day = int(events.day.min()) + HISTORY_DAYS
+    """Weekly origins on the grid of `start`, from the feed's first day plus the features' history to `end`; and
+    the first test index."""
+    first_day = int(events.day[events.counted].min()) + HISTORY_DAYS
     s, e = day_number(start), day_number(end)
     back = max(0, (s - first_day) // 7)
     origins = np.arange(s - 7 * back, e - 6, 7, dtype=np.int64)
     return origins, int(back)
 
 
-def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step=None) -> dict[str, np.ndarray]:
-    """Forecasts of the model and both baselines for every site at each test origin; fitted on the past only."""
+def _trailing_rate(past: np.ndarray, weeks: int) -> np.ndarray:
+    """Each site's share of weeks with an attack over the last `weeks` columns of `past` (smoothed)."""
+    window = past[:, -weeks:] if weeks > 0 else past[:, :0]
+    return (window.sum(axis=1) + 0.5) / (window.shape[1] + 1.0)
+
+
+def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step: Callable[[], None] | None = None,
+                   *, clim_weeks: int = 156, trained: dict | None = None) -> dict:
+    """Forecasts of the model and every baseline for every site at each test origin. The model is fitted on the
+    past only, or is `trained` ({"weights", "plain"} fitted elsewhere) and never refitted; the baselines read the
+    panel's own past only."""
     n_sites, n_origins, n_feat = panel.X.shape
-    kinds = ("model", "climatology", "hotspot", "counts_logistic")
-    out = {k: np.zeros((n_sites, n_origins - test_from)) for k in kinds}
-    fitter, weights, hot, plain = fit.Fitter(), None, None, None
+    out: dict = {k: np.zeros((n_sites, n_origins - test_from)) for k in KINDS}
+    fitter = fit.Fitter()
+    weights, plain = (trained["weights"], trained["plain"]) if trained else (None, None)
+    hot = None
     for step, j in enumerate(range(test_from, n_origins)):
         known = j - 1  # outcomes of weeks that ended a week before origin j: room for events reported late
         if known < MIN_TRAIN_WEEKS:
             raise InputError("not enough history before the test period (need two years of the feed)")
-        if weights is None or step % refit_weeks == 0:
-            X = panel.X[:, :known].reshape(-1, n_feat)
-            y = panel.y[:, :known].reshape(-1)
-            when = np.tile(np.arange(known), n_sites)
-            weights = fitter.fit(X, y, sample_order=when)
+        past_y = panel.y[:, :known]
+        if hot is None or step % refit_weeks == 0:
+            y = past_y.reshape(-1)
             hot = fit.newton_logistic(panel.hotspot[:, :known].reshape(-1, 1), y, l2=fit.TINY, init=hot)
-            plain = fit.newton_logistic(X[:, PLAIN], y, l2=fit.TINY, init=plain)
+            if not trained:
+                X = panel.X[:, :known].reshape(-1, n_feat)
+                weights = fitter.fit(X, y, sample_order=np.tile(np.arange(known), n_sites))
+                plain = fit.newton_logistic(X[:, PLAIN], y, l2=fit.TINY, init=plain)
         out["model"][:, step] = fit.probability(weights, panel.X[:, j])
-        past = panel.y[:, :known]
-        out["climatology"][:, step] = (past.sum(axis=1) + 0.5) / (known + 1.0)
+        out["climatology"][:, step] = _trailing_rate(past_y, clim_weeks)
+        out["rate52"][:, step] = _trailing_rate(past_y, 52)
         out["hotspot"][:, step] = expit(hot[0] + hot[1] * panel.hotspot[:, j])
         out["counts_logistic"][:, step] = expit(plain[0] + panel.X[:, j][:, PLAIN] @ plain[1:])
         if on_step:
@@ -207,59 +244,120 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step=N
     return out
 
 
-def report(forecasts: dict[str, np.ndarray]) -> dict:
-    """The scores of the model against both baselines (the JSON of `legation backtest --format json`)."""
+def train(panels: list[Panel]) -> dict:
+    """The model and the plain logistic fitted once on every week of the given panels, pooled; calibrated on the
+    later quarter of the weeks of each."""
+    X = np.concatenate([p.X.reshape(-1, p.X.shape[-1]) for p in panels])
+    y = np.concatenate([p.y.reshape(-1) for p in panels])
+    order = np.concatenate([np.tile(np.arange(p.X.shape[1]) / p.X.shape[1], p.X.shape[0]) for p in panels])
+    weights = fit.Fitter().fit(X, y, sample_order=order)
+    plain = fit.newton_logistic(X[:, PLAIN], y, l2=fit.TINY)
+    return {"weights": weights, "plain": plain}
+
+
+def reliability_holds(rows: list[dict], min_count: int = 100, within: float = 0.05) -> bool:
+    """Whether every bin with at least `min_count` forecasts came true within `within` of its mean forecast."""
+    return all(abs(r["forecast"] - r["observed"]) <= within for r in rows if r["count"] >= min_count)
+
+
+def report(forecasts: dict) -> dict:
+    """The scores of the model against every baseline (the JSON of `legation backtest --format json`)."""
     y = forecasts["y"].reshape(-1)
-    p = {k: forecasts[k].reshape(-1) for k in ("model", "climatology", "hotspot")}
+    p = {k: forecasts[k].reshape(-1) for k in KINDS}
     b = {k: metrics.brier(v, y) for k, v in p.items()}
-    return {
-        "brier": b["model"], "brier_climatology": b["climatology"], "brier_hotspot": b["hotspot"],
-        "bss_climatology": metrics.skill(b["model"], b["climatology"]),
-        "bss_hotspot": metrics.skill(b["model"], b["hotspot"]),
-        "ece": metrics.ece(p["model"], y),
-        "log_loss": metrics.log_loss(p["model"], y),
-        "log_loss_climatology": metrics.log_loss(p["climatology"], y),
-        "log_loss_hotspot": metrics.log_loss(p["hotspot"], y),
-        "ece_climatology": metrics.ece(p["climatology"], y), "ece_hotspot": metrics.ece(p["hotspot"], y),
-        "brier_counts_logistic": metrics.brier(forecasts["counts_logistic"].reshape(-1), y),
-        "bss_climatology_counts_logistic": metrics.skill(metrics.brier(forecasts["counts_logistic"].reshape(-1), y),
-                                                         b["climatology"]),
-        "base_rate": float(y.mean()), "forecasts": int(len(y)),
-        "reliability": metrics.reliability(p["model"], y),
-    }
+    out = {"brier": b["model"], "log_loss": metrics.log_loss(p["model"], y), "ece": metrics.ece(p["model"], y)}
+    for k in BASELINES:
+        out[f"brier_{k}"] = b[k]
+        out[f"bss_{k}"] = metrics.skill(b["model"], b[k])
+        out[f"log_loss_{k}"] = metrics.log_loss(p[k], y)
+        out[f"ece_{k}"] = metrics.ece(p[k], y)
+    rows = metrics.reliability(p["model"], y)
+    out.update({"base_rate": float(y.mean()), "forecasts": int(len(y)), "outcomes": int(y.sum()),
+                "mean_forecast": float(p["model"].mean()), "reliability": rows,
+                "reliability_within_0_05": reliability_holds(rows)})
+    return out
+
+
+def _panel_for(events: FeedEvents, sites: list[BacktestSite] | None, radius_km: float, start: dt.date,
+               end: dt.date) -> tuple[Panel, int, list[BacktestSite]]:
+    sites = sites if sites is not None else default_sites(events.country or "")
+    if not sites:
+        raise InputError("no sites to backtest on")
+    if not events.counted.any():
+        raise InputError(f"{events.name}: no event is both located and dated to the week")
+    origins, test_from = weekly_origins(events, start, end)
+    if len(origins) <= test_from:
+        raise InputError(f"{events.name}: no forecast week between {start} and {end}")
+    return build_panel(events, sites, radius_km, origins), test_from, sites
 
 
 def run(path: str | Path, *, sites: list[BacktestSite] | None = None, radius_km: float = 25.0,
         start: dt.date = dt.date(2010, 1, 1), end: dt.date = dt.date(2018, 12, 31), refit_weeks: int = 1,
-        plot: str | Path | None = None, on_step=None) -> dict:
-    """Read the feed, build the panel, run the rolling origin and score it (plotting when asked)."""
+        plot: str | Path | None = None, on_step: Callable[[], None] | None = None, clim_years: float = 3.0,
+        train_paths: list[str | Path] | None = None, forecasts: str | Path | None = None) -> dict:
+    """Read the feed(s), build the panels, forecast and score (plotting and writing the forecasts when asked)."""
+    from legation.assess.model import MODEL
+
     if radius_km <= 0:
         raise InputError(f"the radius must be positive, not {radius_km}")
     if end <= start:
         raise InputError(f"the test period ends ({end}) before it starts ({start})")
-    events = read_ucdp(path)
-    sites = sites if sites is not None else default_sites(events.country or "")
-    if not sites:
-        raise InputError("no sites to backtest on")
-    origins, test_from = weekly_origins(events, start, end)
-    panel = build_panel(events, sites, radius_km, origins)
-    forecasts = rolling_origin(panel, test_from, refit_weeks, on_step)
-    result = report(forecasts)
-    result.update({"sites": len(sites), "radius_km": radius_km, "from": str(start), "to": str(end),
-                   "weeks": int(len(origins) - test_from), "events": int(len(events.day)),
-                   "events_skipped": events.skipped, "model": "legation.threat.v1", "weights": forecasts["weights"]})
+    if clim_years <= 0:
+        raise InputError(f"--clim-years must be positive, not {clim_years}")
+    events = read_feed(path)
+    trained, fitted_on = None, None
+    if train_paths:
+        panels, described = [], []
+        for train_path in train_paths:
+            source = read_feed(train_path)
+            first = day_date(int(source.day[source.counted].min()) + HISTORY_DAYS + 7 * MIN_TRAIN_WEEKS)
+            last = day_date(int(source.day[source.counted].max()) - 7)
+            panel, begin, train_sites = _panel_for(source, None, radius_km, first, last)
+            panels.append(Panel(panel.origins, panel.X, panel.y, panel.hotspot))
+            described.append(f"{Path(train_path).name} ({source.country}, {len(train_sites)} places, weeks "
+                             f"{day_date(int(panel.origins[0]))}..{day_date(int(panel.origins[-1]))})")
+        trained = train(panels)
+        fitted_on = f"UCDP GED {'; '.join(described)}, {radius_km:g} km"
+    panel, test_from, sites = _panel_for(events, sites, radius_km, start, end)
+    result_f = rolling_origin(panel, test_from, refit_weeks, on_step, clim_weeks=max(1, round(52 * clim_years)),
+                              trained=trained)
+    result = report(result_f)
+    result.update({"model": MODEL, "test": Path(path).name, "country": events.country, "sites": len(sites),
+                   "radius_km": radius_km, "from": str(start), "to": str(end),
+                   "weeks": int(len(panel.origins) - test_from), "clim_years": clim_years,
+                   "fitted": fitted_on or "rolling origin on the test file's past only",
+                   "events": int(events.counted.sum()), "events_skipped": events.skipped,
+                   "rows_rejected": events.rejected, "weights": result_f["weights"]})
     if plot:
-        y = forecasts["y"].reshape(-1)
-        metrics.plot_reliability(str(plot), {k: (forecasts[k].reshape(-1), y)
-                                             for k in ("model", "climatology", "hotspot")},
+        y = result_f["y"].reshape(-1)
+        metrics.plot_reliability(str(plot), {k: (result_f[k].reshape(-1), y)
+                                             for k in ("model", "climatology", "hotspot", "counts_logistic")},
                                  f"Reliability, {len(sites)} sites, {radius_km:g} km, {start}..{end}")
+    if forecasts:
+        write_forecasts(forecasts, sites, radius_km, panel.origins[test_from:], result_f)
     return result
 
 
+def write_forecasts(path: str | Path, sites: list[BacktestSite], radius_km: float, origins: np.ndarray,
+                    result: dict) -> None:
+    """Every forecast of the model: site_id, lat, lon, radius_km, week_start, probability, outcome."""
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["site_id", "lat", "lon", "radius_km", "week_start", "probability", "outcome"])
+        weeks = [day_date(int(o)).isoformat() for o in origins]
+        for s, site in enumerate(sites):
+            for j, week in enumerate(weeks):
+                out.writerow([site.id or site.name, f"{site.lat:.5f}", f"{site.lon:.5f}", f"{radius_km:g}", week,
+                              f"{result['model'][s, j]:.6f}", int(result["y"][s, j])])
+
+
 def save_fitted(result: dict, path: str | Path) -> None:
-    """Write the parameters of the last refit of a backtest (fitted on every week known by its end)."""
+    """Write the parameters the run ended with (the training files' fit, or the last rolling refit)."""
     from legation.assess.model import DEFAULT_PRIORS, Parameters, save_parameters
 
-    fitted_on = (f"UCDP GED, {result['sites']} sites, {result['radius_km']:g} km, weeks up to {result['to']} "
-                 f"({result['weights']['n']} site-weeks, {result['weights']['positives']} with an attack)")
+    fitted_on = (f"{result['fitted']}; scored on {result['test']} {result['from']}..{result['to']}"
+                 if result["fitted"].startswith("UCDP") else
+                 f"UCDP GED {result['test']}, {result['sites']} sites, {result['radius_km']:g} km, weeks up to "
+                 f"{result['to']}")
+    fitted_on += f" ({result['weights']['n']} site-weeks, {result['weights']['positives']} with an attack)"
     save_parameters(Parameters(result["weights"], dict(DEFAULT_PRIORS), fitted_on), path)

@@ -1,9 +1,10 @@
 """Events as the threat model reads them: arrays built once, queried per site.
 
-Only what counts is an attack: a violent event (`is_violent`) that is neither negated nor hypothetical and is located
-more precisely than a whole country or region (a country's centroid is not "near" anything). Country-level attacks
-still tell whom the attackers target, so they count for the targeting signal. An event's day is the last day of its
-date range (or its start), days being counted from 1970-01-01.
+Only what counts is an attack: a violent event (`is_violent`) that is neither negated nor hypothetical, placed by
+`legation.assess.counting` (its first day, known by its publication; a week-precise date; located more precisely than
+a country or region, at its effective distance). Country-level attacks still tell whom the attackers target, so they
+count for the targeting signal. Every event, whatever its type or precision, tells that a source reports from its
+area (coverage).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from collections.abc import Sequence
 import numpy as np
 import orjson
 
+from legation.assess import counting
+from legation.assess.coverage import AREA_KM, Coverage, from_reports
 from legation.assess.features import EPOCH_ORDINAL, haversine_many
 from legation.domain.ontology import is_violent
 from legation.domain.records import Event
 
-COARSE = ("country", "region")
 RAISING = {"raise", "ordered-departure", "authorized-departure"}
 MODE_WORDS = {"drone": "drone", "heavy-weapons": "rocket", "aerial": "air", "explosives": "bomb",
               "suicide-attack": "suicide", "firearms": "gun", "riot": "riot", "obstruct": "obstruction",
@@ -32,7 +34,7 @@ class Nearby:
     """Attacks near a site: indexes into the table and their distances (km)."""
 
     idx: np.ndarray
-    dist: np.ndarray
+    dist: np.ndarray  # effective distance (km): at least the location's uncertainty
 
 
 class LazyEvents(Sequence):
@@ -60,10 +62,12 @@ class LazyEvents(Sequence):
 class EventTable:
     def __init__(self, events: Sequence[Event]):
         events = list(events)
-        self._fill(events, [e.id for e in events], [e.date.end or e.date.start for e in events],
+        self._fill(events, [e.id for e in events], [e.date.start for e in events], [e.date.end for e in events],
+                   [e.date.precision for e in events], [(e.extra or {}).get("known") for e in events],
                    [e.location.lat for e in events], [e.location.lon for e in events],
                    [e.location.precision for e in events],
-                   [is_violent(e.type, e.mode) and not e.negated and not e.hypothetical for e in events])
+                   [is_violent(e.type, e.mode) and not e.negated and not e.hypothetical for e in events],
+                   [e.source for e in events], [e.location.country for e in events])
 
     @classmethod
     def from_events(cls, events: Sequence[Event]) -> "EventTable":
@@ -71,29 +75,36 @@ class EventTable:
 
     @classmethod
     def from_rows(cls, rows: Sequence) -> "EventTable":
-        """From `legation.store.events.event_columns` rows: arrays from the columns, events built when looked at."""
+        """From `legation.store.assessments.assessment_columns` rows: arrays from the columns, events built when
+        looked at."""
         table = cls.__new__(cls)
-        ids, types, modes, lats, lons, precisions, starts, ends, negated, hypothetical, records = (
-            zip(*rows) if rows else ([],) * 11)
+        (ids, types, modes, lats, lons, precisions, starts, ends, date_precisions, negated, hypothetical, sources,
+         countries, known, records) = zip(*rows) if rows else ([],) * 15
         violent = {key: is_violent(key[0], [m for m in (key[1] or "").split("|") if m])
                    for key in set(zip(types, modes))}
         attack = [violent[(k, m)] and not n and not h for k, m, n, h in zip(types, modes, negated, hypothetical)]
-        days = [end or start for start, end in zip(starts, ends)]
-        table._fill(LazyEvents(list(records)), list(ids), days, list(lats), list(lons), list(precisions), attack)
+        table._fill(LazyEvents(list(records)), list(ids), list(starts), list(ends), list(date_precisions),
+                    list(known), list(lats), list(lons), list(precisions), attack, list(sources), list(countries))
         return table
 
-    def _fill(self, events: Sequence[Event], ids: list[str], days: list[str | None], lats: list, lons: list,
-              precisions: list, attack: list[bool]) -> None:
-        """One entry per event, in the order of `events`: its id, last day (ISO), position, precision and whether
-        it is an attack. Vectorised: 36,000 events in a few milliseconds."""
+    def _fill(self, events: Sequence[Event], ids: list[str], starts: list, ends: list, date_precisions: list,
+              known: list, lats: list, lons: list, precisions: list, attack: list[bool], sources: list,
+              countries: list) -> None:
+        """One entry per event, in the order of `events`: its id, the day it happened and the day it was known,
+        position and its uncertainty, and whether it is an attack placed in a week. Vectorised: 36,000 events in a
+        few milliseconds."""
         self.events = events
-        day = np.array([d[:10] if d else "NaT" for d in days], dtype="datetime64[D]")
-        self.day = np.where(np.isnat(day), -10**6, day.astype(np.int64))
+        self.day, self.known, weekly = counting.event_days(starts, ends, date_precisions, known)
         self.lat = np.array([np.nan if v is None else v for v in lats], dtype=float)
         self.lon = np.array([np.nan if v is None else v for v in lons], dtype=float)
-        self.located = ~np.isnan(self.lat) & ~np.isin(np.array(precisions, dtype=object), COARSE)
-        self.attack = np.array(attack, dtype=bool)
+        self.uncertainty = counting.precision_km(list(precisions))
+        self.precision = np.array([p or "" for p in precisions], dtype=object)
+        self.located = ~np.isnan(self.lat) & np.isfinite(self.uncertainty)
+        self.violent = np.array(attack, dtype=bool)  # for targeting: any violent event, however dated
+        self.attack = self.violent & weekly
         self.ids = np.array(ids, dtype=object)
+        self.source = np.array([s or "unknown" for s in sources], dtype=object)
+        self.country = np.array([c or "" for c in countries], dtype=object)
         self._memo: dict[tuple, object] = {}  # per-state answers shared by all the sites of that state
 
     @staticmethod
@@ -101,11 +112,31 @@ class EventTable:
         return date.toordinal() - EPOCH_ORDINAL
 
     def near(self, lat: float, lon: float, km: float, until: int) -> Nearby:
-        """Located attacks within `km` dated before day `until`."""
-        candidates = np.flatnonzero(self.attack & self.located & (self.day < until))
-        dist = haversine_many(lat, lon, self.lat[candidates], self.lon[candidates])
+        """Located attacks within `km` (effective distance) dated and known before day `until`."""
+        candidates = np.flatnonzero(self.attack & self.located & (self.day < until) & (self.known < until))
+        dist = counting.effective_distance(haversine_many(lat, lon, self.lat[candidates], self.lon[candidates]),
+                                           self.uncertainty[candidates])
         keep = dist <= km
         return Nearby(candidates[keep], dist[keep])
+
+    def coarse_near(self, lat: float, lon: float, radius_km: float, since: int, until: int) -> list[str]:
+        """Attacks dated in [since, until) whose points lie within `radius_km` but whose precision is too coarse to
+        say they were (a city-level event on an embassy's 5 km circle)."""
+        window = np.flatnonzero(self.attack & self.located & (self.day >= since) & (self.day < until)
+                                & (self.known < until) & (self.uncertainty > radius_km))
+        dist = haversine_many(lat, lon, self.lat[window], self.lon[window])
+        return [str(self.ids[i]) for i in window[dist <= radius_km]]
+
+    def coverage(self, lat: float, lon: float, country: str | None, until: int) -> Coverage:
+        """Which sources reported from the area (the country, or within AREA_KM) by day `until` (exclusive)."""
+        seen = (self.known < until) & (self.day > counting.NO_DAY)
+        area = seen & (self.country == (country or "\0"))
+        near = np.flatnonzero(seen & ~area & ~np.isnan(self.lat))
+        if len(near):
+            close = near[haversine_many(lat, lon, self.lat[near], self.lon[near]) <= AREA_KM]
+            area[close] = True
+        idx = np.flatnonzero(area)
+        return from_reports(until - 1, list(zip(self.source[idx].tolist(), self.day[idx].tolist())))
 
     def pick(self, nearby: Nearby, since: int, until: int, km: float) -> list[str]:
         """Ids of the nearby attacks dated in [since, until) within `km`, newest first."""
@@ -133,7 +164,7 @@ class EventTable:
         return self._by_id
 
     def _window(self, since: int, until: int) -> np.ndarray:
-        return np.flatnonzero((self.day >= since) & (self.day < until))
+        return np.flatnonzero((self.day >= since) & (self.day < until) & (self.known < until))
 
     def actors_attacking(self, state: str, since: int, until: int) -> set[str]:
         """Names of actors of attacks whose recipients belong to `state` (attacks on US forces: USA)."""
@@ -142,7 +173,7 @@ class EventTable:
             found = set()
             for i in self._window(since, until):
                 e = self.events[i]
-                if self.attack[i] and any(p.country == state for p in e.recipients):
+                if self.violent[i] and any(p.country == state for p in e.recipients):
                     found |= {(p.name or p.text).lower() for p in e.actors}
             self._memo[key] = found
         return self._memo[key]
@@ -152,7 +183,7 @@ class EventTable:
         key = ("against", state, frozenset(hostile), since, until)
         if key not in self._memo:
             self._memo[key] = [
-                i for i in self._window(since, until) if self.attack[i] and (
+                i for i in self._window(since, until) if self.violent[i] and (
                     any(p.country == state for p in self.events[i].recipients)
                     or any((p.name or p.text).lower() in hostile for p in self.events[i].actors))]
         return self._memo[key]

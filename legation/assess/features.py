@@ -5,7 +5,12 @@ All features of one site are computed from two arrays — each past attack's dis
 give every window count in O(1), and an exponential filter gives the time-decayed kernel. The backtest calls this
 with hundreds of origins per site, a live assessment with one; both get the same numbers by construction.
 
-An origin `o` is the first day of the forecast week [o, o+7); only attacks dated before `o` are seen.
+An origin `o` is the first day of the forecast week [o, o+7); only attacks dated before `o` are seen. Distances are
+effective distances (`counting.effective_distance`): an event placed only to a city is never within 5 km.
+
+`legation.threat.v2` adds the site's own base rate to v1's features — the share of the last 156 weeks (3 years)
+with an attack within the radius (as log-odds) and the area's weekly rate over the same 3 years — so that one model
+fitted on one country's feed reads another's at that country's own level of violence.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
-HISTORY_DAYS = 400  # the longest window any feature reads (52 weeks, 365 days), with a margin
+from legation.assess.counting import EPOCH_ORDINAL
+
+BASE_WEEKS = 156  # the base rate's window: 3 years
+HISTORY_DAYS = 7 * BASE_WEEKS + 8  # the longest window any feature reads, with a margin
 
 NAMES = ("log_n7", "log_n30", "log_n365", "weeks8", "weeks52", "log_area7", "log_area90", "surge", "log_kernel",
-         "recency")
+         "recency", "base_logit", "log_area_rate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +61,22 @@ class Counts:
     area90: np.ndarray
     kernel: np.ndarray
     days_since: np.ndarray
+    weeks156: np.ndarray
+    area1092: np.ndarray
+
+    def base_rate(self) -> np.ndarray:
+        """The site's trailing 3-year weekly rate of weeks with an attack (smoothed): its own climatology."""
+        return (self.weeks156 + 0.5) / (BASE_WEEKS + 1.0)
 
     def matrix(self) -> np.ndarray:
         """The model's features (columns in the order of NAMES)."""
         surge = np.log((self.area7 + 0.5) / (self.area90 * 7.0 / 90.0 + 0.5))
         recency = 1.0 / (1.0 + self.days_since / 7.0)
+        base = self.base_rate()
         return np.stack([np.log1p(self.n7), np.log1p(self.n30), np.log1p(self.n365), self.weeks8 / 8.0,
                          self.weeks52 / 52.0, np.log1p(self.area7), np.log1p(self.area90), surge,
-                         np.log1p(self.kernel), recency], axis=-1)
+                         np.log1p(self.kernel), recency, np.log(base / (1.0 - base)),
+                         np.log1p(self.area1092 / BASE_WEEKS)], axis=-1)
 
 
 def _window(prefix: np.ndarray, idx: np.ndarray, days: int) -> np.ndarray:
@@ -105,13 +120,31 @@ def counts_from_daily(series: np.ndarray, idx: np.ndarray, kernel_days: float = 
     p_area = np.concatenate([zero, np.cumsum(series[..., 1, :], axis=-1)], axis=-1)
     decayed = decay(series[..., 2, :], np.exp(-1.0 / kernel_days))
     kernel = np.where(idx > 0, decayed[..., np.maximum(idx - 1, 0)], 0.0)
-    weeks = np.stack([_window(p_in, idx - 7 * k, 7) for k in range(52)], axis=-1) > 0
+    weeks = _weeks_with_attacks(p_in, idx)
     last_seen = np.maximum.accumulate(np.where(inside > 0, np.arange(span), -10_000), axis=-1)
     days_since = np.where(idx > 0, idx - 1 - last_seen[..., np.maximum(idx - 1, 0)], 10_000).clip(0, 730)
     return Counts(n7=_window(p_in, idx, 7), n30=_window(p_in, idx, 30), n90=_window(p_in, idx, 90),
-                  n365=_window(p_in, idx, 365), weeks8=weeks[..., :8].sum(axis=-1).astype(float),
-                  weeks52=weeks.sum(axis=-1).astype(float), area7=_window(p_area, idx, 7),
-                  area90=_window(p_area, idx, 90), kernel=kernel, days_since=days_since.astype(float))
+                  n365=_window(p_in, idx, 365), weeks8=weeks(8), weeks52=weeks(52), area7=_window(p_area, idx, 7),
+                  area90=_window(p_area, idx, 90), kernel=kernel, days_since=days_since.astype(float),
+                  weeks156=weeks(BASE_WEEKS), area1092=_window(p_area, idx, 7 * BASE_WEEKS))
+
+
+def _weeks_with_attacks(p_in: np.ndarray, idx: np.ndarray):
+    """A function k → for each origin, how many of the k weeks before it had an attack within the radius: a week
+    flag per day (an attack in the 7 days before it), summed every 7th day by a strided prefix sum."""
+    span = p_in.shape[-1] - 1
+    days = np.arange(span + 1)
+    flag = (p_in - p_in[..., np.maximum(days - 7, 0)]) > 0  # flag[..., i]: an attack in [i-7, i)
+    stride = np.zeros(flag.shape, dtype=np.int64)
+    for r in range(7):
+        stride[..., r::7] = np.cumsum(flag[..., r::7], axis=-1)
+
+    def weeks(k: int) -> np.ndarray:
+        at = np.clip(idx, 0, span)
+        before = idx - 7 * k
+        return (stride[..., at] - np.where(before >= 0, stride[..., np.maximum(before, 0)], 0)).astype(float)
+
+    return weeks
 
 
 def site_counts(dist_km: np.ndarray, day: np.ndarray, origins: np.ndarray, reach: Reach) -> Counts:

@@ -1,10 +1,14 @@
-"""`legation.threat.v1`: the probability of an attack near a site in the next 7 days, its level, and why.
+"""`legation.threat.v2`: the probability of an attack near a site in the next 7 days, its level, and why.
 
-A pure function of (site, events, date, parameters). Two parts add up on the log-odds scale:
+A pure function of (site, events, date, parameters). Which events count, on which day and at what distance is
+`legation.assess.counting`; whether anything reports from the site's area at all is `legation.assess.coverage` — when
+nothing does, the level is unknown ("no coverage since DATE"), not low. Otherwise two parts add up on the log-odds
+scale:
 
 1. the fitted part: a calibrated logistic regression on counts of past attacks near the site (features.py),
-   fitted on a real feed (UCDP GED) by rolling origin: the site's own recent and long-run history, the area around
-   it and its surge against the 90-day rate, time-decayed proximity;
+   fitted on a real feed (UCDP GED) by rolling origin: the site's own base rate (3 years) and recent history, the
+   area around it and its surge against the 90-day rate, time-decayed proximity (self-excitation). The parameters
+   file says which feed, radius and weeks it was fitted on (`fitted_on`), and only a file of this model loads;
 2. the signals no feed records, with fixed, documented weights (`priors` in the parameters file): attacks on the
    site's sending state (or by actors who attack it), advisories the sending state issued for the host country,
    and protective measures ordered nearby.
@@ -26,15 +30,16 @@ from typing import Sequence
 import numpy as np
 
 from legation.assess import fit
+from legation.assess.coverage import AREA_KM, Coverage
 from legation.assess.events import EventTable, Nearby
-from legation.assess.features import Counts, Reach, site_counts
-from legation.domain.assessment import LEVELS, Assessment, Driver, level_for
+from legation.assess.features import NAMES, Counts, Reach, site_counts
+from legation.domain.assessment import LEVELS, UNKNOWN, Assessment, Driver, level_for
 from legation.domain.errors import InputError
 from legation.domain.records import parse_date
 from legation.domain.sites import Site
 
-MODEL = "legation.threat.v1"
-PARAMETERS = Path(__file__).with_name("data") / "threat_v1.json"
+MODEL = "legation.threat.v2"
+PARAMETERS = Path(__file__).with_name("data") / "threat_v2.json"
 TARGET_DAYS = 30
 SIGNAL_DAYS = 30
 PROTECT_DAYS = 7
@@ -46,7 +51,7 @@ DEFAULT_PRIORS = {"targeting": 0.6, "advisory_raise": 0.5, "advisory_lower": 0.2
 SIGNALS = ("targeting", "advisory", "protect")  # driver kinds added to the fitted log-odds
 _GROUPS = {  # driver kind → the fitted features it explains
     "nearby": ("log_n7", "log_n30", "log_kernel", "recency"),
-    "history": ("log_n365", "weeks8", "weeks52"),
+    "history": ("log_n365", "weeks8", "weeks52", "base_logit", "log_area_rate"),
     "area": ("log_area7", "log_area90", "surge"),
 }
 
@@ -59,6 +64,11 @@ class Parameters:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Parameters":
+        if data.get("model") != MODEL:
+            raise InputError(f"parameters of {data.get('model') or 'an unnamed model'}, not {MODEL}: refit them "
+                             "(legation backtest --save-parameters)")
+        if list(data["weights"].get("features") or []) != list(NAMES):
+            raise InputError(f"parameters for other features than {MODEL}'s: refit them")
         return cls(weights=data["weights"], priors=data["priors"], fitted_on=data.get("fitted_on", ""))
 
     def to_dict(self) -> dict:
@@ -80,20 +90,25 @@ FIRST_DAY = dt.date(1900, 1, 1)  # the model counts 400 days back: a date near y
 
 def as_of(at: dt.date | str | None) -> dt.date:
     if at is None:
-        return dt.date.today()
+        return dt.datetime.now(dt.timezone.utc).date()
     date = at if isinstance(at, dt.date) else parse_date(str(at))
     if date < FIRST_DAY:
         raise InputError(f"cannot assess as of {date}: the first date is {FIRST_DAY}")
     return date
 
 
-def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, params: Parameters) -> Assessment:
-    """Assess one site as of the end of day `at`: events dated on or before it count; the forecast covers the
-    7 days after it. `events` are domain Events (or an EventTable built from them once for many sites)."""
+def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, params: Parameters,
+           coverage: Coverage | None = None) -> Assessment:
+    """Assess one site as of the end of day `at`: events dated and known on or before it count; the forecast
+    covers the 7 days after it. `events` are domain Events (or an EventTable built from them once for many sites);
+    `coverage` adds what the store knows of the area's sources beyond the events given."""
     date = as_of(at)
     table = events if isinstance(events, EventTable) else EventTable.from_events(events)
     reach = Reach.of(site.radius_km)
     origin = table.day_of(date) + 1
+    seen = table.coverage(site.lat, site.lon, site.host_country, origin).merged(coverage)
+    if not seen.known:
+        return _unknown(site, date, seen)
     near = table.near(site.lat, site.lon, reach.max_km, until=origin)
     counts = site_counts(near.dist, table.day[near.idx], np.array([origin]), reach)
     X = counts.matrix()
@@ -105,18 +120,33 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
     z = float(fit.log_odds(params.weights, X)[0]) + sum(d.weight for d in drivers if d.kind in SIGNALS)
     probability = 1.0 / (1.0 + math.exp(-z))
     level = level_for(probability, site.kind)
-    shown = sorted((d for d in drivers if abs(d.weight) >= MIN_DRIVER), key=lambda d: -d.weight)
-    for d in shown:
-        d.weight = round(d.weight, 2)
+    shown = sorted((Driver(d.kind, d.text, round(d.weight, 2), d.event_ids) for d in drivers
+                    if abs(d.weight) >= MIN_DRIVER), key=lambda d: -d.weight)
+    coarse = table.coarse_near(site.lat, site.lon, site.radius_km, origin - 30, origin)
+    if coarse:
+        kinds = sorted({str(p) for p in table.precision[[table._index()[i] for i in coarse]]})
+        shown.append(Driver("precision", f"{len(coarse)} attack(s) in 30 days placed only to the "
+                                         f"{' or '.join(kinds)}, on a point within {site.radius_km:g} km: they count "
+                                         f"for the area, not for within {site.radius_km:g} km of the site", 0.0,
+                            coarse))
     return Assessment(site_id=site.id, name=site.name, level=level, level_name=LEVELS[level],
                       probability=probability, drivers=shown, model=MODEL, at=date.isoformat(), kind=site.kind,
-                      sending_state=site.sending_state, lat=site.lat, lon=site.lon, radius_km=site.radius_km)
+                      sending_state=site.sending_state, lat=site.lat, lon=site.lon, radius_km=site.radius_km,
+                      coverage=seen.to_dict())
+
+
+def _unknown(site: Site, date: dt.date, seen: Coverage) -> Assessment:
+    """No source reports from the site's area: no level, and the reason in words."""
+    text = (f"unknown — {seen.words()}: no source has reported anything from {site.host_country} or within "
+            f"{AREA_KM:g} km recently enough to tell calm from silence")
+    return Assessment(site_id=site.id, name=site.name, level=None, level_name=f"{UNKNOWN} — {seen.words()}",
+                      probability=None, drivers=[Driver("coverage", text, 0.0, [])], model=MODEL,
+                      at=date.isoformat(), kind=site.kind, sending_state=site.sending_state, lat=site.lat,
+                      lon=site.lon, radius_km=site.radius_km, coverage=seen.to_dict())
 
 
 def _fitted_drivers(contrib: np.ndarray, counts: Counts, table: EventTable, near: Nearby, site: Site,
                     reach: Reach, origin: int) -> list[Driver]:
-    from legation.assess.features import NAMES
-
     index = {name: i for i, name in enumerate(NAMES)}
     weight = {kind: float(sum(contrib[index[n]] for n in names)) for kind, names in _GROUPS.items()}
     c = {k: float(getattr(counts, k)[0]) for k in ("n7", "n30", "n90", "n365", "weeks52", "area7", "area90")}
@@ -129,10 +159,11 @@ def _fitted_drivers(contrib: np.ndarray, counts: Counts, table: EventTable, near
                 else f"no attack within {r} in 7 days, but")
         text += f" ({c['n30']:.0f} in 30 days)" if c["n7"] else f" {c['n30']:.0f} {what} in 30 days"
         out.append(Driver("nearby", text, weight["nearby"], ids))
-    if c["n365"]:
-        weeks = f"{c['weeks52']:.0f} of the last 52 weeks" if c["weeks52"] > 1 else "1 of the last 52 weeks"
-        out.append(Driver("history", f"attacks within {r} in {weeks} ({c['n365']:.0f} in a year)",
-                          weight["history"], []))
+    base = float(counts.weeks156[0])
+    if c["n365"] or base:
+        weeks = f"{c['weeks52']:.0f} of the last 52 weeks" if c["weeks52"] != 1 else "1 of the last 52 weeks"
+        out.append(Driver("history", f"attacks within {r} in {weeks} ({c['n365']:.0f} in a year; {base:.0f} of "
+                                     f"the last 156 weeks)", weight["history"], []))
     if c["area7"] or c["area90"]:
         before = (c["area90"] - c["area7"]) * 7.0 / 83.0  # weekly rate over the 83 days before this week
         times = c["area7"] / before if before > 0 else 0.0

@@ -45,7 +45,7 @@ def assess_(ctx: typer.Context,
     from legation.store.assessments import record_assessments
     from legation.store.audit import acting_as
 
-    date = _date(at, "--at") or dt.date.today()
+    date = _date(at, "--at") or dt.datetime.now(dt.timezone.utc).date()
     store = state(ctx).store()
     with store.connect() as conn:
         assessments = assess_sites(conn, date, site or None)
@@ -57,9 +57,12 @@ def assess_(ctx: typer.Context,
         if change.old_level is not None:
             warn(f"level of {change.site_id} {'raised' if change.raised else 'lowered'} "
                  f"{change.old_level} → {change.new_level}")
-    rows = [a.to_dict() for a in sorted(assessments, key=lambda a: (-a.probability, a.site_id))]
+    # unknown levels first (they need someone to look), then the highest probability first
+    rows = [a.to_dict() for a in sorted(assessments, key=lambda a: (a.probability is not None,
+                                                                     -(a.probability or 0.0), a.site_id))]
     if fmt == Format.table:
-        emit([{"site": r["site"], "level": f"{r['level']} {r['level_name']}", "p(7d)": f"{r['probability']:.1%}",
+        emit([{"site": r["site"], "level": r["level_name"] if r["level"] is None else f"{r['level']} {r['level_name']}",
+               "p(7d)": "unknown" if r["probability"] is None else f"{r['probability']:.1%}",
                "drivers": _driver_lines(r["drivers"])} for r in rows], fmt,
              columns=("site", "level", "p(7d)", "drivers"), title=f"Threat picture as of {date}")
     else:
@@ -67,8 +70,13 @@ def assess_(ctx: typer.Context,
 
 
 @app.command("backtest")
-def backtest_(feed: Feed = typer.Option(..., "--feed", help="The feed's format (ucdp: UCDP GED CSV)."),
-              path: Path = typer.Argument(..., help="The feed file.", show_default=False),
+def backtest_(path: Path = typer.Argument(None, help="The feed file to score on (or --test).", show_default=False),
+              test: Path = typer.Option(None, "--test", metavar="FILE", help="The feed file to score on."),
+              train: list[Path] = typer.Option(None, "--train", metavar="FILE",
+                                               help="Fit on these feed files (repeatable; pooled) and score on the "
+                                                    "test file without refitting. Default: rolling origin on the "
+                                                    "test file's own past."),
+              feed: Feed = typer.Option(Feed.ucdp, "--feed", help="The feeds' format (ucdp: UCDP GED CSV)."),
               sites: Path = typer.Option(None, "--sites", help="Sites CSV/GeoJSON to forecast for (default: every "
                                                                 "place of 50,000 people or more in the feed's "
                                                                 "country)."),
@@ -76,22 +84,33 @@ def backtest_(feed: Feed = typer.Option(..., "--feed", help="The feed's format (
               start: str = typer.Option("2010-01-01", "--from", metavar="DATE", help="First forecast week."),
               end: str = typer.Option("2018-12-31", "--to", metavar="DATE", help="Last day forecast."),
               refit_weeks: int = typer.Option(1, "--refit-weeks", min=1,
-                                              help="Refit the model every N weeks (on the past only)."),
+                                              help="Refit every N weeks (on the past only; baselines too)."),
+              clim_years: float = typer.Option(3.0, "--clim-years", metavar="YEARS",
+                                               help="The climatology baseline's trailing window."),
               plot: Path = typer.Option(None, "--plot", metavar="PNG", help="Write a reliability diagram."),
+              forecasts: Path = typer.Option(None, "--forecasts", metavar="CSV",
+                                             help="Write every forecast: site_id, lat, lon, radius_km, week_start, "
+                                                  "probability, outcome."),
               save: Path = typer.Option(None, "--save-parameters", metavar="JSON",
-                                        help="Also fit on all weeks up to --to and write the parameters file."),
+                                        help="Write the parameters the run ended with (the --train fit, or the "
+                                             "last refit on every week up to --to)."),
               fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
-    """Rolling-origin backtest: each week, fit on the past only and forecast an attack within the radius of each
-    site in the next 7 days; scores against climatology and a prospective-hotspot baseline."""
+    """Backtest: each week, forecast an attack within the radius of each site in the next 7 days and score it
+    against trailing climatology, the trailing 52-week rate, a prospective hotspot and a plain logistic regression
+    on counts, with the reliability table."""
     from legation.assess import backtest
+    from legation.assess.model import MODEL
 
+    if (path is None) == (test is None):
+        raise InputError("name the file to score on once: as the argument or as --test")
     chosen = backtest.sites_from_file(sites) if sites else None
     begin, finish = _date(start, "--from"), _date(end, "--to")
     weeks = max(1, ((finish - begin).days + 1) // 7)
     with progress() as bar:
         task = bar.add_task("backtest", total=weeks)
-        result = backtest.run(path, sites=chosen, radius_km=radius, start=begin, end=finish,
-                              refit_weeks=refit_weeks, plot=plot, on_step=lambda: bar.advance(task))
+        result = backtest.run(path or test, sites=chosen, radius_km=radius, start=begin, end=finish,
+                              refit_weeks=refit_weeks, plot=plot, on_step=lambda: bar.advance(task),
+                              clim_years=clim_years, train_paths=list(train or []), forecasts=forecasts)
     if save:
         backtest.save_fitted(result, save)
     if fmt == Format.json:
@@ -101,6 +120,6 @@ def backtest_(feed: Feed = typer.Option(..., "--feed", help="The feed's format (
     else:
         summary = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in result.items()
                    if k not in ("weights", "reliability")}
-        emit(summary, fmt, title="Backtest of legation.threat.v1")
+        emit(summary, fmt, title=f"Backtest of {MODEL}")
         emit([{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}
               for row in result["reliability"]], fmt, title="Reliability of the model")

@@ -1,9 +1,21 @@
 """Threat assessments of protected sites: the UN security level scale, the level rule, and the records.
 
 A threat model gives, for a site at a time, the probability of at least one violent event within the site's radius
-in the next 7 days. The level follows UN security risk management: likelihood (from that probability) × impact
-(from the kind of site) gives a risk score on a 5 × 5 matrix, and the score maps to the six UN security levels.
-The rule is data here so the API, the web map and briefings explain a level the same way.
+in the next 7 days. The level follows UN security risk management: likelihood (a band of that probability) and
+impact (from the kind of site) index a matrix of the six UN security levels (`LEVEL_MATRIX`):
+
+    7-day probability      <1%   1-5%   5-20%   20-50%   ≥50%
+    impact 4 (embassy, consulate, UN compound, military base)
+                            1      3      4        5        6
+    impact 3 (mission office, residence, NGO office, other)
+                            1      2      3        4        5
+
+A quiet site is Minimal (1) whatever its kind; within a kind the level never falls as the probability rises, and a
+mission reaches each level at a lower probability than an office. The rule is data here so the API, the web map
+and briefings explain a level the same way.
+
+When nothing reports from a site's area (`coverage`), its level is unknown (None), never low: "unknown — no coverage
+since DATE".
 """
 
 from __future__ import annotations
@@ -25,8 +37,10 @@ IMPACT: dict[str, int] = {"embassy": 4, "consulate": 4, "un-compound": 4, "milit
                           "residence": 3, "ngo-office": 3, "other": 3}
 IMPACT_NAMES = ("Negligible", "Minor", "Moderate", "Severe", "Critical")
 
-# Risk score (likelihood × impact, 1..25) → level: the highest level whose lower bound the score reaches.
-LEVEL_FLOORS: tuple[tuple[int, int], ...] = ((20, 6), (15, 5), (10, 4), (7, 3), (4, 2), (1, 1))
+# Impact 1..5 → the level at each likelihood band 1..5. Rows never fall left to right; band 1 is always level 1.
+LEVEL_MATRIX: dict[int, tuple[int, int, int, int, int]] = {
+    1: (1, 1, 1, 2, 3), 2: (1, 1, 2, 3, 4), 3: (1, 2, 3, 4, 5), 4: (1, 3, 4, 5, 6), 5: (1, 4, 5, 6, 6)}
+UNKNOWN = "Unknown"
 
 
 def likelihood(probability: float) -> int:
@@ -38,8 +52,7 @@ def likelihood(probability: float) -> int:
 
 def level_for(probability: float, kind: str) -> int:
     """The UN security level 1..6 of a site of this kind facing this 7-day probability of attack."""
-    score = likelihood(probability) * IMPACT.get(kind, IMPACT["other"])
-    return next(level for floor, level in LEVEL_FLOORS if score >= floor)
+    return LEVEL_MATRIX[IMPACT.get(kind, IMPACT["other"])][likelihood(probability) - 1]
 
 
 @dataclass(slots=True)
@@ -60,9 +73,9 @@ class Driver:
 class Assessment:
     site_id: str
     name: str
-    level: int
+    level: int | None  # None: unknown, nothing covers the area (see `coverage`)
     level_name: str
-    probability: float
+    probability: float | None
     drivers: list[Driver]
     model: str
     at: str  # ISO date: the forecast covers the 7 days after it
@@ -72,9 +85,17 @@ class Assessment:
     lon: float | None = None
     radius_km: float | None = None
     id: str = ""
+    coverage: dict[str, Any] | None = None  # legation.assess.coverage.Coverage.to_dict()
+
+    @property
+    def known(self) -> bool:
+        return self.level is not None
 
     def __post_init__(self) -> None:
-        if self.level not in LEVELS:
+        if self.level is None:
+            if (self.coverage or {}).get("status") != "unknown":
+                raise InputError("a level may be unknown only when no source covers the site's area")
+        elif self.level not in LEVELS:
             raise InputError(f"a level must be 1..6, not {self.level}")
         if not self.id:
             self.id = stable_id("assessment", self.site_id, self.at, self.model)
@@ -82,9 +103,9 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         """The contract of `legation assess --format json`."""
         return {"site": self.site_id, "name": self.name, "level": self.level, "level_name": self.level_name,
-                "probability": round(self.probability, 4), "drivers": [d.to_dict() for d in self.drivers],
+                "probability": None if self.probability is None else round(self.probability, 4), "drivers": [d.to_dict() for d in self.drivers],
                 "model": self.model, "at": self.at, "kind": self.kind, "sending_state": self.sending_state,
-                "lat": self.lat, "lon": self.lon, "radius_km": self.radius_km, "id": self.id}
+                "lat": self.lat, "lon": self.lon, "radius_km": self.radius_km, "id": self.id, "coverage": self.coverage}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Assessment":
@@ -92,7 +113,7 @@ class Assessment:
                    probability=data["probability"], drivers=[Driver(**d) for d in data.get("drivers") or []],
                    model=data["model"], at=data["at"], kind=data.get("kind"),
                    sending_state=data.get("sending_state"), lat=data.get("lat"), lon=data.get("lon"),
-                   radius_km=data.get("radius_km"), id=data.get("id") or "")
+                   radius_km=data.get("radius_km"), id=data.get("id") or "", coverage=data.get("coverage"))
 
 
 @dataclass(slots=True)

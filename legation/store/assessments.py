@@ -2,23 +2,86 @@
 
 Re-assessing a site for the same date and model replaces that assessment (its id is derived from them); a level
 that differs from the site's previous one (the latest assessment of an earlier or equal date) is a `LevelChange`,
-stored in `level_changes` in the same transaction.
+stored in `level_changes` in the same transaction. An unknown level (no source covers the site's area) is stored
+with level 0 in the `level` column (the record keeps None) and is no level change: it neither raises nor lowers.
+
+The threat model reads events through `assessment_columns` (what counts and when it was known) and
+`area_reports` (which sources reported from a country, over the whole history).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import sqlalchemy as sa
 
 from legation.domain.assessment import Assessment, LevelChange
 from legation.store import audit
+from legation.store.tables import events as ev, reports as rp
 from legation.store.tables_assessments import assessments as t, level_changes as lc
+
+UNKNOWN_LEVEL = 0  # the `level` column of an assessment whose level is unknown
+
+
+def _day(value) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _added(timestamp) -> str | None:
+    """A feed row's own date added (ACLED's `timestamp`, seconds since 1970), as an ISO date."""
+    try:
+        return dt.datetime.fromtimestamp(int(float(timestamp)), dt.timezone.utc).date().isoformat()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str, until: str) -> list[tuple]:
+    """What the threat model reads of every event in a window, as columns: id, type, modes, lat, lon, precision,
+    date_start, date_end, date precision, negated, hypothetical, source, country, known (the day it was published
+    or added, if later than its date; None when the record says nothing) and the stored record as JSON text (to
+    decode only when an event is looked at). Only events known by `until` (publication) are returned."""
+    date_precision = ev.c.record["date"]["precision"].as_string()
+    timestamp = ev.c.record["source_codes"]["timestamp"].as_string()
+    query = (sa.select(ev.c.id, ev.c.type, ev.c.modes, ev.c.lat, ev.c.lon, ev.c.precision, ev.c.date_start,
+                       ev.c.date_end, date_precision.label("date_precision"), ev.c.negated, ev.c.hypothetical,
+                       ev.c.source, ev.c.country, rp.c.published, timestamp.label("added"),
+                       sa.cast(ev.c.record, sa.Text).label("record"))
+             .select_from(ev.outerjoin(rp, rp.c.id == ev.c.report_id))
+             .where(ev.c.type.in_(list(types)), sa.func.coalesce(ev.c.date_end, ev.c.date_start) >= since[:10],
+                    ev.c.date_start <= until[:10], ev.c.negated == sa.false(), ev.c.hypothetical == sa.false())
+             .order_by(ev.c.date_start.desc(), ev.c.pk.desc()))
+    out = []
+    for r in conn.execute(query):
+        known = max(filter(None, (_day(r.published), _added(r.added))), default=None)
+        if known and known > until[:10]:
+            continue
+        out.append((r.id, r.type, r.modes, r.lat, r.lon, r.precision, r.date_start, r.date_end, r.date_precision,
+                    r.negated, r.hypothetical, r.source, r.country, known, r.record))
+    return out
+
+
+def area_reports(conn: sa.Connection, country: str, until: str, year_days: int = 365) -> list[tuple[str, str, int]]:
+    """(source, last day, events in the year up to that day) of every source that reported any event from
+    `country` dated and published by `until`: the long view of coverage."""
+    published_by = sa.or_(rp.c.published.is_(None), sa.func.substr(rp.c.published, 1, 10) <= until[:10])
+    base = (sa.select(ev.c.source, sa.func.max(ev.c.date_start).label("last"))
+            .select_from(ev.outerjoin(rp, rp.c.id == ev.c.report_id))
+            .where(ev.c.country == country, ev.c.date_start <= until[:10], published_by)
+            .group_by(ev.c.source))
+    out = []
+    for source, last in conn.execute(base).all():
+        since = (dt.date.fromisoformat(last[:10]) - dt.timedelta(days=year_days - 1)).isoformat()
+        n = conn.execute(sa.select(sa.func.count()).select_from(ev.outerjoin(rp, rp.c.id == ev.c.report_id))
+                         .where(ev.c.country == country, ev.c.source == source, ev.c.date_start >= since,
+                                ev.c.date_start <= last, published_by)).scalar_one()
+        out.append((source, last[:10], int(n)))
+    return out
 
 
 def _previous_level(conn: sa.Connection, a: Assessment) -> int | None:
-    row = conn.execute(sa.select(t.c.level).where(t.c.site_id == a.site_id, t.c.at <= a.at, t.c.id != a.id)
+    row = conn.execute(sa.select(t.c.level).where(t.c.site_id == a.site_id, t.c.at <= a.at, t.c.id != a.id,
+                                                  t.c.level != UNKNOWN_LEVEL)
                        .order_by(t.c.at.desc(), t.c.created_at.desc()).limit(1)).first()
     return None if row is None else row.level
 
@@ -32,16 +95,18 @@ def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -
     changes: list[LevelChange] = []
     stored = 0
     for a in assessments:
-        values = {"site_id": a.site_id, "at": a.at, "model": a.model, "level": a.level,
-                  "probability": float(a.probability), "record": a.to_dict(), "created_at": now}
+        values = {"site_id": a.site_id, "at": a.at, "model": a.model,
+                  "level": UNKNOWN_LEVEL if a.level is None else a.level,
+                  "probability": float(a.probability or 0.0), "record": a.to_dict(), "created_at": now}
         existing = conn.execute(sa.select(t.c.level).where(t.c.id == a.id)).first()
-        old = existing.level if existing is not None else _previous_level(conn, a)
+        old = (existing.level if existing is not None and existing.level != UNKNOWN_LEVEL
+               else _previous_level(conn, a))
         if existing is None:
             conn.execute(t.insert().values(id=a.id, **values))
         else:
             conn.execute(t.update().where(t.c.id == a.id).values(**values))
         stored += 1
-        if old != a.level:
+        if a.level is not None and old != a.level:
             change = LevelChange(a.site_id, a.at, old, a.level, a.id)
             conn.execute(lc.insert().values(site_id=a.site_id, at=a.at, old_level=old, new_level=a.level,
                                             assessment_id=a.id, created_at=now))

@@ -137,10 +137,10 @@ def test_threat_model_levels_drive_coverage(store):
     with store.begin() as conn:
         upsert_sites(conn, read_sites(example_sites_path()).records)
         site = get_site(conn, "usa-emb-baghdad")
-        quiet = assess(site, [], "2023-10-27", params).level
+        unknown = assess(site, [], "2023-10-27", params).level  # nothing reported from Iraq: no level, not a low one
         _surge_near(conn, site.id)
         assessed = assess(site, events_near(conn, site.lat, site.lon, 50), "2023-10-27", params)
-        assert assessed.level >= quiet
+        assert unknown is None and assessed.level >= 1
         gaps = [f for f in watch(conn, table, T0, levels={site.id: assessed.level}) if f["kind"] == "coverage-gap"]
         assert bool(gaps) == bool(table.missing(assessed.level, site.posture))
 

@@ -30,9 +30,14 @@ def test_assess_prints_and_records_the_threat_picture(cli):
     assert result.exit_code == 0, result.output
     rows = {r["site"]: r for r in json.loads(result.stdout)}
     assert len(rows) == 20
+    tanf = rows.pop("al-tanf")  # in Syria, 450 km from anything reported: unknown, not low
+    assert tanf["level"] is None and tanf["probability"] is None and tanf["coverage"]["status"] == "unknown"
+    assert tanf["level_name"] == "Unknown — no coverage: no source has reported from here"
     for row in rows.values():
-        assert {"site", "name", "level", "level_name", "probability", "drivers"} <= set(row)
+        assert {"site", "name", "level", "level_name", "probability", "drivers", "coverage"} <= set(row)
         assert 1 <= row["level"] <= 6 and 0 <= row["probability"] <= 1
+        assert row["coverage"]["status"] == "covered"
+        assert row["coverage"]["sources"][0]["last"] == "2023-10-25"
     airport, erbil = rows["baghdad-airport-base"], rows["gbr-cg-erbil"]
     assert airport["level"] > erbil["level"] and airport["probability"] > erbil["probability"]
     assert airport["drivers"][0]["text"].startswith("3 rocket attacks within 25 km in the last 7 days")
@@ -40,12 +45,12 @@ def test_assess_prints_and_records_the_threat_picture(cli):
 
     store = open_store(cli.db)
     with store.connect() as conn:
-        assert len(level_changes(conn)) == 20  # every site's first level
+        assert len(level_changes(conn)) == 19  # every site's first level; an unknown one is none
         assert len(current_assessments(conn)) == 20
     again = cli("assess", "--at", "2023-10-27", "--site", "baghdad-airport-base", "--format", "jsonl")
     assert again.exit_code == 0 and len(again.stdout.strip().splitlines()) == 1
     with store.connect() as conn:
-        assert len(level_changes(conn)) == 20  # nothing changed, nothing new
+        assert len(level_changes(conn)) == 19  # nothing changed, nothing new
     store.close()
 
 

@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from legation.domain.assessment import LEVELS, Assessment, Driver, level_for, likelihood
+from legation.domain.assessment import IMPACT, LEVELS, Assessment, Driver, level_for, likelihood
 from legation.domain.errors import InputError
 from legation.store.assessments import assessment_history, current_assessments, level_changes, record_assessments
 
 
 def make(site="usa-emb", level=3, at="2023-10-27", p=0.1):
-    return Assessment(site, "US Embassy", level, LEVELS.get(level, "?"), p,
+    coverage = {"status": "unknown", "since": "2018-12-25", "sources": []} if level is None else None
+    return Assessment(site, "US Embassy", level, LEVELS.get(level, "Unknown"), p,
                       [Driver("nearby", "2 rocket attacks within 5 km in the last 7 days", 1.2, ["e1", "e2"])],
-                      "legation.threat.v1", at)
+                      "legation.threat.v2", at, coverage=coverage)
+
+
+KINDS = sorted(IMPACT) + ["something-else"]
+
+
+@given(st.sampled_from(KINDS), st.floats(0, 1), st.floats(0, 1))
+def test_a_level_never_falls_as_the_probability_rises_within_a_kind(kind, p, q):
+    low, high = sorted((p, q))
+    assert 1 <= level_for(low, kind) <= level_for(high, kind) <= 6
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_quiet_site_of_any_kind_is_minimal(kind):
+    assert level_for(0.0, kind) == level_for(0.009, kind) == 1
 
 
 def test_levels_rise_with_probability_and_impact():
     embassy = [level_for(p, "embassy") for p in (0.0, 0.02, 0.1, 0.3, 0.7)]
-    assert embassy == sorted(embassy) and embassy[0] < embassy[-1] == 6
+    assert embassy == [1, 3, 4, 5, 6]
+    assert [level_for(p, "military-base") for p in (0.005, 0.7)] == [1, 6]
     assert level_for(0.3, "residence") < level_for(0.3, "embassy")
     assert likelihood(0.0) == 1 and likelihood(1.0) == 5
     with pytest.raises(InputError, match="probability"):
@@ -32,6 +50,21 @@ def test_assessment_json_has_the_contract_keys():
     assert Assessment.from_dict(data).to_dict() == data
     with pytest.raises(InputError):
         make(level=7)
+    unknown = make(level=None, p=None).to_dict()
+    assert unknown["level"] is None and unknown["probability"] is None and unknown["coverage"]["status"] == "unknown"
+    assert Assessment.from_dict(unknown).to_dict() == unknown
+    with pytest.raises(InputError, match="unknown only when no source covers"):
+        Assessment("s", "S", None, "Unknown", None, [], "legation.threat.v2", "2023-10-27")
+
+
+def test_an_unknown_level_is_stored_but_is_no_level_change(store):
+    with store.begin() as conn:
+        record_assessments(conn, [make(level=3)])
+        gone = record_assessments(conn, [make(level=None, p=None, at="2023-10-28")])
+        back = record_assessments(conn, [make(level=3, at="2023-10-29")])
+    assert gone == [] and back == []
+    with store.connect() as conn:
+        assert [a.level for a in assessment_history(conn, "usa-emb")] == [3, None, 3]
 
 
 def test_level_changes_are_recorded_once_with_history(store):

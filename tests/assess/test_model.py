@@ -1,4 +1,5 @@
-"""legation.threat.v1 as a pure function: what raises a site's probability, what does not, and the drivers' words."""
+"""legation.threat.v2 as a pure function: what raises a site's probability, what does not, the drivers' words, what
+counts (precision, dates, publication) and what it does not know (coverage)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,23 @@ import pytest
 
 from legation.assess.features import Reach, site_counts
 from legation.assess.fit import newton_logistic
-from legation.assess.model import assess, load_parameters
+from legation.assess.model import assess as _assess
+from legation.assess.model import load_parameters
 from legation.domain import Party, Place, TimeSpan
 from tests.factories import make_event, make_site
 
 BASE = dict(lat=33.80, lon=42.44)  # Ain al-Asad
+BASRA = Place(text="Basra", name="Basra", country="IRQ", lat=30.51, lon=47.81, precision="city")
+
+
+def report_from_iraq(day: str = "2023-10-20"):
+    """A peaceful event 500 km away: something reports from Iraq, so silence near the base is calm, not unknown."""
+    return make_event(type="PROTEST", mode=["demo"], location=BASRA, actors=[], recipients=[],
+                      date=TimeSpan(start=day, end=day, kind="exact"))
+
+
+def assess(site, events, at, params, covered: bool = True):
+    return _assess(site, list(events) + ([report_from_iraq()] if covered else []), at, params)
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +42,68 @@ def base_site(**kw):
     return make_site(kind="military-base", radius_km=25, city="Anbar", **{**BASE, **kw})
 
 
-def test_a_quiet_site_is_low_and_has_no_drivers(params):
+def test_a_quiet_site_is_minimal_and_has_no_drivers(params):
+    """A base and an embassy with nothing near them, in a country that is reported from: level 1."""
     a = assess(base_site(), [], "2023-10-27", params)
-    assert a.probability < 0.05 and a.level <= 2 and a.drivers == []
-    assert a.model == "legation.threat.v1" and a.at == "2023-10-27"
+    assert a.probability < 0.01 and a.level == 1 and a.drivers == [] and a.coverage["status"] == "covered"
+    assert a.model == "legation.threat.v2" and a.at == "2023-10-27"
+    assert assess(make_site(kind="embassy", radius_km=5, **BASE), [], "2023-10-27", params).level == 1
+
+
+def test_no_coverage_is_an_unknown_level_never_a_low_one(params):
+    """Nothing reported from the area since 2018: no level, no probability, and since when, in words."""
+    old = report_from_iraq("2018-12-20")
+    a = _assess(base_site(), [old], "2023-10-27", params)
+    assert a.level is None and a.probability is None and a.known is False
+    assert a.coverage["status"] == "unknown" and a.coverage["since"] == "2018-12-20"
+    assert a.level_name == "Unknown — no coverage since 2018-12-20"
+    assert a.drivers[0].kind == "coverage" and "no coverage since 2018-12-20" in a.drivers[0].text
+    assert a.to_dict()["level"] is None
+    never = _assess(base_site(), [], "2023-10-27", params)
+    assert never.level is None and never.coverage["since"] is None
+    assert _assess(base_site(), [report_from_iraq("2023-10-01")], "2023-10-27", params).level == 1
+
+
+def test_an_event_published_after_the_date_does_not_count(params):
+    """Replaying 2023-10-27 must not see a report published on the 30th about an attack on the 25th."""
+    late = attack("2023-10-25")
+    late.extra["known"] = "2023-10-30"
+    quiet = assess(base_site(), [], "2023-10-27", params).probability
+    assert assess(base_site(), [late], "2023-10-27", params).probability == pytest.approx(quiet)
+    assert assess(base_site(), [late], "2023-10-30", params).probability > quiet
+
+
+def test_a_city_point_speaks_for_the_city_not_for_a_5_km_circle(params):
+    """An event placed only to Baghdad's point, 3 km from an embassy: counted for a 25 km base, not within 5 km;
+    the embassy's drivers say why."""
+    centre = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, precision="city")
+    events = [make_event(location=centre, date=TimeSpan(start=f"2023-10-{d}", end=f"2023-10-{d}", kind="exact"),
+                         recipients=[]) for d in (22, 24)]
+    embassy = make_site(kind="embassy", radius_km=5, lat=33.34 + 3 / 111, lon=44.40)
+    base = make_site(kind="military-base", radius_km=25, lat=33.34 + 3 / 111, lon=44.40)
+    e, b = assess(embassy, events, "2023-10-27", params), assess(base, events, "2023-10-27", params)
+    assert not any(d.kind == "nearby" for d in e.drivers)
+    assert next(d for d in b.drivers if d.kind == "nearby").text.startswith("2 drone attacks within 25 km")
+    precision = next(d for d in e.drivers if d.kind == "precision")
+    assert precision.text.startswith("2 attack(s) in 30 days placed only to the city")
+    assert "not for within 5 km" in precision.text and sorted(precision.event_ids) == sorted(x.id for x in events)
+    site_level = [make_event(location=Place(text="embassy gate", country="IRQ", lat=embassy.lat, lon=embassy.lon,
+                                            precision="site"),
+                             date=TimeSpan(start="2023-10-24", end="2023-10-24", kind="exact"), recipients=[])]
+    assert any(d.kind == "nearby" for d in assess(embassy, site_level, "2023-10-27", params).drivers)
+
+
+def test_an_event_counts_on_its_first_day_and_month_dated_ones_not_at_all(params):
+    """A range 20–26 October is dated the 20th: not in the 7 days to the 27th (its last day would be)."""
+    ranged = attack("2023-10-20")
+    ranged.date = TimeSpan(start="2023-10-20", end="2023-10-26", precision="days", kind="range")
+    a = assess(base_site(), [ranged], "2023-10-27", params)
+    assert next(d for d in a.drivers if d.kind == "nearby").text == ("no attack within 25 km in 7 days, but 1 drone "
+                                                                     "attack in 30 days")
+    monthly = attack("2023-10-01")
+    monthly.date = TimeSpan(start="2023-10-01", end="2023-10-31", precision="month", kind="range")
+    quiet = assess(base_site(), [], "2023-11-02", params).probability
+    assert assess(base_site(), [monthly], "2023-11-02", params).probability == pytest.approx(quiet)
 
 
 def test_attacks_nearby_raise_the_level_and_are_named(params):
@@ -100,6 +171,7 @@ def test_window_counts_see_only_the_past():
     day = np.array([99, 95, 99, 80, 100])  # the last is on the origin day: the future
     c = site_counts(dist, day, np.array([100]), reach)
     assert (c.n7[0], c.n30[0], c.area7[0], c.weeks52[0], c.days_since[0]) == (2, 3, 3, 2, 0)
+    assert c.weeks156[0] == 2 and c.base_rate()[0] == pytest.approx(2.5 / 157)
 
 
 def test_newton_logistic_matches_scikit_learn():
