@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 import re
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -62,14 +63,12 @@ EXTENSION = {
     "extension_types": ["property-extension"],
 }
 
-# A party's kind → identity_class, sectors (STIX open vocabularies) and labels.
+# A party's kind → identity_class and labels; labels → sectors (STIX open vocabularies).
 IDENTITY_CLASS = {"person": "individual", "civilians": "group", "unknown": "unknown"}
-SECTORS = {"state": ["government-national"], "government": ["government-national"], "military": ["defense"],
-           "police": ["emergency-services"], "ngo": ["non-profit"]}
 KIND_LABELS = {
     "state": ("state",),
     "government": ("government",),
-    "military": ("state-forces", "military"),
+    "military": ("state-forces",),
     "police": ("state-forces", "police"),
     "armed_group": ("non-state-armed-group",),
     "party": ("political-group",),
@@ -78,29 +77,90 @@ KIND_LABELS = {
     "person": ("individual",),
     "media": ("media",),
     "civilians": ("civilians",),
-    "unknown": ("unidentified",),
+    "unknown": (),  # what the name says, or "kind-unknown"
 }
-# Words in a party's name that say more than its kind (ACLED's "Protesters (Iraq)", "Unidentified Armed Group").
-NAME_LABELS = {"protesters": "protesters", "protester": "protesters", "protestors": "protesters",
-               "demonstrators": "protesters", "rioters": "rioters", "rioter": "rioters", "mob": "rioters",
-               "unidentified": "unidentified", "unknown": "unidentified", "settlers": "settlers",
-               "settler": "settlers", "pro-government": "pro-government", "militia": "militia",
-               "militias": "militia", "rebels": "rebels", "rebel": "rebels", "gunmen": "gunmen"}
+# Words in a party's name that say more than its kind (ACLED's "Protesters (Iraq)", "Unidentified Armed Group",
+# "Police Forces of Benin"): a kind only says what the source knew.
+NAME_LABELS = {
+    **dict.fromkeys(("protesters", "protester", "protestors", "demonstrators"), "protesters"),
+    **dict.fromkeys(("rioters", "rioter", "mob"), "rioters"),
+    **dict.fromkeys(("unidentified", "unknown", "gunmen", "assailants"), "unidentified"),
+    **dict.fromkeys(("settlers", "settler"), "settlers"),
+    **dict.fromkeys(("militia", "militias", "vigilante", "vigilantes"), "militia"),
+    **dict.fromkeys(("rebels", "rebel", "insurgents"), "rebels"),
+    **dict.fromkeys(("civilians", "refugees", "idps", "prisoners", "farmers", "pastoralists", "women", "students",
+                     "villagers", "residents"), "civilians"),
+    **dict.fromkeys(("ethnic", "communal", "tribe", "tribal", "clan"), "communal-group"),
+    **dict.fromkeys(("journalists", "reporters"), "media"),
+    **dict.fromkeys(("party", "parties"), "political-group"),
+    **dict.fromkeys(("labor", "labour", "union", "unions", "workers", "teachers", "drivers"), "labour-group"),
+    **dict.fromkeys(("muslim", "christian", "sunni", "shia", "shiite", "sufi", "protestant", "catholic", "jewish"),
+                    "religious-group"),
+    "pro-government": "pro-government", "police": "police", "military": "military", "army": "military",
+    "government": "government",
+}
+SECTORS = {"state": "government-national", "government": "government-national", "military": "defense",
+           "police": "emergency-services", "non-governmental-organization": "non-profit"}
 _WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # A place's precision → STIX `precision` (metres around the coordinates).
 PRECISION_M = {"site": 100.0, "city": 5000.0, "admin1": 50000.0, "country": 300000.0, "region": 1000000.0}
 
 
 def party_labels(party: Party) -> list[str]:
-    """Labels from the party's kind, refined by words of its name; "state-backed" when a state sponsors it."""
-    labels = list(KIND_LABELS.get(party.kind, ("unidentified",)))
-    for word in _WORDS.findall((party.name or party.text or "").lower()):
-        label = NAME_LABELS.get(word)
-        if label and label not in labels:
-            labels.append(label)
+    """Labels from the party's kind, refined by words of its name; "state-backed" when a state sponsors it;
+    "kind-unknown" when neither says anything. Never "terrorist": that is a designation, not a kind."""
+    labels = set(KIND_LABELS.get(party.kind, ()))
+    labels.update(NAME_LABELS[w] for w in _WORDS.findall((party.name or party.text or "").lower()) if w in NAME_LABELS)
     if party.sponsor:
-        labels.append("state-backed")
-    return sorted(labels)
+        labels.add("state-backed")
+    return sorted(labels or ("kind-unknown",))
+
+
+def party_sectors(labels: list[str]) -> list[str]:
+    """Industry sectors (a STIX vocabulary) an identity's labels imply: state forces are defence unless police."""
+    sectors = {SECTORS[label] for label in labels if label in SECTORS}
+    if "state-forces" in labels and not sectors & {"defense", "emergency-services"}:
+        sectors.add("defense")
+    return sorted(sectors)
+
+
+def _key(party: Party) -> str:
+    return party.id or (party.name or party.text).lower()
+
+
+def _claimant_key(event: Event, claimant: str) -> str:
+    """A claimant named like one of the event's actors is that actor; otherwise a party of its own name."""
+    for party in event.actors:
+        if (party.name or party.text).lower() == claimant.lower():
+            return _key(party)
+    return claimant.lower()
+
+
+def canonical_parties(events: list[Event]) -> dict[str, Party]:
+    """One party per key (Legation's actor id, else the name) over all the events: the kind met most often
+    (a known kind over "unknown"; ties by name), the first sponsor and country in sorted order, the most
+    frequent name. So a party's object does not depend on the order of the events or on which mention came first
+    (ACLED lists associated actors without their kind)."""
+    seen: dict[str, list[Party]] = {}
+    for event in events:
+        for party in (*event.actors, *event.recipients):
+            seen.setdefault(_key(party), []).append(party)
+        for claimant in event.claimed_by:
+            key = _claimant_key(event, claimant)
+            if key == claimant.lower():
+                seen.setdefault(key, []).append(Party(text=claimant, kind="armed_group"))
+    out = {}
+    for key, mentions in seen.items():
+        kinds = Counter(p.kind for p in mentions)
+        known = {k: n for k, n in kinds.items() if k != "unknown"} or kinds
+        kind = max(known, key=lambda k: (known[k], k))
+        names = Counter(p.name or p.text for p in mentions)
+        name = max(names, key=lambda n: (names[n], n))
+        sponsors = sorted({p.sponsor for p in mentions if p.sponsor})
+        countries = sorted({p.country for p in mentions if p.country})
+        out[key] = Party(text=name, name=name, id=mentions[0].id, kind=kind, country=countries[0] if countries else
+                         None, sponsor=sponsors[0] if sponsors else None)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,19 +199,15 @@ def _ext(**fields: Any) -> dict[str, Any]:
 
 
 class _Bundle:
-    """Objects by id, in order of first appearance; parties met again merge their labels."""
+    """Objects by id, in order of first appearance; each party as `canonical_parties` settled it."""
 
-    def __init__(self) -> None:
+    def __init__(self, parties: dict[str, Party]) -> None:
         self.objects: dict[str, dict[str, Any]] = {PRODUCER_ID: PRODUCER, EXTENSION_ID: EXTENSION}
-        self._parties: dict[tuple[str, str, str | None, str | None], dict[str, Any]] = {}
+        self.parties = parties
+        self._party_ids: dict[str, str] = {}
 
     def add(self, obj: dict[str, Any]) -> str:
-        seen = self.objects.get(obj["id"])
-        if seen is None:
-            self.objects[obj["id"]] = obj
-        elif "labels" in obj and seen.get("labels") != obj["labels"]:
-            merged = sorted(set(seen["labels"]) | set(obj["labels"]))
-            self.objects[obj["id"]] = {**seen, "labels": merged}
+        self.objects.setdefault(obj["id"], obj)
         return obj["id"]
 
     def relationship(self, kind: str, source: str, target: str, created: str, role: str | None = None) -> str:
@@ -163,16 +219,15 @@ class _Bundle:
             rel["description"] = role
         return self.add(rel)
 
-    def party(self, party: Party) -> str:
-        """The party's identity or threat actor (with its sponsor's identity); returns its id."""
-        name = party.name or party.text
-        memo = (party.id or name.lower(), party.kind, party.country, party.sponsor, name)
-        cached = self._parties.get(memo)
-        if cached is not None:
-            return self.add(cached)
-        key = memo[0]
-        common = {"created_by_ref": PRODUCER_ID, "created": FIXED, "modified": FIXED, "name": name,
-                  "labels": party_labels(party)}
+    def party(self, key: str) -> str:
+        """The identity or threat actor of the party with this key (and its sponsor's); returns its id."""
+        known = self._party_ids.get(key)
+        if known is not None:
+            return known
+        party = self.parties.get(key) or _state_party(key)
+        labels = party_labels(party)
+        common = {"created_by_ref": PRODUCER_ID, "created": FIXED, "modified": FIXED, "name": party.name,
+                  "labels": labels}
         ext = _ext(party_id=party.id, kind=party.kind, country=party.country, sponsor=party.sponsor)
         if party.kind == "armed_group":
             obj = {"type": "threat-actor", "spec_version": "2.1", "id": stix_id("threat-actor", key), **common,
@@ -180,13 +235,12 @@ class _Bundle:
         else:
             obj = {"type": "identity", "spec_version": "2.1", "id": stix_id("identity", key), **common,
                    "identity_class": IDENTITY_CLASS.get(party.kind, "organization"), "extensions": ext}
-            if party.kind in SECTORS:
-                obj["sectors"] = SECTORS[party.kind]
-        self._parties[memo] = obj
-        self.add(obj)
+            sectors = party_sectors(labels)
+            if sectors:
+                obj["sectors"] = sectors
+        self._party_ids[key] = self.add(obj)
         if party.sponsor and obj["type"] == "threat-actor":
-            sponsor = self.add(_state(party.sponsor))
-            self.relationship("attributed-to", obj["id"], sponsor, FIXED, "backed by")
+            self.relationship("attributed-to", obj["id"], self.party(party.sponsor.lower()), FIXED, "backed by")
         return obj["id"]
 
     def place(self, event: Event) -> str | None:
@@ -211,8 +265,8 @@ class _Bundle:
 
     def event(self, event: Event) -> None:
         created = _stamp(event.date.start)
-        actors = [self.party(p) for p in event.actors]
-        victims = [self.party(p) for p in event.recipients]
+        actors = [self.party(_key(p)) for p in event.actors]
+        victims = [self.party(_key(p)) for p in event.recipients]
         place = self.place(event)
         common = {"created_by_ref": PRODUCER_ID, "created": created, "modified": created,
                   "confidence": round(event.confidence * 100),
@@ -233,10 +287,9 @@ class _Bundle:
                 for actor in actors:
                     if actor.startswith("threat-actor--") and victim.startswith("identity--"):
                         self.relationship("targets", actor, victim, FIXED)
-            named = {(p.name or p.text).lower(): p for p in event.actors}
             for claimant in event.claimed_by:
-                party = named.get(claimant.lower()) or Party(text=claimant, kind="armed_group")
-                self.relationship("related-to", sdo["id"], self.party(party), created, "claimed responsibility")
+                self.relationship("related-to", sdo["id"], self.party(_claimant_key(event, claimant)), created,
+                                  "claimed responsibility")
             if place:
                 self.relationship("related-to", sdo["id"], place, created, "place")
         else:
@@ -260,19 +313,15 @@ class _Bundle:
         self.add(obj)
 
 
-@functools.lru_cache(maxsize=512)
-def _state(code: str) -> dict[str, Any]:
-    """A state (a sponsor) as an identity: the same object as the state named as a party (id = lower alpha-3)."""
-    party = Party(text=_country_name(code), id=code.lower(), kind="state", country=code)
-    return {"type": "identity", "spec_version": "2.1", "id": stix_id("identity", code.lower()),
-            "created_by_ref": PRODUCER_ID, "created": FIXED, "modified": FIXED, "name": party.name,
-            "labels": party_labels(party), "identity_class": "organization", "sectors": SECTORS["state"],
-            "extensions": _ext(party_id=party.id, kind="state", country=code)}
+def _state_party(key: str) -> Party:
+    """A party known only as a sponsor (lower-case alpha-3, the id Legation gives a state): the state."""
+    code = key.upper()
+    return Party(text=_country_name(code), id=key, kind="state", country=code)
 
 
 def event_objects(event: Event) -> list[dict[str, Any]]:
     """The STIX objects of one event (the event itself, its parties, place and relationships)."""
-    built = _Bundle()
+    built = _Bundle(canonical_parties([event]))
     built.event(event)
     return [o for i, o in built.objects.items() if i not in (PRODUCER_ID, EXTENSION_ID)]
 
@@ -280,12 +329,12 @@ def event_objects(event: Event) -> list[dict[str, Any]]:
 def bundle(events: Iterable[Event], sites: Iterable[Site] = ()) -> dict[str, Any]:
     """One bundle (a plain dict) of the producer, the extension's definition, the sites and the events (negated and
     hypothetical ones left out); each object once. Its id is derived from its objects' ids."""
-    built = _Bundle()
+    kept = [e for e in events if not (e.negated or e.hypothetical)]
+    built = _Bundle(canonical_parties(kept))
     for site in sites:
         built.site(site)
-    for event in events:
-        if not (event.negated or event.hypothetical):
-            built.event(event)
+    for event in kept:
+        built.event(event)
     objects = list(built.objects.values())
     return {"type": "bundle", "id": stix_id("bundle", "|".join(sorted(built.objects))), "objects": objects}
 

@@ -109,7 +109,11 @@ def test_an_event_in_two_exports_keeps_its_ids():
     (Party(text="Military Forces of Iraq (2022-)", kind="military"), {"state-forces", "military"}, "identity"),
     (Party(text="Police Forces of Iraq", kind="police"), {"state-forces", "police"}, "identity"),
     (Party(text="Protesters (Iraq)", kind="civilians"), {"civilians", "protesters"}, "identity"),
-    (Party(text="Rioters (Iraq)", kind="unknown"), {"unidentified", "rioters"}, "identity"),
+    (Party(text="Rioters (Iraq)", kind="unknown"), {"rioters"}, "identity"),
+    (Party(text="Journalists (Benin)", kind="unknown"), {"media"}, "identity"),
+    (Party(text="Somebody", kind="unknown"), {"kind-unknown"}, "identity"),
+    (Party(text="Police Forces of Benin (2016-)", kind="military"), {"state-forces", "police"}, "identity"),
+    (Party(text="Government of Benin (2016-)", kind="military"), {"state-forces", "government"}, "identity"),
     (Party(text="Unidentified Armed Group (Iraq)", kind="unknown"), {"unidentified"}, "identity"),
     (Party(text="Iran", kind="state"), {"state"}, "identity"),
     (Party(text="Mohammed Shia al-Sudani", kind="person"), {"individual"}, "identity"),
@@ -120,6 +124,17 @@ def test_actors_are_labelled_by_their_kind_never_as_terrorists(party, expected, 
     exported = next(o for o in objects if o.get("name") == party.name)
     assert exported["type"] == stix_type and set(exported["labels"]) == expected
     assert "terrorist" not in to_json({"objects": objects})
+
+
+def test_a_party_is_one_object_whatever_the_order_its_mentions_come_in():
+    associate = Party(text="Police Forces of Benin (2016-)", kind="unknown")  # ACLED gives associates no kind
+    actor = Party(text="Police Forces of Benin (2016-)", kind="military")
+    first, second = make_event(actors=[associate]), make_event(actors=[actor])
+    one, other = bundle([first, second])["objects"], bundle([second, first])["objects"]
+    police = [o for o in one if o.get("name") == actor.name]
+    assert police == [o for o in other if o.get("name") == actor.name]
+    assert len(police) == 1 and police[0]["labels"] == ["police", "state-forces"]
+    assert police[0]["sectors"] == ["emergency-services"]
 
 
 def test_a_sponsored_group_is_attributed_to_its_sponsor():
