@@ -94,8 +94,7 @@ NAME_LABELS = {
     **dict.fromkeys(("journalists", "reporters"), "media"),
     **dict.fromkeys(("party", "parties"), "political-group"),
     **dict.fromkeys(("labor", "labour", "union", "unions", "workers", "teachers", "drivers"), "labour-group"),
-    **dict.fromkeys(("muslim", "christian", "sunni", "shia", "shiite", "sufi", "protestant", "catholic", "jewish"),
-                    "religious-group"),
+    **dict.fromkeys(("muslim", "christian", "sufi", "protestant", "catholic", "jewish"), "religious-group"),
     "pro-government": "pro-government", "police": "police", "military": "military", "army": "military",
     "government": "government",
 }
@@ -110,7 +109,9 @@ def party_labels(party: Party) -> list[str]:
     """Labels from the party's kind, refined by words of its name; "state-backed" when a state sponsors it;
     "kind-unknown" when neither says anything. Never "terrorist": that is a designation, not a kind."""
     labels = set(KIND_LABELS.get(party.kind, ()))
-    labels.update(NAME_LABELS[w] for w in _WORDS.findall((party.name or party.text or "").lower()) if w in NAME_LABELS)
+    if party.kind != "person":  # a person's name says nothing of what the person is
+        words = _WORDS.findall((party.name or party.text or "").lower())
+        labels.update(NAME_LABELS[w] for w in words if w in NAME_LABELS)
     if party.sponsor:
         labels.add("state-backed")
     return sorted(labels or ("kind-unknown",))
