@@ -68,4 +68,5 @@ def publish(ctx: typer.Context,
 
     status = run(_bundle_json(ctx, since, types), collection_url, user=user or os.environ.get("LEGATION_TAXII_USER"),
                  password=password)
-    print(f"TAXII: {status['success']} of {status['total']} objects accepted ({status['failure']} refused)")
+    requests = f" in {status['requests']} requests" if status["requests"] > 1 else ""
+    print(f"TAXII: {status['success']} of {status['total']} objects accepted ({status['failure']} refused){requests}")

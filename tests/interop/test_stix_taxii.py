@@ -10,9 +10,9 @@ import time
 import httpx
 import pytest
 
-from legation.domain import Party, Place
+from legation.domain import Evidence, InputError, Party, Place
 from legation.interop.stix import EXTENSION_ID, bundle, to_json, validate
-from legation.interop.taxii import fetch, publish
+from legation.interop.taxii import batches, fetch, publish
 from legation.store.events import upsert_events
 from legation.store.sites import upsert_sites
 from tests.factories import make_event, make_site
@@ -60,7 +60,9 @@ def _free_port():
 
 
 @pytest.fixture
-def taxii_server(tmp_path):
+def taxii_server(tmp_path, request):
+    """A medallion server on loopback with one writable collection; its URL. Parametrise (indirect) with the API
+    root's max_content_length to make it take small requests only."""
     if shutil.which("medallion", path=str(__import__("pathlib").Path(sys.executable).parent)) is None:
         pytest.skip("medallion is not installed in this environment")
     port = _free_port()
@@ -68,7 +70,7 @@ def taxii_server(tmp_path):
     data = {"/discovery": {"title": "test", "default": root, "api_roots": [root]},
             "legation": {"information": {"title": "Legation test root",
                                          "versions": ["application/taxii+json;version=2.1"],
-                                         "max_content_length": 10485760},
+                                         "max_content_length": getattr(request, "param", 10485760)},
                          "status": [],
                          "collections": [{"id": COLLECTION, "title": "events", "can_read": True, "can_write": True,
                                           "media_types": ["application/stix+json;version=2.1"], "objects": [],
@@ -141,3 +143,33 @@ def test_cli_publishes_to_a_real_taxii_server(cli, taxii_server, monkeypatch):
     assert result.stdout.strip() == "TAXII: 22 of 22 objects accepted (0 refused)"  # 20 sites, producer, extension
     back = fetch(taxii_server, user="analyst", password="s3cret")
     assert sorted(o["type"] for o in back).count("location") == 20
+
+
+@pytest.mark.parametrize("taxii_server", [20_000], indirect=True)
+def test_a_bundle_larger_than_the_server_takes_goes_in_several_requests(taxii_server):
+    events = [make_event(evidence=Evidence(sentence=f"Attack {n} on the base. " * 8, start=n, end=n + 5))
+              for n in range(40)]
+    text = to_json(bundle(events))
+    assert len(text) > 3 * 20_000
+    status = publish(text, taxii_server, user="analyst", password="s3cret")
+    sent = json.loads(text)["objects"]
+    assert status["requests"] >= 4 and status["success"] == len(sent) and status["failure"] == 0
+    assert sorted(o["id"] for o in fetch(taxii_server, user="analyst", password="s3cret", per_request=50)) == sorted(
+        o["id"] for o in sent)
+
+
+def test_envelopes_stay_under_the_limit_and_keep_every_object_in_order():
+    objects = [{"id": f"note--{n}", "content": "x" * (n * 37 % 500)} for n in range(300)]
+    envelopes = list(batches(objects, 5_000))
+    assert len(envelopes) > 1 and all(len(e) <= 5_000 for e in envelopes)
+    assert [o for e in envelopes for o in json.loads(e)["objects"]] == objects
+    with pytest.raises(InputError, match="more than the TAXII server accepts"):
+        list(batches([{"id": "note--big", "content": "x" * 6_000}], 5_000))
+
+
+def test_an_unreachable_server_is_one_clear_error():
+    from legation.domain import StoreError
+
+    url = f"http://127.0.0.1:{_free_port()}/legation/collections/{COLLECTION}/"
+    with pytest.raises(StoreError, match="TAXII server unreachable"):
+        publish(to_json(bundle(_events()[:1])), url, user="analyst", password="s3cret")
