@@ -4,19 +4,21 @@
     def things(user: User = Depends(require("sites.read"))): ...
 
 `require(action)` answers 401 (no or bad token) or 403 (the role does not allow it) in the one error shape. Need to
-know beyond the role (a liaison sees only their own organisation's sites) is checked by the routers with
-`visible_site`.
+know beyond the role is `legation.domain.users` (one rule per kind of record); the routers apply it through the
+helpers below, and a thing this user may not see is, for them, a thing that does not exist (404, or not found by a
+search).
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from legation.domain.errors import Forbidden, NotFound
-from legation.domain.users import Unauthenticated, User, can, visible_site
+from legation.domain.users import (Circle, Unauthenticated, User, can, in_reach, reach, visible_event, visible_report,
+                                   visible_site)
 from legation.store import Store
 
 bearer = HTTPBearer(auto_error=False, description="An API token: `legation users token NAME`, or POST "
@@ -65,3 +67,57 @@ def check_site(user: User, site) -> None:
     """A site this user may not see is, for them, a site that does not exist (no probing for other missions')."""
     if not visible_site(user, site):
         raise NotFound(f"no site with id {getattr(site, 'id', site)!r}")
+
+
+def reach_of(conn, user: User) -> tuple[Circle, ...] | None:
+    """Where this user may see events and incidents (`legation.domain.users.reach`): None for no limit."""
+    if user.role != "liaison":
+        return reach(user, ())
+    from legation.store.sites import list_sites
+
+    return reach(user, list_sites(conn))
+
+
+def check_event(conn, user: User, event) -> None:
+    """An event this user may not see is, for them, an event that does not exist."""
+    from legation.store.sites import list_sites
+
+    if user.role == "liaison" and not visible_event(user, event, list_sites(conn)):
+        raise NotFound(f"no event with id {event.id!r}")
+
+
+def search_events(conn, user: User, *, limit: int, offset: int = 0,
+                  near: tuple[float, float, float] | None = None, **filters: Any) -> list:
+    """`legation.store.events.query_events` as this user may see it, newest first: for a liaison, only events
+    within reach of their own sites (each reach circle asked on its own, the answers merged by date)."""
+    from legation.store.events import query_events
+
+    circles = reach_of(conn, user)
+    if circles is None:
+        return query_events(conn, near=near, limit=limit, offset=offset, **filters)
+    wanted = offset + limit if near is None else None  # with a point of their own, every match is filtered
+    found: dict[str, Any] = {}
+    for circle in circles:
+        for event in query_events(conn, near=circle, limit=wanted, **filters):
+            found.setdefault(event.id, event)
+    events = [e for e in found.values() if near is None or in_reach((near,), e.location.lat, e.location.lon)]
+    events.sort(key=lambda e: (e.date.start is not None, e.date.start or ""), reverse=True)
+    return events[offset:offset + limit]
+
+
+def visible_report_ids(conn, user: User) -> set[str] | None:
+    """The reports this user may see (`legation.domain.users.visible_report`: a liaison, those with an event within
+    reach of their own sites); None for every report."""
+    circles = reach_of(conn, user)
+    if circles is None:
+        return None
+    from legation.store.events import query_events
+    from legation.store.sites import list_sites
+
+    by_report: dict[str, list] = {}
+    for circle in circles:
+        for event in query_events(conn, near=circle, include_negated=True):
+            if event.report_id:
+                by_report.setdefault(event.report_id, []).append(event)
+    sites = list_sites(conn)
+    return {rid for rid, events in by_report.items() if visible_report(user, events, sites)}

@@ -119,8 +119,8 @@ def entries(conn: sa.Connection, *, actor: str | None = None, action: str | None
     if actor:
         query = query.where(audit_log.c.actor == actor)
     if action:
-        query = query.where(sa.or_(audit_log.c.action == action, audit_log.c.action.startswith(action.rstrip(".")
-                                                                                                + ".")))
+        query = query.where(sa.or_(audit_log.c.action == action, audit_log.c.action.startswith(
+            action.rstrip(".") + ".", autoescape=True)))
     if entity:
         query = query.where(audit_log.c.entity == entity)
     if entity_id:

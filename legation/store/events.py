@@ -197,9 +197,9 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
     if types:
         query = query.where(t.c.type.in_(list(types)))
     if mode:
-        query = query.where(t.c.modes.contains(f"|{mode}|"))
+        query = query.where(t.c.modes.contains(f"|{mode}|", autoescape=True))
     if actor:
-        query = query.where(t.c.actor_names.contains(actor.lower()))
+        query = query.where(t.c.actor_names.contains(actor.lower(), autoescape=True))
     if country:
         query = query.where(t.c.country == country.upper())
     if since:

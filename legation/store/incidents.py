@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import sqlalchemy as sa
 
 from legation.domain.errors import InputError, NotFound
 from legation.domain.ids import stable_id
 from legation.domain.records import Event
+from legation.domain.users import in_reach
 from legation.resolve.attribution import LAG_DAYS, link_claims
 from legation.resolve.incidents import CLUSTER_TYPES, Incident, assign, cluster, resolved
 from legation.resolve.matching import date_window
@@ -224,7 +225,9 @@ def _unique_ids(found: list[Incident], taken: set[str]) -> None:
 
 
 def list_incidents(conn: sa.Connection, *, type: str | None = None, country: str | None = None,
-                   since: str | None = None, min_events: int = 1, limit: int | None = None) -> list[dict]:
+                   since: str | None = None, min_events: int = 1, limit: int | None = None,
+                   within: Sequence[tuple[float, float, float]] | None = None) -> list[dict]:
+    """Incidents, newest first; `within` (circles, `legation.domain.users.reach`) keeps those placed inside one."""
     query = sa.select(incidents).where(incidents.c.n_events >= min_events)
     if type:
         query = query.where(incidents.c.type == type.upper())
@@ -233,11 +236,14 @@ def list_incidents(conn: sa.Connection, *, type: str | None = None, country: str
     if since:
         query = query.where(sa.func.coalesce(incidents.c.date_end, incidents.c.date_start) >= since[:10])
     query = query.order_by(incidents.c.date_start.desc(), incidents.c.id)
-    if limit:
+    if limit and within is None:
         query = query.limit(limit)
+    rows = list(conn.execute(query))
+    if within is not None:
+        rows = [r for r in rows if in_reach(tuple(within), r.lat, r.lon)][:limit or None]
     return [{"id": r.id, "type": r.type, "date_start": r.date_start, "date_end": r.date_end, "place": r.place,
              "country": r.country, "precision": r.precision, "events": r.n_events, "sources": r.n_sources,
-             "actors": (r.summary or {}).get("actors", [])} for r in conn.execute(query)]
+             "actors": (r.summary or {}).get("actors", [])} for r in rows]
 
 
 def get_incident(conn: sa.Connection, incident_id: str) -> dict:

@@ -36,7 +36,8 @@ TABLE = {
     "GET /api/v1/sites/{site_id}/events":        (200, 200, 200, 200, 200, 404, 401),
     "GET /api/v1/reports":                       (200, 200, 200, 200, 200, 200, 401),
     "POST /api/v1/reports":                      (201, 403, 403, 403, 201, 403, 401),
-    "GET /api/v1/reports/{report_id}":           (200, 200, 200, 200, 200, 200, 401),
+    # the report has no event within reach of the EU delegation: to its liaison, it does not exist
+    "GET /api/v1/reports/{report_id}":           (200, 200, 200, 200, 200, 404, 401),
     "GET /api/v1/events":                        (200, 200, 200, 200, 200, 200, 401),
     "POST /api/v1/events":                       (200, 403, 403, 403, 200, 403, 401),
     "GET /api/v1/events/{event_id}":             (200, 200, 200, 200, 200, 200, 401),

@@ -126,8 +126,10 @@ def test_ingest_an_article_stores_it_once(api):
     assert first.status_code == 201 and first.json()["new"] is True
     second = api.call("POST", "/api/v1/reports", "analyst", json=article)
     assert second.json()["new"] is False and second.json()["report"] == first.json()["report"]
-    got = api.get(f"/api/v1/reports/{first.json()['report']}", "liaison").json()
+    got = api.get(f"/api/v1/reports/{first.json()['report']}", "commander").json()
     assert got["text"] == article["text"] and got["published"] == "2023-10-18"
+    # Ain al-Asad is some 190 km from the EU delegation: its liaison is not shown the report
+    assert api.get(f"/api/v1/reports/{first.json()['report']}", "liaison").status_code == 404
 
 
 def test_event_search_and_get(api):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path
 from legation.api.auth import check_site, get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import AssessmentOut, AssessRunIn, AssessRunOut, LevelChangeOut, Page
-from legation.domain.users import User, visible_site
+from legation.domain.users import User, visible_assessment
 from legation.store.audit import acting_as
 from legation.store.assessments import assessment_history, current_assessments, level_changes
 
@@ -24,7 +24,7 @@ def current(page: Paging = Depends(paging), user: User = Depends(require("assess
     """The latest assessment of every assessed site this user may see: level 1–6, probability, drivers."""
     with store.connect() as conn:
         found = current_assessments(conn)
-    return page.slice([a.to_dict() for a in found if visible_site(user, a.sending_state or "")])
+    return page.slice([a.to_dict() for a in found if visible_assessment(user, a)])
 
 
 @router.get("/assessments/{site_id}/history", response_model=Page[AssessmentOut], responses=_E)
@@ -61,7 +61,7 @@ def run(body: AssessRunIn, user: User = Depends(require("assessments.run")), sto
         assessments = assess_sites(conn, body.at, body.sites or None)
     with store.begin() as conn, acting_as(user.username):
         changes = record_assessments(conn, assessments) if assessments else []
-    visible = [a.to_dict() for a in assessments if visible_site(user, a.sending_state or "")]
+    visible = [a.to_dict() for a in assessments if visible_assessment(user, a)]
     return {"assessments": visible, "changes": [c.to_dict() for c in changes]}
 
 

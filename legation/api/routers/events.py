@@ -6,7 +6,7 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from legation.api.auth import get_store, require
+from legation.api.auth import check_event, get_store, require, search_events
 from legation.api.cache import answer
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import Day, EventIn, EventOut, EventType, Page, WriteResult
@@ -36,32 +36,32 @@ async def search(request: Request,
            include_negated: bool = Query(False, description="also denied and hypothetical events"),
            page: Paging = Depends(paging), user: User = Depends(require("events.read")),
            store=Depends(get_store)) -> Response:
-    """Events matching every filter given, newest first. The answer is kept until the next write (ETag;
-    If-None-Match gets 304)."""
-    from legation.store.events import query_events
-
+    """Events matching every filter given, newest first (a liaison: only those within reach of their own sites).
+    The answer is kept until the next write (ETag; If-None-Match gets 304)."""
     if (lat is None) != (lon is None):
         raise InputError("give both lat and lon, or neither")
     near = (lat, lon, km) if lat is not None else None
     def compute() -> dict:
         with store.connect() as conn:
-            events = query_events(conn, types=type, mode=mode, actor=actor, country=country, near=near,
-                                  since=since.isoformat() if since else None,
-                                  until=until.isoformat() if until else None, text=q,
-                                  include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
+            events = search_events(conn, user, types=type, mode=mode, actor=actor, country=country, near=near,
+                                   since=since.isoformat() if since else None,
+                                   until=until.isoformat() if until else None, text=q,
+                                   include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
         return page.page([e.to_dict() for e in events])
 
     return await answer(request, user, Page[EventOut], compute)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=_E)
-def get(event_id: str = Path(max_length=64), _: User = Depends(require("events.read")),
+def get(event_id: str = Path(max_length=64), user: User = Depends(require("events.read")),
         store=Depends(get_store)) -> dict:
     """One event record, with the sentence that says so."""
     from legation.store.events import get_event
 
     with store.connect() as conn:
-        return get_event(conn, event_id).to_dict()
+        event = get_event(conn, event_id)
+        check_event(conn, user, event)
+    return event.to_dict()
 
 
 @router.post("/events", response_model=WriteResult, responses=_E)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 
-from legation.api.auth import get_store, require
+from legation.api.auth import get_store, require, visible_report_ids
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import IngestResult, Page, ReportIn, ReportOut, ReportSummary
 from legation.domain.records import Report
@@ -17,23 +17,32 @@ _E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
 
 
 @router.get("/reports", response_model=Page[ReportSummary], responses=_E)
-def list_reports(page: Paging = Depends(paging), _: User = Depends(require("reports.read")),
+def list_reports(page: Paging = Depends(paging), user: User = Depends(require("reports.read")),
                  store=Depends(get_store)) -> dict:
-    """Stored reports, newest ingested first (without their text)."""
+    """Stored reports, newest ingested first (without their text); a liaison, those with an event within reach of
+    their own sites."""
+    from legation.store.reports import count_reports
     from legation.store.reports import list_reports as list_all
 
     with store.connect() as conn:
-        return page.slice(list_all(conn, limit=page.offset + page.limit + 1))
+        shown = visible_report_ids(conn, user)
+        if shown is None:
+            return page.slice(list_all(conn, limit=page.offset + page.limit + 1))
+        return page.slice([r for r in list_all(conn, limit=count_reports(conn)) if r["id"] in shown])
 
 
 @router.get("/reports/{report_id}", response_model=ReportOut, responses=_E)
-def get(report_id: str = Path(max_length=64), _: User = Depends(require("reports.read")),
+def get(report_id: str = Path(max_length=64), user: User = Depends(require("reports.read")),
         store=Depends(get_store)) -> dict:
     """One report with its full text (evidence offsets of its events point into it)."""
+    from legation.domain.errors import NotFound
     from legation.store.reports import get_report
 
     with store.connect() as conn:
         report = get_report(conn, report_id)
+        shown = visible_report_ids(conn, user)
+        if shown is not None and report.id not in shown:
+            raise NotFound(f"no report with id {report_id!r}")
     return {"id": report.id, "doc": report.doc, "title": report.title, "published": report.published,
             "format": report.format, "source": report.source, "text": report.text, "url": report.url,
             "hash": report.hash}
