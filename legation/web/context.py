@@ -11,8 +11,8 @@ A banner after an action ("ord-0002 issued") is a flash: a short-lived cookie si
 session, set by the action and shown once by the next page. Nothing in a URL becomes a banner.
 
 Every response carries the security headers (`SecurityHeaders`): a Content-Security-Policy that runs no inline
-script and loads everything from this server, no framing, no MIME sniffing, no referrer. A page's JSON error (a
-query parameter FastAPI refused, a body over the size limit) becomes an HTML page (`HtmlErrors`).
+script and loads everything from this server, no framing, no MIME sniffing, no referrer to other sites. A page's
+JSON error (a query parameter FastAPI refused, a body over the size limit) becomes an HTML page (`HtmlErrors`).
 """
 
 from __future__ import annotations
@@ -213,7 +213,9 @@ class SecurityHeaders:
         self.app = app
         self.headers = [(b"content-security-policy", content_security_policy(tile_url).encode()),
                         (b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
-                        (b"referrer-policy", b"no-referrer"),
+                        # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with this
+                        # site's own form posts, which same_origin() refuses
+                        (b"referrer-policy", b"same-origin"),
                         (b"cross-origin-opener-policy", b"same-origin")]
 
     async def __call__(self, scope, receive, send):
