@@ -31,16 +31,11 @@ def _date(entry) -> str | None:
 
 def parse_feed(body: bytes, url: str) -> list[Entry]:
     """The entries of a feed, oldest first. A body feedparser cannot read as a feed (malformed XML with no entry,
-    an HTML page) is a `FetchError`; a feed that is well formed but empty has no entries."""
+    an HTML page) is a `FetchError`; a damaged feed whose entries can still be read gives those; a feed that is
+    well formed but empty has no entries."""
     import feedparser
 
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    if parsed.bozo and not parsed.entries:
-        reason = getattr(parsed.get("bozo_exception"), "getMessage", None)
-        detail = reason() if callable(reason) else str(parsed.get("bozo_exception") or "not a feed")
-        raise FetchError(f"{url}: not a readable RSS or Atom feed ({detail})")
-    if not parsed.get("version") and not parsed.entries:
-        raise FetchError(f"{url}: not an RSS or Atom feed")
     entries = []
     for raw in parsed.entries:
         link = (raw.get("link") or "").strip() or None
@@ -49,5 +44,11 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
             continue
         entries.append(Entry(key=key, link=link, title=(raw.get("title") or "").strip() or None,
                              published=_date(raw), summary=(raw.get("summary") or "").strip() or None))
+    if parsed.bozo and not entries:  # malformed XML that yields no usable entry
+        reason = getattr(parsed.get("bozo_exception"), "getMessage", None)
+        detail = reason() if callable(reason) else str(parsed.get("bozo_exception") or "not a feed")
+        raise FetchError(f"{url}: not a readable RSS or Atom feed ({detail})")
+    if not parsed.get("version") and not entries:
+        raise FetchError(f"{url}: not an RSS or Atom feed")
     entries.sort(key=lambda e: e.published or "")  # oldest first: items are recorded in the order they appeared
     return entries
