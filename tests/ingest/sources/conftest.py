@@ -14,7 +14,9 @@ import hashlib
 import io
 import threading
 import time
+import urllib.parse
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -39,6 +41,7 @@ class LoopSite:
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.apis: dict[str, Callable[[dict[str, str], dict[str, str]], Route]] = {}  # path → f(query, headers)
         self.log: list[tuple[str, dict[str, str]]] = []
         self._lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
@@ -70,7 +73,11 @@ def _handler(site: LoopSite):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             with site._lock:
                 site.log.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
-            route = site.routes.get(self.path) or site.routes.get(self.path.split("?", 1)[0])
+            path, _, query = self.path.partition("?")
+            route = site.routes.get(self.path) or site.routes.get(path)
+            if route is None and path in site.apis:
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                route = site.apis[path](dict(urllib.parse.parse_qsl(query)), headers)
             if route is None:
                 self.send_error(404)
                 return
