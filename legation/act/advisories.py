@@ -6,6 +6,10 @@ The mapping from the sites' UN security levels to an advisory level is a table, 
 site stands at 5–6 (High, Extreme) is "Do Not Travel"; at 4 (Substantial) "Reconsider Travel"; at 3 "Exercise
 Increased Caution"; below that "Exercise Normal Precautions". A burst of attacks in the country lifts the proposal
 one step (capped at 4).
+
+Silence is not safety: when no source has reported from the country recently enough (`legation.assess.coverage`),
+or a site's level is unknown for that reason, the proposal is never level 1 ("Exercise Normal Precautions") — at least
+2, with the reason and since when nothing covers the area.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from legation.store.alerts import advisory_history, get_advisory, publish_adviso
 from legation.store.events import query_events
 from legation.store.sites import list_sites
 
+NO_COVERAGE_FLOOR = 2  # the lowest proposal for an area nothing reports from
 ADVISORY_LEVELS = {1: "Exercise Normal Precautions", 2: "Exercise Increased Caution", 3: "Reconsider Travel",
                    4: "Do Not Travel"}
 FROM_UN_LEVEL = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 6: 4}
@@ -44,7 +49,8 @@ def propose(conn, area: str, at: dt.date | None = None) -> dict[str, Any]:
     from legation.store.assessments import current_assessments
 
     assessments = {a.site_id: a for a in current_assessments(conn)}
-    ranked = sorted(((assessments[s.id], s) for s in sites if s.id in assessments),
+    unknown = [(assessments[s.id], s) for s in sites if s.id in assessments and assessments[s.id].level is None]
+    ranked = sorted(((assessments[s.id], s) for s in sites if s.id in assessments and assessments[s.id].known),
                     key=lambda pair: -pair[0].level)
     for assessment, site in ranked[:3]:
         level = max(level, FROM_UN_LEVEL[assessment.level])
@@ -60,11 +66,26 @@ def propose(conn, area: str, at: dt.date | None = None) -> dict[str, Any]:
     if len(attacks) >= BURST_ATTACKS_30D and level < 4:
         level += 1
         reasons.append(f"raised one step: {len(attacks)} attacks in 30 days is at least {BURST_ATTACKS_30D}")
-    if not ranked:
+    if not ranked and not unknown:
         reasons.append("no assessed sites in this area: the proposal rests on reported attacks alone")
+    coverage = _coverage(conn, country, at)
+    if not coverage.known or unknown:
+        since = coverage.since if not coverage.known else (unknown[0][0].coverage or {}).get("since")
+        why = (f"no coverage of {area} since {since}" if since else f"no source has ever reported from {area}")
+        names = ", ".join(site.name for _, site in unknown[:3])
+        reasons.append(f"{why}{': level unknown at ' + names if names else ''} — silence is not safety, so the "
+                       f"proposal is at least {NO_COVERAGE_FLOOR} ({ADVISORY_LEVELS[NO_COVERAGE_FLOOR]})")
+        level = max(level, NO_COVERAGE_FLOOR)
     summary = f"{ADVISORY_LEVELS[level]} ({area}, proposed {at.isoformat()})"
     return {"area": area, "level": level, "level_name": ADVISORY_LEVELS[level], "summary": summary,
-            "reasons": reasons}
+            "reasons": reasons, "coverage": coverage.to_dict()}
+
+
+def _coverage(conn, country: str, at: dt.date):
+    """Which sources reported from the country by `at` (legation.assess.coverage)."""
+    from legation.assess.service import area_coverage
+
+    return area_coverage(conn, country, at)
 
 
 def draft(conn, area: str, *, level: int | None = None, summary: str | None = None, at: dt.date | None = None

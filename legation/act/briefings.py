@@ -2,7 +2,9 @@
 
 It holds the level of each site with its drivers, the trend of attacks near the sites (a matplotlib chart), orders
 in force and their compliance, recent incidents and claims — and a check that flags an assurance contradicting the
-evidence: a briefing that says "no threat" while one of its sites stands at level 4 or above says so, in red.
+evidence: a briefing that says "no threat" while one of its sites stands at level 4 or above says so, in red. An
+assurance never passes unchecked where the evidence cannot speak: a site whose level is unknown (nothing reports
+from its area — "no coverage since DATE") or that was never assessed gets its own warning, assurance or not.
 """
 
 from __future__ import annotations
@@ -52,10 +54,8 @@ def _choose_sites(conn, audience: str, site_ids: list[str] | None) -> list[Site]
 
 
 def _assessments(conn) -> dict[str, Any]:
-    try:
-        from legation.store.assessments import current_assessments
-    except ImportError:  # pragma: no cover - before the assess stage exists
-        return {}
+    from legation.store.assessments import current_assessments
+
     return {a.site_id: a for a in current_assessments(conn)}
 
 
@@ -135,7 +135,8 @@ def build(conn, audience: str, *, site_ids: list[str] | None = None, at: dt.date
         rows.append({"id": s.id, "name": s.name, "city": s.city, "level": a.level if a else None,
                      "level_name": a.level_name if a else "not assessed",
                      "probability": a.probability if a else None,
-                     "drivers": [d.text for d in a.drivers[:3]] if a else []})
+                     "drivers": [d.text for d in a.drivers[:3]] if a else [],
+                     "coverage": (a.coverage or {}) if a else {"status": "not assessed"}})
     rows.sort(key=lambda r: -(r["level"] or 0))
     briefing = Briefing(audience=audience, at=at, sites=rows, incidents=incidents[:20], claims=claims[:10],
                         orders=_orders_in_force(conn, {s.id for s in sites}), trend_days=list(per_day.items()))
@@ -145,10 +146,11 @@ def build(conn, audience: str, *, site_ids: list[str] | None = None, at: dt.date
 
 
 def check_assurances(briefing: Briefing, assurance: str | None, events) -> list[str]:
-    """Flag each assurance of safety (given, or reported in recent events) that a site's level contradicts."""
+    """Flag each assurance of safety (given, or reported in recent events) that a site's level contradicts, or
+    that the evidence cannot back because a site's level is unknown (no coverage) or was never assessed; and say
+    which sites nothing covers even when no assurance was given."""
     worst = [r for r in briefing.sites if (r["level"] or 0) >= CONTRADICTING_LEVEL]
-    if not worst:
-        return []
+    blind = [r for r in briefing.sites if r["level"] is None]
     statements = []
     if assurance and ASSURANCE.search(assurance):
         statements.append(("this briefing", assurance))
@@ -156,9 +158,24 @@ def check_assurances(briefing: Briefing, assurance: str | None, events) -> list[
         if e.evidence.sentence and ASSURANCE.search(e.evidence.sentence) and e.type not in ("ASSAULT",):
             statements.append((", ".join(p.name or p.text for p in e.actors) or "a reported statement",
                                e.evidence.sentence))
-    names = "; ".join(f"{r['name']} at level {r['level']} ({r['level_name']})" for r in worst)
-    return [f"Assurance contradicted by the evidence — {who}: \u201c{ASSURANCE.search(text).group(0)}\u201d, "
-            f"while {names}." for who, text in statements]
+    out = []
+    if worst:
+        names = "; ".join(f"{r['name']} at level {r['level']} ({r['level_name']})" for r in worst)
+        out += [f"Assurance contradicted by the evidence — {who}: \u201c{ASSURANCE.search(text).group(0)}\u201d, "
+                f"while {names}." for who, text in statements]
+    if blind:
+        names = "; ".join(f"{r['name']} ({_blind_words(r)})" for r in blind)
+        out += [f"Assurance not supported by any evidence — {who}: \u201c{ASSURANCE.search(text).group(0)}\u201d, "
+                f"while the level is unknown at {names}: silence is not safety." for who, text in statements]
+        out.append(f"Level unknown at {names}: no report from there is no evidence of calm.")
+    return out
+
+
+def _blind_words(row: dict[str, Any]) -> str:
+    coverage = row.get("coverage") or {}
+    if coverage.get("status") == "not assessed":
+        return "not assessed"
+    return coverage.get("text") or "no coverage"
 
 
 def _env() -> Environment:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from legation.domain.ontology import DATE_KINDS, EVENT_TYPES, PARTY_KINDS, PRECISIONS
+from legation.domain.orders import COMPLIANCE, PRIORITIES
 from legation.domain.sites import MEASURES, SITE_KINDS
 from legation.domain.users import ROLES
 
@@ -346,7 +347,7 @@ class SiteStatus(BaseModel):
 
 # ── orders ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-Priority = Literal["flash", "immediate", "priority", "routine"]
+Priority = Literal[tuple(PRIORITIES)]  # type: ignore[valid-type]
 AuthorityId = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._-]+$")]
 SiteRef = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Selector = Annotated[str, Field(min_length=1, max_length=300)]
@@ -386,7 +387,7 @@ class AmendIn(Strict):
 
 
 class ComplyIn(Strict):
-    status: Literal["complied", "partial", "not-complied"] = Field(examples=["complied"])
+    status: Literal[COMPLIANCE] = Field(examples=["complied"])  # type: ignore[valid-type]
     measures: list[Measure] = Field(default_factory=list, max_length=len(MEASURES))
     note: str = Field("", max_length=2000, examples=["cordon in place since 14:00"])
 
@@ -492,16 +493,19 @@ class DriverOut(Open):
 
 class AssessmentOut(Open):
     """The contract of `legation assess --format json`: level 1–6 on the UN scale, probability of at least one
-    attack within the site's radius in the next 7 days, and the events that raised it."""
+    attack within the site's radius in the next 7 days, and the events that raised it. Level and probability are
+    null when nothing reports from the site's area: `coverage` then says since when ("unknown", never low)."""
 
     site: str = Field(examples=["usa-emb-baghdad"])
     name: str
-    level: int = Field(ge=1, le=6, examples=[4])
-    level_name: str = Field(examples=["Substantial"])
-    probability: float = Field(examples=[0.31])
+    level: int | None = Field(ge=1, le=6, examples=[4])
+    level_name: str = Field(examples=["Substantial", "Unknown — no coverage since 2018-12-25"])
+    probability: float | None = Field(examples=[0.31])
     drivers: list[DriverOut]
     model: str
     at: str = Field(examples=["2023-10-25"])
+    coverage: dict[str, Any] | None = Field(None, description="status (covered or unknown), since (the last day "
+                                                              "any source reported from the area), sources")
 
 
 class LevelChangeOut(BaseModel):

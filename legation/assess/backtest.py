@@ -64,6 +64,7 @@ class FeedEvents:
     name: str = ""
     read: int = 0
     rejected: int = 0
+    notices: list[str] = field(default_factory=list)  # the reader's one-line notes (columns it could not find)
 
     @property
     def skipped(self) -> int:
@@ -85,14 +86,19 @@ def read_feed(path: str | Path) -> FeedEvents:
     from legation.ingest.feeds.ucdp import read_ucdp
 
     lat, lon, start, end, date_prec, place_prec, published, countries = [], [], [], [], [], [], [], {}
+    notices: list[str] = []
     read = rejected = 0
     with open_feed(path) as opened:
         for item in read_ucdp(opened.stream, opened.name):
-            read += 1
             record = getattr(item, "record", None)
             if record is None:
-                rejected += 1
+                if hasattr(item, "reason"):  # a Reject: a row the reader refused
+                    read += 1
+                    rejected += 1
+                else:  # a note about the whole file (columns it lacks)
+                    notices.append(str(getattr(item, "text", item)))
                 continue
+            read += 1
             where, when = record["location"], record["date"]
             lat.append(np.nan if where["lat"] is None else where["lat"])
             lon.append(np.nan if where["lon"] is None else where["lon"])
@@ -110,7 +116,7 @@ def read_feed(path: str | Path) -> FeedEvents:
     counted = weekly & np.isfinite(uncertainty) & ~np.isnan(lat_a)
     country = max(countries, key=countries.get) if countries else None
     return FeedEvents(lat_a, lon_a, day, np.maximum(known, day), uncertainty, counted, country, str(path), read,
-                      rejected)
+                      rejected, notices)
 
 
 def _source_day(value) -> str | None:
@@ -327,7 +333,7 @@ def run(path: str | Path, *, sites: list[BacktestSite] | None = None, radius_km:
                    "weeks": int(len(panel.origins) - test_from), "clim_years": clim_years,
                    "fitted": fitted_on or "rolling origin on the test file's past only",
                    "events": int(events.counted.sum()), "events_skipped": events.skipped,
-                   "rows_rejected": events.rejected, "weights": result_f["weights"]})
+                   "rows_rejected": events.rejected, "notices": events.notices, "weights": result_f["weights"]})
     if plot:
         y = result_f["y"].reshape(-1)
         metrics.plot_reliability(str(plot), {k: (result_f[k].reshape(-1), y)

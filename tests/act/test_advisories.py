@@ -60,3 +60,21 @@ def test_bad_area_and_level_are_refused(store):
             advisories.propose(conn, "Iraq", AT)
         with pytest.raises(InputError, match="1..4"):
             advisories.draft(conn, "IRQ", level=7, at=AT)
+
+
+def test_an_area_nothing_reports_from_is_never_proposed_level_1(store):
+    """No event from Iraq at all, or none since 2018: the proposal is at least 2, and says why."""
+    with store.connect() as conn:
+        never = advisories.propose(conn, "IRQ", AT)
+    assert never["level"] == 2 and never["coverage"]["status"] == "unknown"
+    assert any("no source has ever reported from IRQ" in r and "silence is not safety" in r
+               for r in never["reasons"])
+    old = make_event(date=TimeSpan(start="2018-12-25", end="2018-12-25", kind="exact"),
+                     location=Place(name="Erbil", country="IRQ", lat=36.19, lon=44.01, precision="city"))
+    with store.begin() as conn:
+        upsert_events(conn, [old])
+    with store.connect() as conn:
+        stale = advisories.propose(conn, "IRQ", AT)
+        then = advisories.propose(conn, "IRQ", dt.date(2018, 12, 28))
+    assert stale["level"] == 2 and any("no coverage of IRQ since 2018-12-25" in r for r in stale["reasons"])
+    assert then["level"] == 1 and then["coverage"]["status"] == "covered"

@@ -104,3 +104,34 @@ def test_a_reported_assurance_is_checked_too_and_calm_sites_raise_nothing(store)
     with store.connect() as conn:
         warnings = build(conn, "EUU", at=AT).warnings
     assert len(warnings) == 1 and warnings[0].startswith("Assurance contradicted by the evidence — Qasim al-Araji")
+
+
+def _record_unknown(store, site_id, since="2018-12-25"):
+    from legation.domain.assessment import Assessment, Driver
+    from legation.store.assessments import record_assessments
+
+    coverage = {"status": "unknown", "since": since, "text": f"no coverage since {since}", "sources": []}
+    with store.begin() as conn:
+        record_assessments(conn, [Assessment(site_id=site_id, name=site_id, level=None,
+                                             level_name=f"Unknown — no coverage since {since}", probability=None,
+                                             model="test", at=AT.isoformat(), coverage=coverage,
+                                             drivers=[Driver("coverage", "unknown — no coverage", 0.0)])])
+
+
+def test_an_assurance_never_passes_where_nothing_covers_a_site(store, tmp_path):
+    """The seed's failure made by software: "no threat" while nothing reports from the area must not pass."""
+    _seed(store)
+    _record_unknown(store, "euu-del")
+    with store.connect() as conn:
+        given = build(conn, "EUU", at=AT, assurance="There is no threat to the missions.")
+        silent = build(conn, "EUU", at=AT)
+    assert given.warnings[0] == ("Assurance not supported by any evidence — this briefing: \u201cno threat\u201d, "
+                                 "while the level is unknown at EU Delegation (no coverage since 2018-12-25): "
+                                 "silence is not safety.")
+    assert silent.warnings == ["Level unknown at EU Delegation (no coverage since 2018-12-25): no report from "
+                               "there is no evidence of calm."]
+    md = write(given, "md", tmp_path / "b.md").read_text()
+    assert "Unknown — no coverage since 2018-12-25" in md and "Assurance not supported" in md
+    _record_level(store, "euu-del", 1)  # a later assessment with coverage: the assurance is no longer flagged
+    with store.connect() as conn:
+        assert build(conn, "EUU", at=AT, assurance="There is no threat.").warnings == []

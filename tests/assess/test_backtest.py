@@ -22,7 +22,7 @@ def test_model_beats_the_baselines_on_iraq(cli, shared, tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert {f"bss_{k}" for k in ("climatology", "rate52", "hotspot", "counts_logistic")} <= set(scores)
-    assert scores["bss_climatology"] >= 0.15 and scores["bss_hotspot"] >= 0.15
+    assert scores["bss_climatology"] >= 0.12 and scores["bss_hotspot"] >= 0.20 and scores["bss_counts_logistic"] > 0
     assert scores["ece"] <= 0.03
     assert scores["sites"] == 63 and scores["weeks"] == 469
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
