@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -25,12 +26,24 @@ GDELT_BATCH = 25_000
 
 
 class RejectsFile:
-    """Bad rows written as they come (never held in memory); the file is created only if there is one."""
+    """Bad rows written as they come (never held in memory); the file is created only if there is one. Counts
+    the reasons by column and kind (the text before a quoted value), to name the likely cause when every row fails."""
 
     def __init__(self, path: Path):
         self.path, self._handle, self._writer = path, None, None
+        self.reasons: Counter[tuple[str, str]] = Counter()
+        self.example: dict[tuple[str, str], object] = {}
+
+    def likely_cause(self) -> str:
+        (column, kind), n = self.reasons.most_common(1)[0]
+        first = self.example[(column, kind)]
+        where = f"{column} " if column else ""
+        return f"{n:,} of them: {where}{first.reason} (line {first.line})"
 
     def write(self, reject) -> None:
+        key = (reject.column or "", reject.reason.split(": ", 1)[0].split("'", 1)[0])
+        self.reasons[key] += 1
+        self.example.setdefault(key, reject)
         if self._writer is None:
             self._handle = open(self.path, "w", encoding="utf-8", newline="")
             self._writer = csv.writer(self._handle)
@@ -72,13 +85,17 @@ def run_feed(ctx: typer.Context, title: str, path: str, read: Callable, store_as
             task = bar.add_task(f"{title} {opened.name}", total=opened.size)
             counts = run_import(store, read(opened.stream, opened.name), Feed(**store_as), file=opened.name,
                                 strict=strict, batch_size=batch_size, on_reject=rejects_file.write,
-                                on_batch=lambda _c: bar.update(task, completed=opened.position()))
+                                on_batch=lambda _c: bar.update(task, completed=opened.position()),
+                                on_notice=lambda notice: warn(notice.text))
     finally:
         written = rejects_file.close()
     emit({"read": counts.read, "imported": counts.imported, "duplicates": counts.duplicates,
           "rejected": counts.rejected, "rejected_file": written, "revised": counts.revised,
           "events_added": counts.events_added, "events_updated": counts.events_updated}, fmt,
          title=f"{title} import")
+    if counts.read and counts.rejected == counts.read:
+        raise InputError(f"{'stdin' if path == '-' else path}: every row ({counts.read:,}) was rejected, nothing "
+                         f"imported; likely cause, {rejects_file.likely_cause()}; all reasons in {written}")
     if counts.events_added:
         warn("the new records are in no incident yet: run `legation incidents update` to place them")
 

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from legation.domain.errors import RowError
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import FeedRecord
+from legation.ingest.feeds.common import FeedRecord, Notice
 from legation.store import audit
 from legation.store.db import Store
 from legation.store.events import (insert_records, record_digest, record_json, replace_records, revision,
@@ -59,14 +59,21 @@ class Feed:
     changes_only: tuple[str, ...] | None = None  # the columns `combine` can change, when it is known
 
 
-def run_import(store: Store, items: Iterable[FeedRecord | Reject], feed: Feed, *, file: str, strict: bool = False,
-               batch_size: int = DEFAULT_BATCH, on_reject: Callable[[Reject], None] | None = None,
-               on_batch: Callable[[ImportCounts], None] | None = None) -> ImportCounts:
-    """Store a feed's records batch by batch (or, with `strict`, all in one transaction that a bad row aborts)."""
+def run_import(store: Store, items: Iterable[FeedRecord | Reject | Notice], feed: Feed, *, file: str,
+               strict: bool = False, batch_size: int = DEFAULT_BATCH,
+               on_reject: Callable[[Reject], None] | None = None,
+               on_batch: Callable[[ImportCounts], None] | None = None,
+               on_notice: Callable[[Notice], None] | None = None) -> ImportCounts:
+    """Store a feed's records batch by batch (or, with `strict`, all in one transaction that a bad row aborts).
+    A reader's `Notice` (about the whole file, not a row) goes to `on_notice` and is not counted."""
     counts = ImportCounts()
     batch: list[FeedRecord] = []
 
-    def take(item: FeedRecord | Reject) -> None:
+    def take(item: FeedRecord | Reject | Notice) -> None:
+        if isinstance(item, Notice):
+            if on_notice is not None:
+                on_notice(item)
+            return
         counts.read += 1
         if isinstance(item, Reject):
             if strict:

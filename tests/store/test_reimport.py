@@ -70,7 +70,7 @@ def test_a_feed_imported_again_after_attribution_is_all_duplicates_and_keeps_cla
     second = json.loads(again.stdout)
     assert (second["imported"], second["revised"], second["events_updated"]) == (0, 0, 0)
     assert second["duplicates"] == counts["read"] - counts["rejected"]
-    assert _state(cli.db, attack) == before == (["Invented Front"], 1)
+    assert _state(cli.db, attack) == before and before[0] == ["Invented Front"]
 
 
 def test_an_article_read_again_after_attribution_keeps_its_claims(store):

@@ -14,11 +14,12 @@ import datetime as dt
 import functools
 import gzip
 import io
+import itertools
 import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from legation.domain.errors import InputError
 from legation.domain.ids import stable_id
@@ -26,6 +27,7 @@ from legation.domain.records import Event
 from legation.ingest.base import Reject
 
 DATA = Path(__file__).with_name("data")
+MISSING = frozenset({"", "NA", "N/A", "NULL", "null", "NaN", "nan", "None"})  # how R, SQL and pandas write "none"
 FEED_CONFIDENCE = 0.9  # a coded event from an analysts' dataset (GDELT's machine coding: 0.5)
 
 
@@ -110,7 +112,7 @@ def _zip_member(raw: IO[bytes], path: Path) -> IO[bytes]:
 
 def text(value: str | None) -> str | None:
     value = (value or "").strip()
-    return value or None
+    return None if value in MISSING else value
 
 
 def number(value: str, column: str, *, required: bool = False) -> float | None:
@@ -174,18 +176,46 @@ def reject(source: str, line: int, err: Exception) -> Reject:
     return Reject(source, line, None, str(getattr(err, "message", None) or err))
 
 
-def csv_rows(stream: IO[str], name: str, required: tuple[str, ...], *, skip_tag_row: bool = False
-             ) -> Iterator[tuple[int, dict[str, str]] | Reject]:
+DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(slots=True)
+class Notice:
+    """Something a user should know about a whole file (columns it lacks, a layout it guessed): not a row."""
+
+    text: str
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: whichever of `,` `;` tab splits it into the most fields (`,` on a tie)."""
+    return max(DELIMITERS, key=lambda d: (line.count(d), d == ","))
+
+
+def csv_rows(stream: Iterable[str], name: str, required: tuple[str, ...], *, skip_tag_row: bool = False,
+             aliases: dict[str, str] | None = None, wanted: tuple[str, ...] = ()
+             ) -> Iterator[tuple[int, dict[str, str]] | Reject | Notice]:
     """Rows of a CSV with a header as (first line of the row, {column: value}), or a `Reject` for a row of the
-    wrong width. A header missing a required column is one `InputError` naming what is missing."""
-    reader = csv.reader(stream)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InputError(f"{name}: empty file (want a header row)") from None
+    wrong width. The delimiter (`,` `;` tab) is detected from the header, header names are matched whatever
+    their case (`aliases` maps older names to today's), and `NA`/`NULL`/`NaN` cells read as empty, never as a name.
+    A header missing a required column is one `InputError` naming what is missing (and the delimiter read); a
+    `Notice` names, in one line, the `wanted` columns the file does not have."""
+    lines = iter(stream)
+    first = next(lines, "")
+    if not first.strip():
+        raise InputError(f"{name}: empty file (want a header row)")
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    aliases = aliases or {}
+    header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
+    header = [aliases.get(h, h) for h in header]
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)} in the header")
+        shown = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)} in the header (read as {shown}-separated "
+                         f"with {len(header)} column(s): {', '.join(header[:8])}{', ...' if len(header) > 8 else ''})")
+    absent = [c for c in wanted if c not in header]
+    if absent:
+        yield Notice(f"{name}: no column(s) {', '.join(absent)}; read without them")
     width, last_line = len(header), reader.line_num
     for cells in reader:
         line, last_line = last_line + 1, reader.line_num
@@ -196,17 +226,22 @@ def csv_rows(stream: IO[str], name: str, required: tuple[str, ...], *, skip_tag_
         if len(cells) != width:
             yield Reject(name, line, None, f"has {len(cells)} fields, the header has {width}")
             continue
-        yield line, dict(zip(header, cells))
+        yield line, {h: ("" if c.strip() in MISSING else c) for h, c in zip(header, cells)}
 
 
-def read_csv_feed(stream: IO[str], name: str, required: tuple[str, ...], id_column: str,
-                  row_event: Callable[[dict[str, str], int, str, str], Event], *, skip_tag_row: bool = False
-                  ) -> Iterator[FeedRecord | Reject]:
+def read_csv_feed(stream: Iterable[str], name: str, required: tuple[str, ...], id_column: str,
+                  row_event: Callable[[dict[str, str], int, str, str], Event], *, skip_tag_row: bool = False,
+                  aliases: dict[str, str] | None = None, wanted: tuple[str, ...] = (),
+                  rows: Iterator[tuple[int, dict[str, str]] | Reject | Notice] | None = None
+                  ) -> Iterator[FeedRecord | Reject | Notice]:
     """The rows of a CSV feed with a header (ACLED, UCDP) as records or rejects (line, column, reason):
-    `row_event(row, line, doc, file)` makes each row's event or raises `BadField`."""
+    `row_event(row, line, doc, file)` makes each row's event or raises `BadField`. `rows` replaces the CSV
+    reading (ACLED's JSON pages give the same rows)."""
     doc = doc_name(name)
-    for item in csv_rows(stream, name, required, skip_tag_row=skip_tag_row):
-        if isinstance(item, Reject):
+    if rows is None:
+        rows = csv_rows(stream, name, required, skip_tag_row=skip_tag_row, aliases=aliases, wanted=wanted)
+    for item in rows:
+        if isinstance(item, (Reject, Notice)):
             yield item
             continue
         line, row = item
@@ -226,13 +261,47 @@ def row_id(row: dict[str, str], column: str) -> str:
     return native
 
 
-def feed_event(source: str, native: str, **fields) -> Event:
-    """The event of one row of a CSV feed: its id derived from the row's own id (so a re-import finds it), the
-    feeds' confidence, and the domain's own checks turned into a `BadField` naming the row."""
+def feed_event(source: str, native: str, *, confidence: float = FEED_CONFIDENCE, **fields) -> Event:
+    """The event of one row of a CSV feed: its id derived from the row's own id (so a re-import finds it), its
+    confidence, and the domain's own checks turned into a `BadField` naming the row."""
     try:
-        return Event(source=source, id=stable_id("event", source, native), confidence=FEED_CONFIDENCE, **fields)
+        return Event(source=source, id=stable_id("event", source, native), confidence=round(confidence, 3),
+                     **fields)
     except InputError as err:
         raise BadField("row", err.message) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Precision:
+    """What a feed's precision code means (`data/feed_precision.csv`): the place precision stored, the radius (km)
+    the event may lie within around its point (None: not placed closer than its precision says), and a factor on
+    the event's confidence."""
+
+    precision: str | None
+    radius_km: float | None
+    confidence: float
+
+
+@functools.lru_cache(maxsize=None)
+def precision_codes(feed: str, column: str) -> dict[int, Precision]:
+    """{code: Precision} of one feed's precision column, from the data file."""
+    table: dict[int, Precision] = {}
+    with open(DATA / "feed_precision.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            if row["feed"] == feed and row["column"] == column:
+                table[int(row["code"])] = Precision(row["precision"] or None,
+                                                    float(row["radius_km"]) if row["radius_km"] else None,
+                                                    float(row["confidence"]))
+    return table
+
+
+def coded(value: str, column: str, table: dict[int, Precision]) -> tuple[int, Precision]:
+    """A precision code of a row (whole numbers written as floats too: '2.0'), checked against its table."""
+    code = integer(value, column, required=True)
+    if code not in table:
+        known = sorted(table)
+        raise BadField(column, f"must be {', '.join(map(str, known[:-1]))} or {known[-1]}, not {value!r}")
+    return code, table[code]
 
 
 def doc_name(name: str) -> str:

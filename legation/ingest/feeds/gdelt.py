@@ -7,12 +7,23 @@ collapses them (`combine`) into one event whose `source_codes` keep the report c
 
 Event codes stay strings with their leading zeros ("010", not 10). Each row is turned straight into the record's
 JSON shape (the same shape `Event.to_dict` gives; a test holds them equal) because a million rows must pass
-through here in seconds.
+through here in seconds. The delimiter is tab as published; a file saved with `;` or `,` instead is read as such,
+and a header row of column names (GLOBALEVENTID, ...) is skipped.
+
+Confidence (`confidence`, stored in the event's `confidence`) comes from GDELT's own counts: machine coding of
+one article is weak evidence, so a row from a single source with few mentions that is not the article's root
+event gets 0.15; more sources (+0.1 each, up to 5), more mentions (+0.05 from 4, +0.1 from 10) and being the root
+event (+0.1) raise it, to at most 0.75. A collapsed event is re-scored from its summed counts. Noise: a
+single-source, non-root row placed in a country that is neither actor's (a debate in Salisbury, Maryland geocoded
+to Salisbury, Zimbabwe) is kept but down-weighted to `NOISE_CONFIDENCE`, with the reason in
+`source_codes.noise`.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import itertools
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Iterator, NamedTuple
@@ -21,15 +32,16 @@ from legation.domain.ids import NAMESPACE
 from legation.domain.records import Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
 from legation.ingest.feeds.cameo import CameoMap
-from legation.ingest.feeds.common import BadField, FeedRecord, coordinates, doc_name, reject
+from legation.ingest.feeds.common import (BadField, FeedRecord, Precision, coordinates, doc_name, precision_codes,
+                                          reject)
 
 COLUMNS = 61
-(ID, SQLDATE, A1CODE, A1NAME, A1COUNTRY, A1TYPE, A2CODE, A2NAME, A2COUNTRY, A2TYPE, CODE, BASE, ROOT, QUAD,
- GOLDSTEIN, MENTIONS, SOURCES, ARTICLES, TONE, GEO_TYPE, GEO_NAME, GEO_COUNTRY, GEO_ADM1, GEO_LAT, GEO_LON,
- GEO_FEATURE, DATEADDED, URL) = (0, 1, 5, 6, 7, 12, 15, 16, 17, 22, 26, 27, 28, 29, 30, 31, 32, 33, 34, 51, 52, 53,
-                                 54, 56, 57, 58, 59, 60)
-# ActionGeo_Type: 1 country, 2 US state, 3 US city or landmark, 4 world city or landmark, 5 world ADM1.
-PRECISION = {"1": "country", "2": "admin1", "3": "city", "4": "city", "5": "admin1"}
+(ID, SQLDATE, A1CODE, A1NAME, A1COUNTRY, A1TYPE, A2CODE, A2NAME, A2COUNTRY, A2TYPE, IS_ROOT, CODE, BASE, ROOT,
+ QUAD, GOLDSTEIN, MENTIONS, SOURCES, ARTICLES, TONE, GEO_TYPE, GEO_NAME, GEO_COUNTRY, GEO_ADM1, GEO_LAT, GEO_LON,
+ GEO_FEATURE, DATEADDED, URL) = (0, 1, 5, 6, 7, 12, 15, 16, 17, 22, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 51, 52,
+                                 53, 54, 56, 57, 58, 59, 60)
+NOISE_CONFIDENCE = 0.05
+
 # CAMEO actor role codes → the spec's party kinds.
 ROLE_KINDS = {"GOV": "government", "LEG": "government", "JUD": "government", "SPY": "government",
               "MIL": "military", "COP": "police", "REB": "armed_group", "INS": "armed_group", "SEP": "armed_group",
@@ -41,6 +53,13 @@ _PARTY, _PLACE = asdict(Party(text="")), asdict(Place())
 _DATE, _EVIDENCE = asdict(TimeSpan()), asdict(Evidence())
 MAX_URLS = 20  # source URLs kept in a collapsed event's record
 MAX_IDS = 10  # GLOBALEVENTIDs kept in its record; all of them are kept in the store's feed_rows table
+
+
+@lru_cache(maxsize=None)
+def _geo_types() -> dict[str, Precision]:
+    """ActionGeo_Type (1 country, 2 US state, 3 US city or landmark, 4 world city or landmark, 5 world ADM1) →
+    place precision and radius, from data/feed_precision.csv."""
+    return {str(code): p for code, p in precision_codes("gdelt", "ActionGeo_Type").items()}
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +102,26 @@ def _int(value: str, column: str) -> int | None:
         raise BadField(column, f"is not a whole number: {value!r}") from None
 
 
+def confidence(sources: int | None, mentions: int | None, root: bool) -> float:
+    """How far GDELT's own counts make an event credible (see the module docstring)."""
+    score = 0.15 + 0.1 * min(max((sources or 1) - 1, 0), 4)
+    score += 0.1 if (mentions or 0) >= 10 else 0.05 if (mentions or 0) >= 4 else 0.0
+    score += 0.1 if root else 0.0
+    return round(min(score, 0.75), 3)
+
+
+def noise(f: list[str], place_country: str | None, sources: int | None, root: bool) -> str | None:
+    """Why a row looks like geocoding noise, or None: one source, not the root event, and placed in a country
+    that neither actor belongs to (when at least one actor's country is known)."""
+    if root or (sources or 1) > 1 or place_country is None:
+        return None
+    actors = {c for c in (f[A1COUNTRY], f[A2COUNTRY]) if c}
+    if not actors or place_country in actors:
+        return None
+    return (f"placed in {place_country}, its actors are of {', '.join(sorted(actors))}; one source, not the "
+            "article's root event")
+
+
 def incident_key(f: list[str]) -> str:
     """Same day, same actors, same root code, same place: one event."""
     place = f[GEO_FEATURE] or (f"{f[GEO_LAT]},{f[GEO_LON]}" if f[GEO_LAT] else f[GEO_COUNTRY])
@@ -116,20 +155,21 @@ def check_row(f: list[str], cameo: CameoMap) -> tuple:
 
 
 class Report(NamedTuple):
-    """What one more report of an event adds to it (see `combine`): its row id, counts and URL."""
+    """What one more report of an event adds to it (see `combine`): its row id, counts, URL, root flag."""
 
     row_id: str
     num_mentions: int | None
     num_sources: int | None
     num_articles: int | None
     source_url: str | None
+    is_root: bool = False
 
 
 def report_of(record: dict) -> Report:
     """The `Report` inside a full record: a first row read again (a re-import, or a later file's first report)."""
     codes = record["source_codes"]
     return Report(codes["global_event_ids"][0], codes.get("num_mentions"), codes.get("num_sources"),
-                  codes.get("num_articles"), codes.get("source_url"))
+                  codes.get("num_articles"), codes.get("source_url"), bool(codes.get("is_root")))
 
 
 def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) -> dict:
@@ -145,23 +185,30 @@ def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) ->
     a2 = f" {recipients[0]['text']}" if recipients else ""
     sentence = f"{a1} {mapped.type.lower()}{a2}{' in ' + place if place else ''} (GDELT {event_id}, CAMEO {code})"
     source_url = url or None
+    mentions, sources = _int(f[MENTIONS], "NumMentions"), _int(f[SOURCES], "NumSources")
+    root = f[IS_ROOT] == "1"
+    country = fips.get(f[GEO_COUNTRY])
+    why = noise(f, country, sources, root)
+    codes = {"cameo": code, "cameo_root": f[ROOT], "quad_class": _int(f[QUAD], "QuadClass"),
+             "goldstein": _float(f[GOLDSTEIN], "GoldsteinScale"), "num_mentions": mentions, "num_sources": sources,
+             "num_articles": _int(f[ARTICLES], "NumArticles"), "avg_tone": _float(f[TONE], "AvgTone"),
+             "source_url": source_url, "global_event_ids": [event_id], "reports": 1, "is_root": root}
+    if why:
+        codes["noise"] = why
+    geo = _geo_types().get(f[GEO_TYPE]) if lat is not None else None
+    if geo is not None and geo.radius_km is not None:
+        codes["radius_km"] = geo.radius_km
     return {
         "doc": doc, "type": mapped.type, "mode": list(mapped.mode), "context": [], "negated": False,
         "hypothetical": False, "actors": actors, "recipients": recipients,
-        "location": {**_PLACE, "text": place, "name": place, "country": fips.get(f[GEO_COUNTRY]),
+        "location": {**_PLACE, "text": place, "name": place, "country": country,
                      "admin1": f[GEO_ADM1] or None, "lat": lat, "lon": lon,
-                     "precision": PRECISION.get(f[GEO_TYPE]) if lat is not None else None, "geonameid": None},
+                     "precision": geo.precision if geo is not None else None, "geonameid": None},
         "date": {**_DATE, "start": date, "end": date, "precision": "day", "kind": "exact", "text": f[SQLDATE]},
         "fatalities": None,
         "evidence": {**_EVIDENCE, "sentence": sentence, "start": None, "end": None, "file": file, "row": line},
-        "confidence": 0.5, "source": "gdelt",
-        "source_codes": {"cameo": code, "cameo_root": f[ROOT], "quad_class": _int(f[QUAD], "QuadClass"),
-                         "goldstein": _float(f[GOLDSTEIN], "GoldsteinScale"),
-                         "num_mentions": _int(f[MENTIONS], "NumMentions"),
-                         "num_sources": _int(f[SOURCES], "NumSources"),
-                         "num_articles": _int(f[ARTICLES], "NumArticles"),
-                         "avg_tone": _float(f[TONE], "AvgTone"), "source_url": source_url,
-                         "global_event_ids": [event_id], "reports": 1},
+        "confidence": NOISE_CONFIDENCE if why else confidence(sources, mentions, root), "source": "gdelt",
+        "source_codes": codes,
         "id": event_id_of(f), "report_id": None, "claimed_by": [],
     }
 
@@ -177,8 +224,7 @@ def read_gdelt(stream, name: str, cameo: CameoMap) -> Iterator[FeedRecord | Reje
     """
     doc = doc_name(name)
     seen: dict[str, str] = {}  # incident key → event id, for events this run has given a full record
-    for line, raw in enumerate(stream, 1):
-        f = raw.rstrip("\r\n").split("\t")
+    for line, f in _fields(stream):
         key = incident_key(f) if len(f) == COLUMNS else None
         event_id = seen.get(key)
         try:
@@ -194,6 +240,33 @@ def read_gdelt(stream, name: str, cameo: CameoMap) -> Iterator[FeedRecord | Reje
         yield FeedRecord(line, event_id, f[ID], record)
 
 
+def _fields(stream) -> Iterator[tuple[int, list[str]]]:
+    """(line, fields) of each row: tab-separated as published (a plain split, the fast path); a file whose first
+    line splits into 61 fields by `;` or `,` instead is read with that delimiter (and CSV quoting). A first line
+    of column names (GLOBALEVENTID, ...) is skipped."""
+    lines = iter(stream)
+    first = next(lines, None)
+    if first is None:
+        return
+    delimiter = "\t"
+    if first.count("\t") != COLUMNS - 1:
+        delimiter = max(("\t", ";", ","), key=lambda d: next(csv.reader([first], delimiter=d)).__len__() == COLUMNS)
+    header = first.split(delimiter, 1)[0].strip().strip('"').lstrip("\ufeff").lower() == "globaleventid"
+    rows = itertools.chain([first], lines)
+    if delimiter == "\t":
+        for line, raw in enumerate(rows, 1):
+            if line == 1 and header:
+                continue
+            yield line, raw.rstrip("\r\n").split("\t")
+        return
+    line = 0
+    for cells in csv.reader(rows, delimiter=delimiter):
+        line += 1
+        if line == 1 and header:
+            continue
+        yield line, cells
+
+
 def later_report(f: list[str], cameo: CameoMap) -> Report:
     """Another report of an event already read: checked like any row, but only its id, counts and URL are kept
     (its day, actors, root code and place are the event's, by its incident key). Most rows of a file are these:
@@ -206,7 +279,7 @@ def later_report(f: list[str], cameo: CameoMap) -> Report:
                 not (lat or lon) or (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180)):
             m, s, a = f[MENTIONS], f[SOURCES], f[ARTICLES]
             return Report(f[ID], int(m) if m else None, int(s) if s else None, int(a) if a else None,
-                          f[URL] or None)
+                          f[URL] or None, f[IS_ROOT] == "1")
     except ValueError:
         pass  # a number that is not one: named below
     return _checked_report(f, cameo)
@@ -228,7 +301,7 @@ def _checked_report(f: list[str], cameo: CameoMap) -> Report:
         if not inside:
             coordinates(lat, lon, "ActionGeo_Lat", "ActionGeo_Long")
     return Report(f[ID], _int(f[MENTIONS], "NumMentions"), _int(f[SOURCES], "NumSources"),
-                  _int(f[ARTICLES], "NumArticles"), f[URL] or None)
+                  _int(f[ARTICLES], "NumArticles"), f[URL] or None, f[IS_ROOT] == "1")
 
 
 def combine(base: dict | None, reports: list[dict | Report]) -> dict:
@@ -246,6 +319,7 @@ def combine(base: dict | None, reports: list[dict | Report]) -> dict:
     urls = codes.setdefault("source_urls", [codes["source_url"]] if codes.get("source_url") else [])
     total = codes.get("reports", len(ids))
     mentions, sources, articles = codes.get("num_mentions"), codes.get("num_sources"), codes.get("num_articles")
+    root = bool(codes.get("is_root"))
     for report in reports:
         if isinstance(report, dict):
             report = report_of(report)
@@ -258,10 +332,14 @@ def combine(base: dict | None, reports: list[dict | Report]) -> dict:
             sources = (sources or 0) + report.num_sources
         if report.num_articles is not None:
             articles = (articles or 0) + report.num_articles
+        root = root or report.is_root
         url = report.source_url
         if url and len(urls) < MAX_URLS and url not in urls:
             urls.append(url)
-    codes.update(reports=total, num_mentions=mentions, num_sources=sources, num_articles=articles)
+    codes.update(reports=total, num_mentions=mentions, num_sources=sources, num_articles=articles, is_root=root)
+    if root or (sources or 1) > 1:
+        codes.pop("noise", None)  # several sources, or a root event: no longer a lone stray row
+    base["confidence"] = NOISE_CONFIDENCE if codes.get("noise") else confidence(sources, mentions, root)
     return base
 
 

@@ -1,7 +1,11 @@
 """UCDP Georeferenced Event Dataset (GED) CSV: one row per event, sides A and B, deaths best/low/high.
 
-The second row of some exports is an HXL tag row (#date+year, ...): skipped, not counted. where_prec 1–7 and
-date_prec 1–5 map to the spec's precisions; the source headline is kept as the evidence sentence.
+As published, including the HDX extracts of several GED versions: the second row may be an HXL tag row
+(#date+year, ...: skipped, not counted); whole numbers may be written as floats ('6.0', pandas); dates may carry a
+time ('2023-10-18 00:00:00.000'); columns come in each version's order, with extra ones ignored and absent optional
+ones named once in a notice; `NA` reads as empty. where_prec 1–7 and date_prec 1–5 map to the spec's precisions,
+a radius and a confidence factor (`data/feed_precision.csv`); an unclear event (event_clarity 2) is less certain
+still. The source headline is kept as the evidence sentence.
 """
 
 from __future__ import annotations
@@ -10,16 +14,16 @@ from typing import IO, Iterator
 
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import (BadField, FeedRecord, coordinates, country_alpha3, feed_event, integer,
-                                          iso_date, read_csv_feed, row_id, text)
+from legation.ingest.feeds.common import (FEED_CONFIDENCE, BadField, FeedRecord, Notice, coded, coordinates,
+                                          country_alpha3, feed_event, integer, iso_date, precision_codes,
+                                          read_csv_feed, row_id, text)
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude", "longitude", "date_prec",
             "date_start", "date_end", "best", "country")
-# where_prec: 1 exact place, 2 within ~25 km, 3 second-order admin, 4 first-order admin, 5 larger area or linear
-# feature, 6 country, 7 international waters or airspace.
-WHERE_PRECISION = {1: "city", 2: "city", 3: "admin1", 4: "admin1", 5: "region", 6: "country", 7: "region"}
+WANTED = ("source_headline", "where_coordinates", "adm_1", "iso3", "low", "high", "event_clarity")
 # date_prec: 1 the day, 2 within 2–6 days, 3 the week, 4 the month, 5 more than a month.
 DATE_PRECISION = {1: "day", 2: "days", 3: "week", 4: "month", 5: "year"}
+UNCLEAR = 0.8  # event_clarity 2: UCDP is not sure the event happened as coded
 VIOLENCE = {1: "state-based", 2: "non-state", 3: "one-sided"}
 CODE_COLUMNS = ("conflict_name", "dyad_name", "event_clarity", "number_of_sources", "source_article",
                 "source_office", "source_date", "source_original", "adm_2", "priogrid_gid", "where_coordinates")
@@ -41,12 +45,9 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     violence = integer(row["type_of_violence"], "type_of_violence", required=True)
     if violence not in VIOLENCE:
         raise BadField("type_of_violence", f"must be 1, 2 or 3, not {row['type_of_violence']!r}")
-    where = integer(row["where_prec"], "where_prec", required=True)
-    if where not in WHERE_PRECISION:
-        raise BadField("where_prec", f"must be 1 to 7, not {row['where_prec']!r}")
-    when = integer(row["date_prec"], "date_prec", required=True)
-    if when not in DATE_PRECISION:
-        raise BadField("date_prec", f"must be 1 to 5, not {row['date_prec']!r}")
+    where, place_code = coded(row["where_prec"], "where_prec", precision_codes("ucdp", "where_prec"))
+    when, date_code = coded(row["date_prec"], "date_prec", precision_codes("ucdp", "date_prec"))
+    clarity = integer(row.get("event_clarity", ""), "event_clarity")
     start, end = iso_date(row["date_start"], "date_start"), iso_date(row["date_end"], "date_end")
     if end < start:
         raise BadField("date_end", f"is before date_start ({end} < {start})")
@@ -63,12 +64,15 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
              "deaths_a": deaths["deaths_a"], "deaths_b": deaths["deaths_b"],
              "deaths_civilians": deaths["deaths_civilians"], "deaths_unknown": deaths["deaths_unknown"],
              "ucdp_id": native, **{c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()}}
+    if place_code.radius_km is not None:
+        codes["radius_km"] = place_code.radius_km
+    confidence = FEED_CONFIDENCE * place_code.confidence * date_code.confidence * (UNCLEAR if clarity == 2 else 1)
     return feed_event(
-        "ucdp", native,
+        "ucdp", native, confidence=confidence,
         doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
         location=Place(text=place, name=place,
                        country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
-                       admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=WHERE_PRECISION[where]),
+                       admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=place_code.precision),
         date=TimeSpan(start=start, end=end, precision=DATE_PRECISION[when],
                       kind="exact" if when == 1 and start == end else "range"),
         fatalities=deaths["best"],
@@ -77,9 +81,9 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     )
 
 
-def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject]:
+def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject | Notice]:
     """Rows of a GED CSV as records or rejects (line, column, reason); the tag row is skipped."""
-    return read_csv_feed(stream, name, REQUIRED, "id", row_event, skip_tag_row=True)
+    return read_csv_feed(stream, name, REQUIRED, "id", row_event, skip_tag_row=True, wanted=WANTED)
 
 
 # How the store keeps UCDP events (`legation.store.imports.Feed(**STORE_AS)`): one event per row, the last

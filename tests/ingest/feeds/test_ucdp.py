@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from legation.ingest.base import Reject
+from legation.ingest.feeds.common import Notice
 from legation.ingest.feeds.ucdp import read_ucdp
 from legation.store.imports import Feed, run_import
 
@@ -23,7 +24,7 @@ ROWS = [
 
 
 def _items(text):
-    return list(read_ucdp(io.StringIO(text), "ged.csv"))
+    return [i for i in read_ucdp(io.StringIO(text), "ged.csv") if not isinstance(i, Notice)]
 
 
 def test_rows_map_sides_deaths_and_precision():
