@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +48,38 @@ def gdelt_exports(body: str, url: str) -> list[Export]:
     if not found:
         raise FetchError(f"{url}: no events export in the update list (want lines of `size md5 URL.export.CSV.zip`)")
     return found
+
+
+SLOT = dt.timedelta(minutes=15)
+MAX_BACKFILL = 96  # a day of exports missed (the watch stopped, the source backed off) is fetched; older ones not
+_STAMP = re.compile(r"(\d{14})\.export\.csv\.zip$", re.IGNORECASE)
+
+
+def _stamp(url: str) -> dt.datetime | None:
+    found = _STAMP.search(url)
+    if not found:
+        return None
+    try:
+        return dt.datetime.strptime(found.group(1), "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+
+
+def gdelt_backlog(exports: list[Export], last_url: str | None, most: int = MAX_BACKFILL) -> list[Export]:
+    """The exports to fetch, oldest first: those of the 15-minute slots after the last one imported (`last_url`)
+    that the list no longer names (their URLs follow the list's own pattern; at most `most` of them, the latest),
+    then the listed ones."""
+    latest = exports[-1]
+    until, since = _stamp(latest.url), _stamp(last_url) if last_url else None
+    missed: list[Export] = []
+    if until is not None and since is not None:
+        prefix = latest.url[:_STAMP.search(latest.url).start(1)]  # type: ignore[union-attr]
+        slot = max(since + SLOT, until - SLOT * most)
+        while slot < until:
+            missed.append(Export(f"{prefix}{slot:%Y%m%d%H%M%S}.export.CSV.zip", None, None))
+            slot += SLOT
+    listed = {e.url for e in exports}
+    return [e for e in missed if e.url not in listed] + exports
 
 
 def check_export(export: Export, body: bytes) -> None:

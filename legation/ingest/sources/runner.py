@@ -202,26 +202,37 @@ class Watcher:
         if listing.not_modified:
             result.not_modified = True
             return
-        exports = apis.gdelt_exports(listing.text(), source.url)
+        exports = apis.gdelt_backlog(apis.gdelt_exports(listing.text(), source.url),
+                                     source.cursor.get("last_export"))
         seen = self.book.seen_keys(source.id, [e.url for e in exports])
-        for export in exports:
-            if export.url in seen:
-                continue
-            body = self.fetcher.get(export.url, deadline=deadline).body
-            apis.check_export(export, body)
-            with tempfile.TemporaryDirectory(prefix="legation-gdelt-") as folder:
-                path = Path(folder) / export.name
-                path.write_bytes(body)
-                from legation.ingest.feeds.common import open_feed
-
-                with open_feed(path) as opened:
-                    item = Item(source.id, export.url, self.clock.now(), status="imported",
-                                digest=export.md5)
-                    result.add(self.sink.import_feed("gdelt", opened.stream, export.name, item))
-            result.new += 1
+        done = source.cursor.get("last_export")
+        try:
+            for export in exports:
+                if export.url not in seen:
+                    self._export(source, export, result, deadline)
+                done = export.url
+        finally:  # the exports after a failed one wait for the next run, in order
+            source.cursor = {**source.cursor, "last_export": done}
         source.etag, source.last_modified = listing.etag, listing.last_modified
-        if exports:
-            source.cursor = {**source.cursor, "last_export": exports[-1].url}
+
+    def _export(self, source: Source, export: apis.Export, result: RunResult, deadline: float) -> None:
+        from legation.ingest.feeds.common import open_feed
+
+        try:
+            body = self.fetcher.get(export.url, deadline=deadline).body
+        except FetchError as err:
+            if export.md5 is None and _permanent(err.message):  # a missed slot GDELT never published
+                self._reject(Item(source.id, export.url, self.clock.now()), err.message, result)
+                return
+            raise
+        apis.check_export(export, body)
+        with tempfile.TemporaryDirectory(prefix="legation-gdelt-") as folder:
+            path = Path(folder) / export.name
+            path.write_bytes(body)
+            with open_feed(path) as opened:
+                item = Item(source.id, export.url, self.clock.now(), status="imported", digest=export.md5)
+                result.add(self.sink.import_feed("gdelt", opened.stream, export.name, item))
+        result.new += 1
 
     def _acled(self, source: Source, result: RunResult, deadline: float) -> None:
         from legation.ingest.feeds.acled import COLUMNS

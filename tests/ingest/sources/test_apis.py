@@ -138,3 +138,23 @@ def test_ucdp_api_pages_are_followed_and_imported(site, store, make_watcher):
     assert (result.ok, result.new, result.counts["rows"]) == (True, 2, len(rows)), result.error
     assert _events(store) == result.counts["rows_imported"] > 0
     assert len(items(store, source.id)) == 2
+
+
+def test_exports_missed_while_away_are_fetched_in_order_and_a_slot_never_published_is_skipped(site, store,
+                                                                                             make_watcher):
+    first = _export(4000, 1, "20231018060000.export.CSV.zip")
+    url = lastupdate(site, [("20231018060000.export.CSV.zip", first)])
+    source = add(store, "gdelt", url)
+    watcher = make_watcher()
+    watcher.run_due()
+    missed = _export(4100, 1, "20231018061500.export.CSV.zip")
+    site.put("/gdeltv2/20231018061500.export.CSV.zip", missed, content_type="application/zip")
+    # 06:30 was never published (404); the list now names 06:45 only
+    lastupdate(site, [("20231018064500.export.CSV.zip", _export(4200, 1, "20231018064500.export.CSV.zip"))])
+    watcher.clock.advance(2700)
+    [result] = watcher.run_due()
+    assert (result.ok, result.new, result.rejected) == (True, 2, 1), result.error
+    statuses = {i["key"].rsplit("/", 1)[1]: i["status"] for i in items(store, source.id)}
+    assert statuses == {"20231018060000.export.CSV.zip": "imported", "20231018061500.export.CSV.zip": "imported",
+                        "20231018063000.export.CSV.zip": "rejected", "20231018064500.export.CSV.zip": "imported"}
+    assert sources(store)[source.id].cursor["last_export"].endswith("20231018064500.export.CSV.zip")
