@@ -11,6 +11,7 @@ import typer
 from legation.cli import app, state
 from legation.cli.output import Format, emit, warn
 from legation.domain.errors import InputError
+from legation.domain.orders import ComplianceStatus, OrderState, Priority
 
 orders_app = typer.Typer(help="Protection orders: draft, issue, acknowledge, split into tasks, report compliance, "
                               "lift, amend, and watch what is late or uncovered. Act --as an authority id of the "
@@ -114,8 +115,8 @@ def draft(ctx: typer.Context,
           valid_from: Optional[str] = typer.Option(None, "--from", help="In force from (default: now)."),
           valid_until: Optional[str] = typer.Option(None, "--until", help="Ends at (default: until lifted)."),
           supervisor: Optional[str] = typer.Option(None, "--supervisor", help="Who supervises (default: issuer)."),
-          priority: str = typer.Option("priority", "--priority", help="flash, immediate, priority or routine: "
-                                                                      "sets the time to acknowledge."),
+          priority: Priority = typer.Option(Priority.PRIORITY, "--priority",
+                                            help="Precedence: sets the time to acknowledge."),
           title: str = typer.Option("", "--title", help="A short title."),
           issuer: Optional[str] = typer.Option(None, "--issuer", help="Draft for this issuer (default: you)."),
           ack_within: Optional[float] = typer.Option(None, "--ack-within", metavar="HOURS",
@@ -133,8 +134,8 @@ def draft(ctx: typer.Context,
         raise InputError("give the order's scope: --site ID or --select 'kind=diplomatic city=Baghdad'")
     with _writing(ctx, authorities) as (conn, hierarchy, actor, user):
         order = draft_order(conn, hierarchy, actor, recipients=to, scope=scope, measures=_measures(measure),
-                            valid_from=valid_from, valid_until=valid_until, supervisor=supervisor, priority=priority,
-                            title=title, issuer=issuer, ack_within_hours=ack_within, user=user,
+                            valid_from=valid_from, valid_until=valid_until, supervisor=supervisor,
+                            priority=priority.value, title=title, issuer=issuer, ack_within_hours=ack_within, user=user,
                             evidence=_evidence(event, report, assessment))
     _show(order, fmt)
 
@@ -163,7 +164,8 @@ def ack(ctx: typer.Context, order: str = ORDER, authorities: Optional[Path] = AU
 
 @orders_app.command("comply")
 def comply(ctx: typer.Context, order: str = ORDER,
-           status: str = typer.Option("complied", "--status", help="complied, partial or not-complied."),
+           status: ComplianceStatus = typer.Option(ComplianceStatus.COMPLIED, "--status",
+                                                   help="What you did."),
            measure: Optional[List[str]] = typer.Option(None, "--measure", help="Measures in place (default: all "
                                                                                "ordered, when complied)."),
            note: str = typer.Option("", "--note", help="What was done, or why not."),
@@ -172,7 +174,7 @@ def comply(ctx: typer.Context, order: str = ORDER,
     from legation.act.orders import comply_order
 
     with _writing(ctx, authorities) as (conn, hierarchy, actor, user):
-        done = comply_order(conn, hierarchy, actor, order, status, _measures(measure), note, user=user)
+        done = comply_order(conn, hierarchy, actor, order, status.value, _measures(measure), note, user=user)
     _show(done, fmt)
 
 
@@ -196,7 +198,7 @@ def amend(ctx: typer.Context, order: str = ORDER,
           measure: Optional[List[str]] = typer.Option(None, "--measure", help="New measures (replace the old)."),
           valid_from: Optional[str] = typer.Option(None, "--from"), valid_until: Optional[str] = typer.Option(
               None, "--until"), supervisor: Optional[str] = typer.Option(None, "--supervisor"),
-          priority: Optional[str] = typer.Option(None, "--priority"), title: Optional[str] = typer.Option(
+          priority: Optional[Priority] = typer.Option(None, "--priority"), title: Optional[str] = typer.Option(
               None, "--title"), authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Amend an order: a new version, a draft until issued (then it supersedes the old one)."""
     from legation.act.orders import amend_order
@@ -204,7 +206,7 @@ def amend(ctx: typer.Context, order: str = ORDER,
     with _writing(ctx, authorities) as (conn, hierarchy, actor, _user):
         done = amend_order(conn, hierarchy, actor, order, recipients=to or None, scope=_scope(site, select),
                            measures=_measures(measure) or None, valid_from=valid_from, valid_until=valid_until,
-                           supervisor=supervisor, priority=priority, title=title)
+                           supervisor=supervisor, priority=priority.value if priority else None, title=title)
     _show(done, fmt)
 
 
@@ -249,7 +251,7 @@ def show(ctx: typer.Context, order: str = ORDER, at: Optional[str] = AT, fmt: Fo
 
 @orders_app.command("list")
 def list_(ctx: typer.Context,
-          state_: Optional[List[str]] = typer.Option(None, "--state", help="Only these states (repeatable)."),
+          state_: Optional[List[OrderState]] = typer.Option(None, "--state", help="Only these states (repeatable)."),
           issuer: Optional[str] = typer.Option(None, "--issuer", help="Only orders of this issuer."),
           recipient: Optional[str] = typer.Option(None, "--recipient", help="Only orders to this recipient."),
           at: Optional[str] = AT, fmt: Format = FORMAT) -> None:
@@ -257,7 +259,8 @@ def list_(ctx: typer.Context,
     from legation.act.orders import list_order_views
 
     with state(ctx).store().connect() as conn:
-        rows = list_order_views(conn, _when(at), states=state_, issuer=issuer, recipient=recipient)
+        rows = list_order_views(conn, _when(at), states=[s.value for s in state_] if state_ else None, issuer=issuer,
+                                recipient=recipient)
     emit(rows, fmt, columns=ORDER_COLUMNS, title="Orders")
 
 

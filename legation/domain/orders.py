@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import enum
 import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,12 +29,44 @@ from legation.domain.errors import Conflict, Forbidden, InputError, NotFound
 from legation.domain.sites import MEASURES, SITE_KINDS, Site
 from legation.domain.time import utc
 
-STATES = ("draft", "issued", "acknowledged", "in-force", "lifted", "expired", "superseded")
-LIVE = ("issued", "acknowledged", "in-force")  # binding on its recipients
-FINAL = ("lifted", "expired", "superseded")  # nothing changes an order in these states
+
+class OrderState(enum.StrEnum):
+    """An order's lifecycle (see the module's docstring)."""
+
+    DRAFT = "draft"
+    ISSUED = "issued"
+    ACKNOWLEDGED = "acknowledged"
+    IN_FORCE = "in-force"
+    LIFTED = "lifted"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+
+
+class Priority(enum.StrEnum):
+    """Precedence, most urgent first."""
+
+    FLASH = "flash"
+    IMMEDIATE = "immediate"
+    PRIORITY = "priority"
+    ROUTINE = "routine"
+
+
+class ComplianceStatus(enum.StrEnum):
+    """What a recipient reports having done."""
+
+    COMPLIED = "complied"
+    PARTIAL = "partial"
+    NOT_COMPLIED = "not-complied"
+
+
+# The vocabularies as plain strings (what records and the store hold), derived from the enums.
+STATES: tuple[str, ...] = tuple(s.value for s in OrderState)
+LIVE = (OrderState.ISSUED.value, OrderState.ACKNOWLEDGED.value, OrderState.IN_FORCE.value)  # binding on recipients
+FINAL = (OrderState.LIFTED.value, OrderState.EXPIRED.value, OrderState.SUPERSEDED.value)  # nothing changes these
 # Precedence, and the hours a recipient has to acknowledge at each.
-PRIORITIES: dict[str, float] = {"flash": 1.0, "immediate": 6.0, "priority": 24.0, "routine": 72.0}
-COMPLIANCE = ("complied", "partial", "not-complied")
+PRIORITIES: dict[str, float] = {Priority.FLASH.value: 1.0, Priority.IMMEDIATE.value: 6.0,
+                                Priority.PRIORITY.value: 24.0, Priority.ROUTINE.value: 72.0}
+COMPLIANCE: tuple[str, ...] = tuple(c.value for c in ComplianceStatus)
 KIND_GROUPS: dict[str, tuple[str, ...]] = {"diplomatic": ("embassy", "consulate", "mission-office", "residence")}
 
 
