@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from legation.domain.records import Event
-from legation.resolve.matching import date_window, places_compatible, recipients_compatible
+from legation.resolve.matching import date_window, places_compatible, radius_km, recipients_compatible
 
 LAG_DAYS = 7
 
@@ -54,7 +54,7 @@ def _place_reason(claim: Event, attack: Event) -> str | None:
             "same report"
     precise = ("site", "city", "admin1")
     if a.precision in precise and b.precision in precise:
-        return places_compatible(a, b)
+        return places_compatible(a, b, radius_km(claim), radius_km(attack))
     return None
 
 

@@ -4,7 +4,9 @@ Two records are of one incident when all of these hold (`same_incident`, which a
   - the same event type, neither negated nor hypothetical;
   - their dates agree (exact days at most a day apart, otherwise overlapping windows);
   - their places agree for their precision (site/city within 30-40 km, admin1 within 200 km; a country-level or
-    unlocated record only joins when it also shares a named actor on exactly the same day);
+    unlocated record only joins when it also shares a named actor on exactly the same day), and never farther
+    apart than both records' radii allow when a feed gives them (ACLED geo_precision 2: 25 km around the town);
+  - they are not two rows of one curated dataset (ACLED, UCDP: its coders already made them two events);
   - their actors could be the same (the same actor, a member and its umbrella, or unnamed on one side) and so
     could their targets.
 A record joins an incident only when it agrees with every record already in it (no chains of near-misses), and
@@ -23,10 +25,12 @@ from legation.domain.records import Event, Party, Place
 from legation.resolve.actors import resolve_party
 from legation.resolve.places import find_places
 from legation.resolve.matching import (date_window, dates_compatible, parties_compatible, places_compatible,
-                                       recipients_compatible)
+                                       radius_km, recipients_compatible)
 
 MAX_WINDOW_DAYS = 45  # a record dated only "this year" is compared with its first weeks' incidents, no more
 PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3, "region": 4, None: 5}
+# Datasets whose coders de-duplicate: each of their rows is one real event, never the same as another row of theirs.
+DISTINCT_ROWS = frozenset({"acled", "ucdp"})
 CLUSTER_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "PROTECT", "CLAIM", "THREATEN", "ADVISORY",
                            "SANCTION"})
 
@@ -66,10 +70,12 @@ def same_incident(a: Event, b: Event) -> str | None:
     """Why `a` and `b` report the same real event, or None when they do not (see the module docstring)."""
     if a.type != b.type or not clusterable(a) or not clusterable(b):
         return None
+    if a.source == b.source and a.source in DISTINCT_ROWS and a.id != b.id:
+        return None  # two rows of one curated dataset: its coders already made them two events
     date = dates_compatible(a, b)  # the cheap tests first: most pairs fail on date or place
     if date is None:
         return None
-    place = places_compatible(a.location, b.location)
+    place = places_compatible(a.location, b.location, radius_km(a), radius_km(b))
     if place is None:
         return None
     actors = parties_compatible(a.actors, b.actors)

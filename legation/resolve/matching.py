@@ -31,7 +31,6 @@ def parties_compatible(left: list[Party], right: list[Party]) -> str | None:
     named_right = [p for p in right if not is_generic(p)]
     if not named_left or not named_right:
         return _generic_compatible(left, right)
-    kb = knowledge_base()
     for a in named_left:
         for b in named_right:
             if identity(a) == identity(b):
@@ -106,8 +105,18 @@ def dates_compatible(a: Event, b: Event, *, slack_days: int = 1) -> str | None:
 _ORDER = ("site", "city", "admin1", "country", "region")
 
 
-def places_compatible(a: Place, b: Place) -> str | None:
-    """Near enough for their precision; a country or region only agrees with a place inside that country."""
+def radius_km(event: Event) -> float | None:
+    """How far from its point a feed says a record may lie (`source_codes.radius_km`: ACLED geo_precision, UCDP
+    where_prec, GDELT ActionGeo_Type; see ingest/feeds/data/feed_precision.csv), None when it does not say."""
+    value = (event.source_codes or {}).get("radius_km")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def places_compatible(a: Place, b: Place, radius_a: float | None = None, radius_b: float | None = None
+                      ) -> str | None:
+    """Near enough for their precision; a country or region only agrees with a place inside that country. When a
+    feed gives a record's radius (`radius_km`), the two points may be no farther apart than both radii allow
+    (each record's radius, or half its precision's distance when it gives none), whatever their precision."""
     if a.lat is None or b.lat is None:
         return "place unknown on one side" if (a.country is None or b.country is None
                                                or a.country == b.country) else None
@@ -118,4 +127,8 @@ def places_compatible(a: Place, b: Place) -> str | None:
         return f"same country ({a.country or b.country})" if (a.country or b.country) else "same region"
     distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
     limit = PLACE_KM[_ORDER[coarser]]
+    if radius_a is not None or radius_b is not None:
+        own_a = radius_a if radius_a is not None else PLACE_KM[a.precision or "admin1"] / 2
+        own_b = radius_b if radius_b is not None else PLACE_KM[b.precision or "admin1"] / 2
+        limit = min(limit, own_a + own_b)
     return f"{distance:.0f} km apart" if distance <= limit else None

@@ -77,13 +77,13 @@ def test_a_split_pair_is_never_merged_again():
 
 
 def test_feed_rows_with_names_as_written_are_resolved_for_matching():
-    def feed_row(actor, row):
-        return Event(doc="acled-2023", type="ASSAULT", mode=["drone"], source="acled",
+    def feed_row(actor, row):  # GDELT: its rows are reports, and may report what an ACLED row coded
+        return Event(doc="gdelt-2023", type="ASSAULT", mode=["drone"], source="gdelt",
                      actors=[Party(text=actor)],
                      recipients=[Party(text="Military Forces of the United States (2021-)")],
                      location=resolve_place("Al Asad Air Base"),
                      date=TimeSpan(start="2023-10-18", end="2023-10-18", kind="exact"),
-                     evidence=Evidence(file="acled.csv", row=row))
+                     evidence=Evidence(file="gdelt.CSV", row=row))
 
     same = feed_row("Kataib Hezbollah", 2)
     other = feed_row("Islamic State (Iraq)", 3)
@@ -99,3 +99,32 @@ def test_an_unlocated_record_is_placed_by_the_base_its_sentence_names():
                                         start=0, end=60))
     incidents = cluster([*HARIR, unlocated])
     assert len(incidents) == 1 and incidents[0].summary()["events"] == 4
+
+
+def _feed_row(doc, place, lat, lon, precision="city", radius=None, source="acled", actor="Islamic State"):
+    from legation.domain import Place
+
+    return Event(doc=doc, type="ASSAULT", source=source, actors=[resolve_party(actor, country_hint="IRQ")],
+                 location=Place(name=place, country="IRQ", lat=lat, lon=lon, precision=precision),
+                 date=TimeSpan(start="2023-10-18", end="2023-10-18", kind="exact", precision="day"),
+                 evidence=Evidence(sentence=f"{doc}: an attack at {place}", row=2),
+                 source_codes={"radius_km": radius} if radius is not None else {})
+
+
+def test_two_rows_of_one_curated_dataset_are_never_one_incident():
+    a = _feed_row("acled-1", "Ramadi", 33.42, 43.31, radius=10)
+    b = _feed_row("acled-2", "Ramadi", 33.42, 43.31, radius=10)
+    assert same_incident(a, b) is None
+    assert len(cluster([a, b])) == 2
+    report_of_a = _feed_row("wire-9", "Ramadi", 33.43, 43.30, source="article")
+    assert same_incident(a, report_of_a) is not None  # an article reporting the same attack still joins it
+
+
+def test_records_never_merge_farther_apart_than_their_radii_allow():
+    town = _feed_row("acled-1", "Hit", 33.64, 42.83, radius=10)  # geo_precision 1: the town, 10 km
+    near = _feed_row("gdelt-1", "Hit", 33.85, 42.83, source="gdelt", radius=25)  # ~23 km north
+    far = _feed_row("gdelt-2", "Haditha", 34.14, 42.38, source="gdelt", radius=25)  # ~70 km away
+    assert same_incident(town, near) is not None and same_incident(town, far) is None
+    province = _feed_row("acled-3", "Anbar", 33.42, 43.31, precision="admin1", radius=75)
+    distant = _feed_row("ucdp-1", "Baiji", 34.93, 43.49, precision="admin1", source="ucdp", radius=50)
+    assert same_incident(province, distant) is None  # 168 km: within admin1's 200 km, beyond 75 + 50
