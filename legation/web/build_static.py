@@ -1,7 +1,8 @@
 """Copy the browser packages the pages need from `node_modules/` into `legation/web/static/vendor/`.
 
 Run by the set-up (`make setup`) after `npm ci`: the pages (and Swagger UI at /api/docs) then load everything from
-the package itself, so the operations room works with no internet (no CDN at run time). The vendor folder is generated, not committed.
+the package itself, so the operations room works with no internet (no CDN at run time). The vendor folder is
+generated, not committed.
 
     python -m legation.web.build_static [--node-modules PATH]
 """

@@ -192,9 +192,9 @@ def content_security_policy(tile_url: str | None = None) -> str:
     """No inline script, no eval, everything from this server (images also from the optional tile server), no
     plugins, no framing, forms only to this server.
 
-    Styles are `'self'` too: the pages colour levels and event types by attribute and class (`/web/colours.css`, built from the
-    same tables as the map), and Leaflet, its cluster plugin and Swagger UI set styles through the DOM's style
-    properties, which a CSP does not govern; so no `'unsafe-inline'` is needed anywhere."""
+    Styles are `'self'` too: the pages colour levels and event types by attribute and class (`/web/colours.css`,
+    built from the same tables as the map), and Leaflet, its cluster plugin and Swagger UI set styles through the
+    DOM's style properties, which a CSP does not govern; so no `'unsafe-inline'` is needed anywhere."""
     images = "'self' data:"
     if tile_url:
         parts = urlsplit(tile_url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"))

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import hmac
 import json
-from dataclasses import asdict
 import re
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
 from fastapi.concurrency import run_in_threadpool
 from markupsafe import Markup, escape
+from starlette.datastructures import UploadFile
 
 from legation.domain.errors import Forbidden, InputError
 from legation.domain.ontology import EVENT_TYPES

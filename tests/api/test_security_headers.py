@@ -127,9 +127,8 @@ def test_a_router_that_cannot_be_imported_stops_the_app(tmp_path, seeded_store, 
 
 def test_a_web_module_that_cannot_be_imported_stops_the_app(tmp_path, seeded_store, monkeypatch):
     import legation.web
-    from legation.api import create_app
-
     import legation.web.login  # noqa: F401
+    from legation.api import create_app
 
     monkeypatch.delattr(legation.web, "login")
     monkeypatch.setitem(sys.modules, "legation.web.login", None)

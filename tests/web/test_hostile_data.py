@@ -55,7 +55,7 @@ def plant(store) -> None:
     from legation.store.users import add_user
     from legation.web import sources
 
-    day = dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
+    day = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
     chain = sources.hierarchy()
     with store.begin() as conn:
         add_user(conn, User("admin1", "admin"), password=PASSWORD)
@@ -145,11 +145,10 @@ def test_hostile_values_are_shown_as_text_and_never_run(page_as, live, username)
 
 
 def test_a_hostile_article_is_shown_as_text_in_its_preview_and_once_stored(page_as, live, monkeypatch):
-    from tests.web.test_security import DroneExtractor
-
     import legation.act.alerts
     import legation.store.incidents
     from legation.web import sources
+    from tests.web.test_security import DroneExtractor
 
     monkeypatch.setattr(sources, "extractor", lambda: DroneExtractor())
     monkeypatch.setattr(legation.act.alerts, "after_ingest", lambda *a, **k: {})
