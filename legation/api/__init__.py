@@ -8,7 +8,8 @@ Errors, all of them, have one shape: `{"error": {"code", "message", "field"?}}`.
 Every response, API or page, carries the security headers (a strict Content-Security-Policy among them; see
 `legation.web.context.SecurityHeaders`). `/api/docs` is Swagger UI from the package's own static files (built from
 npm by `legation.web.build_static`), so it works offline. Request bodies are limited to `api_max_body_bytes` on the
-API and to `max_file_bytes` (plus room for the form around the file) on the pages, whose refusal is a page.
+API and the pages, and to `max_file_bytes` (plus room for the form around the file) on the ingest page; a page's
+refusal is a page.
 """
 
 from __future__ import annotations
@@ -61,18 +62,19 @@ def _routers():
         yield importlib.import_module(f"legation.api.routers.{name}").router
 
 
+UPLOAD_PATHS = ("/read/",)  # the ingest page's preview and confirmation carry a whole article
+
+
 class BodyLimits:
-    """The API's body limit on the API, the larger upload limit on the pages (whose refusal `HtmlErrors` turns
-    into a page)."""
+    """The API's body limit everywhere but on the ingest page, which may carry a file of up to `max_file_bytes`
+    (a page's refusal becomes a page: `HtmlErrors`)."""
 
-    def __init__(self, app, api_bytes: int, page_bytes: int):
-        from legation.web.context import is_page_path
-
-        self.api, self.pages, self.is_page = BodyLimit(app, api_bytes), BodyLimit(app, page_bytes), is_page_path
+    def __init__(self, app, api_bytes: int, upload_bytes: int):
+        self.api, self.uploads = BodyLimit(app, api_bytes), BodyLimit(app, upload_bytes)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and self.is_page(scope.get("path", "")):
-            return await self.pages(scope, receive, send)
+        if scope["type"] == "http" and scope.get("path", "").startswith(UPLOAD_PATHS):
+            return await self.uploads(scope, receive, send)
         return await self.api(scope, receive, send)
 
 
@@ -104,9 +106,10 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
     mount(app, settings, store)  # the web pages beside the API (legation/web)
     app.add_middleware(RateLimit, per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst)
     app.add_middleware(BodyLimits, api_bytes=settings.api_max_body_bytes,
-                       page_bytes=max(settings.api_max_body_bytes, settings.max_file_bytes + FORM_ROOM))
-    app.add_middleware(HtmlErrors, too_large=f"the upload is too large: a file may have at most "
-                                             f"{settings.max_file_bytes:,} bytes (LEGATION_MAX_FILE_BYTES)")
+                       upload_bytes=max(settings.api_max_body_bytes, settings.max_file_bytes + FORM_ROOM))
+    app.add_middleware(HtmlErrors, uploads=UPLOAD_PATHS,
+                       too_large=f"the upload is too large: a file may have at most {settings.max_file_bytes:,} "
+                                 "bytes (LEGATION_MAX_FILE_BYTES)")
     # a page refused by a limit above is a page too
     app.add_middleware(SecurityHeaders, tile_url=settings.tile_url)  # outermost: on every answer
     return app

@@ -280,8 +280,8 @@ class HtmlErrors:
     """On a page's path, turn a JSON error answer (a refused query parameter, a body over the size limit, an
     unknown path) into an HTML error page, or the fragment htmx swaps in place; the API keeps its JSON."""
 
-    def __init__(self, app: Any, too_large: str | None = None):
-        self.app, self.too_large = app, too_large
+    def __init__(self, app: Any, too_large: str | None = None, uploads: tuple[str, ...] = ("/read/",)):
+        self.app, self.too_large, self.uploads = app, too_large, uploads  # too_large: what an upload's 413 says
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not is_page_path(scope.get("path", "")):
@@ -307,7 +307,7 @@ class HtmlErrors:
                     code = "bad_input"
                 if status == 404 and code == "error":
                     code, text = "not_found", "there is no such page"
-                if status == 413 and self.too_large:
+                if status == 413 and self.too_large and scope.get("path", "").startswith(self.uploads):
                     text = self.too_large
                 body = error_html(status, code, text, fragment)
                 keep = [(n, v) for n, v in start.get("headers") or []

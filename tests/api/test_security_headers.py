@@ -134,3 +134,21 @@ def test_a_web_module_that_cannot_be_imported_stops_the_app(tmp_path, seeded_sto
     monkeypatch.setitem(sys.modules, "legation.web.login", None)
     with pytest.raises(ImportError):
         create_app(settings_for(tmp_path / "api.db"), seeded_store)
+
+
+def test_other_pages_keep_the_apis_body_limit_and_say_so_in_a_page(api):
+    r = api.client.post("/login", content=b"username=" + b"a" * (3 * 1024 * 1024),
+                        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+    assert "request body too large (the limit is 2,097,152 bytes)" in r.text and "upload" not in r.text
+    check_headers(r)
+
+
+def test_images_may_come_from_the_tile_server_only_when_one_is_set(tmp_path, seeded_store):
+    from legation.api import create_app
+
+    plain = TestClient(create_app(settings_for(tmp_path / "api.db"), seeded_store)).get("/login")
+    assert "img-src 'self' data:;" in plain.headers["content-security-policy"]
+    tiles = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    tiled = TestClient(create_app(settings_for(tmp_path / "api.db", tile_url=tiles), seeded_store)).get("/login")
+    assert "img-src 'self' data: https://*.tiles.example.org;" in tiled.headers["content-security-policy"]
