@@ -294,7 +294,7 @@ class SignInThrottle:
         """Seconds until every key may try again (0 when none is blocked)."""
         now = self.clock()
         with self._lock:
-            return max((self._keys.get(k, (0, 0.0, 0.0))[1] - now for k in keys), default=0.0) if keys else 0.0
+            return max([0.0, *(self._keys.get(k, (0, 0.0, 0.0))[1] - now for k in keys)])
 
     def attempt(self, keys: Sequence[str]) -> bool:
         """Count one attempt as failed (`TooManyAttempts` while blocked). True when it locks out a user name."""
