@@ -43,6 +43,7 @@ class LoopSite:
         self.routes: dict[str, Route] = {}
         self.apis: dict[str, Callable[[dict[str, str], dict[str, str]], Route]] = {}  # path → f(query, headers)
         self.log: list[tuple[str, dict[str, str]]] = []
+        self.answered: dict[str, float] = {}  # path → when it was last answered (time.perf_counter), for bench/
         self._lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
 
@@ -99,6 +100,7 @@ def _handler(site: LoopSite):
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(route.body)
+            site.answered[path] = time.perf_counter()
 
     return Handler
 
