@@ -31,7 +31,7 @@ def _add(ctx: typer.Context, kind: str, url: str | None, params: dict[str, Any],
     url = check_url(url or DEFAULT_URL[kind])
     source = Source(kind=kind, url=url, interval=check_interval(every or DEFAULT_INTERVAL[kind]), params=params,
                     name=name)
-    with acting_as(state(ctx).user), state(ctx).store().begin() as conn:
+    with acting_as(state(ctx).user or "cli"), state(ctx).store().begin() as conn:
         add_source(conn, source, utcnow())
     emit({"id": source.id, "kind": kind, "url": url, "params": params, "interval": source.interval}, fmt,
          title="Source added")
@@ -149,6 +149,6 @@ def remove(ctx: typer.Context, source: Annotated[str, typer.Argument(help="The s
     from legation.store.audit import acting_as
     from legation.store.sources import remove_source
 
-    with acting_as(state(ctx).user), state(ctx).store().begin() as conn:
+    with acting_as(state(ctx).user or "cli"), state(ctx).store().begin() as conn:
         gone = remove_source(conn, source)
     emit({"removed": gone.id, "kind": gone.kind, "url": gone.url}, fmt, title="Source removed")

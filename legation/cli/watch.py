@@ -126,20 +126,18 @@ class PipelineSink:
                 "events_added": counts.events_added, "events_updated": counts.events_updated}
 
 
-def _feed_reader(kind: str):
+def _feed_reader(kind: str) -> tuple[Any, dict[str, Any]]:
+    """The reader `legation import KIND` uses, and how the store keeps its records."""
+    from legation.ingest.feeds import acled, gdelt, ucdp
+
     if kind == "gdelt":
         from legation.ingest.feeds.cameo import load_cameo_map
-        from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
 
         cameo = load_cameo_map(None)
-        return (lambda stream, name: read_gdelt(stream, name, cameo)), STORE_AS
+        return (lambda stream, name: gdelt.read_gdelt(stream, name, cameo)), dict(gdelt.STORE_AS)
     if kind == "acled":
-        from legation.ingest.feeds.acled import STORE_AS, read_acled
-
-        return read_acled, STORE_AS
-    from legation.ingest.feeds.ucdp import STORE_AS, read_ucdp
-
-    return read_ucdp, STORE_AS
+        return acled.read_acled, dict(acled.STORE_AS)
+    return ucdp.read_ucdp, dict(ucdp.STORE_AS)
 
 
 class FrozenClock:
@@ -209,8 +207,8 @@ def watch(ctx: typer.Context,
     if at is not None:
         if not once:
             raise InputError("--at goes with --once")
-        clock = FrozenClock(utc(at))
-    watcher = make_watcher(store, state(ctx).user, clock=clock, timeout=timeout, job_seconds=job_seconds,
+        clock = FrozenClock(utc(at) or dt.datetime.now(dt.UTC))
+    watcher = make_watcher(store, state(ctx).user or "cli", clock=clock, timeout=timeout, job_seconds=job_seconds,
                            host_pause=host_pause, max_bytes=max_bytes)
     try:
         if once:

@@ -92,12 +92,13 @@ def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
     except Exception:  # noqa: BLE001 - a page trafilatura's parser chokes on is read by the plain stripper
         found = None
     plain, plain_title, plain_date = _strip_tags(markup)
-    if found is None or not (found.text or "").strip():
+    main = getattr(found, "text", None) or ""
+    if not main.strip():
         text, title, published = plain, plain_title, plain_date
     else:
-        text = _tidy(found.text.replace("\n", "\n\n"))
-        title = found.title or plain_title
-        published = plain_date or found.date
+        text = _tidy(main.replace("\n", "\n\n"))
+        title = getattr(found, "title", None) or plain_title
+        published = plain_date or getattr(found, "date", None)
     if not published and text:
         published = _hidden_date(markup)
     return text, title, published
