@@ -162,6 +162,7 @@ def test_a_hostile_article_is_shown_as_text_in_its_preview_and_once_stored(page_
     w.page.get_by_role("button", name="Extract events").click()
     w.page.wait_for_selector("[data-testid=preview]")
     w.check("/read preview")
+    w.page.wait_for_function("document.activeElement && document.activeElement.id === 'found-h'")  # ingest.js
     assert HEADLINE in w.text("#found-h") and sentence in w.text("[data-testid=article]")
     assert w.page.locator("mark.ev-span").count() == 1
     w.page.get_by_role("button", name="Confirm and store").click()
