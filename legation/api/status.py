@@ -1,4 +1,5 @@
-"""A site's status: the site, its current threat level (when assessed), and the latest events within its radius. Shared by the API's `/sites/{id}/status` and whoever else shows a site's picture."""
+"""A site's status: the site, its current threat level (when assessed), and the latest events within its radius.
+Shared by the API's `/sites/{id}/status` and whoever else shows a site's picture."""
 
 from __future__ import annotations
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, Path, Query
 
 from legation.api.auth import get_store, require, search_events

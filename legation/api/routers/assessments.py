@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from fastapi import APIRouter, Depends, Path
 
 from legation.api.auth import check_site, get_store, require
@@ -51,6 +49,7 @@ def changes(site_id: str = SiteId, page: Paging = Depends(paging),
     return page.slice([c.to_dict() for c in reversed(found)])
 
 
+@router.post("/assessments/run", response_model=AssessRunOut, responses=_E)
 def run(body: AssessRunIn, user: User = Depends(require("assessments.run")), store=Depends(get_store)) -> dict:
     """Assess every site (or those named) as of the end of `at` (default today), store the assessments and
     return them with the level changes they made — what `legation assess` does."""
@@ -64,6 +63,3 @@ def run(body: AssessRunIn, user: User = Depends(require("assessments.run")), sto
     visible = [a.to_dict() for a in assessments if visible_assessment(user, a)]
     return {"assessments": visible, "changes": [c.to_dict() for c in changes]}
 
-
-if importlib.util.find_spec("legation.assess") and importlib.util.find_spec("legation.assess.service"):
-    router.post("/assessments/run", response_model=AssessRunOut, responses=_E)(run)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_event, get_store, require, search_events

@@ -5,8 +5,6 @@ A liaison sees only the sites of their own sending state or organisation; any ot
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_site, get_store, require
