@@ -102,10 +102,13 @@ def _here(request: Request) -> str:
 
 def same_origin(request: Request) -> None:
     """Refuse a form posted from another site (belt and braces beside the SameSite cookie). `Origin: null` (a
-    sandboxed frame, a data: page, a cross-site redirect) is another site too."""
+    sandboxed frame, a data: page, a cross-site redirect) is another site too, and so is a request the browser
+    marks `Sec-Fetch-Site: cross-site` or `same-site` (a sibling host)."""
     origin = request.headers.get("origin")
     if origin is not None and (origin.strip().lower() == "null" or not origin.strip()
                                or urlsplit(origin).netloc != request.headers.get("host")):
+        raise PageError(Forbidden("this form was posted from another site"))
+    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):  # what the browser itself says
         raise PageError(Forbidden("this form was posted from another site"))
 
 

@@ -88,9 +88,17 @@ def test_a_form_from_another_origin_is_refused(client, origin):
     assert r.status_code == 403 and "another site" in r.text
 
 
+@pytest.mark.parametrize("fetch_site", ["cross-site", "same-site"])
+def test_a_form_the_browser_marks_as_from_another_site_is_refused(client, fetch_site):
+    r = client().post("/login", data={"username": "ops1", "password": PASSWORD},
+                      headers={"sec-fetch-site": fetch_site}, follow_redirects=False)
+    assert r.status_code == 403 and "another site" in r.text
+
+
 def test_a_form_from_this_origin_is_accepted(client):
     r = client().post("/login", data={"username": "ops1", "password": PASSWORD},
-                      headers={"origin": "http://testserver"}, follow_redirects=False)
+                      headers={"origin": "http://testserver", "sec-fetch-site": "same-origin"},
+                      follow_redirects=False)
     assert r.status_code == 303 and "legation_session=" in r.headers["set-cookie"]
 
 
