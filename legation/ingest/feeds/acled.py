@@ -26,11 +26,10 @@ from typing import IO, Any, Iterator
 
 from legation.domain.errors import InputError
 from legation.domain.ontology import validate_type_and_modes
-from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
 from legation.ingest.feeds.common import (DATA, FEED_CONFIDENCE, MISSING, BadField, FeedRecord, Notice, coded,
-                                          coordinates, country_alpha3, feed_event, integer, iso_date, precision_codes,
-                                          read_csv_feed, row_id, shift, text)
+                                          coordinates, country_alpha3, feed_record, integer, iso_date, party,
+                                          precision_codes, read_csv_feed, row_id, shift, text)
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
@@ -93,12 +92,13 @@ def _inter(value: str) -> tuple[str, bool]:
     return inter_table().get(value, ("unknown", False))
 
 
-def _parties(name: str, associates: str, kind: str) -> list[Party]:
+def _parties(name: str, associates: str, kind: str) -> list[dict]:
     name = name.strip()
     if not name or name in MISSING:
         return []
-    parties = [Party(text=name, kind=kind)]
-    parties += [Party(text=a.strip()) for a in associates.split(";") if a.strip() and a.strip() not in MISSING]
+    parties = [party(name, kind)]
+    if associates:
+        parties += [party(a.strip()) for a in associates.split(";") if a.strip() and a.strip() not in MISSING]
     return parties
 
 
@@ -124,18 +124,18 @@ def event_day(value: str, year: str) -> str:
         raise BadField("event_date", f"is not a date: {value!r} (read day first)") from None
 
 
-def _when(row: dict[str, str], day: str, precision: int) -> TimeSpan:
+def _when(row: dict[str, str], day: str, precision: int) -> dict:
     said = row["event_date"]
     if precision == 1:
-        return TimeSpan(start=day, end=day, precision="day", kind="exact", text=said)
+        return {"start": day, "end": day, "precision": "day", "kind": "exact", "text": said}
     if precision == 2:
-        return TimeSpan(start=shift(day, -3), end=shift(day, 3), precision="week", kind="range", text=said)
+        return {"start": shift(day, -3), "end": shift(day, 3), "precision": "week", "kind": "range", "text": said}
     first = day[:8] + "01"
     last = shift(shift(first, 32)[:8] + "01", -1)
-    return TimeSpan(start=first, end=last, precision="month", kind="range", text=said)
+    return {"start": first, "end": last, "precision": "month", "kind": "range", "text": said}
 
 
-def _roles(mapping: Mapping, row: dict[str, str]) -> tuple[list[Party], list[Party]]:
+def _roles(mapping: Mapping, row: dict[str, str]) -> tuple[list[dict], list[dict]]:
     """(actors, recipients) by the mapping's roles."""
     kind1, stops1 = _inter(row.get("inter1", ""))
     kind2, stops2 = _inter(row.get("inter2", ""))
@@ -169,8 +169,8 @@ def _means(mapping: Mapping, notes: str) -> str | None:
     return mapping.means
 
 
-def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
-    """One ACLED row as an event; `BadField` names the column at fault."""
+def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
+    """One ACLED row as an event record; `BadField` names the column at fault."""
     native = row_id(row, ID_COLUMN)
     event_type, sub_type = row["event_type"].strip(), row.get("sub_event_type", "").strip()
     mapping = type_table().get((event_type.lower(), sub_type.lower()))
@@ -190,13 +190,13 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     means = _means(mapping, notes)
     if means:
         codes["means"] = means
-    return feed_event(
+    return feed_record(
         "acled", native, confidence=FEED_CONFIDENCE * where.confidence * when.confidence,
         doc=doc, type=mapping.type, mode=_modes(mapping, notes), actors=actors, recipients=recipients,
-        location=Place(text=place, name=place, country=country_alpha3(row.get("iso"), row["country"]),
-                       admin1=text(row.get("admin1")), lat=lat, lon=lon, precision=where.precision),
+        place={"text": place, "name": place, "country": country_alpha3(row.get("iso"), row["country"]),
+               "admin1": text(row.get("admin1")), "lat": lat, "lon": lon, "precision": where.precision},
         date=_when(row, day, time_code), fatalities=integer(row.get("fatalities", ""), "fatalities"),
-        evidence=Evidence(sentence=notes, file=file, row=line),
+        evidence={"sentence": notes, "file": file, "row": line},
         source_codes=codes,
     )
 
@@ -207,8 +207,8 @@ def read_acled(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject | Not
     first = next(lines, "")
     rest = itertools.chain([first], lines)
     if first.lstrip().startswith(("{", "[")):
-        return read_csv_feed(stream, name, REQUIRED, ID_COLUMN, row_event, rows=_json_rows(rest, name))
-    return read_csv_feed(rest, name, REQUIRED, ID_COLUMN, row_event, aliases=ALIASES,  # type: ignore[arg-type]
+        return read_csv_feed(stream, name, REQUIRED, ID_COLUMN, row_record, rows=_json_rows(rest, name))
+    return read_csv_feed(rest, name, REQUIRED, ID_COLUMN, row_record, aliases=ALIASES,  # type: ignore[arg-type]
                          wanted=WANTED)
 
 

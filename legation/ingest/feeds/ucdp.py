@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import IO, Iterator
 
-from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
 from legation.ingest.feeds.common import (FEED_CONFIDENCE, BadField, FeedRecord, Notice, coded, coordinates,
-                                          country_alpha3, feed_event, integer, iso_date, precision_codes,
+                                          country_alpha3, feed_record, integer, iso_date, party, precision_codes,
                                           read_csv_feed, row_id, text)
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude", "longitude", "date_prec",
@@ -29,18 +28,18 @@ CODE_COLUMNS = ("conflict_name", "dyad_name", "event_clarity", "number_of_source
                 "source_office", "source_date", "source_original", "adm_2", "priogrid_gid", "where_coordinates")
 
 
-def _side(name: str) -> Party | None:
+def _side(name: str) -> dict | None:
     name = name.strip()
     if not name:
         return None
     lowered = name.lower()
     kind = ("government" if lowered.startswith("government of") else
             "civilians" if lowered == "civilians" else "armed_group")
-    return Party(text=name, kind=kind)
+    return party(name, kind)
 
 
-def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
-    """One GED row as an event; `BadField` names the column at fault."""
+def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
+    """One GED row as an event record; `BadField` names the column at fault."""
     native = row_id(row, "id")
     violence = integer(row["type_of_violence"], "type_of_violence", required=True)
     if violence not in VIOLENCE:
@@ -67,23 +66,22 @@ def row_event(row: dict[str, str], line: int, doc: str, file: str) -> Event:
     if place_code.radius_km is not None:
         codes["radius_km"] = place_code.radius_km
     confidence = FEED_CONFIDENCE * place_code.confidence * date_code.confidence * (UNCLEAR if clarity == 2 else 1)
-    return feed_event(
+    return feed_record(
         "ucdp", native, confidence=confidence,
         doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
-        location=Place(text=place, name=place,
-                       country=text(row.get("iso3")) or country_alpha3(None, row["country"]),
-                       admin1=text(row.get("adm_1")), lat=lat, lon=lon, precision=place_code.precision),
-        date=TimeSpan(start=start, end=end, precision=DATE_PRECISION[when],
-                      kind="exact" if when == 1 and start == end else "range"),
+        place={"text": place, "name": place, "country": text(row.get("iso3")) or country_alpha3(None, row["country"]),
+               "admin1": text(row.get("adm_1")), "lat": lat, "lon": lon, "precision": place_code.precision},
+        date={"start": start, "end": end, "precision": DATE_PRECISION[when],
+              "kind": "exact" if when == 1 and start == end else "range"},
         fatalities=deaths["best"],
-        evidence=Evidence(sentence=(row.get("source_headline") or "").strip(), file=file, row=line),
+        evidence={"sentence": (row.get("source_headline") or "").strip(), "file": file, "row": line},
         source_codes=codes,
     )
 
 
 def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject | Notice]:
     """Rows of a GED CSV as records or rejects (line, column, reason); the tag row is skipped."""
-    return read_csv_feed(stream, name, REQUIRED, "id", row_event, skip_tag_row=True, wanted=WANTED)
+    return read_csv_feed(stream, name, REQUIRED, "id", row_record, skip_tag_row=True, wanted=WANTED)
 
 
 # How the store keeps UCDP events (`legation.store.imports.Feed(**STORE_AS)`): one event per row, the last

@@ -161,3 +161,16 @@ def test_a_file_whose_every_row_is_rejected_exits_1_naming_the_likely_cause(cli,
     last = result.stderr.strip().splitlines()[-1]
     assert "every row (4) was rejected" in last and "geo_precision must be 1, 2 or 3, not '9'" in last
     assert str(tmp_path / "r.csv") in last
+
+
+@pytest.mark.parametrize("reader,path", [
+    (read_acled, ACLED_SAMPLE), (read_acled, ACLED / "acled-old-layout.csv"),
+    (read_acled, ACLED / "acled-r-export-semicolon.csv"), (read_acled, ACLED / "acled-api-page.json"),
+    (read_ucdp, UCDP / "ged-hdx-new.csv"), (read_ucdp, UCDP / "ged-hdx-old.csv")])
+def test_records_built_straight_from_rows_are_what_the_domain_event_gives(reader, path):
+    from legation.domain import Event
+
+    records = _records(_read(reader, path))
+    assert records
+    for record in records.values():
+        assert Event.from_dict(record).to_dict() == record
