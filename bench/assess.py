@@ -1,7 +1,7 @@
 """Benchmark of the threat picture: 1,000 sites × 1,000,000 synthetic attacks over three years.
 
 Prints, each beside a brute-force pass over the same data in the same run:
-- a full recompute of every site's probability (grid index over the last 400 days of attacks);
+- a full recompute of every site's probability (grid index over the last 3 years of attacks, `HISTORY_DAYS`);
 - the update after one new attack (only the sites within its reach; brute force recomputes everything).
 Both are timed on one core (BLAS threads pinned to 1) as CPU time of this process and wall time.
 

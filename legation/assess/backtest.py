@@ -45,7 +45,7 @@ from legation.domain.errors import InputError
 HOTSPOT_BAND = 3.0
 HOTSPOT_WEEKS = 8
 MIN_TRAIN_WEEKS = 104
-PLAIN = [0, 1, 2]  # log counts within the radius in 7, 30 and 365 days: the plain logistic regression
+PLAIN_DAYS = ("n7", "n30", "n365")  # log counts within the radius: the plain logistic regression's inputs
 BASELINES = ("climatology", "rate52", "hotspot", "counts_logistic")
 KINDS = ("model", *BASELINES)
 
@@ -161,7 +161,10 @@ class Panel:
     X: np.ndarray  # (sites, origins, features)
     y: np.ndarray  # (sites, origins) 0/1
     hotspot: np.ndarray  # (sites, origins)
-    extra: dict = field(default_factory=dict)
+    plain: np.ndarray | None = None  # (sites, origins, 3): log counts in 7, 30 and 365 days
+
+    def plain_inputs(self) -> np.ndarray:
+        return self.plain if self.plain is not None else self.X[..., :3]
 
 
 def build_panel(events: FeedEvents, sites: list[BacktestSite], radius_km: float, origins: np.ndarray) -> Panel:
@@ -171,15 +174,17 @@ def build_panel(events: FeedEvents, sites: list[BacktestSite], radius_km: float,
     use = events.counted
     lat, lon, day, known, unc = (events.lat[use], events.lon[use], events.day[use], events.known[use],
                                  events.uncertainty[use])
-    X, y, hot = [], [], []
+    X, y, hot, plain = [], [], [], []
     for site in sites:
         dist = counting.effective_distance(haversine_many(site.lat, site.lon, lat, lon), unc)
         near = dist <= max(reach.max_km, HOTSPOT_BAND * radius_km)
         d, seen, happened = dist[near], known[near], day[near]
-        X.append(site_counts(d, seen, origins, reach).matrix())
+        counts = site_counts(d, seen, origins, reach)
+        X.append(counts.matrix())
+        plain.append(np.log1p(np.stack([getattr(counts, k) for k in PLAIN_DAYS], axis=-1)))
         y.append(_outcomes(happened[d <= radius_km], origins))
         hot.append(_hotspot(d / radius_km, seen, origins))
-    return Panel(origins, np.stack(X), np.stack(y), np.stack(hot))
+    return Panel(origins, np.stack(X), np.stack(y), np.stack(hot), np.stack(plain))
 
 
 def _outcomes(days: np.ndarray, origins: np.ndarray) -> np.ndarray:
@@ -222,6 +227,7 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step: 
     past only, or is `trained` ({"weights", "plain"} fitted elsewhere) and never refitted; the baselines read the
     panel's own past only."""
     n_sites, n_origins, n_feat = panel.X.shape
+    plain_x = panel.plain_inputs()
     out: dict = {k: np.zeros((n_sites, n_origins - test_from)) for k in KINDS}
     fitter = fit.Fitter()
     weights, plain = (trained["weights"], trained["plain"]) if trained else (None, None)
@@ -237,12 +243,13 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step: 
             if not trained:
                 X = panel.X[:, :known].reshape(-1, n_feat)
                 weights = fitter.fit(X, y, sample_order=np.tile(np.arange(known), n_sites))
-                plain = fit.newton_logistic(X[:, PLAIN], y, l2=fit.TINY, init=plain)
+                plain = fit.newton_logistic(plain_x[:, :known].reshape(-1, plain_x.shape[-1]), y, l2=fit.TINY,
+                                            init=plain)
         out["model"][:, step] = fit.probability(weights, panel.X[:, j])
         out["climatology"][:, step] = _trailing_rate(past_y, clim_weeks)
         out["rate52"][:, step] = _trailing_rate(past_y, 52)
         out["hotspot"][:, step] = expit(hot[0] + hot[1] * panel.hotspot[:, j])
-        out["counts_logistic"][:, step] = expit(plain[0] + panel.X[:, j][:, PLAIN] @ plain[1:])
+        out["counts_logistic"][:, step] = expit(plain[0] + plain_x[:, j] @ plain[1:])
         if on_step:
             on_step()
     out["y"] = panel.y[:, test_from:]
@@ -257,7 +264,8 @@ def train(panels: list[Panel]) -> dict:
     y = np.concatenate([p.y.reshape(-1) for p in panels])
     order = np.concatenate([np.tile(np.arange(p.X.shape[1]) / p.X.shape[1], p.X.shape[0]) for p in panels])
     weights = fit.Fitter().fit(X, y, sample_order=order)
-    plain = fit.newton_logistic(X[:, PLAIN], y, l2=fit.TINY)
+    P = np.concatenate([p.plain_inputs().reshape(-1, 3) for p in panels])
+    plain = fit.newton_logistic(P, y, l2=fit.TINY)
     return {"weights": weights, "plain": plain}
 
 
@@ -319,7 +327,7 @@ def run(path: str | Path, *, sites: list[BacktestSite] | None = None, radius_km:
             first = day_date(int(source.day[source.counted].min()) + HISTORY_DAYS + 7 * MIN_TRAIN_WEEKS)
             last = day_date(int(source.day[source.counted].max()) - 7)
             panel, begin, train_sites = _panel_for(source, None, radius_km, first, last)
-            panels.append(Panel(panel.origins, panel.X, panel.y, panel.hotspot))
+            panels.append(panel)
             described.append(f"{Path(train_path).name} ({source.country}, {len(train_sites)} places, weeks "
                              f"{day_date(int(panel.origins[0]))}..{day_date(int(panel.origins[-1]))})")
         trained = train(panels)

@@ -51,14 +51,14 @@ DEFAULT_PRIORS = {"targeting": 0.6, "advisory_raise": 0.5, "advisory_lower": 0.2
 SIGNALS = ("targeting", "advisory", "protect")  # driver kinds added to the fitted log-odds
 _GROUPS = {  # driver kind → the fitted features it explains
     "nearby": ("log_n7", "log_n30", "log_kernel", "recency"),
-    "history": ("log_n365", "weeks8", "weeks52", "base_logit", "log_area_rate"),
-    "area": ("log_area7", "log_area90", "surge"),
+    "history": ("rate8", "rate52", "base_logit"),
+    "area": ("log_area7", "surge", "log_area_rate"),
 }
 
 
 @dataclass(frozen=True)
 class Parameters:
-    weights: dict  # fit.fit_weights output
+    weights: dict  # fit.Fitter.fit output
     priors: dict  # log-odds weights of the unfitted signals
     fitted_on: str = ""
 
@@ -85,7 +85,7 @@ def save_parameters(params: Parameters, path: str | Path) -> None:
     Path(path).write_text(json.dumps(params.to_dict(), indent=2) + "\n", encoding="utf-8")
 
 
-FIRST_DAY = dt.date(1900, 1, 1)  # the model counts 400 days back: a date near year 1 has no such past
+FIRST_DAY = dt.date(1900, 1, 1)  # the model counts 3 years back: a date near year 1 has no such past
 
 
 def as_of(at: dt.date | str | None) -> dt.date:

@@ -41,7 +41,9 @@ def test_assess_prints_and_records_the_threat_picture(cli):
         assert row["coverage"]["sources"][0]["last"] == "2023-10-25"
     airport, erbil = rows["baghdad-airport-base"], rows["gbr-cg-erbil"]
     assert airport["level"] > erbil["level"] and airport["probability"] > erbil["probability"]
-    assert airport["drivers"][0]["text"].startswith("3 rocket attacks within 25 km in the last 7 days")
+    nearby = next(d for d in airport["drivers"] if d["kind"] == "nearby")
+    assert nearby["text"].startswith("3 rocket attacks within 25 km in the last 7 days") and nearby["weight"] > 0
+    assert {d["kind"] for d in airport["drivers"][:2]} <= {"nearby", "history"}
     assert rows["usa-emb-baghdad"]["probability"] > rows["deu-emb-baghdad"]["probability"]  # attacks on US forces
 
     store = open_store(cli.db)
