@@ -10,6 +10,7 @@ import typer
 from legation.cli import app, state
 from legation.cli.extract import MAX_ARTICLE_BYTES, Outcome, check_options, require_paths, run_files
 from legation.cli.output import Format, emit, progress, warn
+from legation.domain.errors import InputError
 
 reports_app = typer.Typer(help="Reports (articles, field reports) as stored.", no_args_is_help=True)
 app.add_typer(reports_app, name="reports")
@@ -23,6 +24,9 @@ def ingest(ctx: typer.Context,
            workers: int = typer.Option(1, "--workers", min=1, help="Processes, each loading the model once."),
            max_bytes: int = typer.Option(MAX_ARTICLE_BYTES, "--max-bytes", min=1,
                                          help="Files larger than this are skipped."),
+           dask: str = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
+                                    help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786), "
+                                         "or local:N for N worker processes started here."),
            fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Store articles as reports, with the events extracted from them (idempotent: ingesting the same content
     again adds nothing, and re-extracted events update their earlier records by id).
@@ -38,7 +42,14 @@ def ingest(ctx: typer.Context,
     check_options(published, workers)
     totals = IngestTotals()
     store = state(ctx).store()
-    outcomes = run_files(paths, published=published, workers=workers, max_bytes=max_bytes)
+    if dask:  # the same outcomes, extracted on the cluster's workers; stored here, by this process only
+        from legation.cli.dask_runner import run_files_dask
+
+        if workers > 1:
+            raise InputError("--workers and --dask do not go together (for N local workers: --dask local:N)")
+        outcomes = run_files_dask(paths, dask, published=published, max_bytes=max_bytes)
+    else:
+        outcomes = run_files(paths, published=published, workers=workers, max_bytes=max_bytes)
     stored: list[str] = []
     with progress() as bar, acting_as(state(ctx).user):
         task = bar.add_task("ingesting", total=len(paths))
