@@ -14,7 +14,7 @@ refusal is a page.
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
 from legation.api import errors
@@ -81,11 +81,11 @@ class BodyLimits:
 def create_app(settings: Settings | None = None, store=None) -> FastAPI:
     """A configured app over `store` (opened from `settings.db` when not given)."""
     from legation.store import open_store
+    from legation.web import mount
+    from legation.web.context import HtmlErrors, SecurityHeaders
 
     settings = settings or Settings()
     store = store or open_store(settings.db)
-    from legation.web import mount
-    from legation.web.context import HtmlErrors, SecurityHeaders
 
     app = FastAPI(title="Legation", version=_version(), description=DESCRIPTION, docs_url=None,
                   redoc_url=None, openapi_url="/openapi.json")
@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
         app.include_router(router, prefix=PREFIX, responses={500: ERRORS[500], 413: ERRORS[413]})
 
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
-    def docs(request: Request) -> HTMLResponse:
+    def docs() -> HTMLResponse:
         """Swagger UI over /openapi.json, from the package's static files (no CDN; no inline script)."""
         return HTMLResponse(DOCS_PAGE)
 
@@ -107,10 +107,9 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
     app.add_middleware(RateLimit, per_minute=settings.api_rate_per_minute, burst=settings.api_rate_burst)
     app.add_middleware(BodyLimits, api_bytes=settings.api_max_body_bytes,
                        upload_bytes=max(settings.api_max_body_bytes, settings.max_file_bytes + FORM_ROOM))
-    app.add_middleware(HtmlErrors, uploads=UPLOAD_PATHS,
+    app.add_middleware(HtmlErrors, uploads=UPLOAD_PATHS,  # a page refused by a limit above is a page too
                        too_large=f"the upload is too large: a file may have at most {settings.max_file_bytes:,} "
                                  "bytes (LEGATION_MAX_FILE_BYTES)")
-    # a page refused by a limit above is a page too
     app.add_middleware(SecurityHeaders, tile_url=settings.tile_url)  # outermost: on every answer
     return app
 
