@@ -34,6 +34,10 @@ lint: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Fit the trained event detector (legation/extract/detector/) on ../shared/data and record its held-out scores.
+train: setup
+	$(BIN)/python -m legation.extract.train
+
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not postgres and not browser"
 

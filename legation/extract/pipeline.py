@@ -5,9 +5,10 @@
     for report, events in extractor.extract_many(reports):   # nlp.pipe in batches: the fast path
         ...
 
-Per document: parse once, find mentions sentence by sentence (recognize.py), turn each into an Event with parties,
-place, date and evidence offsets (assemble.py), then tidy the article's events as a whole (merge.py: a headline
-restating the body, anaphoric "the attacks" taking the attackers named nearby, one event told twice).
+Per document: parse once, find mentions sentence by sentence (recognize.py), let the trained detector veto or add
+an attack there (detector/), turn each mention into an Event with parties, place, date and evidence offsets
+(assemble.py), then tidy the article's events as a whole (merge.py: a headline restating the body, anaphoric
+"the attacks" taking the attackers named nearby, one event told twice).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from legation.domain.records import Event, Report
 from legation.extract.assemble import Assembler
+from legation.extract.detector import Detector
 from legation.extract.merge import tidy
 from legation.extract.model import load_nlp
 from legation.extract.patterns import Patterns, load_patterns
@@ -31,10 +33,11 @@ DEFAULT_BATCH = 64
 class Extractor:
     """Turns reports into events. Build with `Extractor.load()` (cached); safe to reuse for any number of reports."""
 
-    def __init__(self, nlp: Language, patterns: Patterns):
+    def __init__(self, nlp: Language, patterns: Patterns, detector: Detector | None = None):
         self.nlp = nlp
         self.patterns = patterns
         self.recognizer = Recognizer(patterns)
+        self.detector = detector
 
     @classmethod
     def load(cls) -> "Extractor":
@@ -55,11 +58,14 @@ class Extractor:
         assembler = Assembler(report, doc, self.recognizer)
         events = []
         for sent in doc.sents:
-            for mention in self.recognizer.mentions(sent):
+            mentions = self.recognizer.mentions(sent)
+            if self.detector is not None:
+                mentions = self.detector.combine(sent, mentions, self.recognizer)
+            for mention in mentions:
                 events.append(assembler.event(mention))
         return tidy(events, self.patterns)
 
 
 @lru_cache(maxsize=1)
 def _cached_extractor() -> Extractor:
-    return Extractor(load_nlp(), load_patterns())
+    return Extractor(load_nlp(), load_patterns(), Detector.load())

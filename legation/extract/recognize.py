@@ -61,6 +61,12 @@ class Recognizer:
         found = self._drop_references(self._drop_request_content(found))
         return found + [c for c in map(self._own_claim, found) if c is not None]
 
+    def mention_at(self, token: Token, event_type: str) -> Mention:
+        """A mention of `event_type` on a trigger chosen elsewhere (the trained detector), with the argument rules
+        every pattern mention gets."""
+        return self._build(Rule(event_type, "verb" if token.tag_.startswith("VB") else "noun", token.lemma_.lower(),
+                                (), {}), token)
+
     def _own_claim(self, m: Mention) -> Mention | None:
         """"The Guards said they had targeted a spy centre": an attacker telling of its own attack claims it."""
         if m.type != "ASSAULT" or "CLAIM" not in self.p.types or m.trigger.dep_ != "ccomp":
