@@ -319,6 +319,8 @@ def test_a_liaison_sees_orders_naming_only_their_sites_and_tasks_and_no_drafts(a
     assert ids["us_task"] in commander and ids["us_task"] not in liaison and ids["eu_task"] in liaison
     assert commander[parent]["sites"] == 2 and liaison[parent]["sites"] == 1
     assert all(row["state"] != "draft" for row in liaison.values())
+    assert _items(api, "/api/v1/orders?state=draft") == [] and _items(api, "/api/v1/orders?state=draft", "commander")
+    assert _items(api, "/api/v1/orders?recipient=post-us") == []
     shown = api.get(f"/api/v1/orders/{parent}", "liaison").json()
     assert shown["sites"] == ["eu-del"] and shown["scope"] == {"sites": ["eu-del"], "selectors": []}
     assert [t.split(" ")[0] for t in shown["tasks"]] == [ids["eu_task"]]
