@@ -190,3 +190,17 @@ def test_a_killed_watch_resumes_and_ingests_nothing_twice(site, store, make_watc
     assert _counts(store)[0] == 4
     assert sorted(i["key"] for i in items(store, source.id)) == sorted(site.url(f"/news/story-{n}.html")
                                                                       for n in range(4))
+
+
+def test_requests_to_one_host_are_spaced_and_a_run_stops_at_its_deadline(site, store, make_watcher):
+    _publish(site, [0, 1, 2, 3])
+    source = add(store, "rss", site.url("/feed.xml"))
+    watcher = make_watcher(host_pause=2.0, job_seconds=5.0)  # the manual clock moves by the pauses only
+    [result] = watcher.run_due()
+    # feed at 0 s, pages at 2 and 4 s; the next would start at 6 s, past the run's 5 s
+    assert watcher.clock.monotonic() >= 4.0 and result.new == 2
+    assert not result.ok and "ran out of time" in result.error
+    watcher.clock.advance(60)
+    [result] = make_watcher(host_pause=2.0, job_seconds=60.0, clock=watcher.clock).run_due()
+    assert (result.ok, result.new) == (True, 2)
+    assert len(items(store, source.id)) == 4
