@@ -25,6 +25,11 @@ BATCH_HELP = "Rows per transaction (a crash loses at most the batch in progress;
 GDELT_BATCH = 25_000
 
 
+# What a reason shared by every row most likely means.
+_HINTS = (("columns, not 61", ", so this is not a GDELT 2.0 events export (61 tab-separated columns, no header)"),
+          ("fields, the header has", ", so rows and header disagree (a delimiter or quoting problem?)"))
+
+
 class RejectsFile:
     """Bad rows written as they come (never held in memory); the file is created only if there is one. Counts
     the reasons by column and kind (the text before a quoted value), to name the likely cause when every row fails."""
@@ -38,7 +43,8 @@ class RejectsFile:
         (column, kind), n = self.reasons.most_common(1)[0]
         first = self.example[(column, kind)]
         where = f"{column} " if column else ""
-        return f"{n:,} of them: {where}{first.reason} (line {first.line})"
+        hint = next((h for marker, h in _HINTS if marker in first.reason), "")
+        return f"{n:,} of them: {where}{first.reason} (line {first.line}){hint}"
 
     def write(self, reject) -> None:
         key = (reject.column or "", reject.reason.split(": ", 1)[0].split("'", 1)[0])
