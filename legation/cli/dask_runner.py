@@ -65,21 +65,22 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def run_files_dask(paths: Sequence[str | Path], address: str, *, published: str | None = None,
-                   max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Outcome]:
+                   max_bytes: int = MAX_ARTICLE_BYTES, task=process_chunk) -> Iterator[Outcome]:
     """Outcomes of all `paths`, in their order, extracted on a Dask cluster (`local:N` starts one here).
 
     The cluster is reached (or started) and every chunk submitted now, at the call, so call this before starting a
     progress bar; the outcomes then come as the scheduler reports chunks done. The cluster started here stops when
     the iterator is exhausted or closed; a cluster given by address is left running.
     """
-    return DaskRun(paths, address, published=published, max_bytes=max_bytes)
+    return DaskRun(paths, address, published=published, max_bytes=max_bytes, task=task)
 
 
 class DaskRun:
     """An iterator over the outcomes of one run on a cluster; see `run_files_dask`."""
 
-    def __init__(self, paths: Sequence[str | Path], address: str, *, published: str | None, max_bytes: int
-                 ) -> None:
+    def __init__(self, paths: Sequence[str | Path], address: str, *, published: str | None, max_bytes: int,
+                 task=process_chunk) -> None:
+        self.task = task  # (paths, published, max_bytes) -> outcomes in the order of paths
         self.paths = [str(p) for p in paths]
         self.published, self.max_bytes = published, max_bytes
         self.client, cluster = _connect(address)
@@ -102,7 +103,7 @@ class DaskRun:
 
     def _submit(self, indices: list[int]):
         self.stats["tasks"] += 1
-        return self.client.submit(process_chunk, [self.paths[i] for i in indices], self.published, self.max_bytes,
+        return self.client.submit(self.task, [self.paths[i] for i in indices], self.published, self.max_bytes,
                                   pure=False, retries=1)
 
     def _outcomes(self) -> Iterator[Outcome]:
@@ -141,6 +142,8 @@ class DaskRun:
 
 
 def _reason(error: BaseException | object) -> str:
+    if isinstance(error, tuple) and len(error) == 3:  # as_completed(raise_errors=False) gives (type, value, trace)
+        error = error[1]
     if isinstance(error, BaseException):
         text = str(error).strip().splitlines()[0] if str(error).strip() else ""
         return f"{type(error).__name__}: {text}" if text else type(error).__name__
@@ -157,7 +160,7 @@ def _connect(address: str):
     try:
         if count is not None:
             cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   silence_logs=logging.ERROR)
+                                   silence_logs=logging.CRITICAL)  # our own line per failed file
             client = Client(cluster, set_as_default=False)
         else:
             client = Client(where, timeout=CONNECT_TIMEOUT, set_as_default=False)
