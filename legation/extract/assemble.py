@@ -52,7 +52,8 @@ class Assembler:
         date = self.date(sent)
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
-                 "actor_source": mention.actor_source if actors or mention.actor_source == "weapon only" else None,
+                 "actor_source": mention.actor_source if actors or mention.actor_source in ("weapon only", "denied")
+                 else None,
                  "sentence_number": self.sentence_number.get(sent.start)}
         if start < self.headline_end:
             extra["headline"] = True

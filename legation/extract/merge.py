@@ -23,7 +23,9 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     events = drop_headline_repeats(events)
     events = merge_within_sentence(events)
     borrow_actors(events, patterns)
-    events = [e for e in events if e.actors or not patterns.types[e.type].get("needs_actor", False)]
+    # "No group has claimed responsibility": an event whose subject denies any actor needs none
+    events = [e for e in events if e.actors or e.extra.get("actor_source") == "denied"
+              or not patterns.types[e.type].get("needs_actor", False)]
     return dedupe(events)
 
 
@@ -51,7 +53,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
         if event.actors or not patterns.types[event.type].get("actors_from_context", False):
             continue
-        if event.extra.get("actor_source") == "weapon only":  # a new attack whose attacker the text leaves open
+        if event.extra.get("actor_source") in ("weapon only", "denied"):  # the text leaves the actor open
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors

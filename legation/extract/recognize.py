@@ -236,11 +236,15 @@ class Recognizer:
         self._order_frame(mention)
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
-        named = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)]
+        denied = any(map(denied_party, with_conjuncts(mention.actors)))
+        named = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)
+                 and not denied_party(a)]
         mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))
         if named and not mention.actors:  # "Two drones attacked the base": the sentence names the means, not who
             mention.actor_source = "weapon only"
-        if not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
+        if denied and not mention.actors:  # "No group has claimed it": an event in its own right, with no actor
+            mention.actor_source = "denied"
+        elif not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
             self._agent_noun(mention, spec)
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
@@ -290,7 +294,8 @@ class Recognizer:
         m.actors = [c for c in children(token, "poss") if _party_like(c)]
         # "Israeli strikes", "Taliban attack", "US strikes" name the attacker; "Manchester bombing" names a place.
         m.actors += [c for c in children(token, *MODIFIER_DEPS) if c.lower_ not in m.rule.before and (
-            c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper and len(c) <= 3)]
+            c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper
+            and len(c.text.replace(".", "")) <= 3)]  # "US strikes", "U.S. drone strike"
         m.actors += prep_objects(token, ["by"])
         if self._headline_verb(token):  # "Drones attack Harir base": subject and object of a verb read as a noun
             m.actors += [c for c in children(token, "compound") if c.i < token.i and c not in m.actors]
@@ -333,6 +338,8 @@ class Recognizer:
         for above in climb(token):
             if above.pos_ in ("VERB", "AUX"):
                 if above.lemma_ in light:
+                    if children(above, "neg") or any(map(denied_party, children(above, "nsubj"))):
+                        return []  # "has not claimed the attack", "no group claimed it": no one is named as doer
                     return agent_of(above) if is_passive(above) else subject_of(above, self.object_control)
                 # "the attack is believed to have been carried out by ETA"
                 return next((agent_of(x) for x in children(above, "xcomp") if x.lemma_ in light and agent_of(x)), [])
@@ -406,6 +413,8 @@ class Recognizer:
     def _negated(self, token: Token) -> bool:
         if children(token, "neg") or any(c.lower_ in ("no", "never") for c in children(token, "det", "neg")):
             return True
+        if any(map(denied_party, children(token, "nsubj", "nsubjpass"))):
+            return True  # "No group has claimed responsibility", "nobody claimed the attack"
         first_verb = True
         for above in self._frame_path(token):
             if above.lemma_.lower() in self.p.frames["negation_words"]:
@@ -469,6 +478,12 @@ def _subject_like(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound"):
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def denied_party(token: Token) -> bool:
+    """"no group", "nobody", "none": a subject that says no one did it (the event is negated, and has no actor)."""
+    return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
+        c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def _party_like(token: Token) -> bool:

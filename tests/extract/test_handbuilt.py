@@ -1,0 +1,75 @@
+"""Extraction rules on hand-built parses (spacy.tokens.Doc with words, heads, labels and tags given), as spaCy's
+own tests do: each test pins one rule without loading the statistical model, so a change of the model cannot hide
+or fake a change of the rule."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from legation.extract.patterns import load_patterns
+from legation.extract.recognize import Recognizer, denied_party
+
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape), no trained model
+
+
+def parse(rows: list[tuple], ents: list[str] | None = None) -> Doc:
+    """rows: (word, lemma, pos, tag, head index, dep) one a token; `ents` IOB tags ("B-GPE", "O", ...)."""
+    words, lemmas, pos, tags, heads, deps = map(list, zip(*rows))
+    return Doc(VOCAB, words=words, lemmas=lemmas, pos=pos, tags=tags, heads=heads, deps=deps,
+               sent_starts=[True] + [False] * (len(rows) - 1), ents=ents)
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return Recognizer(load_patterns())
+
+
+NO_GROUP_CLAIMED = [  # "No group has claimed responsibility for the attack."
+    ("No", "no", "DET", "DT", 1, "det"),
+    ("group", "group", "NOUN", "NN", 3, "nsubj"),
+    ("has", "have", "AUX", "VBZ", 3, "aux"),
+    ("claimed", "claim", "VERB", "VBN", 3, "ROOT"),
+    ("responsibility", "responsibility", "NOUN", "NN", 3, "dobj"),
+    ("for", "for", "ADP", "IN", 4, "prep"),
+    ("the", "the", "DET", "DT", 7, "det"),
+    ("attack", "attack", "NOUN", "NN", 5, "pobj"),
+    (".", ".", "PUNCT", ".", 3, "punct"),
+]
+
+
+def test_a_subject_with_no_is_a_denied_party():
+    doc = parse(NO_GROUP_CLAIMED)
+    assert denied_party(doc[1])
+    assert not denied_party(doc[7])
+
+
+def test_no_group_claimed_is_a_negated_claim_without_actor_and_no_new_attack(recognizer):
+    doc = parse(NO_GROUP_CLAIMED)
+    mentions = recognizer.mentions(doc[:])
+    assert [(m.type, m.negated, m.actors, m.actor_source) for m in mentions] == [("CLAIM", True, [], "denied")]
+
+
+def test_a_named_claimant_claims_and_its_attack_stays(recognizer):
+    rows = [("Hamas", "Hamas", "PROPN", "NNP", 2, "nsubj")] + NO_GROUP_CLAIMED[2:]
+    doc = parse([(w, l, p, t, h - 1 if i else h, d) for i, (w, l, p, t, h, d) in enumerate(rows)],
+                ents=["B-ORG"] + ["O"] * (len(rows) - 1))
+    mentions = {m.type: m for m in recognizer.mentions(doc[:])}
+    assert mentions["CLAIM"].negated is False and [t.text for t in mentions["CLAIM"].actors] == ["Hamas"]
+    assert [t.text for t in mentions["ASSAULT"].actors] == ["Hamas"]  # the light verb hands the attack its actor
+
+
+def test_a_us_modifier_with_full_stops_names_the_attacker(recognizer):
+    doc = parse([  # "A U.S. drone strike killed a commander."
+        ("A", "a", "DET", "DT", 3, "det"),
+        ("U.S.", "U.S.", "PROPN", "NNP", 3, "compound"),
+        ("drone", "drone", "NOUN", "NN", 3, "compound"),
+        ("strike", "strike", "NOUN", "NN", 4, "nsubj"),
+        ("killed", "kill", "VERB", "VBD", 4, "ROOT"),
+        ("a", "a", "DET", "DT", 6, "det"),
+        ("commander", "commander", "NOUN", "NN", 4, "dobj"),
+        (".", ".", "PUNCT", ".", 4, "punct"),
+    ], ents=["O", "B-GPE", "O", "O", "O", "O", "O", "O"])
+    attack = next(m for m in recognizer.mentions(doc[:]) if m.type == "ASSAULT")
+    assert [t.text for t in attack.actors] == ["U.S."]
