@@ -1,13 +1,8 @@
 """Events: upsert by id (a revised record keeps its earlier version), spatial and full-text queries.
 
 Every write of an event record goes through one rule, whichever path it comes by (an article's events, an analyst's
-curation, attribution's claims, a feed import's bulk batches):
-  - `record_digest(record)` says whether a record says something new: the sha256 of its canonical JSON (orjson,
-    sorted keys, UTF-8) without where it was read (`doc`, the evidence's `file` and `row`), so the same row in a
-    newer export or the same article under another file name is the same record;
-  - `carry_over(old, new)` keeps what later stages added to the stored record (`claimed_by` from attribution,
-    `incident_id` from incidents) and an analyst's correction (`curated`) when a reader reads the same thing again;
-  - `revision(stored, record)` puts the two together: None when nothing is new (a no-op, never a new version).
+curation, attribution's claims, a feed import's bulk batches): `record_digest`, `carry_over` and `revision` of
+`legation.ingest.feeds.merge` (re-exported here), then `insert_records` / `replace_records`.
 """
 
 from __future__ import annotations
@@ -25,6 +20,7 @@ import sqlalchemy as sa
 from legation.domain.errors import NotFound
 from legation.domain.geo import bbox, haversine_km
 from legation.domain.records import Event
+from legation.ingest.feeds.merge import StoredEvent, carry_over, record_digest, revision  # noqa: F401 (re-exported)
 from legation.store import audit
 from legation.store.tables import event_versions, events as t
 
@@ -43,48 +39,6 @@ class EventCounts:
         self.inserted += other.inserted
         self.updated += other.updated
         self.unchanged += other.unchanged
-
-
-def record_digest(record: dict) -> str:
-    """The digest of what a record says, not where it was read: canonical JSON (sorted keys, UTF-8, orjson's
-    shortest float form) without `doc` and the evidence's `file`/`row`. The one digest of the `digest` column."""
-    view = dict(record)
-    view["doc"] = None
-    evidence = record.get("evidence")
-    if evidence and (evidence.get("file") is not None or evidence.get("row") is not None):
-        view["evidence"] = {**evidence, "file": None, "row": None}
-    return hashlib.sha256(orjson.dumps(view, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
-
-
-def carry_over(old: dict, new: dict) -> dict:
-    """`new` (a reader's record of an event already stored as `old`) with what later stages and analysts added to
-    `old`: an analyst's correction (`curated`) wins over a machine's re-read whole; the claimants attribution
-    linked (`claimed_by`) are kept beside any the reader found; the incident it was placed in stays."""
-    if old.get("curated") and not new.get("curated"):
-        return old
-    claimed = old.get("claimed_by") or []
-    if claimed and set(claimed) - set(new.get("claimed_by") or []):
-        new = {**new, "claimed_by": sorted(set(claimed) | set(new.get("claimed_by") or []))}
-    if old.get("incident_id") and not new.get("incident_id"):
-        new = {**new, "incident_id": old["incident_id"]}
-    return new
-
-
-def revision(stored: "Stored | None", record: dict) -> tuple[dict, str] | None:
-    """What to write for `record` over the stored event: (the record with `carry_over` applied, its digest), or
-    None when it says nothing the stored one does not. The stored record is decoded only when the digests differ;
-    one stored under an older digest rule is compared by content."""
-    digest_ = record_digest(record)
-    if stored is None:
-        return record, digest_
-    if digest_ == stored.digest:
-        return None
-    previous = stored.record
-    record = carry_over(previous, record)
-    digest_ = record_digest(record)
-    if digest_ == stored.digest or digest_ == record_digest(previous):
-        return None
-    return record, digest_
 
 
 def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action: str = "events.upsert",
@@ -406,7 +360,7 @@ def _index_after_insert(conn: sa.Connection, *, enabled: bool):
         conn.exec_driver_sql(sql)
 
 
-def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stored]], *,
+def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, StoredEvent]], *,
                     keep_versions: bool = True, only: tuple[str, ...] | None = None) -> None:
     """Update events given as (new record, digest, stored), keeping each stored record as a version (unless
     `keep_versions` is False: a GDELT report joining its event is an addition, not a revision).

@@ -1,4 +1,6 @@
-"""Feed imports into the events table: batches, each its own transaction, every row accounted for.
+"""Feed imports into the events table: batches, each its own transaction, every row accounted for. What each row
+comes to (new, revised, joining its event, duplicate) is decided in `legation.ingest.feeds.merge`; this module
+loads what is stored and writes what was decided.
 
 For each row read, exactly one of: imported (a new event, a revised one, or a new report added to a collapsed
 event), duplicate (already stored as it is), rejected (a bad row, written to the rejects file by the caller).
@@ -25,13 +27,12 @@ from legation.ingest.base import Reject
 from legation.ingest.feeds.common import FeedRecord, Notice
 from legation.store import audit
 from legation.store.db import Store
-from legation.store.events import (insert_records, record_digest, record_json, replace_records, revision,
-                                   stored_events)
+from legation.ingest.feeds.merge import Feed, decide
+from legation.store.events import insert_records, record_json, replace_records, stored_events
 from legation.store.tables_imports import feed_rows
 
 DEFAULT_BATCH = 10_000
 _LOOKUP_CHUNK = 5000  # ids per IN (...) look-up
-Combine = Callable[[dict | None, list[dict]], dict]
 
 
 @dataclass
@@ -46,17 +47,6 @@ class ImportCounts:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-@dataclass
-class Feed:
-    """How a feed's records are stored: `combine` merges rows of one event (GDELT), whose row ids are then kept
-    in `feed_rows` to find re-imported rows. Feeds without `combine` keep one event per row (its id derived from
-    the row's own id), the last version winning."""
-
-    source: str
-    combine: Combine | None = None
-    changes_only: tuple[str, ...] | None = None  # the columns `combine` can change, when it is known
 
 
 def run_import(store: Store, items: Iterable[FeedRecord | Reject | Notice], feed: Feed, *, file: str,
@@ -155,41 +145,25 @@ def _untune(store: Store) -> None:
 
 
 def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, counts: ImportCounts, file: str) -> None:
-    """Write one batch and append one audit entry for it."""
+    """Write one batch as `decide` says (ingest's rule), and append one audit entry for it."""
     if not batch:
         return
-    groups: dict[str, list[FeedRecord]] = {}
-    for item in batch:
-        groups.setdefault(item.event_id, []).append(item)
-    stored = stored_events(conn, list(groups))
+    stored = stored_events(conn, [item.event_id for item in batch])
     known = known_rows(conn, feed.source, [item.row_id for item in batch]) if feed.combine else set()
-    inserts, changes, new_rows = [], [], []
-    before = (counts.imported, counts.duplicates)
-    for event_id, items in groups.items():
-        old = stored.get(event_id)
-        if feed.combine:
-            record = _merge(event_id, items, old, feed, counts, known, new_rows)
-            if record is None:
-                continue
-            digest = record_digest(record)
-        else:
-            outcome = _latest(items, old, counts)
-            if outcome is None:
-                continue
-            record, digest = outcome
-        if old is None:
-            inserts.append((record, record_json(record), digest))
-        elif digest != old.digest:
-            changes.append((record, digest, old))
+    decision = decide(feed, batch, stored, known)
+    inserts = [(record, record_json(record), digest) for record, digest in decision.inserts]
     insert_records(conn, inserts)
-    replace_records(conn, changes, keep_versions=feed.combine is None, only=feed.changes_only)
-    add_rows(conn, feed.source, new_rows)
+    replace_records(conn, decision.changes, keep_versions=feed.combine is None, only=feed.changes_only)
+    add_rows(conn, feed.source, decision.new_rows)
+    counts.imported += decision.imported
+    counts.duplicates += decision.duplicates
+    counts.revised += decision.revised
     counts.events_added += len(inserts)
-    counts.events_updated += len(changes)
-    touched = [r["id"] for r, _, _ in inserts] + [r["id"] for r, _, _ in changes]
+    counts.events_updated += len(decision.changes)
+    touched = [r["id"] for r, _ in decision.inserts] + [r["id"] for r, _, _ in decision.changes]
     audit.append(conn, f"import.{feed.source}", "event", None, after={
-        "file": file, "rows": len(batch), "imported": counts.imported - before[0],
-        "duplicates": counts.duplicates - before[1], "events_added": len(inserts), "events_updated": len(changes),
+        "file": file, "rows": len(batch), "imported": decision.imported, "duplicates": decision.duplicates,
+        "events_added": len(inserts), "events_updated": len(decision.changes),
         "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
 
 
@@ -226,34 +200,3 @@ def rows_of_event(conn: sa.Connection, event_id: str) -> list[str]:
     A scan of `feed_rows` (event_id is not indexed, see `tables_imports`): fine for showing one event."""
     return list(conn.execute(sa.select(feed_rows.c.row_id).where(feed_rows.c.event_id == event_id)
                              .order_by(sa.func.length(feed_rows.c.row_id), feed_rows.c.row_id)).scalars())
-
-
-def _latest(items: list[FeedRecord], old, counts: ImportCounts) -> tuple[dict, str] | None:
-    """One row per event: the last row with this id wins; earlier ones, and a row that says nothing new over the
-    stored event (`revision`: what later stages added to it is carried over), are duplicates."""
-    counts.duplicates += len(items) - 1
-    outcome = revision(old, items[-1].record)
-    if outcome is None:
-        counts.duplicates += 1
-        return None
-    counts.imported += 1
-    counts.revised += old is not None
-    return outcome
-
-
-def _merge(event_id: str, items: list[FeedRecord], old, feed: Feed, counts: ImportCounts, known: set[str],
-           new_rows: list[tuple[str, str]]) -> dict | None:
-    """Rows reporting one event: rows already stored (by their feed row id) are duplicates; the rest join it."""
-    fresh = []
-    for item in items:
-        if item.row_id in known:
-            counts.duplicates += 1
-            continue
-        known.add(item.row_id)
-        new_rows.append((item.row_id, event_id))
-        fresh.append(item.record)
-    if not fresh:
-        return None
-    counts.imported += len(fresh)
-    counts.revised += len(fresh) if old is not None else 0
-    return feed.combine(old.record if old is not None else None, fresh)
