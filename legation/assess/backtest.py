@@ -285,6 +285,11 @@ def report(forecasts: dict) -> dict:
         out[f"bss_{k}"] = metrics.skill(b["model"], b[k])
         out[f"log_loss_{k}"] = metrics.log_loss(p[k], y)
         out[f"ece_{k}"] = metrics.ece(p[k], y)
+    if not y.any():  # nothing to forecast: every score is perfect and no skill means anything
+        for k in BASELINES:
+            out[f"bss_{k}"] = None
+        out["note"] = ("no event in the test weeks counts within the radius: the feed's places are too coarse to "
+                       "score it (a city's point speaks for 10 km, not less; see legation.assess.counting)")
     rows = metrics.reliability(p["model"], y)
     out.update({"base_rate": float(y.mean()), "forecasts": int(len(y)), "outcomes": int(y.sum()),
                 "mean_forecast": float(p["model"].mean()), "reliability": rows,

@@ -118,8 +118,10 @@ def backtest_(path: Path = typer.Argument(None, help="The feed file to score on 
     elif fmt == Format.jsonl:
         emit([{k: v for k, v in result.items() if k != "weights"}], fmt)
     else:
-        summary = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in result.items()
-                   if k not in ("weights", "reliability")}
+        summary = {k: (round(v, 4) if isinstance(v, float) else "—" if v is None else v)
+                   for k, v in result.items() if k not in ("weights", "reliability", "notices")}
+        for notice in result.get("notices") or []:
+            warn(notice)
         emit(summary, fmt, title=f"Backtest of {MODEL}")
         emit([{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}
               for row in result["reliability"]], fmt, title="Reliability of the model")

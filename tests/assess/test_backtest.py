@@ -117,3 +117,64 @@ def test_backtest_on_a_small_feed_with_a_sites_file(cli, tmp_path):
     assert len(lines) == 1 + 3 * 52
     a_week = [line.split(",") for line in lines[1:] if line.startswith("a,")][0]
     assert a_week[3] == "10" and a_week[4] == "2016-06-01" and 0 < float(a_week[5]) < 1 and a_week[6] in "01"
+
+
+def _synthetic_feed(path, seed: int, hot=(33.3, 44.4), calm=(36.2, 44.0), country=("Iraq", "IRQ"), n=2500,
+                    where_prec=1):
+    import datetime as dt
+
+    rng = np.random.default_rng(seed)
+    rows = [GED + ",iso3", ",,,,,#geo+lat,#geo+lon,,#date+start,,,,#country+code"]
+    for i in range(n):
+        day = dt.date(2010, 1, 1) + dt.timedelta(days=int(rng.integers(0, 8 * 365)))
+        lat, lon = hot if rng.random() < 0.8 else calm
+        rows.append(f"{i},1,Government,Rebels,{where_prec},{lat + rng.normal(0, 0.05):.4f},"
+                    f"{lon + rng.normal(0, 0.05):.4f},1,{day},{day},1,{country[0]},{country[1]}")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+SITES = ("id,name,kind,sending_state,host_country,lat,lon\n"
+         "a,Violent town,other,USA,IRQ,33.3,44.4\nb,Quiet town,other,USA,IRQ,36.2,44.0\n")
+
+
+def test_fit_on_one_file_and_score_on_another(cli, tmp_path):
+    """--train fits once on the training file and never sees the test file; the parameters say what they were
+    fitted on and load as the model's."""
+    from legation.assess.model import load_parameters
+
+    train = _synthetic_feed(tmp_path / "train.csv", 5)
+    test = _synthetic_feed(tmp_path / "test.csv", 6)
+    sites = tmp_path / "sites.csv"
+    sites.write_text(SITES)
+    saved = tmp_path / "params.json"
+    result = cli("backtest", "--train", str(train), "--test", str(test), "--sites", str(sites), "--radius", "10",
+                 "--from", "2016-06-01", "--to", "2017-05-31", "--save-parameters", str(saved), "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["fitted"].startswith("UCDP GED train.csv (IRQ") and scores["test"] == "test.csv"
+    assert scores["weeks"] == 52 and scores["brier"] < scores["brier_climatology"] + 0.05
+    params = load_parameters(str(saved))
+    assert params.fitted_on.startswith("UCDP GED train.csv") and "scored on test.csv" in params.fitted_on
+
+
+def test_a_parameters_file_of_another_model_is_refused(tmp_path):
+    from legation.assess.model import load_parameters
+    from legation.domain.errors import InputError
+
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps({"model": "legation.threat.v1", "weights": {}, "priors": {}}))
+    with pytest.raises(InputError, match="parameters of legation.threat.v1, not legation.threat.v2"):
+        load_parameters(str(old))
+
+
+def test_a_radius_the_feed_cannot_speak_for_has_no_skill_to_report(cli, tmp_path):
+    """Every event on a town's point: at 5 km nothing counts, and the scores say so instead of a perfect 1.0."""
+    feed = _synthetic_feed(tmp_path / "ged.csv", 7)
+    sites = tmp_path / "sites.csv"
+    sites.write_text(SITES)
+    result = cli("backtest", str(feed), "--sites", str(sites), "--radius", "5", "--from", "2016-06-01",
+                 "--to", "2017-05-31", "--refit-weeks", "13", "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["outcomes"] == 0 and scores["bss_climatology"] is None and "too coarse" in scores["note"]
