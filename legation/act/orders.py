@@ -198,6 +198,21 @@ def list_order_views(conn: sa.Connection, at: Any = None, *, states: Sequence[st
     return rows
 
 
+def orders_for_briefing(conn: sa.Connection, site_ids: set[str], *, user: User | None = None,
+                        at: Any = None) -> list[dict[str, Any]]:
+    """The live orders (and tasks) covering any of these sites, as `user` may see them (`visible_order`,
+    `redact_order`; everything without a user), newest first: ref, title, status, sites, last compliance."""
+    at = utc(at) or now()
+    # every version: an older one stays in force while its amendment is a draft
+    found = [rules.settle(o, at) for o in repo.list_orders(conn, latest_only=False)]
+    if user is not None:
+        found = visible_orders(user, found, _registry(conn))
+    live = [o for o in found if o.state in LIVE and set(o.sites) & set(site_ids)]
+    live.sort(key=lambda o: o.issued_at or o.valid_from, reverse=True)
+    return [{"ref": o.ref, "title": o.title or o.ref, "status": o.state, "sites": list(o.sites),
+             "compliance": o.compliance[-1]["status"] if o.compliance else None} for o in live]
+
+
 # ── from the news ──────────────────────────────────────────────────────────────────────────────────────────────
 
 _MODE_MEASURES = {"guard": "static-guard", "cordon": "cordon", "checkpoint": "checkpoint", "patrol": "patrol",

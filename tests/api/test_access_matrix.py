@@ -352,3 +352,15 @@ def test_the_map_carries_a_liaison_only_the_events_within_reach(api, ids):
     page = api.client.get("/map", headers={"Cookie": f"legation_session={api.tokens['liaison']}"}).text
     full = api.client.get("/map", headers={"Cookie": f"legation_session={api.tokens['commander']}"}).text
     assert ids["own_event_id"] in page and ids["event_id"] not in page and ids["event_id"] in full
+
+
+def test_a_briefing_for_a_liaison_lists_the_orders_in_force_by_the_same_rule(api, ids):
+    from legation.act.orders import orders_for_briefing
+    from tests.api.conftest import PEOPLE
+
+    with api.store.connect() as conn:
+        theirs = orders_for_briefing(conn, {"eu-del", "usa-emb"}, user=PEOPLE["liaison"])
+        everyone = orders_for_briefing(conn, {"eu-del", "usa-emb"})
+    assert {o["ref"] for o in theirs} < {o["ref"] for o in everyone}
+    assert ids["eu_task"] in {o["ref"] for o in theirs} and ids["us_task"] not in {o["ref"] for o in theirs}
+    assert all(o["sites"] == ["eu-del"] and o["status"] != "draft" for o in theirs)
