@@ -34,6 +34,8 @@ from legation.store.sites import upsert_sites  # noqa: E402
 from legation.store.sources import add_source  # noqa: E402
 from tests.ingest.sources.conftest import LoopSite, _handler, page, rss, story  # noqa: E402
 
+FEED_WINDOW = 50  # entries the feed shows (the newest); an item that scrolls off before a run is never seen
+
 
 class Receiver:
     """A webhook receiver: when each event's first alert arrived."""
@@ -105,7 +107,7 @@ def main() -> None:
             path = f"/news/{n}.html"
             link = site.put(path, page(headline, body))
             entries.append((headline, link, dt.datetime.now(dt.UTC)))
-            site.put("/feed.xml", rss(entries[-20:]), content_type="application/rss+xml")
+            site.put("/feed.xml", rss(entries[-FEED_WINDOW:]), content_type="application/rss+xml")
             appeared[path] = time.perf_counter()
         deadline = time.perf_counter() + 2 * args.interval + 60
         while time.perf_counter() < deadline:
@@ -116,15 +118,22 @@ def main() -> None:
         stop.set()
         looping.join(timeout=60)
         watcher.fetcher.close()
-    first_alert, after_fetch, stored_only = [], [], 0
-    for path, arrivals in _alerts_per_page(store, receiver, site).items():
+    first_alert, after_fetch, missing = [], [], []
+    per_page = _alerts_per_page(store, receiver, site)
+    for path in appeared:
+        arrivals = per_page.get(path)
         if not arrivals:
-            stored_only += 1
+            missing.append(path)
             continue
         first_alert.append(min(arrivals) - appeared[path])
         after_fetch.append(min(arrivals) - site.answered[path])
+    from legation.store.sources import health
+
+    with store.connect() as conn:
+        [row] = health(conn, dt.datetime.now(dt.UTC))
     print(f"items: {args.items} on the feed (mean gap {args.gap} s), feed read every {args.interval} s; "
-          f"with an alert: {len(first_alert)}, without: {stored_only + args.items - len(appeared)}")
+          f"with an alert: {len(first_alert)}, without: {len(missing)} {missing[:5]}; items recorded by status: "
+          f"{row['items_by_status']}")
     for name, values, target in (("appearing on the feed", first_alert, "60 s"),
                                  ("its page fetched", after_fetch, "2 s")):
         if values:

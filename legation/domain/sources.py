@@ -2,9 +2,10 @@
 often, and how it has gone (its health). Pure rules, no I/O: the schedule, exponential back-off after errors, and
 the source's deterministic id.
 
-A source runs when its `next_run` has come. A success schedules the next run one `interval` later and clears the
-failure count; an error doubles the wait each time (`interval * 2**failures`, at most `MAX_BACKOFF`, never less
-than the interval), so a dead server is asked less and less often, and one good answer puts it back on schedule.
+A source runs when its `next_run` has come. A success schedules the next run one `interval` after the run began
+and clears the failure count; an error doubles the wait each time (`interval * 2**failures`, at most
+`MAX_BACKOFF`, never less than the interval), so a dead server is asked less and less often, and one good answer
+puts it back on schedule.
 """
 
 from __future__ import annotations
@@ -85,10 +86,12 @@ class Source:
     def due(self, now: dt.datetime) -> bool:
         return self.next_run is None or self.next_run <= now
 
-    def succeeded(self, now: dt.datetime) -> None:
+    def succeeded(self, now: dt.datetime, started: dt.datetime | None = None) -> None:
+        """A run that began at `started` ended well at `now`: the next one is due an interval after the start (at
+        once, if this run took longer than the interval), so a long run does not push the schedule back."""
         self.last_run = self.last_success = now
         self.failures = 0
-        self.next_run = now + dt.timedelta(seconds=self.interval)
+        self.next_run = (started or now) + dt.timedelta(seconds=self.interval)
 
     def failed(self, now: dt.datetime, error: str) -> None:
         self.last_run = self.last_error_at = now

@@ -104,6 +104,7 @@ class Watcher:
     def run(self, source: Source) -> RunResult:
         """One run of one source; its health and schedule are saved whatever happens."""
         result = RunResult(source.id, source.kind, ok=True)
+        started = self.clock.now()
         deadline = self.clock.monotonic() + self.job_seconds
         try:
             READERS[source.kind](self, source, result, deadline)
@@ -112,7 +113,7 @@ class Watcher:
         except Exception as err:  # noqa: BLE001 - a reader's bug must not stop the other sources
             result.ok, result.error = False, f"{type(err).__name__}: {err}"
         if result.ok:
-            source.succeeded(self.clock.now())
+            source.succeeded(self.clock.now(), started)
         else:
             source.failed(self.clock.now(), result.error or "failed")
         self.book.save(source)
