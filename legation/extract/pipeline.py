@@ -5,7 +5,7 @@
     for report, events in extractor.extract_many(reports):   # nlp.pipe in batches: the fast path
         ...
 
-Per document: parse once, find mentions sentence by sentence (recognize.py), let the trained detector veto or add
+Per document: parse once, set aside page furniture (furniture.py), find mentions sentence by sentence (recognize.py), let the trained detector veto or add
 an attack there (detector/), turn each mention into an Event with parties, place, date and evidence offsets
 (assemble.py), then tidy the article's events as a whole (merge.py: a headline restating the body, anaphoric
 "the attacks" taking the attackers named nearby, one event told twice).
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from legation.domain.records import Event, Report
 from legation.extract.assemble import Assembler
 from legation.extract.detector import Detector
+from legation.extract.furniture import furniture
 from legation.extract.merge import tidy
 from legation.extract.model import load_nlp
 from legation.extract.patterns import Patterns, load_patterns
@@ -57,7 +58,10 @@ class Extractor:
         """The events of one parsed report."""
         assembler = Assembler(report, doc, self.recognizer)
         events = []
+        skipped = furniture(doc)
         for sent in doc.sents:
+            if sent.start in skipped:  # related-story lists, the publisher's advice, contact lines
+                continue
             mentions = self.recognizer.mentions(sent)
             if self.detector is not None:
                 mentions = self.detector.combine(sent, mentions, self.recognizer)

@@ -238,7 +238,7 @@ class Recognizer:
             self._make_symmetric(mention)
         denied = any(map(denied_party, with_conjuncts(mention.actors)))
         named = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)
-                 and not denied_party(a)]
+                 and not denied_party(a) and not self._event_noun(a)]
         mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))
         if named and not mention.actors:  # "Two drones attacked the base": the sentence names the means, not who
             mention.actor_source = "weapon only"
@@ -255,6 +255,11 @@ class Recognizer:
         mention.hypothetical = self._hypothetical(token)
         mention.confidence = self._confidence(mention)
         return mention
+
+    def _event_noun(self, token: Token) -> bool:
+        """"The strike hit a vehicle", "the attacks killed ...": an event is no actor (its own actor may be named
+        with it, "Israeli strikes", and is found from the event noun's own mention)."""
+        return token.pos_ == "NOUN" and (token.lemma_.lower() in self.p.nouns or token.lower_ in self.p.nouns)
 
     def _instrument_owner(self, actor: Token) -> list[Token]:
         """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group
@@ -436,6 +441,10 @@ class Recognizer:
                 return True
             if any(c.dep_ == "mark" and c.lower_ in frames["conditional_marks"] for c in kids):
                 return True
+        if token.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in frames["forecast_words"]
+                for c in token.head.children):
+            return True  # "Retaliatory attacks are likely in the coming days": a forecast, not a report
         for above in self._frame_path(token):
             if above.lemma_.lower() in frames["order_words"]:
                 return False

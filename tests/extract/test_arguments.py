@@ -39,3 +39,42 @@ def test_us_with_full_stops_stays_one_word_and_names_the_attacker(extract):
     attack = of_type(events, "ASSAULT")[0]
     assert texts(attack.actors) == ["U.S."]
     assert attack.evidence.sentence.startswith("A U.S. drone strike killed")
+
+
+ALERT = """SECURITY ALERT | IRAQ | Erbil
+
+Contact: desk@alerts.example | +1 555 0100
+
+Situation
+
+Two drones struck a base near Erbil airport on Tuesday.
+
+Advice
+
+Avoid all protests and large gatherings. Limit movement near the airport.
+
+Related alerts
+
+SYRIA: Rocket attack on Green Village base (2 Jan)
+"""
+
+
+def test_page_furniture_is_never_an_event(extract):
+    events = extract(ALERT)
+    assert [e.evidence.sentence for e in events] == ["Two drones struck a base near Erbil airport on Tuesday."]
+
+
+def test_the_publishers_advice_is_no_protest(extract):
+    assert extract("Avoid all protests and large gatherings.") == []
+    assert [e.type for e in extract("Protesters gathered outside the embassy on Friday.")] == ["PROTEST"]
+
+
+def test_a_forecast_is_hypothetical(extract):
+    events = extract("Retaliatory rocket attacks against the U.S. Embassy are likely in the coming days.")
+    assert [(e.type, e.hypothetical) for e in events] == [("ASSAULT", True)]
+
+
+def test_an_event_noun_is_never_the_actor(extract):
+    events = extract("The strike, in the Mashtal district of eastern Baghdad, hit a vehicle carrying two "
+                     "commanders.")
+    assert events and all("strike" not in texts(e.actors) for e in events)

@@ -73,3 +73,13 @@ def test_a_us_modifier_with_full_stops_names_the_attacker(recognizer):
     ], ents=["O", "B-GPE", "O", "O", "O", "O", "O", "O"])
     attack = next(m for m in recognizer.mentions(doc[:]) if m.type == "ASSAULT")
     assert [t.text for t in attack.actors] == ["U.S."]
+
+
+def test_an_imperative_without_subject_is_advice_and_a_report_is_not():
+    from legation.extract.furniture import is_advice
+
+    advice = parse([("Avoid", "avoid", "VERB", "VB", 0, "ROOT"), ("all", "all", "DET", "DT", 2, "det"),
+                    ("protests", "protest", "NOUN", "NNS", 0, "dobj"), (".", ".", "PUNCT", ".", 0, "punct")])
+    report = parse([("Crowds", "crowd", "NOUN", "NNS", 1, "nsubj"), ("protest", "protest", "VERB", "VBP", 1, "ROOT"),
+                    (".", ".", "PUNCT", ".", 1, "punct")])
+    assert is_advice(advice[:]) and not is_advice(report[:])

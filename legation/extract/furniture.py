@@ -1,0 +1,78 @@
+"""Page furniture: the parts of a page that are not the report, whose sentences are never read as events.
+
+- Blocks under a furniture heading: a paragraph of a few words without a full stop that names a list of other
+  stories or the publisher's recommendations ("Related alerts", "Read more", "See also", "Advice"), up to the next
+  heading that is not furniture. Their lines are links to other reports ("SYRIA: Drone attack on Conoco gas field
+  base (2 Jan)") or advice, not news.
+- Advice: a sentence that opens with a bare verb and has no subject ("Avoid all protests and large gatherings.",
+  "Do not travel to the border area.") tells the reader what to do; it reports nothing.
+- Contact and by-lines: a sentence holding an e-mail address or opening with "Contact", "Follow", "Copyright",
+  "Issued ... by", "Reporting by", "Editing by".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+FURNITURE_HEADINGS = {
+    "related", "related alerts", "related articles", "related stories", "related content", "related coverage",
+    "read more", "read also", "see also", "more on this story", "more stories", "most read", "most popular",
+    "you may also like", "recommended", "advice", "recommendations", "recommended actions", "what to do",
+    "further reading", "external links", "tags", "share this", "share", "more from", "latest news",
+}
+BYLINE = re.compile(r"^\s*(contact|follow|copyright|©|reporting by|editing by|writing by|additional reporting|"
+                    r"issued\b.*\bby\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)", re.IGNORECASE)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+MAX_HEADING_WORDS = 5
+
+
+def _starts_paragraph(sent: Span) -> bool:
+    if sent.start == 0:
+        return True
+    before = sent.doc[sent.start - 1]
+    return before.is_space and before.text.count("\n") >= 1
+
+
+def _heading(sent: Span) -> str | None:
+    """The words of a sentence that is a heading (a short paragraph of its own, no full stop), else None."""
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if not words or len(words) > MAX_HEADING_WORDS or sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
+        return None
+    after = sent.doc[sent.end] if sent.end < len(sent.doc) else None
+    if after is not None and not (after.is_space and "\n" in after.text) and not sent[-1].is_space:
+        return None
+    return " ".join(t.lower_ for t in words)
+
+
+def is_advice(sent: Span) -> bool:
+    """"Avoid all protests.", "Do not travel to ...": an imperative with no subject."""
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if not words:
+        return False
+    first = words[1] if words[0].lower_ == "please" and len(words) > 1 else words[0]
+    if first.lower_ in ("do", "don't", "dont") and len(words) > 1:
+        return any(t.dep_ == "neg" for t in words[:3]) and not any(t.dep_.startswith("nsubj") for t in words)
+    return (first.tag_ == "VB" and first.dep_ == "ROOT" and first.is_title
+            and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in first.children))
+
+
+def is_byline(sent: Span) -> bool:
+    return bool(EMAIL.search(sent.text) or BYLINE.match(sent.text))
+
+
+def furniture(doc: Doc) -> set[int]:
+    """The start tokens of the sentences of `doc` that are page furniture."""
+    skipped: set[int] = set()
+    in_block = False
+    for sent in doc.sents:
+        heading = _heading(sent) if _starts_paragraph(sent) else None
+        if heading is not None:
+            in_block = heading.rstrip(":") in FURNITURE_HEADINGS
+            if in_block:
+                skipped.add(sent.start)
+            continue
+        if in_block or is_advice(sent) or is_byline(sent):
+            skipped.add(sent.start)
+    return skipped
