@@ -23,6 +23,11 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
+# Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
+GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
+               "cell", "coalition", "alliance", "umbrella"}
+NAMING_VERBS = {"call", "name", "know", "style", "dub"}
+LOOK_BACK_TOKENS = 150
 
 
 class Assembler:
@@ -40,6 +45,7 @@ class Assembler:
         self.previous: TimeSpan | None = None
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
+        self.named_groups: list[Token] = []  # names given to a group noun so far ("a group calling itself X")
         self.sent_ents: dict[int, list[Span]] = {}  # sentence start → its entities, gathered once
         for ent in doc.ents:
             self.sent_ents.setdefault(ent.sent.start, []).append(ent)
@@ -82,9 +88,11 @@ class Assembler:
 
     def _antecedent(self, head: Token) -> Token | None:
         """A pronoun subject of what someone said stands for the speaker ("Saudi Arabia said it backed ...");
-        "he"/"she" otherwise for the last person named before; other pronouns are dropped."""
+        "he"/"she" otherwise for the last person named before; other pronouns are dropped. A group noun stands
+        for the name it is given ("a group calling itself Ashab al-Kahf") or, definite ("the group", "the
+        faction"), for the last organisation named before it in the last few sentences."""
         if head.pos_ != "PRON":
-            return head
+            return self._named_group(head) if head.lemma_.lower() in GROUP_NOUNS else head
         clause = head.head
         if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
                 and not _speaker_is_object(clause):
@@ -95,6 +103,28 @@ class Assembler:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
         return people[-1].root if people else None
+
+    def _named_group(self, head: Token) -> Token:
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return child  # "the group, Saraya Awliya al-Dam, ..."
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in NAMING_VERBS:
+                named = [n for c in child.children for n in ([c] if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
+                                                             else [g for g in c.children if g.dep_ == "pobj"]
+                                                             if c.dep_ == "prep" and c.lower_ == "as" else [])
+                         if n.pos_ == "PROPN"]
+                if named:
+                    self.named_groups.append(named[0])
+                    return named[0]  # "a group calling itself X", "a militia known as X"
+        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                        for c in head.children):
+            return head  # "the militias" are militias in general; "the group" is one named before
+        named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i]
+        named += [n for n in self.named_groups if n.i < head.i]
+        named = [n for n in named if head.i - n.i <= LOOK_BACK_TOKENS]
+        doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
+                 or n.dep_ == "pobj" and n.head.lower_ == "by"]  # a group that acted, not a place it hit
+        return max(doers, key=lambda n: n.i) if doers else head
 
     def kind(self, head: Token) -> str:
         if head.ent_type_ == "PERSON":

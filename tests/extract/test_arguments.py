@@ -78,3 +78,27 @@ def test_an_event_noun_is_never_the_actor(extract):
     events = extract("The strike, in the Mashtal district of eastern Baghdad, hit a vehicle carrying two "
                      "commanders.")
     assert events and all("strike" not in texts(e.actors) for e in events)
+
+
+def test_a_group_calling_itself_by_a_name_is_that_name(extract):
+    events = extract("A little-known armed group calling itself Ashab al-Kahf claimed responsibility for the "
+                     "attack.")
+    claim = of_type(events, "CLAIM")[0]
+    assert texts(claim.actors) == ["Ashab al-Kahf"]
+
+
+def test_the_group_is_the_organisation_named_before_it(extract):
+    events = extract("Kataib Hezbollah fired rockets at the base on Monday. The group, which officials regard as "
+                     "a front for Iran, has claimed attacks before.")
+    assert texts(of_type(events, "CLAIM")[0].actors) == ["Kataib Hezbollah"]
+
+
+def test_a_group_noun_with_nothing_named_before_stays_as_written(extract):
+    events = extract("The group has claimed the attack.")
+    assert texts(of_type(events, "CLAIM")[0].actors) == ["group"]
+
+
+def test_an_announced_strike_is_a_claim_by_the_announcer(extract):
+    events = extract("The IRGC announced missile strikes on targets in Idlib.")
+    assert texts(of_type(events, "CLAIM")[0].actors) == ["IRGC"]
+    assert extract("The ministry announced new measures.") == []
