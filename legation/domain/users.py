@@ -280,15 +280,24 @@ class SignInThrottle:
     `FREE_FAILURES` failures a key waits 1 s, then 2, 4, ... up to `MAX_BACKOFF_SECONDS`; a user name reaching
     `LOCKOUT_FAILURES` is locked for `LOCKOUT_SECONDS` and `attempt` reports it once (to be audited).
 
-    Kept in memory: one per process (and database), lost on restart; each server process counts on its own.
+    The counts are `state` (key → (failures, blocked until, last failure)), given to the constructor: the store
+    keeps them in a table and runs one throttle per sign-in over the rows of its keys
+    (`legation.store.users.authenticate`); on its own, a throttle keeps them in memory.
     """
 
     MAX_KEYS = 100_000
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 state: dict[str, tuple[int, float, float]] | None = None):
         self.clock = clock
         self._lock = threading.Lock()
-        self._keys: dict[str, tuple[int, float, float]] = {}  # key → (failures, blocked until, last failure)
+        self._keys: dict[str, tuple[int, float, float]] = dict(state or {})
+
+    @property
+    def state(self) -> dict[str, tuple[int, float, float]]:
+        """key → (failures, blocked until, last failure), as the clock counts."""
+        with self._lock:
+            return dict(self._keys)
 
     def wait(self, keys: Sequence[str]) -> float:
         """Seconds until every key may try again (0 when none is blocked)."""

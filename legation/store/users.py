@@ -11,24 +11,28 @@ to revoke it. Tokens expire (`ttl_days`) and can be revoked one by one or all of
 Signing in by password is throttled here, in the one function both the API's token endpoint and the web login
 call (`authenticate`): per user name and per client address, with exponential back-off after a few failures (429
 with the seconds to wait) and an audited lockout of a user name after many (`legation.domain.users.SignInThrottle`).
-The throttle is asked before any password is hashed, so a blocked caller costs no argon2 work. Its counts are kept
-in memory, one per process and database: a restart forgets them, and each server process counts on its own.
+The throttle is asked before any password is hashed, so a blocked caller costs no argon2 work. Its counts are rows
+of `sign_in_failures`, so every server process sees the same counts and a restart forgets none; each attempt
+updates them in a short transaction of its own (the caller's is rolled back by a wrong password).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
-import threading
+import time
+from typing import Iterator
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from legation.domain.errors import Conflict, InputError, NotFound
-from legation.domain.users import LOCKOUT_SECONDS, SignInThrottle, Unauthenticated, User, local_operator
+from legation.domain.users import FORGET_SECONDS, LOCKOUT_SECONDS, SignInThrottle, Unauthenticated, User, local_operator
 from legation.store import audit
+from legation.store.tables_sign_in import sign_in_failures as failures_t
 from legation.store.tables_users import api_tokens as tokens_t, users as users_t
 
 MIN_PASSWORD = 8
@@ -109,37 +113,71 @@ def deactivate_user(conn: sa.Connection, username: str) -> None:
     audit.append(conn, "user.deactivate", "user", username)
 
 
-_throttles: dict[str, SignInThrottle] = {}
-_throttles_lock = threading.Lock()
+_clock = time.time  # the sign-in throttle's clock: seconds since the epoch, as stored
 
 
-def sign_in_throttle(conn: sa.Connection) -> SignInThrottle:
-    """The sign-in throttle of this process for this connection's database."""
-    key = conn.engine.url.render_as_string(hide_password=True)
-    with _throttles_lock:
-        return _throttles.setdefault(key, SignInThrottle())
+@contextlib.contextmanager
+def _apart(conn: sa.Connection) -> Iterator[sa.Connection]:
+    """A transaction of its own beside the caller's, so that what it writes stays when the caller's is rolled back
+    (a wrong password); the caller's own when it has already written (a script that adds a user and signs in
+    within one transaction), which could otherwise wait on its own locks: its counts then share its fate."""
+    if conn.dialect.name == "sqlite":
+        writing = bool(getattr(conn.connection.dbapi_connection, "in_transaction", False))
+    else:
+        writing = conn.execute(sa.text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar()
+    if writing:
+        yield conn
+        return
+    with conn.engine.begin() as own:
+        yield own
+
+
+def _throttled(conn: sa.Connection, keys: list[str], step):
+    """`step(throttle)` over the stored counts of `keys`, in a transaction of its own that holds the write lock
+    from the start (concurrent sign-ins queue, so none miscounts); what the step changed is saved."""
+    now = _clock()
+    with _apart(conn) as own:
+        if own.dialect.name == "postgresql":
+            own.execute(sa.text("SELECT pg_advisory_xact_lock(74253)"))
+        else:  # any write statement takes SQLite's write lock
+            own.execute(failures_t.update().where(sa.false()).values(failures=0))
+        rows = own.execute(sa.select(failures_t).where(failures_t.c.key.in_(keys)))
+        before = {r.key: (r.failures, r.blocked_until, r.last_failure) for r in rows}
+        throttle = SignInThrottle(lambda: now, state=before)
+        result = step(throttle)
+        after = throttle.state
+        changed = [k for k in keys if after.get(k) != before.get(k)]
+        kept = [{"key": k, "failures": after[k][0], "blocked_until": after[k][1], "last_failure": after[k][2]}
+                for k in changed if k in after]
+        if changed:
+            own.execute(failures_t.delete().where(failures_t.c.key.in_(changed)))
+        if kept:
+            own.execute(failures_t.insert(), kept)
+        own.execute(failures_t.delete().where(failures_t.c.last_failure < now - FORGET_SECONDS,
+                                              failures_t.c.blocked_until < now))
+    return result
 
 
 def authenticate(conn: sa.Connection, username: str, password: str, *, client: str | None = None) -> User:
     """The user with this name and password; `Unauthenticated` otherwise (one message for every failure), and
     `TooManyAttempts` (429, `retry_after` seconds) while this name or this client address (`client`, when known)
     must wait after failed attempts. Checked before the password is hashed."""
-    keys = [f"user:{username}"] + ([f"addr:{client}"] if client else [])
-    throttle = sign_in_throttle(conn)
-    locks_out = throttle.attempt(keys)  # raises while blocked; counts this attempt as failed until it succeeds
+    keys = [f"user:{username}"[:300]] + ([f"addr:{client}"[:300]] if client else [])
+    # raises while blocked; else counts this attempt as failed until it turns out right
+    locks_out = _throttled(conn, keys, lambda throttle: throttle.attempt(keys))
     try:
         user = _check(conn, username, password)
     except Unauthenticated:
         if locks_out:
             _audit_lockout(conn, username, client)
         raise
-    throttle.succeeded(keys)
+    _throttled(conn, keys, lambda throttle: throttle.succeeded(keys))
     return user
 
 
 def _audit_lockout(conn: sa.Connection, username: str, client: str | None) -> None:
     """Record a lockout in its own transaction: the caller's is rolled back by the failure that caused it."""
-    with conn.engine.begin() as own:
+    with _apart(conn) as own:
         audit.append(own, "user.lockout", "user", username[:200], actor="system",
                      after={"client": client, "locked_seconds": int(LOCKOUT_SECONDS)})
 

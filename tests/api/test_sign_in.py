@@ -1,5 +1,6 @@
 """Signing in under attack: back-off per user name and per client address (429 with Retry-After), no password
-hashing while blocked, an audited lockout after many failures; and the audit trail's filters taken literally."""
+hashing while blocked, an audited lockout after many failures, counts that every server process shares; and the
+audit trail's filters taken literally."""
 
 from __future__ import annotations
 
@@ -15,13 +16,12 @@ def _sign_in(api, username: str, password: str):
 
 
 @pytest.fixture
-def clock(api):
-    """The sign-in throttle of the test's database on a clock the test moves (seconds)."""
-    from legation.store.users import sign_in_throttle
+def clock(monkeypatch):
+    """The sign-in throttle on a clock the test moves (seconds since the epoch)."""
+    from legation.store import users
 
-    now = [1_000_000.0]
-    with api.store.connect() as conn:
-        sign_in_throttle(conn).clock = lambda: now[0]
+    now = [1_900_000_000.0]
+    monkeypatch.setattr(users, "_clock", lambda: now[0])
     return now
 
 
@@ -105,6 +105,22 @@ def test_the_web_login_is_throttled_by_the_same_rule(api, clock):
     assert page.status_code == 429 and int(page.headers["retry-after"]) >= 1
     assert "too many failed sign-ins" in page.text
     assert _sign_in(api, "ana1", PASSWORD).status_code == 429  # the API counts the same failures
+
+
+def test_the_counts_are_shared_by_every_app_on_the_database(api, clock, tmp_path):
+    """A second server process (here, a second app over the same database) sees the first one's failures."""
+    from fastapi.testclient import TestClient
+
+    from legation.api import create_app
+    from legation.domain.users import FREE_FAILURES
+    from tests.api.conftest import settings_for
+
+    for n in range(FREE_FAILURES):
+        assert _sign_in(api, "ana1", f"guess {n}").status_code == 401
+    other = create_app(settings_for(tmp_path / "api.db"), api.store)
+    with TestClient(other, raise_server_exceptions=False) as client:
+        answer = client.post("/api/v1/auth/token", json={"username": "ana1", "password": PASSWORD})
+    assert answer.status_code == 429
 
 
 def test_audit_entries_between_since_and_until(api):
