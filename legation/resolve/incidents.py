@@ -11,18 +11,25 @@ Two records are of one incident when all of these hold (`same_incident`, which a
     could their targets.
 A record joins an incident only when it agrees with every record already in it (no chains of near-misses), and
 never when an analyst split it from one of them (`cannot_link`: pairs of event ids).
+
+The processes that keep incidents and claim links up to date (`refresh`, `rebuild`, `update`, `attribute`, `split`)
+are here too, over a store that only loads and saves (`IncidentRepo`; `legation.store.incidents` on SQL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Iterable, Protocol
+
+from legation.domain.errors import InputError, NotFound
 
 from legation.domain.ids import stable_id
 from legation.domain.records import Event, Party, Place
 from legation.resolve.actors import resolve_party
+from legation.resolve.attribution import LAG_DAYS, ClaimLink, link_claims
 from legation.resolve.places import find_places
 from legation.resolve.matching import (date_window, dates_compatible, parties_compatible, places_compatible,
                                        radius_km, recipients_compatible)
@@ -187,3 +194,177 @@ def _find_home(event: Event, incidents: list[Incident], forbidden: set[frozenset
         if first and all(same_incident(event, other) for other in incident.events[1:]):
             return incident, first
     return None, None
+
+
+# ---- The processes: incidents and claims kept up to date over a store (`IncidentRepo`: load and save only) ----
+
+
+class IncidentRepo(Protocol):
+    """What the incident and claim processes need of a store: loads and saves, no decisions
+    (`legation.store.incidents.IncidentStore` on SQL)."""
+
+    def load_events(self, types: Iterable[str], lo: dt.date | None = None, hi: dt.date | None = None
+                    ) -> list[Event]: ...
+    def events_by_id(self, event_ids: list[str]) -> list[Event]: ...
+    def unplaced(self, event_ids: list[str] | None) -> list[Event]: ...
+    def members_on_days(self, lo: dt.date | None, hi: dt.date | None, undated: bool
+                        ) -> list[tuple[str, str, Event]]: ...
+    def cannot_links(self) -> list[tuple[str, str]]: ...
+    def memberships(self) -> dict[str, str]: ...
+    def existing_ids(self, incident_ids: list[str]) -> set[str]: ...
+    def replace_all(self, found: list[Incident]) -> None: ...
+    def save_update(self, grown: list[Incident], opened: list[Incident], members: list[dict]) -> None: ...
+    def write_events(self, events: list[Event], audit_action: str) -> int: ...
+    def replace_claim_links(self, links: list[ClaimLink], claim_ids: list[str] | None) -> None: ...
+    def members_of(self, incident_id: str) -> list[str]: ...
+    def add_splits(self, pairs: list[tuple[str, str]], incident_id: str, note: str | None) -> None: ...
+    def audit(self, action: str, entity_id: str | None, after: dict) -> None: ...
+
+
+def refresh(repo: IncidentRepo, event_ids: Iterable[str] | None = None) -> dict:
+    """Link claims to attacks, then incidents. With `event_ids` (what an ingest just stored): only around those
+    records, so the cost follows the new records, not the database (claims of their weeks, incidents of their
+    days). Without: over the whole database (`legation incidents rebuild`)."""
+    if event_ids is None:
+        claims = attribute(repo)
+        return {**rebuild(repo), **{f"claims_{k}": v for k, v in claims.items()}}
+    ids = list(dict.fromkeys(event_ids))
+    lo, hi, _ = _span(repo.events_by_id(ids))  # undated records can neither claim nor be claimed
+    claims = attribute(repo, around=(lo, hi)) if lo is not None and hi is not None else \
+        {"links": 0, "attacks_updated": 0}
+    return {**update(repo, ids), **{f"claims_{k}": v for k, v in claims.items()}}
+
+
+def rebuild(repo: IncidentRepo) -> dict:
+    """Re-cluster every stored record of the clustered types into incidents, keeping the ids of incidents whose
+    records mostly stay together. One audit entry."""
+    found = cluster(repo.load_events(sorted(CLUSTER_TYPES)), repo.cannot_links())
+    _keep_ids(found, repo.memberships())
+    repo.replace_all(found)
+    merged = sum(1 for i in found if len(i.events) > 1)
+    counts = {"records": sum(len(i.events) for i in found), "incidents": len(found), "merged_incidents": merged}
+    repo.audit("incidents.rebuild", None, counts)
+    return counts
+
+
+def update(repo: IncidentRepo, event_ids: Iterable[str] | None = None) -> dict:
+    """Place the records that are in no incident yet, leaving every other incident as it is: each joins the
+    incident of its days it wholly agrees with (the rule of a rebuild), else opens one. `event_ids`: only these
+    (an ingest's records); None: every record not yet placed (after a feed import). One audit entry.
+
+    Cheaper than a rebuild by far (it loads only the incidents on the new records' days), and the same as one
+    while records arrive in date order; a rebuild may still merge differently where late reports fill a gap."""
+    fresh = repo.unplaced(None if event_ids is None else list(event_ids))
+    counts = {"records": len(fresh), "incidents": 0, "new_incidents": 0, "merged_incidents": 0}
+    if not fresh:
+        return counts
+    existing = _incidents_of(repo.members_on_days(*_span(fresh)))
+    changed = assign(fresh, existing, repo.cannot_links())
+    known = {i.id for i in existing}
+    opened = [i for i in changed if i.id not in known]
+    grown = [i for i in changed if i.id in known]
+    _unique_ids(opened, repo.existing_ids([i.id for i in opened]))
+    placed = {e.id for e in fresh}
+    repo.save_update(grown, opened, [{"event_id": e.id, "incident_id": i.id, "rule": i.rules[e.id]}
+                                     for i in changed for e in i.events if e.id in placed])
+    counts.update(incidents=len(changed), new_incidents=len(opened),
+                  merged_incidents=sum(1 for i in changed if len(i.events) > 1))
+    repo.audit("incidents.update", None, counts)
+    return counts
+
+
+def attribute(repo: IncidentRepo, around: tuple[dt.date, dt.date] | None = None) -> dict:
+    """Link every stored CLAIM to the ASSAULT records it covers; those attacks get `claimed_by`.
+
+    `around` (first and last day of new records) limits this to the claims that could cover an attack of those
+    days or be new themselves (dated up to LAG_DAYS after), each with every attack it could cover."""
+    if around is None:
+        changed, links = link_claims(repo.load_events(("CLAIM", "ASSAULT")))
+        updated = repo.write_events(changed, "attribution.link")
+        repo.replace_claim_links(links, None)
+        return {"links": len(links), "attacks_updated": updated}
+    lo, hi = around
+    claims = repo.load_events(("CLAIM",), lo, hi + dt.timedelta(days=LAG_DAYS))
+    if not claims:
+        return {"links": 0, "attacks_updated": 0}
+    first, last, _ = _span(claims)
+    assert first is not None and last is not None  # claims are loaded by their dates
+    attacks = repo.load_events(("ASSAULT",), first - dt.timedelta(days=LAG_DAYS), last)
+    changed, links = link_claims(claims + attacks)
+    updated = repo.write_events(changed, "attribution.link")
+    repo.replace_claim_links(links, [c.id for c in claims])
+    return {"links": len(links), "attacks_updated": updated}
+
+
+def split(repo: IncidentRepo, incident_id: str, event_ids: list[str], *, note: str | None = None) -> dict:
+    """Take `event_ids` (full ids or unambiguous prefixes) out of an incident: they may never again be merged
+    with the records left behind. The constraint is stored and every later rebuild honours it; incidents are
+    rebuilt now."""
+    members = repo.members_of(incident_id)
+    if not members:
+        raise NotFound(f"no incident with id {incident_id!r} (see `legation incidents list`)")
+    moving = list(dict.fromkeys(_expand(event_ids, members)))
+    staying = [m for m in members if m not in moving]
+    if not staying:
+        raise InputError("a split must leave at least one record in the incident (list only those to take out)")
+    repo.add_splits([tuple(sorted((a, b))) for a in moving for b in staying], incident_id, note)  # type: ignore[misc]
+    repo.audit("incidents.split", incident_id, {"moved": moving, "note": note})
+    counts = rebuild(repo)
+    return {"incident": incident_id, "moved": len(moving), "kept": len(staying), **counts}
+
+
+def _expand(prefixes: list[str], members: list[str]) -> list[str]:
+    """Event ids as typed: a full id or an unambiguous prefix of one of the incident's records."""
+    out = []
+    for prefix in prefixes:
+        hits = [m for m in members if m.startswith(prefix)]
+        if len(hits) != 1:
+            raise InputError(f"{prefix!r} is {'ambiguous' if hits else 'not a record of this incident'} "
+                             "(see `legation incidents show ID`)")
+        out.append(hits[0])
+    return out
+
+
+def _incidents_of(rows: list[tuple[str, str, Event]]) -> list[Incident]:
+    """Stored incidents from their (incident id, rule, record) rows in storage order: records resolved for
+    matching, the seed ("first report") first."""
+    found: dict[str, Incident] = {}
+    for incident_id, rule, record in rows:
+        event = resolved(record)
+        incident = found.setdefault(incident_id, Incident(id=incident_id, type=event.type))
+        incident.events.insert(0, event) if rule == "first report" else incident.events.append(event)
+        incident.rules[event.id] = rule
+    return list(found.values())
+
+
+def _span(events: list[Event]) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(first day, last day, whether any is undated) over the records' date windows."""
+    windows = [w for w in map(date_window, events) if w is not None]
+    undated = len(windows) < len(events)
+    if not windows:
+        return None, None, undated
+    return min(w[0] for w in windows), max(w[1] for w in windows), undated
+
+
+def _keep_ids(found: list[Incident], previous: dict[str, str]) -> None:
+    """Give each new incident the old id most of its records had, once; new groups keep their fresh id."""
+    taken: set[str] = set()
+    fresh: list[Incident] = []
+    for incident in sorted(found, key=lambda i: (-len(i.events), i.id)):
+        votes = Counter(previous[e.id] for e in incident.events if e.id in previous)
+        old_id = next((old for old, _ in votes.most_common() if old not in taken), None)
+        if old_id is None:
+            fresh.append(incident)
+        else:
+            incident.id = old_id
+            taken.add(old_id)
+    _unique_ids(fresh, taken)
+
+
+def _unique_ids(found: list[Incident], taken: set[str]) -> None:
+    """New incidents keep their derived ids unless an older incident already carries one (a split-off group, a
+    seed seen before): then a further derived id. `taken` grows with the ids given."""
+    for incident in found:
+        while incident.id in taken:
+            incident.id = stable_id("incident", incident.id, "split")
+        taken.add(incident.id)
