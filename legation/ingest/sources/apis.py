@@ -1,5 +1,5 @@
 """GDELT's 15-minute update list, and the ACLED and UCDP APIs: what to ask for, and their answers as the text the
-`legation import` readers take (a zipped export; CSV rows with a header)."""
+`legation import` readers take (a zipped export; ACLED's JSON page as it came; UCDP's rows as CSV with a header)."""
 
 from __future__ import annotations
 
