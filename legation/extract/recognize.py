@@ -58,7 +58,7 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
-        found = self._drop_references(self._drop_request_content(found))
+        found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         return found + [c for c in map(self._own_claim, found) if c is not None]
 
     def mention_at(self, token: Token, event_type: str) -> Mention:
@@ -78,6 +78,51 @@ class Recognizer:
             return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated, hypothetical=m.hypothetical, confidence=m.confidence)
+
+    def _reported_attributions(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"A spokesman said militias were behind the attacks", "officials said the group planned attacks": who
+        did it (or meant to) is the speaker's allegation, an ACCUSE (allege) by the speaker against the named
+        party, not an attack by that party; the attack itself is told elsewhere, or never happened."""
+        out = []
+        for m in found:
+            accusation = self._attribution(m) if m.type == "ASSAULT" and "ACCUSE" in self.p.types else None
+            out.append(accusation or m)
+        if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
+            for word in sent:  # "officials said Israel was behind it": no event word, the same allegation
+                if word.lower_ == "behind" and word.dep_ == "prep" and word.head.lemma_ == "be":
+                    accusation = self._allegation(word.head, None)
+                    if accusation is not None:
+                        out.append(accusation)
+        return out
+
+    def _attribution(self, m: Mention) -> Mention | None:
+        frames = self.p.frames
+        token, clause = m.trigger, None
+        if m.rule.pos != "noun":
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ in ("behind", "for"):
+            word = token.head if token.head.lower_ == "behind" else token.head.head  # "responsible for"
+            clause = word.head if word.lower_ in frames["attribution_words"] else None
+        elif token.dep_ == "dobj" and token.head.lemma_.lower() in frames["attribution_words"]:
+            clause = token.head  # "planned attacks"
+        while clause is not None and clause.dep_ in ("acomp", "attr", "xcomp", "conj") and clause.head is not clause:
+            clause = clause.head  # "were responsible for", "had planned to carry out"
+        return self._allegation(clause, m)
+
+    def _allegation(self, clause: Token | None, m: Mention | None) -> Mention | None:
+        """An ACCUSE (allege) by the speaker of `clause` against its subject, if `clause` is what someone said."""
+        if clause is None or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.p.frames[
+                "speech_verbs"]:
+            return None
+        alleged = children(clause, "nsubj", "nsubjpass")
+        speech = clause.head
+        speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON" and not denied_party(s)]
+        if not alleged or not speakers or any(a.pos_ == "PRON" for a in alleged):
+            return None
+        return Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
+                       actors=speakers, recipients=with_conjuncts(alleged), modes=["allege"],
+                       negated=self._negated(speech), hypothetical=self._hypothetical(speech),
+                       confidence=m.confidence if m is not None else 0.6)
 
     def _drop_references(self, found: list[Mention]) -> list[Mention]:
         """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,

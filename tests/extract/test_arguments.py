@@ -102,3 +102,20 @@ def test_an_announced_strike_is_a_claim_by_the_announcer(extract):
     events = extract("The IRGC announced missile strikes on targets in Idlib.")
     assert texts(of_type(events, "CLAIM")[0].actors) == ["IRGC"]
     assert extract("The ministry announced new measures.") == []
+
+
+def test_who_was_behind_an_attack_in_reported_speech_is_the_speakers_allegation(extract):
+    events = extract("A spokesman for the coalition said on Tuesday that Iran-backed militias were behind the "
+                     "attacks.")
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["allege"], ["spokesman"], ["Iran-backed militias"])]
+
+
+def test_a_plan_in_reported_speech_is_an_allegation_not_an_attack(extract):
+    events = extract("Officials said the group planned attacks on foreign embassies.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ACCUSE", ["Officials"])]
+
+
+def test_an_attack_told_by_a_source_stays_an_attack(extract):
+    events = extract("The coalition said militias attacked the base on Tuesday.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["militias"])]

@@ -83,3 +83,19 @@ def test_an_imperative_without_subject_is_advice_and_a_report_is_not():
     report = parse([("Crowds", "crowd", "NOUN", "NNS", 1, "nsubj"), ("protest", "protest", "VERB", "VBP", 1, "ROOT"),
                     (".", ".", "PUNCT", ".", 1, "punct")])
     assert is_advice(advice[:]) and not is_advice(report[:])
+
+
+def test_behind_in_what_a_speaker_said_is_an_allegation_against_the_subject(recognizer):
+    doc = parse([  # "Officials said Israel was behind the attack."
+        ("Officials", "official", "NOUN", "NNS", 1, "nsubj"),
+        ("said", "say", "VERB", "VBD", 1, "ROOT"),
+        ("Israel", "Israel", "PROPN", "NNP", 3, "nsubj"),
+        ("was", "be", "AUX", "VBD", 1, "ccomp"),
+        ("behind", "behind", "ADP", "IN", 3, "prep"),
+        ("the", "the", "DET", "DT", 6, "det"),
+        ("attack", "attack", "NOUN", "NN", 4, "pobj"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ], ents=["O", "O", "B-GPE", "O", "O", "O", "O", "O"])
+    mentions = recognizer.mentions(doc[:])
+    assert [(m.type, m.modes, [t.text for t in m.actors], [t.text for t in m.recipients]) for m in mentions] == [
+        ("ACCUSE", ["allege"], ["Officials"], ["Israel"])]
