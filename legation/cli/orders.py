@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, List, Optional
+from typing import Any
 
 import typer
 
@@ -28,7 +29,7 @@ ORDER_COLUMNS = ("ref", "state", "priority", "issuer", "recipients", "measures",
                  "title")
 
 
-def _when(text: Optional[str]):
+def _when(text: str | None):
     """An ISO date/time, or an offset from now: `+8h`, `+2d`, `-30m` (handy for looking ahead)."""
     import datetime as dt
     import re
@@ -41,17 +42,17 @@ def _when(text: Optional[str]):
     sign, amount, unit = found.groups()
     unit_name = {"m": "minutes", "h": "hours", "d": "days"}[unit]
     delta = dt.timedelta(**{unit_name: float(amount)})
-    return dt.datetime.now(dt.timezone.utc) + (delta if sign == "+" else -delta)
+    return dt.datetime.now(dt.UTC) + (delta if sign == "+" else -delta)
 
 
-def _hierarchy(path: Optional[Path]):
+def _hierarchy(path: Path | None):
     from legation.act.authorities import load_hierarchy
 
     return load_hierarchy(path)
 
 
 @contextlib.contextmanager
-def _writing(ctx: typer.Context, authorities: Optional[Path]) -> Iterator[tuple[Any, Any, str, str]]:
+def _writing(ctx: typer.Context, authorities: Path | None) -> Iterator[tuple[Any, Any, str, str]]:
     """(conn, hierarchy, acting authority id, user) inside one audited transaction."""
     from legation.store.audit import acting_as
 
@@ -62,11 +63,11 @@ def _writing(ctx: typer.Context, authorities: Optional[Path]) -> Iterator[tuple[
         yield conn, hierarchy, actor, user
 
 
-def _measures(values: Optional[List[str]]) -> list[str]:
+def _measures(values: list[str] | None) -> list[str]:
     return [m.strip() for value in values or [] for m in value.split(",") if m.strip()]
 
 
-def _scope(sites: Optional[List[str]], selectors: Optional[List[str]]):
+def _scope(sites: list[str] | None, selectors: list[str] | None):
     from legation.domain.orders import Scope, Selector
 
     if not sites and not selectors:
@@ -74,7 +75,7 @@ def _scope(sites: Optional[List[str]], selectors: Optional[List[str]]):
     return Scope(sites=tuple(_measures(sites)), selectors=tuple(Selector.parse(s) for s in selectors or []))
 
 
-def _evidence(events: Optional[List[str]], reports: Optional[List[str]], assessment: Optional[str]) -> dict | None:
+def _evidence(events: list[str] | None, reports: list[str] | None, assessment: str | None) -> dict | None:
     if not events and not reports and not assessment:
         return None
     evidence: dict[str, Any] = {"events": list(events or []), "reports": list(reports or [])}
@@ -91,7 +92,7 @@ def _show(order, fmt: Format) -> None:
 
 
 @orders_app.command("authorities")
-def authorities_(authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+def authorities_(authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """The chain of command: who commands whom, and each one's jurisdiction."""
     from legation.act.authorities import describe
 
@@ -103,29 +104,29 @@ def authorities_(authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT
 
 @orders_app.command("draft")
 def draft(ctx: typer.Context,
-          to: List[str] = typer.Option(..., "--to", metavar="AUTHORITY", help="A recipient (repeat for more)."),
-          site: Optional[List[str]] = typer.Option(None, "--site", metavar="ID", help="A site id (repeatable)."),
-          select: Optional[List[str]] = typer.Option(None, "--select", metavar="SELECTOR",
+          to: list[str] = typer.Option(..., "--to", metavar="AUTHORITY", help="A recipient (repeat for more)."),
+          site: list[str] | None = typer.Option(None, "--site", metavar="ID", help="A site id (repeatable)."),
+          select: list[str] | None = typer.Option(None, "--select", metavar="SELECTOR",
                                                      help="Sites by attributes, e.g. 'kind=diplomatic city=Baghdad' "
                                                           "or 'sending_state=USA' (repeatable)."),
-          measure: List[str] = typer.Option(..., "--measure", metavar="MEASURE",
+          measure: list[str] = typer.Option(..., "--measure", metavar="MEASURE",
                                             help="cordon, checkpoint, patrol, static-guard, escort, access-control, "
                                                  "counter-drone, vehicle-barrier, tightened-security (repeat or "
                                                  "comma-separate)."),
-          valid_from: Optional[str] = typer.Option(None, "--from", help="In force from (default: now)."),
-          valid_until: Optional[str] = typer.Option(None, "--until", help="Ends at (default: until lifted)."),
-          supervisor: Optional[str] = typer.Option(None, "--supervisor", help="Who supervises (default: issuer)."),
+          valid_from: str | None = typer.Option(None, "--from", help="In force from (default: now)."),
+          valid_until: str | None = typer.Option(None, "--until", help="Ends at (default: until lifted)."),
+          supervisor: str | None = typer.Option(None, "--supervisor", help="Who supervises (default: issuer)."),
           priority: Priority = typer.Option(Priority.PRIORITY, "--priority",
                                             help="Precedence: sets the time to acknowledge."),
           title: str = typer.Option("", "--title", help="A short title."),
-          issuer: Optional[str] = typer.Option(None, "--issuer", help="Draft for this issuer (default: you)."),
-          ack_within: Optional[float] = typer.Option(None, "--ack-within", metavar="HOURS",
+          issuer: str | None = typer.Option(None, "--issuer", help="Draft for this issuer (default: you)."),
+          ack_within: float | None = typer.Option(None, "--ack-within", metavar="HOURS",
                                                      help="Hours to acknowledge (default: by priority)."),
-          event: Optional[List[str]] = typer.Option(None, "--event", metavar="ID", help="Evidence: an event id."),
-          report: Optional[List[str]] = typer.Option(None, "--report", metavar="ID", help="Evidence: a report id."),
-          assessment: Optional[str] = typer.Option(None, "--assessment", metavar="SITE=LEVEL",
+          event: list[str] | None = typer.Option(None, "--event", metavar="ID", help="Evidence: an event id."),
+          report: list[str] | None = typer.Option(None, "--report", metavar="ID", help="Evidence: a report id."),
+          assessment: str | None = typer.Option(None, "--assessment", metavar="SITE=LEVEL",
                                                    help="Evidence: the assessment that prompted it."),
-          authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+          authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Draft an order (refused now if its issuer could not issue it)."""
     from legation.act.orders import draft_order
 
@@ -141,7 +142,7 @@ def draft(ctx: typer.Context,
 
 
 @orders_app.command("issue")
-def issue(ctx: typer.Context, order: str = ORDER, authorities: Optional[Path] = AUTHORITIES,
+def issue(ctx: typer.Context, order: str = ORDER, authorities: Path | None = AUTHORITIES,
           fmt: Format = FORMAT) -> None:
     """Issue a draft (only its issuer may); an amendment supersedes the version before it."""
     from legation.act.orders import issue_order
@@ -152,7 +153,7 @@ def issue(ctx: typer.Context, order: str = ORDER, authorities: Optional[Path] = 
 
 
 @orders_app.command("ack")
-def ack(ctx: typer.Context, order: str = ORDER, authorities: Optional[Path] = AUTHORITIES,
+def ack(ctx: typer.Context, order: str = ORDER, authorities: Path | None = AUTHORITIES,
         fmt: Format = FORMAT) -> None:
     """Acknowledge an order you received."""
     from legation.act.orders import acknowledge_order
@@ -166,10 +167,10 @@ def ack(ctx: typer.Context, order: str = ORDER, authorities: Optional[Path] = AU
 def comply(ctx: typer.Context, order: str = ORDER,
            status: ComplianceStatus = typer.Option(ComplianceStatus.COMPLIED, "--status",
                                                    help="What you did."),
-           measure: Optional[List[str]] = typer.Option(None, "--measure", help="Measures in place (default: all "
+           measure: list[str] | None = typer.Option(None, "--measure", help="Measures in place (default: all "
                                                                                "ordered, when complied)."),
            note: str = typer.Option("", "--note", help="What was done, or why not."),
-           authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+           authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Report compliance with an order you acknowledged."""
     from legation.act.orders import comply_order
 
@@ -181,7 +182,7 @@ def comply(ctx: typer.Context, order: str = ORDER,
 @orders_app.command("lift")
 def lift(ctx: typer.Context, order: str = ORDER,
          reason: str = typer.Option("", "--reason", help="Why it is lifted."),
-         authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+         authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Lift a live order (its issuer or a superior), and the tasks split from it."""
     from legation.act.orders import lift_order
 
@@ -192,14 +193,14 @@ def lift(ctx: typer.Context, order: str = ORDER,
 
 @orders_app.command("amend")
 def amend(ctx: typer.Context, order: str = ORDER,
-          to: Optional[List[str]] = typer.Option(None, "--to", help="New recipients (replace the old)."),
-          site: Optional[List[str]] = typer.Option(None, "--site", help="New scope: site ids."),
-          select: Optional[List[str]] = typer.Option(None, "--select", help="New scope: selectors."),
-          measure: Optional[List[str]] = typer.Option(None, "--measure", help="New measures (replace the old)."),
-          valid_from: Optional[str] = typer.Option(None, "--from"), valid_until: Optional[str] = typer.Option(
-              None, "--until"), supervisor: Optional[str] = typer.Option(None, "--supervisor"),
-          priority: Optional[Priority] = typer.Option(None, "--priority"), title: Optional[str] = typer.Option(
-              None, "--title"), authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+          to: list[str] | None = typer.Option(None, "--to", help="New recipients (replace the old)."),
+          site: list[str] | None = typer.Option(None, "--site", help="New scope: site ids."),
+          select: list[str] | None = typer.Option(None, "--select", help="New scope: selectors."),
+          measure: list[str] | None = typer.Option(None, "--measure", help="New measures (replace the old)."),
+          valid_from: str | None = typer.Option(None, "--from"), valid_until: str | None = typer.Option(
+              None, "--until"), supervisor: str | None = typer.Option(None, "--supervisor"),
+          priority: Priority | None = typer.Option(None, "--priority"), title: str | None = typer.Option(
+              None, "--title"), authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Amend an order: a new version, a draft until issued (then it supersedes the old one)."""
     from legation.act.orders import amend_order
 
@@ -212,9 +213,9 @@ def amend(ctx: typer.Context, order: str = ORDER,
 
 @orders_app.command("split")
 def split(ctx: typer.Context, order: str = ORDER,
-          to: List[str] = typer.Option(..., "--to", metavar="UNIT", help="A subordinate to task (repeat)."),
-          measure: Optional[List[str]] = typer.Option(None, "--measure", help="Only these of the order's measures."),
-          authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+          to: list[str] = typer.Option(..., "--to", metavar="UNIT", help="A subordinate to task (repeat)."),
+          measure: list[str] | None = typer.Option(None, "--measure", help="Only these of the order's measures."),
+          authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Split an order you acknowledged into tasks: one per subordinate, over the sites in its jurisdiction."""
     from legation.act.orders import split_order
 
@@ -230,7 +231,7 @@ def split(ctx: typer.Context, order: str = ORDER,
 def propose(ctx: typer.Context,
             from_report: str = typer.Option(..., "--from-report", metavar="REPORT",
                                             help="A stored report whose PROTECT events propose draft orders."),
-            authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+            authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """Draft orders from a news report's PROTECT events, with the report as evidence (check, then issue)."""
     from legation.act.orders import propose_from_report
 
@@ -241,7 +242,7 @@ def propose(ctx: typer.Context,
 
 
 @orders_app.command("show")
-def show(ctx: typer.Context, order: str = ORDER, at: Optional[str] = AT, fmt: Format = FORMAT) -> None:
+def show(ctx: typer.Context, order: str = ORDER, at: str | None = AT, fmt: Format = FORMAT) -> None:
     """One order as it stands: state, acknowledgements, compliance, versions, tasks, who is late."""
     from legation.act.orders import order_view
 
@@ -251,10 +252,10 @@ def show(ctx: typer.Context, order: str = ORDER, at: Optional[str] = AT, fmt: Fo
 
 @orders_app.command("list")
 def list_(ctx: typer.Context,
-          state_: Optional[List[OrderState]] = typer.Option(None, "--state", help="Only these states (repeatable)."),
-          issuer: Optional[str] = typer.Option(None, "--issuer", help="Only orders of this issuer."),
-          recipient: Optional[str] = typer.Option(None, "--recipient", help="Only orders to this recipient."),
-          at: Optional[str] = AT, fmt: Format = FORMAT) -> None:
+          state_: list[OrderState] | None = typer.Option(None, "--state", help="Only these states (repeatable)."),
+          issuer: str | None = typer.Option(None, "--issuer", help="Only orders of this issuer."),
+          recipient: str | None = typer.Option(None, "--recipient", help="Only orders to this recipient."),
+          at: str | None = AT, fmt: Format = FORMAT) -> None:
     """Orders (newest version of each), with their state as at --at."""
     from legation.act.orders import list_order_views
 
@@ -265,17 +266,18 @@ def list_(ctx: typer.Context,
 
 
 @orders_app.command("watch")
-def watch(ctx: typer.Context, at: Optional[str] = AT,
+def watch(ctx: typer.Context, at: str | None = AT,
           expiring_within: float = typer.Option(48.0, "--expiring-within", metavar="HOURS",
                                                 help="Report orders ending within this many hours."),
-          measures_table: Optional[Path] = typer.Option(None, "--measures-table", envvar="LEGATION_MEASURES_TABLE",
+          measures_table: Path | None = typer.Option(None, "--measures-table", envvar="LEGATION_MEASURES_TABLE",
                                                         metavar="PATH", help="Measures per threat level (YAML/JSON)."
                                                                              " Default: the shipped table."),
-          level: Optional[List[str]] = typer.Option(None, "--level", metavar="SITE=LEVEL",
+          level: list[str] | None = typer.Option(None, "--level", metavar="SITE=LEVEL",
                                                     help="Use this level for a site instead of the threat model's."),
-          authorities: Optional[Path] = AUTHORITIES, fmt: Format = FORMAT) -> None:
+          authorities: Path | None = AUTHORITIES, fmt: Format = FORMAT) -> None:
     """What a supervisor must chase: late acknowledgements, coverage gaps, non-compliance, expiring orders."""
-    from legation.act.supervision import load_measures_table, site_levels, watch as run_watch
+    from legation.act.supervision import load_measures_table, site_levels
+    from legation.act.supervision import watch as run_watch
 
     table = load_measures_table(measures_table)
     with state(ctx).store().connect() as conn:

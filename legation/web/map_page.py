@@ -92,7 +92,8 @@ def router(ctx: WebContext) -> APIRouter:
             events = sources.recent_events(conn, user, sites, day)
         types = sorted({e.type for e in events}, key=EVENT_TYPES.index)
         data = {"sites": rows, "events": event_rows(events, day), "window": sources.WINDOW_DAYS,
-                "as_of": day.isoformat(), "types": {t: type_colour(t) for t in types}, "tile_url": ctx.settings.tile_url}
+                "as_of": day.isoformat(), "types": {t: type_colour(t) for t in types},
+                "tile_url": ctx.settings.tile_url}
         listed = rows if every else rows[:LISTED_SITES]
         from legation.web.build_static import missing
 

@@ -25,7 +25,7 @@ CLOSED_SHOWN = 20  # the most recent lifted, expired or superseded orders (the C
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _column(state: str) -> str:
