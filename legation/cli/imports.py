@@ -115,7 +115,8 @@ def gdelt(ctx: typer.Context, path: PathArg,
           strict: Strict = False, rejects: Rejects = None, batch_size: BatchSize = GDELT_BATCH,
           fmt: FormatOption = Format.table) -> None:
     """Import a GDELT 2.0 events export (61 tab-separated columns). Rows reporting one event (same day, actors,
-    CAMEO root code and place) become one event with a report count."""
+    CAMEO root code and place) become one event with a report count. Confidence comes from NumSources,
+    NumMentions and IsRootEvent; a lone, non-root row placed in neither actor's country is kept down-weighted."""
     from legation.ingest.feeds.cameo import load_cameo_map
     from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
 
@@ -127,7 +128,9 @@ def gdelt(ctx: typer.Context, path: PathArg,
 @import_app.command("acled")
 def acled(ctx: typer.Context, path: PathArg, strict: Strict = False, rejects: Rejects = None,
           batch_size: BatchSize = 10_000, fmt: FormatOption = Format.table) -> None:
-    """Import an ACLED export (the 31-column CSV with a header row)."""
+    """Import an ACLED export: the CSV with a header row (today's 31 columns or the older layouts; `,` `;` or tab;
+    headers in any case; NA/NULL read as empty), or the API's JSON answers as saved ({"data": [...]}). Each event's
+    confidence follows its geo_precision and time_precision."""
     from legation.ingest.feeds.acled import STORE_AS, read_acled
 
     run_feed(ctx, "ACLED", path, read_acled, STORE_AS, strict=strict, rejects=rejects, batch_size=batch_size,
@@ -137,7 +140,9 @@ def acled(ctx: typer.Context, path: PathArg, strict: Strict = False, rejects: Re
 @import_app.command("ucdp")
 def ucdp(ctx: typer.Context, path: PathArg, strict: Strict = False, rejects: Rejects = None,
          batch_size: BatchSize = 10_000, fmt: FormatOption = Format.table) -> None:
-    """Import a UCDP GED CSV (a tag row of `#` codes after the header is skipped)."""
+    """Import a UCDP GED CSV as published (any GED version's columns; a tag row of `#` codes after the header is
+    skipped; absent optional columns are named once). Each event's confidence follows where_prec, date_prec and
+    event_clarity."""
     from legation.ingest.feeds.ucdp import STORE_AS, read_ucdp
 
     run_feed(ctx, "UCDP", path, read_ucdp, STORE_AS, strict=strict, rejects=rejects, batch_size=batch_size,
