@@ -110,6 +110,18 @@ def _check_head(conn: sa.Connection, last_seq: int, last_hash: str) -> tuple[int
     return None, None
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """A time given with an offset, in UTC, as entries are written (SQLite compares the stored text); a naive one
+    is taken as UTC already. Beyond the calendar's ends, its first or last moment."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        end = dt.datetime.min if moment.year == dt.MINYEAR else dt.datetime.max
+        return end.replace(tzinfo=dt.timezone.utc)
+
+
 def entries(conn: sa.Connection, *, actor: str | None = None, action: str | None = None,
             entity: str | None = None, entity_id: str | None = None, since: dt.datetime | None = None,
             until: dt.datetime | None = None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -126,9 +138,9 @@ def entries(conn: sa.Connection, *, actor: str | None = None, action: str | None
     if entity_id:
         query = query.where(audit_log.c.entity_id == entity_id)
     if since:
-        query = query.where(audit_log.c.at >= since)
+        query = query.where(audit_log.c.at >= _utc(since))
     if until:
-        query = query.where(audit_log.c.at < until)
+        query = query.where(audit_log.c.at < _utc(until))
     rows = list(conn.execute(query))
     if limit is not None:
         rows = rows[-limit:] if limit > 0 else []

@@ -134,6 +134,13 @@ def test_audit_entries_between_since_and_until(api):
     assert api.get("/api/v1/audit", params={"since": (now + hour).isoformat()}).json()["items"] == []
     assert api.get("/api/v1/audit", params={"until": (now - hour).isoformat()}).json()["items"] == []
     assert api.get("/api/v1/audit?since=2023-01-01&until=2023-01-01").status_code == 400
+    # the same moments written with an offset
+    east = dt.timezone(dt.timedelta(hours=5))
+    shifted = api.get("/api/v1/audit", params={"since": (now - hour).astimezone(east).isoformat(),
+                                                "until": (now + hour).astimezone(east).isoformat(), "limit": 500})
+    assert [e["seq"] for e in shifted.json()["items"]] == [e["seq"] for e in everything]
+    assert api.get("/api/v1/audit", params={"since": (now + hour).astimezone(east).isoformat()}).json()["items"] == []
+    assert api.get("/api/v1/audit?since=0001-01-01T00:00:00%2B14:00").json()["items"]
 
 
 @pytest.mark.parametrize("wildcard", ["%", "_", "%%", "a%"])
