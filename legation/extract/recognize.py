@@ -7,7 +7,7 @@ recipients, modes, the negated/hypothetical flags and a confidence. pipeline.py 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -59,6 +59,7 @@ class Recognizer:
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
+        found = self._threats(found)
         return found + [c for c in map(self._own_claim, found) if c is not None]
 
     def mention_at(self, token: Token, event_type: str) -> Mention:
@@ -78,6 +79,45 @@ class Recognizer:
             return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated, hypothetical=m.hypothetical, confidence=m.confidence)
+
+    def _threats(self, found: list[Mention]) -> list[Mention]:
+        """"X warned of an escalation if the US refused to withdraw", "they said they would continue to target
+        ships": an attack a party says it will make is its THREATEN, not an attack; and what a threat is
+        conditional on ("if the US refused to withdraw") is the threat's condition, not an event."""
+        if "THREATEN" not in self.p.types:
+            return found
+        out, threatened = [], {m.trigger.i for m in found if m.type == "THREATEN"}
+        for m in found:
+            speech = self._promised_by_speaker(m) if m.type == "ASSAULT" else None
+            if speech is None:
+                out.append(m)
+            elif speech.i not in threatened:
+                threatened.add(speech.i)
+                out.append(replace(m, type="THREATEN", modes=["violence"], hypothetical=False,
+                                   rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
+        if not threatened and not any(m.type == "THREATEN" for m in out):
+            return out
+        conditions = {t.i for m in out if m.type == "THREATEN" for t in self._conditions(m.trigger)}
+        return [m for m in out if m.trigger.i not in conditions]
+
+    def _promised_by_speaker(self, m: Mention) -> Token | None:
+        """The verb of saying or warning whose clause has `m` as a future act of its subject ("would attack",
+        "will continue to target"), or None."""
+        verb = m.trigger.head if m.trigger.dep_ == "xcomp" else m.trigger
+        if not m.actors or m.trigger.pos_ != "VERB" or not any(
+                c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children):
+            return None
+        if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ != "ccomp":
+            return None
+        speech = verb.head
+        return speech if speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
+
+    def _conditions(self, trigger: Token) -> list[Token]:
+        """The words of the if/unless clauses of a threat ("... if Washington refused to withdraw")."""
+        heads = [trigger] + [c for c in trigger.children if c.dep_ == "ccomp"]
+        return [t for h in heads for c in h.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in self.p.frames["conditional_marks"] for m in c.children)
+                for t in c.subtree]
 
     def _reported_attributions(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"A spokesman said militias were behind the attacks", "officials said the group planned attacks": who

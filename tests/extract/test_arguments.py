@@ -119,3 +119,20 @@ def test_a_plan_in_reported_speech_is_an_allegation_not_an_attack(extract):
 def test_an_attack_told_by_a_source_stays_an_attack(extract):
     events = extract("The coalition said militias attacked the base on Tuesday.")
     assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["militias"])]
+
+
+def test_a_warning_with_a_condition_is_a_threat_and_the_condition_no_event(extract):
+    events = extract("Kataib Hezbollah warned on Sunday of an escalation against US forces if Washington refused "
+                     "to withdraw its troops.")
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == [
+        ("THREATEN", ["Kataib Hezbollah"], False)]
+
+
+def test_an_attack_a_party_says_it_will_make_is_its_threat(extract):
+    events = extract("The Houthis said they would continue to target ships heading to Israel.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("THREATEN", ["Houthis"])]
+
+
+def test_an_attack_a_party_says_it_made_is_not_a_threat(extract):
+    events = extract("The Houthis said they had targeted a ship in the Red Sea.")
+    assert "THREATEN" not in [e.type for e in events]
