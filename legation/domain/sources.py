@@ -93,11 +93,16 @@ class Source:
         self.failures = 0
         self.next_run = (started or now) + dt.timedelta(seconds=self.interval)
 
-    def failed(self, now: dt.datetime, error: str) -> None:
+    def failed(self, now: dt.datetime, error: str, retry_after: float | None = None) -> None:
+        """A run ended in `error`: wait longer each time, and at least as long as the server asked (Retry-After,
+        within the back-off cap)."""
         self.last_run = self.last_error_at = now
         self.last_error = error[:500]
         self.failures += 1
-        self.next_run = now + dt.timedelta(seconds=backoff(self.interval, self.failures))
+        wait = backoff(self.interval, self.failures)
+        if retry_after:
+            wait = max(wait, min(retry_after, max(MAX_BACKOFF, self.interval)))
+        self.next_run = now + dt.timedelta(seconds=wait)
 
 
 def backoff(interval: int, failures: int) -> float:

@@ -24,6 +24,28 @@ class FetchError(LegationError):
     code = "fetch_failed"
     status = 502
 
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds the server asked us to wait (Retry-After), if it did
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: a number of seconds, or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        import email.utils
+
+        when = email.utils.parsedate_to_datetime(value)
+        import datetime as dt
+
+        return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
 
 @dataclass
 class Fetched:
@@ -95,7 +117,9 @@ class Fetcher:
                 if answer.status_code == 304:
                     return Fetched(str(answer.url), 304, b"", etag, last_modified)
                 if answer.status_code >= 400:
-                    raise FetchError(f"{url}: HTTP {answer.status_code}")
+                    wait = _retry_after(answer.headers.get("retry-after"))
+                    raise FetchError(f"{url}: HTTP {answer.status_code}"
+                                     + (f" (asked to wait {wait:.0f} s)" if wait else ""), retry_after=wait)
                 declared = answer.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > limit:
                     raise FetchError(f"{url}: too large ({int(declared):,} bytes; the limit is {limit:,})")

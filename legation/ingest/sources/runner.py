@@ -107,16 +107,18 @@ class Watcher:
         result = RunResult(source.id, source.kind, ok=True)
         started = self.clock.now()
         deadline = self.clock.monotonic() + self.job_seconds
+        retry_after = None
         try:
             READERS[source.kind](self, source, result, deadline)
         except LegationError as err:
             result.ok, result.error = False, err.message
+            retry_after = getattr(err, "retry_after", None)
         except Exception as err:  # noqa: BLE001 - a reader's bug must not stop the other sources
             result.ok, result.error = False, f"{type(err).__name__}: {err}"
         if result.ok:
             source.succeeded(self.clock.now(), started)
         else:
-            source.failed(self.clock.now(), result.error or "failed")
+            source.failed(self.clock.now(), result.error or "failed", retry_after)
         self.book.save(source)
         return result
 

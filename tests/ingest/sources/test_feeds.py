@@ -204,3 +204,11 @@ def test_requests_to_one_host_are_spaced_and_a_run_stops_at_its_deadline(site, s
     [result] = make_watcher(host_pause=2.0, job_seconds=60.0, clock=watcher.clock).run_due()
     assert (result.ok, result.new) == (True, 2)
     assert len(items(store, source.id)) == 4
+
+
+def test_a_server_that_asks_to_wait_is_left_alone_that_long(site, store, make_watcher):
+    site.put("/feed.xml", "busy", status=503, headers={"Retry-After": "900"})
+    source = add(store, "rss", site.url("/feed.xml"))
+    [result] = make_watcher().run_due()
+    assert not result.ok and "asked to wait 900 s" in result.error
+    assert sources(store)[source.id].next_run == START + dt.timedelta(seconds=900)
