@@ -184,7 +184,7 @@ def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
     actors, recipients = _roles(mapping, row)
     notes = (row.get("notes") or "").strip()
     place = text(row.get("location"))
-    codes = {c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()}
+    codes = {c: v for c in CODE_COLUMNS if (v := row.get(c, "").strip())}
     if where.radius_km is not None:
         codes["radius_km"] = where.radius_km
     means = _means(mapping, notes)

@@ -62,7 +62,7 @@ def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
              "deaths": {"best": deaths["best"], "low": deaths["low"], "high": deaths["high"]},
              "deaths_a": deaths["deaths_a"], "deaths_b": deaths["deaths_b"],
              "deaths_civilians": deaths["deaths_civilians"], "deaths_unknown": deaths["deaths_unknown"],
-             "ucdp_id": native, **{c: row[c].strip() for c in CODE_COLUMNS if row.get(c, "").strip()}}
+             "ucdp_id": native, **{c: v for c in CODE_COLUMNS if (v := row.get(c, "").strip())}}
     if place_code.radius_km is not None:
         codes["radius_km"] = place_code.radius_km
     confidence = FEED_CONFIDENCE * place_code.confidence * date_code.confidence * (UNCLEAR if clarity == 2 else 1)
