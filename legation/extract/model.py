@@ -62,10 +62,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif token.text in NEVER_FIRST and token.i > 0 and not doc[token.i - 1].is_space:
             token.is_sent_start = False
+        if (token.text in TITLES or token.text == "." and token.i > 0 and not doc[token.i - 1].whitespace_
+                and doc[token.i - 1].text + "." in TITLES) and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = False  # "Brig. Gen. Pat Ryder": a title's full stop ends no sentence
     return doc
 
 
 DASHES = {"-", "–", "—", "--"}
+TITLES = {"Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", "Cpl.", "Adm.", "Cmdr.", "Gov.", "Sen.", "Rep.",
+          "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev.", "Amb.", "Pres.", "Sec.", "Lt.-Gen.", "Maj.-Gen."}
 
 
 def _ends_dateline(doc: Doc, dash: int) -> bool:

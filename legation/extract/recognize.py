@@ -59,7 +59,7 @@ class Recognizer:
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
-        found = self._threats(found)
+        found = self._drop_reporting(self._threats(found))
         return found + [c for c in map(self._own_claim, found) if c is not None]
 
     def mention_at(self, token: Token, event_type: str) -> Mention:
@@ -79,6 +79,24 @@ class Recognizer:
             return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated, hypothetical=m.hypothetical, confidence=m.confidence)
+
+    def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
+        """"speaking to AFP", "told Reuters when asked whether Baghdad would ask U.S. troops to leave": talking to
+        the press is how a report was made, not a meeting or a request; a question put by a reporter is no event."""
+        outlets = self.p.frames["news_outlets"]
+        kept = []
+        for m in found:
+            parties = [*m.actors, *m.recipients, *prep_objects(m.trigger, ["to", "with"]),
+                       *children(m.trigger, "dobj", "dative")]
+            if m.type in ("CONSULT", "REQUEST") and any(
+                    p.lower_ in outlets or p.lemma_.lower() in outlets for p in parties):
+                continue
+            if any(above.lemma_.lower() == "ask" and any(
+                    c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in below.children)
+                   for below, above in _pairs_up(m.trigger, 3)):
+                continue
+            kept.append(m)
+        return kept
 
     def _threats(self, found: list[Mention]) -> list[Mention]:
         """"X warned of an escalation if the US refused to withdraw", "they said they would continue to target
@@ -572,6 +590,15 @@ def _subject_like(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound"):
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
+    """(word, its head) going up from `token`, at most `limit` steps."""
+    pairs = []
+    while token.head is not token and len(pairs) < limit:
+        pairs.append((token, token.head))
+        token = token.head
+    return pairs
 
 
 def denied_party(token: Token) -> bool:

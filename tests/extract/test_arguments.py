@@ -136,3 +136,16 @@ def test_an_attack_a_party_says_it_will_make_is_its_threat(extract):
 def test_an_attack_a_party_says_it_made_is_not_a_threat(extract):
     events = extract("The Houthis said they had targeted a ship in the Red Sea.")
     assert "THREATEN" not in [e.type for e in events]
+
+
+def test_a_title_abbreviation_ends_no_sentence(extract):
+    events = extract("Brig. Gen. Pat Ryder said U.S. forces struck a militia depot in Jurf al-Sakhar on Sunday.")
+    assert [e.evidence.sentence for e in events] == [
+        "Brig. Gen. Pat Ryder said U.S. forces struck a militia depot in Jurf al-Sakhar on Sunday."]
+
+
+def test_speaking_to_the_press_is_no_meeting_and_a_reporters_question_no_request(extract):
+    assert extract("A spokesman for the army, speaking to AFP, said the talks would continue.") == []
+    assert extract("Asked whether Baghdad would ask U.S. troops to leave, he told Reuters the talks would "
+                   "continue.") == []
+    assert [e.type for e in extract("The foreign minister met his Iraqi counterpart in Baghdad.")] == ["CONSULT"]
