@@ -8,14 +8,18 @@ present, each copied with a closing line that makes copy k a different report: `
     .venv/bin/python bench/dask.py [--articles 5000] [--runs serial,dask:1,dask:2] [--pool 2]
 
 For each run it prints the wall time, the start-up within it (the cluster's start and the model's load on every
-worker, or the model's load in this process for the serial run), files/s, and the speed-up beside the serial run,
-counted both with and without start-up. `--pool N` adds the process-pool runner (`ingest --workers N`) for
-reference. Only extraction is timed: storing is done by the client in every mode, the same way.
+worker, or the model's load in this process for the serial run), the CPU seconds of every process of the run
+(this one, and the pool's or the cluster's: steadier than wall time on a busy machine), files/s, the speed-up
+beside the serial run counted with and without start-up, and the machine's load average after each run (on a
+machine shared with other work the speed-ups mean little: compare runs made at the same load). `--pool N` adds
+the process-pool runner (`ingest --workers N`) for reference. Only extraction is timed: storing is done by the
+client in every mode, the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -25,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LEGATION_SHARED", ROOT.parent / "shared"))
+# This file is named dask.py: its folder, first on sys.path when run as a script, would hide the dask package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
 
@@ -48,28 +54,49 @@ def shape(outcomes) -> list[tuple]:
             for o in outcomes]
 
 
-def run(mode: str, paths: list[str]) -> tuple[list[tuple], float, float]:
-    """(outcomes' shape, wall seconds, start-up seconds within them)."""
+def cpu_seconds() -> float:
+    """CPU time of this process and all its children alive now (the pool's or the cluster's processes)."""
+    import psutil
+
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # gone meanwhile
+            total += sum(child.cpu_times()[:2])
+    return total
+
+
+def collect(outcomes, count: int) -> tuple[list[tuple], float]:
+    """The outcomes' shape, and the CPU seconds used when the last arrived (before the workers stop)."""
+    shapes, cpu = [], 0.0
+    for outcome in outcomes:
+        shapes.extend(shape([outcome]))
+        if len(shapes) == count:
+            cpu = cpu_seconds()
+    return shapes, cpu
+
+
+def run(mode: str, paths: list[str]) -> tuple[list[tuple], float, float, float]:
+    """(outcomes' shape, wall seconds, start-up seconds within them, CPU seconds of every process)."""
     from legation.cli.extract import load_extractor, run_files, warm_up
 
+    cpu0 = cpu_seconds()
     started = time.perf_counter()
     if mode == "serial":
         warm_up(load_extractor())
-        ready = time.perf_counter()
-        outcomes = shape(run_files(paths, published="2023-10-25"))
+        outcomes = run_files(paths, published="2023-10-25")
     elif mode.startswith("pool:"):
-        outcomes_iter = run_files(paths, published="2023-10-25", workers=int(mode[5:]))  # forks after the load
-        ready = time.perf_counter()
-        outcomes = shape(outcomes_iter)
+        outcomes = run_files(paths, published="2023-10-25", workers=int(mode[5:]))  # forks after the load
     elif mode.startswith("dask:"):
         from legation.cli.dask_runner import run_files_dask
 
-        outcomes_iter = run_files_dask(paths, f"local:{mode[5:]}", published="2023-10-25")
-        ready = time.perf_counter()  # the cluster is up, the model loaded on every worker, every chunk submitted
-        outcomes = shape(outcomes_iter)
+        # on return the cluster is up, the model loaded on every worker, every chunk submitted
+        outcomes = run_files_dask(paths, f"local:{mode[5:]}", published="2023-10-25")
     else:
         raise SystemExit(f"unknown run {mode!r}: serial, pool:N or dask:N")
-    return outcomes, time.perf_counter() - started, ready - started
+    ready = time.perf_counter()
+    shapes, cpu = collect(outcomes, len(paths))
+    return shapes, time.perf_counter() - started, ready - started, cpu - cpu0
 
 
 def main() -> int:
@@ -92,14 +119,15 @@ def main() -> int:
         print(f"{len(paths):,} articles, {words:,} words; {os.cpu_count()} CPUs here", flush=True)
         reference, results = None, []
         for mode in modes:
-            outcomes, wall, startup = run(mode, paths)
+            outcomes, wall, startup, cpu = run(mode, paths)
             events = sum(len(o[3]) for o in outcomes)
             same = "reference" if reference is None else ("same" if outcomes == reference else "DIFFERENT")
             if reference is None:
                 reference = outcomes
             results.append((mode, wall, startup))
-            print(f"{mode:>8}: {wall:7.1f} s wall ({startup:5.1f} s start-up), "
-                  f"{len(paths) / wall:6.1f} files/s, {events:,} events, outcomes {same}", flush=True)
+            print(f"{mode:>8}: {wall:7.1f} s wall ({startup:5.1f} s start-up), {cpu:6.1f} CPU s, "
+                  f"{len(paths) / wall:6.1f} files/s, {events:,} events, outcomes {same}; "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
         if results and results[0][0] == "serial":
             _, base, base_start = results[0]
             print("\nspeed-up beside one process (with start-up / extraction only):")
