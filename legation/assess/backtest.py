@@ -162,6 +162,7 @@ class Panel:
     y: np.ndarray  # (sites, origins) 0/1
     hotspot: np.ndarray  # (sites, origins)
     plain: np.ndarray | None = None  # (sites, origins, 3): log counts in 7, 30 and 365 days
+    widened: float = 0.0  # share of site-weeks forecast for the city rather than the site's smaller radius
 
     def plain_inputs(self) -> np.ndarray:
         return self.plain if self.plain is not None else self.X[..., :3]
@@ -169,7 +170,28 @@ class Panel:
 
 def build_panel(events: FeedEvents, sites: list[BacktestSite], radius_km: float, origins: np.ndarray) -> Panel:
     """Features from the events known before each origin (an event enters on the day it was known), outcomes from
-    the events that happened in the week, both at effective distances."""
+    the events that happened in the week, both at effective distances. A radius smaller than a city's precision is
+    forecast, as `assess` does, for the city (`counting.SCOPE_MAX_KM`) in the weeks after a city-level attack on a
+    place the site lies in (within `model.SCOPE_DAYS`), and for its own radius otherwise."""
+    own = _panel_at(events, sites, radius_km, origins)
+    if radius_km >= counting.SCOPE_MAX_KM:
+        return own
+    from legation.assess.model import SCOPE_DAYS
+
+    city = _panel_at(events, sites, counting.SCOPE_MAX_KM, origins)
+    coarse = events.counted & (events.uncertainty > radius_km) & (events.uncertainty <= counting.SCOPE_MAX_KM)
+    widen = np.zeros(own.y.shape, dtype=bool)
+    for s, site in enumerate(sites):
+        dist = haversine_many(site.lat, site.lon, events.lat[coarse], events.lon[coarse])
+        seen = np.sort(events.known[coarse][dist <= events.uncertainty[coarse]])
+        widen[s] = np.searchsorted(seen, origins) - np.searchsorted(seen, origins - SCOPE_DAYS) > 0
+    pick = widen[..., None]
+    return Panel(origins, np.where(pick, city.X, own.X), np.where(widen, city.y, own.y),
+                 np.where(widen, city.hotspot, own.hotspot), np.where(pick, city.plain, own.plain),
+                 float(widen.mean()))
+
+
+def _panel_at(events: FeedEvents, sites: list[BacktestSite], radius_km: float, origins: np.ndarray) -> Panel:
     reach = Reach.of(radius_km)
     use = events.counted
     lat, lon, day, known, unc = (events.lat[use], events.lon[use], events.day[use], events.known[use],
@@ -344,6 +366,7 @@ def run(path: str | Path, *, sites: list[BacktestSite] | None = None, radius_km:
     result.update({"model": MODEL, "test": Path(path).name, "country": events.country, "sites": len(sites),
                    "radius_km": radius_km, "from": str(start), "to": str(end),
                    "weeks": int(len(panel.origins) - test_from), "clim_years": clim_years,
+                   "scope_widened": float(panel.widened),
                    "fitted": fitted_on or "rolling origin on the test file's past only",
                    "events": int(events.counted.sum()), "events_skipped": events.skipped,
                    "rows_rejected": events.rejected, "notices": events.notices, "weights": result_f["weights"]})

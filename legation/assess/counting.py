@@ -11,7 +11,8 @@ Where. A place's precision bounds the radius it can speak for. An event placed t
 a city or town (UCDP `where_prec` 1–2: most events "in Baghdad" sit on the city's point) to about 10 km; to a
 province, 50 km; to a country or region, not at all. An event counts as at least that far from anything: its
 **effective distance** to a site is max(distance, uncertainty). So a city-level event counts for "within 25 km of
-this base" or "in this city", never for "within 5 km of this embassy", and the drivers say so.
+this base" or "in this city", never for "within 5 km of this embassy". A site whose radius is smaller than the
+precision of the attacks near it is forecast for the radius they speak for (the city, 10 km), and says so.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ NO_DAY = -10**6  # an event without a date: before anything
 PRECISION_KM: dict[str, float | None] = {"site": 1.0, "city": 10.0, "admin1": 50.0, "country": None,
                                          "region": None}
 UNKNOWN_PRECISION_KM = 10.0  # a position without a stated precision: as good as a town's point
+SCOPE_MAX_KM = 10.0  # the coarsest precision a site's forecast widens to (a city); coarser places only feed the area
 # Date precisions placed in a week; month and year are not.
 WEEK_PRECISIONS = {"day", "days", "week", None, ""}
 MAX_SPAN_DAYS = 7

@@ -120,12 +120,25 @@ class EventTable:
         return Nearby(candidates[keep], dist[keep])
 
     def coarse_near(self, lat: float, lon: float, radius_km: float, since: int, until: int) -> list[str]:
-        """Attacks dated in [since, until) whose points lie within `radius_km` but whose precision is too coarse to
-        say they were (a city-level event on an embassy's 5 km circle)."""
+        """Attacks dated in [since, until) placed too coarsely to say whether they were within `radius_km`, though
+        they may have been: the site lies in the place they were reported in (a city-level event and an embassy's
+        5 km circle)."""
         window = np.flatnonzero(self.attack & self.located & (self.day >= since) & (self.day < until)
                                 & (self.known < until) & (self.uncertainty > radius_km))
         dist = haversine_many(lat, lon, self.lat[window], self.lon[window])
-        return [str(self.ids[i]) for i in window[dist <= radius_km]]
+        return [str(self.ids[i]) for i in window[dist <= self.uncertainty[window]]]
+
+    def scope_km(self, lat: float, lon: float, radius_km: float, since: int, until: int) -> float:
+        """The radius a forecast for this circle can speak for: its own, or — when attacks dated in [since, until)
+        were placed only to a city (±`counting.SCOPE_MAX_KM`) that the site lies in — that precision."""
+        window = np.flatnonzero(self.attack & self.located & (self.day >= since) & (self.day < until)
+                                & (self.known < until) & (self.uncertainty > radius_km)
+                                & (self.uncertainty <= counting.SCOPE_MAX_KM))
+        if not len(window):
+            return float(radius_km)
+        dist = haversine_many(lat, lon, self.lat[window], self.lon[window])
+        inside = window[dist <= self.uncertainty[window]]  # the site lies in the place the attack was reported in
+        return float(max(radius_km, self.uncertainty[inside].max())) if len(inside) else float(radius_km)
 
     def coverage(self, lat: float, lon: float, country: str | None, until: int) -> Coverage:
         """Which sources reported from the area (the country, or within AREA_KM) by day `until` (exclusive)."""

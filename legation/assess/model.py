@@ -2,8 +2,10 @@
 
 A pure function of (site, events, date, parameters). Which events count, on which day and at what distance is
 `legation.assess.counting`; whether anything reports from the site's area at all is `legation.assess.coverage` — when
-nothing does, the level is unknown ("no coverage since DATE"), not low. Otherwise two parts add up on the log-odds
-scale:
+nothing does, the level is unknown ("no coverage since DATE"), not low. Where the attacks near a site in the last year
+are placed only to a city's point (±10 km) and the site's radius is smaller (an embassy's 5 km), no report can say
+whether an attack was within the radius: the probability then speaks for the city (within 10 km), a `precision`
+driver says so, and `scope_km` holds the radius it speaks for. Otherwise two parts add up on the log-odds scale:
 
 1. the fitted part: a calibrated logistic regression on counts of past attacks near the site (features.py),
    fitted on a real feed (UCDP GED) by rolling origin: the site's own base rate (3 years) and recent history, the
@@ -43,6 +45,7 @@ PARAMETERS = Path(__file__).with_name("data") / "threat_v2.json"
 TARGET_DAYS = 30
 SIGNAL_DAYS = 30
 PROTECT_DAYS = 7
+SCOPE_DAYS = 365  # city-level attacks near a site within a year make its probability speak for the city
 MIN_DRIVER = 0.05  # log-odds: smaller contributions are not worth a duty officer's time
 # Log-odds weights of the signals no feed records (so none can be fitted yet): set by judgement, kept modest — three
 # attacks on the sending state's people in 30 days raise the odds about 2.3 times; an advisory raised, 1.6 times.
@@ -104,8 +107,9 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
     `coverage` adds what the store knows of the area's sources beyond the events given."""
     date = as_of(at)
     table = events if isinstance(events, EventTable) else EventTable.from_events(events)
-    reach = Reach.of(site.radius_km)
     origin = table.day_of(date) + 1
+    scope = table.scope_km(site.lat, site.lon, site.radius_km, origin - SCOPE_DAYS, origin)
+    reach = Reach.of(scope)
     seen = table.coverage(site.lat, site.lon, site.host_country, origin).merged(coverage)
     if not seen.known:
         return _unknown(site, date, seen)
@@ -122,17 +126,27 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
     level = level_for(probability, site.kind)
     shown = sorted((Driver(d.kind, d.text, round(d.weight, 2), d.event_ids) for d in drivers
                     if abs(d.weight) >= MIN_DRIVER), key=lambda d: -d.weight)
-    coarse = table.coarse_near(site.lat, site.lon, site.radius_km, origin - 30, origin)
-    if coarse:
-        kinds = sorted({str(p) for p in table.precision[[table._index()[i] for i in coarse]]})
-        shown.append(Driver("precision", f"{len(coarse)} attack(s) in 30 days placed only to the "
-                                         f"{' or '.join(kinds)}, on a point within {site.radius_km:g} km: they count "
-                                         f"for the area, not for within {site.radius_km:g} km of the site", 0.0,
-                            coarse))
+    shown += _precision_drivers(table, site, scope, origin)
     return Assessment(site_id=site.id, name=site.name, level=level, level_name=LEVELS[level],
                       probability=probability, drivers=shown, model=MODEL, at=date.isoformat(), kind=site.kind,
                       sending_state=site.sending_state, lat=site.lat, lon=site.lon, radius_km=site.radius_km,
-                      coverage=seen.to_dict())
+                      coverage=seen.to_dict(), scope_km=scope)
+
+
+def _precision_drivers(table: EventTable, site: Site, scope: float, origin: int) -> list[Driver]:
+    """Say when the events near a site are too coarse for its radius, and what the probability speaks for."""
+    coarse = table.coarse_near(site.lat, site.lon, site.radius_km, origin - 30, origin)
+    if scope > site.radius_km:
+        return [Driver("precision", f"attacks here are placed only to the city (±{scope:g} km): this probability "
+                                    f"is of an attack within {scope:g} km — in the city — not within "
+                                    f"{site.radius_km:g} km of the site, which the reports cannot tell apart", 0.0,
+                       coarse)]
+    if coarse:
+        kinds = sorted({str(p) for p in table.precision[[table._index()[i] for i in coarse]]})
+        return [Driver("precision", f"{len(coarse)} attack(s) in 30 days placed only to the {' or '.join(kinds)} "
+                                    f"the site lies in: they count for the area, not for within "
+                                    f"{site.radius_km:g} km of the site", 0.0, coarse)]
+    return []
 
 
 def _unknown(site: Site, date: dt.date, seen: Coverage) -> Assessment:
@@ -151,9 +165,9 @@ def _fitted_drivers(contrib: np.ndarray, counts: Counts, table: EventTable, near
     weight = {kind: float(sum(contrib[index[n]] for n in names)) for kind, names in _GROUPS.items()}
     c = {k: float(getattr(counts, k)[0]) for k in ("n7", "n30", "n90", "n365", "weeks52", "area7", "area90")}
     out = []
-    r, area = f"{site.radius_km:g} km", f"{reach.area_km:g} km"
+    r, area = f"{reach.radius_km:g} km", f"{reach.area_km:g} km"
     if c["n30"]:
-        ids = table.pick(near, origin - 30, origin, site.radius_km)
+        ids = table.pick(near, origin - 30, origin, reach.radius_km)
         what = table.describe(ids)
         text = (f"{c['n7']:.0f} {what} within {r} in the last 7 days" if c["n7"]
                 else f"no attack within {r} in 7 days, but")

@@ -86,6 +86,7 @@ class Assessment:
     radius_km: float | None = None
     id: str = ""
     coverage: dict[str, Any] | None = None  # legation.assess.coverage.Coverage.to_dict()
+    scope_km: float | None = None  # the radius the probability speaks for, when wider than the site's own
 
     @property
     def known(self) -> bool:
@@ -105,7 +106,8 @@ class Assessment:
         return {"site": self.site_id, "name": self.name, "level": self.level, "level_name": self.level_name,
                 "probability": None if self.probability is None else round(self.probability, 4), "drivers": [d.to_dict() for d in self.drivers],
                 "model": self.model, "at": self.at, "kind": self.kind, "sending_state": self.sending_state,
-                "lat": self.lat, "lon": self.lon, "radius_km": self.radius_km, "id": self.id, "coverage": self.coverage}
+                "lat": self.lat, "lon": self.lon, "radius_km": self.radius_km, "id": self.id, "coverage": self.coverage,
+                "scope_km": self.scope_km}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Assessment":
@@ -113,7 +115,8 @@ class Assessment:
                    probability=data["probability"], drivers=[Driver(**d) for d in data.get("drivers") or []],
                    model=data["model"], at=data["at"], kind=data.get("kind"),
                    sending_state=data.get("sending_state"), lat=data.get("lat"), lon=data.get("lon"),
-                   radius_km=data.get("radius_km"), id=data.get("id") or "", coverage=data.get("coverage"))
+                   radius_km=data.get("radius_km"), id=data.get("id") or "", coverage=data.get("coverage"),
+                   scope_km=data.get("scope_km"))
 
 
 @dataclass(slots=True)

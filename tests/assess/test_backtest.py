@@ -169,12 +169,17 @@ def test_a_parameters_file_of_another_model_is_refused(tmp_path):
 
 
 def test_a_radius_the_feed_cannot_speak_for_has_no_skill_to_report(cli, tmp_path):
-    """Every event on a town's point: at 5 km nothing counts, and the scores say so instead of a perfect 1.0."""
-    feed = _synthetic_feed(tmp_path / "ged.csv", 7)
+    """Every event placed only to a province: at 10 km nothing counts, and the scores say so instead of a perfect
+    1.0; events on a town's point make a 5 km site's forecast speak for the town (10 km), as `assess` does."""
     sites = tmp_path / "sites.csv"
     sites.write_text(SITES)
-    result = cli("backtest", str(feed), "--sites", str(sites), "--radius", "5", "--from", "2016-06-01",
-                 "--to", "2017-05-31", "--refit-weeks", "13", "--format", "json")
+    args = ("--sites", str(sites), "--from", "2016-06-01", "--to", "2017-05-31", "--refit-weeks", "13", "--format",
+            "json")
+    provinces = _synthetic_feed(tmp_path / "adm.csv", 7, where_prec=3)
+    result = cli("backtest", str(provinces), "--radius", "10", *args)
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["outcomes"] == 0 and scores["bss_climatology"] is None and "too coarse" in scores["note"]
+    towns = _synthetic_feed(tmp_path / "towns.csv", 7)
+    scores = json.loads(cli("backtest", str(towns), "--radius", "5", *args).stdout)
+    assert scores["scope_widened"] > 0.9 and scores["outcomes"] > 0 and scores["bss_climatology"] is not None

@@ -74,23 +74,26 @@ def test_an_event_published_after_the_date_does_not_count(params):
 
 
 def test_a_city_point_speaks_for_the_city_not_for_a_5_km_circle(params):
-    """An event placed only to Baghdad's point, 3 km from an embassy: counted for a 25 km base, not within 5 km;
-    the embassy's drivers say why."""
+    """Attacks placed only to Baghdad's point, 3 km from an embassy: counted for a 25 km base; for the 5 km embassy
+    the reports cannot say, so its probability speaks for the city (10 km) and a driver says so — never a quiet 1.
+    An embassy 12 km out, outside the city's 10 km, stays at its own 5 km."""
     centre = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, precision="city")
     events = [make_event(location=centre, date=TimeSpan(start=f"2023-10-{d}", end=f"2023-10-{d}", kind="exact"),
                          recipients=[]) for d in (22, 24)]
     embassy = make_site(kind="embassy", radius_km=5, lat=33.34 + 3 / 111, lon=44.40)
     base = make_site(kind="military-base", radius_km=25, lat=33.34 + 3 / 111, lon=44.40)
     e, b = assess(embassy, events, "2023-10-27", params), assess(base, events, "2023-10-27", params)
-    assert not any(d.kind == "nearby" for d in e.drivers)
     assert next(d for d in b.drivers if d.kind == "nearby").text.startswith("2 drone attacks within 25 km")
+    assert b.scope_km == 25
+    assert e.scope_km == 10 and e.radius_km == 5 and e.level > 1
+    assert next(d for d in e.drivers if d.kind == "nearby").text.startswith("2 drone attacks within 10 km")
     precision = next(d for d in e.drivers if d.kind == "precision")
-    assert precision.text.startswith("2 attack(s) in 30 days placed only to the city")
-    assert "not for within 5 km" in precision.text and sorted(precision.event_ids) == sorted(x.id for x in events)
-    site_level = [make_event(location=Place(text="embassy gate", country="IRQ", lat=embassy.lat, lon=embassy.lon,
-                                            precision="site"),
-                             date=TimeSpan(start="2023-10-24", end="2023-10-24", kind="exact"), recipients=[])]
-    assert any(d.kind == "nearby" for d in assess(embassy, site_level, "2023-10-27", params).drivers)
+    assert precision.text.startswith("attacks here are placed only to the city (±10 km): this probability is of an "
+                                     "attack within 10 km — in the city — not within 5 km of the site")
+    assert sorted(precision.event_ids) == sorted(x.id for x in events)
+    outside = assess(make_site(kind="embassy", radius_km=5, lat=33.34 + 12 / 111, lon=44.40), events,
+                     "2023-10-27", params)
+    assert outside.scope_km == 5 and not any(d.kind == "nearby" for d in outside.drivers)
 
 
 def test_an_event_counts_on_its_first_day_and_month_dated_ones_not_at_all(params):
