@@ -233,7 +233,7 @@ def watch(ctx: typer.Context,
             warn(line)
 
         try:
-            watcher.loop(stop, list_sources=book.all, on_run=report)
+            watcher.loop(stop, list_sources=book.all, on_run=report, on_error=lambda message: warn(f"error: {message}"))
         except KeyboardInterrupt:
             stop.set()
             warn("stopped")

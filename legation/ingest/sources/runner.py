@@ -126,16 +126,24 @@ class Watcher:
         return min((s.next_run or self.clock.now() for s in sources), default=None)
 
     def loop(self, stop: threading.Event, *, list_sources: Callable[[], list[Source]], idle: float = 5.0,
-             on_run: Callable[[RunResult], None] | None = None) -> None:
+             on_run: Callable[[RunResult], None] | None = None,
+             on_error: Callable[[str], None] | None = None) -> None:
         """Run due sources until `stop` is set, sleeping until the next one is due (at most `idle` seconds, so that
-        sources added meanwhile are seen)."""
+        sources added meanwhile are seen). A store that cannot be read for a moment (locked, restarting) is
+        reported to `on_error` and tried again after `idle` seconds; it does not end the loop."""
         while not stop.is_set():
-            for result in self.run_due():
-                if on_run is not None:
-                    on_run(result)
-                if stop.is_set():
-                    return
-            upcoming = self.next_due(list_sources())
+            upcoming = None
+            try:
+                for source in self.book.due(self.clock.now()):
+                    result = self.run(source)
+                    if on_run is not None:
+                        on_run(result)
+                    if stop.is_set():
+                        return
+                upcoming = self.next_due(list_sources())
+            except LegationError as err:
+                if on_error is not None:
+                    on_error(err.message)
             wait = idle if upcoming is None else (upcoming - self.clock.now()).total_seconds()
             stop.wait(max(0.05, min(idle, wait)))
 

@@ -212,3 +212,31 @@ def test_a_server_that_asks_to_wait_is_left_alone_that_long(site, store, make_wa
     [result] = make_watcher().run_due()
     assert not result.ok and "asked to wait 900 s" in result.error
     assert sources(store)[source.id].next_run == START + dt.timedelta(seconds=900)
+
+
+def test_the_loop_outlives_a_store_that_is_busy_for_a_moment(site, store, make_watcher):
+    import threading
+
+    from legation.domain.errors import StoreError
+
+    _publish(site, [7])
+    add(store, "rss", site.url("/feed.xml"))
+    watcher = make_watcher()
+    real_due, calls, errors, runs = watcher.book.due, [], [], []
+
+    def busy_once(now):
+        calls.append(now)
+        if len(calls) == 1:
+            raise StoreError("database is locked")
+        return real_due(now)
+
+    watcher.book.due = busy_once
+    stop = threading.Event()
+
+    def ran(result):
+        runs.append(result)
+        stop.set()
+
+    watcher.loop(stop, list_sources=watcher.book.all, idle=0.05, on_run=ran, on_error=errors.append)
+    assert errors == ["database is locked"]
+    assert [(r.ok, r.new) for r in runs] == [(True, 1)]
