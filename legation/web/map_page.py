@@ -110,11 +110,9 @@ def router(ctx: WebContext) -> APIRouter:
 
         user = ctx.allowed(request, "assessments.run")
         same_origin(request)
-        try:
-            from legation.assess.service import assess_sites
-            from legation.store.assessments import record_assessments
-        except ImportError:
-            raise InputError("the threat model is not installed") from None
+        from legation.assess.service import assess_sites
+        from legation.store.assessments import record_assessments
+
         with ctx.store.connect() as conn:
             day = sources.as_of(conn, at)
             found = assess_sites(conn, day)
