@@ -30,6 +30,7 @@ from legation.domain.errors import InputError, LegationError
 
 LOCAL = "local:"
 CONNECT_TIMEOUT = "20s"
+WORKERS_TIMEOUT = 60  # seconds for a first worker to join a scheduler that has none yet
 
 
 def parse_address(address: str) -> tuple[str, int | None]:
@@ -85,7 +86,7 @@ class DaskRun:
         self.published, self.max_bytes = published, max_bytes
         self.client, cluster = _connect(address)
         self._finalizer = weakref.finalize(self, _shut, self.client, cluster)
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        workers = max(1, sum(self.client.nthreads().values()))  # threads: each runs one chunk at a time
         size = chunk_size(len(self.paths), workers)
         self.chunks = [list(range(i, min(i + size, len(self.paths)))) for i in range(0, len(self.paths), size)]
         self.stats = {"tasks": 0, "failed_tasks": 0, "retried_files": 0, "workers": workers}
@@ -168,6 +169,11 @@ def _connect(address: str):
         if cluster is not None:
             cluster.close()
         raise InputError(f"--dask {address}: cannot reach the scheduler ({_reason(err)})") from None
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+    except (TimeoutError, OSError):
+        _shut(client, cluster)
+        raise InputError(f"--dask {address}: no worker joined the scheduler in {WORKERS_TIMEOUT} s") from None
     try:
         client.register_plugin(LoadExtractor())
     except Exception as err:  # noqa: BLE001 - a worker that cannot load the model: one clear line, not a trace

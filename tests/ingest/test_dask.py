@@ -49,6 +49,16 @@ def test_bad_dask_options_are_one_line(cli, monkeypatch):
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_scheduler_without_workers_is_one_line(cli, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(dask_runner, "WORKERS_TIMEOUT", 1)
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as empty:
+        result = cli("ingest", str(next(ARTICLES.glob("*.txt"))), "--dask", empty.scheduler_address)
+    assert result.exit_code == 1 and "no worker joined the scheduler in 1 s" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 # ------------------------------------------------------------------------------------- on a LocalCluster
 @pytest.fixture(scope="module")
 def cluster():
