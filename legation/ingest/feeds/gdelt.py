@@ -192,7 +192,8 @@ def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) ->
     codes = {"cameo": code, "cameo_root": f[ROOT], "quad_class": _int(f[QUAD], "QuadClass"),
              "goldstein": _float(f[GOLDSTEIN], "GoldsteinScale"), "num_mentions": mentions, "num_sources": sources,
              "num_articles": _int(f[ARTICLES], "NumArticles"), "avg_tone": _float(f[TONE], "AvgTone"),
-             "source_url": source_url, "global_event_ids": [event_id], "reports": 1, "is_root": root}
+             "source_url": source_url, "global_event_ids": [event_id], "reports": 1, "is_root": root,
+             "source_urls": [source_url] if source_url else []}
     if why:
         codes["noise"] = why
     geo = _geo_types().get(f[GEO_TYPE]) if lat is not None else None
@@ -314,6 +315,8 @@ def combine(base: dict | None, reports: list[dict | Report]) -> dict:
         base, reports = reports[0], reports[1:]
         if not isinstance(base, dict):  # a later report without its event's first row: a reader bug, never data
             raise RuntimeError("a GDELT event has no full record to merge its reports into")
+        if not reports:
+            return base  # one row: its record already has its counts and confidence
     codes = base["source_codes"]
     ids = codes.setdefault("global_event_ids", [])
     urls = codes.setdefault("source_urls", [codes["source_url"]] if codes.get("source_url") else [])
