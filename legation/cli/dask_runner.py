@@ -160,7 +160,7 @@ def _connect(address: str):
     cluster = None
     try:
         if count is not None:
-            cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None,
+            cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
                                    silence_logs=logging.CRITICAL)  # our own line per failed file
             client = Client(cluster, set_as_default=False)
         else:

@@ -52,7 +52,7 @@ def test_bad_dask_options_are_one_line(cli, monkeypatch):
 def test_a_scheduler_without_workers_is_one_line(cli, monkeypatch):
     distributed = pytest.importorskip("distributed")
     monkeypatch.setattr(dask_runner, "WORKERS_TIMEOUT", 1)
-    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as empty:
         result = cli("ingest", str(next(ARTICLES.glob("*.txt"))), "--dask", empty.scheduler_address)
     assert result.exit_code == 1 and "no worker joined the scheduler in 1 s" in result.stderr
@@ -63,7 +63,7 @@ def test_a_scheduler_without_workers_is_one_line(cli, monkeypatch):
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as local:
         yield local
 
