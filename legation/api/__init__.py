@@ -116,11 +116,12 @@ def create_app(settings: Settings | None = None, store=None) -> FastAPI:
 
 def app_from_env() -> FastAPI:
     """For `uvicorn --factory` (several workers): settings from `LEGATION_*` variables; warmed up when
-    `LEGATION_SERVE_WARM_UP` is 1 (set by `legation serve`)."""
-    import os
+    `Settings.serve_warm_up` (LEGATION_SERVE_WARM_UP, set by `legation serve`)."""
+    from legation.settings import Settings
 
-    app = create_app()
-    if os.environ.get("LEGATION_SERVE_WARM_UP") == "1":
+    settings = Settings()
+    app = create_app(settings)
+    if settings.serve_warm_up:
         from legation.api.extraction import warm_up
         warm_up(app)
     return app

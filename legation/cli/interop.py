@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
@@ -66,7 +65,7 @@ def publish(ctx: typer.Context,
     """Publish events and sites to a TAXII 2.1 collection."""
     from legation.interop.taxii import publish as run
 
-    status = run(_bundle_json(ctx, since, types), collection_url, user=user or os.environ.get("LEGATION_TAXII_USER"),
+    status = run(_bundle_json(ctx, since, types), collection_url, user=user,
                  password=password)
     requests = f" in {status['requests']} requests" if status["requests"] > 1 else ""
     print(f"TAXII: {status['success']} of {status['total']} objects accepted ({status['failure']} refused){requests}")

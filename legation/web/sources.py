@@ -53,7 +53,7 @@ def as_of(conn: Any, at: str | None = None) -> dt.date:
     from legation.domain.records import parse_date
     from legation.store.events import query_events
 
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     if at:
         day = parse_date(at)
         if not dt.date(1900, 1, 1) <= day <= dt.date(2199, 12, 31):  # the pages count back up to a year
@@ -94,12 +94,11 @@ def extractor() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def hierarchy() -> Any:
-    """The chain of command (LEGATION_AUTHORITIES, or the shipped example)."""
-    import os
-
+    """The chain of command (Settings.authorities, i.e. LEGATION_AUTHORITIES, or the shipped example)."""
     from legation.act.authorities import load_hierarchy
+    from legation.settings import Settings
 
-    return load_hierarchy(os.environ.get("LEGATION_AUTHORITIES") or None)
+    return load_hierarchy(Settings().authorities)
 
 
 def actor_for(user: User) -> str | None:
@@ -136,7 +135,7 @@ def orders_for_site(conn: Any, user: User, site: Any) -> list[Any]:
     """Live orders covering this site (their sites were resolved when they were issued)."""
     from legation.domain.orders import LIVE
 
-    orders = orders_visible(conn, user, dt.datetime.now(dt.timezone.utc))
+    orders = orders_visible(conn, user, dt.datetime.now(dt.UTC))
     return [o for o in orders if o.state in LIVE and site.id in o.sites]
 
 

@@ -11,16 +11,26 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import os
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query
 
 from legation.act.authorities import load_hierarchy
 from legation.api.auth import get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
-from legation.api.schemas import (AmendIn, ComplyIn, LiftIn, OrderIn, OrderOut, OrderRow, Page, ProposeIn, SplitIn,
-                                  SplitOut)
+from legation.api.schemas import (
+    AmendIn,
+    ComplyIn,
+    LiftIn,
+    OrderIn,
+    OrderOut,
+    OrderRow,
+    Page,
+    ProposeIn,
+    SplitIn,
+    SplitOut,
+)
 from legation.domain.authorities import Hierarchy
 from legation.domain.orders import Scope, Selector
 from legation.domain.users import User
@@ -32,8 +42,10 @@ OrderRef = Path(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+(@[0-9]{1,6})?
 
 
 def hierarchy() -> Hierarchy:
-    """The chain of command: the file LEGATION_AUTHORITIES names, or the shipped illustrative one."""
-    return _load(os.environ.get("LEGATION_AUTHORITIES") or None)
+    """The chain of command: the file Settings.authorities (LEGATION_AUTHORITIES) names, or the shipped one."""
+    from legation.settings import Settings
+
+    return _load(Settings().authorities)
 
 
 @functools.lru_cache(maxsize=4)
