@@ -24,12 +24,15 @@ from alembic.script import ScriptDirectory
 from legation.domain.errors import InputError, StoreError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-DEFAULT_DB = "legation.db"
 
 
 def normalise_url(url: str | os.PathLike | None) -> str:
     """An SQLAlchemy URL from what a user typed: a bare path means SQLite; `postgresql://` means psycopg 3."""
-    url = str(url or os.environ.get("LEGATION_DB") or DEFAULT_DB)
+    if not url:
+        from legation.settings import Settings
+
+        url = Settings().db  # LEGATION_DB, or legation.db in the working directory
+    url = str(url)
     if "://" not in url:
         return f"sqlite:///{url}"
     scheme = url.split("://", 1)[0]
