@@ -230,3 +230,18 @@ def test_cli_actors_list_filters_the_knowledge_base(cli):
     assert out.exit_code == 0, out.output
     ids = {row["id"] for row in json.loads(out.output)}
     assert {"kataib-hezbollah", "islamic-resistance-in-iraq", "pmf"} <= ids and "hamas" not in ids
+
+
+def test_incidents_update_after_an_acled_import_merges_no_two_rows(cli, tmp_path):
+    """Distinct rows of one ACLED export on the same day and place are distinct events (the coders made them so):
+    `incidents update` places each in its own incident, however alike they look."""
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "acled"
+    for name in ("acled-sample.csv", "acled-old-layout.csv"):
+        assert cli("import", "acled", str(fixtures / name), "--format", "json").exit_code == 0
+    result = cli("incidents", "update", "--format", "json")
+    assert result.exit_code == 0, result.output
+    placed = json.loads(result.stdout)
+    assert placed["records"] > 20 and placed["merged_incidents"] == 0
+    assert placed["new_incidents"] == placed["records"]
