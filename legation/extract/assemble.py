@@ -72,8 +72,8 @@ class Assembler:
     # ------------------------------------------------------------------ parties
     def parties(self, heads: list[Token], trigger: Token) -> list[Party]:
         out: list[Party] = []
-        for head in heads:
-            head = self._antecedent(head)
+        for written in heads:
+            head = self._antecedent(written)
             if head is None:
                 continue
             span = argument_span(head)
@@ -83,7 +83,11 @@ class Assembler:
             if not text or any(p.text == text for p in out):
                 continue
             when = self.published.isoformat() if self.published else None
-            out.append(context.resolve_party(text, self.kind(head), self.country_hint, when))
+            party = context.resolve_party(text, self.kind(head), self.country_hint, when)
+            if head is not written and written.pos_ != "PRON":  # "the group": as written, named as resolved
+                party.name = party.name or text
+                party.text = argument_span(written).text.strip(" \"'“”‘’,")
+            out.append(party)
         return out
 
     def _antecedent(self, head: Token) -> Token | None:
@@ -122,7 +126,7 @@ class Assembler:
         named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i]
         named += [n for n in self.named_groups if n.i < head.i]
         named = [n for n in named if head.i - n.i <= LOOK_BACK_TOKENS]
-        doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "poss", "appos")
+        doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "appos")
                  or n.dep_ == "pobj" and n.head.lower_ == "by"]  # a group that acted, not a place it hit
         return max(doers, key=lambda n: n.i) if doers else head
 

@@ -127,7 +127,7 @@ class Detector:
             if recognizer.kinds(words[i]):  # a party or a weapon is no trigger
                 continue
             added = recognizer.mention_at(words[i], "ASSAULT")
-            if (added.actors or added.recipients) and not added.negated:  # an attack told with who or what
+            if added.actors and not (added.negated or added.hypothetical):  # an attack told with who did it
                 added.confidence = round(min(added.confidence, ADDED_CONFIDENCE, float(p[i])), 2)
                 return mentions + [added]
         return mentions
