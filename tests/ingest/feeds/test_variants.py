@@ -174,3 +174,28 @@ def test_records_built_straight_from_rows_are_what_the_domain_event_gives(reader
     assert records
     for record in records.values():
         assert Event.from_dict(record).to_dict() == record
+
+
+def test_cameo_codes_map_to_the_types_and_means_the_codebooks_give():
+    cameo = load_cameo_map()
+    assert (cameo.lookup("201").type, cameo.lookup("201").mode) == ("COERCE", ("deport",))  # mass expulsion
+    assert cameo.lookup("1952").mode == ("drone",) and cameo.lookup("195").mode == ("aerial",)
+    assert cameo.lookup("194").mode == ("heavy-weapons",) and cameo.lookup("1831").mode == ("suicide-attack",)
+    assert cameo.lookup("010").type is None  # a public statement: no PLOVER event
+
+
+def test_acled_means_in_words_follow_the_sub_event_and_the_notes(tmp_path):
+    from tests.ingest.feeds.conftest import acled_rows, write_acled
+
+    rows = {r["sub_event_type"]: r for r in acled_rows()}
+    shelling, strike = rows["Shelling/artillery/missile attack"], rows["Air/drone strike"]
+    variants = [{**shelling, "event_id_cnty": "V1", "notes": "Militants fired three rockets at the base."},
+                {**shelling, "event_id_cnty": "V2", "notes": "The town was shelled overnight."},
+                {**strike, "event_id_cnty": "V3", "notes": "Jets struck a depot."},
+                {**strike, "event_id_cnty": "V4", "notes": "A UAV struck a car."},
+                {**rows["Peaceful protest"], "event_id_cnty": "V5"}]
+    records = _records(_read(read_acled, write_acled(tmp_path / "means.csv", variants)))
+    means = {native: (r["source_codes"].get("means"), r["mode"]) for native, r in records.items()}
+    assert means == {"V1": ("rocket fire", ["heavy-weapons"]), "V2": ("shelling", ["heavy-weapons"]),
+                     "V3": ("air strike", ["aerial"]), "V4": ("drone strike", ["aerial", "drone"]),
+                     "V5": (None, ["demo"])}
