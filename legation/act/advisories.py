@@ -51,9 +51,9 @@ def propose(conn, area: str, at: dt.date | None = None) -> dict[str, Any]:
     assessments = {a.site_id: a for a in current_assessments(conn)}
     unknown = [(assessments[s.id], s) for s in sites if s.id in assessments and assessments[s.id].level is None]
     ranked = sorted(((assessments[s.id], s) for s in sites if s.id in assessments and assessments[s.id].known),
-                    key=lambda pair: -pair[0].level)
+                    key=lambda pair: -(pair[0].level or 0))
     for assessment, site in ranked[:3]:
-        level = max(level, FROM_UN_LEVEL[assessment.level])
+        level = max(level, FROM_UN_LEVEL[assessment.level or 1])
         top = assessment.drivers[0].text if assessment.drivers else "no single driver"
         reasons.append(f"{site.name}: level {assessment.level} ({assessment.level_name}), "
                        f"{assessment.probability:.0%} chance of an attack nearby within 7 days — {top}")
@@ -70,8 +70,8 @@ def propose(conn, area: str, at: dt.date | None = None) -> dict[str, Any]:
         reasons.append("no assessed sites in this area: the proposal rests on reported attacks alone")
     coverage = _coverage(conn, country, at)
     if not coverage.known or unknown:
-        since = coverage.since if not coverage.known else (unknown[0][0].coverage or {}).get("since")
-        why = (f"no coverage of {area} since {since}" if since else f"no source has ever reported from {area}")
+        last = coverage.since if not coverage.known else (unknown[0][0].coverage or {}).get("since")
+        why = (f"no coverage of {area} since {last}" if last else f"no source has ever reported from {area}")
         names = ", ".join(site.name for _, site in unknown[:3])
         reasons.append(f"{why}{': level unknown at ' + names if names else ''} — silence is not safety, so the "
                        f"proposal is at least {NO_COVERAGE_FLOOR} ({ADVISORY_LEVELS[NO_COVERAGE_FLOOR]})")

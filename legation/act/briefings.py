@@ -137,7 +137,7 @@ def build(conn, audience: str, *, site_ids: list[str] | None = None, at: dt.date
                      "probability": a.probability if a else None,
                      "drivers": [d.text for d in a.drivers[:3]] if a else [],
                      "coverage": (a.coverage or {}) if a else {"status": "not assessed"}})
-    rows.sort(key=lambda r: -(r["level"] or 0))
+    rows.sort(key=lambda r: -(r["level"] if isinstance(r["level"], int) else 0))
     briefing = Briefing(audience=audience, at=at, sites=rows, incidents=incidents[:20], claims=claims[:10],
                         orders=_orders_in_force(conn, {s.id for s in sites}), trend_days=list(per_day.items()))
     briefing.warnings = check_assurances(briefing, assurance, events)

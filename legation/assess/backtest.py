@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.special import expit
@@ -85,7 +86,14 @@ def read_feed(path: str | Path) -> FeedEvents:
     from legation.ingest.feeds.common import open_feed
     from legation.ingest.feeds.ucdp import read_ucdp
 
-    lat, lon, start, end, date_prec, place_prec, published, countries = [], [], [], [], [], [], [], {}
+    lat: list[float] = []
+    lon: list[float] = []
+    start: list[str | None] = []
+    end: list[str | None] = []
+    date_prec: list[str | None] = []
+    place_prec: list[str | None] = []
+    published: list[str | None] = []
+    countries: dict[str | None, int] = {}
     notices: list[str] = []
     read = rejected = 0
     with open_feed(path) as opened:
@@ -114,7 +122,7 @@ def read_feed(path: str | Path) -> FeedEvents:
     uncertainty = counting.precision_km(place_prec)
     lat_a, lon_a = np.array(lat, dtype=float), np.array(lon, dtype=float)
     counted = weekly & np.isfinite(uncertainty) & ~np.isnan(lat_a)
-    country = max(countries, key=countries.get) if countries else None
+    country = max(countries, key=lambda c: countries[c]) if countries else None
     return FeedEvents(lat_a, lon_a, day, np.maximum(known, day), uncertainty, counted, country, str(path), read,
                       rejected, notices)
 
@@ -187,8 +195,8 @@ def build_panel(events: FeedEvents, sites: list[BacktestSite], radius_km: float,
         widen[s] = np.searchsorted(seen, origins) - np.searchsorted(seen, origins - SCOPE_DAYS) > 0
     pick = widen[..., None]
     return Panel(origins, np.where(pick, city.X, own.X), np.where(widen, city.y, own.y),
-                 np.where(widen, city.hotspot, own.hotspot), np.where(pick, city.plain, own.plain),
-                 float(widen.mean()))
+                 np.where(widen, city.hotspot, own.hotspot),
+                 np.where(pick, city.plain_inputs(), own.plain_inputs()), float(widen.mean()))
 
 
 def _panel_at(events: FeedEvents, sites: list[BacktestSite], radius_km: float, origins: np.ndarray) -> Panel:
@@ -267,6 +275,7 @@ def rolling_origin(panel: Panel, test_from: int, refit_weeks: int = 1, on_step: 
                 weights = fitter.fit(X, y, sample_order=np.tile(np.arange(known), n_sites))
                 plain = fit.newton_logistic(plain_x[:, :known].reshape(-1, plain_x.shape[-1]), y, l2=fit.TINY,
                                             init=plain)
+        assert weights is not None and plain is not None  # fitted above or given
         out["model"][:, step] = fit.probability(weights, panel.X[:, j])
         out["climatology"][:, step] = _trailing_rate(past_y, clim_weeks)
         out["rate52"][:, step] = _trailing_rate(past_y, 52)
@@ -301,7 +310,8 @@ def report(forecasts: dict) -> dict:
     y = forecasts["y"].reshape(-1)
     p = {k: forecasts[k].reshape(-1) for k in KINDS}
     b = {k: metrics.brier(v, y) for k, v in p.items()}
-    out = {"brier": b["model"], "log_loss": metrics.log_loss(p["model"], y), "ece": metrics.ece(p["model"], y)}
+    out: dict[str, Any] = {"brier": b["model"], "log_loss": metrics.log_loss(p["model"], y),
+                           "ece": metrics.ece(p["model"], y)}
     for k in BASELINES:
         out[f"brier_{k}"] = b[k]
         out[f"bss_{k}"] = metrics.skill(b["model"], b[k])

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import orjson
 
 from legation.assess import counting
+from legation.assess.counting import EPOCH_ORDINAL
 from legation.assess.coverage import AREA_KM, Coverage, from_reports
-from legation.assess.features import EPOCH_ORDINAL, haversine_many
+from legation.assess.features import haversine_many
 from legation.domain.ontology import is_violent
 from legation.domain.records import Event
 
@@ -62,7 +64,7 @@ class LazyEvents(Sequence):
 class EventTable:
     def __init__(self, events: Sequence[Event]):
         events = list(events)
-        self._fill(events, [e.id for e in events], [e.date.start for e in events], [e.date.end for e in events],
+        self._fill(events, [str(e.id) for e in events], [e.date.start for e in events], [e.date.end for e in events],
                    [e.date.precision for e in events], [(e.extra or {}).get("known") for e in events],
                    [e.location.lat for e in events], [e.location.lon for e in events],
                    [e.location.precision for e in events],
@@ -183,13 +185,13 @@ class EventTable:
         """Names of actors of attacks whose recipients belong to `state` (attacks on US forces: USA)."""
         key = ("hostile", state, since, until)
         if key not in self._memo:
-            found = set()
+            found: set[str] = set()
             for i in self._window(since, until):
                 e = self.events[i]
                 if self.violent[i] and any(p.country == state for p in e.recipients):
                     found |= {(p.name or p.text).lower() for p in e.actors}
             self._memo[key] = found
-        return self._memo[key]
+        return cast(set[str], self._memo[key])
 
     def _against(self, state: str, hostile: set[str], since: int, until: int) -> list[int]:
         """Attacks in [since, until) on `state`'s people or by actors who attack them (shared by its sites)."""
@@ -199,7 +201,7 @@ class EventTable:
                 i for i in self._window(since, until) if self.violent[i] and (
                     any(p.country == state for p in self.events[i].recipients)
                     or any((p.name or p.text).lower() in hostile for p in self.events[i].actors))]
-        return self._memo[key]
+        return cast(list[int], self._memo[key])
 
     def targeting(self, site, hostile: set[str], since: int, until: int, km: float) -> list[str]:
         """Attacks on the sending state's people (or by actors who attack them) in the host country or near."""
@@ -214,7 +216,8 @@ class EventTable:
 
     def advisories(self, state: str, country: str, since: int, until: int) -> tuple[list[str], list[str]]:
         """ADVISORY events by `state` about `country`: (raising ids, lowering ids)."""
-        raised, lowered = [], []
+        raised: list[str] = []
+        lowered: list[str] = []
         for i in self._window(since, until):
             e = self.events[i]
             if e.type != "ADVISORY" or e.negated or e.hypothetical:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from legation.assess.counting import EPOCH_ORDINAL
+from legation.assess.counting import EPOCH_ORDINAL  # noqa: F401 - where days are counted from, re-exported
 
 BASE_WEEKS = 156  # the base rate's window: 3 years
 HISTORY_DAYS = 7 * BASE_WEEKS + 8  # the longest window any feature reads, with a margin

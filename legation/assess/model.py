@@ -108,7 +108,7 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
     date = as_of(at)
     table = events if isinstance(events, EventTable) else EventTable.from_events(events)
     origin = table.day_of(date) + 1
-    scope = table.scope_km(site.lat, site.lon, site.radius_km, origin - SCOPE_DAYS, origin)
+    scope = table.scope_km(site.lat, site.lon, _radius(site), origin - SCOPE_DAYS, origin)
     reach = Reach.of(scope)
     seen = table.coverage(site.lat, site.lon, site.host_country, origin).merged(coverage)
     if not seen.known:
@@ -135,8 +135,8 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
 
 def _precision_drivers(table: EventTable, site: Site, scope: float, origin: int) -> list[Driver]:
     """Say when the events near a site are too coarse for its radius, and what the probability speaks for."""
-    coarse = table.coarse_near(site.lat, site.lon, site.radius_km, origin - 30, origin)
-    if scope > site.radius_km:
+    coarse = table.coarse_near(site.lat, site.lon, _radius(site), origin - 30, origin)
+    if scope > _radius(site):
         return [Driver("precision", f"attacks here are placed only to the city (±{scope:g} km): this probability "
                                     f"is of an attack within {scope:g} km — in the city — not within "
                                     f"{site.radius_km:g} km of the site, which the reports cannot tell apart", 0.0,
@@ -147,6 +147,11 @@ def _precision_drivers(table: EventTable, site: Site, scope: float, origin: int)
                                     f"the site lies in: they count for the area, not for within "
                                     f"{site.radius_km:g} km of the site", 0.0, coarse)]
     return []
+
+
+def _radius(site: Site) -> float:
+    """The site's watch radius (a Site always has one once built: its kind's default when not given)."""
+    return float(site.radius_km) if site.radius_km is not None else 5.0
 
 
 def _unknown(site: Site, date: dt.date, seen: Coverage) -> Assessment:

@@ -105,6 +105,7 @@ def backtest_(path: Path = typer.Argument(None, help="The feed file to score on 
         raise InputError("name the file to score on once: as the argument or as --test")
     chosen = backtest.sites_from_file(sites) if sites else None
     begin, finish = _date(start, "--from"), _date(end, "--to")
+    assert begin is not None and finish is not None  # both options have defaults
     weeks = max(1, ((finish - begin).days + 1) // 7)
     with progress() as bar:
         task = bar.add_task("backtest", total=weeks)

@@ -104,7 +104,8 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         """The contract of `legation assess --format json`."""
         return {"site": self.site_id, "name": self.name, "level": self.level, "level_name": self.level_name,
-                "probability": None if self.probability is None else round(self.probability, 4), "drivers": [d.to_dict() for d in self.drivers],
+                "probability": None if self.probability is None else round(self.probability, 4),
+                "drivers": [d.to_dict() for d in self.drivers],
                 "model": self.model, "at": self.at, "kind": self.kind, "sending_state": self.sending_state,
                 "lat": self.lat, "lon": self.lon, "radius_km": self.radius_km, "id": self.id, "coverage": self.coverage,
                 "scope_km": self.scope_km}

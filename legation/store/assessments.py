@@ -12,14 +12,16 @@ The threat model reads events through `assessment_columns` (what counts and when
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 
 from legation.domain.assessment import Assessment, LevelChange
 from legation.store import audit
-from legation.store.tables import events as ev, reports as rp
-from legation.store.tables_assessments import assessments as t, level_changes as lc
+from legation.store.tables import events as ev
+from legation.store.tables import reports as rp
+from legation.store.tables_assessments import assessments as t
+from legation.store.tables_assessments import level_changes as lc
 
 UNKNOWN_LEVEL = 0  # the `level` column of an assessment whose level is unknown
 

@@ -78,3 +78,12 @@ def test_an_area_nothing_reports_from_is_never_proposed_level_1(store):
         then = advisories.propose(conn, "IRQ", dt.date(2018, 12, 28))
     assert stale["level"] == 2 and any("no coverage of IRQ since 2018-12-25" in r for r in stale["reasons"])
     assert then["level"] == 1 and then["coverage"]["status"] == "covered"
+
+
+@pytest.fixture(autouse=True)
+def acting_as_a_test_user():
+    """Writes made directly through the store here are made by a named test user (the audit log names everyone)."""
+    from legation.store.audit import acting_as
+
+    with acting_as("test:act"):
+        yield

@@ -135,3 +135,12 @@ def test_an_assurance_never_passes_where_nothing_covers_a_site(store, tmp_path):
     _record_level(store, "euu-del", 1)  # a later assessment with coverage: the assurance is no longer flagged
     with store.connect() as conn:
         assert build(conn, "EUU", at=AT, assurance="There is no threat.").warnings == []
+
+
+@pytest.fixture(autouse=True)
+def acting_as_a_test_user():
+    """Writes made directly through the store here are made by a named test user (the audit log names everyone)."""
+    from legation.store.audit import acting_as
+
+    with acting_as("test:act"):
+        yield
