@@ -113,6 +113,7 @@ def import_new(feed: str, path: Path, db: Path):
     from legation.ingest.feeds.common import open_feed
     from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
     from legation.store import open_store
+    from legation.store.audit import acting_as
     from legation.store.imports import Feed, run_import
 
     store = open_store(db)
@@ -123,7 +124,7 @@ def import_new(feed: str, path: Path, db: Path):
         module = acled if feed == "acled" else ucdp
         read, store_as = (module.read_acled if feed == "acled" else module.read_ucdp), module.STORE_AS
     start, cpu = time.perf_counter(), time.process_time()
-    with open_feed(path) as opened:
+    with open_feed(path) as opened, acting_as("bench"):
         counts = run_import(store, read(opened.stream, opened.name), Feed(**store_as), file=opened.name,
                             batch_size=10_000)
     store.close()
@@ -151,12 +152,13 @@ def import_file(path: Path, db: Path, batch_size: int):
     from legation.ingest.feeds.common import open_feed
     from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
     from legation.store import open_store
+    from legation.store.audit import acting_as
     from legation.store.imports import Feed, run_import
 
     store = open_store(db)
     cameo = load_cameo_map()
     start, cpu = time.perf_counter(), time.process_time()
-    with open_feed(path) as opened:
+    with open_feed(path) as opened, acting_as("bench"):
         counts = run_import(store, read_gdelt(opened.stream, opened.name, cameo),
                             Feed(**STORE_AS), file=opened.name, batch_size=batch_size)
     store.close()  # inside the timing: closing checkpoints what is left in SQLite's write-ahead log
