@@ -3,7 +3,8 @@
 Each entry's hash covers its own canonical JSON and the previous entry's hash, so an edited, deleted or reordered
 entry breaks the chain at the first place it was touched; `verify` names that entry.
 
-Who is acting comes from `acting_as(user)` (the CLI's `--as`, the API's authenticated user); default "system".
+Who is acting comes from `acting_as(user)` (the CLI's `--as`, the API's authenticated user, or a named process such
+as "system:alerts"); a write with no one named is refused (`MissingActor`), never silently put down to "system".
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from legation.store.tables import audit_log
 from legation.store.tables_orders import audit_head
 
 GENESIS = "0" * 64
-_actor: contextvars.ContextVar[str] = contextvars.ContextVar("legation_actor", default="system")
+_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("legation_actor", default=None)
+
+
+class MissingActor(RuntimeError):
+    """A write reached the audit log with no one named: a programming error (wrap the write in `acting_as`)."""
 
 
 @contextlib.contextmanager
@@ -33,7 +38,7 @@ def acting_as(user: str) -> Iterator[None]:
         _actor.reset(token)
 
 
-def current_actor() -> str:
+def current_actor() -> str | None:
     return _actor.get()
 
 
@@ -58,6 +63,9 @@ def append(conn: sa.Connection, action: str, entity: str, entity_id: str | None 
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     at = dt.datetime.now(dt.timezone.utc)
     actor = actor or current_actor()
+    if not actor:
+        raise MissingActor(f"audit entry {action} {entity} {entity_id or ''} has no actor: wrap the write in "
+                           "acting_as(user)")
     entry = _canonical(seq, at, actor, action, entity, entity_id, before, after)
     conn.execute(audit_log.insert().values(seq=seq, at=at, actor=actor, action=action, entity=entity,
                                            entity_id=entity_id, before=before, after=after, prev_hash=prev,
