@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from legation.domain.ontology import allowed_modes
+from legation.domain.ontology import PARTY_KINDS, allowed_modes
 from legation.extract.patterns import Patterns, Rule, TypeSpec
 from legation.extract.syntax import (OBJECTS, PASSIVE_SUBJECTS, agent_of, children, climb, deep_prep_objects,
                                      head_words, is_passive, local_tokens, prep_objects, subject_of,
@@ -22,6 +22,7 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
+CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
               "attr")
@@ -185,7 +186,9 @@ class Recognizer:
     def _drop_references(self, found: list[Mention]) -> list[Mention]:
         """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,
         with no actor of its own, is a reference to an event told elsewhere, not a report of one."""
-        judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")}
+        # a claim nobody makes ("No group has claimed the explosion") leaves its attack standing, actorless
+        judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")
+                  and not (m.type == "CLAIM" and m.negated)}
         if not judges:
             return found
         return [m for m in found if m.actors or m.rule.pos != "noun" or not any(
@@ -317,6 +320,11 @@ class Recognizer:
             if above.pos_ in ("VERB", "AUX"):
                 return above
         return None
+
+    def is_party(self, token: Token) -> bool:
+        """A name, a pronoun, or a word of a party kind ("rebels", "troops", "protesters")."""
+        return token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or bool(
+            self.kinds(token) & set(PARTY_KINDS))
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
@@ -529,7 +537,8 @@ class Recognizer:
                 return True
             if above.pos_ in ("VERB", "AUX") and first_verb:
                 first_verb = False
-                if children(above, "neg") and above.lemma_ in self.p.frames["light_verbs"]:
+                if children(above, "neg") and above.lemma_ in self.p.frames["light_verbs"] \
+                        and above.lemma_ not in CLAIM_VERBS:  # "has not claimed the attack" denies no attack
                     return True
         return False
 

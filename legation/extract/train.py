@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import hashlib
 import importlib.util
 import io
 import json
@@ -427,10 +428,12 @@ def main(argv: list[str] | None = None) -> int:
         scores["seed"] = seed_score(args.shared, nlp, patterns, weights)
     weights["thresholds"] = {"add": ADD}
     WEIGHTS.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
+    digest = hashlib.sha256(WEIGHTS.read_bytes()).hexdigest()
     counts = Counter(i.source for i in items)
     positives = {s: dict(Counter(t for i in items if i.source == s for t in sorted(i.labels))) for s in counts}
     provenance = {
         "trained": dt.date.today().isoformat(),
+        "weights_sha256": digest,
         "command": "make train (python -m legation.extract.train)",
         "model": f"one logistic regression per type (scikit-learn, C={C}) scoring each verb and noun: its tok2vec "
                  "vector, lemma, part of speech, dependency label and head lemma (sparse features seen twice or more)",

@@ -45,10 +45,11 @@ def test_a_subject_with_no_is_a_denied_party():
     assert not denied_party(doc[7])
 
 
-def test_no_group_claimed_is_a_negated_claim_without_actor_and_no_new_attack(recognizer):
+def test_no_group_claimed_is_a_negated_claim_without_actor_and_its_attack_has_no_attacker(recognizer):
     doc = parse(NO_GROUP_CLAIMED)
     mentions = recognizer.mentions(doc[:])
-    assert [(m.type, m.negated, m.actors, m.actor_source) for m in mentions] == [("CLAIM", True, [], "denied")]
+    assert [(m.type, m.negated, m.actors) for m in mentions] == [("CLAIM", True, []), ("ASSAULT", False, [])]
+    assert mentions[0].actor_source == "denied"
 
 
 def test_a_named_claimant_claims_and_its_attack_stays(recognizer):
