@@ -56,7 +56,8 @@ def site_levels(conn: sa.Connection) -> dict[str, dict[str, Any]]:
     from legation.store.assessments import current_assessments
 
     return {found.site_id: {"level": int(found.level), "level_name": found.level_name,
-                            "probability": found.probability} for found in current_assessments(conn)}
+                            "probability": found.probability} for found in current_assessments(conn)
+            if found.level is not None}  # unknown (no coverage): no level to compare measures with
 
 
 def _level_entry(value: Any) -> dict[str, Any]:
