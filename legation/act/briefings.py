@@ -19,10 +19,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from legation.act.orders import orders_for_briefing
 from legation.domain.errors import InputError
 from legation.domain.geo import haversine_km
 from legation.domain.ontology import is_violent
 from legation.domain.sites import Site
+from legation.domain.users import User, visible_event
 from legation.store.events import query_events
 from legation.store.sites import get_site, list_sites
 
@@ -59,12 +61,12 @@ def _assessments(conn) -> dict[str, Any]:
     return {a.site_id: a for a in current_assessments(conn)}
 
 
-def _orders_in_force(conn, site_ids: set[str]) -> list[dict[str, Any]]:
-    try:
-        from legation.act.orders import orders_for_briefing
-    except ImportError:
-        return []
-    return orders_for_briefing(conn, site_ids)
+def _reader(conn, audience: str) -> User | None:
+    """Who the briefing is for, as the access rules see them: a mission's briefing (an audience with sites of its
+    own) reads what that mission's liaison may read (`legation.domain.users`); any other, everything."""
+    if len(audience) == 3 and list_sites(conn, sending_state=audience):
+        return User("briefing", "liaison", organisation=audience)
+    return None
 
 
 def _near_any(event, sites: list[Site], extra_km: float = 0.0) -> Site | None:
@@ -111,8 +113,11 @@ def build(conn, audience: str, *, site_ids: list[str] | None = None, at: dt.date
     since = at - dt.timedelta(days=days - 1)
     reach = max(s.radius_km for s in sites) + 50
     countries = {s.host_country for s in sites}
+    reader = _reader(conn, audience.upper())
+    registry = list_sites(conn) if reader is not None else []
     events = [e for e in query_events(conn, since=since.isoformat(), until=at.isoformat())
-              if e.location.country in countries or _near_any(e, sites, reach)]
+              if (e.location.country in countries or _near_any(e, sites, reach))
+              and (reader is None or visible_event(reader, e, registry))]
     per_day = {(since + dt.timedelta(days=i)).isoformat(): 0 for i in range(days)}
     incidents, claims = [], []
     for e in events:
@@ -139,7 +144,8 @@ def build(conn, audience: str, *, site_ids: list[str] | None = None, at: dt.date
                      "coverage": (a.coverage or {}) if a else {"status": "not assessed"}})
     rows.sort(key=lambda r: -(r["level"] if isinstance(r["level"], int) else 0))
     briefing = Briefing(audience=audience, at=at, sites=rows, incidents=incidents[:20], claims=claims[:10],
-                        orders=_orders_in_force(conn, {s.id for s in sites}), trend_days=list(per_day.items()))
+                        orders=orders_for_briefing(conn, {s.id for s in sites}, user=reader),
+                        trend_days=list(per_day.items()))
     briefing.warnings = check_assurances(briefing, assurance, events)
     briefing.trend_png = trend_chart(briefing.trend_days, f"Attacks near the briefed sites, {days} days to {at}")
     return briefing

@@ -23,7 +23,13 @@ def _seed(store):
                        location=Place(name="Baghdad", country="IRQ", lat=33.30, lon=44.39, precision="city")),
             make_event(type="CLAIM", mode=[], date=TimeSpan(start="2023-10-25", end="2023-10-25", kind="exact"),
                        actors=[Party(text="Islamic Resistance in Iraq", kind="armed_group", sponsor="IRN")],
+                       location=Place(name="Baghdad", country="IRQ", lat=33.31, lon=44.37, precision="city"),
                        evidence=Evidence(sentence="The Islamic Resistance in Iraq claimed the attack.")),
+            # far from every EU site (Basra, ~450 km): not the EU delegation's to read (legation.domain.users)
+            make_event(type="CLAIM", mode=[], date=TimeSpan(start="2023-10-25", end="2023-10-25", kind="exact"),
+                       actors=[Party(text="Saraya Awliya al-Dam", kind="armed_group")],
+                       location=Place(name="Basra", country="IRQ", lat=30.51, lon=47.78, precision="city"),
+                       evidence=Evidence(sentence="Saraya Awliya al-Dam claimed the attack in Basra.")),
         ])
 
 
