@@ -41,6 +41,9 @@ COLUMNS = 61
  GEO_FEATURE, DATEADDED, URL) = (0, 1, 5, 6, 7, 12, 15, 16, 17, 22, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 51, 52,
                                  53, 54, 56, 57, 58, 59, 60)
 NOISE_CONFIDENCE = 0.05
+# Countries GDELT's geocoder places each other's events in (Gaza and the West Bank come as "..., Israel"): a row
+# placed in one with actors of the other is no sign of noise.
+SAME_GROUND = {"ISR": {"PSE"}, "PSE": {"ISR"}}
 
 # CAMEO actor role codes → the spec's party kinds.
 ROLE_KINDS = {"GOV": "government", "LEG": "government", "JUD": "government", "SPY": "government",
@@ -116,7 +119,7 @@ def noise(f: list[str], place_country: str | None, sources: int | None, root: bo
     if root or (sources or 1) > 1 or place_country is None:
         return None
     actors = {c for c in (f[A1COUNTRY], f[A2COUNTRY]) if c}
-    if not actors or place_country in actors:
+    if not actors or place_country in actors or actors & SAME_GROUND.get(place_country, set()):
         return None
     return (f"placed in {place_country}, its actors are of {', '.join(sorted(actors))}; one source, not the "
             "article's root event")

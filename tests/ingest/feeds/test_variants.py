@@ -150,6 +150,8 @@ def test_gdelt_confidence_follows_sources_mentions_and_the_root_flag():
     stray = record(f25="0", f32="1", f7="USA", f17="USA", f53="ZI", f52="Salisbury, Harare, Zimbabwe")
     assert stray["confidence"] == 0.05 and "ZWE" in stray["source_codes"]["noise"]
     assert "noise" not in record(f25="1", f7="USA", f17="USA", f53="ZI")["source_codes"]
+    gaza = record(f25="0", f31="2", f32="1", f7="PSE", f17="PSE", f53="IS", f52="Gaza, Israel (general), Israel")
+    assert "noise" not in gaza["source_codes"] and gaza["confidence"] == 0.15  # GDELT places Gaza in Israel
 
 
 def test_a_file_whose_every_row_is_rejected_exits_1_naming_the_likely_cause(cli, tmp_path):
