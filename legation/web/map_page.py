@@ -12,6 +12,7 @@ import json
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from legation.domain.assessment import LEVELS
 from legation.domain.errors import InputError, NotFound
 from legation.domain.ontology import EVENT_TYPES
 from legation.web import sources
@@ -57,6 +58,11 @@ def colours_css() -> str:
     return "/* Generated from legation/web (LEVEL_COLOURS, TYPE_COLOURS). */\n" + "\n".join(rules) + "\n"
 
 
+# The map's legend: each colour with its level's name (the UN scale), and grey for what no one can say.
+LEGEND = [(level, f"{level} {name}") for level, name in sorted(LEVELS.items(), reverse=True)]
+LEGEND.append((0, "unknown (no coverage) or not assessed"))
+
+
 def site_rows(sites, levels) -> list[dict]:
     rows = []
     for site in sites:
@@ -98,7 +104,7 @@ def router(ctx: WebContext) -> APIRouter:
         from legation.web.build_static import missing
 
         return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day,
-                          vendor_missing=missing(), done=flash(request), types=data["types"],
+                          vendor_missing=missing(), done=flash(request), types=data["types"], legend=LEGEND,
                           n_events=len(events), window=sources.WINDOW_DAYS,
                           data_json=inline_json(data))
 

@@ -282,3 +282,11 @@ def test_a_date_the_pages_cannot_count_back_from_is_a_clear_400(client):
     assert r.status_code == 400 and "not between 1900-01-01 and 2199-12-31" in r.text
     assert c.get("/map?at=0004-11-26").status_code == 400
     assert c.get("/site/euu-del-baghdad?at=2023-10-25").status_code == 200
+
+
+def test_the_maps_legend_names_each_level_and_the_grey_of_unknown(client):
+    html = client("ops1").get("/map").text
+    legend = html[html.index('aria-label="Level colours"'):html.index("</ol>", html.index('aria-label="Level colours"'))]
+    for name in ("6 Extreme", "5 High", "4 Substantial", "3 Moderate", "2 Low", "1 Minimal",
+                 "unknown (no coverage) or not assessed"):
+        assert name in legend

@@ -69,7 +69,8 @@
       radius: 8, color: "#111", weight: 1.5, fillColor: s.colour, fillOpacity: 0.95,
       className: "site level-" + s.level, pane: "sites"
     });
-    dot.bindTooltip(textNode("span", "site-tip", s.name + " — level " + (s.level || "not assessed")));
+    dot.bindTooltip(textNode("span", "site-tip", s.name + " — " +
+      (s.level ? "level " + s.level + " " + s.level_name : s.level_name)));
     dot.on("click", function () { window.location.href = "/site/" + encodeURIComponent(s.id); });
     dot.on("add", function () {
       var el = dot.getElement();
