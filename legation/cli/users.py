@@ -67,6 +67,27 @@ def add(ctx: typer.Context,
     emit({**user.to_dict(), "password": "set" if password else "none (token only)"}, fmt)
 
 
+@users_app.command("password")
+def password(ctx: typer.Context,
+             username: str = typer.Argument(..., help="Whose password."),
+             password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the new password from the "
+                                                                                 "first line of standard input "
+                                                                                 "(otherwise prompted on a "
+                                                                                 "terminal).")) -> None:
+    """Set a user's password (an admin's task); it also lifts a sign-in lockout of that name."""
+    from legation.store.audit import acting_as
+    from legation.store.users import set_password
+
+    new = _read_password(password_stdin)
+    if new is None:
+        raise InputError("no password given: use --password-stdin, or run it on a terminal")
+    with state(ctx).store().begin() as conn:
+        _require_admin(conn, ctx)
+        with acting_as(state(ctx).user):
+            set_password(conn, username, new)
+    typer.echo(f"password of {username} set")
+
+
 @users_app.command("token")
 def token(ctx: typer.Context,
           username: str = typer.Argument(..., help="Whose token."),

@@ -393,7 +393,3 @@ def validate(bundle_json: str, *, strict: bool = True) -> list[str]:
     result = validate_string(bundle_json, options)
     results = getattr(result, "object_results", None) or [result]
     return [getattr(e, "message", None) or str(e) or type(e).__name__ for r in results for e in (r.errors or [])]
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")

@@ -72,10 +72,12 @@ def add_user(conn: sa.Connection, user: User, password: str | None = None) -> Us
 
 
 def set_password(conn: sa.Connection, username: str, password: str) -> None:
+    """A new password for a user (`legation users password`); it also lifts a sign-in lockout of that name."""
     get_user(conn, username)
     _check_password(password)
     conn.execute(users_t.update().where(users_t.c.username == username)
                  .values(password_hash=_hasher.hash(password)))
+    conn.execute(failures_t.delete().where(failures_t.c.key == f"user:{username}"[:300]))
     audit.append(conn, "user.password", "user", username)
 
 

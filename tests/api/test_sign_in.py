@@ -149,3 +149,21 @@ def test_wildcards_in_filters_are_plain_characters(api, wildcard):
     assert api.get("/api/v1/audit", params={"action": wildcard}).json()["items"] == []
     assert api.get("/api/v1/events", params={"actor": wildcard}).json()["items"] == []
     assert api.get("/api/v1/events", params={"actor": "militias"}).json()["items"]
+
+
+def test_a_new_password_from_an_admin_lifts_the_lockout(api, clock):
+    """The name's lockout is lifted; the address that did the guessing stays slowed (the API's answer), so the
+    user signs in from elsewhere (the library's call, with no address)."""
+    from legation.domain.users import LOCKOUT_FAILURES, TooManyAttempts
+    from legation.store.users import authenticate, set_password
+
+    for n in range(LOCKOUT_FAILURES):
+        clock[0] += 3600
+        _sign_in(api, "ana1", f"guess {n}")
+    with api.store.begin() as conn, pytest.raises(TooManyAttempts):
+        authenticate(conn, "ana1", PASSWORD)
+    with api.store.begin() as conn:
+        set_password(conn, "ana1", "a brand new passphrase")
+    with api.store.begin() as conn:
+        assert authenticate(conn, "ana1", "a brand new passphrase").username == "ana1"
+    assert _sign_in(api, "ana1", "a brand new passphrase").status_code == 429  # the guessing address

@@ -45,3 +45,18 @@ def test_serve_has_help():
     register()
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "--port" in result.output
+
+
+def test_an_admin_sets_a_password_and_it_signs_in(cli):
+    from legation.store import open_store
+    from legation.store.users import authenticate
+
+    assert cli("users", "add", "ana", "--role", "analyst").exit_code == 0  # tokens only
+    assert cli("users", "password", "ana", "--password-stdin", input="correct horse battery\n").exit_code == 0
+    store = open_store(cli.db)
+    with store.begin() as conn:
+        assert authenticate(conn, "ana", "correct horse battery").username == "ana"
+    store.close()
+    refused = cli("--as", "ana", "users", "password", "ana", "--password-stdin", input="another one here\n")
+    assert refused.exit_code == 1 and "may not manage users" in refused.output
+    assert cli("users", "password", "ghost", "--password-stdin", input="whatever it is\n").exit_code == 1
