@@ -21,6 +21,8 @@ from legation.extract.syntax import (OBJECTS, PASSIVE_SUBJECTS, agent_of, childr
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several"}
+PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
+         "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
@@ -328,7 +330,7 @@ class Recognizer:
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
-        if token.lemma_.lower() in QUANTITIES:  # "hundreds of protesters": the protesters
+        if token.lemma_.lower() in QUANTITIES | PARTS:  # "hundreds of protesters", "the wall of the embassy"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
         for word in with_singulars(head_words(token)[:2]):

@@ -156,3 +156,9 @@ def test_speaking_to_the_press_is_no_meeting_and_a_reporters_question_no_request
     assert extract("Asked whether Baghdad would ask U.S. troops to leave, he told Reuters the talks would "
                    "continue.") == []
     assert [e.type for e in extract("The foreign minister met his Iraqi counterpart in Baghdad.")] == ["CONSULT"]
+
+
+def test_a_crowd_storming_an_embassy_is_a_riot_not_an_armed_assault(extract):
+    events = extract("Thousands of supporters of Iran-backed Iraqi militias stormed the outer wall of the US "
+                     "embassy in Baghdad on Tuesday.")
+    assert [(e.type, e.mode) for e in events] == [("PROTEST", ["riot"])]

@@ -14,7 +14,8 @@ How it combines with the patterns (ASSAULT only; for the other types it only giv
   and measured: it cost more true attacks than false ones on WikiEvents (the training sets do not count an
   explosion as an attack, so "the explosion" scored near 0), so there is none;
 - the detector adds. In a sentence where the patterns found no ASSAULT, the verbs and nouns outside names that
-  are not themselves a party or a weapon (`Recognizer.kinds` empty: "militants", "rockets" are no trigger) are
+  the patterns did not take as a trigger of another type ("stormed" by a crowd is a PROTEST) and that are not
+  themselves a party or a weapon (`Recognizer.kinds` empty: "militants", "rockets" are no trigger) are
   tried in order of probability, from the classifier's own boundary ADD (0.5) up. The first that gets an attacker
   from the argument rules (a party: a name, a pronoun, or a word of a party kind such as "rebels", "troops"; not
   "the possibility of terrorism") and is neither negated nor hypothetical becomes the trigger of one ASSAULT mention; its
@@ -119,7 +120,8 @@ class Detector:
         if "ASSAULT" not in self.types or any(m.type == "ASSAULT" for m in mentions):
             return mentions
         column = self.types.index("ASSAULT")
-        words = candidates(sent)
+        taken = {m.trigger.i for m in mentions}  # a word the patterns read as another event stays that event
+        words = [w for w in candidates(sent) if w.i not in taken]
         if not words:
             return mentions
         p = self.word_probabilities(words)[:, column]
