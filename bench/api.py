@@ -178,7 +178,7 @@ def cpu_seconds(root: int) -> float:
         except OSError:
             continue
         stats[int(entry.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-    family, total = {root}, 0.0
+    family = {root}
     for _ in range(4):  # a few generations: uvicorn's supervisor and its workers
         family |= {pid for pid, (ppid, _) in stats.items() if ppid in family}
     return sum(stats[pid][1] for pid in family if pid in stats)

@@ -10,6 +10,7 @@ Both are timed on one core (BLAS threads pinned to 1) as CPU time of this proces
 
 from __future__ import annotations
 
+import functools
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -74,10 +75,11 @@ def main() -> None:
     for _ in range(args.updates):
         site = rng.integers(0, args.sites)
         e_lat, e_lon = s_lat[site] + rng.normal(0, 0.05), s_lon[site] + rng.normal(0, 0.05)
-        hit, _wall, cpu = timed(lambda: picture.add(e_lat, e_lon, ORIGIN - 1))
+        hit, _wall, cpu = timed(functools.partial(picture.add, e_lat, e_lon, ORIGIN - 1))
         lat, lon, day = np.append(lat, e_lat), np.append(lon, e_lon), np.append(day, ORIGIN - 1)
         # brute force: the new attack against every site, then each site it reaches against every attack
-        ref, _wall, b_cpu = timed(lambda: _brute_update(s_lat, s_lon, radius, weights, lat, lon, day, e_lat, e_lon))
+        ref, _wall, b_cpu = timed(functools.partial(_brute_update, s_lat, s_lon, radius, weights, lat, lon, day,
+                                                    e_lat, e_lon))
         fast.append(cpu)
         slow.append(b_cpu)
         touched.append(len(hit))
@@ -89,7 +91,7 @@ def main() -> None:
 
 def _brute_update(s_lat, s_lon, radius, weights, lat, lon, day, e_lat, e_lon):
     reach = np.array([Reach.of(float(r)).max_km for r in radius])
-    dist = np.array([haversine_km(e_lat, e_lon, a, b) for a, b in zip(s_lat, s_lon)])
+    dist = np.array([haversine_km(e_lat, e_lon, a, b) for a, b in zip(s_lat, s_lon, strict=True)])
     which = np.flatnonzero(dist <= reach)
     return which, brute_force(s_lat, s_lon, radius, weights, ORIGIN, lat, lon, day, which)
 

@@ -19,7 +19,7 @@ from legation.ingest.sites import example_sites_path, read_sites
 from legation.store import audit, open_store
 from legation.store.sites import upsert_sites
 
-T0 = dt.datetime(2023, 10, 25, 10, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2023, 10, 25, 10, tzinfo=dt.UTC)
 
 
 def main(n: int) -> None:

@@ -17,7 +17,8 @@ from legation.domain.geo import haversine_km  # noqa: E402
 from legation.resolve.actors import resolve_party  # noqa: E402
 from legation.resolve.incidents import cluster  # noqa: E402
 from legation.resolve.places import resolve_place  # noqa: E402
-from tests.resolve.test_actors_table import TABLE as ACTORS, WHEN  # noqa: E402
+from tests.resolve.test_actors_table import TABLE as ACTORS  # noqa: E402
+from tests.resolve.test_actors_table import WHEN
 from tests.resolve.test_places_table import TABLE as PLACES  # noqa: E402
 
 

@@ -11,15 +11,15 @@ changes, raise and deliver alerts — what makes an ingested report that raises 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from legation.domain.alerts import (Alert, claim_alerts, event_alerts, level_change_alerts, overdue_alerts)
-from legation.domain.records import Event
-from legation.store.alerts import (claim_alert, list_subscriptions, pending_alerts, record_delivery,
-                                    store_new_alerts)
-from legation.store.sites import list_sites
 from legation.act.notifiers import deliver, notifier_for
+from legation.domain.alerts import Alert, claim_alerts, event_alerts, level_change_alerts, overdue_alerts
+from legation.domain.records import Event
+from legation.store.alerts import claim_alert, list_subscriptions, pending_alerts, record_delivery, store_new_alerts
+from legation.store.sites import list_sites
 
 
 def raise_alerts(conn, *, changes: Iterable[Any] = (), events: Iterable[Event] = (),

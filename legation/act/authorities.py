@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from legation.domain.errors import InputError
 from legation.domain.authorities import Area, Authority, Hierarchy
+from legation.domain.errors import InputError
 
 DATA = Path(__file__).with_name("data")
 DEFAULT_HIERARCHY = DATA / "iraq-authorities.yaml"

@@ -9,23 +9,24 @@ acknowledgements and compliance reports.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
 from legation.domain import orders as rules
-from legation.domain.errors import Conflict, Forbidden, NotFound
 from legation.domain.authorities import Hierarchy
+from legation.domain.errors import Conflict, Forbidden, NotFound
 from legation.domain.orders import LIVE, Order, Scope, Selector
-from legation.domain.time import utc
 from legation.domain.sites import Site
+from legation.domain.time import utc
 from legation.domain.users import User, redact_order, visible_order, visible_orders
 from legation.store import orders as repo
 from legation.store.sites import list_sites
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _registry(conn: sa.Connection) -> list[Site]:

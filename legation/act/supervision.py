@@ -15,14 +15,15 @@ Levels come from the threat model (`legation.store.assessments.current_assessmen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import sqlalchemy as sa
 
 from legation.act.authorities import DATA, read_data_file
-from legation.domain.errors import InputError
 from legation.domain.authorities import Hierarchy
+from legation.domain.errors import InputError
 from legation.domain.measures import MeasuresTable
 from legation.domain.orders import LIVE, Order, settle
 from legation.domain.time import utc
@@ -72,7 +73,7 @@ def watch(conn: sa.Connection, table: MeasuresTable, at: Any = None, *,
           news_days: int = 14, hierarchy: Hierarchy | None = None) -> list[dict[str, Any]]:
     """Every finding as at `at`, most urgent first: overdue acknowledgements, non-compliance, coverage gaps,
     expiring orders, then PROTECT events of the last `news_days` days that no order cites."""
-    at = utc(at) or dt.datetime.now(dt.timezone.utc)
+    at = utc(at) or dt.datetime.now(dt.UTC)
     live = [o for o in (settle(o, at) for o in repo.list_orders(conn, states=LIVE, latest_only=False))
             if o.state in LIVE]
     findings = _overdue(live, at) + _non_compliance(live)

@@ -11,14 +11,24 @@ search).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from legation.domain.errors import Forbidden, NotFound
-from legation.domain.users import (Circle, Unauthenticated, User, can, in_reach, reach, visible_event, visible_report,
-                                   visible_site)
+from legation.domain.users import (
+    Circle,
+    Unauthenticated,
+    User,
+    can,
+    in_reach,
+    reach,
+    visible_event,
+    visible_report,
+    visible_site,
+)
 from legation.store import Store
 
 bearer = HTTPBearer(auto_error=False, description="An API token: `legation users token NAME`, or POST "

@@ -22,7 +22,7 @@ def current_level(conn, site: Site) -> dict[str, Any] | None:
 def site_status(conn, site: Site, *, days: int = 30, at: dt.date | None = None) -> dict[str, Any]:
     from legation.store.events import events_near
 
-    at = at or dt.datetime.now(dt.timezone.utc).date()
+    at = at or dt.datetime.now(dt.UTC).date()
     since = (at - dt.timedelta(days=days)).isoformat()
     recent = events_near(conn, site.lat, site.lon, site.radius_km, since=since, until=at.isoformat(),
                          limit=RECENT + 1)

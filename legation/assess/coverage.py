@@ -62,7 +62,7 @@ class Coverage:
                 "sources": [s.to_dict(self.day) for s in sorted(self.sources, key=lambda s: -s.last)]}
 
     @classmethod
-    def from_dict(cls, data: dict | None, day: int) -> "Coverage | None":
+    def from_dict(cls, data: dict | None, day: int) -> Coverage | None:
         if not data:
             return None
         from legation.assess.counting import day_number
@@ -70,7 +70,7 @@ class Coverage:
         return cls(day, [SourceCoverage(s["source"], day_number(s["last"]), float(s["per_week"]))
                          for s in data.get("sources") or []])
 
-    def merged(self, other: "Coverage | None") -> "Coverage":
+    def merged(self, other: Coverage | None) -> Coverage:
         """Each source's latest report from either view (the store's long history, the table's window)."""
         if other is None:
             return self

@@ -72,19 +72,20 @@ class EventTable:
                    [e.source for e in events], [e.location.country for e in events])
 
     @classmethod
-    def from_events(cls, events: Sequence[Event]) -> "EventTable":
+    def from_events(cls, events: Sequence[Event]) -> EventTable:
         return cls(events)
 
     @classmethod
-    def from_rows(cls, rows: Sequence) -> "EventTable":
+    def from_rows(cls, rows: Sequence) -> EventTable:
         """From `legation.store.assessments.assessment_columns` rows: arrays from the columns, events built when
         looked at."""
         table = cls.__new__(cls)
         (ids, types, modes, lats, lons, precisions, starts, ends, date_precisions, negated, hypothetical, sources,
-         countries, known, records) = zip(*rows) if rows else ([],) * 15
+         countries, known, records) = zip(*rows, strict=True) if rows else ([],) * 15
         violent = {key: is_violent(key[0], [m for m in (key[1] or "").split("|") if m])
-                   for key in set(zip(types, modes))}
-        attack = [violent[(k, m)] and not n and not h for k, m, n, h in zip(types, modes, negated, hypothetical)]
+                   for key in set(zip(types, modes, strict=True))}
+        attack = [violent[(k, m)] and not n and not h for k, m, n, h in zip(types, modes, negated, hypothetical,
+                                                                                 strict=True)]
         table._fill(LazyEvents(list(records)), list(ids), list(starts), list(ends), list(date_precisions),
                     list(known), list(lats), list(lons), list(precisions), attack, list(sources), list(countries))
         return table
@@ -151,7 +152,8 @@ class EventTable:
             close = near[haversine_many(lat, lon, self.lat[near], self.lon[near]) <= AREA_KM]
             area[close] = True
         idx = np.flatnonzero(area)
-        return from_reports(until - 1, list(zip(self.source[idx].tolist(), self.day[idx].tolist())))
+        return from_reports(until - 1, list(zip(self.source[idx].tolist(), self.day[idx].tolist(),
+                                                     strict=True)))
 
     def pick(self, nearby: Nearby, since: int, until: int, km: float) -> list[str]:
         """Ids of the nearby attacks dated in [since, until) within `km`, newest first."""
@@ -233,7 +235,7 @@ class EventTable:
         out = []
         for i in self._window(since, until):
             e = self.events[i]
-            if e.type == "PROTECT" and not e.negated and not e.hypothetical and self.located[i]:
-                if haversine_many(lat, lon, self.lat[i:i + 1], self.lon[i:i + 1])[0] <= km:
-                    out.append(str(self.ids[i]))
+            if (e.type == "PROTECT" and not e.negated and not e.hypothetical and self.located[i]
+                    and haversine_many(lat, lon, self.lat[i:i + 1], self.lon[i:i + 1])[0] <= km):
+                out.append(str(self.ids[i]))
         return out

@@ -42,7 +42,7 @@ class Reach:
 
     @classmethod
     def of(cls, radius_km: float, area_factor: float = 4.0, area_min_km: float = 50.0,
-           kernel_factor: float = 3.0, kernel_days: float = 14.0) -> "Reach":
+           kernel_factor: float = 3.0, kernel_days: float = 14.0) -> Reach:
         return cls(radius_km, max(area_min_km, area_factor * radius_km), kernel_factor * radius_km, kernel_days)
 
     @property

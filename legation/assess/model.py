@@ -25,9 +25,9 @@ import datetime as dt
 import functools
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -66,7 +66,7 @@ class Parameters:
     fitted_on: str = ""
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Parameters":
+    def from_dict(cls, data: dict) -> Parameters:
         if data.get("model") != MODEL:
             raise InputError(f"parameters of {data.get('model') or 'an unnamed model'}, not {MODEL}: refit them "
                              "(legation backtest --save-parameters)")
@@ -93,7 +93,7 @@ FIRST_DAY = dt.date(1900, 1, 1)  # the model counts 3 years back: a date near ye
 
 def as_of(at: dt.date | str | None) -> dt.date:
     if at is None:
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
     date = at if isinstance(at, dt.date) else parse_date(str(at))
     if date < FIRST_DAY:
         raise InputError(f"cannot assess as of {date}: the first date is {FIRST_DAY}")

@@ -37,7 +37,7 @@ class GridIndex:
         rows = np.arange(r0, r1 + 1, dtype=np.int64) * self.width
         lo = np.searchsorted(self.keys, rows + c0, side="left")
         hi = np.searchsorted(self.keys, rows + c1, side="right")
-        return [(a, b) for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
+        return [(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
 
     def query(self, lat: float, lon: float, km: float) -> np.ndarray:
         """Indexes (into the points as given) of the candidates near a circle."""
@@ -83,7 +83,7 @@ class Picture:
         cand = self.sites.query(lat, lon, float(self.max_km.max()))
         dist = haversine_many(lat, lon, self.lat[cand], self.lon[cand])
         touched = cand[dist <= self.max_km[cand]]
-        for s, d in zip(touched, dist[dist <= self.max_km[cand]]):
+        for s, d in zip(touched, dist[dist <= self.max_km[cand]], strict=True):
             self.series[s] += daily_series(np.array([d]), np.array([day]), self.first, HISTORY_DAYS, self.reaches[s])
         if len(touched):
             self.probability[touched] = self._probability(touched)

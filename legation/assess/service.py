@@ -12,7 +12,7 @@ which sources ever reported from it before the date, so that a site whose area w
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from legation.assess.counting import day_number
 from legation.assess.coverage import Coverage, SourceCoverage

@@ -13,7 +13,7 @@ from legation.cli.output import Format, emit, progress, warn
 from legation.domain.errors import InputError
 
 
-class Feed(str, enum.Enum):
+class Feed(enum.StrEnum):
     ucdp = "ucdp"
 
 
@@ -45,7 +45,7 @@ def assess_(ctx: typer.Context,
     from legation.store.assessments import record_assessments
     from legation.store.audit import acting_as
 
-    date = _date(at, "--at") or dt.datetime.now(dt.timezone.utc).date()
+    date = _date(at, "--at") or dt.datetime.now(dt.UTC).date()
     store = state(ctx).store()
     with store.connect() as conn:
         assessments = assess_sites(conn, date, site or None)

@@ -8,6 +8,7 @@ prints one line for it and exits 1 at the end.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
 import multiprocessing
@@ -74,7 +75,7 @@ def process_chunk(paths: Sequence[str], published: str | None, max_bytes: int) -
     outcomes = [_read(p, published, max_bytes) for p in paths]
     good = [o for o in outcomes if o.report is not None]
     try:
-        for outcome, (_, events) in zip(good, extractor.extract_many([o.report for o in good])):
+        for outcome, (_, events) in zip(good, extractor.extract_many([o.report for o in good]), strict=True):
             outcome.events = events
     except Exception:  # noqa: BLE001 - one text broke the batch: redo one by one to find and skip it
         for outcome in good:
@@ -96,10 +97,8 @@ def warm_up(extractor) -> None:
 def _worker_init() -> None:
     """Load the model once per worker process, before its first chunk. A failure is left for the chunk to raise
     (in the parent, as one error): an initializer that fails makes the pool respawn workers forever."""
-    try:
+    with contextlib.suppress(LegationError):
         load_extractor()
-    except LegationError:
-        pass
 
 
 def _worker(job: tuple[list[str], str | None, int]) -> list[Outcome]:

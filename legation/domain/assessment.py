@@ -111,7 +111,7 @@ class Assessment:
                 "scope_km": self.scope_km}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Assessment":
+    def from_dict(cls, data: dict[str, Any]) -> Assessment:
         return cls(site_id=data["site"], name=data["name"], level=data["level"], level_name=data["level_name"],
                    probability=data["probability"], drivers=[Driver(**d) for d in data.get("drivers") or []],
                    model=data["model"], at=data["at"], kind=data.get("kind"),

@@ -33,8 +33,9 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from legation.domain.errors import InputError, LegationError
 from legation.domain.geo import haversine_km

@@ -21,7 +21,6 @@ events an export includes; an incident or note carries its event's date.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import uuid

@@ -33,7 +33,7 @@ def _day(value) -> str | None:
 def _added(timestamp) -> str | None:
     """A feed row's own date added (ACLED's `timestamp`, seconds since 1970), as an ISO date."""
     try:
-        return dt.datetime.fromtimestamp(int(float(timestamp)), dt.timezone.utc).date().isoformat()
+        return dt.datetime.fromtimestamp(int(float(timestamp)), dt.UTC).date().isoformat()
     except (TypeError, ValueError, OverflowError, OSError):
         return None
 
@@ -93,7 +93,7 @@ def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -
 
     One audit entry per call, naming how many were stored and which sites changed level.
     """
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     changes: list[LevelChange] = []
     stored = 0
     for a in assessments:

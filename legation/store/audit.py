@@ -14,7 +14,8 @@ import contextvars
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -49,8 +50,8 @@ def _entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
 
 def _canonical(seq: int, at: dt.datetime, actor: str, action: str, entity: str, entity_id: str | None,
                before: Any, after: Any) -> dict[str, Any]:
-    at = at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
-    return {"seq": seq, "at": at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"), "actor": actor,
+    at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+    return {"seq": seq, "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"), "actor": actor,
             "action": action, "entity": entity, "entity_id": entity_id, "before": before, "after": after}
 
 
@@ -61,7 +62,7 @@ def append(conn: sa.Connection, action: str, entity: str, entity_id: str | None 
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(74252)"))
     last = conn.execute(sa.select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)).first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-    at = dt.datetime.now(dt.timezone.utc)
+    at = dt.datetime.now(dt.UTC)
     actor = actor or current_actor()
     if not actor:
         raise MissingActor(f"audit entry {action} {entity} {entity_id or ''} has no actor: wrap the write in "
@@ -124,10 +125,10 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         return moment
     try:
-        return moment.astimezone(dt.timezone.utc)
+        return moment.astimezone(dt.UTC)
     except OverflowError:
         end = dt.datetime.min if moment.year == dt.MINYEAR else dt.datetime.max
-        return end.replace(tzinfo=dt.timezone.utc)
+        return end.replace(tzinfo=dt.UTC)
 
 
 def entries(conn: sa.Connection, *, actor: str | None = None, action: str | None = None,

@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import secrets
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -33,7 +33,8 @@ from legation.domain.errors import Conflict, InputError, NotFound
 from legation.domain.users import FORGET_SECONDS, LOCKOUT_SECONDS, SignInThrottle, Unauthenticated, User, local_operator
 from legation.store import audit
 from legation.store.tables_sign_in import sign_in_failures as failures_t
-from legation.store.tables_users import api_tokens as tokens_t, users as users_t
+from legation.store.tables_users import api_tokens as tokens_t
+from legation.store.tables_users import users as users_t
 
 MIN_PASSWORD = 8
 MAX_TTL_DAYS = 3650
@@ -42,12 +43,12 @@ _DUMMY_HASH = _hasher.hash("not a real password; evens out timing for unknown us
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes (stored as UTC)."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _user(row: sa.Row) -> User:

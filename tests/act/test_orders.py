@@ -22,7 +22,7 @@ from legation.store.sites import upsert_sites
 from tests.conftest import run_legation
 from tests.factories import make_event
 
-T0 = dt.datetime(2023, 10, 25, 9, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2023, 10, 25, 9, tzinfo=dt.UTC)
 H = dt.timedelta(hours=1)
 MISSIONS = Scope(selectors=(Selector.parse("kind=diplomatic host_country=IRQ"),))
 

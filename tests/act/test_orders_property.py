@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import event, given, settings, strategies as st
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from legation.act import orders as svc
 from legation.act.authorities import load_hierarchy
@@ -17,7 +18,7 @@ from legation.store import audit, open_store
 from legation.store.orders import list_orders
 from legation.store.sites import upsert_sites
 
-T0 = dt.datetime(2023, 10, 25, 10, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2023, 10, 25, 10, tzinfo=dt.UTC)
 ACTORS = ["iq-pm", "iq-nsa", "iq-moi", "iq-dpd-baghdad", "iq-dpd-erbil", "iq-dpd-baghdad-post-karkh"]
 OPS = ["issue", "ack", "comply", "lift", "amend", "split", "wait"]
 # Three steps in four are what the chain of command would plausibly do, so that deep states are reached too.

@@ -19,7 +19,7 @@ from legation.store.reports import upsert_report
 from legation.store.sites import get_site, upsert_sites
 from tests.factories import make_event
 
-T0 = dt.datetime(2023, 10, 25, 10, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2023, 10, 25, 10, tzinfo=dt.UTC)
 H = dt.timedelta(hours=1)
 SENTENCE = ("Iraqi Prime Minister Mohammed Shia al-Sudani has issued orders for Iraq's security forces to protect "
             "diplomatic missions and tighten security measures around their embassies")

@@ -124,7 +124,7 @@ def test_the_counts_are_shared_by_every_app_on_the_database(api, clock, tmp_path
 
 
 def test_audit_entries_between_since_and_until(api):
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     everything = api.get("/api/v1/audit?limit=500").json()["items"]
     assert everything
     hour = dt.timedelta(hours=1)

@@ -42,7 +42,7 @@ def test_revoked_and_expired_tokens_are_refused(store):
             users.user_for_token(conn, first)
         assert users.user_for_token(conn, second).username == "cmd"
         conn.execute(sa.text("UPDATE api_tokens SET expires_at = :t"),
-                     {"t": dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)})
+                     {"t": dt.datetime(2000, 1, 1, tzinfo=dt.UTC)})
         with pytest.raises(Unauthenticated, match="expired"):
             users.user_for_token(conn, second)
         assert users.list_users(conn)[0]["tokens"] == 0

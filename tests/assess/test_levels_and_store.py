@@ -123,13 +123,12 @@ def _assess_both_ways(conn, day):
 
 
 def _stored_attacks(conn):
+    from legation.domain import Event, Evidence, TimeSpan
     from legation.ingest.sites import example_sites_path, read_sites
+    from legation.resolve.places import resolve_place
     from legation.store.events import upsert_events
     from legation.store.sites import upsert_sites
     from tests.resolve.test_incidents import REPORTS
-
-    from legation.domain import Event, Evidence, TimeSpan
-    from legation.resolve.places import resolve_place
 
     upsert_sites(conn, read_sites(example_sites_path()).records)
     protests = [Event(doc=f"demo-{n}", type="PROTEST", mode=["demo"], location=resolve_place("Harir base"),

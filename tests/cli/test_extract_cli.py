@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +110,7 @@ def test_bad_files_are_skipped_one_line_each_and_the_rest_go_on(cli, articles, b
     lines = result.stderr.strip().splitlines()
     assert len(lines) == len(bad_files)
     for path, reason in bad_files.items():
-        line = next(l for l in lines if path in l)
+        line = next(found for found in lines if path in found)
         assert reason in line, line
     assert {"attack", "protest"} <= {e["doc"] for e in records(result)}
 
@@ -119,7 +120,7 @@ def test_two_workers_print_the_same_records_in_the_same_order(cli, articles, tmp
     for n in range(4):
         for path in articles:
             copy = tmp_path / f"copy{n}-{path.rsplit('/', 1)[1]}"
-            copy.write_text(open(path).read().replace("Two", ["Two", "Three", "Four", "Five"][n]))
+            copy.write_text(Path(path).read_text().replace("Two", ["Two", "Three", "Four", "Five"][n]))
             many.append(str(copy))
     one = cli("extract", *many, "--published", "2023-10-20", "--workers", "1")
     two = cli("extract", *many, "--published", "2023-10-20", "--workers", "2")
@@ -162,9 +163,8 @@ def test_ingest_stores_reports_and_events_once(cli, articles):
     assert (again["imported"], again["duplicates"], again["events"]) == \
         (0, 3, {"inserted": 0, "updated": 0, "unchanged": stored})
     from legation.store import open_store
-    from legation.store.events import count_events
-
     from legation.store.audit import entries
+    from legation.store.events import count_events
 
     with open_store(cli.db).connect() as conn:
         assert count_events(conn) == stored

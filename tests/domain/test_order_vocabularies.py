@@ -11,7 +11,7 @@ from legation.domain.orders import COMPLIANCE, PRIORITIES, STATES, ComplianceSta
 
 def test_the_plain_vocabularies_are_the_enums_values_in_order():
     assert STATES == ("draft", "issued", "acknowledged", "in-force", "lifted", "expired", "superseded")
-    assert STATES == tuple(OrderState)
+    assert tuple(OrderState) == STATES
     assert tuple(PRIORITIES) == tuple(Priority) == ("flash", "immediate", "priority", "routine")
     assert COMPLIANCE == tuple(ComplianceStatus) == ("complied", "partial", "not-complied")
 

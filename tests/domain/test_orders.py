@@ -5,16 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from legation.domain.errors import Conflict, Forbidden, InputError, NotFound
 from legation.domain.authorities import Area, Authority, Hierarchy
+from legation.domain.errors import Conflict, Forbidden, InputError, NotFound
 from legation.domain.measures import MeasuresTable
-from legation.domain.orders import (Order, Scope, Selector, acknowledge, amend, check_authority, invariant_violations,
-                                    issue, lift, report_compliance, settle, split, supersede)
+from legation.domain.orders import (
+    Order,
+    Scope,
+    Selector,
+    acknowledge,
+    amend,
+    check_authority,
+    invariant_violations,
+    issue,
+    lift,
+    report_compliance,
+    settle,
+    split,
+    supersede,
+)
 from tests.factories import make_site
 
-T0 = dt.datetime(2023, 10, 25, 9, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2023, 10, 25, 9, tzinfo=dt.UTC)
 H = dt.timedelta(hours=1)
 
 

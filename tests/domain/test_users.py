@@ -8,10 +8,26 @@ import datetime as dt
 import pytest
 
 from legation.domain.orders import Order, Scope, Selector
-from legation.domain.users import (FREE_FAILURES, LIAISON_REACH_KM, LOCKOUT_FAILURES, LOCKOUT_SECONDS,
-                                   SignInThrottle, TooManyAttempts, User, in_reach, reach, redact_order,
-                                   visible_assessment, visible_audit_entry, visible_event, visible_incident,
-                                   visible_order, visible_orders, visible_report, visible_site)
+from legation.domain.users import (
+    FREE_FAILURES,
+    LIAISON_REACH_KM,
+    LOCKOUT_FAILURES,
+    LOCKOUT_SECONDS,
+    SignInThrottle,
+    TooManyAttempts,
+    User,
+    in_reach,
+    reach,
+    redact_order,
+    visible_assessment,
+    visible_audit_entry,
+    visible_event,
+    visible_incident,
+    visible_order,
+    visible_orders,
+    visible_report,
+    visible_site,
+)
 from tests.factories import make_event, make_site
 
 EU = User("eu1", "liaison", organisation="EUU")
@@ -19,7 +35,7 @@ COMMANDER = User("cmd1", "commander")
 SITES = [make_site(id="eu-del", sending_state="EUU", lat=33.31, lon=44.42, radius_km=5.0),
          make_site(id="usa-emb", sending_state="USA", lat=33.298, lon=44.395),
          make_site(id="eu-far", sending_state="EUU", lat=36.19, lon=44.01, kind="military-base", radius_km=80.0)]
-T0 = dt.datetime(2023, 10, 25, 8, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2023, 10, 25, 8, tzinfo=dt.UTC)
 
 
 def _at(lat, lon):

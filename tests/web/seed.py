@@ -27,7 +27,7 @@ LEVELS = {
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def event(n: int, kind: str, lat: float, lon: float, day: dt.date, sentence: str, mode=(), place="Baghdad"
@@ -74,7 +74,8 @@ def seed(store, end: dt.date | None = None) -> dict:
 def record_levels(conn, sites: dict, end: dt.date, levels: dict | None = None) -> None:
     """Store assessments (when the threat model is installed): today's levels, and a lower one a week before."""
     try:
-        from legation.domain.assessment import LEVELS as NAMES, Assessment, Driver
+        from legation.domain.assessment import LEVELS as NAMES
+        from legation.domain.assessment import Assessment, Driver
         from legation.store.assessments import record_assessments
     except ImportError:
         return

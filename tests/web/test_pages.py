@@ -206,7 +206,7 @@ def test_board_shows_an_overdue_acknowledgement(client, seeded):
     from legation.act.orders import draft_order, issue_order
     from legation.domain.orders import Scope
 
-    earlier = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=3)
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
     with seeded[0].begin() as conn:
         chain = load_hierarchy()
         order = draft_order(conn, chain, "iq-moi", recipients=["iq-moi-dpd"], scope=Scope(sites=("usa-emb-baghdad",)),
@@ -286,7 +286,8 @@ def test_a_date_the_pages_cannot_count_back_from_is_a_clear_400(client):
 
 def test_the_maps_legend_names_each_level_and_the_grey_of_unknown(client):
     html = client("ops1").get("/map").text
-    legend = html[html.index('aria-label="Level colours"'):html.index("</ol>", html.index('aria-label="Level colours"'))]
+    start = html.index('aria-label="Level colours"')
+    legend = html[start:html.index("</ol>", start)]
     for name in ("6 Extreme", "5 High", "4 Substantial", "3 Moderate", "2 Low", "1 Minimal",
                  "unknown (no coverage) or not assessed"):
         assert name in legend

@@ -8,8 +8,8 @@ from legation.api.auth import check_site, get_store, require
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import AssessmentOut, AssessRunIn, AssessRunOut, LevelChangeOut, Page
 from legation.domain.users import User, visible_assessment
-from legation.store.audit import acting_as
 from legation.store.assessments import assessment_history, current_assessments, level_changes
+from legation.store.audit import acting_as
 
 router = APIRouter(tags=["assessments"])
 _E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422, 429)}

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from legation.api.auth import current_user, get_store, require
+from legation.api.errors import error_response
 from legation.api.routers.common import ERRORS, Paging, paging
 from legation.api.schemas import LoginIn, Page, TokenIn, TokenInfo, TokenOut, UserIn, UserListItem, UserOut
-from legation.api.errors import error_response
 from legation.domain.users import TooManyAttempts, User
 from legation.store.audit import acting_as
 

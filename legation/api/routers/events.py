@@ -16,13 +16,14 @@ from legation.store.audit import acting_as
 
 router = APIRouter(tags=["events"])
 _E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+N_TYPES = len(EVENT_TYPES)
 
 
 @router.get("/events", response_model=Page[EventOut], responses=_E)
 async def search(request: Request,
            q: str | None = Query(None, min_length=1, max_length=200, description="words in the evidence sentence",
                                  examples=["drone"]),
-           type: list[EventType] | None = Query(None, max_length=len(EVENT_TYPES), examples=[["ASSAULT"]]),
+           type: list[EventType] | None = Query(None, max_length=N_TYPES, examples=[["ASSAULT"]]),
            mode: str | None = Query(None, max_length=40, pattern=r"^[a-z-]+$", examples=["drone"]),
            actor: str | None = Query(None, min_length=1, max_length=200, examples=["Islamic Resistance"]),
            country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", examples=["IRQ"]),
