@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated
 
 import typer
 
@@ -51,7 +52,7 @@ class RejectsFile:
         self.reasons[key] += 1
         self.example.setdefault(key, reject)
         if self._writer is None:
-            self._handle = open(self.path, "w", encoding="utf-8", newline="")
+            self._handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
             self._writer = csv.writer(self._handle)
             self._writer.writerow(["source", "line", "column", "reason"])
         self._writer.writerow([reject.source, reject.line if reject.line is not None else "", reject.column or "",
@@ -67,7 +68,7 @@ class RejectsFile:
 # The argument and options every `import` command takes.
 PathArg = Annotated[str, typer.Argument(metavar="PATH", help=PATH_HELP)]
 Strict = Annotated[bool, typer.Option("--strict", help=STRICT_HELP)]
-Rejects = Annotated[Optional[Path], typer.Option("--rejects", help=REJECTS_HELP)]
+Rejects = Annotated[Path | None, typer.Option("--rejects", help=REJECTS_HELP)]
 BatchSize = Annotated[int, typer.Option("--batch-size", help=BATCH_HELP)]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, json or jsonl")]
 
@@ -108,7 +109,7 @@ def run_feed(ctx: typer.Context, title: str, path: str, read: Callable, store_as
 
 @import_app.command("gdelt")
 def gdelt(ctx: typer.Context, path: PathArg,
-          cameo_map: Annotated[Optional[Path], typer.Option(
+          cameo_map: Annotated[Path | None, typer.Option(
               "--cameo-map", envvar="LEGATION_CAMEO_MAP", help="A CAMEO-to-PLOVER conversion table to use instead "
                                                               "of Legation's own (the public table's text format).")
           ] = None,

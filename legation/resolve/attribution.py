@@ -3,7 +3,8 @@
 A claim covers an attack when the attack happened within the claim's window or up to `LAG_DAYS` before it
 (claims follow attacks), its targets are compatible with the claim's (the claim "on US troops" covers an attack on
 US forces, not one on Peshmerga), and its place agrees: within one report the same country (or unlocated); across
-reports precise places near each other. `claimed_by` lists the claimants' canonical names; `links` says which claim covers which attack and why.
+reports precise places near each other. `claimed_by` lists the claimants' canonical names; `links` says which claim
+covers which attack and why.
 """
 
 from __future__ import annotations

@@ -21,18 +21,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from legation.domain.errors import InputError, NotFound
-
 from legation.domain.ids import stable_id
 from legation.domain.records import Event, Party, Place
 from legation.resolve.actors import resolve_party
 from legation.resolve.attribution import LAG_DAYS, ClaimLink, link_claims
+from legation.resolve.matching import (
+    date_window,
+    dates_compatible,
+    parties_compatible,
+    places_compatible,
+    radius_km,
+    recipients_compatible,
+)
 from legation.resolve.places import find_places
-from legation.resolve.matching import (date_window, dates_compatible, parties_compatible, places_compatible,
-                                       radius_km, recipients_compatible)
 
 MAX_WINDOW_DAYS = 45  # a record dated only "this year" is compared with its first weeks' incidents, no more
 PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3, "region": 4, None: 5}

@@ -11,8 +11,8 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import orjson
 import sqlalchemy as sa
@@ -22,7 +22,8 @@ from legation.domain.geo import bbox, haversine_km
 from legation.domain.records import Event
 from legation.ingest.feeds.merge import StoredEvent, carry_over, record_digest, revision  # noqa: F401 (re-exported)
 from legation.store import audit
-from legation.store.tables import event_versions, events as t
+from legation.store.tables import event_versions
+from legation.store.tables import events as t
 
 BATCH = 500
 # Audit actions whose records are an analyst's own corrections: a reader's later re-read never overwrites them.
@@ -35,7 +36,7 @@ class EventCounts:
     updated: int = 0
     unchanged: int = 0
 
-    def add(self, other: "EventCounts") -> None:
+    def add(self, other: EventCounts) -> None:
         self.inserted += other.inserted
         self.updated += other.updated
         self.unchanged += other.unchanged
@@ -310,7 +311,7 @@ def insert_records(conn: sa.Connection, records: Sequence[tuple[dict, str, str]]
     """Insert new events given as (record, JSON text, digest), with one executemany of plain tuples on SQLite."""
     if not records:
         return
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if conn.dialect.name != "sqlite":
         conn.execute(t.insert(), [{**record_values(r, d), "record": r, "created_at": now, "updated_at": now}
                                   for r, _, d in records])
@@ -371,7 +372,7 @@ def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stor
     """
     if not changes:
         return
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if keep_versions:
         ids = [stored.id for _, _, stored in changes]
         latest = dict(conn.execute(sa.select(event_versions.c.event_id, sa.func.max(event_versions.c.version))
@@ -400,5 +401,5 @@ def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stor
         else:
             statement = t.update().where(t.c.id == sa.bindparam("_id")).values(
                 {c: sa.bindparam(f"_{c}") for c in columns})
-            conn.execute(statement, [{**{f"_{c}": v for c, v in zip(columns, row[:-1])}, "_id": row[-1]}
+            conn.execute(statement, [{**{f"_{c}": v for c, v in zip(columns, row[:-1], strict=True)}, "_id": row[-1]}
                                      for row in rows])

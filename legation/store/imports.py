@@ -17,17 +17,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Iterator
 
 import sqlalchemy as sa
 
 from legation.domain.errors import RowError
 from legation.ingest.base import Reject
 from legation.ingest.feeds.common import FeedRecord, Notice
+from legation.ingest.feeds.merge import Feed, decide
 from legation.store import audit
 from legation.store.db import Store
-from legation.ingest.feeds.merge import Feed, decide
 from legation.store.events import insert_records, record_json, replace_records, stored_events
 from legation.store.tables_imports import feed_rows
 

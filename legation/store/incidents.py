@@ -9,7 +9,7 @@ across rebuilds as long as most of its records stay together (so an analyst's re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 
@@ -101,7 +101,7 @@ class IncidentStore:
 
     def replace_all(self, found: list[Incident]) -> None:
         """Every incident and membership replaced by `found` (and each record's `incident_id`)."""
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         self.conn.execute(incident_members.delete())
         self.conn.execute(incidents.delete())
         self.conn.execute(ev.update().where(ev.c.incident_id.is_not(None)).values(incident_id=None))
@@ -110,7 +110,7 @@ class IncidentStore:
                              for incident in found for e in incident.events])
 
     def save_update(self, grown: list[Incident], opened: list[Incident], members: list[dict]) -> None:
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         for incident in grown:
             self.conn.execute(incidents.update().where(incidents.c.id == incident.id).values(**_row(incident, now)))
         self._insert(opened, now)
@@ -142,7 +142,7 @@ class IncidentStore:
             .where(incident_splits.c.event_a.in_(sorted({a for a, _ in pairs}))))}
         new = [p for p in dict.fromkeys(pairs) if p not in stored]
         if new:
-            now, actor = dt.datetime.now(dt.timezone.utc), audit.current_actor()
+            now, actor = dt.datetime.now(dt.UTC), audit.current_actor()
             self.conn.execute(incident_splits.insert(), [
                 {"event_a": a, "event_b": b, "incident_id": incident_id, "note": note, "created_by": actor,
                  "created_at": now} for a, b in new])

@@ -9,8 +9,15 @@ from legation.resolve.actors import resolve_party
 from legation.resolve.places import resolve_place
 from legation.store.audit import acting_as
 from legation.store.events import get_event, upsert_events
-from legation.store.incidents import (attribute_claims, get_incident, list_incidents, rebuild_incidents, refresh,
-                                      split_incident, update_incidents)
+from legation.store.incidents import (
+    attribute_claims,
+    get_incident,
+    list_incidents,
+    rebuild_incidents,
+    refresh,
+    split_incident,
+    update_incidents,
+)
 from tests.resolve.test_incidents import AIN_AL_ASAD, BAGHDAD_AIRPORT, HARIR, REPORTS, report
 
 
@@ -60,7 +67,6 @@ def test_a_late_report_joins_the_incident_it_agrees_with(store):
         upsert_events(conn, [late])
         counts = refresh(conn, [late.id])
         grown = get_incident(conn, incident["id"])
-        stored = get_event(conn, late.id)
     assert (counts["new_incidents"], counts["incidents"]) == (0, 1)
     assert grown["events"] == 5 and late.id in {r["event_id"] for r in grown["records"]}
     assert "same type ASSAULT" in next(r["rule"] for r in grown["records"] if r["event_id"] == late.id)
@@ -239,7 +245,8 @@ def test_incidents_update_after_an_acled_import_merges_no_two_rows(cli, tmp_path
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "acled"
     for name in ("acled-sample.csv", "acled-old-layout.csv"):
-        assert cli("import", "acled", str(fixtures / name), "--format", "json").exit_code == 0
+        assert cli("import", "acled", str(fixtures / name), "--format", "json",
+                   "--rejects", str(tmp_path / f"{name}.rejects.csv")).exit_code == 0
     result = cli("incidents", "update", "--format", "json")
     assert result.exit_code == 0, result.output
     placed = json.loads(result.stdout)

@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legation.store import audit, open_store
 

@@ -14,7 +14,8 @@ from legation.domain import Event, Evidence, Party, Place, TimeSpan
 from legation.store import open_store
 from legation.store.events import carry_over, get_event, record_digest, upsert_events
 from legation.store.incidents import attribute_claims
-from legation.store.tables import event_versions, events as ev
+from legation.store.tables import event_versions
+from legation.store.tables import events as ev
 from tests.factories import make_event
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -20,16 +20,34 @@ import datetime as dt
 import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from legation.domain.errors import InputError
 from legation.domain.ontology import validate_type_and_modes
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import (DATA, FEED_CONFIDENCE, MISSING, BadField, FeedRecord, Notice, coded,
-                                          coordinates, country_alpha3, feed_record, integer, iso_date, party,
-                                          precision_codes, read_csv_feed, row_id, shift, text)
+from legation.ingest.feeds.common import (
+    DATA,
+    FEED_CONFIDENCE,
+    MISSING,
+    BadField,
+    FeedRecord,
+    Notice,
+    coded,
+    coordinates,
+    country_alpha3,
+    feed_record,
+    integer,
+    iso_date,
+    party,
+    precision_codes,
+    read_csv_feed,
+    row_id,
+    shift,
+    text,
+)
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",

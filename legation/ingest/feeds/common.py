@@ -19,9 +19,10 @@ import io
 import itertools
 import sys
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any
 
 from legation.domain.errors import InputError
 from legation.domain.ids import NAMESPACE
@@ -232,7 +233,7 @@ def csv_rows(stream: Iterable[str], name: str, required: tuple[str, ...], *, ski
             continue
         if not MISSING_CELLS.isdisjoint(cells):  # a C-speed test; rows without NA/NULL are built as they are
             cells = ["" if c.strip() in MISSING else c for c in cells]
-        yield line, dict(zip(header, cells))
+        yield line, dict(zip(header, cells, strict=True))  # widths checked just above
 
 
 def read_csv_feed(stream: Iterable[str], name: str, required: tuple[str, ...], id_column: str,
@@ -278,7 +279,7 @@ _EVENT.pop("extra", None)
 
 def fast_id(kind: str, *parts: str) -> str:
     """`stable_id(kind, *parts)` for parts that are already stripped strings, without building a UUID object."""
-    name = f"{kind}\x1e{chr(31).join(parts)}".encode("utf-8")
+    name = f"{kind}\x1e{chr(31).join(parts)}".encode()
     h = hashlib.sha1(_NAMESPACE + name).hexdigest()
     variant = "89ab"[int(h[16], 16) & 3]  # RFC 4122: the top two bits of byte 8 are 10
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"  # 5: the version nibble
@@ -300,7 +301,8 @@ def feed_record(source: str, native: str, *, doc: str, type: str, mode: list[str
     equal to its `Event`'s."""
     if not 0.0 <= confidence <= 1.0:
         raise BadField("row", f"confidence must be within 0..1, not {confidence}")
-    return {**_EVENT, "context": [], "claimed_by": [], "doc": doc, "type": type, "mode": mode, "actors": actors, "recipients": recipients,
+    return {**_EVENT, "context": [], "claimed_by": [], "doc": doc, "type": type, "mode": mode, "actors": actors,
+            "recipients": recipients,
             "location": {**_PLACE, **place}, "date": {**_DATE, **date}, "fatalities": fatalities,
             "evidence": {**_EVIDENCE, **evidence}, "confidence": round(confidence, 3), "source": source,
             "source_codes": source_codes, "id": fast_id("event", source, native)}
@@ -317,7 +319,7 @@ class Precision:
     confidence: float
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def precision_codes(feed: str, column: str) -> dict[int, Precision]:
     """{code: Precision} of one feed's precision column, from the data file."""
     table: dict[int, Precision] = {}

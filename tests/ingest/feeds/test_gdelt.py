@@ -14,7 +14,6 @@ from legation.store.imports import Feed, run_import
 from tests.ingest.feeds.conftest import gdelt_row
 
 
-
 def _read(text: str):
     return list(read_gdelt(io.StringIO(text), "t.export.CSV", load_own()))
 
