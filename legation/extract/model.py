@@ -22,10 +22,9 @@ The model package is imported from site-packages and never downloaded.
 from __future__ import annotations
 
 import json
+import logging
 from functools import lru_cache
 from pathlib import Path
-
-import logging
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token

@@ -5,10 +5,11 @@
     for report, events in extractor.extract_many(reports):   # nlp.pipe in batches: the fast path
         ...
 
-Per document: parse once, set aside page furniture (furniture.py), find mentions sentence by sentence (recognize.py), let the trained detector veto or add
-an attack there (detector/), turn each mention into an Event with parties, place, date and evidence offsets
-(assemble.py), then tidy the article's events as a whole (merge.py: a headline restating the body, anaphoric
-"the attacks" taking the attackers named nearby, one event told twice).
+Per document: parse once, set aside page furniture (furniture.py), find mentions sentence by sentence
+(recognize.py), let the trained detector add an attack the patterns missed (detector/), turn each mention into an
+Event with parties, place, date and evidence offsets (assemble.py), then tidy the article's events as a whole
+(merge.py: a headline restating the body, anaphoric "the attacks" taking the attackers named nearby, one event
+told twice).
 """
 
 from __future__ import annotations

@@ -605,7 +605,7 @@ def _subject_like(token: Token) -> bool:
 
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
     """(word, its head) going up from `token`, at most `limit` steps."""
-    pairs = []
+    pairs: list[tuple[Token, Token]] = []
     while token.head is not token and len(pairs) < limit:
         pairs.append((token, token.head))
         token = token.head

@@ -320,6 +320,8 @@ def sentence_scores(items, feats, types) -> dict:
 # ------------------------------------------------------------------------------------------ end-to-end scores
 def _scorer(shared: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, shared / "eval" / f"{name}.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(shared / "eval" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -339,7 +341,7 @@ def wikievents_end_to_end(shared: Path, nlp, patterns, weights: dict | None) -> 
     for doc in scorer.documents(data):
         text, _ = scorer.layout(doc)
         reports.append(Report(text=text, source=doc["doc_id"], published="2020-01-01", doc=doc["doc_id"]))
-    docs = list(zip(reports, nlp.pipe([r.text for r in reports])))
+    docs = list(zip(reports, nlp.pipe([r.text for r in reports]), strict=True))
     extractor = Extractor(nlp, patterns, Detector.from_dict(weights) if weights else None)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
         out.write("\n".join(_records(extractor, docs)) + "\n")
@@ -363,16 +365,16 @@ def rams_end_to_end(shared: Path, nlp, patterns, items, feats, folds: int, types
             ex = json.loads(line)
             passages.append((f"rams-{i:04d}", ex["doc_key"], " ".join(" ".join(s) for s in ex["sentences"])))
     reports = [Report(text=text, source=name, published="2016-06-01", doc=name) for name, _, text in passages]
-    docs = list(zip(reports, nlp.pipe([r.text for r in reports], batch_size=64)))
+    docs = list(zip(reports, nlp.pipe([r.text for r in reports], batch_size=64), strict=True))
     groups = sorted({key for _, key, _ in passages})
     rng = np.random.default_rng(SEED)
-    fold_of = dict(zip(groups, rng.permutation(len(groups)) % folds))
+    fold_of = dict(zip(groups, rng.permutation(len(groups)) % folds, strict=True))
     held, plain = [], _records(Extractor(nlp, patterns), docs)
     for fold in range(folds):
         train = [k for k, i in enumerate(items) if not (i.source == "rams" and fold_of.get(i.group) == fold)]
         detector = Detector.from_dict(fit(items, feats, train, types))
         extractor = Extractor(nlp, patterns, detector)
-        held += _records(extractor, [d for d, (_, key, _) in zip(docs, passages) if fold_of[key] == fold])
+        held += _records(extractor, [d for d, (_, key, _) in zip(docs, passages, strict=True) if fold_of[key] == fold])
     return {"cross_validated": _rams_score(shared, data, held), "patterns_only": _rams_score(shared, data, plain)}
 
 

@@ -30,7 +30,8 @@ def detector():
 def assault_probabilities(detector, nlp, text):
     doc = nlp(text)
     words = candidates(doc[:])
-    return dict(zip((w.text for w in words), detector.word_probabilities(words)[:, detector.types.index("ASSAULT")]))
+    column = detector.types.index("ASSAULT")
+    return dict(zip((w.text for w in words), detector.word_probabilities(words)[:, column], strict=True))
 
 
 def test_the_shipped_weights_are_the_ones_their_provenance_describes(detector):

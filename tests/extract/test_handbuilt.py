@@ -16,7 +16,7 @@ VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape
 
 def parse(rows: list[tuple], ents: list[str] | None = None) -> Doc:
     """rows: (word, lemma, pos, tag, head index, dep) one a token; `ents` IOB tags ("B-GPE", "O", ...)."""
-    words, lemmas, pos, tags, heads, deps = map(list, zip(*rows))
+    words, lemmas, pos, tags, heads, deps = map(list, zip(*rows, strict=True))
     return Doc(VOCAB, words=words, lemmas=lemmas, pos=pos, tags=tags, heads=heads, deps=deps,
                sent_starts=[True] + [False] * (len(rows) - 1), ents=ents)
 
@@ -54,7 +54,7 @@ def test_no_group_claimed_is_a_negated_claim_without_actor_and_its_attack_has_no
 
 def test_a_named_claimant_claims_and_its_attack_stays(recognizer):
     rows = [("Hamas", "Hamas", "PROPN", "NNP", 2, "nsubj")] + NO_GROUP_CLAIMED[2:]
-    doc = parse([(w, l, p, t, h - 1 if i else h, d) for i, (w, l, p, t, h, d) in enumerate(rows)],
+    doc = parse([(w, lemma, p, t, h - 1 if i else h, d) for i, (w, lemma, p, t, h, d) in enumerate(rows)],
                 ents=["B-ORG"] + ["O"] * (len(rows) - 1))
     mentions = {m.type: m for m in recognizer.mentions(doc[:])}
     assert mentions["CLAIM"].negated is False and [t.text for t in mentions["CLAIM"].actors] == ["Hamas"]

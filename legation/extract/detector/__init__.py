@@ -18,8 +18,9 @@ How it combines with the patterns (ASSAULT only; for the other types it only giv
   themselves a party or a weapon (`Recognizer.kinds` empty: "militants", "rockets" are no trigger) are
   tried in order of probability, from the classifier's own boundary ADD (0.5) up. The first that gets an attacker
   from the argument rules (a party: a name, a pronoun, or a word of a party kind such as "rebels", "troops"; not
-  "the possibility of terrorism") and is neither negated nor hypothetical becomes the trigger of one ASSAULT mention; its
-  flags come from the same rules as any pattern mention, and its confidence is capped at ADDED_CONFIDENCE. (With
+  "the possibility of terrorism") and is neither negated nor hypothetical becomes the trigger of one ASSAULT
+  mention; its flags come from the same rules as any pattern mention, and its confidence is capped at
+  ADDED_CONFIDENCE. (With
   a target alone enough, it added more on RAMS, 0.578 recall held out against 0.49, but read "a war of words",
   "nuclear terrorism" and "the American dream is dying" as attacks.)
 Dates, negation scope, known names and arguments stay with the rules.
@@ -80,7 +81,7 @@ class Detector:
     add: float = ADD
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Detector":
+    def from_dict(cls, data: dict) -> Detector:
         types = list(data["types"])
         mean = np.asarray(data["dense_mean"], dtype="float32")
         scale = np.asarray(data["dense_scale"], dtype="float32")
@@ -92,7 +93,7 @@ class Detector:
         return cls(types, dense, sparse, bias, thresholds.get("add", ADD))
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS) -> "Detector | None":
+    def load(cls, path: Path = WEIGHTS) -> Detector | None:
         return _load(path)
 
     def word_probabilities(self, tokens: list[Token]) -> np.ndarray:
@@ -113,7 +114,7 @@ class Detector:
         words = candidates(sent)
         if not words:
             return dict.fromkeys(self.types, 0.0)
-        return dict(zip(self.types, self.word_probabilities(words).max(axis=0).tolist()))
+        return dict(zip(self.types, self.word_probabilities(words).max(axis=0).tolist(), strict=True))
 
     def combine(self, sent: Span, mentions: list[Mention], recognizer: Recognizer) -> list[Mention]:
         """The patterns' mentions of one sentence, and the detector's attack where they found none."""
