@@ -113,7 +113,8 @@ def event_alerts(sub: Subscription, events: Iterable[Event], sites: Iterable[Sit
     out = []
     for event in events:
         km = sub.event_radii.get(event.type)
-        if km is None or event.location.lat is None or event.negated or event.hypothetical:
+        if (km is None or event.location.lat is None or event.location.lon is None or event.negated
+                or event.hypothetical):
             continue
         for site in chosen:
             distance = haversine_km(site.lat, site.lon, event.location.lat, event.location.lon)

@@ -27,7 +27,7 @@ from typing import Any
 from legation.domain.authorities import Hierarchy
 from legation.domain.errors import Conflict, Forbidden, InputError, NotFound
 from legation.domain.sites import MEASURES, SITE_KINDS, Site
-from legation.domain.time import utc
+from legation.domain.time import instant, utc
 
 
 class OrderState(enum.StrEnum):
@@ -188,7 +188,7 @@ class Order:
     superseded_by: int | None = None
 
     def __post_init__(self) -> None:
-        self.valid_from, self.valid_until = utc(self.valid_from), utc(self.valid_until)
+        self.valid_from, self.valid_until = instant(self.valid_from), utc(self.valid_until)
         self.created_at, self.issued_at, self.closed_at = (utc(self.created_at), utc(self.issued_at),
                                                            utc(self.closed_at))
         if not self.recipients:
@@ -280,7 +280,7 @@ def _refuse_unless(order: Order, states: Sequence[str], doing: str) -> None:
 
 def settle(order: Order, at: dt.datetime) -> Order:
     """Apply the steps time takes by itself: expiry at `valid_until`, coming into force at `valid_from`."""
-    at = utc(at)
+    at = instant(at)
     if order.state in LIVE and order.valid_until is not None and at >= order.valid_until:
         return _copy(order, state="expired", closed_at=order.valid_until, close_reason="valid_until passed")
     if order.state == "acknowledged" and at >= order.valid_from:
@@ -331,7 +331,7 @@ def _check_within_parent(task: Order, parent: Order, sites: Sequence[Site]) -> N
 def issue(order: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, sites: Sequence[Site],
           parent: Order | None = None) -> Order:
     """Issue a draft: only its issuer may, and only within its authority and jurisdiction."""
-    at = utc(at)
+    at = instant(at)
     _refuse_unless(order, ("draft",), "issue")
     if actor != order.issuer:
         raise Forbidden(f"only the issuer {hierarchy.label(order.issuer)} may issue {order.ref}, "
@@ -344,7 +344,7 @@ def issue(order: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, sites
 
 def acknowledge(order: Order, actor: str, at: dt.datetime, by: str | None = None) -> Order:
     """A recipient acknowledges; when the last one has, the order is acknowledged (in force from valid_from)."""
-    at = utc(at)
+    at = instant(at)
     order = settle(order, at)
     if actor not in order.recipients:
         raise Forbidden(f"{actor} is not a recipient of {order.ref} (recipients: {', '.join(order.recipients)})")
@@ -359,7 +359,7 @@ def acknowledge(order: Order, actor: str, at: dt.datetime, by: str | None = None
 def report_compliance(order: Order, actor: str, at: dt.datetime, status: str, measures: Sequence[str] = (),
                       note: str = "", by: str | None = None) -> Order:
     """A recipient who acknowledged reports what it has put in place."""
-    at = utc(at)
+    at = instant(at)
     order = settle(order, at)
     if status not in COMPLIANCE:
         raise InputError(f"unknown compliance status {status!r} (known: {', '.join(COMPLIANCE)})")
@@ -382,7 +382,7 @@ def _may_direct(order: Order, actor: str, hierarchy: Hierarchy) -> bool:
 
 def lift(order: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, reason: str = "") -> Order:
     """The issuer, or anyone commanding the issuer, lifts a live order."""
-    at = utc(at)
+    at = instant(at)
     order = settle(order, at)
     _refuse_unless(order, LIVE, "lift")
     if not _may_direct(order, actor, hierarchy):
@@ -396,7 +396,7 @@ def amend(order: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, **cha
 
     A draft itself is amended in place.
     """
-    at = utc(at)
+    at = instant(at)
     order = settle(order, at)
     _refuse_unless(order, ("draft", *LIVE), "amend")
     if not _may_direct(order, actor, hierarchy):
@@ -419,7 +419,7 @@ def _plain(changes: dict[str, Any]) -> dict[str, Any]:
 
 def supersede(order: Order, successor: Order, at: dt.datetime) -> Order:
     """The old version of an order, once its amendment is issued."""
-    at = utc(at)
+    at = instant(at)
     order = settle(order, at)
     if order.state not in LIVE:
         return order  # lifted or expired meanwhile: nothing left to supersede
@@ -433,7 +433,7 @@ def split(parent: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, regi
 
     The actor must be a recipient that acknowledged the parent; tasks are drafts for the service to issue.
     """
-    at = utc(at)
+    at = instant(at)
     parent = settle(parent, at)
     _refuse_unless(parent, LIVE, "split")
     if actor not in parent.recipients:

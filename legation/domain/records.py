@@ -7,7 +7,6 @@ fields may be added, never renamed or dropped. Plain dataclasses: cheap enough t
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -53,7 +52,7 @@ class Place:
             raise InputError(f"unknown location precision {self.precision!r} (known: {', '.join(PRECISIONS)})")
         if (self.lat is None) != (self.lon is None):
             raise InputError("a location needs both lat and lon, or neither")
-        if self.lat is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+        if self.lat is not None and self.lon is not None and not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
             raise InputError(f"coordinates out of range: {self.lat}, {self.lon}")
 
 
@@ -152,10 +151,15 @@ def _only(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
-@functools.cache
+_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _names(cls: type) -> frozenset[str]:
     """A dataclass's field names, worked out once (`fields()` on every record was a third of reading one)."""
-    return frozenset(f.name for f in fields(cls))
+    found = _NAMES.get(cls)
+    if found is None:
+        found = _NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return found
 
 
 def _party(data: dict[str, Any]) -> Party:

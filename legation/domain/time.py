@@ -19,3 +19,11 @@ def utc(value: dt.datetime | dt.date | str | None) -> dt.datetime | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time(), dt.UTC)
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def instant(value: dt.datetime | dt.date | str) -> dt.datetime:
+    """`utc` for a moment that must be given (when an order is valid from, when a step is taken)."""
+    found = utc(value)
+    if found is None:
+        raise InputError("a date or time is needed here (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+    return found

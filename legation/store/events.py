@@ -13,6 +13,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
@@ -205,7 +206,7 @@ def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float],
             if wanted is not None and len(inside) >= wanted:
                 break
     page = inside[offset:wanted]
-    records = {}
+    records: dict[int, Any] = {}
     for start in range(0, len(page), _LOOKUP_CHUNK):
         chunk = page[start:start + _LOOKUP_CHUNK]
         rows = conn.execute(sa.select(t.c.pk, t.c.record).where(t.c.pk.in_(chunk)))
@@ -257,7 +258,7 @@ class Stored:
 
     @functools.cached_property
     def record(self) -> dict:
-        return orjson.loads(self.raw) if isinstance(self.raw, (str, bytes)) else dict(self.raw)
+        return orjson.loads(self.raw) if isinstance(self.raw, (str, bytes)) else dict(self.raw)  # type: ignore[call-overload]
 
 
 def encode_record(record: dict) -> tuple[str, str]:
@@ -316,7 +317,7 @@ def insert_records(conn: sa.Connection, records: Sequence[tuple[dict, str, str]]
         conn.execute(t.insert(), [{**record_values(r, d), "record": r, "created_at": now, "updated_at": now}
                                   for r, _, d in records])
         return
-    stamp = t.c.created_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)(now)
+    stamp = _sqlite_stamp(conn, t.c.created_at, now)
     rows = []
     for record, text, digest_ in records:
         values = record_values(record, digest_)
@@ -375,14 +376,14 @@ def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stor
     now = dt.datetime.now(dt.UTC)
     if keep_versions:
         ids = [stored.id for _, _, stored in changes]
-        latest = dict(conn.execute(sa.select(event_versions.c.event_id, sa.func.max(event_versions.c.version))
-                                   .where(event_versions.c.event_id.in_(ids))
-                                   .group_by(event_versions.c.event_id)).all())
+        latest: dict[str, int] = {row[0]: row[1] for row in conn.execute(
+            sa.select(event_versions.c.event_id, sa.func.max(event_versions.c.version))
+            .where(event_versions.c.event_id.in_(ids)).group_by(event_versions.c.event_id))}
         conn.execute(event_versions.insert(), [
             {"event_id": stored.id, "version": (latest.get(stored.id) or 0) + 1, "record": stored.record,
              "replaced_at": now} for _, _, stored in changes])
     sqlite = conn.dialect.name == "sqlite"
-    stamp = t.c.updated_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)(now) if sqlite else now
+    stamp = _sqlite_stamp(conn, t.c.updated_at, now) if sqlite else now
     groups: dict[tuple[str, ...], list[tuple]] = {}
     for record, digest_, stored in changes:
         new = record_values(record, digest_)
@@ -403,3 +404,9 @@ def replace_records(conn: sa.Connection, changes: Sequence[tuple[dict, str, Stor
                 {c: sa.bindparam(f"_{c}") for c in columns})
             conn.execute(statement, [{**{f"_{c}": v for c, v in zip(columns, row[:-1], strict=True)}, "_id": row[-1]}
                                      for row in rows])
+
+
+def _sqlite_stamp(conn: sa.Connection, column: sa.Column, now: dt.datetime) -> Any:
+    """`now` as SQLite's DateTime type binds it, worked out once for a whole batch of rows."""
+    bind = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    return bind(now) if bind is not None else now

@@ -106,7 +106,7 @@ class IncidentStore:
         self.conn.execute(incidents.delete())
         self.conn.execute(ev.update().where(ev.c.incident_id.is_not(None)).values(incident_id=None))
         self._insert(found, now)
-        self._write_members([{"event_id": e.id, "incident_id": incident.id, "rule": incident.rules[e.id]}
+        self._write_members([{"event_id": e.id, "incident_id": incident.id, "rule": incident.rules[str(e.id)]}
                              for incident in found for e in incident.events])
 
     def save_update(self, grown: list[Incident], opened: list[Incident], members: list[dict]) -> None:

@@ -127,7 +127,7 @@ def _apart(conn: sa.Connection) -> Iterator[sa.Connection]:
     if conn.dialect.name == "sqlite":
         writing = bool(getattr(conn.connection.dbapi_connection, "in_transaction", False))
     else:
-        writing = conn.execute(sa.text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar()
+        writing = bool(conn.execute(sa.text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar())
     if writing:
         yield conn
         return
@@ -194,7 +194,7 @@ def _check(conn: sa.Connection, username: str, password: str) -> User:
         ok = row is not None and row.password_hash is not None
     except (VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if not ok or row is None:
         raise Unauthenticated("wrong username or password")
     return _user(row)
 

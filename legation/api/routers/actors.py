@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query
 
 from legation.api.auth import get_store, require, search_events
-from legation.api.routers.common import ERRORS
+from legation.api.routers.common import errors
 from legation.api.schemas import ActorOut, Day, ResolvedParty
 from legation.domain.errors import NotFound
 from legation.domain.users import User, visible_event
@@ -13,7 +13,7 @@ from legation.resolve.actors import explain_party, party_dict, resolve_party
 from legation.resolve.knowledge import knowledge_base
 
 router = APIRouter(tags=["actors"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422, 429)}
+_E = errors(400, 401, 403, 404, 422, 429)
 
 
 @router.get("/actors/resolve", response_model=ResolvedParty, responses=_E)

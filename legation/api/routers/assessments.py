@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path
 
 from legation.api.auth import check_site, get_store, require
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import AssessmentOut, AssessRunIn, AssessRunOut, LevelChangeOut, Page
 from legation.domain.users import User, visible_assessment
 from legation.store.assessments import assessment_history, current_assessments, level_changes
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["assessments"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 422, 429)}
+_E = errors(400, 401, 403, 404, 422, 429)
 SiteId = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", examples=["usa-emb-baghdad"])
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from legation.api.auth import get_store, require
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import AuditEntry, AuditVerify, Page, UTCTime
 from legation.domain.errors import InputError
 from legation.domain.users import User, visible_audit_entry
 
 router = APIRouter(tags=["audit"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 422, 429)}
+_E = errors(400, 401, 403, 422, 429)
 
 
 @router.get("/audit", response_model=Page[AuditEntry], responses=_E)

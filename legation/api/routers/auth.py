@@ -8,13 +8,13 @@ from fastapi import APIRouter, Depends, Request
 
 from legation.api.auth import current_user, get_store, require
 from legation.api.errors import error_response
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import LoginIn, Page, TokenIn, TokenInfo, TokenOut, UserIn, UserListItem, UserOut
 from legation.domain.users import TooManyAttempts, User
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["users"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 409, 413, 422, 429)}
+_E = errors(400, 401, 403, 404, 409, 413, 422, 429)
 
 
 @router.post("/auth/token", response_model=TokenOut, status_code=201, responses=_E)

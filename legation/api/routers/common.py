@@ -26,6 +26,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of a route (FastAPI's `responses=`), by status code."""
+    return {code: ERRORS[code] for code in codes}
+
+
 @dataclass
 class Paging:
     limit: int

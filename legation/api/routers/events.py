@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_event, get_store, require, search_events
 from legation.api.cache import answer
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import Day, EventIn, EventOut, EventType, Page, WriteResult
 from legation.domain.errors import InputError
 from legation.domain.ontology import EVENT_TYPES
@@ -15,7 +15,7 @@ from legation.domain.users import User
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["events"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+_E = errors(400, 401, 403, 404, 413, 422, 429)
 N_TYPES = len(EVENT_TYPES)
 
 

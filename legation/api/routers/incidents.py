@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query
 
 from legation.api.auth import get_store, reach_of, require
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import Day, EventType, IncidentOut, IncidentRow, Page, RebuildOut, SplitIncidentIn
 from legation.domain.errors import NotFound
 from legation.domain.users import User, visible_incident
@@ -14,7 +14,7 @@ from legation.store.incidents import get_incident, list_incidents, rebuild_incid
 from legation.store.sites import list_sites
 
 router = APIRouter(tags=["incidents"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+_E = errors(400, 401, 403, 404, 413, 422, 429)
 IncidentId = Path(min_length=1, max_length=64, examples=["5d9c0e7a-1b2f-5c3d-8e4f-a1b2c3d4e5f6"])
 
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from legation.act.authorities import load_hierarchy
 from legation.api.auth import get_store, require
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import (
     AmendIn,
     ComplyIn,
@@ -37,7 +37,7 @@ from legation.domain.users import User
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["orders"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 409, 413, 422, 429)}
+_E = errors(400, 401, 403, 404, 409, 413, 422, 429)
 OrderRef = Path(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+(@[0-9]{1,6})?$", examples=["ord-0001"])
 
 

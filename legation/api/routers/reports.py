@@ -6,14 +6,14 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 
 from legation.api.auth import get_store, require, visible_report_ids
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import IngestResult, Page, ReportIn, ReportOut, ReportSummary
 from legation.domain.records import Report
 from legation.domain.users import User
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["reports"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+_E = errors(400, 401, 403, 404, 413, 422, 429)
 
 
 @router.get("/reports", response_model=Page[ReportSummary], responses=_E)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_site, get_store, require
 from legation.api.cache import answer
-from legation.api.routers.common import ERRORS, Paging, paging
+from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import Day, EventOut, Page, SiteIn, SiteKind, SiteOut, SiteStatus, WriteResult
 from legation.api.status import site_status
 from legation.domain.sites import Site
@@ -17,7 +17,7 @@ from legation.domain.users import User, visible_site
 from legation.store.audit import acting_as
 
 router = APIRouter(tags=["sites"])
-_E = {k: ERRORS[k] for k in (400, 401, 403, 404, 413, 422, 429)}
+_E = errors(400, 401, 403, 404, 413, 422, 429)
 SiteId = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", examples=["usa-emb-baghdad"])
 
 
