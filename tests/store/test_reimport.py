@@ -59,14 +59,15 @@ def _state(db: str, attack_id: str) -> tuple[list[str], int]:
 
 
 @pytest.mark.parametrize("feed,path", FEEDS, ids=[p.name for _, p in FEEDS])
-def test_a_feed_imported_again_after_attribution_is_all_duplicates_and_keeps_claims(cli, feed, path):
-    first = cli("import", feed, str(path), "--format", "json")
+def test_a_feed_imported_again_after_attribution_is_all_duplicates_and_keeps_claims(cli, feed, path, tmp_path):
+    rejects = str(tmp_path / "rejects.csv")
+    first = cli("import", feed, str(path), "--format", "json", "--rejects", rejects)
     assert first.exit_code == 0, first.output
     counts = json.loads(first.stdout)
     assert counts["imported"] > 0
     attack = _claim_an_attack(cli.db, feed)
     before = _state(cli.db, attack)  # attribution's own write kept the attack's earlier version
-    again = cli("import", feed, str(path), "--format", "json")
+    again = cli("import", feed, str(path), "--format", "json", "--rejects", rejects)
     assert again.exit_code == 0, again.output
     second = json.loads(again.stdout)
     assert (second["imported"], second["revised"], second["events_updated"]) == (0, 0, 0)
