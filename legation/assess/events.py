@@ -26,7 +26,13 @@ from legation.domain.ontology import is_violent
 from legation.domain.records import Event
 
 RAISING = {"raise", "ordered-departure", "authorized-departure"}
-MODE_WORDS = {"drone": "drone", "heavy-weapons": "rocket", "aerial": "air", "explosives": "bomb",
+# How a driver names the means of attacks: a feed's own word when it gives one (ACLED's sub-event type, kept as
+# `source_codes["means"]`: "shelling", "air strike"), else the ontology's mode. Heavy weapons are rockets, mortars,
+# missiles and artillery alike: the word is taken from the report's own sentence, and without one the mode never
+# says "rocket".
+HEAVY_WORDS = (("rocket", "rocket"), ("mortar", "mortar"), ("missile", "missile"), ("artillery", "shelling"),
+               ("shell", "shelling"))
+MODE_WORDS = {"drone": "drone", "heavy-weapons": "rocket or artillery", "aerial": "air", "explosives": "bomb",
               "suicide-attack": "suicide", "firearms": "gun", "riot": "riot", "obstruct": "obstruction",
               "abduct": "abduction", "assassinate": "assassination", "intercepted": "intercepted"}
 
@@ -165,7 +171,7 @@ class EventTable:
     def describe(self, ids: list[str]) -> str:
         """'drone and rocket attacks', 'attack', ...: the commonest means among these events, in words."""
         index = self._index()
-        modes = Counter(MODE_WORDS[m] for i in ids for m in self.events[index[i]].mode if m in MODE_WORDS)
+        modes = Counter(word for i in ids for word in _means(self.events[index[i]]))
         words = [w for w, _ in modes.most_common(2)]
         noun = "attack" if len(ids) == 1 else "attacks"
         return f"{' and '.join(words)} {noun}" if words else noun
@@ -239,3 +245,18 @@ class EventTable:
                     and haversine_many(lat, lon, self.lat[i:i + 1], self.lon[i:i + 1])[0] <= km):
                 out.append(str(self.ids[i]))
         return out
+
+
+def _means(event) -> list[str]:
+    """The words for how this attack was made: the feed's own (`source_codes["means"]`), else its modes'."""
+    given = (event.source_codes or {}).get("means") if hasattr(event, "source_codes") else None
+    if given:
+        return [str(given)]
+    words = []
+    for mode in event.mode:
+        if mode == "heavy-weapons":
+            sentence = (event.evidence.sentence or "").lower() if getattr(event, "evidence", None) else ""
+            words.append(next((word for stem, word in HEAVY_WORDS if stem in sentence), MODE_WORDS[mode]))
+        elif mode in MODE_WORDS:
+            words.append(MODE_WORDS[mode])
+    return words

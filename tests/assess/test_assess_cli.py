@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from legation.domain import Party, Place, TimeSpan
+from legation.domain import Evidence, Party, Place, TimeSpan
 from legation.store import open_store
 from legation.store.assessments import current_assessments, level_changes
 from legation.store.events import upsert_events
@@ -16,7 +16,8 @@ def _rockets_at_baghdad_airport(db: str, days=(21, 23, 25)) -> None:
     store = open_store(db)
     place = Place(text="Baghdad airport", name="Baghdad International Airport", country="IRQ", lat=33.2625,
                   lon=44.2346, precision="site")
-    events = [make_event(mode=["heavy-weapons"], location=place, date=TimeSpan(start=f"2023-10-{d}",
+    said = Evidence(sentence="Rockets struck the airport.", start=0, end=26)
+    events = [make_event(mode=["heavy-weapons"], evidence=said, location=place, date=TimeSpan(start=f"2023-10-{d}",
                                                                                end=f"2023-10-{d}", kind="exact"),
                          recipients=[Party(text="US forces", kind="military", country="USA")]) for d in days]
     with store.begin() as conn:

@@ -10,7 +10,7 @@ from legation.assess.features import Reach, site_counts
 from legation.assess.fit import newton_logistic
 from legation.assess.model import assess as _assess
 from legation.assess.model import load_parameters
-from legation.domain import Party, Place, TimeSpan
+from legation.domain import Evidence, Party, Place, TimeSpan
 from tests.factories import make_event, make_site
 
 BASE = dict(lat=33.80, lon=42.44)  # Ain al-Asad
@@ -110,7 +110,8 @@ def test_an_event_counts_on_its_first_day_and_month_dated_ones_not_at_all(params
 
 
 def test_attacks_nearby_raise_the_level_and_are_named(params):
-    events = [attack(f"2023-10-{d}", mode=["drone", "heavy-weapons"]) for d in (21, 23, 25)]
+    said = Evidence(sentence="Drones and rockets struck the base.", start=0, end=34)
+    events = [attack(f"2023-10-{d}", mode=["drone", "heavy-weapons"], evidence=said) for d in (21, 23, 25)]
     quiet = assess(base_site(), [], "2023-10-27", params)
     a = assess(base_site(), events, "2023-10-27", params)
     assert a.probability > 3 * quiet.probability and a.level > quiet.level
@@ -198,3 +199,19 @@ def test_the_decaying_sum_is_scipys_lfilter_to_the_last_bit():
     keep = np.exp(-1.0 / 14.0)
     assert np.array_equal(decay(x, keep), lfilter([1.0], [1.0, -keep], x, axis=-1))
     assert decay(np.array([1.0, 0.0, 0.0]), 0.5).tolist() == [1.0, 0.5, 0.25]
+
+
+def test_drivers_name_the_means_a_report_or_a_feed_gives(params):
+    """Heavy weapons are named by the report's own word (shelling is not 'rocket'), a feed's means by the feed's."""
+    shelled = [attack(f"2023-10-{d}", mode=["heavy-weapons"],
+                      evidence=Evidence(sentence="Artillery shelled the base overnight.", start=0, end=36))
+               for d in (24, 25)]
+    text = next(d for d in assess(base_site(), shelled, "2023-10-27", params).drivers if d.kind == "nearby").text
+    assert text.startswith("2 shelling attacks within 25 km")
+    unnamed = [attack("2023-10-25", mode=["heavy-weapons"],
+                      evidence=Evidence(sentence="The base came under fire.", start=0, end=25))]
+    text = next(d for d in assess(base_site(), unnamed, "2023-10-27", params).drivers if d.kind == "nearby").text
+    assert text.startswith("1 rocket or artillery attack within 25 km")
+    aerial = attack("2023-10-25", mode=["aerial"], source_codes={"means": "air strike"})
+    text = next(d for d in assess(base_site(), [aerial], "2023-10-27", params).drivers if d.kind == "nearby").text
+    assert text.startswith("1 air strike attack within 25 km")
