@@ -55,7 +55,7 @@ class Assembler:
         actors = self.parties(mention.actors, mention.trigger)
         recipients = [p for p in self.parties(mention.recipients, mention.trigger)
                       if p.text not in {a.text for a in actors}]
-        date = self.date(sent)
+        date = self.date_of(mention)
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
                  "actor_source": mention.actor_source if actors or mention.actor_source in ("weapon only", "denied")
@@ -247,6 +247,24 @@ class Assembler:
         return self.doc[words[0].i:ent.end].text if words else ent.text
 
     # ---------------------------------------------------------- date, evidence
+    def date_of(self, mention: Mention) -> TimeSpan:
+        """The sentence's date, or, when the sentence dates two acts ("attacked a camp on Saturday and bombed a bus
+        on Monday"), the date in the trigger's own clause."""
+        sent = mention.trigger.sent
+        dates = [e for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
+        verb = _clause_verb(mention.trigger)
+        own = [e for e in dates if getattr(_clause_verb(e.root), "i", None) == verb.i] \
+            if len(dates) >= 2 and verb is not None else []
+        if not own or len(own) == len(dates):
+            return self.date(sent)
+        key = -1 - verb.i  # cached beside the sentences' dates (keyed by their start, never negative)
+        if key not in self._dates:
+            end = min([c.left_edge.i for c in verb.children if c.dep_ == "conj" and c.i > verb.i]
+                      + [verb.right_edge.i + 1])  # the clause without the acts joined to it by "and"
+            clause = self.doc[verb.left_edge.i:end]
+            self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, self.previous)
+        return self._dates[key]
+
     def date(self, sent: Span) -> TimeSpan:
         """The sentence's date (resolved once per sentence); "the same day" refers to the previous event's."""
         if sent.start not in self._dates:
@@ -265,6 +283,17 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a word stands in (itself, for a verb)."""
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _speaker_is_object(clause: Token) -> bool:

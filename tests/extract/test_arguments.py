@@ -162,3 +162,16 @@ def test_a_crowd_storming_an_embassy_is_a_riot_not_an_armed_assault(extract):
     events = extract("Thousands of supporters of Iran-backed Iraqi militias stormed the outer wall of the US "
                      "embassy in Baghdad on Tuesday.")
     assert [(e.type, e.mode) for e in events] == [("PROTEST", ["riot"])]
+
+
+def test_two_dated_acts_in_one_sentence_are_two_records_each_with_its_date():
+    run = runner("2024-06-18")
+    events = run("Al-Shabaab militants attacked a police camp in Mandera on Saturday and bombed a passenger bus in "
+                 "Lamu on Monday, police said on Tuesday.")
+    assert [(e.type, e.date.start, texts(e.recipients)) for e in events] == [
+        ("ASSAULT", "2024-06-15", ["police camp"]), ("ASSAULT", "2024-06-17", ["passenger bus"])]
+
+
+def test_one_dated_act_keeps_the_sentences_date_not_the_reporting_date(extract):
+    events = extract("Gunmen attacked a checkpoint on Sunday, officials said on Monday.")
+    assert [e.date.start for e in events] == ["2024-03-03"]
