@@ -30,6 +30,7 @@ RAISING = {"raise", "ordered-departure", "authorized-departure"}
 # `source_codes["means"]`: "shelling", "air strike"), else the ontology's mode. Heavy weapons are rockets, mortars,
 # missiles and artillery alike: the word is taken from the report's own sentence, and without one the mode never
 # says "rocket".
+WEAK_CONFIDENCE = 0.3  # below this a GDELT row is one source's word: alone, it raises a level one step at most
 HEAVY_WORDS = (("rocket", "rocket"), ("mortar", "mortar"), ("missile", "missile"), ("artillery", "shelling"),
                ("shell", "shelling"))
 MODE_WORDS = {"drone": "drone", "heavy-weapons": "rocket or artillery", "aerial": "air", "explosives": "bomb",
@@ -75,7 +76,8 @@ class EventTable:
                    [e.location.lat for e in events], [e.location.lon for e in events],
                    [e.location.precision for e in events],
                    [is_violent(e.type, e.mode) and not e.negated and not e.hypothetical for e in events],
-                   [e.source for e in events], [e.location.country for e in events])
+                   [e.source for e in events], [e.location.country for e in events],
+                   [e.confidence for e in events])
 
     @classmethod
     def from_events(cls, events: Sequence[Event]) -> EventTable:
@@ -87,18 +89,19 @@ class EventTable:
         looked at."""
         table = cls.__new__(cls)
         (ids, types, modes, lats, lons, precisions, starts, ends, date_precisions, negated, hypothetical, sources,
-         countries, known, records) = zip(*rows, strict=True) if rows else ([],) * 15
+         countries, known, confidence, records) = zip(*rows, strict=True) if rows else ([],) * 16
         violent = {key: is_violent(key[0], [m for m in (key[1] or "").split("|") if m])
                    for key in set(zip(types, modes, strict=True))}
         attack = [violent[(k, m)] and not n and not h for k, m, n, h in zip(types, modes, negated, hypothetical,
                                                                                  strict=True)]
         table._fill(LazyEvents(list(records)), list(ids), list(starts), list(ends), list(date_precisions),
-                    list(known), list(lats), list(lons), list(precisions), attack, list(sources), list(countries))
+                    list(known), list(lats), list(lons), list(precisions), attack, list(sources), list(countries),
+                    list(confidence))
         return table
 
     def _fill(self, events: Sequence[Event], ids: list[str], starts: list, ends: list, date_precisions: list,
               known: list, lats: list, lons: list, precisions: list, attack: list[bool], sources: list,
-              countries: list) -> None:
+              countries: list, confidence: list) -> None:
         """One entry per event, in the order of `events`: its id, the day it happened and the day it was known,
         position and its uncertainty, and whether it is an attack placed in a week. Vectorised: 36,000 events in a
         few milliseconds."""
@@ -114,6 +117,10 @@ class EventTable:
         self.ids = np.array(ids, dtype=object)
         self.source = np.array([s or "unknown" for s in sources], dtype=object)
         self.country = np.array([c or "" for c in countries], dtype=object)
+        # a single-source GDELT row (legation.ingest.feeds.gdelt gives it a low confidence): it may raise a level by
+        # one step at most on its own (model.py)
+        self.weak = (self.source == "gdelt") & (np.array([1.0 if c is None else c for c in confidence],
+                                                         dtype=float) < WEAK_CONFIDENCE)
         self._memo: dict[tuple, object] = {}  # per-state answers shared by all the sites of that state
 
     @staticmethod

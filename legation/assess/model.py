@@ -121,11 +121,26 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
     contrib = a * np.asarray(params.weights["coef"]) * (X[0] - quiet[0])
     drivers = _fitted_drivers(contrib, counts, table, near, site, reach, origin)
     drivers += _signal_drivers(site, table, origin, reach, params.priors)
-    z = float(fit.log_odds(params.weights, X)[0]) + sum(d.weight for d in drivers if d.kind in SIGNALS)
+    signals = sum(d.weight for d in drivers if d.kind in SIGNALS)
+    z = float(fit.log_odds(params.weights, X)[0]) + signals
     probability = 1.0 / (1.0 + math.exp(-z))
     level = level_for(probability, site.kind)
+    weak = near.idx[table.weak[near.idx]]
+    if len(weak):  # single-source GDELT rows alone raise the level by one step at most
+        strong = ~table.weak[near.idx]
+        alone = site_counts(near.dist[strong], table.day[near.idx[strong]], np.array([origin]), reach).matrix()
+        weak_ids = set(table.ids[table.weak].tolist())
+        rest = sum(d.weight for d in drivers
+                   if d.kind in SIGNALS and not (d.event_ids and set(d.event_ids) <= weak_ids))
+        without = level_for(1.0 / (1.0 + math.exp(-(float(fit.log_odds(params.weights, alone)[0]) + rest))),
+                            site.kind)
+        if level > without + 1:
+            level = without + 1
+            drivers.append(Driver("capped", f"level held at {level}: {len(weak)} of the attacks near it are "
+                                  "single-source GDELT reports, which alone raise a level by one step at most",
+                                  0.0, [str(i) for i in table.ids[weak]]))
     shown = sorted((Driver(d.kind, d.text, round(d.weight, 2), d.event_ids) for d in drivers
-                    if abs(d.weight) >= MIN_DRIVER), key=lambda d: -d.weight)
+                    if abs(d.weight) >= MIN_DRIVER or d.kind == "capped"), key=lambda d: -d.weight)
     shown += _precision_drivers(table, site, scope, origin)
     return Assessment(site_id=site.id, name=site.name, level=level, level_name=LEVELS[level],
                       probability=probability, drivers=shown, model=MODEL, at=date.isoformat(), kind=site.kind,

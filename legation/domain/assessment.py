@@ -60,7 +60,7 @@ class Driver:
     """One reason for a level, in words a duty officer reads at a glance, with its weight (the log-odds of an
     attack it adds against a quiet site; negative when it lowers them) and the events behind it."""
 
-    kind: str  # nearby, surge, history, targeting, advisory, protect, posture, area
+    kind: str  # nearby, surge, history, targeting, advisory, protect, posture, area, capped
     text: str
     weight: float
     event_ids: list[str] = field(default_factory=list)

@@ -41,13 +41,13 @@ def _added(timestamp) -> str | None:
 def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str, until: str) -> list[tuple]:
     """What the threat model reads of every event in a window, as columns: id, type, modes, lat, lon, precision,
     date_start, date_end, date precision, negated, hypothetical, source, country, known (the day it was published
-    or added, if later than its date; None when the record says nothing) and the stored record as JSON text (to
-    decode only when an event is looked at). Only events known by `until` (publication) are returned."""
+    or added, if later than its date; None when the record says nothing), confidence, and the stored record as JSON
+    text (to decode only when an event is looked at). Only events known by `until` (publication) are returned."""
     date_precision = ev.c.record["date"]["precision"].as_string()
     timestamp = ev.c.record["source_codes"]["timestamp"].as_string()
     query = (sa.select(ev.c.id, ev.c.type, ev.c.modes, ev.c.lat, ev.c.lon, ev.c.precision, ev.c.date_start,
                        ev.c.date_end, date_precision.label("date_precision"), ev.c.negated, ev.c.hypothetical,
-                       ev.c.source, ev.c.country, rp.c.published, timestamp.label("added"),
+                       ev.c.source, ev.c.country, rp.c.published, timestamp.label("added"), ev.c.confidence,
                        sa.cast(ev.c.record, sa.Text).label("record"))
              .select_from(ev.outerjoin(rp, rp.c.id == ev.c.report_id))
              .where(ev.c.type.in_(list(types)), sa.func.coalesce(ev.c.date_end, ev.c.date_start) >= since[:10],
@@ -59,7 +59,7 @@ def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str,
         if known and known > until[:10]:
             continue
         out.append((r.id, r.type, r.modes, r.lat, r.lon, r.precision, r.date_start, r.date_end, r.date_precision,
-                    r.negated, r.hypothetical, r.source, r.country, known, r.record))
+                    r.negated, r.hypothetical, r.source, r.country, known, r.confidence, r.record))
     return out
 
 

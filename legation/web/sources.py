@@ -92,13 +92,18 @@ def extractor() -> Any:
 
 # ── orders (legation.act) ──────────────────────────────────────────────────────────────────────────────────────
 
-@functools.lru_cache(maxsize=1)
 def hierarchy() -> Any:
     """The chain of command (Settings.authorities, i.e. LEGATION_AUTHORITIES, or the shipped example)."""
-    from legation.act.authorities import load_hierarchy
     from legation.settings import Settings
 
-    return load_hierarchy(Settings().authorities)
+    return _hierarchy(Settings().authorities)
+
+
+@functools.lru_cache(maxsize=4)
+def _hierarchy(path: str | None) -> Any:
+    from legation.act.authorities import load_hierarchy
+
+    return load_hierarchy(path)
 
 
 def actor_for(user: User) -> str | None:

@@ -215,3 +215,20 @@ def test_drivers_name_the_means_a_report_or_a_feed_gives(params):
     aerial = attack("2023-10-25", mode=["aerial"], source_codes={"means": "air strike"})
     text = next(d for d in assess(base_site(), [aerial], "2023-10-27", params).drivers if d.kind == "nearby").text
     assert text.startswith("1 air strike attack within 25 km")
+
+
+def test_single_source_gdelt_rows_alone_raise_a_level_one_step_at_most(params):
+    """Ten GDELT rows from one source each, near a quiet base, move it one step; the same as ACLED rows, further."""
+    def rows(source, confidence):
+        return [attack(f"2023-10-{d}", mode=["heavy-weapons"], source=source, confidence=confidence)
+                for d in range(17, 27)]
+
+    quiet = assess(base_site(), [], "2023-10-27", params)
+    gdelt = assess(base_site(), rows("gdelt", 0.15), "2023-10-27", params)
+    acled = assess(base_site(), rows("acled", 0.15), "2023-10-27", params)
+    assert acled.level >= quiet.level + 2  # the rule is about GDELT's single sources, not confidence as such
+    assert gdelt.level == quiet.level + 1 and gdelt.probability == pytest.approx(acled.probability)
+    capped = next(d for d in gdelt.drivers if d.kind == "capped")
+    assert "10 of the attacks near it are single-source GDELT reports" in capped.text and len(capped.event_ids) == 10
+    corroborated = assess(base_site(), rows("gdelt", 0.55), "2023-10-27", params)
+    assert corroborated.level == acled.level and all(d.kind != "capped" for d in corroborated.drivers)
