@@ -119,7 +119,7 @@ class AttributeLookup:
             for rule in firsts:
                 if self._meets_second(rule, keys[i + 1]):
                     groups[i + rule.index].append(rule.group)
-        for token, found in zip(doc, groups):
+        for token, found in zip(doc, groups, strict=True):
             if found:
                 set_token_attrs(token, self._attributes(tuple(sorted(set(found)))))
         return doc

@@ -10,7 +10,7 @@ import datetime as dt
 import importlib
 import logging
 import re
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
 
 from spacy.tokens import Span
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 _WARNED: set[str] = set()
 
 
-@lru_cache(maxsize=None)
+@cache
 def optional_module(name: str) -> ModuleType | None:
     """A resolver module of another stage, or None while it does not exist yet."""
     try:

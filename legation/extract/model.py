@@ -55,9 +55,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True  # "BAGHDAD - Three rockets ...": the dateline stands apart
         elif token.text.endswith("==") and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
             doc[token.i + 1].is_sent_start = True  # a wiki heading "==Reactions==" is no part of the sentence after
-        elif token.text.startswith("==") and token.i > 0:
-            token.is_sent_start = True
-        elif token.text in OPENERS and token.i > 1 and _lost_break(doc[token.i - 1], doc[token.i - 2]):
+        elif ((token.text.startswith("==") and token.i > 0)
+              or (token.text in OPENERS and token.i > 1 and _lost_break(doc[token.i - 1], doc[token.i - 2]))):
             token.is_sent_start = True
         elif token.text in NEVER_FIRST and token.i > 0 and not doc[token.i - 1].is_space:
             token.is_sent_start = False

@@ -42,7 +42,7 @@ class Extractor:
         self.detector = detector
 
     @classmethod
-    def load(cls) -> "Extractor":
+    def load(cls) -> Extractor:
         return _cached_extractor()
 
     def extract(self, report: Report) -> list[Event]:

@@ -13,9 +13,20 @@ from spacy.tokens import Span, Token
 
 from legation.domain.ontology import PARTY_KINDS, allowed_modes
 from legation.extract.patterns import Patterns, Rule, TypeSpec
-from legation.extract.syntax import (OBJECTS, PASSIVE_SUBJECTS, agent_of, children, climb, deep_prep_objects,
-                                     head_words, is_passive, local_tokens, prep_objects, subject_of,
-                                     with_conjuncts)
+from legation.extract.syntax import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    agent_of,
+    children,
+    climb,
+    deep_prep_objects,
+    head_words,
+    is_passive,
+    local_tokens,
+    prep_objects,
+    subject_of,
+    with_conjuncts,
+)
 
 # Tokens inside these entities are names, not triggers ("Operation Desert Strike", "Strike Force").
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}

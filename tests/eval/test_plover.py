@@ -27,7 +27,7 @@ def recall_by_type(shared):
                 if x.get("event") != "DOCUMENT"]
     reports = [Report(text=x["text"], source=x["id"], doc=x["id"], published=x.get("date")) for x in examples]
     found, total = Counter(), Counter()
-    for (_, events), example in zip(Extractor.load().extract_many(reports), examples):
+    for (_, events), example in zip(Extractor.load().extract_many(reports), examples, strict=True):
         want = SAME.get(example["event"], example["event"])
         total[want] += 1
         found[want] += want in {e.type for e in events}

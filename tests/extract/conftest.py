@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from legation.domain.records import Report
 from legation.extract import Extractor
 

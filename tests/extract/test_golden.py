@@ -75,7 +75,7 @@ class Score:
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.matched += other.matched
         self.false_positives += other.false_positives
         self.required += other.required

@@ -52,7 +52,7 @@ def test_fast_loading_annotates_every_golden_article_exactly_as_stock_spacy():
     assert "attribute_ruler" in stock.pipe_names
     texts = [p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*.txt"))]
     assert len(texts) >= 30
-    for text, mine, theirs in zip(texts, fast.pipe(texts), stock.pipe(texts)):
+    for text, mine, theirs in zip(texts, fast.pipe(texts), stock.pipe(texts), strict=True):
         assert annotations(mine) == annotations(theirs), text[:60]
 
 

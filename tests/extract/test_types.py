@@ -58,4 +58,4 @@ def test_threatened_attack_is_hypothetical_not_negated(extractor):
     text = "Hezbollah threatened to attack Israeli towns if the shelling continued."
     attacks = [e for e in extractor.extract(Report(text=text, source="t", doc="t")) if e.type == "ASSAULT"
                and e.evidence.sentence.startswith("Hezbollah")]
-    assert attacks and all(e.hypothetical for e in attacks if "attack" == e.extra["trigger"])
+    assert attacks and all(e.hypothetical for e in attacks if e.extra["trigger"] == "attack")
