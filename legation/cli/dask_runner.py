@@ -151,9 +151,10 @@ def _reason(error: BaseException | object) -> str:
     return str(error)
 
 
-def _connect(address: str):
+def _connect(address: str, *, extractor: bool = True):
     """A client on the scheduler at `address`, or on a LocalCluster of N worker processes for `local:N`; the
-    extractor plugin registered on its workers. (client, the cluster started here or None)."""
+    extractor plugin registered on its workers (unless `extractor` is false: tasks that need no language model).
+    (client, the cluster started here or None)."""
     where, count = parse_address(address)
     from distributed import Client, LocalCluster
 
@@ -174,6 +175,8 @@ def _connect(address: str):
     except (TimeoutError, OSError):
         _shut(client, cluster)
         raise InputError(f"--dask {address}: no worker joined the scheduler in {WORKERS_TIMEOUT} s") from None
+    if not extractor:
+        return client, cluster
     try:
         client.register_plugin(LoadExtractor())
     except Exception as err:  # noqa: BLE001 - a worker that cannot load the model: one clear line, not a trace

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Annotated
 
@@ -108,22 +108,88 @@ def run_feed(ctx: typer.Context, title: str, path: str, read: Callable, store_as
 
 
 @import_app.command("gdelt")
-def gdelt(ctx: typer.Context, path: PathArg,
+def gdelt(ctx: typer.Context,
+          path: Annotated[str | None, typer.Argument(metavar="PATH", help=PATH_HELP + " Not with --backfill.",
+                                                     show_default=False)] = None,
           cameo_map: Annotated[Path | None, typer.Option(
               "--cameo-map", envvar="LEGATION_CAMEO_MAP", help="A CAMEO-to-PLOVER conversion table to use instead "
                                                               "of Legation's own (the public table's text format).")
           ] = None,
+          backfill: Annotated[Path | None, typer.Option(
+              "--backfill", metavar="DIR", help="Import every 15-minute export in DIR (files named "
+                                                "YYYYMMDDHHMMSS.export.CSV or .CSV.zip), in time order.")] = None,
+          start: Annotated[str | None, typer.Option(
+              "--from", metavar="YYYY-MM-DDTHH:MM", help="With --backfill: the exports from this quarter hour on "
+                                                         "(by their file names; a bare date is its 00:00).")] = None,
+          end: Annotated[str | None, typer.Option(
+              "--to", metavar="YYYY-MM-DDTHH:MM", help="With --backfill: the exports up to this quarter hour, "
+                                                       "included (a bare date: up to its last export).")] = None,
+          dask: Annotated[str | None, typer.Option(
+              "--dask", metavar="ADDRESS|local:N", help="With --backfill: read and check the exports on a Dask "
+                                                        "cluster (its scheduler's address, tcp://host:8786, or "
+                                                        "local:N for N worker processes started here); this "
+                                                        "process stores them.")] = None,
           strict: Strict = False, rejects: Rejects = None, batch_size: BatchSize = GDELT_BATCH,
           fmt: FormatOption = Format.table) -> None:
     """Import a GDELT 2.0 events export (61 tab-separated columns). Rows reporting one event (same day, actors,
     CAMEO root code and place) become one event with a report count. Confidence comes from NumSources,
-    NumMentions and IsRootEvent; a lone, non-root row placed in neither actor's country is kept down-weighted."""
+    NumMentions and IsRootEvent; a lone, non-root row placed in neither actor's country is kept down-weighted.
+
+    With --backfill DIR, many exports in one run (--from/--to select them by time; --dask reads them on a
+    cluster): a file that cannot be read is named on stderr with its reason while the rest are imported, and the
+    exit status is then 1. With --strict, a file with a bad row is refused whole.
+    """
+    from legation.domain.errors import InputError
     from legation.ingest.feeds.cameo import load_cameo_map
     from legation.ingest.feeds.gdelt import STORE_AS, read_gdelt
 
+    if backfill is None:
+        for value, name in ((start, "--from"), (end, "--to"), (dask, "--dask")):
+            if value is not None:
+                raise InputError(f"{name} goes with --backfill DIR (many exports), not with one file")
+        if path is None:
+            raise InputError("name the export to import (PATH), or a folder of them with --backfill DIR")
+    elif path is not None:
+        raise InputError(f"either PATH or --backfill DIR, not both ({path} and {backfill})")
     cameo = load_cameo_map(cameo_map)
+    if backfill is not None:
+        run_backfill(ctx, backfill, cameo, start=start, end=end, dask=dask, strict=strict, rejects=rejects,
+                     batch_size=batch_size, fmt=fmt)
+        return
+    assert path is not None
     run_feed(ctx, "GDELT", path, lambda stream, name: read_gdelt(stream, name, cameo), STORE_AS, strict=strict,
              rejects=rejects, batch_size=batch_size, fmt=fmt)
+
+
+def run_backfill(ctx: typer.Context, folder: Path, cameo, *, start: str | None, end: str | None, dask: str | None,
+                 strict: bool, rejects: Path | None, batch_size: int, fmt: Format) -> None:
+    """`import gdelt --backfill`: select the exports, read them (here, or on the cluster), store them in order."""
+    from legation.cli import backfill as bf
+    from legation.domain.errors import InputError
+
+    if batch_size < 1:
+        raise InputError("--batch-size must be at least 1")
+    paths = bf.select_exports(folder, bf.parse_moment(start, "--from") if start else None,
+                              bf.parse_moment(end, "--to", end=True) if end else None)
+    store = state(ctx).store()
+    rejects_file = RejectsFile(rejects or Path(f"{Path(folder).resolve().name or 'gdelt'}.rejects.csv"))
+    parsed: bf.BackfillRun | Generator[bf.Parsed, None, None] = (bf.parse_on_dask(paths, dask, cameo) if dask
+                                                                 else bf.parse_serially(paths, cameo))
+    try:
+        with progress() as bar:  # the writes are put down to the command's user (`legation --as`)
+            task = bar.add_task(f"GDELT backfill {folder}", total=len(paths))
+            totals = bf.store_exports(store, parsed, strict=strict, batch_size=batch_size,
+                                      on_reject=rejects_file.write, on_notice=lambda notice: warn(notice.text),
+                                      on_failed=lambda reason: warn(f"skipped {reason}"),
+                                      on_file=lambda _export: bar.advance(task))
+    finally:
+        written = rejects_file.close()
+        parsed.close()  # a cluster started here stops
+    emit(totals.summary(written), fmt, title="GDELT backfill")
+    if totals.events_added:
+        warn("the new records are in no incident yet: run `legation incidents update` to place them")
+    if totals.failed:
+        raise typer.Exit(1)
 
 
 @import_app.command("acled")
