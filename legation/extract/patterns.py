@@ -81,14 +81,19 @@ def _check_modes(path: Path, event_type: str, modes: list[str], where: str) -> N
 
 def _rules(path: Path, event_type: str, table: dict[str, Any], pos: str) -> list[Rule]:
     rules = []
-    for key, options in table.items():
-        unknown = set(options) - RULE_KEYS
-        if unknown:
-            raise InputError(f"{path}: {pos} {key!r}: unknown condition(s) {', '.join(sorted(unknown))}")
-        _check_modes(path, event_type, options.get("mode", []), f"{pos} {key!r}")
-        words = key.lower().split()
-        rules.append(Rule(event_type, pos, words[-1], tuple(words[:-1]), options))
+    for key, entry in table.items():  # one condition set, or a list of them (each its own trigger)
+        for options in entry if isinstance(entry, list) else [entry]:
+            rules.append(_rule(path, event_type, key, options, pos))
     return rules
+
+
+def _rule(path: Path, event_type: str, key: str, options: dict[str, Any], pos: str) -> Rule:
+    unknown = set(options) - RULE_KEYS
+    if unknown:
+        raise InputError(f"{path}: {pos} {key!r}: unknown condition(s) {', '.join(sorted(unknown))}")
+    _check_modes(path, event_type, options.get("mode", []), f"{pos} {key!r}")
+    words = key.lower().split()
+    return Rule(event_type, pos, words[-1], tuple(words[:-1]), options)
 
 
 def read_type(path: Path) -> tuple[TypeSpec, list[Rule]]:

@@ -35,6 +35,7 @@ QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
          "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
+PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
@@ -304,6 +305,8 @@ class Recognizer:
             if not near & set(rule.get("with")):
                 return False
         if "head" in rule.options or "not_head" in rule.options:
+            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+                return False  # "set off a bomb at a checkpoint": where something happened, not what was set up
             verb = self._governing_verb(token)
             lemma = verb.lemma_.lower() if verb is not None else ""
             if "head" in rule.options and lemma not in rule.get("head"):
@@ -414,7 +417,7 @@ class Recognizer:
                             if s.lower_ not in ("we", "i")]
         for weapon in children(token, "dobj"):  # "fired a drone at the embassy": the weapon is no victim
             if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []):
-                m.recipients = [r for r in m.recipients if r is not weapon] + prep_objects(weapon, preps)
+                m.recipients = [r for r in m.recipients if r != weapon] + prep_objects(weapon, preps)
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
 

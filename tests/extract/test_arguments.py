@@ -175,3 +175,34 @@ def test_two_dated_acts_in_one_sentence_are_two_records_each_with_its_date():
 def test_one_dated_act_keeps_the_sentences_date_not_the_reporting_date(extract):
     events = extract("Gunmen attacked a checkpoint on Sunday, officials said on Monday.")
     assert [e.date.start for e in events] == ["2024-03-03"]
+
+
+def test_setting_off_a_bomb_is_an_explosive_attack_and_where_it_went_off_is_no_checkpoint_set_up(extract):
+    events = extract("A suicide bomber set off a bomb at a checkpoint in Kabul on Monday.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["suicide bomber"])]
+    assert "explosives" in events[0].mode
+    assert "checkpoint" in texts(events[0].recipients)
+
+
+def test_the_bomb_detonated_is_the_weapon_not_the_victim(extract):
+    events = extract("Militants detonated a car bomb outside the embassy on Monday.")
+    attack = of_type(events, "ASSAULT")[0]
+    assert (texts(attack.actors), attack.mode) == (["Militants"], ["explosives"])
+    assert "car bomb" not in texts(attack.recipients)
+
+
+def test_setting_fire_to_a_building_stays_a_destructive_attack(extract):
+    events = extract("Protesters set fire to a police station in Basra on Sunday.")
+    assert [(e.type, e.mode) for e in events if e.type == "ASSAULT"] == [("ASSAULT", ["destroy"])]
+
+
+def test_a_trigger_may_carry_several_condition_sets(tmp_path):
+    import json
+
+    from legation.extract.patterns import read_type
+
+    path = tmp_path / "ASSAULT.json"
+    path.write_text(json.dumps({"type": "ASSAULT", "verbs": {"set": [
+        {"object": ["fire"], "mode": ["destroy"]}, {"particle": "off", "object": ["bomb"], "mode": ["explosives"]}]}}))
+    _, rules = read_type(path)
+    assert [(r.lemma, r.get("mode")) for r in rules] == [("set", ["destroy"]), ("set", ["explosives"])]
