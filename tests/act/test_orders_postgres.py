@@ -48,8 +48,8 @@ def test_concurrent_drafts_get_distinct_numbers(pg_store):
     with pg_store.begin() as conn:
         upsert_sites(conn, read_sites(example_sites_path()).records)
 
-    def draft(_: int) -> str:
-        with pg_store.begin() as conn:
+    def draft(_: int) -> str:  # in a thread of the pool: it names who acts, as a server's thread would
+        with audit.acting_as("iq-pm"), pg_store.begin() as conn:
             return svc.draft_order(conn, iraq, "iq-pm", recipients=["iq-moi"], measures=["patrol"],
                                    scope=Scope(sites=("usa-emb-baghdad",)), at=T0).id
 
