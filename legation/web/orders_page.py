@@ -1,5 +1,6 @@
-"""The orders board: orders by status, overdue acknowledgements and coverage gaps, and the actions the user's role
-and place in the chain of command allow (draft, issue, acknowledge).
+"""The orders board: orders by status, overdue acknowledgements and coverage gaps, the reports orders can be
+proposed from, and the actions the user's role and place in the chain of command allow (draft, issue,
+acknowledge). Each order's own page, the rest of the order cycle and a unit's task list are in `order_page`.
 
 Forms post and redirect back (they work without JavaScript); a refused action (beyond the issuer's authority, a
 transition the order's state forbids) shows the board again with the reason.
@@ -15,7 +16,7 @@ from fastapi.responses import RedirectResponse
 from legation.domain.errors import InputError, LegationError, NotFound
 from legation.domain.sites import MEASURES
 from legation.domain.users import User, can
-from legation.web import sources
+from legation.web import order_page, sources
 from legation.web.context import PageError, WebContext, flash, pages, same_origin, set_flash
 
 COLUMNS = (("draft", "Drafts"), ("issued", "Awaiting acknowledgement"), ("acknowledged", "Acknowledged"),
@@ -53,6 +54,8 @@ def _board(ctx: WebContext, request: Request, user: User, status: int = 200, err
         orders = sources.orders_visible(conn, user, now)
         findings = sources.supervision(conn, user, now) or []
         sites = sources.visible_sites(conn, user)
+        proposable = (order_page.proposable_reports(conn, user)
+                      if actor is not None and can(user, "orders.draft") else [])
     if orders is None:
         return ctx.render(request, "orders.html", user, status=status, installed=False, error=error, done=done)
     refs = {o.ref for o in orders}
@@ -70,7 +73,7 @@ def _board(ctx: WebContext, request: Request, user: User, status: int = 200, err
                       actor_label=chain.label(actor) if chain and actor else None,
                       actions=lambda o: _actions(user, actor, o), label=chain.label if chain else str,
                       recipients=recipients, may_order=may_order, sites=sites, measures=MEASURES,
-                      priorities=PRIORITIES, error=error, done=done, now=now)
+                      priorities=PRIORITIES, proposable=proposable, error=error, done=done, now=now)
 
 
 def router(ctx: WebContext) -> APIRouter:
@@ -82,8 +85,9 @@ def router(ctx: WebContext) -> APIRouter:
         user = ctx.allowed(request, "orders.read")
         return _board(ctx, request, user, done=flash(request))
 
-    def act(request: Request, user: User, work) -> RedirectResponse:
-        """Run one write as this user's authority; the board again with the reason when it is refused."""
+    def act(request: Request, user: User, work, back: str = "board", ref: str = ""):
+        """Run one write as this user's authority; the board (or the order's page, or the task list, as the form
+        asked) again with the reason when it is refused."""
         from legation.store.audit import acting_as
 
         same_origin(request)
@@ -97,8 +101,13 @@ def router(ctx: WebContext) -> APIRouter:
         except NotFound as err:
             raise PageError(err) from None
         except LegationError as err:
+            if back == "order":
+                return order_page.order_page(ctx, request, user, ref, status=err.status, error=err.message)
+            if back == "tasks":
+                return order_page.tasks_page(ctx, request, user, status=err.status, error=err.message)
             return _board(ctx, request, user, status=err.status, error=err.message)
-        return set_flash(request, RedirectResponse("/board", status_code=303), message)
+        to = {"order": f"/board/orders/{ref}", "tasks": "/board/tasks"}.get(back, "/board")
+        return set_flash(request, RedirectResponse(to, status_code=303), message)
 
     @r.post("/board/orders")
     @pages
@@ -127,16 +136,17 @@ def router(ctx: WebContext) -> APIRouter:
 
     @r.post("/board/orders/{ref}/issue")
     @pages
-    def issue(request: Request, ref: str):
+    def issue(request: Request, ref: str, back: str = Form("board")):
         from legation.act.orders import issue_order
 
         user = ctx.allowed(request, "orders.issue")
         return act(request, user, lambda conn, chain, actor:
-                   f"{issue_order(conn, chain, actor, _visible_ref(conn, user, ref)).ref} issued")
+                   f"{issue_order(conn, chain, actor, _visible_ref(conn, user, ref)).ref} issued",
+                   order_page.with_back(back), ref)
 
     @r.post("/board/orders/{ref}/acknowledge")
     @pages
-    def acknowledge(request: Request, ref: str):
+    def acknowledge(request: Request, ref: str, back: str = Form("board")):
         from legation.act.orders import acknowledge_order
 
         user = ctx.allowed(request, "orders.acknowledge")
@@ -144,8 +154,9 @@ def router(ctx: WebContext) -> APIRouter:
         def work(conn, chain, actor):
             order = acknowledge_order(conn, chain, actor, _visible_ref(conn, user, ref), user=user.username)
             return f"{order.ref} acknowledged by {actor}"
-        return act(request, user, work)
+        return act(request, user, work, order_page.with_back(back), ref)
 
+    r.include_router(order_page.router(ctx))
     return r
 
 
