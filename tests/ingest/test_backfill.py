@@ -195,3 +195,34 @@ def test_each_export_comes_back_once_in_file_order(cluster, exports):
     assert [(p.error, [(i.line, i.row_id, i.record) for i in p.items if hasattr(i, "row_id")]) for p in parsed] == \
         [(p.error, [(i.line, i.row_id, i.record) for i in p.items if hasattr(i, "row_id")]) for p in serial]
     assert run.stats["tasks"] == len(paths) == 10 and run.stats["workers"] == 2
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_and_duplicates_no_export(cluster, exports, tmp_path):
+    import os
+    import signal
+
+    from legation.cli.backfill import parse_on_dask, select_exports, store_exports
+    from legation.ingest.feeds.cameo import load_own
+    from legation.store import open_store
+
+    serial = _backfill(tmp_path / "serial.db", exports)["summary"]
+    paths = select_exports(exports)
+    run = parse_on_dask(paths, cluster.scheduler_address, load_own())
+    run.window = 2
+    first = next(run)  # the first files are submitted; kill a worker while the others wait their turn
+    pids = run.client.run(os.getpid)
+    os.kill(sorted(pids.values())[0], signal.SIGKILL)
+    parsed = [first, *run]
+    assert [p.path for p in parsed] == [str(p) for p in paths]
+    store = open_store(tmp_path / "killed.db")
+    try:
+        totals = store_exports(store, parsed, batch_size=1000)
+    finally:
+        store.close()
+    assert totals.summary(None) == serial
+    assert _stored(tmp_path / "killed.db") == _stored(tmp_path / "serial.db")
+    from distributed import Client
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:  # the nanny started a new worker
+        client.wait_for_workers(2, timeout=120)
