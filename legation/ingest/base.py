@@ -44,14 +44,19 @@ class Reader(Protocol):
     def read(self, path: Path) -> ReadResult: ...
 
 
-def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """A file's text as UTF-8 (a BOM is dropped), or one `InputError` naming the file and what is wrong."""
-    path = Path(path)
+def file_size(path: Path) -> int:
+    """The size of a file that is there to read; one `InputError` naming it when it is missing or a folder."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
-    size = path.stat().st_size
+    return path.stat().st_size
+
+
+def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """A file's text as UTF-8 (a BOM is dropped), or one `InputError` naming the file and what is wrong."""
+    path = Path(path)
+    size = file_size(path)
     if size > max_bytes:
         raise InputError(f"{path}: too large ({size:,} bytes; the limit is {max_bytes:,})")
     data = path.read_bytes()

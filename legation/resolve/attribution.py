@@ -81,9 +81,3 @@ def link_claims(events: list[Event]) -> tuple[list[Event], list[ClaimLink]]:
             changed.append(replace(event, claimed_by=sorted(set(event.claimed_by) | names)))
     return changed, links
 
-
-def with_claims(events: list[Event]) -> list[Event]:
-    """`events` with the attacks claimed among them carrying `claimed_by` — for an ingest path to apply to one
-    article's records before storing them, so re-ingesting the same article stores the same records."""
-    changed = {e.id: e for e in link_claims(events)[0]}
-    return [changed.get(e.id, e) for e in events]

@@ -18,7 +18,7 @@ import contextlib
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -27,6 +27,7 @@ from legation.ingest.base import Reject
 from legation.ingest.feeds.common import FeedRecord, Notice
 from legation.ingest.feeds.merge import Feed, decide
 from legation.store import audit
+from legation.store.changes import log_events
 from legation.store.db import Store
 from legation.store.events import insert_records, record_json, replace_records, stored_events
 from legation.store.tables_imports import feed_rows
@@ -44,9 +45,6 @@ class ImportCounts:
     revised: int = 0  # of imported: rows that changed an event already stored
     events_added: int = 0
     events_updated: int = 0
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def run_import(store: Store, items: Iterable[FeedRecord | Reject | Notice], feed: Feed, *, file: str,
@@ -161,10 +159,12 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
     counts.events_added += len(inserts)
     counts.events_updated += len(decision.changes)
     touched = [r["id"] for r, _ in decision.inserts] + [r["id"] for r, _, _ in decision.changes]
-    audit.append(conn, f"import.{feed.source}", "event", None, after={
+    seq = audit.append(conn, f"import.{feed.source}", "event", None, after={
         "file": file, "rows": len(batch), "imported": decision.imported, "duplicates": decision.duplicates,
         "events_added": len(inserts), "events_updated": len(decision.changes),
         "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
+    log_events(conn, seq, [r for r, _ in decision.inserts] + [r for r, _, _ in decision.changes],  # changes.py
+               [stored for _, _, stored in decision.changes], only=feed.changes_only)
 
 
 def known_rows(conn: sa.Connection, source: str, row_ids: list[str]) -> set[str]:

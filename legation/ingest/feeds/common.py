@@ -28,7 +28,7 @@ from legation.domain.errors import InputError
 from legation.domain.ids import NAMESPACE
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
-from legation.ingest.base import Reject
+from legation.ingest.base import Reject, file_size
 
 DATA = Path(__file__).with_name("data")
 MISSING = frozenset({"", "NA", "N/A", "NULL", "null", "NaN", "nan", "None"})  # how R, SQL and pandas write "none"
@@ -83,11 +83,7 @@ def open_feed(path: str | Path) -> Iterator[Opened]:
         yield Opened(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), "stdin", None, None)
         return
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
-    size = path.stat().st_size
+    size = file_size(path)
     with open(path, "rb") as raw:
         if path.suffix.lower() == ".gz":
             binary = gzip.GzipFile(fileobj=raw, mode="rb")
