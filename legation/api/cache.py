@@ -1,10 +1,16 @@
-"""Answers kept until the data changes: who holds a token, and the JSON of hot reads (site status, event search).
+"""Answers kept until the data they were computed from changes: who holds a token, and the JSON of hot reads
+(site status, event search).
 
 Every write to the store appends an entry to the audit chain, so the chain's head sequence number
-(`legation.store.audit.head_seq`) is a version of all the data. An answer computed at version v is kept under v and
-served again, byte for byte, while the head is still v; the first write after it makes every kept answer stale.
-Reading the head is one indexed single-row query, much cheaper than the reads it saves. Several server processes
-each keep their own answers and all read the same head, so none serves an answer older than the last write.
+(`legation.store.audit.head_seq`, read with the token on every request) orders all writes. A kept answer holds
+the sequence number it was computed at and what it was computed from (`legation.store.changes.Needs`: the grid
+cells and event types it reads, the sites whose assessment it shows). The writes that matter most (events, feed
+imports, assessments) log what they touched in `data_changes`, in the same transaction; each server process
+reads the log past the head it last saw (`Recent`, once per new head, not per request), and serves a kept answer
+again, byte for byte, while no write since it was computed touched its needs. A new event near one site thus
+makes that site's status and the searches that could contain it stale, and no other answer. A write that logs
+nothing (a site moved, a user changed) makes every answer stale. Several processes, on one host or several,
+read the same log, so none serves an answer older than the last write it should reflect.
 
 Kept answers are per user (a liaison's answers never reach another user) and per request URL. A token's holder is
 kept also only until the token expires: revoking a token or deactivating a user is a write, so it is seen at once.
@@ -25,6 +31,7 @@ from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from legation.domain.users import User
+from legation.store.changes import EVERYTHING, Needs, Recent
 
 
 class Kept:
@@ -73,9 +80,12 @@ def _json(model: Any, compute: Callable[[], Any]) -> bytes:
     return adapter.dump_json(adapter.validate_python(compute()))
 
 
-async def answer(request: Request, user: User, model: Any, compute: Callable[[], Any]) -> Response:
-    """The JSON answer to this GET for this user: kept from an earlier identical request while the data is
-    unchanged, else `compute()`d in a worker thread (it reads the database), dumped through `model` and kept.
+async def answer(request: Request, user: User, model: Any, compute: Callable[[], Any],
+                 needs: Callable[[], Needs] | None = None) -> Response:
+    """The JSON answer to this GET for this user: kept from an earlier identical request while no write since
+    touched what it was computed from, else `compute()`d in a worker thread (it reads the database), dumped
+    through `model` and kept. `needs()` (called after `compute`, in its thread, so it may use what compute read)
+    says what the answer was computed from; without it, any write makes the answer stale.
 
     Identical requests arriving while the first is computed wait for its answer instead of computing it again.
     Sends an ETag; a matching If-None-Match gets 304 with no body. The date is part of the key, for answers whose
@@ -84,22 +94,44 @@ async def answer(request: Request, user: User, model: Any, compute: Callable[[],
     kept: Kept | None = request.app.state.answers
     if kept is None:  # keeping answers is turned off (settings.api_kept_answers = 0)
         return Response(content=await run_in_threadpool(_json, model, compute), media_type="application/json")
-    version = getattr(request.state, "data_version", None)  # read with the token by `api.auth.current_user`
+    version: int | None = getattr(request.state, "data_version", None)  # read with the token by `current_user`
     if version is None:
         version = await run_in_threadpool(_read_version, request.app.state.store)
+    recent = await _recent(request.app.state, version)
     today = dt.date.today()
-    etag = f'W/"{version}-{hashlib.sha1(f"{user.username} {request.url} {today}".encode()).hexdigest()[:16]}"'
+    key = (user.username, request.url.path, request.url.query, today)
+    found = kept.get(key)  # (version computed at, needs, body, etag)
+    if found is None or not recent.fresh(found[1], found[0]):
+        def make() -> tuple[bytes, Needs]:
+            body = _json(model, compute)
+            return body, (needs() if needs is not None else EVERYTHING)
+
+        body, wanted = await _computed_once(request.app.state.computing, (*key, version), make)
+        tag = hashlib.sha1(f"{user.username} {request.url} {today}".encode()).hexdigest()[:16]
+        found = (version, wanted, body, f'W/"{version}-{tag}"')
+        kept.put(key, found)
+    etag = found[3]
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
-    key = (user.username, request.url.path, request.url.query, today, version)
-    body = kept.get(key)
-    if body is None:
-        body = await _computed_once(request.app.state.computing, key, lambda: _json(model, compute))
-        kept.put(key, body)
-    return Response(content=body, media_type="application/json", headers={"ETag": etag})
+    return Response(content=found[2], media_type="application/json", headers={"ETag": etag})
 
 
-async def _computed_once(computing: dict, key: Hashable, make: Callable[[], bytes]) -> bytes:
+async def _recent(state: Any, head: int) -> Recent:
+    """This process's summary of the change log, read up to `head` (a database read only when `head` is new)."""
+    recent: Recent | None = getattr(state, "recent_changes", None)
+    if recent is None:
+        recent = state.recent_changes = Recent(start=head)  # answers kept from now on are computed at >= head
+    if head > recent.seen:
+        await run_in_threadpool(_refresh, state.store, recent, head)
+    return recent
+
+
+def _refresh(store, recent: Recent, head: int) -> None:
+    with store.connect() as conn:
+        recent.refresh(conn, head)
+
+
+async def _computed_once(computing: dict, key: Hashable, make: Callable[[], Any]) -> Any:
     """`make()` in a worker thread, once for all the requests that ask for `key` at the same time."""
     if key in computing:
         return await asyncio.shield(computing[key])

@@ -15,6 +15,7 @@ from legation.api.status import site_status
 from legation.domain.sites import Site
 from legation.domain.users import User, visible_site
 from legation.store.audit import acting_as
+from legation.store.changes import Needs, cells_around
 
 router = APIRouter(tags=["sites"])
 _E = errors(400, 401, 403, 404, 413, 422, 429)
@@ -65,16 +66,23 @@ async def status(request: Request, site_id: str = SiteId,
            at: Day | None = Query(None, description="as of this date (default: today)", examples=["2023-10-25"]),
            user: User = Depends(require("sites.read")), store=Depends(get_store)) -> Response:
     """The site, its current threat level (when assessed) and the latest events within its radius. The answer is
-    kept until the next write (ETag; If-None-Match gets 304)."""
+    kept until a write touches the site's assessment or an event in its area (ETag; If-None-Match gets 304)."""
     from legation.store.sites import get_site as get
+
+    read: list[Site] = []
 
     def compute() -> dict:
         with store.connect() as conn:
             site = get(conn, site_id)
             check_site(user, site)
+            read.append(site)
             return site_status(conn, site, days=days, at=at)
 
-    return await answer(request, user, SiteStatus, compute)
+    def needs() -> Needs:  # events of any type near the site, and its assessment
+        site = read[0]
+        return Needs(cells=cells_around(site.lat, site.lon, site.radius_km or 0.0), sites=frozenset({site.id}))
+
+    return await answer(request, user, SiteStatus, compute, needs)
 
 
 @router.get("/sites/{site_id}/events", response_model=Page[EventOut], responses=_E)

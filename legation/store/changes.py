@@ -1,0 +1,162 @@
+"""What each write changed, in terms a kept answer can test (migration 0014_changes).
+
+Every write appends an audit entry (`legation.store.audit`), whose sequence number orders all writes. The writes
+that kept answers care about most also append rows here, in the same transaction and under the same sequence
+number, saying what they touched:
+
+- an event written (new, revised, or a report joining it): its grid cell (`cell_of`: ~0.5° of latitude and
+  longitude; none when it has no coordinates) and its type, before and after the write;
+- an assessment stored: its site.
+
+A kept answer (legation/api/cache.py) knows the cells, types and sites it was computed from and the sequence number
+it was computed at; it is still fresh while no write since then touched any of them. An audit entry with no rows
+here touches, for all a reader can tell, everything (a site moved, a user changed, incidents regrouped events),
+unless its entity is one no kept answer reads (`UNREAD_ENTITIES`). Every server process reads the same log, so all
+of them agree on what is fresh.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from legation.domain.geo import bbox
+from legation.store.tables import audit_log, metadata
+
+CELL_DEGREES = 0.5
+MAX_CELLS = 1024  # a wider area than this many cells depends on every cell
+# Audit entities whose writes no kept answer (site status, event search) reads: alerts, orders, subscriptions,
+# advisories, sources, reports (an event's record is written as an event), tokens (a token's holder is looked up
+# again on every write, legation/api/cache.py `token_holder`).
+UNREAD_ENTITIES = frozenset({"alert", "order", "subscription", "advisory", "source", "report", "token"})
+
+data_changes = sa.Table(
+    "data_changes", metadata,
+    sa.Column("seq", sa.Integer, nullable=False, index=True),  # the write's audit entry
+    sa.Column("kind", sa.String(8), nullable=False),  # "event" (cell, type), "site" (site_id) or "none"
+    sa.Column("cell", sa.Integer),  # `cell_of` the event's point; NULL: no coordinates
+    sa.Column("type", sa.String(16)),
+    sa.Column("site_id", sa.String(64)),
+)
+
+
+def cell_of(lat: float | None, lon: float | None) -> int | None:
+    """The grid cell of a point: rows of CELL_DEGREES from the south pole times 1000, plus columns from -180°."""
+    if lat is None or lon is None:
+        return None
+    row = int(math.floor((float(lat) + 90.0) / CELL_DEGREES))
+    col = int(math.floor((float(lon) + 180.0) / CELL_DEGREES))
+    return row * 1000 + col
+
+
+def cells_around(lat: float, lon: float, km: float) -> frozenset[int] | None:
+    """Every cell the circle of `km` around a point overlaps (through its enclosing box); None (every cell) when
+    that is more than MAX_CELLS or the box crosses the antimeridian or a pole."""
+    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
+    if min_lat < -90 or max_lat > 90 or min_lon < -180 or max_lon > 180:
+        return None
+    low, high = cell_of(min_lat, min_lon), cell_of(max_lat, max_lon)
+    assert low is not None and high is not None
+    rows, cols = range(low // 1000, high // 1000 + 1), range(low % 1000, high % 1000 + 1)
+    if len(rows) * len(cols) > MAX_CELLS:
+        return None
+    return frozenset(r * 1000 + c for r in rows for c in cols)
+
+
+def _point_and_type(record: dict) -> tuple[int | None, str | None]:
+    loc = record.get("location") or {}
+    return cell_of(loc.get("lat"), loc.get("lon")), record.get("type")
+
+
+def log_events(conn: sa.Connection, seq: int, records: Iterable[dict], old: Iterable[object] = (),
+               only: tuple[str, ...] | None = None) -> None:
+    """Record that the write `seq` wrote these event records (dicts of the spec's shape), replacing the stored
+    events `old` (each with a `.record`; not read when `only`, the columns changed, leaves place and type alone)."""
+    touched = {_point_and_type(r) for r in records}
+    if only is None or {"lat", "lon", "type"} & set(only):
+        touched |= {_point_and_type(o.record) for o in old}  # type: ignore[attr-defined]
+    rows = [{"seq": seq, "kind": "event", "cell": cell, "type": kind, "site_id": None} for cell, kind in touched]
+    # a write that touched no event (a batch of duplicates) still says so: described, it stales nothing
+    conn.execute(data_changes.insert(), rows or [{"seq": seq, "kind": "none"}])
+
+
+def log_sites(conn: sa.Connection, seq: int, site_ids: Iterable[str]) -> None:
+    """Record that the write `seq` changed what is known of these sites (their assessment)."""
+    rows = [{"seq": seq, "kind": "site", "cell": None, "type": None, "site_id": s} for s in sorted(set(site_ids))]
+    if rows:
+        conn.execute(data_changes.insert(), rows)
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What an answer was computed from: events in these cells (None: anywhere, with or without coordinates) of
+    these types (None: any), and these sites' assessments. `everything`: any write at all makes it stale."""
+
+    cells: frozenset[int] | None = None
+    types: frozenset[str] | None = None
+    sites: frozenset[str] = frozenset()
+    everything: bool = False
+
+
+EVERYTHING = Needs(everything=True)
+
+
+class Recent:
+    """The latest write that touched each cell, type, (cell, type) and site, as read from the log by one process;
+    `refresh(conn, head)` reads the writes since the last refresh (two indexed range queries)."""
+
+    def __init__(self, start: int):
+        self.seen = self.start = start
+        self.all = self.events = 0  # the latest write touching everything / any event
+        self.by_cell: dict[int | None, int] = {}
+        self.by_type: dict[str | None, int] = {}
+        self.by_pair: dict[tuple[int | None, str | None], int] = {}
+        self.by_site: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def refresh(self, conn: sa.Connection, head: int) -> None:
+        with self.lock:
+            if head <= self.seen:
+                return
+            low = self.seen
+            rows = conn.execute(sa.select(data_changes.c.seq, data_changes.c.kind, data_changes.c.cell,
+                                          data_changes.c.type, data_changes.c.site_id)
+                                .where(data_changes.c.seq > low, data_changes.c.seq <= head)).all()
+            described = {r.seq for r in rows}
+            for seq, entity in conn.execute(sa.select(audit_log.c.seq, audit_log.c.entity)
+                                            .where(audit_log.c.seq > low, audit_log.c.seq <= head)):
+                if seq not in described and entity not in UNREAD_ENTITIES:
+                    self.all = max(self.all, seq)
+            for r in rows:
+                if r.kind == "none":
+                    continue
+                if r.kind == "site":
+                    self.by_site[r.site_id] = max(self.by_site.get(r.site_id, 0), r.seq)
+                else:
+                    self.events = max(self.events, r.seq)
+                    self.by_cell[r.cell] = max(self.by_cell.get(r.cell, 0), r.seq)
+                    self.by_type[r.type] = max(self.by_type.get(r.type, 0), r.seq)
+                    self.by_pair[(r.cell, r.type)] = max(self.by_pair.get((r.cell, r.type), 0), r.seq)
+            self.seen = head
+
+    def fresh(self, needs: Needs, version: int) -> bool:
+        """Whether an answer computed at `version` from `needs` is untouched by every write read so far."""
+        if version < self.start or self.all > version:
+            return False
+        if needs.everything:
+            return self.seen <= version
+        if any(self.by_site.get(s, 0) > version for s in needs.sites):
+            return False
+        if self.events <= version:
+            return True
+        if needs.cells is None:
+            return needs.types is not None and all(self.by_type.get(t, 0) <= version for t in needs.types)
+        for cell in needs.cells:
+            if self.by_cell.get(cell, 0) > version and (
+                    needs.types is None or any(self.by_pair.get((cell, t), 0) > version for t in needs.types)):
+                return False
+        return True
