@@ -16,14 +16,18 @@ app.add_typer(stix_app, name="stix")
 
 def _bundle_json(ctx: typer.Context, since: str | None, types: list[str] | None, *, pretty: bool = False,
                  full_check: bool = False) -> str:
+    from legation.domain.users import visible_event, visible_site
     from legation.interop.stix import bundle, check, to_json, validate
     from legation.store.events import query_events
     from legation.store.sites import list_sites
+    from legation.store.users import acting_user
 
     with state(ctx).store().connect() as conn:
+        reader = acting_user(conn, state(ctx).user)  # `--as` a stored liaison exports what that liaison may read
         events = query_events(conn, since=since, types=types or None)
-        sites = list_sites(conn)
-    data = bundle(events, sites)
+        registry = list_sites(conn)
+    data = bundle([e for e in events if visible_event(reader, e, registry)],
+                  [s for s in registry if visible_site(reader, s)])
     errors = check(data)
     if errors:
         raise InputError(f"the bundle is not valid STIX 2.1: {errors[0]}")

@@ -200,3 +200,33 @@ def test_the_exported_objects_grow_linearly_with_the_events(cli):
     per_event = (counts[2 * n] - counts[n]) / n
     assert per_event == 4  # its incident and the incident's perpetrator, target and place links
     assert counts[4 * n] - counts[2 * n] == 2 * (counts[2 * n] - counts[n])
+
+
+def test_a_liaison_exports_only_what_the_access_rules_let_them_read(cli):
+    """`--as` a stored liaison: their own mission's sites, and events within reach of them; nothing else."""
+    from legation.store.sites import upsert_sites
+
+    assert cli("users", "add", "eu1", "--role", "liaison", "--organisation", "EUU").exit_code == 0
+    store = open_store(cli.db)
+    with store.begin() as conn:
+        upsert_sites(conn, [make_site(id="euu-del", name="EU Delegation", sending_state="EUU", lat=33.3012,
+                                      lon=44.3901, kind="mission-office"),
+                            make_site(id="usa-cg-basra", name="US Consulate Basra", sending_state="USA", lat=30.51,
+                                      lon=47.78)])
+        near = make_event(location=Place(name="Baghdad", country="IRQ", lat=33.31, lon=44.37, precision="city"),
+                          evidence=Evidence(sentence="Rockets hit Baghdad.", start=0, end=20))
+        far = make_event(location=Place(name="Basra", country="IRQ", lat=30.51, lon=47.78, precision="city"),
+                         evidence=Evidence(sentence="Rockets hit Basra.", start=0, end=18))
+        upsert_events(conn, [near, far])
+    store.close()
+
+    def names(*args):
+        result = cli(*args, "stix", "export", "--compact")
+        assert result.exit_code == 0, result.output
+        return {o.get("name") for o in json.loads(result.stdout)["objects"]}, result.stdout
+
+    everything, _ = names()
+    assert {"EU Delegation", "US Consulate Basra"} <= everything
+    theirs, text = names("--as", "eu1")
+    assert "EU Delegation" in theirs and "US Consulate Basra" not in theirs
+    assert "Rockets hit Baghdad." in text and "Rockets hit Basra." not in text
