@@ -170,6 +170,20 @@ def proposable_reports(conn: Any, user: User) -> list[dict[str, Any]]:
     return found
 
 
+def _events_in_reach(conn: Any, user: User, report_id: str) -> list[Any]:
+    """The events read from this report that lie within this user's reach (`legation.domain.users.reach`; none
+    needed for a user who sees every report): what `visible_report` judges a liaison's access by, as the API's."""
+    from legation.domain.users import reach
+    from legation.store.events import query_events
+    from legation.store.sites import list_sites
+
+    circles = reach(user, list_sites(conn))
+    if circles is None:
+        return []
+    return [e for circle in circles for e in query_events(conn, near=circle, include_negated=True)
+            if e.report_id == report_id]
+
+
 def report_page(ctx: WebContext, request: Request, user: User, report_id: str, status: int = 200,
                 error: str | None = None):
     from legation.store.orders import protect_events_of_report
@@ -179,7 +193,7 @@ def report_page(ctx: WebContext, request: Request, user: User, report_id: str, s
     with ctx.store.connect() as conn:
         report = get_report(conn, report_id)
         events = protect_events_of_report(conn, report_id)
-        if not visible_report(user, events, list_sites(conn)):
+        if not visible_report(user, [*events, *_events_in_reach(conn, user, report_id)], list_sites(conn)):
             raise NotFound(f"no report with id {report_id!r}")
     may_propose = bool(events) and can(user, "orders.draft") and sources.actor_for(user) is not None
     return ctx.render(request, "report.html", user, status=status, report=report, events=events,

@@ -108,6 +108,20 @@ WEB = {
     "POST /board/orders":                        (303, 303, 403, 403, 403, 403, 303),
     "POST /board/orders/{draft}/issue":          (303, 303, 403, 403, 403, 403, 303),
     "POST /board/orders/{issued}/acknowledge":   (403, 403, 403, 303, 403, 403, 303),
+    # an order's page: a liaison's 404 for another mission's order and for a draft
+    "GET /board/orders/{ref}":                   (200, 200, 200, 200, 200, 404, 303),
+    "GET /board/orders/{eu_ref}":                (200, 200, 200, 200, 200, 200, 303),
+    "GET /board/orders/{eu_draft}":              (200, 200, 200, 200, 200, 404, 303),
+    "GET /board/tasks":                          (200, 200, 200, 200, 200, 200, 303),
+    # as the API: only the recipient (unit-a) reports; hq received nothing to split; the issuer (hq) lifts, amends
+    "POST /board/orders/{acked}/comply":         (403, 403, 403, 303, 403, 403, 303),
+    "POST /board/orders/{acked}/split":          (403, 403, 403, 403, 403, 403, 303),
+    "POST /board/orders/{issued}/lift":          (303, 303, 403, 403, 403, 403, 303),
+    "POST /board/orders/{issued}/amend":         (303, 303, 403, 403, 403, 403, 303),
+    "GET /board/reports/{report_id}":            (200, 200, 200, 200, 200, 404, 303),
+    "GET /board/reports/{own_report_id}":        (200, 200, 200, 200, 200, 200, 303),
+    # the report has no PROTECT event to propose from
+    "POST /board/reports/{report_id}/propose":   (404, 404, 404, 403, 403, 403, 303),
     "GET /read":                                 (200, 403, 403, 403, 200, 403, 303),
     # a preview of a text; a confirmation that no preview made is refused, as any role
     "POST /read/preview":                        (200, 403, 403, 403, 200, 403, 303),
@@ -160,6 +174,10 @@ def _fill(route: str, role: str | None, ids: dict[str, str], store) -> tuple[str
         "POST /read/preview": {"text": "Protesters gathered outside the embassy in Baghdad on Tuesday.",
                                "published": "2023-10-25"},
         "POST /read/confirm": {"draft": "not-a-draft"},
+        "POST /board/orders/{acked}/comply": {"status": "complied", "note": "cordon in place"},
+        "POST /board/orders/{acked}/split": {"recipients": "unit-a"},
+        "POST /board/orders/{issued}/lift": {"reason": "threat receded"},
+        "POST /board/orders/{issued}/amend": {"measures": ["cordon", "patrol"]},
     }
     return method, path + QUERIES.get(route, ""), bodies.get(route), forms.get(route)
 
