@@ -26,6 +26,7 @@ SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
                "cell", "coalition", "alliance", "umbrella"}
+MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
 
@@ -149,13 +150,25 @@ class Assembler:
                 if finer is not None and finer.precision not in COARSE and finer.country == place.country:
                     return finer
             return place
-        found = self._mislabelled_place(mention) or self._gazetteer_place(mention)
+        found = self._mislabelled_place(mention) or self._gazetteer_place(mention) or self._guarded_site(mention)
         if found is not None:
             return found
         if self.dateline_country is None:
             return Place()
         return replace(self.dateline_country, text=None,
                        reason=f"no place named in the sentence: the country of the dateline ({self.dateline})")
+
+    def _guarded_site(self, mention: Mention) -> Place | None:
+        """"deployed reinforcements around the embassy": a protective measure with no place named takes place at
+        the mission it guards (in the dateline's country unless the sentence names another)."""
+        if mention.type != "PROTECT":
+            return None
+        site = next((r for r in mention.recipients if r.lemma_.lower() in MISSION_WORDS), None)
+        if site is None:
+            return None
+        text = argument_span(site).text.strip(" \"'“”‘’,")
+        return self._with_dateline_country(context.resolve_place(text, self.country_hint, self.dateline),
+                                           mention.trigger.sent)
 
     def _with_dateline_country(self, place: Place, sent: Span) -> Place:
         """An unresolved mention ("the village of Xyz") is taken to lie in the dateline's country, unless the

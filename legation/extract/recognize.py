@@ -278,6 +278,9 @@ class Recognizer:
             return False
         if rule.pos == "verb" and not self._subject_ok(rule, token):
             return False
+        if "agent" in rule.options and not {w for a in prep_objects(token, ["by", "with"]) for w in head_words(a)
+                                            } & set(rule.get("agent")):
+            return False  # "replaced by a unit of the Counter-Terrorism Service", not "replaced by a colonel"
         need_modifier = "modifier" in rule.options and not modifiers & set(rule.get("modifier"))
         need_prep = "prep" in rule.options and not preps & set(rule.get("prep"))
         need_object = "object" in rule.options and not object_words & set(rule.get("object"))
@@ -360,6 +363,8 @@ class Recognizer:
             self._verb_arguments(mention, spec)
         else:
             self._noun_arguments(mention, spec)
+        if spec.get("protected_preps"):
+            self._protected_sites(mention, spec)
         self._order_frame(mention)
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
@@ -408,7 +413,8 @@ class Recognizer:
             m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)
         else:
             m.actors = subject_of(token, self.object_control)
-            m.recipients = children(token, "dobj", "dative") if spec.get("object_is_recipient", True) else []
+            m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # "sent aid to Syria"
+                            for r in children(token, "dobj", "dative")] if spec.get("object_is_recipient", True) else []
         preps = spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.recipients]
@@ -495,11 +501,24 @@ class Recognizer:
                 verb = self._governing_verb(above)
                 orderer = children(above, "poss") or (subject_of(verb, self.object_control) if verb else [])
                 ordered = prep_objects(above, ["for", "to"])
-            if orderer:
-                m.actors, m.recipients, m.actor_source = orderer, ordered, "frame"
+            if orderer:  # "ordered that the brigade be replaced": no one is told, the measure keeps its own
+                m.actors, m.recipients, m.actor_source = orderer, ordered or m.recipients, "frame"
                 if "order" in allowed_modes(m.type):
                     m.modes = ["order"]
             return
+
+    def _protected_sites(self, m: Mention, spec: TypeSpec) -> None:
+        """"deployed reinforcements around the embassy", "tightened security around embassies": the sites named in
+        the measure's phrase are what it protects; failing any, the site whose security the sentence is about
+        ("the brigade responsible for security in Baghdad's Green Zone be replaced")."""
+        found = [p for p in deep_prep_objects(m.trigger, spec.get("protected_preps")) if self._site_like(p)]
+        if not found and not m.recipients:
+            found = [p for w in m.trigger.sent if w.lemma_.lower() in ("security", "protection")
+                     for p in prep_objects(w, ["in", "at", "around", "of", "for"]) if self._site_like(p)][:1]
+        m.recipients += [p for p in with_conjuncts(found) if p not in m.recipients]
+
+    def _site_like(self, token: Token) -> bool:
+        return token.ent_type_ == "FAC" or "site" in self.kinds(token)
 
     def _make_symmetric(self, m: Mention) -> None:
         """Meetings and clashes: both sides are actors; a place met at is not a party."""
@@ -580,7 +599,8 @@ class Recognizer:
                 return True
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"]
+            return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"] | frames.get(
+                "deployment_verbs", frozenset())  # "deployed police units to guard embassies": they guard them
         return False
 
     def _confidence(self, m: Mention) -> float:

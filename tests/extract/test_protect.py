@@ -1,0 +1,75 @@
+"""Protective and institutional acts (issue 16, pattern 3): short texts through the whole extractor."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.conftest import runner
+
+
+@pytest.fixture(scope="module")
+def extract():
+    return runner("2023-12-10")
+
+
+def protections(events):
+    return [e for e in events if e.type == "PROTECT"]
+
+
+def texts(parties):
+    return [p.text for p in parties]
+
+
+def test_a_prime_minister_ordering_a_brigade_replaced_at_a_protected_zone_protects_the_zone(extract):
+    events = extract("BAGHDAD - Iraqi Prime Minister Mohammed Shia al-Sudani on Saturday ordered that the army "
+                     "brigade responsible for security in Baghdad's Green Zone be replaced by a unit of the "
+                     "Counter-Terrorism Service.")
+    [order] = protections(events)
+    assert texts(order.actors) == ["Mohammed Shia al-Sudani"]
+    assert texts(order.recipients) == ["Green Zone"]
+    assert (order.mode, order.negated, order.hypothetical) == (["order"], False, False)
+    assert order.location.country == "IRQ"
+    assert order.date.start[:10] == "2023-12-09"
+
+
+def test_a_commander_replaced_is_no_protective_act(extract):
+    assert not protections(extract("The commander of the brigade was replaced on Saturday."))
+
+
+def test_reinforcements_deployed_around_an_embassy_guard_it_and_the_missions(extract):
+    events = extract("BEIRUT - The Lebanese army said on Tuesday it had deployed reinforcements around the embassy "
+                     "and other diplomatic missions.")
+    [guard] = protections(events)
+    assert texts(guard.actors) == ["Lebanese army"]
+    assert texts(guard.recipients) == ["embassy", "other diplomatic missions"]
+    assert guard.mode == ["guard"]
+    assert (guard.location.text, guard.location.country) == ("embassy", "LBN")
+
+
+def test_troops_sent_to_an_embassy_as_reinforcements_guard_it_there(extract):
+    events = extract("The government sent troops to the French embassy as reinforcements on Sunday.")
+    [guard] = protections(events)
+    assert (texts(guard.actors), texts(guard.recipients)) == (["government"], ["French embassy"])
+    assert guard.location.text == "French embassy"
+
+
+def test_units_deployed_to_guard_embassies_guard_them_it_is_no_plan(extract):
+    events = extract("The interior ministry said on Tuesday it had deployed additional police units to guard "
+                     "foreign embassies.")
+    [guard] = protections(events)
+    assert (texts(guard.actors), texts(guard.recipients)) == (["interior ministry"], ["foreign embassies"])
+    assert not guard.hypothetical
+
+
+def test_tightened_security_around_embassies_protects_the_embassies(extract):
+    events = extract("Police tightened security around embassies in Baghdad on Monday.")
+    [measure] = protections(events)
+    assert (texts(measure.actors), texts(measure.recipients)) == (["Police"], ["embassies"])
+    assert measure.location.country == "IRQ"
+
+
+def test_an_order_to_protect_the_missions_is_the_orderers_and_the_ordered_receive_it(extract):
+    events = extract("The prime minister ordered the interior ministry to protect diplomatic missions.")
+    [order] = protections(events)
+    assert (texts(order.actors), texts(order.recipients), order.mode) == (
+        ["prime minister"], ["interior ministry"], ["order"])
