@@ -22,5 +22,6 @@ class Settings(BaseSettings):
     api_token_ttl_days: int = 1  # days a token issued by signing in (POST /auth/token) lasts, unless asked
     serve_warm_up: bool = False  # each worker of `serve --workers N` warms up first (`serve` sets it for them)
     authorities: str | None = None  # the chain of command's file (YAML); the bundled illustrative one without it
+    cameo_map: str | None = None  # `import gdelt`'s CAMEO table (a PLOVER conversion table); Legation's own without
     taxii_user: str | None = None  # the TAXII server's user for `stix publish`, unless --user is given
     api_kept_answers: int = 4096  # hot read answers kept until the next write (legation/api/cache.py); 0: none

@@ -9,7 +9,6 @@ by its longest listed prefix, and modes the ontology does not allow for that typ
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from legation.domain.ontology import MODES, allowed_modes
 from legation.ingest.feeds.common import DATA
 
 OWN_TABLE = DATA / "cameo_plover.csv"
-ENV = "LEGATION_CAMEO_MAP"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +99,8 @@ def load_conversion_table(path: str | Path) -> CameoMap:
 
 
 def load_cameo_map(path: str | Path | None = None) -> CameoMap:
-    """The table named by `path`, else by LEGATION_CAMEO_MAP, else Legation's own."""
-    chosen = path or os.environ.get(ENV)
+    """The table named by `path`, else by Settings.cameo_map (LEGATION_CAMEO_MAP), else Legation's own."""
+    from legation.settings import Settings
+
+    chosen = path or Settings().cameo_map
     return load_conversion_table(chosen) if chosen else load_own()
