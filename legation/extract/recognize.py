@@ -36,6 +36,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
          "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
+SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
@@ -271,7 +272,8 @@ class Recognizer:
         objects = self._object_heads(token)
         object_words = {w for o in objects for w in head_words(o)}
         object_words |= {c.lemma_.lower() for c in children(token, "xcomp")}
-        banned = set(spec.get("not_object", [])) | set(rule.get("not_object", []))
+        # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
+        banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
         if any(o.lemma_.lower() in banned or o.lower_ in banned for o in objects):
             return False
         if "object_kind" in rule.options and not any(self.kinds(o) & set(rule.get("object_kind")) for o in objects):
@@ -302,6 +304,8 @@ class Recognizer:
         """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
         if "complement_aux" in rule.options and not self._demanded(token, rule):
             return False
+        if rule.get("said") and not (token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING):
+            return False  # "they said they had hit a ship": only what a party says of itself
         if "with" in rule.options:  # the trigger's phrase and what it says ("warned that ... a wider war")
             said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]
             near = {w for t in [*local_tokens(token), *said] for w in (t.lemma_.lower(), t.lower_)}

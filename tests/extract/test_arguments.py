@@ -206,3 +206,23 @@ def test_a_trigger_may_carry_several_condition_sets(tmp_path):
         {"object": ["fire"], "mode": ["destroy"]}, {"particle": "off", "object": ["bomb"], "mode": ["explosives"]}]}}))
     _, rules = read_type(path)
     assert [(r.lemma, r.get("mode")) for r in rules] == [("set", ["destroy"]), ("set", ["explosives"])]
+
+
+def test_a_party_saying_it_hit_a_ship_claims_the_attack_it_tells_of(extract):
+    events = extract("SANAA - Yemen's Houthis said on Monday they had hit a US-owned cargo ship in the Gulf of Aden "
+                     "with naval missiles.", published="2024-01-16")
+    assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
+        ("ASSAULT", ("Houthis",)), ("CLAIM", ("Houthis",))]
+    claim = of_type(events, "CLAIM")[0]
+    assert texts(claim.recipients) == ["US-owned cargo ship"]
+    assert claim.date.start[:10] <= "2024-01-15" <= claim.date.end[:10]
+
+
+def test_says_it_has_hit_targets_is_a_claim_by_the_speaker(extract):
+    events = extract("The army says it has hit targets in Gaza.")
+    assert sorted((e.type, tuple(texts(e.actors)), e.hypothetical) for e in events) == [
+        ("ASSAULT", ("army",), False), ("CLAIM", ("army",), False)]
+
+
+def test_something_that_hit_a_town_is_no_attack_unless_a_party_says_it_did(extract):
+    assert extract("The storm hit the town on Monday. The minister said it hit the market hard.") == []
