@@ -1,4 +1,6 @@
-"""Hot reads are kept until the next write (legation/api/cache.py): never stale, never shared between users."""
+"""Hot reads are kept until a write touches what they were computed from (legation/api/cache.py): never stale,
+never shared between users. Each write here is near the embassy, so it touches the kept answers; writes elsewhere,
+which leave them kept, are in test_fresh_answers.py."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def _add_event_near_embassy(store, day="2023-10-24"):
                                                                    "wall."))])
 
 
-def test_a_write_makes_the_kept_answer_stale(api):
+def test_a_write_near_the_site_makes_the_kept_answer_stale(api):
     first = api.get(STATUS)
     assert first.status_code == 200
     assert api.get(STATUS).content == first.content  # the same answer, served again

@@ -1,0 +1,166 @@
+"""No kept answer is older than the last write it should reflect, and a write elsewhere leaves it kept
+(legation/api/cache.py, legation/store/changes.py): on SQLite and on PostgreSQL.
+
+Baghdad holds the US embassy and the EU delegation (tests/api/conftest.py); these tests add a consulate in Erbil,
+about 320 km north, in other grid cells. A kept answer served again keeps its ETag: If-None-Match gets 304.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import Api, _place, _when, seed, settings_for
+from tests.factories import make_event, make_site
+
+DAY = "at=2023-10-25&days=30"
+BAGHDAD = f"/api/v1/sites/usa-emb/status?{DAY}"
+ERBIL = f"/api/v1/sites/usa-erbil/status?{DAY}"
+NEAR_BAGHDAD = "/api/v1/events?lat=33.30&lon=44.40&km=10"
+NEAR_ERBIL = "/api/v1/events?lat=36.19&lon=44.01&km=10"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request, tmp_path):
+    """A seeded store (SQLite copy, or a fresh PostgreSQL database) with a consulate in Erbil added."""
+    from legation.domain.records import Evidence
+    from legation.store.events import upsert_events
+    from legation.store.sites import upsert_sites
+
+    if request.param == "sqlite":
+        store = request.getfixturevalue("seeded_store")
+    else:
+        store = request.getfixturevalue("pg_store")
+        store.tokens = seed(store)
+    with store.begin() as conn:
+        upsert_sites(conn, [make_site(id="usa-erbil", name="US Consulate Erbil", city="Erbil", lat=36.19,
+                                      lon=44.01)])
+        upsert_events(conn, [make_event(location=_place(36.191, 44.012), date=_when("2023-10-19"),
+                                        evidence=Evidence(sentence="Protesters gathered at the consulate gate."))])
+    return store
+
+
+def _server(tmp_path, store) -> TestClient:
+    from legation.api import create_app
+
+    return TestClient(create_app(settings_for(tmp_path / "api.db"), store), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def api(tmp_path, backend):
+    with _server(tmp_path, backend) as client:
+        yield Api(client, backend.tokens, backend)
+
+
+def _write(store, lat, lon, sentence, type="ASSAULT", day="2023-10-24"):
+    from legation.domain.records import Evidence
+    from legation.store.events import upsert_events
+
+    with store.begin() as conn:
+        upsert_events(conn, [make_event(type=type, location=_place(lat, lon), date=_when(day),
+                                        evidence=Evidence(sentence=sentence))])
+
+
+def _sentences(answer) -> list[str]:
+    body = answer.json()
+    return [e["evidence"]["sentence"] for e in body.get("recent_events", body.get("items", []))]
+
+
+def _still_kept(api, path, first) -> bool:
+    again = api.get(path, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code in (200, 304)
+    return again.status_code == 304
+
+
+def test_a_write_near_a_site_makes_its_status_and_the_searches_there_fresh(api):
+    status, search, far = api.get(BAGHDAD), api.get(NEAR_BAGHDAD), api.get(ERBIL)
+    assert _still_kept(api, BAGHDAD, status) and _still_kept(api, NEAR_BAGHDAD, search)
+    _write(api.store, 33.299, 44.396, "A drone struck the embassy's outer wall.")
+    assert "A drone struck the embassy's outer wall." in _sentences(api.get(BAGHDAD))
+    assert "A drone struck the embassy's outer wall." in _sentences(api.get(NEAR_BAGHDAD))
+    assert not _still_kept(api, BAGHDAD, status)
+    assert _still_kept(api, ERBIL, far)  # 320 km away: its kept answer stays
+    assert "A drone struck the embassy's outer wall." not in _sentences(api.get(ERBIL))
+
+
+def test_a_write_far_away_leaves_the_kept_answer_in_place(api):
+    status, search = api.get(BAGHDAD), api.get(NEAR_BAGHDAD)
+    _write(api.store, 36.188, 44.009, "A rocket landed near the consulate in Erbil.")
+    assert _still_kept(api, BAGHDAD, status) and _still_kept(api, NEAR_BAGHDAD, search)
+    assert api.get(BAGHDAD).content == status.content
+    assert "A rocket landed near the consulate in Erbil." in _sentences(api.get(ERBIL))
+    assert "A rocket landed near the consulate in Erbil." in _sentences(api.get(NEAR_ERBIL))
+
+
+def test_a_search_anywhere_sees_every_write(api):
+    everywhere = api.get("/api/v1/events?q=rocket")
+    assert _sentences(everywhere) == []
+    _write(api.store, 36.188, 44.009, "A rocket landed near the consulate in Erbil.")
+    assert _sentences(api.get("/api/v1/events?q=rocket")) == ["A rocket landed near the consulate in Erbil."]
+
+
+def test_a_search_for_other_types_stays_kept(api):
+    protests = f"{NEAR_BAGHDAD}&type=PROTEST"
+    assaults = f"{NEAR_BAGHDAD}&type=ASSAULT"
+    kept_protests, kept_assaults = api.get(protests), api.get(assaults)
+    _write(api.store, 33.299, 44.396, "Gunmen fired at the embassy's checkpoint.", type="ASSAULT")
+    assert _still_kept(api, protests, kept_protests)
+    assert not _still_kept(api, assaults, kept_assaults)
+    assert "Gunmen fired at the embassy's checkpoint." in _sentences(api.get(assaults))
+
+
+def test_a_moved_event_makes_both_places_fresh(api):
+    """A revision that moves an event from Baghdad to Erbil: both places' answers show where it is now."""
+    from legation.domain.records import Evidence
+    from legation.store.events import upsert_events
+
+    event = make_event(location=_place(33.299, 44.396), date=_when("2023-10-24"),
+                       evidence=Evidence(sentence="A convoy was ambushed."))
+    with api.store.begin() as conn:
+        upsert_events(conn, [event])
+    assert "A convoy was ambushed." in _sentences(api.get(BAGHDAD))
+    assert "A convoy was ambushed." not in _sentences(api.get(ERBIL))
+    event.location = _place(36.189, 44.011)
+    with api.store.begin() as conn:
+        assert upsert_events(conn, [event]).updated == 1
+    assert "A convoy was ambushed." not in _sentences(api.get(BAGHDAD))
+    assert "A convoy was ambushed." in _sentences(api.get(ERBIL))
+
+
+def test_an_assessment_makes_only_that_sites_status_fresh(api):
+    from legation.domain.assessment import Assessment
+    from legation.store.assessments import record_assessments
+
+    baghdad, erbil = api.get(BAGHDAD), api.get(ERBIL)
+    assert baghdad.json()["assessment"] is None
+    with api.store.begin() as conn:
+        record_assessments(conn, [Assessment(site_id="usa-emb", name="US Embassy", level=3, level_name="high",
+                                             probability=0.4, drivers=[], model="test", at="2023-10-25")])
+    assert api.get(BAGHDAD).json()["assessment"]["level"] == 3
+    assert _still_kept(api, ERBIL, erbil)
+
+
+def test_a_write_the_log_does_not_describe_makes_every_answer_fresh(api):
+    """A site's own record changing (not an event or an assessment): every kept answer is computed again."""
+    from legation.store.sites import upsert_sites
+
+    erbil, baghdad = api.get(ERBIL), api.get(BAGHDAD)
+    assert erbil.json()["site"]["name"] == "US Consulate Erbil"
+    with api.store.begin() as conn:
+        upsert_sites(conn, [make_site(id="usa-erbil", name="US Consulate General Erbil", city="Erbil", lat=36.19,
+                                      lon=44.01)])
+    assert api.get(ERBIL).json()["site"]["name"] == "US Consulate General Erbil"
+    assert not _still_kept(api, BAGHDAD, baghdad)
+
+
+def test_two_server_processes_agree(tmp_path, backend):
+    """Two servers over one database, each keeping its own answers: a write seen by one is seen by the other."""
+    with _server(tmp_path, backend) as one, _server(tmp_path, backend) as two:
+        first, second = Api(one, backend.tokens, backend), Api(two, backend.tokens, backend)
+        kept_one, kept_two = first.get(BAGHDAD), second.get(BAGHDAD)
+        far_one, far_two = first.get(ERBIL), second.get(ERBIL)
+        _write(backend, 33.299, 44.396, "Shots were fired at the embassy gate.")
+        assert "Shots were fired at the embassy gate." in _sentences(first.get(BAGHDAD))
+        assert "Shots were fired at the embassy gate." in _sentences(second.get(BAGHDAD))
+        assert not _still_kept(first, BAGHDAD, kept_one) and not _still_kept(second, BAGHDAD, kept_two)
+        assert _still_kept(first, ERBIL, far_one) and _still_kept(second, ERBIL, far_two)
