@@ -210,7 +210,11 @@ def test_a_report_page_shows_its_text_and_protect_events_as_text(client, chain):
 
 
 @pytest.mark.browser
-def test_propose_issue_acknowledge_comply_in_chromium(browser, live, chain):
+@pytest.mark.slow
+def test_propose_issue_acknowledge_split_comply_in_chromium(browser, live, chain):
+    """The seed's order, each step by the role that owns it: the prime minister's office proposes and issues it,
+    the ministry's duty officer acknowledges it, the ministry splits it to its directorate, the duty officer and
+    the directorate report compliance."""
     from tests.web.conftest import shot
 
     def signed_in(username):
@@ -231,6 +235,7 @@ def test_propose_issue_acknowledge_comply_in_chromium(browser, live, chain):
         pm.get_by_role("button", name="Propose orders from this report").click()
         pm.wait_for_url("**/board/orders/ord-0001@1")
         assert "drafted ord-0001@1" in pm.get_by_test_id("done").inner_text()
+        assert pm.get_by_test_id("order-title").inner_text().endswith("PM orders <b>protection</b>")  # as text
         shot(pm, "order-cycle-1-proposed")
         pm.get_by_role("button", name="Issue ord-0001@1").click()
         assert pm.get_by_test_id("order-state").get_attribute("data-state") == "issued"
@@ -251,3 +256,41 @@ def test_propose_issue_acknowledge_comply_in_chromium(browser, live, chain):
         shot(duty, "order-cycle-3-complied")
     finally:
         context.close()
+    context, ministry = signed_in("iq-moi")
+    try:
+        ministry.goto(f"{live.url}/board/orders/ord-0001@1")
+        ministry.get_by_label("iq-moi-dpd — Diplomatic Protection Directorate").check()
+        ministry.get_by_role("button", name="Split ord-0001@1").click()
+        assert "split into ord-0002@1 (iq-moi-dpd)" in ministry.get_by_test_id("done").inner_text()
+        shot(ministry, "order-cycle-4-split")
+    finally:
+        context.close()
+    context, unit = signed_in("dpd-chief")
+    try:
+        unit.goto(f"{live.url}/board/tasks")
+        unit.get_by_role("button", name="Acknowledge ord-0002@1").click()
+        unit.get_by_label("Compliance of ord-0002@1").select_option("partial")
+        unit.get_by_label("Note").fill("two posts of four manned")
+        unit.get_by_role("button", name="Report compliance with ord-0002@1").click()
+        assert "iq-moi-dpd reported partial" in unit.get_by_test_id("done").inner_text()
+        assert "last report: partial" in unit.get_by_test_id("task-list").inner_text()
+        shot(unit, "order-cycle-5-task-list")
+    finally:
+        context.close()
+
+
+def test_bad_input_gets_one_clear_error_on_the_page_never_a_500(client, chain, seeded):
+    ref = order(seeded[0], state="acked")
+    moi, unit = client("iq-moi"), client("dpd-chief")
+    for who, action, form in ((moi, "amend", {"valid_until": "not a date"}),
+                              (moi, "amend", {"valid_until": "1999-01-01"}),
+                              (moi, "amend", {"measures": ["teleportation"]}),
+                              (unit, "comply", {"status": "done-ish"}),
+                              (unit, "comply", {"status": "partial", "measures": ["cordon"]}),
+                              (unit, "comply", {"status": "partial", "note": "x" * 5000}),
+                              (moi, "lift", {"reason": "y" * 5000})):
+        r = who.post(f"/board/orders/{ref}/{action}", data=form)
+        assert 400 <= r.status_code < 500, (action, form, r.status_code)
+        assert 'data-testid="refused"' in r.text and state_of(r.text) in ("acknowledged", "in-force"), (action, form)
+    r = client("iq-pm").post("/board/orders/ord-0001@1/split", data={"recipients": ["nobody-here"]})
+    assert r.status_code == 403  # the prime minister's office received nothing to split
