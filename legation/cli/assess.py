@@ -70,8 +70,10 @@ def assess_(ctx: typer.Context,
 
 
 @app.command("backtest")
-def backtest_(path: Path = typer.Argument(None, help="The feed file to score on (or --test).", show_default=False),
-              test: Path = typer.Option(None, "--test", metavar="FILE", help="The feed file to score on."),
+def backtest_(path: list[Path] = typer.Argument(None, help="The feed file(s) to score on (or --test).",
+                                                show_default=False),
+              test: list[Path] = typer.Option(None, "--test", metavar="FILE",
+                                              help="A feed file to score on (repeatable: one backtest each)."),
               train: list[Path] = typer.Option(None, "--train", metavar="FILE",
                                                help="Fit on these feed files (repeatable; pooled) and score on the "
                                                     "test file without refitting. Default: rolling origin on the "
@@ -80,7 +82,8 @@ def backtest_(path: Path = typer.Argument(None, help="The feed file to score on 
               sites: Path = typer.Option(None, "--sites", help="Sites CSV/GeoJSON to forecast for (default: every "
                                                                 "place of 50,000 people or more in the feed's "
                                                                 "country)."),
-              radius: float = typer.Option(25.0, "--radius", metavar="KM", help="Watch radius of every site."),
+              radius: list[float] = typer.Option([25.0], "--radius", metavar="KM",
+                                                 help="Watch radius of every site (repeatable: one backtest each)."),
               start: str = typer.Option("2010-01-01", "--from", metavar="DATE", help="First forecast week."),
               end: str = typer.Option("2018-12-31", "--to", metavar="DATE", help="Last day forecast."),
               refit_weeks: int = typer.Option(1, "--refit-weeks", min=1,
@@ -94,35 +97,78 @@ def backtest_(path: Path = typer.Argument(None, help="The feed file to score on 
               save: Path = typer.Option(None, "--save-parameters", metavar="JSON",
                                         help="Write the parameters the run ended with (the --train fit, or the "
                                              "last refit on every week up to --to)."),
+              dask: str = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
+                                       help="Run the backtests (one per test file and radius) as parallel tasks "
+                                            "on a Dask cluster: its scheduler's address, or local:N."),
               fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Backtest: each week, forecast an attack within the radius of each site in the next 7 days and score it
     against trailing climatology, the trailing 52-week rate, a prospective hotspot and a plain logistic regression
-    on counts, with the reliability table."""
+    on counts, with the reliability table. Several test files or radii give one backtest each, in that order
+    (each file with each radius); --dask runs them in parallel and prints the same."""
     from legation.assess import backtest
     from legation.assess.model import MODEL
 
-    if (path is None) == (test is None):
-        raise InputError("name the file to score on once: as the argument or as --test")
+    tests = [*(path or []), *(test or [])]
+    if not tests:
+        raise InputError("name the file to score on: as the argument or as --test")
+    runs = [(t, r) for t in tests for r in (radius or [25.0])]
+    if len(runs) > 1 and (plot or forecasts or save):
+        raise InputError("--plot, --forecasts and --save-parameters write one backtest's files: give one test "
+                         "file and one radius")
+    if dask and (plot or forecasts):
+        raise InputError("--plot and --forecasts are written where the backtest runs: leave out --dask")
     chosen = backtest.sites_from_file(sites) if sites else None
     begin, finish = _date(start, "--from"), _date(end, "--to")
     assert begin is not None and finish is not None  # both options have defaults
     weeks = max(1, ((finish - begin).days + 1) // 7)
+    options: dict = {"sites": chosen, "start": begin, "end": finish, "refit_weeks": refit_weeks,
+                     "clim_years": clim_years, "train_paths": list(train or [])}
     with progress() as bar:
-        task = bar.add_task("backtest", total=weeks)
-        result = backtest.run(path or test, sites=chosen, radius_km=radius, start=begin, end=finish,
-                              refit_weeks=refit_weeks, plot=plot, on_step=lambda: bar.advance(task),
-                              clim_years=clim_years, train_paths=list(train or []), forecasts=forecasts)
+        task = bar.add_task("backtest", total=weeks * len(runs))
+        if dask:
+            results = _backtests_on_dask(runs, dask, options, lambda: bar.advance(task, weeks))
+        else:
+            results = [backtest.run(test_path, radius_km=km, plot=plot, forecasts=forecasts,
+                                    on_step=lambda: bar.advance(task), **options) for test_path, km in runs]
     if save:
-        backtest.save_fitted(result, save)
+        backtest.save_fitted(results[0], save)
+    shown = [{k: v for k, v in result.items() if k != "weights"} for result in results]
     if fmt == Format.json:
-        emit({k: v for k, v in result.items() if k != "weights"}, fmt)
+        emit(shown[0] if len(shown) == 1 else shown, fmt)
     elif fmt == Format.jsonl:
-        emit([{k: v for k, v in result.items() if k != "weights"}], fmt)
+        emit(shown, fmt)
     else:
-        summary = {k: (round(v, 4) if isinstance(v, float) else "—" if v is None else v)
-                   for k, v in result.items() if k not in ("weights", "reliability", "notices")}
-        for notice in result.get("notices") or []:
-            warn(notice)
-        emit(summary, fmt, title=f"Backtest of {MODEL}")
-        emit([{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}
-              for row in result["reliability"]], fmt, title="Reliability of the model")
+        for result in results:
+            summary = {k: (round(v, 4) if isinstance(v, float) else "—" if v is None else v)
+                       for k, v in result.items() if k not in ("weights", "reliability", "notices")}
+            for notice in result.get("notices") or []:
+                warn(notice)
+            emit(summary, fmt, title=f"Backtest of {MODEL}")
+            emit([{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}
+                  for row in result["reliability"]], fmt, title="Reliability of the model")
+
+
+def _backtests_on_dask(runs: list[tuple[Path, float]], address: str, options: dict, on_done) -> list[dict]:
+    """`backtest.run` of each (test file, radius) as a task on the cluster; the results in the order of `runs`. A
+    backtest's own error (a bad file) is raised as a serial run raises it; a task lost otherwise is one line."""
+    from legation.assess import backtest
+    from legation.cli.dask_runner import _connect, _reason, _shut
+    from legation.domain.errors import LegationError
+
+    client, cluster = _connect(address, extractor=False)
+    try:
+        futures = [client.submit(backtest.run, str(test_path), radius_km=km, pure=False, retries=1, **options)
+                   for test_path, km in runs]
+        results = []
+        for (test_path, km), future in zip(runs, futures, strict=True):
+            try:
+                results.append(future.result())
+            except LegationError:
+                raise
+            except Exception as err:  # noqa: BLE001 - a worker lost too often, an import error there: one line
+                raise InputError(f"backtest of {test_path} at {km:g} km failed on the cluster ({_reason(err)})"
+                                 ) from None
+            on_done()
+        return results
+    finally:
+        _shut(client, cluster)
