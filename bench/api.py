@@ -3,9 +3,11 @@ of 100,000 events. Prints requests/s and p50/p99 latency, overall and per endpoi
 
 The server is `legation serve` in a subprocess on 127.0.0.1 (rate limit lifted for the run); the clients are
 asyncio connections with keep-alive in this process, each sending its next request as soon as the last answered.
-Meanwhile a writer adds `--writes` events per second near the sites (a feed arriving): each write makes every
-answer the server keeps stale (legation/api/cache.py), so the run mixes kept answers and fresh ones.
-`--kept 0` turns keeping off: every request is computed (the cold path).
+With `--writes N` the run has two phases on the same server, each `--seconds` long: reads only, then reads while a
+writer adds N events per second near the sites (a feed arriving). Each write makes stale only the kept answers
+that read its grid cell and type (legation/api/cache.py, legation/store/changes.py): the status of the sites near
+it and the searches that could contain it. The two phases are printed one after the other, with the ratio of their
+p99. `--kept 0` turns keeping off: every request is computed (the cold path).
 
     .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 2] [--writes 0]
                                   [--kept 4096] [--mix both|status|search|floor] [--db PATH]
@@ -34,6 +36,7 @@ from legation.domain.records import Event, Evidence, Party, Place, TimeSpan  # n
 from legation.domain.users import User  # noqa: E402
 from legation.ingest.sites import example_sites_path, read_sites  # noqa: E402
 from legation.store import open_store  # noqa: E402
+from legation.store.audit import acting_as  # noqa: E402
 from legation.store.events import count_events, upsert_events  # noqa: E402
 from legation.store.sites import upsert_sites  # noqa: E402
 from legation.store.users import add_user, find_user, issue_token  # noqa: E402
@@ -64,7 +67,7 @@ def synthetic_events(n: int, seed: int = 7):
 
 def prepare(db: Path, n_events: int) -> tuple[str, list[str]]:
     store = open_store(db)
-    with store.begin() as conn:
+    with store.begin() as conn, acting_as("bench"):
         sites = read_sites(example_sites_path()).records
         upsert_sites(conn, sites)
         if find_user(conn, "bench") is None:
@@ -77,11 +80,11 @@ def prepare(db: Path, n_events: int) -> tuple[str, list[str]]:
         for event in synthetic_events(n_events):
             batch.append(event)
             if len(batch) == 5000:
-                with store.begin() as conn:
+                with store.begin() as conn, acting_as("bench"):
                     upsert_events(conn, batch)
                 batch.clear()
         if batch:
-            with store.begin() as conn:
+            with store.begin() as conn, acting_as("bench"):
                 upsert_events(conn, batch)
     store.close()
     return token, [s.id for s in sites]
@@ -158,7 +161,7 @@ def writer(db: Path, per_second: float, stop: threading.Event, written: list) ->
         while not stop.wait(1 / per_second):
             event = next(fresh)
             event.doc = f"live-{len(written)}-{time.time_ns()}"
-            with store.begin() as conn:
+            with store.begin() as conn, acting_as("bench:feed"):
                 upsert_events(conn, [event])
             written.append(event.id)
     finally:
@@ -215,8 +218,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2, help="server processes (default: one per core here)")
-    parser.add_argument("--writes", type=float, default=0.0, help="events written per second during the run "
-                        "(each makes the kept answers stale; default none, as the issue specifies reads)")
+    parser.add_argument("--writes", type=float, default=0.0, help="events written per second in a second phase "
+                        "after a reads-only one (default none: reads only)")
     parser.add_argument("--kept", type=int, default=4096, help="answers the server keeps (0: none)")
     parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
     parser.add_argument("--db", type=Path, help="reuse this database (default: a temporary one)")
@@ -225,21 +228,37 @@ def main() -> None:
     token, site_ids = prepare(db, args.events)
     port = free_port()
     server = start_server(db, port, args.workers, args.kept)
-    stop, written = threading.Event(), []
-    feed = threading.Thread(target=writer, args=(db, args.writes, stop, written), daemon=True)
+    phases = [("reads only", 0.0)] + ([(f"{args.writes:g} writes/s", args.writes)] if args.writes > 0 else [])
+    results = []
     try:
         run(load(port, token, site_ids, 5, 3))  # warm up
-        cpu_before = cpu_seconds(server.pid)
-        feed.start()
-        out, errors, elapsed = run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
-        server_cpu = cpu_seconds(server.pid) - cpu_before
+        for label, per_second in phases:
+            stop, written = threading.Event(), []
+            feed = threading.Thread(target=writer, args=(db, per_second, stop, written), daemon=True)
+            cpu_before = cpu_seconds(server.pid)
+            feed.start()
+            try:
+                out, errors, elapsed = run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
+            finally:
+                stop.set()
+                feed.join(timeout=30)
+            results.append((label, out, errors, elapsed, cpu_seconds(server.pid) - cpu_before, len(written)))
     finally:
-        stop.set()
         server.terminate()
         server.wait(timeout=30)
+    for label, out, errors, elapsed, server_cpu, n_written in results:
+        report(args, label, out, errors, elapsed, server_cpu, n_written)
+    if len(results) == 2:
+        base, busy = ([v for values in r[1].values() for v in values] for r in results)
+        if base and busy:
+            print(f"p99 with {args.writes:g} writes/s: {pct(busy, 99):.1f} ms against {pct(base, 99):.1f} ms reads "
+                  f"only, {pct(busy, 99) / pct(base, 99):.2f}x (same server, same run; target <= 2x)")
+
+
+def report(args, label: str, out: dict, errors: list, elapsed: float, server_cpu: float, n_written: int) -> None:
     every = [v for values in out.values() for v in values]
-    print(f"{len(every):,} requests in {elapsed:.1f} s from {args.clients} clients over {args.events:,} events "
-          f"({args.workers} worker{'s' if args.workers > 1 else ''}, {os.cpu_count()} cores, {len(written)} "
+    print(f"[{label}] {len(every):,} requests in {elapsed:.1f} s from {args.clients} clients over {args.events:,} "
+          f"events ({args.workers} worker{'s' if args.workers > 1 else ''}, {os.cpu_count()} cores, {n_written} "
           f"writes, {'answers kept' if args.kept else 'nothing kept'}): "
           f"{len(every) / elapsed:,.0f} requests/s, {len(errors)} errors")
     for name, values in [("all", every), *sorted(out.items())]:
@@ -252,7 +271,6 @@ def main() -> None:
               f"load average now {os.getloadavg()[0]:.1f}")
     if errors:
         print(f"  first errors: {errors[:3]}")
-
 
 if __name__ == "__main__":
     main()
