@@ -91,7 +91,7 @@ class Recognizer:
         speech = m.trigger.head
         own = [s for s in children(m.trigger, "nsubj") if s.lower_ in ("we", "they", "it")]
         speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON"]
-        if not own or not speakers or speech.lemma_ not in ("say", "announce", "state", "confirm", "admit"):
+        if not own or not speakers or speech.lemma_ not in SAYING:
             return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated, hypothetical=m.hypothetical, confidence=m.confidence)
@@ -274,7 +274,7 @@ class Recognizer:
         object_words |= {c.lemma_.lower() for c in children(token, "xcomp")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
-        if any(o.lemma_.lower() in banned or o.lower_ in banned for o in objects):
+        if any((o.lemma_.lower() in banned or o.lower_ in banned) and not self._held_by_forces(o) for o in objects):
             return False
         if "object_kind" in rule.options and not any(self.kinds(o) & set(rule.get("object_kind")) for o in objects):
             return False
@@ -290,6 +290,13 @@ class Recognizer:
         if rule.get("needs") in alternatives:
             return not alternatives[rule.get("needs")]
         return not (need_modifier or need_prep or need_object)
+
+    def _held_by_forces(self, token: Token) -> bool:
+        """"an Israeli position", "army positions", "enemy targets": a place held by forces, not a stance or aim."""
+        holders = [c for c in token.children if c.dep_ in (*MODIFIER_DEPS, "poss")]
+        return token.lemma_.lower() in self.p.frames.get("held_places", ()) and any(
+            c.ent_type_ in ("NORP", "ORG", "GPE") or "military" in self.kinds(c) or c.lemma_.lower() == "enemy"
+            for c in holders)
 
     def _subject_ok(self, rule: Rule, token: Token) -> bool:
         if "subject" not in rule.options and "subject_kind" not in rule.options:

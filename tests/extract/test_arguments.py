@@ -226,3 +226,15 @@ def test_says_it_has_hit_targets_is_a_claim_by_the_speaker(extract):
 
 def test_something_that_hit_a_town_is_no_attack_unless_a_party_says_it_did(extract):
     assert extract("The storm hit the town on Monday. The minister said it hit the market hard.") == []
+
+
+def test_a_group_saying_it_attacked_an_enemy_position_claims_it(extract):
+    events = extract("Hezbollah said in a statement it had attacked an Israeli position with guided missiles.")
+    assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
+        ("ASSAULT", ("Hezbollah",)), ("CLAIM", ("Hezbollah",))]
+    assert extract("The senator attacked the government's position on taxes.") == []
+
+
+def test_claimed_it_struck_is_a_claim_by_the_claimant(extract):
+    events = extract("Kataib Hezbollah claimed it struck the US base at Tanf.")
+    assert [texts(e.actors) for e in of_type(events, "CLAIM")] == [["Kataib Hezbollah"]]
