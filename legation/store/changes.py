@@ -18,7 +18,10 @@ of them agree on what is fresh.
 from __future__ import annotations
 
 import math
+import re
 import threading
+import unicodedata
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,6 +43,7 @@ data_changes = sa.Table(
     sa.Column("kind", sa.String(8), nullable=False),  # "event" (cell, type), "site" (site_id) or "none"
     sa.Column("cell", sa.Integer),  # `cell_of` the event's point; NULL: no coordinates
     sa.Column("type", sa.String(16)),
+    sa.Column("words", sa.BigInteger),  # `words_mask` of the events' sentences (kind "event")
     sa.Column("site_id", sa.String(64)),
 )
 
@@ -67,26 +71,53 @@ def cells_around(lat: float, lon: float, km: float) -> frozenset[int] | None:
     return frozenset(r * 1000 + c for r in rows for c in cols)
 
 
+_WORD = re.compile(r"[^\W_]+")
+WORD_BITS = 63
+
+
+def words_mask(text: str | None) -> int:
+    """The words of a text as a 63-bit mask, one bit per word's first two letters (lowercased, accents dropped).
+
+    Full-text search matches words whole (SQLite FTS5) or by their English stem (PostgreSQL), and a stem keeps a
+    word's first two letters, so an event a search for some words can find shares a bit with those words' mask
+    (the converse need not hold: a shared bit only says the search may have changed)."""
+    plain = unicodedata.normalize("NFKD", text or "").casefold()
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    mask = 0
+    for word in _WORD.findall(plain):
+        mask |= 1 << (zlib.crc32(word[:2].encode()) % WORD_BITS)
+    return mask
+
+
 def _point_and_type(record: dict) -> tuple[int | None, str | None]:
     loc = record.get("location") or {}
     return cell_of(loc.get("lat"), loc.get("lon")), record.get("type")
 
 
+def _sentence(record: dict) -> str | None:
+    return (record.get("evidence") or {}).get("sentence")
+
+
 def log_events(conn: sa.Connection, seq: int, records: Iterable[dict], old: Iterable[object] = (),
                only: tuple[str, ...] | None = None) -> None:
     """Record that the write `seq` wrote these event records (dicts of the spec's shape), replacing the stored
-    events `old` (each with a `.record`; not read when `only`, the columns changed, leaves place and type alone)."""
-    touched = {_point_and_type(r) for r in records}
-    if only is None or {"lat", "lon", "type"} & set(only):
-        touched |= {_point_and_type(o.record) for o in old}  # type: ignore[attr-defined]
-    rows = [{"seq": seq, "kind": "event", "cell": cell, "type": kind, "site_id": None} for cell, kind in touched]
+    events `old` (each with a `.record`; not read when `only`, the columns changed, leaves place, type and
+    sentence alone): their cells and types, and the words of their sentences by (cell, type)."""
+    touched: dict[tuple[int | None, str | None], int] = {}
+    replaced = list(old) if only is None or {"lat", "lon", "type", "sentence"} & set(only) else []
+    for record in [*records, *(o.record for o in replaced)]:  # type: ignore[attr-defined]
+        key = _point_and_type(record)
+        touched[key] = touched.get(key, 0) | words_mask(_sentence(record))
+    rows = [{"seq": seq, "kind": "event", "cell": cell, "type": kind, "words": words, "site_id": None}
+            for (cell, kind), words in touched.items()]
     # a write that touched no event (a batch of duplicates) still says so: described, it stales nothing
     conn.execute(data_changes.insert(), rows or [{"seq": seq, "kind": "none"}])
 
 
 def log_sites(conn: sa.Connection, seq: int, site_ids: Iterable[str]) -> None:
     """Record that the write `seq` changed what is known of these sites (their assessment)."""
-    rows = [{"seq": seq, "kind": "site", "cell": None, "type": None, "site_id": s} for s in sorted(set(site_ids))]
+    rows = [{"seq": seq, "kind": "site", "cell": None, "type": None, "words": None, "site_id": s}
+            for s in sorted(set(site_ids))]
     if rows:
         conn.execute(data_changes.insert(), rows)
 
@@ -94,10 +125,12 @@ def log_sites(conn: sa.Connection, seq: int, site_ids: Iterable[str]) -> None:
 @dataclass(frozen=True)
 class Needs:
     """What an answer was computed from: events in these cells (None: anywhere, with or without coordinates) of
-    these types (None: any), and these sites' assessments. `everything`: any write at all makes it stale."""
+    these types (None: any) whose sentences share a bit with `words` (None: any sentence; see `words_mask`), and
+    these sites' assessments. `everything`: any write at all makes it stale."""
 
     cells: frozenset[int] | None = None
     types: frozenset[str] | None = None
+    words: int | None = None
     sites: frozenset[str] = frozenset()
     everything: bool = False
 
@@ -116,6 +149,7 @@ class Recent:
         self.by_type: dict[str | None, int] = {}
         self.by_pair: dict[tuple[int | None, str | None], int] = {}
         self.by_site: dict[str, int] = {}
+        self.by_bit: dict[int, int] = {}
         self.lock = threading.Lock()
 
     def refresh(self, conn: sa.Connection, head: int) -> None:
@@ -124,7 +158,7 @@ class Recent:
                 return
             low = self.seen
             rows = conn.execute(sa.select(data_changes.c.seq, data_changes.c.kind, data_changes.c.cell,
-                                          data_changes.c.type, data_changes.c.site_id)
+                                          data_changes.c.type, data_changes.c.words, data_changes.c.site_id)
                                 .where(data_changes.c.seq > low, data_changes.c.seq <= head)).all()
             described = {r.seq for r in rows}
             for seq, entity in conn.execute(sa.select(audit_log.c.seq, audit_log.c.entity)
@@ -141,6 +175,10 @@ class Recent:
                     self.by_cell[r.cell] = max(self.by_cell.get(r.cell, 0), r.seq)
                     self.by_type[r.type] = max(self.by_type.get(r.type, 0), r.seq)
                     self.by_pair[(r.cell, r.type)] = max(self.by_pair.get((r.cell, r.type), 0), r.seq)
+                    words = (1 << WORD_BITS) - 1 if r.words is None else r.words
+                    for bit in range(WORD_BITS):
+                        if words >> bit & 1:
+                            self.by_bit[bit] = max(self.by_bit.get(bit, 0), r.seq)
             self.seen = head
 
     def fresh(self, needs: Needs, version: int) -> bool:
@@ -153,10 +191,19 @@ class Recent:
             return False
         if self.events <= version:
             return True
+        if needs.words is not None and not any(self.by_bit.get(bit, 0) > version for bit in range(WORD_BITS)
+                                               if needs.words >> bit & 1):
+            return True  # no event changed since has a word the answer searched for
+        return not self._touched(needs, version)
+
+    def _touched(self, needs: Needs, version: int) -> bool:
+        """Whether an event changed since `version` in the answer's cells with one of its types (the words are
+        tested apart: an answer found touched by both tests may have been touched by neither alone, never the
+        reverse, so it is at worst computed again for nothing)."""
         if needs.cells is None:
-            return needs.types is not None and all(self.by_type.get(t, 0) <= version for t in needs.types)
+            return needs.types is None or any(self.by_type.get(t, 0) > version for t in needs.types)
         for cell in needs.cells:
             if self.by_cell.get(cell, 0) > version and (
                     needs.types is None or any(self.by_pair.get((cell, t), 0) > version for t in needs.types)):
-                return False
-        return True
+                return True
+        return False

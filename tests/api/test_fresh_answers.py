@@ -109,6 +109,15 @@ def test_a_search_for_other_types_stays_kept(api):
     assert "Gunmen fired at the embassy's checkpoint." in _sentences(api.get(assaults))
 
 
+def test_a_search_for_other_words_stays_kept(api):
+    rockets, gunmen = "/api/v1/events?q=rocket", f"{NEAR_BAGHDAD}&q=gunmen"
+    kept_rockets, kept_gunmen = api.get(rockets), api.get(gunmen)
+    assert _sentences(kept_gunmen) == []
+    _write(api.store, 33.299, 44.396, "Gunmen fired at the embassy's checkpoint.")
+    assert _still_kept(api, rockets, kept_rockets)
+    assert _sentences(api.get(gunmen)) == ["Gunmen fired at the embassy's checkpoint."]
+
+
 def test_a_moved_event_makes_both_places_fresh(api):
     """A revision that moves an event from Baghdad to Erbil: both places' answers show where it is now."""
     from legation.domain.records import Evidence

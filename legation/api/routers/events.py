@@ -13,7 +13,7 @@ from legation.domain.ontology import EVENT_TYPES
 from legation.domain.records import Event
 from legation.domain.users import User
 from legation.store.audit import acting_as
-from legation.store.changes import Needs, cells_around
+from legation.store.changes import Needs, cells_around, words_mask
 
 router = APIRouter(tags=["events"])
 _E = errors(400, 401, 403, 404, 413, 422, 429)
@@ -37,8 +37,8 @@ async def search(request: Request,
            page: Paging = Depends(paging), user: User = Depends(require("events.read")),
            store=Depends(get_store)) -> Response:
     """Events matching every filter given, newest first (a liaison: only those within reach of their own sites).
-    The answer is kept until a write touches an event of those types in that area (ETag; If-None-Match gets
-    304)."""
+    The answer is kept until a write touches an event of those types in that area that may have those words
+    (ETag; If-None-Match gets 304)."""
     if (lat is None) != (lon is None):
         raise InputError("give both lat and lon, or neither")
     near = (lat, lon, km) if lat is not None else None
@@ -50,9 +50,9 @@ async def search(request: Request,
                                    include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
         return page.page([e.to_dict() for e in events])
 
-    def needs() -> Needs:  # events of the types asked for (or any) in the area asked for (or anywhere)
+    def needs() -> Needs:  # events of the types (or any) in the area (or anywhere) with the words asked for
         cells = None if lat is None or lon is None else cells_around(lat, lon, km)
-        return Needs(cells=cells, types=frozenset(type) if type else None)
+        return Needs(cells=cells, types=frozenset(type) if type else None, words=words_mask(q) if q else None)
 
     return await answer(request, user, Page[EventOut], compute, needs)
 

@@ -1,5 +1,5 @@
-"""What each write changed (legation/store/changes.py): the grid cells and types of the events it wrote and the
-sites whose assessment it stored, under the write's audit sequence number, so kept answers go stale only when a
+"""What each write changed (legation/store/changes.py): the grid cells, types and words of the events it wrote and
+the sites whose assessment it stored, under the write's audit sequence number, so kept answers go stale only when a
 write touched what they were computed from.
 
 Revision ID: 0014_changes
@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(8), nullable=False),
         sa.Column("cell", sa.Integer),
         sa.Column("type", sa.String(16)),
+        sa.Column("words", sa.BigInteger),
         sa.Column("site_id", sa.String(64)),
     )
 
