@@ -26,6 +26,8 @@ SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
                "cell", "coalition", "alliance", "umbrella"}
+# Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
+OPEN_ACTOR = ("weapon only", "denied", "cause")
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
@@ -59,8 +61,7 @@ class Assembler:
         date = self.date_of(mention)
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
-                 "actor_source": mention.actor_source if actors or mention.actor_source in ("weapon only", "denied")
-                 else None,
+                 "actor_source": mention.actor_source if actors or mention.actor_source in OPEN_ACTOR else None,
                  "sentence_number": self.sentence_number.get(sent.start)}
         if start < self.headline_end:
             extra["headline"] = True

@@ -35,7 +35,7 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
     kept = []
     for event in events:
         here = event.extra.get("sentence_number")
-        if not event.actors:
+        if not event.actors and event.extra.get("actor_source") != "cause":  # "revenge for a bombing": another act
             twin = next((e for e in events if e is not event and e.type == event.type and e.actors
                          and e.extra.get("sentence_number") == here and e.negated == event.negated), None)
             if twin is not None:
@@ -53,7 +53,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
         if event.actors or not patterns.types[event.type].get("actors_from_context", False):
             continue
-        if event.extra.get("actor_source") in ("weapon only", "denied"):  # the text leaves the actor open
+        if event.extra.get("actor_source") in ("weapon only", "denied", "cause"):  # the text leaves the actor open
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors

@@ -291,6 +291,12 @@ class Recognizer:
             return not alternatives[rule.get("needs")]
         return not (need_modifier or need_prep or need_object)
 
+    def _a_cause(self, token: Token) -> bool:
+        """"strikes in revenge for a bombing", "in retaliation for the attack": an event given as the reason for
+        another is one of its own, told earlier, whose doer the sentence leaves open."""
+        return token.dep_ == "pobj" and token.head.lower_ in ("for", "to") \
+            and token.head.head.lemma_.lower() in self.p.frames.get("cause_words", ())
+
     def _held_by_forces(self, token: Token) -> bool:
         """"an Israeli position", "army positions", "enemy targets": a place held by forces, not a stance or aim."""
         holders = [c for c in token.children if c.dep_ in (*MODIFIER_DEPS, "poss")]
@@ -389,6 +395,8 @@ class Recognizer:
             mention.actor_source = "denied"
         elif not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
             self._agent_noun(mention, spec)
+        if not mention.actors and self._a_cause(token):  # "revenge for a bombing in Kerman": an earlier act
+            mention.actor_source = "cause"
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r is not token and r not in mention.actors and _party_like(r)

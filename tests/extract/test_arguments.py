@@ -238,3 +238,13 @@ def test_a_group_saying_it_attacked_an_enemy_position_claims_it(extract):
 def test_claimed_it_struck_is_a_claim_by_the_claimant(extract):
     events = extract("Kataib Hezbollah claimed it struck the US base at Tanf.")
     assert [texts(e.actors) for e in of_type(events, "CLAIM")] == [["Kataib Hezbollah"]]
+
+
+def test_a_bombing_given_as_the_reason_for_strikes_is_an_earlier_attack_of_its_own(extract):
+    events = extract("TEHRAN - Iran's Revolutionary Guards announced on Tuesday that they had fired ballistic missiles "
+                     "at militant bases in Syria's Idlib province, saying the strikes were revenge for a bombing in "
+                     "the city of Kerman this month.", published="2024-01-16")
+    attacks = of_type(events, "ASSAULT")
+    assert sorted(tuple(texts(a.actors)) for a in attacks) == [(), ("Revolutionary Guards",)]
+    bombing = next(a for a in attacks if not a.actors)  # the Guards avenge it; who did it is left open
+    assert (bombing.mode, bombing.location.country) == (["explosives"], "IRN")
