@@ -65,7 +65,7 @@ def synthetic_events(n: int, seed: int = 7):
                     evidence=Evidence(sentence=f"Report {i}: {words} near the site.", row=i), confidence=0.7)
 
 
-def prepare(db: Path, n_events: int) -> tuple[str, list[str]]:
+def prepare(db: str, n_events: int) -> tuple[str, list[str]]:
     store = open_store(db)
     with store.begin() as conn, acting_as("bench"):
         sites = read_sites(example_sites_path()).records
@@ -96,7 +96,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int, kept: int) -> subprocess.Popen:
+def start_server(db: str, port: int, workers: int, kept: int) -> subprocess.Popen:
     env = {**os.environ, "LEGATION_API_RATE_PER_MINUTE": "0", "LEGATION_API_KEPT_ANSWERS": str(kept)}
     proc = subprocess.Popen([sys.executable, "-m", "legation", "--db", str(db), "serve", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers)], env=env)
@@ -151,7 +151,7 @@ async def client(port: int, token: str, site_ids: list[str], stop: float, seed: 
         writer.close()
 
 
-def writer(db: Path, per_second: float, stop: threading.Event, written: list) -> None:
+def writer(db: str, per_second: float, stop: threading.Event, written: list) -> None:
     """Add one event near a random hub every 1/per_second seconds until `stop` (each one a separate write)."""
     if per_second <= 0:
         return
@@ -222,9 +222,9 @@ def main() -> None:
                         "after a reads-only one (default none: reads only)")
     parser.add_argument("--kept", type=int, default=4096, help="answers the server keeps (0: none)")
     parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
-    parser.add_argument("--db", type=Path, help="reuse this database (default: a temporary one)")
+    parser.add_argument("--db", help="reuse this database: a path or a PostgreSQL URL (default: a temporary one)")
     args = parser.parse_args()
-    db = args.db or Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db"
+    db = args.db or str(Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db")
     token, site_ids = prepare(db, args.events)
     port = free_port()
     server = start_server(db, port, args.workers, args.kept)
