@@ -166,10 +166,11 @@ def _connect(address: str, *, extractor: bool = True):
             client = Client(cluster, set_as_default=False)
         else:
             client = Client(where, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as err:
+    except (OSError, TimeoutError, ValueError, RuntimeError) as err:  # RuntimeError: a local worker failed to start
         if cluster is not None:
             cluster.close()
-        raise InputError(f"--dask {address}: cannot reach the scheduler ({_reason(err)})") from None
+        what = f"cannot start {count} local worker(s)" if count is not None else "cannot reach the scheduler"
+        raise InputError(f"--dask {address}: {what} ({_reason(err)})") from None
     try:
         client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
     except (TimeoutError, OSError):
