@@ -552,6 +552,8 @@ class Recognizer:
                     sides += subject_of(verb, self.object_control)
         sides += [r for r in m.recipients if r.ent_type_ not in ("GPE", "LOC", "FAC")]
         sides += prep_objects(token, ["between", "with"])
+        if token.dep_ == "nsubj":  # "fighting broke out in Tripoli between the 444 Brigade and the Rada force"
+            sides += prep_objects(token.head, ["between"])
         m.actors, m.recipients = list(dict.fromkeys(sides)), []
 
     def _agent_noun(self, m: Mention, spec: TypeSpec) -> None:

@@ -248,3 +248,12 @@ def test_a_bombing_given_as_the_reason_for_strikes_is_an_earlier_attack_of_its_o
     assert sorted(tuple(texts(a.actors)) for a in attacks) == [(), ("Revolutionary Guards",)]
     bombing = next(a for a in attacks if not a.actors)  # the Guards avenge it; who did it is left open
     assert (bombing.mode, bombing.location.country) == (["explosives"], "IRN")
+
+
+def test_fighting_that_broke_out_between_two_groups_has_both_as_actors(extract):
+    events = extract("TRIPOLI - Heavy fighting broke out in Tripoli on Monday night between two of the Libyan "
+                     "capital's most powerful armed groups, the 444 Brigade and the Special Deterrence Force.",
+                     published="2023-08-16")
+    [clash] = of_type(events, "ASSAULT")
+    assert (texts(clash.actors), texts(clash.recipients)) == (["444 Brigade", "Special Deterrence Force"], [])
+    assert clash.location.country == "LBY"
