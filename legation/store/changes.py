@@ -10,7 +10,7 @@ number, saying what they touched:
 
 A kept answer (legation/api/cache.py) knows the cells, types and sites it was computed from and the sequence number
 it was computed at; it is still fresh while no write since then touched any of them. An audit entry with no rows
-here touches, for all a reader can tell, everything (a site moved, a user changed, incidents regrouped events),
+here touches, for all a reader can tell, everything (a site moved, a user changed),
 unless its entity is one no kept answer reads (`UNREAD_ENTITIES`). Every server process reads the same log, so all
 of them agree on what is fresh.
 """
@@ -33,9 +33,10 @@ from legation.store.tables import audit_log, metadata
 CELL_DEGREES = 0.5
 MAX_CELLS = 1024  # a wider area than this many cells depends on every cell
 # Audit entities whose writes no kept answer (site status, event search) reads: alerts, orders, subscriptions,
-# advisories, sources, reports (an event's record is written as an event), tokens (a token's holder is looked up
-# again on every write, legation/api/cache.py `token_holder`).
-UNREAD_ENTITIES = frozenset({"alert", "order", "subscription", "advisory", "source", "report", "token"})
+# advisories, sources, reports (an event's record is written as an event), incidents (they set the events'
+# `incident_id` column, not their records; a record they revise is written as an event), tokens (a token's holder
+# is looked up again on every write, legation/api/cache.py `token_holder`).
+UNREAD_ENTITIES = frozenset({"alert", "order", "subscription", "advisory", "source", "report", "incident", "token"})
 
 data_changes = sa.Table(
     "data_changes", metadata,

@@ -162,6 +162,16 @@ def test_a_write_the_log_does_not_describe_makes_every_answer_fresh(api):
     assert not _still_kept(api, BAGHDAD, baghdad)
 
 
+def test_an_order_leaves_kept_answers_in_place(api):
+    """Orders are no part of a site's status or an event search: issuing one keeps both."""
+    from tests.api.conftest import make_order
+
+    status, search = api.get(BAGHDAD), api.get(NEAR_BAGHDAD)
+    make_order(api.store, state="issued")
+    assert api.get("/api/v1/orders").json()["items"]
+    assert _still_kept(api, BAGHDAD, status) and _still_kept(api, NEAR_BAGHDAD, search)
+
+
 def test_two_server_processes_agree(tmp_path, backend):
     """Two servers over one database, each keeping its own answers: a write seen by one is seen by the other."""
     with _server(tmp_path, backend) as one, _server(tmp_path, backend) as two:
