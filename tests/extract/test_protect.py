@@ -73,3 +73,9 @@ def test_an_order_to_protect_the_missions_is_the_orderers_and_the_ordered_receiv
     [order] = protections(events)
     assert (texts(order.actors), texts(order.recipients), order.mode) == (
         ["prime minister"], ["interior ministry"], ["order"])
+
+
+def test_roads_closed_around_an_embassy_cordon_it_and_a_closed_embassy_is_no_cordon(extract):
+    [cordon] = protections(extract("Police closed the roads around the US embassy on Friday."))
+    assert (texts(cordon.actors), texts(cordon.recipients), cordon.mode) == (["Police"], ["US embassy"], ["cordon"])
+    assert not protections(extract("The government closed its embassy in Kabul."))
