@@ -7,12 +7,13 @@ Response models mirror the library's records (`Site.to_dict()`, `Event.to_dict()
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeAlias, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from legation.domain.ontology import DATE_KINDS, EVENT_TYPES, PARTY_KINDS, PRECISIONS
 from legation.domain.orders import COMPLIANCE, PRIORITIES
+from legation.domain.records import Evidence, Party, Place, TimeSpan
 from legation.domain.sites import MEASURES, SITE_KINDS
 from legation.domain.users import ROLES
 
@@ -108,40 +109,29 @@ class WriteResult(BaseModel):
 
 # ── events and reports ─────────────────────────────────────────────────────────────────────────────────────────
 
-class PartyOut(Open):
-    text: str
-    name: str | None = None
-    id: str | None = None
-    kind: str = "unknown"
-    country: str | None = None
-    sponsor: str | None = None
+def _mirror(record: type, name: str) -> type[Open]:
+    """An answer model with exactly the fields of a domain record (types and defaults read from the dataclass), so
+    the answer and the record cannot drift apart: a field added to the record is in the answer."""
+    import dataclasses
+    import typing
+
+    hints = typing.get_type_hints(record)
+    fields: dict[str, Any] = {
+        f.name: (hints[f.name], f.default if f.default is not dataclasses.MISSING else ...)
+        for f in dataclasses.fields(record)}
+    return create_model(name, __base__=Open, **fields)
 
 
-class PlaceOut(Open):
-    text: str | None = None
-    name: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    precision: str | None = None
-    geonameid: int | None = None
-
-
-class TimeSpanOut(Open):
-    start: str | None = None
-    end: str | None = None
-    precision: str | None = None
-    kind: str = "unresolved"
-    text: str | None = None
-
-
-class EvidenceOut(Open):
-    sentence: str = ""
-    start: int | None = None
-    end: int | None = None
-    file: str | None = None
-    row: int | None = None
+if TYPE_CHECKING:  # a checker sees open models; at run time each has its record's fields
+    PartyOut: TypeAlias = Open
+    PlaceOut: TypeAlias = Open
+    TimeSpanOut: TypeAlias = Open
+    EvidenceOut: TypeAlias = Open
+else:
+    PartyOut = _mirror(Party, "PartyOut")
+    PlaceOut = _mirror(Place, "PlaceOut")
+    TimeSpanOut = _mirror(TimeSpan, "TimeSpanOut")
+    EvidenceOut = _mirror(Evidence, "EvidenceOut")
 
 
 class EventOut(Open):

@@ -23,7 +23,7 @@ def _bundle_json(ctx: typer.Context, since: str | None, types: list[str] | None,
     from legation.store.users import acting_user
 
     with state(ctx).store().connect() as conn:
-        reader = acting_user(conn, state(ctx).user)  # `--as` a stored liaison exports what that liaison may read
+        reader = acting_user(conn, state(ctx).user or "cli")  # `--as` a liaison: what that liaison may read
         events = query_events(conn, since=since, types=types or None)
         registry = list_sites(conn)
     data = bundle([e for e in events if visible_event(reader, e, registry)],

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 
-from legation.api.schemas import PartyIn, PlaceIn
-from legation.domain.records import Party, Place
+from pydantic_core import PydanticUndefined
+
+from legation.api.schemas import EvidenceOut, PartyIn, PartyOut, PlaceIn, PlaceOut, TimeSpanOut
+from legation.domain.records import Evidence, Party, Place, TimeSpan
 
 
 def test_input_schemas_know_every_field_of_the_records():
     assert set(PlaceIn.model_fields) == {f.name for f in dataclasses.fields(Place)}
     assert set(PartyIn.model_fields) == {f.name for f in dataclasses.fields(Party)}
+
+
+def test_answer_schemas_are_the_records_fields_with_their_defaults():
+    for model, record in ((PartyOut, Party), (PlaceOut, Place), (TimeSpanOut, TimeSpan), (EvidenceOut, Evidence)):
+        assert {name: (f.default, f.is_required()) for name, f in model.model_fields.items()} == {
+            f.name: (f.default, False) if f.default is not dataclasses.MISSING else (PydanticUndefined, True)
+            for f in dataclasses.fields(record)}
 
 
 def test_an_unresolved_place_keeps_its_reason(api):
