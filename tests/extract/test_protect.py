@@ -79,3 +79,17 @@ def test_roads_closed_around_an_embassy_cordon_it_and_a_closed_embassy_is_no_cor
     [cordon] = protections(extract("Police closed the roads around the US embassy on Friday."))
     assert (texts(cordon.actors), texts(cordon.recipients), cordon.mode) == (["Police"], ["US embassy"], ["cordon"])
     assert not protections(extract("The government closed its embassy in Kabul."))
+
+
+def test_staff_flown_out_or_moved_for_their_safety_are_evacuated(extract):
+    flown = protections(extract("US special forces flew American diplomats out of Khartoum on Saturday night."))
+    moved = protections(extract("The Netherlands said it had moved its embassy staff to another location for their "
+                                "safety."))
+    assert [(texts(e.actors), e.mode) for e in flown + moved] == [
+        (["US special forces"], ["evacuate"]), (["Netherlands"], ["evacuate"])]
+    assert not protections(extract("The company moved its staff to a new office."))
+
+
+def test_a_cordon_placed_around_an_embassy_is_a_cordon(extract):
+    [cordon] = protections(extract("Iraqi forces have placed a cordon around the embassy building."))
+    assert (texts(cordon.actors), cordon.mode) == (["Iraqi forces"], ["cordon"])
