@@ -272,6 +272,11 @@ def test_an_operations_officer_reassesses_and_the_map_shows_every_level(client, 
     levels = {s["id"]: s["level"] for s in map_data(r.text)["sites"]}
     assert len(levels) == 20 and all(1 <= level <= 6 for s, level in levels.items() if s != "al-tanf")
     assert levels["al-tanf"] == 0  # in Syria, where nothing in the seed reports from: unknown (grey), not low
+    embassy = ops.get("/site/usa-emb-baghdad").text
+    assert re.search(r"\d+%</span> chance of at least\s+one attack within \d+ km in the 7 days after\s+\d{4}-\d\d-\d\d",
+                     embassy)
+    tanf = ops.get("/site/al-tanf").text
+    assert "No source reports from this area" in tanf and "the level is unknown, not low" in tanf
     assert client("eu-liaison").post("/map/assess").status_code == 403
     assert "Re-assess" not in client("eu-liaison").get("/map").text
 
