@@ -30,6 +30,8 @@ import sqlalchemy as sa
 from legation.domain.geo import bbox
 from legation.store.tables import audit_log, metadata
 
+KEEP_WRITES = 100_000  # rows of older writes are deleted (every PRUNE_EVERY writes): see `_prune`
+PRUNE_EVERY = 1000
 CELL_DEGREES = 0.5
 MAX_CELLS = 1024  # a wider area than this many cells depends on every cell
 # Audit entities whose writes no kept answer (site status, event search) reads: alerts, orders, subscriptions,
@@ -113,6 +115,7 @@ def log_events(conn: sa.Connection, seq: int, records: Iterable[dict], old: Iter
             for (cell, kind), words in touched.items()]
     # a write that touched no event (a batch of duplicates) still says so: described, it stales nothing
     conn.execute(data_changes.insert(), rows or [{"seq": seq, "kind": "none"}])
+    _prune(conn, seq)
 
 
 def log_sites(conn: sa.Connection, seq: int, site_ids: Iterable[str]) -> None:
@@ -121,6 +124,15 @@ def log_sites(conn: sa.Connection, seq: int, site_ids: Iterable[str]) -> None:
             for s in sorted(set(site_ids))]
     if rows:
         conn.execute(data_changes.insert(), rows)
+    _prune(conn, seq)
+
+
+def _prune(conn: sa.Connection, seq: int) -> None:
+    """Now and then, the rows of writes more than KEEP_WRITES ago deleted, all of a write's rows at once. A process
+    that reads the log from before that (idle since) finds those writes undescribed, so takes them as touching
+    everything: pruning can make answers computed again, never kept too long."""
+    if seq % PRUNE_EVERY == 0 and seq > KEEP_WRITES:
+        conn.execute(data_changes.delete().where(data_changes.c.seq < seq - KEEP_WRITES))
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,25 @@ def test_an_order_leaves_kept_answers_in_place(api):
     assert _still_kept(api, BAGHDAD, status) and _still_kept(api, NEAR_BAGHDAD, search)
 
 
+def test_the_log_keeps_recent_writes_only_and_a_server_behind_it_computes_again(api, monkeypatch):
+    """Old rows of the change log are deleted; a server that last read the log before them takes the writes they
+    described as touching everything (its answers are computed again, never kept too long)."""
+    import sqlalchemy as sa
+
+    from legation.store import changes
+
+    monkeypatch.setattr(changes, "KEEP_WRITES", 1)
+    monkeypatch.setattr(changes, "PRUNE_EVERY", 1)
+    status = api.get(BAGHDAD)
+    for n in range(3):
+        _write(api.store, 36.188, 44.009 + n / 1000, f"Shelling number {n} near Erbil.")
+    with api.store.connect() as conn:
+        kept_writes = conn.execute(sa.select(sa.func.count(sa.distinct(changes.data_changes.c.seq)))).scalar_one()
+    assert kept_writes <= 2
+    again = api.get(BAGHDAD, headers={"If-None-Match": status.headers["etag"]})
+    assert again.status_code == 200 and _sentences(again) == _sentences(status)
+
+
 def test_two_server_processes_agree(tmp_path, backend):
     """Two servers over one database, each keeping its own answers: a write seen by one is seen by the other."""
     with _server(tmp_path, backend) as one, _server(tmp_path, backend) as two:
