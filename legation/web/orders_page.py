@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse
 
-from legation.domain.errors import InputError, LegationError, NotFound
+from legation.domain.errors import InputError, NotFound
 from legation.domain.sites import MEASURES
 from legation.domain.users import User, can
 from legation.web import order_page, sources
-from legation.web.context import PageError, WebContext, flash, pages, same_origin, set_flash
+from legation.web.context import WebContext, flash, pages
 
 COLUMNS = (("draft", "Drafts"), ("issued", "Awaiting acknowledgement"), ("acknowledged", "Acknowledged"),
            ("in-force", "In force"), ("closed", "Closed"))
@@ -86,28 +85,18 @@ def router(ctx: WebContext) -> APIRouter:
         return _board(ctx, request, user, done=flash(request))
 
     def act(request: Request, user: User, work, back: str = "board", ref: str = ""):
-        """Run one write as this user's authority; the board (or the order's page, or the task list, as the form
-        asked) again with the reason when it is refused."""
-        from legation.store.audit import acting_as
-
-        same_origin(request)
-        actor = sources.actor_for(user)
-        if actor is None:
-            raise PageError(InputError(f"{user.username} acts for no authority in the chain of command; an admin "
-                                       "can list the user under one in the authorities file"))
-        try:
-            with ctx.store.begin() as conn, acting_as(user.username):
-                message = work(conn, sources.hierarchy(), actor)
-        except NotFound as err:
-            raise PageError(err) from None
-        except LegationError as err:
-            if back == "order":
-                return order_page.order_page(ctx, request, user, ref, status=err.status, error=err.message)
-            if back == "tasks":
-                return order_page.tasks_page(ctx, request, user, status=err.status, error=err.message)
-            return _board(ctx, request, user, status=err.status, error=err.message)
+        """`order_page.act` for the board's forms: the board (or the order's page, or the task list, as the form
+        asked) again with the reason when it is refused, and there again when it is done."""
         to = {"order": f"/board/orders/{ref}", "tasks": "/board/tasks"}.get(back, "/board")
-        return set_flash(request, RedirectResponse(to, status_code=303), message)
+
+        def refused(status: int, message: str):
+            if back == "order":
+                return order_page.order_page(ctx, request, user, ref, status=status, error=message)
+            if back == "tasks":
+                return order_page.tasks_page(ctx, request, user, status=status, error=message)
+            return _board(ctx, request, user, status=status, error=message)
+
+        return order_page.act(ctx, request, user, lambda conn, chain, actor: (work(conn, chain, actor), to), refused)
 
     @r.post("/board/orders")
     @pages
