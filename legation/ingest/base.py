@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from legation.domain.errors import InputError, RowError
 
@@ -36,12 +36,6 @@ class ReadResult(Generic[T]):
     records: list[T]
     rejects: list[Reject]
     read: int
-
-
-class Reader(Protocol):
-    """The reader seam: a path in, records and rejects out (tests substitute in-memory fakes)."""
-
-    def read(self, path: Path) -> ReadResult: ...
 
 
 def file_size(path: Path) -> int:
