@@ -337,6 +337,8 @@ def issue(order: Order, actor: str, at: dt.datetime, hierarchy: Hierarchy, sites
         raise Forbidden(f"only the issuer {hierarchy.label(order.issuer)} may issue {order.ref}, "
                         f"not {hierarchy.label(actor)}")
     check_authority(order, hierarchy, sites, parent)
+    if parent is not None and settle(parent, at).state not in LIVE:  # a task never outlives its order
+        raise Conflict(f"cannot issue {order.ref}: its order {parent.ref} is {settle(parent, at).state}")
     if order.valid_until is not None and order.valid_until <= at:
         raise Conflict(f"cannot issue {order.ref}: it would already have expired ({order.valid_until:%Y-%m-%d %H:%M})")
     return settle(_copy(order, state="issued", issued_at=at, sites=[s.id for s in sites]), at)

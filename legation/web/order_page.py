@@ -24,6 +24,7 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse
 
 from legation.domain.errors import InputError, LegationError, NotFound
+from legation.domain.orders import PRIORITIES
 from legation.domain.users import User, can, visible_audit_entry, visible_report
 from legation.web import sources
 from legation.web.context import PageError, WebContext, flash, pages, same_origin, set_flash
@@ -129,7 +130,7 @@ def order_page(ctx: WebContext, request: Request, user: User, ref: str, status: 
     return ctx.render(request, "order.html", user, status=status, order=view, versions=versions, tasks=tasks,
                       events=events, reports=reports, trail=trail, actions=actions, actor=actor, label=label,
                       subordinates=subordinates(chain, actor) if actor else [], measures=MEASURES,
-                      statuses=COMPLIANCE, priorities=("flash", "immediate", "priority", "routine"),
+                      statuses=COMPLIANCE, priorities=PRIORITIES,
                       error=error, done=done, form=form or {})
 
 

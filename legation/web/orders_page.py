@@ -13,14 +13,17 @@ import datetime as dt
 from fastapi import APIRouter, Form, Request
 
 from legation.domain.errors import InputError, NotFound
+from legation.domain.orders import OrderState, Priority
 from legation.domain.sites import MEASURES
 from legation.domain.users import User, can
 from legation.web import order_page, sources
 from legation.web.context import WebContext, flash, pages
 
-COLUMNS = (("draft", "Drafts"), ("issued", "Awaiting acknowledgement"), ("acknowledged", "Acknowledged"),
-           ("in-force", "In force"), ("closed", "Closed"))
-PRIORITIES = ("flash", "immediate", "priority", "routine")
+COLUMNS = ((OrderState.DRAFT.value, "Drafts"), (OrderState.ISSUED.value, "Awaiting acknowledgement"),
+           (OrderState.ACKNOWLEDGED.value, "Acknowledged"), (OrderState.IN_FORCE.value, "In force"),
+           ("closed", "Closed"))  # lifted, expired and superseded orders share one column
+PRIORITIES = tuple(p.value for p in Priority)  # the order vocabulary, from the domain
+OPEN_COLUMNS = {column for column, _ in COLUMNS[:-1]}
 CLOSED_SHOWN = 20  # the most recent lifted, expired or superseded orders (the CLI and API list them all)
 
 
@@ -29,7 +32,7 @@ def _now() -> dt.datetime:
 
 
 def _column(state: str) -> str:
-    return state if state in ("draft", "issued", "acknowledged", "in-force") else "closed"
+    return state if state in OPEN_COLUMNS else "closed"
 
 
 def _actions(user: User, actor: str | None, order) -> list[str]:

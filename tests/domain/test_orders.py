@@ -240,6 +240,16 @@ def test_split_gives_each_unit_the_sites_in_its_jurisdiction_within_the_parent()
         split(parent, "moi", T0, h, [SITES[1]], ["bgd-post"], ["ord-4"])
 
 
+def test_a_task_is_never_issued_under_a_lifted_order():
+    """Found by the property test: a task still a draft when its order was lifted could be issued afterwards."""
+    h = hierarchy()
+    parent = acknowledge(issued(), "moi", T0 + H)
+    [task, _] = split(parent, "moi", T0 + 2 * H, h, SITES, ["bgd", "ebl"], ["ord-0002", "ord-0003"], ["static-guard"])
+    lifted = lift(parent, parent.issuer, T0 + 3 * H, h, "stand down")
+    with pytest.raises(Conflict, match="its order ord-0001@1 is lifted"):
+        issue(task, "moi", T0 + 4 * H, h, task.scope.resolve(SITES), lifted)
+
+
 def test_acknowledgement_deadline_follows_priority():
     assert issued(priority="flash").ack_deadline == T0 + H
     assert issued(priority="routine").ack_deadline == T0 + 72 * H
