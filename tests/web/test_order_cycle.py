@@ -211,22 +211,15 @@ def test_a_report_page_shows_its_text_and_protect_events_as_text(client, chain):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_propose_issue_acknowledge_split_comply_in_chromium(browser, live, chain):
+def test_propose_issue_acknowledge_split_comply_in_chromium(page_as, live, chain):
     """The seed's order, each step by the role that owns it: the prime minister's office proposes and issues it,
     the ministry's duty officer acknowledges it, the ministry splits it to its directorate, the duty officer and
     the directorate report compliance."""
     from tests.web.conftest import shot
 
     def signed_in(username):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live.url}/login")
-        page.get_by_label("User name").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/map")
-        return context, page
+        page = page_as(username, height=900)  # conftest's sign-in; its context is closed here or at teardown
+        return page.context, page
 
     context, pm = signed_in("iq-pm")
     try:
