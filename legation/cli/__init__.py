@@ -60,7 +60,7 @@ def _global(ctx: typer.Context,
             user: str = typer.Option(None, "--as", envvar="LEGATION_USER", metavar="USER",
                                      help="Act as this user (recorded in the audit log).")) -> None:
     ctx.obj = State(db, user or f"cli:{getpass.getuser()}")
-    from legation.store.audit import acting_as
+    from legation.acting import acting_as
 
     ctx.with_resource(acting_as(ctx.obj.user))  # every command's writes are put down to this user
 

@@ -9,38 +9,22 @@ as "system:alerts"); a write with no one named is refused (`MissingActor`), neve
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
 
+from legation.acting import acting_as, current_actor  # noqa: F401 (re-exported: the faces import them here)
 from legation.store.tables import audit_log
 from legation.store.tables_orders import audit_head
 
 GENESIS = "0" * 64
-_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("legation_actor", default=None)
 
 
 class MissingActor(RuntimeError):
     """A write reached the audit log with no one named: a programming error (wrap the write in `acting_as`)."""
-
-
-@contextlib.contextmanager
-def acting_as(user: str) -> Iterator[None]:
-    token = _actor.set(user)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
-
-
-def current_actor() -> str | None:
-    return _actor.get()
 
 
 def _entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
