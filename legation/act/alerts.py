@@ -71,9 +71,10 @@ def dispatch(store, settings=None, *, sleep: Callable[[float], None] | None = No
 
 
 def after_ingest(store, events: list[Event], *, at: dt.date | None = None, settings=None, stream=None,
-                 deliver: bool = True) -> dict[str, int]:
+                 deliver: bool = True, found: dict[str, list] | None = None) -> dict[str, int]:
     """React to newly stored events: re-assess the sites, record level changes, raise alerts and (unless
-    `deliver` is False: the API delivers after answering) deliver them. Events seen before raise nothing new."""
+    `deliver` is False: the API delivers after answering) deliver them. Events seen before raise nothing new.
+    `found`, when given, receives the level changes (`changes`) and the alerts raised (`alerts`) themselves."""
     changes: list[Any] = []
     from legation.assess.service import assess_sites
     from legation.store.assessments import record_assessments
@@ -84,5 +85,7 @@ def after_ingest(store, events: list[Event], *, at: dt.date | None = None, setti
                               if e.date.start), default=dt.date.today())
             changes = record_assessments(conn, assess_sites(conn, when))
         fresh = raise_alerts(conn, changes=changes, events=events)
+    if found is not None:
+        found.update(changes=list(changes), alerts=list(fresh))
     sent = dispatch(store, settings, stream=stream) if fresh and deliver else DispatchResult()
     return {"level_changes": len(changes), "alerts": len(fresh), "delivered": sent.delivered, "dead": sent.dead}
