@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from legation.cli.cluster import ClusterRun, reason
 from legation.domain.errors import InputError
+from legation.ingest.sources.apis import export_time
 
-EXPORT_NAME = re.compile(r"^(\d{14})\.export\.csv(\.zip)?$", re.IGNORECASE)
 WINDOW_PER_WORKER = 4  # files parsed ahead of the writer, per worker thread (bounds the client's memory)
 
 
@@ -42,17 +42,6 @@ def parse_moment(value: str, option: str, *, end: bool = False) -> dt.datetime:
     except ValueError:
         raise InputError(f"{option} {value!r}: no such time") from None
     return moment + dt.timedelta(days=1, seconds=-1) if day_only and end else moment
-
-
-def export_time(name: str) -> dt.datetime | None:
-    """The quarter hour an export's file name gives, or None for a file that is not an export."""
-    match = EXPORT_NAME.match(name)
-    if not match:
-        return None
-    try:
-        return dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S")
-    except ValueError:
-        return None
 
 
 def select_exports(folder: str | Path, start: dt.datetime | None = None, end: dt.datetime | None = None
@@ -120,40 +109,24 @@ def parse_on_dask(paths: Sequence[str | Path], address: str, cameo) -> BackfillR
     return BackfillRun(paths, address, cameo)
 
 
-class BackfillRun:
+class BackfillRun(ClusterRun[Parsed]):
     """An iterator over the `Parsed` exports of one run on a cluster: one task per file, at most a few files per
     worker parsed ahead of the one the writer waits for; each file's result is taken once."""
 
     def __init__(self, paths: Sequence[str | Path], address: str, cameo) -> None:
-        from legation.cli.dask_runner import _connect, _shut
-
         self.paths = [str(p) for p in paths]
-        self.client, cluster = _connect(address, extractor=False)
-        self._finalizer = weakref.finalize(self, _shut, self.client, cluster)
+        workers = self._start(address)  # no plugin: parsing needs no language model
         try:
             self.cameo = self.client.scatter(cameo, broadcast=True)  # the table sent to each worker once
         except Exception:
             self._finalizer()
             raise
-        workers = max(1, sum(self.client.nthreads().values()))
         self.window = WINDOW_PER_WORKER * workers
         self.stats = {"tasks": 0, "failed_tasks": 0, "workers": workers}
-        self._iter = self._parsed()
-
-    def __iter__(self) -> BackfillRun:
-        return self
-
-    def __next__(self) -> Parsed:
-        return next(self._iter)
-
-    def close(self) -> None:
-        self._iter.close()
-        self._finalizer()
+        self._results = self._parsed()
 
     def _parsed(self) -> Generator[Parsed, None, None]:
         from distributed import as_completed
-
-        from legation.cli.dask_runner import _reason
 
         try:
             pending: dict = {}
@@ -177,7 +150,7 @@ class BackfillRun:
                 if future.status == "error":
                     self.stats["failed_tasks"] += 1
                     path = self.paths[index]
-                    done.setdefault(index, Parsed(path, error=f"{path}: failed on the cluster ({_reason(result)})"))
+                    done.setdefault(index, Parsed(path, error=f"{path}: failed on the cluster ({reason(result)})"))
                 else:
                     done.setdefault(index, result)  # once per file, whatever the scheduler retried
                 future.release()

@@ -17,36 +17,26 @@ open (a shared file system, the same mount point).
 from __future__ import annotations
 
 import contextlib
-import logging
-import os
-import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from distributed import WorkerPlugin
 
+from legation.cli.cluster import ClusterRun, connect, parse_address, reason, shut
 from legation.cli.extract import CHUNK, MAX_ARTICLE_BYTES, Outcome, load_extractor, process_chunk, warm_up
-from legation.domain.errors import InputError, LegationError
+from legation.domain.errors import LegationError
 
-LOCAL = "local:"
-CONNECT_TIMEOUT = "20s"
-WORKERS_TIMEOUT = 60  # seconds for a first worker to join a scheduler that has none yet
+__all__ = ["DaskRun", "LoadExtractor", "chunk_size", "parse_address", "run_files_dask"]
 
 
-def parse_address(address: str) -> tuple[str, int | None]:
-    """("local", N) for `local:N`, else (the scheduler's address, None); an error for a malformed value."""
-    address = (address or "").strip()
-    if address.lower().startswith(LOCAL):
-        count = address[len(LOCAL):]
-        if not count.isdigit() or int(count) < 1:
-            raise InputError(f"--dask {address}: local:N needs a number of workers of at least 1")
-        if int(count) > (os.cpu_count() or 1) * 4:
-            raise InputError(f"--dask {address}: more than 4 workers per CPU ({os.cpu_count()} here)")
-        return "local", int(count)
-    if not address:
-        raise InputError("--dask needs a scheduler's address (tcp://host:8786) or local:N")
-    return address, None
+def _connect(address: str, *, extractor: bool = True):
+    """(client, cluster): `cluster.connect` with the extractor loaded on each worker, unless `extractor` is false."""
+    if not extractor:
+        return connect(address)
+    return connect(address, plugin=LoadExtractor(), plugin_failure="the workers cannot load the extractor")
 
+
+_reason, _shut = reason, shut  # the names `backtest --dask` imports
 
 class LoadExtractor(WorkerPlugin):
     """Worker plugin: load the language model (and the resolvers' tables) when the worker starts, once; the
@@ -76,7 +66,7 @@ def run_files_dask(paths: Sequence[str | Path], address: str, *, published: str 
     return DaskRun(paths, address, published=published, max_bytes=max_bytes, task=task)
 
 
-class DaskRun:
+class DaskRun(ClusterRun[Outcome]):
     """An iterator over the outcomes of one run on a cluster; see `run_files_dask`."""
 
     def __init__(self, paths: Sequence[str | Path], address: str, *, published: str | None, max_bytes: int,
@@ -84,23 +74,12 @@ class DaskRun:
         self.task = task  # (paths, published, max_bytes) -> outcomes in the order of paths
         self.paths = [str(p) for p in paths]
         self.published, self.max_bytes = published, max_bytes
-        self.client, cluster = _connect(address)
-        self._finalizer = weakref.finalize(self, _shut, self.client, cluster)
-        workers = max(1, sum(self.client.nthreads().values()))  # threads: each runs one chunk at a time
+        workers = self._start(address, plugin=LoadExtractor(),
+                              plugin_failure="the workers cannot load the extractor")
         size = chunk_size(len(self.paths), workers)
         self.chunks = [list(range(i, min(i + size, len(self.paths)))) for i in range(0, len(self.paths), size)]
         self.stats = {"tasks": 0, "failed_tasks": 0, "retried_files": 0, "workers": workers}
-        self._iter = self._outcomes()
-
-    def __iter__(self) -> DaskRun:
-        return self
-
-    def __next__(self) -> Outcome:
-        return next(self._iter)
-
-    def close(self) -> None:
-        self._iter.close()
-        self._finalizer()
+        self._results = self._outcomes()
 
     def _submit(self, indices: list[int]):
         self.stats["tasks"] += 1
@@ -130,7 +109,7 @@ class DaskRun:
                     else:
                         path = self.paths[indices[0]]
                         done.setdefault(indices[0], Outcome(path, error=f"{path}: failed on the cluster "
-                                                                        f"({_reason(result)})"))
+                                                                        f"({reason(result)})"))
                 else:
                     for index, outcome in zip(indices, result, strict=True):
                         done.setdefault(index, outcome)  # once per path, whatever the scheduler retried
@@ -140,55 +119,3 @@ class DaskRun:
                     following += 1
         finally:
             self._finalizer()
-
-
-def _reason(error: BaseException | object) -> str:
-    if isinstance(error, tuple) and len(error) == 3:  # as_completed(raise_errors=False) gives (type, value, trace)
-        error = error[1]
-    if isinstance(error, BaseException):
-        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        return f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return str(error)
-
-
-def _connect(address: str, *, extractor: bool = True):
-    """A client on the scheduler at `address`, or on a LocalCluster of N worker processes for `local:N`; the
-    extractor plugin registered on its workers (unless `extractor` is false: tasks that need no language model).
-    (client, the cluster started here or None)."""
-    where, count = parse_address(address)
-    from distributed import Client, LocalCluster
-
-    cluster = None
-    try:
-        if count is not None:
-            cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                   silence_logs=logging.CRITICAL)  # our own line per failed file
-            client = Client(cluster, set_as_default=False)
-        else:
-            client = Client(where, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError, RuntimeError) as err:  # RuntimeError: a local worker failed to start
-        if cluster is not None:
-            cluster.close()
-        what = f"cannot start {count} local worker(s)" if count is not None else "cannot reach the scheduler"
-        raise InputError(f"--dask {address}: {what} ({_reason(err)})") from None
-    try:
-        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
-    except (TimeoutError, OSError):
-        _shut(client, cluster)
-        raise InputError(f"--dask {address}: no worker joined the scheduler in {WORKERS_TIMEOUT} s") from None
-    if not extractor:
-        return client, cluster
-    try:
-        client.register_plugin(LoadExtractor())
-    except Exception as err:  # noqa: BLE001 - a worker that cannot load the model: one clear line, not a trace
-        _shut(client, cluster)
-        raise InputError(f"--dask {address}: the workers cannot load the extractor ({_reason(err)})") from None
-    return client, cluster
-
-
-def _shut(client, cluster) -> None:
-    try:
-        client.close()
-    finally:
-        if cluster is not None:
-            cluster.close()

@@ -16,11 +16,13 @@ import pickle
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pycountry
 
 from legation.resolve.text import variants
+
+P = TypeVar("P")  # a place of the gazetteer: a City or a Curated
 
 DATA = Path(__file__).with_name("data")
 CACHE_FORMAT = 3  # bump whenever text.key/variants change: the cached index is keyed by them
@@ -64,19 +66,17 @@ class Gazetteer:
         return self.admin1_names.get(city.country, {}).get(city.admin1)
 
     def cities_named(self, name: str) -> list[City]:
-        seen: dict[int, City] = {}
-        for form in variants(name):
-            for pos in self.city_index.get(form, ()):
-                seen.setdefault(pos, self.cities[pos])
-        return list(seen.values())
+        return _named(name, self.city_index, self.cities)
 
     def curated_named(self, name: str) -> list[Curated]:
-        seen: dict[int, Curated] = {}
-        for form in variants(name):
-            for pos in self.curated_index.get(form, ()):
-                seen.setdefault(pos, self.curated[pos])
-        return list(seen.values())
+        return _named(name, self.curated_index, self.curated)
 
+
+
+def _named(name: str, index: dict[str, list[int]], items: list[P]) -> list[P]:
+    """The items `index` files under any written form of `name`, each once, in the order first found."""
+    positions = dict.fromkeys(pos for form in variants(name) for pos in index.get(form, ()))
+    return [items[pos] for pos in positions]
 
 def iso3(code: str | None) -> str | None:
     """ISO alpha-3 from an alpha-2, alpha-3 or a country name; None when it is none of these."""

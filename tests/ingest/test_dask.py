@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from legation.cli import dask_runner
+from legation.cli import cluster as cluster_module
 from legation.cli.dask_runner import chunk_size, parse_address, run_files_dask
 from legation.cli.extract import process_chunk, run_files
 from legation.domain.errors import InputError
@@ -43,7 +43,7 @@ def test_bad_dask_options_are_one_line(cli, monkeypatch):
     assert result.exit_code == 1 and "local:N needs a number" in result.stderr
     result = cli("ingest", article, "--dask", "local:1", "--workers", "2")
     assert result.exit_code == 1 and "do not go together" in result.stderr
-    monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", "1s")
     result = cli("ingest", article, "--dask", "tcp://127.0.0.1:9")  # nothing listens on the discard port
     assert result.exit_code == 1 and "cannot reach the scheduler" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -51,7 +51,7 @@ def test_bad_dask_options_are_one_line(cli, monkeypatch):
 
 def test_a_scheduler_without_workers_is_one_line(cli, monkeypatch):
     distributed = pytest.importorskip("distributed")
-    monkeypatch.setattr(dask_runner, "WORKERS_TIMEOUT", 1)
+    monkeypatch.setattr(cluster_module, "WORKERS_TIMEOUT", 1)
     with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as empty:
         result = cli("ingest", str(next(ARTICLES.glob("*.txt"))), "--dask", empty.scheduler_address)

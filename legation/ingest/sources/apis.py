@@ -52,11 +52,13 @@ def gdelt_exports(body: str, url: str) -> list[Export]:
 
 SLOT = dt.timedelta(minutes=15)
 MAX_BACKFILL = 96  # a day of exports missed (the watch stopped, the source backed off) is fetched; older ones not
-_STAMP = re.compile(r"(\d{14})\.export\.csv\.zip$", re.IGNORECASE)
+EXPORT_STAMP = re.compile(r"(?:^|/)(\d{14})\.export\.csv(\.zip)?$", re.IGNORECASE)
 
 
-def _stamp(url: str) -> dt.datetime | None:
-    found = _STAMP.search(url)
+def export_time(name: str) -> dt.datetime | None:
+    """The quarter hour a GDELT export's file name (or URL) gives, YYYYMMDDHHMMSS.export.CSV[.zip]; None for
+    anything else."""
+    found = EXPORT_STAMP.search(name)
     if not found:
         return None
     try:
@@ -70,10 +72,10 @@ def gdelt_backlog(exports: list[Export], last_url: str | None, most: int = MAX_B
     that the list no longer names (their URLs follow the list's own pattern; at most `most` of them, the latest),
     then the listed ones."""
     latest = exports[-1]
-    until, since = _stamp(latest.url), _stamp(last_url) if last_url else None
+    until, since = export_time(latest.url), export_time(last_url) if last_url else None
     missed: list[Export] = []
     if until is not None and since is not None:
-        prefix = latest.url[:_STAMP.search(latest.url).start(1)]  # type: ignore[union-attr]
+        prefix = latest.url[:EXPORT_STAMP.search(latest.url).start(1)]  # type: ignore[union-attr]
         slot = max(since + SLOT, until - SLOT * most)
         while slot < until:
             missed.append(Export(f"{prefix}{slot:%Y%m%d%H%M%S}.export.CSV.zip", None, None))
