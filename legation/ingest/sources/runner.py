@@ -26,7 +26,7 @@ from legation.domain.sources import Source
 from legation.ingest.sources import apis
 from legation.ingest.sources.clock import Clock
 from legation.ingest.sources.feeds import Entry, parse_feed
-from legation.ingest.sources.fetch import Fetcher, FetchError
+from legation.ingest.sources.fetch import Fetched, Fetcher, FetchError
 from legation.ingest.sources.pages import read_page
 
 DEFAULT_JOB_SECONDS = 120.0  # one source's run: every request it makes must end within this
@@ -148,11 +148,18 @@ class Watcher:
             stop.wait(max(0.05, min(idle, wait)))
 
     # --------------------------------------------------------------------------------------------------- readers
-    def _feed(self, source: Source, result: RunResult, deadline: float) -> None:
+    def _changed(self, source: Source, result: RunResult, deadline: float) -> Fetched | None:
+        """The source's page, or None (and the result says so) when it has not changed since the last run."""
         fetched = self.fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified,
                                    deadline=deadline)
         if fetched.not_modified:
             result.not_modified = True
+            return None
+        return fetched
+
+    def _feed(self, source: Source, result: RunResult, deadline: float) -> None:
+        fetched = self._changed(source, result, deadline)
+        if fetched is None:
             return
         entries = parse_feed(fetched.body, source.url)
         seen = self.book.seen_keys(source.id, [e.key for e in entries])
@@ -209,10 +216,8 @@ class Watcher:
         result.rejected += 1
 
     def _gdelt(self, source: Source, result: RunResult, deadline: float) -> None:
-        listing = self.fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified,
-                                   deadline=deadline)
-        if listing.not_modified:
-            result.not_modified = True
+        listing = self._changed(source, result, deadline)
+        if listing is None:
             return
         exports = apis.gdelt_backlog(apis.gdelt_exports(listing.text(), source.url),
                                      source.cursor.get("last_export"))
