@@ -86,7 +86,7 @@ class Assembler:
                 continue
             when = self.published.isoformat() if self.published else None
             party = context.resolve_party(text, self.kind(head), self.country_hint, when)
-            if head is not written and written.pos_ != "PRON":  # "the group": as written, named as resolved
+            if head.i != written.i and written.pos_ != "PRON":  # "the group": as written, named as resolved
                 party.name = party.name or text
                 party.text = argument_span(written).text.strip(" \"'“”‘’,")
             out.append(party)
@@ -304,7 +304,7 @@ def _clause_verb(token: Token) -> Token | None:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -319,5 +319,5 @@ def _speaker_is_object(clause: Token) -> bool:
 
 def _speaker_of(subject: Token, trigger: Token) -> bool:
     """Whether `subject` is who says the clause the trigger is in ("Baghdad said drones attacked the base")."""
-    return subject.dep_ == "nsubj" and subject.head is not trigger and any(
+    return subject.dep_ == "nsubj" and subject.head.i != trigger.i and any(
         c.dep_ == "ccomp" and c.left_edge.i <= trigger.i <= c.right_edge.i for c in subject.head.children)

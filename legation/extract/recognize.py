@@ -386,7 +386,7 @@ class Recognizer:
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
         denied = any(map(denied_party, with_conjuncts(mention.actors)))
-        named = [a for a in with_conjuncts(mention.actors) if a is not token and _party_like(a)
+        named = [a for a in with_conjuncts(mention.actors) if a.i != token.i and _party_like(a)
                  and not denied_party(a) and not self._event_noun(a)]
         mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))
         if named and not mention.actors:  # "Two drones attacked the base": the sentence names the means, not who
@@ -399,7 +399,7 @@ class Recognizer:
             mention.actor_source = "cause"
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
-                              if r is not token and r not in mention.actors and _party_like(r)
+                              if r.i != token.i and r not in mention.actors and _party_like(r)
                               and r.lemma_.lower() not in not_parties]
         mention.modes = self._modes(mention, spec)
         mention.negated = bool(rule.get("negated")) or self._negated(token)
@@ -561,7 +561,7 @@ class Recognizer:
         agents = set(spec.get("agent_nouns", []))
         if not agents:
             return
-        candidates = [t for t in m.trigger.sent if t.lemma_.lower() in agents and t is not m.trigger
+        candidates = [t for t in m.trigger.sent if t.lemma_.lower() in agents and t.i != m.trigger.i
                       and t not in m.recipients and _subject_like(t)]
         if candidates:
             m.actors = [min(candidates, key=lambda t: abs(t.i - m.trigger.i))]
@@ -661,7 +661,7 @@ def _subject_like(token: Token) -> bool:
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
     """(word, its head) going up from `token`, at most `limit` steps."""
     pairs: list[tuple[Token, Token]] = []
-    while token.head is not token and len(pairs) < limit:
+    while token.head.i != token.i and len(pairs) < limit:
         pairs.append((token, token.head))
         token = token.head
     return pairs

@@ -1,6 +1,8 @@
 """Small helpers over spaCy's dependency parse: subjects, objects, argument spans, frames above a trigger.
 
 Everything here reads the parse already made for the document; nothing re-parses, so it stays cheap.
+Tokens are compared by position (`.i`, or `==`), never with `is`: spaCy makes a new Token object each time one is
+read (`doc[i] is doc[i]` is False), so an identity test never matches.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
             return [verb.head]
         return own
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_ in object_control and children(head, *OBJECTS):
@@ -94,7 +96,7 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
 def deep_prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Like prep_objects but anywhere in the token's local subtree ("responsibility for the attacks on X")."""
     wanted = set(preps)
-    return [p for t in local_tokens(token) if t.dep_ == "prep" and t.lower_ in wanted and t is not token
+    return [p for t in local_tokens(token) if t.dep_ == "prep" and t.lower_ in wanted and t.i != token.i
             for p in children(t, "pobj")]
 
 
@@ -116,7 +118,7 @@ def climb(token: Token, through: tuple[str, ...] = ("dobj", "pobj", "prep", "nsu
     """The tokens above `token` in the parse, nearest first, as long as the path goes through `through`."""
     current = token
     for _ in range(limit):
-        if current.dep_ not in through or current.head is current:
+        if current.dep_ not in through or current.head.i == current.i:
             return
         current = current.head
         yield current

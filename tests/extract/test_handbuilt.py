@@ -100,3 +100,34 @@ def test_behind_in_what_a_speaker_said_is_an_allegation_against_the_subject(reco
     mentions = recognizer.mentions(doc[:])
     assert [(m.type, m.modes, [t.text for t in m.actors], [t.text for t in m.recipients]) for m in mentions] == [
         ("ACCUSE", ["allege"], ["Officials"], ["Israel"])]
+
+
+def test_spacy_tokens_are_new_objects_each_time_so_rules_compare_positions():
+    from legation.extract.recognize import _pairs_up
+    from legation.extract.syntax import climb, subject_of
+
+    doc = parse([("Troops", "troop", "NOUN", "NNS", 1, "nsubj"), ("left", "leave", "VERB", "VBD", 1, "ROOT"),
+                 (".", ".", "PUNCT", ".", 1, "punct")])
+    assert doc[1] is not doc[1] and doc[1].head == doc[1]  # why `is` may never be used on tokens
+    assert _pairs_up(doc[1], 3) == []  # the root has nothing above it (an identity test went round it three times)
+    assert _pairs_up(doc[0], 3) == [(doc[0], doc[1])]
+    assert list(climb(doc[1], through=("ROOT",))) == []
+    assert subject_of(doc[1], frozenset()) == [doc[0]]
+
+
+def test_the_measure_ordered_is_never_its_own_recipient(recognizer):
+    doc = parse([  # "The minister issued orders for the protection of embassies."
+        ("The", "the", "DET", "DT", 1, "det"),
+        ("minister", "minister", "NOUN", "NN", 2, "nsubj"),
+        ("issued", "issue", "VERB", "VBD", 2, "ROOT"),
+        ("orders", "order", "NOUN", "NNS", 2, "dobj"),
+        ("for", "for", "ADP", "IN", 3, "prep"),
+        ("the", "the", "DET", "DT", 6, "det"),
+        ("protection", "protection", "NOUN", "NN", 4, "pobj"),
+        ("of", "of", "ADP", "IN", 6, "prep"),
+        ("embassies", "embassy", "NOUN", "NNS", 7, "pobj"),
+        (".", ".", "PUNCT", ".", 2, "punct"),
+    ])
+    mention = recognizer.mention_at(doc[6], "PROTECT")
+    assert [t.text for t in mention.actors] == ["minister"]
+    assert "protection" not in [t.text for t in mention.recipients]  # with `is`, the trigger stayed as recipient
