@@ -9,8 +9,9 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -20,6 +21,11 @@ class Format(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+
+
+# The options every command that prints records takes, declared once.
+FormatOption = Annotated[Format, typer.Option("--format", help="table, json or jsonl")]
+CountryHint = Annotated[str | None, typer.Option("--country", help="The article's country (ISO code or name).")]
 
 
 class ListFormat(enum.StrEnum):

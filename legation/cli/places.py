@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from legation.cli import app
-from legation.cli.output import Format, emit
+from legation.cli.output import CountryHint, Format, FormatOption, emit
 
 places_app = typer.Typer(help="Places: resolve mentions against the gazetteer (GeoNames + curated bases and "
                               "regions).", no_args_is_help=True)
@@ -14,9 +14,9 @@ app.add_typer(places_app, name="places")
 
 @places_app.command("resolve")
 def resolve(text: list[str] = typer.Argument(..., metavar="TEXT...", help="One or more place mentions."),
-            country: str = typer.Option(None, "--country", help="The article's country (ISO code or name)."),
+            country: CountryHint = None,
             dateline: str = typer.Option(None, "--dateline", help="The article's dateline, e.g. 'ERBIL'."),
-            fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
+            fmt: FormatOption = Format.table) -> None:
     """Resolve place mentions: name, country, coordinates and precision (or why it stays unresolved)."""
     from legation.resolve.places import place_dict, resolve_place
 

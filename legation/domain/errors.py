@@ -46,20 +46,26 @@ class RowError(InputError):
 
 
 class NotFound(LegationError):
-    status = 404
-    code = "not_found"
+    """A named thing (a site, an order, a user, an event...) does not exist, or the acting user may not know that
+    it does: need-to-know answers 404, never 403, so that a refusal does not confirm a record."""
+
+    status, code = 404, "not_found"
 
 
 class Conflict(LegationError):
-    status = 409
-    code = "conflict"
+    """The thing exists, but its state forbids the step (issuing a lifted order, acknowledging twice)."""
+
+    status, code = 409, "conflict"
 
 
 class Forbidden(LegationError):
-    status = 403
-    code = "forbidden"
+    """The acting user's role or authority does not allow the step."""
+
+    status, code = 403, "forbidden"
 
 
 class StoreError(LegationError):
-    status = 503
-    code = "store_unavailable"
+    """The database cannot be reached, or it is not at the schema this version expects (run `legation db
+    upgrade`)."""
+
+    status, code = 503, "store_unavailable"
