@@ -239,15 +239,14 @@ def _after(ref: str, back: str) -> str:
 
 
 def router(ctx: WebContext) -> APIRouter:
+    """The order cycle's pages and steps, and the report pages it starts from."""
     r = APIRouter()
-    r.include_router(_pages(ctx))
-    r.include_router(_reports(ctx))
+    _order_routes(r, ctx)
+    _report_routes(r, ctx)
     return r
 
 
-def _pages(ctx: WebContext) -> APIRouter:
-    r = APIRouter()
-
+def _order_routes(r: APIRouter, ctx: WebContext) -> None:
     @r.get("/board/orders/{ref}")
     @pages
     def show(request: Request, ref: str = OrderRef):
@@ -266,15 +265,10 @@ def _pages(ctx: WebContext) -> APIRouter:
                note: str = Form(""), back: str = Form("order")):
         from legation.act.orders import comply_order
 
-        user = ctx.allowed(request, "orders.report")
-
-        def work(conn, chain, actor):
-            _visible(conn, user, ref)
-            if len(note) > NOTE_MAX:
-                raise InputError(f"the note is {len(note)} characters long; at most {NOTE_MAX}")
-            order = comply_order(conn, chain, actor, ref, status, measures, note.strip(), user=user.username)
+        def step(conn, chain, actor, user):
+            order = comply_order(conn, chain, actor, ref, status, measures, _note(note, "note"), user=user.username)
             return f"{order.ref}: {actor} reported {status}", _after(order.ref, back)
-        return act(ctx, request, user, work, _refused(ctx, request, user, ref, back))
+        return _order_step(ctx, request, ref, "orders.report", step, back=back)
 
     @r.post("/board/orders/{ref}/split")
     @pages
@@ -282,16 +276,13 @@ def _pages(ctx: WebContext) -> APIRouter:
               measures: list[str] = Form([])):
         from legation.act.orders import split_order
 
-        user = ctx.allowed(request, "orders.issue")
-
-        def work(conn, chain, actor):
-            _visible(conn, user, ref)
+        def step(conn, chain, actor, user):
             tasks, unassigned = split_order(conn, chain, actor, ref, recipients, measures)
             message = "split into " + ", ".join(f"{t.ref} ({t.recipients[0]})" for t in tasks)
             if unassigned:
                 message += f"; no task covers {', '.join(unassigned)}"
             return message, f"/board/orders/{ref}"
-        return act(ctx, request, user, work, _refused(ctx, request, user, ref, "order"))
+        return _order_step(ctx, request, ref, "orders.issue", step)
 
     @r.post("/board/orders/{ref}/amend")
     @pages
@@ -299,36 +290,42 @@ def _pages(ctx: WebContext) -> APIRouter:
               priority: str = Form(""), valid_until: str = Form("")):
         from legation.act.orders import amend_order
 
-        user = ctx.allowed(request, "orders.draft")
-
-        def work(conn, chain, actor):
-            _visible(conn, user, ref)
+        def step(conn, chain, actor, user):
             order = amend_order(conn, chain, actor, ref, title=title.strip() or None, measures=measures or None,
                                 priority=priority or None, valid_until=valid_until or None)
             return f"{order.ref} drafted: issue it to put the amendment in force", f"/board/orders/{order.ref}"
-        return act(ctx, request, user, work, _refused(ctx, request, user, ref, "order"))
+        return _order_step(ctx, request, ref, "orders.draft", step)
 
     @r.post("/board/orders/{ref}/lift")
     @pages
     def lift(request: Request, ref: str = OrderRef, reason: str = Form("")):
         from legation.act.orders import lift_order
 
-        user = ctx.allowed(request, "orders.supervise")
-
-        def work(conn, chain, actor):
-            _visible(conn, user, ref)
-            if len(reason) > NOTE_MAX:
-                raise InputError(f"the reason is {len(reason)} characters long; at most {NOTE_MAX}")
-            order = lift_order(conn, chain, actor, ref, reason.strip())
+        def step(conn, chain, actor, user):
+            order = lift_order(conn, chain, actor, ref, _note(reason, "reason"))
             return f"{order.ref} lifted", f"/board/orders/{order.ref}"
-        return act(ctx, request, user, work, _refused(ctx, request, user, ref, "order"))
-
-    return r
+        return _order_step(ctx, request, ref, "orders.supervise", step)
 
 
-def _reports(ctx: WebContext) -> APIRouter:
-    r = APIRouter()
+def _order_step(ctx: WebContext, request: Request, ref: str, permission: str, step, *, back: str = "order"):
+    """One step on an order by the signed-in user: refused unless their role has `permission` and they may see the
+    order; `step(conn, chain, actor, user)` makes the change and answers (banner, where to go next)."""
+    user = ctx.allowed(request, permission)
 
+    def work(conn, chain, actor):
+        _visible(conn, user, ref)
+        return step(conn, chain, actor, user)
+    return act(ctx, request, user, work, _refused(ctx, request, user, ref, back))
+
+
+def _note(text: str, what: str) -> str:
+    """A free-text note or reason, stripped; an error naming it when it is longer than NOTE_MAX."""
+    if len(text) > NOTE_MAX:
+        raise InputError(f"the {what} is {len(text)} characters long; at most {NOTE_MAX}")
+    return text.strip()
+
+
+def _report_routes(r: APIRouter, ctx: WebContext) -> None:
     @r.get("/board/reports/{report_id}")
     @pages
     def report(request: Request, report_id: str = ReportId):
@@ -357,8 +354,6 @@ def _reports(ctx: WebContext) -> APIRouter:
             return message, f"/board/orders/{drafts[0].ref}"
         return act(ctx, request, user, work,
                    lambda status, message: report_page(ctx, request, user, report_id, status=status, error=message))
-
-    return r
 
 
 def with_back(back: str) -> str:
