@@ -326,12 +326,12 @@ class HtmlErrors:
 
 def install(app: Any, settings: Any, store: Any) -> None:
     """Routes, static files, templates and the two exception handlers, on `app`."""
-    from legation.web import ingest_page, login, map_page, orders_page, site_page
+    from legation.web import ingest_page, live, login, map_page, orders_page, site_page
 
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(level_colour=level_colour)
     ctx = WebContext(settings=settings, store=store, templates=templates)
-    for module in (login, map_page, site_page, orders_page, ingest_page):
+    for module in (login, map_page, site_page, orders_page, ingest_page, live):
         app.include_router(module.router(ctx), include_in_schema=False)
     app.mount("/static/web", StaticFiles(directory=str(HERE / "static")), name="web-static")
 

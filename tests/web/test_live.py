@@ -1,0 +1,277 @@
+"""The live feed: alerts, level changes and overdue acknowledgements as server-sent events on a real server
+(uvicorn), each user's unread count kept in the store, and need to know (a liaison hears only of its own mission).
+One test in chromium sees an alert arrive on the map without reloading it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from contextlib import contextmanager
+
+import httpx
+import pytest
+
+from tests.web.seed import PASSWORD
+
+US, EU = "usa-emb-baghdad", "euu-del-baghdad"
+US_NAME, EU_NAME = "Embassy of the United States of America", "Delegation of the European Union to Iraq"
+WAIT = 30.0  # seconds a test waits for what it expects before it fails (never asserted as a duration)
+
+
+@contextmanager
+def signed_in(live, username: str):
+    """An HTTP client signed in as `username` on the live server."""
+    with httpx.Client(base_url=live.url, timeout=httpx.Timeout(10.0, read=WAIT)) as c:
+        r = c.post("/login", data={"username": username, "password": PASSWORD, "next": "/map"})
+        assert r.status_code in (200, 303), r.text
+        assert "legation_session" in c.cookies
+        yield c
+
+
+class Events:
+    """Reads a `text/event-stream` answer one event at a time: (name, data, id)."""
+
+    def __init__(self, response: httpx.Response):
+        self.lines = response.iter_lines()
+        self.seen: list[tuple[str, dict, str | None]] = []
+
+    def next(self) -> tuple[str, dict, str | None]:
+        name, data, event_id = "message", [], None
+        for line in self.lines:
+            if line == "":
+                if data:
+                    event = (name, json.loads("\n".join(data)), event_id)
+                    self.seen.append(event)
+                    return event
+                name, data, event_id = "message", [], None
+                continue
+            if line.startswith(":"):
+                continue
+            field, _, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if field == "event":
+                name = value
+            elif field == "data":
+                data.append(value)
+            elif field == "id":
+                event_id = value
+        raise AssertionError("the stream ended")
+
+    def until(self, wanted) -> list[tuple[str, dict, str | None]]:
+        """Events up to and including the first for which `wanted(name, data)` holds."""
+        got, deadline = [], time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            event = self.next()
+            got.append(event)
+            if wanted(event[0], event[1]):
+                return got
+        raise AssertionError(f"not seen within {WAIT} s; got {got}")
+
+    def start(self) -> tuple[list[dict], int]:
+        """The items a new stream starts with, and the unread count after them."""
+        got = self.until(lambda name, data: name == "unread")
+        return [d for n, d, _ in got if n == "item"], got[-1][1]["unread"]
+
+
+@contextmanager
+def stream(live, username: str, headers: dict | None = None):
+    with signed_in(live, username) as c, c.stream("GET", "/live/events", headers=headers or {}) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        yield Events(r)
+
+
+def titles(items) -> list[str]:
+    return [i["title"] for i in items]
+
+
+def record_level(store, site_id: str, old: int, new: int, day: str = "2030-01-01"):
+    """A new assessment of the site (from the threat model's stored shape), which records a level change."""
+    from legation.domain.assessment import LEVELS, Assessment, Driver
+    from legation.store.assessments import record_assessments
+    from legation.store.audit import acting_as
+    from legation.store.sites import get_site
+
+    with store.begin() as conn, acting_as("test"):
+        site = get_site(conn, site_id)
+        return record_assessments(conn, [Assessment(
+            site_id=site_id, name=site.name, level=new, level_name=LEVELS[new], probability=0.5,
+            drivers=[Driver("nearby", "test", 0.8)], model="test", at=day, kind=site.kind,
+            sending_state=site.sending_state, lat=site.lat, lon=site.lon, radius_km=site.radius_km)])
+
+
+def subscribe_and_alert(store, changes):
+    """A console subscription to level changes everywhere, and the alerts it raises for `changes`."""
+    from legation.act.alerts import raise_alerts
+    from legation.domain.alerts import Subscription
+    from legation.store.alerts import add_subscription
+    from legation.store.audit import acting_as
+
+    with store.begin() as conn, acting_as("test"):
+        add_subscription(conn, Subscription(owner="ops1", channel="console", target="-"))
+        return raise_alerts(conn, changes=changes)
+
+
+def issued_order(store, site_id: str, *, hours_ago: float, title: str = "Guard the mission"):
+    """An order to the ministry's directorate over one site, issued `hours_ago` (past its deadline when long ago)."""
+    from legation.act.authorities import load_hierarchy
+    from legation.act.orders import draft_order, issue_order
+    from legation.domain.orders import Scope
+    from legation.store.audit import acting_as
+
+    chain = load_hierarchy()
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
+    with store.begin() as conn, acting_as("test"):
+        made = draft_order(conn, chain, "iq-moi", recipients=["iq-moi-dpd"], scope=Scope(sites=(site_id,)),
+                           measures=["static-guard"], title=title, priority="flash", at=at)
+        return issue_order(conn, chain, "iq-moi", made.ref, at=at)
+
+
+def test_a_stream_starts_with_what_each_user_may_see_and_their_unread_count(live):
+    with stream(live, "ops1") as ops:
+        items, unread = ops.start()
+    # the seed assessed four sites twice (first assessed a week ago, then today's level): eight changes
+    assert unread == 8 and len(items) == 8 and {i["kind"] for i in items} == {"level"}
+    assert f"{US_NAME}: level raised from 3 to 5" in titles(items)
+    assert any(t.startswith(f"{EU_NAME}: first assessed at level 1") for t in titles(items))
+    assert all(i["unread"] and i["link"].startswith("/site/") for i in items)
+    assert [i["at"] for i in items] == sorted(i["at"] for i in items)  # oldest first: the page puts each on top
+    with stream(live, "eu-liaison") as liaison:
+        items, unread = liaison.start()
+    assert unread == 2 and all(t.startswith(EU_NAME) for t in titles(items)), titles(items)
+
+
+def test_a_level_change_and_its_alert_arrive_on_an_open_stream_for_those_who_may_see_them(live):
+    store = live.store
+    with stream(live, "ops1") as ops, stream(live, "eu-liaison") as liaison:
+        ops.start(), liaison.start()
+        us = record_level(store, US, 5, 6)
+        eu = record_level(store, EU, 2, 4)
+        subscribe_and_alert(store, us + eu)
+        got = liaison.until(lambda name, data: name == "item" and data["kind"] == "alert")
+        heard = [d for n, d, _ in got if n == "item"]
+        assert heard[0]["title"] == f"{EU_NAME}: level raised from 2 to 4" and heard[0]["level"] == 4
+        assert heard[0]["text"].startswith("2 (Low) → 4 (Substantial)")
+        assert all(US_NAME not in i["title"] and US not in i["link"] for i in heard)  # only its own mission
+        assert heard[-1]["title"] == f"{EU_NAME}: level raised to 4" and "sent to 1 subscriber" in heard[-1]["text"]
+        assert liaison.until(lambda name, data: name == "unread")[-1][1]["unread"] == 4  # 2, a change, its alert
+        got = ops.until(lambda name, data: name == "item" and data["title"] == f"{US_NAME}: level raised to 6")
+        arrived = titles(d for n, d, _ in got if n == "item")
+        assert f"{US_NAME}: level raised from 5 to 6" in arrived and f"{EU_NAME}: level raised from 2 to 4" in arrived
+
+
+def test_overdue_acknowledgements_reach_those_who_may_see_the_order(live):
+    store = live.store
+    issued_order(store, US, hours_ago=30, title="Guard the embassy")
+    with stream(live, "ops1") as ops, stream(live, "eu-liaison") as liaison:
+        items, _ = ops.start()
+        assert "ord-0001@1 not acknowledged by iq-moi-dpd" in titles(items)
+        overdue = next(i for i in items if i["kind"] == "overdue")
+        assert overdue["link"] == "/board/orders/ord-0001@1" and "acknowledgement was due" in overdue["text"]
+        items, _ = liaison.start()
+        assert not [i for i in items if i["kind"] == "overdue"]  # not an order over its mission
+        issued_order(store, EU, hours_ago=30, title="Guard the delegation")  # now one over its mission falls due
+        got = liaison.until(lambda name, data: name == "item" and data["kind"] == "overdue")
+        assert got[-1][1]["title"] == "ord-0002@1 not acknowledged by iq-moi-dpd"
+        assert "Guard the delegation" in got[-1][1]["text"]
+        got = ops.until(lambda name, data: name == "item" and data["kind"] == "overdue")
+        assert got[-1][1]["title"] == "ord-0002@1 not acknowledged by iq-moi-dpd"
+
+
+def test_mark_read_is_kept_per_user_in_the_store_and_moves_only_forward(live):
+    with signed_in(live, "ops1") as c:
+        page = c.get("/live").text
+        assert 'data-testid="live-page-unread">8 unread.' in page
+        r = c.post("/live/read", data={"until": "", "next": "/live"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/live"
+        assert 'data-testid="live-page-unread">0 unread.' in c.get("/live").text
+        # an older moment does not make read items unread again
+        c.post("/live/read", data={"until": "2001-01-01T00:00:00+00:00"})
+        assert 'data-testid="live-page-unread">0 unread.' in c.get("/live").text
+    with stream(live, "ops1") as ops:  # a new sign-in (another browser) knows what was read
+        items, unread = ops.start()
+        assert unread == 0 and items and not any(i["unread"] for i in items)
+        record_level(live.store, US, 5, 6)
+        got = ops.until(lambda name, data: name == "unread")
+        assert got[-1][1]["unread"] == 1
+        assert [d for n, d, _ in got if n == "item"][-1]["unread"] is True
+    with signed_in(live, "eu-liaison") as c:  # each user has their own marker (and the US change is not theirs)
+        assert 'data-testid="live-page-unread">2 unread.' in c.get("/live").text
+
+
+def test_mark_read_from_a_script_then_the_open_stream_counts_zero(live):
+    with stream(live, "analyst1") as feed, signed_in(live, "analyst1") as c:
+        items, unread = feed.start()
+        assert unread == 8
+        r = c.post("/live/read", data={"until": items[-1]["at"]}, headers={"x-requested-with": "fetch"})
+        assert r.status_code == 204
+        assert feed.until(lambda name, data: name == "unread")[-1][1]["unread"] == 0
+
+
+def test_refusals_signed_out_cross_site_and_bad_moments(live):
+    with httpx.Client(base_url=live.url, timeout=10) as anonymous:
+        assert anonymous.get("/live/events").status_code == 401
+        r = anonymous.post("/live/read", data={"until": ""}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    with signed_in(live, "ops1") as c:
+        r = c.post("/live/read", data={"until": ""}, headers={"origin": "http://elsewhere.example"})
+        assert r.status_code == 403 and "another site" in r.text
+        r = c.post("/live/read", data={"until": "yesterday-ish"})
+        assert r.status_code == 400 and "not a moment" in r.text
+        r = c.post("/live/read", data={"until": "", "next": "//elsewhere.example/x"}, follow_redirects=False)
+        assert r.headers["location"] == "/live"  # never sent off this site
+        assert 'data-testid="live-page-unread">0 unread.' in c.get("/live").text  # the refused ones changed nothing
+
+
+def test_a_hostile_site_name_is_text_on_the_page_and_in_the_stream(live):
+    from legation.store.audit import acting_as
+    from legation.store.sites import get_site, upsert_sites
+
+    with live.store.begin() as conn, acting_as("test"):
+        site = get_site(conn, US)
+        site.name = "<img src=x onerror=alert(1)>US"
+        upsert_sites(conn, [site])
+    record_level(live.store, US, 5, 6)
+    with signed_in(live, "ops1") as c:
+        page = c.get("/live").text
+        assert "&lt;img src=x onerror=alert(1)&gt;US: level raised from 5 to 6" in page and "<img src=x" not in page
+    with stream(live, "ops1") as ops:
+        items, _ = ops.start()
+        assert "<img src=x onerror=alert(1)>US: level raised from 5 to 6" in titles(items)  # JSON, set as text
+
+
+@pytest.mark.browser
+def test_an_alert_arrives_on_the_map_without_reloading(page_as, live):
+    from tests.web.conftest import shot
+
+    page = page_as("ops1")
+    page.wait_for_selector("#live[data-state=open]")
+    badge = page.get_by_test_id("unread")
+    assert badge.inner_text() == "8"
+    page.get_by_role("link", name="Live").click()  # opens the panel in place
+    assert page.get_by_test_id("live-items").locator("li").count() == 8
+    page.evaluate("window.__kept = true")  # gone if the page were reloaded
+    hostile = "<img src=x onerror=alert(1)>"
+    from legation.store.audit import acting_as
+    from legation.store.sites import get_site, upsert_sites
+
+    with live.store.begin() as conn, acting_as("test"):
+        site = get_site(conn, EU)
+        site.name = hostile + "EU"
+        upsert_sites(conn, [site])
+    subscribe_and_alert(live.store, record_level(live.store, EU, 2, 4))
+    alert = page.get_by_test_id("live-items").locator("li[data-kind=alert]")
+    alert.wait_for()
+    assert alert.locator("a").inner_text() == f"{hostile}EU: level raised to 4"  # as text
+    assert page.locator("#live-items img").count() == 0
+    page.wait_for_function("document.getElementById('live-unread').textContent === '10'")
+    assert page.evaluate("window.__kept === true")  # the same page, not reloaded
+    assert page.locator("#live-announce").inner_text().startswith("Alert: ")
+    shot(page, "live-feed-alert")
+    page.get_by_role("button", name="Mark read").click()
+    page.wait_for_selector("#live-unread[hidden]", state="attached")
+    assert page.locator("#live-items li.unread").count() == 0
+    with live.store.connect() as conn:
+        from legation.store.feed import seen_at
+
+        assert seen_at(conn, "ops1") is not None
