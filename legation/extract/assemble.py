@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
+from legation.extract.recognize import SAYING as SAYING_VERBS
 from legation.extract.recognize import Mention, Recognizer
 from legation.extract.syntax import argument_span, local_tokens
 
@@ -263,12 +264,22 @@ class Assembler:
     # ---------------------------------------------------------- date, evidence
     def date_of(self, mention: Mention) -> TimeSpan:
         """The sentence's date, or, when the sentence dates two acts ("attacked a camp on Saturday and bombed a bus
-        on Monday"), the date in the trigger's own clause."""
+        on Monday"), the date in the trigger's own clause. A claim is dated by its saying ("said on Monday its
+        fighters had ambushed a patrol on Sunday": the claim is Monday's, the attack Sunday's)."""
         sent = mention.trigger.sent
         dates = [e for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
-        verb = _clause_verb(mention.trigger)
-        own = [e for e in dates if getattr(_clause_verb(e.root), "i", None) == verb.i] \
-            if len(dates) >= 2 and verb is not None else []
+        verb = _clause_verb(mention.dated_by if mention.dated_by is not None else mention.trigger)
+        if verb is None:
+            return self.date(sent)
+        if mention.dated_by is not None:
+            said = [e for e in dates if _date_owner(e) == verb.i]
+            if not said:
+                return self.date(sent)
+            key = -1 - len(self.doc) - verb.i
+            if key not in self._dates:
+                self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
+            return self._dates[key]
+        own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own or len(own) == len(dates):
             return self.date(sent)
         key = -1 - verb.i  # cached beside the sentences' dates (keyed by their start, never negative)
@@ -297,6 +308,17 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _date_owner(date: Span) -> int | None:
+    """The position of the verb a date belongs to: a date right after a verb of saying is the saying's ("said on
+    Monday its fighters had ...", which the parser often hangs on the verb said); else its clause's verb."""
+    doc, at = date.doc, date.start
+    before = doc[at - 2] if at >= 2 and doc[at - 1].lower_ == "on" else doc[at - 1] if at >= 1 else None
+    if before is not None and before.pos_ == "VERB" and before.lemma_ in SAYING_VERBS:
+        return before.i
+    verb = _clause_verb(date.root)
+    return verb.i if verb is not None else None
 
 
 def _clause_verb(token: Token) -> Token | None:

@@ -55,6 +55,7 @@ class Mention:
     hypothetical: bool = False
     confidence: float = 0.5
     actor_source: str = "syntax"
+    dated_by: Token | None = None  # the word whose clause dates the event, when not the trigger (a claim's "said")
 
 
 class Recognizer:
@@ -85,16 +86,27 @@ class Recognizer:
                                 (), {}), token)
 
     def _own_claim(self, m: Mention) -> Mention | None:
-        """"The Guards said they had targeted a spy centre": an attacker telling of its own attack claims it."""
-        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or m.trigger.dep_ != "ccomp":
+        """"The Guards said they had targeted a spy centre", "Al-Shabaab said its fighters had killed officers when
+        they ambushed a patrol": an attacker telling of its own attack claims it, and the attack is the speaker's
+        (its doers are "we", "they", "it" or the speaker's own: "its fighters", "our forces")."""
+        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or is_passive(m.trigger):
             return None
-        speech = m.trigger.head
-        own = [s for s in children(m.trigger, "nsubj") if s.lower_ in ("we", "they", "it")]
-        speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON"]
-        if not own or not speakers or speech.lemma_ not in SAYING:
+        clause, doers = m.trigger, list(children(m.trigger, "nsubj"))
+        for _ in range(2):  # "... had killed officers when they ambushed a patrol": up to the clause said
+            if clause.dep_ not in ("advcl", "conj") or clause.head.pos_ not in ("VERB", "AUX"):
+                break
+            clause = clause.head
+            doers += children(clause, "nsubj")
+        speech = clause.head
+        if clause.dep_ != "ccomp" or speech.lemma_ not in SAYING or not doers or not all(map(_said_of_itself, doers)):
             return None
+        speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON" and not denied_party(s)]
+        if not speakers:
+            return None
+        m.actors, m.actor_source = list(speakers), "claim"  # the attack is the claimant's
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
-                       negated=m.negated, hypothetical=m.hypothetical, confidence=m.confidence)
+                       negated=m.negated or self._negated(speech), hypothetical=m.hypothetical,
+                       confidence=m.confidence, dated_by=speech)
 
     def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
         """"speaking to AFP", "told Reuters when asked whether Baghdad would ask U.S. troops to leave": talking to
@@ -656,6 +668,12 @@ def _subject_like(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound"):
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _said_of_itself(token: Token) -> bool:
+    """"we", "they", "it", or "its fighters", "our forces", "their men": the speaker's own side."""
+    return token.lower_ in ("we", "they", "it") or any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in token.children)
 
 
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:

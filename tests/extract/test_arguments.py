@@ -257,3 +257,20 @@ def test_fighting_that_broke_out_between_two_groups_has_both_as_actors(extract):
     [clash] = of_type(events, "ASSAULT")
     assert (texts(clash.actors), texts(clash.recipients)) == (["444 Brigade", "Special Deterrence Force"], [])
     assert clash.location.country == "LBY"
+
+
+def test_a_group_saying_its_fighters_killed_claims_the_attack_and_the_attack_is_its_own(extract):
+    events = extract("NAIROBI - Al-Shabaab said on Monday its fighters had killed several Kenyan police officers when "
+                     "they ambushed a patrol near the border town of Mandera on Sunday.", published="2023-06-13")
+    assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
+        ("ASSAULT", ("Al-Shabaab",)), ("CLAIM", ("Al-Shabaab",))]  # not an attack by "fighters" or "they"
+    claim, attack = of_type(events, "CLAIM")[0], of_type(events, "ASSAULT")[0]
+    assert (claim.date.start[:10], claim.date.end[:10]) == ("2023-06-12", "2023-06-12")  # said on Monday
+    assert (attack.date.start[:10], attack.date.end[:10]) == ("2023-06-11", "2023-06-11")  # ambushed on Sunday
+    assert attack.location.country == "KEN"
+
+
+def test_a_speaker_whose_own_men_were_attacked_claims_nothing(extract):
+    events = extract("The army said its soldiers were attacked by militants near Mandera on Sunday.",
+                     published="2023-06-13")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["militants"])]

@@ -131,3 +131,23 @@ def test_the_measure_ordered_is_never_its_own_recipient(recognizer):
     mention = recognizer.mention_at(doc[6], "PROTECT")
     assert [t.text for t in mention.actors] == ["minister"]
     assert "protection" not in [t.text for t in mention.recipients]  # with `is`, the trigger stayed as recipient
+
+
+def test_a_speaker_telling_of_its_fighters_attack_claims_it_and_the_attack_is_the_speakers(recognizer):
+    doc = parse([  # "Shabaab said its fighters killed officers when they ambushed a patrol."
+        ("Shabaab", "Shabaab", "PROPN", "NNP", 1, "nsubj"),
+        ("said", "say", "VERB", "VBD", 1, "ROOT"),
+        ("its", "its", "PRON", "PRP$", 3, "poss"),
+        ("fighters", "fighter", "NOUN", "NNS", 4, "nsubj"),
+        ("killed", "kill", "VERB", "VBD", 1, "ccomp"),
+        ("officers", "officer", "NOUN", "NNS", 4, "dobj"),
+        ("when", "when", "SCONJ", "WRB", 8, "advmod"),
+        ("they", "they", "PRON", "PRP", 8, "nsubj"),
+        ("ambushed", "ambush", "VERB", "VBD", 4, "advcl"),
+        ("a", "a", "DET", "DT", 10, "det"),
+        ("patrol", "patrol", "NOUN", "NN", 8, "dobj"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ], ents=["B-ORG"] + ["O"] * 11)
+    found = sorted((m.type, [t.text for t in m.actors], [t.text for t in m.recipients], m.dated_by)
+                   for m in recognizer.mentions(doc[:]))
+    assert found == [("ASSAULT", ["Shabaab"], ["patrol"], None), ("CLAIM", ["Shabaab"], ["patrol"], doc[1])]
