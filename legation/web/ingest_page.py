@@ -5,7 +5,11 @@ The preview carries the article text and each event's record in the form, so con
 shown and corrected (no second extraction run that could differ). The preview also carries a signature over all of
 it (`draft`, keyed by the session): confirming refuses a form whose text, title, source or records differ from
 what the preview made, so a posted record can only be one of that report's own, corrected only in the fields the
-form offers (type, modes, date, place, negation, keep). The audit entry of a confirmation names every event.
+form offers (type, modes, dates, place, negation, keep). The audit entry of a confirmation names every event.
+
+An event's date is shown as the range it was reported in (from, to), not as its first day. After confirming, the page
+says which sites' levels the new events changed (from → to) and which alerts went out, and to whom: the sites and
+alerts the person may see, as the live feed shows them (legation/web/live.py).
 
 Text longer than the language model reads (1,000,000 characters, as the API) is refused with a 422 page.
 """
@@ -18,6 +22,7 @@ import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -137,10 +142,14 @@ def corrected(record: str, form: dict, i: int, report: Report) -> Event:
         raise InputError(f"event {i + 1}: the form's record is damaged; preview the article again") from None
     data["type"] = form.get(f"type_{i}", data.get("type"))
     data["mode"] = [m.strip() for m in form.get(f"mode_{i}", "").split(",") if m.strip()]
-    date = (form.get(f"date_{i}") or "").strip()
-    if date and date != (data.get("date") or {}).get("start"):
-        parse_date(date)
-        data["date"] = {**(data.get("date") or {}), "start": date, "end": date, "kind": "exact"}
+    was = data.get("date") or {}
+    start = (form.get(f"date_{i}") or "").strip()
+    end = (form.get(f"date_end_{i}") or "").strip() or start
+    if start and (start != (was.get("start") or "")[:10] or end != (was.get("end") or was.get("start") or "")[:10]):
+        if parse_date(end) < parse_date(start):
+            raise InputError(f"event {i + 1}: its dates end ({end}) before they start ({start})")
+        data["date"] = {**was, "start": start, "end": end, "kind": "exact" if start == end else "range",
+                        "precision": "day"}
     place = (form.get(f"place_{i}") or "").strip()
     if place != ((data.get("location") or {}).get("name") or ""):  # renamed: look the new name up
         found = sources.place_named(place) if place else None
@@ -152,6 +161,48 @@ def corrected(record: str, form: dict, i: int, report: Report) -> Event:
         return Event.from_dict(data)
     except InputError as err:
         raise InputError(f"event {i + 1}: {err.message}") from None
+
+
+def date_span(date: Any) -> str:
+    """An event's date as a person reads it: one day, or the whole range it was reported in (never only its first
+    day), saying how it is known."""
+    start, end = (date.start or "")[:10], (date.end or "")[:10]
+    if not start:
+        return "undated"
+    if not end or end == start:
+        return start
+    how = {"range": "some time in this range", "reported": "reported as within this range"}.get(date.kind)
+    return f"{start} to {end}" + (f" ({how})" if how else "")
+
+
+def outcome(conn: Any, user: Any, found: dict[str, list]) -> tuple[list[dict], list[dict]]:
+    """The level changes and alerts a confirmation caused, as this user may see them (`visible_site`, as the
+    live feed): changes as (site, from, to), alerts once per happening with whom they went to."""
+    from legation.domain.assessment import LEVELS
+    from legation.domain.users import visible_site
+    from legation.store.alerts import list_subscriptions
+    from legation.store.sites import list_sites
+
+    sites = {s.id: s for s in list_sites(conn)}
+    changes = []
+    for ch in found.get("changes") or []:
+        site = sites.get(ch.site_id)
+        if site is None or not visible_site(user, site):
+            continue
+        changes.append({"site": site, "at": ch.at, "old": ch.old_level, "new": ch.new_level,
+                        "old_name": LEVELS.get(ch.old_level or 0), "new_name": LEVELS.get(ch.new_level)})
+    subs = {sub.id: sub for sub in list_subscriptions(conn, active_only=False)}
+    alerts: dict[str, dict] = {}
+    for alert in found.get("alerts") or []:
+        site = sites.get(str(alert.data.get("site"))) if alert.data.get("site") else None
+        if alert.data.get("site") and (site is None or not visible_site(user, site)):
+            continue
+        sub = subs.get(alert.subscription_id)
+        entry = alerts.setdefault(alert.subject, {"title": alert.title, "text": alert.text, "kind": alert.kind,
+                                                  "site": site, "to": []})
+        if sub is not None:
+            entry["to"].append(f"{sub.owner} ({sub.channel})")
+    return sorted(changes, key=lambda c: (-c["new"], c["site"].name)), list(alerts.values())
 
 
 def router(ctx: WebContext) -> APIRouter:
@@ -184,7 +235,7 @@ def router(ctx: WebContext) -> APIRouter:
         records = [json.dumps(e.to_dict(), default=str) for e in events]
         return ctx.render(request, name, user, installed=extractor is not None, report=report, events=events,
                           marked=highlight(report.text, events), types=EVENT_TYPES, type_colour=type_colour,
-                          records=records,
+                          records=records, span=date_span,
                           draft=draft_signature(request, [report.text, report.title, report.published,
                                                           report.source], records))
 
@@ -224,12 +275,17 @@ def router(ctx: WebContext) -> APIRouter:
                            after={"events": [e.id for e in keep], "left_out": left_out,
                                   "inserted": counts.inserted, "updated": counts.updated,
                                   "unchanged": counts.unchanged})
-                raised = after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False) if keep else {}
-            return new, counts, raised
+                found: dict[str, list] = {}
+                raised = (after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False, found=found)
+                          if keep else {})
+            with ctx.store.connect() as conn:
+                changes, alerts = outcome(conn, user, found)
+            return new, counts, raised, changes, alerts
 
-        new, counts, raised = await run_in_threadpool(store_and_assess)
+        new, counts, raised, changes, alerts = await run_in_threadpool(store_and_assess)
         page = ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
-                          dropped=len(records) - len(keep), type_colour=type_colour)
+                          dropped=len(records) - len(keep), type_colour=type_colour, span=date_span,
+                          changes=changes, alerts=alerts, assessed="level_changes" in raised)
         if keep:  # after the page: deliver the alerts, then place the records in incidents and link claims
             from starlette.background import BackgroundTasks
 

@@ -275,3 +275,59 @@ def test_an_alert_arrives_on_the_map_without_reloading(page_as, live):
         from legation.store.feed import seen_at
 
         assert seen_at(conn, "ops1") is not None
+
+
+class RangeExtractor:
+    """Stands in for the extractor: a drone attack by the US embassy, reported as within a week."""
+
+    def extract(self, report):
+        from legation.domain import Event, Evidence, Place, TimeSpan
+
+        start = report.text.index("Two drones")
+        end = report.text.index(".", start) + 1
+        return [Event(doc=report.doc, report_id=report.id, type="ASSAULT", mode=["drone"],
+                      location=Place(text="Baghdad", name="International Zone", country="IRQ", lat=33.30,
+                                     lon=44.395, precision="site"),
+                      date=TimeSpan(start="2023-10-18", end="2023-10-25", kind="reported"),
+                      evidence=Evidence(sentence=report.text[start:end], start=start, end=end))]
+
+
+def test_the_ingest_page_shows_date_ranges_the_level_changes_and_the_alerts_sent(client, seeded, monkeypatch):
+    import html as html_lib
+    import re
+
+    from legation.store.events import query_events
+    from legation.web import sources
+    from tests.web.test_pages import ARTICLE
+
+    pytest.importorskip("legation.assess.service", reason="the threat model is not installed")
+    monkeypatch.setattr(sources, "extractor", lambda: RangeExtractor())
+    subscribe_and_alert(seeded[0], [])
+    analyst = client("analyst1")
+    preview = analyst.post("/read/preview", data={"text": ARTICLE, "published": "2023-10-25"}).text
+    dates = re.search(r'data-testid="dates-1">(.*?)</td>', preview, re.S).group(1)
+    assert 'name="date_0" type="date" value="2023-10-18"' in dates
+    assert 'name="date_end_0" type="date" value="2023-10-25"' in dates  # the range, not only its first day
+    assert "2023-10-18 to 2023-10-25 (reported as within this range)" in dates
+    form = {k: html_lib.unescape(re.search(rf'name="{k}" value="([^"]*)"', preview).group(1))
+            for k in ("text", "title", "source", "draft", "record", "published")}
+    form.update(keep_0="on", type_0="ASSAULT", mode_0="drone", place_0="International Zone")
+    bad = analyst.post("/read/confirm", data={**form, "date_0": "2023-10-20", "date_end_0": "2023-10-19"})
+    assert bad.status_code == 400 and "its dates end (2023-10-19) before they start (2023-10-20)" in bad.text
+    done = analyst.post("/read/confirm", data={**form, "date_0": "2023-10-19", "date_end_0": "2023-10-25"}).text
+    stored = re.search(r'data-testid="stored-events">(.*?)</ul>', done, re.S).group(1)
+    assert "2023-10-19 to 2023-10-25 (some time in this range)" in stored  # as corrected
+    with seeded[0].connect() as conn:
+        (event,) = query_events(conn, types=["ASSAULT"], since="2023-10-19", until="2023-10-25")
+    assert (event.date.start, event.date.end, event.date.kind) == ("2023-10-19", "2023-10-25", "range")
+    # assessed as of the range's last day: the sites had no level then, and now do; one alert per change
+    levels = re.search(r'data-testid="level-changes">(.*?)</ul>', done, re.S).group(1)
+    us = re.search(r'/site/usa-emb-baghdad">[^<]*</a>:\s*not assessed\s*→ <span class="level" data-lv="(\d)">', levels)
+    assert us, levels
+    n_changes = int(re.search(r"Levels changed \((\d+)\)", done).group(1))
+    alerts = re.search(r'data-testid="alerts-sent">(.*?)</ul>', done, re.S).group(1)
+    assert f"<strong>{US_NAME}: level raised to {us.group(1)}</strong>" in alerts and "to ops1 (console)" in alerts
+    assert alerts.count("<li>") == n_changes == levels.count("<li>") > 0
+    feed = client("ops1").get("/live").text  # the same changes and alerts reach the live feed
+    assert f"{US_NAME}: first assessed at level {us.group(1)}" in feed
+    assert f"{US_NAME}: level raised to {us.group(1)}" in feed
