@@ -1,16 +1,16 @@
-"""Answers kept until the data they were computed from changes: who holds a token, and the JSON of hot reads
-(site status, event search).
+"""Answers kept until the data they were computed from changes: who holds a token, and the JSON of hot reads (site
+status, event search).
 
 Every write to the store appends an entry to the audit chain, so the chain's head sequence number
-(`legation.store.audit.head_seq`, read with the token on every request) orders all writes. A kept answer holds
-the sequence number it was computed at and what it was computed from (`legation.store.changes.Needs`: the grid
-cells and event types it reads, the sites whose assessment it shows). The writes that matter most (events, feed
-imports, assessments) log what they touched in `data_changes`, in the same transaction; each server process
+(`legation.store.audit.head_seq`, read with the token on every request) orders all writes. A kept answer holds the
+sequence number it was computed at and what it was computed from (`legation.store.changes.Needs`: the grid cells,
+event types, words and days it reads, the sites whose assessment it shows). The writes that matter most (events,
+feed imports, assessments) log what they touched in `data_changes`, in the same transaction; each server process
 reads the log past the head it last saw (`Recent`, once per new head, not per request), and serves a kept answer
-again, byte for byte, while no write since it was computed touched its needs. A new event near one site thus
-makes that site's status and the searches that could contain it stale, and no other answer. A write that logs
-nothing (a site moved, a user changed) makes every answer stale. Several processes, on one host or several,
-read the same log, so none serves an answer older than the last write it should reflect.
+again, byte for byte, while no write since it was computed touched its needs. A new event near one site thus makes
+that site's status and the searches that could contain it stale, and no other answer. A write that logs nothing (a
+site moved, a user changed) makes every answer stale. Several processes, on one host or several, read the same log,
+so none serves an answer older than the last write it should reflect.
 
 Kept answers are per user (a liaison's answers never reach another user) and per request URL. A token's holder is
 kept also only until the token expires: revoking a token or deactivating a user is a write, so it is seen at once.
@@ -100,8 +100,14 @@ async def answer(request: Request, user: User, model: Any, compute: Callable[[],
     recent = await _recent(request.app.state, version)
     today = dt.date.today()
     key = (user.username, request.url.path, request.url.query, today)
-    found = kept.get(key)  # (version computed at, needs, body, etag)
-    if found is None or not recent.fresh(found[1], found[0]):
+    found = kept.get(key)  # (version computed or last found fresh at, needs, body, etag)
+    checked = recent.seen  # read before the test: writes read after it are tested too, or again next time
+    if found is not None and not recent.fresh(found[1], found[0]):
+        found = None
+    elif found is not None and found[0] < checked:
+        found = (checked, *found[1:])  # fresh at `checked`: the next test reads only the writes after it
+        kept.put(key, found)
+    if found is None:
         def make() -> tuple[bytes, Needs]:
             body = _json(model, compute)
             return body, (needs() if needs is not None else EVERYTHING)

@@ -5,6 +5,11 @@ that differs from the site's previous one (the latest assessment of an earlier o
 stored in `level_changes` in the same transaction. An unknown level (no source covers the site's area) is stored
 with level 0 in the `level` column (the record keeps None) and is no level change: it neither raises nor lowers.
 
+Each site's current status (its latest assessment: level, probability, coverage and drivers) is also kept in
+`site_status`, one row per assessed site (migration 0015_site_status), written by `record_assessments` in the same
+transaction as the assessment, so that a site's status is one read by primary key (`current_status`). A site with no
+row has never been assessed. An earlier day's status is read from the history (`assessment_as_of`).
+
 The threat model reads events through `assessment_columns` (what counts and when it was known) and
 `area_reports` (which sources reported from a country, over the whole history).
 """
@@ -20,11 +25,24 @@ from legation.domain.assessment import Assessment, LevelChange
 from legation.store import audit
 from legation.store.changes import log_sites
 from legation.store.tables import events as ev
+from legation.store.tables import metadata
 from legation.store.tables import reports as rp
 from legation.store.tables_assessments import assessments as t
 from legation.store.tables_assessments import level_changes as lc
 
 UNKNOWN_LEVEL = 0  # the `level` column of an assessment whose level is unknown
+
+site_status = sa.Table(  # each assessed site's latest assessment (migration 0015_site_status)
+    "site_status", metadata,
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("assessment_id", sa.String(36), nullable=False),
+    sa.Column("at", sa.String(10), nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),  # UNKNOWN_LEVEL when unknown, as in `assessments`
+    sa.Column("probability", sa.Float, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),  # Assessment.to_dict(): coverage and drivers included
+    sa.Column("seq", sa.Integer, nullable=False),  # the audit entry of the write that stored it
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
 
 
 def _day(value) -> str | None:
@@ -96,9 +114,11 @@ def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -
     """
     now = dt.datetime.now(dt.UTC)
     changes: list[LevelChange] = []
-    stored, sites = 0, set()
+    stored, sites, latest = 0, set(), {}
     for a in assessments:
         sites.add(a.site_id)
+        if a.site_id not in latest or a.at >= latest[a.site_id].at:  # the last of a day wins, as in the history
+            latest[a.site_id] = a
         values = {"site_id": a.site_id, "at": a.at, "model": a.model,
                   "level": UNKNOWN_LEVEL if a.level is None else a.level,
                   "probability": float(a.probability or 0.0), "record": a.to_dict(), "created_at": now}
@@ -118,8 +138,38 @@ def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -
     if stored:
         seq = audit.append(conn, "assessments.record", "assessment", None,
                            after={"stored": stored, "changes": [c.to_dict() for c in changes]})
+        _keep_status(conn, list(latest.values()), seq, now)
         log_sites(conn, seq, sites)  # what kept answers test (legation/store/changes.py)
     return changes
+
+
+def _keep_status(conn: sa.Connection, stored: list[Assessment], seq: int, now: dt.datetime) -> None:
+    """Each site's row of `site_status` made the newest of its stored assessments: replaced by one of the same or a
+    later day (the newest stored wins a day, as `latest_assessment` orders them), kept over an earlier day's."""
+    if not stored:
+        return
+    rows = {r.site_id: r.at for r in conn.execute(sa.select(site_status.c.site_id, site_status.c.at)
+                                                 .where(site_status.c.site_id.in_([a.site_id for a in stored])))}
+    for a in stored:
+        values = {"assessment_id": a.id, "at": a.at, "level": UNKNOWN_LEVEL if a.level is None else a.level,
+                  "probability": float(a.probability or 0.0), "record": a.to_dict(), "seq": seq, "updated_at": now}
+        if a.site_id not in rows:
+            conn.execute(site_status.insert().values(site_id=a.site_id, **values))
+        elif a.at >= rows[a.site_id]:
+            conn.execute(site_status.update().where(site_status.c.site_id == a.site_id).values(**values))
+
+
+def current_status(conn: sa.Connection, site_id: str) -> Assessment | None:
+    """The site's latest assessment, from `site_status` (one row by primary key); None: never assessed."""
+    row = conn.execute(sa.select(site_status.c.record).where(site_status.c.site_id == site_id)).first()
+    return Assessment.from_dict(row.record) if row else None
+
+
+def assessment_as_of(conn: sa.Connection, site_id: str, at: str) -> Assessment | None:
+    """The site's latest assessment made for a day on or before `at` (an ISO date), from the history; None if none."""
+    row = conn.execute(sa.select(t.c.record).where(t.c.site_id == site_id, t.c.at <= at[:10])
+                       .order_by(t.c.at.desc(), t.c.created_at.desc()).limit(1)).first()
+    return Assessment.from_dict(row.record) if row else None
 
 
 def current_assessments(conn: sa.Connection) -> list[Assessment]:

@@ -1,22 +1,24 @@
 """What each write changed, in terms a kept answer can test (migration 0014_changes).
 
 Every write appends an audit entry (`legation.store.audit`), whose sequence number orders all writes. The writes
-that kept answers care about most also append rows here, in the same transaction and under the same sequence
-number, saying what they touched:
+that kept answers care about most also append rows here, in the same transaction and under the same sequence number,
+saying what they touched:
 
 - an event written (new, revised, or a report joining it): its grid cell (`cell_of`: ~0.5° of latitude and
-  longitude; none when it has no coordinates) and its type, before and after the write;
+  longitude; none when it has no coordinates) and its type, before and after the write, with the words of its
+  sentence and its days (migration 0015_site_status);
 - an assessment stored: its site.
 
-A kept answer (legation/api/cache.py) knows the cells, types and sites it was computed from and the sequence number
-it was computed at; it is still fresh while no write since then touched any of them. An audit entry with no rows
-here touches, for all a reader can tell, everything (a site moved, a user changed),
-unless its entity is one no kept answer reads (`UNREAD_ENTITIES`). Every server process reads the same log, so all
-of them agree on what is fresh.
+A kept answer (legation/api/cache.py) knows the cells, types, words, days and sites it was computed from and the
+sequence number it was computed at; it is still fresh while no write since then touched any of them. An audit entry
+with no rows here touches, for all a reader can tell, everything (a site moved, a user changed), unless its entity
+is one no kept answer reads (`UNREAD_ENTITIES`). Every server process reads the same log, so all of them agree on
+what is fresh.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -48,6 +50,8 @@ data_changes = sa.Table(
     sa.Column("type", sa.String(16)),
     sa.Column("words", sa.BigInteger),  # `words_mask` of the events' sentences (kind "event")
     sa.Column("site_id", sa.String(64)),
+    sa.Column("day_from", sa.String(10)),  # the events' first day (migration 0015_site_status); NULL: unknown
+    sa.Column("day_to", sa.String(10)),  # their last day (the end of one that has an end)
 )
 
 
@@ -101,18 +105,46 @@ def _sentence(record: dict) -> str | None:
     return (record.get("evidence") or {}).get("sentence")
 
 
+def start_day(record: dict) -> str | None:
+    """The day an event record starts, as the events' `date_start` column holds it; None: undated."""
+    start = (record.get("date") or {}).get("start")
+    return str(start)[:10] if start else None
+
+
+def _days(record: dict) -> tuple[str, str] | None:
+    """The first and last day of an event (its start, and its end or else its start); None when it has no start
+    (or a record folded for the log without dates: `legation.store.imports.change_summary`)."""
+    date = record.get("date") or {}
+    start = date.get("start")
+    if not start:
+        return None
+    return str(start)[:10], str(date.get("end") or start)[:10]
+
+
+_EVENT_COLUMNS = {"lat", "lon", "type", "sentence", "date_start", "date_end"}  # what a row says of an event
+
+
 def log_events(conn: sa.Connection, seq: int, records: Iterable[dict], old: Iterable[object] = (),
                only: tuple[str, ...] | None = None) -> None:
     """Record that the write `seq` wrote these event records (dicts of the spec's shape), replacing the stored
-    events `old` (each with a `.record`; not read when `only`, the columns changed, leaves place, type and
-    sentence alone): their cells and types, and the words of their sentences by (cell, type)."""
-    touched: dict[tuple[int | None, str | None], int] = {}
-    replaced = list(old) if only is None or {"lat", "lon", "type", "sentence"} & set(only) else []
+    events `old` (each with a `.record`; not read when `only`, the columns changed, leaves place, type, sentence
+    and dates alone): their cells and types, and by (cell, type) the words of their sentences and the span of their
+    days (unknown, NULL, when one of them has no date)."""
+    touched: dict[tuple[int | None, str | None], list] = {}
+    replaced = list(old) if only is None or _EVENT_COLUMNS & set(only) else []
     for record in [*records, *(o.record for o in replaced)]:  # type: ignore[attr-defined]
         key = _point_and_type(record)
-        touched[key] = touched.get(key, 0) | words_mask(_sentence(record))
-    rows = [{"seq": seq, "kind": "event", "cell": cell, "type": kind, "words": words, "site_id": None}
-            for (cell, kind), words in touched.items()]
+        days = _days(record)
+        group = touched.get(key)
+        if group is None:
+            touched[key] = [words_mask(_sentence(record)), days]
+            continue
+        group[0] |= words_mask(_sentence(record))
+        group[1] = None if days is None or group[1] is None else (min(group[1][0], days[0]),
+                                                                  max(group[1][1], days[1]))
+    rows = [{"seq": seq, "kind": "event", "cell": cell, "type": kind, "words": words, "site_id": None,
+             "day_from": days[0] if days else None, "day_to": days[1] if days else None}
+            for (cell, kind), (words, days) in touched.items()]
     # a write that touched no event (a batch of duplicates) still says so: described, it stales nothing
     conn.execute(data_changes.insert(), rows or [{"seq": seq, "kind": "none"}])
     _prune(conn, seq)
@@ -135,34 +167,72 @@ def _prune(conn: sa.Connection, seq: int) -> None:
         conn.execute(data_changes.delete().where(data_changes.c.seq < seq - KEEP_WRITES))
 
 
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """One row of the log as a reader holds it: a write touched events in `cell` of `type`, whose sentences have
+    the words `words` (None: any) and whose days span `day_from`..`day_to` (None: unknown); or a site's
+    assessment (`site_id`)."""
+
+    cell: int | None = None
+    type: str | None = None
+    words: int | None = None
+    day_from: str | None = None
+    day_to: str | None = None
+    site_id: str | None = None
+
+
 @dataclass(frozen=True)
 class Needs:
     """What an answer was computed from: events in these cells (None: anywhere, with or without coordinates) of
     these types (None: any) whose sentences share a bit with `words` (None: any sentence; see `words_mask`), and
-    these sites' assessments. `everything`: any write at all makes it stale."""
+    these sites' assessments. `everything`: any write at all makes it stale.
+
+    Days narrow it further: an answer reads no event that ended before `since` or started after `until`; and a
+    page that had more after it (`below`, the start day of its last item) cannot change for an event that starts
+    before that day, since the event sorts (newest first) after the page's last item."""
 
     cells: frozenset[int] | None = None
     types: frozenset[str] | None = None
     words: int | None = None
     sites: frozenset[str] = frozenset()
     everything: bool = False
+    since: str | None = None
+    until: str | None = None
+    below: str | None = None
+
+    def touched_by(self, t: Touch) -> bool:
+        if t.site_id is not None:
+            return t.site_id in self.sites
+        if self.cells is not None and t.cell not in self.cells:
+            return False
+        if self.types is not None and t.type not in self.types:
+            return False
+        if self.words is not None and t.words is not None and not t.words & self.words:
+            return False
+        if t.day_from is None or t.day_to is None:  # days unknown: any day
+            return True
+        if self.until is not None and t.day_from > self.until:
+            return False
+        if self.since is not None and t.day_to < self.since:
+            return False
+        return self.below is None or t.day_to >= self.below
 
 
 EVERYTHING = Needs(everything=True)
+HELD_WRITES = 20_000  # a reader holds the rows of this many recent writes; an answer older than them is stale
 
 
 class Recent:
-    """The latest write that touched each cell, type, (cell, type) and site, as read from the log by one process;
-    `refresh(conn, head)` reads the writes since the last refresh (two indexed range queries)."""
+    """What the writes since `start` touched, as read from the log by one process, newest last; `refresh(conn,
+    head)` reads the writes since the last refresh (two indexed range queries). `fresh(needs, version)` tests an
+    answer against the writes after `version` only, so an answer checked again at each new head is tested against
+    the few writes since its last check (legation/api/cache.py keeps that)."""
 
-    def __init__(self, start: int):
-        self.seen = self.start = start
-        self.all = self.events = 0  # the latest write touching everything / any event
-        self.by_cell: dict[int | None, int] = {}
-        self.by_type: dict[str | None, int] = {}
-        self.by_pair: dict[tuple[int | None, str | None], int] = {}
-        self.by_site: dict[str, int] = {}
-        self.by_bit: dict[int, int] = {}
+    def __init__(self, start: int, held: int = HELD_WRITES):
+        self.seen = self.start = self.floor = start  # writes after `floor` are held in `writes`
+        self.all = 0  # the latest write touching everything
+        self.held = held
+        self.writes: list[tuple[int, tuple[Touch, ...]]] = []
         self.lock = threading.Lock()
 
     def refresh(self, conn: sa.Connection, head: int) -> None:
@@ -170,53 +240,43 @@ class Recent:
             if head <= self.seen:
                 return
             low = self.seen
-            rows = conn.execute(sa.select(data_changes.c.seq, data_changes.c.kind, data_changes.c.cell,
-                                          data_changes.c.type, data_changes.c.words, data_changes.c.site_id)
-                                .where(data_changes.c.seq > low, data_changes.c.seq <= head)).all()
+            c = data_changes.c
+            rows = conn.execute(sa.select(c.seq, c.kind, c.cell, c.type, c.words, c.site_id, c.day_from, c.day_to)
+                                .where(c.seq > low, c.seq <= head).order_by(c.seq)).all()
             described = {r.seq for r in rows}
             for seq, entity in conn.execute(sa.select(audit_log.c.seq, audit_log.c.entity)
                                             .where(audit_log.c.seq > low, audit_log.c.seq <= head)):
                 if seq not in described and entity not in UNREAD_ENTITIES:
                     self.all = max(self.all, seq)
+            by_seq: dict[int, list[Touch]] = {}
             for r in rows:
-                if r.kind == "none":
-                    continue
                 if r.kind == "site":
-                    self.by_site[r.site_id] = max(self.by_site.get(r.site_id, 0), r.seq)
-                else:
-                    self.events = max(self.events, r.seq)
-                    self.by_cell[r.cell] = max(self.by_cell.get(r.cell, 0), r.seq)
-                    self.by_type[r.type] = max(self.by_type.get(r.type, 0), r.seq)
-                    self.by_pair[(r.cell, r.type)] = max(self.by_pair.get((r.cell, r.type), 0), r.seq)
-                    words = (1 << WORD_BITS) - 1 if r.words is None else r.words
-                    for bit in range(WORD_BITS):
-                        if words >> bit & 1:
-                            self.by_bit[bit] = max(self.by_bit.get(bit, 0), r.seq)
+                    by_seq.setdefault(r.seq, []).append(Touch(site_id=r.site_id))
+                elif r.kind != "none":
+                    by_seq.setdefault(r.seq, []).append(Touch(r.cell, r.type, r.words, r.day_from, r.day_to))
+            writes = self.writes + [(seq, tuple(touches)) for seq, touches in sorted(by_seq.items())]
+            if len(writes) > self.held:  # the oldest half let go: answers computed before them are stale
+                cut = len(writes) - self.held // 2
+                self.floor = writes[cut - 1][0]
+                writes = writes[cut:]
+            self.writes = writes  # one assignment: a reader sees the old list or the new, whole
             self.seen = head
 
     def fresh(self, needs: Needs, version: int) -> bool:
-        """Whether an answer computed at `version` from `needs` is untouched by every write read so far."""
+        """Whether an answer computed (or last found fresh) at `version` from `needs` is untouched by every write
+        read so far."""
         if version < self.start or self.all > version:
             return False
         if needs.everything:
             return self.seen <= version
-        if any(self.by_site.get(s, 0) > version for s in needs.sites):
+        if version < self.floor:
             return False
-        if self.events <= version:
-            return True
-        if needs.words is not None and not any(self.by_bit.get(bit, 0) > version for bit in range(WORD_BITS)
-                                               if needs.words >> bit & 1):
-            return True  # no event changed since has a word the answer searched for
-        return not self._touched(needs, version)
+        writes = self.writes
+        for i in range(bisect.bisect_right(writes, version, key=_seq), len(writes)):
+            if any(needs.touched_by(t) for t in writes[i][1]):
+                return False
+        return True
 
-    def _touched(self, needs: Needs, version: int) -> bool:
-        """Whether an event changed since `version` in the answer's cells with one of its types (the words are
-        tested apart: an answer found touched by both tests may have been touched by neither alone, never the
-        reverse, so it is at worst computed again for nothing)."""
-        if needs.cells is None:
-            return needs.types is None or any(self.by_type.get(t, 0) > version for t in needs.types)
-        for cell in needs.cells:
-            if self.by_cell.get(cell, 0) > version and (
-                    needs.types is None or any(self.by_pair.get((cell, t), 0) > version for t in needs.types)):
-                return True
-        return False
+
+def _seq(write: tuple[int, tuple[Touch, ...]]) -> int:
+    return write[0]

@@ -202,3 +202,83 @@ def test_two_server_processes_agree(tmp_path, backend):
         assert "Shots were fired at the embassy gate." in _sentences(second.get(BAGHDAD))
         assert not _still_kept(first, BAGHDAD, kept_one) and not _still_kept(second, BAGHDAD, kept_two)
         assert _still_kept(first, ERBIL, far_one) and _still_kept(second, ERBIL, far_two)
+
+
+def test_after_an_ingest_the_status_shows_the_new_assessment_from_the_status_table(api):
+    """The reaction to new events (`after_ingest`) re-assesses the sites and keeps each one's status row in the same
+    transaction: the next status read shows it, and it is the latest of the site's history."""
+    import sqlalchemy as sa
+
+    from legation.act.alerts import after_ingest
+    from legation.domain.records import Evidence
+    from legation.store.assessments import latest_assessment, site_status
+    from legation.store.events import upsert_events
+
+    before = api.get(BAGHDAD)
+    assert before.json()["assessment"] is None
+    attack = make_event(location=_place(33.299, 44.396), date=_when("2023-10-24"),
+                        evidence=Evidence(sentence="A rocket hit the embassy compound."))
+    with api.store.begin() as conn:
+        upsert_events(conn, [attack])
+    after_ingest(api.store, [attack], at=__import__("datetime").date(2023, 10, 25), deliver=False)
+    shown = api.get(BAGHDAD).json()["assessment"]
+    assert shown is not None and shown["site"] == "usa-emb" and shown["at"] == "2023-10-25"
+    assert shown["level"] is None or 1 <= shown["level"] <= 6
+    with api.store.connect() as conn:
+        row = conn.execute(sa.select(site_status).where(site_status.c.site_id == "usa-emb")).one()
+        assert shown == row.record == latest_assessment(conn, "usa-emb").to_dict()
+        assert {r.site_id for r in conn.execute(sa.select(site_status.c.site_id))} >= {"usa-emb", "eu-del",
+                                                                                       "usa-erbil"}
+    assert "A rocket hit the embassy compound." in _sentences(api.get(BAGHDAD))
+
+
+def test_a_status_as_of_an_earlier_day_is_computed_from_the_history(api):
+    """The status table holds the latest assessment; asked as of an earlier day, the status shows the assessment
+    made for that day or before it, and none before the first."""
+    from legation.domain.assessment import Assessment
+    from legation.store.assessments import current_status, record_assessments
+
+    def assessed(level: int, day: str) -> Assessment:
+        return Assessment(site_id="usa-emb", name="US Embassy", level=level, level_name="x", probability=level / 10,
+                          drivers=[], model="test", at=day)
+
+    with api.store.begin() as conn:
+        record_assessments(conn, [assessed(2, "2023-10-20")])
+        record_assessments(conn, [assessed(4, "2023-10-25")])
+        record_assessments(conn, [assessed(3, "2023-10-18")])  # an earlier day assessed late: not the latest
+        assert current_status(conn, "usa-emb").level == 4
+
+    def level(at: str):
+        found = api.get(f"/api/v1/sites/usa-emb/status?at={at}&days=30").json()["assessment"]
+        return found and found["level"]
+
+    assert [level("2023-10-26"), level("2023-10-25"), level("2023-10-22"), level("2023-10-19"),
+            level("2023-10-17")] == [4, 4, 2, 3, None]
+    assert api.get("/api/v1/sites/usa-emb/status").json()["assessment"]["level"] == 4  # today: the latest
+
+
+def test_a_write_outside_the_days_an_answer_reads_leaves_it_kept(api):
+    """The status window is the 30 days before `at`, a search may name its days: an event written outside them
+    (near, of the right type and words) leaves those answers kept; one inside makes them fresh."""
+    window = f"{NEAR_BAGHDAD}&since=2023-10-01&until=2023-10-31"
+    status, search = api.get(BAGHDAD), api.get(window)
+    _write(api.store, 33.299, 44.396, "A drone struck the embassy's outer wall.", day="2022-03-01")
+    assert _still_kept(api, BAGHDAD, status) and _still_kept(api, window, search)
+    assert "A drone struck the embassy's outer wall." in _sentences(api.get(NEAR_BAGHDAD))  # no window: seen
+    _write(api.store, 33.299, 44.396, "Gunmen fired at the embassy's checkpoint.", day="2023-11-02")
+    assert _still_kept(api, BAGHDAD, status) and _still_kept(api, window, search)
+    _write(api.store, 33.299, 44.396, "A rocket landed in the embassy's car park.", day="2023-10-12")
+    assert "A rocket landed in the embassy's car park." in _sentences(api.get(BAGHDAD))
+    assert "A rocket landed in the embassy's car park." in _sentences(api.get(window))
+
+
+def test_a_full_page_stays_kept_for_an_event_that_sorts_after_it(api):
+    """A page with more after it, newest first: an older event cannot enter it (kept); a newer one can (fresh)."""
+    first_page = f"{NEAR_BAGHDAD}&limit=1"
+    _write(api.store, 33.299, 44.396, "Shots were fired at the embassy gate.", day="2023-10-22")
+    page = api.get(first_page)
+    assert _sentences(page) == ["Shots were fired at the embassy gate."] and page.json()["next_offset"] == 1
+    _write(api.store, 33.299, 44.396, "A drone struck the embassy's outer wall.", day="2023-10-21")
+    assert _still_kept(api, first_page, page)
+    _write(api.store, 33.299, 44.396, "A rocket landed in the embassy's car park.", day="2023-10-23")
+    assert _sentences(api.get(first_page)) == ["A rocket landed in the embassy's car park."]

@@ -13,7 +13,7 @@ from legation.domain.ontology import EVENT_TYPES
 from legation.domain.records import Event
 from legation.domain.users import User
 from legation.store.audit import acting_as
-from legation.store.changes import Needs, cells_around, words_mask
+from legation.store.changes import Needs, cells_around, start_day, words_mask
 
 router = APIRouter(tags=["events"])
 _E = errors(400, 401, 403, 404, 413, 422, 429)
@@ -42,17 +42,25 @@ async def search(request: Request,
     if (lat is None) != (lon is None):
         raise InputError("give both lat and lon, or neither")
     near = (lat, lon, km) if lat is not None else None
+    shown: list[dict] = []
+
     def compute() -> dict:
         with store.connect() as conn:
             events = search_events(conn, user, types=type, mode=mode, actor=actor, country=country, near=near,
                                    since=since.isoformat() if since else None,
                                    until=until.isoformat() if until else None, text=q,
                                    include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
-        return page.page([e.to_dict() for e in events])
+        found = page.page([e.to_dict() for e in events])
+        shown.append(found)
+        return found
 
-    def needs() -> Needs:  # events of the types (or any) in the area (or anywhere) with the words asked for
+    def needs() -> Needs:  # events of the types (or any) in the area (or anywhere) with the words asked for, in
+        # the days asked for, that would sort within the page (a page with more after it)
         cells = None if lat is None or lon is None else cells_around(lat, lon, km)
-        return Needs(cells=cells, types=frozenset(type) if type else None, words=words_mask(q) if q else None)
+        items, more = shown[0]["items"], shown[0]["next_offset"] is not None
+        return Needs(cells=cells, types=frozenset(type) if type else None, words=words_mask(q) if q else None,
+                     since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+                     below=start_day(items[-1]) if more and items else None)
 
     return await answer(request, user, Page[EventOut], compute, needs)
 

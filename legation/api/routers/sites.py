@@ -15,7 +15,7 @@ from legation.api.status import site_status
 from legation.domain.sites import Site
 from legation.domain.users import User, visible_site
 from legation.store.audit import acting_as
-from legation.store.changes import Needs, cells_around
+from legation.store.changes import Needs, cells_around, start_day
 
 router = APIRouter(tags=["sites"])
 _E = errors(400, 401, 403, 404, 413, 422, 429)
@@ -69,18 +69,22 @@ async def status(request: Request, site_id: str = SiteId,
     kept until a write touches the site's assessment or an event in its area (ETag; If-None-Match gets 304)."""
     from legation.store.sites import get_site as get
 
-    read: list[Site] = []
+    read: list[tuple[Site, dict]] = []
 
     def compute() -> dict:
         with store.connect() as conn:
             site = get(conn, site_id)
             check_site(user, site)
-            read.append(site)
-            return site_status(conn, site, days=days, at=at)
+            found = site_status(conn, site, days=days, at=at)
+        read.append((site, found))
+        return found
 
-    def needs() -> Needs:  # events of any type near the site, and its assessment
-        site = read[0]
-        return Needs(cells=cells_around(site.lat, site.lon, site.radius_km or 0.0), sites=frozenset({site.id}))
+    def needs() -> Needs:  # events of any type near the site in the window, and its assessment
+        site, found = read[0]
+        shown = found["recent_events"]
+        return Needs(cells=cells_around(site.lat, site.lon, site.radius_km or 0.0), sites=frozenset({site.id}),
+                     since=found["since"], until=found["at"],
+                     below=start_day(shown[-1]) if found["more_events"] and shown else None)
 
     return await answer(request, user, SiteStatus, compute, needs)
 
