@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from legation.acting import acting_as  # noqa: E402
 from legation.settings import Settings  # noqa: E402
 from legation.store import open_store  # noqa: E402
 from legation.web import create_app  # noqa: E402
@@ -51,7 +52,8 @@ def main() -> int:
         db = Path(tmp) / "bench.db"
         store = open_store(db)
         started = time.perf_counter()
-        bulk(store, args.sites, args.events)
+        with acting_as("bench"):
+            bulk(store, args.sites, args.events)
         print(f"seeded {args.sites:,} sites and {args.events:,} events in {time.perf_counter() - started:.1f} s")
         with LiveServer(create_app(Settings(db=str(db)), store)) as server, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -39,3 +39,73 @@ def event_points(conn: sa.Connection, *, since: str, until: str,
     if near is not None:
         points = [p for p in points if any(haversine_km(lat, lon, p.lat, p.lon) <= km for lat, lon, km in near)]
     return points
+
+
+class MapColumns(NamedTuple):
+    """Located events as parallel columns, ordered by row number: what the map's points answer carries."""
+
+    pk: list[int]
+    type: list[str]
+    lat: list[float]
+    lon: list[float]
+    day: list[str]  # ISO date: the event's last day
+
+
+def map_columns(conn: sa.Connection, *, since: str, until: str,
+                near: Sequence[tuple[float, float, float]] | None = None) -> MapColumns:
+    """`event_points` as columns, in one query, keyed by the events' row numbers (short integers, where ids are
+    36 characters): the map loads 100,000 of them in one answer, and asks for an event's details by its number
+    (`event_id_at`). `near` as for `event_points`."""
+    day = sa.func.coalesce(t.c.date_end, t.c.date_start)
+    query = (sa.select(t.c.pk, t.c.type, t.c.lat, t.c.lon, day.label("day"))
+             .where(day >= since[:10], t.c.date_start <= until[:10], t.c.lat.is_not(None), t.c.lon.is_not(None),
+                    t.c.negated == sa.false(), t.c.hypothetical == sa.false())
+             .order_by(t.c.pk))
+    if near is not None:
+        if not near:
+            return MapColumns([], [], [], [], [])
+        boxes = [bbox(lat, lon, km) for lat, lon, km in near]
+        query = query.where(sa.or_(*(sa.and_(t.c.lat.between(a, b), t.c.lon.between(c, d))
+                                     for a, b, c, d in boxes)))
+    rows = conn.execute(query).all()
+    if near is not None:
+        rows = [r for r in rows if any(haversine_km(lat, lon, r[2], r[3]) <= km for lat, lon, km in near)]
+    if not rows:
+        return MapColumns([], [], [], [], [])
+    pk, kind, lat, lon, days = zip(*rows, strict=True)
+    return MapColumns(list(pk), list(kind), list(lat), list(lon), [str(d)[:10] for d in days])
+
+
+def event_id_at(conn: sa.Connection, pk: int) -> str | None:
+    """The id of the event stored at this row number (None: no such row)."""
+    return conn.execute(sa.select(t.c.id).where(t.c.pk == pk)).scalar()
+
+
+def event_links(conn: sa.Connection, event_ids: Sequence[str]) -> dict[str, dict]:
+    """What the map shows of the events behind a level, by id: type, day, place, sentence, the report it was read
+    from, its incident, and the claims of responsibility linked to it (each with the claim's own report). Events
+    no longer stored are absent."""
+    from legation.store.tables_incidents import claim_links
+
+    ids = list(dict.fromkeys(event_ids))
+    if not ids:
+        return {}
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for r in conn.execute(sa.select(t.c.id, t.c.pk, t.c.type, t.c.date_start, t.c.date_end, t.c.lat, t.c.lon,
+                                        t.c.sentence, t.c.report_id, t.c.incident_id, t.c.source)
+                              .where(t.c.id.in_(chunk))):
+            found[r.id] = {"id": r.id, "pk": r.pk, "type": r.type, "start": r.date_start, "end": r.date_end,
+                           "lat": r.lat, "lon": r.lon, "sentence": r.sentence, "report_id": r.report_id,
+                           "incident_id": r.incident_id, "source": r.source, "claims": []}
+        claim = t.alias("claim")
+        for r in conn.execute(sa.select(claim_links.c.attack_id, claim_links.c.claim_id, claim_links.c.claimant,
+                                        claim.c.report_id, claim.c.sentence)
+                              .outerjoin(claim, claim.c.id == claim_links.c.claim_id)
+                              .where(claim_links.c.attack_id.in_(chunk))
+                              .order_by(claim_links.c.claimant, claim_links.c.claim_id)):
+            if r.attack_id in found:
+                found[r.attack_id]["claims"].append({"claim_id": r.claim_id, "claimant": r.claimant,
+                                                     "report_id": r.report_id, "sentence": r.sentence})
+    return found

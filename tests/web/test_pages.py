@@ -16,6 +16,17 @@ def map_data(html: str) -> dict:
                       .group(1))
 
 
+def map_points(c) -> dict:
+    """The map's sites and events as this signed-in client gets them (`/map/points`), events as rows
+    `[lat, lon, type, days before as-of, row number]`."""
+    data = c.get("/map/points").json()
+    ev, pk, rows = data["events"], 0, []
+    for i in range(ev["n"]):
+        pk += ev["pk"][i]
+        rows.append([ev["lat"][i] / 10_000, ev["lon"][i] / 10_000, data["types"][ev["type"][i]], ev["day"][i], pk])
+    return {**data, "events": rows}
+
+
 def test_anonymous_is_sent_to_sign_in_and_back(client):
     c = client(None)
     r = c.get("/site/usa-emb-baghdad", follow_redirects=False)
@@ -46,17 +57,17 @@ def test_sign_out_revokes_the_session(client):
 
 
 def test_operations_officer_map_has_every_site_and_recent_event(client, seeded):
-    data = map_data(client("ops1").get("/map").text)
+    data = map_points(client("ops1"))
     assert len(data["sites"]) == len(seeded[2]["sites"])
     levels = {s["id"]: s["level"] for s in data["sites"]}
-    assert levels["usa-emb-baghdad"] == 5 and levels["deu-emb-baghdad"] == 0
+    assert levels["usa-emb-baghdad"] == 5 and levels["deu-emb-baghdad"] is None
     assert data["sites"][0]["id"] == "ain-al-asad"  # highest level first
     assert len(data["events"]) == 10 and {e[2] for e in data["events"]} == {"ASSAULT", "PROTEST"}
 
 
 def test_liaison_sees_only_their_own_missions_sites(client):
     c = client("eu-liaison")
-    data = map_data(c.get("/map").text)
+    data = map_points(c)
     assert {s["id"] for s in data["sites"]} == {"euu-del-baghdad"}
     assert data["events"] and all(abs(e[0] - 33.3) < 0.5 for e in data["events"])  # Baghdad only, not Anbar
     assert c.get("/site/usa-emb-baghdad").status_code == 404
@@ -183,7 +194,7 @@ def test_the_api_app_serves_the_pages(seeded):
 
 def test_event_details_load_for_those_who_may_see_them(client):
     ops = client("ops1")
-    data = map_data(ops.get("/map").text)
+    data = map_points(ops)
     far = next(e for e in data["events"] if e[0] > 33.7)  # Ain al-Asad, far from the EU delegation
     assert "Drones attacked Ain al-Asad" in ops.get(f"/map/event/{far[4]}").text
     assert client("eu-liaison").get(f"/map/event/{far[4]}").status_code == 404
@@ -239,7 +250,7 @@ def test_names_with_markup_are_shown_as_text(client, seeded):
     c = client("eu-liaison")
     html = c.get("/map").text
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; House" in html
-    assert map_data(html)["sites"][-1]["name"] == "<script>alert(1)</script> House"
+    assert map_points(c)["sites"][-1]["name"] == "<script>alert(1)</script> House"
     assert "<script>alert(1)" not in c.get("/site/odd").text
 
 
@@ -269,9 +280,9 @@ def test_an_operations_officer_reassesses_and_the_map_shows_every_level(client, 
     ops = client("ops1")
     r = ops.post("/map/assess", data={"at": seeded[2]["end"].isoformat()})
     assert "20 sites assessed as of" in r.text
-    levels = {s["id"]: s["level"] for s in map_data(r.text)["sites"]}
+    levels = {s["id"]: s["level"] for s in map_points(ops)["sites"]}
     assert len(levels) == 20 and all(1 <= level <= 6 for s, level in levels.items() if s != "al-tanf")
-    assert levels["al-tanf"] == 0  # in Syria, where nothing in the seed reports from: unknown (grey), not low
+    assert levels["al-tanf"] is None  # in Syria, where nothing in the seed reports from: unknown (grey), not low
     embassy = ops.get("/site/usa-emb-baghdad").text
     assert re.search(r"\d+%</span> chance of at least\s+one attack within \d+ km in the 7 days after\s+\d{4}-\d\d-\d\d",
                      embassy)
@@ -292,7 +303,7 @@ def test_a_date_the_pages_cannot_count_back_from_is_a_clear_400(client):
 def test_the_maps_legend_names_each_level_and_the_grey_of_unknown(client):
     html = client("ops1").get("/map").text
     start = html.index('aria-label="Level colours"')
-    legend = html[start:html.index("</ol>", start)]
+    legend = html[start:html.index("</dl>", start)]
     for name in ("6 Extreme", "5 High", "4 Substantial", "3 Moderate", "2 Low", "1 Minimal",
-                 "unknown (no coverage) or not assessed"):
+                 "Grey: unknown or not assessed"):
         assert name in legend

@@ -1,23 +1,52 @@
-// The operations map: country shapes (offline) or tiles, sites by level with radius rings, clustered events.
-// Data comes inline from the page (#map-data). body[data-map-ready] is set once the base map and every site with
-// its ring are drawn and the map pans, zooms and opens sites (usable); the events then stream into the clusters by
-// chunks, so the page never freezes, and body[data-events-ready] is set once every event is clustered and the
-// slider and type boxes answer. window.legationTimes holds both moments (performance.now()).
-// Every value from the data reaches the page as text: tooltips and icons are DOM nodes built with textContent,
-// and an event's details (escaped by the server) are parsed inert and handed to Leaflet as a node, never as an
-// HTML string.
+// The operations map: country shapes and place names (offline) or tiles, sites by level with radius rings,
+// clustered events, a time slider that says which dates it shows, and a site's details beside the map on click.
+// The page carries a little configuration inline (#map-data); the sites and events come from /map/points (one
+// compact answer the browser keeps and revalidates with its ETag). body[data-map-ready] is set once the base map
+// and every site with its ring are drawn and a site opens on click (usable); the events then stream into the
+// clusters by chunks, so the page never freezes, and body[data-events-ready] is set once every event is clustered
+// and the slider and type boxes answer. window.legationTimes holds both moments (performance.now()).
+// Every value from the data reaches the page as text: tooltips, labels and icons are DOM nodes built with
+// textContent, and the server's fragments (escaped by its templates) are parsed inert and adopted as nodes, never
+// assigned as an HTML string.
 (function () {
   "use strict";
   var T0 = performance.now(); function lap(n) { if (window.LEGATION_TIMING) console.log(n, Math.round(performance.now() - T0)); }
-  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var config = JSON.parse(document.getElementById("map-data").textContent);
+  var DAY_MS = 86400000;
+  var asOf = Date.parse(config.as_of + "T00:00:00Z");
+  function isoDay(daysBefore) { return new Date(asOf - daysBefore * DAY_MS).toISOString().slice(0, 10); }
   function textNode(tag, className, text) {
     var el = document.createElement(tag);
     if (className) { el.className = className; }
     el.textContent = text;
     return el;
   }
+  function inertNodes(html, into) {  // DOMParser builds an inert document: no script runs, no image loads
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    into.textContent = "";
+    Array.prototype.slice.call(doc.body.childNodes).forEach(function (n) { into.appendChild(document.adoptNode(n)); });
+    return into;
+  }
   var controls = document.getElementById("map-controls");
   if (controls) { controls.addEventListener("submit", function (e) { e.preventDefault(); }); }
+  var legend = document.getElementById("legend");
+  if (legend && window.matchMedia("(max-width: 700px)").matches) { legend.open = false; }  // a phone: folded
+
+  // The slider's dates: "the last N days" is from (as-of - N + 1) to the as-of day.
+  var slider = document.getElementById("days");
+  var daysOut = document.getElementById("days-out");
+  function showDates() {
+    var days = parseInt(slider.value, 10);
+    var from = isoDay(days - 1), to = isoDay(0);
+    daysOut.textContent = days;
+    var fromEl = document.getElementById("days-from"), toEl = document.getElementById("days-to");
+    fromEl.textContent = from; fromEl.setAttribute("datetime", from);
+    toEl.textContent = to; toEl.setAttribute("datetime", to);
+    slider.setAttribute("aria-valuetext", days + " days, " + from + " to " + to);
+  }
+  slider.addEventListener("input", showDates);
+  showDates();
+
   lap("parsed");
   var map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 17, worldCopyJump: true, keyboard: true });
   map.attributionControl.setPrefix(false);
@@ -25,6 +54,7 @@
   var canvas = L.canvas({ padding: 0.2 });  // country shapes and rings: many paths, no events needed
 
   window.legationTimes = {};
+  var points = null;
   function done() {
     pending -= 1;
     if (pending === 0) {
@@ -39,15 +69,15 @@
     document.body.dataset.eventsReady = "1";
   }
 
-  if (data.tile_url) {
-    L.tileLayer(data.tile_url, { maxZoom: 18 }).addTo(map);
+  if (config.tile_url) {
+    L.tileLayer(config.tile_url, { maxZoom: 18 }).addTo(map);
   }
   pending += 1;
   fetch("/static/web/vendor/countries-110m.json", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (topo) {
     var shapes = topojson.feature(topo, topo.objects.countries);
     var layer = L.geoJSON(shapes, {
       interactive: false, renderer: canvas,
-      style: { color: "#8c96a0", weight: 0.8, fillColor: "#e9ecef", fillOpacity: data.tile_url ? 0 : 1 }
+      style: { color: "#8c96a0", weight: 0.8, fillColor: "#e9ecef", fillOpacity: config.tile_url ? 0 : 1 }
     }).addTo(map);
     layer.bringToBack();
     lap("countries");
@@ -55,43 +85,165 @@
     document.getElementById("map").classList.add("no-base");
   }).then(done);
 
-  // Sites: a ring for the watch radius, a dot in the level's colour; clicking opens the site page.
+  // Place names from the gazetteer, when there is no tile server to name them: the capitals and big cities in
+  // view, each from the zoom at which it no longer crowds the map.
+  var labelsBox = document.getElementById("labels");
+  if (!config.tile_url && config.places) {
+    map.createPane("labels").style.zIndex = 450;  // above the shapes and rings, below events and sites
+    map.getPane("labels").style.pointerEvents = "none";
+    var LabelIcon = L.DivIcon.extend({
+      createIcon: function (old) {
+        var div = L.DivIcon.prototype.createIcon.call(this, old);
+        div.textContent = "";
+        div.appendChild(textNode("span", this.options.capital ? "capital" : "", this.options.label));
+        return div;
+      }
+    });
+    var labelLayer = L.layerGroup().addTo(map);
+    var places = [];
+    var MAX_LABELS = 150;
+    var drawLabels = function () {
+      labelLayer.clearLayers();
+      if (labelsBox && !labelsBox.checked) { return; }
+      var zoom = map.getZoom(), view = map.getBounds().pad(0.1), n = 0;
+      for (var i = 0; i < places.length && n < MAX_LABELS; i += 1) {
+        var p = places[i];
+        if (p[3] > zoom || !view.contains([p[1], p[2]])) { continue; }
+        labelLayer.addLayer(L.marker([p[1], p[2]], {
+          pane: "labels", interactive: false, keyboard: false,
+          icon: new LabelIcon({ className: "place-label", iconSize: null, html: "", label: String(p[0]), capital: p[3] <= 3 })
+        }));
+        n += 1;
+      }
+    };
+    fetch(config.places, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (rows) {
+      places = rows;
+      drawLabels();
+      map.on("moveend", drawLabels);
+      if (labelsBox) { labelsBox.addEventListener("change", drawLabels); }
+      document.body.dataset.labelsReady = "1";
+    }).catch(function () { /* no labels: the map still works */ });
+  } else if (labelsBox) {
+    labelsBox.closest("label").hidden = true;  // the tiles name the places
+  }
+
+  // Sites: a ring for the watch radius, a dot in the level's colour; clicking one shows its details beside the map.
   map.createPane("sites").style.zIndex = 650;  // above the event clusters (600): a site is never hidden
   var rings = L.layerGroup().addTo(map);
+  var chosenRings = L.layerGroup().addTo(map);
   var siteLayer = L.layerGroup().addTo(map);
-  var bounds = [];
-  data.sites.slice().reverse().forEach(function (s) {  // highest levels drawn last, on top
-    rings.addLayer(L.circle([s.lat, s.lon], {
-      radius: s.radius_km * 1000, color: s.colour, weight: 1, fill: false, dashArray: "4 4",
-      interactive: false, renderer: canvas
-    }));
-    var dot = L.circleMarker([s.lat, s.lon], {
-      radius: 8, color: "#111", weight: 1.5, fillColor: s.colour, fillOpacity: 0.95,
-      className: "site level-" + s.level, pane: "sites"
-    });
-    dot.bindTooltip(textNode("span", "site-tip", s.name + " — " +
-      (s.level ? "level " + s.level + " " + s.level_name : s.level_name)));
-    dot.on("click", function () { window.location.href = "/site/" + encodeURIComponent(s.id); });
-    dot.on("add", function () {
-      var el = dot.getElement();
-      if (el) { el.setAttribute("data-site", s.id); el.setAttribute("data-level", s.level); }
-    });
-    siteLayer.addLayer(dot);
-    bounds.push([s.lat, s.lon]);
-  });
-  lap("sites");
-  L.control.scale({ imperial: false }).addTo(map);
-  if (bounds.length) {
-    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 });
-  } else {
-    map.setView([30, 40], 3);
+  var sitesById = {};
+  var details = document.getElementById("site-details");
+
+  function choose(s, focusPanel) {
+    chosenRings.clearLayers();
+    var ring = L.circle([s.lat, s.lon], { radius: s.radius_km * 1000, color: "#111", weight: 3, fill: false,
+                                           interactive: false, className: "chosen-ring" });
+    chosenRings.addLayer(ring);
+    var outer = null;
+    if (s.scope_km && s.scope_km > s.radius_km) {
+      outer = L.circle([s.lat, s.lon], { radius: s.scope_km * 1000, color: "#111", weight: 2, dashArray: "8 6",
+                                         fill: false, interactive: false, className: "chosen-ring scope-ring" });
+      chosenRings.addLayer(outer);
+    }
+    map.fitBounds((outer || ring).getBounds(), { padding: [20, 20], maxZoom: 13 });
+    details.hidden = false;
+    details.setAttribute("aria-busy", "true");
+    details.textContent = "";
+    details.appendChild(textNode("p", "muted", "Loading " + s.name + "…"));
+    fetch("/map/site/" + encodeURIComponent(s.id), { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        inertNodes(html, details);
+        details.removeAttribute("aria-busy");
+        var close = details.querySelector(".close-site");
+        if (close) {
+          close.addEventListener("click", function () {
+            details.hidden = true; chosenRings.clearLayers();
+            var back = document.querySelector(".show-site[data-site='" + CSS.escape(s.id) + "']");
+            if (back) { back.focus(); }
+          });
+        }
+        document.body.dataset.siteShown = s.id;
+        if (focusPanel) { details.focus(); }
+        details.scrollIntoView({ block: "nearest" });
+      });
   }
+
+  function drawSites(sites) {
+    var bounds = [];
+    sites.slice().reverse().forEach(function (s) {  // highest levels drawn last, on top
+      sitesById[s.id] = s;
+      rings.addLayer(L.circle([s.lat, s.lon], {
+        radius: s.radius_km * 1000, color: s.colour, weight: 1, fill: false, dashArray: "4 4",
+        interactive: false, renderer: canvas
+      }));
+      var level = s.level || 0;
+      var dot = L.circleMarker([s.lat, s.lon], {
+        radius: 8, color: "#111", weight: 1.5, fillColor: s.colour, fillOpacity: 0.95,
+        className: "site level-" + level, pane: "sites"
+      });
+      dot.bindTooltip(textNode("span", "site-tip", s.name + " — " +
+        (s.level ? "level " + s.level + " " + s.level_name : s.level_name + (s.reason ? " (" + s.reason + ")" : ""))));
+      dot.on("click", function () { choose(s, false); });
+      dot.on("add", function () {
+        var el = dot.getElement();
+        if (el) { el.setAttribute("data-site", s.id); el.setAttribute("data-level", level); }
+      });
+      siteLayer.addLayer(dot);
+      bounds.push([s.lat, s.lon]);
+    });
+    lap("sites");
+    if (bounds.length) {
+      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 });
+    } else {
+      map.setView([30, 40], 3);
+    }
+  }
+  L.control.scale({ imperial: false }).addTo(map);
   document.getElementById("rings").addEventListener("change", function (e) {
     if (e.target.checked) { rings.addTo(map); } else { map.removeLayer(rings); }
   });
+  document.querySelectorAll(".show-site").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var s = sitesById[button.getAttribute("data-site")];
+      if (s) { choose(s, true); }
+    });
+  });
+
+  pending += 1;
+  fetch(config.points, { credentials: "same-origin" }).then(function (r) {
+    if (!r.ok) { throw new Error("the map's data did not load (" + r.status + ")"); }
+    return r.json();
+  }).then(function (data) {
+    lap("points");
+    points = data;
+    drawSites(data.sites);
+  }).catch(function (err) {
+    var note = textNode("p", "error", String(err.message || err));
+    note.setAttribute("role", "alert");
+    document.querySelector(".side h1").after(note);
+    points = null;
+  }).then(done);
 
   // Events: one small lettered marker per event, clustered; the slider and type boxes filter them.
   function startEvents() {
+    var count = document.getElementById("event-count");
+    if (!points) { count.textContent = "0"; eventsDone(); return; }
+    var ev = points.events, types = points.types;
+    var box = document.getElementById("types");
+    var empty = document.getElementById("types-empty");
+    if (types.length) { empty.remove(); } else { empty.textContent = "No located events in this window."; }
+    types.forEach(function (t) {  // one box per type, built as DOM (the type is text)
+      var label = document.createElement("label");
+      label.className = "check";
+      var input = document.createElement("input");
+      input.type = "checkbox"; input.name = "type"; input.value = t; input.checked = true;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(textNode("span", "chip ty-" + t, t));
+      box.appendChild(label);
+    });
     var clusters = L.markerClusterGroup({
       chunkedLoading: true, chunkProgress: function (doneCount, total) { if (doneCount >= total) { eventsDone(); } },
       maxClusterRadius: 45, disableClusteringAtZoom: 14, showCoverageOnHover: false });
@@ -105,54 +257,43 @@
         return div;
       }
     });
-    var icons = {};
-    function icon(type) {
-      if (!icons[type]) {
-        icons[type] = new TypeIcon({ className: "ev", iconSize: [18, 18], html: "", eventType: String(type) });
-      }
-      return icons[type];
-    }
-    var markers = data.events.map(function (row) {
-      var m = L.marker([row[0], row[1]], { icon: icon(row[2]), title: row[2], keyboard: false });
-      m.day = row[3]; m.type = row[2]; m.eventId = row[4];
-      return m;
+    var icons = types.map(function (t) {
+      return new TypeIcon({ className: "ev", iconSize: [18, 18], html: "", eventType: String(t) });
     });
+    var markers = new Array(ev.n), pk = 0;
+    for (var i = 0; i < ev.n; i += 1) {
+      pk += ev.pk[i];
+      var kind = types[ev.type[i]];
+      var m = L.marker([ev.lat[i] / 10000, ev.lon[i] / 10000], { icon: icons[ev.type[i]], title: kind, keyboard: false });
+      m.day = ev.day[i]; m.type = kind; m.eventId = pk;
+      markers[i] = m;
+    }
     clusters.on("click", function (e) {
       var m = e.layer;
-      fetch("/map/event/" + encodeURIComponent(m.eventId), { credentials: "same-origin" })
+      fetch("/map/event/" + m.eventId, { credentials: "same-origin" })
         .then(function (r) { return r.text(); })
-        .then(function (html) {
-          // DOMParser builds an inert document (no script runs, no image loads); only its nodes are shown
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          var box = document.createElement("div");
-          Array.prototype.slice.call(doc.body.childNodes).forEach(function (n) { box.appendChild(document.adoptNode(n)); });
-          m.bindPopup(box).openPopup();
-        });
+        .then(function (html) { m.bindPopup(inertNodes(html, document.createElement("div"))).openPopup(); });
     });
 
-    var slider = document.getElementById("days");
-    var out = document.getElementById("days-out");
-    var count = document.getElementById("event-count");
     function shownTypes() {
       var on = {};
-      document.querySelectorAll("input[name=type]").forEach(function (box) { on[box.value] = box.checked; });
+      document.querySelectorAll("input[name=type]").forEach(function (b) { on[b.value] = b.checked; });
       return on;
     }
     var shown = [];
     function filter() {  // only the difference goes in and out of the clusters, so the slider stays quick
       var days = parseInt(slider.value, 10), on = shownTypes();
-      out.textContent = days;
-      var keep = markers.filter(function (m) { return m.day < days && on[m.type] !== false; });
+      var keep = markers.filter(function (mk) { return mk.day < days && on[mk.type] !== false; });
       var wanted = new Set(keep), had = new Set(shown);
-      var add = keep.filter(function (m) { return !had.has(m); });
+      var add = keep.filter(function (mk) { return !had.has(mk); });
       delete document.body.dataset.eventsReady;
-      clusters.removeLayers(shown.filter(function (m) { return !wanted.has(m); }));
+      clusters.removeLayers(shown.filter(function (mk) { return !wanted.has(mk); }));
       shown = keep;
       if (add.length) { clusters.addLayers(add); } else { eventsDone(); }
       count.textContent = keep.length;
     }
     slider.addEventListener("input", filter);
-    document.querySelectorAll("input[name=type]").forEach(function (box) { box.addEventListener("change", filter); });
+    document.querySelectorAll("input[name=type]").forEach(function (b) { b.addEventListener("change", filter); });
     lap("markers");
     filter();
   }
