@@ -319,8 +319,9 @@ def insert_records(conn: sa.Connection, records: Sequence[tuple[dict, str, str]]
         return
     now = dt.datetime.now(dt.UTC)
     if conn.dialect.name != "sqlite":
-        conn.execute(t.insert(), [{**record_values(r, d), "record": r, "created_at": now, "updated_at": now}
-                                  for r, _, d in records])
+        if not _copy_records(conn, records, now):
+            conn.execute(t.insert(), [{**record_values(r, d), "record": r, "created_at": now, "updated_at": now}
+                                      for r, _, d in records])
         return
     stamp = _sqlite_stamp(conn, t.c.created_at, now)
     rows = []
@@ -331,6 +332,18 @@ def insert_records(conn: sa.Connection, records: Sequence[tuple[dict, str, str]]
     with _index_after_insert(conn, enabled=len(rows) >= _DEFER_INDEXING_FROM):
         conn.exec_driver_sql(f"INSERT INTO events ({', '.join(_BULK_COLUMNS)}) VALUES "
                              f"({', '.join('?' * len(_BULK_COLUMNS))})", rows)
+
+
+def _copy_records(conn: sa.Connection, records: Sequence[tuple[dict, str, str]], now: dt.datetime) -> bool:
+    """PostgreSQL through psycopg: the rows as one COPY (the record's JSON text as encoded once), in the batch's
+    transaction. False when the driver has no COPY (the caller then inserts)."""
+    cursor_of = getattr(conn.connection.driver_connection, "cursor", None)
+    if conn.dialect.driver != "psycopg" or cursor_of is None:
+        return False
+    with cursor_of() as cursor, cursor.copy(f"COPY events ({', '.join(_BULK_COLUMNS)}) FROM STDIN") as copy:
+        for record, text, digest_ in records:
+            copy.write_row((*record_values(record, digest_).values(), text, now, now))
+    return True
 
 
 # SQLite: the R*Tree and FTS5 rows of a large batch are written set-based after it, not row by row by triggers

@@ -120,6 +120,7 @@ def _parties(name: str, associates: str, kind: str) -> list[dict]:
     return parties
 
 
+@lru_cache(maxsize=8192)  # a file's dates repeat: each (date, year) is read once (a bad one raises each time)
 def event_day(value: str, year: str) -> str:
     """The ISO day of an ACLED event_date. Day-first dates with a two-digit year ('31-12-19') are read with the
     century the row's `year` column gives (and must agree with it); other forms as `iso_date` reads them."""

@@ -154,7 +154,11 @@ def coordinates(lat: str, lon: str, lat_col: str, lon_col: str) -> tuple[float |
 
 def iso_date(value: str, column: str) -> str:
     """YYYY-MM-DD from YYYY-MM-DD, YYYYMMDD or "18 October 2023" (older ACLED exports)."""
-    value = value.strip()
+    return _iso_date(value.strip(), column)
+
+
+@functools.lru_cache(maxsize=8192)  # a file's dates repeat: each is parsed once (a bad one raises each time)
+def _iso_date(value: str, column: str) -> str:
     if not value:
         raise BadField(column, "is empty")
     if len(value) > 10 and value[10] in " T" and value[4] == "-":  # "2023-10-18 00:00:00.000" (GED on HDX)
@@ -330,11 +334,20 @@ def precision_codes(feed: str, column: str) -> dict[int, Precision]:
 
 def coded(value: str, column: str, table: dict[int, Precision]) -> tuple[int, Precision]:
     """A precision code of a row (whole numbers written as floats too: '2.0'), checked against its table."""
-    code = integer(value, column, required=True)
-    if code not in table:
-        known = sorted(table)
-        raise BadField(column, f"must be {', '.join(map(str, known[:-1]))} or {known[-1]}, not {value!r}")
-    return code, table[code]
+    key = (id(table), value)  # the tables live as long as the process (`precision_codes` is cached)
+    found = _CODED.get(key)
+    if found is None:
+        code = integer(value, column, required=True)
+        if code not in table:
+            known = sorted(table)
+            raise BadField(column, f"must be {', '.join(map(str, known[:-1]))} or {known[-1]}, not {value!r}")
+        found = (code, table[code])
+        if len(_CODED) < 4096:
+            _CODED[key] = found
+    return found
+
+
+_CODED: dict[tuple[int, str], tuple[int, Precision]] = {}
 
 
 def doc_name(name: str) -> str:
