@@ -29,6 +29,8 @@ GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "m
                "cell", "coalition", "alliance", "umbrella"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause")
+PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
+               "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
@@ -46,6 +48,7 @@ class Assembler:
         self.headline_end = context.headline_end(report)
         self.dateline_country = context.dateline_country(self.dateline)
         self.country_hint = self.dateline_country.country if self.dateline_country else None
+        self._qualifier: str | None = None  # the country qualifying the place mention last chosen
         self.previous: TimeSpan | None = None
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
@@ -143,10 +146,13 @@ class Assembler:
     def place(self, mention: Mention) -> Place:
         """Where: the place mention nearest the trigger, preferring ones the trigger governs; else a name the
         gazetteer knows in the sentence (a base the entity recogniser missed); else the dateline's country."""
+        self._qualifier = None
         mention_text = self._place_mention(mention)
         if mention_text is not None:
-            place = self._with_dateline_country(context.resolve_place(mention_text, self.country_hint,
-                                                                      self.dateline), mention.trigger.sent)
+            place = context.resolve_place(mention_text, self.country_hint, self.dateline)
+            if place.country is None and place.lat is None and self._qualifier is not None:
+                place.country = self._qualifier
+            place = self._with_dateline_country(place, mention.trigger.sent)
             if place.precision in COARSE:  # "Drones attack Harir base in northern Iraq": the base, in Iraq
                 finer = self._gazetteer_place(mention)
                 if finer is not None and finer.precision not in COARSE and finer.country == place.country:
@@ -244,7 +250,7 @@ class Assembler:
             if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent) \
                     or ent.start_char in self.dateline_chars:
                 continue
-            root = ent.root
+            root = _place_phrase_head(ent.root)
             if root.dep_ == "pobj" and root.head.lower_ in locative:
                 tier = 0 if root.i in local else 1
             elif _speaker_of(root, trigger):
@@ -254,10 +260,14 @@ class Assembler:
                 tier = 2
             else:
                 continue
-            ranked.append((tier, abs(root.i - trigger.i), ent))
+            # "Syria's Idlib province": both name the province's place; the finer name wins over the country
+            ranked.append((tier, abs(root.i - trigger.i), context.country_named(ent.text) is not None, ent))
         if not ranked:
             return None
-        ent = min(ranked, key=lambda r: (r[0], r[1]))[2]
+        best = min(ranked, key=lambda r: (r[0], r[1], r[2]))
+        ent = best[3]
+        # the country that qualifies it ("Syria's Deir el-Zour province"), should the finer name not resolve
+        self._qualifier = next((context.country_named(r[3].text) for r in ranked if r[:2] == best[:2] and r[2]), None)
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         return self.doc[words[0].i:ent.end].text if words else ent.text
 
@@ -308,6 +318,16 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _place_phrase_head(root: Token) -> Token:
+    """The word a place name stands in for where it only qualifies a place noun: "in Syria's Idlib province",
+    "in the city of Kerman" are where "province" and "city" stand (in the trigger's phrase or not)."""
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lemma_.lower() in PLACE_NOUNS:
+        return root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        return root.head.head
+    return root
 
 
 def _date_owner(date: Span) -> int | None:

@@ -42,6 +42,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 HINT_BOOST = 4.0  # a city in the article's country outranks a 10,000x larger one elsewhere
 DATELINE_BOOST = 2.0
+OWN_NAME_BOOST = 1.0  # a city's own name outranks a 10x larger one's old or local alias ("Islamabad", once Chittagong)
 NEAR_DATELINE_KM = 150.0
 FUZZY_MIN_SCORE = 90
 BIG_TOWN = 100000  # a smaller town loses a bare name to a province of that name ("Texas")
@@ -90,7 +91,7 @@ def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, datel
         return _province(gaz, name, hint, near, dateline_country)
     cities = gaz.cities_named(name)
     if cities:
-        best = _best_city(cities, hint, near, dateline_country)
+        best = _best_city(cities, hint, near, dateline_country, name)
         if hint and best.country != hint and best.population < FOREIGN_TOWN_MIN:
             return None
         if best.population < BIG_TOWN and best.country != hint and _subdivisions().get(key(name)):  # "Texas"
@@ -158,9 +159,11 @@ def _best_curated(places: list[Curated], hint: str | None) -> Curated:
 
 
 def _best_city(cities: list[City], hint: str | None, near: tuple[float, float] | None,
-               dateline_country: str | None) -> City:
+               dateline_country: str | None, name: str | None = None) -> City:
     def score(city: City) -> float:
         value = math.log10(city.population + 10)
+        if name is not None and key(city.name) == key(name):
+            value += OWN_NAME_BOOST
         if hint and city.country == hint:
             value += HINT_BOOST
         if dateline_country and city.country == dateline_country:

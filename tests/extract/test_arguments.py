@@ -274,3 +274,24 @@ def test_a_speaker_whose_own_men_were_attacked_claims_nothing(extract):
     events = extract("The army said its soldiers were attacked by militants near Mandera on Sunday.",
                      published="2023-06-13")
     assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["militants"])]
+
+
+def test_a_place_named_inside_a_province_phrase_is_where_the_strike_fell_not_a_town_named_later(extract):
+    events = extract("TEHRAN - Iran's Revolutionary Guards announced on Tuesday that they had fired ballistic missiles "
+                     "at what they called gatherings of terrorist groups in Syria's Idlib province, saying the strikes "
+                     "were revenge for a bombing in the city of Kerman this month.", published="2024-01-16")
+    places = sorted((e.type, bool(e.actors), e.location.text, e.location.country) for e in events)
+    assert places == [("ASSAULT", False, "Kerman", "IRN"), ("ASSAULT", True, "Idlib", "SYR"),
+                      ("CLAIM", True, "Idlib", "SYR")]
+
+
+def test_a_province_the_gazetteer_lacks_lies_in_the_country_that_qualifies_it(extract):
+    events = extract("DAMASCUS - The Islamic Resistance in Iraq said on Tuesday that it had attacked a base housing US "
+                     "troops in Syria's Deir el-Zour province with two drones.", published="2023-10-25")
+    assert {e.location.country for e in events} == {"SYR"}
+
+
+def test_a_capital_is_the_capital_not_an_older_name_of_a_bigger_city(extract):
+    events = extract("ISLAMABAD - Thousands of opposition supporters protested outside parliament in Islamabad on "
+                     "Sunday.", published="2024-02-12")
+    assert events and {(e.location.text, e.location.country) for e in events} == {("Islamabad", "PAK")}
