@@ -34,9 +34,8 @@ def ingest(ctx: typer.Context,
     A bad file (binary, undecodable, empty, too large, a folder) is skipped with one line on stderr naming it and
     why while the rest go on; the exit status is 1 when any was skipped.
     """
-    from legation.act.alerts import after_ingest
+    from legation.act.intake import place
     from legation.store.audit import acting_as
-    from legation.store.incidents import refresh
 
     require_paths(paths)
     check_options(published, workers)
@@ -54,15 +53,10 @@ def ingest(ctx: typer.Context,
     with progress() as bar, acting_as(state(ctx).user):
         task = bar.add_task("ingesting", total=len(paths))
         for batch in _batches(outcomes, STORE_BATCH):
-            with store.begin() as conn:
-                events = totals.store(conn, batch)
-            if events:  # re-assess the sites and alert now, batch by batch: an attack is news for minutes
-                totals.react(after_ingest(store, events))
-                stored += [e.id for e in events]
+            stored += [e.id for e in totals.store(store, batch)]
             bar.advance(task, len(batch))
-        if totals.events.inserted or totals.events.updated:
-            with store.begin() as conn:  # claims linked to attacks, reports of one attack as one incident
-                totals.incidents = refresh(conn, stored)["incidents"]
+        if totals.events.inserted or totals.events.updated:  # claims linked, reports of one attack as one incident
+            totals.incidents = place(store, stored, state(ctx).user)["incidents"]
     emit(totals.summary(), fmt)
     if totals.rejected:
         raise typer.Exit(1)
@@ -87,26 +81,28 @@ class IngestTotals:
         for key in self.reaction:
             self.reaction[key] += counts.get(key, 0)
 
-    def store(self, conn, batch: list[Outcome]) -> list:
-        """Store a batch; returns its events."""
-        from legation.store.events import upsert_events
-        from legation.store.reports import upsert_report
+    def store(self, store, batch: list[Outcome], also=None) -> list:
+        """Store a batch and react to it (`act.intake.receive`); returns its events. `also(conn, received)` is
+        written in the same transaction."""
+        from legation.act.intake import receive
+        from legation.store.events import EventCounts
 
-        events = []
+        ok = []
         for outcome in batch:
             self.read += 1
             if outcome.error:
                 warn(f"skipped {outcome.error}")
                 self.rejected += 1
-                continue
-            if upsert_report(conn, outcome.report):
-                self.imported += 1
             else:
-                self.duplicates += 1
-            events.extend(outcome.events)
-        if events:
-            self.events.add(upsert_events(conn, events, audit_action="events.extract"))
-        return events
+                ok.append((outcome.report, outcome.events))
+        if not ok:
+            return []
+        got = receive(store, ok, also=also)
+        self.imported += got.reports_new
+        self.duplicates += got.reports_known
+        self.events.add(EventCounts(got.inserted, got.updated, got.unchanged))
+        self.react(got.reaction)
+        return got.events
 
     def summary(self) -> dict:
         return {"read": self.read, "imported": self.imported, "duplicates": self.duplicates,

@@ -1,7 +1,7 @@
 """`legation watch`: run the live sources as they come due (`--once`: what is due now, then exit).
 
 The wiring of `legation.ingest.sources.runner`: the `StoreBook` keeps sources and items in the store; the
-`PipelineSink` sends each new article down the path of `legation ingest` (the extractor, `IngestTotals.store`,
+`PipelineSink` sends each new article down the path of `legation ingest` (the extractor, `act.intake.receive`,
 `after_ingest`, `refresh`) and each feed file or API page down the path of `legation import` (`run_import` with the
 feed's reader), recording the item with what it stored.
 """
@@ -89,26 +89,22 @@ class PipelineSink:
     def ingest(self, report: Report, item: Item, *, extract: bool) -> dict[str, int]:
         """Extract (unless the article is not English: then it is stored, marked, and nothing more), store the
         report and its events with the item, re-assess, alert, place in incidents: what `legation ingest` does."""
-        from legation.act.alerts import after_ingest
+        from legation.act.intake import place
         from legation.cli.extract import Outcome
         from legation.resolve.time import publication_date
         from legation.store.audit import acting_as
-        from legation.store.incidents import refresh
 
         if report.published is None:  # the article's own date line, as `ingest` reads it
             found = publication_date(report)
             report.published = found.isoformat() if found else None
         events = list(self.extractor().extract(report)) if extract else []
-        reaction: dict[str, int] = {}
+        before = dict(self.totals.reaction)
         with acting_as(self.user):
-            with self.store.begin() as conn:
-                stored = self.totals.store(conn, [Outcome(report.source, report=report, events=events)])
-                record(conn, item, report.id)
+            stored = self.totals.store(self.store, [Outcome(report.source, report=report, events=events)],
+                                       also=lambda conn, _: record(conn, item, report.id))
             if stored:
-                reaction = after_ingest(self.store, stored)
-                self.totals.react(reaction)
-                with self.store.begin() as conn:
-                    refresh(conn, [e.id for e in stored])
+                place(self.store, [e.id for e in stored], self.user)
+        reaction = {k: v - before[k] for k, v in self.totals.reaction.items()} if stored else {}
         return {"events": len(stored), **reaction}
 
     def import_feed(self, kind: str, stream: IO[str], name: str, item: Item) -> dict[str, int]:

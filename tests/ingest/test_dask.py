@@ -169,8 +169,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster, corpus, t
 
     store = open_store(tmp_path / "killed.db")
     totals = IngestTotals()
-    with store.begin() as conn:
-        totals.store(conn, outcomes)
+    totals.store(store, outcomes)
     with store.connect() as conn:
         from legation.store.events import count_events
 

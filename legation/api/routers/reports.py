@@ -54,27 +54,21 @@ def ingest(body: ReportIn, request: Request, background: BackgroundTasks,
            store=Depends(get_store)) -> dict:
     """Ingest an article: stored once by its content (the same text twice is one report), then its events are
     extracted and stored when the extractor is installed."""
+    from legation.act.alerts import dispatch
+    from legation.act.intake import place, receive
     from legation.api.extraction import extract
-    from legation.store.events import upsert_events
-    from legation.store.reports import upsert_report
 
     report = Report(text=body.text, source=body.source, title=body.title,
                     published=body.published.isoformat() if body.published else None, url=body.url,
                     doc=body.doc or (body.title or "report")[:60])
     events = extract(request.app, report)
-    with store.begin() as conn, acting_as(user.username):
-        new = upsert_report(conn, report)
-        counts = upsert_events(conn, events or [], audit_action="events.extract")
-    if events:  # re-assess and raise alerts before answering; deliver them after (webhooks may be slow), then
-        # place the records in incidents and link claims
-        from legation.act.alerts import after_ingest, dispatch
-        from legation.store.incidents import refresh_after
-
-        with acting_as(user.username):
-            raised = after_ingest(store, events, settings=request.app.state.settings, deliver=False)
-        if raised["alerts"]:
-            background.add_task(dispatch, store, request.app.state.settings)
-        background.add_task(refresh_after, store, [e.id for e in events], user.username)
-    return {"report": report.id, "new": new, "extracted": events is not None,
-            "events_inserted": counts.inserted, "events_updated": counts.updated,
-            "events_unchanged": counts.unchanged}
+    with acting_as(user.username):  # alerts are raised before answering and delivered after (webhooks may be
+        # slow); the records are placed in incidents after answering too
+        got = receive(store, [(report, events or [])], settings=request.app.state.settings, deliver=False)
+    if got.reaction.get("alerts"):
+        background.add_task(dispatch, store, request.app.state.settings)
+    if got.events:
+        background.add_task(place, store, [e.id for e in got.events], user.username)
+    return {"report": report.id, "new": bool(got.reports_new), "extracted": events is not None,
+            "events_inserted": got.inserted, "events_updated": got.updated,
+            "events_unchanged": got.unchanged}

@@ -1,0 +1,69 @@
+"""A report arrived: the one sequence every face runs when articles come in (`legation ingest`, `serve --watch`,
+`POST /api/v1/reports`, the web's ingest page).
+
+1. `receive`: store the reports and all their events in one transaction (one audit entry for the events), then
+   re-assess the sites near them, record level changes and raise alerts (`after_ingest`), delivering the alerts now
+   or leaving them to the caller (the API and the web deliver after answering).
+2. `place`: put the records in incidents and link claims to the attacks they cover. A run of many files does it
+   once at the end; the API and the web after answering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from legation.domain.records import Event, Report
+
+
+@dataclass
+class Received:
+    """What one `receive` stored and what it set off."""
+
+    reports_new: int = 0
+    reports_known: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    events: list[Event] = field(default_factory=list)
+    reaction: dict[str, int] = field(default_factory=dict)  # level_changes, alerts, delivered, dead
+    found: dict[str, list] = field(default_factory=dict)  # the level changes and alerts themselves
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated)
+
+
+def receive(store, arrived: Iterable[tuple[Report, list[Event]]], *, action: str = "events.extract",
+            settings=None, deliver: bool = True, also: Callable[[Any, Received], None] | None = None) -> Received:
+    """Store each (report, its events), then react to the events. `action` names the audit entry of the events
+    (`events.extract`, `events.confirm`); `also(conn, received)` writes whatever the face records with them, in the
+    same transaction (the web's confirmation, the watcher's item). The caller names the actor (`acting_as`)."""
+    from legation.act.alerts import after_ingest
+    from legation.store.events import upsert_events
+    from legation.store.reports import upsert_report
+
+    got = Received()
+    with store.begin() as conn:
+        for report, events in arrived:
+            if upsert_report(conn, report):
+                got.reports_new += 1
+            else:
+                got.reports_known += 1
+            got.events.extend(events)
+        if got.events:
+            counts = upsert_events(conn, got.events, audit_action=action)
+            got.inserted, got.updated, got.unchanged = counts.inserted, counts.updated, counts.unchanged
+        if also is not None:
+            also(conn, got)
+    if got.events:  # an attack is news for minutes: re-assess and alert now, not at the end of a long run
+        got.reaction = after_ingest(store, got.events, settings=settings, deliver=deliver, found=got.found)
+    return got
+
+
+def place(store, event_ids: list[str], actor: str) -> dict:
+    """Incidents and claims around just-stored records, in a transaction of their own, on behalf of `actor`."""
+    from legation.store.incidents import refresh_after
+
+    return refresh_after(store, event_ids, actor)
