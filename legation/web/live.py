@@ -291,16 +291,16 @@ def router(ctx: WebContext) -> APIRouter:
                 await asyncio.sleep(POLL_SECONDS)
                 if await request.is_disconnected():
                     return
-                fresh, count, signed_in = await run_in_threadpool(stream.poll)
+                fresh, changed, signed_in = await run_in_threadpool(stream.poll)
                 if not signed_in:
                     yield _event("signed-out", {})
                     return
                 for item in fresh:
                     yield _event("item", item.to_dict(stream.seen is None or item.at > stream.seen),
                                  item.at.isoformat())
-                if count is not None:
-                    yield _event("unread", {"unread": min(count, MAX_UNREAD), "more": count > MAX_UNREAD})
-                if fresh or count is not None:
+                if changed is not None:
+                    yield _event("unread", {"unread": min(changed, MAX_UNREAD), "more": changed > MAX_UNREAD})
+                if fresh or changed is not None:
                     last = time.monotonic()
                 elif time.monotonic() - last >= KEEPALIVE_SECONDS:
                     yield ": still here\n\n"
