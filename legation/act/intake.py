@@ -62,8 +62,12 @@ def receive(store, arrived: Iterable[tuple[Report, list[Event]]], *, action: str
     return got
 
 
-def place(store, event_ids: list[str], actor: str) -> dict:
-    """Incidents and claims around just-stored records, in a transaction of their own, on behalf of `actor`."""
-    from legation.store.incidents import refresh_after
+def place(store, event_ids: list[str], actor: str | None = None) -> dict:
+    """Incidents and claims around just-stored records, in a transaction of their own; on behalf of `actor` (a
+    task run after answering names it), else of whoever is acting now."""
+    from legation.store.incidents import refresh, refresh_after
 
-    return refresh_after(store, event_ids, actor)
+    if actor is not None:
+        return refresh_after(store, event_ids, actor)
+    with store.begin() as conn:
+        return refresh(conn, event_ids)

@@ -56,7 +56,7 @@ def ingest(ctx: typer.Context,
             stored += [e.id for e in totals.store(store, batch)]
             bar.advance(task, len(batch))
         if totals.events.inserted or totals.events.updated:  # claims linked, reports of one attack as one incident
-            totals.incidents = place(store, stored, state(ctx).user)["incidents"]
+            totals.incidents = place(store, stored)["incidents"]
     emit(totals.summary(), fmt)
     if totals.rejected:
         raise typer.Exit(1)
@@ -94,6 +94,7 @@ class IngestTotals:
                 warn(f"skipped {outcome.error}")
                 self.rejected += 1
             else:
+                assert outcome.report is not None  # an outcome is an error or a report
                 ok.append((outcome.report, outcome.events))
         if not ok:
             return []

@@ -103,7 +103,7 @@ class PipelineSink:
             stored = self.totals.store(self.store, [Outcome(report.source, report=report, events=events)],
                                        also=lambda conn, _: record(conn, item, report.id))
             if stored:
-                place(self.store, [e.id for e in stored], self.user)
+                place(self.store, [e.id for e in stored])
         reaction = {k: v - before[k] for k, v in self.totals.reaction.items()} if stored else {}
         return {"events": len(stored), **reaction}
 
