@@ -239,8 +239,11 @@ class Stream:
             now = _now()
             fresh = [i for i in feed(conn, self.user, self.newest - SLACK, now, every_overdue=True)
                      if i.id not in self.sent]
-            count = (unread(feed(conn, self.user, seen or now - dt.timedelta(days=FEED_DAYS), now), seen)
-                     if fresh or seen != self.seen else None)
+            if seen != self.seen or clock:  # read elsewhere, or the clock moved items out of the window: count
+                count: int | None = unread(feed(conn, self.user, seen or now - dt.timedelta(days=FEED_DAYS), now),
+                                           seen)
+            else:  # only new items: they add to the count
+                count = self.count + unread(fresh, seen) if fresh else None
         self.head, self.seen = head, seen
         if clock:
             self.overdue_at = time.monotonic()
