@@ -196,9 +196,33 @@ def report_page(ctx: WebContext, request: Request, user: User, report_id: str, s
         events = protect_events_of_report(conn, report_id)
         if not visible_report(user, [*events, *_events_in_reach(conn, user, report_id)], list_sites(conn)):
             raise NotFound(f"no report with id {report_id!r}")
+        highlight = highlighted(conn, report, request.query_params.get("event"))
     may_propose = bool(events) and can(user, "orders.draft") and sources.actor_for(user) is not None
     return ctx.render(request, "report.html", user, status=status, report=report, events=events,
-                      may_propose=may_propose, error=error)
+                      may_propose=may_propose, error=error, highlight=highlight)
+
+
+def highlighted(conn: Any, report: Any, event_id: str | None) -> tuple[str, str, str] | None:
+    """The report's text as (before, the event's sentence, after), when `event_id` names an event read from this
+    report (the map and the site page link an event to its report so); None otherwise."""
+    from legation.store.events import get_event
+
+    if not event_id or len(event_id) > 64:
+        return None
+    try:
+        event = get_event(conn, event_id)
+    except NotFound:
+        return None
+    text, evidence = report.text, event.evidence
+    if event.report_id != report.id or not evidence.sentence:
+        return None
+    start, end = evidence.start, evidence.end
+    if start is None or end is None or text[start:end] != evidence.sentence:
+        start = text.find(evidence.sentence)
+        if start < 0:
+            return None
+        end = start + len(evidence.sentence)
+    return text[:start], text[start:end], text[end:]
 
 
 def act(ctx: WebContext, request: Request, user: User, work: Callable[[Any, Any, str], tuple[str, str]],

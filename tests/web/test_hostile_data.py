@@ -109,7 +109,7 @@ def open_map(w: Watched) -> None:
     assert SITE in w.text("#site-list") and CITY in w.text("#site-list")
     page.hover("path.site[data-site='xss-site']")  # the tooltip: the site's name, as text
     tooltip = page.wait_for_selector(".leaflet-tooltip")
-    assert tooltip.text_content() == f"{SITE} — not assessed"
+    assert tooltip.text_content() == f"{SITE} — not assessed yet: registered after the last assessment"
     w.check("/map tooltip")
     page.wait_for_selector("body[data-events-ready='1']")
     marker = page.locator(".leaflet-marker-icon.ev[title='THREATEN']")

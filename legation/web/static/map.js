@@ -184,7 +184,7 @@
         className: "site level-" + level, pane: "sites"
       });
       dot.bindTooltip(textNode("span", "site-tip", s.name + " — " +
-        (s.level ? "level " + s.level + " " + s.level_name : s.level_name + (s.reason ? " (" + s.reason + ")" : ""))));
+        (s.level ? "level " + s.level + " " + s.level_name : s.reason || s.level_name)));
       dot.on("click", function () { choose(s, false); });
       dot.on("add", function () {
         var el = dot.getElement();
