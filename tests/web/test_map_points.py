@@ -23,3 +23,47 @@ def test_points_keep_located_asserted_events_in_the_window(store):
         assert event_points(conn, since="2023-10-01", until="2023-10-31", near=[(33.8, 42.44, 50)]) == []
         assert len(event_points(conn, since="2023-10-01", until="2023-10-31", near=[(33.31, 44.41, 5)])) == 1
         assert event_points(conn, since="2023-10-01", until="2023-10-31", near=[]) == []
+
+
+def test_map_columns_are_the_points_in_row_order_and_each_row_number_finds_its_event(store):
+    from legation.store.map_points import event_id_at, map_columns
+
+    baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.3, lon=44.4, precision="city")
+    erbil = Place(text="Erbil", name="Erbil", country="IRQ", lat=36.19, lon=44.01, precision="city")
+    events = [make_event(doc="a", location=baghdad), make_event(doc="b", type="PROTEST", mode=["demo"], location=erbil),
+              make_event(doc="hypothetical", location=baghdad, hypothetical=True)]
+    with store.begin() as conn:
+        upsert_events(conn, events)
+    with store.connect() as conn:
+        cols = map_columns(conn, since="2023-10-01", until="2023-10-31")
+        assert cols.type == ["ASSAULT", "PROTEST"] and cols.lat == [33.3, 36.19] and cols.pk == sorted(cols.pk)
+        assert [event_id_at(conn, pk) for pk in cols.pk] == [events[0].id, events[1].id]
+        assert event_id_at(conn, 10_000) is None
+        assert map_columns(conn, since="2023-10-01", until="2023-10-31", near=[(36.2, 44.0, 10)]).type == ["PROTEST"]
+        assert map_columns(conn, since="2023-10-01", until="2023-10-31", near=[]).pk == []
+
+
+def test_event_links_give_report_incident_and_claims(store):
+    from legation.domain import Party
+    from legation.domain.records import Report
+    from legation.store.incidents import refresh
+    from legation.store.map_points import event_links
+    from legation.store.reports import upsert_report
+
+    text = "A rocket hit the airport. The Brigade said it fired it."
+    report = Report(text=text, source="test")
+    place = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.3, lon=44.4, precision="city")
+    hit = make_event(doc="r", report_id=report.id, location=place)
+    claim = make_event(doc="r", report_id=report.id, type="CLAIM", mode=[], location=place,
+                       actors=[Party(text="The Brigade", name="The Brigade", kind="armed_group")])
+    with store.begin() as conn:
+        upsert_report(conn, report)
+        upsert_events(conn, [hit, claim])
+        refresh(conn)
+    with store.connect() as conn:
+        links = event_links(conn, [hit.id, "no-such-event", hit.id])
+    assert list(links) == [hit.id]
+    found = links[hit.id]
+    assert found["report_id"] == report.id and found["incident_id"] and found["type"] == "ASSAULT"
+    assert [(c["claim_id"], c["claimant"], c["report_id"]) for c in found["claims"]] == \
+        [(claim.id, "The Brigade", report.id)]
