@@ -1,7 +1,8 @@
 """The live feed: alerts, level changes and overdue acknowledgements as they happen, with each user's unread count.
 
     GET  /live          the feed as a page (the last FEED_DAYS days, unread ones marked) with a Mark read form
-    GET  /live/events   the same feed as server-sent events (`text/event-stream`), for every page's header
+    GET  /live/events   the same feed as server-sent events (`text/event-stream`), for every page's header; a
+                        client that does not ask for an event stream gets the newest items once, as JSON
     POST /live/read     mark the feed read up to a moment (`until`, else now): the user's marker, kept in the store
 
 What a user is shown obeys the need-to-know rules of `legation.domain.users`, as the API and the other pages do: a
@@ -32,7 +33,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 
 from legation.domain.assessment import LEVELS
 from legation.domain.errors import InputError
@@ -281,6 +282,11 @@ def router(ctx: WebContext) -> APIRouter:
         except LoginRequired:
             return Response("sign in first\n", status_code=401, media_type="text/plain")
         stream = Stream(ctx, request, user, _parse_moment(request.headers.get("last-event-id")))
+        if "text/event-stream" not in request.headers.get("accept", ""):  # asked once (polling): the feed as JSON
+            shown, count = await run_in_threadpool(stream.first)
+            return JSONResponse({"unread": count, "items": [i.to_dict(stream.seen is None or i.at > stream.seen)
+                                                            for i in reversed(shown)]},
+                                headers={"Cache-Control": "no-store"})
 
         async def body() -> AsyncIterator[str]:
             yield "retry: 3000\n\n"

@@ -133,6 +133,10 @@ WEB = {
     # a preview of a text; a confirmation that no preview made is refused, as any role
     "POST /read/preview":                        (200, 403, 403, 403, 200, 403, 303),
     "POST /read/confirm":                        (403, 403, 403, 403, 403, 403, 303),
+    # the live feed: everyone signed in, each their own (need to know inside); the stream answers nobody 401
+    "GET /live":                                 (200, 200, 200, 200, 200, 200, 303),
+    "GET /live/events":                          (200, 200, 200, 200, 200, 200, 401),
+    "POST /live/read":                           (303, 303, 303, 303, 303, 303, 303),
 }
 QUERIES = {"GET /api/v1/actors/resolve": "?text=Kataib%20Hezbollah"}
 # Rows that test the same route as another with other path values (need to know).

@@ -178,6 +178,15 @@ def test_overdue_acknowledgements_reach_those_who_may_see_the_order(live):
         assert got[-1][1]["title"] == "ord-0002@1 not acknowledged by iq-moi-dpd"
 
 
+def test_a_client_that_asks_for_no_stream_gets_the_feed_once_as_json(live):
+    with signed_in(live, "eu-liaison") as c:
+        answer = c.get("/live/events", headers={"accept": "application/json"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+    feed = answer.json()
+    assert feed["unread"] == 2 and [i["title"][:len(EU_NAME)] for i in feed["items"]] == [EU_NAME, EU_NAME]
+    assert feed["items"][0]["at"] >= feed["items"][1]["at"]  # newest first
+
+
 def test_mark_read_is_kept_per_user_in_the_store_and_moves_only_forward(live):
     with signed_in(live, "ops1") as c:
         page = c.get("/live").text
