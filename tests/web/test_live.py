@@ -340,3 +340,31 @@ def test_the_ingest_page_shows_date_ranges_the_level_changes_and_the_alerts_sent
     feed = client("ops1").get("/live").text  # the same changes and alerts reach the live feed
     assert f"{US_NAME}: first assessed at level {us.group(1)}" in feed
     assert f"{US_NAME}: level raised to {us.group(1)}" in feed
+
+
+def test_the_feed_and_the_read_marker_on_postgresql(pg_store):
+    from legation.domain.users import User
+    from legation.store.feed import mark_seen, seen_at
+    from legation.web.live import feed, unread
+    from tests.web.seed import seed
+
+    seed(pg_store)
+    ops, liaison = User("ops1", "operations-officer"), User("eu-liaison", "liaison", organisation="EUU")
+    epoch = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    with pg_store.connect() as conn:
+        everything, own = feed(conn, ops, epoch), feed(conn, liaison, epoch)
+        assert seen_at(conn, "ops1") is None
+    assert len(everything) == 8 and unread(everything, None) == 8
+    assert len(own) == 2 and all(i.title.startswith(EU_NAME) for i in own)
+    newest = everything[0].at
+    with pg_store.begin() as conn:
+        assert mark_seen(conn, "ops1", newest) == newest
+        assert mark_seen(conn, "ops1", epoch) == newest  # never back
+    with pg_store.connect() as conn:
+        assert seen_at(conn, "ops1") == newest and seen_at(conn, "eu-liaison") is None
+    record_level(pg_store, US, 5, 6)
+    with pg_store.connect() as conn:
+        fresh = feed(conn, ops, newest)
+        assert titles(i.to_dict(True) for i in fresh) == [f"{US_NAME}: level raised from 5 to 6"]
+        assert unread(feed(conn, ops, epoch), seen_at(conn, "ops1")) == 1
+        assert feed(conn, liaison, newest) == []
