@@ -410,6 +410,7 @@ class Recognizer:
         if not mention.actors and self._a_cause(token):  # "revenge for a bombing in Kerman": an earlier act
             mention.actor_source = "cause"
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
+        mention.recipients = self._recipients_in_clause(mention)
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r.i != token.i and r not in mention.actors and _party_like(r)
                               and r.lemma_.lower() not in not_parties]
@@ -418,6 +419,55 @@ class Recognizer:
         mention.hypothetical = self._hypothetical(token)
         mention.confidence = self._confidence(mention)
         return mention
+
+    def _recipients_in_clause(self, m: Mention) -> list[Token]:
+        """Who or what the act is done to, read from the trigger's own clause first: the whole, not its part ("the
+        outer wall of the embassy"); the party whose act is judged ("rejected a US demand", "backed Iraq's
+        efforts"); never the weapon ("fired tear gas", "rammed a car into a convoy": the convoy) nor where a claim
+        was posted ("in a statement on Telegram"). With none left: what an event noun's own verb hit ("A drone
+        strike killed a commander"), what a threat threatens ("threatened to strike Israel"), and whom a weapon
+        was used to move ("fired tear gas to push back protesters")."""
+        frames, token = self.p.frames, m.trigger
+        out: list[Token] = []
+        for r in m.recipients:
+            whole = prep_objects(r, ["of"])
+            if r.lemma_.lower() in PARTS | QUANTITIES and whole:
+                r = whole[0]
+            owners = [c for c in r.children if c.dep_ in ("poss", "compound", "amod") and self.is_party(c)
+                      and c.pos_ in ("PROPN", "NOUN", "ADJ") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+            if r.lemma_.lower() in frames["act_nouns"] and owners:
+                r = owners[0]
+            if any(a.lemma_.lower() in frames["saying_nouns"] for a in climb(r, through=("pobj", "prep"), limit=4)):
+                continue  # "claimed the attack in a statement on Telegram"
+            if r.dep_ == "dobj" and r.head.i == token.i and self._instrument(r, token) or not _party_like(r):
+                continue  # the weapon; a date ("on Friday")
+            out.append(r)
+        if out:
+            return out
+        if m.type == "ASSAULT":
+            verb = token if token.pos_ == "VERB" else token.head if token.dep_ == "nsubj" else \
+                token.head.head if token.dep_ == "compound" and token.head.dep_ == "nsubj" else None
+            if verb is not None and verb.i != token.i and verb.lemma_.lower() in frames["impact_verbs"]:
+                return children(verb, "dobj")  # "A U.S. drone strike killed a commander"
+            if verb is not None and verb.lemma_.lower() in ("explode", "detonate"):  # "exploded beside a convoy"
+                return [o for o in prep_objects(verb, ["beside", "near", "under", "outside", "at"])
+                        if self.is_party(o) or "site" in self.kinds(o)][:1]
+        if m.type == "THREATEN":
+            acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+            acts += [p for p in prep_objects(token, ["of", "with"]) if p.tag_.startswith("NN")]
+            conditions = {t.i for t in self._conditions(token)}
+            found = [o for act in acts if act.i not in conditions
+                     for o in children(act, "dobj") + prep_objects(act, ["against", "on"])]
+            return [o for o in found if self.is_party(o) or "site" in self.kinds(o)][:2]
+        if m.rule.pos == "verb" and any(self._instrument(d, token) for d in children(token, "dobj")):
+            return prep_objects(token, ["into"]) or [o for c in token.children if c.dep_ in ("advcl", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in children(c, "dobj")][:1]
+        return out
+
+    def _instrument(self, thing: Token, verb: Token) -> bool:
+        """A weapon the act is done with ("fired tear gas", "used water cannon"), or what was driven into the
+        target ("rammed a car into a convoy")."""
+        return "weapon" in self.kinds(thing) or "vehicle" in self.kinds(thing) and bool(prep_objects(verb, ["into"]))
 
     def _event_noun(self, token: Token) -> bool:
         """"The strike hit a vehicle", "the attacks killed ...": an event is no actor (its own actor may be named

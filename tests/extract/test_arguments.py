@@ -295,3 +295,37 @@ def test_a_capital_is_the_capital_not_an_older_name_of_a_bigger_city(extract):
     events = extract("ISLAMABAD - Thousands of opposition supporters protested outside parliament in Islamabad on "
                      "Sunday.", published="2024-02-12")
     assert events and {(e.location.text, e.location.country) for e in events} == {("Islamabad", "PAK")}
+
+
+def recipients_of(events, event_type):
+    return [texts(e.recipients) for e in of_type(events, event_type)]
+
+
+def test_recipients_come_from_the_triggers_own_clause(extract):
+    # the weapon is no victim: the convoy it was driven into is, and whom tear gas was fired to push back
+    assert recipients_of(extract("A suicide bomber rammed an explosives-laden car into a convoy carrying engineers "
+                                 "on Tuesday."), "ASSAULT") == [["convoy"]]
+    assert recipients_of(extract("Jordanian police fired tear gas on Friday to push back thousands of protesters."),
+                         "ASSAULT") == [["thousands of protesters"]]
+    # what an event noun's own verb hit or killed, and what a bomb went off beside
+    assert recipients_of(extract("A U.S. drone strike killed a senior commander of Harakat al-Nujaba on Thursday."),
+                         "ASSAULT") == [["senior commander of Harakat al-Nujaba"]]
+    assert recipients_of(extract("A car bomb exploded beside a convoy carrying the governor of Aden on Sunday."),
+                         "ASSAULT") == [["convoy"]]
+
+
+def test_a_threat_is_against_what_it_threatens_never_its_condition(extract):
+    events = extract("Hezbollah threatened on Tuesday to attack US bases in Iraq if Washington intervened.")
+    assert recipients_of(events, "THREATEN") == [["US bases"]]
+
+
+def test_the_whole_not_its_part_and_the_party_whose_act_is_judged(extract):
+    assert recipients_of(extract("Protesters stormed the outer wall of the US embassy on Tuesday."),
+                         "PROTEST") == [["US embassy"]]
+    assert recipients_of(extract("Saudi Arabia said on Thursday it backed Iraq's efforts to protect diplomatic "
+                                 "missions."), "SUPPORT") == [["Iraq"]]
+
+
+def test_where_a_claim_was_posted_is_no_recipient(extract):
+    events = extract("The Islamic Resistance in Iraq claimed the attack in a statement on Telegram.")
+    assert recipients_of(events, "CLAIM") == [[]]

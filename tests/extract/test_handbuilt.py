@@ -151,3 +151,28 @@ def test_a_speaker_telling_of_its_fighters_attack_claims_it_and_the_attack_is_th
     found = sorted((m.type, [t.text for t in m.actors], [t.text for t in m.recipients], m.dated_by)
                    for m in recognizer.mentions(doc[:]))
     assert found == [("ASSAULT", ["Shabaab"], ["patrol"], None), ("CLAIM", ["Shabaab"], ["patrol"], doc[1])]
+
+
+def test_the_wall_of_an_embassy_stormed_is_the_embassy_and_a_weapon_fired_is_no_victim(recognizer):
+    doc = parse([  # "Protesters stormed the wall of the embassy."
+        ("Protesters", "protester", "NOUN", "NNS", 1, "nsubj"),
+        ("stormed", "storm", "VERB", "VBD", 1, "ROOT"),
+        ("the", "the", "DET", "DT", 3, "det"),
+        ("wall", "wall", "NOUN", "NN", 1, "dobj"),
+        ("of", "of", "ADP", "IN", 3, "prep"),
+        ("the", "the", "DET", "DT", 6, "det"),
+        ("embassy", "embassy", "NOUN", "NN", 4, "pobj"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ])
+    assert [[t.text for t in m.recipients] for m in recognizer.mentions(doc[:])] == [["embassy"]]
+    doc = parse([  # "Police fired bullets to disperse protesters."
+        ("Police", "police", "NOUN", "NNS", 1, "nsubj"),
+        ("fired", "fire", "VERB", "VBD", 1, "ROOT"),
+        ("bullets", "bullet", "NOUN", "NNS", 1, "dobj"),
+        ("to", "to", "PART", "TO", 4, "aux"),
+        ("disperse", "disperse", "VERB", "VB", 1, "advcl"),
+        ("protesters", "protester", "NOUN", "NNS", 4, "dobj"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ])
+    attack = next(m for m in recognizer.mentions(doc[:]) if m.type == "ASSAULT")
+    assert [t.text for t in attack.recipients] == ["protesters"]
