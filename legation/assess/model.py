@@ -118,7 +118,8 @@ def assess(site: Site, events: Sequence | EventTable, at: dt.date | str | None, 
     X = counts.matrix()
     quiet = site_counts(np.zeros(0), np.zeros(0, dtype=np.int64), np.array([origin]), reach).matrix()
     a = params.weights["platt"][0]
-    contrib = a * np.asarray(params.weights["coef"]) * (X[0] - quiet[0])
+    held, calm = fit.clip(params.weights, X), fit.clip(params.weights, quiet)  # as the fit's range reads them
+    contrib = a * np.asarray(params.weights["coef"]) * (held[0] - calm[0])
     drivers = _fitted_drivers(contrib, counts, table, near, site, reach, origin)
     drivers += _signal_drivers(site, table, origin, reach, params.priors)
     signals = sum(d.weight for d in drivers if d.kind in SIGNALS)

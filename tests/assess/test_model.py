@@ -121,6 +121,19 @@ def test_attacks_nearby_raise_the_level_and_are_named(params):
     assert a.drivers == sorted(a.drivers, key=lambda d: -d.weight)
 
 
+def test_a_site_busier_than_any_the_fit_saw_is_read_as_the_busiest_one(params):
+    """Counts beyond the training feed's range are not extrapolated: 80 and 240 attacks in a week (more than any
+    site-week the shipped fit saw) weigh the same in the nearby driver (only the area's 3-year rate, still inside
+    the range, tells them apart)."""
+    assert np.expm1(max(params.weights["high"][:2])) < 80
+    many = [attack("2023-10-25") for _ in range(80)]
+    busy = assess(base_site(), many, "2023-10-27", params)
+    busier = assess(base_site(), many * 3, "2023-10-27", params)
+    near = [next(d for d in a.drivers if d.kind == "nearby") for a in (busy, busier)]
+    assert near[0].weight == near[1].weight > 0 and busy.level >= 3
+    assert near[0].text.startswith("80 ") and near[1].text.startswith("240 ")
+
+
 def test_negated_hypothetical_future_and_peaceful_events_do_not_count(params):
     quiet = assess(base_site(), [], "2023-10-27", params).probability
     ignored = [attack("2023-10-25", negated=True), attack("2023-10-25", hypothetical=True),
