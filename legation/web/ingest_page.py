@@ -142,14 +142,8 @@ def corrected(record: str, form: dict, i: int, report: Report) -> Event:
         raise InputError(f"event {i + 1}: the form's record is damaged; preview the article again") from None
     data["type"] = form.get(f"type_{i}", data.get("type"))
     data["mode"] = [m.strip() for m in form.get(f"mode_{i}", "").split(",") if m.strip()]
-    was = data.get("date") or {}
-    start = (form.get(f"date_{i}") or "").strip()
-    end = (form.get(f"date_end_{i}") or "").strip() or start
-    if start and (start != (was.get("start") or "")[:10] or end != (was.get("end") or was.get("start") or "")[:10]):
-        if parse_date(end) < parse_date(start):
-            raise InputError(f"event {i + 1}: its dates end ({end}) before they start ({start})")
-        data["date"] = {**was, "start": start, "end": end, "kind": "exact" if start == end else "range",
-                        "precision": "day"}
+    data["date"] = corrected_dates(data.get("date"), (form.get(f"date_{i}") or "").strip(),
+                                   (form.get(f"date_end_{i}") or "").strip(), i)
     place = (form.get(f"place_{i}") or "").strip()
     if place != ((data.get("location") or {}).get("name") or ""):  # renamed: look the new name up
         found = sources.place_named(place) if place else None
@@ -161,6 +155,17 @@ def corrected(record: str, form: dict, i: int, report: Report) -> Event:
         return Event.from_dict(data)
     except InputError as err:
         raise InputError(f"event {i + 1}: {err.message}") from None
+
+
+def corrected_dates(was: dict | None, start: str, end: str, i: int) -> dict | None:
+    """An event's date (a TimeSpan's dict) with the form's from and to days: unchanged when they are the
+    extracted ones (or no day is given); one day (exact) or a range when the person changed them."""
+    end, old = end or start, was or {}
+    if not start or (start == (old.get("start") or "")[:10] and end == (old.get("end") or old.get("start") or "")[:10]):
+        return was
+    if parse_date(end) < parse_date(start):
+        raise InputError(f"event {i + 1}: its dates end ({end}) before they start ({start})")
+    return {**old, "start": start, "end": end, "kind": "exact" if start == end else "range", "precision": "day"}
 
 
 def date_span(date: Any) -> str:

@@ -76,7 +76,8 @@ class Events:
 
 @contextmanager
 def stream(live, username: str, headers: dict | None = None):
-    with signed_in(live, username) as c, c.stream("GET", "/live/events", headers=headers or {}) as r:
+    with signed_in(live, username) as c, c.stream("GET", "/live/events",
+                                                  headers={"accept": "text/event-stream", **(headers or {})}) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         yield Events(r)
 
