@@ -59,7 +59,12 @@
     list.insertBefore(li, before);
     empty.hidden = true;
     if (at > newest) { newest = at; }
-    if (started) { announce.textContent = (KINDS[item.kind] || "") + ": " + String(item.title || ""); }
+    if (started) {
+      announce.textContent = (KINDS[item.kind] || "") + ": " + String(item.title || "");
+      // other scripts (the map, the board) may react to what just happened: htmx triggers such as
+      // hx-trigger="legation:live from:body" refresh a part of the page
+      document.body.dispatchEvent(new CustomEvent("legation:live", { detail: { kind: item.kind, id: item.id } }));
+    }
   }
 
   function count(n, more) {
