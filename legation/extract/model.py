@@ -87,9 +87,14 @@ def _ends_dateline(doc: Doc, dash: int) -> bool:
         t.is_title or t.is_space or t.text in "()" for t in region)
 
 
+# Words a capitalised name follows inside one sentence ("told The Washington Post", "according to The Times").
+TAKES_A_NAME = {"told", "tells", "tell", "telling", "to", "by", "of", "from", "with", "for", "in", "on", "at", "and",
+                "or", "said", "says", "cited", "quoted", "according", "via", "per", "than", "like", "about"}
+
+
 def _lost_break(before: Token, two_before: Token) -> bool:
     """A word ends a line that lost its break: lower case, or the end of a Title Case headline run."""
-    if not before.is_alpha or before.whitespace_ != " ":
+    if not before.is_alpha or before.whitespace_ != " " or before.lower_ in TAKES_A_NAME:
         return False
     return before.is_lower or before.is_title and two_before.is_title and two_before.is_alpha
 

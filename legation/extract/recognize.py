@@ -119,6 +119,9 @@ class Recognizer:
             if m.type in ("CONSULT", "REQUEST") and any(
                     p.lower_ in outlets or p.lemma_.lower() in outlets for p in parties):
                 continue
+            if m.trigger.dep_ == "pobj" and m.trigger.head.lower_ == "about" \
+                    and m.trigger.head.head.lemma_.lower() in ("ask", "question"):
+                continue  # "when asked about the attack": the reporter's topic, an event told elsewhere
             if any(above.lemma_.lower() == "ask" and any(
                     c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in below.children)
                    for below, above in _pairs_up(m.trigger, 3)):
@@ -529,6 +532,23 @@ class Recognizer:
             m.actors = self._light_verb_actors(token)
             if m.actors:
                 m.actor_source = "frame"
+        disowner = self._disowned_by(token)
+        if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
+            m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
+
+    def _disowned_by(self, token: Token) -> Token | None:
+        """"It had nothing to do with the attack", "it had not been involved in the strike": the verb whose
+        subject disowns the event (a negated event by that subject), or None."""
+        if token.dep_ != "pobj":
+            return None
+        prep, verb = token.head, token.head.head
+        if prep.lower_ == "with" and verb.lemma_.lower() == "do" and verb.head.lower_ == "nothing" \
+                and verb.head.head.pos_ in ("VERB", "AUX"):
+            return verb.head.head
+        if prep.lower_ in ("in", "with") and verb.lemma_.lower() in ("involve", "implicate", "link", "connect") \
+                and children(verb, "neg"):
+            return verb
+        return None
 
     def _headline_verb(self, token: Token) -> bool:
         """A verbless line where a verb trigger was parsed as a noun compound before a site or name ("Drones attack
@@ -645,6 +665,8 @@ class Recognizer:
         return climb(token, through=FRAME_PATH, limit=limit)
 
     def _negated(self, token: Token) -> bool:
+        if token.tag_.startswith("NN") and self._disowned_by(token) is not None:
+            return True
         if children(token, "neg") or any(c.lower_ in ("no", "never") for c in children(token, "det", "neg")):
             return True
         if any(map(denied_party, children(token, "nsubj", "nsubjpass"))):

@@ -329,3 +329,26 @@ def test_the_whole_not_its_part_and_the_party_whose_act_is_judged(extract):
 def test_where_a_claim_was_posted_is_no_recipient(extract):
     events = extract("The Islamic Resistance in Iraq claimed the attack in a statement on Telegram.")
     assert recipients_of(events, "CLAIM") == [[]]
+
+
+def test_an_outlet_named_after_the_report_stays_in_its_sentence(extract):
+    events = extract("Militants attacked a checkpoint in Mosul on Sunday, The Associated Press reported. Gunmen "
+                     "ambushed a patrol near Kirkuk on Monday, U.S. officials told The Washington Post.")
+    assert [e.evidence.sentence for e in events] == [
+        "Militants attacked a checkpoint in Mosul on Sunday, The Associated Press reported.",
+        "Gunmen ambushed a patrol near Kirkuk on Monday, U.S. officials told The Washington Post."]
+    assert not any(e.type in ("CONSULT", "REQUEST") for e in events)
+
+
+def test_what_a_reporter_asked_about_is_no_event_of_the_sentence(extract):
+    assert extract("Asked about the attack, the spokesman told AFP that the army would respond.") == []
+    assert extract("The minister told Reuters when asked about the strikes that the talks would continue.") == []
+
+
+def test_a_party_disowning_an_attack_is_a_negated_attack_by_it(extract):
+    for text in ("Hezbollah said it had nothing to do with the attack on the convoy.",
+                 "Hezbollah said it had not been involved in the attack on the convoy."):
+        assert [(e.type, e.negated, texts(e.actors)) for e in extract(text)] == [
+            ("ASSAULT", True, ["Hezbollah"])], text
+    # one who says another was involved disowns nothing
+    assert [e.negated for e in extract("Police said the man was involved in the attack.")] == [False]
