@@ -41,39 +41,43 @@ def event_points(conn: sa.Connection, *, since: str, until: str,
     return points
 
 
-class MapColumns(NamedTuple):
-    """Located events as parallel columns, ordered by row number: what the map's points answer carries."""
-
-    pk: list[int]
-    type: list[str]
-    lat: list[float]
-    lon: list[float]
-    day: list[str]  # ISO date: the event's last day
-
-
-def map_columns(conn: sa.Connection, *, since: str, until: str,
-                near: Sequence[tuple[float, float, float]] | None = None) -> MapColumns:
-    """`event_points` as columns, in one query, keyed by the events' row numbers (short integers, where ids are
-    36 characters): the map loads 100,000 of them in one answer, and asks for an event's details by its number
-    (`event_id_at`). `near` as for `event_points`."""
+def map_rows(conn: sa.Connection, *, since: str, until: str,
+             near: Sequence[tuple[float, float, float]] | None = None) -> list[tuple[int, str, float, float, str]]:
+    """`event_points` as plain `(row number, type, lat, lon, last day)` tuples in row order, in one query: the map
+    loads 100,000 of them in one answer keyed by row number (a short integer, where an id is 36 characters), and
+    asks for an event's details by its number (`event_id_at`). `near` as for `event_points`."""
     day = sa.func.coalesce(t.c.date_end, t.c.date_start)
+    # The window's selective bound (its first day, against each event's last day) is not indexable, and its last
+    # day keeps nearly every row: `date_start` is compared through substr() so that neither SQLite nor PostgreSQL
+    # reads the rows through the date index, one lookup each (2-4 times slower than a scan for the map's window).
     query = (sa.select(t.c.pk, t.c.type, t.c.lat, t.c.lon, day.label("day"))
-             .where(day >= since[:10], t.c.date_start <= until[:10], t.c.lat.is_not(None), t.c.lon.is_not(None),
-                    t.c.negated == sa.false(), t.c.hypothetical == sa.false())
+             .where(day >= since[:10], sa.func.substr(t.c.date_start, 1, 10) <= until[:10], t.c.lat.is_not(None),
+                    t.c.lon.is_not(None), t.c.negated == sa.false(), t.c.hypothetical == sa.false())
              .order_by(t.c.pk))
     if near is not None:
         if not near:
-            return MapColumns([], [], [], [], [])
+            return []
         boxes = [bbox(lat, lon, km) for lat, lon, km in near]
         query = query.where(sa.or_(*(sa.and_(t.c.lat.between(a, b), t.c.lon.between(c, d))
                                      for a, b, c, d in boxes)))
-    rows = conn.execute(query).all()
+    rows = _fetch(conn, query)
     if near is not None:
         rows = [r for r in rows if any(haversine_km(lat, lon, r[2], r[3]) <= km for lat, lon, km in near)]
-    if not rows:
-        return MapColumns([], [], [], [], [])
-    pk, kind, lat, lon, days = zip(*rows, strict=True)
-    return MapColumns(list(pk), list(kind), list(lat), list(lon), [str(d)[:10] for d in days])
+    return rows
+
+
+def _fetch(conn: sa.Connection, query: sa.Select) -> list[tuple]:
+    """The query's rows as plain tuples straight from the driver's cursor (100,000 rows: SQLAlchemy's Row objects
+    cost a third of the time)."""
+    compiled = query.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    args = tuple(params[name] for name in compiled.positiontup or ()) if compiled.positional else params
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def event_id_at(conn: sa.Connection, pk: int) -> str | None:

@@ -25,8 +25,8 @@ def test_points_keep_located_asserted_events_in_the_window(store):
         assert event_points(conn, since="2023-10-01", until="2023-10-31", near=[]) == []
 
 
-def test_map_columns_are_the_points_in_row_order_and_each_row_number_finds_its_event(store):
-    from legation.store.map_points import event_id_at, map_columns
+def test_map_rows_are_the_points_in_row_order_and_each_row_number_finds_its_event(store):
+    from legation.store.map_points import event_id_at, map_rows
 
     baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.3, lon=44.4, precision="city")
     erbil = Place(text="Erbil", name="Erbil", country="IRQ", lat=36.19, lon=44.01, precision="city")
@@ -35,12 +35,15 @@ def test_map_columns_are_the_points_in_row_order_and_each_row_number_finds_its_e
     with store.begin() as conn:
         upsert_events(conn, events)
     with store.connect() as conn:
-        cols = map_columns(conn, since="2023-10-01", until="2023-10-31")
-        assert cols.type == ["ASSAULT", "PROTEST"] and cols.lat == [33.3, 36.19] and cols.pk == sorted(cols.pk)
-        assert [event_id_at(conn, pk) for pk in cols.pk] == [events[0].id, events[1].id]
+        rows = map_rows(conn, since="2023-10-01", until="2023-10-31")
+        assert [(kind, lat, day) for _, kind, lat, _, day in rows] == [("ASSAULT", 33.3, "2023-10-18"),
+                                                                         ("PROTEST", 36.19, "2023-10-18")]
+        assert [event_id_at(conn, row[0]) for row in rows] == [events[0].id, events[1].id]
         assert event_id_at(conn, 10_000) is None
-        assert map_columns(conn, since="2023-10-01", until="2023-10-31", near=[(36.2, 44.0, 10)]).type == ["PROTEST"]
-        assert map_columns(conn, since="2023-10-01", until="2023-10-31", near=[]).pk == []
+        near = map_rows(conn, since="2023-10-01", until="2023-10-31", near=[(36.2, 44.0, 10)])
+        assert [row[1] for row in near] == ["PROTEST"]
+        assert map_rows(conn, since="2023-10-01", until="2023-10-17") == []
+        assert map_rows(conn, since="2023-10-01", until="2023-10-31", near=[]) == []
 
 
 def test_event_links_give_report_incident_and_claims(store):

@@ -260,13 +260,21 @@
     var icons = types.map(function (t) {
       return new TypeIcon({ className: "ev", iconSize: [18, 18], html: "", eventType: String(t) });
     });
-    var markers = new Array(ev.n), pk = 0;
-    for (var i = 0; i < ev.n; i += 1) {
-      pk += ev.pk[i];
-      var kind = types[ev.type[i]];
-      var m = L.marker([ev.lat[i] / 10000, ev.lon[i] / 10000], { icon: icons[ev.type[i]], title: kind, keyboard: false });
-      m.day = ev.day[i]; m.type = kind; m.eventId = pk;
-      markers[i] = m;
+    var markers = new Array(ev.n), pk = 0, made = 0;
+    function makeMarkers() {  // by chunks, so a click on a site is answered at once while they are made
+      var stop = Math.min(ev.n, made + 5000);
+      for (; made < stop; made += 1) {
+        pk += ev.pk[made];
+        var kind = types[ev.type[made]];
+        var m = L.marker([ev.lat[made] / 10000, ev.lon[made] / 10000], { icon: icons[ev.type[made]], title: kind, keyboard: false });
+        m.day = ev.day[made]; m.type = kind; m.eventId = pk;
+        markers[made] = m;
+      }
+      if (made < ev.n) { setTimeout(makeMarkers, 0); return; }
+      lap("markers");
+      slider.addEventListener("input", filter);
+      document.querySelectorAll("input[name=type]").forEach(function (b) { b.addEventListener("change", filter); });
+      filter();
     }
     clusters.on("click", function (e) {
       var m = e.layer;
@@ -292,10 +300,7 @@
       if (add.length) { clusters.addLayers(add); } else { eventsDone(); }
       count.textContent = keep.length;
     }
-    slider.addEventListener("input", filter);
-    document.querySelectorAll("input[name=type]").forEach(function (b) { b.addEventListener("change", filter); });
-    lap("markers");
-    filter();
+    makeMarkers();
   }
   done();
 })();
