@@ -161,6 +161,18 @@ def sites_from_file(path: str | Path) -> list[BacktestSite]:
     return [BacktestSite(s.name, s.lat, s.lon, s.id) for s in result.records]
 
 
+def pick_sites(sites: list[BacktestSite], patterns: list[str]) -> list[BacktestSite]:
+    """The sites whose id matches any of the shell patterns (`--site '*-emb-baghdad'`), in their order."""
+    import fnmatch
+
+    if not sites:
+        raise InputError("--site picks from a sites file: give --sites FILE")
+    chosen = [s for s in sites if any(fnmatch.fnmatchcase(s.id, p) for p in patterns)]
+    if not chosen:
+        raise InputError(f"no site id matches {', '.join(patterns)} (ids such as {', '.join(s.id for s in sites[:3])})")
+    return chosen
+
+
 @dataclass
 class Panel:
     """Features, outcomes and hotspot scores of every site at every weekly origin (sites × origins)."""

@@ -82,6 +82,9 @@ def backtest_(path: list[Path] = typer.Argument(None, help="The feed file(s) to 
               sites: Path = typer.Option(None, "--sites", help="Sites CSV/GeoJSON to forecast for (default: every "
                                                                 "place of 50,000 people or more in the feed's "
                                                                 "country)."),
+              only: list[str] = typer.Option(None, "--site", metavar="ID",
+                                             help="Only the sites whose id matches (a shell pattern such as "
+                                                  "'*-emb-baghdad'; repeatable): a group measured on its own."),
               radius: list[float] = typer.Option([25.0], "--radius", metavar="KM",
                                                  help="Watch radius of every site (repeatable: one backtest each)."),
               start: str = typer.Option("2010-01-01", "--from", metavar="DATE", help="First forecast week."),
@@ -118,6 +121,8 @@ def backtest_(path: list[Path] = typer.Argument(None, help="The feed file(s) to 
     if dask and (plot or forecasts):
         raise InputError("--plot and --forecasts are written where the backtest runs: leave out --dask")
     chosen = backtest.sites_from_file(sites) if sites else None
+    if only:
+        chosen = backtest.pick_sites(chosen if chosen is not None else [], only)
     begin, finish = _date(start, "--from"), _date(end, "--to")
     assert begin is not None and finish is not None  # both options have defaults
     weeks = max(1, ((finish - begin).days + 1) // 7)

@@ -110,6 +110,8 @@ def test_backtest_on_a_small_feed_with_a_sites_file(cli, tmp_path):
     scores = json.loads(cli(*args, "--format", "json").stdout)
     assert scores["sites"] == 3 and scores["weeks"] == 52 and 0 <= scores["ece"] <= 1
     assert scores["brier"] <= scores["brier_climatology"] + 0.05
+    picked = json.loads(cli(*args, "--site", "a", "--site", "[bx]*", "--format", "json").stdout)
+    assert picked["sites"] == 2 and picked["forecasts"] == 2 * 52  # a group of the sites, measured on its own
     forecasts = tmp_path / "forecasts.csv"
     assert cli(*args, "--forecasts", str(forecasts), "--clim-years", "2").exit_code == 0
     lines = forecasts.read_text().splitlines()
