@@ -7,7 +7,8 @@
 - Advice: a sentence that opens with a bare verb and has no subject ("Avoid all protests and large gatherings.",
   "Do not travel to the border area.") tells the reader what to do; it reports nothing.
 - Contact and by-lines: a sentence holding an e-mail address or opening with "Contact", "Follow", "Copyright",
-  "Issued ... by", "Reporting by", "Editing by".
+  "Issued ... by", "Reporting by", "Editing by"; and a link to another story under an inline label ("READ MORE:
+  Drone attack targets Erbil base", "RELATED: ...", "See also: ...").
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ FURNITURE_HEADINGS = {
 }
 BYLINE = re.compile(r"^\s*(contact|follow|copyright|©|reporting by|editing by|writing by|additional reporting|"
                     r"issued\b.*\bby\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)", re.IGNORECASE)
+# A line that is a link to another story, labelled inline ("READ MORE: Drone attack targets Erbil base").
+LINK_LINE = re.compile(r"^\s*(related( stories| articles| coverage)?|read more|read also|also read|see also|more|watch|"
+                       r"listen|recommended|latest|most read|top stories|in pictures|live)\s*:", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 MAX_HEADING_WORDS = 5
 
@@ -59,7 +63,8 @@ def is_advice(sent: Span) -> bool:
 
 
 def is_byline(sent: Span) -> bool:
-    return bool(EMAIL.search(sent.text) or BYLINE.match(sent.text))
+    """Contact and by-lines, and a line linking to another story under an inline label ("RELATED: ...")."""
+    return bool(EMAIL.search(sent.text) or BYLINE.match(sent.text) or LINK_LINE.match(sent.text))
 
 
 def furniture(doc: Doc) -> set[int]:

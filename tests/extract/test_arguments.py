@@ -352,3 +352,33 @@ def test_a_party_disowning_an_attack_is_a_negated_attack_by_it(extract):
             ("ASSAULT", True, ["Hezbollah"])], text
     # one who says another was involved disowns nothing
     assert [e.negated for e in extract("Police said the man was involved in the attack.")] == [False]
+
+
+NEWS_PAGE = """World > Middle East > Iraq
+
+Rocket fire hits near Baghdad airport
+
+By Our Correspondent in Baghdad
+
+Posted 14 February 2024, 10:02 GMT
+
+Follow us on X
+
+Three rockets struck near Baghdad International Airport on Tuesday night, causing no casualties, officials said.
+
+READ MORE: Drone attack targets Erbil base
+
+See also: Protesters storm Kirkuk council building
+
+Readers are advised to avoid the airport road after dark.
+
+Got a story? Contact the newsroom at tips@gulfwire.example or +964 770 000 0000.
+
+© 2024 Gulf Wire. All rights reserved.
+"""
+
+
+def test_a_news_pages_trail_byline_and_inline_related_links_are_no_events(extract):
+    events = extract(NEWS_PAGE, published="2024-02-14")
+    assert [(e.type, e.evidence.sentence[:40]) for e in events] == [
+        ("ASSAULT", "Three rockets struck near Baghdad Intern")]
