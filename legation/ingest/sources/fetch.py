@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -16,6 +16,7 @@ USER_AGENT = "Legation/1.0 (threat monitoring for diplomatic missions)"
 DEFAULT_TIMEOUT = 20.0  # seconds for one request, connect to last byte
 DEFAULT_HOST_PAUSE = 1.0  # seconds between two requests to the same host
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+KEPT_HEADERS = ("etag", "last-modified", "content-type")  # what a run needs of an answer's headers
 
 
 class FetchError(LegationError):
@@ -49,12 +50,24 @@ def _retry_after(value: str | None) -> float | None:
 
 @dataclass
 class Fetched:
+    """One answer: where it came from (after redirects), its status, body and headers (names in lower case)."""
+
     url: str
     status: int
     body: bytes
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
 
     @property
     def not_modified(self) -> bool:
@@ -115,7 +128,7 @@ class Fetcher:
         try:
             with self.client.stream("GET", url, params=params, headers=sent, timeout=timeout) as answer:
                 if answer.status_code == 304:
-                    return Fetched(str(answer.url), 304, b"", etag, last_modified)
+                    return Fetched(str(answer.url), 304, b"", _validators(etag, last_modified))
                 if answer.status_code >= 400:
                     wait = _retry_after(answer.headers.get("retry-after"))
                     raise FetchError(f"{url}: HTTP {answer.status_code}"
@@ -131,11 +144,16 @@ class Fetcher:
                     if time.monotonic() - started > timeout:
                         raise FetchError(f"{url}: no complete answer within {timeout:.0f} s")
                     chunks.append(chunk)
-                return Fetched(str(answer.url), answer.status_code, b"".join(chunks), answer.headers.get("etag"),
-                               answer.headers.get("last-modified"), answer.headers.get("content-type"))
+                return Fetched(str(answer.url), answer.status_code, b"".join(chunks),
+                               {k: answer.headers[k] for k in KEPT_HEADERS if k in answer.headers})
         except httpx.TimeoutException:
             raise FetchError(f"{url}: no answer within {timeout:.0f} s") from None
         except httpx.HTTPError as err:
             raise FetchError(f"{url}: {type(err).__name__}: {err}") from None
         finally:
             self._last[host] = self.clock.monotonic()
+
+
+def _validators(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """A 304 answer keeps the validators the request sent (the page they stand for has not changed)."""
+    return {k: v for k, v in (("etag", etag), ("last-modified", last_modified)) if v}
