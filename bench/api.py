@@ -4,13 +4,18 @@ of 100,000 events. Prints requests/s and p50/p99 latency, overall and per endpoi
 The server is `legation serve` in a subprocess on 127.0.0.1 (rate limit lifted for the run); the clients are
 asyncio connections with keep-alive in this process, each sending its next request as soon as the last answered.
 With `--writes N` the run has two phases on the same server, each `--seconds` long: reads only, then reads while a
-writer adds N events per second near the sites (a feed arriving). Each write makes stale only the kept answers
-that read its grid cell and type (legation/api/cache.py, legation/store/changes.py): the status of the sites near
-it and the searches that could contain it. The two phases are printed one after the other, with the ratio of their
-p99. `--kept 0` turns keeping off: every request is computed (the cold path).
+writer process adds N events per second near the sites (a feed arriving), each dated on a random day of the two
+years the data spans. Each write makes stale only the kept answers it could change (legation/api/cache.py,
+legation/store/changes.py): the status of the sites near it and the searches that could contain it, when its day
+falls in their window and it would sort within their page. The two phases are printed one after the other, with the
+ratio of their p99. `--kept 0` turns keeping off: every request is computed (the cold path).
 
     .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 2] [--writes 0]
                                   [--kept 4096] [--mix both|status|search|floor] [--db PATH]
+                                  [--pg postgresql+psycopg://USER:PASSWORD@HOST/DB [--pg-workers 4]]
+
+With `--pg` the same run follows on PostgreSQL (the database filled the same way on first use) and a table puts
+the two side by side: requests/s, p50, p99 and server CPU per request, for each phase.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import multiprocessing
 import os
 import random
 import socket
@@ -25,7 +31,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -151,19 +156,24 @@ async def client(port: int, token: str, site_ids: list[str], stop: float, seed: 
         writer.close()
 
 
-def writer(db: str, per_second: float, stop: threading.Event, written: list) -> None:
-    """Add one event near a random hub every 1/per_second seconds until `stop` (each one a separate write)."""
+def writer(db: str, per_second: float, stop, written, took) -> None:
+    """Add one event near a random hub per_second times a second until `stop` (each one a separate write), in a
+    process of its own, as a feed would be (in the clients' process, its CPU would be counted as their latency).
+    `written` counts the writes, `took` adds up their seconds."""
     if per_second <= 0:
         return
     store = open_store(db)
     fresh = synthetic_events(10**9, seed=int(time.time()))
+    began_at = time.perf_counter()
     try:
-        while not stop.wait(1 / per_second):
+        while not stop.wait(max(0.0, began_at + (written.value + 1) / per_second - time.perf_counter())):
             event = next(fresh)
-            event.doc = f"live-{len(written)}-{time.time_ns()}"
+            event.doc = f"live-{written.value}-{time.time_ns()}"
+            began = time.perf_counter()
             with store.begin() as conn, acting_as("bench:feed"):
                 upsert_events(conn, [event])
-            written.append(event.id)
+            took.value += time.perf_counter() - began
+            written.value += 1
     finally:
         store.close()
 
@@ -223,18 +233,47 @@ def main() -> None:
     parser.add_argument("--kept", type=int, default=4096, help="answers the server keeps (0: none)")
     parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
     parser.add_argument("--db", help="reuse this database: a path or a PostgreSQL URL (default: a temporary one)")
+    parser.add_argument("--pg", help="also run the same on this PostgreSQL database (a URL), with --pg-workers "
+                        "server processes, and print the two side by side")
+    parser.add_argument("--pg-workers", type=int, default=4)
     args = parser.parse_args()
     db = args.db or str(Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db")
+    runs = [(db, args.workers)] + ([(args.pg, args.pg_workers)] if args.pg else [])
+    table = []
+    for url, workers in runs:
+        results = bench(args, url, workers)
+        name = "PostgreSQL" if "://" in url and not url.startswith("sqlite") else "SQLite"
+        print(f"== {name}, {workers} worker{'s' if workers > 1 else ''}")
+        for label, out, errors, elapsed, server_cpu, writes in results:
+            report(args, workers, label, out, errors, elapsed, server_cpu, writes)
+            every = [v for values in out.values() for v in values]
+            if every:
+                table.append((name, workers, label, len(every) / elapsed, pct(every, 50), pct(every, 99),
+                              server_cpu / len(every) * 1000))
+        if len(results) == 2:
+            base, busy = ([v for values in r[1].values() for v in values] for r in results)
+            if base and busy:
+                print(f"p99 with {args.writes:g} writes/s: {pct(busy, 99):.1f} ms against {pct(base, 99):.1f} ms "
+                      f"reads only, {pct(busy, 99) / pct(base, 99):.2f}x (same server, same run; target <= 2x)")
+    if len(runs) > 1:
+        print(f"\n| database | workers | phase | requests/s | p50 ms | p99 ms | server CPU ms/request |  "
+              f"(load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores)\n|---|---|---|---|---|---|---|")
+        for name, workers, label, rate, p50, p99, cpu in table:
+            print(f"| {name} | {workers} | {label} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {cpu:.1f} |")
+
+
+def bench(args, db: str, workers: int) -> list:
+    """The phases (reads only; then with writes, when asked) against one server over `db`."""
     token, site_ids = prepare(db, args.events)
     port = free_port()
-    server = start_server(db, port, args.workers, args.kept)
+    server = start_server(db, port, workers, args.kept)
     phases = [("reads only", 0.0)] + ([(f"{args.writes:g} writes/s", args.writes)] if args.writes > 0 else [])
     results = []
     try:
         run(load(port, token, site_ids, 5, 3))  # warm up
         for label, per_second in phases:
-            stop, written = threading.Event(), []
-            feed = threading.Thread(target=writer, args=(db, per_second, stop, written), daemon=True)
+            stop, written, took = multiprocessing.Event(), multiprocessing.Value("i", 0), multiprocessing.Value("d")
+            feed = multiprocessing.Process(target=writer, args=(db, per_second, stop, written, took), daemon=True)
             cpu_before = cpu_seconds(server.pid)
             feed.start()
             try:
@@ -242,23 +281,20 @@ def main() -> None:
             finally:
                 stop.set()
                 feed.join(timeout=30)
-            results.append((label, out, errors, elapsed, cpu_seconds(server.pid) - cpu_before, len(written)))
+            results.append((label, out, errors, elapsed, cpu_seconds(server.pid) - cpu_before,
+                            (written.value, took.value)))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for label, out, errors, elapsed, server_cpu, n_written in results:
-        report(args, label, out, errors, elapsed, server_cpu, n_written)
-    if len(results) == 2:
-        base, busy = ([v for values in r[1].values() for v in values] for r in results)
-        if base and busy:
-            print(f"p99 with {args.writes:g} writes/s: {pct(busy, 99):.1f} ms against {pct(base, 99):.1f} ms reads "
-                  f"only, {pct(busy, 99) / pct(base, 99):.2f}x (same server, same run; target <= 2x)")
+    return results
 
 
-def report(args, label: str, out: dict, errors: list, elapsed: float, server_cpu: float, n_written: int) -> None:
+def report(args, workers: int, label: str, out: dict, errors: list, elapsed: float, server_cpu: float,
+           writes: tuple[int, float]) -> None:
+    n_written, write_seconds = writes
     every = [v for values in out.values() for v in values]
     print(f"[{label}] {len(every):,} requests in {elapsed:.1f} s from {args.clients} clients over {args.events:,} "
-          f"events ({args.workers} worker{'s' if args.workers > 1 else ''}, {os.cpu_count()} cores, {n_written} "
+          f"events ({workers} worker{'s' if workers > 1 else ''}, {os.cpu_count()} cores, {n_written} "
           f"writes, {'answers kept' if args.kept else 'nothing kept'}): "
           f"{len(every) / elapsed:,.0f} requests/s, {len(errors)} errors")
     for name, values in [("all", every), *sorted(out.items())]:
@@ -269,6 +305,8 @@ def report(args, label: str, out: dict, errors: list, elapsed: float, server_cpu
         print(f"  server CPU {per:.1f} ms per request ({server_cpu:.1f} s in all): at most "
               f"{(os.cpu_count() or 1) * 1000 / per:,.0f} requests/s on {os.cpu_count()} idle cores; "
               f"load average now {os.getloadavg()[0]:.1f}")
+    if n_written:
+        print(f"  writes: {n_written} in {elapsed:.1f} s, {write_seconds / n_written * 1000:.1f} ms each on average")
     if errors:
         print(f"  first errors: {errors[:3]}")
 

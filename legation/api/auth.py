@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from legation.domain.errors import Forbidden, NotFound
 from legation.domain.users import (
@@ -43,21 +44,32 @@ async def current_user(request: Request,
                        credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> User:
     """The user whose bearer token came with the request; 401 without one or with a bad one.
 
-    An async dependency run on the event loop: the look-up is one or two indexed single-row queries, cheaper than
-    handing the request to a thread. The data version read here is reused by `legation.api.cache.answer`."""
+    On SQLite the look-up runs on the event loop: one or two indexed single-row queries in this process, cheaper
+    than handing the request to a thread. On PostgreSQL it is a round trip to another process, which may wait for
+    the CPU while a feed writes: it runs in a worker thread, so that it never holds up the other requests. The data
+    version read here is reused by `legation.api.cache.answer`."""
     if credentials is None or not credentials.credentials:
         raise Unauthenticated("sign in first: send the header 'Authorization: Bearer <token>'")
-    from legation.api.cache import token_holder
-    from legation.store.audit import head_seq
-
     token = credentials.credentials
     if len(token) > 200 or not token.isascii():
         raise Unauthenticated("unknown API token")
-    with request.app.state.store.connect() as conn:
-        version = request.state.data_version = head_seq(conn)
-        user = token_holder(request.app.state.holders, conn, token, version)
-    request.state.user = user
+    store = request.app.state.store
+    if store.dialect == "sqlite":
+        version, user = _holder(store, request.app.state.holders, token)
+    else:
+        version, user = await run_in_threadpool(_holder, store, request.app.state.holders, token)
+    request.state.data_version, request.state.user = version, user
     return user
+
+
+def _holder(store: Store, holders, token: str) -> tuple[int, User]:
+    """The data version now (the audit head) and the holder of `token` (kept per version)."""
+    from legation.api.cache import token_holder
+    from legation.store.audit import head_seq
+
+    with store.connect() as conn:
+        version = head_seq(conn)
+        return version, token_holder(holders, conn, token, version)
 
 
 def require(action: str) -> Callable[..., User]:
