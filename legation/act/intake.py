@@ -15,24 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legation.domain.records import Event, Report
+from legation.store.events import EventCounts, upsert_events
 
 
 @dataclass
 class Received:
     """What one `receive` stored and what it set off."""
 
-    reports_new: int = 0
-    reports_known: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    reports: dict[str, int] = field(default_factory=lambda: {"new": 0, "known": 0})
+    counts: EventCounts = field(default_factory=EventCounts)  # events inserted, updated, unchanged
     events: list[Event] = field(default_factory=list)
     reaction: dict[str, int] = field(default_factory=dict)  # level_changes, alerts, delivered, dead
     found: dict[str, list] = field(default_factory=dict)  # the level changes and alerts themselves
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.inserted or self.updated)
 
 
 def receive(store, arrived: Iterable[tuple[Report, list[Event]]], *, action: str = "events.extract",
@@ -41,20 +35,15 @@ def receive(store, arrived: Iterable[tuple[Report, list[Event]]], *, action: str
     (`events.extract`, `events.confirm`); `also(conn, received)` writes whatever the face records with them, in the
     same transaction (the web's confirmation, the watcher's item). The caller names the actor (`acting_as`)."""
     from legation.act.alerts import after_ingest
-    from legation.store.events import upsert_events
     from legation.store.reports import upsert_report
 
     got = Received()
     with store.begin() as conn:
         for report, events in arrived:
-            if upsert_report(conn, report):
-                got.reports_new += 1
-            else:
-                got.reports_known += 1
+            got.reports["new" if upsert_report(conn, report) else "known"] += 1
             got.events.extend(events)
         if got.events:
-            counts = upsert_events(conn, got.events, audit_action=action)
-            got.inserted, got.updated, got.unchanged = counts.inserted, counts.updated, counts.unchanged
+            got.counts = upsert_events(conn, got.events, audit_action=action)
         if also is not None:
             also(conn, got)
     if got.events:  # an attack is news for minutes: re-assess and alert now, not at the end of a long run

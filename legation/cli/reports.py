@@ -85,7 +85,6 @@ class IngestTotals:
         """Store a batch and react to it (`act.intake.receive`); returns its events. `also(conn, received)` is
         written in the same transaction."""
         from legation.act.intake import receive
-        from legation.store.events import EventCounts
 
         ok = []
         for outcome in batch:
@@ -99,9 +98,9 @@ class IngestTotals:
         if not ok:
             return []
         got = receive(store, ok, also=also)
-        self.imported += got.reports_new
-        self.duplicates += got.reports_known
-        self.events.add(EventCounts(got.inserted, got.updated, got.unchanged))
+        self.imported += got.reports["new"]
+        self.duplicates += got.reports["known"]
+        self.events.add(got.counts)
         self.react(got.reaction)
         return got.events
 

@@ -69,6 +69,6 @@ def ingest(body: ReportIn, request: Request, background: BackgroundTasks,
         background.add_task(dispatch, store, request.app.state.settings)
     if got.events:
         background.add_task(place, store, [e.id for e in got.events], user.username)
-    return {"report": report.id, "new": bool(got.reports_new), "extracted": events is not None,
-            "events_inserted": got.inserted, "events_updated": got.updated,
-            "events_unchanged": got.unchanged}
+    return {"report": report.id, "new": bool(got.reports["new"]), "extracted": events is not None,
+            "events_inserted": got.counts.inserted, "events_updated": got.counts.updated,
+            "events_unchanged": got.counts.unchanged}
