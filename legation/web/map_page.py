@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import gzip
 import json
+import threading
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -139,16 +140,36 @@ def site_rows(sites, levels) -> list[dict]:
     return rows
 
 
+_KEPT_ROWS: dict[tuple, list[dict]] = {}
+_KEPT_MAX = 64
+_KEPT_LOCK = threading.Lock()
+
+
+def visible_rows(conn: Any, user: Any) -> list[dict]:
+    """`site_rows` of the sites this user may see, kept per database, user and data version (the audit chain's
+    head: any write moves it), so the page and its points answer compute them once between writes."""
+    from legation.store.audit import head_seq
+
+    key = (str(conn.engine.url), id(conn.engine), user.username, user.role, user.organisation, head_seq(conn))
+    rows = _KEPT_ROWS.get(key)
+    if rows is None:
+        rows = site_rows(sources.visible_sites(conn, user), sources.current_levels(conn))
+        with _KEPT_LOCK:
+            if len(_KEPT_ROWS) >= _KEPT_MAX:
+                _KEPT_ROWS.pop(next(iter(_KEPT_ROWS)))
+            _KEPT_ROWS[key] = rows
+    return rows
+
+
 def points(conn: Any, user: Any, day: dt.date) -> dict:
     """The map's data for this user as of `day`: sites (as `site_point`) and the located events of the window as
     columns (positions in 1/10,000 degree, type as an index into `types`, `day` as days before `as_of`, `pk` as
     the row number's difference from the previous one)."""
     from legation.store.map_points import map_rows
 
-    sites = sources.visible_sites(conn, user)
-    rows = site_rows(sites, sources.current_levels(conn))
+    rows = visible_rows(conn, user)
     since = (day - dt.timedelta(days=sources.WINDOW_DAYS - 1)).isoformat()
-    circles = reach(user, sites)
+    circles = None if reach(user, []) is None else reach(user, sources.visible_sites(conn, user))
     found = map_rows(conn, since=since, until=day.isoformat(), near=None if circles is None else list(circles))
     index: dict[str, int] = {}
     days_before: dict[str, int] = {}
@@ -260,7 +281,7 @@ def router(ctx: WebContext) -> APIRouter:
         every = flag("all_sites", all_sites)
         with ctx.store.connect() as conn:
             day = sources.as_of(conn, at)
-            rows = site_rows(sources.visible_sites(conn, user), sources.current_levels(conn))
+            rows = visible_rows(conn, user)
         points_url = "/map/points" + (f"?at={day.isoformat()}" if at else "")
         config = {"as_of": day.isoformat(), "window": sources.WINDOW_DAYS, "tile_url": ctx.settings.tile_url,
                   "points": points_url, "places": "/map/places"}
