@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from legation.store.tables import metadata
+from legation.store.tables import audit_log, metadata
 from legation.store.tables_alerts import alerts, subscriptions
 from legation.store.tables_assessments import level_changes
 
@@ -73,3 +73,9 @@ def alerts_since(conn: sa.Connection, since: dt.datetime, limit: int = 500) -> l
              "text": (r.payload or {}).get("text") or "", "data": (r.payload or {}).get("data") or {},
              "status": r.status, "owner": r.owner, "channel": r.channel, "recorded": utc(r.created_at)}
             for r in rows]
+
+
+def touched(conn: sa.Connection, after_seq: int, entities: tuple[str, ...]) -> bool:
+    """Whether any write after audit entry `after_seq` was to one of these entities (a range of the log's key)."""
+    return conn.execute(sa.select(audit_log.c.seq).where(audit_log.c.seq > after_seq,
+                                                         audit_log.c.entity.in_(entities)).limit(1)).first() is not None

@@ -10,11 +10,11 @@ level change is shown to whoever may see its site (`visible_site`), an alert to 
 order (`visible_site`, `visible_event`, `visible_order`), an overdue acknowledgement to whoever may see its order.
 A liaison therefore hears only of their own mission.
 
-The stream polls the store once a second, but reads the feed only when the audit log's head moved (every write
-appends an entry there), when the user's marker moved, or every OVERDUE_EVERY seconds (an acknowledgement becomes
-overdue by the clock, not by a write). Each event is JSON, which the page's script puts in place as text. A stream
-ends after STREAM_SECONDS and the browser reconnects (with `Last-Event-ID`, so nothing is sent twice); a revoked
-session ends it at the next write.
+The stream polls the store once a second (two reads by key), but reads the feed only after a write to what it shows
+(every write appends an audit entry, naming its entity: FEED_ENTITIES), when the user's marker moved, or every
+OVERDUE_EVERY seconds (an acknowledgement becomes overdue by the clock, not by a write). Each event is JSON, which
+the page's script puts in place as text. A stream ends after STREAM_SECONDS and the browser reconnects (with
+`Last-Event-ID`, so nothing is sent twice); a revoked session ends it at the next write.
 
 Unread: what was recorded (a level change or alert) or fell due (an acknowledgement) after the user's marker, in the
 last FEED_DAYS days. The mark-read form is checked like every other form (`same_origin`, SameSite cookie).
@@ -49,6 +49,8 @@ OVERDUE_EVERY = 15.0  # seconds between looks for acknowledgements the clock mad
 KEEPALIVE_SECONDS = 15.0
 STREAM_SECONDS = 300.0  # then the browser reconnects
 SLACK = dt.timedelta(seconds=60)  # a write that committed late is still picked up (items are de-duplicated)
+# what the feed reads: a write to anything else (events, reports, sources...) leaves it as it was
+FEED_ENTITIES = ("assessment", "alert", "order", "site", "token", "user")
 
 
 @dataclass(frozen=True)
@@ -229,11 +231,14 @@ class Stream:
     def poll(self) -> tuple[list[Item], int | None, bool]:
         """(new items, the unread count if it changed, whether the session still holds)."""
         from legation.store.audit import head_seq
+        from legation.store.feed import touched
 
         with self.ctx.store.connect() as conn:
             head, seen = head_seq(conn), marker(conn, self.user)
             clock = time.monotonic() - self.overdue_at >= OVERDUE_EVERY
-            if head == self.head and seen == self.seen and not clock:
+            if seen == self.seen and not clock and (head == self.head or not touched(conn, self.head,
+                                                                                       FEED_ENTITIES)):
+                self.head = head
                 return [], None, True
             if head != self.head and not self._signed_in(conn):
                 return [], None, False

@@ -255,7 +255,7 @@ def test_an_alert_arrives_on_the_map_without_reloading(page_as, live):
     from tests.web.conftest import shot
 
     page = page_as("ops1")
-    page.wait_for_selector("#live[data-state=open]")
+    page.wait_for_selector("#live[data-state=live]")
     badge = page.get_by_test_id("unread")
     assert badge.inner_text() == "8"
     page.get_by_role("link", name="Live").click()  # opens the panel in place

@@ -69,7 +69,7 @@ def gaps(page) -> str:
 def test_the_seed_story_each_step_by_its_role_then_as_a_liaison(page_as, live, story):
     text, shots = story
     ops = page_as("ops1", height=900)  # the operations officer watches the map throughout
-    ops.wait_for_selector("#live[data-state=open]")
+    ops.wait_for_selector("#live[data-state=live]")
     before = int(ops.get_by_test_id("unread").inner_text() or 0)
 
     # 1. the analyst pastes the article and checks the events read from it
@@ -174,7 +174,7 @@ def test_the_seed_story_each_step_by_its_role_then_as_a_liaison(page_as, live, s
 
     # 11. the same pages as the EU delegation's liaison: only its own mission
     liaison = page_as("eu-liaison", height=900)
-    liaison.wait_for_selector("#live[data-state=open]")
+    liaison.wait_for_selector("#live[data-state=live]")
     sites = liaison.locator("#site-list tbody tr[data-site]")
     assert sites.count() >= 1 and all(s.startswith("euu-") for s in
                                       (sites.nth(i).get_attribute("data-site") for i in range(sites.count())))

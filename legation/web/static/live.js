@@ -92,6 +92,7 @@
     var data = parse(event) || {};
     count(Number(data.unread) || 0, !!data.more);
     started = true;
+    root.dataset.state = "live";  // the stream's first items and count are in place
   });
   source.addEventListener("signed-out", function () {
     source.close(); root.dataset.state = "closed"; state.textContent = "signed out";
