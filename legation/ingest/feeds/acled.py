@@ -103,6 +103,7 @@ def inter_table() -> dict[str, tuple[str, bool]]:
     return table
 
 
+@lru_cache(maxsize=1024)
 def _inter(value: str) -> tuple[str, bool]:
     value = value.strip().lower()
     if value.endswith(".0"):

@@ -131,6 +131,7 @@ def number(value: str, column: str, *, required: bool = False) -> float | None:
     return result
 
 
+@functools.lru_cache(maxsize=4096)  # counts and codes repeat down a file: each is parsed once
 def integer(value: str, column: str, *, required: bool = False) -> int | None:
     result = number(value, column, required=required)
     if result is None:
@@ -226,8 +227,8 @@ def csv_rows(stream: Iterable[str], name: str, required: tuple[str, ...], *, ski
         line, last_line = last_line + 1, reader.line_num
         if skip_tag_row and line == 2 and any(c.startswith("#") for c in cells):
             continue  # HXL tag row (#date+year, ...): a second header, not data
-        if not any(c.strip() for c in cells):
-            continue  # blank line
+        if not cells or (not cells[0].strip() and not "".join(cells).strip()):
+            continue  # blank line (a first cell with text settles it at once)
         if len(cells) != width:
             yield Reject(name, line, None, f"has {len(cells)} fields, the header has {width}")
             continue
