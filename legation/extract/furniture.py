@@ -22,6 +22,7 @@ FURNITURE_HEADINGS = {
     "read more", "read also", "see also", "more on this story", "more stories", "most read", "most popular",
     "you may also like", "recommended", "advice", "recommendations", "recommended actions", "what to do",
     "further reading", "external links", "tags", "share this", "share", "more from", "latest news",
+    "assessment", "outlook", "forecast", "analyst comment", "our assessment",  # a vendor's own view, no report
 }
 BYLINE = re.compile(r"^\s*(contact|follow|copyright|©|reporting by|editing by|writing by|additional reporting|"
                     r"issued\b.*\bby\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)", re.IGNORECASE)

@@ -219,10 +219,17 @@ class Recognizer:
         # a claim nobody makes ("No group has claimed the explosion") leaves its attack standing, actorless
         judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")
                   and not (m.type == "CLAIM" and m.negated)}
-        if not judges:
+        if not judges and not any(m.rule.pos == "noun" and self._linked_to(m.trigger) for m in found):
             return found
         return [m for m in found if m.actors or m.rule.pos != "noun" or not any(
-            above.i in judges for above in climb(m.trigger, through=("dobj", "pobj", "prep", "conj"), limit=3))]
+            above.i in judges for above in climb(m.trigger, through=("dobj", "pobj", "prep", "conj"), limit=3))
+            and not self._linked_to(m.trigger)]
+
+    def _linked_to(self, token: Token) -> bool:
+        """"any attempt to link Tehran to the attack", "blamed Israel for the strike": an event someone is tied
+        to is one told elsewhere, named here as what a party is linked with."""
+        return token.dep_ == "pobj" and token.head.lower_ in ("to", "with", "for") \
+            and token.head.head.lemma_.lower() in self.p.frames["linking_verbs"]
 
     def _drop_request_content(self, found: list[Mention]) -> list[Mention]:
         """"urged Iraq to protect the missions": what is asked for is the request's content, not an event."""
@@ -440,6 +447,11 @@ class Recognizer:
                       and c.pos_ in ("PROPN", "NOUN", "ADJ") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
             if r.lemma_.lower() in frames["act_nouns"] and owners:
                 r = owners[0]
+            if r.dep_ == "dobj" and token.lemma_.lower() in ("blame", "attribute") and self._event_noun(r):
+                blamed = [o for o in prep_objects(token, ["on", "to"]) + prep_objects(r, ["on", "to"])
+                          if self.is_party(o)]
+                named = [o for o in blamed if o.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")]
+                r = (named or blamed or [r])[0]  # "blamed the attack on Islamic State"
             if any(a.lemma_.lower() in frames["saying_nouns"] for a in climb(r, through=("pobj", "prep"), limit=4)):
                 continue  # "claimed the attack in a statement on Telegram"
             if r.dep_ == "dobj" and r.head.i == token.i and self._instrument(r, token) or not _party_like(r):
@@ -475,7 +487,8 @@ class Recognizer:
     def _event_noun(self, token: Token) -> bool:
         """"The strike hit a vehicle", "the attacks killed ...": an event is no actor (its own actor may be named
         with it, "Israeli strikes", and is found from the event noun's own mention)."""
-        return token.pos_ == "NOUN" and (token.lemma_.lower() in self.p.nouns or token.lower_ in self.p.nouns)
+        return token.pos_ == "NOUN" and (token.lemma_.lower() in self.p.nouns or token.lower_ in self.p.nouns
+                                         or token.lemma_.lower() in self.p.frames["event_words"])
 
     def _instrument_owner(self, actor: Token) -> list[Token]:
         """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group

@@ -382,3 +382,24 @@ def test_a_news_pages_trail_byline_and_inline_related_links_are_no_events(extrac
     events = extract(NEWS_PAGE, published="2024-02-14")
     assert [(e.type, e.evidence.sentence[:40]) for e in events] == [
         ("ASSAULT", "Three rockets struck near Baghdad Intern")]
+
+
+def test_a_vendors_assessment_block_is_furniture_but_a_reported_forecast_stays_hypothetical(extract):
+    page = ("Situation\n\nTwo drones struck a base near Erbil airport on Tuesday.\n\nAssessment\n\n"
+            "Retaliatory rocket attacks against the U.S. Embassy are likely in the coming days.\n")
+    assert [e.evidence.sentence for e in extract(page)] == ["Two drones struck a base near Erbil airport on Tuesday."]
+    assert [(e.type, e.hypothetical) for e in extract(
+        "Retaliatory rocket attacks against the U.S. Embassy are likely in the coming days.")] == [("ASSAULT", True)]
+
+
+def test_an_attack_a_party_is_linked_to_is_told_elsewhere(extract):
+    assert "ASSAULT" not in [e.type for e in extract("Iran's foreign ministry rejected any attempt to link Tehran to "
+                                                     "the attack.")]
+    events = extract("Gunmen attacked a bus on Monday. Police blamed the attack on Islamic State.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["Gunmen"], ["bus"]), ("ACCUSE", ["Police"], ["Islamic State"])]
+
+
+def test_a_killing_is_no_attacker(extract):
+    events = extract("Hezbollah said the killing was a serious assault on Lebanon.")
+    assert all("killing" not in texts(e.actors) for e in events)
