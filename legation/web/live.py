@@ -149,17 +149,18 @@ def overdue_items(orders: list[Any], now: dt.datetime) -> list[Item]:
 
 
 def feed(conn: Any, user: User, since: dt.datetime, now: dt.datetime | None = None, *,
-         every_overdue: bool = False) -> list[Item]:
+         every_overdue: bool = False, registry: list[Any] | None = None) -> list[Item]:
     """Every item this user may see recorded (or fallen due) after `since` (and within FEED_DAYS), newest first;
     with `every_overdue`, every overdue acknowledgement of the FEED_DAYS whatever `since` says (one can fall due
-    before a stream's last item and be found overdue only later)."""
+    before a stream's last item and be found overdue only later). `registry`: every site, if read already."""
     from legation.store.sites import list_sites
 
     now = now or _now()
     window = now - dt.timedelta(days=FEED_DAYS)
     since = max(since, window)
-    sites = {s.id: s for s in list_sites(conn)}
-    orders = sources.orders_visible(conn, user, now)
+    registry = list_sites(conn) if registry is None else registry
+    sites = {s.id: s for s in registry}
+    orders = sources.orders_visible(conn, user, now, registry)
     items = level_items(conn, user, sites, since)
     items += alert_items(conn, user, sites, {o.ref for o in orders}, since)
     items += [i for i in overdue_items(orders, now) if i.at > (window if every_overdue else since)]
@@ -202,6 +203,15 @@ class Stream:
         self.count = -1
         self.newest = _now() - dt.timedelta(days=FEED_DAYS)
         self.overdue_at = 0.0
+        self.registry: list[Any] = []  # every site, read again after a write to one
+
+    def _registry(self, conn: Any, since_seq: int) -> list[Any]:
+        from legation.store.feed import touched
+        from legation.store.sites import list_sites
+
+        if not self.registry or touched(conn, since_seq, ("site",)):
+            self.registry = list_sites(conn)
+        return self.registry
 
     def _signed_in(self, conn: Any) -> bool:
         from legation.domain.users import Unauthenticated
@@ -218,7 +228,7 @@ class Stream:
 
         with self.ctx.store.connect() as conn:
             self.head, self.seen = head_seq(conn), marker(conn, self.user)
-            recent = feed(conn, self.user, self.newest)
+            recent = feed(conn, self.user, self.newest, registry=self._registry(conn, self.head))
         self.overdue_at = time.monotonic()
         self.count = unread(recent, self.seen)
         shown = [i for i in recent if self.after is None or i.at >= self.after][:SHOWN]
@@ -242,12 +252,12 @@ class Stream:
                 return [], None, True
             if head != self.head and not self._signed_in(conn):
                 return [], None, False
-            now = _now()
-            fresh = [i for i in feed(conn, self.user, self.newest - SLACK, now, every_overdue=True)
+            now, registry = _now(), self._registry(conn, self.head)
+            fresh = [i for i in feed(conn, self.user, self.newest - SLACK, now, every_overdue=True, registry=registry)
                      if i.id not in self.sent]
             if seen != self.seen or clock:  # read elsewhere, or the clock moved items out of the window: count
-                count: int | None = unread(feed(conn, self.user, seen or now - dt.timedelta(days=FEED_DAYS), now),
-                                           seen)
+                count: int | None = unread(feed(conn, self.user, seen or now - dt.timedelta(days=FEED_DAYS), now,
+                                                registry=registry), seen)
             else:  # only new items: they add to the count
                 count = self.count + unread(fresh, seen) if fresh else None
         self.head, self.seen = head, seen

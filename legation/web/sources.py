@@ -122,10 +122,11 @@ def actor_for(user: User) -> str | None:
         return None
 
 
-def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any]:
+def orders_visible(conn: Any, user: User, at: dt.datetime, registry: list[Any] | None = None) -> list[Any]:
     """Every order as it stands at `at` (its newest version, and an older one still live while its amendment is
     a draft) that this user may see, as they may see it (`legation.domain.users.visible_order`, `redact_order`:
-    a liaison, no drafts and only orders over their own sites, naming only those)."""
+    a liaison, no drafts and only orders over their own sites, naming only those). `registry`: every site, when
+    the caller has read them already."""
     from legation.domain.orders import LIVE, settle
     from legation.store.orders import list_orders
     from legation.store.sites import list_sites
@@ -133,7 +134,7 @@ def orders_visible(conn: Any, user: User, at: dt.datetime) -> list[Any]:
     versions = [settle(o, at) for o in list_orders(conn, latest_only=False)]
     newest = {o.id: o.version for o in versions}  # oldest first, so the last one seen is the newest
     orders = [o for o in versions if o.version == newest[o.id] or o.state in LIVE]
-    return visible_orders(user, orders, list_sites(conn))
+    return visible_orders(user, orders, list_sites(conn) if registry is None else registry)
 
 
 def orders_for_site(conn: Any, user: User, site: Any) -> list[Any]:
