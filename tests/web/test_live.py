@@ -369,3 +369,24 @@ def test_the_feed_and_the_read_marker_on_postgresql(pg_store):
         assert titles(i.to_dict(True) for i in fresh) == [f"{US_NAME}: level raised from 5 to 6"]
         assert unread(feed(conn, ops, epoch), seen_at(conn, "ops1")) == 1
         assert feed(conn, liaison, newest) == []
+
+
+@pytest.mark.browser
+def test_the_feed_on_a_phone_by_keyboard(page_as, live):
+    from tests.web.conftest import shot
+
+    page = page_as("eu-liaison", width=390, height=844)
+    page.wait_for_selector("#live[data-state=live]")
+    toggle = page.locator("#live-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#live-panel")
+    assert panel.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    box = panel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # on the screen, not beside it
+    assert page.locator("#live-items li").count() == 2  # its own mission's two changes
+    page.keyboard.press("Tab")  # the panel follows its link: Mark read is the next stop
+    assert page.evaluate("document.activeElement.textContent") == "Mark read"
+    shot(page, "live-feed-phone")
+    page.keyboard.press("Escape")
+    assert not panel.is_visible() and page.evaluate("document.activeElement.id") == "live-toggle"
