@@ -390,3 +390,18 @@ def test_the_feed_on_a_phone_by_keyboard(page_as, live):
     shot(page, "live-feed-phone")
     page.keyboard.press("Escape")
     assert not panel.is_visible() and page.evaluate("document.activeElement.id") == "live-toggle"
+
+
+@pytest.mark.browser
+def test_the_board_shows_an_overdue_acknowledgement_as_it_falls_due(page_as, live):
+    page = page_as("ops1")
+    page.goto(f"{live.url}/board")
+    page.wait_for_selector("#live[data-state=live]")
+    assert page.locator("#overdue-h").inner_text() == "Overdue acknowledgements (0)"
+    page.evaluate("window.__kept = true")
+    issued_order(live.store, US, hours_ago=30, title="Guard the embassy")
+    page.get_by_test_id("overdue").wait_for()  # the board refreshed its body when the feed heard of it
+    assert page.locator("#overdue-h").inner_text() == "Overdue acknowledgements (1)"
+    assert "ord-0001@1: iq-moi-dpd is" in page.get_by_test_id("overdue").inner_text()
+    assert page.locator("#live-items li[data-kind=overdue]").count() == 1
+    assert page.evaluate("window.__kept === true")  # the same page, not reloaded
