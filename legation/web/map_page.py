@@ -1,12 +1,12 @@
 """The map: sites coloured by threat level with their radius rings, recent events clustered by type, a time slider
 with the dates it selects, and the main places named from the gazetteer (so it reads without a tile server).
 
-The page itself is light (the side list of sites and the controls); the map's data comes from `/map/points`, one
-compact JSON answer kept by the API's answer cache (`legation.api.cache.answer`: an ETag, 304 while no write
-touched it) and gzipped: sites as objects (a site registered but not yet assessed is there, grey, with level null
-and the reason), events as parallel columns (`legation.store.map_points.map_columns`). Clicking a site opens
-`/map/site/{id}` beside the map: what its level means, its rings, and the events behind the level, each linked to
-its report (the sentence highlighted), its incident and its claims. An event's details load on click.
+The page itself is a light shell (the controls and the legend); the map and its list of sites come from
+`/map/points`, one compact JSON answer kept by the API's answer cache (`legation.api.cache.answer`: an ETag, 304
+while no write touched it) and gzipped: sites as objects (a site registered but not yet assessed is there, grey,
+with level null and the reason), events as parallel columns (`legation.store.map_points.map_rows`). Clicking a
+site opens `/map/site/{id}` beside the map: what its level means, its rings, and the events behind the level, each
+linked to its report (the sentence highlighted), its incident and its claims. An event's details load on click.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import gzip
 import json
-import threading
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -140,34 +139,13 @@ def site_rows(sites, levels) -> list[dict]:
     return rows
 
 
-_KEPT_ROWS: dict[tuple, list[dict]] = {}
-_KEPT_MAX = 64
-_KEPT_LOCK = threading.Lock()
-
-
-def visible_rows(conn: Any, user: Any) -> list[dict]:
-    """`site_rows` of the sites this user may see, kept per database, user and data version (the audit chain's
-    head: any write moves it), so the page and its points answer compute them once between writes."""
-    from legation.store.audit import head_seq
-
-    key = (str(conn.engine.url), id(conn.engine), user.username, user.role, user.organisation, head_seq(conn))
-    rows = _KEPT_ROWS.get(key)
-    if rows is None:
-        rows = site_rows(sources.visible_sites(conn, user), sources.current_levels(conn))
-        with _KEPT_LOCK:
-            if len(_KEPT_ROWS) >= _KEPT_MAX:
-                _KEPT_ROWS.pop(next(iter(_KEPT_ROWS)))
-            _KEPT_ROWS[key] = rows
-    return rows
-
-
 def points(conn: Any, user: Any, day: dt.date) -> dict:
     """The map's data for this user as of `day`: sites (as `site_point`) and the located events of the window as
     columns (positions in 1/10,000 degree, type as an index into `types`, `day` as days before `as_of`, `pk` as
     the row number's difference from the previous one)."""
     from legation.store.map_points import map_rows
 
-    rows = visible_rows(conn, user)
+    rows = site_rows(sources.visible_sites(conn, user), sources.current_levels(conn))
     since = (day - dt.timedelta(days=sources.WINDOW_DAYS - 1)).isoformat()
     circles = None if reach(user, []) is None else reach(user, sources.visible_sites(conn, user))
     found = map_rows(conn, since=since, until=day.isoformat(), near=None if circles is None else list(circles))
@@ -277,18 +255,18 @@ def router(ctx: WebContext) -> APIRouter:
     @r.get("/map")
     @pages
     def map_page(request: Request, at: str | None = None, all_sites: str | None = None):
+        """A shell: the controls, the legend and the empty site list; map.js fills the map and the list from the
+        points answer, which the page asks for at once (a preload in its head), so nothing is computed twice."""
         user = ctx.allowed(request, "sites.read")
         every = flag("all_sites", all_sites)
         with ctx.store.connect() as conn:
             day = sources.as_of(conn, at)
-            rows = visible_rows(conn, user)
         points_url = "/map/points" + (f"?at={day.isoformat()}" if at else "")
         config = {"as_of": day.isoformat(), "window": sources.WINDOW_DAYS, "tile_url": ctx.settings.tile_url,
-                  "points": points_url, "places": "/map/places"}
-        listed = rows if every else rows[:LISTED_SITES]
+                  "points": points_url, "places": "/map/places", "listed": None if every else LISTED_SITES}
         from legation.web.build_static import missing
 
-        return ctx.render(request, "map.html", user, sites=listed, n_sites=len(rows), day=day,
+        return ctx.render(request, "map.html", user, day=day,
                           since=day - dt.timedelta(days=sources.WINDOW_DAYS - 1), vendor_missing=missing(),
                           done=flash(request), legend=LEGEND, window=sources.WINDOW_DAYS, points_url=points_url,
                           data_json=inline_json(config))

@@ -92,8 +92,6 @@ def test_a_site_registered_through_the_api_is_on_the_map_at_once_grey_with_the_r
     assert site["level"] is None and site["level_name"] == "Not assessed"
     assert site["reason"] == "not assessed yet: registered after the last assessment"
     assert site["colour"] == "#6b6b6b" and site["radius_km"] > 0  # grey, with its ring
-    html = c.get("/map").text
-    assert "Embassy of Japan" in html and "not assessed yet: registered after the last assessment" in html
     details = c.get("/map/site/jpn-emb-baghdad").text
     assert "Not assessed" in details and "No assessment has run since this site was registered." in details
 
@@ -205,7 +203,7 @@ def test_hostile_values_in_the_details_are_escaped(client, seeded):
                 article=f"Rockets hit the house of {bad} in Baghdad on Tuesday. {bad} Brigade said it did it.",
                 driver=f"{bad} driver")
     c = client("ops1")
-    for path in ("/map/site/odd", "/site/odd", "/map"):
+    for path in ("/map/site/odd", "/site/odd"):
         html = c.get(path).text
         assert bad not in html and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html, path
     site = next(s for s in points(c)["sites"] if s["id"] == "odd")

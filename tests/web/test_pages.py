@@ -248,8 +248,7 @@ def test_names_with_markup_are_shown_as_text(client, seeded):
     with seeded[0].begin() as conn:
         upsert_sites(conn, [make_site(id="odd", name="<script>alert(1)</script> House", sending_state="EUU")])
     c = client("eu-liaison")
-    html = c.get("/map").text
-    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; House" in html
+    assert "<script>alert(1)" not in c.get("/map").text  # the page lists its sites from the points, as text
     assert map_points(c)["sites"][-1]["name"] == "<script>alert(1)</script> House"
     assert "<script>alert(1)" not in c.get("/site/odd").text
 

@@ -204,12 +204,55 @@
   document.getElementById("rings").addEventListener("change", function (e) {
     if (e.target.checked) { rings.addTo(map); } else { map.removeLayer(rings); }
   });
-  document.querySelectorAll(".show-site").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var s = sitesById[button.getAttribute("data-site")];
-      if (s) { choose(s, true); }
+  // The list beside the map: the highest levels first (config.listed of them, or all), built as DOM from text.
+  function buildList(sites) {
+    var body = document.getElementById("site-rows"), rows = document.createDocumentFragment();
+    var listed = config.listed ? sites.slice(0, config.listed) : sites;
+    document.getElementById("site-count").textContent = sites.length;
+    listed.forEach(function (s) {
+      var level = s.level || 0;
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-site", s.id); tr.setAttribute("data-level", level);
+      var name = document.createElement("td");
+      var link = textNode("a", "", s.name);
+      link.href = "/site/" + encodeURIComponent(s.id);
+      name.appendChild(link);
+      name.appendChild(document.createElement("br"));
+      name.appendChild(textNode("span", "muted", (s.city || "") + " · " + s.state));
+      var show = textNode("button", "show-site secondary", "On map");
+      show.type = "button";
+      show.setAttribute("data-site", s.id);
+      show.setAttribute("aria-label", "Show " + s.name + " on the map");
+      show.addEventListener("click", function () { choose(s, true); });
+      name.appendChild(document.createTextNode(" "));
+      name.appendChild(show);
+      var lv = document.createElement("td");
+      var chip = textNode("span", "level", s.level ? String(s.level) : "–");
+      chip.setAttribute("data-lv", level); chip.title = s.level_name;
+      lv.appendChild(chip);
+      if (s.probability !== null && s.probability !== undefined) {
+        lv.appendChild(document.createTextNode(" "));
+        lv.appendChild(textNode("span", "muted", Math.round(s.probability * 100) + "%"));
+      }
+      if (s.reason) {
+        lv.appendChild(document.createElement("br"));
+        lv.appendChild(textNode("span", "muted reason", s.reason));
+      }
+      tr.appendChild(name); tr.appendChild(lv);
+      rows.appendChild(tr);
     });
-  });
+    if (!sites.length) {
+      var none = document.createElement("tr"), cell = textNode("td", "", "No site is visible to you.");
+      cell.colSpan = 2; none.appendChild(cell); rows.appendChild(none);
+    }
+    body.textContent = "";
+    body.appendChild(rows);
+    if (listed.length < sites.length) {
+      document.getElementById("site-listed").textContent = listed.length;
+      document.getElementById("site-total").textContent = sites.length;
+      document.getElementById("site-more").hidden = false;
+    }
+  }
 
   pending += 1;
   fetch(config.points, { credentials: "same-origin" }).then(function (r) {
@@ -219,6 +262,7 @@
     lap("points");
     points = data;
     drawSites(data.sites);
+    buildList(data.sites);
   }).catch(function (err) {
     var note = textNode("p", "error", String(err.message || err));
     note.setAttribute("role", "alert");
