@@ -77,6 +77,8 @@ class Recognizer:
                     found.append(self._build(rule, token))
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
+        riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
+        found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot
         return found + [c for c in map(self._own_claim, found) if c is not None]
 
     def mention_at(self, token: Token, event_type: str) -> Mention:
@@ -293,7 +295,8 @@ class Recognizer:
         """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
         object_words = {w for o in objects for w in head_words(o)}
-        object_words |= {c.lemma_.lower() for c in children(token, "xcomp")}
+        object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp")}
+        object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
         if any((o.lemma_.lower() in banned or o.lower_ in banned) and not self._held_by_forces(o) for o in objects):
@@ -386,7 +389,8 @@ class Recognizer:
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
-        if token.lemma_.lower() in QUANTITIES | PARTS:  # "hundreds of protesters", "the wall of the embassy"
+        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS):
+            # "hundreds of protesters", "Thousands of supporters" (read as a name), "the wall of the embassy"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
         for word in with_singulars(head_words(token)[:2]):

@@ -149,7 +149,7 @@ def argument_span(head: Token) -> Span:
                                                                                       "these", "those", "that"):
             start = min(start, child.left_edge.i)
     end = head.i + 1
-    if head.lemma_ in OF_HEADS:
+    if head.lemma_ in OF_HEADS or head.lower_.removesuffix("s") in OF_HEADS:  # "Thousands of ..." read as a name
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)

@@ -192,8 +192,11 @@ def test_the_bomb_detonated_is_the_weapon_not_the_victim(extract):
 
 
 def test_setting_fire_to_a_building_stays_a_destructive_attack(extract):
-    events = extract("Protesters set fire to a police station in Basra on Sunday.")
+    events = extract("Militants set fire to a police station in Basra on Sunday.")
     assert [(e.type, e.mode) for e in events if e.type == "ASSAULT"] == [("ASSAULT", ["destroy"])]
+    # protesters doing the same riot (issue 16, pattern 6)
+    assert [(e.type, e.mode) for e in extract("Protesters set fire to a police station in Basra on Sunday.")] == [
+        ("PROTEST", ["riot"])]
 
 
 def test_a_trigger_may_carry_several_condition_sets(tmp_path):
@@ -403,3 +406,14 @@ def test_an_attack_a_party_is_linked_to_is_told_elsewhere(extract):
 def test_a_killing_is_no_attacker(extract):
     events = extract("Hezbollah said the killing was a serious assault on Lebanon.")
     assert all("killing" not in texts(e.actors) for e in events)
+
+
+def test_a_crowd_setting_fire_to_a_mission_riots_and_armed_men_doing_so_attack(extract):
+    events = extract("Thousands of supporters of the junta tried to force their way into the French embassy on "
+                     "Sunday, setting a door ablaze.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
+        ("PROTEST", ["riot"], ["Thousands of supporters of the junta"])]
+    assert [(e.type, e.mode) for e in extract("Demonstrators torched the offices of several parties on Monday.")] == [
+        ("PROTEST", ["riot"])]
+    assert [(e.type, e.mode) for e in extract("Militants set fire to a police station on Sunday.")] == [
+        ("ASSAULT", ["destroy"])]
