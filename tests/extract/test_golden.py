@@ -23,6 +23,8 @@ GOLDEN = Path(__file__).parent / "golden"
 MIN_F1 = 0.72
 MIN_PRECISION = 0.72
 MIN_RECALL = 0.70
+MIN_RECIPIENT_ACCURACY = 0.55
+MIN_COUNTRY_ACCURACY = 0.75
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
@@ -75,10 +77,27 @@ class Score:
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
+    recipients_asked: int = 0
+    recipients_right: int = 0
+    countries_asked: int = 0
+    countries_right: int = 0
+
     def add(self, other: Score) -> None:
         self.matched += other.matched
         self.false_positives += other.false_positives
         self.required += other.required
+        self.recipients_asked += other.recipients_asked
+        self.recipients_right += other.recipients_right
+        self.countries_asked += other.countries_asked
+        self.countries_right += other.countries_right
+
+    @property
+    def recipient_accuracy(self) -> float:
+        return self.recipients_right / self.recipients_asked if self.recipients_asked else 0.0
+
+    @property
+    def country_accuracy(self) -> float:
+        return self.countries_right / self.countries_asked if self.countries_asked else 0.0
 
     @property
     def precision(self) -> float:
@@ -96,7 +115,9 @@ class Score:
 
 
 def score(gold: list[dict], predicted: list[dict]) -> Score:
-    """Greedy one-to-one matching of required gold events, in gold order, as the shared scorer does."""
+    """Greedy one-to-one matching of required gold events, in gold order, as the shared scorer does. Of the
+    matched events, also counts those whose gold names recipients (a predicted recipient must name one) and a
+    location country (the predicted location's country must be it, or one of them)."""
     result = Score(required=sum(not g.get("optional") for g in gold))
     used: set[int] = set()
     for g in gold:
@@ -109,6 +130,16 @@ def score(gold: list[dict], predicted: list[dict]) -> Score:
         else:
             used.add(hit)
             result.matched += 1
+            p = predicted[hit]
+            if g.get("recipients"):
+                result.recipients_asked += 1
+                result.recipients_right += bool(p.get("recipients")) and parties_match(p["recipients"],
+                                                                                      g["recipients"])
+            country = (g.get("location") or {}).get("country")
+            if country:
+                result.countries_asked += 1
+                result.countries_right += (p.get("location") or {}).get("country") in (
+                    country if isinstance(country, list) else [country])
     for i, p in enumerate(predicted):
         if i in used or any(core_match(p, g) for g in gold if g.get("optional")):
             continue
@@ -165,19 +196,41 @@ def test_the_matcher_follows_the_scoring_rules():
     assert score(gold, [hit, optional]).false_positives == 0
 
 
+def test_every_numbered_pattern_of_issue_16_has_golden_articles():
+    tags = {path.stem.split("-")[1] if path.stem.startswith("h-") else path.stem.split("-")[0]
+            for path in golden_files()}
+    assert {f"p{n:02d}" for n in range(1, 11)} <= tags
+
+
+def summary(name: str, s: Score) -> str:
+    return (f"{name}  P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} ({s.matched}/{s.required} matched, "
+            f"{s.false_positives} spurious); recipient accuracy {s.recipient_accuracy:.3f} "
+            f"({s.recipients_right}/{s.recipients_asked}); location-country accuracy {s.country_accuracy:.3f} "
+            f"({s.countries_right}/{s.countries_asked})")
+
+
 def test_extractor_scores_on_the_golden_articles(predictions, capsys):
-    total = Score()
+    total, held_out = Score(), Score()
+    by_pattern: dict[str, Score] = {}
     report = []
     for path in golden_files():
         _, gold = read_expected(path)
         result = score(gold, predictions.get(path.stem, []))
         total.add(result)
+        if path.stem.startswith("h-"):
+            held_out.add(result)
+        tag = path.stem.removeprefix("h-")[:3]
+        if re.fullmatch(r"p\d\d", tag):
+            by_pattern.setdefault(tag, Score()).add(result)
         report.append(f"{path.stem:32} P {result.precision:.2f} R {result.recall:.2f} F1 {result.f1:.2f}"
                       f"  ({result.matched}/{result.required}, {result.false_positives} spurious)")
         report.extend(f"    missed   {m}" for m in result.missed)
         report.extend(f"    spurious {s}" for s in result.spurious)
-    report.append(f"OVERALL  P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f} "
-                  f"({total.matched}/{total.required} matched, {total.false_positives} spurious)")
+    report.extend(summary(f"pattern {tag}", s) for tag, s in sorted(by_pattern.items()))
+    report.append(summary("HELD-OUT (h-*, never tuned on)", held_out))
+    report.append(summary("OVERALL", total))
     with capsys.disabled():
         print("\n" + "\n".join(report))
     assert total.f1 >= MIN_F1 and total.precision >= MIN_PRECISION and total.recall >= MIN_RECALL, report[-1]
+    assert total.recipient_accuracy >= MIN_RECIPIENT_ACCURACY, report[-1]
+    assert total.country_accuracy >= MIN_COUNTRY_ACCURACY, report[-1]
