@@ -75,7 +75,7 @@ def _fetch(conn: sa.Connection, query: sa.Select) -> list[tuple]:
     cursor = conn.connection.cursor()
     try:
         cursor.execute(str(compiled), args)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 

@@ -63,7 +63,7 @@ def flag(name: str, value: str | None) -> bool:
         return True
     if text in FALSE:
         return False
-    raise InputError(f"{name} must be true or false, not {value[:40]!r}")
+    raise InputError(f"{name} must be true or false, not {(value or '')[:40]!r}")
 
 
 def colours_css() -> str:
@@ -337,7 +337,8 @@ def router(ctx: WebContext) -> APIRouter:
             event = get_event(conn, event_id)
             if not sources.may_see_event(conn, user, event):
                 raise NotFound(f"no event with id {event_id!r}")
-            incident = visible_links(conn, user, [event.id]).get(event.id, {}).get("incident_id")
+            found = event.id or event_id
+            incident = visible_links(conn, user, [found]).get(found, {}).get("incident_id")
         return ctx.render(request, "event_fragment.html", user, event=event, colour=type_colour(event.type),
                           incident=incident)
 
