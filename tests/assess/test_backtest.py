@@ -28,6 +28,30 @@ def test_model_beats_the_baselines_on_iraq(cli, shared, tmp_path):
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
+def test_fitted_on_iraq_only_it_forecasts_pakistan(cli, shared):
+    """Held out: the model fitted on the Iraq file alone, scored on Pakistan 2010-2018 (25 km around every place of
+    50,000+ people), which it never saw; features beyond Iraq's range are read at its edge."""
+    ucdp = shared / "data" / "ucdp"
+    result = cli("backtest", "--train", str(ucdp / "conflict_data_irq.csv"), "--test",
+                 str(ucdp / "conflict_data_pak.csv"), "--radius", "25", "--format", "json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["fitted"].startswith("UCDP GED conflict_data_irq.csv (IRQ") and scores["country"] == "PAK"
+    assert scores["sites"] == 210 and scores["weeks"] == 469
+    assert scores["bss_climatology"] >= 0.04 and scores["bss_rate52"] > 0 and scores["bss_hotspot"] >= 0.15
+    assert scores["ece"] <= 0.01
+
+
+def test_the_shipped_parameters_say_they_were_fitted_on_iraq_only():
+    from legation.assess.model import load_parameters
+
+    params = load_parameters()
+    trained_on = params.fitted_on.split(";")[0]
+    assert trained_on.startswith("UCDP GED conflict_data_irq.csv (IRQ") and "pak" not in trained_on
+    assert len(params.weights["low"]) == len(params.weights["high"]) == len(params.weights["coef"])
+
+
 def test_metrics_on_known_values():
     p, y = np.array([0.1, 0.9, 0.5, 0.5]), np.array([0, 1, 1, 0])
     assert metrics.brier(p, y) == pytest.approx((0.01 + 0.01 + 0.25 + 0.25) / 4)
