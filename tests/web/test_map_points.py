@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from legation.domain import Place, TimeSpan
 from legation.store.events import upsert_events
 from legation.store.map_points import event_points
@@ -70,3 +72,18 @@ def test_event_links_give_report_incident_and_claims(store):
     assert found["report_id"] == report.id and found["incident_id"] and found["type"] == "ASSAULT"
     assert [(c["claim_id"], c["claimant"], c["report_id"]) for c in found["claims"]] == \
         [(claim.id, "The Brigade", report.id)]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_map_rows_read_the_same_on_both_databases(backend, request):
+    """The rows come straight from the driver's cursor: SQLite's and psycopg's parameter styles both work."""
+    from legation.store.map_points import map_rows
+
+    store = request.getfixturevalue("store" if backend == "sqlite" else "pg_store")
+    place = Place(text="Basra", name="Basra", country="IRQ", lat=30.51, lon=47.78, precision="city")
+    event = make_event(doc="both", location=place)
+    with store.begin() as conn:
+        upsert_events(conn, [event])
+    with store.connect() as conn:
+        rows = map_rows(conn, since="2023-10-01", until="2023-10-31", near=[(30.5, 47.8, 20)])
+    assert [(kind, lat, lon, day) for _, kind, lat, lon, day in rows] == [("ASSAULT", 30.51, 47.78, "2023-10-18")]
