@@ -31,6 +31,8 @@ GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "m
 OPEN_ACTOR = ("weapon only", "denied", "cause")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
+# Acts done in words: a country they name as a party is not where they took place.
+SAID_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "CLAIM", "SANCTION"}
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
@@ -255,6 +257,8 @@ class Assembler:
                 tier = 0 if root.i in local else 1
             elif _speaker_of(root, trigger):
                 continue  # "Baghdad said drones attacked ...": a capital speaking for its government
+            elif mention.type in SAID_TYPES:
+                continue  # "Iran blamed Israel", "warned Washington": whom words are about is not where they fell
             elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "conj", "pobj") \
                     or mention.recipients and root in mention.recipients:
                 tier = 2

@@ -417,3 +417,10 @@ def test_a_crowd_setting_fire_to_a_mission_riots_and_armed_men_doing_so_attack(e
         ("PROTEST", ["riot"])]
     assert [(e.type, e.mode) for e in extract("Militants set fire to a police station on Sunday.")] == [
         ("ASSAULT", ["destroy"])]
+
+
+def test_a_country_named_in_words_is_not_where_the_words_were_said(extract):
+    events = extract("BEIRUT - Lebanese officials blamed Israel on Wednesday for the killing of a Hamas leader.",
+                     published="2024-01-03")
+    accusations = of_type(events, "ACCUSE")
+    assert accusations and {e.location.country for e in accusations} == {"LBN"}
