@@ -12,7 +12,7 @@ import pytest
 
 from legation.domain import Event, Evidence, Party, Place, TimeSpan
 from legation.domain.records import Report
-from tests.web.conftest import shot
+from tests.web.conftest import SCREENSHOTS, shot
 from tests.web.seed import PASSWORD
 
 ARTICLE = ("Rockets hit the grounds of the US embassy in Baghdad on Tuesday night, officials said. "
@@ -296,6 +296,7 @@ def test_a_phone_sized_screen_has_no_sideways_scroll_and_reaches_legend_and_deta
     page.wait_for_function("document.activeElement && document.activeElement.id === 'site-details'")
     assert page.locator("[data-testid=drivers]").is_visible() and no_horizontal_scroll(page)
     shot(page, "map-phone-details")
+    page.screenshot(path=str(SCREENSHOTS / "map-phone-viewport.png"))  # what the phone shows
     page.keyboard.press("Tab")  # into the panel's links
     assert page.evaluate("document.activeElement.closest('#site-details') !== null")
     for path in ("/site/usa-emb-baghdad", "/board"):
