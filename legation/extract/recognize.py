@@ -289,6 +289,8 @@ class Recognizer:
             return False
         if rule.get("pos") and token.pos_ != rule.get("pos"):
             return False
+        if rule.type == "CONSULT" and is_passive(token) and "with" in preps:
+            return False  # "aggression will be met with a response", "was met with protests": a reaction, no meeting
         return not (rule.get("intransitive") and children(token, "dobj"))
 
     def _arguments_ok(self, rule: Rule, spec: TypeSpec, token: Token, modifiers: set[str], preps: set[str]) -> bool:

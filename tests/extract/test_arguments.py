@@ -424,3 +424,10 @@ def test_a_country_named_in_words_is_not_where_the_words_were_said(extract):
                      published="2024-01-03")
     accusations = of_type(events, "ACCUSE")
     assert accusations and {e.location.country for e in accusations} == {"LBN"}
+
+
+def test_being_met_with_a_response_is_no_meeting(extract):
+    assert "CONSULT" not in [e.type for e in extract("Any aggression against our country will be met with a "
+                                                     "response, he said.")]
+    assert [e.type for e in extract("The minister was met by his Iraqi counterpart at the airport on Monday.")] == [
+        "CONSULT"]
