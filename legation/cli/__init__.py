@@ -72,13 +72,18 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
+# The modules of this package that are helpers of commands, not commands: imported only by the commands that need
+# them (dask_runner brings dask.distributed, 0.7 s, which no other command should pay for).
+HELPERS = frozenset({"output", "cluster", "dask_runner", "backfill"})
+
+
 def register() -> None:
-    """Attach the command groups: every module of this package but `output` registers its commands on import."""
+    """Attach the command groups: every module of this package but the HELPERS registers its commands on import."""
     import importlib
     import pkgutil
 
     for module in pkgutil.iter_modules(__path__):
-        if module.name != "output":
+        if module.name not in HELPERS:
             importlib.import_module(f"{__name__}.{module.name}")
 
 
