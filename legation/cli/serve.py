@@ -6,6 +6,10 @@ import typer
 
 from legation.cli import app, state
 
+# Told to stop, the server waits this long for answers in flight, then ends them: a browser's live feed
+# (legation/web/live.py) is an answer that never finishes on its own.
+GRACE_SECONDS = 5
+
 
 @app.command("serve")
 def serve(ctx: typer.Context,
@@ -36,7 +40,7 @@ def serve(ctx: typer.Context,
             os.environ["LEGATION_DB"] = settings.db
             os.environ["LEGATION_SERVE_WARM_UP"] = "1" if warm else "0"  # Settings.serve_warm_up in each worker
             uvicorn.run("legation.api:app_from_env", factory=True, host=host, port=port, workers=workers,
-                        log_level=log_level,
+                        log_level=log_level, timeout_graceful_shutdown=GRACE_SECONDS,
                         access_log=log_level in ("info", "debug", "trace"))
         else:
             from legation.api import create_app
@@ -47,7 +51,7 @@ def serve(ctx: typer.Context,
                 typer.echo("legation: loading the extraction model and the threat model first (--no-warm-up skips)",
                            err=True)
                 warm_up(api)
-            uvicorn.run(api, host=host, port=port, log_level=log_level,
+            uvicorn.run(api, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=GRACE_SECONDS,
                         access_log=log_level in ("info", "debug", "trace"))
     finally:
         if watching is not None:

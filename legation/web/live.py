@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import signal
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ MAX_UNREAD = 99  # counted up to this; more shows as 99+
 POLL_SECONDS = 1.0
 OVERDUE_EVERY = 15.0  # seconds between looks for acknowledgements the clock made overdue
 KEEPALIVE_SECONDS = 15.0
-STREAM_SECONDS = 300.0  # then the browser reconnects
+STREAM_SECONDS = 60.0  # then the browser reconnects (and a server told to stop waits no longer than this)
 SLACK = dt.timedelta(seconds=60)  # a write that committed late is still picked up (items are de-duplicated)
 # what the feed reads: a write to anything else (events, reports, sources...) leaves it as it was
 FEED_ENTITIES = ("assessment", "alert", "order", "site", "token", "user")
@@ -175,6 +176,17 @@ def marker(conn: Any, user: User) -> dt.datetime | None:
 
 def unread(items: list[Item], seen: dt.datetime | None) -> int:
     return sum(1 for i in items if seen is None or i.at > seen)
+
+
+def server_stopping() -> bool:
+    """Whether the server in this process was told to stop. uvicorn, in its main thread, answers SIGINT and SIGTERM
+    with its `Server.handle_exit`, which sets the server's `should_exit`; a stream that sees it ends, so the server
+    stops at once rather than after its graceful timeout (`legation serve` sets one: GRACE_SECONDS)."""
+    try:
+        handler = signal.getsignal(signal.SIGTERM)
+    except ValueError:  # pragma: no cover (no such signal here)
+        return False
+    return getattr(getattr(handler, "__self__", None), "should_exit", False) is True
 
 
 def _event(name: str, data: Any, event_id: str | None = None) -> str:
@@ -313,7 +325,7 @@ def router(ctx: WebContext) -> APIRouter:
             started = last = time.monotonic()
             while time.monotonic() - started < STREAM_SECONDS:
                 await asyncio.sleep(POLL_SECONDS)
-                if await request.is_disconnected():
+                if server_stopping() or await request.is_disconnected():
                     return
                 fresh, changed, signed_in = await run_in_threadpool(stream.poll)
                 if not signed_in:

@@ -405,3 +405,46 @@ def test_the_board_shows_an_overdue_acknowledgement_as_it_falls_due(page_as, liv
     assert "ord-0001@1: iq-moi-dpd is" in page.get_by_test_id("overdue").inner_text()
     assert page.locator("#live-items li[data-kind=overdue]").count() == 1
     assert page.evaluate("window.__kept === true")  # the same page, not reloaded
+
+
+@pytest.mark.slow
+def test_legation_serve_stops_at_once_with_a_stream_open(tmp_path, template_db):
+    """Ctrl-C on `legation serve` while a browser's feed is open: the stream ends and the server stops, with no
+    error in its log (uvicorn would otherwise wait for the stream, which never ends on its own)."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.factories import copy_database
+    from tests.web.conftest import free_port
+
+    db = copy_database(template_db[0], tmp_path / "serve.db")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "legation", "--db", str(db), "serve", "--port", str(port),
+                               "--no-warm-up", "--log-level", "info"],
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                httpx.get(f"{url}/api/v1/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.2)
+        with httpx.Client(base_url=url, timeout=httpx.Timeout(10.0, read=WAIT)) as c:
+            c.post("/login", data={"username": "ops1", "password": PASSWORD, "next": "/map"})
+            with c.stream("GET", "/live/events", headers={"accept": "text/event-stream"}) as r:
+                feed = Events(r)
+                feed.start()
+                server.send_signal(signal.SIGINT)
+                with pytest.raises(AssertionError, match="the stream ended"):
+                    while True:
+                        feed.next()
+        assert server.wait(timeout=WAIT) is not None
+        log = server.stderr.read()
+        assert "Exception in ASGI application" not in log and "graceful shutdown exceeded" not in log, log
+    finally:
+        if server.poll() is None:
+            server.kill()
