@@ -177,6 +177,8 @@ class Recognizer:
         out = []
         for m in found:
             accusation = self._attribution(m) if m.type == "ASSAULT" and "ACCUSE" in self.p.types else None
+            if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
+                continue  # "men suspected of planning a drone attack": a plan is no attack, nor a threat
             out.append(accusation or m)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             for word in sent:  # "officials said Israel was behind it": no event word, the same allegation
@@ -185,6 +187,11 @@ class Recognizer:
                     if accusation is not None:
                         out.append(accusation)
         return out
+
+    def _only_planned(self, token: Token) -> bool:
+        """An attack noun that is only what someone plans or plots ("planned attacks", "planning a drone attack")."""
+        return token.tag_.startswith("NN") and token.dep_ == "dobj" \
+            and token.head.lemma_.lower() in ("plan", "plot", "prepare", "mastermind")
 
     def _attribution(self, m: Mention) -> Mention | None:
         frames = self.p.frames

@@ -431,3 +431,10 @@ def test_being_met_with_a_response_is_no_meeting(extract):
                                                      "response, he said.")]
     assert [e.type for e in extract("The minister was met by his Iraqi counterpart at the airport on Monday.")] == [
         "CONSULT"]
+
+
+def test_an_attack_only_planned_is_no_event_unless_someone_says_who_planned_it(extract):
+    assert "ASSAULT" not in [e.type for e in extract(
+        "Security forces arrested four men suspected of planning a drone attack.")]
+    events = extract("Officials said the group planned attacks on the embassy.")
+    assert [(e.type, e.mode) for e in events] == [("ACCUSE", ["allege"])]
