@@ -225,6 +225,7 @@ def gzipped(request: Request, response: Response) -> Response:
     body = bytes(response.body)
     if response.status_code != 200 or len(body) < GZIP_OVER or \
             "gzip" not in request.headers.get("accept-encoding", ""):
+        response.headers["vary"] = "Accept-Encoding, Cookie"
         return response
     etag = response.headers.get("etag")
     memo = getattr(request.app.state, "map_gzipped", None)
