@@ -258,19 +258,22 @@ class Stream:
         with self.ctx.store.connect() as conn:
             head, seen = head_seq(conn), marker(conn, self.user)
             clock = time.monotonic() - self.overdue_at >= OVERDUE_EVERY
-            if seen == self.seen and not clock and (head == self.head or not touched(conn, self.head,
-                                                                                       FEED_ENTITIES)):
+            written = head != self.head and touched(conn, self.head, FEED_ENTITIES)
+            if seen == self.seen and not clock and not written:
                 self.head = head
                 return [], None, True
-            if head != self.head and not self._signed_in(conn):
+            if written and not self._signed_in(conn):
                 return [], None, False
             now, registry = _now(), self._registry(conn, self.head)
-            fresh = [i for i in feed(conn, self.user, self.newest - SLACK, now, every_overdue=True, registry=registry)
-                     if i.id not in self.sent]
-            if seen != self.seen or clock:  # read elsewhere, or the clock moved items out of the window: count
+            if written or seen != self.seen:
+                found = feed(conn, self.user, self.newest - SLACK, now, every_overdue=True, registry=registry)
+            else:  # the clock alone: acknowledgements that fell due since
+                found = overdue_items(sources.orders_visible(conn, self.user, now, registry), now)
+            fresh = [i for i in found if i.id not in self.sent and i.at > now - dt.timedelta(days=FEED_DAYS)]
+            if seen != self.seen:  # read (here or in another browser): count again
                 count: int | None = unread(feed(conn, self.user, seen or now - dt.timedelta(days=FEED_DAYS), now,
                                                 registry=registry), seen)
-            else:  # only new items: they add to the count
+            else:  # only new items: they add to the count (a new stream, each minute, counts afresh)
                 count = self.count + unread(fresh, seen) if fresh else None
         self.head, self.seen = head, seen
         if clock:

@@ -113,7 +113,8 @@ def subscribe_and_alert(store, changes):
         return raise_alerts(conn, changes=changes)
 
 
-def issued_order(store, site_id: str, *, hours_ago: float, title: str = "Guard the mission"):
+def issued_order(store, site_id: str, *, hours_ago: float, title: str = "Guard the mission",
+                 ack_within_hours: float | None = None):
     """An order to the ministry's directorate over one site, issued `hours_ago` (past its deadline when long ago)."""
     from legation.act.authorities import load_hierarchy
     from legation.act.orders import draft_order, issue_order
@@ -124,7 +125,8 @@ def issued_order(store, site_id: str, *, hours_ago: float, title: str = "Guard t
     at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
     with store.begin() as conn, acting_as("test"):
         made = draft_order(conn, chain, "iq-moi", recipients=["iq-moi-dpd"], scope=Scope(sites=(site_id,)),
-                           measures=["static-guard"], title=title, priority="flash", at=at)
+                           measures=["static-guard"], title=title, priority="flash", at=at,
+                           ack_within_hours=ack_within_hours)
         return issue_order(conn, chain, "iq-moi", made.ref, at=at)
 
 
@@ -186,6 +188,18 @@ def test_a_client_that_asks_for_no_stream_gets_the_feed_once_as_json(live):
     feed = answer.json()
     assert feed["unread"] == 2 and [i["title"][:len(EU_NAME)] for i in feed["items"]] == [EU_NAME, EU_NAME]
     assert feed["items"][0]["at"] >= feed["items"][1]["at"]  # newest first
+
+
+def test_an_acknowledgement_that_falls_due_with_no_write_reaches_the_open_stream(live, monkeypatch):
+    from legation.web import live as live_feed
+
+    monkeypatch.setattr(live_feed, "OVERDUE_EVERY", 0.5)  # look often (the server runs in this process)
+    with stream(live, "ops1") as ops:
+        ops.start()
+        issued_order(live.store, US, hours_ago=0, ack_within_hours=0.001)  # due in under 4 s
+        got = ops.until(lambda name, data: name == "item" and data["kind"] == "overdue")
+        assert got[-1][1]["title"] == "ord-0001@1 not acknowledged by iq-moi-dpd"
+        assert ops.until(lambda name, data: name == "unread")[-1][1]["unread"] == 9
 
 
 def test_mark_read_is_kept_per_user_in_the_store_and_moves_only_forward(live):
