@@ -4,6 +4,7 @@ each in the feed).
 
 Printed, as medians of repeated runs in this process:
 - an idle poll (nothing written to what the feed shows): the audit head and the user's marker, two reads by key;
+- the look every OVERDUE_EVERY seconds for acknowledgements that fell due (the orders only);
 - a poll after a write that the feed shows (an assessment), the sites kept by the stream;
 - the whole feed read afresh (a new stream, or /live), for an operations officer and for a liaison;
 with the ratio of each to the idle poll.
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     from legation.store.audit import head_seq
     from legation.store.feed import seen_at, touched
     from legation.store.sites import list_sites
-    from legation.web.live import FEED_ENTITIES, feed
+    from legation.web import sources
+    from legation.web.live import FEED_ENTITIES, feed, overdue_items
     from tests.web.seed import bulk
 
     ops, liaison = User("ops1", "operations-officer"), User("eu-liaison", "liaison", organisation="EUU")
@@ -64,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
                 head_seq(conn), seen_at(conn, "ops1"), touched(conn, head, FEED_ENTITIES)
 
             recent = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=60)
+            now = dt.datetime.now(dt.UTC)
             rows = [("idle poll", median_ms(idle, args.repeat * 10)),
+                    ("the clock's look (orders only)", median_ms(
+                        lambda: overdue_items(sources.orders_visible(conn, ops, now, registry), now), args.repeat)),
                     ("poll after a write it shows", median_ms(
                         lambda: feed(conn, ops, recent, every_overdue=True, registry=registry), args.repeat)),
                     ("whole feed, operations officer", median_ms(lambda: feed(conn, ops, epoch), args.repeat)),
