@@ -231,7 +231,7 @@ def gzipped(request: Request, response: Response) -> Response:
     memo = getattr(request.app.state, "map_gzipped", None)
     packed = memo.get(etag) if memo is not None and etag else None
     if packed is None:
-        packed = gzip.compress(body, compresslevel=5, mtime=0)
+        packed = gzip.compress(body, compresslevel=1, mtime=0)  # 2.4 MB: 40 ms (level 5: 105 ms, 10% smaller)
         if memo is not None and etag:
             memo.put(etag, packed)
     headers = {"content-encoding": "gzip", "vary": "Accept-Encoding, Cookie"}
