@@ -274,7 +274,7 @@ def test_click_a_site_for_its_rings_drivers_and_the_report_behind_them(page_as, 
 
 @pytest.mark.browser
 def test_a_phone_sized_screen_has_no_sideways_scroll_and_reaches_legend_and_details(page_as, live):
-    plant_story(live.store, live.info["end"])
+    story = plant_story(live.store, live.info["end"])
     page = page_as("ops1", width=375, height=667)
     page.wait_for_selector("body[data-map-ready='1']")
     assert no_horizontal_scroll(page)
@@ -299,7 +299,11 @@ def test_a_phone_sized_screen_has_no_sideways_scroll_and_reaches_legend_and_deta
     page.screenshot(path=str(SCREENSHOTS / "map-phone-viewport.png"))  # what the phone shows
     page.keyboard.press("Tab")  # into the panel's links
     assert page.evaluate("document.activeElement.closest('#site-details') !== null")
-    for path in ("/site/usa-emb-baghdad", "/board"):
+    page.keyboard.press("Escape")  # closes the details, back to the site's button
+    assert page.locator("#site-details").is_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == wanted
+    for path in ("/site/usa-emb-baghdad", "/board", f"/map/incident/{story['incident']}",
+                 f"/board/reports/{story['report']}?event={story['attack']}"):
         page.goto(live.url + path)
         assert no_horizontal_scroll(page), path
     shot(page, "board-phone")

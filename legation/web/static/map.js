@@ -134,8 +134,18 @@
   var siteLayer = L.layerGroup().addTo(map);
   var sitesById = {};
   var details = document.getElementById("site-details");
+  var FRAGMENT = { "HX-Request": "true" };  // an error comes back as a short fragment, not a whole page
+  var chosen = null;
+  function closeDetails() {
+    details.hidden = true; chosenRings.clearLayers();
+    var back = chosen && document.querySelector(".show-site[data-site='" + CSS.escape(chosen.id) + "']");
+    chosen = null;
+    if (back) { back.focus(); }
+  }
+  details.addEventListener("keydown", function (e) { if (e.key === "Escape") { closeDetails(); } });
 
   function choose(s, focusPanel) {
+    chosen = s;
     chosenRings.clearLayers();
     var ring = L.circle([s.lat, s.lon], { radius: s.radius_km * 1000, color: "#111", weight: 3, fill: false,
                                            interactive: false, className: "chosen-ring" });
@@ -151,19 +161,13 @@
     details.setAttribute("aria-busy", "true");
     details.textContent = "";
     details.appendChild(textNode("p", "muted", "Loading " + s.name + "…"));
-    fetch("/map/site/" + encodeURIComponent(s.id), { credentials: "same-origin" })
+    fetch("/map/site/" + encodeURIComponent(s.id), { credentials: "same-origin", headers: FRAGMENT })
       .then(function (r) { return r.text(); })
       .then(function (html) {
         inertNodes(html, details);
         details.removeAttribute("aria-busy");
         var close = details.querySelector(".close-site");
-        if (close) {
-          close.addEventListener("click", function () {
-            details.hidden = true; chosenRings.clearLayers();
-            var back = document.querySelector(".show-site[data-site='" + CSS.escape(s.id) + "']");
-            if (back) { back.focus(); }
-          });
-        }
+        if (close) { close.addEventListener("click", closeDetails); }
         document.body.dataset.siteShown = s.id;
         if (focusPanel) { details.focus(); }
         details.scrollIntoView({ block: "nearest" });
@@ -322,7 +326,7 @@
     }
     clusters.on("click", function (e) {
       var m = e.layer;
-      fetch("/map/event/" + m.eventId, { credentials: "same-origin" })
+      fetch("/map/event/" + m.eventId, { credentials: "same-origin", headers: FRAGMENT })
         .then(function (r) { return r.text(); })
         .then(function (html) { m.bindPopup(inertNodes(html, document.createElement("div"))).openPopup(); });
     });
