@@ -134,7 +134,8 @@ class Assembler:
         named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i]
         named += [n for n in self.named_groups if n.i < head.i]
         named = [n for n in named if head.i - n.i <= LOOK_BACK_TOKENS]
-        doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "appos")
+        given = {n.i for n in self.named_groups}  # a name given to a group ("a group calling itself X") is its own
+        doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "appos") or n.i in given
                  or n.dep_ == "pobj" and n.head.lower_ == "by"]  # a group that acted, not a place it hit
         return max(doers, key=lambda n: n.i) if doers else head
 
@@ -294,6 +295,10 @@ class Assembler:
                 self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
             return self._dates[key]
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
+        if not own and len(dates) >= 2:  # "a bomb that struck a convoy carrying supplies ... on Monday": in its
+            # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")
+            own = [e for e in dates if verb.left_edge.i <= e.start and e.end - 1 <= verb.right_edge.i
+                   and self.doc[_date_owner(e) or verb.i].dep_ in ("acl", "amod")]
         if not own or len(own) == len(dates):
             return self.date(sent)
         key = -1 - verb.i  # cached beside the sentences' dates (keyed by their start, never negative)

@@ -77,6 +77,7 @@ class Recognizer:
                     found.append(self._build(rule, token))
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
+        self._attacks_claimed(found)
         riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot
         return found + [c for c in map(self._own_claim, found) if c is not None]
@@ -86,6 +87,20 @@ class Recognizer:
         every pattern mention gets."""
         return self._build(Rule(event_type, "verb" if token.tag_.startswith("VB") else "noun", token.lemma_.lower(),
                                 (), {}), token)
+
+    def _attacks_claimed(self, found: list[Mention]) -> None:
+        """"X claimed responsibility for a roadside bomb that struck a convoy": the attack claimed, with no doer of
+        its own, is the claimant's (attributed through the claim, as an analyst codes it)."""
+        for claim in found:
+            if claim.type != "CLAIM" or claim.negated or not claim.actors or not claim.trigger.tag_.startswith("VB"):
+                continue
+            objects = children(claim.trigger, "dobj")
+            if any(o.lemma_.lower() in ("responsibility", "credit") for o in objects):  # "... for X": X, where hung
+                objects = [p for o in objects for p in prep_objects(o, ["for"])] + prep_objects(claim.trigger, ["for"])
+            claimed = {o.i for o in objects} | {c.i for o in objects for c in o.children if c.dep_ in ("relcl", "acl")}
+            for m in found:
+                if m.type == "ASSAULT" and not m.actors and m.trigger.i in claimed:
+                    m.actors, m.actor_source = list(claim.actors), "claim"
 
     def _own_claim(self, m: Mention) -> Mention | None:
         """"The Guards said they had targeted a spy centre", "Al-Shabaab said its fighters had killed officers when

@@ -438,3 +438,29 @@ def test_an_attack_only_planned_is_no_event_unless_someone_says_who_planned_it(e
         "Security forces arrested four men suspected of planning a drone attack.")]
     events = extract("Officials said the group planned attacks on the embassy.")
     assert [(e.type, e.mode) for e in events] == [("ACCUSE", ["allege"])]
+
+
+def test_an_attack_claimed_is_the_claimants_and_keeps_its_own_date(extract):
+    events = extract("BAGHDAD - A little-known armed group calling itself Ashab al-Kahf claimed responsibility on "
+                     "Tuesday for a roadside bomb that struck a convoy of trucks carrying supplies for the coalition "
+                     "on the highway south of Baghdad on Monday.", published="2020-08-12")
+    attack = of_type(events, "ASSAULT")[0]
+    assert (names(attack.actors), texts(attack.recipients)) == (["Ashab al-Kahf"], ["convoy"])
+    assert (attack.date.start[:10], attack.date.end[:10]) == ("2020-08-10", "2020-08-10")
+    claim = of_type(events, "CLAIM")[0]
+    assert (claim.date.start[:10], claim.date.end[:10]) == ("2020-08-11", "2020-08-11")
+
+
+def test_a_report_accusing_in_a_relative_clause_keeps_the_sentences_date(extract):
+    events = extract("Burkina Faso's military government on Thursday suspended the broadcasts of the BBC over its "
+                     "coverage of a report that accused the army of killing at least 223 villagers in February.",
+                     published="2024-04-26")
+    accusation = of_type(events, "ACCUSE")[0]
+    assert not accusation.date.start.startswith("2024-02")  # February dates the killings, not the accusation
+
+
+def test_the_group_is_the_name_it_was_given_before(extract):
+    events = extract("A little-known armed group calling itself Ashab al-Kahf claimed responsibility for a roadside "
+                     "bomb on Monday. The group, which officials regard as a front for older factions, said in a "
+                     "Telegram post that it had destroyed two vehicles.", published="2020-08-12")
+    assert {n for e in events for n in names(e.actors)} == {"Ashab al-Kahf"}
