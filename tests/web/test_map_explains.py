@@ -21,7 +21,8 @@ ATTACK, CLAIM = ARTICLE.split(". ", 1)[0] + ".", ARTICLE.split(". ", 1)[1]
 
 
 def plant_story(store, end: dt.date, site_id: str = "usa-emb-baghdad", article: str = ARTICLE,
-                claimant: str = "Kataib Hezbollah", driver: str = "rockets hit the embassy grounds yesterday") -> dict:
+                claimant: str = "Kataib Hezbollah", driver: str = "rockets hit the embassy grounds yesterday",
+                place_name: str = "Baghdad") -> dict:
     """A report with an attack on a site and its claim; claims linked and incidents built; the site's assessment
     driven by the attack. Returns the ids a test follows."""
     from legation.domain.assessment import LEVELS, Assessment, Driver
@@ -35,7 +36,7 @@ def plant_story(store, end: dt.date, site_id: str = "usa-emb-baghdad", article: 
     day = (end - dt.timedelta(days=1)).isoformat()
     report = Report(text=article, source="test", title="Rockets on the embassy", published=day, doc="story")
     when = TimeSpan(start=day, end=day, kind="exact", precision="day")
-    place = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.301, lon=44.392, precision="city")
+    place = Place(text=place_name, name=place_name, country="IRQ", lat=33.301, lon=44.392, precision="city")
     party = Party(text=claimant, name=claimant, kind="armed_group")
     hit = Event(doc="story", report_id=report.id, type="ASSAULT", mode=["heavy-weapons"], location=place, date=when,
                 evidence=Evidence(sentence=attack, start=0, end=len(attack)), confidence=0.9, source="test")
@@ -318,7 +319,7 @@ def test_hostile_values_in_a_sites_details_and_an_incident_are_text(page_as, liv
     driver, said = hostile("DRIVER"), hostile("SAID")
     article = f"Rockets hit the house of {said} in Baghdad on Tuesday. {ACTOR} said it did it."
     story = plant_story(live.store, live.info["end"], site_id="xss-site", article=article, claimant=ACTOR,
-                        driver=driver)
+                        driver=driver, place_name=hostile("PLACE"))
     w = Watched(page_as(username), live.url)
     w.open("/map")
     w.page.wait_for_selector("body[data-map-ready='1']")
