@@ -1,11 +1,21 @@
 """Backtesting the threat model on real event feeds: rolling origin, or fitted on some files and scored on another.
 
+The feeds are UCDP GED and ACLED files, each read from its header (or as `--feed` says) by the ingest reader
+`legation import` uses. An attack is what that reader maps to ASSAULT: every GED row; for ACLED the event types
+`data/acled_types.csv` maps to ASSAULT (battles, explosions and remote violence, violence against civilians,
+excessive force against protesters, disrupted weapons use), never protests, riots or strategic developments. A
+place's precision code becomes its precision word (ACLED geo_precision 1-2 and GED where_prec 1-2 a town, 10 km;
+ACLED 3 and GED 3-4 a province, 50 km), which bounds the radius by the counting rule below.
+
 Every week of the test period (the origin o), each site gets a forecast of "at least one attack within the radius in
 [o, o+7)", then is scored against what happened. Which events count, on which day and at what distance is
 `legation.assess.counting`, as in `legation assess`: an event happened on its first day; one dated only to a month
 or a year, or placed only to a country or region, is never counted; one placed to a city (most UCDP events) is at
 least 10 km from anything, so it counts for a 25 km circle but never for a 5 km one. The features see an event from
-the day it was known (its last day, or its sources' date when later: UCDP `source_date`), never earlier.
+the day it was known (its last day, or the feed's own date when later: UCDP `source_date`, ACLED `timestamp`), never
+earlier. ACLED's timestamp is a row's last upload: in an export re-coded years later (Kenya 2004-2019, uploaded in
+2019) every older row is "known" only then, and the run says so; `known="happened"` (`--known happened`) reads each
+event as known on its last day instead, which is how such files can be measured at all.
 
 Two ways to fit the model:
 - rolling origin on one file (`run(test)`): refitted every `refit_weeks` on site-weeks whose outcome was known a week
@@ -29,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,6 +60,13 @@ MIN_TRAIN_WEEKS = 104
 PLAIN_DAYS = ("n7", "n30", "n365")  # log counts within the radius: the plain logistic regression's inputs
 BASELINES = ("climatology", "rate52", "hotspot", "counts_logistic")
 KINDS = ("model", *BASELINES)
+FEEDS = ("ucdp", "acled")
+FEED_NAMES = {"ucdp": "UCDP GED", "acled": "ACLED"}
+KNOWN = ("published", "happened")  # when an event was known: the feed's own date (the counting rule), its last day
+LATE_DAYS = 365  # added this long after it happened, a row's date added is a revision, not its first report
+UCDP_MARKS = {"type_of_violence", "where_prec", "date_prec"}
+ACLED_MARKS = {"event_id_cnty", "geo_precision", "geo_precis", "time_precision"}
+ROLLING = "rolling origin on the test file's past only"
 
 
 @dataclass
@@ -66,6 +84,8 @@ class FeedEvents:
     read: int = 0
     rejected: int = 0
     notices: list[str] = field(default_factory=list)  # the reader's one-line notes (columns it could not find)
+    feed: str = "ucdp"
+    not_attacks: int = 0  # records read that are not attacks (ACLED protests, riots, strategic developments)
 
     @property
     def skipped(self) -> int:
@@ -80,12 +100,41 @@ class BacktestSite:
     id: str = ""
 
 
-def read_feed(path: str | Path) -> FeedEvents:
-    """A UCDP GED file through the ingest reader (`legation.ingest.feeds.ucdp`: the tag row, floats like "6.0",
-    extra columns), its rows placed by the counting rule. Rows the reader rejects are counted, not used."""
+def detect_feed(header: str, name: str = "") -> str:
+    """The feed a file's first line says it is: `ucdp` (a GED header: type_of_violence, where_prec, date_prec) or
+    `acled` (event_id_cnty, event_type, geo_precision, in any layout; or the API's saved JSON)."""
+    if header.lstrip().startswith(("{", "[")):
+        return "acled"
+    from legation.ingest.feeds.common import sniff_delimiter
+
+    cells = header.strip().split(sniff_delimiter(header))
+    columns = {c.strip().strip('"').strip().lstrip("\ufeff").lower() for c in cells}
+    if columns & UCDP_MARKS:
+        return "ucdp"
+    if columns & ACLED_MARKS:
+        return "acled"
+    raise InputError(f"{name or 'the file'}: neither a UCDP GED nor an ACLED header (want columns such as "
+                     f"{', '.join(sorted(UCDP_MARKS))} or {', '.join(sorted(ACLED_MARKS))}); say which with --feed")
+
+
+def read_feed(path: str | Path, feed: str | None = None, known: str = "published") -> FeedEvents:
+    """A feed file through its ingest reader (`legation.ingest.feeds.ucdp` or `.acled`: the tag row, floats like
+    "6.0", older layouts, extra columns), its attacks placed by the counting rule. The feed is read from the header
+    unless `feed` says it. An attack is a record the reader maps to ASSAULT (every GED row; for ACLED, battles,
+    explosions and remote violence, violence against civilians, excessive force against protesters and disrupted
+    weapons use, per `data/acled_types.csv`); other records (protests, riots, strategic developments) are read and
+    counted, never scored. `known="published"` dates what was known by the feed's own date (UCDP `source_date`,
+    ACLED `timestamp`, as `assess` does); `known="happened"` by each event's last day, for exports whose dates
+    added are later revisions. Rows the reader rejects are counted, not used."""
+    from legation.ingest.feeds.acled import read_acled
     from legation.ingest.feeds.common import open_feed
     from legation.ingest.feeds.ucdp import read_ucdp
+    from legation.store.assessments import _added
 
+    if feed is not None and feed not in FEEDS:
+        raise InputError(f"unknown feed {feed!r} (want one of {', '.join(FEEDS)})")
+    if known not in KNOWN:
+        raise InputError(f"unknown --known {known!r} (want one of {', '.join(KNOWN)})")
     lat: list[float] = []
     lon: list[float] = []
     start: list[str | None] = []
@@ -95,9 +144,13 @@ def read_feed(path: str | Path) -> FeedEvents:
     published: list[str | None] = []
     countries: dict[str | None, int] = {}
     notices: list[str] = []
-    read = rejected = 0
+    read = rejected = other = 0
     with open_feed(path) as opened:
-        for item in read_ucdp(opened.stream, opened.name):
+        lines = iter(opened.stream)
+        first = next(lines, "")
+        feed = feed or detect_feed(first, opened.name)
+        reader = read_acled if feed == "acled" else read_ucdp
+        for item in reader(itertools.chain([first], lines), opened.name):  # type: ignore[arg-type]
             record = getattr(item, "record", None)
             if record is None:
                 if hasattr(item, "reason"):  # a Reject: a row the reader refused
@@ -108,23 +161,35 @@ def read_feed(path: str | Path) -> FeedEvents:
                 continue
             read += 1
             where, when = record["location"], record["date"]
+            countries[where["country"]] = countries.get(where["country"], 0) + 1
+            if record["type"] != "ASSAULT":
+                other += 1
+                continue
             lat.append(np.nan if where["lat"] is None else where["lat"])
             lon.append(np.nan if where["lon"] is None else where["lon"])
             place_prec.append(where["precision"])
             start.append(when["start"])
             end.append(when["end"])
             date_prec.append(when["precision"])
-            published.append(_source_day((record.get("source_codes") or {}).get("source_date")))
-            countries[where["country"]] = countries.get(where["country"], 0) + 1
+            codes = record.get("source_codes") or {}
+            published.append(_added(codes.get("timestamp")) if feed == "acled" else
+                             _source_day(codes.get("source_date")))
     if read == 0 or rejected == read:
         raise InputError(f"{path}: no usable events ({rejected} of {read} rows rejected)")
-    day, known, weekly = counting.event_days(start, end, date_prec, published)
+    day, last, weekly = counting.event_days(start, end, date_prec)
+    _, added, _ = counting.event_days(start, end, date_prec, published)
+    late = int((weekly & (added - last > LATE_DAYS)).sum())
+    if known == "published" and late > weekly.sum() / 10:
+        notices.append(f"{Path(str(path)).name}: {late} of {int(weekly.sum())} attacks were added to the feed more "
+                       f"than {LATE_DAYS} days after they happened (the dates added are later revisions, not first "
+                       "reports): read by the feed's dates they are unknown until then; --known happened reads "
+                       "each as known on its last day")
     uncertainty = counting.precision_km(place_prec)
     lat_a, lon_a = np.array(lat, dtype=float), np.array(lon, dtype=float)
     counted = weekly & np.isfinite(uncertainty) & ~np.isnan(lat_a)
     country = max(countries, key=lambda c: countries[c]) if countries else None
-    return FeedEvents(lat_a, lon_a, day, np.maximum(known, day), uncertainty, counted, country, str(path), read,
-                      rejected, notices)
+    return FeedEvents(lat_a, lon_a, day, np.maximum(added if known == "published" else last, day), uncertainty,
+                      counted, country, str(path), read, rejected, notices, feed, other)
 
 
 def _source_day(value) -> str | None:
@@ -357,8 +422,12 @@ def _panel_for(events: FeedEvents, sites: list[BacktestSite] | None, radius_km: 
 def run(path: str | Path, *, sites: list[BacktestSite] | None = None, radius_km: float = 25.0,
         start: dt.date = dt.date(2010, 1, 1), end: dt.date = dt.date(2018, 12, 31), refit_weeks: int = 1,
         plot: str | Path | None = None, on_step: Callable[[], None] | None = None, clim_years: float = 3.0,
-        train_paths: list[str | Path] | None = None, forecasts: str | Path | None = None) -> dict:
-    """Read the feed(s), build the panels, forecast and score (plotting and writing the forecasts when asked)."""
+        train_paths: list[str | Path] | None = None, forecasts: str | Path | None = None, feed: str | None = None,
+        known: str = "published") -> dict:
+    """Read the feed(s), build the panels, forecast and score (plotting and writing the forecasts when asked). Each
+    file's feed is read from its header unless `feed` names it for all; `known` says how the test file's events are
+    dated as known (`read_feed`): training files are always read by the counting rule, so a fit on them (the
+    shipped parameters' own) does not change with the file it is scored on."""
     from legation.assess.model import MODEL
 
     if radius_km <= 0:
@@ -367,30 +436,33 @@ def run(path: str | Path, *, sites: list[BacktestSite] | None = None, radius_km:
         raise InputError(f"the test period ends ({end}) before it starts ({start})")
     if clim_years <= 0:
         raise InputError(f"--clim-years must be positive, not {clim_years}")
-    events = read_feed(path)
+    events = read_feed(path, feed, known)
     trained, fitted_on = None, None
     if train_paths:
         panels, described = [], []
         for train_path in train_paths:
-            source = read_feed(train_path)
+            source = read_feed(train_path, feed)  # by the counting rule, whatever `known` says of the test file
             first = day_date(int(source.day[source.counted].min()) + HISTORY_DAYS + 7 * MIN_TRAIN_WEEKS)
             last = day_date(int(source.day[source.counted].max()) - 7)
             panel, begin, train_sites = _panel_for(source, None, radius_km, first, last)
             panels.append(panel)
-            described.append(f"{Path(train_path).name} ({source.country}, {len(train_sites)} places, weeks "
-                             f"{day_date(int(panel.origins[0]))}..{day_date(int(panel.origins[-1]))})")
+            described.append(f"{FEED_NAMES[source.feed]} {Path(train_path).name} ({source.country}, "
+                             f"{len(train_sites)} places, weeks {day_date(int(panel.origins[0]))}.."
+                             f"{day_date(int(panel.origins[-1]))})")
         trained = train(panels)
-        fitted_on = f"UCDP GED {'; '.join(described)}, {radius_km:g} km"
+        fitted_on = f"{'; '.join(described)}, {radius_km:g} km"
     panel, test_from, sites = _panel_for(events, sites, radius_km, start, end)
     result_f = rolling_origin(panel, test_from, refit_weeks, on_step, clim_weeks=max(1, round(52 * clim_years)),
                               trained=trained)
     result = report(result_f)
-    result.update({"model": MODEL, "test": Path(path).name, "country": events.country, "sites": len(sites),
+    result.update({"model": MODEL, "test": Path(path).name, "feed": events.feed, "known": known,
+                   "country": events.country, "sites": len(sites),
                    "radius_km": radius_km, "from": str(start), "to": str(end),
                    "weeks": int(len(panel.origins) - test_from), "clim_years": clim_years,
                    "scope_widened": float(panel.widened),
-                   "fitted": fitted_on or "rolling origin on the test file's past only",
+                   "fitted": fitted_on or ROLLING,
                    "events": int(events.counted.sum()), "events_skipped": events.skipped,
+                   "not_attacks": events.not_attacks,
                    "rows_rejected": events.rejected, "notices": events.notices, "weights": result_f["weights"]})
     if plot:
         y = result_f["y"].reshape(-1)
@@ -420,8 +492,8 @@ def save_fitted(result: dict, path: str | Path) -> None:
     from legation.assess.model import DEFAULT_PRIORS, Parameters, save_parameters
 
     fitted_on = (f"{result['fitted']}; scored on {result['test']} {result['from']}..{result['to']}"
-                 if result["fitted"].startswith("UCDP") else
-                 f"UCDP GED {result['test']}, {result['sites']} sites, {result['radius_km']:g} km, weeks up to "
-                 f"{result['to']}")
+                 if result["fitted"] != ROLLING else
+                 f"{FEED_NAMES[result.get('feed', 'ucdp')]} {result['test']}, {result['sites']} sites, "
+                 f"{result['radius_km']:g} km, weeks up to {result['to']}")
     fitted_on += f" ({result['weights']['n']} site-weeks, {result['weights']['positives']} with an attack)"
     save_parameters(Parameters(result["weights"], dict(DEFAULT_PRIORS), fitted_on), path)

@@ -14,7 +14,14 @@ from legation.domain.errors import InputError
 
 
 class Feed(enum.StrEnum):
+    auto = "auto"
     ucdp = "ucdp"
+    acled = "acled"
+
+
+class Known(enum.StrEnum):
+    published = "published"
+    happened = "happened"
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -78,7 +85,15 @@ def backtest_(path: list[Path] = typer.Argument(None, help="The feed file(s) to 
                                                help="Fit on these feed files (repeatable; pooled) and score on the "
                                                     "test file without refitting. Default: rolling origin on the "
                                                     "test file's own past."),
-              feed: Feed = typer.Option(Feed.ucdp, "--feed", help="The feeds' format (ucdp: UCDP GED CSV)."),
+              feed: Feed = typer.Option(Feed.auto, "--feed",
+                                        help="The feeds' format: auto (each file's header says: UCDP GED or "
+                                             "ACLED), ucdp or acled (every file)."),
+              known: Known = typer.Option(Known.published, "--known",
+                                          help="When a test file's event was known: published (the feed's own "
+                                               "date when later than the event: UCDP source_date, ACLED timestamp, "
+                                               "as assess reads it) or happened (its last day: for exports re-coded "
+                                               "later, whose dates added are revisions). --train files are always "
+                                               "read as published."),
               sites: Path = typer.Option(None, "--sites", help="Sites CSV/GeoJSON to forecast for (default: every "
                                                                 "place of 50,000 people or more in the feed's "
                                                                 "country)."),
@@ -106,8 +121,9 @@ def backtest_(path: list[Path] = typer.Argument(None, help="The feed file(s) to 
               fmt: Format = typer.Option(Format.table, "--format", help="table, json or jsonl")) -> None:
     """Backtest: each week, forecast an attack within the radius of each site in the next 7 days and score it
     against trailing climatology, the trailing 52-week rate, a prospective hotspot and a plain logistic regression
-    on counts, with the reliability table. Several test files or radii give one backtest each, in that order
-    (each file with each radius); --dask runs them in parallel and prints the same."""
+    on counts, with the reliability table. The files are UCDP GED or ACLED exports (an attack: a row the reader
+    maps to ASSAULT). Several test files or radii give one backtest each, in that order (each file with each
+    radius); --dask runs them in parallel and prints the same."""
     from legation.assess import backtest
     from legation.assess.model import MODEL
 
@@ -127,7 +143,8 @@ def backtest_(path: list[Path] = typer.Argument(None, help="The feed file(s) to 
     assert begin is not None and finish is not None  # both options have defaults
     weeks = max(1, ((finish - begin).days + 1) // 7)
     options: dict = {"sites": chosen, "start": begin, "end": finish, "refit_weeks": refit_weeks,
-                     "clim_years": clim_years, "train_paths": list(train or [])}
+                     "clim_years": clim_years, "train_paths": list(train or []),
+                     "feed": None if feed == Feed.auto else feed.value, "known": known.value}
     with progress() as bar:
         task = bar.add_task("backtest", total=weeks * len(runs))
         if dask:
