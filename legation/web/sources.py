@@ -12,7 +12,7 @@ import functools
 from typing import Any
 
 from legation.domain.errors import InputError
-from legation.domain.users import User, reach, visible_event, visible_orders, visible_site
+from legation.domain.users import User, visible_event, visible_orders, visible_site
 
 WINDOW_DAYS = 90
 
@@ -63,16 +63,6 @@ def as_of(conn: Any, at: str | None = None) -> dt.date:
     if newest and newest[0].date.start:
         return min(today, parse_date(newest[0].date.end or newest[0].date.start))
     return today
-
-
-def recent_events(conn: Any, user: User, sites: list[Any], day: dt.date, days: int = WINDOW_DAYS) -> list[Any]:
-    """Located events of the `days` before `day` this user may see (`legation.domain.users.reach`: a liaison,
-    only within reach of their own sites), as map points (id, type, lat, lon, day)."""
-    from legation.store.map_points import event_points
-
-    since, until = (day - dt.timedelta(days=days - 1)).isoformat(), day.isoformat()
-    circles = reach(user, sites)
-    return event_points(conn, since=since, until=until, near=None if circles is None else list(circles))
 
 
 def may_see_event(conn: Any, user: User, event: Any) -> bool:

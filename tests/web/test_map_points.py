@@ -6,7 +6,7 @@ import pytest
 
 from legation.domain import Place, TimeSpan
 from legation.store.events import upsert_events
-from legation.store.map_points import event_points
+from legation.store.map_points import map_rows
 from tests.factories import make_event
 
 
@@ -20,15 +20,14 @@ def test_points_keep_located_asserted_events_in_the_window(store):
             make_event(doc="old", location=baghdad, date=TimeSpan(start="2023-01-01", kind="exact")),
         ])
     with store.connect() as conn:
-        points = event_points(conn, since="2023-10-01", until="2023-10-31")
-        assert [(p.type, p.lat, p.day) for p in points] == [("ASSAULT", 33.3, "2023-10-18")]
-        assert event_points(conn, since="2023-10-01", until="2023-10-31", near=[(33.8, 42.44, 50)]) == []
-        assert len(event_points(conn, since="2023-10-01", until="2023-10-31", near=[(33.31, 44.41, 5)])) == 1
-        assert event_points(conn, since="2023-10-01", until="2023-10-31", near=[]) == []
+        rows = map_rows(conn, since="2023-10-01", until="2023-10-31")
+        assert [(kind, lat, day) for _, kind, lat, _, day in rows] == [("ASSAULT", 33.3, "2023-10-18")]
+        assert map_rows(conn, since="2023-10-01", until="2023-10-31", near=[(33.8, 42.44, 50)]) == []
+        assert len(map_rows(conn, since="2023-10-01", until="2023-10-31", near=[(33.31, 44.41, 5)])) == 1
 
 
 def test_map_rows_are_the_points_in_row_order_and_each_row_number_finds_its_event(store):
-    from legation.store.map_points import event_id_at, map_rows
+    from legation.store.map_points import event_id_at
 
     baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.3, lon=44.4, precision="city")
     erbil = Place(text="Erbil", name="Erbil", country="IRQ", lat=36.19, lon=44.01, precision="city")
@@ -77,8 +76,6 @@ def test_event_links_give_report_incident_and_claims(store):
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_map_rows_read_the_same_on_both_databases(backend, request):
     """The rows come straight from the driver's cursor: SQLite's and psycopg's parameter styles both work."""
-    from legation.store.map_points import map_rows
-
     store = request.getfixturevalue("store" if backend == "sqlite" else "pg_store")
     place = Place(text="Basra", name="Basra", country="IRQ", lat=30.51, lon=47.78, precision="city")
     event = make_event(doc="both", location=place)
