@@ -495,6 +495,9 @@ class Recognizer:
             if verb is not None and verb.lemma_.lower() in ("explode", "detonate"):  # "exploded beside a convoy"
                 return [o for o in prep_objects(verb, ["beside", "near", "under", "outside", "at"])
                         if self.is_party(o) or "site" in self.kinds(o)][:1]
+        if m.type == "ASSAULT" and token.dep_ == "pobj" and token.head.lower_ in ("in", "by") \
+                and is_passive(token.head.head) and token.head.head.lemma_.lower() in frames["impact_verbs"]:
+            return children(token.head.head, *PASSIVE_SUBJECTS)  # "fighters were killed in drone strikes"
         if m.type == "THREATEN":
             acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
             acts += [p for p in prep_objects(token, ["of", "with"]) if p.tag_.startswith("NN")]
@@ -556,7 +559,11 @@ class Recognizer:
         token = m.trigger
         m.actors = [c for c in children(token, "poss") if _party_like(c)]
         # "Israeli strikes", "Taliban attack", "US strikes" name the attacker; "Manchester bombing" names a place.
-        m.actors += [c for c in children(token, *MODIFIER_DEPS) if c.lower_ not in m.rule.before and (
+        modifiers = children(token, *MODIFIER_DEPS)
+        modifiers += [g for c in modifiers if c.dep_ == "compound" and (
+            self.kinds(c) & INSTRUMENT_KINDS or c.lower_ in ("air", "naval", "artillery"))
+            for g in children(c, "amod", "compound") if g.i < c.i]  # "Turkish drone strikes": the state, not the means
+        m.actors += [c for c in modifiers if c.lower_ not in m.rule.before and (
             c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper
             and len(c.text.replace(".", "")) <= 3)]  # "US strikes", "U.S. drone strike"
         m.actors += prep_objects(token, ["by"])

@@ -464,3 +464,17 @@ def test_the_group_is_the_name_it_was_given_before(extract):
                      "bomb on Monday. The group, which officials regard as a front for older factions, said in a "
                      "Telegram post that it had destroyed two vehicles.", published="2020-08-12")
     assert {n for e in events for n in names(e.actors)} == {"Ashab al-Kahf"}
+
+
+def test_those_killed_in_strikes_are_their_targets_and_the_state_qualifying_the_weapon_attacks(extract):
+    events = extract("Four fighters of the Syrian Democratic Forces and a civilian were killed on Thursday in Turkish "
+                     "drone strikes near Qamishli, the SDF said.")
+    [attack] = of_type(events, "ASSAULT")
+    assert (texts(attack.actors), texts(attack.recipients)) == (
+        ["Turkish"], ["Four fighters of the Syrian Democratic Forces", "civilian"])
+
+
+def test_a_ministry_saying_its_forces_neutralised_militants_claims_it(extract):
+    events = extract("Turkey's defence ministry said its forces had neutralised 27 militants in northern Iraq.")
+    assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
+        ("ASSAULT", ("defence ministry",)), ("CLAIM", ("defence ministry",))]
