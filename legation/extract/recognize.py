@@ -115,12 +115,17 @@ class Recognizer:
             clause = clause.head
             doers += children(clause, "nsubj")
         speech = clause.head
-        if clause.dep_ != "ccomp" or speech.lemma_ not in SAYING or not doers or not all(map(_said_of_itself, doers)):
+        denial = speech.lemma_.lower() in self.p.frames["negation_words"]
+        if clause.dep_ != "ccomp" or not (speech.lemma_ in SAYING or denial) or not doers \
+                or not all(map(_said_of_itself, doers)):
             return None
         speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON" and not denied_party(s)]
         if not speakers:
             return None
         m.actors, m.actor_source = list(speakers), "claim"  # the attack is the claimant's
+        if denial:  # "Mismari denied that his forces had targeted the airport": his side's negated attack, no claim
+            m.negated = True
+            return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated or self._negated(speech), hypothetical=m.hypothetical,
                        confidence=m.confidence, dated_by=speech)
@@ -791,9 +796,9 @@ def _subject_like(token: Token) -> bool:
 
 
 def _said_of_itself(token: Token) -> bool:
-    """"we", "they", "it", or "its fighters", "our forces", "their men": the speaker's own side."""
+    """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces": the speaker's own side."""
     return token.lower_ in ("we", "they", "it") or any(
-        c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in token.children)
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her") for c in token.children)
 
 
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:

@@ -478,3 +478,8 @@ def test_a_ministry_saying_its_forces_neutralised_militants_claims_it(extract):
     events = extract("Turkey's defence ministry said its forces had neutralised 27 militants in northern Iraq.")
     assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
         ("ASSAULT", ("defence ministry",)), ("CLAIM", ("defence ministry",))]
+
+
+def test_a_spokesman_denying_his_forces_attacked_is_a_negated_attack_by_him_and_no_claim(extract):
+    events = extract("Haftar's spokesman, Ahmed al-Mismari, denied that his forces had targeted the airport.")
+    assert [(e.type, e.negated, texts(e.actors)) for e in events] == [("ASSAULT", True, ["Ahmed al-Mismari"])]
