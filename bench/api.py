@@ -5,10 +5,11 @@ The server is `legation serve` in a subprocess on 127.0.0.1 (rate limit lifted f
 asyncio connections with keep-alive in this process, each sending its next request as soon as the last answered.
 With `--writes N` the run has two phases on the same server, each `--seconds` long: reads only, then reads while a
 writer process adds N events per second near the sites (a feed arriving), each dated on a random day of the two
-years the data spans. Each write makes stale only the kept answers it could change (legation/api/cache.py,
-legation/store/changes.py): the status of the sites near it and the searches that could contain it, when its day
-falls in their window and it would sort within their page. The two phases are printed one after the other, with the
-ratio of their p99. `--kept 0` turns keeping off: every request is computed (the cold path).
+years the data spans (`--write-days latest`: on the last day, as a live feed's are). Each write makes stale only the
+kept answers it could change (legation/api/cache.py, legation/store/changes.py): the status of the sites near it and
+the searches that could contain it, when its day falls in their window and it would sort within their page. The two
+phases are printed one after the other, with the ratio of their p99. `--kept 0` turns keeping off: every request is
+computed (the cold path).
 
     .venv/bin/python bench/api.py [--events 100000] [--clients 50] [--seconds 30] [--workers 2] [--writes 0]
                                   [--kept 4096] [--mix both|status|search|floor] [--db PATH]
@@ -156,10 +157,14 @@ async def client(port: int, token: str, site_ids: list[str], stop: float, seed: 
         writer.close()
 
 
-def writer(db: str, per_second: float, stop, written, took) -> None:
+LAST_DAY = "2023-12-31"  # the last day synthetic_events may give
+
+
+def writer(db: str, per_second: float, stop, written, took, latest: bool = False) -> None:
     """Add one event near a random hub per_second times a second until `stop` (each one a separate write), in a
     process of its own, as a feed would be (in the clients' process, its CPU would be counted as their latency).
-    `written` counts the writes, `took` adds up their seconds."""
+    `written` counts the writes, `took` adds up their seconds. Each event is dated on a random day of the two
+    years, or with `latest` on the last of them."""
     if per_second <= 0:
         return
     store = open_store(db)
@@ -168,6 +173,8 @@ def writer(db: str, per_second: float, stop, written, took) -> None:
     try:
         while not stop.wait(max(0.0, began_at + (written.value + 1) / per_second - time.perf_counter())):
             event = next(fresh)
+            if latest:  # the feed's newest day: the last of the two years, what a live feed sends
+                event.date = TimeSpan(start=LAST_DAY, end=LAST_DAY, precision="day", kind="exact")
             event.doc = f"live-{written.value}-{time.time_ns()}"
             began = time.perf_counter()
             with store.begin() as conn, acting_as("bench:feed"):
@@ -230,6 +237,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="server processes (default: one per core here)")
     parser.add_argument("--writes", type=float, default=0.0, help="events written per second in a second phase "
                         "after a reads-only one (default none: reads only)")
+    parser.add_argument("--write-days", choices=["spread", "latest"], default="spread",
+                        help="the written events' days: random over the two years (default), or all the last day "
+                        "(a live feed: every write tops the newest-first searches)")
     parser.add_argument("--kept", type=int, default=4096, help="answers the server keeps (0: none)")
     parser.add_argument("--mix", choices=list(MIX), default="both", help="which requests (default: half each)")
     parser.add_argument("--db", help="reuse this database: a path or a PostgreSQL URL (default: a temporary one)")
@@ -273,7 +283,8 @@ def bench(args, db: str, workers: int) -> list:
         run(load(port, token, site_ids, 5, 3))  # warm up
         for label, per_second in phases:
             stop, written, took = multiprocessing.Event(), multiprocessing.Value("i", 0), multiprocessing.Value("d")
-            feed = multiprocessing.Process(target=writer, args=(db, per_second, stop, written, took), daemon=True)
+            feed = multiprocessing.Process(target=writer, args=(db, per_second, stop, written, took,
+                                                                args.write_days == "latest"), daemon=True)
             cpu_before = cpu_seconds(server.pid)
             feed.start()
             try:
