@@ -114,7 +114,8 @@ def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -
     """
     now = dt.datetime.now(dt.UTC)
     changes: list[LevelChange] = []
-    stored, sites, latest = 0, set(), {}
+    stored, sites = 0, set()
+    latest: dict[str, Assessment] = {}
     for a in assessments:
         sites.add(a.site_id)
         if a.site_id not in latest or a.at >= latest[a.site_id].at:  # the last of a day wins, as in the history
