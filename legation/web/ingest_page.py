@@ -248,8 +248,6 @@ def router(ctx: WebContext) -> APIRouter:
     @pages
     async def confirm(request: Request):
         from legation.store.audit import acting_as
-        from legation.store.events import upsert_events
-        from legation.store.reports import upsert_report
 
         user = ctx.allowed(request, "reports.ingest")
         ctx.allowed(request, "events.curate")  # confirming stores events as this person corrected them
@@ -269,38 +267,35 @@ def router(ctx: WebContext) -> APIRouter:
         def store_and_assess():
             """Store, then re-assess the sites and raise alerts (delivered after the page is sent). In a worker
             thread: the re-assessment takes 0.1-0.3 s, which would stall every other page on the event loop."""
-            from legation.act.alerts import after_ingest
+            from legation.act.intake import receive
             from legation.store.audit import append
 
-            with acting_as(user.username):
-                with ctx.store.begin() as conn:
-                    new = upsert_report(conn, report)
-                    counts = upsert_events(conn, keep, audit_action="events.confirm")
-                    append(conn, "report.confirm", "report", report.id,
-                           after={"events": [e.id for e in keep], "left_out": left_out,
-                                  "inserted": counts.inserted, "updated": counts.updated,
-                                  "unchanged": counts.unchanged})
-                found: dict[str, list] = {}
-                raised = (after_ingest(ctx.store, keep, settings=ctx.settings, deliver=False, found=found)
-                          if keep else {})
-            with ctx.store.connect() as conn:
-                changes, alerts = outcome(conn, user, found)
-            return new, counts, raised, changes, alerts
+            def confirmed(conn, got):
+                append(conn, "report.confirm", "report", report.id,
+                       after={"events": [e.id for e in keep], "left_out": left_out, "inserted": got.counts.inserted,
+                              "updated": got.counts.updated, "unchanged": got.counts.unchanged})
 
-        new, counts, raised, changes, alerts = await run_in_threadpool(store_and_assess)
-        page = ctx.render(request, "ingest_done.html", user, report=report, new=new, counts=counts, events=keep,
-                          dropped=len(records) - len(keep), type_colour=type_colour, span=date_span,
-                          changes=changes, alerts=alerts, assessed="level_changes" in raised)
+            with acting_as(user.username):
+                got = receive(ctx.store, [(report, keep)], action="events.confirm", settings=ctx.settings,
+                              deliver=False, also=confirmed)
+            with ctx.store.connect() as conn:
+                changes, alerts = outcome(conn, user, got.found)
+            return got, changes, alerts
+
+        got, changes, alerts = await run_in_threadpool(store_and_assess)
+        page = ctx.render(request, "ingest_done.html", user, report=report, new=bool(got.reports["new"]),
+                          counts=got.counts, events=keep, dropped=len(records) - len(keep), type_colour=type_colour,
+                          span=date_span, changes=changes, alerts=alerts, assessed="level_changes" in got.reaction)
         if keep:  # after the page: deliver the alerts, then place the records in incidents and link claims
             from starlette.background import BackgroundTasks
 
             from legation.act.alerts import dispatch
-            from legation.store.incidents import refresh_after
+            from legation.act.intake import place
 
             page.background = BackgroundTasks()
-            if raised.get("alerts"):
+            if got.reaction.get("alerts"):
                 page.background.add_task(dispatch, ctx.store, ctx.settings)
-            page.background.add_task(refresh_after, ctx.store, [e.id for e in keep], user.username)
+            page.background.add_task(place, ctx.store, [e.id for e in keep], user.username)
         return page
 
     return r
