@@ -113,8 +113,9 @@ def detect_feed(header: str, name: str = "") -> str:
         return "ucdp"
     if columns & ACLED_MARKS:
         return "acled"
-    raise InputError(f"{name or 'the file'}: neither a UCDP GED nor an ACLED header (want columns such as "
-                     f"{', '.join(sorted(UCDP_MARKS))} or {', '.join(sorted(ACLED_MARKS))}); say which with --feed")
+    raise InputError(f"{name or 'the file'}: neither a UCDP GED nor an ACLED header: missing column(s) "
+                     f"{', '.join(sorted(UCDP_MARKS))} (UCDP GED) or {', '.join(sorted(ACLED_MARKS))} (ACLED); say "
+                     "which with --feed")
 
 
 def read_feed(path: str | Path, feed: str | None = None, known: str = "published") -> FeedEvents:
