@@ -69,6 +69,10 @@ class Assembler:
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
                  "actor_source": mention.actor_source if actors or mention.actor_source in OPEN_ACTOR else None,
                  "sentence_number": self.sentence_number.get(sent.start)}
+        trigger = mention.trigger
+        if trigger.tag_.startswith("NN") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                 for c in trigger.children):
+            extra["definite"] = True  # "the attack": may name an event told before (merge.py)
         if start < self.headline_end:
             extra["headline"] = True
         return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=mention.type,

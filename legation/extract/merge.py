@@ -4,6 +4,7 @@
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named for the same kind of
   event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
+- "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and the
   same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
   An anaphoric mention that took its actors from context stays its own record (its sentence is evidence of an
@@ -26,7 +27,32 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     # "No group has claimed responsibility": an event whose subject denies any actor needs none
     events = [e for e in events if e.actors or e.extra.get("actor_source") == "denied"
               or not patterns.types[e.type].get("needs_actor", False)]
-    return dedupe(events)
+    return dedupe(join_references(events))
+
+
+def join_references(events: list[Event]) -> list[Event]:
+    """"Three rockets struck the base on Wednesday ... The Islamic Resistance claimed responsibility for the
+    attack": an attack named with "the" in a claim, of the same kind, dates and targets as one told in the
+    sentences just before, is that one; it hands over the actor it was given through the claim and its sentence is
+    one more mention of it (the claim keeps the sentence as its own evidence)."""
+    kept: list[Event] = []
+    for event in events:
+        here = event.extra.get("sentence_number") or 0
+        claimed = any(c.type == "CLAIM" and c.extra.get("sentence_number") == here and _names(c) & _names(event)
+                      for c in events)
+        earlier = [k for k in kept if k.type == event.type == "ASSAULT" and event.extra.get("definite") and claimed
+                   and not (k.negated or k.hypothetical or event.negated or event.hypothetical)
+                   and (not k.actors or _names(k) & _names(event))
+                   and 0 < here - (k.extra.get("sentence_number") or 0) <= LOOK_BACK
+                   and _overlap(k.date, event.date) and _same_targets(k, event)]
+        if not earlier:
+            kept.append(event)
+            continue
+        told = earlier[-1]
+        if not told.actors and event.actors:
+            told.actors, told.extra["actor_source"] = list(event.actors), "claim"
+        _absorb(told, event)
+    return kept
 
 
 def merge_within_sentence(events: list[Event]) -> list[Event]:

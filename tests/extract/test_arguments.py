@@ -483,3 +483,12 @@ def test_a_ministry_saying_its_forces_neutralised_militants_claims_it(extract):
 def test_a_spokesman_denying_his_forces_attacked_is_a_negated_attack_by_him_and_no_claim(extract):
     events = extract("Haftar's spokesman, Ahmed al-Mismari, denied that his forces had targeted the airport.")
     assert [(e.type, e.negated, texts(e.actors)) for e in events] == [("ASSAULT", True, ["Ahmed al-Mismari"])]
+
+
+def test_an_attack_claimed_after_it_was_told_is_one_attack_by_the_claimant(extract):
+    events = extract("BAGHDAD - Three rockets struck Ain al-Asad air base in western Iraq on Wednesday, a US official "
+                     "said. The Islamic Resistance in Iraq claimed responsibility for the attack in a statement.",
+                     published="2023-10-25")
+    assert [(e.type, texts(e.actors), e.date.start[:10]) for e in events] == [
+        ("ASSAULT", ["Islamic Resistance in Iraq"], "2023-10-25"), ("CLAIM", ["Islamic Resistance in Iraq"],
+                                                                     "2023-10-18")]
