@@ -282,3 +282,38 @@ def test_a_full_page_stays_kept_for_an_event_that_sorts_after_it(api):
     assert _still_kept(api, first_page, page)
     _write(api.store, 33.299, 44.396, "A rocket landed in the embassy's car park.", day="2023-10-23")
     assert _sentences(api.get(first_page)) == ["A rocket landed in the embassy's car park."]
+
+
+def test_a_database_from_before_the_status_table_gets_each_sites_latest_assessment(tmp_path):
+    """Migration 0015_site_status fills the table from the history already stored (SQLite: the database is taken
+    back to before it, its history kept)."""
+    import sqlalchemy as sa
+
+    from legation.domain.assessment import Assessment
+    from legation.store import open_store
+    from legation.store.assessments import current_status, latest_assessment, record_assessments
+
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    with store.begin() as conn:
+        for level, day in ((2, "2023-10-20"), (4, "2023-10-25"), (3, "2023-10-18")):
+            record_assessments(conn, [Assessment(site_id=site, name=site, level=level, level_name="x",
+                                                 probability=level / 10, drivers=[], model="test", at=day)
+                                      for site in ("usa-emb", "eu-del")])
+    with store.begin() as conn:  # as it was before 0015: no table, no days in the log
+        conn.exec_driver_sql("DROP TABLE site_status")
+        conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_to")
+        conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_from")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0014_changes' "
+                             "WHERE version_num = '0015_site_status'")
+        if not conn.exec_driver_sql("SELECT 1 FROM alembic_version WHERE version_num = '0005_assess'").first():
+            conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0005_assess')")  # 0015 had covered it
+    store.close()
+    store = open_store(path)
+    with store.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM site_status")).scalar() == 2
+        for site in ("usa-emb", "eu-del"):
+            assert current_status(conn, site).level == 4
+            assert current_status(conn, site).to_dict() == latest_assessment(conn, site).to_dict()
+    store.close()
+

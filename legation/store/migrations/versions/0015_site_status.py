@@ -16,7 +16,11 @@ depends_on = ("0005_assess",)  # the history it is filled from
 
 
 def upgrade() -> None:
-    status = op.create_table(
+    conn = op.get_bind()
+    have = sa.inspect(conn)  # a first try that stopped half-way (SQLite runs DDL outside the transaction) resumes
+    if have.has_table("site_status"):
+        op.drop_table("site_status")
+    op.create_table(
         "site_status",
         sa.Column("site_id", sa.String(64), primary_key=True),
         sa.Column("assessment_id", sa.String(36), nullable=False),
@@ -27,21 +31,17 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
-    with op.batch_alter_table("data_changes") as batch:
-        batch.add_column(sa.Column("day_from", sa.String(10)))  # the earliest start of the events (NULL: unknown)
-        batch.add_column(sa.Column("day_to", sa.String(10)))  # the latest end (or start) of the events
-    history = sa.table("assessments", sa.column("id"), sa.column("site_id"), sa.column("at"), sa.column("level"),
-                       sa.column("probability"), sa.column("record", sa.JSON), sa.column("created_at"))
-    conn = op.get_bind()
-    latest: dict[str, dict] = {}
-    for r in conn.execute(sa.select(history).order_by(history.c.site_id, history.c.at.desc(),
-                                                      history.c.created_at.desc())):
-        if r.site_id not in latest:
-            latest[r.site_id] = {"site_id": r.site_id, "assessment_id": r.id, "at": r.at, "level": r.level,
-                                 "probability": r.probability, "record": r.record, "seq": 0,
-                                 "updated_at": r.created_at}
-    if latest:
-        op.bulk_insert(status, list(latest.values()))
+    if "day_from" not in {c["name"] for c in have.get_columns("data_changes")}:
+        with op.batch_alter_table("data_changes") as batch:
+            batch.add_column(sa.Column("day_from", sa.String(10)))  # the events' earliest start (NULL: unknown)
+            batch.add_column(sa.Column("day_to", sa.String(10)))  # their latest end (or start)
+    # the latest assessment of each site, copied in SQL (no round trip through Python's types)
+    op.execute(
+        "INSERT INTO site_status (site_id, assessment_id, at, level, probability, record, seq, updated_at) "
+        "SELECT a.site_id, a.id, a.at, a.level, a.probability, a.record, 0, a.created_at FROM assessments a "
+        "WHERE a.id = (SELECT b.id FROM assessments b WHERE b.site_id = a.site_id "
+        "ORDER BY b.at DESC, b.created_at DESC, b.id DESC LIMIT 1)"
+    )
 
 
 def downgrade() -> None:
