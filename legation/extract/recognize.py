@@ -77,6 +77,9 @@ class Recognizer:
                     found.append(self._build(rule, token))
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
+        advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
+        found = [m for m in found if not (m.type == "REQUEST" and m.trigger.dep_ in ("advcl", "conj", "xcomp")
+                                          and m.trigger.head.i in advised)]  # "..., urging Americans not to travel"
         self._attacks_claimed(found)
         riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot

@@ -492,3 +492,10 @@ def test_an_attack_claimed_after_it_was_told_is_one_attack_by_the_claimant(extra
     assert [(e.type, texts(e.actors), e.date.start[:10]) for e in events] == [
         ("ASSAULT", ["Islamic Resistance in Iraq"], "2023-10-25"), ("CLAIM", ["Islamic Resistance in Iraq"],
                                                                      "2023-10-18")]
+
+
+def test_what_a_travel_advisory_urges_is_its_content_no_request(extract):
+    events = extract("The department also kept its travel advisory for Iraq at Level 4, urging Americans not to "
+                     "travel to the country.")
+    assert [e.type for e in events] == ["ADVISORY"]
+    assert "REQUEST" in [e.type for e in extract("The minister urged Americans not to travel to the country.")]
