@@ -118,6 +118,9 @@ def upgrade(store: Store) -> None:
     with store.engine.begin() as conn:
         if store.dialect == "postgresql":  # one migrator at a time across processes
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(74251)"))
+        else:  # Python's sqlite3 opens a transaction only before DML, so a CREATE TABLE would commit on its own and a
+            # migration failing later would leave the database half-upgraded: open it first, DDL included
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         if pending_migrations(conn):
             command.upgrade(_alembic_config(conn), "heads")
 
