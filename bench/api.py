@@ -27,6 +27,7 @@ import datetime as dt
 import multiprocessing
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -103,10 +104,13 @@ def free_port() -> int:
 
 
 def start_server(db: str, port: int, workers: int, kept: int) -> subprocess.Popen:
+    """`legation serve` in a session of its own, so that `stop_server` ends its workers with it (each loads the
+    models first: a few seconds each, longer on a busy machine)."""
     env = {**os.environ, "LEGATION_API_RATE_PER_MINUTE": "0", "LEGATION_API_KEPT_ANSWERS": str(kept)}
     proc = subprocess.Popen([sys.executable, "-m", "legation", "--db", str(db), "serve", "--host", "127.0.0.1",
-                             "--port", str(port), "--workers", str(workers)], env=env)
-    deadline = time.time() + 60
+                             "--port", str(port), "--workers", str(workers)], env=env, start_new_session=True)
+    wait = 60 + 30 * workers
+    deadline = time.time() + wait
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1) as r:
@@ -114,8 +118,20 @@ def start_server(db: str, port: int, workers: int, kept: int) -> subprocess.Pope
                     return proc
         except OSError:
             time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not come up within 60 s")
+    stop_server(proc)
+    raise SystemExit(f"the server did not come up within {wait} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """The server and its workers ended (the whole session: a worker left behind would hold its memory)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
 
 
 MIX = {"both": 0.5, "status": 1.0, "search": 0.0, "floor": -1.0}  # floor: /auth/me, the cost of HTTP + auth
@@ -295,8 +311,7 @@ def bench(args, db: str, workers: int) -> list:
             results.append((label, out, errors, elapsed, cpu_seconds(server.pid) - cpu_before,
                             (written.value, took.value)))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
     return results
 
 
