@@ -1,9 +1,10 @@
 """Backtesting the threat model on real event feeds: rolling origin, or fitted on some files and scored on another.
 
 The feeds are UCDP GED and ACLED files, each read from its header (or as `--feed` says) by the ingest reader
-`legation import` uses. An attack is what that reader maps to ASSAULT: every GED row; for ACLED the event types
-`data/acled_types.csv` maps to ASSAULT (battles, explosions and remote violence, violence against civilians,
-excessive force against protesters, disrupted weapons use), never protests, riots or strategic developments. A
+`legation import` uses. An attack is what `assess` counts (`counting.is_attack`) of what that reader maps the row
+to: every GED row; for ACLED (`data/acled_types.csv`) battles, explosions and remote violence, violence against
+civilians, excessive force against protesters, disrupted weapons use, and riots (a PROTEST turned to riot), never
+peaceful protests or strategic developments. A
 place's precision code becomes its precision word (ACLED geo_precision 1-2 and GED where_prec 1-2 a town, 10 km;
 ACLED 3 and GED 3-4 a province, 50 km), which bounds the radius by the counting rule below.
 
@@ -85,7 +86,7 @@ class FeedEvents:
     rejected: int = 0
     notices: list[str] = field(default_factory=list)  # the reader's one-line notes (columns it could not find)
     feed: str = "ucdp"
-    not_attacks: int = 0  # records read that are not attacks (ACLED protests, riots, strategic developments)
+    not_attacks: int = 0  # records read that are not attacks (ACLED peaceful protests, strategic developments)
 
     @property
     def skipped(self) -> int:
@@ -121,12 +122,12 @@ def detect_feed(header: str, name: str = "") -> str:
 def read_feed(path: str | Path, feed: str | None = None, known: str = "published") -> FeedEvents:
     """A feed file through its ingest reader (`legation.ingest.feeds.ucdp` or `.acled`: the tag row, floats like
     "6.0", older layouts, extra columns), its attacks placed by the counting rule. The feed is read from the header
-    unless `feed` says it. An attack is a record the reader maps to ASSAULT (every GED row; for ACLED, battles,
-    explosions and remote violence, violence against civilians, excessive force against protesters and disrupted
-    weapons use, per `data/acled_types.csv`); other records (protests, riots, strategic developments) are read and
-    counted, never scored. `known="published"` dates what was known by the feed's own date (UCDP `source_date`,
-    ACLED `timestamp`, as `assess` does); `known="happened"` by each event's last day, for exports whose dates
-    added are later revisions. Rows the reader rejects are counted, not used."""
+    unless `feed` says it. An attack is a record `counting.is_attack` counts, as `assess` does (every GED row; for
+    ACLED, battles, explosions and remote violence, violence against civilians, excessive force against protesters,
+    disrupted weapons use and riots, per `data/acled_types.csv`); other records (peaceful protests, strategic
+    developments) are read and counted, never scored. `known="published"` dates what was known by the feed's own
+    date (UCDP `source_date`, ACLED `timestamp`, as `assess` does); `known="happened"` by each event's last day, for
+    exports whose dates added are later revisions. Rows the reader rejects are counted, not used."""
     from legation.ingest.feeds.acled import read_acled
     from legation.ingest.feeds.common import open_feed
     from legation.ingest.feeds.ucdp import read_ucdp
@@ -163,7 +164,8 @@ def read_feed(path: str | Path, feed: str | None = None, known: str = "published
             read += 1
             where, when = record["location"], record["date"]
             countries[where["country"]] = countries.get(where["country"], 0) + 1
-            if record["type"] != "ASSAULT":
+            if not counting.is_attack(record["type"], record.get("mode"), negated=bool(record.get("negated")),
+                                      hypothetical=bool(record.get("hypothetical"))):
                 other += 1
                 continue
             lat.append(np.nan if where["lat"] is None else where["lat"])

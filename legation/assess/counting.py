@@ -1,5 +1,9 @@
 """Which events count for the threat model, and how: one rule for `assess`, `backtest` and the API alike.
 
+What. An attack is what the ontology calls violent (`is_violent`: any ASSAULT, or a PROTEST that turned to riot or
+obstruction), unless the report denies it or only supposes it (negated, hypothetical): `is_attack`. A feed's row
+counts by the type and mode its reader maps it to, an article's event by those it was extracted with.
+
 When. An event happened on its **first day** (`date.start`): a range "between the 3rd and the 5th" is dated the 3rd,
 for features and outcomes alike. It counts in weekly counts only when its date is known to within a week (precision
 day, days or week, or a range of at most 7 days); an event dated only to a month or a year is a report from the area
@@ -21,6 +25,8 @@ import datetime as dt
 
 import numpy as np
 
+from legation.domain.ontology import is_violent
+
 EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal(): days are counted from 1970-01-01
 NO_DAY = -10**6  # an event without a date: before anything
 
@@ -32,6 +38,11 @@ SCOPE_MAX_KM = 10.0  # the coarsest precision a site's forecast widens to (a cit
 # Date precisions placed in a week; month and year are not.
 WEEK_PRECISIONS = {"day", "days", "week", None, ""}
 MAX_SPAN_DAYS = 7
+
+
+def is_attack(event_type: str, modes, *, negated: bool = False, hypothetical: bool = False) -> bool:
+    """Whether a record counts as an attack (see the module's first paragraph)."""
+    return is_violent(event_type, tuple(modes or ())) and not negated and not hypothetical
 
 
 def day_number(value: dt.date | str) -> int:

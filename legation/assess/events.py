@@ -1,6 +1,6 @@
 """Events as the threat model reads them: arrays built once, queried per site.
 
-Only what counts is an attack: a violent event (`is_violent`) that is neither negated nor hypothetical, placed by
+Only what counts is an attack (`counting.is_attack`: a violent event, neither negated nor hypothetical), placed by
 `legation.assess.counting` (its first day, known by its publication; a week-precise date; located more precisely than
 a country or region, at its effective distance). Country-level attacks still tell whom the attackers target, so they
 count for the targeting signal. Every event, whatever its type or precision, tells that a source reports from its
@@ -22,7 +22,6 @@ from legation.assess import counting
 from legation.assess.counting import EPOCH_ORDINAL
 from legation.assess.coverage import AREA_KM, Coverage, from_reports
 from legation.assess.features import haversine_many
-from legation.domain.ontology import is_violent
 from legation.domain.records import Event
 
 RAISING = {"raise", "ordered-departure", "authorized-departure"}
@@ -75,7 +74,8 @@ class EventTable:
                    [e.date.precision for e in events], [(e.extra or {}).get("known") for e in events],
                    [e.location.lat for e in events], [e.location.lon for e in events],
                    [e.location.precision for e in events],
-                   [is_violent(e.type, e.mode) and not e.negated and not e.hypothetical for e in events],
+                   [counting.is_attack(e.type, e.mode, negated=e.negated, hypothetical=e.hypothetical)
+                    for e in events],
                    [e.source for e in events], [e.location.country for e in events],
                    [e.confidence for e in events])
 
@@ -90,8 +90,8 @@ class EventTable:
         table = cls.__new__(cls)
         (ids, types, modes, lats, lons, precisions, starts, ends, date_precisions, negated, hypothetical, sources,
          countries, known, confidence, records) = zip(*rows, strict=True) if rows else ([],) * 16
-        violent = {key: is_violent(key[0], [m for m in (key[1] or "").split("|") if m])
-                   for key in set(zip(types, modes, strict=True))}
+        violent = {key: counting.is_attack(key[0], [m for m in (key[1] or "").split("|") if m])
+                   for key in set(zip(types, modes, strict=True))}  # the rule once per (type, modes)
         attack = [violent[(k, m)] and not n and not h for k, m, n, h in zip(types, modes, negated, hypothetical,
                                                                                  strict=True)]
         table._fill(LazyEvents(list(records)), list(ids), list(starts), list(ends), list(date_precisions),

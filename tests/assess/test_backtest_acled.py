@@ -42,7 +42,7 @@ BENIN = [
     "BEN105,15 July 2016,2016,3,Political violence; Demonstrations,Protests,Excessive force against protesters,"
     "Police Forces of Benin (2016-),NA,1,Protesters (Benin),Students (Benin),6,16,Civilian targeting,204,Western "
     "Africa,Benin,Littoral,Cotonou,NA,Cotonou,6.3557,2.4353,1,Amnesty International,Other,,0,NA,1618268924",
-    # not attacks: a riot, a peaceful protest, a strategic development
+    # a riot (an attack, as for assess); not attacks: a peaceful protest, a strategic development
     "BEN888,19 December 2022,2022,1,Political violence,Riots,Mob violence,Rioters (Benin),Vigilante Group (Benin),5,"
     "Civilians (Benin),NA,7,57,Civilian targeting,204,Western Africa,Benin,Donga,Copargo,NA,Taneka Beri,9.8506,"
     "1.501,1,Undisclosed Source,Local partner-Other,,0,crowd size=no report,1675102875",
@@ -101,15 +101,16 @@ def test_the_header_says_which_feed_a_file_is(benin, kenya):
 
 
 def test_an_attack_is_an_assault_record_placed_by_the_counting_rule(benin):
-    """Riots, protests and strategic developments are read but are not attacks; a week-precise row is dated on
+    """Riots count as attacks, as in `assess` (one rule: counting.is_attack); peaceful protests and strategic
+    developments are read but are not attacks; a week-precise row is dated on
     the first day of its week; a month-dated attack is never counted; geo_precision 1 and 2 speak for 10 km (a
     town, as UCDP's where_prec 1-2) and 3 for 50 km (a province, as where_prec 3-4)."""
     events = read_feed(benin)
-    assert events.read == 8 and events.rejected == 0 and events.not_attacks == 3 and events.country == "BEN"
-    assert len(events.day) == 5  # BEN876, BEN889, BEN860, BEN400, BEN105 in file order
-    assert events.counted.tolist() == [True, True, True, True, False]
+    assert events.read == 8 and events.rejected == 0 and events.not_attacks == 2 and events.country == "BEN"
+    assert len(events.day) == 6  # BEN876, BEN889, BEN860, BEN400, BEN105, BEN888 (the riot) in file order
+    assert events.counted.tolist() == [True, True, True, True, False, True]
     assert [_day(d) for d in events.day[:4]] == ["2022-12-27", "2022-12-15", "2022-12-16", "2021-05-31"]
-    assert events.uncertainty.tolist() == [10.0, 10.0, 10.0, 50.0, 10.0]
+    assert events.uncertainty.tolist() == [10.0, 10.0, 10.0, 50.0, 10.0, 10.0]
     # known on the day ACLED added the row (its timestamp, UTC), never before the event's last day
     assert [_day(d) for d in events.known[:4]] == ["2023-01-30", "2023-01-30", "2023-02-06", "2021-06-21"]
     happened = read_feed(benin, known="happened")
@@ -121,21 +122,25 @@ def test_dates_added_years_late_are_named_as_revisions(kenya):
     """Kenya's 2008 rows carry 2019 timestamps: read by them, the run says the file's dates added are later
     revisions and how to read it instead; --known happened reads each as known on its last day."""
     events = read_feed(kenya)
-    assert events.not_attacks == 1 and events.counted.sum() == 3
-    assert [_day(d) for d in events.day] == ["2008-01-01", "2008-01-28", "2019-12-31"]
-    assert [_day(d) for d in events.known] == ["2019-03-14", "2019-03-14", "2020-01-08"]
-    assert len(events.notices) == 1 and "2 of 3 attacks were added" in events.notices[0]
+    assert events.not_attacks == 0 and events.counted.sum() == 4  # the Kisumu riot is an attack
+    assert [_day(d) for d in events.day] == ["2008-01-01", "2008-01-28", "2008-01-06", "2019-12-31"]
+    assert [_day(d) for d in events.known] == ["2019-03-14", "2019-03-14", "2019-03-14", "2020-01-08"]
+    assert len(events.notices) == 1 and "3 of 4 attacks were added" in events.notices[0]
     assert "--known happened" in events.notices[0]
     happened = read_feed(kenya, known="happened")
-    assert [_day(d) for d in happened.known] == ["2008-01-01", "2008-01-28", "2019-12-31"] and not happened.notices
+    assert [_day(d) for d in happened.known] == ["2008-01-01", "2008-01-28", "2008-01-06", "2019-12-31"]
+    assert not happened.notices
     with pytest.raises(InputError, match="unknown --known"):
         read_feed(kenya, known="never")
 
 
 def test_the_backtest_reads_a_file_as_assess_reads_it_once_imported(cli, benin):
-    """Imported with `legation import acled`, the same rows give `assess`'s event table (ASSAULT records) the same
-    days, known days, uncertainty and weekly attacks as the backtest's reader."""
+    """Imported with `legation import acled`, the same rows give `assess`'s event table (read as `assess` reads the
+    store: its types, riots among its attacks) the same days, known days, uncertainty and weekly attacks as the
+    backtest's reader."""
+    from legation.assess.counting import is_attack
     from legation.assess.events import EventTable
+    from legation.assess.service import EVENT_TYPES
     from legation.store import open_store
     from legation.store.assessments import assessment_columns
 
@@ -143,16 +148,18 @@ def test_the_backtest_reads_a_file_as_assess_reads_it_once_imported(cli, benin):
     store = open_store(cli.db)
     try:
         with store.connect() as conn:
-            table = EventTable.from_rows(assessment_columns(conn, types=("ASSAULT",), since="2000-01-01",
+            table = EventTable.from_rows(assessment_columns(conn, types=EVENT_TYPES, since="2000-01-01",
                                                             until="2030-01-01"))
     finally:
         store.close()
     events = read_feed(benin)
     ours = sorted(zip(events.day.tolist(), events.known.tolist(), events.uncertainty.tolist(),
                       events.counted.tolist(), strict=True))
-    theirs = sorted(zip(table.day.tolist(), table.known.tolist(), table.uncertainty.tolist(),
-                        (table.attack & table.located).tolist(), strict=True))
-    assert len(ours) == 5 and ours == theirs
+    violent = [is_attack(e.type, e.mode) for e in table.events]  # not the peaceful protest assess also reads
+    theirs = sorted(row for row, keep in zip(zip(table.day.tolist(), table.known.tolist(), table.uncertainty.tolist(),
+                                                 (table.attack & table.located).tolist(), strict=True),
+                                             violent, strict=True) if keep)
+    assert len(ours) == 6 and ours == theirs
 
 
 def _acled_feed(path, seed: int, n=2500, hot=(9.35, 2.62), calm=(11.13, 2.94)):
