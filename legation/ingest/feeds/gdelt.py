@@ -33,7 +33,17 @@ from legation.domain.ids import NAMESPACE
 from legation.domain.records import Evidence, Party, Place, TimeSpan
 from legation.ingest.base import Reject
 from legation.ingest.feeds.cameo import CameoMap
-from legation.ingest.feeds.common import BadField, FeedRecord, Precision, coordinates, doc_name, precision_codes, reject
+from legation.ingest.feeds.common import (
+    BadField,
+    FeedRecord,
+    Precision,
+    coordinates,
+    doc_name,
+    integer,
+    number,
+    precision_codes,
+    reject,
+)
 
 COLUMNS = 61
 (ID, SQLDATE, A1CODE, A1NAME, A1COUNTRY, A1TYPE, A2CODE, A2NAME, A2COUNTRY, A2TYPE, IS_ROOT, CODE, BASE, ROOT,
@@ -85,24 +95,6 @@ def _party(name: str, code: str, country: str, role: str, iso3: frozenset[str]) 
     text = name or code
     kind = ROLE_KINDS.get(role) or ("state" if code and code == country else "unknown")
     return {**_PARTY, "text": text, "name": text, "kind": kind, "country": country if country in iso3 else None}
-
-
-def _float(value: str, column: str) -> float | None:
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        raise BadField(column, f"is not a number: {value!r}") from None
-
-
-def _int(value: str, column: str) -> int | None:
-    if not value:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise BadField(column, f"is not a whole number: {value!r}") from None
 
 
 def confidence(sources: int | None, mentions: int | None, root: bool) -> float:
@@ -188,13 +180,13 @@ def row_record(f: list[str], line: int, doc: str, file: str, cameo: CameoMap) ->
     a2 = f" {recipients[0]['text']}" if recipients else ""
     sentence = f"{a1} {mapped.type.lower()}{a2}{' in ' + place if place else ''} (GDELT {event_id}, CAMEO {code})"
     source_url = url or None
-    mentions, sources = _int(f[MENTIONS], "NumMentions"), _int(f[SOURCES], "NumSources")
+    mentions, sources = integer(f[MENTIONS], "NumMentions"), integer(f[SOURCES], "NumSources")
     root = f[IS_ROOT] == "1"
     country = fips.get(f[GEO_COUNTRY])
     why = noise(f, country, sources, root)
-    codes = {"cameo": code, "cameo_root": f[ROOT], "quad_class": _int(f[QUAD], "QuadClass"),
-             "goldstein": _float(f[GOLDSTEIN], "GoldsteinScale"), "num_mentions": mentions, "num_sources": sources,
-             "num_articles": _int(f[ARTICLES], "NumArticles"), "avg_tone": _float(f[TONE], "AvgTone"),
+    codes = {"cameo": code, "cameo_root": f[ROOT], "quad_class": integer(f[QUAD], "QuadClass"),
+             "goldstein": number(f[GOLDSTEIN], "GoldsteinScale"), "num_mentions": mentions, "num_sources": sources,
+             "num_articles": integer(f[ARTICLES], "NumArticles"), "avg_tone": number(f[TONE], "AvgTone"),
              "source_url": source_url, "global_event_ids": [event_id], "reports": 1, "is_root": root,
              "source_urls": [source_url] if source_url else []}
     if why:
@@ -304,8 +296,8 @@ def _checked_report(f: list[str], cameo: CameoMap) -> Report:
             inside = False
         if not inside:
             coordinates(lat, lon, "ActionGeo_Lat", "ActionGeo_Long")
-    return Report(f[ID], _int(f[MENTIONS], "NumMentions"), _int(f[SOURCES], "NumSources"),
-                  _int(f[ARTICLES], "NumArticles"), f[URL] or None, f[IS_ROOT] == "1")
+    return Report(f[ID], integer(f[MENTIONS], "NumMentions"), integer(f[SOURCES], "NumSources"),
+                  integer(f[ARTICLES], "NumArticles"), f[URL] or None, f[IS_ROOT] == "1")
 
 
 def combine(base: dict | None, reports: list[dict | Report]) -> dict:

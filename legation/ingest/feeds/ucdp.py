@@ -14,23 +14,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from legation.ingest.base import Reject
-from legation.ingest.feeds.common import (
-    FEED_CONFIDENCE,
-    BadField,
-    FeedRecord,
-    Notice,
-    coded,
-    coordinates,
-    country_alpha3,
-    feed_record,
-    integer,
-    iso_date,
-    party,
-    precision_codes,
-    read_csv_feed,
-    row_id,
-    text,
-)
+from legation.ingest.feeds import common
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude", "longitude", "date_prec",
             "date_start", "date_end", "best", "country")
@@ -50,29 +34,29 @@ def _side(name: str) -> dict | None:
     lowered = name.lower()
     kind = ("government" if lowered.startswith("government of") else
             "civilians" if lowered == "civilians" else "armed_group")
-    return party(name, kind)
+    return common.party(name, kind)
 
 
 def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
     """One GED row as an event record; `BadField` names the column at fault."""
-    native = row_id(row, "id")
-    violence = integer(row["type_of_violence"], "type_of_violence", required=True)
+    native = common.row_id(row, "id")
+    violence = common.integer(row["type_of_violence"], "type_of_violence", required=True)
     if violence not in VIOLENCE:
-        raise BadField("type_of_violence", f"must be 1, 2 or 3, not {row['type_of_violence']!r}")
-    where, place_code = coded(row["where_prec"], "where_prec", precision_codes("ucdp", "where_prec"))
-    when, date_code = coded(row["date_prec"], "date_prec", precision_codes("ucdp", "date_prec"))
-    clarity = integer(row.get("event_clarity", ""), "event_clarity")
-    start, end = iso_date(row["date_start"], "date_start"), iso_date(row["date_end"], "date_end")
+        raise common.BadField("type_of_violence", f"must be 1, 2 or 3, not {row['type_of_violence']!r}")
+    where, place_code = common.coded(row["where_prec"], "where_prec", common.precision_codes("ucdp", "where_prec"))
+    when, date_code = common.coded(row["date_prec"], "date_prec", common.precision_codes("ucdp", "date_prec"))
+    clarity = common.integer(row.get("event_clarity", ""), "event_clarity")
+    start, end = common.iso_date(row["date_start"], "date_start"), common.iso_date(row["date_end"], "date_end")
     if end < start:
-        raise BadField("date_end", f"is before date_start ({end} < {start})")
-    lat, lon = coordinates(row["latitude"], row["longitude"], "latitude", "longitude")
-    deaths = {k: integer(row.get(k, ""), k) for k in ("best", "low", "high", "deaths_a", "deaths_b",
+        raise common.BadField("date_end", f"is before date_start ({end} < {start})")
+    lat, lon = common.coordinates(row["latitude"], row["longitude"], "latitude", "longitude")
+    deaths = {k: common.integer(row.get(k, ""), k) for k in ("best", "low", "high", "deaths_a", "deaths_b",
                                                        "deaths_civilians", "deaths_unknown")}
     if deaths["best"] is None:
-        raise BadField("best", "is empty")
+        raise common.BadField("best", "is empty")
     a, b = _side(row["side_a"]), _side(row["side_b"])
     actors, recipients = ([p for p in (a, b) if p], []) if violence != 3 else ([a] if a else [], [b] if b else [])
-    place = text(row.get("where_coordinates")) or text(row.get("adm_1"))
+    place = common.text(row.get("where_coordinates")) or common.text(row.get("adm_1"))
     codes = {"type_of_violence": violence, "violence": VIOLENCE[violence], "where_prec": where, "date_prec": when,
              "deaths": {"best": deaths["best"], "low": deaths["low"], "high": deaths["high"]},
              "deaths_a": deaths["deaths_a"], "deaths_b": deaths["deaths_b"],
@@ -80,12 +64,14 @@ def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
              "ucdp_id": native, **{c: v for c in CODE_COLUMNS if (v := row.get(c, "").strip())}}
     if place_code.radius_km is not None:
         codes["radius_km"] = place_code.radius_km
-    confidence = FEED_CONFIDENCE * place_code.confidence * date_code.confidence * (UNCLEAR if clarity == 2 else 1)
-    return feed_record(
+    unclear = UNCLEAR if clarity == 2 else 1
+    confidence = common.FEED_CONFIDENCE * place_code.confidence * date_code.confidence * unclear
+    return common.feed_record(
         "ucdp", native, confidence=confidence,
         doc=doc, type="ASSAULT", mode=[], actors=actors, recipients=recipients,
-        place={"text": place, "name": place, "country": text(row.get("iso3")) or country_alpha3(None, row["country"]),
-               "admin1": text(row.get("adm_1")), "lat": lat, "lon": lon, "precision": place_code.precision},
+        place={"text": place, "name": place,
+               "country": common.text(row.get("iso3")) or common.country_alpha3(None, row["country"]),
+               "admin1": common.text(row.get("adm_1")), "lat": lat, "lon": lon, "precision": place_code.precision},
         date={"start": start, "end": end, "precision": DATE_PRECISION[when],
               "kind": "exact" if when == 1 and start == end else "range"},
         fatalities=deaths["best"],
@@ -94,9 +80,9 @@ def row_record(row: dict[str, str], line: int, doc: str, file: str) -> dict:
     )
 
 
-def read_ucdp(stream: IO[str], name: str) -> Iterator[FeedRecord | Reject | Notice]:
+def read_ucdp(stream: IO[str], name: str) -> Iterator[common.FeedRecord | Reject | common.Notice]:
     """Rows of a GED CSV as records or rejects (line, column, reason); the tag row is skipped."""
-    return read_csv_feed(stream, name, REQUIRED, "id", row_record, skip_tag_row=True, wanted=WANTED)
+    return common.read_csv_feed(stream, name, REQUIRED, "id", row_record, skip_tag_row=True, wanted=WANTED)
 
 
 # How the store keeps UCDP events (`legation.store.imports.Feed(**STORE_AS)`): one event per row, the last
