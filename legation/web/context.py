@@ -87,6 +87,11 @@ class WebContext:
             raise PageError(Forbidden(f"your role ({user.role}) may not do this ({action})"))
         return user
 
+    def shown(self, request: Request, action: str, page: Callable[..., Any], *args: Any) -> Any:
+        """A page for a user whose role allows `action`: `page(ctx, request, user, *args, done=banner)`, with the
+        banner the user's last action left."""
+        return page(self, request, self.allowed(request, action), *args, done=flash(request))
+
     def render(self, request: Request, name: str, user: User | None, status: int = 200, **values: Any
                ) -> HTMLResponse:
         values.update(user=user, can=lambda action: can(user, action), tile_url=self.settings.tile_url)

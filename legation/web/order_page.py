@@ -27,7 +27,7 @@ from legation.domain.errors import InputError, LegationError, NotFound
 from legation.domain.orders import PRIORITIES
 from legation.domain.users import User, can, visible_audit_entry, visible_report
 from legation.web import sources
-from legation.web.context import PageError, WebContext, flash, pages, same_origin, set_flash
+from legation.web.context import PageError, WebContext, pages, same_origin, set_flash
 
 OrderRef = Path(min_length=1, max_length=40, pattern=r"^[a-z0-9-]+(@[0-9]{1,6})?$")
 ReportId = Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$")
@@ -274,14 +274,12 @@ def _order_routes(r: APIRouter, ctx: WebContext) -> None:
     @r.get("/board/orders/{ref}")
     @pages
     def show(request: Request, ref: str = OrderRef):
-        user = ctx.allowed(request, "orders.read")
-        return order_page(ctx, request, user, ref, done=flash(request))
+        return ctx.shown(request, "orders.read", order_page, ref)
 
     @r.get("/board/tasks")
     @pages
     def tasks(request: Request):
-        user = ctx.allowed(request, "orders.read")
-        return tasks_page(ctx, request, user, done=flash(request))
+        return ctx.shown(request, "orders.read", tasks_page)
 
     @r.post("/board/orders/{ref}/comply")
     @pages

@@ -17,7 +17,7 @@ from legation.domain.orders import OrderState, Priority
 from legation.domain.sites import MEASURES
 from legation.domain.users import User, can
 from legation.web import order_page, sources
-from legation.web.context import WebContext, flash, pages
+from legation.web.context import WebContext, pages
 
 COLUMNS = ((OrderState.DRAFT.value, "Drafts"), (OrderState.ISSUED.value, "Awaiting acknowledgement"),
            (OrderState.ACKNOWLEDGED.value, "Acknowledged"), (OrderState.IN_FORCE.value, "In force"),
@@ -79,13 +79,8 @@ def _board(ctx: WebContext, request: Request, user: User, status: int = 200, err
 
 
 def router(ctx: WebContext) -> APIRouter:
+    """The board: live orders, the form to draft one, and its Issue and Acknowledge buttons."""
     r = APIRouter()
-
-    @r.get("/board")
-    @pages
-    def board(request: Request):
-        user = ctx.allowed(request, "orders.read")
-        return _board(ctx, request, user, done=flash(request))
 
     def act(request: Request, user: User, work, back: str = "board", ref: str = ""):
         """`order_page.act` for the board's forms: the board (or the order's page, or the task list, as the form
@@ -100,6 +95,11 @@ def router(ctx: WebContext) -> APIRouter:
             return _board(ctx, request, user, status=status, error=message)
 
         return order_page.act(ctx, request, user, lambda conn, chain, actor: (work(conn, chain, actor), to), refused)
+
+    @r.get("/board")
+    @pages
+    def board(request: Request):
+        return ctx.shown(request, "orders.read", _board)
 
     @r.post("/board/orders")
     @pages
