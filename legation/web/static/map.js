@@ -174,7 +174,7 @@
       });
   }
 
-  function drawSites(sites) {
+  function drawSites(sites, keepView) {
     var bounds = [];
     sites.slice().reverse().forEach(function (s) {  // highest levels drawn last, on top
       sitesById[s.id] = s;
@@ -198,6 +198,9 @@
       bounds.push([s.lat, s.lon]);
     });
     lap("sites");
+    if (keepView) {
+      return;
+    }
     if (bounds.length) {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 });
     } else {
@@ -273,6 +276,26 @@
     document.querySelector(".side h1").after(note);
     points = null;
   }).then(done);
+
+  // Live: when the feed (live.js) hears of a level change, an alert or anything else it shows, the sites are read
+  // again (a 304 when nothing they show changed) and redrawn where the user left the map.
+  var refreshing = null;
+  document.body.addEventListener("legation:live", function () {
+    if (refreshing) { return; }
+    refreshing = setTimeout(function () {
+      refreshing = null;
+      fetch(config.points, { credentials: "same-origin", cache: "no-cache" }).then(function (r) {
+        if (!r.ok) { throw new Error(String(r.status)); }
+        return r.json();
+      }).then(function (data) {
+        siteLayer.clearLayers();
+        rings.clearLayers();
+        drawSites(data.sites, true);
+        buildList(data.sites);
+        document.body.dataset.sitesRead = String(Number(document.body.dataset.sitesRead || 0) + 1);
+      }).catch(function () { /* the map keeps what it shows; the next change tries again */ });
+    }, 500);
+  });
 
   // Events: one small lettered marker per event, clustered; the slider and type boxes filter them.
   function startEvents() {
