@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,12 +118,16 @@ def _spans(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------------------------------- readers
+def _json_lines(path: Path) -> Iterator[dict]:
+    """The records of a JSON-lines file, blank lines skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
 def read_rams(path: Path, table) -> list[Item]:
     items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        ex = json.loads(line)
+    for ex in _json_lines(path):
         start, end, labels = ex["evt_triggers"][0]
         offset = 0
         for sent in ex["sentences"]:
@@ -139,10 +144,7 @@ def read_rams(path: Path, table) -> list[Item]:
 
 def read_wikievents(path: Path, table) -> list[Item]:
     items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        doc = json.loads(line)
+    for doc in _json_lines(path):
         sentences = []
         for sent in doc["sentences"]:
             tokens = [t[0] for t in sent[0]]
@@ -163,10 +165,7 @@ def read_wikievents(path: Path, table) -> list[Item]:
 def read_geneva(paths: list[Path], table) -> list[Item]:
     items = []
     for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            ex = json.loads(line)
+        for ex in _json_lines(path):
             spans = _spans(ex["tokens"])
             item = Item("geneva", ex["doc_id"], " ".join(ex["tokens"]))
             for event in ex.get("event_mentions", []):
