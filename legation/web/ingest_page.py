@@ -211,6 +211,8 @@ def outcome(conn: Any, user: Any, found: dict[str, list]) -> tuple[list[dict], l
 
 
 def router(ctx: WebContext) -> APIRouter:
+    """Reading an article: the form, the preview of its events (correctable), and the confirmation that stores
+    them and says what it changed."""
     r = APIRouter()
 
     @r.get("/read")

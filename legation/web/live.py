@@ -291,6 +291,7 @@ class Stream:
 
 
 def router(ctx: WebContext) -> APIRouter:
+    """The live feed: as a page, as a stream of server-sent events (or once as JSON), and the read marker."""
     r = APIRouter()
 
     @r.get("/live")

@@ -96,11 +96,6 @@ def router(ctx: WebContext) -> APIRouter:
 
         return order_page.act(ctx, request, user, lambda conn, chain, actor: (work(conn, chain, actor), to), refused)
 
-    @r.get("/board")
-    @pages
-    def board(request: Request):
-        return ctx.shown(request, "orders.read", _board)
-
     @r.post("/board/orders")
     @pages
     def create(request: Request, title: str = Form(""), recipients: list[str] = Form([]),
@@ -149,6 +144,11 @@ def router(ctx: WebContext) -> APIRouter:
         return act(request, user, work, order_page.with_back(back), ref)
 
     r.include_router(order_page.router(ctx))
+    @r.get("/board")
+    @pages
+    def board(request: Request):
+        return ctx.shown(request, "orders.read", _board)
+
     return r
 
 
