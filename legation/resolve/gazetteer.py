@@ -46,9 +46,9 @@ class Curated:
     precision: str
     lat: float
     lon: float
-    country: str | None = None
-    admin1: str | None = None
-    aliases: tuple[str, ...] = ()
+    country: str | None  # None for a region across borders
+    admin1: str | None
+    aliases: tuple[str, ...]
 
 
 @dataclass

@@ -173,12 +173,17 @@ class Touch:
     the words `words` (None: any) and whose days span `day_from`..`day_to` (None: unknown); or a site's
     assessment (`site_id`)."""
 
-    cell: int | None = None
-    type: str | None = None
-    words: int | None = None
-    day_from: str | None = None
-    day_to: str | None = None
+    cell: int | None
+    type: str | None
+    words: int | None
+    day_from: str | None
+    day_to: str | None
     site_id: str | None = None
+
+    @classmethod
+    def assessment(cls, site_id: str) -> Touch:
+        """A write of a site's assessment."""
+        return cls(None, None, None, None, None, site_id)
 
 
 @dataclass(frozen=True)
@@ -251,7 +256,7 @@ class Recent:
             by_seq: dict[int, list[Touch]] = {}
             for r in rows:
                 if r.kind == "site":
-                    by_seq.setdefault(r.seq, []).append(Touch(site_id=r.site_id))
+                    by_seq.setdefault(r.seq, []).append(Touch.assessment(r.site_id))
                 elif r.kind != "none":
                     by_seq.setdefault(r.seq, []).append(Touch(r.cell, r.type, r.words, r.day_from, r.day_to))
             writes = self.writes + [(seq, tuple(touches)) for seq, touches in sorted(by_seq.items())]
