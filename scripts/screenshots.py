@@ -3,8 +3,10 @@ role) and keep a few of its steps as PNGs 1000 px wide, reduced to a 256-colour 
 
     python scripts/screenshots.py [--out docs/screenshots]
 
-It needs what the story test needs: ../shared (the seed article), chromium (LEGATION_CHROMIUM) and the built vendor
-files (make setup). The pictures show the test's own example data, and the article as the extractor read it.
+The story is played on an article of our own (docs/screenshots/story-article.txt, the seed's facts in our words), not
+on the seed article, so that the pictures hold no third-party text. It needs chromium (LEGATION_CHROMIUM) and the
+built vendor files (make setup). The pictures show the test's own example data, and that article as the extractor
+read it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 1000
+ARTICLE = ROOT / "docs" / "screenshots" / "story-article.txt"
 # step of the story → the README's name for it
 KEEP = {
     "02-analyst-levels-and-alerts": "ingest-outcome",
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "LEGATION_STORY_SHOTS": tmp}
+        env = {**os.environ, "LEGATION_STORY_SHOTS": tmp, "LEGATION_STORY_ARTICLE": str(ARTICLE)}
         run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
                               "tests/web/test_seed_story.py"], cwd=ROOT, env=env)
         missing = [name for name in KEEP if not (Path(tmp) / f"{name}.png").is_file()]
