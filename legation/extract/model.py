@@ -1,13 +1,15 @@
 """Load the spaCy model once per process, with the fixes Legation needs on top of it.
 
-Three changes for speed, none changing a result:
+Four changes for speed, none changing a result:
 - the network's matrix products run on numpy's BLAS, one thread per process, instead of thinc's default BLIS:
   the BLIS build in the wheel picks its generic kernel on CPUs it does not recognise (it did on this project's
   AMD EPYC machines: 16 GFLOP/s against numpy's 62), which made tok2vec and the NER twice as slow as they need be.
   One thread, because parallel work comes from `--workers` processes and server workers, not from BLAS threads;
 - the model's `attribute_ruler` is replaced by attributes.AttributeLookup, the same rules applied by lookup;
 - the lemmatizer's word lists become sets: it asks `form in index` of lists of up to 57,528 words, about 0.2 ms for
-  every word it has not seen before.
+  every word it has not seen before;
+- the entity ruler finds its patterns (each an exact sequence of words) by lookup instead of spaCy's Matcher: the
+  same matches, in a tenth of the time (ExactEntityRuler; spaCy's own ruler stays in the `fast=False` pipeline).
 
 Two additions, both cheap:
 - a paragraph splitter before the parser: a blank line always starts a new sentence (the model otherwise glues a
@@ -26,7 +28,10 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Token
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
@@ -115,6 +120,72 @@ def read_entity_patterns(path: Path = ENTITY_PATTERNS) -> list[dict]:
     return patterns
 
 
+class ExactEntityRuler(EntityRuler):
+    """spaCy's entity ruler, its token patterns matched by lookup when every one is an exact sequence of words
+    (each token one `LOWER` or `ORTH` string, no operator), as all of patterns/entities.jsonl are. `match` returns
+    the same (key, start, end) set in the same order as EntityRuler.match; how matches become entities is spaCy's
+    own `set_annotations`. A pattern of any other shape sends every document through spaCy's Matcher instead."""
+
+    _index: dict[tuple[int, int], list[tuple[int, tuple[tuple[int, int], ...]]]] | None = None
+    _exact: bool | None = None
+    _firsts: list[numpy.ndarray] = []
+
+    def add_patterns(self, patterns) -> None:
+        super().add_patterns(patterns)
+        self._exact = None
+
+    def _build_index(self) -> bool:
+        """{(column, hash of the first word): [(match key, ((column, hash), ...))]}; False when a pattern is not
+        an exact word sequence. Columns: 0 LOWER, 1 ORTH (as `doc.to_array([LOWER, ORTH])`)."""
+        strings = self.nlp.vocab.strings
+        index: dict[tuple[int, int], list[tuple[int, tuple[tuple[int, int], ...]]]] = {}
+        for label, patterns in self.token_patterns.items():
+            key = strings.add(label)
+            for pattern in patterns:
+                words = []
+                for token in pattern:
+                    if (not isinstance(token, dict) or len(token) != 1 or not set(token) <= {"LOWER", "ORTH"}
+                            or not isinstance(next(iter(token.values())), str)):
+                        return False
+                    ((attr, value),) = token.items()
+                    words.append((0 if attr == "LOWER" else 1, strings.add(value)))
+                if not words:
+                    return False
+                index.setdefault(words[0], []).append((key, tuple(words)))
+        self._index = index
+        self._firsts = [numpy.asarray([h for c, h in index if c == col], dtype=numpy.uint64) for col in (0, 1)]
+        return True
+
+    def match(self, doc: Doc):
+        if self._exact is None:
+            self._exact = self._build_index()
+        if not self._exact or self._index is None:
+            return super().match(doc)
+        matches = set()
+        if len(doc) and self._index:
+            columns = doc.to_array([LOWER, ORTH])
+            firsts = self._firsts
+            hits = numpy.flatnonzero(numpy.isin(columns[:, 0], firsts[0]) | numpy.isin(columns[:, 1], firsts[1]))
+            if len(hits):
+                rows = columns.tolist()
+                n = len(rows)
+                for start in hits.tolist():
+                    row = rows[start]
+                    for first in ((0, row[0]), (1, row[1])):
+                        for key, words in self._index.get(first, ()):
+                            end = start + len(words)
+                            if end <= n and all(rows[start + k][c] == h for k, (c, h) in enumerate(words)):
+                                matches.add((key, start, end))
+        if self.phrase_patterns:
+            matches.update((m, s, e) for m, s, e in self.phrase_matcher(doc) if s != e)
+        return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+@Language.factory("legation_entity_ruler", default_config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+def make_entity_ruler(nlp: Language, name: str, overwrite_ents: bool, phrase_matcher_attr: str) -> ExactEntityRuler:
+    return ExactEntityRuler(nlp, name, overwrite_ents=overwrite_ents, phrase_matcher_attr=phrase_matcher_attr)
+
+
 @Language.factory("legation_attribute_lookup")
 def make_attribute_lookup(nlp: Language, name: str) -> AttributeLookup:
     return AttributeLookup(nlp.get_pipe("attribute_ruler"))
@@ -143,7 +214,7 @@ def load_nlp(fast: bool = True) -> Language:
     else:
         nlp = package.load()
     nlp.add_pipe("legation_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", name="legation_entities", after="ner",
+    ruler = nlp.add_pipe("legation_entity_ruler" if fast else "entity_ruler", name="legation_entities", after="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(read_entity_patterns())
     return nlp
