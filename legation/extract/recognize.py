@@ -75,6 +75,7 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
+        found = [m for m in found if not self._no_event(m)]
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
@@ -244,6 +245,38 @@ class Recognizer:
                        actors=speakers, recipients=with_conjuncts(alleged), modes=["allege"],
                        negated=self._negated(speech), hypothetical=self._hypothetical(speech),
                        confidence=m.confidence if m is not None else 0.6)
+
+    def _no_event(self, m: Mention) -> bool:
+        """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
+        "doer" is an action: "finding migrants would entail raiding businesses"."""
+        if m.type != "ASSAULT":
+            return False
+        if m.rule.pos == "noun" and self.not_an_event(m.trigger, has_doer=bool(m.actors)):
+            return True
+        return m.hypothetical and m.rule.pos == "verb" and bool(m.actors) and all(
+            a.pos_ in ("VERB", "AUX") for a in m.actors)  # the "doer" is itself an action, no one
+
+    def not_an_event(self, token: Token, has_doer: bool = False) -> bool:
+        """An attack noun that names no attack (the patterns drop it; the detector may not add it):
+        - a kind of weapon: "ground attack munitions", "attack helicopters";
+        - a contingency: "a supply line in case of invasion", "in the event of an attack" (not "in the case of
+          the two worst explosions": those happened);
+        - what is to be prevented, with no doer of its own: "the ability to prevent terrorist attacks" (with one,
+          "to prevent clashes between the two air forces", the parties are named and the event stands);
+        - a figure of speech: "assaults on democratic rights", "an attack on the truth" (an abstract target)."""
+        frames = self.p.frames
+        if token.dep_ in ("compound", "amod") and self.kinds(token.head) & INSTRUMENT_KINDS:
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+            opening = token.head.head.head  # "in" of "in (the) case/event of"
+            if token.doc[opening.i:token.head.i + 1].text.lower() in frames["contingency_phrases"]:
+                return True
+        if not has_doer and token.dep_ in ("dobj", "conj") and any(
+                above.lemma_.lower() in frames["prevention_verbs"]
+                for above in climb(token, through=("dobj", "conj"), limit=3)):
+            return True
+        targets = prep_objects(token, ["on", "against"])
+        return bool(targets) and all(t.lemma_.lower() in frames["abstract_targets"] for t in targets)
 
     def _drop_references(self, found: list[Mention]) -> list[Mention]:
         """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,
@@ -743,12 +776,19 @@ class Recognizer:
         verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
         while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
-        for word in [token] + ([verb] if verb is not None else []):
+        framing = [token] + ([verb] if verb is not None else [])
+        while verb is not None and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" \
+                and not children(verb, "nsubj", "nsubjpass", "aux", "mark") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "would entail agents ... raiding businesses", "will worsen, prompting a coup":
+            framing.append(verb)  # a clause with no subject or tense of its own is as real as the one it hangs on
+        for word in framing:
             kids = list(word.children)
             if any(c.dep_ == "aux" and c.lower_ in frames["modal_auxiliaries"] for c in kids):
                 return True
             if any(c.dep_ == "mark" and c.lower_ in frames["conditional_marks"] for c in kids):
                 return True
+            if any(c.dep_ == "advmod" and c.lower_ in frames["speculative_adverbs"] for c in kids):
+                return True  # "prompting, perhaps, a military coup"
         if token.dep_ in ("nsubj", "nsubjpass") and any(
                 c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in frames["forecast_words"]
                 for c in token.head.children):

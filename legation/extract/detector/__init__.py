@@ -102,10 +102,11 @@ def word_vectors(tokens: list[Token]) -> np.ndarray:
 
 def may_trigger(token: Token, recognizer: Recognizer) -> bool:
     """A word the detector may make a trigger: not a party or a weapon ("militants", "rockets"), not a modifier of
-    another noun ("assault rifle", "attack helicopter", "battle flag": the head is the thing named), and not a
-    practice or doctrine ("terrorism", "extremism": no one act)."""
+    another noun ("assault rifle", "attack helicopter", "battle flag": the head is the thing named), not a
+    practice or doctrine ("terrorism", "extremism": no one act), and nothing the patterns' rules say names no
+    attack (`Recognizer.not_an_event`: "in case of invasion", "to prevent attacks", "assaults on rights")."""
     return (token.dep_ != "compound" and not token.lemma_.lower().endswith("ism")
-            and not recognizer.kinds(token))
+            and not recognizer.kinds(token) and not recognizer.not_an_event(token))
 
 
 @dataclass

@@ -1,0 +1,93 @@
+"""Attack words that report no attack (issue 16): a kind of weapon, a contingency, what is to be prevented, a
+figure of speech, a supposed act whose "doer" is an action, and speculation. Each rule has a sentence it must
+drop or mark and a close sentence whose attack must stand. Short texts written for these tests, through the
+whole extractor (the trained detector included: it may not add back what the rules drop), and one hand-built
+parse."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from legation.extract.patterns import load_patterns
+from legation.extract.recognize import Recognizer
+from tests.extract.conftest import runner
+
+
+@pytest.fixture(scope="module")
+def extract():
+    return runner("2024-03-06")
+
+
+def attacks(events):
+    return [e for e in events if e.type == "ASSAULT"]
+
+
+def test_an_attack_word_naming_a_kind_of_weapon_is_no_attack(extract):
+    assert attacks(extract("The ministry plans to buy armoured trucks, ground attack munitions and patrol boats "
+                           "from two suppliers.")) == []
+    assert attacks(extract("The ministry said the attack on the depot destroyed two patrol boats.")) != []
+
+
+def test_an_attack_helicopter_is_a_weapon_not_an_attack(extract):
+    assert attacks(extract("The army received four new attack helicopters last month.")) == []
+
+
+def test_an_invasion_in_case_of_is_a_contingency_not_an_event(extract):
+    assert attacks(extract("The tunnel was dug as an escape route in case of invasion.")) == []
+    assert attacks(extract("In the event of an attack, staff should stay indoors.")) == []
+
+
+def test_in_the_case_of_named_explosions_they_happened(extract):
+    events = attacks(extract("In the case of the two largest explosions in the market, warnings came too late."))
+    assert events != [] and not events[0].hypothetical
+
+
+def test_attacks_to_be_prevented_with_no_doer_are_no_event(extract):
+    assert attacks(extract("The new unit will improve the police's ability to prevent terrorist attacks in the "
+                           "capital.")) == []
+
+
+def test_an_attack_on_an_abstract_value_is_a_figure_of_speech(extract):
+    assert attacks(extract("Opposition leaders denounced the new law as an assault on democratic rights.")) == []
+    assert attacks(extract("Opposition leaders denounced the assault on the police station in Mosul.")) != []
+
+
+def parse(rows: list[tuple]) -> Doc:
+    """rows: (word, lemma, pos, tag, head index, dep) one a token; a hand-built parse, no statistical model."""
+    words, lemmas, pos, tags, heads, deps = map(list, zip(*rows, strict=True))
+    return Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas, pos=pos, tags=tags, heads=heads, deps=deps,
+               sent_starts=[True] + [False] * (len(rows) - 1))
+
+
+def test_a_supposed_act_whose_doer_is_an_action_is_no_attack():
+    recognizer = Recognizer(load_patterns())
+    doc = parse([  # "Finding migrants would entail raiding businesses."
+        ("Finding", "find", "VERB", "VBG", 3, "csubj"), ("migrants", "migrant", "NOUN", "NNS", 0, "dobj"),
+        ("would", "would", "AUX", "MD", 3, "aux"), ("entail", "entail", "VERB", "VB", 3, "ROOT"),
+        ("raiding", "raid", "VERB", "VBG", 3, "advcl"), ("businesses", "business", "NOUN", "NNS", 4, "dobj"),
+        (".", ".", "PUNCT", ".", 3, "punct")])
+    assert recognizer.mentions(doc[:]) == []
+    supposed = recognizer.mention_at(doc[4], "ASSAULT")  # the clause shares "would": supposed, its doer an act
+    assert supposed.hypothetical and [a.text for a in supposed.actors] == ["Finding"]
+    doc = parse([  # "Police would raid businesses.": supposed, but by someone; it stands, marked
+        ("Police", "police", "NOUN", "NNS", 2, "nsubj"), ("would", "would", "AUX", "MD", 2, "aux"),
+        ("raid", "raid", "VERB", "VB", 2, "ROOT"), ("businesses", "business", "NOUN", "NNS", 2, "dobj"),
+        (".", ".", "PUNCT", ".", 2, "punct")])
+    assert [(m.type, m.hypothetical, [a.text for a in m.actors]) for m in recognizer.mentions(doc[:])] == [
+        ("ASSAULT", True, ["Police"])]
+
+
+def test_a_clause_with_no_subject_of_its_own_shares_its_verbs_modality(extract):
+    events = extract("Observers say the unrest will worsen, prompting a military coup.")
+    assert all(e.hypothetical for e in attacks(events))
+    events = attacks(extract("Troops stormed the capital on Monday, prompting a wave of arrests."))
+    assert events and not any(e.hypothetical for e in events)
+
+
+def test_perhaps_marks_what_it_modifies_as_supposed(extract):
+    events = attacks(extract("Analysts think rebels will perhaps attack the port."))
+    assert events and all(e.hypothetical for e in events)
+    events = attacks(extract("Analysts said rebels attacked the port."))
+    assert events and not any(e.hypothetical for e in events)
