@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 FURNITURE_HEADINGS = {
     "related", "related alerts", "related articles", "related stories", "related content", "related coverage",
@@ -40,10 +40,15 @@ def _starts_paragraph(sent: Span) -> bool:
     return before.is_space and before.text.count("\n") >= 1
 
 
-def _heading(sent: Span) -> str | None:
+def _words(sent: Span) -> list[Token]:
+    return [t for t in sent if not t.is_space and not t.is_punct]
+
+
+def _heading(sent: Span, words: list[Token] | None = None, text: str | None = None) -> str | None:
     """The words of a sentence that is a heading (a short paragraph of its own, no full stop), else None."""
-    words = [t for t in sent if not t.is_space and not t.is_punct]
-    if not words or len(words) > MAX_HEADING_WORDS or sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
+    words = _words(sent) if words is None else words
+    if not words or len(words) > MAX_HEADING_WORDS or (sent.text if text is None else text).rstrip().endswith(
+            (".", "?", "!", '"', "”")):
         return None
     after = sent.doc[sent.end] if sent.end < len(sent.doc) else None
     if after is not None and not (after.is_space and "\n" in after.text) and not sent[-1].is_space:
@@ -51,9 +56,9 @@ def _heading(sent: Span) -> str | None:
     return " ".join(t.lower_ for t in words)
 
 
-def is_advice(sent: Span) -> bool:
+def is_advice(sent: Span, words: list[Token] | None = None) -> bool:
     """"Avoid all protests.", "Do not travel to ...": an imperative with no subject."""
-    words = [t for t in sent if not t.is_space and not t.is_punct]
+    words = _words(sent) if words is None else words
     if not words:
         return False
     first = words[1] if words[0].lower_ == "please" and len(words) > 1 else words[0]
@@ -63,9 +68,10 @@ def is_advice(sent: Span) -> bool:
             and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in first.children))
 
 
-def is_byline(sent: Span) -> bool:
+def is_byline(sent: Span, text: str | None = None) -> bool:
     """Contact and by-lines, and a line linking to another story under an inline label ("RELATED: ...")."""
-    return bool(EMAIL.search(sent.text) or BYLINE.match(sent.text) or LINK_LINE.match(sent.text))
+    text = sent.text if text is None else text
+    return bool(("@" in text and EMAIL.search(text)) or BYLINE.match(text) or LINK_LINE.match(text))
 
 
 def furniture(doc: Doc) -> set[int]:
@@ -73,12 +79,13 @@ def furniture(doc: Doc) -> set[int]:
     skipped: set[int] = set()
     in_block = False
     for sent in doc.sents:
-        heading = _heading(sent) if _starts_paragraph(sent) else None
+        words, text = _words(sent), sent.text  # once per sentence, for the three tests below
+        heading = _heading(sent, words, text) if _starts_paragraph(sent) else None
         if heading is not None:
             in_block = heading.rstrip(":") in FURNITURE_HEADINGS
             if in_block:
                 skipped.add(sent.start)
             continue
-        if in_block or is_advice(sent) or is_byline(sent):
+        if in_block or is_advice(sent, words) or is_byline(sent, text):
             skipped.add(sent.start)
     return skipped

@@ -53,10 +53,17 @@ OPENERS = {"The", "A", "An", "In", "On", "At", "From", "While", "After", "Before
 @Language.component("legation_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every blank line; never start one at a comma (a dateline's "ERBIL, ...")."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
-        elif token.text in DASHES and _ends_dateline(doc, token.i):
+    words = [token.text for token in doc]
+    for i in range(len(words) - 1):
+        text = words[i]
+        if text.isspace():  # spaCy's is_space; a space token is none of the words below
+            if text.count("\n") >= 2:
+                doc[i + 1].is_sent_start = True
+            continue
+        if not (text in WATCHED or "==" in text):  # every rule below needs one of these words
+            continue
+        token = doc[i]
+        if token.text in DASHES and _ends_dateline(doc, token.i):
             doc[token.i + 1].is_sent_start = True  # "BAGHDAD - Three rockets ...": the dateline stands apart
         elif token.text.endswith("==") and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
             doc[token.i + 1].is_sent_start = True  # a wiki heading "==Reactions==" is no part of the sentence after
@@ -74,6 +81,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 DASHES = {"-", "–", "—", "--"}
 TITLES = {"Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", "Cpl.", "Adm.", "Cmdr.", "Gov.", "Sen.", "Rep.",
           "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev.", "Amb.", "Pres.", "Sec.", "Lt.-Gen.", "Maj.-Gen."}
+WATCHED = DASHES | OPENERS | NEVER_FIRST | TITLES | {"."}  # the words paragraph_boundaries looks at (and "==...")
 
 
 def _ends_dateline(doc: Doc, dash: int) -> bool:
