@@ -254,7 +254,7 @@ class Recognizer:
         if m.rule.pos == "noun" and self.not_an_event(m.trigger, has_doer=bool(m.actors)):
             return True
         return m.hypothetical and m.rule.pos == "verb" and bool(m.actors) and all(
-            a.pos_ in ("VERB", "AUX") for a in m.actors)  # the "doer" is itself an action, no one
+            a.tag_ == "VBG" and a.dep_ in ("csubj", "csubjpass") for a in m.actors)  # the "doer" is an action
 
     def not_an_event(self, token: Token, has_doer: bool = False) -> bool:
         """An attack noun that names no attack (the patterns drop it; the detector may not add it):
@@ -262,7 +262,8 @@ class Recognizer:
         - a contingency: "a supply line in case of invasion", "in the event of an attack" (not "in the case of
           the two worst explosions": those happened);
         - what is to be prevented, with no doer of its own: "the ability to prevent terrorist attacks" (with one,
-          "to prevent clashes between the two air forces", the parties are named and the event stands);
+          "to prevent clashes between the two air forces", the parties are named and the event stands), or to be
+          ended ("we must work to stop the ongoing war"; not "the coalition stopped the attacks": those happened);
         - a figure of speech: "assaults on democratic rights", "an attack on the truth" (an abstract target)."""
         frames = self.p.frames
         if token.dep_ in ("compound", "amod") and self.kinds(token.head) & INSTRUMENT_KINDS:
@@ -275,6 +276,9 @@ class Recognizer:
                 above.lemma_.lower() in frames["prevention_verbs"]
                 for above in climb(token, through=("dobj", "conj"), limit=3)):
             return True
+        if not has_doer and token.dep_ == "dobj" and token.head.lemma_.lower() in frames["ending_verbs"] and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children):
+            return True  # "we must work to stop the ongoing war": what someone wants ended, named in a call
         targets = prep_objects(token, ["on", "against"])
         return bool(targets) and all(t.lemma_.lower() in frames["abstract_targets"] for t in targets)
 

@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from legation.extract.model import load_nlp
 from legation.extract.patterns import load_patterns
 from legation.extract.recognize import Recognizer
 from tests.extract.conftest import runner
@@ -91,3 +92,11 @@ def test_perhaps_marks_what_it_modifies_as_supposed(extract):
     assert events and all(e.hypothetical for e in events)
     events = attacks(extract("Analysts said rebels attacked the port."))
     assert events and not any(e.hypothetical for e in events)
+
+
+def test_a_war_someone_wants_ended_is_named_in_a_call_not_reported(extract):
+    text = "\u201cWe must all work to stop the ongoing war in the north,\u201d the minister said."
+    assert attacks(extract(text)) == []
+    war = next(t for t in load_nlp()(text) if t.text == "war")
+    assert Recognizer(load_patterns()).not_an_event(war)  # so the trained detector may not add it either
+    assert attacks(extract("The coalition stopped the attacks on the town after a warning from Moscow.")) != []
