@@ -13,8 +13,10 @@ its best round's, in wall time and in CPU time (what a quiet core would give):
   3. workers:    the same with --workers processes (forked after the model is loaded, so no load is timed);
   4. with --independent: --workers separate interpreters sharing out the files (the machine's own ceiling).
 Targets (issue 3): end to end ≥ 3,000 words/s and ≥ 60% of bare; --workers 2 ≥ 1.6× one worker; (issue 16) end to
-end ≥ 1.3× stock. The trained detector's own time (legation/extract/detector: its scoring and the mentions it adds)
-is measured inside the one-process runs and printed as its share of that run's CPU time. The figures depend on
+end ≥ 1.3× stock. Inside the one-process runs the CPU time of the stages after the parse is measured and printed as
+shares of that run's CPU time: all of it (Extractor.events_of), the patterns (Recognizer.mentions), the trained
+detector (legation/extract/detector: its scoring and the mentions it adds) and the rest (assemble.py, furniture,
+merge); what is left is the parse and reading the files. The figures depend on
 what else runs on the machine: the load average is printed with them.
 """
 
@@ -162,35 +164,44 @@ def main() -> None:
                 return f"{events} events"
             return run
 
-        detector_seconds = [0.0]
-        if extractor.detector is not None:
-            combine = extractor.detector.combine
+        # CPU seconds of the stages after the parse, measured inside the end-to-end runs: all of it (events_of), the
+        # patterns (recognize.py), the trained detector, and what is left (assemble.py's parties, places and dates,
+        # furniture, merge). process_time, not wall time: a share of CPU time should not grow with the load.
+        stage_seconds = {"after": 0.0, "patterns": 0.0, "detector": 0.0}
 
-            def timed_combine(*a, **k):
-                start = time.perf_counter()
+        def clocked(owner, attr: str, stage: str) -> None:
+            method = getattr(owner, attr)
+
+            def run(*a, **k):
+                start = time.process_time()
                 try:
-                    return combine(*a, **k)
+                    return method(*a, **k)
                 finally:
-                    detector_seconds[0] += time.perf_counter() - start
-            extractor.detector.combine = timed_combine
+                    stage_seconds[stage] += time.process_time() - start
+            setattr(owner, attr, run)
+
+        clocked(extractor, "events_of", "after")
+        clocked(extractor.recognizer, "mentions", "patterns")
+        if extractor.detector is not None:
+            clocked(extractor.detector, "combine", "detector")
 
         # Rounds alternate stock, bare and end to end, so a burst of load from other processes falls on all three
         # alike; each figure is the best round's (the least disturbed), in wall and in CPU time.
         runs: dict[str, list[tuple[float, float]]] = {"stock": [], "bare": [], "one": []}
-        detector_runs = []
+        stage_runs = []
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_}:")
             runs["stock"].append(timed("  stock spaCy nlp.pipe", words, bare_of(stock_nlp)))
             runs["bare"].append(timed("  bare nlp.pipe", words, bare_of(extractor.nlp)))
-            detector_seconds[0] = 0.0
+            stage_seconds.update(dict.fromkeys(stage_seconds, 0.0))
             start_cpu = cpu_seconds()
             runs["one"].append(timed("  end to end, 1 process", words, end_to_end(1)))
-            detector_runs.append((detector_seconds[0], cpu_seconds() - start_cpu))
+            stage_runs.append((cpu_seconds() - start_cpu, dict(stage_seconds)))
         stock_wall, stock_cpu = (max(x) for x in zip(*runs["stock"], strict=True))
         bare_wall, bare_cpu = (max(x) for x in zip(*runs["bare"], strict=True))
         one_wall, one_cpu = (max(x) for x in zip(*runs["one"], strict=True))
-        detector_run, run_cpu = min(detector_runs)
-        detector_share = detector_run / run_cpu if run_cpu else 0.0
+        run_cpu, stages = min(stage_runs, key=lambda run: run[0])  # the least disturbed round
+        share = {stage: seconds / run_cpu if run_cpu else 0.0 for stage, seconds in stages.items()}
         many_wall, _ = timed(f"end to end, --workers {args.workers}", words, end_to_end(args.workers))
         print(f"\nbest of {args.rounds} rounds, words/s (wall | per CPU-second):")
         print(f"  stock spaCy nlp.pipe:  {stock_wall:8,.0f} | {stock_cpu:8,.0f}")
@@ -202,8 +213,14 @@ def main() -> None:
               f"(target ≥ 60%)")
         print(f"end to end / stock:      {one_wall / stock_wall:.2f}x wall, {one_cpu / stock_cpu:.2f}x CPU  "
               "(target ≥ 1.3x)")
-        print(f"trained detector:        {detector_run:.2f} s of an end-to-end round, {detector_share:.1%} of its "
-              "CPU time" + ("" if extractor.detector is not None else "  (no detector shipped)"))
+        print(f"trained detector:        {stages['detector']:.2f} s CPU of an end-to-end round, "
+              f"{share['detector']:.1%} of its CPU time"
+              + ("" if extractor.detector is not None else "  (no detector shipped)"))
+        print(f"after the parse:         {share['after']:.1%} of the round's CPU time: patterns "
+              f"{share['patterns']:.1%}, detector {share['detector']:.1%}, "
+              "the rest (parties, places, dates, furniture, merge) "
+              f"{share['after'] - share['patterns'] - share['detector']:.1%}; the parse and reading the files "
+              f"{1 - share['after']:.1%}")
         print(f"--workers {args.workers} / 1 worker:   {many_wall / one_wall:.2f}x wall  (target ≥ 1.6x; needs "
               f"{args.workers} idle cores: load average now {os.getloadavg()[0]:.2f})")
         if args.independent:
