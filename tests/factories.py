@@ -55,3 +55,15 @@ def copy_database(template, target):
             shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
     return target
 
+
+
+def rewind_to_before_0015(conn) -> None:
+    """Take an SQLite database back to before migration 0015_site_status, its history kept: no status table, no days
+    in the change log, and the version table as 0014 left it (0015 had covered 0005_assess)."""
+    conn.exec_driver_sql("DROP TABLE site_status")
+    conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_to")
+    conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_from")
+    conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0014_changes' "
+                         "WHERE version_num = '0015_site_status'")
+    if not conn.exec_driver_sql("SELECT 1 FROM alembic_version WHERE version_num = '0005_assess'").first():
+        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0005_assess')")

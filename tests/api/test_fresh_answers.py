@@ -292,6 +292,7 @@ def test_a_database_from_before_the_status_table_gets_each_sites_latest_assessme
     from legation.domain.assessment import Assessment
     from legation.store import open_store
     from legation.store.assessments import current_status, latest_assessment, record_assessments
+    from tests.factories import rewind_to_before_0015
 
     path = tmp_path / "old.db"
     store = open_store(path)
@@ -301,13 +302,7 @@ def test_a_database_from_before_the_status_table_gets_each_sites_latest_assessme
                                                  probability=level / 10, drivers=[], model="test", at=day)
                                       for site in ("usa-emb", "eu-del")])
     with store.begin() as conn:  # as it was before 0015: no table, no days in the log
-        conn.exec_driver_sql("DROP TABLE site_status")
-        conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_to")
-        conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_from")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0014_changes' "
-                             "WHERE version_num = '0015_site_status'")
-        if not conn.exec_driver_sql("SELECT 1 FROM alembic_version WHERE version_num = '0005_assess'").first():
-            conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0005_assess')")  # 0015 had covered it
+        rewind_to_before_0015(conn)
     store.close()
     store = open_store(path)
     with store.connect() as conn:

@@ -11,19 +11,14 @@ def test_a_migration_that_fails_leaves_the_database_as_it_was(tmp_path):
 
     from legation.domain.errors import LegationError
     from legation.store import open_store
+    from tests.factories import rewind_to_before_0015
 
     path = tmp_path / "half.db"
     open_store(path).close()
     store = open_store(path, migrate=False)
     with store.begin() as conn:  # as it was before 0015, but with the history it reads out of the way
-        conn.exec_driver_sql("DROP TABLE site_status")
-        conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_to")
-        conn.exec_driver_sql("ALTER TABLE data_changes DROP COLUMN day_from")
+        rewind_to_before_0015(conn)
         conn.exec_driver_sql("ALTER TABLE assessments RENAME TO assessments_kept")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0014_changes' "
-                             "WHERE version_num = '0015_site_status'")
-        if not conn.exec_driver_sql("SELECT 1 FROM alembic_version WHERE version_num = '0005_assess'").first():
-            conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0005_assess')")  # 0015 had covered it
     store.close()
     with pytest.raises(LegationError, match="assessments"):
         open_store(path)
