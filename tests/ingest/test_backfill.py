@@ -5,7 +5,6 @@ rest are imported; --from/--to select the exports by the time in their names."""
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -161,14 +160,6 @@ def test_strict_refuses_a_file_with_a_bad_row_whole(exports, tmp_path):
 
 
 # ------------------------------------------------------------------------------------- on a LocalCluster
-@pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  silence_logs=logging.ERROR) as local:
-        yield local
-
-
 @pytest.mark.slow
 def test_on_two_workers_the_same_records_as_a_serial_backfill(cluster, exports, tmp_path):
     serial = _backfill(tmp_path / "serial.db", exports)

@@ -60,14 +60,6 @@ def test_a_scheduler_without_workers_is_one_line(cli, monkeypatch):
 
 
 # ------------------------------------------------------------------------------------- on a LocalCluster
-@pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  silence_logs=logging.ERROR) as local:
-        yield local
-
-
 @pytest.fixture
 def corpus(tmp_path) -> list[str]:
     """The 5 shipped articles, each also as 3 variants (a different last line, so a different report), and one
