@@ -174,10 +174,10 @@ def _backtests_on_dask(runs: list[tuple[Path, float]], address: str, options: di
     """`backtest.run` of each (test file, radius) as a task on the cluster; the results in the order of `runs`. A
     backtest's own error (a bad file) is raised as a serial run raises it; a task lost otherwise is one line."""
     from legation.assess import backtest
-    from legation.cli.dask_runner import _connect, _reason, _shut
+    from legation.cli.cluster import connect, reason, shut
     from legation.domain.errors import LegationError
 
-    client, cluster = _connect(address, extractor=False)
+    client, cluster = connect(address)  # no plugin: a backtest needs no language model
     try:
         futures = [client.submit(backtest.run, str(test_path), radius_km=km, pure=False, retries=1, **options)
                    for test_path, km in runs]
@@ -188,9 +188,9 @@ def _backtests_on_dask(runs: list[tuple[Path, float]], address: str, options: di
             except LegationError:
                 raise
             except Exception as err:  # noqa: BLE001 - a worker lost too often, an import error there: one line
-                raise InputError(f"backtest of {test_path} at {km:g} km failed on the cluster ({_reason(err)})"
+                raise InputError(f"backtest of {test_path} at {km:g} km failed on the cluster ({reason(err)})"
                                  ) from None
             on_done()
         return results
     finally:
-        _shut(client, cluster)
+        shut(client, cluster)

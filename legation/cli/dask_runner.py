@@ -22,21 +22,12 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-from legation.cli.cluster import ClusterRun, connect, parse_address, reason, shut
+from legation.cli.cluster import ClusterRun, parse_address, reason
 from legation.cli.extract import CHUNK, MAX_ARTICLE_BYTES, Outcome, load_extractor, process_chunk, warm_up
 from legation.domain.errors import LegationError
 
 __all__ = ["DaskRun", "LoadExtractor", "chunk_size", "parse_address", "run_files_dask"]
 
-
-def _connect(address: str, *, extractor: bool = True):
-    """(client, cluster): `cluster.connect` with the extractor loaded on each worker, unless `extractor` is false."""
-    if not extractor:
-        return connect(address)
-    return connect(address, plugin=LoadExtractor(), plugin_failure="the workers cannot load the extractor")
-
-
-_reason, _shut = reason, shut  # the names `backtest --dask` imports
 
 class LoadExtractor(WorkerPlugin):
     """Worker plugin: load the language model (and the resolvers' tables) when the worker starts, once; the
