@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,6 +12,9 @@ from legation.cli import app, state
 from legation.cli.extract import MAX_ARTICLE_BYTES, Outcome, check_options, require_paths, run_files
 from legation.cli.output import Format, emit, progress, warn
 from legation.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from legation.act.intake import Received
 
 reports_app = typer.Typer(help="Reports (articles, field reports) as stored.", no_args_is_help=True)
 app.add_typer(reports_app, name="reports")
@@ -53,7 +57,7 @@ def ingest(ctx: typer.Context,
     with progress() as bar, acting_as(state(ctx).user):
         task = bar.add_task("ingesting", total=len(paths))
         for batch in _batches(outcomes, STORE_BATCH):
-            stored += [e.id for e in totals.store(store, batch)]
+            stored += [e.id for e in totals.store(store, batch).events if e.id]
             bar.advance(task, len(batch))
         if totals.events.inserted or totals.events.updated:  # claims linked, reports of one attack as one incident
             totals.incidents = place(store, stored)["incidents"]
@@ -81,10 +85,10 @@ class IngestTotals:
         for key in self.reaction:
             self.reaction[key] += counts.get(key, 0)
 
-    def store(self, store, batch: list[Outcome], also=None) -> list:
-        """Store a batch and react to it (`act.intake.receive`); returns its events. `also(conn, received)` is
-        written in the same transaction."""
-        from legation.act.intake import receive
+    def store(self, store, batch: list[Outcome], also=None) -> Received:
+        """Store a batch and react to it (`act.intake.receive`), counting it here; what it stored and set off.
+        `also(conn, received)` is written in the same transaction."""
+        from legation.act.intake import Received, receive
 
         ok = []
         for outcome in batch:
@@ -96,13 +100,13 @@ class IngestTotals:
                 assert outcome.report is not None  # an outcome is an error or a report
                 ok.append((outcome.report, outcome.events))
         if not ok:
-            return []
+            return Received()
         got = receive(store, ok, also=also)
         self.imported += got.reports["new"]
         self.duplicates += got.reports["known"]
         self.events.add(got.counts)
         self.react(got.reaction)
-        return got.events
+        return got
 
     def summary(self) -> dict:
         return {"read": self.read, "imported": self.imported, "duplicates": self.duplicates,

@@ -98,14 +98,12 @@ class PipelineSink:
             found = publication_date(report)
             report.published = found.isoformat() if found else None
         events = list(self.extractor().extract(report)) if extract else []
-        before = dict(self.totals.reaction)
         with acting_as(self.user):
-            stored = self.totals.store(self.store, [Outcome(report.source, report=report, events=events)],
-                                       also=lambda conn, _: record(conn, item, report.id))
-            if stored:
-                place(self.store, [e.id for e in stored])
-        reaction = {k: v - before[k] for k, v in self.totals.reaction.items()} if stored else {}
-        return {"events": len(stored), **reaction}
+            got = self.totals.store(self.store, [Outcome(report.source, report=report, events=events)],
+                                    also=lambda conn, _: record(conn, item, report.id))
+            if got.events:
+                place(self.store, [e.id for e in got.events if e.id])
+        return {"events": len(got.events), **got.reaction}
 
     def import_feed(self, kind: str, stream: IO[str], name: str, item: Item) -> dict[str, int]:
         """`legation import KIND` on one downloaded file or API page; the item is recorded when it is all in (a
