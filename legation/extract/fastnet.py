@@ -1,0 +1,180 @@
+"""Inference-only replacements for two parts of the spaCy model, installed by `load_nlp(fast=True)`; same results.
+
+The named-entity recogniser's decoder. spaCy's greedy loop (`Parser._parseC`) runs without the GIL, and every
+`StateC.B_()` that the BILUO validity checks call takes the GIL back (the compiled `vector.at()` is wrapped for C++
+exceptions): about 150 lock and unlock pairs for every token, 1.6 s of CPU for 35,000 tokens, more than the NER's
+whole network. `GreedyEntityRecognizer` runs the same decoder in numpy over every sentence of a batch at once:
+
+- the same network and numbers: the NER's own tok2vec and its precomputed lower layer (`PrecomputableAffine`), the
+  three state features (the first buffer word, the open entity's first word, the word before the buffer), summed in
+  spaCy's order, plus bias, maxout over the pieces, and the upper layer through the same BLIS `sgemm`;
+- the same choice: the best-scoring *valid* action, the first on a tie (`arg_max_if_valid`). With no preset entity
+  (ent_iob 0 on every token, as when the NER runs first) the BILUO rules of spacy/pipeline/_parser_internals/ner.pyx
+  reduce to: B only with no entity open, neither on the last word of the text nor before a sentence start nor on a
+  space; I only inside an open entity of its label, neither on the last word nor before a sentence start; L only
+  inside an open entity of its label; U only with none open and not on a space; O only with none open; `U-` (no
+  label) never;
+- so sentences are independent: no entity may run across a sentence start and no feature reaches outside the open
+  entity, and the decoder steps all the batch's sentences together: as many steps as the longest sentence, not as
+  the longest text;
+- any document with a preset entity (or an NER with unseen classes or post-processing hooks) goes through spaCy's
+  own decoder.
+tests/extract/test_fastnet.py compares every token's annotation with spaCy's decoder on every golden article (and
+the WikiEvents dev documents when ../shared has them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy
+from blis.py import gemm as blis_gemm
+from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+MOVES = "BILU"  # spaCy's BILUO move names, as get_class_name gives them ("B-ORG" ... "U-", "O")
+
+
+class GreedyEntityRecognizer(Pipe):
+    """spaCy's EntityRecognizer with its greedy decoder in numpy (see the module docstring). The trained component
+    stays inside (`.ner`); anything not defined here is read from it."""
+
+    def __init__(self, ner, name: str = "ner"):
+        self.ner = ner
+        self.name = name
+        model = ner.model
+        self.tok2vec, self.lower, self.upper = (model.get_ref(r) for r in ("tok2vec", "lower", "upper"))
+        names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+        self.labels_of_class = [n[2:] if n[:1] in MOVES and n[1:2] == "-" else "" for n in names]
+        label_ids = {label: i for i, label in enumerate(sorted({x for x in self.labels_of_class if x}))}
+        self.label_names = sorted(label_ids, key=label_ids.__getitem__)
+        n = len(names)
+        # per class: its move (0 B, 1 I, 2 L, 3 U, 4 O, 5 never valid) and label number (-1: none)
+        self.move = numpy.array([MOVES.index(x[0]) if x[:1] in MOVES and x[2:] else 4 if x == "O" else 5
+                                 for x in names], dtype=numpy.int8)
+        self.label = numpy.array([label_ids.get(lab, -1) for lab in self.labels_of_class], dtype=numpy.int64)
+        self.n_classes = n
+        self.supported = (bool(model.attrs.get("has_upper")) and not model.attrs.get("unseen_classes")
+                          and not ner.postprocesses and self.lower.get_dim("nF") == 3
+                          and ner.cfg.get("beam_width", 1) == 1)
+
+    def __getattr__(self, name):  # labels, moves, cfg, model ... of the trained component
+        if name == "ner":
+            raise AttributeError(name)
+        return getattr(self.ner, name)
+
+    @property
+    def labels(self):
+        return self.ner.labels
+
+    @property
+    def is_trainable(self) -> bool:
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._annotate([doc])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
+        """spaCy's batching exactly (Parser.pipe): batches of `batch_size`, sorted by length, in quarters."""
+        for batch in minibatch(stream, size=batch_size):
+            in_order = list(batch)
+            by_length = sorted(in_order, key=len)
+            for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
+                self._annotate(list(sub))
+            yield from in_order
+
+    def _annotate(self, docs: list[Doc]) -> None:
+        columns = [doc.to_array([ENT_IOB, SENT_START, IS_SPACE]) for doc in docs]
+        if (not self.supported or not any(len(doc) for doc in docs)
+                or any(len(c) and c[:, 0].any() for c in columns)):
+            self.ner.set_annotations(docs, self.ner.predict(docs))  # spaCy's decoder
+            return
+        entities = self.decode(docs, columns)
+        for doc, found in zip(docs, entities, strict=True):
+            doc.set_ents([Span(doc, s, e, label=self.label_names[lab]) for s, e, lab in found], default="outside")
+
+    def decode(self, docs: list[Doc], columns: list[numpy.ndarray]) -> list[list[tuple[int, int, int]]]:
+        """[(start, end, label number)] of each document, as spaCy's greedy decoder finds them."""
+        tokvecs = self.tok2vec.predict(docs)
+        cached = self.lower.predict(tokvecs)  # (tokens + 1, 3 features, hidden, pieces); row 0 is the padding
+        rows, nF, nH, nP = cached.shape
+        cached = cached.reshape(rows, nF, nH * nP)
+        bias = self.lower.get_param("b").reshape(nH * nP)
+        W, b = self.upper.get_param("W"), self.upper.get_param("b")
+        # sentences: a segment starts at every document start and every sent_start == 1
+        starts, lengths, offset = [], [], 0
+        space = numpy.zeros(rows, dtype=bool)  # by cached row (token + 1)
+        for doc, col in zip(docs, columns, strict=True):
+            n = len(doc)
+            if n:
+                cuts = numpy.flatnonzero(col[:, 1] == 1)
+                cuts = numpy.union1d(cuts, [0])
+                ends = numpy.append(cuts[1:], n)
+                starts.append(cuts + offset)
+                lengths.append(ends - cuts)
+                space[offset + 1:offset + 1 + n] = col[:, 2] != 0
+            offset += n
+        seg_start = numpy.concatenate(starts)
+        seg_len = numpy.concatenate(lengths)
+        order = numpy.argsort(-seg_len, kind="stable")
+        seg_start, seg_len = seg_start[order], seg_len[order]
+        moves, labels = self.move, self.label
+        is_b, is_i, is_l, is_u, is_o = (moves == k for k in range(5))
+        opened = numpy.zeros(len(seg_start), dtype=bool)
+        ent_label = numpy.full(len(seg_start), -1, dtype=numpy.int64)
+        ent_start = numpy.zeros(len(seg_start), dtype=numpy.int64)
+        found_s, found_e, found_l = [], [], []
+        minus_inf = numpy.float32(-numpy.inf)
+        for step in range(int(seg_len[0]) if len(seg_len) else 0):
+            n = int(numpy.count_nonzero(seg_len > step))
+            g = seg_start[:n] + step  # the buffer's first word, as a row of the batch
+            op = opened[:n]
+            f1 = numpy.where(op, ent_start[:n] + 1, 0)
+            f2 = numpy.where(op, g, 0)  # the word before the buffer (row g is token g - 1)
+            hidden = cached[g + 1, 0] + cached[f1, 1]
+            hidden += cached[f2, 2]
+            hidden += bias
+            hidden = hidden.reshape(n, nH, nP).max(axis=2)
+            scores = blis_gemm(hidden, W, trans2=True, beta=0.0)
+            scores += b
+            last = (seg_len[:n] == step + 1)[:, None]
+            sp = space[g + 1][:, None]
+            shut, lab = ~op[:, None], ent_label[:n, None]
+            same = labels[None, :] == lab
+            valid = ((is_b & shut & ~last & ~sp) | (is_i & op[:, None] & same & ~last) | (is_l & op[:, None] & same)
+                     | (is_u & shut & ~sp) | (is_o & shut))
+            best = numpy.where(valid, scores, minus_inf).argmax(axis=1)
+            move, label = moves[best], labels[best]
+            begin = move == 0
+            if begin.any():
+                opened[:n] |= begin
+                ent_label[:n] = numpy.where(begin, label, ent_label[:n])
+                ent_start[:n] = numpy.where(begin, g, ent_start[:n])
+            close = move == 2
+            if close.any():
+                found_s.append(ent_start[:n][close])
+                found_e.append(g[close] + 1)
+                found_l.append(label[close])
+                opened[:n] &= ~close
+            unit = move == 3
+            if unit.any():
+                found_s.append(g[unit])
+                found_e.append(g[unit] + 1)
+                found_l.append(label[unit])
+        out: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+        if found_s:
+            offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
+            s, e, lab = (numpy.concatenate(x) for x in (found_s, found_e, found_l))
+            which = numpy.searchsorted(offsets, s, side="right") - 1
+            for d, start, end, label_ in zip(which.tolist(), s.tolist(), e.tolist(), lab.tolist(), strict=True):
+                out[d].append((start - offsets[d], end - offsets[d], label_))
+        return out
+
+
+@Language.factory("legation_greedy_ner", default_config={"wraps": "ner"})
+def make_greedy_ner(nlp: Language, name: str, wraps: str) -> GreedyEntityRecognizer:
+    return GreedyEntityRecognizer(nlp.get_pipe(wraps), name=name)
