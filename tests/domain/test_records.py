@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from legation.domain import Event, InputError, Party, Place, Report, Site, TimeSpan, validate_type_and_modes
+from legation.domain import Event, Evidence, InputError, Party, Place, Report, Site, TimeSpan, validate_type_and_modes
 from tests.factories import make_event, make_site
 
 
@@ -51,3 +51,18 @@ def test_site_radius_defaults_by_kind():
     assert make_site(kind="military-base").radius_km == 25.0
     assert make_site(kind="residence").radius_km == 2.0
     assert isinstance(make_site(), Site)
+
+
+def test_to_dict_gives_each_part_as_its_own_plain_dict():
+    from dataclasses import asdict
+
+    event = Event(doc="d", type="ASSAULT", mode=["drone"], actors=[Party(text="gunmen", kind="armed_group")],
+                  recipients=[Party(text="the embassy")], location=Place(name="Baghdad", lat=33.3, lon=44.4),
+                  date=TimeSpan(start="2023-10-18", kind="exact"), evidence=Evidence(sentence="s.", start=0, end=2),
+                  source_codes={"cameo": "183"}, extra={"note": "kept"})
+    out = event.to_dict()
+    expected = {k: v for k, v in asdict(event).items() if k != "extra"} | {"note": "kept"}
+    assert out == expected and list(out) == list(expected)
+    out["location"]["name"] = "changed"
+    out["actors"][0]["text"] = "changed"
+    assert event.location.name == "Baghdad" and event.actors[0].text == "gunmen"  # copies, not the event's own
