@@ -123,11 +123,13 @@ def count_events(conn: sa.Connection) -> int:
 
 
 def _within_clause(conn: sa.Connection, lat: float, lon: float, km: float, since: str | None = None,
-                   until: str | None = None):
+                   until: str | None = None, pk=t.c.pk):
+    """Events in the box around the circle (`_inside_circle` then keeps those inside it). On SQLite, `pk` is the
+    column the R*Tree's event keys are tested against (a full-text key's pk, for a search that starts there)."""
     min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
     if conn.dialect.name == "sqlite":  # the R*Tree also holds days (migration 0009): the date window narrows it
         first, last = _epoch_day(since, -1e7), _epoch_day(until, 1e7)
-        return t.c.pk.in_(sa.text(
+        return pk.in_(sa.text(
             "SELECT pk FROM event_rtree WHERE min_lat >= :a AND max_lat <= :b AND min_lon >= :c AND max_lon <= :d "
             "AND max_day >= :e AND min_day <= :f"
         ).bindparams(a=min_lat, b=max_lat, c=min_lon, d=max_lon, e=first, f=last))
@@ -169,16 +171,19 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
         query = query.where(t.c.date_start <= until[:10])
     if not include_negated:
         query = query.where(t.c.negated == sa.false(), t.c.hypothetical == sa.false())
-    if text:
-        if conn.dialect.name == "sqlite":
-            query = query.where(_fts_pk(conn, text).in_(sa.text("SELECT rowid FROM event_fts WHERE event_fts "
-                                                                "MATCH :q").bindparams(q=_fts_query(text))))
-        else:
-            query = query.where(sa.text("to_tsvector('english', events.sentence) @@ "
-                                        "plainto_tsquery('english', :q)").bindparams(q=text))
+    order: tuple = (t.c.date_start.desc(), t.c.pk.desc())
+    pk = t.c.pk
+    if text and conn.dialect.name == "sqlite":  # start from the words' matches, newest first, and stop at the page
+        hits = _fts_hits(text, until)
+        pk = hits.c.key.op("&")(PK_MASK)
+        query = query.select_from(hits.join(t, t.c.pk == pk))
+        order = (hits.c.key.desc(),)
+    elif text:
+        query = query.where(sa.text("to_tsvector('english', events.sentence) @@ "
+                                    "plainto_tsquery('english', :q)").bindparams(q=text))
     if near:
-        query = query.where(_within_clause(conn, *near, since=since, until=until))
-    query = query.order_by(t.c.date_start.desc(), t.c.pk.desc())
+        query = query.where(_within_clause(conn, *near, since=since, until=until, pk=pk))
+    query = query.order_by(*order)
     if near is not None and conn.dialect.name != "postgresql":
         return _inside_circle(conn, query, near, limit, offset)
     if limit is not None:
@@ -225,18 +230,29 @@ def events_near(conn: sa.Connection, lat: float, lon: float, km: float, since: s
     return query_events(conn, near=(lat, lon, km), since=since, **filters)
 
 
-_MANY_MATCHES = 2000
+# SQLite's full-text index keys each event by its day and pk (migration 0016_event_fts_by_day): its order is the
+# order searches show, newest first, so a search reads only as many matches as its page needs.
+DAY_OFFSET = 1_000_000  # keeps days before 1970 positive; 0 is an undated event's day, after every dated one
+PK_MASK = (1 << 32) - 1
 
 
-def _fts_pk(conn: sa.Connection, text: str):
-    """The pk column to test against full-text matches. When a word matches thousands of events, `+events.pk`
-    (no index) makes SQLite walk the date index newest first and stop at the page's end, instead of fetching and
-    sorting every match (measured on 100,000 events: 240 ms → 11 ms for a word in 30% of them); a rare word keeps
-    the plan that starts from its few matches. (Asking the full-text index about each event with EXISTS instead
-    was measured too: faster for one frequent word, four times slower for two words or within a box.)"""
-    many = conn.execute(sa.text("SELECT count(*) FROM (SELECT rowid FROM event_fts WHERE event_fts MATCH :q "
-                                "LIMIT :n)"), {"q": _fts_query(text), "n": _MANY_MATCHES}).scalar_one()
-    return sa.literal_column("+events.pk") if many >= _MANY_MATCHES else t.c.pk
+def fts_key(date_start: str | None, pk: int) -> int:
+    """An event's row id in `event_fts`: the same as the migration's SQL expression."""
+    try:
+        day = (dt.date.fromisoformat((date_start or "")[:10]) - dt.date(1970, 1, 1)).days + DAY_OFFSET
+    except ValueError:
+        day = 0
+    return (day << 32) | pk
+
+
+def _fts_hits(text: str, until: str | None):
+    """The full-text matches of `text` as a subquery of keys (column `key`), newest first, none after `until`."""
+    sql = "SELECT rowid AS key FROM event_fts WHERE event_fts MATCH :q"
+    bounds: dict[str, Any] = {"q": _fts_query(text)}
+    if until:
+        sql += " AND rowid < :below"
+        bounds["below"] = fts_key((dt.date.fromisoformat(until[:10]) + dt.timedelta(days=1)).isoformat(), 0)
+    return sa.text(sql + " ORDER BY rowid DESC").bindparams(**bounds).columns(key=sa.BigInteger).subquery("hits")
 
 
 def _fts_query(text: str) -> str:
@@ -355,7 +371,9 @@ _INDEX_TRIGGERS = {
                        "coalesce(julianday(substr(date_start, 1, 10)) - 2440587.5, -1e7), "
                        "coalesce(julianday(substr(coalesce(date_end, date_start), 1, 10)) - 2440587.5, 1e7) "
                        "FROM events WHERE pk > ? AND lat IS NOT NULL",
-    "events_fts_ai": "INSERT INTO event_fts(rowid, sentence) SELECT pk, sentence FROM events WHERE pk > ?",
+    "events_fts_ai": "INSERT INTO event_fts(rowid, sentence) SELECT ((coalesce(CAST(julianday(substr(date_start, "
+                     "1, 10)) - 2440587.5 AS INTEGER) + 1000000, 0) << 32) | pk), sentence FROM events WHERE pk > ?",
+                     # the key: fts_key, as migration 0016 writes it in SQL
 }
 
 
