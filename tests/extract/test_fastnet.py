@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pytest
 
 from legation.extract.fastnet import GreedyEntityRecognizer
@@ -107,3 +108,55 @@ def test_wikievents_and_rams_documents_get_the_same_annotations(shared):
     texts = _wikievents_and_rams(shared)
     assert len(texts) >= 300
     assert_same_annotations(texts, 64)
+
+
+def _tok2vecs(nlp):
+    from legation.extract.fastnet import FastTok2Vec
+
+    found = []
+    for name in ("tok2vec", "ner"):
+        for node in nlp.get_pipe(name).model.walk():
+            if node.has_ref("embed") and node.has_ref("encode"):
+                cells = [c.cell_contents for c in node._func.__closure__ or ()]
+                fast = next((c for c in cells if isinstance(c, FastTok2Vec)), None)
+                found.append((name, node, fast))
+    return found
+
+
+@pytest.mark.parametrize("batch_size", [1, 5, 32])
+def test_the_fast_tok2vec_gives_thincs_arrays_bit_for_bit(batch_size):
+    """Both networks (the shared tok2vec and the NER's own), cold cache and warm, batches big and small (a batch
+    of fewer than 16 tokens is computed whole), empty documents included."""
+    nlp = load_nlp()
+    networks = _tok2vecs(nlp)
+    assert [name for name, _, fast in networks if fast is not None] == ["tok2vec", "ner"]
+    with nlp.select_pipes(enable=[]):
+        docs = [nlp(text) for text in golden_texts()[:40] + ["", "Baghdad", "Two rockets hit the base."]]
+    docs.insert(3, nlp.make_doc(""))
+    for _name, node, fast in networks:
+        fast._cache.clear()
+        for _ in range(2):
+            for i in range(0, len(docs), batch_size):
+                batch = docs[i:i + batch_size]
+                mine = node.predict(batch)
+                theirs = fast.original(node, batch, False)[0]
+                assert len(mine) == len(theirs) == len(batch)
+                for a, b in zip(mine, theirs, strict=True):
+                    assert a.shape == b.shape and numpy.array_equal(a, b)
+
+
+def test_the_embedding_cache_starts_again_when_full(monkeypatch):
+    from legation.extract.fastnet import FastTok2Vec
+
+    nlp = load_nlp()
+    _, node, fast = _tok2vecs(nlp)[0]
+    monkeypatch.setattr(FastTok2Vec, "CACHE_ROWS", 150)
+    fast._cache.clear()
+    with nlp.select_pipes(enable=[]):
+        docs = [nlp(text) for text in golden_texts()[:12]]
+    sizes = []
+    for doc in docs:
+        assert numpy.array_equal(node.predict([doc])[0], fast.original(node, [doc], False)[0][0])
+        sizes.append(len(fast._cache))
+    assert max(sizes) <= 150 and any(b < a for a, b in zip(sizes, sizes[1:], strict=False)), sizes  # it did start again
+    fast._cache.clear()
