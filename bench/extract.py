@@ -7,8 +7,10 @@ Texts: the golden test articles plus the WikiEvents dev documents (prepared with
 process and one sitting so they share the machine's load; 0 to 2 alternate for --rounds rounds and each figure is
 its best round's, in wall time and in CPU time (what a quiet core would give):
   0. stock:      `nlp.pipe` of the model as spaCy loads it (BLIS ops, Matcher-based attribute ruler), for reference;
-  1. bare:       `nlp.pipe` of the same model as Legation loads it (numpy BLAS, attribute rules by lookup: see
-                 legation/extract/model.py), the model alone, already loaded;
+  1. bare:       `nlp.pipe` of the same model as Legation loads it (numpy BLAS, attribute rules by lookup, the
+                 NER's decoder and both tok2vec forwards of legation/extract/fastnet.py: see
+                 legation/extract/model.py), the model alone, already loaded; its token-embedding caches are emptied
+                 before every run (and before every end-to-end run), so no run starts warm from the one before;
   2. end to end: read each file → extract → `event.to_dict()` → JSON, in this process (what `legation extract` does);
   3. workers:    the same with --workers processes (forked after the model is loaded, so no load is timed);
   4. with --independent: --workers separate interpreters sharing out the files (the machine's own ceiling).
@@ -17,7 +19,8 @@ end ≥ 1.3× stock. Inside the one-process runs the CPU time of the stages afte
 shares of that run's CPU time: all of it (Extractor.events_of), the patterns (Recognizer.mentions), the trained
 detector (legation/extract/detector: its scoring and the mentions it adds) and the rest (assemble.py, furniture,
 merge); what is left is the parse and reading the files. The figures depend on
-what else runs on the machine: the load average is printed with them.
+what else runs on the machine: the load average is printed with them. With --components, each pipeline
+component's CPU seconds over the texts, stock beside Legation's, once, after the rounds.
 """
 
 from __future__ import annotations
@@ -118,6 +121,26 @@ def independent(paths: list[Path], count: int, workdir: Path) -> float:
     return time.perf_counter() - start
 
 
+def components(stock, ours, texts: list[str], clear) -> None:
+    """CPU seconds of each component over the texts (batches of 32, as above), stock spaCy beside Legation's."""
+    def times(nlp) -> dict[str, float]:
+        clear()
+        start = time.process_time()
+        docs = list(nlp.tokenizer.pipe(texts))
+        out = {"tokenizer": time.process_time() - start}
+        for name, proc in nlp.pipeline:
+            start = time.process_time()
+            docs = list(proc.pipe(docs, batch_size=32)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            out[name] = time.process_time() - start
+        return out
+
+    theirs, mine = times(stock), times(ours)
+    print("\ncomponents, CPU seconds (stock | Legation):")
+    for name in dict.fromkeys([*theirs, *mine]):
+        print(f"  {name:28} {theirs.get(name, 0.0):6.2f} | {mine.get(name, 0.0):6.2f}")
+    print(f"  {'all':28} {sum(theirs.values()):6.2f} | {sum(mine.values()):6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=100_000)
@@ -126,6 +149,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--independent", action="store_true",
                         help="also time --workers separate processes (no fork), as the machine's own ceiling")
+    parser.add_argument("--components", action="store_true",
+                        help="also print each pipeline component's CPU seconds, stock beside Legation's")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -133,6 +158,7 @@ def main() -> None:
         return
 
     from legation.cli.extract import run_files
+    from legation.extract.fastnet import clear_embedding_caches
     from legation.extract.model import load_nlp
     from legation.extract.pipeline import Extractor
 
@@ -150,12 +176,14 @@ def main() -> None:
 
         def bare_of(nlp):
             def run():
+                clear_embedding_caches()
                 docs = sum(1 for _ in nlp.pipe(texts, batch_size=32))
                 return f"{docs} docs"
             return run
 
         def end_to_end(workers: int):
             def run():
+                clear_embedding_caches()
                 events = 0
                 for outcome in run_files(paths, workers=workers):
                     for event in outcome.events:
@@ -223,6 +251,8 @@ def main() -> None:
               f"{1 - share['after']:.1%}")
         print(f"--workers {args.workers} / 1 worker:   {many_wall / one_wall:.2f}x wall  (target ≥ 1.6x; needs "
               f"{args.workers} idle cores: load average now {os.getloadavg()[0]:.2f})")
+        if args.components:
+            components(stock_nlp, extractor.nlp, texts, clear_embedding_caches)
         if args.independent:
             seconds = independent(paths, args.workers, workdir)
             print(f"{args.workers} separate processes / 1:  {words / seconds / one_wall:.2f}x wall  "
