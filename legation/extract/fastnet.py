@@ -28,6 +28,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import numpy
 from blis.py import gemm as blis_gemm
@@ -289,7 +290,8 @@ class FastTok2Vec:
     def _embed(self, feats: numpy.ndarray) -> numpy.ndarray:
         if len(feats) < self.MIN_ROWS:
             return self._embed_rows(feats)
-        keys = feats.view(numpy.dtype((numpy.void, feats.dtype.itemsize * feats.shape[1]))).ravel().tolist()
+        rows_as_bytes = feats.view(numpy.dtype((numpy.void, feats.dtype.itemsize * feats.shape[1]))).ravel()
+        keys = cast(list[bytes], rows_as_bytes.tolist())
         with self._lock:
             cache = self._cache
             rows = [cache.get(k, -1) for k in keys]
