@@ -107,8 +107,9 @@ class GreedyEntityRecognizer(Pipe):
         tokvecs = self.tok2vec.predict(docs)
         cached = self.lower.predict(tokvecs)  # (tokens + 1, 3 features, hidden, pieces); row 0 is the padding
         rows, nF, nH, nP = cached.shape
-        cached = cached.reshape(rows, nF, nH * nP)
-        bias = self.lower.get_param("b").reshape(nH * nP)
+        # pieces first, so that the maxout is numpy.maximum over contiguous blocks (the same sums, regrouped)
+        cached = numpy.ascontiguousarray(cached.transpose(0, 1, 3, 2)).reshape(rows, nF, nP * nH)
+        bias = numpy.ascontiguousarray(self.lower.get_param("b").T).reshape(nP * nH)
         W, b = self.upper.get_param("W"), self.upper.get_param("b")
         # sentences: a segment starts at every document start and every sent_start == 1
         starts, lengths, offset = [], [], 0
@@ -134,8 +135,10 @@ class GreedyEntityRecognizer(Pipe):
         ent_start = numpy.zeros(len(seg_start), dtype=numpy.int64)
         found_s, found_e, found_l = [], [], []
         minus_inf = numpy.float32(-numpy.inf)
-        for step in range(int(seg_len[0]) if len(seg_len) else 0):
-            n = int(numpy.count_nonzero(seg_len > step))
+        steps = int(seg_len[0]) if len(seg_len) else 0
+        active = numpy.searchsorted(-seg_len, -numpy.arange(steps), side="left").tolist()  # segments longer than step
+        for step in range(steps):
+            n = active[step]
             g = seg_start[:n] + step  # the buffer's first word, as a row of the batch
             op = opened[:n]
             f1 = numpy.where(op, ent_start[:n] + 1, 0)
@@ -143,7 +146,10 @@ class GreedyEntityRecognizer(Pipe):
             hidden = cached[g + 1, 0] + cached[f1, 1]
             hidden += cached[f2, 2]
             hidden += bias
-            hidden = hidden.reshape(n, nH, nP).max(axis=2)
+            best_piece = hidden[:, :nH]
+            for p in range(1, nP):
+                best_piece = numpy.maximum(best_piece, hidden[:, p * nH:(p + 1) * nH])
+            hidden = numpy.ascontiguousarray(best_piece)
             scores = blis_gemm(hidden, W, trans2=True, beta=0.0)
             scores += b
             last = (seg_len[:n] == step + 1)[:, None]
