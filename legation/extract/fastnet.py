@@ -201,14 +201,17 @@ class FastTok2Vec:
       CACHE_ROWS rows; then the cache starts again), in blocks of at least MIN_ROWS rows, because OpenBLAS takes
       another code path, with other rounding, for a matrix product of 4 rows or fewer. A batch of fewer than
       MIN_ROWS tokens is computed whole, as thinc does;
-    - the window layers write into buffers kept between calls instead of `seq2col`'s and `hstack`'s new arrays; the
-      maxout's pieces are reordered in the weights so that the maximum is two `numpy.maximum` over contiguous
+    - the layers run over blocks of CHUNK rows (at least MIN_ROWS) and write into buffers kept between calls,
+      instead of `seq2col`'s and `hstack`'s new arrays the size of the whole batch;
+    - the maxout's pieces are reordered in the weights so that the maximum is two `numpy.maximum` over contiguous
       blocks (the same values: each product is the same dot product whichever column it lands in); the rest is
       thinc's own arithmetic in thinc's order (bias, `mean`/`var` layer norm, scale and shift, residual sum).
     Training (`is_train=True`) still goes through thinc's forward."""
 
-    CACHE_ROWS = 1 << 15
+    CACHE_ROWS = 1 << 15  # 12 MB of embeddings a network
     MIN_ROWS = 16
+    CHUNK = 2048  # rows a layer computes at a time, so that its work arrays stay in cache
+    KEEP_ROWS = 1 << 15  # work buffers kept between calls up to this many rows (at most 18 MB a network and thread)
 
     def __init__(self, model):
         embed, encode = model.get_ref("embed"), model.get_ref("encode")
@@ -260,6 +263,8 @@ class FastTok2Vec:
         model._func = forward
 
     def _buffer(self, name: str, rows: int, cols: int) -> numpy.ndarray:
+        if rows > self.KEEP_ROWS:  # an outsize batch: its buffers are not kept
+            return numpy.empty((rows, cols), dtype=numpy.float32)
         buffers = self._local.__dict__
         buf = buffers.get(name)
         if buf is None or buf.shape[0] < rows or buf.shape[1] != cols:
@@ -283,15 +288,25 @@ class FastTok2Vec:
         H += gb
         return H
 
+    def _chunks(self, rows: int) -> list[tuple[int, int]]:
+        """Row blocks of about CHUNK rows (kept in cache), none shorter than MIN_ROWS unless all rows are."""
+        cuts = list(range(0, rows, self.CHUNK)) + [rows]
+        if len(cuts) > 2 and cuts[-1] - cuts[-2] < self.MIN_ROWS:
+            del cuts[-2]
+        return list(zip(cuts[:-1], cuts[1:], strict=True))
+
     def _embed_rows(self, feats: numpy.ndarray) -> numpy.ndarray:
         """MultiHashEmbed's output for rows of features: the hash embeddings side by side, maxout, layer norm."""
         width = self.width
-        cat = numpy.empty((len(feats), width * len(self.tables)), dtype=numpy.float32)
-        for i, (E, seed, column) in enumerate(self.tables):
-            ids = numpy.ascontiguousarray(feats[:, column])
-            keys = self.ops.hash(ids, seed) % E.shape[0]
-            cat[:, i * width:(i + 1) * width] = self.ops.gather_add(E, keys)
-        return self._norm_maxout(cat, self.embed, out=numpy.empty((len(feats), width), dtype=numpy.float32))
+        out = numpy.empty((len(feats), width), dtype=numpy.float32)
+        for a, b in self._chunks(len(feats)):
+            cat = self._buffer("concat", b - a, width * len(self.tables))
+            for i, (E, seed, column) in enumerate(self.tables):
+                ids = numpy.ascontiguousarray(feats[a:b, column])
+                keys = self.ops.hash(ids, seed) % E.shape[0]
+                cat[:, i * width:(i + 1) * width] = self.ops.gather_add(E, keys)
+            self._norm_maxout(cat, self.embed, out=out[a:b])
+        return out
 
     def _embed(self, feats: numpy.ndarray) -> numpy.ndarray:
         if len(feats) < self.MIN_ROWS:
@@ -342,15 +357,24 @@ class FastTok2Vec:
         for n in used:
             X[at:at + n] = embedded[src:src + n]
             at, src = at + n + pad, src + n
-        window = self._buffer("window", rows, 3 * width)
         H = self._buffer("hidden", rows, width)
+        chunks = self._chunks(rows)
         for layer in self.layers:
-            window[0, :width] = 0  # seq2col, window 1: [previous row, row, next row], zeros past either end
-            window[1:, :width] = X[:-1]
-            window[:, width:2 * width] = X
-            window[:-1, 2 * width:] = X[1:]
-            window[-1, 2 * width:] = 0
-            X += self._norm_maxout(window, layer, out=H)  # residual
+            for a, b in chunks:  # rows a..b of seq2col(X), window 1: [row before, row, row after], zeros past the ends
+                window = self._buffer("window", b - a, 3 * width)
+                if a == 0:
+                    window[0, :width] = 0
+                    window[1:, :width] = X[:b - 1]
+                else:
+                    window[:, :width] = X[a - 1:b - 1]
+                window[:, width:2 * width] = X[a:b]
+                if b == rows:
+                    window[:-1, 2 * width:] = X[a + 1:b]
+                    window[-1, 2 * width:] = 0
+                else:
+                    window[:, 2 * width:] = X[a + 1:b + 1]
+                self._norm_maxout(window, layer, out=H[a:b])
+            X += H  # residual, once every row's window has read the layer's input
         out, at = [], pad
         for n in lengths:
             if n:

@@ -160,3 +160,19 @@ def test_the_embedding_cache_starts_again_when_full(monkeypatch):
         sizes.append(len(fast._cache))
     assert max(sizes) <= 150 and any(b < a for a, b in zip(sizes, sizes[1:], strict=False)), sizes  # it did start again
     fast._cache.clear()
+
+
+@pytest.mark.parametrize("chunk", [37, 100])
+def test_small_row_blocks_give_the_same_arrays(monkeypatch, chunk):
+    """Blocks boundaries everywhere (and a short last block merged into the one before): still thinc's arrays."""
+    from legation.extract.fastnet import FastTok2Vec
+
+    nlp = load_nlp()
+    monkeypatch.setattr(FastTok2Vec, "CHUNK", chunk)
+    with nlp.select_pipes(enable=[]):
+        docs = [nlp(text) for text in golden_texts()[:6]]
+    for _name, node, fast in _tok2vecs(nlp):
+        fast.clear()
+        assert fast._chunks(chunk * 3 + 5)[-1] == (chunk * 2, chunk * 3 + 5)
+        for a, b in zip(node.predict(docs), fast.original(node, docs, False)[0], strict=True):
+            assert numpy.array_equal(a, b)
