@@ -110,20 +110,24 @@ def check_event(conn, user: User, event) -> None:
 
 def search_events(conn, user: User, *, limit: int, offset: int = 0,
                   near: tuple[float, float, float] | None = None, **filters: Any) -> list:
-    """`legation.store.events.query_events` as this user may see it, newest first: for a liaison, only events
-    within reach of their own sites (each reach circle asked on its own, the answers merged by date)."""
+    """`legation.store.events.query_events` as this user may see it, newest first, as records (the spec's JSON
+    shape): for a liaison, only events within reach of their own sites (each reach circle asked on its own, the
+    answers merged by date)."""
     from legation.store.events import query_events
 
     circles = reach_of(conn, user)
     if circles is None:
-        return query_events(conn, near=near, limit=limit, offset=offset, **filters)
+        return query_events(conn, near=near, limit=limit, offset=offset, records=True, **filters)
     wanted = offset + limit if near is None else None  # with a point of their own, every match is filtered
     found: dict[str, Any] = {}
     for circle in circles:
-        for event in query_events(conn, near=circle, limit=wanted, **filters):
-            found.setdefault(event.id, event)
-    events = [e for e in found.values() if near is None or in_reach((near,), e.location.lat, e.location.lon)]
-    events.sort(key=lambda e: (e.date.start is not None, e.date.start or ""), reverse=True)
+        for event in query_events(conn, near=circle, limit=wanted, records=True, **filters):
+            found.setdefault(event["id"], event)
+    events = [e for e in found.values()
+              if near is None or in_reach((near,), (e.get("location") or {}).get("lat"),
+                                          (e.get("location") or {}).get("lon"))]
+    events.sort(key=lambda e: ((e.get("date") or {}).get("start") is not None,
+                               (e.get("date") or {}).get("start") or ""), reverse=True)
     return events[offset:offset + limit]
 
 

@@ -32,7 +32,7 @@ def site_status(conn, site: Site, *, days: int = 30, at: dt.date | None = None) 
     day = at or dt.datetime.now(dt.UTC).date()
     since = (day - dt.timedelta(days=days)).isoformat()
     recent = events_near(conn, site.lat, site.lon, site.radius_km, since=since, until=day.isoformat(),
-                         limit=RECENT + 1)
+                         limit=RECENT + 1, records=True)
     return {"site": site.to_dict(), "assessment": current_level(conn, site, at), "since": since,
-            "at": day.isoformat(), "recent_events": [e.to_dict() for e in recent[:RECENT]],
+            "at": day.isoformat(), "recent_events": recent[:RECENT],
             "more_events": len(recent) > RECENT}

@@ -151,9 +151,11 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
                  actor: str | None = None, country: str | None = None, near: tuple[float, float, float] | None = None,
                  since: str | None = None, until: str | None = None, text: str | None = None,
                  include_negated: bool = False, limit: int | None = None, offset: int = 0,
-                 sources: Sequence[str] | None = None) -> list[Event]:
+                 sources: Sequence[str] | None = None, records: bool = False) -> list[Any]:
     """Events matching every filter given, newest first. `near` is (lat, lon, km); `text` is full-text search;
-    `sources` keeps events from these sources only (article, acled, gdelt, ucdp...)."""
+    `sources` keeps events from these sources only (article, acled, gdelt, ucdp...). With `records`, each is its
+    stored record (the spec's JSON shape, as `Event.to_dict` wrote it) instead of an `Event`: what a page or an
+    answer shows, without building the Event only to turn it back into the same dict."""
     query = sa.select(t.c.record, t.c.lat, t.c.lon)
     if sources:
         query = query.where(t.c.source.in_(list(sources)))
@@ -181,14 +183,23 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
     elif text:
         query = query.where(sa.text("to_tsvector('english', events.sentence) @@ "
                                     "plainto_tsquery('english', :q)").bindparams(q=text))
+    if near and not text and conn.dialect.name == "sqlite":
+        return _newest_in_box(conn, query, near, since, until, limit, offset, records)
     if near:
         query = query.where(_within_clause(conn, *near, since=since, until=until, pk=pk))
     query = query.order_by(*order)
     if near is not None and conn.dialect.name != "postgresql":
-        return _inside_circle(conn, query, near, limit, offset)
+        return _inside_circle(conn, query, near, limit, offset, records)
     if limit is not None:
         query = query.limit(limit).offset(offset)
-    return [_event(r) for r in conn.execute(query)]
+    return [_shown(r.record, records) for r in conn.execute(query)]
+
+
+def _shown(record: Any, records: bool) -> Any:
+    """A stored record as a dict (`records`) or as an Event."""
+    if isinstance(record, (str, bytes)):
+        record = orjson.loads(record)
+    return record if records else Event.from_dict(record)
 
 
 def event_columns(conn: sa.Connection, *, types: Sequence[str], since: str, until: str) -> list[sa.Row]:
@@ -204,7 +215,7 @@ def event_columns(conn: sa.Connection, *, types: Sequence[str], since: str, unti
 
 
 def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float], limit: int | None,
-                   offset: int) -> list[Event]:
+                   offset: int, records: bool) -> list[Any]:
     """The R*Tree gives a box: walk its events newest first by position only, keep those inside the circle, stop
     at the page's end, and only then read the records of that page (a box can hold thousands of events)."""
     lat, lon, km = near
@@ -215,13 +226,50 @@ def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float],
             inside.append(row.pk)
             if wanted is not None and len(inside) >= wanted:
                 break
-    page = inside[offset:wanted]
-    records: dict[int, Any] = {}
+    return _records_of(conn, inside[offset:wanted], records)
+
+
+def _records_of(conn: sa.Connection, page: list[int], records: bool) -> list[Any]:
+    """The events of these pks, in this order (as `_shown`)."""
+    found: dict[int, Any] = {}
     for start in range(0, len(page), _LOOKUP_CHUNK):
         chunk = page[start:start + _LOOKUP_CHUNK]
         rows = conn.execute(sa.select(t.c.pk, t.c.record).where(t.c.pk.in_(chunk)))
-        records.update((r.pk, r.record) for r in rows)
-    return [Event.from_dict(records[pk]) for pk in page]
+        found.update((r.pk, r.record) for r in rows)
+    return [_shown(found[pk], records) for pk in page]
+
+
+def _newest_in_box(conn: sa.Connection, query, near: tuple[float, float, float], since: str | None,
+                   until: str | None, limit: int | None, offset: int, records: bool) -> list[Any]:
+    """SQLite, near a point with no words: the R*Tree ranks the box's events newest first by its own days (the day
+    of `date_start`, migration 0009; an undated event's is below every other) and hands them over a step at a
+    time; each step's rows are read and kept when they pass the filters and lie inside the circle, until the page
+    is full. (Sorting the rows themselves meant reading every row in the box: 2 ms for 500 events near a busy
+    base.)"""
+    lat, lon, km = near
+    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
+    wanted = None if limit is None else offset + limit
+    # a box is 4/π of its circle, so one step of four times the page nearly always fills it
+    step = _LOOKUP_CHUNK if wanted is None else min(4 * wanted + 16, _LOOKUP_CHUNK)
+    box = ("SELECT pk FROM event_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ? "
+           "AND max_day >= ? AND min_day <= ? ORDER BY min_day DESC, pk DESC LIMIT ? OFFSET ?")
+    bounds = (min_lat, max_lat, min_lon, max_lon, _epoch_day(since, -1e7), _epoch_day(until, 1e7), step)
+    positions = query.with_only_columns(t.c.pk, t.c.lat, t.c.lon)
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open connection's sqlite3 connection
+    cursor = driver.cursor()  # plain tuples: the box may rank thousands
+    inside: list[int] = []
+    read = 0
+    while wanted is None or len(inside) < wanted:
+        chunk = [pk for (pk,) in cursor.execute(box, (*bounds, read)).fetchall()]
+        read += len(chunk)
+        if chunk:
+            found = {r.pk: r for r in conn.execute(positions.where(t.c.pk.in_(chunk)))}
+            inside.extend(pk for pk in chunk
+                          if pk in found and haversine_km(lat, lon, found[pk].lat, found[pk].lon) <= km)
+        if len(chunk) < step:
+            break
+    return _records_of(conn, inside[offset:wanted], records)
 
 
 def events_near(conn: sa.Connection, lat: float, lon: float, km: float, since: str | None = None,

@@ -82,3 +82,22 @@ def test_the_python_key_is_the_one_the_database_writes(store):
     assert len(rows) == 3
     assert all(fts_key(day, pk) == key for day, pk, key in rows)
     assert stored == {key for _, _, key in rows}
+
+
+def test_near_a_point_the_box_ranks_newest_first_and_a_page_reads_on_past_filtered_events(store):
+    # 60 negated events on the newest days fill the first step the box hands over (4 × page + 16 = 36 for a page of
+    # 5): the page must still come, from the older events below them.
+    hidden = [make_event(doc=f"neg-{i}", negated=True, location=BAGHDAD,
+                         date=TimeSpan(start=f"2023-11-{1 + i % 28:02d}", kind="exact")) for i in range(60)]
+    shown = [_event(f"e{i}", f"2023-10-{10 + i:02d}") for i in range(8)] + [_event("undated", None)]
+    corner = Place(text="box corner", lat=33.31 + 0.085, lon=44.37 + 0.10, precision="site")  # in the box, 14 km out
+    with store.begin() as conn:
+        upsert_events(conn, [*hidden, *shown, _event("corner", "2023-12-01", where=corner)])
+        first = query_events(conn, near=(33.31, 44.37, 10), limit=5)
+        rest = query_events(conn, near=(33.31, 44.37, 10), limit=5, offset=5)
+        everything = query_events(conn, near=(33.31, 44.37, 10))
+        windowed = query_events(conn, near=(33.31, 44.37, 10), since="2023-10-15", until="2023-10-16", records=True)
+    assert _by_date(first) == ["e7", "e6", "e5", "e4", "e3"]
+    assert _by_date(rest) == ["e2", "e1", "e0", "undated"]
+    assert _by_date(everything) == [*_by_date(first), *_by_date(rest)]
+    assert [r["doc"] for r in windowed] == ["e6", "e5"]  # as records: the stored dicts

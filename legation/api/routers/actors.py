@@ -51,7 +51,7 @@ def show(name: str = Path(min_length=1, max_length=300, examples=["kh"]),
         "sponsor": actor.sponsor, "aliases": list(actor.aliases),
         "relations": [{"relation": rel, "id": target, "name": kb.get(target).name if kb.get(target) else target}
                       for rel, target in kb.relations_of(actor.id)],
-        "recent_events": [e.to_dict() for e in events], "claims": claims,
+        "recent_events": events, "claims": claims,
     }
 
 

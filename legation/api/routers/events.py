@@ -50,7 +50,7 @@ async def search(request: Request,
                                    since=since.isoformat() if since else None,
                                    until=until.isoformat() if until else None, text=q,
                                    include_negated=include_negated, limit=page.limit + 1, offset=page.offset)
-        found = page.page([e.to_dict() for e in events])
+        found = page.page(events)
         shown.append(found)
         return found
 
