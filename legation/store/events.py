@@ -216,27 +216,20 @@ def event_columns(conn: sa.Connection, *, types: Sequence[str], since: str, unti
 
 def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float], limit: int | None,
                    offset: int, records: bool) -> list[Any]:
-    """The R*Tree gives a box: walk its events newest first by position only, keep those inside the circle, stop
-    at the page's end, and only then read the records of that page (a box can hold thousands of events)."""
+    """The R*Tree gives a box: walk its events newest first, keep those inside the circle, stop at the page's end,
+    and decode only the page's records (a box can hold thousands of events)."""
     lat, lon, km = near
     wanted = None if limit is None else offset + limit
-    inside: list[int] = []
-    for row in conn.execute(query.with_only_columns(t.c.pk, t.c.lat, t.c.lon)):
+    inside: list[Any] = []
+    for row in conn.execute(query.with_only_columns(t.c.lat, t.c.lon, _RAW)):
         if haversine_km(lat, lon, row.lat, row.lon) <= km:
-            inside.append(row.pk)
+            inside.append(row.raw)
             if wanted is not None and len(inside) >= wanted:
                 break
-    return _records_of(conn, inside[offset:wanted], records)
+    return [_shown(raw, records) for raw in inside[offset:wanted]]
 
 
-def _records_of(conn: sa.Connection, page: list[int], records: bool) -> list[Any]:
-    """The events of these pks, in this order (as `_shown`)."""
-    found: dict[int, Any] = {}
-    for start in range(0, len(page), _LOOKUP_CHUNK):
-        chunk = page[start:start + _LOOKUP_CHUNK]
-        rows = conn.execute(sa.select(t.c.pk, t.c.record).where(t.c.pk.in_(chunk)))
-        found.update((r.pk, r.record) for r in rows)
-    return [_shown(found[pk], records) for pk in page]
+_RAW = sa.cast(t.c.record, sa.Text).label("raw")  # the record's JSON text, decoded only when shown
 
 
 def _newest_in_box(conn: sa.Connection, query, near: tuple[float, float, float], since: str | None,
@@ -254,22 +247,22 @@ def _newest_in_box(conn: sa.Connection, query, near: tuple[float, float, float],
     box = ("SELECT pk FROM event_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ? "
            "AND max_day >= ? AND min_day <= ? ORDER BY min_day DESC, pk DESC LIMIT ? OFFSET ?")
     bounds = (min_lat, max_lat, min_lon, max_lon, _epoch_day(since, -1e7), _epoch_day(until, 1e7), step)
-    positions = query.with_only_columns(t.c.pk, t.c.lat, t.c.lon)
+    positions = query.with_only_columns(t.c.pk, t.c.lat, t.c.lon, _RAW)
     driver = conn.connection.driver_connection
     assert driver is not None  # an open connection's sqlite3 connection
     cursor = driver.cursor()  # plain tuples: the box may rank thousands
-    inside: list[int] = []
+    inside: list[Any] = []
     read = 0
     while wanted is None or len(inside) < wanted:
         chunk = [pk for (pk,) in cursor.execute(box, (*bounds, read)).fetchall()]
         read += len(chunk)
         if chunk:
             found = {r.pk: r for r in conn.execute(positions.where(t.c.pk.in_(chunk)))}
-            inside.extend(pk for pk in chunk
+            inside.extend(found[pk].raw for pk in chunk
                           if pk in found and haversine_km(lat, lon, found[pk].lat, found[pk].lon) <= km)
         if len(chunk) < step:
             break
-    return _records_of(conn, inside[offset:wanted], records)
+    return [_shown(raw, records) for raw in inside[offset:wanted]]
 
 
 def events_near(conn: sa.Connection, lat: float, lon: float, km: float, since: str | None = None,
