@@ -28,8 +28,9 @@ they score too low to add events: provenance.json's "sentence_leave_one_source_o
    possibility of ...") means no attack. Its negated/hypothetical flags come from the same
    rules as a pattern mention's ("the battle could be a grinding fight" is hypothetical, marked, not dropped),
    and its confidence is capped at ADDED_CONFIDENCE.
-The two thresholds are chosen by cross-validation on RAMS dev (train.py `choose_thresholds`): the most attack
-sentences found while the false alarms stay within the patterns' own rate plus one point. Dates, negation scope,
+The two thresholds, and the ASSAULT model's class weight (train.py CLASS_WEIGHTS), are chosen by cross-validation on
+RAMS dev (train.py `choose_thresholds`): the most attack sentences found while the false alarms stay within the
+patterns' own rate plus one point. Dates, negation scope,
 known names and arguments stay with the rules.
 """
 
