@@ -28,8 +28,15 @@ def _recorded(db: str) -> int:
         store.close()
 
 
+# `python -m legation ...` with Ctrl-C as a terminal gives it. A suite started in the background by a non-interactive
+# shell (as CI may be) has SIGINT ignored, its children inherit that, and Python then never turns SIGINT into
+# KeyboardInterrupt: the test would measure how it was launched, not the watch.
+_WITH_CTRL_C = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                "sys.argv = ['legation', *sys.argv[1:]]; runpy.run_module('legation', run_name='__main__')")
+
+
 def _start(db: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "legation", "--db", db, "watch", "--host-pause", "0"],
+    return subprocess.Popen([sys.executable, "-c", _WITH_CTRL_C, "--db", db, "watch", "--host-pause", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
