@@ -101,15 +101,11 @@ def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action:
         log_events(conn, seq, *written)  # what kept answers test (legation/store/changes.py)
     return counts
 
-def _event(row: sa.Row) -> Event:
-    return Event.from_dict(row.record)
-
-
 def get_event(conn: sa.Connection, event_id: str) -> Event:
     row = conn.execute(sa.select(t.c.record).where(t.c.id == event_id)).first()
     if row is None:
         raise NotFound(f"no event with id {event_id!r}")
-    return _event(row)
+    return _shown(row.record, records=False)
 
 
 def event_versions_of(conn: sa.Connection, event_id: str) -> list[dict]:
@@ -126,18 +122,26 @@ def _within_clause(conn: sa.Connection, lat: float, lon: float, km: float, since
                    until: str | None = None, pk=t.c.pk):
     """Events in the box around the circle (`_inside_circle` then keeps those inside it). On SQLite, `pk` is the
     column the R*Tree's event keys are tested against (a full-text key's pk, for a search that starts there)."""
-    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
-    if conn.dialect.name == "sqlite":  # the R*Tree also holds days (migration 0009): the date window narrows it
-        first, last = _epoch_day(since, -1e7), _epoch_day(until, 1e7)
-        return pk.in_(sa.text(
-            "SELECT pk FROM event_rtree WHERE min_lat >= :a AND max_lat <= :b AND min_lon >= :c AND max_lon <= :d "
-            "AND max_day >= :e AND min_day <= :f"
-        ).bindparams(a=min_lat, b=max_lat, c=min_lon, d=max_lon, e=first, f=last))
+    if conn.dialect.name == "sqlite":
+        return pk.in_(sa.text(_BOX).bindparams(**_box(lat, lon, km, since, until)))
     if conn.dialect.name == "postgresql":
         return sa.text("ST_DWithin(ST_SetSRID(ST_MakePoint(events.lon, events.lat), 4326)::geography, "
                        "ST_SetSRID(ST_MakePoint(:wlon, :wlat), 4326)::geography, :wm)"
                        ).bindparams(wlon=lon, wlat=lat, wm=km * 1000.0)
+    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
     return sa.and_(t.c.lat.between(min_lat, max_lat), t.c.lon.between(min_lon, max_lon))
+
+
+# The R*Tree's events in the box around a circle, in the date window (it holds days too, migration 0009)
+_BOX = ("SELECT pk FROM event_rtree WHERE min_lat >= :a AND max_lat <= :b AND min_lon >= :c AND max_lon <= :d "
+        "AND max_day >= :e AND min_day <= :f")
+
+
+def _box(lat: float, lon: float, km: float, since: str | None, until: str | None) -> dict[str, float]:
+    """`_BOX`'s bounds."""
+    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
+    return {"a": min_lat, "b": max_lat, "c": min_lon, "d": max_lon, "e": _epoch_day(since, -1e7),
+            "f": _epoch_day(until, 1e7)}
 
 
 def _epoch_day(day: str | None, otherwise: float) -> float:
@@ -240,13 +244,11 @@ def _newest_in_box(conn: sa.Connection, query, near: tuple[float, float, float],
     is full. (Sorting the rows themselves meant reading every row in the box: 2 ms for 500 events near a busy
     base.)"""
     lat, lon, km = near
-    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
     wanted = None if limit is None else offset + limit
     # a box is 4/π of its circle, so one step of four times the page nearly always fills it
     step = _LOOKUP_CHUNK if wanted is None else min(4 * wanted + 16, _LOOKUP_CHUNK)
-    box = ("SELECT pk FROM event_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ? "
-           "AND max_day >= ? AND min_day <= ? ORDER BY min_day DESC, pk DESC LIMIT ? OFFSET ?")
-    bounds = (min_lat, max_lat, min_lon, max_lon, _epoch_day(since, -1e7), _epoch_day(until, 1e7), step)
+    box = _BOX + " ORDER BY min_day DESC, pk DESC LIMIT :step OFFSET :read"
+    bounds = {**_box(lat, lon, km, since, until), "step": step}
     positions = query.with_only_columns(t.c.pk, t.c.lat, t.c.lon, _RAW)
     driver = conn.connection.driver_connection
     assert driver is not None  # an open connection's sqlite3 connection
@@ -254,7 +256,7 @@ def _newest_in_box(conn: sa.Connection, query, near: tuple[float, float, float],
     inside: list[Any] = []
     read = 0
     while wanted is None or len(inside) < wanted:
-        chunk = [pk for (pk,) in cursor.execute(box, (*bounds, read)).fetchall()]
+        chunk = [pk for (pk,) in cursor.execute(box, {**bounds, "read": read}).fetchall()]
         read += len(chunk)
         if chunk:
             found = {r.pk: r for r in conn.execute(positions.where(t.c.pk.in_(chunk)))}
