@@ -118,22 +118,8 @@ def count_events(conn: sa.Connection) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
 
 
-def _within_clause(conn: sa.Connection, lat: float, lon: float, km: float, since: str | None = None,
-                   until: str | None = None, pk=t.c.pk):
-    """Events in the box around the circle (`_inside_circle` then keeps those inside it). On SQLite, `pk` is the
-    column the R*Tree's event keys are tested against (a full-text key's pk, for a search that starts there)."""
-    if conn.dialect.name == "sqlite":
-        return pk.in_(sa.text(_BOX).bindparams(**_box(lat, lon, km, since, until)))
-    if conn.dialect.name == "postgresql":
-        return sa.text("ST_DWithin(ST_SetSRID(ST_MakePoint(events.lon, events.lat), 4326)::geography, "
-                       "ST_SetSRID(ST_MakePoint(:wlon, :wlat), 4326)::geography, :wm)"
-                       ).bindparams(wlon=lon, wlat=lat, wm=km * 1000.0)
-    min_lat, max_lat, min_lon, max_lon = bbox(lat, lon, km)
-    return sa.and_(t.c.lat.between(min_lat, max_lat), t.c.lon.between(min_lon, max_lon))
-
-
 # The R*Tree's events in the box around a circle, in the date window (it holds days too, migration 0009)
-_BOX = ("SELECT pk FROM event_rtree WHERE min_lat >= :a AND max_lat <= :b AND min_lon >= :c AND max_lon <= :d "
+_BOX = ("event_rtree WHERE min_lat >= :a AND max_lat <= :b AND min_lon >= :c AND max_lon <= :d "
         "AND max_day >= :e AND min_day <= :f")
 
 
@@ -159,44 +145,94 @@ def query_events(conn: sa.Connection, *, types: Sequence[str] | None = None, mod
     """Events matching every filter given, newest first. `near` is (lat, lon, km); `text` is full-text search;
     `sources` keeps events from these sources only (article, acled, gdelt, ucdp...). With `records`, each is its
     stored record (the spec's JSON shape, as `Event.to_dict` wrote it) instead of an `Event`: what a page or an
-    answer shows, without building the Event only to turn it back into the same dict."""
-    query = sa.select(t.c.record, t.c.lat, t.c.lon)
-    if sources:
-        query = query.where(t.c.source.in_(list(sources)))
-    if types:
-        query = query.where(t.c.type.in_(list(types)))
-    if mode:
-        query = query.where(t.c.modes.contains(f"|{mode}|", autoescape=True))
-    if actor:
-        query = query.where(t.c.actor_names.contains(actor.lower(), autoescape=True))
-    if country:
-        query = query.where(t.c.country == country.upper())
-    if since:
-        query = query.where(sa.func.coalesce(t.c.date_end, t.c.date_start) >= since[:10])
-    if until:
-        query = query.where(t.c.date_start <= until[:10])
-    if not include_negated:
-        query = query.where(t.c.negated == sa.false(), t.c.hypothetical == sa.false())
-    order: tuple = (t.c.date_start.desc(), t.c.pk.desc())
-    pk = t.c.pk
-    if text and conn.dialect.name == "sqlite":  # start from the words' matches, newest first, and stop at the page
-        hits = _fts_hits(text, until)
-        pk = hits.c.key.op("&")(PK_MASK)
-        query = query.select_from(hits.join(t, t.c.pk == pk))
-        order = (hits.c.key.desc(),)
+    answer shows, without building the Event only to turn it back into the same dict.
+
+    Plain SQL with bound values, the same text for the same filters (so the driver's statement cache keeps it
+    prepared): an answer the API computes again reads a handful of rows, and building the statement with
+    SQLAlchemy's expression language cost several times the query itself."""
+    where, params = _filters(types=types, mode=mode, actor=actor, country=country, since=since, until=until,
+                             include_negated=include_negated, sources=sources)
+    dialect = conn.dialect.name
+    source, order = "events AS e", "e.date_start DESC, e.pk DESC"
+    if text and dialect == "sqlite":  # start from the words' matches, newest first, and stop at the page
+        source, order = _fts_hits(text, until, params), "h.key DESC"
+        if near:
+            where.append(f"(h.key & {PK_MASK}) IN (SELECT pk FROM {_BOX})")
+            params.update(_box(*near, since, until))
+    elif near and dialect == "sqlite":
+        return _newest_in_box(conn, where, params, near, since, until, limit, offset, records)
     elif text:
-        query = query.where(sa.text("to_tsvector('english', events.sentence) @@ "
-                                    "plainto_tsquery('english', :q)").bindparams(q=text))
-    if near and not text and conn.dialect.name == "sqlite":
-        return _newest_in_box(conn, query, near, since, until, limit, offset, records)
-    if near:
-        query = query.where(_within_clause(conn, *near, since=since, until=until, pk=pk))
-    query = query.order_by(*order)
-    if near is not None and conn.dialect.name != "postgresql":
-        return _inside_circle(conn, query, near, limit, offset, records)
+        where.append("to_tsvector('english', e.sentence) @@ plainto_tsquery('english', :q)")
+        params["q"] = text
+    if near and dialect == "postgresql":
+        where.append("ST_DWithin(ST_SetSRID(ST_MakePoint(e.lon, e.lat), 4326)::geography, "
+                     "ST_SetSRID(ST_MakePoint(:wlon, :wlat), 4326)::geography, :wm)")
+        params.update(wlat=near[0], wlon=near[1], wm=near[2] * 1000.0)
+    elif near and dialect != "sqlite":
+        where.append("e.lat BETWEEN :a AND :b AND e.lon BETWEEN :c AND :d")
+        params.update(_box(*near, since, until))
+    sql = f"SELECT e.lat, e.lon, CAST(e.record AS TEXT) FROM {source}{_where(where)} ORDER BY {order}"
+    if near is not None and dialect != "postgresql":
+        return _inside_circle(_rows(conn, sql, params), near, limit, offset, records)
     if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return [_shown(r.record, records) for r in conn.execute(query)]
+        sql += " LIMIT :limit OFFSET :offset"
+        params.update(limit=limit, offset=offset)
+    return [_shown(raw, records) for _, _, raw in _rows(conn, sql, params)]
+
+
+def _filters(*, types: Sequence[str] | None, mode: str | None, actor: str | None, country: str | None,
+             since: str | None, until: str | None, include_negated: bool,
+             sources: Sequence[str] | None) -> tuple[list[str], dict[str, Any]]:
+    """`query_events`' filters on the events table (as `e`): SQL conditions and their bound values."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    for column, values in (("source", sources), ("type", types)):
+        if values:
+            names = [f"{column}_{i}" for i in range(len(values))]
+            where.append(f"e.{column} IN ({', '.join(':' + n for n in names)})")
+            params.update(zip(names, values, strict=True))
+    if mode:
+        where.append(r"e.modes LIKE :mode ESCAPE '/'")
+        params["mode"] = f"%{_like_escaped(f'|{mode}|')}%"
+    if actor:
+        where.append(r"e.actor_names LIKE :actor ESCAPE '/'")
+        params["actor"] = f"%{_like_escaped(actor.lower())}%"
+    if country:
+        where.append("e.country = :country")
+        params["country"] = country.upper()
+    if since:
+        where.append("coalesce(e.date_end, e.date_start) >= :since")
+        params["since"] = since[:10]
+    if until:
+        where.append("e.date_start <= :until")
+        params["until"] = until[:10]
+    if not include_negated:
+        where.append("NOT e.negated AND NOT e.hypothetical")
+    return where, params
+
+
+def _like_escaped(value: str) -> str:
+    """`value` matched literally inside a LIKE pattern with ESCAPE '/'."""
+    return value.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _where(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def _rows(conn: sa.Connection, sql: str, params: dict[str, Any]) -> Iterable[tuple]:
+    """The rows of `sql` as plain tuples. SQLite: straight from the driver's cursor (lazily, so a caller may stop
+    early); elsewhere through SQLAlchemy, which turns :name into the driver's own style."""
+    if conn.dialect.name == "sqlite":
+        driver = conn.connection.driver_connection
+        assert driver is not None  # an open connection's sqlite3 connection
+        return driver.execute(sql, params)
+    return conn.execute(_statement(sql), params).tuples()
+
+
+@functools.lru_cache(maxsize=256)
+def _statement(sql: str) -> sa.TextClause:
+    return sa.text(sql)
 
 
 def _shown(record: Any, records: bool) -> Any:
@@ -218,50 +254,44 @@ def event_columns(conn: sa.Connection, *, types: Sequence[str], since: str, unti
     return list(conn.execute(query))
 
 
-def _inside_circle(conn: sa.Connection, query, near: tuple[float, float, float], limit: int | None,
-                   offset: int, records: bool) -> list[Any]:
-    """The R*Tree gives a box: walk its events newest first, keep those inside the circle, stop at the page's end,
-    and decode only the page's records (a box can hold thousands of events)."""
+def _inside_circle(rows: Iterable[tuple], near: tuple[float, float, float], limit: int | None, offset: int,
+                   records: bool) -> list[Any]:
+    """Walk (lat, lon, record text) rows of a box newest first, keep those inside the circle, stop at the page's
+    end, and decode only the page's records (a box can hold thousands of events)."""
     lat, lon, km = near
     wanted = None if limit is None else offset + limit
     inside: list[Any] = []
-    for row in conn.execute(query.with_only_columns(t.c.lat, t.c.lon, _RAW)):
-        if haversine_km(lat, lon, row.lat, row.lon) <= km:
-            inside.append(row.raw)
+    for row_lat, row_lon, raw in rows:
+        if haversine_km(lat, lon, row_lat, row_lon) <= km:
+            inside.append(raw)
             if wanted is not None and len(inside) >= wanted:
                 break
     return [_shown(raw, records) for raw in inside[offset:wanted]]
 
 
-_RAW = sa.cast(t.c.record, sa.Text).label("raw")  # the record's JSON text, decoded only when shown
-
-
-def _newest_in_box(conn: sa.Connection, query, near: tuple[float, float, float], since: str | None,
-                   until: str | None, limit: int | None, offset: int, records: bool) -> list[Any]:
+def _newest_in_box(conn: sa.Connection, where: list[str], params: dict[str, Any], near: tuple[float, float, float],
+                   since: str | None, until: str | None, limit: int | None, offset: int, records: bool) -> list[Any]:
     """SQLite, near a point with no words: the R*Tree ranks the box's events newest first by its own days (the day
     of `date_start`, migration 0009; an undated event's is below every other) and hands them over a step at a
-    time; each step's rows are read and kept when they pass the filters and lie inside the circle, until the page
-    is full. (Sorting the rows themselves meant reading every row in the box: 2 ms for 500 events near a busy
-    base.)"""
+    time, each step's rows read in the same statement; those that pass the filters and lie inside the circle are
+    kept until the page is full. (Sorting the rows themselves meant reading every row in the box: 2 ms for 500
+    events near a busy base.)"""
     lat, lon, km = near
     wanted = None if limit is None else offset + limit
     # a box is 4/π of its circle, so one step of four times the page nearly always fills it
     step = _LOOKUP_CHUNK if wanted is None else min(4 * wanted + 16, _LOOKUP_CHUNK)
-    box = _BOX + " ORDER BY min_day DESC, pk DESC LIMIT :step OFFSET :read"
-    bounds = {**_box(lat, lon, km, since, until), "step": step}
-    positions = query.with_only_columns(t.c.pk, t.c.lat, t.c.lon, _RAW)
-    driver = conn.connection.driver_connection
-    assert driver is not None  # an open connection's sqlite3 connection
-    cursor = driver.cursor()  # plain tuples: the box may rank thousands
+    passes = f"CASE WHEN {' AND '.join(where)} THEN CAST(e.record AS TEXT) END" if where else \
+        "CAST(e.record AS TEXT)"
+    sql = (f"SELECT e.lat, e.lon, {passes} FROM (SELECT pk, min_day FROM {_BOX} ORDER BY min_day DESC, pk DESC "
+           "LIMIT :step OFFSET :read) AS b JOIN events AS e ON e.pk = b.pk ORDER BY b.min_day DESC, b.pk DESC")
+    bounds = {**params, **_box(lat, lon, km, since, until), "step": step}
     inside: list[Any] = []
     read = 0
     while wanted is None or len(inside) < wanted:
-        chunk = [pk for (pk,) in cursor.execute(box, {**bounds, "read": read}).fetchall()]
+        chunk = _rows(conn, sql, {**bounds, "read": read}).fetchall()  # type: ignore[attr-defined]
         read += len(chunk)
-        if chunk:
-            found = {r.pk: r for r in conn.execute(positions.where(t.c.pk.in_(chunk)))}
-            inside.extend(found[pk].raw for pk in chunk
-                          if pk in found and haversine_km(lat, lon, found[pk].lat, found[pk].lon) <= km)
+        inside.extend(raw for row_lat, row_lon, raw in chunk
+                      if raw is not None and haversine_km(lat, lon, row_lat, row_lon) <= km)
         if len(chunk) < step:
             break
     return [_shown(raw, records) for raw in inside[offset:wanted]]
@@ -288,14 +318,15 @@ def fts_key(date_start: str | None, pk: int) -> int:
     return (day << 32) | pk
 
 
-def _fts_hits(text: str, until: str | None):
-    """The full-text matches of `text` as a subquery of keys (column `key`), newest first, none after `until`."""
+def _fts_hits(text: str, until: str | None, params: dict[str, Any]) -> str:
+    """The full-text matches of `text` as a subquery `h` of keys (column `key`), newest first, none after `until`,
+    joined to their events (`e`); its bound values go into `params`."""
     sql = "SELECT rowid AS key FROM event_fts WHERE event_fts MATCH :q"
-    bounds: dict[str, Any] = {"q": _fts_query(text)}
+    params["q"] = _fts_query(text)
     if until:
         sql += " AND rowid < :below"
-        bounds["below"] = fts_key((dt.date.fromisoformat(until[:10]) + dt.timedelta(days=1)).isoformat(), 0)
-    return sa.text(sql + " ORDER BY rowid DESC").bindparams(**bounds).columns(key=sa.BigInteger).subquery("hits")
+        params["below"] = fts_key((dt.date.fromisoformat(until[:10]) + dt.timedelta(days=1)).isoformat(), 0)
+    return f"({sql} ORDER BY rowid DESC) AS h JOIN events AS e ON e.pk = (h.key & {PK_MASK})"
 
 
 def _fts_query(text: str) -> str:
