@@ -86,8 +86,8 @@ def _json(model: Any, compute: Callable[[], Any]) -> bytes:
 async def answer(request: Request, user: User, model: Any, compute: Callable[[], Any],
                  needs: Callable[[], Needs] | None = None) -> Response:
     """The JSON answer to this GET for this user: kept from an earlier identical request while no write since
-    touched what it was computed from, else `compute()`d in a worker thread (it reads the database), dumped
-    through `model` and kept. `needs()` (called after `compute`, in its thread, so it may use what compute read)
+    touched what it was computed from, else `compute()`d (it reads the database: `_computing`), dumped
+    through `model` and kept. `needs()` (called after `compute`, where it ran, so it may use what compute read)
     says what the answer was computed from; without it, any write makes the answer stale.
 
     Identical requests arriving while the first is computed wait for its answer instead of computing it again.
@@ -96,7 +96,8 @@ async def answer(request: Request, user: User, model: Any, compute: Callable[[],
     """
     kept: Kept | None = request.app.state.answers
     if kept is None:  # keeping answers is turned off (settings.api_kept_answers = 0)
-        return Response(content=await _computing(_json, model, compute), media_type="application/json")
+        return Response(content=await _computing(request.app.state.store, _json, model, compute),
+                        media_type="application/json")
     version: int | None = getattr(request.state, "data_version", None)  # read with the token by `current_user`
     if version is None:
         version = await run_in_threadpool(_read_version, request.app.state.store)
@@ -115,7 +116,7 @@ async def answer(request: Request, user: User, model: Any, compute: Callable[[],
             body = _json(model, compute)
             return body, (needs() if needs is not None else EVERYTHING)
 
-        body, wanted = await _computed_once(request.app.state.computing, (*key, version), make)
+        body, wanted = await _computed_once(request.app.state, (*key, version), make)
         tag = hashlib.sha1(f"{user.username} {request.url} {today}".encode()).hexdigest()[:16]
         found = (version, wanted, body, f'W/"{version}-{tag}"')
         kept.put(key, found)
@@ -140,13 +141,14 @@ def _refresh(store, recent: Recent, head: int) -> None:
         recent.refresh(conn, head)
 
 
-async def _computed_once(computing: dict, key: Hashable, make: Callable[[], Any]) -> Any:
-    """`make()` in a worker thread, once for all the requests that ask for `key` at the same time."""
+async def _computed_once(state: Any, key: Hashable, make: Callable[[], Any]) -> Any:
+    """`make()` (`_computing`), once for all the requests that ask for `key` at the same time."""
+    computing = state.computing
     if key in computing:
         return await asyncio.shield(computing[key])
     future = computing[key] = asyncio.get_running_loop().create_future()
     try:
-        body = await _computing(make)
+        body = await _computing(state.store, make)
     except BaseException as err:
         future.set_exception(err)
         future.exception()  # retrieved here, so an error nobody else waited for is not logged as lost
@@ -161,12 +163,17 @@ COMPUTING_AT_ONCE = 2
 _LIMITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = weakref.WeakKeyDictionary()
 
 
-async def _computing(func: Callable[..., Any], *args: Any) -> Any:
-    """`func(*args)` in a worker thread, at most COMPUTING_AT_ONCE at a time in this process (one limit per event
-    loop). Computing an answer is Python holding the GIL between SQLite calls: more threads than that at once only
-    take turns at the GIL, which costs CPU (switching, cold caches) and saves no time. Measured with bench/api.py
-    --kept 0, 20 clients: 3.9 → 3.1 ms of server CPU a request with one worker, 4.0 → 3.3 ms with two, and more
-    requests a second."""
+async def _computing(store: Any, func: Callable[..., Any], *args: Any) -> Any:
+    """`func(*args)`, which reads the database. On SQLite, on the event loop itself, as the token's holder is read:
+    a cold answer is a few indexed reads (under a millisecond of CPU), and a worker thread would only take turns
+    with the loop at the GIL, once for every row the driver steps through. Measured with bench/api.py: 3.1 → 2.2 ms
+    of server CPU per request with nothing kept, and with a live feed writing (`--writes 10 --write-days latest`)
+    a p99 of 1.5-1.7× the reads-only one against 3.0-3.6× in worker threads, in the same conditions.
+
+    On PostgreSQL the reads wait on the network, so they run in worker threads, at most COMPUTING_AT_ONCE at a time
+    in this process (one limit per event loop): more threads at once only take turns at the GIL."""
+    if store.dialect == "sqlite":
+        return func(*args)
     loop = asyncio.get_running_loop()
     limiter = _LIMITERS.get(loop)
     if limiter is None:

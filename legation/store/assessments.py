@@ -160,9 +160,13 @@ def _keep_status(conn: sa.Connection, stored: list[Assessment], seq: int, now: d
             conn.execute(site_status.update().where(site_status.c.site_id == a.site_id).values(**values))
 
 
+# Built once: asked on every status read, where building the statement cost more than running it
+_STATUS = sa.select(site_status.c.record).where(site_status.c.site_id == sa.bindparam("site_id"))
+
+
 def current_status(conn: sa.Connection, site_id: str) -> Assessment | None:
     """The site's latest assessment, from `site_status` (one row by primary key); None: never assessed."""
-    row = conn.execute(sa.select(site_status.c.record).where(site_status.c.site_id == site_id)).first()
+    row = conn.execute(_STATUS, {"site_id": site_id}).first()
     return Assessment.from_dict(row.record) if row else None
 
 
