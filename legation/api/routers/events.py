@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_event, get_store, require, search_events
-from legation.api.cache import answer
+from legation.api.cache import AsStored, answer
 from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import Day, EventIn, EventOut, EventType, Page, WriteResult
 from legation.domain.errors import InputError
@@ -62,7 +62,7 @@ async def search(request: Request,
                      since=since.isoformat() if since else None, until=until.isoformat() if until else None,
                      below=start_day(items[-1]) if more and items else None)
 
-    return await answer(request, user, Page[EventOut], compute, needs)
+    return await answer(request, user, AsStored(Page[EventOut]), compute, needs)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses=_E)

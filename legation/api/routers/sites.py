@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from legation.api.auth import check_site, get_store, require
-from legation.api.cache import answer
+from legation.api.cache import AsStored, answer
 from legation.api.routers.common import Paging, errors, paging
 from legation.api.schemas import Day, EventOut, Page, SiteIn, SiteKind, SiteOut, SiteStatus, WriteResult
 from legation.api.status import site_status
@@ -86,7 +86,7 @@ async def status(request: Request, site_id: str = SiteId,
                      since=found["since"], until=found["at"],
                      below=start_day(shown[-1]) if found["more_events"] and shown else None)
 
-    return await answer(request, user, SiteStatus, compute, needs)
+    return await answer(request, user, AsStored(SiteStatus), compute, needs)
 
 
 @router.get("/sites/{site_id}/events", response_model=Page[EventOut], responses=_E)
