@@ -262,7 +262,12 @@ def main() -> None:
     parser.add_argument("--pg", help="also run the same on this PostgreSQL database (a URL), with --pg-workers "
                         "server processes, and print the two side by side")
     parser.add_argument("--pg-workers", type=int, default=4)
+    parser.add_argument("--cold", action="store_true", help="instead: server CPU per request with nothing kept "
+                        "against answers kept, reads only, in the same run (two servers of each, taking turns)")
     args = parser.parse_args()
+    if args.cold:
+        cold_against_kept(args, args.db or str(Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db"))
+        return
     db = args.db or str(Path(tempfile.mkdtemp(prefix="legation-bench-")) / "bench.db")
     runs = [(db, args.workers)] + ([(args.pg, args.pg_workers)] if args.pg else [])
     table = []
@@ -286,6 +291,33 @@ def main() -> None:
               f"(load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores)\n|---|---|---|---|---|---|---|")
         for name, workers, label, rate, p50, p99, cpu in table:
             print(f"| {name} | {workers} | {label} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {cpu:.1f} |")
+
+
+def cold_against_kept(args, db: str, rounds: int = 2) -> None:
+    """Reads only, against a server keeping answers and one keeping none, taking turns `rounds` times (so that a
+    change in the machine's load falls on both), each turn `--seconds` long; prints each turn and the ratio of server
+    CPU per request (issue 23's target: computing every answer again within 3× of serving kept ones)."""
+    token, site_ids = prepare(db, args.events)
+    cpu = {4096: [0.0, 0], 0: [0.0, 0]}
+    for turn in range(rounds):
+        for kept in (4096, 0):
+            port = free_port()
+            server = start_server(db, port, args.workers, kept)
+            try:
+                run(load(port, token, site_ids, 5, 3))  # warm up
+                before = cpu_seconds(server.pid)
+                out, _errors, elapsed = run(load(port, token, site_ids, args.clients, args.seconds, MIX[args.mix]))
+                used = cpu_seconds(server.pid) - before
+            finally:
+                stop_server(server)
+            n = sum(len(values) for values in out.values())
+            cpu[kept][0] += used
+            cpu[kept][1] += n
+            print(f"turn {turn + 1}, {'answers kept' if kept else 'nothing kept'}: {n / elapsed:,.0f} requests/s, "
+                  f"server CPU {used / max(n, 1) * 1000:.2f} ms per request (load average {os.getloadavg()[0]:.1f})")
+    kept_ms, cold_ms = (cpu[k][0] / max(cpu[k][1], 1) * 1000 for k in (4096, 0))
+    print(f"server CPU per request: nothing kept {cold_ms:.2f} ms, answers kept {kept_ms:.2f} ms: "
+          f"{cold_ms / kept_ms:.2f}x ({args.workers} worker{'s' if args.workers > 1 else ''}, same run; target <= 3x)")
 
 
 def bench(args, db: str, workers: int) -> list:
