@@ -71,21 +71,37 @@ def dispatch(store, settings=None, *, sleep: Callable[[float], None] | None = No
 
 
 def after_ingest(store, events: list[Event], *, at: dt.date | None = None, settings=None, stream=None,
-                 deliver: bool = True, found: dict[str, list] | None = None) -> dict[str, int]:
+                 deliver: bool = True, found: dict[str, list] | None = None,
+                 incremental: bool = True) -> dict[str, int]:
     """React to newly stored events: re-assess the sites, record level changes, raise alerts and (unless
     `deliver` is False: the API delivers after answering) deliver them. Events seen before raise nothing new.
-    `found`, when given, receives the level changes (`changes`) and the alerts raised (`alerts`) themselves."""
+    `found`, when given, receives the level changes (`changes`), the alerts raised (`alerts`) and the ids of the
+    sites re-assessed (`assessed`).
+
+    Only the sites the events can change are re-assessed, over only the events those sites read
+    (`legation.assess.service.plan_reassessment`): the same assessments, level changes and alerts as re-assessing
+    every site, which it does when it cannot tell (a new day, a site edited, a feed import since) or when
+    `incremental` is False."""
     changes: list[Any] = []
-    from legation.assess.service import assess_sites
+    assessed: list[str] = []
+    from legation.assess.model import load_parameters
+    from legation.assess.service import assess_sites, plan_reassessment
     from legation.store.assessments import record_assessments
 
     with store.begin() as conn:
         if events:
             when = at or max((dt.date.fromisoformat((e.date.end or e.date.start)[:10]) for e in events
                               if e.date.start), default=dt.date.today())
-            changes = record_assessments(conn, assess_sites(conn, when))
+            params = load_parameters()
+            plan = plan_reassessment(conn, events, when, params, incremental=incremental)
+            if plan.sites is None:
+                done = assess_sites(conn, when, params=params)
+            else:
+                done = assess_sites(conn, when, plan.sites, params=params, reach_only=True) if plan.sites else []
+            assessed = [a.site_id for a in done]
+            changes = record_assessments(conn, done, current=plan.current)
         fresh = raise_alerts(conn, changes=changes, events=events)
     if found is not None:
-        found.update(changes=list(changes), alerts=list(fresh))
+        found.update(changes=list(changes), alerts=list(fresh), assessed=assessed)
     sent = dispatch(store, settings, stream=stream) if fresh and deliver else DispatchResult()
     return {"level_changes": len(changes), "alerts": len(fresh), "delivered": sent.delivered, "dead": sent.dead}

@@ -7,21 +7,49 @@
 
 Events count by `legation.assess.counting` (only what was published by the date); coverage adds, per host country,
 which sources ever reported from it before the date, so that a site whose area went silent years ago says since when.
+
+Which sites an event can change (`sites_touched`), read off the model's inputs (model.py, events.py, coverage.py):
+
+- every site of the event's country: coverage counts each source's reports from the host country (any type, over the
+  whole history and over the window), the targeting signal counts attacks in the host country, advisories are about
+  it;
+- every site within `reach_km` of its point: the counts of attacks (within the site's radius, area and kernel reach,
+  at most 4 × the radius widened to a city's 10 km), coverage within 100 km, coarse places (an admin1 point: 50 km),
+  protective measures and targeting within the area;
+- every site of a sending state among its recipients (an attack on that state's people makes its attackers hostile
+  to it, and their attacks count for its sites anywhere in 90 days) or, for an advisory, among its actors (a state's
+  advice for a country, or for anywhere).
+
+Nothing else of an event is read; the date the sites are assessed for (`after_ingest`'s day) moves every window, so a
+new day re-assesses every site. `plan_reassessment` says when the stored assessments can be trusted for the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from legation.assess.counting import day_number
-from legation.assess.coverage import Coverage, SourceCoverage
+import numpy as np
+
+from legation.assess.counting import PRECISION_KM, SCOPE_MAX_KM, day_number
+from legation.assess.coverage import AREA_KM, Coverage, SourceCoverage
 from legation.assess.events import EventTable
-from legation.assess.features import HISTORY_DAYS
-from legation.assess.model import Parameters, as_of, assess, load_parameters
+from legation.assess.features import HISTORY_DAYS, Reach, haversine_many
+from legation.assess.model import MODEL, Parameters, as_of, assess, load_parameters
 from legation.domain.assessment import Assessment
+from legation.domain.geo import bbox
+from legation.domain.sites import Site
 
 EVENT_TYPES = ("ASSAULT", "PROTEST", "ADVISORY", "PROTECT")
+# The signals read these types wherever they are, over the last 90 days (actors attacking a state), with a margin
+RECENT_TYPES = ("ASSAULT", "PROTEST", "ADVISORY")
+RECENT_DAYS = 92
+# Audit entities whose writes the model never reads (a report is read through its events: see `plan_reassessment`)
+UNREAD_BY_MODEL = frozenset({"alert", "order", "subscription", "advisory", "source", "incident", "token", "user"})
 
 
 def area_coverage(conn, country: str, date: dt.date) -> Coverage:
@@ -35,15 +63,147 @@ def area_coverage(conn, country: str, date: dt.date) -> Coverage:
 
 
 def assess_sites(conn, at: dt.date | str | None = None, site_ids: Iterable[str] | None = None,
-                 params: Parameters | None = None) -> list[Assessment]:
-    """One assessment per site (all sites, or those named), as of the end of day `at` (default today, UTC)."""
+                 params: Parameters | None = None, *, reach_only: bool = False) -> list[Assessment]:
+    """One assessment per site (all sites, or those named), as of the end of day `at` (default today, UTC).
+    `reach_only` reads only the events those sites can read (`around`): the same assessments, for fewer rows."""
     from legation.store.assessments import assessment_columns
     from legation.store.sites import get_site, list_sites
 
     date = as_of(at)
     sites = [get_site(conn, s) for s in site_ids] if site_ids else list_sites(conn)
     since = (date - dt.timedelta(days=HISTORY_DAYS)).isoformat()
-    table = EventTable.from_rows(assessment_columns(conn, types=EVENT_TYPES, since=since, until=date.isoformat()))
+    table = EventTable.from_rows(assessment_columns(conn, types=EVENT_TYPES, since=since, until=date.isoformat(),
+                                                    around=around(sites, date) if reach_only and site_ids else None))
     params = params or load_parameters()
     areas = {country: area_coverage(conn, country, date) for country in {s.host_country for s in sites}}
     return [assess(site, table, date, params, areas[site.host_country]) for site in sites]
+
+
+def reach_km(site: Site) -> float:
+    """The farthest an event's point can be from the site and still change its assessment (see the docstring)."""
+    radius = float(site.radius_km) if site.radius_km is not None else 5.0
+    coarsest = max(km for km in PRECISION_KM.values() if km is not None)
+    return max(AREA_KM, coarsest, Reach.of(max(radius, SCOPE_MAX_KM)).max_km)
+
+
+def around(sites: Sequence[Site], date: dt.date):
+    """The events these sites' assessments as of `date` can read: their host countries' events, those within a
+    box around each (its reach, with a margin for the box's flat-earth edges), and recent signal types anywhere."""
+    from legation.store.assessments import Around
+
+    boxes = tuple(bbox(s.lat, s.lon, reach_km(s) * 1.05 + 1.0) for s in sites)
+    return Around(countries=frozenset(s.host_country for s in sites), boxes=boxes,
+                  recent=(date - dt.timedelta(days=RECENT_DAYS)).isoformat(), recent_types=RECENT_TYPES)
+
+
+def _countries(parties: Any) -> set[str]:
+    return {str(p["country"]) for p in parties or () if isinstance(p, dict) and p.get("country")}
+
+
+def sites_touched(sites: Sequence[Site], records: Iterable[dict]) -> list[str]:
+    """The ids of the sites (in the order given) whose assessment any of these event records (the spec's dicts)
+    can change, by the rules of the module's docstring."""
+    if not sites:
+        return []
+    lat = np.array([s.lat for s in sites], dtype=float)
+    lon = np.array([s.lon for s in sites], dtype=float)
+    reach = np.array([reach_km(s) for s in sites]) + 1e-6
+    host = np.array([s.host_country for s in sites], dtype=object)
+    sending = np.array([s.sending_state for s in sites], dtype=object)
+    hit = np.zeros(len(sites), dtype=bool)
+    for record in records:
+        loc = record.get("location") or {}
+        if loc.get("country"):
+            hit |= host == loc["country"]
+        if loc.get("lat") is not None and loc.get("lon") is not None:
+            hit |= haversine_many(float(loc["lat"]), float(loc["lon"]), lat, lon) <= reach
+        states = set()
+        if record.get("type") in ("ASSAULT", "PROTEST"):
+            states |= _countries(record.get("recipients"))
+        if record.get("type") == "ADVISORY":
+            states |= _countries(record.get("actors"))
+        for state in states:
+            hit |= sending == state
+    return [s.id for s, h in zip(sites, hit, strict=True) if h]
+
+
+_FINGERPRINTS: dict[int, tuple[Parameters, str]] = {}
+
+
+def fingerprint(params: Parameters) -> str:
+    """A short digest of the parameters (assessments made with others are not current)."""
+    known = _FINGERPRINTS.get(id(params))
+    if known is None or known[0] is not params:
+        text = json.dumps(params.to_dict(), sort_keys=True, default=str)
+        known = _FINGERPRINTS[id(params)] = (params, hashlib.sha256(text.encode()).hexdigest()[:16])
+    return known[1]
+
+
+@dataclass
+class Plan:
+    """Which sites `after_ingest` re-assesses: `sites` (ids, in the order of `list_sites`) or None for every site;
+    `current` is what its audit entry then says (`record_assessments(current=...)`); `why` says why every site."""
+
+    sites: list[str] | None
+    current: dict[str, Any]
+    why: str = ""
+
+
+def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parameters,
+                      incremental: bool = True) -> Plan:
+    """Which sites to re-assess after `events` were stored, for the same result as re-assessing every site.
+
+    Each `after_ingest` leaves every site's stored assessment for its day current as of the audit entry it read
+    (`through`): re-assessed, or untouched by any write since it was. So only the sites these events touch need it
+    (`sites_touched`, on the records as stored and the versions they replaced), provided that the last assessment
+    entry says so for the same day, model and parameters, and that every write since `through` is this batch's own
+    write of events (recognised by its ids' digest), a report only these events belong to, another such assessment,
+    or a write the model does not read. Anything else (a site edited, a feed import, another batch, a new day, an
+    assessment by hand) re-assesses every site, which makes every stored assessment current again."""
+    from legation.store import audit
+    from legation.store.assessments import (
+        ids_digest,
+        last_current,
+        other_events_of_reports,
+        replaced_records,
+        writes_between,
+    )
+    from legation.store.events import stored_events
+    from legation.store.sites import list_sites
+
+    head = audit.head_seq(conn)
+    current = {"as_of": when.isoformat(), "through": head, "model": MODEL, "parameters": fingerprint(params)}
+
+    def every(why: str) -> Plan:
+        return Plan(None, current, why)
+
+    if not incremental:
+        return every("asked to")
+    _, last = last_current(conn, head)
+    if last is None:
+        return every("no assessment entry says which are current")
+    if (last.get("as_of"), last.get("model"), last.get("parameters")) != (current["as_of"], MODEL,
+                                                                         current["parameters"]):
+        return every(f"the last assessments are of {last.get('as_of')}, not {current['as_of']} (or of another model)")
+    ids = list(dict.fromkeys(str(e.id) for e in events))
+    digest, own, revised, reports = ids_digest(ids), False, False, set()
+    for row in writes_between(conn, int(last.get("through") or 0), head):
+        after = row.after if isinstance(row.after, dict) else {}
+        if row.entity in UNREAD_BY_MODEL:
+            continue
+        if row.entity == "report":
+            reports.add(row.entity_id)
+        elif row.entity == "assessment" and isinstance(after.get("current"), dict):
+            continue
+        elif row.entity == "event" and not own and after.get("ids_sha256") == digest:
+            own, revised = True, bool(after.get("updated") or after.get("events_updated"))
+        else:
+            return every(f"audit entry {row.seq} ({row.action}) is not this batch's")
+    if reports and other_events_of_reports(conn, reports, ids):
+        return every("a new report has events before this batch")
+    if not own:  # nothing written since the assessments were current (the events were stored as they were)
+        return Plan([], current)
+    records = [s.record for s in stored_events(conn, ids).values()]
+    if revised:
+        records += replaced_records(conn, ids)
+    return Plan(sites_touched(list_sites(conn), records), current)

@@ -17,15 +17,18 @@ The threat model reads events through `assessment_columns` (what counts and when
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
 from legation.domain.assessment import Assessment, LevelChange
 from legation.store import audit
-from legation.store.changes import log_sites
+from legation.store.changes import data_changes, log_sites
+from legation.store.tables import audit_log, event_versions, metadata
 from legation.store.tables import events as ev
-from legation.store.tables import metadata
 from legation.store.tables import reports as rp
 from legation.store.tables_assessments import assessments as t
 from legation.store.tables_assessments import level_changes as lc
@@ -57,11 +60,37 @@ def _added(timestamp) -> str | None:
         return None
 
 
-def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str, until: str) -> list[tuple]:
+@dataclass(frozen=True)
+class Around:
+    """Which events some sites' assessments can read (`legation.assess.service.reach_of`): those of the sites' host
+    countries, those within boxes around them, and those of `recent_types` dated on or after `recent` wherever they
+    are (the targeting and advisory signals read the whole world's last 90 days)."""
+
+    countries: frozenset[str]
+    boxes: tuple[tuple[float, float, float, float], ...]  # (min_lat, max_lat, min_lon, max_lon)
+    recent: str
+    recent_types: tuple[str, ...]
+
+    def clause(self) -> sa.ColumnElement[bool]:
+        parts: list[sa.ColumnElement[bool]] = [sa.and_(ev.c.date_start >= self.recent,
+                                                        ev.c.type.in_(list(self.recent_types)))]
+        if self.countries:
+            parts.append(ev.c.country.in_(sorted(self.countries)))
+        for min_lat, max_lat, min_lon, max_lon in self.boxes:
+            inside = [ev.c.lat >= min_lat, ev.c.lat <= max_lat]
+            if min_lon >= -180.0 and max_lon <= 180.0:  # a box across the antimeridian keeps every longitude
+                inside += [ev.c.lon >= min_lon, ev.c.lon <= max_lon]
+            parts.append(sa.and_(*inside))
+        return sa.or_(*parts)
+
+
+def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str, until: str,
+                       around: Around | None = None) -> list[tuple]:
     """What the threat model reads of every event in a window, as columns: id, type, modes, lat, lon, precision,
     date_start, date_end, date precision, negated, hypothetical, source, country, known (the day it was published
     or added, if later than its date; None when the record says nothing), confidence, and the stored record as JSON
-    text (to decode only when an event is looked at). Only events known by `until` (publication) are returned."""
+    text (to decode only when an event is looked at). Only events known by `until` (publication) are returned;
+    `around`, when given, keeps only the events it names (`Around`), in the same order."""
     date_precision = ev.c.record["date"]["precision"].as_string()
     timestamp = ev.c.record["source_codes"]["timestamp"].as_string()
     query = (sa.select(ev.c.id, ev.c.type, ev.c.modes, ev.c.lat, ev.c.lon, ev.c.precision, ev.c.date_start,
@@ -72,6 +101,8 @@ def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str,
              .where(ev.c.type.in_(list(types)), sa.func.coalesce(ev.c.date_end, ev.c.date_start) >= since[:10],
                     ev.c.date_start <= until[:10], ev.c.negated == sa.false(), ev.c.hypothetical == sa.false())
              .order_by(ev.c.date_start.desc(), ev.c.pk.desc()))
+    if around is not None:
+        query = query.where(around.clause())
     out = []
     for r in conn.execute(query):
         known = max(filter(None, (_day(r.published), _added(r.added))), default=None)
@@ -107,10 +138,13 @@ def _previous_level(conn: sa.Connection, a: Assessment) -> int | None:
     return None if row is None else row.level
 
 
-def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -> list[LevelChange]:
+def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment], *,
+                       current: dict[str, Any] | None = None) -> list[LevelChange]:
     """Store assessments (replacing one of the same site, date and model) and return the level changes they make.
 
-    One audit entry per call, naming how many were stored and which sites changed level.
+    One audit entry per call, naming how many were stored and which sites changed level. `current`, when given
+    (`after_ingest`: every site's stored assessment of a day is what the store says as of an audit entry), is kept
+    in that entry, which is then written even when nothing was stored (`last_current` reads it).
     """
     now = dt.datetime.now(dt.UTC)
     changes: list[LevelChange] = []
@@ -136,11 +170,15 @@ def record_assessments(conn: sa.Connection, assessments: Iterable[Assessment]) -
             conn.execute(lc.insert().values(site_id=a.site_id, at=a.at, old_level=old, new_level=a.level,
                                             assessment_id=a.id, created_at=now))
             changes.append(change)
-    if stored:
-        seq = audit.append(conn, "assessments.record", "assessment", None,
-                           after={"stored": stored, "changes": [c.to_dict() for c in changes]})
+    if stored or current is not None:
+        after: dict[str, Any] = {"stored": stored, "changes": [c.to_dict() for c in changes]}
+        if current is not None:
+            after["current"] = current
+        seq = audit.append(conn, "assessments.record", "assessment", None, after=after)
         _keep_status(conn, list(latest.values()), seq, now)
         log_sites(conn, seq, sites)  # what kept answers test (legation/store/changes.py)
+        if not sites:  # described as touching nothing: it stales no kept answer
+            conn.execute(data_changes.insert(), [{"seq": seq, "kind": "none"}])
     return changes
 
 
@@ -214,3 +252,51 @@ def level_changes(conn: sa.Connection, since: dt.datetime | str | None = None,
     if site_id:
         query = query.where(lc.c.site_id == site_id)
     return [LevelChange(r.site_id, r.at, r.old_level, r.new_level, r.assessment_id) for r in conn.execute(query)]
+
+
+def last_current(conn: sa.Connection, head: int) -> tuple[int, dict[str, Any] | None]:
+    """(seq, its `current`) of the newest assessment entry at or before audit entry `head`; (0, None) if none, and
+    None for an entry written without one (`legation assess`)."""
+    row = conn.execute(sa.select(audit_log.c.seq, audit_log.c.after)
+                       .where(audit_log.c.action == "assessments.record", audit_log.c.seq <= head)
+                       .order_by(audit_log.c.seq.desc()).limit(1)).first()
+    if row is None:
+        return 0, None
+    after = row.after if isinstance(row.after, dict) else {}
+    current = after.get("current")
+    return row.seq, current if isinstance(current, dict) else None
+
+
+def writes_between(conn: sa.Connection, low: int, high: int) -> list[sa.Row]:
+    """(seq, action, entity, entity_id, after) of every audit entry in (low, high], oldest first."""
+    c = audit_log.c
+    return list(conn.execute(sa.select(c.seq, c.action, c.entity, c.entity_id, c.after)
+                             .where(c.seq > low, c.seq <= high).order_by(c.seq)))
+
+
+def ids_digest(ids: Iterable[str]) -> str:
+    """The `ids_sha256` an event write's audit entry gives for the events it touched, in that order."""
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
+
+
+def replaced_records(conn: sa.Connection, event_ids: Sequence[str]) -> list[dict]:
+    """The latest earlier version (the record a revision replaced) of each of these events that has one."""
+    out: list[dict] = []
+    ids = list(dict.fromkeys(event_ids))
+    v = event_versions.c
+    for i in range(0, len(ids), 500):
+        latest = (sa.select(v.event_id, sa.func.max(v.version).label("version"))
+                  .where(v.event_id.in_(ids[i:i + 500])).group_by(v.event_id).subquery())
+        out += [r.record for r in conn.execute(
+            sa.select(v.record).join(latest, sa.and_(v.event_id == latest.c.event_id, v.version == latest.c.version)))]
+    return out
+
+
+def other_events_of_reports(conn: sa.Connection, report_ids: Iterable[str], excluding: Iterable[str]) -> bool:
+    """Whether an event other than `excluding` belongs to one of these reports (whose publication day is the day
+    such an event was known)."""
+    wanted = sorted(set(report_ids))
+    if not wanted:
+        return False
+    skip = set(excluding)
+    return any(r.id not in skip for r in conn.execute(sa.select(ev.c.id).where(ev.c.report_id.in_(wanted))))
