@@ -45,8 +45,10 @@ from legation.domain.geo import bbox
 from legation.domain.sites import Site
 
 EVENT_TYPES = ("ASSAULT", "PROTEST", "ADVISORY", "PROTECT")
-# The signals read these types wherever they are, over the last 90 days (actors attacking a state), with a margin
-RECENT_TYPES = ("ASSAULT", "PROTEST", "ADVISORY")
+# The signals read, wherever they are, over the last 90 days (with a margin): advisories, and attacks on a sending
+# state's people (whose attackers are then hostile to it)
+RECENT_TYPES = ("ADVISORY",)
+ATTACK_TYPES = ("ASSAULT", "PROTEST")
 RECENT_DAYS = 92
 # Audit entities whose writes the model never reads (a report is read through its events: see `plan_reassessment`)
 UNREAD_BY_MODEL = frozenset({"alert", "order", "subscription", "advisory", "source", "incident", "token", "user"})
@@ -88,12 +90,15 @@ def reach_km(site: Site) -> float:
 
 def around(sites: Sequence[Site], date: dt.date):
     """The events these sites' assessments as of `date` can read: their host countries' events, those within a
-    box around each (its reach, with a margin for the box's flat-earth edges), and recent signal types anywhere."""
+    box around each (its reach, with a margin for the box's flat-earth edges), and anywhere the recent advisories
+    and the recent attacks whose record names a sending state of theirs (its code as a JSON string: a superset of
+    those with a recipient of that state)."""
     from legation.store.assessments import Around
 
     boxes = tuple(bbox(s.lat, s.lon, reach_km(s) * 1.05 + 1.0) for s in sites)
     return Around(countries=frozenset(s.host_country for s in sites), boxes=boxes,
-                  recent=(date - dt.timedelta(days=RECENT_DAYS)).isoformat(), recent_types=RECENT_TYPES)
+                  recent=(date - dt.timedelta(days=RECENT_DAYS)).isoformat(), recent_types=RECENT_TYPES,
+                  named_types=ATTACK_TYPES, names=frozenset(s.sending_state for s in sites))
 
 
 def _countries(parties: Any) -> set[str]:

@@ -62,18 +62,25 @@ def _added(timestamp) -> str | None:
 
 @dataclass(frozen=True)
 class Around:
-    """Which events some sites' assessments can read (`legation.assess.service.reach_of`): those of the sites' host
-    countries, those within boxes around them, and those of `recent_types` dated on or after `recent` wherever they
-    are (the targeting and advisory signals read the whole world's last 90 days)."""
+    """Which events some sites' assessments can read (`legation.assess.service.around`): those of the sites' host
+    countries, those within boxes around them, and, wherever they are, those dated on or after `recent` of
+    `recent_types`, or of `named_types` whose record names one of `names` (a country code, quoted: the targeting
+    signal reads the world's attacks on the sites' sending states over the last 90 days)."""
 
     countries: frozenset[str]
     boxes: tuple[tuple[float, float, float, float], ...]  # (min_lat, max_lat, min_lon, max_lon)
     recent: str
     recent_types: tuple[str, ...]
+    named_types: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
 
     def clause(self) -> sa.ColumnElement[bool]:
         parts: list[sa.ColumnElement[bool]] = [sa.and_(ev.c.date_start >= self.recent,
                                                         ev.c.type.in_(list(self.recent_types)))]
+        if self.named_types and self.names:
+            text = sa.cast(ev.c.record, sa.Text)
+            parts.append(sa.and_(ev.c.date_start >= self.recent, ev.c.type.in_(list(self.named_types)),
+                                 sa.or_(*(text.like(f'%"{name}"%') for name in sorted(self.names)))))
         if self.countries:
             parts.append(ev.c.country.in_(sorted(self.countries)))
         for min_lat, max_lat, min_lon, max_lon in self.boxes:

@@ -28,6 +28,7 @@ D0 = dt.date(2023, 10, 20)
 D1 = D0 + dt.timedelta(days=1)
 PLACES = {"IRQ": [(33.30, 44.39), (36.19, 44.01), (30.51, 47.78)], "SYR": [(33.51, 36.29), (35.33, 40.14)],
           "JOR": [(31.95, 35.93)]}
+BORDER = (32.62, 36.10)  # Daraa, in Syria 75 km from Amman: within the 100 km of coverage, not the 50 km of the area
 STATES = ["USA", "GBR", "FRA", "TUR"]
 GROUPS = ["Group A", "Group B", "Group C"]
 
@@ -60,16 +61,18 @@ def _history(n: int = 900) -> list:
     rng = random.Random(9)
     out = []
     for _ in range(n):
-        country = rng.choice(["IRQ", "IRQ", "SYR", "JOR"])
-        lat, lon = rng.choice(PLACES[country])
+        country = rng.choice(["IRQ", "IRQ", "SYR", "JOR", "border"])
+        lat, lon = rng.choice(PLACES.get(country) or [BORDER])
+        country = "SYR" if country == "border" else country
         day = D0 - dt.timedelta(days=rng.randrange(1, 3 * 365))
         kind, modes = rng.choice([("ASSAULT", ["drone"]), ("ASSAULT", ["heavy-weapons"]), ("PROTEST", ["riot"]),
                                   ("PROTECT", ["cordon"]), ("MOBILIZE", ["troops"])])
-        out.append(_attack(country, round(lat + rng.gauss(0, 0.2), 4), round(lon + rng.gauss(0, 0.2), 4), day,
+        spread = 0.05 if (lat, lon) == BORDER else 0.2
+        out.append(_attack(country, round(lat + rng.gauss(0, spread), 4), round(lon + rng.gauss(0, spread), 4), day,
                            type=kind, mode=modes, actor=rng.choice(GROUPS), source=rng.choice(["acled", "article"]),
                            recipients=[rng.choice(STATES)] if rng.random() < 0.1 else [],
-                           location=Place(text="near", country=country, lat=round(lat + rng.gauss(0, 0.2), 4),
-                                          lon=round(lon + rng.gauss(0, 0.2), 4),
+                           location=Place(text="near", country=country, lat=round(lat + rng.gauss(0, spread), 4),
+                                          lon=round(lon + rng.gauss(0, spread), 4),
                                           precision=rng.choice(["site", "city"]))))
     return out
 
@@ -138,6 +141,7 @@ def _batches(store):
         ("near one site", [_attack("IRQ", irq.lat + 0.01, irq.lon + 0.01, D0)], {"IRQ"}),
         ("far from all, no site's country", [_attack("OMN", 23.6, 58.5, D0)], set()),
         ("in another country", [_attack("JOR", jor.lat, jor.lon + 0.02, D0, mode=["drone"])], {"JOR"}),
+        ("across a border, 75 km from the Jordanian sites", [_attack("SYR", *BORDER, D0)], {"SYR", "JOR"}),
         ("negated", [_attack("SYR", syr.lat, syr.lon, D0, negated=True)], {"SYR"}),
         ("a revision moving a stored event (with a new one, so on the same day)",
          [moved, _attack("OMN", 23.5, 58.5, D0)], {"IRQ", "SYR"}),
