@@ -95,10 +95,35 @@ def around(sites: Sequence[Site], date: dt.date):
     those with a recipient of that state)."""
     from legation.store.assessments import Around
 
-    boxes = tuple(bbox(s.lat, s.lon, reach_km(s) * 1.05 + 1.0) for s in sites)
+    boxes = _merged([bbox(s.lat, s.lon, reach_km(s) * 1.05 + 1.0) for s in sites])
     return Around(countries=frozenset(s.host_country for s in sites), boxes=boxes,
                   recent=(date - dt.timedelta(days=RECENT_DAYS)).isoformat(), recent_types=RECENT_TYPES,
                   named_types=ATTACK_TYPES, names=frozenset(s.sending_state for s in sites))
+
+
+def _merged(boxes: list[tuple[float, float, float, float]]) -> tuple[tuple[float, float, float, float], ...]:
+    """Boxes covering at least the given ones, two merged into the box around both wherever that box is no larger
+    than the two apart (sites of one city share one box, and the query tests a few boxes, not one per site)."""
+
+    def area(b: tuple[float, float, float, float]) -> float:
+        return (b[1] - b[0]) * (b[3] - b[2])
+
+    out = list(boxes)
+    merging = True
+    while merging:
+        merging = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                both = (min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]))
+                if area(both) <= area(a) + area(b):
+                    out[i] = both
+                    del out[j]
+                    merging = True
+                    break
+            if merging:
+                break
+    return tuple(out)
 
 
 def _countries(parties: Any) -> set[str]:

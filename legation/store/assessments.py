@@ -111,12 +111,14 @@ def assessment_columns(conn: sa.Connection, *, types: Sequence[str], since: str,
     if around is not None:
         query = query.where(around.clause())
     out = []
-    for r in conn.execute(query):
-        known = max(filter(None, (_day(r.published), _added(r.added))), default=None)
-        if known and known > until[:10]:
+    end = until[:10]
+    for (event_id, kind, modes, lat, lon, precision, start, stop, date_precision, negated, hypothetical, source,
+         country, published, added, confidence, record) in conn.execute(query).tuples():
+        known = max(filter(None, (_day(published), None if added is None else _added(added))), default=None)
+        if known and known > end:
             continue
-        out.append((r.id, r.type, r.modes, r.lat, r.lon, r.precision, r.date_start, r.date_end, r.date_precision,
-                    r.negated, r.hypothetical, r.source, r.country, known, r.confidence, r.record))
+        out.append((event_id, kind, modes, lat, lon, precision, start, stop, date_precision, negated, hypothetical,
+                    source, country, known, confidence, record))
     return out
 
 
