@@ -23,9 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.domain.sites import Site
 from legation.store import open_store
+from legation.store.assessments import level_changes, site_status
 from legation.store.audit import acting_as
 from legation.store.events import count_events, upsert_events
 from legation.store.sites import upsert_sites
@@ -151,7 +154,11 @@ def main() -> None:
                                                               incremental=path == "incremental"))  # noqa: B023
                 times[path].append((wall, cpu))
                 touched[path].append(len(found.get("assessed", [])))
-        for store in stores.values():
+        statuses = {}
+        for path, store in stores.items():
+            with store.connect() as conn:
+                statuses[path] = {r.site_id: (r.at, r.level, r.record) for r in conn.execute(sa.select(site_status))}
+                statuses[path + " changes"] = [c.to_dict() for c in level_changes(conn)]
             store.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -163,6 +170,9 @@ def main() -> None:
         cpu = statistics.median(t[1] for t in times[path])
         print(f"  {path:<12} wall {wall * 1000:8.1f} ms   cpu {cpu * 1000:8.1f} ms   sites re-assessed "
               f"{statistics.median(touched[path]):.0f}")
+    same = (statuses["full"] == statuses["incremental"]
+            and statuses["full changes"] == statuses["incremental changes"])
+    print(f"  same statuses and level changes on both: {'yes' if same else 'NO'}")
     full = statistics.median(t[1] for t in times["full"])
     inc = statistics.median(t[1] for t in times["incremental"])
     print(f"  ratio full / incremental (cpu): {full / inc:.1f}x")
