@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -22,18 +23,19 @@ from legation.extract.patterns import load_patterns
 from legation.extract.pipeline import Extractor
 
 PROVENANCE = HERE / "provenance.json"
-# RAMS dev, nested 5-fold by document, class weight and thresholds chosen inside the folds: measured 0.647 recall
-# at 0.034 false alarms, 66 of 102 and 9 of 267 (unweighted only: 0.637 / 0.034; patterns alone 0.471 / 0.022). The
-# issue asks recall >= 0.65 at <= 5% false alarms: the false alarms are met, the recall is not.
+# RAMS dev, nested 5-fold by document, class weight and thresholds chosen inside the folds: measured 0.637 recall
+# at 0.030 false alarms, 65 of 102 and 8 of 267, now that bare hypotheticals are never added (kept, as before: 0.647
+# / 0.034; patterns alone 0.471 / 0.022). The issue asks recall >= 0.65 at <= 5% false alarms: the false alarms are
+# met, the recall is not.
 RAMS_RECALL_FLOOR = 0.63
 RAMS_FALSE_ALARM_CEILING = 0.05
-# WikiEvents dev with a detector trained without WikiEvents: measured F1 0.716, attacker recall 0.706 (patterns
-# alone 0.72 / 0.706: the detector adds one sentence, a speculated "military coup", marked hypothetical but kept as
-# its flag is). The issue asks 0.72 / 0.70.
-WIKIEVENTS_F1_FLOOR = 0.71
+# WikiEvents dev with a detector trained without WikiEvents: measured F1 0.72, attacker recall 0.706, the issue's
+# floors (the detector adds nothing there now: the speculated "military coup" it added before was a bare
+# hypothetical; patterns alone 0.72 / 0.706).
+WIKIEVENTS_F1_FLOOR = 0.72
 WIKIEVENTS_ATTACKER_FLOOR = 0.70
-# Fold 0 re-scored here (detector trained on the other RAMS folds and WikiEvents, at the shipped thresholds 0.3 /
-# 0.5): measured 0.95 recall (19 of 20) at 0.06 false alarms (3 of 50); patterns alone 0.55 / 0.02. One fold has
+# Fold 0 re-scored here (detector trained on the other RAMS folds and WikiEvents, at the shipped thresholds 0.4 /
+# 0.6): measured 0.90 recall (18 of 20) at 0.06 false alarms (3 of 50); patterns alone 0.55 / 0.02. One fold has
 # only 50 quiet sentences (one alarm is 2 points), so its ceiling is the measured 0.06, not the nested figure's.
 FOLD_FALSE_ALARM_CEILING = 0.06
 FOLD_RECALL_FLOOR = 0.85
@@ -98,6 +100,20 @@ def test_what_may_happen_is_added_marked_hypothetical(detector, nlp):
     assert [(e.type, e.hypothetical) for e in events] == [("ASSAULT", True)]
 
 
+def test_what_may_happen_with_no_doer_and_no_target_is_never_added(detector, nlp):
+    """A bare hypothetical ("a wider war could follow") is refused by the combining rule itself: at thresholds low
+    enough to add it, it is added only when the rule is switched off; with a doer it is added, marked."""
+    assert detector.refuse_bare_hypothetical
+    eager = replace(detector, add_with_attacker=0.05, add_alone=0.05)
+    for text in ("Analysts said a wider war could follow within weeks.",
+                 "A wider war would devastate the economy of the region."):
+        assert "ASSAULT" not in [e.type for e in extract_with(eager, nlp, text)], text
+        allowed = extract_with(replace(eager, refuse_bare_hypothetical=False), nlp, text)
+        assert [(e.type, e.hypothetical, e.actors) for e in allowed] == [("ASSAULT", True, [])], text
+    events = extract_with(eager, nlp, "Rebels may skirmish with government troops near the border on Saturday.")
+    assert [(e.type, e.hypothetical, [a.text for a in e.actors]) for e in events] == [("ASSAULT", True, ["Rebels"])]
+
+
 def test_no_attack_on_a_doctrine_a_weapon_s_name_or_a_denial(detector, nlp):
     for text in ("The possibility of nuclear terrorism was a key focus of the summit.",
                  "He bought an assault rifle at a gun show in Texas last year.",
@@ -122,6 +138,8 @@ def test_the_class_weight_is_chosen_inside_the_folds_and_the_shipped_one_is_reco
     chosen = provenance["scores"]["rams_dev"]["chosen_by_fold"]
     assert len(chosen) == 5 and all(fold["class_weight"] in CLASS_WEIGHTS for fold in chosen.values()), chosen
     assert provenance["class_weights_tried"] == list(CLASS_WEIGHTS)
+    assert provenance["refuse_bare_hypothetical"] == shipped["refuse_bare_hypothetical"] \
+        == detector.refuse_bare_hypothetical
 
 
 def test_the_recorded_wikievents_and_seed_figures_hold(provenance):

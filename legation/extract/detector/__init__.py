@@ -24,14 +24,16 @@ they score too low to add events: provenance.json's "sentence_leave_one_source_o
 3. the first qualifying word becomes the trigger of one ASSAULT mention if its probability reaches
    `add_with_attacker` and the argument rules give it an attacker who is a party (a name, a pronoun, a word of a
    party kind such as "rebels"), or reaches the higher `add_alone` where the rules find no doer at all ("the
-   2009 coup", "skirmishes can trigger wars"). A doer that is no party ("the storm hit the town", "the
-   possibility of ...") means no attack. Its negated/hypothetical flags come from the same
-   rules as a pattern mention's ("the battle could be a grinding fight" is hypothetical, marked, not dropped),
-   and its confidence is capped at ADDED_CONFIDENCE.
+   2009 coup"). A doer that is no party ("the storm hit the town", "the possibility of ...") means no attack.
+   Its negated/hypothetical flags come from the same rules as a pattern mention's, and its confidence is capped at
+   ADDED_CONFIDENCE. What may happen is added marked hypothetical when it has a doer or a recipient ("the rebels
+   may attack the town", "the battle for the city could be a grinding fight"), but a bare hypothetical, with
+   neither ("a wider war could follow", "skirmishes can trigger wars"), is never added when detector.json's
+   "refuse_bare_hypothetical" is set (`bare_hypothetical`): a news reader codes no event there, and nothing in it
+   can be checked.
 The two thresholds, and the ASSAULT model's class weight (train.py CLASS_WEIGHTS), are chosen by cross-validation on
 RAMS dev (train.py `choose_thresholds`): the most attack sentences found while the false alarms stay within the
-patterns' own rate plus one point. Dates, negation scope,
-known names and arguments stay with the rules.
+patterns' own rate plus one point. Dates, negation scope, known names and arguments stay with the rules.
 """
 
 from __future__ import annotations
@@ -110,6 +112,12 @@ def may_trigger(token: Token, recognizer: Recognizer) -> bool:
             and not recognizer.kinds(token) and not recognizer.not_an_event(token))
 
 
+def bare_hypothetical(mention: Mention) -> bool:
+    """What may happen, with no one doing it and nothing it is done to ("a wider war could follow", "strikes are
+    possible"): the argument rules mark it hypothetical and find neither a doer nor a recipient."""
+    return mention.hypothetical and not mention.actors and not mention.recipients
+
+
 @dataclass
 class Detector:
     """Per-word, per-type trigger probabilities; `combine` applies the rule in the module docstring."""
@@ -120,6 +128,7 @@ class Detector:
     bias: np.ndarray  # (types,)
     add_with_attacker: float = ADD_WITH_ATTACKER
     add_alone: float = ADD_ALONE
+    refuse_bare_hypothetical: bool = False
     _columns: dict[int, dict[str, float]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -133,7 +142,7 @@ class Detector:
         sparse = {f: np.asarray(v, dtype="float32") for f, v in data["sparse_coef"].items()}
         thresholds = data.get("thresholds", {})
         return cls(types, dense, sparse, bias, thresholds.get("add_with_attacker", ADD_WITH_ATTACKER),
-                   thresholds.get("add_alone", ADD_ALONE))
+                   thresholds.get("add_alone", ADD_ALONE), bool(data.get("refuse_bare_hypothetical", False)))
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> Detector | None:
@@ -193,6 +202,8 @@ class Detector:
                 continue
             attackers = [a for a in added.actors if recognizer.is_party(a)]
             if not attackers and added.actors:  # a doer that is no party: "the storm hit the town"
+                continue
+            if self.refuse_bare_hypothetical and bare_hypothetical(added):
                 continue
             if p[i] >= (self.add_with_attacker if attackers else self.add_alone):
                 added.actors = attackers
