@@ -117,6 +117,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--sites", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--days", type=int, default=1,
+                        help="the new attacks are dated in turn on each of the last N days (reports of the day before)")
     parser.add_argument("--db", help="a store to build once and keep (default: a temporary one)")
     args = parser.parse_args()
 
@@ -126,7 +128,8 @@ def main() -> None:
     db = args.db or str(work / "bench.db")
     prepare(db, args.events, args.sites)
     sites = synthetic_sites(args.sites)
-    day = (FIRST_DAY + dt.timedelta(days=DAYS - 1)).isoformat()
+    last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
+    days = [(last - dt.timedelta(days=k)).isoformat() for k in range(args.days)]
     rng = random.Random(11)
     times: dict[str, list[tuple[float, float]]] = {"full": [], "incremental": []}
     touched: dict[str, list[int]] = {"full": [], "incremental": []}
@@ -137,13 +140,14 @@ def main() -> None:
             shutil.copyfile(db, copies[path])
         stores = {path: open_store(copies[path]) for path in copies}
         for path, store in stores.items():  # the first reaction of a day assesses every site: not timed
-            with acting_as("bench"):
-                with store.begin() as conn:
-                    upsert_events(conn, [new_attack(sites[0], day, -1)])
-                after_ingest(store, [new_attack(sites[0], day, -1)], deliver=False,
-                             incremental=path == "incremental")
+            for k, day in enumerate(days):
+                with acting_as("bench"):
+                    with store.begin() as conn:
+                        upsert_events(conn, [new_attack(sites[0], day, -1 - k)])
+                    after_ingest(store, [new_attack(sites[0], day, -1 - k)], deliver=False,
+                                 incremental=path == "incremental")
         for i in range(args.rounds):
-            site = rng.choice(sites)
+            site, day = rng.choice(sites), days[i % len(days)]
             for path, store in stores.items():
                 attack = new_attack(site, day, i)
                 with acting_as("bench"):
@@ -163,8 +167,8 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"after_ingest of one new attack: {args.sites} sites, {args.events:,} events, {args.rounds} rounds "
-          f"(median; {os.cpu_count()} cores)")
+    print(f"after_ingest of one new attack: {args.sites} sites, {args.events:,} events, {args.rounds} rounds, "
+          f"dated in turn on the last {args.days} day(s) (median; {os.cpu_count()} cores)")
     for path in ("full", "incremental"):
         wall = statistics.median(t[0] for t in times[path])
         cpu = statistics.median(t[1] for t in times[path])

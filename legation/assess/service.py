@@ -179,17 +179,23 @@ class Plan:
     why: str = ""
 
 
+KEPT_DAYS = 14  # days whose stored assessments an assessment entry vouches for (the latest days)
+
+
 def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parameters,
                       incremental: bool = True) -> Plan:
     """Which sites to re-assess after `events` were stored, for the same result as re-assessing every site.
 
-    Each `after_ingest` leaves every site's stored assessment for its day current as of the audit entry it read
-    (`through`): re-assessed, or untouched by any write since it was. So only the sites these events touch need it
-    (`sites_touched`, on the records as stored and the versions they replaced), provided that the last assessment
-    entry says so for the same day, model and parameters, and that every write since `through` is this batch's own
-    write of events (recognised by its ids' digest), a report only these events belong to, another such assessment,
-    or a write the model does not read. Anything else (a site edited, a feed import, another batch, a new day, an
-    assessment by hand) re-assesses every site, which makes every stored assessment current again."""
+    Each `after_ingest` writes, in its assessment entry (`current`), the audit entry it read up to (`through`), the
+    sites its batch can change (`touched`: `sites_touched` on the records as stored and the versions they replaced;
+    "all" when it could not tell) and, for each recent day (`days`), the entry through which every site's stored
+    assessment of that day was current. Its `through` ranges follow each other: every write is read by the next
+    reaction, which accounts for it or says "all". So a day's assessments are current save for the sites the
+    entries written since that day's mark name as touched. The sites to re-assess are those and this batch's,
+    provided that every write since the last entry's `through` is this batch's own write of events (recognised by
+    its ids' digest), a report only these events belong to, another reaction's assessment entry, or a write the
+    model does not read. Anything else (a site edited, a feed import, another batch, an assessment by hand, other
+    parameters) re-assesses every site, and so does a day no entry vouches for."""
     from legation.store import audit
     from legation.store.assessments import (
         ids_digest,
@@ -202,9 +208,14 @@ def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parame
     from legation.store.sites import list_sites
 
     head = audit.head_seq(conn)
-    current = {"as_of": when.isoformat(), "through": head, "model": MODEL, "parameters": fingerprint(params)}
+    day = when.isoformat()
+    current: dict[str, Any] = {"as_of": day, "through": head, "model": MODEL, "parameters": fingerprint(params),
+                               "touched": "all", "days": {day: head}}
 
-    def every(why: str) -> Plan:
+    def every(why: str, days: dict[str, int] | None = None, touched: list[str] | None = None) -> Plan:
+        if touched is not None and days is not None:  # this batch accounted for: the other days still vouched for
+            kept = dict(sorted({**days, day: head}.items())[-KEPT_DAYS:])
+            return Plan(None, {**current, "touched": touched, "days": kept}, why)
         return Plan(None, current, why)
 
     if not incremental:
@@ -212,9 +223,8 @@ def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parame
     _, last = last_current(conn, head)
     if last is None:
         return every("no assessment entry says which are current")
-    if (last.get("as_of"), last.get("model"), last.get("parameters")) != (current["as_of"], MODEL,
-                                                                         current["parameters"]):
-        return every(f"the last assessments are of {last.get('as_of')}, not {current['as_of']} (or of another model)")
+    if (last.get("model"), last.get("parameters")) != (MODEL, current["parameters"]):
+        return every("the last assessments are of another model or parameters")
     ids = list(dict.fromkeys(str(e.id) for e in events))
     digest, own, revised, reports = ids_digest(ids), False, False, set()
     for row in writes_between(conn, int(last.get("through") or 0), head):
@@ -231,9 +241,31 @@ def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parame
             return every(f"audit entry {row.seq} ({row.action}) is not this batch's")
     if reports and other_events_of_reports(conn, reports, ids):
         return every("a new report has events before this batch")
-    if not own:  # nothing written since the assessments were current (the events were stored as they were)
-        return Plan([], current)
-    records = [s.record for s in stored_events(conn, ids).values()]
-    if revised:
-        records += replaced_records(conn, ids)
-    return Plan(sites_touched(list_sites(conn), records), current)
+    sites = list_sites(conn)
+    touched: list[str] = []
+    if own:  # else nothing was written: the events were stored as they were
+        records = [s.record for s in stored_events(conn, ids).values()]
+        if revised:
+            records += replaced_records(conn, ids)
+        touched = sites_touched(sites, records)
+    days = last.get("days")
+    days = {str(k): int(v) for k, v in days.items()} if isinstance(days, dict) else {}
+    if day not in days:
+        return every(f"no assessment entry vouches for {day}", days, touched)
+    stale = set(touched)
+    for _, since in notes_since(conn, days[day], head):
+        if since is not None and int(since.get("through") or 0) <= days[day]:
+            continue  # it read only writes the day's mark already counts
+        if since is None or not isinstance(since.get("touched"), list):
+            return every(f"an assessment since {day}'s were current re-assessed what it could not tell", days,
+                         touched)
+        stale |= set(since["touched"])
+    kept = dict(sorted({**days, day: head}.items())[-KEPT_DAYS:])
+    return Plan([s.id for s in sites if s.id in stale], {**current, "touched": touched, "days": kept})
+
+
+def notes_since(conn, low: int, high: int) -> list[tuple[int, dict[str, Any] | None]]:
+    """(seq, its `current`, None for an entry without one) of every assessment entry in (low, high]."""
+    from legation.store.assessments import assessment_entries
+
+    return assessment_entries(conn, low, high)

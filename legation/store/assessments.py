@@ -276,6 +276,18 @@ def last_current(conn: sa.Connection, head: int) -> tuple[int, dict[str, Any] | 
     return row.seq, current if isinstance(current, dict) else None
 
 
+def assessment_entries(conn: sa.Connection, low: int, high: int) -> list[tuple[int, dict[str, Any] | None]]:
+    """(seq, its `current`, or None for an entry written without one) of every assessment entry in (low, high]."""
+    rows = conn.execute(sa.select(audit_log.c.seq, audit_log.c.after)
+                        .where(audit_log.c.action == "assessments.record", audit_log.c.seq > low,
+                               audit_log.c.seq <= high).order_by(audit_log.c.seq))
+    out: list[tuple[int, dict[str, Any] | None]] = []
+    for seq, after in rows:
+        current = after.get("current") if isinstance(after, dict) else None
+        out.append((seq, current if isinstance(current, dict) else None))
+    return out
+
+
 def writes_between(conn: sa.Connection, low: int, high: int) -> list[sa.Row]:
     """(seq, action, entity, entity_id, after) of every audit entry in (low, high], oldest first."""
     c = audit_log.c

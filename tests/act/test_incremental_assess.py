@@ -25,7 +25,8 @@ from legation.store.tables_alerts import alerts as alerts_table
 from tests.factories import copy_database, make_event, make_site
 
 D0 = dt.date(2023, 10, 20)
-D1 = D0 + dt.timedelta(days=1)
+DAY = dt.timedelta(days=1)
+D1 = D0 + DAY
 PLACES = {"IRQ": [(33.30, 44.39), (36.19, 44.01), (30.51, 47.78)], "SYR": [(33.51, 36.29), (35.33, 40.14)],
           "JOR": [(31.95, 35.93)]}
 BORDER = (32.62, 36.10)  # Daraa, in Syria 75 km from Amman: within the 100 km of coverage, not the 50 km of the area
@@ -152,8 +153,14 @@ def _batches(store):
                                     recipients=[], location=Place(text="Syria", country=None),
                                     date=TimeSpan(start=D0.isoformat(), end=D0.isoformat(), precision="day"))],
          {"FRA"}),
-        ("a later day", [_attack("IRQ", irq.lat + 0.01, irq.lon, D1)], "all"),
-        ("the later day again", [_attack("JOR", jor.lat + 0.01, jor.lon, D1)], {"JOR"}),
+        ("a later day", [_attack("OMN", 23.6, 58.2, D1)], "all"),
+        ("the later day again, with an attack two days before", [
+            _attack("JOR", jor.lat + 0.01, jor.lon, D1), _attack("JOR", jor.lat, jor.lon + 0.01, D0 - 2 * DAY)],
+         {"JOR"}),
+        ("back to the first day: this batch's sites and those touched since",
+         [_attack("SYR", syr.lat + 0.01, syr.lon, D0)], {"SYR", "JOR"}),
+        ("the later day: this batch's sites and those touched since",
+         [_attack("IRQ", irq.lat, irq.lon + 0.01, D1)], {"IRQ", "SYR"}),
         ("an earlier day", [_attack("SYR", syr.lat, syr.lon + 0.01, D0 - dt.timedelta(days=3))], "all"),
     ]
 
