@@ -80,8 +80,8 @@ def after_ingest(store, events: list[Event], *, at: dt.date | None = None, setti
 
     Only the sites the events can change are re-assessed, over only the events those sites read
     (`legation.assess.service.plan_reassessment`): the same assessments, level changes and alerts as re-assessing
-    every site, which it does when it cannot tell (a new day, a site edited, a feed import since) or when
-    `incremental` is False."""
+    every site, which it does when it cannot tell (a day no earlier reaction vouches for, a site edited, a feed
+    import since) or when `incremental` is False."""
     changes: list[Any] = []
     assessed: list[str] = []
     from legation.assess.model import load_parameters
