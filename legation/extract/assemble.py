@@ -6,6 +6,8 @@ previous event, which "the same day" refers to.
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -49,7 +51,6 @@ class Assembler:
         self.dateline_chars = range(*(context.dateline_span(report.text) or (0, 0)))
         self.headline_end = context.headline_end(report)
         self.dateline_country = context.dateline_country(self.dateline)
-        self.country_hint = self.dateline_country.country if self.dateline_country else None
         self._qualifier: str | None = None  # the country qualifying the place mention last chosen
         self.previous: TimeSpan | None = None
         self._dates: dict[int, TimeSpan] = {}
@@ -168,10 +169,47 @@ class Assembler:
         found = self._mislabelled_place(mention) or self._gazetteer_place(mention) or self._guarded_site(mention)
         if found is not None:
             return found
+        return self._article_country()
+
+    def _article_country(self) -> Place:
+        """A sentence that names no place: the dateline's country, unless the article's towns lie clearly in
+        another (a "WASHINGTON" dateline over a story about Khartoum); with no dateline, the country the article's
+        places lie in most."""
+        focus = self.focus_country
+        if focus is not None and (self.dateline_country is None or focus != self.dateline_country.country):
+            place = context.country_place(focus)
+            if place is not None:
+                return replace(place, text=None, reason="no place named in the sentence: the country the article's "
+                               "places lie in most often")
         if self.dateline_country is None:
             return Place()
         return replace(self.dateline_country, text=None,
                        reason=f"no place named in the sentence: the country of the dateline ({self.dateline})")
+
+    @functools.cached_property
+    def country_hint(self) -> str | None:
+        """The country ambiguous names are read in: the dateline's; with no dateline, the one the article's places
+        lie in most (worked out only when a name needs it)."""
+        return self.dateline_country.country if self.dateline_country else self.focus_country
+
+    @functools.cached_property
+    def focus_country(self) -> str | None:
+        """The country the article's named places (outside the dateline) lie in most, when it is clearly the most;
+        None otherwise. A town or a site counts two and a country named one ("the United States" is more often a
+        party than a place); against a dateline, only towns and sites count, and the lead must be two."""
+        dateline = self.dateline_country.country if self.dateline_country else None
+        names = Counter(ent.text for ent in self.doc.ents
+                        if ent.label_ in ("GPE", "LOC") and ent.start_char not in self.dateline_chars)
+        counts: Counter[str] = Counter()
+        for name, times in names.items():  # each name resolved once
+            place = context.resolve_place(name, dateline, self.dateline)
+            if place.country and place.precision not in COARSE:
+                counts[place.country] += 2 * times
+            elif place.country and dateline is None:
+                counts[place.country] += times
+        (first, score), (_, second) = (counts.most_common(2) + [("", 0)] * 2)[:2]
+        lead = 4 if dateline else 1  # two towns more, against a dateline
+        return first if score >= 2 and score >= second + lead else None
 
     def _guarded_site(self, mention: Mention) -> Place | None:
         """"deployed reinforcements around the embassy": a protective measure with no place named takes place at

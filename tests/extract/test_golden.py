@@ -23,9 +23,10 @@ GOLDEN = Path(__file__).parent / "golden"
 MIN_F1 = 0.72
 MIN_PRECISION = 0.72
 MIN_RECALL = 0.70
-# Measured at commit 93f212e over all 85 articles: recipient accuracy 0.683, location-country accuracy 0.824.
+# Measured over all 85 articles: recipient accuracy 0.683 (93f212e); location-country accuracy 0.824, then 0.852 with
+# the article's own country for a sentence that names no place (assemble.Assembler.focus_country).
 MIN_RECIPIENT_ACCURACY = 0.62
-MIN_COUNTRY_ACCURACY = 0.77
+MIN_COUNTRY_ACCURACY = 0.82
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
