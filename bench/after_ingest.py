@@ -18,19 +18,18 @@ import os
 import random
 import shutil
 import statistics
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import sqlalchemy as sa
+from shared import fill_events, timed
 
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan
 from legation.domain.sites import Site
 from legation.store import open_store
 from legation.store.assessments import level_changes, site_status
 from legation.store.audit import acting_as
-from legation.store.events import count_events, upsert_events
+from legation.store.events import upsert_events
 from legation.store.sites import upsert_sites
 
 # (country, lat, lon, spread in degrees, share of the events)
@@ -81,19 +80,7 @@ def prepare(db: str, n_events: int, n_sites: int) -> None:
     store = open_store(db)
     with store.begin() as conn, acting_as("bench"):
         upsert_sites(conn, synthetic_sites(n_sites))
-        have = count_events(conn)
-    if have < n_events:
-        print(f"writing {n_events - have:,} events ...", file=sys.stderr)
-        batch: list[Event] = []
-        for event in synthetic_events(n_events):
-            batch.append(event)
-            if len(batch) == 5000:
-                with store.begin() as conn, acting_as("bench"):
-                    upsert_events(conn, batch)
-                batch.clear()
-        if batch:
-            with store.begin() as conn, acting_as("bench"):
-                upsert_events(conn, batch)
+    fill_events(store, synthetic_events(n_events), n_events)
     store.close()
 
 
@@ -104,12 +91,6 @@ def new_attack(site: Site, day: str, i: int) -> Event:
                                 lon=site.lon + 0.01, precision="site"),
                  date=TimeSpan(start=day, end=day, precision="day", kind="exact"),
                  evidence=Evidence(sentence=f"A drone struck near {site.name} ({i}).", row=i), confidence=0.9)
-
-
-def timed(fn):
-    wall, cpu = time.perf_counter(), time.process_time()
-    out = fn()
-    return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> None:

@@ -39,12 +39,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from shared import fill_events  # noqa: E402
+
 from legation.domain.records import Event, Evidence, Party, Place, TimeSpan  # noqa: E402
 from legation.domain.users import User  # noqa: E402
 from legation.ingest.sites import example_sites_path, read_sites  # noqa: E402
 from legation.store import open_store  # noqa: E402
 from legation.store.audit import acting_as  # noqa: E402
-from legation.store.events import count_events, upsert_events  # noqa: E402
+from legation.store.events import upsert_events  # noqa: E402
 from legation.store.sites import upsert_sites  # noqa: E402
 from legation.store.users import add_user, find_user, issue_token  # noqa: E402
 
@@ -80,19 +82,7 @@ def prepare(db: str, n_events: int) -> tuple[str, list[str]]:
         if find_user(conn, "bench") is None:
             add_user(conn, User("bench", "analyst"))
         token = issue_token(conn, "bench", ttl_days=1)
-        have = count_events(conn)
-    if have < n_events:
-        print(f"writing {n_events - have:,} events ...", file=sys.stderr)
-        batch: list[Event] = []
-        for event in synthetic_events(n_events):
-            batch.append(event)
-            if len(batch) == 5000:
-                with store.begin() as conn, acting_as("bench"):
-                    upsert_events(conn, batch)
-                batch.clear()
-        if batch:
-            with store.begin() as conn, acting_as("bench"):
-                upsert_events(conn, batch)
+    fill_events(store, synthetic_events(n_events), n_events)
     store.close()
     return token, [s.id for s in sites]
 

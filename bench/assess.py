@@ -17,9 +17,9 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
-import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from shared import timed  # noqa: E402
 
 from legation.assess.features import Reach  # noqa: E402
 from legation.assess.model import load_parameters  # noqa: E402
@@ -44,12 +44,6 @@ def synthetic(n_sites: int, n_events: int, seed: int = 7):
     lon = np.concatenate([centres[hot, 1] + rng.normal(0, 0.3, half), rng.uniform(38.5, 48.5, n_events - half)])
     day = ORIGIN - rng.integers(1, DAYS, n_events)
     return s_lat, s_lon, radius, lat, lon, day.astype(np.int64)
-
-
-def timed(fn):
-    wall, cpu = time.perf_counter(), time.process_time()
-    out = fn()
-    return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> None:

@@ -16,12 +16,14 @@ import argparse
 import json
 import random
 import tempfile
-import time
 from pathlib import Path
+
+from shared import timed
 
 from legation.domain import Event, Evidence, Party, Place, Site, TimeSpan
 from legation.interop.stix import bundle, check, to_json, validate
 from legation.store import open_store
+from legation.store.audit import acting_as
 from legation.store.events import query_events, upsert_events
 from legation.store.sites import list_sites, upsert_sites
 
@@ -71,15 +73,9 @@ def export(store) -> tuple[dict, str]:
     return data, to_json(data, pretty=True)
 
 
-def timed(fn):
-    wall, cpu = time.perf_counter(), time.process_time()
-    out = fn()
-    return out, time.perf_counter() - wall, time.process_time() - cpu
-
-
 def measure(n: int, workdir: Path) -> None:
     store = open_store(workdir / f"bench-{n}.db")
-    with store.begin() as conn:
+    with store.begin() as conn, acting_as("bench"):  # the audit log names who wrote
         upsert_events(conn, synthetic(n))
         upsert_sites(conn, sites())
     export(store)  # warm: imports, caches
