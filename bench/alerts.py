@@ -148,4 +148,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from legation.store.audit import acting_as
+
+    with acting_as("bench"):  # the audit log names who wrote
+        main()

@@ -177,4 +177,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from legation.store.audit import acting_as
+
+    with acting_as("bench"):  # the audit log names who wrote
+        sys.exit(main())
