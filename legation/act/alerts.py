@@ -75,6 +75,8 @@ def after_ingest(store, events: list[Event], *, at: dt.date | None = None, setti
                  incremental: bool = True) -> dict[str, int]:
     """React to newly stored events: re-assess the sites, record level changes, raise alerts and (unless
     `deliver` is False: the API delivers after answering) deliver them. Events seen before raise nothing new.
+    With no events but a day `at` (a feed's rows, stored in bulk as records), the sites are re-assessed as of that
+    day and only their level changes raise alerts.
     `found`, when given, receives the level changes (`changes`), the alerts raised (`alerts`) and the ids of the
     sites re-assessed (`assessed`).
 
@@ -89,7 +91,7 @@ def after_ingest(store, events: list[Event], *, at: dt.date | None = None, setti
     from legation.store.assessments import record_assessments
 
     with store.begin() as conn:
-        if events:
+        if events or at is not None:  # no events but a day: rows a feed import stored, as records (the watcher)
             when = at or max((dt.date.fromisoformat((e.date.end or e.date.start)[:10]) for e in events
                               if e.date.start), default=dt.date.today())
             params = load_parameters()

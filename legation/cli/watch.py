@@ -3,7 +3,8 @@
 The wiring of `legation.ingest.sources.runner`: the `StoreBook` keeps sources and items in the store; the
 `PipelineSink` sends each new article down the path of `legation ingest` (the extractor, `act.intake.receive`,
 `after_ingest`, `refresh`) and each feed file or API page down the path of `legation import` (`run_import` with the
-feed's reader), recording the item with what it stored.
+feed's reader), recording the item with what it stored; rows that add or change events then re-assess every site as
+of today (`after_ingest`), so that the levels, and the alerts on their changes, follow the feeds too.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ class PipelineSink:
     def import_feed(self, kind: str, stream: IO[str], name: str, item: Item) -> dict[str, int]:
         """`legation import KIND` on one downloaded file or API page; the item is recorded when it is all in (a
         run killed before that imports it again next time, which adds nothing: imports are idempotent)."""
+        from legation.act.alerts import after_ingest
         from legation.store.audit import acting_as
         from legation.store.imports import Feed, run_import
 
@@ -116,8 +118,11 @@ class PipelineSink:
             counts = run_import(self.store, read(stream, name), Feed(**store_as), file=name)
             with self.store.begin() as conn:
                 record(conn, item)
+            reaction: dict[str, int] = {}
+            if counts.events_added or counts.events_updated:  # a live feed moves today's levels: every site
+                reaction = after_ingest(self.store, [], at=dt.datetime.now(dt.UTC).date())
         return {"rows": counts.read, "rows_imported": counts.imported, "rows_rejected": counts.rejected,
-                "events_added": counts.events_added, "events_updated": counts.events_updated}
+                "events_added": counts.events_added, "events_updated": counts.events_updated, **reaction}
 
 
 def _feed_reader(kind: str) -> tuple[Any, dict[str, Any]]:

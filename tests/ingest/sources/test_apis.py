@@ -158,3 +158,33 @@ def test_exports_missed_while_away_are_fetched_in_order_and_a_slot_never_publish
     assert statuses == {"20231018060000.export.CSV.zip": "imported", "20231018061500.export.CSV.zip": "imported",
                         "20231018063000.export.CSV.zip": "rejected", "20231018064500.export.CSV.zip": "imported"}
     assert sources(store)[source.id].cursor["last_export"].endswith("20231018064500.export.CSV.zip")
+
+
+def test_feed_rows_from_the_watcher_move_the_sites_levels_as_of_today(site, store, make_watcher):
+    """A live feed's new rows re-assess every site as of today (levels, and alerts on their changes, follow the
+    feeds as they follow reports); the same rows again add nothing and re-assess nothing."""
+    import datetime as dt
+
+    from legation.store.assessments import current_status
+    from legation.store.audit import acting_as
+    from legation.store.sites import upsert_sites
+    from tests.factories import make_site
+
+    with store.begin() as conn, acting_as("test"):
+        upsert_sites(conn, [make_site(id="ramadi-office", host_country="IRQ", lat=33.42, lon=43.31)])
+    with open(UCDP_SAMPLE, encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if not r["id"].startswith("#") and r["id"]]
+    site.apis["/api/gedevents/24.1"] = lambda query, headers: Route(json.dumps(
+        {"TotalCount": len(rows), "TotalPages": 1, "NextPageUrl": "", "Result": rows}).encode(),
+        content_type="application/json")
+    add(store, "ucdp", site.url("/api/gedevents/24.1"))
+    watcher = make_watcher()
+    [result] = watcher.run_due()
+    assert result.ok and result.counts["events_added"] > 0, result.error
+    assert "level_changes" in result.counts
+    with store.connect() as conn:
+        status = current_status(conn, "ramadi-office")
+    assert status is not None and status.at == dt.datetime.now(dt.UTC).date().isoformat()
+    watcher.clock.advance(86_400 * 30)
+    [again] = watcher.run_due()
+    assert again.ok and again.counts.get("events_added", 0) == 0 and "level_changes" not in again.counts
