@@ -10,7 +10,10 @@ data is not a quiet site.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from legation.assess.counting import day_date
 
@@ -83,13 +86,22 @@ class Coverage:
 
 def from_reports(day: int, reports: list[tuple[str, int]]) -> Coverage:
     """Coverage from (source, day) of each report from the area known by `day` (dated on or before it)."""
-    by_source: dict[str, list[int]] = {}
-    for source, d in reports:
-        if d <= day:
-            by_source.setdefault(source, []).append(d)
+    names = sorted({source for source, _ in reports})
+    code = {name: i for i, name in enumerate(names)}
+    return from_days(day, np.array([code[source] for source, _ in reports], dtype=np.int64),
+                     np.array([d for _, d in reports], dtype=np.int64), names)
+
+
+def from_days(day: int, sources: np.ndarray, days: np.ndarray, names: Sequence[str]) -> Coverage:
+    """`from_reports` over arrays: each report's source (an index into `names`) and day. The sources are listed in
+    the order they first appear (vectorised: a site's country can hold 70,000 reports)."""
+    known = days <= day
+    sources, days = sources[known], days[known]
+    present, first = np.unique(sources, return_index=True)
     out = []
-    for source, days in by_source.items():
-        last = max(days)
-        recent = sum(1 for d in days if last - RATE_DAYS < d <= last)
-        out.append(SourceCoverage(source, last, recent * 7.0 / RATE_DAYS))
+    for source in present[np.argsort(first, kind="stable")]:
+        its = days[sources == source]
+        last = int(its.max())
+        recent = int(np.count_nonzero(its > last - RATE_DAYS))
+        out.append(SourceCoverage(names[int(source)], last, recent * 7.0 / RATE_DAYS))
     return Coverage(day, out)

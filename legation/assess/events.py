@@ -20,7 +20,7 @@ import orjson
 
 from legation.assess import counting
 from legation.assess.counting import EPOCH_ORDINAL
-from legation.assess.coverage import AREA_KM, Coverage, from_reports
+from legation.assess.coverage import AREA_KM, Coverage, from_days
 from legation.assess.features import haversine_many
 from legation.domain.records import Event
 
@@ -116,6 +116,8 @@ class EventTable:
         self.attack = self.violent & weekly
         self.ids = np.array(ids, dtype=object)
         self.source = np.array([s or "unknown" for s in sources], dtype=object)
+        names, codes = np.unique(self.source.astype(str), return_inverse=True)
+        self.source_names, self.source_code = names.tolist(), codes.astype(np.int64)  # for coverage, by number
         self.country = np.array([c or "" for c in countries], dtype=object)
         # a single-source GDELT row (legation.ingest.feeds.gdelt gives it a low confidence): it may raise a level by
         # one step at most on its own (model.py)
@@ -165,8 +167,7 @@ class EventTable:
             close = near[haversine_many(lat, lon, self.lat[near], self.lon[near]) <= AREA_KM]
             area[close] = True
         idx = np.flatnonzero(area)
-        return from_reports(until - 1, list(zip(self.source[idx].tolist(), self.day[idx].tolist(),
-                                                     strict=True)))
+        return from_days(until - 1, self.source_code[idx], self.day[idx], self.source_names)
 
     def pick(self, nearby: Nearby, since: int, until: int, km: float) -> list[str]:
         """Ids of the nearby attacks dated in [since, until) within `km`, newest first."""
