@@ -70,7 +70,8 @@ class LazyEvents(Sequence):
 class EventTable:
     def __init__(self, events: Sequence[Event]):
         events = list(events)
-        self._fill(events, [str(e.id) for e in events], [e.date.start for e in events], [e.date.end for e in events],
+        self._fill(events, [str(e.id) for e in events], [e.type for e in events],
+                   [e.date.start for e in events], [e.date.end for e in events],
                    [e.date.precision for e in events], [(e.extra or {}).get("known") for e in events],
                    [e.location.lat for e in events], [e.location.lon for e in events],
                    [e.location.precision for e in events],
@@ -94,12 +95,13 @@ class EventTable:
                    for key in set(zip(types, modes, strict=True))}  # the rule once per (type, modes)
         attack = [violent[(k, m)] and not n and not h for k, m, n, h in zip(types, modes, negated, hypothetical,
                                                                                  strict=True)]
-        table._fill(LazyEvents(list(records)), list(ids), list(starts), list(ends), list(date_precisions),
+        table._fill(LazyEvents(list(records)), list(ids), list(types), list(starts), list(ends), list(date_precisions),
                     list(known), list(lats), list(lons), list(precisions), attack, list(sources), list(countries),
                     list(confidence))
         return table
 
-    def _fill(self, events: Sequence[Event], ids: list[str], starts: list, ends: list, date_precisions: list,
+    def _fill(self, events: Sequence[Event], ids: list[str], types: list[str], starts: list, ends: list,
+              date_precisions: list,
               known: list, lats: list, lons: list, precisions: list, attack: list[bool], sources: list,
               countries: list, confidence: list) -> None:
         """One entry per event, in the order of `events`: its id, the day it happened and the day it was known,
@@ -115,6 +117,7 @@ class EventTable:
         self.violent = np.array(attack, dtype=bool)  # for targeting: any violent event, however dated
         self.attack = self.violent & weekly
         self.ids = np.array(ids, dtype=object)
+        self.type = np.array(types, dtype=object)
         self.source = np.array([s or "unknown" for s in sources], dtype=object)
         names, codes = np.unique(self.source.astype(str), return_inverse=True)
         self.source_names, self.source_code = names.tolist(), codes.astype(np.int64)  # for coverage, by number
@@ -160,9 +163,13 @@ class EventTable:
 
     def coverage(self, lat: float, lon: float, country: str | None, until: int) -> Coverage:
         """Which sources reported from the area (the country, or within AREA_KM) by day `until` (exclusive)."""
-        seen = (self.known < until) & (self.day > counting.NO_DAY)
-        area = seen & (self.country == (country or "\0"))
-        near = np.flatnonzero(seen & ~area & ~np.isnan(self.lat))
+        key = ("area", country, until)
+        if key not in self._memo:  # the same for every site of the country
+            seen = (self.known < until) & (self.day > counting.NO_DAY)
+            in_country = seen & (self.country == (country or "\0"))
+            self._memo[key] = in_country, np.flatnonzero(seen & ~in_country & ~np.isnan(self.lat))
+        in_country, near = cast(tuple[np.ndarray, np.ndarray], self._memo[key])
+        area = in_country.copy()
         if len(near):
             close = near[haversine_many(lat, lon, self.lat[near], self.lon[near]) <= AREA_KM]
             area[close] = True
@@ -221,22 +228,20 @@ class EventTable:
 
     def targeting(self, site, hostile: set[str], since: int, until: int, km: float) -> list[str]:
         """Attacks on the sending state's people (or by actors who attack them) in the host country or near."""
-        out = []
-        for i in self._against(site.sending_state, hostile, since, until):
-            in_country = self.events[i].location.country == site.host_country
-            close = (self.located[i] and
-                     haversine_many(site.lat, site.lon, self.lat[i:i + 1], self.lon[i:i + 1])[0] <= km)
-            if in_country or close:
-                out.append(str(self.ids[i]))
-        return out
+        idx = np.asarray(self._against(site.sending_state, hostile, since, until), dtype=np.int64)
+        if not len(idx):
+            return []
+        close = self.located[idx] & (haversine_many(site.lat, site.lon, self.lat[idx], self.lon[idx]) <= km)
+        return [str(i) for i in self.ids[idx[(self.country[idx] == site.host_country) | close]]]
 
     def advisories(self, state: str, country: str, since: int, until: int) -> tuple[list[str], list[str]]:
         """ADVISORY events by `state` about `country`: (raising ids, lowering ids)."""
         raised: list[str] = []
         lowered: list[str] = []
-        for i in self._window(since, until):
+        window = self._window(since, until)
+        for i in window[self.type[window] == "ADVISORY"]:
             e = self.events[i]
-            if e.type != "ADVISORY" or e.negated or e.hypothetical:
+            if e.negated or e.hypothetical:
                 continue
             if not any(p.country == state for p in e.actors):
                 continue
@@ -246,13 +251,10 @@ class EventTable:
         return raised, lowered
 
     def protect_near(self, lat: float, lon: float, km: float, since: int, until: int) -> list[str]:
-        out = []
-        for i in self._window(since, until):
-            e = self.events[i]
-            if (e.type == "PROTECT" and not e.negated and not e.hypothetical and self.located[i]
-                    and haversine_many(lat, lon, self.lat[i:i + 1], self.lon[i:i + 1])[0] <= km):
-                out.append(str(self.ids[i]))
-        return out
+        window = self._window(since, until)
+        window = window[(self.type[window] == "PROTECT") & self.located[window]]
+        window = window[haversine_many(lat, lon, self.lat[window], self.lon[window]) <= km]
+        return [str(self.ids[i]) for i in window if not (self.events[i].negated or self.events[i].hypothetical)]
 
 
 def _means(event) -> list[str]:
