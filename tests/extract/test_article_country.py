@@ -28,22 +28,10 @@ ABROAD = (
 )
 
 
-def test_a_capitals_dateline_gives_way_to_where_the_articles_towns_are(extract):
-    country, reason = _country_of(extract(ABROAD), "ASSAULT")
-    assert country == "SDN"
-    assert "lie in most often" in reason
-
-
 AT_HOME = (
     "BAGHDAD, Oct 24 (Wire) - Gunmen attacked a checkpoint on Tuesday, police said.\n\n"
     "Iraqi officials said they had raised the matter with Tehran and with Washington.\n"
 )
-
-
-def test_a_dateline_stands_against_countries_named_as_parties(extract):
-    country, reason = _country_of(extract(AT_HOME), "ASSAULT")
-    assert country == "IRQ"
-    assert "dateline" in reason
 
 
 NO_DATELINE = (
@@ -53,10 +41,14 @@ NO_DATELINE = (
 )
 
 
-def test_without_a_dateline_the_articles_places_give_the_country(extract):
-    country, reason = _country_of(extract(NO_DATELINE), "ASSAULT")
-    assert country == "KEN"
-    assert "lie in most often" in reason
+@pytest.mark.parametrize("text, country, because", [
+    (ABROAD, "SDN", "lie in most often"),  # a capital's dateline gives way to where the article's towns are
+    (AT_HOME, "IRQ", "dateline"),  # a dateline stands against countries named as parties
+    (NO_DATELINE, "KEN", "lie in most often"),  # without a dateline, the article's places give the country
+], ids=["abroad", "at-home", "no-dateline"])
+def test_the_country_of_a_sentence_that_names_no_place(extract, text, country, because):
+    found, reason = _country_of(extract(text), "ASSAULT")
+    assert found == country and because in reason
 
 
 def test_without_a_dateline_or_places_the_country_stays_unknown(extract):
