@@ -133,21 +133,29 @@ class BackfillRun(ClusterRun[Parsed]):
             completed = as_completed([], with_results=True, raise_errors=False, loop=self.client.loop)
             submitted = following = 0
 
+            def submit(index: int) -> None:
+                future = self.client.submit(parse_export, self.paths[index], self.cameo, pure=False, retries=1)
+                self.stats["tasks"] += 1
+                pending[future] = index
+                completed.add(future)
+
             def top_up() -> None:
                 nonlocal submitted
                 while submitted < len(self.paths) and submitted < following + self.window:
-                    future = self.client.submit(parse_export, self.paths[submitted], self.cameo, pure=False,
-                                                retries=1)
-                    self.stats["tasks"] += 1
-                    pending[future] = submitted
-                    completed.add(future)
+                    submit(submitted)
                     submitted += 1
 
             top_up()
             done: dict[int, Parsed] = {}
+            again: set[int] = set()
             for future, result in completed:
                 index = pending.pop(future)
-                if future.status == "error":
+                if future.status == "cancelled" and index not in again and index not in done:
+                    again.add(index)  # lost with a worker the scheduler gave up on: once more, as a new task
+                    future.release()
+                    submit(index)
+                    continue
+                if future.status != "finished":
                     self.stats["failed_tasks"] += 1
                     path = self.paths[index]
                     done.setdefault(index, Parsed(path, error=f"{path}: failed on the cluster ({reason(result)})"))

@@ -87,9 +87,17 @@ class DaskRun(ClusterRun[Outcome]):
             done: dict[int, Outcome] = {}
             following = 0  # the next path to hand back: outcomes leave in the order of the paths
             completed = as_completed(list(pending), with_results=True, raise_errors=False, loop=self.client.loop)
+            again: set[tuple[int, ...]] = set()
             for future, result in completed:
                 indices = pending.pop(future)
-                if future.status == "error":
+                if future.status == "cancelled" and tuple(indices) not in again:
+                    again.add(tuple(indices))  # lost with a worker the scheduler gave up on: once more
+                    future.release()
+                    retry = self._submit(indices)
+                    pending[retry] = indices
+                    completed.add(retry)
+                    continue
+                if future.status != "finished":
                     self.stats["failed_tasks"] += 1
                     if len(indices) > 1:  # split it: find the file that fails, let the others through
                         for index in indices:
