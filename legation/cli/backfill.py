@@ -150,9 +150,7 @@ class BackfillRun(ClusterRun[Parsed]):
             again: set[int] = set()
             for future, result in completed:
                 index = pending.pop(future)
-                if future.status == "cancelled" and index not in again and index not in done:
-                    again.add(index)  # lost with a worker the scheduler gave up on: once more, as a new task
-                    future.release()
+                if index not in done and self._run_again(future, index, again):
                     submit(index)
                     continue
                 if future.status != "finished":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import weakref
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any, Generic, TypeVar
 
 from legation.domain.errors import InputError
@@ -103,6 +103,17 @@ class ClusterRun(Generic[T]):
         return max(1, sum(self.client.nthreads().values()))
 
     _results: Iterator[T]
+
+    @staticmethod
+    def _run_again(future: Any, key: Hashable, tried: set) -> bool:
+        """Whether `future`, a task the scheduler cancelled (a worker lost under load: CI once handed back its
+        FutureCancelledError as a file's result), is to be submitted once more: the first time only, for its
+        `key`. It is then released. Any other status but finished is the task's failure."""
+        if future.status != "cancelled" or key in tried:
+            return False
+        tried.add(key)
+        future.release()
+        return True
 
     def __iter__(self) -> ClusterRun[T]:
         return self

@@ -90,9 +90,7 @@ class DaskRun(ClusterRun[Outcome]):
             again: set[tuple[int, ...]] = set()
             for future, result in completed:
                 indices = pending.pop(future)
-                if future.status == "cancelled" and tuple(indices) not in again:
-                    again.add(tuple(indices))  # lost with a worker the scheduler gave up on: once more
-                    future.release()
+                if self._run_again(future, tuple(indices), again):
                     retry = self._submit(indices)
                     pending[retry] = indices
                     completed.add(retry)
