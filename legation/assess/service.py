@@ -198,13 +198,13 @@ def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parame
     parameters) re-assesses every site, and so does a day no entry vouches for."""
     from legation.store import audit
     from legation.store.assessments import (
-        ids_digest,
+        assessment_entries,
         last_current,
         other_events_of_reports,
         replaced_records,
         writes_between,
     )
-    from legation.store.events import stored_events
+    from legation.store.events import ids_digest, stored_events
     from legation.store.sites import list_sites
 
     head = audit.head_seq(conn)
@@ -253,7 +253,7 @@ def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parame
     if day not in days:
         return every(f"no assessment entry vouches for {day}", days, touched)
     stale = set(touched)
-    for _, since in notes_since(conn, days[day], head):
+    for _, since in assessment_entries(conn, days[day], head):
         if since is not None and int(since.get("through") or 0) <= days[day]:
             continue  # it read only writes the day's mark already counts
         if since is None or not isinstance(since.get("touched"), list):
@@ -262,10 +262,3 @@ def plan_reassessment(conn, events: Sequence[Any], when: dt.date, params: Parame
         stale |= set(since["touched"])
     kept = dict(sorted({**days, day: head}.items())[-KEPT_DAYS:])
     return Plan([s.id for s in sites if s.id in stale], {**current, "touched": touched, "days": kept})
-
-
-def notes_since(conn, low: int, high: int) -> list[tuple[int, dict[str, Any] | None]]:
-    """(seq, its `current`, None for an entry without one) of every assessment entry in (low, high]."""
-    from legation.store.assessments import assessment_entries
-
-    return assessment_entries(conn, low, high)

@@ -17,7 +17,6 @@ The threat model reads events through `assessment_columns` (what counts and when
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -269,11 +268,7 @@ def last_current(conn: sa.Connection, head: int) -> tuple[int, dict[str, Any] | 
     row = conn.execute(sa.select(audit_log.c.seq, audit_log.c.after)
                        .where(audit_log.c.action == "assessments.record", audit_log.c.seq <= head)
                        .order_by(audit_log.c.seq.desc()).limit(1)).first()
-    if row is None:
-        return 0, None
-    after = row.after if isinstance(row.after, dict) else {}
-    current = after.get("current")
-    return row.seq, current if isinstance(current, dict) else None
+    return (0, None) if row is None else (row.seq, _current(row.after))
 
 
 def assessment_entries(conn: sa.Connection, low: int, high: int) -> list[tuple[int, dict[str, Any] | None]]:
@@ -281,11 +276,13 @@ def assessment_entries(conn: sa.Connection, low: int, high: int) -> list[tuple[i
     rows = conn.execute(sa.select(audit_log.c.seq, audit_log.c.after)
                         .where(audit_log.c.action == "assessments.record", audit_log.c.seq > low,
                                audit_log.c.seq <= high).order_by(audit_log.c.seq))
-    out: list[tuple[int, dict[str, Any] | None]] = []
-    for seq, after in rows:
-        current = after.get("current") if isinstance(after, dict) else None
-        out.append((seq, current if isinstance(current, dict) else None))
-    return out
+    return [(seq, _current(after)) for seq, after in rows]
+
+
+def _current(after: Any) -> dict[str, Any] | None:
+    """The `current` an assessment entry's `after` holds (`record_assessments`), or None."""
+    current = after.get("current") if isinstance(after, dict) else None
+    return current if isinstance(current, dict) else None
 
 
 def writes_between(conn: sa.Connection, low: int, high: int) -> list[sa.Row]:
@@ -293,11 +290,6 @@ def writes_between(conn: sa.Connection, low: int, high: int) -> list[sa.Row]:
     c = audit_log.c
     return list(conn.execute(sa.select(c.seq, c.action, c.entity, c.entity_id, c.after)
                              .where(c.seq > low, c.seq <= high).order_by(c.seq)))
-
-
-def ids_digest(ids: Iterable[str]) -> str:
-    """The `ids_sha256` an event write's audit entry gives for the events it touched, in that order."""
-    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
 
 
 def replaced_records(conn: sa.Connection, event_ids: Sequence[str]) -> list[dict]:

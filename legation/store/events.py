@@ -97,9 +97,15 @@ def upsert_events(conn: sa.Connection, events: Iterable[Event], *, audit_action:
     if counts.inserted or counts.updated:
         seq = audit.append(conn, audit_action, "event", None,
                            after={"inserted": counts.inserted, "updated": counts.updated,
-                                  "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
+                                  "ids_sha256": ids_digest(touched)})
         log_events(conn, seq, *written)  # what kept answers test (legation/store/changes.py)
     return counts
+
+def ids_digest(ids: Iterable[str]) -> str:
+    """The `ids_sha256` of an event write's audit entry: the events it touched, in that order (after_ingest
+    recognises its own batch by it)."""
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
+
 
 def get_event(conn: sa.Connection, event_id: str) -> Event:
     row = conn.execute(sa.select(t.c.record).where(t.c.id == event_id)).first()
@@ -288,7 +294,7 @@ def _newest_in_box(conn: sa.Connection, where: list[str], params: dict[str, Any]
     inside: list[Any] = []
     read = 0
     while wanted is None or len(inside) < wanted:
-        chunk = _rows(conn, sql, {**bounds, "read": read}).fetchall()  # type: ignore[attr-defined]
+        chunk = list(_rows(conn, sql, {**bounds, "read": read}))
         read += len(chunk)
         inside.extend(raw for row_lat, row_lon, raw in chunk
                       if raw is not None and haversine_km(lat, lon, row_lat, row_lon) <= km)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ from legation.ingest.feeds.merge import Feed, decide
 from legation.store import audit
 from legation.store.changes import cell_of, log_events
 from legation.store.db import Store
-from legation.store.events import insert_records, record_json, replace_records, stored_events
+from legation.store.events import ids_digest, insert_records, record_json, replace_records, stored_events
 from legation.store.tables_imports import feed_rows
 
 DEFAULT_BATCH = 10_000
@@ -162,7 +161,7 @@ def _store_batch(conn: sa.Connection, batch: list[FeedRecord], feed: Feed, count
     seq = audit.append(conn, f"import.{feed.source}", "event", None, after={
         "file": file, "rows": len(batch), "imported": decision.imported, "duplicates": decision.duplicates,
         "events_added": len(inserts), "events_updated": len(decision.changes),
-        "ids_sha256": hashlib.sha256("\n".join(touched).encode()).hexdigest()})
+        "ids_sha256": ids_digest(touched)})
     replaced = [] if feed.changes_only is not None and not _LOGGED_COLUMNS & set(feed.changes_only) else \
         [stored.record for _, _, stored in decision.changes]
     log_events(conn, seq, change_summary([r for r, _ in decision.inserts] + [r for r, _, _ in decision.changes]
