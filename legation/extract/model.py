@@ -65,15 +65,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if text.count("\n") >= 2:
                 doc[i + 1].is_sent_start = True
             continue
-        if not (text in WATCHED or "==" in text):  # every rule below needs one of these words
+        if not (text in WATCHED or "==" in text):  # every rule below needs one of these words, but the last
+            if i > 1 and text[:1].isupper() and text[1:].islower() and _lost_break(doc[i]):
+                doc[i].is_sent_start = True
             continue
         token = doc[i]
         if token.text in DASHES and _ends_dateline(doc, token.i):
             doc[token.i + 1].is_sent_start = True  # "BAGHDAD - Three rockets ...": the dateline stands apart
         elif token.text.endswith("==") and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
             doc[token.i + 1].is_sent_start = True  # a wiki heading "==Reactions==" is no part of the sentence after
-        elif ((token.text.startswith("==") and token.i > 0)
-              or (token.text in OPENERS and token.i > 1 and _lost_break(doc[token.i - 1], doc[token.i - 2]))):
+        elif (token.text.startswith("==") and token.i > 0) or (token.text in OPENERS and token.i > 1
+                                                                 and _lost_break(token)):
             token.is_sent_start = True
         elif token.text in NEVER_FIRST and token.i > 0 and not doc[token.i - 1].is_space:
             token.is_sent_start = False
@@ -105,16 +107,33 @@ def _ends_dateline(doc: Doc, dash: int) -> bool:
         t.is_title or t.is_space or t.text in "()" for t in region)
 
 
-# Words a capitalised name follows inside one sentence ("told The Washington Post", "according to The Times").
+# Words a capitalised name follows inside one sentence ("told The Washington Post", "according to The Times", "a
+# piece titled How ...").
 TAKES_A_NAME = {"told", "tells", "tell", "telling", "to", "by", "of", "from", "with", "for", "in", "on", "at", "and",
-                "or", "said", "says", "cited", "quoted", "according", "via", "per", "than", "like", "about"}
+                "or", "said", "says", "cited", "quoted", "according", "via", "per", "than", "like", "about", "titled",
+                "entitled", "headlined", "called", "named", "dubbed"}
+# Parts of speech a capitalised word inside a sentence is almost never given unless it opens one: a verb in -ing,
+# -ed or -s, an adverb, a determiner or pronoun, a conjunction ("... than an abortion Responding to Orlando ...",
+# "... to secure the area Calls for calm ..."). Nouns, adjectives and prepositions are left alone: a name, a
+# people's adjective or a title in a headline may stand there ("bombed a Doctors Without Borders hospital").
+OPENING_TAGS = {"VBG", "VBD", "VBZ", "RB", "DT", "PRP", "WRB", "CC", "EX", "MD"}
 
 
-def _lost_break(before: Token, two_before: Token) -> bool:
-    """A word ends a line that lost its break: lower case, or the end of a Title Case headline run."""
-    if not before.is_alpha or before.whitespace_ != " " or before.lower_ in TAKES_A_NAME:
+def _lost_break(token: Token) -> bool:
+    """Text whose line breaks were lost: `token`, capitalised, opens a new sentence straight after the last word of
+    a line, with a space and no punctuation between. That word is in lower case; or it ends a Title Case headline
+    run, a one-word heading ("... convoy. Video In recent days ...") or a number ("in 2014 While there is ...",
+    "July 3, 2016 But ..."). Any such word qualifies before an OPENERS word; before another capitalised word only a
+    lower-case one does, and only for the OPENING_TAGS."""
+    before, two_before = token.doc[token.i - 1], token.doc[token.i - 2]
+    if before.whitespace_ != " " or before.lower_ in TAKES_A_NAME or token.text == "I":
         return False
-    return before.is_lower or before.is_title and two_before.is_title and two_before.is_alpha
+    if token.text not in OPENERS:
+        return before.is_alpha and before.is_lower and token.tag_ in OPENING_TAGS
+    if before.is_alpha:
+        return before.is_lower or before.is_title and (two_before.is_title and two_before.is_alpha
+                                                       or two_before.text in {".", "!", "?"})
+    return before.like_num or before.text[:1].isdigit() and before.text[-1:] in "0123456789s"
 
 
 def read_entity_patterns(path: Path = ENTITY_PATTERNS) -> list[dict]:

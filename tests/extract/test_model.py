@@ -36,6 +36,35 @@ def test_blank_line_starts_a_sentence_but_a_dateline_comma_does_not():
     assert starts[0] == "Iraqi" and starts[1] == "ERBIL"
 
 
+def sentence_openings(text):
+    return [s.text.split()[0] for s in load_nlp()(text).sents]
+
+
+@pytest.mark.parametrize("text, opening", [
+    # a line that ended in a number ("... in 2021", a quoted post's date)
+    ("The group seized the valley in 2021 While no force has retaken it, talks have stalled.", "While"),
+    ("— Ministry of Defence (@defence) March 4, 2024 But the ministry gave no figure for the dead.", "But"),
+    # a one-word heading between two sentences
+    ("Aid reached the camp on Monday. Video In recent days, gunmen have fired on the convoys twice.", "In"),
+    # a line that ended in a lower-case word, then a word no name is: a verb in -ing, an adverb, a determiner
+    ("The attack on the border post left the town divided Speaking to reporters, the governor urged calm.",
+     "Speaking"),
+    ("Troops sealed off the district around the embassy Both gates were closed to traffic.", "Both"),
+])
+def test_a_sentence_whose_line_break_was_lost_stands_alone(text, opening):
+    assert opening in sentence_openings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked Iraqi forces near the border on Tuesday.",  # a people's adjective after a verb
+    "Aircraft bombed a Doctors Without Borders hospital in the north.",  # a name after a lower-case word
+    "He wrote a report titled How the Ceasefire Failed for the ministry.",  # a title after "titled"
+    "The convoy reached Kabul in 2021 and the embassy reopened.",  # a number, then no sentence opener
+])
+def test_a_capitalised_word_inside_a_sentence_opens_none(text):
+    assert len(list(load_nlp()(text).sents)) == 1, [s.text for s in load_nlp()(text).sents]
+
+
 # ---------------------------------------------------------------- speed changes that must not change a result
 GOLDEN = Path(__file__).parent / "golden"
 
