@@ -298,6 +298,9 @@ class Assembler:
             root = _place_phrase_head(ent.root)
             if root.dep_ == "pobj" and root.head.lower_ in locative:
                 tier = 0 if root.i in local else 1
+            elif root.dep_ in ("compound", "nmod", "amod") and _names_the_event(root.head, trigger) \
+                    and context.country_named(ent.text) is None:
+                tier = 0  # "the Ankara bombing", "claimed the Kabul attack" (a country there is a party: "US strikes")
             elif _speaker_of(root, trigger):
                 continue  # "Baghdad said drones attacked ...": a capital speaking for its government
             elif mention.type in SAID_TYPES:
@@ -369,6 +372,11 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _names_the_event(noun: Token, trigger: Token) -> bool:
+    """The noun is the trigger itself, or the event a saying is about ("claimed the Ankara bombing")."""
+    return noun.i == trigger.i or noun.head.i == trigger.i and noun.dep_ in ("dobj", "pobj") and noun.pos_ == "NOUN"
 
 
 def _place_phrase_head(root: Token) -> Token:

@@ -42,6 +42,14 @@ def test_a_place_the_sentence_states_is_kept_over_the_gazetteer(extract):
     assert (place.text, place.precision) == ("Haditha", "city")
 
 
+def test_a_town_naming_the_attack_is_its_place_and_a_country_naming_it_is_a_party(extract):
+    claim = [e for e in extract("QAMISHLI, Syria - The group claimed the Mosul bombing in a statement on Tuesday.")
+             if e.type == "CLAIM"]
+    assert [(e.location.name, e.location.country) for e in claim] == [("Mosul", "IRQ")]
+    events = extract("Iran on Wednesday rejected a US demand to stop arming militias in the region.")
+    assert [e.location.country for e in events if e.type == "REJECT"] != ["USA"]
+
+
 def test_a_city_that_speaks_is_no_location(extract):
     # "Baghdad" is the government here, not where the strike was; no place is invented.
     place = attack(extract("Baghdad said drones attacked the base on Tuesday.")).location
