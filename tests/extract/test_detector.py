@@ -163,6 +163,16 @@ def test_the_recorded_wikievents_and_seed_figures_hold(provenance):
     assert provenance["scores"]["seed"]["f1"] == 1.0
 
 
+def test_on_general_text_held_out_by_document_the_detector_costs_at_most_a_little(provenance):
+    """GENEVA, 5 folds by document, each read by a detector trained without it: measured F1 0.534 with the
+    detector against 0.547 for the patterns alone (1 attack sentence more found, 6 false ones more). What the
+    detector adds is mostly what RAMS counts; on general text it should cost no more than two points."""
+    geneva = provenance["scores"]["geneva"]
+    assert "folds by document" in geneva["held_out"]
+    assert geneva["with_detector"]["f1"] >= geneva["patterns_only"]["f1"] - 0.02, geneva
+    assert geneva["with_detector"]["recall"] >= geneva["patterns_only"]["recall"], geneva
+
+
 def test_one_rams_fold_read_by_a_detector_that_did_not_train_on_it(shared, nlp):
     from legation.extract.train import rams_fold_check
 
