@@ -116,6 +116,8 @@ class Assembler:
             speakers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if speakers:
                 return speakers[0]
+        if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
+            return self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
@@ -136,13 +138,18 @@ class Assembler:
         if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                         for c in head.children):
             return head  # "the militias" are militias in general; "the group" is one named before
+        return self._last_named_doer(head) or head
+
+    def _last_named_doer(self, head: Token) -> Token | None:
+        """The organisation named last before `head`, within LOOK_BACK_TOKENS, that acted (a subject, an agent, a
+        group given a name), not a place it hit; None if there is none."""
         named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i]
         named += [n for n in self.named_groups if n.i < head.i]
         named = [n for n in named if head.i - n.i <= LOOK_BACK_TOKENS]
         given = {n.i for n in self.named_groups}  # a name given to a group ("a group calling itself X") is its own
         doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "appos") or n.i in given
                  or n.dep_ == "pobj" and n.head.lower_ == "by"]  # a group that acted, not a place it hit
-        return max(doers, key=lambda n: n.i) if doers else head
+        return max(doers, key=lambda n: n.i) if doers else None
 
     def kind(self, head: Token) -> str:
         if head.ent_type_ == "PERSON":

@@ -123,7 +123,7 @@ class Recognizer:
         if clause.dep_ != "ccomp" or not (speech.lemma_ in SAYING or denial) or not doers \
                 or not all(map(_said_of_itself, doers)):
             return None
-        speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON" and not denied_party(s)]
+        speakers = _speakers(speech, it=not denial)  # "It said its fighters had ...": "it" is resolved by assemble
         if not speakers:
             return None
         m.actors, m.actor_source = list(speakers), "claim"  # the attack is the claimant's
@@ -238,7 +238,7 @@ class Recognizer:
             return None
         alleged = children(clause, "nsubj", "nsubjpass")
         speech = clause.head
-        speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON" and not denied_party(s)]
+        speakers = _speakers(speech)
         if not alleged or not speakers or any(a.pos_ == "PRON" for a in alleged):
             return None
         return Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
@@ -840,6 +840,13 @@ def _subject_like(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound"):
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _speakers(speech: Token, it: bool = False) -> list[Token]:
+    """Who says `speech`: its subjects that are no pronoun ("it" too, with `it`: the group named before, which
+    assemble finds) and no denied party ("no group said")."""
+    return [s for s in children(speech, "nsubj")
+            if (s.pos_ != "PRON" or it and s.lower_ == "it") and not denied_party(s)]
 
 
 def _said_of_itself(token: Token) -> bool:

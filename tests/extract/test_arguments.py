@@ -494,6 +494,17 @@ def test_an_attack_claimed_after_it_was_told_is_one_attack_by_the_claimant(extra
                                                                      "2023-10-18")]
 
 
+def test_it_said_its_fighters_is_the_claim_of_the_group_named_before(extract):
+    events = extract("The Islamic Resistance in Iraq issued a statement on Saturday. It said its fighters had "
+                     "ambushed the trucks near Sinjar on Friday.", published="2024-03-04")
+    assert sorted((e.type, texts(e.actors)) for e in events) == [
+        ("ASSAULT", ["Islamic Resistance in Iraq"]), ("CLAIM", ["Islamic Resistance in Iraq"])]
+    # no organisation named before: "it" stands for no one, and no one is invented
+    events = extract("Heavy rain fell on Saturday. It said its fighters had ambushed the trucks near Sinjar on Friday.",
+                     published="2024-03-04")
+    assert [(e.type, e.actors) for e in events] == [("ASSAULT", [])]
+
+
 def test_what_a_travel_advisory_urges_is_its_content_no_request(extract):
     events = extract("The department also kept its travel advisory for Iraq at Level 4, urging Americans not to "
                      "travel to the country.")
