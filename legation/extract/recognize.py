@@ -358,6 +358,8 @@ class Recognizer:
             return False
         if rule.type == "CONSULT" and is_passive(token) and "with" in preps:
             return False  # "aggression will be met with a response", "was met with protests": a reaction, no meeting
+        if rule.get("active") and is_passive(token):
+            return False  # "the brigade was replaced": who took over is not told
         return not (rule.get("intransitive") and children(token, "dobj"))
 
     def _arguments_ok(self, rule: Rule, spec: TypeSpec, token: Token, modifiers: set[str], preps: set[str]) -> bool:
@@ -704,11 +706,17 @@ class Recognizer:
     def _protected_sites(self, m: Mention, spec: TypeSpec) -> None:
         """"deployed reinforcements around the embassy", "tightened security around embassies": the sites named in
         the measure's phrase are what it protects; failing any, the site whose security the sentence is about
-        ("the brigade responsible for security in Baghdad's Green Zone be replaced")."""
+        ("the brigade responsible for security in Baghdad's Green Zone be replaced") or that a unit named in it
+        guards ("the unit guarding the Green Zone"), instead of the units that take over or hand over."""
         found = [p for p in deep_prep_objects(m.trigger, spec.get("protected_preps")) if self._site_like(p)]
-        if not found and not m.recipients:
-            found = [p for w in m.trigger.sent if w.lemma_.lower() in ("security", "protection")
-                     for p in prep_objects(w, ["in", "at", "around", "of", "for"]) if self._site_like(p)][:1]
+        if not found and not any(map(self._site_like, m.recipients)):
+            guarded = [p for w in m.trigger.sent if w.lemma_.lower() in ("security", "protection")
+                       for p in prep_objects(w, ["in", "at", "around", "of", "for"])]
+            guarded += [p for w in m.trigger.sent if w.lemma_.lower() in ("guard", "protect", "secure")
+                        and w.dep_ in ("acl", "relcl") for p in children(w, "dobj")]  # "the unit guarding the zone"
+            found = [p for p in guarded if self._site_like(p)][:1]
+            if found:  # the units that hand over ("replaced the police guarding it") are not what is protected
+                m.recipients = [r for r in m.recipients if not self.kinds(r) & {"military", "police"}]
         m.recipients += [p for p in with_conjuncts(found) if p not in m.recipients]
 
     def _site_like(self, token: Token) -> bool:

@@ -93,3 +93,14 @@ def test_staff_flown_out_or_moved_for_their_safety_are_evacuated(extract):
 def test_a_cordon_placed_around_an_embassy_is_a_cordon(extract):
     [cordon] = protections(extract("Iraqi forces have placed a cordon around the embassy building."))
     assert (texts(cordon.actors), cordon.mode) == (["Iraqi forces"], ["cordon"])
+
+
+def test_units_taking_over_from_those_guarding_a_site_protect_the_site(extract):
+    [swap] = protections(extract("Army units replaced the police guarding the embassy on Thursday."))
+    assert (texts(swap.actors), texts(swap.recipients)) == (["Army units"], ["embassy"])
+    [handover] = protections(extract("The army took over security of the Green Zone from the federal police on "
+                                     "Thursday."))
+    assert (texts(handover.actors), texts(handover.recipients)) == (["army"], ["Green Zone"])
+    for text in ("The new coach replaced the old coach on Thursday.", "The company took over the factory on Monday.",
+                 "The brigade was replaced on Saturday."):
+        assert protections(extract(text)) == [], text
