@@ -189,7 +189,7 @@ class Recognizer:
 
     def _conditions(self, trigger: Token) -> list[Token]:
         """The words of the if/unless clauses of a threat ("... if Washington refused to withdraw")."""
-        heads = [trigger] + [c for c in trigger.children if c.dep_ == "ccomp"]
+        heads = [trigger] + [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")]  # "threatened to attack ... if"
         return [t for h in heads for c in h.children if c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in self.p.frames["conditional_marks"] for m in c.children)
                 for t in c.subtree]

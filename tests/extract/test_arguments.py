@@ -135,6 +135,12 @@ def test_a_warning_with_a_condition_is_a_threat_and_the_condition_no_event(extra
         ("THREATEN", ["Kataib Hezbollah"], False)]
 
 
+def test_the_condition_of_a_threat_to_act_is_no_event(extract):
+    events = extract("Kataib Hezbollah threatened to attack US bases if Washington did not withdraw its troops.")
+    assert "THREATEN" in [e.type for e in events]
+    assert "RETREAT" not in [e.type for e in events], [(e.type, texts(e.actors)) for e in events]
+
+
 def test_an_attack_a_party_says_it_will_make_is_its_threat(extract):
     events = extract("The Houthis said they would continue to target ships heading to Israel.")
     assert [(e.type, texts(e.actors)) for e in events] == [("THREATEN", ["Houthis"])]
