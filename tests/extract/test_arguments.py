@@ -135,6 +135,15 @@ def test_a_warning_with_a_condition_is_a_threat_and_the_condition_no_event(extra
         ("THREATEN", ["Kataib Hezbollah"], False)]
 
 
+def test_a_spokesman_saying_a_group_was_responsible_for_rocket_fire_alleges_it(extract):
+    events = extract("An army spokesman said Hezbollah was responsible for the rocket fire on Metula on Sunday.")
+    assert [(e.type, texts(e.actors), texts(e.recipients), e.mode) for e in events] == [
+        ("ACCUSE", ["army spokesman"], ["Hezbollah"], ["allege"])]
+    fire = extract("The mortar fire wounded two soldiers at the outpost on Monday.")
+    assert [(e.type, e.mode) for e in fire] == [("ASSAULT", ["heavy-weapons"])]
+    assert extract("Firefighters put out the fire at the market on Monday.") == []
+
+
 def test_the_condition_of_a_threat_to_act_is_no_event(extract):
     events = extract("Kataib Hezbollah threatened to attack US bases if Washington did not withdraw its troops.")
     assert "THREATEN" in [e.type for e in events]
