@@ -75,7 +75,7 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
-        found = [m for m in found if not self._no_event(m)]
+        found = _drop_tolls([m for m in found if not self._no_event(m)])
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
@@ -84,7 +84,13 @@ class Recognizer:
         self._attacks_claimed(found)
         riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot
-        return found + [c for c in map(self._own_claim, found) if c is not None]
+        claims: dict[int, Mention] = {}  # one saying is one claim: "said its fighters had killed officers when
+        for claim in map(self._own_claim, found):  # they ambushed a patrol" claims both acts at once
+            if claim is None:
+                continue
+            said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
+            said.recipients += [r for r in claim.recipients if r not in said.recipients]
+        return found + list(claims.values())
 
     def mention_at(self, token: Token, event_type: str) -> Mention:
         """A mention of `event_type` on a trigger chosen elsewhere (the trained detector), with the argument rules
@@ -188,8 +194,9 @@ class Recognizer:
         return speech if speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
 
     def _conditions(self, trigger: Token) -> list[Token]:
-        """The words of the if/unless clauses of a threat ("... if Washington refused to withdraw")."""
-        heads = [trigger] + [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")]  # "threatened to attack ... if"
+        """The words of the if/unless clauses of a threat ("... if Washington refused to withdraw"), under the
+        threat's word or what it says or threatens to do ("threatened to attack US bases if ...")."""
+        heads = [trigger] + [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")]
         return [t for h in heads for c in h.children if c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in self.p.frames["conditional_marks"] for m in c.children)
                 for t in c.subtree]
@@ -848,6 +855,16 @@ def _subject_like(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound"):
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "ROOT") or token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _drop_tolls(found: list[Mention]) -> list[Mention]:
+    """"killed three officers when they ambushed a patrol", "stormed the hotel and killed five": a killing told
+    with the attack that caused it (its clause's head, or a clause of its own) is that attack's toll, not another."""
+    attacks = {m.trigger.i for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"}
+    return [m for m in found if not (
+        m.type == "ASSAULT" and m.rule.lemma == "kill" and attacks
+        and (m.trigger.head.i in attacks or any(c.i in attacks for c in m.trigger.children
+                                                if c.dep_ in ("advcl", "conj"))))]
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:

@@ -1,10 +1,10 @@
 """The trained detector measured on data it did not see (issue 16), refitted here (slow: it parses GENEVA, RAMS and
 PETR-2). WikiEvents dev, end to end through the shared scorer, with a detector fitted on the other sets (RAMS,
-GENEVA, PETR-2) and not on WikiEvents, at the shipped thresholds. The issue asks sentence F1 >= 0.72 and attacker
-recall >= 0.70; measured 0.716 and 0.706 (the patterns alone 0.72 / 0.706: the detector adds one sentence, a
-speculated "military coup", marked hypothetical), so the F1 floor is 0.71; the same figures after the retraining
-on the patterns that drop attack words reporting no attack. The RAMS figures are in tests/extract/test_detector.py
-(recorded nested cross-validation, and one fold re-scored)."""
+GENEVA, PETR-2) and not on WikiEvents, at the shipped thresholds and combining rule. The issue asks sentence F1 >=
+0.72 and attacker recall >= 0.70; measured 0.72 and 0.706 (the detector adds nothing there since bare hypotheticals
+are refused; the patterns alone score the same), so those are the floors: a pattern change that costs a WikiEvents
+sentence fails here (an attack noun "mortar fire" did, on a death the annotators code as no attack). The RAMS figures
+are in tests/extract/test_detector.py (recorded nested cross-validation, and one fold re-scored)."""
 
 from __future__ import annotations
 
@@ -26,5 +26,6 @@ def test_wikievents_with_a_detector_not_trained_on_it(shared):
     shipped = Detector.load()
     assert shipped is not None
     weights["thresholds"] = {"add_with_attacker": shipped.add_with_attacker, "add_alone": shipped.add_alone}
+    weights["refuse_bare_hypothetical"] = shipped.refuse_bare_hypothetical
     result = train.wikievents_end_to_end(shared, nlp, load_patterns(), weights)
-    assert result["f1"] >= 0.71 and result["attacker_recall"] >= 0.70, result
+    assert result["f1"] >= 0.72 and result["attacker_recall"] >= 0.70, result

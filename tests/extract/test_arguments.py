@@ -135,13 +135,21 @@ def test_a_warning_with_a_condition_is_a_threat_and_the_condition_no_event(extra
         ("THREATEN", ["Kataib Hezbollah"], False)]
 
 
-def test_a_spokesman_saying_a_group_was_responsible_for_rocket_fire_alleges_it(extract):
-    events = extract("An army spokesman said Hezbollah was responsible for the rocket fire on Metula on Sunday.")
-    assert [(e.type, texts(e.actors), texts(e.recipients), e.mode) for e in events] == [
-        ("ACCUSE", ["army spokesman"], ["Hezbollah"], ["allege"])]
-    fire = extract("The mortar fire wounded two soldiers at the outpost on Monday.")
-    assert [(e.type, e.mode) for e in fire] == [("ASSAULT", ["heavy-weapons"])]
-    assert extract("Firefighters put out the fire at the market on Monday.") == []
+def test_an_armed_group_killing_people_attacks_them_and_an_attack_s_toll_is_no_second_attack(extract):
+    events = extract("Gunmen killed two guards at the consulate on Sunday.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Gunmen"])]
+    events = extract("Militants attacked a police post near Quetta on Monday, killing three officers.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Militants"])]
+    for text in ("The storm killed three people on Monday.", "Two guards were killed on Sunday."):
+        assert "ASSAULT" not in [e.type for e in extract(text)], text
+
+
+def test_one_saying_of_two_acts_is_one_claim(extract):
+    events = extract("The Houthis said on Tuesday they had attacked a tanker in the Red Sea and fired drones at a US "
+                     "warship.")
+    claims = [e for e in events if e.type == "CLAIM"]
+    assert [(texts(c.actors), sorted(texts(c.recipients))) for c in claims] == [(["Houthis"], ["US warship", "tanker"])]
+    assert len([e for e in events if e.type == "ASSAULT"]) == 2
 
 
 def test_the_condition_of_a_threat_to_act_is_no_event(extract):
