@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scored at commit 7d9dbc5 (P 0.797, R 0.766, F1 0.781): a drop fails.
-MIN_F1 = 0.72
-MIN_PRECISION = 0.72
-MIN_RECALL = 0.70
-# Measured over all 85 articles: recipient accuracy 0.683 (93f212e); location-country accuracy 0.824, then 0.852 with
-# the article's own country for a sentence that names no place (assemble.Assembler.focus_country).
-MIN_RECIPIENT_ACCURACY = 0.62
-MIN_COUNTRY_ACCURACY = 0.82
+# Floors a little under what the extractor scores over all 85 articles (session 28: P 0.847, R 0.805, F1 0.825;
+# recipient accuracy 0.693; location-country accuracy 0.859): a drop fails. The 10 h-* articles alone (never
+# tuned on, though their misses were read in session 28): F1 0.722, recipients 0.864, location country 0.731.
+MIN_F1 = 0.81
+MIN_PRECISION = 0.83
+MIN_RECALL = 0.79
+MIN_RECIPIENT_ACCURACY = 0.67
+MIN_COUNTRY_ACCURACY = 0.84
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
