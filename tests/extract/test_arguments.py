@@ -135,12 +135,16 @@ def test_a_warning_with_a_condition_is_a_threat_and_the_condition_no_event(extra
         ("THREATEN", ["Kataib Hezbollah"], False)]
 
 
-def test_an_armed_group_killing_people_attacks_them_and_an_attack_s_toll_is_no_second_attack(extract):
+def test_armed_men_killing_people_attack_them_and_an_attack_s_toll_is_no_second_attack(extract):
     events = extract("Gunmen killed two guards at the consulate on Sunday.")
     assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Gunmen"])]
+    events = extract("Security forces killed five militants on Monday.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["Security forces"], ["five militants"])]
     events = extract("Militants attacked a police post near Quetta on Monday, killing three officers.")
     assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Militants"])]
-    for text in ("The storm killed three people on Monday.", "Two guards were killed on Sunday."):
+    for text in ("The storm killed three people on Monday.", "Two guards were killed on Sunday.",
+                 "The government said the floods killed 40 people."):
         assert "ASSAULT" not in [e.type for e in extract(text)], text
 
 
