@@ -79,16 +79,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif token.text in NEVER_FIRST and token.i > 0 and not doc[token.i - 1].is_space:
             token.is_sent_start = False
-        if (token.text in TITLES or token.text == "." and token.i > 0 and not doc[token.i - 1].whitespace_
-                and doc[token.i - 1].text + "." in TITLES) and not doc[token.i + 1].is_space:
-            doc[token.i + 1].is_sent_start = False  # "Brig. Gen. Pat Ryder": a title's full stop ends no sentence
+        if (token.text in NO_END or token.text == "." and token.i > 0 and not doc[token.i - 1].whitespace_
+                and doc[token.i - 1].text + "." in NO_END) and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = False  # "Brig. Gen. Pat Ryder", "approx. 3 a.m.": no sentence ends
     return doc
 
 
 DASHES = {"-", "–", "—", "--"}
-TITLES = {"Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", "Cpl.", "Adm.", "Cmdr.", "Gov.", "Sen.", "Rep.",
-          "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev.", "Amb.", "Pres.", "Sec.", "Lt.-Gen.", "Maj.-Gen."}
-WATCHED = DASHES | OPENERS | NEVER_FIRST | TITLES | {"."}  # the words paragraph_boundaries looks at (and "==...")
+# Titles and abbreviations whose full stop ends no sentence ("Brig. Gen. Pat Ryder", "at approx. 3 a.m.").
+NO_END = {"Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Sgt.", "Capt.", "Cpl.", "Adm.", "Cmdr.", "Gov.", "Sen.", "Rep.",
+          "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev.", "Amb.", "Pres.", "Sec.", "Lt.-Gen.", "Maj.-Gen.", "approx.",
+          "appr.", "ca.", "vs."}
+WATCHED = DASHES | OPENERS | NEVER_FIRST | NO_END | {"."}  # the words paragraph_boundaries looks at (and "==...")
 
 
 def _ends_dateline(doc: Doc, dash: int) -> bool:
