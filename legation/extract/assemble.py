@@ -232,10 +232,11 @@ class Assembler:
 
     def _with_dateline_country(self, place: Place, sent: Span) -> Place:
         """An unresolved mention ("the village of Xyz") is taken to lie in the dateline's country, unless the
-        sentence names another country."""
+        sentence names another country as a place (not as what qualifies a noun: "the US embassy in Awkar")."""
         if place.country is not None or place.lat is not None or self.country_hint is None:
             return place  # resolved ("the Mediterranean" has no country and gets none)
-        named = {context.country_named(e.text) for e in self.sent_ents.get(sent.start, []) if e.label_ == "GPE"}
+        named = {context.country_named(e.text) for e in self.sent_ents.get(sent.start, [])
+                 if e.label_ == "GPE" and e.root.dep_ not in ("compound", "amod", "poss", "nmod")}  # not "US embassy"
         if named - {None, self.country_hint}:
             return place
         place.country = self.country_hint

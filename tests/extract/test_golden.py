@@ -20,13 +20,13 @@ import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
 # Floors a little under what the extractor scores over all 85 articles (session 28: P 0.847, R 0.808, F1 0.827;
-# recipient accuracy 0.689; location-country accuracy 0.859): a drop fails. The 10 h-* articles alone (never
+# recipient accuracy 0.689; location-country accuracy 0.870): a drop fails. The 10 h-* articles alone (never
 # tuned on, though their misses were read in session 28): F1 0.740, recipients 0.826, location country 0.741.
 MIN_F1 = 0.81
 MIN_PRECISION = 0.83
 MIN_RECALL = 0.79
 MIN_RECIPIENT_ACCURACY = 0.67
-MIN_COUNTRY_ACCURACY = 0.84
+MIN_COUNTRY_ACCURACY = 0.85
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 

@@ -87,6 +87,9 @@ def test_an_unresolved_place_takes_the_dateline_country_unless_another_country_i
     abroad = attack(extract("ERBIL, Iraq — Gunmen attacked a checkpoint in Sheikhan Zardaki, Syria on Monday."))
     assert inside.location.lat is None and inside.location.country == "IRQ"
     assert abroad.location.country != "IRQ"
+    # a country that only qualifies a noun ("the US embassy") names no place
+    owned = attack(extract("ERBIL, Iraq — Gunmen attacked guards near the US embassy in Sheikhan Zardaki on Monday."))
+    assert owned.location.country == "IRQ"
 
 
 # ------------------------------------------------------------------------------ instruments are not actors
