@@ -57,13 +57,15 @@ def join_references(events: list[Event]) -> list[Event]:
 
 def merge_within_sentence(events: list[Event]) -> list[Event]:
     """Two triggers of one type in one sentence ("updated its travel advisory"): the one without actors joins
-    the one with them."""
+    the one with them, unless it is another act: a cause ("revenge for a bombing"), one told by its weapon ("...
+    and a bomb exploded near the embassy"), or one on other days."""
     kept = []
     for event in events:
         here = event.extra.get("sentence_number")
-        if not event.actors and event.extra.get("actor_source") != "cause":  # "revenge for a bombing": another act
+        if not event.actors and event.extra.get("actor_source") not in ("cause", "weapon only"):
             twin = next((e for e in events if e is not event and e.type == event.type and e.actors
-                         and e.extra.get("sentence_number") == here and e.negated == event.negated), None)
+                         and e.extra.get("sentence_number") == here and e.negated == event.negated
+                         and _overlap(e.date, event.date)), None)
             if twin is not None:
                 continue
         kept.append(event)

@@ -76,6 +76,7 @@ class Recognizer:
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
         found = _drop_tolls([m for m in found if not self._no_event(m)])
+        self._agents_acting_elsewhere(found)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
@@ -91,6 +92,16 @@ class Recognizer:
             said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
             said.recipients += [r for r in claim.recipients if r not in said.recipients]
         return found + list(claims.values())
+
+    def _agents_acting_elsewhere(self, found: list[Mention]) -> None:
+        """"A bomb exploded near the embassy, days after gunmen stormed a hotel": gunmen who do another act of the
+        sentence do not stand in (`_agent_noun`) for the unknown doer of this one."""
+        doers = {a.i for m in found if m.actor_source == "syntax" for a in m.actors}
+        for m in found:
+            if m.actor_source == "agent-noun" and any(a.i in doers for a in m.actors):
+                m.actors = []
+                m.actor_source = "weapon only" if children(m.trigger, "nsubj", "nsubjpass") else "syntax"
+                m.confidence = self._confidence(m)
 
     def mention_at(self, token: Token, event_type: str) -> Mention:
         """A mention of `event_type` on a trigger chosen elsewhere (the trained detector), with the argument rules
@@ -861,10 +872,17 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
     """"killed three officers when they ambushed a patrol", "stormed the hotel and killed five": a killing told
     with the attack that caused it (its clause's head, or a clause of its own) is that attack's toll, not another."""
     attacks = {m.trigger.i for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"}
-    return [m for m in found if not (
-        m.type == "ASSAULT" and m.rule.lemma == "kill" and attacks
-        and (m.trigger.head.i in attacks or any(c.i in attacks for c in m.trigger.children
-                                                if c.dep_ in ("advcl", "conj"))))]
+
+    def own_subject(verb: Token) -> bool:  # "... and a bomb exploded": a clause of its own, another act
+        return bool(children(verb, "nsubj", "nsubjpass"))
+
+    def toll(kill: Token) -> bool:
+        if kill.head.i in attacks and kill.head.i != kill.i:
+            return not (kill.dep_ == "conj" and own_subject(kill))
+        return any(c.i in attacks and (c.dep_ == "advcl" or c.dep_ == "conj" and not own_subject(c))
+                   for c in kill.children)
+
+    return [m for m in found if not (m.type == "ASSAULT" and m.rule.lemma == "kill" and toll(m.trigger))]
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:

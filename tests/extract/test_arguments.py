@@ -148,6 +148,19 @@ def test_armed_men_killing_people_attack_them_and_an_attack_s_toll_is_no_second_
         assert "ASSAULT" not in [e.type for e in extract(text)], text
 
 
+def test_two_acts_of_one_sentence_keep_their_own_doers(extract):
+    events = extract("Gunmen killed two guards at the consulate on Sunday and a bomb exploded near the embassy on "
+                     "Tuesday.", published="2024-03-07")
+    assert sorted((e.date.start[:10], texts(e.actors), texts(e.recipients)) for e in events) == [
+        ("2024-03-03", ["Gunmen"], ["two guards", "consulate"]), ("2024-03-05", [], ["embassy"])]
+    events = extract("A bomb exploded near the embassy on Tuesday, days after gunmen stormed a hotel in the capital.")
+    assert sorted((texts(e.actors), texts(e.recipients)) for e in events) == [
+        ([], ["embassy"]), (["gunmen"], ["hotel"])]
+    # a killing told in the same clause as the storming is its toll
+    events = extract("Gunmen stormed the hotel and killed five guests on Friday.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Gunmen"])]
+
+
 def test_one_saying_of_two_acts_is_one_claim(extract):
     events = extract("The Houthis said on Tuesday they had attacked a tanker in the Red Sea and fired drones at a US "
                      "warship.")
