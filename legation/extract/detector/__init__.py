@@ -20,7 +20,8 @@ they score too low to add events: provenance.json's "sentence_leave_one_source_o
 2. in a sentence where the patterns found no ASSAULT, the detector's words are tried in order of probability.
    A word qualifies if the patterns did not take it as a trigger of another type ("stormed" by a crowd is a
    PROTEST) and `may_trigger` allows it (not a party or weapon, not a modifier of another noun as in "assault
-   rifle", not a doctrine such as "terrorism"), and the argument rules do not read it as negated.
+   rifle", not a light verb as in "carried out", not a doctrine such as "terrorism"), and the argument rules do
+   not read it as negated.
 3. the first qualifying word becomes the trigger of one ASSAULT mention if its probability reaches
    `add_with_attacker` and the argument rules give it an attacker who is a party (a name, a pronoun, a word of a
    party kind such as "rebels"), or reaches the higher `add_alone` where the rules find no doer at all ("the
@@ -105,10 +106,12 @@ def word_vectors(tokens: list[Token]) -> np.ndarray:
 
 def may_trigger(token: Token, recognizer: Recognizer) -> bool:
     """A word the detector may make a trigger: not a party or a weapon ("militants", "rockets"), not a modifier of
-    another noun ("assault rifle", "attack helicopter", "battle flag": the head is the thing named), not a
+    another noun ("assault rifle", "attack helicopter", "battle flag", "conflicting parties": the head is the thing
+    named), not a light verb whose object is the event ("carried out the tests", "launched a campaign"), not a
     practice or doctrine ("terrorism", "extremism": no one act), and nothing the patterns' rules say names no
     attack (`Recognizer.not_an_event`: "in case of invasion", "to prevent attacks", "assaults on rights")."""
-    return (token.dep_ != "compound" and not token.lemma_.lower().endswith("ism")
+    return (token.dep_ not in ("compound", "amod") and not token.lemma_.lower().endswith("ism")
+            and token.lemma_.lower() not in recognizer.p.frames["light_verbs"]
             and not recognizer.kinds(token) and not recognizer.not_an_event(token))
 
 
