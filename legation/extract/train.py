@@ -327,6 +327,17 @@ def predict(weights: dict, feats: Features, rows: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logits))
 
 
+def document_folds(documents, folds: int) -> dict[str, int]:
+    """Each document's fold (numpy seed SEED over the sorted documents, dealt round), so that a fold never splits
+    a document and every scorer of the same documents uses the same folds."""
+    groups = sorted(set(documents))
+    return dict(zip(groups, (np.random.default_rng(SEED).permutation(len(groups)) % folds).tolist(), strict=True))
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def sentence_scores(items, feats, types) -> dict:
     """Leave-one-source-out: for each source, a detector trained on the others scores its sentences (a sentence's
     probability is its best word's; in RAMS only the marked trigger word is scored)."""
@@ -352,7 +363,7 @@ def sentence_scores(items, feats, types) -> dict:
             tp = int((said & y).sum())
             precision = tp / said.sum() if said.sum() else 0.0
             recall = tp / y.sum()
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            f1 = _f1(precision, recall)
             out.setdefault(kind, {})[source] = {
                 "sentences": len(keep), "positives": int(y.sum()),
                 "average_precision": round(float(average_precision_score(y, p)), 3),
@@ -404,8 +415,7 @@ def geneva_end_to_end(nlp, patterns, items, feats, weights: dict, folds: int = 5
     from legation.extract.pipeline import Extractor
 
     mine = [k for k, i in enumerate(items) if i.source == "geneva"]
-    groups = sorted({items[k].group for k in mine})
-    fold_of = dict(zip(groups, np.random.default_rng(SEED).permutation(len(groups)) % folds, strict=True))
+    fold_of = document_folds((items[k].group for k in mine), folds)
     counts = {"patterns_only": [0, 0, 0], "with_detector": [0, 0, 0]}  # found, false, missed
     for fold in range(folds):
         test = [k for k in mine if fold_of[items[k].group] == fold and "ASSAULT" not in items[k].unknown]
@@ -427,7 +437,7 @@ def geneva_end_to_end(nlp, patterns, items, feats, weights: dict, folds: int = 5
     out = {}
     for label, (tp, fp, fn) in counts.items():
         precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = _f1(precision, recall)
         out[label] = {"attack_sentences": tp + fn, "tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3),
                       "recall": round(recall, 3), "f1": round(f1, 3)}
     return out
@@ -563,9 +573,7 @@ def rams_end_to_end(shared: Path, nlp, patterns, items, feats, folds: int, types
                for name, ex in examples]
     docs = list(nlp.pipe([r.text for r in reports], batch_size=64))
     keys = [ex["doc_key"] for _, ex in examples]
-    groups = sorted(set(keys))
-    rng = np.random.default_rng(SEED)
-    fold_of = dict(zip(groups, rng.permutation(len(groups)) % folds, strict=True))
+    fold_of = document_folds(keys, folds)
     passage_fold = np.array([fold_of[key] for key in keys])
     plain_lines = _records(Extractor(nlp, patterns), list(zip(reports, docs, strict=True)))
     pattern_found: dict[int, set[int]] = {}
@@ -634,8 +642,7 @@ def rams_fold_check(shared: Path, nlp, patterns, fold: int = 0, folds: int = 5, 
 
     rams = _scorer(shared, "rams")
     examples = list(rams.examples(str(shared / "data" / "rams" / "dev.jsonlines")))
-    groups = sorted({ex["doc_key"] for _, ex in examples})
-    fold_of = dict(zip(groups, np.random.default_rng(SEED).permutation(len(groups)) % folds, strict=True))
+    fold_of = document_folds((ex["doc_key"] for _, ex in examples), folds)
     items = [i for i in read_all(shared, sources) if not (i.source == "rams" and fold_of.get(i.group) == fold)]
     shipped = Detector.load()
     class_weight = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("class_weight") if shipped else None
