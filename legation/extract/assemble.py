@@ -35,6 +35,7 @@ PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
 # Acts done in words: a country they name as a party is not where they took place.
 SAID_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "CLAIM", "SANCTION"}
+NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # what follows them is no place
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
@@ -203,20 +204,32 @@ class Assembler:
     def focus_country(self) -> str | None:
         """The country the article's named places (outside the dateline) lie in most, when it is clearly the most;
         None otherwise. A town or a site counts two and a country named one ("the United States" is more often a
-        party than a place); against a dateline, only towns and sites count, and the lead must be two."""
+        party than a place); against a dateline, only towns and sites count, and the lead must be two towns over the
+        dateline's country and one over any other. A town in the headline or the lead sentence counts twice: the
+        lead says where the story is ("WASHINGTON - US forces flew diplomats out of Khartoum ..."). A name that
+        speaks or owns ("a charge Paris denied", "Baghdad's pledge") is a party and not counted."""
         dateline = self.dateline_country.country if self.dateline_country else None
-        names = Counter(ent.text for ent in self.doc.ents
-                        if ent.label_ in ("GPE", "LOC") and ent.start_char not in self.dateline_chars)
+        names = Counter((ent.text, ent.start_char < self.lead_end) for ent in self.doc.ents
+                        if _names_a_place(ent) and ent.start_char not in self.dateline_chars)
         counts: Counter[str] = Counter()
-        for name, times in names.items():  # each name resolved once
+        for (name, in_lead), times in names.items():  # each name resolved once
             place = context.resolve_place(name, dateline, self.dateline)
             if place.country and place.precision not in COARSE:
-                counts[place.country] += 2 * times
+                counts[place.country] += (4 if in_lead else 2) * times
             elif place.country and dateline is None:
                 counts[place.country] += times
         (first, score), (_, second) = (counts.most_common(2) + [("", 0)] * 2)[:2]
-        lead = 4 if dateline else 1  # two towns more, against a dateline
-        return first if score >= 2 and score >= second + lead else None
+        if dateline is None:
+            return first if score >= 2 and score >= second + 1 else None
+        # against a dateline: two towns more than the dateline's country, and a town more than any other
+        return first if score >= counts[dateline] + 4 and score >= second + 2 else None
+
+    @functools.cached_property
+    def lead_end(self) -> int:
+        """Where the lead ends: the end of the sentence that holds the dateline's end (the headline before it is
+        lead too), or, with no dateline, of the body's first sentence."""
+        start = self.dateline_chars.stop if self.dateline_chars else self.headline_end
+        return next((s.end_char for s in self.doc.sents if s.end_char > start and s.text.strip()), 0)
 
     def _guarded_site(self, mention: Mention) -> Place | None:
         """"deployed reinforcements around the embassy": a protective measure with no place named takes place at
@@ -280,15 +293,24 @@ class Assembler:
 
     def _mislabelled_place(self, mention: Mention) -> Place | None:
         """"a spy headquarters in Erbil" with Erbil tagged ORG: a name after "in"/"near" that the gazetteer
-        knows is a place (only with the place resolver; without it nothing is guessed)."""
+        knows is a place; "troops to Cyprus" with Cyprus tagged a product or a person: a country's own name after a
+        place's preposition (only with the place resolver; without it nothing is guessed)."""
         if context.optional_module("legation.resolve.places") is None:
             return None
+        locative = self.recognizer.p.frames["locative_preps"]
         for ent in self.sent_ents.get(mention.trigger.sent.start, []):
             root = ent.root
-            if ent.label_ == "ORG" and root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "outside"):
+            if root.dep_ != "pobj":
+                continue
+            if ent.label_ == "ORG" and root.head.lower_ in ("in", "near", "outside"):
                 place = context.resolve_place(ent.text, self.country_hint, self.dateline)
                 if place.lat is not None:
                     return place
+            elif ent.label_ in ("PRODUCT", "WORK_OF_ART", "PERSON") and root.head.lower_ in locative:
+                code = context.country_named(ent.text)  # "sent troops to Cyprus" with Cyprus read as a product
+                place = context.country_place(code) if code else None
+                if place is not None:
+                    return replace(place, text=ent.text)
         return None
 
     def _place_mention(self, mention: Mention) -> str | None:
@@ -313,6 +335,8 @@ class Assembler:
                 continue  # "Baghdad said drones attacked ...": a capital speaking for its government
             elif mention.type in SAID_TYPES:
                 continue  # "Iran blamed Israel", "warned Washington": whom words are about is not where they fell
+            elif root.dep_ == "pobj" and root.head.lower_ in NOT_PLACE_PREPS:
+                continue  # "chanted slogans against the United States"
             elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "appos", "attr", "conj", "pobj") \
                     or mention.recipients and root in mention.recipients:
                 tier = 2
@@ -380,6 +404,15 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _names_a_place(ent: Span) -> bool:
+    """A place name, or a name the recogniser mislabelled after "in" ("the embassy in Niamey" read as a person);
+    not one that speaks or owns ("a charge Paris has denied", "Baghdad's pledge"): that is a party."""
+    if ent.root.dep_ in ("nsubj", "poss"):
+        return False
+    return ent.label_ in ("GPE", "LOC") or (ent.label_ in ("PERSON", "ORG", "PRODUCT") and ent.root.dep_ == "pobj"
+                                            and ent.root.head.lower_ in ("in", "near", "outside"))
 
 
 def _names_the_event(noun: Token, trigger: Token) -> bool:

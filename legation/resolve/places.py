@@ -46,6 +46,7 @@ OWN_NAME_BOOST = 1.0  # a city's own name outranks a 10x larger one's old or loc
 NEAR_DATELINE_KM = 150.0
 FUZZY_MIN_SCORE = 90
 BIG_TOWN = 100000  # a smaller town loses a bare name to a province of that name ("Texas")
+WORLD_CITY = 1000000  # a city this big keeps its bare name against a namesake under BIG_TOWN in the hint country
 FOREIGN_TOWN_MIN = 20000  # with a country hint, a smaller namesake abroad is no answer ("Koya" is not Japan's)
 REGION = frozenset({"IRQ", "SYR", "IRN", "TUR", "JOR", "LBN", "ISR", "PSE", "SAU", "KWT", "QAT", "BHR", "ARE", "OMN",
                     "YEM", "EGY"})
@@ -172,7 +173,11 @@ def _best_city(cities: list[City], hint: str | None, near: tuple[float, float] |
             value += 1.0
         return value
 
-    return max(cities, key=score)
+    best = max(cities, key=score)
+    largest = max(cities, key=lambda c: c.population)
+    if largest.population >= WORLD_CITY and best.population < BIG_TOWN:
+        return largest  # "Paris" in a story datelined Washington is France's capital, not a town in Texas
+    return best
 
 
 def _from_curated(place: Curated) -> Place:

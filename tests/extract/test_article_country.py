@@ -54,3 +54,42 @@ def test_the_country_of_a_sentence_that_names_no_place(extract, text, country, b
 def test_without_a_dateline_or_places_the_country_stays_unknown(extract):
     country, reason = _country_of(extract("Gunmen attacked a bus on Monday, killing four passengers.\n"), "ASSAULT")
     assert country is None
+
+
+LEAD_ABROAD = (
+    "WASHINGTON - US special forces flew diplomats out of Khartoum on Saturday as fighting between the army and "
+    "a paramilitary force entered a second week.\n\n"
+    "Britain evacuated its own diplomats on Sunday, the foreign office said.\n"
+)
+
+SPEAKING_CAPITAL = (
+    "WASHINGTON - The State Department ordered non-emergency staff to leave the embassy in Niamey on Wednesday, "
+    "a week after soldiers seized power.\n\n"
+    "France began evacuating its citizens on Tuesday, with the first flights landing in Paris overnight.\n\n"
+    "The junta has accused France of plotting an intervention, a charge Paris has denied.\n"
+)
+
+
+@pytest.mark.parametrize("text, type_, country", [
+    (LEAD_ABROAD, "PROTECT", "SDN"),  # one town, but in the lead: the story is there, not in Washington
+    (SPEAKING_CAPITAL, "ACCUSE", "NER"),  # "a charge Paris has denied" is France speaking, not a place of the story
+], ids=["town-in-the-lead", "a-capital-that-speaks"])
+def test_the_lead_says_where_a_story_from_abroad_is(extract, text, type_, country):
+    found, reason = _country_of(extract(text), type_)
+    assert found == country and "lie in most often" in reason
+
+
+def test_a_world_city_is_not_a_small_namesake_in_the_datelines_country(extract):
+    events = extract(SPEAKING_CAPITAL)
+    evacuation = next(e for e in events if e.type == "PROTECT" and "France began" in e.evidence.sentence)
+    assert (evacuation.location.name, evacuation.location.country) == ("Paris", "FRA")
+
+
+@pytest.mark.parametrize("text, type_, country", [
+    ("BAGHDAD - Supporters of the faction gathered outside the headquarters on Thursday and chanted slogans "
+     "against the United States.\n", "PROTEST", "IRQ"),  # whom a crowd is against is not where it stands
+    ("LONDON - The government has sent about 700 troops to Cyprus to help with any evacuation of British "
+     "nationals, the defence secretary said on Friday.\n", "MOBILIZE", "CYP"),  # Cyprus, though read as a product
+], ids=["against-a-country", "a-country-the-recogniser-mislabels"])
+def test_a_country_named_as_a_place_and_only_then(extract, text, type_, country):
+    assert _country_of(extract(text), type_)[0] == country

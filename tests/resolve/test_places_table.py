@@ -100,3 +100,13 @@ def test_the_dateline_country_is_the_hint_when_none_is_given():
     # Without a hint the Lebanese Tripoli loses to the larger Libyan one; a Beirut dateline makes it Lebanon's
     assert resolve_place("Tripoli").country == "LBY"
     assert resolve_place("Tripoli", dateline="BEIRUT").country == "LBN"
+
+
+@pytest.mark.parametrize("name, dateline, country", [
+    ("Paris", "WASHINGTON", "FRA"),  # not the town of 25,000 in Texas
+    ("Rome", "WASHINGTON", "ITA"),
+    ("Damascus", "WASHINGTON", "SYR"),
+    ("London", "OTTAWA", "CAN"),  # a namesake of 400,000 in the dateline's country keeps the name there
+])
+def test_a_world_city_keeps_its_name_against_a_small_namesake_in_the_datelines_country(name, dateline, country):
+    assert resolve_place(name, dateline=dateline).country == country
