@@ -37,6 +37,7 @@ PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate",
 SAID_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "CLAIM", "SANCTION"}
 NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # what follows them is no place
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
+AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
 
@@ -54,6 +55,7 @@ class Assembler:
         self.dateline_country = context.dateline_country(self.dateline)
         self._qualifier: str | None = None  # the country qualifying the place mention last chosen
         self.previous: TimeSpan | None = None
+        self._last_targets: tuple[int, list[Party]] = (-99, [])  # the last attack's sentence and whom it hit
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
         self.named_groups: list[Token] = []  # names given to a group noun so far ("a group calling itself X")
@@ -66,6 +68,10 @@ class Assembler:
         actors = self.parties(mention.actors, mention.trigger)
         recipients = [p for p in self.parties(mention.recipients, mention.trigger)
                       if p.text not in {a.text for a in actors}]
+        if mention.type == "PROTECT" and not recipients and any(m.startswith("counter") for m in mention.modes):
+            recipients = self._intercepted_targets(mention)
+        if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
+            self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
@@ -82,6 +88,18 @@ class Assembler:
                      actors=actors, recipients=recipients, location=self.place(mention), date=date,
                      evidence=Evidence(sentence=self.report.text[start:end], start=start, end=end),
                      confidence=mention.confidence, extra=extra)
+
+    def _intercepted_targets(self, mention: Mention) -> list[Party]:
+        """What a downed drone or missile was flying at: the site in "shot down before it reached the base", else
+        what the attack told in this sentence or the two before hit ("A drone attack targeted Harir air base. The
+        drone was shot down ...")."""
+        aimed = [d for c in mention.trigger.children if c.dep_ == "advcl" and c.lemma_.lower() in AIMING_VERBS
+                 for d in c.children if d.dep_ == "dobj"]
+        if aimed:
+            return self.parties(aimed, mention.trigger)
+        here = self.sentence_number.get(mention.trigger.sent.start, 0)
+        told, targets = self._last_targets
+        return list(targets) if 0 <= here - told <= 2 else []
 
     # ------------------------------------------------------------------ parties
     def parties(self, heads: list[Token], trigger: Token) -> list[Party]:

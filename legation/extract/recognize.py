@@ -36,6 +36,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
          "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
+CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
@@ -847,12 +848,15 @@ class Recognizer:
 
 
 def with_singulars(words: Iterable[str]) -> list[str]:
-    """The words and, for plurals the tagger left as they are ("Drones" read as a name), their singulars."""
+    """The words and, for plurals the tagger left as they are ("Drones", "Gunmen" read as names), their
+    singulars."""
     out = []
     for word in words:
         out.append(word)
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             out.append(word[:-1])
+        elif len(word) > 4 and word.endswith("men"):
+            out.append(word[:-3] + "man")
     return out
 
 
@@ -870,19 +874,41 @@ def _subject_like(token: Token) -> bool:
 
 def _drop_tolls(found: list[Mention]) -> list[Mention]:
     """"killed three officers when they ambushed a patrol", "stormed the hotel and killed five": a killing told
-    with the attack that caused it (its clause's head, or a clause of its own) is that attack's toll, not another."""
-    attacks = {m.trigger.i for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"}
+    with the attack that caused it (its clause's head, or a clause of its own) is that attack's toll, not another.
+    The toll's dead are among those the attack hit, and so are the passive ones ("a soldier was killed when
+    gunmen fired on his convoy"); the killers are its doers when the attack's clause names none but "they"."""
+    attacks = {m.trigger.i: m for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"}
 
     def own_subject(verb: Token) -> bool:  # "... and a bomb exploded": a clause of its own, another act
         return bool(children(verb, "nsubj", "nsubjpass"))
 
-    def toll(kill: Token) -> bool:
+    def attack_of(kill: Token) -> Mention | None:
         if kill.head.i in attacks and kill.head.i != kill.i:
-            return not (kill.dep_ == "conj" and own_subject(kill))
-        return any(c.i in attacks and (c.dep_ == "advcl" or c.dep_ == "conj" and not own_subject(c))
-                   for c in kill.children)
+            return None if kill.dep_ == "conj" and own_subject(kill) else attacks[kill.head.i]
+        return next((attacks[c.i] for c in kill.children if c.i in attacks
+                     and (c.dep_ == "advcl" or c.dep_ == "conj" and not own_subject(c))), None)
 
-    return [m for m in found if not (m.type == "ASSAULT" and m.rule.lemma == "kill" and toll(m.trigger))]
+    kept = []
+    for m in found:
+        attack = attack_of(m.trigger) if m.type == "ASSAULT" and m.rule.lemma == "kill" else None
+        if attack is None:
+            kept.append(m)
+        else:
+            attack.recipients += [r for r in m.recipients if r not in attack.recipients]
+            # "Militants killed two officers when they ambushed a patrol": the killers ambushed
+            if m.actors and all(a.pos_ == "PRON" for a in attack.actors):
+                attack.actors, attack.actor_source = m.actors, m.actor_source
+    for attack in attacks.values():  # "X was killed and Y wounded when ...": the advcl hangs off either verb
+        clause = attack.trigger.head if attack.trigger.dep_ == "dobj" else attack.trigger  # "struck a mine"
+        verb = clause.head if clause.dep_ == "advcl" else None
+        while verb is not None and verb.lemma_.lower() in CASUALTY_VERBS:
+            attack.recipients += [v for v in children(verb, "nsubjpass")
+                                  if v not in attack.recipients and v not in attack.actors]
+            verb = verb.head if verb.dep_ == "conj" else None
+        for toll in clause.children:  # "a bus hit a roadside bomb, killing six passengers" (no doer: no kill)
+            if toll.lemma_.lower() in CASUALTY_VERBS and toll.dep_ in ("advcl", "conj") and not own_subject(toll):
+                attack.recipients += [v for v in children(toll, "dobj") if v not in attack.recipients]
+    return kept
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:

@@ -550,3 +550,37 @@ def test_what_a_travel_advisory_urges_is_its_content_no_request(extract):
                      "travel to the country.")
     assert [e.type for e in events] == ["ADVISORY"]
     assert "REQUEST" in [e.type for e in extract("The minister urged Americans not to travel to the country.")]
+
+
+@pytest.mark.parametrize("text, actors, hit", [
+    ("An Irish soldier serving with the peacekeeping force was killed on Wednesday when gunmen fired on his convoy.",
+     ["gunmen"], ["his convoy", "Irish soldier"]),  # the dead of a passive toll were hit too
+    ("Militants killed two officers when they ambushed a patrol near Kirkuk on Monday.",
+     ["Militants"], ["patrol", "two officers"]),  # "they" is the killers: the killing's doers do the ambush
+    ("A bus hit a roadside bomb in Ghazni province on Tuesday, killing six passengers.",
+     [], ["bus", "six passengers"]),  # what struck a mine is its target, never its doer
+    ("A peacekeeper was killed and two others were wounded on Monday when their convoy struck a mine near Gao.",
+     [], ["their convoy", "two others", "peacekeeper"]),
+], ids=["passive-toll", "killers-who-ambush", "bus-hit-a-bomb", "convoy-struck-a-mine"])
+def test_an_attack_hit_its_dead_and_wounded_and_a_mine_has_no_doer(extract, text, actors, hit):
+    attacks = of_type(extract(text), "ASSAULT")
+    assert [(texts(a.actors), texts(a.recipients)) for a in attacks] == [(actors, hit)]
+
+
+def test_gunmen_after_a_dateline_are_still_gunmen(extract):
+    # after "BAGHDAD -" the tagger reads "Gunmen" as a name with no lemma; its singular is still an armed man
+    attacks = of_type(extract("BAGHDAD - Gunmen stormed a checkpoint on Monday, killing three policemen."), "ASSAULT")
+    assert [(texts(a.actors), texts(a.recipients)) for a in attacks] == [
+        (["Gunmen"], ["checkpoint", "three policemen"])]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The Pentagon said the drone was shot down before it reached the garrison.", ["garrison"]),
+    ("A drone attack targeted the Harir air base on Monday night, officials said. The drone was shot down and there "
+     "were no casualties.", ["Harir air base"]),  # what the attack told just before was aimed at
+    ("A drone attack targeted the Harir air base on Monday. The base hosts coalition troops. Its runway was repaired "
+     "last year. Officials said two drones were intercepted over Erbil on Friday.", []),  # too far back to say
+], ids=["before-it-reached", "the-attack-before", "three-sentences-on"])
+def test_a_downed_drone_protects_what_it_flew_at(extract, text, target):
+    downed = of_type(extract(text), "PROTECT")
+    assert [texts(p.recipients) for p in downed] == [target]

@@ -150,7 +150,9 @@ def test_a_speaker_telling_of_its_fighters_attack_claims_it_and_the_attack_is_th
     ], ents=["B-ORG"] + ["O"] * 11)
     found = sorted((m.type, [t.text for t in m.actors], [t.text for t in m.recipients], m.dated_by)
                    for m in recognizer.mentions(doc[:]))
-    assert found == [("ASSAULT", ["Shabaab"], ["patrol"], None), ("CLAIM", ["Shabaab"], ["patrol"], doc[1])]
+    # the officers killed are among those the ambush hit
+    assert found == [("ASSAULT", ["Shabaab"], ["patrol", "officers"], None),
+                     ("CLAIM", ["Shabaab"], ["patrol", "officers"], doc[1])]
 
 
 def test_the_wall_of_an_embassy_stormed_is_the_embassy_and_a_weapon_fired_is_no_victim(recognizer):
