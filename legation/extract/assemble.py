@@ -124,6 +124,7 @@ class Assembler:
 
     def _antecedent(self, head: Token) -> Token | None:
         """A pronoun subject of what someone said stands for the speaker ("Saudi Arabia said it backed ...");
+        "its"/"their" for the subject of its clause ("Kataib Hezbollah renewed its threat");
         "he"/"she" otherwise for the last person named before; other pronouns are dropped. A group noun stands
         for the name it is given ("a group calling itself Ashab al-Kahf") or, definite ("the group", "the
         faction"), for the last organisation named before it in the last few sentences."""
@@ -137,6 +138,11 @@ class Assembler:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
             return self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
+        if head.dep_ == "poss" and head.lower_ in ("its", "their"):  # "Kataib Hezbollah renewed its threat"
+            verb = _clause_verb(head.head)
+            owners = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ != "PRON"] if verb else []
+            if owners:
+                return owners[0]
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]

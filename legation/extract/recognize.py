@@ -36,6 +36,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
          "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
+RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
@@ -81,8 +82,11 @@ class Recognizer:
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
-        found = [m for m in found if not (m.type == "REQUEST" and m.trigger.dep_ in ("advcl", "conj", "xcomp")
-                                          and m.trigger.head.i in advised)]  # "..., urging Americans not to travel"
+        found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.dep_ in ("advcl", "xcomp")
+                                          and m.trigger.head.i in advised) and not (
+            m.type == "REQUEST" and m.trigger.dep_ == "conj" and m.trigger.head.i in advised)]
+        # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
+        found = [m for m in found if not self.risk_only(m, found)]
         self._attacks_claimed(found)
         riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot
@@ -192,6 +196,15 @@ class Recognizer:
             return out
         conditions = {t.i for m in out if m.type == "THREATEN" for t in self._conditions(m.trigger)}
         return [m for m in out if m.trigger.i not in conditions]
+
+    def risk_only(self, m: Mention, found: list[Mention]) -> bool:
+        """"warned of a heightened threat of attacks by militants": attacks that are only a risk someone warns of
+        are no event, unless the risk is itself a party's threat (a THREATEN with an actor on that word)."""
+        if m.type != "ASSAULT" or not m.hypothetical or m.trigger.dep_ != "pobj" or m.trigger.head.lower_ != "of":
+            return False
+        risk = m.trigger.head.head
+        return risk.lemma_.lower() in RISK_NOUNS and not any(
+            t.type == "THREATEN" and t.trigger.i == risk.i and t.actors for t in found)
 
     def _promised_by_speaker(self, m: Mention) -> Token | None:
         """The verb of saying or warning whose clause has `m` as a future act of its subject ("would attack",
@@ -434,10 +447,12 @@ class Recognizer:
             return False
         if rule.get("said") and not (token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING):
             return False  # "they said they had hit a ship": only what a party says of itself
-        if "with" in rule.options:  # the trigger's phrase and what it says ("warned that ... a wider war")
-            said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]
+        if "with" in rule.options or "not_with" in rule.options:  # the trigger's phrase and what it says
+            said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]  # ("warned that ... a war")
             near = {w for t in [*local_tokens(token), *said] for w in (t.lemma_.lower(), t.lower_)}
-            if not near & set(rule.get("with")):
+            if "with" in rule.options and not near & set(rule.get("with")):
+                return False
+            if near & set(rule.get("not_with", ())):  # "warned of a threat of attacks": a warning, no threat
                 return False
         if "head" in rule.options or "not_head" in rule.options:
             if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
@@ -639,6 +654,10 @@ class Recognizer:
         preps = ["of"] + spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.actors and r not in m.recipients]
+        if m.type == "THREATEN":  # "its threat of attacks on US bases": the bases are threatened, not "attacks"
+            acts = [r for r in m.recipients if "violent" in self.kinds(r) and r.head.lower_ == "of"]
+            m.recipients = [r for r in m.recipients if r not in acts] + [
+                t for a in acts for t in prep_objects(a, ["on", "against"]) if t not in m.recipients]
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
         if not m.actors:

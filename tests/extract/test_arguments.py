@@ -584,3 +584,22 @@ def test_gunmen_after_a_dateline_are_still_gunmen(extract):
 def test_a_downed_drone_protects_what_it_flew_at(extract, text, target):
     downed = of_type(extract(text), "PROTECT")
     assert [texts(p.recipients) for p in downed] == [target]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Britain updated its travel advice for Nigeria on Monday, warning of an increased threat of attacks in Abuja.",
+     [("ADVISORY", ["Britain"], False)]),  # one advisory; the attacks warned of are a risk, not an event
+    ("The embassy warned in a security alert on Sunday of a heightened threat of attacks by militants in Abuja.",
+     [("ADVISORY", ["embassy"], False)]),  # warning of a threat is no threat by the one warning
+    ("Kataib Hezbollah warned of attacks on US forces if they did not leave.",
+     [("THREATEN", ["Kataib Hezbollah"], False), ("ASSAULT", [], True)]),  # a party's own threat stays one
+], ids=["advice-warning-of-a-threat", "an-alert-warning-of-a-threat", "a-threat-of-ones-own"])
+def test_a_warning_of_a_risk_is_advice_and_no_attack(extract, text, expected):
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in extract(text)] == expected
+
+
+def test_its_threat_is_the_subjects_and_threatens_what_the_attacks_would_hit(extract):
+    events = extract("Kataib Hezbollah renewed its threat of attacks on US bases on Monday.")
+    threat = of_type(events, "THREATEN")
+    assert [(texts(t.actors), texts(t.recipients)) for t in threat] == [(["Kataib Hezbollah"], ["US bases"])]
+    assert [a.hypothetical for a in of_type(events, "ASSAULT")] == [True]

@@ -201,7 +201,7 @@ class Detector:
             if not may_trigger(words[i], recognizer):
                 continue
             added = recognizer.mention_at(words[i], "ASSAULT")
-            if added.negated:
+            if added.negated or recognizer.risk_only(added, mentions):  # "warned of a threat of attacks"
                 continue
             attackers = [a for a in added.actors if recognizer.is_party(a)]
             if not attackers and added.actors:  # a doer that is no party: "the storm hit the town"
