@@ -220,33 +220,54 @@ class Assembler:
 
     @functools.cached_property
     def country_hint(self) -> str | None:
-        """The country ambiguous names are read in: the dateline's; with no dateline, the one the article's places
-        lie in most (worked out only when a name needs it)."""
-        return self.dateline_country.country if self.dateline_country else self.focus_country
+        """The country ambiguous and unknown names are read in: the one the article's places clearly lie in most
+        (a "DAKAR" dateline over a story about Mali), else the dateline's (worked out only when a name needs it)."""
+        return self.focus_country or (self.dateline_country.country if self.dateline_country else None)
 
     @functools.cached_property
     def focus_country(self) -> str | None:
         """The country the article's named places (outside the dateline) lie in most, when it is clearly the most;
         None otherwise. A town or a site counts two and a country named one ("the United States" is more often a
-        party than a place); against a dateline, only towns and sites count, and the lead must be two towns over the
-        dateline's country and one over any other. A town in the headline or the lead sentence counts twice: the
-        lead says where the story is ("WASHINGTON - US forces flew diplomats out of Khartoum ..."). A name that
-        speaks or owns ("a charge Paris denied", "Baghdad's pledge") is a party and not counted."""
+        party than a place); against a dateline, only towns, sites and countries after a place's preposition ("in
+        Mali") count, and the lead must be two towns over the dateline's country and one over any other. A town in
+        the headline or the lead sentence counts twice: the lead says where the story is ("WASHINGTON - US forces
+        flew diplomats out of Khartoum ..."). A name that speaks or owns ("a charge Paris denied", "Baghdad's
+        pledge") is a party and not counted."""
         dateline = self.dateline_country.country if self.dateline_country else None
-        names = Counter((ent.text, ent.start_char < self.lead_end) for ent in self.doc.ents
-                        if _names_a_place(ent) and ent.start_char not in self.dateline_chars)
+        locative = self.recognizer.p.frames["locative_preps"]
+        names = Counter((span.text, span.start_char < self.lead_end,
+                         span.root.dep_ == "pobj" and span.root.head.lower_ in locative)
+                        for span in self._place_names())
         counts: Counter[str] = Counter()
-        for (name, in_lead), times in names.items():  # each name resolved once
+        for (name, in_lead, after_preposition), times in names.items():  # each name resolved once
             place = context.resolve_place(name, dateline, self.dateline)
             if place.country and place.precision not in COARSE:
                 counts[place.country] += (4 if in_lead else 2) * times
-            elif place.country and dateline is None:
+            elif place.country and (dateline is None or after_preposition):
                 counts[place.country] += times
         (first, score), (_, second) = (counts.most_common(2) + [("", 0)] * 2)[:2]
         if dateline is None:
             return first if score >= 2 and score >= second + 1 else None
         # against a dateline: two towns more than the dateline's country, and a town more than any other
         return first if score >= counts[dateline] + 4 and score >= second + 2 else None
+
+    def _place_names(self) -> list[Span]:
+        """The article's place names outside the dateline: the recogniser's, and the countries and towns the
+        gazetteer knows in words it left unnamed or named otherwise ("leave Mali", "fuel queues in Bamako" read as
+        an organisation); none that speaks or owns (`_names_a_place`)."""
+        spans = [ent for ent in self.doc.ents if _names_a_place(ent)]
+        hint = self.dateline_country.country if self.dateline_country else None
+        for sent in self.doc.sents:
+            for start, end, _ in context.gazetteer_places(sent.text, hint):
+                span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+                if span is not None and not any(t.ent_type_ in ("GPE", "LOC") for t in span) \
+                        and span.root.dep_ not in ("nsubj", "poss", "compound") \
+                        and not any(e.start < span.start or e.end > span.end for e in self._entities_over(span)):
+                    spans.append(span)  # not "Rapid" of "Rapid Support Forces"
+        return [s for s in spans if s.start_char not in self.dateline_chars]
+
+    def _entities_over(self, span: Span) -> list[Span]:
+        return [e for e in self.sent_ents.get(span.sent.start, []) if e.start < span.end and span.start < e.end]
 
     @functools.cached_property
     def lead_end(self) -> int:

@@ -93,3 +93,28 @@ def test_a_world_city_is_not_a_small_namesake_in_the_datelines_country(extract):
 ], ids=["against-a-country", "a-country-the-recogniser-mislabels"])
 def test_a_country_named_as_a_place_and_only_then(extract, text, type_, country):
     assert _country_of(extract(text), type_)[0] == country
+
+
+STORY_IN_MALI = (
+    "DAKAR, Senegal - The United States on Tuesday ordered non-emergency embassy staff to leave Mali, as a fuel "
+    "blockade by militants paralysed the capital, Bamako.\n\n"
+    "France followed suit on Wednesday, advising its nationals to leave Mali as soon as possible.\n\n"
+    "Queues at petrol stations in Bamako now stretch for kilometres.\n\n"
+    "On Sunday, gunmen abducted two foreign nationals near Kenieba in the west of the country.\n"
+)
+
+
+def test_the_gazetteer_counts_the_places_the_recogniser_missed(extract):
+    # the recogniser reads "Mali" and "Bamako" as no place or as an organisation; the gazetteer still knows them,
+    # so a Dakar dateline gives way to Mali, and a village no one knows lies in Mali too
+    events = extract(STORY_IN_MALI)
+    advice = next(e for e in events if e.type == "ADVISORY" and "France" in e.evidence.sentence)
+    kidnapping = next(e for e in events if e.type == "ASSAULT" and "abducted" in e.evidence.sentence)
+    assert (advice.location.country, kidnapping.location.country) == ("MLI", "MLI")
+
+
+def test_a_word_of_a_longer_name_is_no_town(extract):
+    events = extract("WASHINGTON - US special forces flew diplomats out of Khartoum on Saturday as fighting between "
+                     "the army and the Rapid Support Forces entered a second week.\n\n"
+                     "Britain evacuated its own diplomats on Sunday, the foreign office said.\n")
+    assert _country_of(events, "PROTECT")[0] == "SDN"  # "Rapid" is a town in the United States, not here

@@ -110,3 +110,11 @@ def test_the_dateline_country_is_the_hint_when_none_is_given():
 ])
 def test_a_world_city_keeps_its_name_against_a_small_namesake_in_the_datelines_country(name, dateline, country):
     assert resolve_place(name, dateline=dateline).country == country
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Democratic Republic of Congo", "COD"), ("DRC", "COD"), ("Congo", "COD"), ("Republic of Congo", "COG"),
+    ("Burkina Faso", "BFA"), ("Niger", "NER"), ("Mali", "MLI"), ("Somalia", "SOM"),
+])
+def test_the_countries_of_the_sahel_and_central_africa_by_their_everyday_names(name, country):
+    assert resolve_place(name).country == country
