@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 85 articles (session 28: P 0.847, R 0.808, F1 0.827;
-# recipient accuracy 0.689; location-country accuracy 0.870): a drop fails. The 10 h-* articles alone (never
-# tuned on, though their misses were read in session 28): F1 0.740, recipients 0.826, location country 0.741.
-MIN_F1 = 0.81
-MIN_PRECISION = 0.83
-MIN_RECALL = 0.79
+# Floors a little under what the extractor scores over all 95 articles (session 29: P 0.810, R 0.793, F1 0.801;
+# recipient accuracy 0.683; location-country accuracy 0.910): a drop fails. The 10 x-*/y-* articles, longer and
+# written by another session in December 2026, joined the tuning set in session 29 and pulled the figures down.
+MIN_F1 = 0.79
+MIN_PRECISION = 0.80
+MIN_RECALL = 0.78
 MIN_RECIPIENT_ACCURACY = 0.67
-MIN_COUNTRY_ACCURACY = 0.85
+MIN_COUNTRY_ACCURACY = 0.89
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
