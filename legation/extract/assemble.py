@@ -167,13 +167,14 @@ class Assembler:
 
     def _last_named_doer(self, head: Token) -> Token | None:
         """The organisation named last before `head`, within LOOK_BACK_TOKENS, that acted (a subject, an agent, a
-        group given a name), not a place it hit; None if there is none."""
+        group given a name, the name of the men who acted: "Islamic State gunmen"), not a place it hit; None if
+        there is none."""
         named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i]
         named += [n for n in self.named_groups if n.i < head.i]
         named = [n for n in named if head.i - n.i <= LOOK_BACK_TOKENS]
         given = {n.i for n in self.named_groups}  # a name given to a group ("a group calling itself X") is its own
-        doers = [n for n in named if n.dep_ in ("nsubj", "nsubjpass", "appos") or n.i in given
-                 or n.dep_ == "pobj" and n.head.lower_ == "by"]  # a group that acted, not a place it hit
+        doers = [n for n in named if _acted(n) or n.i in given
+                 or n.dep_ in ("compound", "amod") and _acted(n.head)]  # "Islamic State gunmen opened fire"
         return max(doers, key=lambda n: n.i) if doers else None
 
     def kind(self, head: Token) -> str:
@@ -449,6 +450,11 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _acted(token: Token) -> bool:
+    """A subject, an apposition or an agent: one that acted, not a place it hit."""
+    return token.dep_ in ("nsubj", "nsubjpass", "appos") or token.dep_ == "pobj" and token.head.lower_ == "by"
 
 
 def _names_a_place(ent: Span) -> bool:

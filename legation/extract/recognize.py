@@ -36,6 +36,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
          "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
+TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
@@ -620,6 +621,9 @@ class Recognizer:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)
+            if m.type == "PROTECT" and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
+                m.actors = m.actors + m.recipients  # "police were posted outside the embassy": they guard it
+                m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"
         else:
             m.actors = subject_of(token, self.object_control)
             m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # "sent aid to Syria"
@@ -959,5 +963,6 @@ def denied_party(token: Token) -> bool:
 
 
 def _party_like(token: Token) -> bool:
-    """Dates, amounts and numbers are not parties ("attacked on Tuesday")."""
-    return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") and token.pos_ != "NUM"
+    """Dates, times of day, amounts and numbers are not parties ("attacked on Tuesday", "posted by nightfall")."""
+    return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") and token.pos_ != "NUM" \
+        and token.lower_ not in TIMES_OF_DAY

@@ -34,7 +34,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|scores of|"
                          r"thousands of|a number of|a group of|groups of|other|unidentified|unknown|suspected|"
                          r"alleged)\s+", re.I)
-_MEMBERS = re.compile(r"\s+(?:forces|fighters|militants|members|units|operatives|elements|militia)$", re.I)
+_MEMBERS = re.compile(r"\s+(?:forces|fighters|militants|members|units|operatives|elements|militia|gunmen|gunman|"
+                      r"insurgents|jihadists|rebels)$", re.I)
 _SPONSORED = re.compile(r"^(?P<sponsor>[\w'’. ]+?)[- ](?:backed|aligned|allied|linked|affiliated|supported|"
                         r"sponsored|funded|armed|controlled|loyal)\s+(?P<rest>.+)$", re.I)
 _PRO = re.compile(r"^pro[- ](?P<sponsor>[\w'’.]+)\s+(?P<rest>.+)$", re.I)

@@ -603,3 +603,26 @@ def test_its_threat_is_the_subjects_and_threatens_what_the_attacks_would_hit(ext
     threat = of_type(events, "THREATEN")
     assert [(texts(t.actors), texts(t.recipients)) for t in threat] == [(["Kataib Hezbollah"], ["US bases"])]
     assert [a.hypothetical for a in of_type(events, "ASSAULT")] == [True]
+
+
+def test_units_posted_outside_missions_guard_them_and_nightfall_is_no_one(extract):
+    events = extract("Police units had been posted outside diplomatic premises across the city by nightfall, a "
+                     "spokesman said.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("PROTECT", ["Police units"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At the US embassy, demonstrators hurled stones over the perimeter wall before riot police dispersed them.",
+     ("PROTEST", ["riot"])),  # a crowd's stones are a riot
+    ("Gunmen threw a grenade at a police post.", ("ASSAULT", [])),  # armed men's grenade is an attack
+], ids=["crowd", "gunmen"])
+def test_a_crowd_throwing_stones_riots(extract, text, expected):
+    event = extract(text)[0]
+    assert (event.type, [m for m in event.mode if m == "riot"]) == expected
+
+
+def test_the_group_that_claimed_that_attack_is_the_one_whose_gunmen_did_it(extract):
+    events = extract("Islamic State gunmen on motorcycles opened fire on an SDF checkpoint on Saturday, killing two "
+                     "fighters. The militant group later claimed that attack through its Amaq news agency.")
+    assert [(e.type, [p.name for p in e.actors]) for e in events] == [
+        ("ASSAULT", ["Islamic State"]), ("CLAIM", ["Islamic State"])]
