@@ -6,6 +6,7 @@ previous event, which "the same day" refers to.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import Counter
 from dataclasses import replace
@@ -40,6 +41,7 @@ MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "res
 AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
+CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
 
 
 class Assembler:
@@ -73,6 +75,9 @@ class Assembler:
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
+        if self.recognizer.is_cause(mention.trigger) and date.start \
+                and not any(t.ent_type_ == "DATE" for t in mention.trigger.subtree):
+            date = _days_before(date)  # "in retaliation for American strikes": earlier than the act it caused
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
                  "actor_source": mention.actor_source if actors or mention.actor_source in OPEN_ACTOR else None,
@@ -188,6 +193,11 @@ class Assembler:
         """Where: the place mention nearest the trigger, preferring ones the trigger governs; else a name the
         gazetteer knows in the sentence (a base the entity recogniser missed); else the dateline's country."""
         self._qualifier = None
+        if self.recognizer.is_cause(mention.trigger):  # "struck Qatar in retaliation for US strikes": not there
+            own = [e for e in self.sent_ents.get(mention.trigger.sent.start, []) if e.label_ in PLACE_LABELS
+                   and mention.trigger.left_edge.i <= e.start and e.end - 1 <= mention.trigger.right_edge.i]
+            if not own:
+                return Place(reason="an act given as another's cause, with no place of its own")
         mention_text = self._place_mention(mention)
         if mention_text is not None:
             place = context.resolve_place(mention_text, self.country_hint, self.dateline)
@@ -450,6 +460,12 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+def _days_before(date: TimeSpan) -> TimeSpan:
+    """An act given as the cause of one on `date`, with no date of its own: in the week up to it."""
+    start = dt.date.fromisoformat(date.start[:10]) - dt.timedelta(days=CAUSE_DAYS)
+    return replace(date, start=start.isoformat(), kind="range", precision="week")
 
 
 def _acted(token: Token) -> bool:

@@ -420,7 +420,7 @@ class Recognizer:
             return not alternatives[rule.get("needs")]
         return not (need_modifier or need_prep or need_object)
 
-    def _a_cause(self, token: Token) -> bool:
+    def is_cause(self, token: Token) -> bool:
         """"strikes in revenge for a bombing", "in retaliation for the attack": an event given as the reason for
         another is one of its own, told earlier, whose doer the sentence leaves open."""
         return token.dep_ == "pobj" and token.head.lower_ in ("for", "to") \
@@ -527,7 +527,7 @@ class Recognizer:
             mention.actor_source = "denied"
         elif not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
             self._agent_noun(mention, spec)
-        if not mention.actors and self._a_cause(token):  # "revenge for a bombing in Kerman": an earlier act
+        if not mention.actors and self.is_cause(token):  # "revenge for a bombing in Kerman": an earlier act
             mention.actor_source = "cause"
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
         mention.recipients = self._recipients_in_clause(mention)

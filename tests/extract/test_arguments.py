@@ -626,3 +626,11 @@ def test_the_group_that_claimed_that_attack_is_the_one_whose_gunmen_did_it(extra
                      "fighters. The militant group later claimed that attack through its Amaq news agency.")
     assert [(e.type, [p.name for p in e.actors]) for e in events] == [
         ("ASSAULT", ["Islamic State"]), ("CLAIM", ["Islamic State"])]
+
+
+def test_an_act_given_as_a_cause_happened_before_and_not_where_its_effect_did(extract):
+    events = extract("Iran launched a salvo of missiles at Al Udeid Air Base in Qatar on Monday in retaliation for "
+                     "American strikes on its nuclear programme, Qatar said.")  # published Wednesday 6 March 2024
+    (cause,) = [e for e in of_type(events, "ASSAULT") if texts(e.actors) == ["American"]]
+    assert (cause.date.start, cause.date.end) == ("2024-02-26", "2024-03-04")  # the week up to Monday
+    assert cause.location.country is None  # the strikes were not in Qatar; the sentence does not say where
