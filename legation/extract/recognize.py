@@ -37,6 +37,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
+BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
@@ -233,10 +234,12 @@ class Recognizer:
         party, not an attack by that party; the attack itself is told elsewhere, or never happened."""
         out = []
         for m in found:
-            accusation = self._attribution(m) if m.type == "ASSAULT" and "ACCUSE" in self.p.types else None
+            accusation = self.attribution(m) if m.type == "ASSAULT" and "ACCUSE" in self.p.types else None
             if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
                 continue  # "men suspected of planning a drone attack": a plan is no attack, nor a threat
             out.append(accusation or m)
+        if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
+            out += self._believed_members(sent)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             for word in sent:  # "officials said Israel was behind it": no event word, the same allegation
                 if word.lower_ == "behind" and word.dep_ == "prep" and word.head.lemma_ == "be":
@@ -250,16 +253,21 @@ class Recognizer:
         return token.tag_.startswith("NN") and token.dep_ == "dobj" \
             and token.head.lemma_.lower() in ("plan", "plot", "prepare", "mastermind")
 
-    def _attribution(self, m: Mention) -> Mention | None:
+    def attribution(self, m: Mention) -> Mention | None:
         frames = self.p.frames
         token, clause = m.trigger, None
-        if m.rule.pos != "noun":
-            return None
+        if m.rule.pos != "noun":  # "it believed militants had fired the rockets": a belief is an allegation
+            believed = token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS and m.actors \
+                and not m.hypothetical  # "analysts think rebels will attack": a forecast, not an allegation
+            return self._allegation(token, m) if believed else None
         if token.dep_ == "pobj" and token.head.lower_ in ("behind", "for"):
             word = token.head if token.head.lower_ == "behind" else token.head.head  # "responsible for"
             clause = word.head if word.lower_ in frames["attribution_words"] else None
         elif token.dep_ == "dobj" and token.head.lemma_.lower() in frames["attribution_words"]:
             clause = token.head  # "planned attacks"
+        elif token.dep_ == "dobj" and token.head.lemma_ in frames["light_verbs"] and token.head.dep_ == "ccomp" \
+                and token.head.head.lemma_.lower() in BELIEF_VERBS:
+            clause = token.head  # "officials believe the Islamic State carried out the bombing"
         while clause is not None and clause.dep_ in ("acomp", "attr", "xcomp", "conj") and clause.head is not clause:
             clause = clause.head  # "were responsible for", "had planned to carry out"
         return self._allegation(clause, m)
@@ -271,13 +279,42 @@ class Recognizer:
             return None
         alleged = children(clause, "nsubj", "nsubjpass")
         speech = clause.head
-        speakers = _speakers(speech)
+        speakers = self._believers(speech)
         if not alleged or not speakers or any(a.pos_ == "PRON" for a in alleged):
             return None
         return Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
                        actors=speakers, recipients=with_conjuncts(alleged), modes=["allege"],
                        negated=self._negated(speech), hypothetical=self._hypothetical(speech),
                        confidence=m.confidence if m is not None else 0.6)
+
+    def _believers(self, speech: Token) -> list[Token]:
+        """Who says or believes `speech`: its own named subject, or, for "it" ("Central Command said ... that it
+        believed ..."), the speaker of the saying it is told under."""
+        speakers = _speakers(speech)
+        above = speech
+        while not speakers and above.dep_ in ("conj", "ccomp") and above.head is not above:
+            above = above.head
+            if above.lemma_.lower() in self.p.frames["speech_verbs"]:
+                speakers = _speakers(above)
+        return speakers
+
+    def _believed_members(self, sent: Span) -> list[Mention]:
+        """"the official said the attackers were believed to belong to JNIM": an ACCUSE (allege) by whoever says
+        so, against the group named."""
+        out = []
+        for word in sent:
+            if word.lemma_.lower() not in BELIEF_VERBS or not is_passive(word):
+                continue
+            groups = [g for x in children(word, "xcomp") if x.lemma_.lower() == "belong"
+                      for g in prep_objects(x, ["to"])]
+            speakers = agent_of(word) or self._believers(word)
+            if groups and speakers and word.dep_ == "ccomp":
+                speech = word.head
+                out.append(Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
+                                   actors=speakers, recipients=with_conjuncts(groups), modes=["allege"],
+                                   negated=self._negated(speech), hypothetical=self._hypothetical(speech),
+                                   confidence=0.6))
+        return out
 
     def _no_event(self, m: Mention) -> bool:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose

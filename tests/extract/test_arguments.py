@@ -634,3 +634,18 @@ def test_an_act_given_as_a_cause_happened_before_and_not_where_its_effect_did(ex
     (cause,) = [e for e in of_type(events, "ASSAULT") if texts(e.actors) == ["American"]]
     assert (cause.date.start, cause.date.end) == ("2024-02-26", "2024-03-04")  # the week up to Monday
     assert cause.location.country is None  # the strikes were not in Qatar; the sentence does not say where
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Central Command said it believed Iran-backed militants had fired the rockets.",
+     ["Central Command"], ["Iran-backed militants"]),  # "it" believes for the one speaking
+    ("Officials believe the Islamic State carried out the bombing.", ["Officials"], ["Islamic State"]),
+    ("Police suspect al-Shabaab attacked the bus.", ["Police"], ["al-Shabaab"]),
+    ("No group has claimed the kidnapping, but the official said the attackers were believed to belong to JNIM.",
+     ["official"], ["JNIM"]),
+], ids=["it-believed", "believe-carried-out", "suspect", "believed-to-belong"])
+def test_who_someone_believes_did_it_is_an_allegation_not_a_fact(extract, text, accuser, accused):
+    events = extract(text)
+    assert [(texts(e.actors), texts(e.recipients), e.mode) for e in of_type(events, "ACCUSE")] == [
+        (accuser, accused, ["allege"])]
+    assert not any(set(texts(e.actors)) & set(accused) for e in of_type(events, "ASSAULT"))

@@ -209,6 +209,9 @@ class Detector:
             if self.refuse_bare_hypothetical and bare_hypothetical(added):
                 continue
             if p[i] >= (self.add_with_attacker if attackers else self.add_alone):
+                accusation = recognizer.attribution(added) if attackers and "ACCUSE" in recognizer.p.types else None
+                if accusation is not None:  # "it believed militants had fired them": an allegation, no fact
+                    return mentions + [accusation]
                 added.actors = attackers
                 added.confidence = round(min(added.confidence, ADDED_CONFIDENCE, float(p[i])), 2)
                 return mentions + [added]
