@@ -129,7 +129,8 @@ class Assembler:
 
     def _antecedent(self, head: Token) -> Token | None:
         """A pronoun subject of what someone said stands for the speaker ("Saudi Arabia said it backed ...");
-        "its"/"their" for the subject of its clause ("Kataib Hezbollah renewed its threat");
+        "its"/"their" for the subject of its clause ("Kataib Hezbollah renewed its threat"), "it"/"they" for the
+        subject of the clause before ("X advised ..., and it urged ...");
         "he"/"she" otherwise for the last person named before; other pronouns are dropped. A group noun stands
         for the name it is given ("a group calling itself Ashab al-Kahf") or, definite ("the group", "the
         faction"), for the last organisation named before it in the last few sentences."""
@@ -143,6 +144,10 @@ class Assembler:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
             return self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
+        if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "conj":
+            firsts = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+            if firsts:  # "The State Department advised Americans not to travel ..., and on Sunday it urged ..."
+                return firsts[0]
         if head.dep_ == "poss" and head.lower_ in ("its", "their"):  # "Kataib Hezbollah renewed its threat"
             verb = _clause_verb(head.head)
             owners = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ != "PRON"] if verb else []

@@ -84,9 +84,9 @@ class Recognizer:
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
-        found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.dep_ in ("advcl", "xcomp")
-                                          and m.trigger.head.i in advised) and not (
-            m.type == "REQUEST" and m.trigger.dep_ == "conj" and m.trigger.head.i in advised)]
+        found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
+            m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
+                m.type == "REQUEST" or not children(m.trigger, "nsubj"))))]
         # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
         found = [m for m in found if not self.risk_only(m, found)]
         self._attacks_claimed(found)
@@ -435,7 +435,7 @@ class Recognizer:
     def _arguments_ok(self, rule: Rule, spec: TypeSpec, token: Token, modifiers: set[str], preps: set[str]) -> bool:
         """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
-        object_words = {w for o in objects for w in head_words(o)}
+        object_words = set(with_singulars(w for o in objects for w in head_words(o)))  # "Americans" read as a name
         object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp")}
         object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter

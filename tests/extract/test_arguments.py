@@ -649,3 +649,18 @@ def test_who_someone_believes_did_it_is_an_allegation_not_a_fact(extract, text, 
     assert [(texts(e.actors), texts(e.recipients), e.mode) for e in of_type(events, "ACCUSE")] == [
         (accuser, accused, ["allege"])]
     assert not any(set(texts(e.actors)) & set(accused) for e in of_type(events, "ASSAULT"))
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The U.S. embassy on Friday told all American citizens to leave Iraq at once.", ["U.S. embassy"]),
+    ("The State Department has advised Americans not to travel to Haiti.", ["State Department"]),  # a plural name
+    ("Britain updated its travel advice for Nigeria on Monday, warning of a threat of attacks in Abuja and telling "
+     "British nationals to avoid non-essential movement in the city.", ["Britain"]),  # its own words: one advice
+], ids=["told-to-leave", "advised-americans", "one-advice"])
+def test_advice_to_citizens_is_one_advisory_by_who_gives_it(extract, text, actors):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == [("ADVISORY", actors)]
+
+
+def test_it_in_a_second_clause_is_the_first_clauses_subject(extract):
+    events = extract("The ministry condemned the raid on Monday, and on Tuesday it summoned the ambassador.")
+    assert [(e.type, texts(e.actors)) for e in events if e.type != "ASSAULT"][-1][1] == ["ministry"]
