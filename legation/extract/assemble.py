@@ -41,6 +41,7 @@ MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "res
 AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 LOOK_BACK_TOKENS = 150
+LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
 
 
@@ -72,6 +73,8 @@ class Assembler:
                       if p.text not in {a.text for a in actors}]
         if mention.type == "PROTECT" and not recipients and any(m.startswith("counter") for m in mention.modes):
             recipients = self._intercepted_targets(mention)
+        if mention.type == "CLAIM" and not recipients:  # "The group later claimed the raid": what the raid hit
+            recipients = self._recent_targets(mention, LOOK_BACK_SENTENCES)
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
@@ -102,9 +105,13 @@ class Assembler:
                  for d in c.children if d.dep_ == "dobj"]
         if aimed:
             return self.parties(aimed, mention.trigger)
+        return self._recent_targets(mention, 2)
+
+    def _recent_targets(self, mention: Mention, sentences: int) -> list[Party]:
+        """Whom the last attack told in this sentence or the `sentences` before it hit."""
         here = self.sentence_number.get(mention.trigger.sent.start, 0)
         told, targets = self._last_targets
-        return list(targets) if 0 <= here - told <= 2 else []
+        return list(targets) if 0 <= here - told <= sentences else []
 
     # ------------------------------------------------------------------ parties
     def parties(self, heads: list[Token], trigger: Token) -> list[Party]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from legation.domain.ontology import PARTY_KINDS, allowed_modes
+from legation.extract import context
 from legation.extract.patterns import Patterns, Rule, TypeSpec
 from legation.extract.syntax import (
     OBJECTS,
@@ -759,8 +760,14 @@ class Recognizer:
         return []
 
     def _places_after(self, token: Token) -> list[Token]:
-        return [e.root for e in token.sent.ents if e.label_ in ("GPE", "LOC") and e.start > token.i
-                and e.root.dep_ == "pobj" and e.root.head.lower_ in ("to", "for", "in", "into")][:1]
+        """The place advice is about: the first after the trigger that one travels to, leaves or is in ("travel
+        to Iraq", "leave Mali"), those in the trigger's own phrase first (not "the ministry in Paris said")."""
+        places = [e.root for e in token.sent.ents if e.start > token.i and (
+            e.label_ in ("GPE", "LOC") or context.country_named(e.text)) and (  # "leave Mali", Mali read as a person
+            e.root.dep_ == "pobj" and e.root.head.lower_ in ("to", "for", "in", "into")
+            or e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in ("leave", "visit", "avoid", "depart"))]
+        subtree = {t.i for t in token.subtree}
+        return sorted(places, key=lambda p: p.i not in subtree)[:1]
 
     def _order_frame(self, m: Mention) -> None:
         """"X issued orders for the police to protect the embassy": X acts, the police receive the order."""

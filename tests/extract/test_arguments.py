@@ -664,3 +664,15 @@ def test_advice_to_citizens_is_one_advisory_by_who_gives_it(extract, text, actor
 def test_it_in_a_second_clause_is_the_first_clauses_subject(extract):
     events = extract("The ministry condemned the raid on Monday, and on Tuesday it summoned the ambassador.")
     assert [(e.type, texts(e.actors)) for e in events if e.type != "ASSAULT"][-1][1] == ["ministry"]
+
+
+def test_a_claim_with_no_target_claims_what_the_attack_told_before_hit(extract):
+    events = extract("Gunmen stormed Kuje prison near Abuja on Tuesday night, freeing hundreds of inmates. The group "
+                     "later claimed the raid.")
+    assert [texts(c.recipients) for c in of_type(events, "CLAIM")] == [["Kuje prison"]]
+
+
+def test_advice_is_about_the_country_one_is_told_to_leave(extract):
+    events = extract('France advised its nationals on Wednesday to leave Mali "as soon as possible", the foreign '
+                     'ministry in Paris said.')
+    assert [texts(a.recipients) for a in of_type(events, "ADVISORY")] == [["Mali"]]
