@@ -281,7 +281,7 @@ class Assembler:
         spans = [ent for ent in self.doc.ents if _names_a_place(ent)]
         hint = self.dateline_country.country if self.dateline_country else None
         for sent in self.doc.sents:
-            for start, end, _ in context.gazetteer_places(sent.text, hint):
+            for start, end, _ in context.gazetteer_places(sent.text, hint, exact=True):
                 span = self.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
                 if span is not None and not any(t.ent_type_ in ("GPE", "LOC") for t in span) \
                         and span.root.dep_ not in ("nsubj", "poss", "compound") \

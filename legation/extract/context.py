@@ -162,14 +162,15 @@ def country_named(text: str) -> str | None:
     return countries.country_by_name(text) if countries is not None else None
 
 
-def gazetteer_places(sentence: str, country_hint: str | None) -> list[tuple[int, int, Place]]:
+def gazetteer_places(sentence: str, country_hint: str | None, exact: bool = False) -> list[tuple[int, int, Place]]:
     """Places the gazetteer finds in a sentence's text ((start, end, Place), offsets in the sentence): bases,
-    compounds and towns the entity recogniser missed. Empty without the place resolver."""
+    compounds and towns the entity recogniser missed; with `exact`, only names it knows as written (no near
+    spellings). Empty without the place resolver."""
     module = optional_module("legation.resolve.places")
     if module is None or not hasattr(module, "find_places"):
         return []
     try:
-        return module.find_places(sentence, country_hint=country_hint)
+        return module.find_places(sentence, country_hint=country_hint, exact=exact)
     except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
         _failed("legation.resolve.places", err)
         return []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from dataclasses import replace
 
 from legation.domain.geo import haversine_km
 from legation.domain.records import Place
@@ -79,8 +80,8 @@ def _resolve(raw: str, hint: str | None, near: tuple[float, float] | None, datel
                                   + (f" (country hint {hint})" if hint else ""))
 
 
-def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, dateline_country: str | None
-            ) -> Place | None:
+def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, dateline_country: str | None,
+            fuzzy: bool = True) -> Place | None:
     gaz = gazetteer()
     curated = gaz.curated_named(name)
     if curated:
@@ -98,7 +99,7 @@ def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, datel
         if best.population < BIG_TOWN and best.country != hint and _subdivisions().get(key(name)):  # "Texas"
             return _subdivision(name, hint)
         return _from_city(best)
-    return _fuzzy(gaz, name, hint) or _subdivision(name, hint)
+    return (_fuzzy(gaz, name, hint) if fuzzy else None) or _subdivision(name, hint)
 
 
 def _province(gaz: Gazetteer, name: str, hint: str | None, near: tuple[float, float] | None,
@@ -264,9 +265,11 @@ _CAPITALISED = re.compile(r"\b(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?(?:[A-Z][\w'â
                           r"(?:\s+[A-Z][\w'â€™-]*)?")
 
 
-def find_places(sentence: str, *, country_hint: str | None = None) -> list[tuple[int, int, Place]]:
+def find_places(sentence: str, *, country_hint: str | None = None, exact: bool = False
+                ) -> list[tuple[int, int, Place]]:
     """Place names in a sentence, as (start, end, Place), longest first where they overlap: curated places
-    ("Ain al-Asad air base", "the Green Zone") anywhere, and capitalised names of countries and towns.
+    ("Ain al-Asad air base", "the Green Zone") anywhere, and capitalised names of countries and towns (with
+    `exact`, only as the gazetteer writes them: no near spellings).
 
     For an extractor whose entity recogniser misses a base or a town ("Two drones attacked Ain al-Asad air base").
     """
@@ -277,12 +280,20 @@ def find_places(sentence: str, *, country_hint: str | None = None) -> list[tuple
         words = match.group(0).split()
         for size in range(len(words), 0, -1):  # the longest leading run that is a place
             text = " ".join(words[:size])
-            place = _lookup(text, iso3(country_hint), None, None) if len(text) > 2 else None
-            if place is not None and (place.precision != "city" or _sizeable(place, iso3(country_hint))):
+            place = _named_place(text, iso3(country_hint), exact) if len(text) > 2 else None
+            if place is not None:
                 start = match.start()
-                found.append((start, start + len(text), _with_text(place, text)))
+                found.append((start, start + len(text), _with_text(replace(place), text)))
                 break
     return _longest_first(found)
+
+
+@functools.lru_cache(maxsize=8192)
+def _named_place(text: str, hint: str | None, exact: bool) -> Place | None:
+    """A capitalised run of words as a place, if the gazetteer knows it and it is no small town far away (looked
+    up once a process: names repeat from one report to the next; callers copy before changing it)."""
+    place = _lookup(text, hint, None, None, fuzzy=not exact)
+    return place if place is not None and (place.precision != "city" or _sizeable(place, hint)) else None
 
 
 def _sizeable(place: Place, hint: str | None) -> bool:
