@@ -639,7 +639,8 @@ class Recognizer:
         """"The strike hit a vehicle", "the attacks killed ...": an event is no actor (its own actor may be named
         with it, "Israeli strikes", and is found from the event noun's own mention)."""
         return token.pos_ == "NOUN" and (token.lemma_.lower() in self.p.nouns or token.lower_ in self.p.nouns
-                                         or token.lemma_.lower() in self.p.frames["event_words"])
+                                         or token.lemma_.lower() in self.p.frames["event_words"]
+                                         or "event" in self.kinds(token))  # "The measures freeze assets"
 
     def _instrument_owner(self, actor: Token) -> list[Token]:
         """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group

@@ -676,3 +676,8 @@ def test_advice_is_about_the_country_one_is_told_to_leave(extract):
     events = extract('France advised its nationals on Wednesday to leave Mali "as soon as possible", the foreign '
                      'ministry in Paris said.')
     assert [texts(a.recipients) for a in of_type(events, "ADVISORY")] == [["Mali"]]
+
+
+def test_a_measure_or_a_decision_is_no_actor(extract):
+    events = extract("The measures freeze any assets the men hold in US jurisdictions.")
+    assert not any("measures" in texts(e.actors) for e in events)
