@@ -568,6 +568,8 @@ class Recognizer:
         if not mention.actors and self.is_cause(token):  # "revenge for a bombing in Kerman": an earlier act
             mention.actor_source = "cause"
         not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
+        if mention.type == "THREATEN":  # "reserved the right to a decisive response": what is threatened, not whom
+            not_parties |= set(spec.mode_words)
         mention.recipients = self._recipients_in_clause(mention)
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r.i != token.i and r not in mention.actors and _party_like(r)

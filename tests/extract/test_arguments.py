@@ -681,3 +681,10 @@ def test_advice_is_about_the_country_one_is_told_to_leave(extract):
 def test_a_measure_or_a_decision_is_no_actor(extract):
     events = extract("The measures freeze any assets the men hold in US jurisdictions.")
     assert not any("measures" in texts(e.actors) for e in events)
+
+
+def test_reserving_the_right_to_respond_is_a_threat_of_no_one_in_particular(extract):
+    events = extract("Syria reserved the right to a decisive response, the ministry said.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(events, "THREATEN")] == [
+        ("THREATEN", ["Syria"], [])]
+    assert extract("The company reserves the right to change its prices.") == []
