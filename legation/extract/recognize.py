@@ -384,6 +384,8 @@ class Recognizer:
         if token.ent_type_ in NAME_ENTITIES and not (token.ent_type_ != "PERSON" and token.ent_iob_ == "I"
                                                      and token.tag_.startswith("NN") and token.is_lower):
             return []  # a name ("Strike Force"), unless it ends in a lower-case event noun ("Marathon bombing")
+        if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in self.p.nouns:
+            return self.p.nouns[token.lower_]  # "Fighting between the army and the RSF raged": the event noun
         if token.tag_.startswith("VB"):
             return self.p.verbs.get(token.lemma_.lower(), [])
         if token.tag_.startswith("NN"):

@@ -688,3 +688,8 @@ def test_reserving_the_right_to_respond_is_a_threat_of_no_one_in_particular(extr
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(events, "THREATEN")] == [
         ("THREATEN", ["Syria"], [])]
     assert extract("The company reserves the right to change its prices.") == []
+
+
+def test_fighting_as_a_subject_is_a_clash_of_both_sides(extract):
+    events = extract("Fighting between Sudan's army and the paramilitary Rapid Support Forces raged for a second week.")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [["Sudan's army", "Rapid Support Forces"]]
