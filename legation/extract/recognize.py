@@ -319,7 +319,11 @@ class Recognizer:
 
     def _no_event(self, m: Mention) -> bool:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
-        "doer" is an action: "finding migrants would entail raiding businesses"."""
+        "doer" is an action: "finding migrants would entail raiding businesses"; a force that stands where it is
+        ("troops are deployed in Syria"), which is no mobilisation."""
+        if m.type == "MOBILIZE":  # "About 900 US troops are deployed in Syria": a standing force, no move
+            return m.trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are")
+                                                   for c in m.trigger.children)
         if m.type != "ASSAULT":
             return False
         if m.rule.pos == "noun" and self.not_an_event(m.trigger, has_doer=bool(m.actors)):
@@ -664,7 +668,7 @@ class Recognizer:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)
-            if m.type == "PROTECT" and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
+            if m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
                 m.actors = m.actors + m.recipients  # "police were posted outside the embassy": they guard it
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"
         else:
@@ -679,7 +683,8 @@ class Recognizer:
                             if s.lower_ not in ("we", "i")]
         for weapon in children(token, "dobj"):  # "fired a drone at the embassy": the weapon is no victim
             if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []):
-                m.recipients = [r for r in m.recipients if r != weapon] + prep_objects(weapon, preps)
+                owners = ["of"] if m.type == "COERCE" else []  # "suspended the broadcasts of the BBC"
+                m.recipients = [r for r in m.recipients if r != weapon] + prep_objects(weapon, [*preps, *owners])
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
 
@@ -899,7 +904,7 @@ class Recognizer:
         for above in self._frame_path(token):
             if above.lemma_.lower() in frames["order_words"]:
                 return False
-            if above.lemma_.lower() in frames["intention_words"]:
+            if above.lemma_.lower() in frames["intention_words"] and not _names_a_thing(above):
                 return True
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -1009,6 +1014,12 @@ def denied_party(token: Token) -> bool:
     """"no group", "nobody", "none": a subject that says no one did it (the event is negated, and has no actor)."""
     return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
         c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _names_a_thing(verb: Token) -> bool:
+    """"called the storming treasonous": "call" that names something, not one that calls for or on someone to
+    act (an intention word only then)."""
+    return verb.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _party_like(token: Token) -> bool:

@@ -693,3 +693,16 @@ def test_reserving_the_right_to_respond_is_a_threat_of_no_one_in_particular(extr
 def test_fighting_as_a_subject_is_a_clash_of_both_sides(extract):
     events = extract("Fighting between Sudan's army and the paramilitary Rapid Support Forces raged for a second week.")
     assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [["Sudan's army", "Rapid Support Forces"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President William Ruto called the storming treasonous and said the military had been deployed to support the "
+     "police.", [("ACCUSE", ["William Ruto"], False), ("MOBILIZE", ["military"], False)]),  # naming is no intention
+    ("Kataib Hezbollah called the strike an assassination.",
+     [("ACCUSE", ["Kataib Hezbollah"], False), ("ASSAULT", [], False)]),  # WikiEvents counts the name as an attack
+    ("About 900 U.S. troops are deployed in Syria, most of them in the north-east.", []),  # a force that stands
+    ("Burkina Faso's military government on Thursday suspended the broadcasts of the BBC for two weeks.",
+     [("COERCE", ["Burkina Faso's military government"], False)]),
+], ids=["called-treasonous", "called-an-assassination", "standing-force", "suspended-broadcasts"])
+def test_condemning_by_name_deploying_and_suspending(extract, text, expected):
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in extract(text)] == expected
