@@ -300,17 +300,24 @@ class Recognizer:
         return speakers
 
     def _believed_members(self, sent: Span) -> list[Mention]:
-        """"the official said the attackers were believed to belong to JNIM": an ACCUSE (allege) by whoever says
-        so, against the group named."""
+        """"the official said the attackers were believed to belong to JNIM", "officials said the suspects
+        belonged to the BLA": an ACCUSE (allege) by whoever says so, against the group named."""
         out = []
         for word in sent:
-            if word.lemma_.lower() not in BELIEF_VERBS or not is_passive(word):
+            if word.lemma_.lower() != "belong" or not (groups := prep_objects(word, ["to"])):
                 continue
-            groups = [g for x in children(word, "xcomp") if x.lemma_.lower() == "belong"
-                      for g in prep_objects(x, ["to"])]
-            speakers = agent_of(word) or self._believers(word)
-            if groups and speakers and word.dep_ == "ccomp":
-                speech = word.head
+            speech = word
+            for _ in range(6):  # up through "were believed to", "and", "men who", to what someone said
+                if speech.dep_ not in ("xcomp", "ccomp", "conj", "relcl", "dobj") or speech.head is speech:
+                    break
+                speech = speech.head
+                if speech.lemma_.lower() in self.p.frames["speech_verbs"] and speech.lemma_.lower() not in BELIEF_VERBS:
+                    break
+            speakers = self._believers(speech) if speech.lemma_.lower() in self.p.frames["speech_verbs"] else []
+            if speech.lemma_.lower() in BELIEF_VERBS and is_passive(speech):
+                speakers = agent_of(speech) or ([] if speech.dep_ != "ccomp" else self._believers(speech.head))
+                speech = speech.head if speech.dep_ == "ccomp" else speech
+            if speakers:
                 out.append(Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
                                    actors=speakers, recipients=with_conjuncts(groups), modes=["allege"],
                                    negated=self._negated(speech), hypothetical=self._hypothetical(speech),
