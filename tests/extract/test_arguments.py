@@ -643,7 +643,9 @@ def test_an_act_given_as_a_cause_happened_before_and_not_where_its_effect_did(ex
     ("Police suspect al-Shabaab attacked the bus.", ["Police"], ["al-Shabaab"]),
     ("No group has claimed the kidnapping, but the official said the attackers were believed to belong to JNIM.",
      ["official"], ["JNIM"]),
-], ids=["it-believed", "believe-carried-out", "suspect", "believed-to-belong"])
+    ("Police said they had arrested three men who planned attacks and belonged to the Balochistan Liberation Army.",
+     ["Police"], ["Balochistan Liberation Army"]),
+], ids=["it-believed", "believe-carried-out", "suspect", "believed-to-belong", "said-to-belong"])
 def test_who_someone_believes_did_it_is_an_allegation_not_a_fact(extract, text, accuser, accused):
     events = extract(text)
     assert [(texts(e.actors), texts(e.recipients), e.mode) for e in of_type(events, "ACCUSE")] == [
