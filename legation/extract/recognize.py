@@ -546,7 +546,7 @@ class Recognizer:
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
-        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS):
+        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS) or token.pos_ == "NUM":
             # "hundreds of protesters", "Thousands of supporters" (read as a name), "the wall of the embassy"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
@@ -604,8 +604,8 @@ class Recognizer:
         out: list[Token] = []
         for r in m.recipients:
             whole = prep_objects(r, ["of"])
-            if r.lemma_.lower() in PARTS | QUANTITIES and whole:
-                r = whole[0]
+            if (r.lemma_.lower() in PARTS | QUANTITIES or r.pos_ == "NUM") and whole:
+                r = whole[0]  # "the wall of the embassy", "one of the company's vehicles": the whole
             owners = [c for c in r.children if c.dep_ in ("poss", "compound", "amod") and self.is_party(c)
                       and c.pos_ in ("PROPN", "NOUN", "ADJ") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
             if r.lemma_.lower() in frames["act_nouns"] and owners:

@@ -708,3 +708,12 @@ def test_fighting_as_a_subject_is_a_clash_of_both_sides(extract):
 ], ids=["called-treasonous", "called-an-assassination", "standing-force", "suspended-broadcasts"])
 def test_condemning_by_name_deploying_and_suspending(extract, text, expected):
     assert [(e.type, texts(e.actors), e.hypothetical) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, actors, hit", [
+    ("A roadside bomb damaged one of the company's vehicles near Basra.", [], ["company's vehicles"]),
+    ("Gunmen killed two of the guards.", ["Gunmen"], ["guards"]),  # a number of them: they were hit
+], ids=["bomb-damaged-one-of", "killed-two-of"])
+def test_a_weapon_that_damaged_and_a_number_of_people_hit(extract, text, actors, hit):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ASSAULT")] == [(actors, hit)]
+    assert extract("The storm damaged houses.") == []
