@@ -717,3 +717,9 @@ def test_condemning_by_name_deploying_and_suspending(extract, text, expected):
 def test_a_weapon_that_damaged_and_a_number_of_people_hit(extract, text, actors, hit):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ASSAULT")] == [(actors, hit)]
     assert extract("The storm damaged houses.") == []
+
+
+def test_rockets_that_landed_near_a_base_were_an_attack_and_a_plane_that_landed_was_not(extract):
+    assert [e.type for e in extract("Three rockets landed near the base on Tuesday, causing no casualties.")] == [
+        "ASSAULT"]
+    assert extract("The plane landed in Erbil on Tuesday.") == []
