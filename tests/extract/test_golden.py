@@ -19,14 +19,22 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 95 articles (session 29: P 0.810, R 0.793, F1 0.801;
-# recipient accuracy 0.683; location-country accuracy 0.910): a drop fails. The 10 x-*/y-* articles, longer and
-# written by another session in December 2026, joined the tuning set in session 29 and pulled the figures down.
-MIN_F1 = 0.79
-MIN_PRECISION = 0.80
-MIN_RECALL = 0.78
+# Floors a little under what the extractor scores over all 115 articles (session 29: P 0.766, R 0.761, F1 0.763;
+# recipient accuracy 0.686; location-country accuracy 0.912): a drop fails. The 20 h2-*/h3-* articles, longer and
+# written by other sessions without sight of the extractor, are held out and pull the figures down; the 85 that are
+# no h*-* article are a tuning set (F1 0.845).
+MIN_F1 = 0.75
+MIN_PRECISION = 0.75
+MIN_RECALL = 0.74
 MIN_RECIPIENT_ACCURACY = 0.67
 MIN_COUNTRY_ACCURACY = 0.89
+# Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
+HELD_OUT = {
+    "h-": "session 27; misses read in session 28",
+    "h2-": "session 29, by another writer; never read",
+    "h3-": "session 29, a third writer; never read",
+}
+UNREAD = {"h2-", "h3-"}  # whose misses the report does not print
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
@@ -212,24 +220,28 @@ def summary(name: str, s: Score) -> str:
 
 
 def test_extractor_scores_on_the_golden_articles(predictions, capsys):
-    total, held_out = Score(), Score()
+    total, tuned = Score(), Score()
+    held_out = {prefix: Score() for prefix in HELD_OUT}
     by_pattern: dict[str, Score] = {}
     report = []
     for path in golden_files():
         _, gold = read_expected(path)
         result = score(gold, predictions.get(path.stem, []))
         total.add(result)
-        if path.stem.startswith("h-"):
-            held_out.add(result)
+        group = next((prefix for prefix in HELD_OUT if path.stem.startswith(prefix)), None)
+        (held_out[group] if group else tuned).add(result)
         tag = path.stem.removeprefix("h-")[:3]
         if re.fullmatch(r"p\d\d", tag):
             by_pattern.setdefault(tag, Score()).add(result)
         report.append(f"{path.stem:32} P {result.precision:.2f} R {result.recall:.2f} F1 {result.f1:.2f}"
                       f"  ({result.matched}/{result.required}, {result.false_positives} spurious)")
+        if group in UNREAD:
+            continue  # a held-out article's misses are not printed: reading them is tuning on them
         report.extend(f"    missed   {m}" for m in result.missed)
         report.extend(f"    spurious {s}" for s in result.spurious)
     report.extend(summary(f"pattern {tag}", s) for tag, s in sorted(by_pattern.items()))
-    report.append(summary("HELD-OUT (h-*, never tuned on)", held_out))
+    report.extend(summary(f"HELD-OUT {prefix}* ({about})", held_out[prefix]) for prefix, about in HELD_OUT.items())
+    report.append(summary("TUNING SET (the rest)", tuned))
     report.append(summary("OVERALL", total))
     with capsys.disabled():
         print("\n" + "\n".join(report))
