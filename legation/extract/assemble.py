@@ -78,8 +78,8 @@ class Assembler:
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
-        if self.recognizer.is_cause(mention.trigger) and date.start \
-                and not any(t.ent_type_ == "DATE" for t in mention.trigger.subtree):
+        cause = self.recognizer.is_cause(mention.trigger)
+        if cause and date.start and not any(t.ent_type_ == "DATE" for t in mention.trigger.subtree):
             date = _days_before(date)  # "in retaliation for American strikes": earlier than the act it caused
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
@@ -91,6 +91,8 @@ class Assembler:
             extra["definite"] = True  # "the attack": may name an event told before (merge.py)
         if start < self.headline_end:
             extra["headline"] = True
+        if cause:
+            extra["cause"] = True  # told as another act's reason: lends its actors to no later "the attack"
         return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=mention.type,
                      mode=mention.modes, negated=mention.negated, hypothetical=mention.hypothetical,
                      actors=actors, recipients=recipients, location=self.place(mention), date=date,

@@ -84,7 +84,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
         if event.extra.get("actor_source") in ("weapon only", "denied", "cause"):  # the text leaves the actor open
             continue
         here = event.extra.get("sentence_number") or 0
-        sources = [e for e in events if e.type == event.type and e.actors
+        sources = [e for e in events if e.type == event.type and e.actors and not e.extra.get("cause")
                    and e.extra.get("actor_source") in ("syntax", "frame")
                    and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
                    and e.extra.get("sentence_number") != here]

@@ -723,3 +723,10 @@ def test_rockets_that_landed_near_a_base_were_an_attack_and_a_plane_that_landed_
     assert [e.type for e in extract("Three rockets landed near the base on Tuesday, causing no casualties.")] == [
         "ASSAULT"]
     assert extract("The plane landed in Erbil on Tuesday.") == []
+
+
+def test_an_act_told_as_a_cause_lends_its_doer_to_no_later_attack(extract):
+    events = extract("The Guards said they had struck the base, their answer to the U.S. attack on Iran's nuclear "
+                     "sites. Several hours before the missiles were fired, the embassy told citizens to shelter.")
+    fired = [e for e in of_type(events, "ASSAULT") if "missiles were fired" in e.evidence.sentence]
+    assert [texts(e.actors) for e in fired] == [[]]  # not the United States, whose attack was only the reason
