@@ -378,9 +378,9 @@ class Assembler:
                     return place
             elif ent.label_ in ("PRODUCT", "WORK_OF_ART", "PERSON") and root.head.lower_ in locative:
                 code = context.country_named(ent.text)  # "sent troops to Cyprus" with Cyprus read as a product
-                place = context.country_place(code) if code else None
-                if place is not None:
-                    return replace(place, text=ent.text)
+                country = context.country_place(code) if code else None
+                if country is not None:
+                    return replace(country, text=ent.text)
         return None
 
     def _place_mention(self, mention: Mention) -> str | None:
@@ -478,6 +478,8 @@ class Assembler:
 
 def _days_before(date: TimeSpan) -> TimeSpan:
     """An act given as the cause of one on `date`, with no date of its own: in the week up to it."""
+    if date.start is None:
+        return date
     start = dt.date.fromisoformat(date.start[:10]) - dt.timedelta(days=CAUSE_DAYS)
     return replace(date, start=start.isoformat(), kind="range", precision="week")
 
