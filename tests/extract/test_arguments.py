@@ -730,3 +730,13 @@ def test_an_act_told_as_a_cause_lends_its_doer_to_no_later_attack(extract):
                      "sites. Several hours before the missiles were fired, the embassy told citizens to shelter.")
     fired = [e for e in of_type(events, "ASSAULT") if "missiles were fired" in e.evidence.sentence]
     assert [texts(e.actors) for e in fired] == [[]]  # not the United States, whose attack was only the reason
+
+
+@pytest.mark.parametrize("text, mode, whom", [
+    ("Coalition forces killed a senior Islamic State official and captured two of his aides in a raid on Monday.",
+     "arrest", "his aides"),
+    ("Rebels captured the town of Goma on Monday.", "seize", "town"),
+], ids=["people", "a-town"])
+def test_capturing_people_arrests_them_and_capturing_a_town_seizes_it(extract, text, mode, whom):
+    (coerce,) = of_type(extract(text), "COERCE")
+    assert (coerce.mode, texts(coerce.recipients)) == ([mode], [whom])
