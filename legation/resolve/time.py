@@ -279,6 +279,14 @@ def _relative_to_previous(days: int) -> Resolver:
     return resolve
 
 
+def _that_day(match, published, previous):
+    """ "earlier in the day": the day of the event told just before, when it has one (a crowd "had marched earlier
+    in the day" before it stormed an embassy on Sunday); else the day of publication."""
+    if previous is not None and previous.start is not None and previous.precision == "day":
+        return replace(previous, text=match.group(0))
+    return _offset(0)(match, published, previous)
+
+
 def _iso(match, published, previous):
     found = _safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
     return _day(found, match.group(0)) if found else None
@@ -303,8 +311,8 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
     (r"(?i:\b(?:in|since|during|throughout|early|late|mid-?)\s+)(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", _year),
     (r"(?i:\b(?:the\s+)?day\s+before\s+yesterday\b)", _offset(-2)),
     (r"(?i:\byesterday\b|\blast\s+night\b)", _offset(-1)),
-    (r"(?i:\b(?:earlier\s+|later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b|"
-     r"\bearlier\s+in\s+the\s+day\b)", _offset(0)),
+    (r"(?i:\b(?:earlier\s+|later\s+)?today\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b)", _offset(0)),
+    (r"(?i:\b(?:earlier|later)\s+in\s+the\s+day\b)", _that_day),
     (r"(?i:\btomorrow\b)", _offset(1)),
     (r"(?i:\bovernight\b)", _overnight),
     (r"(?i:\b(?:over|during|at|on|through|this\s+past)\s+the\s+weekend\b|\bthis\s+past\s+weekend\b)", _the_weekend),

@@ -161,3 +161,11 @@ def test_publication_date_from_the_date_line(text, want):
 def test_publication_date_prefers_the_published_field():
     report = Report(text="ERBIL, Oct. 18, 2023 - Rockets.", source="test", published="2023-10-19")
     assert publication_date(report) == dt.date(2023, 10, 19)
+
+
+def test_earlier_in_the_day_is_the_day_of_the_event_told_before_else_publication():
+    sunday = resolve_date("Protesters stormed the embassy on Sunday.", WED)
+    marched = resolve_date("The crowd had marched through the capital earlier in the day.", WED, previous=sunday)
+    assert (marched.start, marched.end, marched.text) == ("2023-10-22", "2023-10-22", "earlier in the day")
+    alone = resolve_date("The crowd had marched through the capital earlier in the day.", WED)
+    assert (alone.start, alone.end) == ("2023-10-25", "2023-10-25")
