@@ -450,7 +450,8 @@ class Recognizer:
         """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
         object_words = set(with_singulars(w for o in objects for w in head_words(o)))  # "Americans" read as a name
-        object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp")}
+        object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp", "ccomp")}  # "denied
+        # that it had received a ransom": what is denied is the receiving
         object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))

@@ -740,3 +740,8 @@ def test_an_act_told_as_a_cause_lends_its_doer_to_no_later_attack(extract):
 def test_capturing_people_arrests_them_and_capturing_a_town_seizes_it(extract, text, mode, whom):
     (coerce,) = of_type(extract(text), "COERCE")
     assert (coerce.mode, texts(coerce.recipients)) == ([mode], [whom])
+
+
+def test_denying_that_one_received_a_ransom_rejects_the_claim(extract):
+    assert [(e.type, texts(e.actors)) for e in extract("The group denied that it had received a ransom.")] == [
+        ("REJECT", ["group"])]
