@@ -23,6 +23,7 @@ from legation.extract.syntax import (
     deep_prep_objects,
     head_words,
     is_passive,
+    joins_the_main_verb,
     local_tokens,
     prep_objects,
     subject_of,
@@ -889,6 +890,8 @@ class Recognizer:
 
     def _hypothetical(self, token: Token) -> bool:
         frames = self.p.frames
+        if joins_the_main_verb(token):  # "urged Iraq to protect ... and called on groups": as real as "urged"
+            return self._hypothetical(token.head.head)
         verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
         while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head

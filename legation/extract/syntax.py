@@ -67,6 +67,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
             return children(head, *OBJECTS)[:1]
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if joins_the_main_verb(verb):
+            head = head.head
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
@@ -77,6 +79,13 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
     return []
+
+
+def joins_the_main_verb(verb: Token) -> bool:
+    """A tensed verb the parse joined to an infinitive ("urged Iraq to protect the compound and called on armed
+    groups ..."): it is joined to the verb above the infinitive, whose subject and reality it shares."""
+    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and verb.head.tag_ == "VB" \
+        and verb.head.dep_ == "xcomp"
 
 
 def agent_of(verb: Token) -> list[Token]:

@@ -745,3 +745,10 @@ def test_capturing_people_arrests_them_and_capturing_a_town_seizes_it(extract, t
 def test_denying_that_one_received_a_ransom_rejects_the_claim(extract):
     assert [(e.type, texts(e.actors)) for e in extract("The group denied that it had received a ransom.")] == [
         ("REJECT", ["group"])]
+
+
+def test_a_tensed_verb_joined_to_an_infinitive_is_the_main_verbs_partner(extract):
+    events = extract("Antonio Guterres on Monday urged Iraq to protect the UN compound in Baghdad and called on all "
+                     "armed groups to respect the immunity of diplomatic premises.")
+    assert [(texts(e.actors), texts(e.recipients), e.hypothetical) for e in of_type(events, "REQUEST")] == [
+        (["Antonio Guterres"], ["Iraq"], False), (["Antonio Guterres"], ["armed groups"], False)]
