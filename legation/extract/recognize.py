@@ -262,6 +262,15 @@ class Recognizer:
             believed = token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS and m.actors \
                 and not m.hypothetical  # "analysts think rebels will attack": a forecast, not an allegation
             return self._allegation(token, m) if believed else None
+        if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in (
+                "responsible", "accountable") and token.head.head.head.lemma_.lower() == "hold":
+            holder = token.head.head.head  # "Washington held Iran responsible for the attack": Washington's charge
+            held = children(holder, "dobj")
+            speakers = children(holder, "nsubj")
+            if held and speakers:
+                return Mention("ACCUSE", holder, Rule("ACCUSE", "verb", "hold", (), {}), actors=speakers,
+                               recipients=with_conjuncts(held), modes=["allege"], negated=self._negated(holder),
+                               hypothetical=self._hypothetical(holder), confidence=m.confidence)
         if token.dep_ == "pobj" and token.head.lower_ in ("behind", "for"):
             word = token.head if token.head.lower_ == "behind" else token.head.head  # "responsible for"
             clause = word.head if word.lower_ in frames["attribution_words"] else None
@@ -453,6 +462,8 @@ class Recognizer:
         object_words = set(with_singulars(w for o in objects for w in head_words(o)))  # "Americans" read as a name
         object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp", "ccomp")}  # "denied
         # that it had received a ransom": what is denied is the receiving
+        object_words |= {c.lemma_.lower() for c in children(token, "advcl") if c.pos_ == "ADJ"}  # "held X responsible"
+        object_words |= {w for p in prep_objects(token, ["as"]) for w in head_words(p)}  # "described X as outlaws"
         object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
@@ -591,7 +602,8 @@ class Recognizer:
                               and r.lemma_.lower() not in not_parties]
         mention.modes = self._modes(mention, spec)
         mention.negated = bool(rule.get("negated")) or self._negated(token)
-        mention.hypothetical = self._hypothetical(token)
+        mention.hypothetical = self._hypothetical(mention.dated_by if mention.type == "ACCUSE" and mention.dated_by
+                                                  is not None else token)
         mention.confidence = self._confidence(mention)
         return mention
 
@@ -677,6 +689,10 @@ class Recognizer:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)
+            if m.type == "ACCUSE" and not m.actors and token.dep_ == "ccomp" \
+                    and token.head.lemma_.lower() in SAYING | {"tell"}:  # "Iran would be held responsible, Trump
+                m.actors = _speakers(token.head)  # said": the one saying so accuses; Iran is accused
+                m.dated_by = token.head  # ... in the saying, and as really as it is said
             if m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
                 m.actors = m.actors + m.recipients  # "police were posted outside the embassy": they guard it
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"

@@ -752,3 +752,16 @@ def test_a_tensed_verb_joined_to_an_infinitive_is_the_main_verbs_partner(extract
                      "armed groups to respect the immunity of diplomatic premises.")
     assert [(texts(e.actors), texts(e.recipients), e.hypothetical) for e in of_type(events, "REQUEST")] == [
         (["Antonio Guterres"], ["Iraq"], False), (["Antonio Guterres"], ["armed groups"], False)]
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Washington held Iran fully responsible for the attack on its embassy.", ["Washington"], ["Iran"]),
+    ("President Donald Trump said Iran would be held fully responsible.", ["Donald Trump"], ["Iran"]),
+    ("Iran was blamed for the attack, officials said.", ["officials"], ["Iran"]),
+    ("Sudani described the attackers as outlaw groups who harmed Iraq's stability.", ["Sudani"], ["attackers"]),
+], ids=["held-responsible", "would-be-held-responsible", "was-blamed", "described-as"])
+def test_holding_someone_responsible_is_a_charge_by_who_holds_or_says_it(extract, text, accuser, accused):
+    events = extract(text)
+    assert [(texts(e.actors), texts(e.recipients), e.hypothetical) for e in of_type(events, "ACCUSE")] == [
+        (accuser, accused, False)]
+    assert not any(set(texts(e.actors)) & {"Washington", "Iran"} for e in of_type(events, "ASSAULT"))
