@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
+from legation.extract.recognize import DISOWNING, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.recognize import Mention, Recognizer
 from legation.extract.syntax import argument_span, local_tokens
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -59,6 +59,7 @@ class Assembler:
         self._qualifier: str | None = None  # the country qualifying the place mention last chosen
         self.previous: TimeSpan | None = None
         self._last_targets: tuple[int, list[Party]] = (-99, [])  # the last attack's sentence and whom it hit
+        self._last_attack_date: TimeSpan | None = None  # when the last attack told happened
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
         self.named_groups: list[Token] = []  # names given to a group noun so far ("a group calling itself X")
@@ -78,6 +79,11 @@ class Assembler:
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
+        disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
+        if disowned and self._last_attack_date:
+            date = self._last_attack_date  # "it had not been involved in the strike": the strike told before
+        elif mention.type == "ASSAULT" and not mention.hypothetical and not mention.negated:
+            self._last_attack_date = date
         cause = self.recognizer.is_cause(mention.trigger)
         if cause and date.start and not any(t.ent_type_ == "DATE" for t in mention.trigger.subtree):
             date = _days_before(date)  # "in retaliation for American strikes": earlier than the act it caused

@@ -58,8 +58,9 @@ def join_references(events: list[Event]) -> list[Event]:
 def merge_within_sentence(events: list[Event]) -> list[Event]:
     """Two triggers of one type in one sentence ("updated its travel advisory"): the one without actors joins
     the one with them, unless it is another act: a cause ("revenge for a bombing"), one told by its weapon ("...
-    and a bomb exploded near the embassy"), or one on other days."""
-    kept = []
+    and a bomb exploded near the embassy"), or one on other days. Two that would make the same record ("A drone
+    strike hit a base") are one."""
+    kept: list[Event] = []
     for event in events:
         here = event.extra.get("sentence_number")
         if not event.actors and event.extra.get("actor_source") not in ("cause", "weapon only"):
@@ -68,8 +69,19 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
                          and _overlap(e.date, event.date)), None)
             if twin is not None:
                 continue
+        if any(_same_record(k, event) for k in kept):  # "A drone strike hit a base": the noun and the verb
+            continue
         kept.append(event)
     return kept
+
+
+def _same_record(a: Event, b: Event) -> bool:
+    """Two mentions of one sentence that would make the same record: type, flags, parties and dates alike."""
+    def parties(e: Event) -> tuple:
+        return tuple(p.text for p in e.actors), tuple(p.text for p in e.recipients)
+    return (a.type, a.negated, a.hypothetical, a.extra.get("sentence_number"), a.date.start, a.date.end,
+            parties(a)) == (b.type, b.negated, b.hypothetical, b.extra.get("sentence_number"), b.date.start,
+                            b.date.end, parties(b))
 
 
 def drop_headline_repeats(events: list[Event]) -> list[Event]:
@@ -103,11 +115,9 @@ def _names(event: Event) -> set[str]:
 
 
 def _overlap(a: TimeSpan, b: TimeSpan) -> bool:
-    if not (a.start or a.end) or not (b.start or b.end):
-        return True
-    a0, a1 = (a.start or a.end)[:10], (a.end or a.start)[:10]
-    b0, b1 = (b.start or b.end)[:10], (b.end or b.start)[:10]
-    return a0 <= b1 and b0 <= a1
+    a0, a1 = (a.start or a.end or "")[:10], (a.end or a.start or "")[:10]
+    b0, b1 = (b.start or b.end or "")[:10], (b.end or b.start or "")[:10]
+    return not (a0 and b0) or a0 <= b1 and b0 <= a1  # an undated side overlaps anything
 
 
 def dedupe(events: list[Event]) -> list[Event]:

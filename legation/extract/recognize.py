@@ -40,6 +40,8 @@ INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
+DISOWNING = {"involvement", "role", "hand", "involve"}  # "denied any involvement", "had not been involved in it"
+ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
@@ -85,6 +87,7 @@ class Recognizer:
         self._agents_acting_elsewhere(found)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
+        found += self._disowned_attacks(found, sent)
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
@@ -297,6 +300,27 @@ class Recognizer:
                        actors=speakers, recipients=with_conjuncts(alleged), modes=["allege"],
                        negated=self._negated(speech), hypothetical=self._hypothetical(speech),
                        confidence=m.confidence if m is not None else 0.6)
+
+    def _disowned_attacks(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"The Pakistani Taliban denied any involvement", "the U.S. said it had not been involved in the strike":
+        a negated attack by the one disowning it, when the sentence names no attack of its own to negate."""
+        if "ASSAULT" not in self.p.types or any(m.type == "ASSAULT" and m.negated for m in found):
+            return []
+        out = []
+        for word in sent:
+            denier: list[Token] = []
+            if word.lemma_.lower() in DISOWNING and word.dep_ == "dobj" \
+                    and word.head.lemma_.lower() == "deny" and not any(  # not "denied any role in the decision"
+                        "event" in self.kinds(p) for p in prep_objects(word, ["in"])):
+                denier = children(word.head, "nsubj")
+            elif word.lemma_.lower() == "involve" and children(word, "neg") and any(
+                    p.lemma_.lower() in ATTACK_WORDS for p in prep_objects(word, ["in"])):
+                denier = children(word, "nsubjpass", "nsubj")
+            if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they") for d in denier):
+                mention = Mention("ASSAULT", word, Rule("ASSAULT", "noun", word.lemma_.lower(), (), {}),
+                                  actors=denier, negated=True, actor_source="denied", confidence=0.5)
+                out.append(mention)
+        return out
 
     def _believers(self, speech: Token) -> list[Token]:
         """Who says or believes `speech`: its own named subject, or, for "it" ("Central Command said ... that it

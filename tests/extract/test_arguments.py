@@ -765,3 +765,21 @@ def test_holding_someone_responsible_is_a_charge_by_who_holds_or_says_it(extract
     assert [(texts(e.actors), texts(e.recipients), e.hypothetical) for e in of_type(events, "ACCUSE")] == [
         (accuser, accused, False)]
     assert not any(set(texts(e.actors)) & {"Washington", "Iran"} for e in of_type(events, "ASSAULT"))
+
+
+@pytest.mark.parametrize("text, disowned", [
+    ("No group claimed the bombing. The Pakistani Taliban denied any involvement in a statement.", ["Taliban"]),
+    ("A drone strike hit a base in Syria on Monday. The U.S. told the U.N. Security Council on Tuesday that it had "
+     "not been involved in the strike.", ["U.S."]),
+    ("The minister denied any role in the decision.", []),
+], ids=["denied-involvement", "not-involved-in-the-strike", "a-role-in-a-decision"])
+def test_disowning_an_attack_is_a_negated_attack_on_its_day(extract, text, disowned):
+    events = extract(text)
+    negated = [e for e in of_type(events, "ASSAULT") if e.negated]
+    assert [a for e in negated for a in texts(e.actors)] == disowned
+    told = [e for e in of_type(events, "ASSAULT") if not e.negated]
+    assert all(e.date == told[0].date for e in negated)  # the day of the attack told before, not of the saying
+
+
+def test_a_noun_and_its_verb_telling_one_attack_make_one_record(extract):
+    assert len(extract("A drone strike hit a base in Syria on Monday.")) == 1
