@@ -159,6 +159,10 @@ class Assembler:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
             return self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
+        if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "relcl" \
+                and self.recognizer.kinds(clause.head) & {"violent", "event"}:
+            return self._party_before(clause.head, plural=head.lower_ == "they")  # "blamed the group for the
+            # attacks, which it has not claimed": "it" is the group
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "conj":
             firsts = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if firsts:  # "The State Department advised Americans not to travel ..., and on Sunday it urged ..."
@@ -172,6 +176,14 @@ class Assembler:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
         return people[-1].root if people else None
+
+    def _party_before(self, noun: Token, plural: bool) -> Token | None:
+        """The nearest party named before `noun` in its sentence, singular or plural as the pronoun asks."""
+        for token in reversed(self.doc[noun.sent.start:noun.i]):
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss") \
+                    and (token.tag_ in ("NNS", "NNPS")) == plural and self.kind(token) != "unknown":
+                return token
+        return None
 
     def _named_group(self, head: Token) -> Token:
         for child in head.children:

@@ -40,6 +40,7 @@ INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
+RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve"}  # "denied any involvement", "had not been involved in it"
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
@@ -567,6 +568,8 @@ class Recognizer:
                 heads += children(token, *PASSIVE_SUBJECTS)
             if not heads and token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
                 heads = [token.head]
+            if token.dep_ == "relcl" and token.lemma_.lower() in CLAIM_VERBS:  # "attacks, which it has not claimed"
+                heads = [token.head if h.lower_ in RELATIVE_WORDS else h for h in heads]
             return with_conjuncts(heads)
         return with_conjuncts(prep_objects(token, ["of"]) + children(token, "compound"))
 

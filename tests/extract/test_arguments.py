@@ -783,3 +783,10 @@ def test_disowning_an_attack_is_a_negated_attack_on_its_day(extract, text, disow
 
 def test_a_noun_and_its_verb_telling_one_attack_make_one_record(extract):
     assert len(extract("A drone strike hit a base in Syria on Monday.")) == 1
+
+
+def test_attacks_which_it_has_not_claimed_are_a_negated_claim_by_the_group_blamed(extract):
+    events = extract("Al-Shabaab militants attacked a police camp in Mandera on Saturday. Police blamed the Somali "
+                     "group for the attack, which it has not claimed.")
+    # "it" is the group blamed, and "the Somali group" the one named before
+    assert [([p.name for p in c.actors], c.negated) for c in of_type(events, "CLAIM")] == [(["al-Shabaab"], True)]
