@@ -40,6 +40,7 @@ INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
+CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}  # whose violence is a riot
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve"}  # "denied any involvement", "had not been involved in it"
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
@@ -98,6 +99,7 @@ class Recognizer:
         self._attacks_claimed(found)
         riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot
+        found = [self._crowd_riot(m) for m in found]
         claims: dict[int, Mention] = {}  # one saying is one claim: "said its fighters had killed officers when
         for claim in map(self._own_claim, found):  # they ambushed a patrol" claims both acts at once
             if claim is None:
@@ -301,6 +303,14 @@ class Recognizer:
                        actors=speakers, recipients=with_conjuncts(alleged), modes=["allege"],
                        negated=self._negated(speech), hypothetical=self._hypothetical(speech),
                        confidence=m.confidence if m is not None else 0.6)
+
+    def _crowd_riot(self, m: Mention) -> Mention:
+        """"Clashes between Kurdish and Arab protesters", "demonstrators attacked the police": violence done only
+        by protesters is a riot (PROTEST), not an armed attack."""
+        if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not all(
+                set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):
+            return m
+        return replace(m, type="PROTEST", modes=["riot"], rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))
 
     def _disowned_attacks(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The Pakistani Taliban denied any involvement", "the U.S. said it had not been involved in the strike":

@@ -790,3 +790,12 @@ def test_attacks_which_it_has_not_claimed_are_a_negated_claim_by_the_group_blame
                      "group for the attack, which it has not claimed.")
     # "it" is the group blamed, and "the Somali group" the one named before
     assert [([p.name for p in c.actors], c.negated) for c in of_type(events, "CLAIM")] == [(["al-Shabaab"], True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Clashes between Kurdish and Arab protesters left four people dead in Kirkuk on Saturday.", "PROTEST"),
+    ("Protesters attacked police with stones.", "PROTEST"),
+    ("Gunmen attacked protesters.", "ASSAULT"),  # violence against a crowd is an attack
+], ids=["protesters-clash", "protesters-attack", "attacked-protesters"])
+def test_violence_done_only_by_protesters_is_a_riot(extract, text, expected):
+    assert [e.type for e in extract(text) if e.type in ("PROTEST", "ASSAULT")] == [expected]
