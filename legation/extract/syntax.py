@@ -69,6 +69,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         if joins_the_main_verb(verb):
             head = head.head
+        if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
+            return children(head, "nsubjpass")  # "they were shocked by the scenes and urged restraint"
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "relcl":
         return [head]

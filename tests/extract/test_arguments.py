@@ -799,3 +799,10 @@ def test_attacks_which_it_has_not_claimed_are_a_negated_claim_by_the_group_blame
 ], ids=["protesters-clash", "protesters-attack", "attacked-protesters"])
 def test_violence_done_only_by_protesters_is_a_riot(extract, text, expected):
     assert [e.type for e in extract(text) if e.type in ("PROTEST", "ASSAULT")] == [expected]
+
+
+def test_a_verb_joined_to_a_passive_one_shares_its_subject(extract):
+    events = extract("The US embassy and a dozen other Western missions said in a joint statement that they were "
+                     "shocked by the scenes and urged all sides to show restraint.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("REQUEST", ["US embassy"], ["sides"])]  # "they" were shocked and urged: the missions that said so
