@@ -40,6 +40,8 @@ INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
+CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
+              "salvo", "volley"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
 CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}  # whose violence is a riot
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve"}  # "denied any involvement", "had not been involved in it"
@@ -495,6 +497,11 @@ class Recognizer:
         """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
         object_words = set(with_singulars(w for o in objects for w in head_words(o)))  # "Americans" read as a name
+        # what a convoy or a plane carries is what is sent ("a convoy of fuel trucks", "planes carrying tents")
+        carried = [c for o in objects if o.lemma_.lower() in CONTAINERS for c in prep_objects(o, ["of"])] + [
+            d for o in objects for a in children(o, "acl") if a.lemma_.lower() in ("carry", "load")
+            for d in children(a, "dobj", "pobj")]
+        object_words |= set(with_singulars(w for c in with_conjuncts(carried) for w in head_words(c)))
         object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp", "ccomp")}  # "denied
         # that it had received a ransom": what is denied is the receiving
         object_words |= {c.lemma_.lower() for c in children(token, "advcl") if c.pos_ == "ADJ"}  # "held X responsible"

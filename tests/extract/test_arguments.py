@@ -806,3 +806,12 @@ def test_a_verb_joined_to_a_passive_one_shares_its_subject(extract):
                      "shocked by the scenes and urged all sides to show restraint.")
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
         ("REQUEST", ["US embassy"], ["sides"])]  # "they" were shocked and urged: the missions that said so
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The United Arab Emirates sent two planes carrying tents, food and medical supplies to Syria on Thursday.",
+     ["United Arab Emirates"]),
+    ("Iraq also dispatched a convoy of fuel trucks and rescue teams to the northwest of the country.", ["Iraq"]),
+], ids=["planes-carrying", "convoy-of"])
+def test_what_a_convoy_or_a_plane_carries_is_the_aid_sent(extract, text, actor):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == [("AID", actor)]
