@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 115 articles (session 29: P 0.766, R 0.761, F1 0.763;
-# recipient accuracy 0.686; location-country accuracy 0.912): a drop fails. The 20 h2-*/h3-* articles, longer and
+# Floors a little under what the extractor scores over all 115 articles (session 29: P 0.778, R 0.800, F1 0.789;
+# recipient accuracy 0.684; location-country accuracy 0.913): a drop fails. The 20 h2-*/h3-* articles, longer and
 # written by other sessions without sight of the extractor, are held out and pull the figures down; the 85 that are
-# no h*-* article are a tuning set (F1 0.845).
-MIN_F1 = 0.75
-MIN_PRECISION = 0.75
-MIN_RECALL = 0.74
+# no h*-* article are a tuning set (F1 0.876).
+MIN_F1 = 0.77
+MIN_PRECISION = 0.76
+MIN_RECALL = 0.78
 MIN_RECIPIENT_ACCURACY = 0.67
-MIN_COUNTRY_ACCURACY = 0.89
+MIN_COUNTRY_ACCURACY = 0.90
 # Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
 HELD_OUT = {
     "h-": "session 27; misses read in session 28",
