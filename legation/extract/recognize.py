@@ -276,9 +276,7 @@ class Recognizer:
             held = children(holder, "dobj")
             speakers = children(holder, "nsubj")
             if held and speakers:
-                return Mention("ACCUSE", holder, Rule("ACCUSE", "verb", "hold", (), {}), actors=speakers,
-                               recipients=with_conjuncts(held), modes=["allege"], negated=self._negated(holder),
-                               hypothetical=self._hypothetical(holder), confidence=m.confidence)
+                return self._alleged(holder, speakers, held, m.confidence)
         if token.dep_ == "pobj" and token.head.lower_ in ("behind", "for"):
             word = token.head if token.head.lower_ == "behind" else token.head.head  # "responsible for"
             clause = word.head if word.lower_ in frames["attribution_words"] else None
@@ -301,10 +299,13 @@ class Recognizer:
         speakers = self._believers(speech)
         if not alleged or not speakers or any(a.pos_ == "PRON" for a in alleged):
             return None
-        return Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
-                       actors=speakers, recipients=with_conjuncts(alleged), modes=["allege"],
-                       negated=self._negated(speech), hypothetical=self._hypothetical(speech),
-                       confidence=m.confidence if m is not None else 0.6)
+        return self._alleged(speech, speakers, alleged, m.confidence if m is not None else 0.6)
+
+    def _alleged(self, speech: Token, speakers: list[Token], alleged: list[Token], confidence: float) -> Mention:
+        """The ACCUSE (allege) of `speakers` against `alleged`, told by the word `speech` (said, believed, held)."""
+        return Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}), actors=speakers,
+                       recipients=with_conjuncts(alleged), modes=["allege"], negated=self._negated(speech),
+                       hypothetical=self._hypothetical(speech), confidence=confidence)
 
     def _crowd_riot(self, m: Mention) -> Mention:
         """"Clashes between Kurdish and Arab protesters", "demonstrators attacked the police": violence done only
@@ -365,10 +366,7 @@ class Recognizer:
                 speakers = agent_of(speech) or ([] if speech.dep_ != "ccomp" else self._believers(speech.head))
                 speech = speech.head if speech.dep_ == "ccomp" else speech
             if speakers:
-                out.append(Mention("ACCUSE", speech, Rule("ACCUSE", "verb", speech.lemma_.lower(), (), {}),
-                                   actors=speakers, recipients=with_conjuncts(groups), modes=["allege"],
-                                   negated=self._negated(speech), hypothetical=self._hypothetical(speech),
-                                   confidence=0.6))
+                out.append(self._alleged(speech, speakers, groups, 0.6))
         return out
 
     def _no_event(self, m: Mention) -> bool:
