@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
-from legation.extract.recognize import DISOWNING, Mention, Recognizer
+from legation.extract.recognize import DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
 from legation.extract.syntax import argument_span, local_tokens
 
@@ -27,9 +27,6 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
-# Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
-GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
-               "cell", "coalition", "alliance", "umbrella"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
@@ -40,6 +37,7 @@ NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # wha
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
+VOICES = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "founder"}
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
@@ -503,7 +501,10 @@ def _days_before(date: TimeSpan) -> TimeSpan:
 
 
 def _acted(token: Token) -> bool:
-    """A subject, an apposition or an agent: one that acted, not a place it hit."""
+    """A subject, an apposition or an agent: one that acted, not a place it hit; or the body whose leader or
+    spokesman acted ("The leader of Yemen's Houthi movement warned ...")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in VOICES:
+        return _acted(token.head.head)
     return token.dep_ in ("nsubj", "nsubjpass", "appos") or token.dep_ == "pobj" and token.head.lower_ == "by"
 
 

@@ -49,6 +49,9 @@ ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "a
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
+# Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
+GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
+               "cell", "coalition", "alliance", "umbrella"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
@@ -1058,16 +1061,23 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:
-    """Who says `speech`: its subjects that are no pronoun ("it" too, with `it`: the group named before, which
-    assemble finds) and no denied party ("no group said")."""
+    """Who says `speech`: its subjects that are no pronoun ("it", "he" and "she" too, with `it`: the group or
+    the person named before, which assemble finds) and no denied party ("no group said")."""
     return [s for s in children(speech, "nsubj")
-            if (s.pos_ != "PRON" or it and s.lower_ == "it") and not denied_party(s)]
+            if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
 
 
 def _said_of_itself(token: Token) -> bool:
-    """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces": the speaker's own side."""
+    """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces", "the group's forces":
+    the speaker's own side."""
     return token.lower_ in ("we", "they", "it") or any(
-        c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her") for c in token.children)
+        c.dep_ == "poss" and (c.lower_ in ("its", "their", "our", "his", "her") or _the_group(c))
+        for c in token.children)
+
+
+def _the_group(token: Token) -> bool:
+    """"the group('s)", "the movement('s)": a group named before, standing in for its name."""
+    return token.lemma_.lower() in GROUP_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:

@@ -313,6 +313,21 @@ def test_a_group_saying_its_fighters_killed_claims_the_attack_and_the_attack_is_
     assert attack.location.country == "KEN"
 
 
+def test_a_leader_telling_of_the_groups_own_attack_claims_it_for_the_group(extract):
+    events = extract("SANAA - The leader of the Houthi movement, Abdul-Malik al-Houthi, spoke on television on "
+                     "Thursday. He said the group's forces had fired missiles at ten ships this week.",
+                     published="2024-02-02")
+    assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
+        ("ASSAULT", ("Abdul-Malik al-Houthi",)), ("CLAIM", ("Abdul-Malik al-Houthi",))]  # not "group's forces"
+
+
+def test_a_group_noun_stands_for_the_body_whose_leader_spoke(extract):
+    events = extract("The leader of the Houthi movement warned on Thursday that ships would be targeted. The group "
+                     "claimed an attack on a tanker on Friday.", published="2024-02-03")
+    claim = of_type(events, "CLAIM")[0]
+    assert texts(claim.actors) == ["group"] and "Houthi" in names(claim.actors)[0]
+
+
 def test_a_speaker_whose_own_men_were_attacked_claims_nothing(extract):
     events = extract("The army said its soldiers were attacked by militants near Mandera on Sunday.",
                      published="2023-06-13")
