@@ -546,6 +546,9 @@ class Recognizer:
         subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
         if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
             return False
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING:  # "Israel said it killed two fighters":
+            subjects = [s for t in subjects for s in (_speakers(token.head) if t.pos_ == "PRON" and _said_of_itself(t)
+                                                      else [t])]  # the kind of "it" is the speaker's
         return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
                                                         for s in subjects)
 
@@ -562,11 +565,15 @@ class Recognizer:
                 return False
             if near & set(rule.get("not_with", ())):  # "warned of a threat of attacks": a warning, no threat
                 return False
+        if "under" in rule.options and not (token.dep_ == "pobj" and token.head.lower_ in rule.get("under")):
+            return False  # "killed in a strike": the noun as the object of the preposition
         if "head" in rule.options or "not_head" in rule.options:
-            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
-                return False  # "set off a bomb at a checkpoint": where something happened, not what was set up
             verb = self._governing_verb(token)
             lemma = verb.lemma_.lower() if verb is not None else ""
+            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS \
+                    and not (token.head.lower_ == "in" and lemma in CASUALTY_VERBS | {"die"}):
+                return False  # "set off a bomb at a checkpoint": where something happened, not what was set up;
+                # "killed in a strike" tells how
             if "head" in rule.options and lemma not in rule.get("head"):
                 return False
             if lemma in rule.get("not_head", []):

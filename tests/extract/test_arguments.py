@@ -328,6 +328,21 @@ def test_a_group_noun_stands_for_the_body_whose_leader_spoke(extract):
     assert texts(claim.actors) == ["group"] and "Houthi" in names(claim.actors)[0]
 
 
+def test_a_state_saying_it_killed_fighters_in_a_strike_claims_the_attack(extract):
+    events = extract("Israel said it killed two Hezbollah fighters in a strike near the border on Sunday.",
+                     published="2023-10-17")
+    assert sorted((e.type, tuple(texts(e.actors)), tuple(texts(e.recipients))) for e in events) == [
+        ("ASSAULT", ("Israel",), ("two Hezbollah fighters",)), ("CLAIM", ("Israel",), ("two Hezbollah fighters",))]
+    assert {e.date.start[:10] for e in events} == {"2023-10-15"}
+
+
+def test_killed_in_a_strike_is_an_attack_and_a_strike_alone_is_not(extract):
+    attack = extract("Two fighters were killed in a strike near the border on Sunday.", published="2023-10-17")
+    assert [(e.type, texts(e.recipients)) for e in attack] == [("ASSAULT", ["Two fighters"])]
+    assert extract("Dock workers began a strike on Sunday.", published="2023-10-17") == []
+    assert extract("Residents said they killed a snake.", published="2023-10-17") == []  # not a party's attack
+
+
 def test_a_speaker_whose_own_men_were_attacked_claims_nothing(extract):
     events = extract("The army said its soldiers were attacked by militants near Mandera on Sunday.",
                      published="2023-06-13")
