@@ -945,10 +945,11 @@ class Recognizer:
             return True
         if any(map(denied_party, children(token, "nsubj", "nsubjpass"))):
             return True  # "No group has claimed responsibility", "nobody claimed the attack"
-        first_verb = True
+        first_verb, below = True, token
         for above in self._frame_path(token):
             if above.lemma_.lower() in self.p.frames["negation_words"]:
-                return True
+                return below.dep_ != "conj"  # "denied any role and accused the army": a second act, not denied
+            below = above
             if above.pos_ in ("VERB", "AUX") and first_verb:
                 first_verb = False
                 if children(above, "neg") and above.lemma_ in self.p.frames["light_verbs"] \

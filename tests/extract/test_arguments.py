@@ -427,6 +427,14 @@ def test_a_party_disowning_an_attack_is_a_negated_attack_by_it(extract):
     assert [e.negated for e in extract("Police said the man was involved in the attack.")] == [False]
 
 
+def test_a_second_act_of_one_who_denies_is_not_denied(extract):
+    events = extract("The RSF denied any role in the shelling and accused the army of targeting the camp.")
+    assert [(e.negated, texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
+        (False, ["RSF"], ["army"])]
+    denied = extract("The group denied attacking and killing the soldiers.")  # both acts are what is denied
+    assert [(e.type, e.negated) for e in denied] == [("ASSAULT", True)]
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
