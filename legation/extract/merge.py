@@ -1,7 +1,7 @@
 """Tidy the events of one article as a whole.
 
 - A headline restates the body: its event is dropped when the body has one of the same type.
-- "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named for the same kind of
+- "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same kind of
   event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
 - "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
@@ -97,7 +97,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors and not e.extra.get("cause")
-                   and e.extra.get("actor_source") in ("syntax", "frame")
+                   and e.extra.get("actor_source") in ("syntax", "frame", "claim")
                    and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
                    and e.extra.get("sentence_number") != here]
         if not sources:

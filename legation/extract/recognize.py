@@ -149,16 +149,24 @@ class Recognizer:
         (its doers are "we", "they", "it" or the speaker's own: "its fighters", "our forces")."""
         if m.type != "ASSAULT" or "CLAIM" not in self.p.types or is_passive(m.trigger):
             return None
-        clause, doers = m.trigger, list(children(m.trigger, "nsubj"))
+        clause = m.trigger
+        if clause.dep_ == "dobj" and clause.head.lemma_ in self.p.frames["light_verbs"]:
+            clause = clause.head  # "said its forces had carried out a massive strike"
+        doers = list(children(clause, "nsubj"))
         for _ in range(2):  # "... had killed officers when they ambushed a patrol": up to the clause said
             if clause.dep_ not in ("advcl", "conj") or clause.head.pos_ not in ("VERB", "AUX"):
                 break
             clause = clause.head
             doers += children(clause, "nsubj")
         speech = clause.head
+        if clause.dep_ == "acl" and speech.lemma_.lower() in self.p.frames["saying_nouns"] \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            speech = self._governing_verb(speech) or speech  # "said in a statement ... that its fighters had
+            # killed ...": what the statement says, the one saying it says
+        elif clause.dep_ != "ccomp":
+            return None
         denial = speech.lemma_.lower() in self.p.frames["negation_words"]
-        if clause.dep_ != "ccomp" or not (speech.lemma_ in SAYING or denial) or not doers \
-                or not all(map(_said_of_itself, doers)):
+        if not (speech.lemma_ in SAYING or denial) or not doers or not all(map(_said_of_itself, doers)):
             return None
         speakers = _speakers(speech, it=not denial)  # "It said its fighters had ...": "it" is resolved by assemble
         if not speakers:

@@ -343,6 +343,26 @@ def test_killed_in_a_strike_is_an_attack_and_a_strike_alone_is_not(extract):
     assert extract("Residents said they killed a snake.", published="2023-10-17") == []  # not a party's attack
 
 
+def test_what_a_groups_statement_says_its_fighters_did_is_its_claim(extract):
+    events = extract("MAPUTO, Feb 13 (Reuters) - Insurgents ambushed a convoy of Rwandan soldiers in Cabo Delgado "
+                     "province on Wednesday, killing four of them.\n\nIslamic State said in a statement published by "
+                     "its Amaq news agency on Thursday that its fighters had killed or wounded more than 10 \"Rwandan "
+                     "crusaders\" and set fire to two vehicles.", published="2026-02-13")
+    # the parse hangs what was said on "statement" ("a statement that ..."), not on "said"
+    claims = of_type(events, "CLAIM")
+    assert [texts(c.actors) for c in claims] == [["Islamic State"]]
+    assert "its fighters" not in {a.text for e in events for a in e.actors}
+
+
+def test_a_strike_a_ministry_says_its_forces_carried_out_is_its_claim_and_later_mentions_are_it(extract):
+    events = extract("The defence ministry said its forces had carried out a massive strike on military sites on "
+                     "Sunday. The strike hit a depot.", published="2025-09-08")
+    assert [texts(c.actors) for c in of_type(events, "CLAIM")] == [["defence ministry"]]
+    attacks = of_type(events, "ASSAULT")  # "The strike" is that one, told again
+    assert [texts(a.actors) for a in attacks] == [["defence ministry"]] * 2
+    assert attacks[1].extra["same_as"] == attacks[0].id
+
+
 def test_a_speaker_whose_own_men_were_attacked_claims_nothing(extract):
     events = extract("The army said its soldiers were attacked by militants near Mandera on Sunday.",
                      published="2023-06-13")
@@ -767,7 +787,8 @@ def test_an_act_told_as_a_cause_lends_its_doer_to_no_later_attack(extract):
     events = extract("The Guards said they had struck the base, their answer to the U.S. attack on Iran's nuclear "
                      "sites. Several hours before the missiles were fired, the embassy told citizens to shelter.")
     fired = [e for e in of_type(events, "ASSAULT") if "missiles were fired" in e.evidence.sentence]
-    assert [texts(e.actors) for e in fired] == [[]]  # not the United States, whose attack was only the reason
+    # the Guards', who said they struck; not the United States, whose attack was only the reason
+    assert [texts(e.actors) for e in fired] == [["Guards"]]
 
 
 @pytest.mark.parametrize("text, mode, whom", [
