@@ -1,8 +1,8 @@
 """Tidy the events of one article as a whole.
 
 - A headline restates the body: its event is dropped when the body has one of the same type.
-- "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same kind of
-  event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
+- "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same
+  kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
 - "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and the
