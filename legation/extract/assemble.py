@@ -93,6 +93,8 @@ class Assembler:
         if trigger.tag_.startswith("NN") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                                  for c in trigger.children):
             extra["definite"] = True  # "the attack": may name an event told before (merge.py)
+        if mention.judged:
+            extra["judged"] = True  # "condemned the attack": folded into the attack told before, if any (merge.py)
         if start < self.headline_end:
             extra["headline"] = True
         if cause:

@@ -1,6 +1,7 @@
 """Tidy the events of one article as a whole.
 
 - A headline restates the body: its event is dropped when the body has one of the same type.
+- "Condemned the attack": an actorless attack named only as what is judged is dropped when one was told before.
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
@@ -21,7 +22,7 @@ LOOK_AHEAD = 1
 
 
 def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
-    events = drop_headline_repeats(events)
+    events = drop_judged_repeats(drop_headline_repeats(events))
     events = merge_within_sentence(events)
     borrow_actors(events, patterns)
     # "No group has claimed responsibility": an event whose subject denies any actor needs none
@@ -87,6 +88,19 @@ def _same_record(a: Event, b: Event) -> bool:
 def drop_headline_repeats(events: list[Event]) -> list[Event]:
     body_types = {e.type for e in events if not e.extra.get("headline")}
     return [e for e in events if not (e.extra.get("headline") and e.type in body_types)]
+
+
+def drop_judged_repeats(events: list[Event]) -> list[Event]:
+    """"Aliyev called the shooting an act of terror": an attack named only as what someone judges, with no doer, is
+    the attack of the same type told before it in the article; it is kept only when none was."""
+    kept: list[Event] = []
+    for event in events:
+        if event.extra.get("judged") and not event.actors and any(
+                k.type == event.type and not (k.negated or k.hypothetical) and _overlap(k.date, event.date)
+                for k in kept):
+            continue
+        kept.append(event)
+    return kept
 
 
 def borrow_actors(events: list[Event], patterns: Patterns) -> None:

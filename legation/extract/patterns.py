@@ -81,7 +81,11 @@ def _check_modes(path: Path, event_type: str, modes: list[str], where: str) -> N
 
 def _rules(path: Path, event_type: str, table: dict[str, Any], pos: str) -> list[Rule]:
     rules = []
-    for key, entry in table.items():  # one condition set, or a list of them (each its own trigger)
+    for key, entry in table.items():  # one condition set, a list of them (each its own trigger), or the name of
+        if isinstance(entry, str):  # another trigger of the table whose conditions it shares
+            if not isinstance(table.get(entry), (dict, list)):
+                raise InputError(f"{path}: {pos} {key!r}: {entry!r} names no trigger of the same table")
+            entry = table[entry]
         for options in entry if isinstance(entry, list) else [entry]:
             rules.append(_rule(path, event_type, key, options, pos))
     return rules

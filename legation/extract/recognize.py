@@ -71,6 +71,7 @@ class Mention:
     confidence: float = 0.5
     actor_source: str = "syntax"
     dated_by: Token | None = None  # the word whose clause dates the event, when not the trigger (a claim's "said")
+    judged: bool = False  # an event noun another mention judges ("condemned the attack"): may be one told before
 
 
 class Recognizer:
@@ -423,14 +424,16 @@ class Recognizer:
     def _drop_references(self, found: list[Mention]) -> list[Mention]:
         """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,
         with no actor of its own, is a reference to an event told elsewhere, not a report of one."""
+        return [m for m in found if m.actors or m.rule.pos != "noun" or not self.is_reference(m.trigger, found)]
+
+    def is_reference(self, noun: Token, found: list[Mention]) -> bool:
+        """Whether the event noun is what one of the mentions `found` judges ("condemned the attack", "called the
+        shooting an act of terror") or what a party is tied to ("blamed Israel for the strike")."""
         # a claim nobody makes ("No group has claimed the explosion") leaves its attack standing, actorless
         judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")
                   and not (m.type == "CLAIM" and m.negated)}
-        if not judges and not any(m.rule.pos == "noun" and self._linked_to(m.trigger) for m in found):
-            return found
-        return [m for m in found if m.actors or m.rule.pos != "noun" or not any(
-            above.i in judges for above in climb(m.trigger, through=("dobj", "pobj", "prep", "conj"), limit=3))
-            and not self._linked_to(m.trigger)]
+        return any(above.i in judges for above in climb(noun, through=("dobj", "pobj", "prep", "conj"), limit=3)) \
+            or self._linked_to(noun)
 
     def _linked_to(self, token: Token) -> bool:
         """"any attempt to link Tehran to the attack", "blamed Israel for the strike": an event someone is tied
@@ -511,10 +514,13 @@ class Recognizer:
             d for o in objects for a in children(o, "acl") if a.lemma_.lower() in ("carry", "load")
             for d in children(a, "dobj", "pobj")]
         object_words |= set(with_singulars(w for c in with_conjuncts(carried) for w in head_words(c)))
-        object_words |= {c.lemma_.lower() for c in children(token, "xcomp", "oprd", "acomp", "ccomp")}  # "denied
-        # that it had received a ransom": what is denied is the receiving
+        # "denied that it had received a ransom": what is denied is the receiving; "called the shooting an act of
+        # terror": what it is called, with its qualifiers
+        named = children(token, "xcomp", "oprd", "acomp", "ccomp")
+        object_words |= {w for c in named for t in [c, *prep_objects(c, ["of"])] for w in head_words(t)}
         object_words |= {c.lemma_.lower() for c in children(token, "advcl") if c.pos_ == "ADJ"}  # "held X responsible"
-        object_words |= {w for p in prep_objects(token, ["as"]) for w in head_words(p)}  # "described X as outlaws"
+        object_words |= {w for p in prep_objects(token, ["as"]) + [a for o in objects for a in prep_objects(o, ["as"])]
+                         for w in head_words(p)}  # "described X as outlaws" ("as" hung on X too)
         object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))

@@ -826,6 +826,22 @@ def test_holding_someone_responsible_is_a_charge_by_who_holds_or_says_it(extract
     assert not any(set(texts(e.actors)) & {"Washington", "Iran"} for e in of_type(events, "ASSAULT"))
 
 
+@pytest.mark.parametrize("text, accuser, judged", [
+    ("President Ilham Aliyev called the shooting an act of terror.", ["Ilham Aliyev"], ["shooting"]),
+    ("A government spokesman described the stabbing as a terrorist act.", ["government spokesman"], ["stabbing"]),
+    ("The ministry branded the raid unprovoked and brutal.", ["ministry"], ["raid"]),
+], ids=["called-an-act-of-terror", "described-as-a-terrorist-act", "branded-flagrant"])
+def test_naming_an_attack_a_crime_condemns_it_and_tells_of_no_new_attack(extract, text, accuser, judged):
+    events = extract("Gunmen attacked the embassy on Friday. " + text)
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["Gunmen"], ["embassy"]), ("ACCUSE", accuser, judged)]
+    # told only as what is judged, an attack is still one: test_non_events.py, "denounced the assault on ..."
+
+
+def test_naming_something_a_success_condemns_nothing(extract):
+    assert extract("She described the visit as a success and called the talks a step forward.") == []
+
+
 @pytest.mark.parametrize("text, disowned", [
     ("No group claimed the bombing. The Pakistani Taliban denied any involvement in a statement.", ["Taliban"]),
     ("A drone strike hit a base in Syria on Monday. The U.S. told the U.N. Security Council on Tuesday that it had "

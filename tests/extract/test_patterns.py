@@ -33,6 +33,14 @@ def test_unknown_condition_is_refused(tmp_path):
         read_type(path)
 
 
+def test_a_trigger_may_share_another_triggers_conditions(tmp_path):
+    path = write(tmp_path, {"type": "ASSAULT", "verbs": {"attack": {"object": ["embassy"]}, "storm": "attack"}})
+    _, rules = read_type(path)
+    assert {r.lemma: r.get("object") for r in rules} == {"attack": ["embassy"], "storm": ["embassy"]}
+    with pytest.raises(InputError, match=r"ASSAULT\.json.*'raid'.*'ambush' names no trigger"):
+        read_type(write(tmp_path, {"type": "ASSAULT", "verbs": {"raid": "ambush"}}))
+
+
 def test_broken_json_names_the_line(tmp_path):
     path = tmp_path / "ASSAULT.json"
     path.write_text('{"type": "ASSAULT",\n "verbs": {', encoding="utf-8")

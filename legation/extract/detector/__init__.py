@@ -213,6 +213,7 @@ class Detector:
                 if accusation is not None:  # "it believed militants had fired them": an allegation, no fact
                     return mentions + [accusation]
                 added.actors = attackers
+                added.judged = recognizer.is_reference(added.trigger, mentions)  # "condemned the attack"
                 added.confidence = round(min(added.confidence, ADDED_CONFIDENCE, float(p[i])), 2)
                 return mentions + [added]
         return mentions
