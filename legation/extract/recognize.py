@@ -49,6 +49,7 @@ ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "a
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
+WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
                "cell", "coalition", "alliance", "umbrella"}
@@ -659,19 +660,26 @@ class Recognizer:
             self._agent_noun(mention, spec)
         if not mention.actors and self.is_cause(token):  # "revenge for a bombing in Kerman": an earlier act
             mention.actor_source = "cause"
-        not_parties = set(rule.get("object", [])) | set(spec.get("not_recipient", []))
+        not_parties = set(spec.get("not_recipient", []))
         if mention.type == "THREATEN":  # "reserved the right to a decisive response": what is threatened, not whom
             not_parties |= set(spec.mode_words)
-        mention.recipients = self._recipients_in_clause(mention)
+        asked = set(rule.get("object", []))  # what the rule asks for is no recipient ("held X responsible",
+        mention.recipients = self._recipients_in_clause(mention)  # "sent troops") unless addressed
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r.i != token.i and r not in mention.actors and _party_like(r)
-                              and r.lemma_.lower() not in not_parties]
+                              and r.lemma_.lower() not in not_parties
+                              and not (r.lemma_.lower() in asked and not self._addressed(mention.type, r))]
         mention.modes = self._modes(mention, spec)
         mention.negated = bool(rule.get("negated")) or self._negated(token)
         mention.hypothetical = self._hypothetical(mention.dated_by if mention.type == "ACCUSE" and mention.dated_by
                                                   is not None else token)
         mention.confidence = self._confidence(mention)
         return mention
+
+    def _addressed(self, event_type: str, token: Token) -> bool:
+        """A party an act done in words is aimed at ("summoned the ambassador"), where the rule asks for that
+        word; in other acts the word asked for is the means ("sent troops", "tightened security")."""
+        return event_type in WORD_ACTS and self.is_party(token)
 
     def _recipients_in_clause(self, m: Mention) -> list[Token]:
         """Who or what the act is done to, read from the trigger's own clause first: the whole, not its part ("the
@@ -773,7 +781,8 @@ class Recognizer:
             m.recipients = [s for c in self._demanded(token, m.rule) for s in children(c, "nsubj", "nsubjpass")
                             if s.lower_ not in ("we", "i")]
         for weapon in children(token, "dobj"):  # "fired a drone at the embassy": the weapon is no victim
-            if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []):
+            if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []) \
+                    and not self._addressed(m.type, weapon):
                 owners = ["of"] if m.type == "COERCE" else []  # "suspended the broadcasts of the BBC"
                 m.recipients = [r for r in m.recipients if r != weapon] + prep_objects(weapon, [*preps, *owners])
         if spec.get("recipient_places"):
@@ -1003,7 +1012,8 @@ class Recognizer:
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"] | frames.get(
-                "deployment_verbs", frozenset())  # "deployed police units to guard embassies": they guard them
+                "deployment_verbs", frozenset()) | frames.get("causing_verbs", frozenset())
+            # "deployed police units to guard embassies": they guard them; "prompting Britain to summon": it did
         return False
 
     def _confidence(self, m: Mention) -> float:

@@ -838,6 +838,19 @@ def test_naming_an_attack_a_crime_condemns_it_and_tells_of_no_new_attack(extract
     # told only as what is judged, an attack is still one: test_non_events.py, "denounced the assault on ..."
 
 
+@pytest.mark.parametrize("text, accuser, summoned", [
+    ("Bangladesh summoned India's high commissioner on Tuesday to protest over a break-in at its mission.",
+     ["Bangladesh"], ["India's high commissioner"]),
+    ("A missile damaged the delegation's building, prompting Brussels and London to summon Russian diplomats.",
+     ["Brussels", "London"], ["Russian diplomats"]),
+], ids=["summoned-to-protest", "prompted-to-summon"])
+def test_summoning_an_envoy_is_a_protest_by_the_summoner_against_the_envoy(extract, text, accuser, summoned):
+    events = extract(text, published="2024-12-03")
+    assert [(texts(e.actors), texts(e.recipients), e.hypothetical) for e in of_type(events, "ACCUSE")] == [
+        (accuser, summoned, False)]  # a summons that was made, not one intended
+    assert of_type(events, "PROTEST") == []  # a diplomatic protest, not a demonstration
+
+
 def test_naming_something_a_success_condemns_nothing(extract):
     assert extract("She described the visit as a success and called the talks a step forward.") == []
 
