@@ -104,8 +104,10 @@ class Recognizer:
         # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
         found = [m for m in found if not self.risk_only(m, found)]
         self._attacks_claimed(found)
-        riots = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes}
-        found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in riots)]  # a crowd's fire: a riot
+        # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
+        not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
+                       or m.type == "PROTECT" and "counter-drone" in m.modes}
+        found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in not_attacks)]
         found = [self._crowd_riot(m) for m in found]
         claims: dict[int, Mention] = {}  # one saying is one claim: "said its fighters had killed officers when
         for claim in map(self._own_claim, found):  # they ambushed a patrol" claims both acts at once

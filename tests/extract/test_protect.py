@@ -104,3 +104,23 @@ def test_units_taking_over_from_those_guarding_a_site_protect_the_site(extract):
     for text in ("The new coach replaced the old coach on Thursday.", "The company took over the factory on Monday.",
                  "The brigade was replaced on Saturday."):
         assert protections(extract(text)) == [], text
+
+
+@pytest.mark.parametrize("text, defender", [
+    ("U.S. forces downed two of them, but a third crashed into the base.", ["U.S. forces"]),
+    ("Air defences had shot down or electronically suppressed most of them.", ["Air defences"]),
+    ("U.S. Patriot batteries at the base launched interceptors at the incoming missiles.", ["U.S. Patriot batteries"]),
+], ids=["forces-downed-them", "air-defences-shot-down", "launched-interceptors"])
+def test_defences_bringing_down_what_was_fired_protect_and_attack_no_one(extract, text, defender):
+    events = extract(text)
+    assert [(e.type, texts(e.actors), e.mode) for e in events] == [("PROTECT", defender, ["counter-drone"])]
+
+
+def test_shooting_down_an_aircraft_or_people_stays_an_attack(extract):
+    for text in ("Rebels shot down a government helicopter.", "Gunmen shot down two policemen in the street."):
+        assert [e.type for e in extract(text)] == ["ASSAULT"], text
+
+
+def test_staff_moved_into_a_shelter_are_protected(extract):
+    [moved] = protections(extract("The embassy had moved its staff into a basement shelter."))
+    assert (texts(moved.actors), moved.mode) == (["embassy"], ["evacuate"])
