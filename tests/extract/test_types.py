@@ -59,3 +59,23 @@ def test_threatened_attack_is_hypothetical_not_negated(extractor):
     attacks = [e for e in extractor.extract(Report(text=text, source="t", doc="t")) if e.type == "ASSAULT"
                and e.evidence.sentence.startswith("Hezbollah")]
     assert attacks and all(e.hypothetical for e in attacks if e.extra["trigger"] == "attack")
+
+
+@pytest.mark.parametrize("sentence, event_type, mode", [
+    ("The embassy halted all visa and consular services on Tuesday, citing the security situation.",
+     "ADVISORY", "raise"),
+    ("Biden said Washington had temporarily suspended operations at the embassy.", "ADVISORY", "raise"),
+    ("The embassy said it had restricted staff movements outside the compound.", "ADVISORY", "raise"),
+    ("The European Union said it had withdrawn its delegation's staff from the country.",
+     "ADVISORY", "ordered-departure"),
+    ("The U.S. embassy issued a security alert on Monday.", "ADVISORY", "raise"),
+    ("The army withdrew its troops from the town.", "RETREAT", "withdraw"),
+    ("The rebels suspended their offensive.", "RETREAT", "ceasefire"),
+    ("Police restricted the movement of journalists.", "COERCE", "restrict"),
+    ("Pakistan downgraded diplomatic relations with India.", "SANCTION", "discontinue"),
+], ids=["halted-consular-services", "suspended-embassy-operations", "restricted-staff-movements",
+        "withdrew-staff", "security-alert", "troops-withdrawn", "offensive-suspended", "journalists-restricted",
+        "relations-downgraded"])
+def test_a_missions_changed_security_posture_is_advice_and_not_a_retreat(extractor, sentence, event_type, mode):
+    events = extractor.extract(Report(text=sentence, source="t", published="2024-03-06", doc="t"))
+    assert [(e.type, e.mode) for e in events] == [(event_type, [mode])]
