@@ -162,16 +162,10 @@ class Recognizer:
                 break
             clause = clause.head
             doers += children(clause, "nsubj")
-        speech = clause.head
-        if clause.dep_ == "acl" and speech.lemma_.lower() in self.p.frames["saying_nouns"] \
-                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            speech = self._governing_verb(speech) or speech  # "said in a statement ... that its fighters had
-            # killed ...": what the statement says, the one saying it says
-        elif clause.dep_ != "ccomp":
+        speech = self.saying_of(clause, denials=True)
+        if speech is None or not doers or not all(map(_said_of_itself, doers)):
             return None
         denial = speech.lemma_.lower() in self.p.frames["negation_words"]
-        if not (speech.lemma_ in SAYING or denial) or not doers or not all(map(_said_of_itself, doers)):
-            return None
         speakers = _speakers(speech, it=not denial)  # "It said its fighters had ...": "it" is resolved by assemble
         if not speakers:
             return None
@@ -182,6 +176,19 @@ class Recognizer:
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated or self._negated(speech), hypothetical=m.hypothetical,
                        confidence=m.confidence, dated_by=speech)
+
+    def saying_of(self, clause: Token, denials: bool = False) -> Token | None:
+        """The verb saying `clause`, if it is what someone says (or, with `denials`, denies): "they said they had
+        hit a ship", or through a statement's words, "said in a statement on Telegram that its fighters had hit"
+        (the clause hung on "statement")."""
+        speech = clause.head
+        if clause.dep_ == "acl" and speech.lemma_.lower() in self.p.frames["saying_nouns"] \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            speech = self._governing_verb(speech) or speech
+        elif clause.dep_ != "ccomp":
+            return None
+        said = speech.lemma_ in SAYING or denials and speech.lemma_.lower() in self.p.frames["negation_words"]
+        return speech if said else None
 
     def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
         """"speaking to AFP", "told Reuters when asked whether Baghdad would ask U.S. troops to leave": talking to
@@ -573,8 +580,9 @@ class Recognizer:
         """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
         if "complement_aux" in rule.options and not self._demanded(token, rule):
             return False
-        if rule.get("said") and not (token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING):
-            return False  # "they said they had hit a ship": only what a party says of itself
+        if rule.get("said") and (self.saying_of(token) is None
+                                 or not all(map(_said_of_itself, children(token, "nsubj"))) or is_passive(token)):
+            return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
         if "with" in rule.options or "not_with" in rule.options:  # the trigger's phrase and what it says
             said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]  # ("warned that ... a war")
             near = {w for t in [*local_tokens(token), *said] for w in (t.lemma_.lower(), t.lower_)}

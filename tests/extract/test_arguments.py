@@ -363,6 +363,14 @@ def test_a_strike_a_ministry_says_its_forces_carried_out_is_its_claim_and_later_
     assert attacks[1].extra["same_as"] == attacks[0].id
 
 
+def test_what_a_telegram_statement_says_its_fighters_hit_is_the_groups_claim(extract):
+    events = extract("The Islamic Resistance in Iraq said in a Telegram statement that its fighters had hit the base "
+                     "with drones.")
+    assert sorted((e.type, tuple(texts(e.actors)), tuple(texts(e.recipients))) for e in events) == [
+        ("ASSAULT", ("Islamic Resistance in Iraq",), ("base",)), ("CLAIM", ("Islamic Resistance in Iraq",), ("base",))]
+    assert extract("Officials said the storm hit the town.") == []  # "hit" said of another is no attack
+
+
 def test_a_speaker_whose_own_men_were_attacked_claims_nothing(extract):
     events = extract("The army said its soldiers were attacked by militants near Mandera on Sunday.",
                      published="2023-06-13")
