@@ -354,7 +354,8 @@ class Assembler:
                 if place.precision in ("country", "region") or sites_only and place.precision != "site":
                     continue
                 span = self.doc.char_span(phrase.start_char + start, phrase.start_char + end, alignment_mode="expand")
-                if span is not None and span.root.dep_ != "poss":  # "Baghdad's pledge": a party, no place
+                if span is not None and span.root.dep_ != "poss" \
+                        and not self._of_another_event(span.root, mention.trigger):  # "Baghdad's pledge": a party
                     ranked.append((place.precision != "site", abs(span.root.i - mention.trigger.i), span, place))
         if not ranked:
             return None
@@ -414,6 +415,10 @@ class Assembler:
                     or ent.start_char in self.dateline_chars:
                 continue
             root = _place_phrase_head(ent.root)
+            if self._of_another_event(root, trigger):
+                continue  # "hit the base in response to U.S. backing for Israel's war in Gaza": the war's place
+            if root.dep_ == "nsubj" and root.head.lemma_ in SAYING_VERBS:
+                continue  # "..., and Germany said its ambassador had left": a speaker, not a place
             if root.dep_ == "pobj" and root.head.lower_ in locative:
                 tier = 0 if root.i in local else 1
             elif root.dep_ in ("compound", "nmod", "amod") and _names_the_event(root.head, trigger) \
@@ -440,6 +445,18 @@ class Assembler:
         self._qualifier = next((context.country_named(r[3].text) for r in ranked if r[:2] == best[:2] and r[2]), None)
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         return self.doc[words[0].i:ent.end].text if words else ent.text
+
+    def _of_another_event(self, root: Token, trigger: Token) -> bool:
+        """Whether the place hangs on another event word or a cause on its way up to the trigger ("... in response
+        to Israel's war in Gaza", "revenge for a bombing in Kerman"): it is where that one happened."""
+        p = self.recognizer.p
+        others = set(p.nouns) | p.frames["event_words"] | p.frames.get("cause_words", frozenset())
+        above = root.head
+        while above.i != trigger.i and above.head.i != above.i:
+            if above.pos_ == "NOUN" and above.lemma_.lower() in others and not _names_the_event(above, trigger):
+                return True  # (not "claimed the Ankara bombing": the event the claim is about)
+            above = above.head
+        return False
 
     # ---------------------------------------------------------- date, evidence
     def date_of(self, mention: Mention) -> TimeSpan:

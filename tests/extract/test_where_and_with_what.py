@@ -56,6 +56,16 @@ def test_a_city_that_speaks_is_no_location(extract):
     assert place.name != "Baghdad"
 
 
+def test_the_place_of_another_event_or_a_cause_in_the_sentence_is_not_this_ones(extract):
+    events = extract("The Islamic Resistance in Iraq said its fighters had hit a base in Syria's Hasakah province "
+                     "in response to U.S. backing for Israel's war in Gaza.")
+    assert {e.location.country for e in events} == {"SYR"}
+    unplaced = extract("Its fighters had hit the base in response to Israel's war in Gaza.")
+    assert [e.location.text for e in unplaced] == [None]  # Gaza is where the war is, not the base
+    speaker = extract("The EU said it had withdrawn its staff, and Germany said its ambassador had left.")
+    assert all(e.location.country != "DEU" for e in speaker if e.type == "ADVISORY")  # a speaker, no place
+
+
 # --------------------------------------------------------------------------------------------- the dateline
 @pytest.mark.parametrize("text, expected", [
     ("BAGHDAD, Oct. 18, 2023 (Agency) - Drones attacked the base.", "Baghdad"),
