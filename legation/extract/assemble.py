@@ -152,9 +152,12 @@ class Assembler:
         if head.pos_ != "PRON":
             return self._named_group(head) if head.lemma_.lower() in GROUP_NOUNS else head
         clause = head.head
-        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
-                and not _speaker_is_object(clause):
-            speakers = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+        said = clause
+        while said.dep_ == "conj" and said.head.pos_ in ("VERB", "AUX"):  # "said its staff were safe and that it
+            said = said.head  # had restricted movements": the second thing said
+        if head.dep_ in ("nsubj", "nsubjpass") and said.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
+                and not _speaker_is_object(said):
+            speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if speakers:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:

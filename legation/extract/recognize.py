@@ -995,8 +995,9 @@ class Recognizer:
         if joins_the_main_verb(token):  # "urged Iraq to protect ... and called on groups": as real as "urged"
             return self._hypothetical(token.head.head)
         verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
-        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head
+        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
+                and not children(verb, "aux", "auxpass"):  # "would keep working but had moved its staff": the
+            verb = verb.head  # second verb has its own tense
         framing = [token] + ([verb] if verb is not None else [])
         while verb is not None and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" \
                 and not children(verb, "nsubj", "nsubjpass", "aux", "mark") and verb.head.pos_ in ("VERB", "AUX"):

@@ -69,6 +69,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         if joins_the_main_verb(verb):
             head = head.head
+            while head.dep_ == "ccomp" and head.lemma_ not in SPEECH_ACTS:  # "said the strike showed that
+                head = head.head  # Moscow respects nothing and urged partners ...": up to the one saying it
         if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
             return children(head, "nsubjpass")  # "they were shocked by the scenes and urged restraint"
         return subject_of(head, object_control, depth + 1)
@@ -83,11 +85,19 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     return []
 
 
+# Verbs of speaking and asking: one the parse joined to what was said belongs to the one saying it.
+SPEECH_ACTS = {"urge", "call", "demand", "warn", "ask", "appeal", "vow", "pledge", "say", "tell", "add", "insist",
+               "accuse", "condemn", "threaten", "promise", "press"}
+
+
 def joins_the_main_verb(verb: Token) -> bool:
     """A tensed verb the parse joined to an infinitive ("urged Iraq to protect the compound and called on armed
-    groups ..."): it is joined to the verb above the infinitive, whose subject and reality it shares."""
-    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and verb.head.tag_ == "VB" \
-        and verb.head.dep_ == "xcomp"
+    groups ..."), or a verb of asking joined to what was said ("said the rocket fire harmed Iraq's standing and
+    urged the security services to ..."): it is joined to the verb above, whose subject and reality it shares."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or children(verb, *SUBJECTS):
+        return False
+    return verb.head.tag_ == "VB" and verb.head.dep_ == "xcomp" \
+        or verb.head.dep_ == "ccomp" and verb.lemma_ in SPEECH_ACTS
 
 
 def agent_of(verb: Token) -> list[Token]:

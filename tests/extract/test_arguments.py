@@ -463,6 +463,34 @@ def test_a_second_act_of_one_who_denies_is_not_denied(extract):
     assert [(e.type, e.negated) for e in denied] == [("ASSAULT", True)]
 
 
+@pytest.mark.parametrize("text, asker, asked", [
+    ("Parliament speaker Mohammed al-Halbousi said the rocket fire harmed Iraq's standing and urged the security "
+     "services to track down those responsible.", ["Mohammed al-Halbousi"], ["security services"]),
+    ("Foreign Minister Andrii Sybiha said the strike showed that Moscow respects no borders and urged partners to "
+     "send more air defence systems.", ["Andrii Sybiha"], ["partners"]),
+], ids=["said-and-urged", "said-that-showed-and-urged"])
+def test_urging_joined_to_what_was_said_is_the_speakers_request(extract, text, asker, asked):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "REQUEST")] == [(asker, asked)]
+
+
+def test_a_second_act_with_its_own_tense_is_not_as_unreal_as_the_first(extract):
+    events = extract("The embassy said it would keep working but had moved its staff into a basement shelter.")
+    assert [(e.type, e.hypothetical) for e in events] == [("PROTECT", False)]
+    assert [e.hypothetical for e in extract("The group would attack the base and kill everyone.")] == [True]
+
+
+def test_the_second_thing_a_speaker_says_it_did_is_its_own(extract):
+    events = extract("The U.S. embassy said all of its personnel were safe and that it had restricted staff "
+                     "movements outside the compound.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ADVISORY", ["U.S. embassy"])]
+
+
+def test_staff_ordered_to_stay_put_are_no_ordered_departure(extract):
+    assert extract("UN staff were ordered to remain in bunkers overnight, a UN official said.") == []
+    assert [e.mode for e in extract("The State Department ordered non-emergency staff to leave the embassy.")] == [
+        ["ordered-departure"]]
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
@@ -901,7 +929,8 @@ def test_a_verb_joined_to_a_passive_one_shares_its_subject(extract):
     events = extract("The US embassy and a dozen other Western missions said in a joint statement that they were "
                      "shocked by the scenes and urged all sides to show restraint.")
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
-        ("REQUEST", ["US embassy"], ["sides"])]  # "they" were shocked and urged: the missions that said so
+        ("REQUEST", ["US embassy", "a dozen other Western missions"], ["sides"])]  # "they" were shocked and
+    # urged: the missions that said so
 
 
 @pytest.mark.parametrize("text, actor", [
