@@ -158,6 +158,9 @@ class Assembler:
         if head.dep_ in ("nsubj", "nsubjpass") and said.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
                 and not _speaker_is_object(said):
             speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+            if not speakers and said.head.dep_ == "relcl" and any(
+                    s.dep_ == "nsubj" and s.lower_ in ("which", "who", "that") for s in said.head.children):
+                speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
             if speakers:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:

@@ -491,6 +491,17 @@ def test_staff_ordered_to_stay_put_are_no_ordered_departure(extract):
         ["ordered-departure"]]
 
 
+def test_who_denies_in_a_relative_clause_is_the_one_it_hangs_on(extract):
+    events = extract("The Houthis blamed the coalition, which denied that it had targeted the site.")
+    assert sorted((e.type, e.negated, texts(e.actors)) for e in events) == [
+        ("ACCUSE", False, ["Houthis"]), ("ASSAULT", True, ["coalition"])]
+
+
+def test_placing_a_town_under_martial_law_restricts_it(extract):
+    [coerce] = extract("Hours later the junta placed two townships under martial law.")
+    assert (coerce.type, coerce.mode, texts(coerce.actors)) == ("COERCE", ["restrict"], ["junta"])
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
