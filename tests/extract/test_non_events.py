@@ -100,3 +100,18 @@ def test_a_war_someone_wants_ended_is_named_in_a_call_not_reported(extract):
     war = next(t for t in load_nlp()(text) if t.text == "war")
     assert Recognizer(load_patterns()).not_an_event(war)  # so the trained detector may not add it either
     assert attacks(extract("The coalition stopped the attacks on the town after a warning from Moscow.")) != []
+
+
+@pytest.mark.parametrize("text", [
+    "Caribbean leaders were due to meet in Jamaica on Monday to discuss a political transition.",
+    "Serbia's president said Belgrade would ask the peacekeepers to let its own forces deploy.",
+    "The ministry may recall its ambassador if the talks fail.",
+])
+def test_an_act_that_may_yet_happen_and_is_no_attack_is_no_event(extract, text):
+    assert extract(text) == []
+
+
+def test_a_threat_is_an_event_though_what_it_threatens_may_never_happen(extract):
+    events = extract("The group warned it would attack the base if the strikes continued.")
+    assert [(e.type, e.hypothetical) for e in events] == [("THREATEN", False)]
+    assert [e.hypothetical for e in attacks(extract("Officials fear militants could attack the embassy."))] == [True]
