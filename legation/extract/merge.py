@@ -29,7 +29,8 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     borrow_actors(events, patterns)
     # "No group has claimed responsibility": an event whose subject denies any actor needs none
     events = [e for e in events if e.actors or e.extra.get("actor_source") == "denied"
-              or not patterns.types[e.type].get("needs_actor", False)]
+              or not patterns.types[e.type].get("needs_actor", False)
+              or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
     events = [e for e in events if not e.hypothetical or e.type == "ASSAULT"]  # what may yet happen: attacks only
     return dedupe(join_references(events))
 

@@ -28,7 +28,7 @@ TYPE_KEYS = {"type", "description", "verbs", "nouns", "mode_words", "default_mod
              "actors_from_context", "recipient_preps", "agent_nouns", "not_object", "not_modifier", "symmetric",
              "deep_recipients", "recipient_places", "needs_actor", "object_is_recipient", "not_recipient",
              "compound_triggers", "absorbs_complement", "absorbs_object",
-             "modifier_participles", "protected_preps"}
+             "modifier_participles", "protected_preps", "actorless_modes"}
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,9 @@ def test_shooting_down_an_aircraft_or_people_stays_an_attack(extract):
 def test_staff_moved_into_a_shelter_are_protected(extract):
     [moved] = protections(extract("The embassy had moved its staff into a basement shelter."))
     assert (texts(moved.actors), moved.mode) == (["embassy"], ["evacuate"])
+
+
+def test_a_protective_measure_no_one_takes_is_no_event_but_a_downed_drone_is(extract):
+    assert protections(extract("Sudani said his government was committed to protecting foreign missions.")) == []
+    [downed] = protections(extract("A drone was shot down before it reached the base."))
+    assert (downed.actors, downed.mode) == ([], ["counter-drone"])
