@@ -96,12 +96,15 @@ def drop_headline_repeats(events: list[Event]) -> list[Event]:
 
 def drop_judged_repeats(events: list[Event]) -> list[Event]:
     """"Aliyev called the shooting an act of terror": an attack named only as what someone judges, with no doer, is
-    the attack of the same type told before it in the article; it is kept only when none was."""
+    the attack of the same type told before it in the article (one that hit the same targets), and one more
+    mention of it; it is kept only when none was."""
     kept: list[Event] = []
     for event in events:
-        if event.extra.get("judged") and not event.actors and any(
-                k.type == event.type and not (k.negated or k.hypothetical) and _overlap(k.date, event.date)
-                for k in kept):
+        told = [k for k in kept if k.type == event.type and not (k.negated or k.hypothetical)
+                and _overlap(k.date, event.date) and _same_targets(k, event)]
+        if event.extra.get("judged") and not event.actors \
+                and not (event.negated or event.hypothetical) and told:
+            _absorb(told[-1], event)
             continue
         kept.append(event)
     return kept
