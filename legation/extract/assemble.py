@@ -28,7 +28,7 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
-OPEN_ACTOR = ("weapon only", "denied", "cause")
+OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
 # Acts done in words: a country they name as a party is not where they took place.

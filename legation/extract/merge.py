@@ -114,7 +114,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
         if event.actors or not patterns.types[event.type].get("actors_from_context", False):
             continue
-        if event.extra.get("actor_source") in ("weapon only", "denied", "cause"):  # the text leaves the actor open
+        if event.extra.get("actor_source") in ("weapon only", "denied", "cause", "alleged"):  # the text leaves it open
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors and not e.extra.get("cause")

@@ -270,6 +270,8 @@ class Recognizer:
             if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
                 continue  # "men suspected of planning a drone attack": a plan is no attack, nor a threat
             out.append(accusation or m)
+            if accusation is not None and m.rule.pos == "verb":  # "the RSF said the army had attacked the convoy":
+                out.append(replace(m, actors=[], actor_source="alleged", judged=True))  # an attack, doer disputed
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             out += self._believed_members(sent)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
@@ -291,7 +293,7 @@ class Recognizer:
         if m.rule.pos != "noun":  # "it believed militants had fired the rockets": a belief is an allegation
             believed = token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS and m.actors \
                 and not m.hypothetical  # "analysts think rebels will attack": a forecast, not an allegation
-            return self._allegation(token, m) if believed else None
+            return self._allegation(token, m) if believed or self._adversary_blamed(m) else None
         if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in (
                 "responsible", "accountable") and token.head.head.head.lemma_.lower() == "hold":
             holder = token.head.head.head  # "Washington held Iran responsible for the attack": Washington's charge
@@ -310,6 +312,17 @@ class Recognizer:
         while clause is not None and clause.dep_ in ("acomp", "attr", "xcomp", "conj") and clause.head is not clause:
             clause = clause.head  # "were responsible for", "had planned to carry out"
         return self._allegation(clause, m)
+
+    def _adversary_blamed(self, m: Mention) -> bool:
+        """"The RSF said the army had attacked the convoy": one side of a conflict telling that a named other side
+        attacked makes a charge, not a report (officials or police saying "gunmen attacked" report one)."""
+        if m.trigger.dep_ != "ccomp" or m.hypothetical or not m.actors or is_passive(m.trigger):
+            return False
+        speakers = _speakers(m.trigger.head)
+        sides = {"armed_group", "military"}  # (a state telling who attacked it reports it: "..., Qatar said")
+        return bool(speakers) and m.trigger.head.lemma_.lower() in self.p.frames["speech_verbs"] \
+            and all(self.kinds(s) & sides and s.ent_type_ in ("ORG", "GPE", "NORP") for s in speakers) \
+            and all(_named_side(a) and not _said_of_itself(a) for a in m.actors)
 
     def _allegation(self, clause: Token | None, m: Mention | None) -> Mention | None:
         """An ACCUSE (allege) by the speaker of `clause` against its subject, if `clause` is what someone said."""
@@ -1108,6 +1121,13 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     the person named before, which assemble finds) and no denied party ("no group said")."""
     return [s for s in children(speech, "nsubj")
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
+
+
+def _named_side(token: Token) -> bool:
+    """A side named as such: a name ("Hezbollah"), one qualified by a name ("Israeli soldiers"), or "the army"."""
+    return token.ent_type_ in ("ORG", "NORP", "GPE") or any(
+        c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in ("ORG", "NORP", "GPE") for c in token.children) \
+        or token.lemma_.lower() in ("army", "military") and any(c.lower_ == "the" for c in token.children)
 
 
 def _said_of_itself(token: Token) -> bool:

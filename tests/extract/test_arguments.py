@@ -502,6 +502,15 @@ def test_placing_a_town_under_martial_law_restricts_it(extract):
     assert (coerce.type, coerce.mode, texts(coerce.actors)) == ("COERCE", ["restrict"], ["junta"])
 
 
+def test_one_side_telling_that_the_other_attacked_is_a_charge_and_the_attack_stands_without_a_doer(extract):
+    events = extract("The paramilitary Rapid Support Forces said the army had attacked the convoy.")
+    assert sorted((e.type, texts(e.actors), texts(e.recipients)) for e in events) == [
+        ("ACCUSE", ["Rapid Support Forces"], ["army"]), ("ASSAULT", [], ["convoy"])]
+    for report in ("Police said Islamic State fighters attacked a checkpoint.",
+                   "Iran launched missiles at the base on Monday, Qatar said."):
+        assert [e.type for e in extract(report)] == ["ASSAULT"], report  # a report, not a charge
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
