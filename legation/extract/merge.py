@@ -8,8 +8,8 @@
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
 - "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
-- One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and the
-  same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
+- One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and modes,
+  and the same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
   An anaphoric mention that took its actors from context stays its own record (its sentence is evidence of an
   attack in its own right) but names the record it refers to under `same_as`, so counts can fold it.
 """
@@ -149,12 +149,19 @@ def dedupe(events: list[Event]) -> list[Event]:
             twin = next((k for k in kept if k.type == event.type and _names(k) & _names(event)
                          and k.extra.get("actor_source") != "context"
                          and k.negated == event.negated and k.hypothetical == event.hypothetical
-                         and _overlap(k.date, event.date) and _same_targets(k, event)), None)
+                         and _overlap(k.date, event.date) and _same_targets(k, event)
+                         and _same_kind(k, event)), None)
         if twin is None:
             kept.append(event)
             continue
         _absorb(twin, event)
     return kept
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    """Modes do not tell the events apart: one side has none, or they share one (staff flown out and forces
+    brought in to guard the compound are two measures)."""
+    return not a.mode or not b.mode or bool(set(a.mode) & set(b.mode))
 
 
 def _same_targets(a: Event, b: Event) -> bool:

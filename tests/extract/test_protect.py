@@ -130,3 +130,12 @@ def test_a_protective_measure_no_one_takes_is_no_event_but_a_downed_drone_is(ext
     assert protections(extract("Sudani said his government was committed to protecting foreign missions.")) == []
     [downed] = protections(extract("A drone was shot down before it reached the base."))
     assert (downed.actors, downed.mode) == ([], ["counter-drone"])
+
+
+def test_staff_flown_out_and_forces_brought_in_to_guard_are_two_measures(extract):
+    events = protections(extract("The U.S. military flew non-essential staff out of the American embassy and brought "
+                                 "in additional forces to guard the compound."))
+    assert sorted((e.mode, texts(e.recipients), e.hypothetical) for e in events) == [
+        (["evacuate"], [], False), (["guard"], ["compound"], False)]
+    [flown] = protections(extract("U.S. special forces flew the embassy's staff to safety by helicopter."))
+    assert flown.mode == ["evacuate"]
