@@ -108,6 +108,9 @@ class Recognizer:
         not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
                        or m.type == "PROTECT" and "counter-drone" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in not_attacks)]
+        abducted = {m.trigger.i for m in found if m.type == "ASSAULT" and "abduct" in m.modes}
+        found = [m for m in found if not (m.type == "COERCE" and m.trigger.i in abducted)]  # gunmen seizing
+        # aid workers abduct them; police seizing them arrest
         found = [self._crowd_riot(m) for m in found]
         claims: dict[int, Mention] = {}  # one saying is one claim: "said its fighters had killed officers when
         for claim in map(self._own_claim, found):  # they ambushed a patrol" claims both acts at once

@@ -511,6 +511,19 @@ def test_one_side_telling_that_the_other_attacked_is_a_charge_and_the_attack_sta
         assert [e.type for e in extract(report)] == ["ASSAULT"], report  # a report, not a charge
 
 
+def test_armed_men_seizing_people_abduct_them_and_police_seizing_them_arrest_them(extract):
+    [abduction] = extract("Gunmen seized two aid workers on Monday.")
+    assert (abduction.type, "abduct" in abduction.mode, texts(abduction.recipients)) == (
+        "ASSAULT", True, ["two aid workers"])
+    [arrest] = extract("Police seized two suspects in a raid.")
+    assert arrest.type == "COERCE"
+
+
+def test_wreckage_is_no_actor(extract):
+    events = extract("Wreckage of a Russian drone shot down over Kyiv crashed into the grounds of the embassy.")
+    assert events and not any("Wreckage" in a.text for e in events for a in e.actors)
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
