@@ -793,6 +793,10 @@ class Recognizer:
                     and token.head.lemma_.lower() in SAYING | {"tell"}:  # "Iran would be held responsible, Trump
                 m.actors = _speakers(token.head)  # said": the one saying so accuses; Iran is accused
                 m.dated_by = token.head  # ... in the saying, and as really as it is said
+            if m.type == "COERCE" and not m.actors and token.dep_ == "ccomp" and token.head.lemma_ in SAYING:
+                m.actors = [s for s in _speakers(token.head)  # "police said the gunman had been arrested": the
+                            if any(self.kinds(w) & {"police", "military", "government"}  # force that says so did
+                                   for w in [s, *children(s, "compound")])]
             if m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
                 m.actors = m.actors + m.recipients  # "police were posted outside the embassy": they guard it
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"

@@ -524,6 +524,14 @@ def test_wreckage_is_no_actor(extract):
     assert events and not any("Wreckage" in a.text for e in events for a in e.actors)
 
 
+def test_an_arrest_a_force_tells_of_in_the_passive_is_its_own(extract):
+    [arrest] = extract("Tehran's police chief said the gunman had been arrested at the scene.")
+    assert (arrest.type, texts(arrest.actors), texts(arrest.recipients)) == (
+        "COERCE", ["Tehran's police chief"], ["gunman"])
+    [told] = extract("Residents said two men had been arrested.")
+    assert told.actors == []  # residents arrest no one
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
