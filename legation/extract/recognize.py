@@ -184,14 +184,19 @@ class Recognizer:
         """The verb saying `clause`, if it is what someone says (or, with `denials`, denies): "they said they had
         hit a ship", or through a statement's words, "said in a statement on Telegram that its fighters had hit"
         (the clause hung on "statement")."""
-        speech = clause.head
-        if clause.dep_ == "acl" and speech.lemma_.lower() in self.p.frames["saying_nouns"] \
-                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            speech = self._governing_verb(speech) or speech
-        elif clause.dep_ != "ccomp":
+        speech = self._told_under(clause)
+        if speech is None:
             return None
         said = speech.lemma_ in SAYING or denials and speech.lemma_.lower() in self.p.frames["negation_words"]
         return speech if said else None
+
+    def _told_under(self, clause: Token) -> Token | None:
+        """The verb whose content `clause` is: its head when it is a ccomp, the verb over a statement whose words
+        it is ("said in a statement that ..."), else None."""
+        if clause.dep_ == "acl" and clause.head.lemma_.lower() in self.p.frames["saying_nouns"] \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return self._governing_verb(clause.head) or clause.head
+        return clause.head if clause.dep_ == "ccomp" else None
 
     def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
         """"speaking to AFP", "told Reuters when asked whether Baghdad would ask U.S. troops to leave": talking to
@@ -246,14 +251,15 @@ class Recognizer:
     def _promised_by_speaker(self, m: Mention) -> Token | None:
         """The verb of saying or warning whose clause has `m` as a future act of its subject ("would attack",
         "will continue to target"), or None."""
-        verb = m.trigger.head if m.trigger.dep_ == "xcomp" else m.trigger
-        if not m.actors or m.trigger.pos_ != "VERB" or not any(
-                c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children):
+        def modal(verb: Token) -> bool:
+            return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
+        verb = m.trigger  # "would attack", "would continue to target", "would see France respond"
+        if not modal(verb) and verb.dep_ in ("xcomp", "ccomp") and modal(verb.head):
+            verb = verb.head
+        if not m.actors or m.trigger.pos_ != "VERB" or not modal(verb) or any(c.dep_ == "neg" for c in verb.children):
             return None
-        if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ != "ccomp":
-            return None
-        speech = verb.head
-        return speech if speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
+        speech = self._told_under(verb)
+        return speech if speech is not None and speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
 
     def _conditions(self, trigger: Token) -> list[Token]:
         """The words of the if/unless clauses of a threat ("... if Washington refused to withdraw"), under the

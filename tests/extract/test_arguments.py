@@ -532,6 +532,23 @@ def test_an_arrest_a_force_tells_of_in_the_passive_is_its_own(extract):
     assert told.actors == []  # residents arrest no one
 
 
+@pytest.mark.parametrize("text, threatener", [
+    ("Macron's office said on Sunday that France would respond immediately and firmly to any attack on its "
+     "nationals.", ["France"]),
+    ("The presidency said in a statement that anyone who attacked its diplomats would see France respond "
+     "immediately.", ["France"]),
+    ("Iran said it would retaliate against any aggression.", ["Iran"]),
+], ids=["would-respond-firmly", "would-see-france-respond", "would-retaliate"])
+def test_a_response_a_state_says_it_would_make_is_its_threat(extract, text, threatener):
+    threats = of_type(extract(text), "THREATEN")
+    assert [texts(t.actors) for t in threats] == [threatener]
+
+
+def test_responding_with_force_is_an_attack_and_answering_questions_is_not(extract):
+    assert [e.type for e in extract("The army responded with artillery fire on Monday.")] == ["ASSAULT"]
+    assert extract("The ministry responded to questions on Monday.") == []
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
