@@ -19,22 +19,25 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 115 articles (session 29: P 0.778, R 0.800, F1 0.789;
-# recipient accuracy 0.684; location-country accuracy 0.913): a drop fails. The 20 h2-*/h3-* articles, longer and
-# written by other sessions without sight of the extractor, are held out and pull the figures down; the 85 that are
-# no h*-* article are a tuning set (F1 0.876).
-MIN_F1 = 0.77
-MIN_PRECISION = 0.76
-MIN_RECALL = 0.78
-MIN_RECIPIENT_ACCURACY = 0.67
-MIN_COUNTRY_ACCURACY = 0.90
+# Floors a little under what the extractor scores over all 145 articles (session 30: P 0.805, R 0.790, F1 0.797;
+# recipient accuracy 0.634; location-country accuracy 0.887): a drop fails. The 30 h2-*/h3-*/h4-* articles, longer and
+# written by other sessions without sight of the extractor, are held out and pull the figures down; so do the 20
+# t4-*/u4-* articles added in session 30 (scored once before any tuning on them: F1 0.619 with h4-*), which are now
+# part of the tuning set (F1 0.850 over its 105 articles). The recipient and country floors were 0.67 and 0.90 over
+# the 115 articles before those came in.
+MIN_F1 = 0.78
+MIN_PRECISION = 0.79
+MIN_RECALL = 0.77
+MIN_RECIPIENT_ACCURACY = 0.62
+MIN_COUNTRY_ACCURACY = 0.87
 # Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
 HELD_OUT = {
     "h-": "session 27; misses read in session 28",
     "h2-": "session 29, by another writer; never read",
     "h3-": "session 29, a third writer; never read",
+    "h4-": "session 30, a fourth writer; never read",
 }
-UNREAD = {"h2-", "h3-"}  # whose misses the report does not print
+UNREAD = {"h2-", "h3-", "h4-"}  # whose misses the report does not print
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
