@@ -452,11 +452,15 @@ class Assembler:
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         return self.doc[words[0].i:ent.end].text if words else ent.text
 
+    @functools.cached_property
+    def _event_and_cause_words(self) -> frozenset[str]:
+        p = self.recognizer.p
+        return frozenset(p.nouns) | p.frames["event_words"] | p.frames.get("cause_words", frozenset())
+
     def _of_another_event(self, root: Token, trigger: Token) -> bool:
         """Whether the place hangs on another event word or a cause on its way up to the trigger ("... in response
         to Israel's war in Gaza", "revenge for a bombing in Kerman"): it is where that one happened."""
-        p = self.recognizer.p
-        others = set(p.nouns) | p.frames["event_words"] | p.frames.get("cause_words", frozenset())
+        others = self._event_and_cause_words
         above = root.head
         while above.i != trigger.i and above.head.i != above.i:
             if above.pos_ == "NOUN" and above.lemma_.lower() in others and not _names_the_event(above, trigger):
