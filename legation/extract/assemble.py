@@ -165,6 +165,10 @@ class Assembler:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
             return self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
+        if head.lower_ in ("it", "they") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
+            before = self._subject_before(head)  # "The Israeli military said ... It accused Hezbollah of ..."
+            if before is not None:
+                return before
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "relcl" \
                 and self.recognizer.kinds(clause.head) & {"violent", "event"}:
             return self._party_before(clause.head, plural=head.lower_ == "they")  # "blamed the group for the
@@ -182,6 +186,20 @@ class Assembler:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
         return people[-1].root if people else None
+
+    def _subject_before(self, pronoun: Token) -> Token | None:
+        """The named subject of the sentence before, when `pronoun` opens the next one's main clause and agrees with
+        it in number ("it": one military, ministry or state; "they": the Houthis); None otherwise."""
+        sent = pronoun.sent
+        if sent.start == 0 or any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[sent.start:pronoun.i]):
+            return None
+        previous = self.doc[sent.start - 1].sent
+        plural = pronoun.lower_ == "they"
+        for subject in (t for t in previous.root.children if t.dep_ == "nsubj"):
+            if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
+                    and self.kind(subject) != "unknown":
+                return subject
+        return None
 
     def _party_before(self, noun: Token, plural: bool) -> Token | None:
         """The nearest party named before `noun` in its sentence, singular or plural as the pronoun asks."""

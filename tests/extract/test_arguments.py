@@ -549,6 +549,14 @@ def test_responding_with_force_is_an_attack_and_answering_questions_is_not(extra
     assert extract("The ministry responded to questions on Monday.") == []
 
 
+def test_it_opening_the_next_sentence_is_the_subject_of_the_one_before(extract):
+    events = extract("The Israeli military said its troops had fired warning shots. It accused Hezbollah of "
+                     "operating close to U.N. positions.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
+        (["Israeli military"], ["Hezbollah"])]
+    assert of_type(extract("The talks ended on Monday. It accused Hezbollah of lying."), "ACCUSE") == []
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
