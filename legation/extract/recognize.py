@@ -49,7 +49,7 @@ ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "a
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
-WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT"}  # acts done in words, aimed at a party
+WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
                "cell", "coalition", "alliance", "umbrella"}

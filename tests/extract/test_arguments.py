@@ -837,7 +837,8 @@ def test_a_claim_with_no_target_claims_what_the_attack_told_before_hit(extract):
 def test_advice_is_about_the_country_one_is_told_to_leave(extract):
     events = extract('France advised its nationals on Wednesday to leave Mali "as soon as possible", the foreign '
                      'ministry in Paris said.')
-    assert [texts(a.recipients) for a in of_type(events, "ADVISORY")] == [["Mali"]]
+    assert [texts(a.recipients) for a in of_type(events, "ADVISORY")] == [["its nationals", "Mali"]]  # whom the
+    # advice is for, and where it is about
 
 
 def test_a_measure_or_a_decision_is_no_actor(extract):

@@ -79,3 +79,9 @@ def test_threatened_attack_is_hypothetical_not_negated(extractor):
 def test_a_missions_changed_security_posture_is_advice_and_not_a_retreat(extractor, sentence, event_type, mode):
     events = extractor.extract(Report(text=sentence, source="t", published="2024-03-06", doc="t"))
     assert [(e.type, e.mode) for e in events] == [(event_type, [mode])]
+
+
+def test_advice_names_whom_it_is_for_and_the_place_it_is_about(extractor):
+    events = extractor.extract(Report(text="The embassy urged U.S. citizens to leave Haiti as soon as possible.",
+                                      source="t", published="2024-03-06", doc="t"))
+    assert [[p.text for p in e.recipients] for e in events if e.type == "ADVISORY"] == [["U.S. citizens", "Haiti"]]
