@@ -139,3 +139,10 @@ def test_staff_flown_out_and_forces_brought_in_to_guard_are_two_measures(extract
         (["evacuate"], [], False), (["guard"], ["compound"], False)]
     [flown] = protections(extract("U.S. special forces flew the embassy's staff to safety by helicopter."))
     assert flown.mode == ["evacuate"]
+
+
+def test_guards_posted_around_embassies_protect_the_embassies(extract):
+    [guard] = protections(extract("Taliban police posted additional guards and armoured vehicles around embassies in "
+                                  "the diplomatic quarter."))
+    assert (texts(guard.actors), texts(guard.recipients)) == (["Taliban police"], ["embassies"])  # "posted" is
+    # no social-media post the embassies were named in
