@@ -821,7 +821,8 @@ class Recognizer:
             if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []) \
                     and not self._addressed(m.type, weapon):
                 owners = ["of"] if m.type == "COERCE" else []  # "suspended the broadcasts of the BBC"
-                m.recipients = [r for r in m.recipients if r != weapon] + prep_objects(weapon, [*preps, *owners])
+                m.recipients = [r for r in m.recipients if r != weapon] + [  # "fired drones and missiles at
+                    p for w in with_conjuncts([weapon]) for p in prep_objects(w, [*preps, *owners])]  # Ukraine"
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
 

@@ -557,6 +557,12 @@ def test_it_opening_the_next_sentence_is_the_subject_of_the_one_before(extract):
     assert of_type(extract("The talks ended on Monday. It accused Hezbollah of lying."), "ACCUSE") == []
 
 
+def test_what_several_weapons_were_fired_at_is_the_target(extract):
+    [attack] = extract("Russia fired more than 400 drones and 20 missiles at Ukraine overnight.",
+                       published="2025-09-08")
+    assert (texts(attack.actors), texts(attack.recipients)) == (["Russia"], ["Ukraine"])
+
+
 NEWS_PAGE = """World > Middle East > Iraq
 
 Rocket fire hits near Baghdad airport
