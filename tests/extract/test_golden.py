@@ -19,16 +19,16 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 145 articles (session 30: P 0.805, R 0.790, F1 0.797;
-# recipient accuracy 0.634; location-country accuracy 0.887): a drop fails. The 30 h2-*/h3-*/h4-* articles, longer and
+# Floors a little under what the extractor scores over all 145 articles (session 30: P 0.806, R 0.793, F1 0.799;
+# recipient accuracy 0.661; location-country accuracy 0.886): a drop fails. The 30 h2-*/h3-*/h4-* articles, longer and
 # written by other sessions without sight of the extractor, are held out and pull the figures down; so do the 20
 # t4-*/u4-* articles added in session 30 (scored once before any tuning on them: F1 0.619 with h4-*), which are now
-# part of the tuning set (F1 0.850 over its 105 articles). The recipient and country floors were 0.67 and 0.90 over
+# part of the tuning set (F1 0.852 over its 105 articles). The recipient and country floors were 0.67 and 0.90 over
 # the 115 articles before those came in.
 MIN_F1 = 0.78
 MIN_PRECISION = 0.79
 MIN_RECALL = 0.77
-MIN_RECIPIENT_ACCURACY = 0.62
+MIN_RECIPIENT_ACCURACY = 0.64
 MIN_COUNTRY_ACCURACY = 0.87
 # Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
 HELD_OUT = {
