@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from legation.domain.records import Event, TimeSpan
+from legation.extract.assemble import OPEN_ACTOR
 from legation.extract.patterns import Patterns
 
 LOOK_BACK = 3  # sentences
@@ -100,12 +101,12 @@ def drop_judged_repeats(events: list[Event]) -> list[Event]:
     mention of it; it is kept only when none was."""
     kept: list[Event] = []
     for event in events:
-        told = [k for k in kept if k.type == event.type and not (k.negated or k.hypothetical)
-                and _overlap(k.date, event.date) and _same_targets(k, event)]
-        if event.extra.get("judged") and not event.actors \
-                and not (event.negated or event.hypothetical) and told:
-            _absorb(told[-1], event)
-            continue
+        if event.extra.get("judged") and not event.actors and not (event.negated or event.hypothetical):
+            told = [k for k in kept if k.type == event.type and not (k.negated or k.hypothetical)
+                    and _overlap(k.date, event.date) and _same_targets(k, event)]
+            if told:
+                _absorb(told[-1], event)
+                continue
         kept.append(event)
     return kept
 
@@ -114,7 +115,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
         if event.actors or not patterns.types[event.type].get("actors_from_context", False):
             continue
-        if event.extra.get("actor_source") in ("weapon only", "denied", "cause", "alleged"):  # the text leaves it open
+        if event.extra.get("actor_source") in OPEN_ACTOR:  # the text leaves the actor open
             continue
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and e.actors and not e.extra.get("cause")
