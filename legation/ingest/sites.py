@@ -13,12 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from legation.domain.errors import InputError
 from legation.domain.sites import Site
 from legation.ingest.base import ReadResult, Reject, read_text
-from legation.resolve.gazetteer import USER_ASSIGNED
+from legation.resolve.gazetteer import is_alpha3
 
 REQUIRED = ("id", "name", "kind", "sending_state", "host_country", "lat", "lon")
 COLUMNS = REQUIRED[:5] + ("city", "lat", "lon", "radius_km", "posture", "contacts", "approximate", "notes")
@@ -31,7 +29,7 @@ def country_code(value: str, *, organisations: bool = False) -> str:
     code = (value or "").strip().upper()
     if organisations and code in ORGANISATIONS:
         return code
-    if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None and code not in USER_ASSIGNED.values():
+    if len(code) != 3 or not is_alpha3(code):
         raise ValueError(f"unknown ISO 3166 alpha-3 country code {value!r}")
     return code
 

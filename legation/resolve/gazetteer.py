@@ -78,8 +78,14 @@ def _named(name: str, index: dict[str, list[int]], items: list[P]) -> list[P]:
     positions = dict.fromkeys(pos for form in variants(name) for pos in index.get(form, ()))
     return [items[pos] for pos in positions]
 
+
 # Codes in common use for a state ISO 3166 does not list: Kosovo (the EU's and the IMF's XK / XKX).
 USER_ASSIGNED = {"XK": "XKX"}
+
+
+def is_alpha3(code: str) -> bool:
+    """Whether `code` is a country's alpha-3: ISO 3166's, or a user-assigned one in common use (XKX)."""
+    return pycountry.countries.get(alpha_3=code) is not None or code in USER_ASSIGNED.values()
 
 
 def iso3(code: str | None) -> str | None:
@@ -87,7 +93,7 @@ def iso3(code: str | None) -> str | None:
     if not code:
         return None
     code = code.strip()
-    if len(code) == 3 and code.isupper() and (pycountry.countries.get(alpha_3=code) or code in USER_ASSIGNED.values()):
+    if len(code) == 3 and code.isupper() and is_alpha3(code):
         return code
     if len(code) == 2 and code.isalpha():
         country = pycountry.countries.get(alpha_2=code.upper())
