@@ -607,11 +607,16 @@ class Recognizer:
             return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
         if "with" in rule.options or "not_with" in rule.options:  # the trigger's phrase and what it says
             said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]  # ("warned that ... a war")
-            near = {w for t in [*local_tokens(token), *said] for w in (t.lemma_.lower(), t.lower_)}
+            # a modifier's conjuncts are in the phrase too: "respond immediately and firmly"
+            phrase = [*local_tokens(token), *said]
+            phrase += [c for t in phrase if t is not token for c in children(t, "conj")]
+            near = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
             if "with" in rule.options and not near & set(rule.get("with")):
                 return False
             if near & set(rule.get("not_with", ())):  # "warned of a threat of attacks": a warning, no threat
                 return False
+        if "affirmed" in rule.options and self._negated(token):
+            return False  # "Paris did not immediately respond": no answer, not a response held back
         if "under" in rule.options and not (token.dep_ == "pobj" and token.head.lower_ in rule.get("under")):
             return False  # "killed in a strike": the noun as the object of the preposition
         if "head" in rule.options or "not_head" in rule.options:
@@ -1022,6 +1027,8 @@ class Recognizer:
         frames = self.p.frames
         if joins_the_main_verb(token):  # "urged Iraq to protect ... and called on groups": as real as "urged"
             return self._hypothetical(token.head.head)
+        if token.pos_ == "NOUN" and any(_told_as_done(c) for c in children(token, "relcl")):
+            return False  # "a response to the attacks that have taken place": they happened, whatever is promised
         verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
         while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
                 and not children(verb, "aux", "auxpass"):  # "would keep working but had moved its staff": the
@@ -1048,6 +1055,9 @@ class Recognizer:
                 return False
             if above.lemma_.lower() in frames["intention_words"] and not _names_a_thing(above):
                 return True
+        if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in frames.get(
+                "real_complement_verbs", ()):  # "they tried to assassinate me", "militants continued to shell the
+            return self._hypothetical(verb.head)  # town": as real as the trying, unless that "will" be
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"] | frames.get(
@@ -1171,6 +1181,13 @@ def denied_party(token: Token) -> bool:
     """"no group", "nobody", "none": a subject that says no one did it (the event is negated, and has no actor)."""
     return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
         c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _told_as_done(verb: Token) -> bool:
+    """A verb in the past ("that killed"), or in the perfect ("that have taken place"), with no modal."""
+    aux = children(verb, "aux", "auxpass")
+    return (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux)) and not any(
+        a.tag_ == "MD" for a in aux)
 
 
 def _names_a_thing(verb: Token) -> bool:

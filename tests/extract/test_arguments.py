@@ -998,6 +998,34 @@ def test_violence_done_only_by_protesters_is_a_riot(extract, text, expected):
     assert [e.type for e in extract(text) if e.type in ("PROTEST", "ASSAULT")] == [expected]
 
 
+def test_a_riot_is_the_sentences_violence_and_the_detector_adds_no_attack_beside_it(extract):
+    events = extract("Crowds attacked the French embassy in Ouagadougou after a coup there.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("PROTEST", ["Crowds"])]
+
+
+@pytest.mark.parametrize("text, hypothetical", [
+    ("Gunmen tried to storm the embassy on Monday.", False),
+    ("Militants continued to shell the town on Monday.", False),
+    ("The group will try to attack the embassy.", True),
+], ids=["tried", "continued", "will-try"])
+def test_an_attempt_is_as_real_as_the_trying(extract, text, hypothetical):
+    assert [(e.type, e.hypothetical) for e in extract(text)] == [("ASSAULT", hypothetical)]
+
+
+def test_an_attack_that_killed_is_real_inside_a_vow_to_avenge_it(extract):
+    events = extract("The group vowed to avenge the attack that killed 20 of its fighters on Monday.")
+    assert sorted((e.type, e.hypothetical) for e in events) == [("ASSAULT", False), ("THREATEN", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Paris did not immediately respond.", []),
+    ("France would respond immediately and firmly to any attack on its embassy, Macron's office said.",
+     [("THREATEN", ["France"])]),
+], ids=["no-comment", "respond-firmly"])
+def test_not_responding_is_no_event_and_a_firm_response_is_a_threat(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if not e.hypothetical] == expected
+
+
 def test_a_verb_joined_to_a_passive_one_shares_its_subject(extract):
     events = extract("The US embassy and a dozen other Western missions said in a joint statement that they were "
                      "shocked by the scenes and urged all sides to show restraint.")

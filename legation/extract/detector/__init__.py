@@ -187,8 +187,9 @@ class Detector:
 
     def combine(self, sent: Span, mentions: list[Mention], recognizer: Recognizer) -> list[Mention]:
         """The patterns' mentions of one sentence, and the detector's attack where they found none."""
-        if "ASSAULT" not in self.types or any(m.type == "ASSAULT" for m in mentions):
-            return mentions
+        if "ASSAULT" not in self.types or any(m.type == "ASSAULT" or m.type == "PROTEST" and "riot" in m.modes
+                                              for m in mentions):
+            return mentions  # the patterns found the sentence's violence: an attack, or a crowd's riot
         taken = {m.trigger.i for m in mentions}  # a word the patterns read as another event stays that event
         words = [w for w in candidates(sent) if w.i not in taken]
         if not words:
