@@ -18,7 +18,7 @@ from legation.domain.records import Event, Evidence, Party, Place, Report, TimeS
 from legation.extract import context
 from legation.extract.recognize import DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.syntax import argument_span, local_tokens
+from legation.extract.syntax import argument_span, children, local_tokens
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
@@ -150,7 +150,9 @@ class Assembler:
         for the name it is given ("a group calling itself Ashab al-Kahf") or, definite ("the group", "the
         faction"), for the last organisation named before it in the last few sentences."""
         if head.pos_ != "PRON":
-            return self._named_group(head) if head.lemma_.lower() in GROUP_NOUNS else head
+            if head.lemma_.lower() in GROUP_NOUNS:
+                return self._named_group(head)
+            return self._owner_of_forces(head) or head
         clause = head.head
         said = clause
         while said.dep_ == "conj" and said.head.pos_ in ("VERB", "AUX"):  # "said its staff were safe and that it
@@ -186,6 +188,32 @@ class Assembler:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
         return people[-1].root if people else None
+
+    def _owner_of_forces(self, head: Token) -> Token | None:
+        """Whose "its fighters" or "their forces" are: the speaker, when they are the subject of what is said or
+        denied ("JNIM said that its fighters had targeted a convoy", "the NUG denied any role, saying its forces
+        did not target ..."); the subject of the clause, when they are its object ("the TTP ordered its fighters
+        to ..."); else the party named before them in the sentence ("the ELN ..., after its fighters launched an
+        offensive"). None when they are no fighters or the owner is not named."""
+        owner = next((c for c in children(head, "poss") if c.lower_ in ("its", "their")), None)
+        if owner is None or not self.recognizer.kinds(head) & {"military", "armed_group", "police"}:
+            return None
+        verb = _clause_verb(head)
+        if verb is None:
+            return None
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            speech = self.recognizer.saying_of(verb, denials=True)
+            while speech is not None and not children(speech, "nsubj") and speech.dep_ in ("advcl", "conj") \
+                    and speech.head.pos_ in ("VERB", "AUX"):
+                speech = speech.head  # "denied any role ..., saying its forces did not ...": who denied
+            speakers = [s for s in children(speech, "nsubj") if s.pos_ != "PRON"] if speech is not None else []
+            if speakers:
+                return self._antecedent(speakers[0])
+            return self._party_before(head, plural=owner.lower_ == "their")
+        while verb.dep_ == "conj" and not children(verb, "nsubj") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "called off a ceasefire and ordered its fighters to ...": who called it off
+        subjects = [s for s in children(verb, "nsubj") if s.pos_ != "PRON"]
+        return self._antecedent(subjects[0]) if subjects else None
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """The named subject of the sentence before, when `pronoun` opens the next one's main clause and agrees with

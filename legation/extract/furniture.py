@@ -7,8 +7,9 @@
 - Advice: a sentence that opens with a bare verb and has no subject ("Avoid all protests and large gatherings.",
   "Do not travel to the border area.") tells the reader what to do; it reports nothing.
 - Contact and by-lines: a sentence holding an e-mail address or opening with "Contact", "Follow", "Copyright",
-  "Issued ... by", "Reporting by", "Editing by"; and a link to another story under an inline label ("READ MORE:
-  Drone attack targets Erbil base", "RELATED: ...", "See also: ...").
+  "Issued ... by", "Reporting by", "Editing by"; a link to another story under an inline label ("READ MORE:
+  Drone attack targets Erbil base", "RELATED: ...", "See also: ..."), to the end of its line; and a photo caption
+  ("Photo: Security personnel inspect the site of a car bomb blast"), which shows what the report tells.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ BYLINE = re.compile(r"^\s*(contact|follow|copyright|©|reporting by|editing by|w
                     r"issued\b.*\bby\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)", re.IGNORECASE)
 # A line that is a link to another story, labelled inline ("READ MORE: Drone attack targets Erbil base").
 LINK_LINE = re.compile(r"^\s*(related( stories| articles| coverage)?|read more|read also|also read|see also|more|watch|"
-                       r"listen|recommended|latest|most read|top stories|in pictures|live)\s*:", re.IGNORECASE)
+                       r"listen|recommended|latest|most read|top stories|in pictures|live|(file )?photo|picture|"
+                       r"caption|image)\s*:", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 MAX_HEADING_WORDS = 5
 
@@ -77,15 +79,19 @@ def is_byline(sent: Span, text: str | None = None) -> bool:
 def furniture(doc: Doc) -> set[int]:
     """The start tokens of the sentences of `doc` that are page furniture."""
     skipped: set[int] = set()
-    in_block = False
+    in_block = in_link = False
     for sent in doc.sents:
         words, text = _words(sent), sent.text  # once per sentence, for the three tests below
-        heading = _heading(sent, words, text) if _starts_paragraph(sent) else None
+        starts = _starts_paragraph(sent)
+        in_link = in_link and not starts and not text.rstrip().endswith((".", "?", "!", '"', "”"))
+        # "Related: Timeline: U.S.-Taliban talks ...": the rest of a link's line, a title with no full stop
+        heading = _heading(sent, words, text) if starts else None
         if heading is not None:
             in_block = heading.rstrip(":") in FURNITURE_HEADINGS
             if in_block:
                 skipped.add(sent.start)
             continue
-        if in_block or is_advice(sent, words) or is_byline(sent, text):
+        if in_block or in_link or is_advice(sent, words) or is_byline(sent, text):
             skipped.add(sent.start)
+            in_link = in_link or bool(LINK_LINE.match(text))
     return skipped

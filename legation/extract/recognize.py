@@ -44,7 +44,8 @@ CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "tr
               "salvo", "volley"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
 CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}  # whose violence is a riot
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
-DISOWNING = {"involvement", "role", "hand", "involve"}  # "denied any involvement", "had not been involved in it"
+DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
+# involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
@@ -193,9 +194,9 @@ class Recognizer:
     def _told_under(self, clause: Token) -> Token | None:
         """The verb whose content `clause` is: its head when it is a ccomp, the verb over a statement whose words
         it is ("said in a statement that ..."), else None."""
-        if clause.dep_ == "acl" and clause.head.lemma_.lower() in self.p.frames["saying_nouns"] \
-                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            return self._governing_verb(clause.head) or clause.head
+        if clause.dep_ in ("acl", "relcl") and clause.head.lemma_.lower() in self.p.frames["saying_nouns"] \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):  # (a "that" marking
+            return self._governing_verb(clause.head) or clause.head  # the clause, not its object: no relative)
         return clause.head if clause.dep_ == "ccomp" else None
 
     def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
@@ -367,18 +368,35 @@ class Recognizer:
         out = []
         for word in sent:
             denier: list[Token] = []
-            if word.lemma_.lower() in DISOWNING and word.dep_ == "dobj" \
-                    and word.head.lemma_.lower() == "deny" and not any(  # not "denied any role in the decision"
-                        "event" in self.kinds(p) for p in prep_objects(word, ["in"])):
-                denier = children(word.head, "nsubj")
-            elif word.lemma_.lower() == "involve" and children(word, "neg") and any(
+            lemma, head = word.lemma_.lower(), word.head.lemma_.lower()
+            if lemma in DISOWNING and word.dep_ == "dobj" and head in ("deny", "reject") and not any(
+                    "event" in self.kinds(p) for p in prep_objects(word, ["in"])):  # not "denied any role in the
+                denier = children(word.head, "nsubj")  # decision"; "rejected any involvement in the shooting"
+            elif lemma == "involve" and children(word, "neg") and any(
                     p.lemma_.lower() in ATTACK_WORDS for p in prep_objects(word, ["in"])):
                 denier = children(word, "nsubjpass", "nsubj")
+            elif word.dep_ == "dobj" and head in ("have", "play") and self._disowns_an_attack(word):
+                denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part"
             if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they") for d in denier):
                 mention = Mention("ASSAULT", word, Rule("ASSAULT", "noun", word.lemma_.lower(), (), {}),
                                   actors=denier, negated=True, actor_source="denied", confidence=0.5)
                 out.append(mention)
         return out
+
+    def _disowns_an_attack(self, word: Token) -> bool:
+        """"no link to the drones", "no part", "nothing to do with it": a part in something denied, where that
+        something is an attack, a weapon, or left unsaid or as a pronoun (not "no role in the cabinet")."""
+        if word.lower_ == "nothing":
+            owned = [p for c in children(word, "relcl", "acl") for p in prep_objects(c, ["with"])]
+            if not owned:
+                return False
+        elif word.lemma_.lower() in DISOWNING and any(
+                d.lower_ == "no" for d in children(word, "det")):
+            owned = prep_objects(word, ["in", "to", "with"])
+        else:
+            return False
+        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS or bool(self.kinds(p) & INSTRUMENT_KINDS)
+                   for p in owned)
 
     def _believers(self, speech: Token) -> list[Token]:
         """Who says or believes `speech`: its own named subject, or, for "it" ("Central Command said ... that it
@@ -1156,11 +1174,12 @@ def _named_side(token: Token) -> bool:
 
 
 def _said_of_itself(token: Token) -> bool:
-    """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces", "the group's forces":
-    the speaker's own side."""
+    """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces", "the group's forces",
+    "one of its fighters", "a suicide bomber from the group": the speaker's own side."""
     return token.lower_ in ("we", "they", "it") or any(
         c.dep_ == "poss" and (c.lower_ in ("its", "their", "our", "his", "her") or _the_group(c))
-        for c in token.children)
+        for c in token.children) or any(
+        _said_of_itself(p) or _the_group(p) for p in prep_objects(token, ["of", "from"]))
 
 
 def _the_group(token: Token) -> bool:

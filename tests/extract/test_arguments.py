@@ -593,6 +593,13 @@ def test_a_news_pages_trail_byline_and_inline_related_links_are_no_events(extrac
         ("ASSAULT", "Three rockets struck near Baghdad Intern")]
 
 
+def test_the_rest_of_a_related_links_line_and_a_photo_caption_are_no_events(extract):
+    page = ("KABUL - A car bomb exploded at a checkpoint in Kabul on Thursday, officials said.\n\n"
+            "Photo: Security personnel inspect the site of a car bomb blast in Kabul.\n\n"
+            "Related: Timeline: talks on ending Afghanistan's war\n")
+    assert [e.evidence.sentence[:20] for e in extract(page)] == ["A car bomb exploded "]
+
+
 def test_a_vendors_assessment_block_is_furniture_but_a_reported_forecast_stays_hypothetical(extract):
     page = ("Situation\n\nTwo drones struck a base near Erbil airport on Tuesday.\n\nAssessment\n\n"
             "Retaliatory rocket attacks against the U.S. Embassy are likely in the coming days.\n")
@@ -969,7 +976,15 @@ def test_naming_something_a_success_condemns_nothing(extract):
     ("A drone strike hit a base in Syria on Monday. The U.S. told the U.N. Security Council on Tuesday that it had "
      "not been involved in the strike.", ["U.S."]),
     ("The minister denied any role in the decision.", []),
-], ids=["denied-involvement", "not-involved-in-the-strike", "a-role-in-a-decision"])
+    ("A bomb exploded near the embassy on Monday. Kataib Hezbollah said in a statement that it had no link to the "
+     "drones.", ["Kataib Hezbollah"]),
+    ("A bomb exploded near the embassy on Monday. Hezbollah said it had played no part.", ["Hezbollah"]),
+    ("Gunmen fired on a convoy on Monday. The RSF rejected any involvement in the shooting.", ["RSF"]),
+    ("A bomb exploded near the embassy on Monday. Hezbollah had nothing to do with it, an official said.",
+     ["Hezbollah"]),
+    ("A bomb exploded near the embassy on Monday. Hezbollah has no role in the new cabinet.", []),
+], ids=["denied-involvement", "not-involved-in-the-strike", "a-role-in-a-decision", "no-link-to-the-drones",
+        "played-no-part", "rejected-involvement", "nothing-to-do-with-it", "no-role-in-a-cabinet"])
 def test_disowning_an_attack_is_a_negated_attack_on_its_day(extract, text, disowned):
     events = extract(text)
     negated = [e for e in of_type(events, "ASSAULT") if e.negated]
@@ -1041,3 +1056,26 @@ def test_a_verb_joined_to_a_passive_one_shares_its_subject(extract):
 ], ids=["planes-carrying", "convoy-of"])
 def test_what_a_convoy_or_a_plane_carries_is_the_aid_sent(extract, text, actor):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == [("AID", actor)]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The NUG denied any role in a statement on Monday, saying its forces did not target diplomatic premises.",
+     "NUG"),
+    ("Rwanda denies arming the rebels and says its forces are protecting its border.", "Rwanda"),
+    ("Petro suspended talks with another rebel group, the National Liberation Army (ELN), in January after its "
+     "fighters launched an offensive in the Catatumbo region.", "National Liberation Army"),
+], ids=["denied-saying-its-forces", "says-its-forces", "its-fighters-after-the-group"])
+def test_its_fighters_are_named_as_the_party_they_belong_to(extract, text, owner):
+    owned = [a for e in extract(text) for a in e.actors if a.text in ("its forces", "its fighters")]
+    assert owned and all(a.name == owner for a in owned)  # as written, named as the party whose forces they are
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Taliban spokesman Zabihullah Mujahid said in a message to reporters that a suicide bomber from the group had "
+     "driven the car into the vehicles of foreign troops.", "Zabihullah Mujahid"),
+    ("The TTP said in a statement that one of its fighters had carried out a suicide attack on the hotel.", "TTP"),
+    ("Al Qaeda's Sahel affiliate, Jama'at Nusrat al-Islam wal-Muslimin (JNIM), said in a message released on "
+     "Wednesday by its media arm that its fighters had targeted a convoy near Tessalit.", "JNIM"),
+], ids=["bomber-from-the-group", "one-of-its-fighters", "message-that"])
+def test_a_group_telling_of_one_of_its_own_claims_the_attack(extract, text, claimant):
+    assert [texts(e.actors) for e in of_type(extract(text), "CLAIM")] == [[claimant]]
