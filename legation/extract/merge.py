@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from legation.domain.records import Event, TimeSpan
 from legation.extract.assemble import OPEN_ACTOR
+from legation.extract.recognize import GROUP_NOUNS
 from legation.extract.patterns import Patterns
 
 LOOK_BACK = 3  # sentences
@@ -118,7 +119,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
         if event.extra.get("actor_source") in OPEN_ACTOR:  # the text leaves the actor open
             continue
         here = event.extra.get("sentence_number") or 0
-        sources = [e for e in events if e.type == event.type and e.actors and not e.extra.get("cause")
+        sources = [e for e in events if e.type == event.type and _named(e) and not e.extra.get("cause")
                    and e.extra.get("actor_source") in ("syntax", "frame", "claim")
                    and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
                    and e.extra.get("sentence_number") != here]
@@ -130,6 +131,12 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
         event.extra["actor_source"] = "context"
         event.extra["same_as"] = source.id
         event.confidence = round(max(0.05, event.confidence - 0.05), 2)
+
+
+def _named(event: Event) -> bool:
+    """The event names who did it: not only a bare group noun ("talk of peace with a group that kept killing
+    civilians" lends no doer to the attacks told around it)."""
+    return any((p.name or p.text).lower() not in GROUP_NOUNS for p in event.actors)  # ("the group", named: JNIM)
 
 
 def _names(event: Event) -> set[str]:

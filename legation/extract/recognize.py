@@ -342,7 +342,14 @@ class Recognizer:
         alleged = children(clause, "nsubj", "nsubjpass")
         speech = clause.head
         speakers = self._believers(speech)
-        if not alleged or not speakers or any(a.pos_ == "PRON" for a in alleged):
+        if not alleged or not speakers:
+            return None
+        if m is not None and clause.lemma_ == "be" and "CLAIM" in self.p.types and all(
+                map(_said_of_itself, alleged)):  # "the Taliban said they were responsible for that attack": a claim
+            return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
+                           negated=self._negated(speech), hypothetical=self._hypothetical(speech),
+                           confidence=m.confidence, dated_by=speech)
+        if any(a.pos_ == "PRON" for a in alleged):
             return None
         return self._alleged(speech, speakers, alleged, m.confidence if m is not None else 0.6)
 

@@ -1079,3 +1079,20 @@ def test_its_fighters_are_named_as_the_party_they_belong_to(extract, text, owner
 ], ids=["bomber-from-the-group", "one-of-its-fighters", "message-that"])
 def test_a_group_telling_of_one_of_its_own_claims_the_attack(extract, text, claimant):
     assert [texts(e.actors) for e in of_type(extract(text), "CLAIM")] == [[claimant]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Taliban also said they were responsible for that attack.", [("CLAIM", ["Taliban"])]),
+    ("The Taliban said they were behind the attack.", [("CLAIM", ["Taliban"])]),
+    ("Officials said the Taliban were responsible for the attack.", [("ACCUSE", ["Officials"])]),
+], ids=["they-were-responsible", "they-were-behind", "officials-said-the-taliban"])
+def test_saying_ones_own_side_was_behind_an_attack_claims_it(extract, text, expected):
+    events = extract("A bomb went off near the base on Monday, killing 16 people. " + text)
+    assert [(e.type, texts(e.actors)) for e in events if e.type in ("CLAIM", "ACCUSE")] == expected
+
+
+def test_a_bare_group_noun_lends_no_doer_to_the_attacks_told_around_it(extract):
+    events = extract("The office said talk of peace with a group that kept killing civilians had no meaning. On "
+                     "Monday night, a bomb went off beside a compound in Kabul, killing at least 16 people.")
+    [bomb] = [e for e in of_type(events, "ASSAULT") if "bomb" in e.evidence.sentence]
+    assert bomb.actors == []
