@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from legation.domain.records import Event, TimeSpan
 from legation.extract.assemble import OPEN_ACTOR
-from legation.extract.recognize import GROUP_NOUNS
 from legation.extract.patterns import Patterns
+from legation.extract.recognize import GROUP_NOUNS
 
 LOOK_BACK = 3  # sentences
 LOOK_AHEAD = 1
