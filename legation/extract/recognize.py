@@ -708,6 +708,9 @@ class Recognizer:
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         self._order_frame(mention)
+        if rule.get("subject"):  # "the State Department's travel advisory remains at Level 4": its owner keeps it
+            mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON"), a)
+                              if set(head_words(a)) & set(rule.get("subject")) else a for a in mention.actors]
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
         denied = any(map(denied_party, with_conjuncts(mention.actors)))

@@ -85,3 +85,24 @@ def test_advice_names_whom_it_is_for_and_the_place_it_is_about(extractor):
     events = extractor.extract(Report(text="The embassy urged U.S. citizens to leave Haiti as soon as possible.",
                                       source="t", published="2024-03-06", doc="t"))
     assert [[p.text for p in e.recipients] for e in events if e.type == "ADVISORY"] == [["U.S. citizens", "Haiti"]]
+
+
+@pytest.mark.parametrize("text, actor, mode", [
+    ("On Wednesday the French embassy repeated its advice against all travel to northern Mali.", "French embassy",
+     "maintain"),
+    ("On Tuesday, Portugal's foreign ministry reiterated its advice against all travel to Cabo Delgado.",
+     "Portugal's foreign ministry", "maintain"),
+    ("The State Department's travel advisory for Iraq remains at Level 4.", "State Department", "maintain"),
+    ("The U.S. embassy told U.S. citizens in Tripoli to shelter in place.", "U.S. embassy", "raise"),
+    ("The U.S. Embassy in Bogota raised its security alert for Cali and barred its staff from travelling to Cauca.",
+     "U.S. Embassy", "raise"),
+], ids=["repeated-advice", "reiterated-advice", "advisory-remains", "shelter-in-place", "security-alert"])
+def test_advice_repeated_kept_or_to_shelter_is_an_advisory(extractor, text, actor, mode):
+    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    assert [(e.type, [a.text for a in e.actors], e.mode) for e in events] == [("ADVISORY", [actor], [mode])]
+
+
+def test_an_army_raising_its_alert_level_mobilises_and_issues_no_advice(extractor):
+    events = extractor.extract(Report(text="The army raised its alert level to maximum.", source="t",
+                                      published="2024-03-06", doc="t"))
+    assert [e.type for e in events] == ["MOBILIZE"]
