@@ -160,14 +160,19 @@ class Assembler:
         if head.dep_ in ("nsubj", "nsubjpass") and said.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
                 and not _speaker_is_object(said):
             speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+            spoken = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ == "PRON" and s is not head]
+            if not speakers and spoken and spoken[0].lower_ in SPEAKER_PRONOUNS - {"we"}:
+                return self._antecedent(spoken[0])  # '"We condemn this act," it said': whoever "it" is
             if not speakers and said.head.dep_ == "relcl" and any(
                     s.dep_ == "nsubj" and s.lower_ in ("which", "who", "that") for s in said.head.children):
                 speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
             if speakers:
                 return speakers[0]
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
-            return self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
-        if head.lower_ in ("it", "they") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
+            doer = self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
+            if doer is not None:
+                return doer
+        if head.lower_ in ("it", "they", "he", "she") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
             before = self._subject_before(head)  # "The Israeli military said ... It accused Hezbollah of ..."
             if before is not None:
                 return before
@@ -219,14 +224,16 @@ class Assembler:
         """The named subject of the sentence before, when `pronoun` opens the next one's main clause and agrees with
         it in number ("it": one military, ministry or state; "they": the Houthis); None otherwise."""
         sent = pronoun.sent
-        if sent.start == 0 or any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[sent.start:pronoun.i]):
+        quoted = {t.i for c in children(pronoun.head, "ccomp") for t in c.subtree}  # '"...," it said'
+        if sent.start == 0 or any(t.pos_ in ("NOUN", "PROPN") and t.i not in quoted
+                                  for t in self.doc[sent.start:pronoun.i]):
             return None
         previous = self.doc[sent.start - 1].sent
-        plural = pronoun.lower_ == "they"
+        plural, person = pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
         for subject in (t for t in previous.root.children if t.dep_ == "nsubj"):
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
-                    and self.kind(subject) != "unknown":
-                return subject
+                    and self.kind(subject) != "unknown" and (self.kind(subject) == "person") == person:
+                return subject  # ("he": "Josep Borrell said ... He called the assault ...")
         return None
 
     def _party_before(self, noun: Token, plural: bool) -> Token | None:

@@ -578,6 +578,8 @@ class Recognizer:
         object_words |= {c.lemma_.lower() for c in children(token, "advcl") if c.pos_ == "ADJ"}  # "held X responsible"
         object_words |= {w for p in prep_objects(token, ["as"]) + [a for o in objects for a in prep_objects(o, ["as"])]
                          for w in head_words(p)}  # "described X as outlaws" ("as" hung on X too)
+        object_words |= {t.lemma_.lower() for p in children(token, "prep") if p.lower_ == "as" and not children(
+            p, "pobj") for t in p.subtree}  # 'described the breach as "deeply regrettable"' (parsed as no object)
         object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
@@ -1088,6 +1090,8 @@ class Recognizer:
             return self._hypothetical(verb.head)  # town": as real as the trying, unless that "will" be
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            if verb.head.lemma_.lower() in frames.get("causing_verbs", ()) and verb.head.tag_ in ("VBZ", "VBP"):
+                return True  # "the Vienna Convention, which obliges host states to protect diplomats": a standing duty
             return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"] | frames.get(
                 "deployment_verbs", frozenset()) | frames.get("causing_verbs", frozenset())
             # "deployed police units to guard embassies": they guard them; "prompting Britain to summon": it did

@@ -1096,3 +1096,30 @@ def test_a_bare_group_noun_lends_no_doer_to_the_attacks_told_around_it(extract):
                      "Monday night, a bomb went off beside a compound in Kabul, killing at least 16 people.")
     [bomb] = [e for e in of_type(events, "ASSAULT") if "bomb" in e.evidence.sentence]
     assert bomb.actors == []
+
+
+def test_we_in_a_quote_is_whoever_said_it(extract):
+    events = extract('The embassy said it was suspending consular services in Banja Luka. "We condemn this cowardly '
+                     'act and thank the local authorities," it said in a statement.')
+    assert [texts(e.actors) for e in of_type(events, "ACCUSE")] == [["embassy"]]
+
+
+def test_he_opening_a_sentence_is_the_person_who_was_its_subject_before(extract):
+    events = extract("EU foreign policy chief Josep Borrell said the ambassador, Aidan O'Hara, had been beaten. He "
+                     "called the assault a gross violation of the Vienna Convention.")
+    assert [texts(e.actors) for e in of_type(events, "ACCUSE")] == [["Josep Borrell"]]
+    [beating] = [e for e in of_type(events, "ASSAULT") if "beaten" in e.evidence.sentence]
+    assert beating.mode == ["beat"] and texts(beating.recipients) == ["Aidan O'Hara"]  # an envoy is beaten too
+
+
+def test_a_convention_that_obliges_states_to_protect_diplomats_is_no_protective_act(extract):
+    assert of_type(extract("He cited the Vienna Convention, which obliges host states to protect diplomats."),
+                   "PROTECT") == []
+    assert [e.hypothetical for e in of_type(extract("The fighting obliged Britain to evacuate its diplomats."),
+                                            "PROTECT")] == [False]
+
+
+def test_describing_an_act_as_regrettable_condemns_it_when_the_parse_hangs_the_word_on_as(extract):
+    events = extract('India\'s foreign ministry described the breach as "deeply regrettable".')
+    assert [(texts(e.actors), e.mode) for e in of_type(events, "ACCUSE")] == [(["India's foreign ministry"],
+                                                                               ["disapprove"])]
