@@ -103,7 +103,7 @@ class Recognizer:
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
                 m.type == "REQUEST" or not children(m.trigger, "nsubj"))))]
         # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
-        found = [m for m in found if not self.risk_only(m, found)]
+        found = [m for m in found if not self.risk_only(m, found) and not self._warned_of_others(m, found)]
         self._attacks_claimed(found)
         # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
         not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
@@ -248,6 +248,17 @@ class Recognizer:
         risk = m.trigger.head.head
         return risk.lemma_.lower() in RISK_NOUNS and not any(
             t.type == "THREATEN" and t.trigger.i == risk.i and t.actors for t in found)
+
+    def _warned_of_others(self, m: Mention, found: list[Mention]) -> bool:
+        """"The embassy warned that militants could attack hotels": a warning that another party may attack is a
+        warning of a risk, not the warner's threat (unlike "warned that it would strike", "... would be met with a
+        response")."""
+        if m.type != "THREATEN" or m.trigger.lemma_.lower() not in self.p.frames["warning_verbs"]:
+            return False
+        said = {t.i for c in children(m.trigger, "ccomp") for t in c.subtree}
+        return any(a.type == "ASSAULT" and a.trigger.i in said and a.trigger.pos_ == "VERB" and a.actors
+                   and not is_passive(a.trigger) and not any(p.pos_ == "PRON" or _said_of_itself(p) for p in a.actors)
+                   for a in found)
 
     def _promised_by_speaker(self, m: Mention) -> Token | None:
         """The verb of saying or warning whose clause has `m` as a future act of its subject ("would attack",

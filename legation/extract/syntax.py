@@ -48,6 +48,13 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+def _subject_read_as_apposition(verb: Token) -> list[Token]:
+    """"In Tehran, a spokesman for the council warned ...": the small model may hang the subject on the place that
+    opens the sentence, as its apposition; the noun so placed before a main verb with no subject is its subject."""
+    return [a for p in children(verb, "prep") if p.i < verb.i for o in children(p, "pobj")
+            for a in children(o, "appos") if a.i < verb.i and a.tag_ in ("NN", "NNS", "NNP", "NNPS")][:1]
+
+
 def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
     """Who does `verb`: its own subject, else the one it inherits (xcomp control, conjoined verbs, relatives)."""
     if depth > 4:
@@ -61,7 +68,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return own
     head = verb.head
     if head.i == verb.i:
-        return []
+        return _subject_read_as_apposition(verb)
     if verb.dep_ == "xcomp":
         if head.lemma_ in object_control and children(head, *OBJECTS):
             return children(head, *OBJECTS)[:1]

@@ -1123,3 +1123,15 @@ def test_describing_an_act_as_regrettable_condemns_it_when_the_parse_hangs_the_w
     events = extract('India\'s foreign ministry described the breach as "deeply regrettable".')
     assert [(texts(e.actors), e.mode) for e in of_type(events, "ACCUSE")] == [(["India's foreign ministry"],
                                                                                ["disapprove"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The front warned that it would regard any foreign agency as a legitimate target.", [("THREATEN", ["front"])]),
+    ("President Filipe Nyusi warned that the insurgents \"will be pursued wherever they hide\".",
+     [("THREATEN", ["Filipe Nyusi"])]),
+    ("In Tehran, a spokesman for Iran's Supreme National Security Council warned that any attack on its facilities "
+     "would be met with an immediate response.", [("THREATEN", ["spokesman"])]),
+    ("The embassy warned that militants could target hotels frequented by foreigners.", []),
+], ids=["legitimate-target", "will-be-pursued", "spokesman-read-as-apposition", "others-could-attack"])
+def test_a_warning_of_what_the_warner_will_do_is_a_threat_and_of_what_others_may_do_is_not(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "THREATEN")] == expected
