@@ -46,6 +46,7 @@ CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
+OWN_FORCES = {"troop", "soldier", "force", "unit", "commando", "policeman", "police", "gendarme"}
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
@@ -167,19 +168,31 @@ class Recognizer:
             clause = clause.head
             doers += children(clause, "nsubj")
         speech = self.saying_of(clause, denials=True)
-        if speech is None or not doers or not all(map(_said_of_itself, doers)):
+        if speech is None or not doers:
             return None
         denial = speech.lemma_.lower() in self.p.frames["negation_words"]
         speakers = _speakers(speech, it=not denial)  # "It said its fighters had ...": "it" is resolved by assemble
         if not speakers:
             return None
-        m.actors, m.actor_source = list(speakers), "claim"  # the attack is the claimant's
+        if not all(map(_said_of_itself, doers)):
+            if denial or not all(self._forces_of(d, speakers) for d in doers):
+                return None  # "the defence ministry said soldiers had killed dozens of insurgents": its own forces
+        else:
+            m.actors, m.actor_source = list(speakers), "claim"  # the attack is the claimant's
         if denial:  # "Mismari denied that his forces had targeted the airport": his side's negated attack, no claim
             m.negated = True
             return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated or self._negated(speech), hypothetical=m.hypothetical,
                        confidence=m.confidence, dated_by=speech)
+
+    def _forces_of(self, doer: Token, speakers: list[Token]) -> bool:
+        """"Troops", "soldiers" or "security forces" with no owner named, told of by an army, a ministry or a state:
+        the speaker's own forces."""
+        return doer.lemma_.lower() in OWN_FORCES and not _named_side(doer) and not any(
+            c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in doer.children) \
+            and all(self.kinds(s) & {"military", "government", "state"} and "police" not in self.kinds(s)
+                    for s in speakers)  # (the police telling what security forces did report it)
 
     def saying_of(self, clause: Token, denials: bool = False) -> Token | None:
         """The verb saying `clause`, if it is what someone says (or, with `denials`, denies): "they said they had

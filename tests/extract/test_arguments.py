@@ -1135,3 +1135,16 @@ def test_describing_an_act_as_regrettable_condemns_it_when_the_parse_hangs_the_w
 ], ids=["legitimate-target", "will-be-pursued", "spokesman-read-as-apposition", "others-could-attack"])
 def test_a_warning_of_what_the_warner_will_do_is_a_threat_and_of_what_others_may_do_is_not(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Mozambique's defence ministry said on Tuesday that soldiers backed by Rwandan troops had killed dozens of "
+     "insurgents near Macomia.", ["Mozambique's defence ministry"]),
+    ("The army said Russian soldiers had shelled the village.", []),  # another state's soldiers
+    ("The Rapid Support Forces said the army had attacked the convoy.", []),  # the other side: a charge
+    ("Security forces killed the five gunmen who had held out inside the hotel, police said.", []),  # a report
+], ids=["ministry-soldiers", "russian-soldiers", "rsf-says-army", "police-report"])
+def test_a_ministry_or_army_telling_what_its_troops_did_claims_it(extract, text, claimant):
+    events = extract(text)
+    assert [texts(e.actors) for e in of_type(events, "CLAIM")] == ([claimant] if claimant else [])
+    assert of_type(events, "ASSAULT") != []  # the act stands, done by whom the sentence names
