@@ -20,7 +20,7 @@ from legation.domain.records import Party, Place, Report, TimeSpan
 # "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) -", "KABUL — ", "BAGHDAD, Oct. 18, 2023 (Agency) -": an
 # upper-case place opening a paragraph, an optional qualifier ("Iraq"), an optional date and agency, then a dash.
 # The date is only stepped over here: reading it is legation.resolve.time.publication_date's job.
-DATELINE = re.compile(r"(?m)^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)"
+DATELINE = re.compile(r"(?m)^\s*(?P<place>[A-Z][A-Z'’./\- ]{2,40}?)"
                       r"(?:,\s*(?P<qualifier>[A-Z](?:[^\W\d_]|[ .'’]){1,40}?)(?=\s*[,(\-–—]))?"
                       r"(?:,\s*(?P<date>[A-Za-z.]{0,10}\s*\d[\w ,./\-]{0,20}?))?"
                       r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
@@ -40,12 +40,12 @@ def optional_module(name: str) -> ModuleType | None:
 
 def dateline(text: str) -> str | None:
     """The dateline place in the first lines, with its qualifier when it has one ("ERBIL, Iraq — ..." →
-    "Erbil, Iraq"; "BAGHDAD, Oct. 18, 2023 (Agency) - ..." → "Baghdad"), if any."""
+    "Erbil, Iraq"; "BAGHDAD, Oct. 18, 2023 (Agency) - ..." → "Baghdad"; "TEHRAN/BAKU, Jan 28 —" → "Tehran"), if any."""
     found = dateline_span(text)
     if found is None:
         return None
     match = DATELINE.match(text, *found)
-    place = match["place"].strip().title()
+    place = match["place"].split("/")[0].strip().title()  # "TEHRAN/BAKU": the first place the story was filed from
     return f"{place}, {match['qualifier'].strip()}" if match["qualifier"] else place
 
 

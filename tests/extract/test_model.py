@@ -37,7 +37,7 @@ def test_blank_line_starts_a_sentence_but_a_dateline_comma_does_not():
 
 
 @pytest.mark.parametrize("dateline", ["KABUL, Dec 3 -", "NIAMEY, July 31 \u2014", "BAGHDAD, March 3 (Reuters) -",
-                                      "ERBIL, Kurdistan Region -"])
+                                      "ERBIL, Kurdistan Region -", "TEHRAN/BAKU, Jan 28 \u2014"])
 def test_a_dated_dateline_is_no_part_of_the_first_sentence(dateline):
     doc = load_nlp()(f"Headline\n\n{dateline} A gunman opened fire on the embassy on Friday.")
     assert [s.text.strip() for s in doc.sents][-1] == "A gunman opened fire on the embassy on Friday."

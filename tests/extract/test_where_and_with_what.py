@@ -73,6 +73,7 @@ def test_the_place_of_another_event_or_a_cause_in_the_sentence_is_not_this_ones(
     ("ERBIL, Kurdistan Region - Iraqi PM spoke.", "Erbil, Kurdistan Region"),
     ("BEIRUT, 2023-10-18 (AP) — Talks went on.", "Beirut"),
     ("KABUL — Talks went on.", "Kabul"),
+    ("TEHRAN/BAKU, Jan 28 — A man stormed the embassy.", "Tehran"),
     ("The US-led coalition - which leads the fight - spoke.", None),
 ])
 def test_dateline_place_with_or_without_date_and_agency(text, expected):
@@ -175,3 +176,9 @@ def test_the_attacks_still_take_the_attackers_named_just_before(extract):
     events = [e for e in extract("Iran-backed militias attacked a US convoy near Baghdad on Monday.\n\n"
                                  "The attacks wounded two soldiers.") if e.type == "ASSAULT"]
     assert all([a.text for a in e.actors] == ["Iran-backed militias"] for e in events), events
+
+
+def test_a_weekday_dates_the_attack_and_not_the_date_of_a_dateline_with_two_places(extract):
+    events = extract("Headline\n\nTEHRAN/BAKU, Jan 28 \u2014 A man armed with a rifle forced his way into Azerbaijan's "
+                     "embassy in Tehran on Friday morning, shooting dead a guard.", published="2023-01-28")
+    assert [(e.date.start, e.location.country) for e in events if e.type == "ASSAULT"] == [("2023-01-27", "IRN")]
