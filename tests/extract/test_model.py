@@ -117,3 +117,25 @@ def test_a_rule_the_lookup_cannot_read_is_refused_not_misapplied():
     ruler.add([[{"LOWER": "a"}, {"LOWER": "b"}, {"LOWER": "c"}]], {"POS": "DET"})
     with pytest.raises(Unsupported, match="3 tokens"):
         AttributeLookup(ruler)
+
+
+def _regular_forms(verb: str) -> list[str]:
+    """The -ed and -ing forms of a regular verb with no doubled consonant ("cordoned", "raping")."""
+    if verb.endswith("e"):
+        return [verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return [verb[:-1] + "ied", verb + "ing"]
+    return [verb + "ed", verb + "ing"]
+
+
+def test_every_verb_the_patterns_name_keeps_its_lemma_when_inflected():
+    from legation.extract.patterns import load_patterns
+    nlp = load_nlp()
+    exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    irregular = {lemma for lemmas in exceptions.values() for lemma in lemmas}  # "fly": "flew", not "flied"
+    verbs = {v for spec in load_patterns().types.values() for v in spec.get("verbs", {})
+             if " " not in v and v not in irregular}
+    wrong = [(form, token.lemma_) for verb in sorted(verbs) for form in _regular_forms(verb)
+             for token in [nlp(f"The police {form} the building on Monday.")[2]]
+             if token.pos_ == "VERB" and token.lemma_ != verb]
+    assert wrong == []  # ("cordoned" was "cordone", "raped" was "rap": no trigger of the patterns)
