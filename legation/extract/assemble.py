@@ -18,7 +18,7 @@ from legation.domain.records import Event, Evidence, Party, Place, Report, TimeS
 from legation.extract import context
 from legation.extract.recognize import DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.syntax import argument_span, children, local_tokens
+from legation.extract.syntax import argument_span, children, local_tokens, subject_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
@@ -37,6 +37,8 @@ NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # wha
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
+ROLES = {"minister", "president", "premier", "official", "ambassador", "envoy", "diplomat", "governor", "secretary",
+         "general", "officer", "mayor", "prosecutor", "coordinator", "representative"}  # one person, "he" or "she"
 VOICES = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "founder"}
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
@@ -230,11 +232,15 @@ class Assembler:
             return None
         previous = self.doc[sent.start - 1].sent
         plural, person = pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
-        for subject in (t for t in previous.root.children if t.dep_ == "nsubj"):
+        for subject in subject_of(previous.root, frozenset()):  # (its own, or one the parser hung elsewhere)
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
-                    and self.kind(subject) != "unknown" and (self.kind(subject) == "person") == person:
+                    and self.kind(subject) != "unknown" and self._a_person(subject) == person:
                 return subject  # ("he": "Josep Borrell said ... He called the assault ...")
         return None
+
+    def _a_person(self, noun: Token) -> bool:
+        """A person named, or one named by a role ("a spokesman for the council", "the foreign minister")."""
+        return self.kind(noun) == "person" or noun.lemma_.lower() in VOICES | ROLES
 
     def _party_before(self, noun: Token, plural: bool) -> Token | None:
         """The nearest party named before `noun` in its sentence, singular or plural as the pronoun asks."""

@@ -1110,6 +1110,12 @@ def test_he_opening_a_sentence_is_the_person_who_was_its_subject_before(extract)
     assert [texts(e.actors) for e in of_type(events, "ACCUSE")] == [["Josep Borrell"]]
     [beating] = [e for e in of_type(events, "ASSAULT") if "beaten" in e.evidence.sentence]
     assert beating.mode == ["beat"] and texts(beating.recipients) == ["Aidan O'Hara"]  # an envoy is beaten too
+    events = extract("In Tehran, a spokesman for Iran's security council warned that any attack would be met with an "
+                     "immediate response. President Biden was in Ottawa. He dismissed the accusations as a pretext.")
+    assert [texts(e.actors) for e in of_type(events, "REJECT")] == [["Biden"]]
+    events = extract("In Tehran, a spokesman for Iran's security council warned that any attack would be met with an "
+                     "immediate response. He dismissed the accusations as a pretext.")
+    assert [texts(e.actors) for e in of_type(events, "REJECT")] == [["spokesman"]]  # a role is a person
 
 
 def test_a_convention_that_obliges_states_to_protect_diplomats_is_no_protective_act(extract):
