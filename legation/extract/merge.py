@@ -26,7 +26,7 @@ LOOK_AHEAD = 1
 
 
 def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
-    events = drop_judged_repeats(drop_headline_repeats(events))
+    events = drop_restated_acts(drop_judged_repeats(drop_headline_repeats(events)))
     events = merge_within_sentence(events)
     borrow_actors(events, patterns)
     # "No group has claimed responsibility": an event whose subject denies any actor needs none
@@ -108,6 +108,22 @@ def drop_judged_repeats(events: list[Event]) -> list[Event]:
             if told:
                 _absorb(told[-1], event)
                 continue
+        kept.append(event)
+    return kept
+
+
+def drop_restated_acts(events: list[Event]) -> list[Event]:
+    """"The Houthis did not comment on the arrests", "the arrests come as ...": an act other than an attack named
+    again with "the", no one said to do it, is the act of its type told before (one more mention of it). Attacks
+    are left to `join_references` and `drop_judged_repeats`: a retold attack is scored as a mention of its own
+    by sentence-level benchmarks."""
+    kept: list[Event] = []
+    for event in events:
+        told = [k for k in kept if k.type == event.type != "ASSAULT" and k.extra.get("definite") is None
+                and not (k.negated or k.hypothetical) and _overlap(k.date, event.date)]
+        if event.extra.get("definite") and not event.actors and not (event.negated or event.hypothetical) and told:
+            _absorb(told[-1], event)
+            continue
         kept.append(event)
     return kept
 

@@ -1154,3 +1154,11 @@ def test_a_ministry_or_army_telling_what_its_troops_did_claims_it(extract, text,
     events = extract(text)
     assert [texts(e.actors) for e in of_type(events, "CLAIM")] == ([claimant] if claimant else [])
     assert of_type(events, "ASSAULT") != []  # the act stands, done by whom the sentence names
+
+
+def test_an_act_named_again_with_the_is_the_act_told_before(extract):
+    events = extract("Yemen's Houthi movement has detained 11 United Nations staff members, the U.N. said on "
+                     "Thursday. The Houthis did not comment on the arrests. The U.N. envoy said the arrests "
+                     "undermined humanitarian efforts.")
+    [arrest] = of_type(events, "COERCE")
+    assert texts(arrest.actors) == ["Houthi movement"] and len(arrest.extra["mentions"]) == 2
