@@ -514,7 +514,7 @@ class Recognizer:
         judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")
                   and not (m.type == "CLAIM" and m.negated)}
         return any(above.i in judges for above in climb(noun, through=("dobj", "pobj", "prep", "conj"), limit=3)) \
-            or self._linked_to(noun)
+            or self._linked_to(noun) or _timed_against(noun)
 
     def _linked_to(self, token: Token) -> bool:
         """"any attempt to link Tehran to the attack", "blamed Israel for the strike": an event someone is tied
@@ -1238,6 +1238,13 @@ def denied_party(token: Token) -> bool:
     """"no group", "nobody", "none": a subject that says no one did it (the event is negated, and has no actor)."""
     return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
         c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _timed_against(noun: Token) -> bool:
+    """"The bombing came as the envoy was in Kabul", "The attack comes days after ...": the event told before, set
+    against another; not a new one."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == "come" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _told_as_done(verb: Token) -> bool:

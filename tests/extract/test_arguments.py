@@ -1162,3 +1162,9 @@ def test_an_act_named_again_with_the_is_the_act_told_before(extract):
                      "undermined humanitarian efforts.")
     [arrest] = of_type(events, "COERCE")
     assert texts(arrest.actors) == ["Houthi movement"] and len(arrest.extra["mentions"]) == 2
+
+
+def test_the_attack_set_against_another_event_is_the_attack_told_before(extract):
+    events = extract("A car bomb exploded at a checkpoint in Kabul on Thursday, killing two soldiers. The bombing came "
+                     "as the U.S. envoy was in Kabul this week to brief Afghan leaders.")
+    assert len(of_type(events, "ASSAULT")) == 1
