@@ -94,7 +94,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
 
 # Verbs of speaking and asking: one the parse joined to what was said belongs to the one saying it.
 SPEECH_ACTS = {"urge", "call", "demand", "warn", "ask", "appeal", "vow", "pledge", "say", "tell", "add", "insist",
-               "accuse", "condemn", "threaten", "promise", "press"}
+               "accuse", "condemn", "threaten", "promise", "press", "blame", "deny", "reject", "dismiss", "denounce",
+               "criticise", "criticize"}
 
 
 def joins_the_main_verb(verb: Token) -> bool:

@@ -1168,3 +1168,15 @@ def test_the_attack_set_against_another_event_is_the_attack_told_before(extract)
     events = extract("A car bomb exploded at a checkpoint in Kabul on Thursday, killing two soldiers. The bombing came "
                      "as the U.S. envoy was in Kabul this week to brief Afghan leaders.")
     assert len(of_type(events, "ASSAULT")) == 1
+
+
+def test_blaming_joined_to_what_was_told_is_the_tellers(extract):
+    events = extract("Interior Minister Sheikh Rashid Ahmed told reporters on Thursday that the device had been "
+                     "planted in a car, and blamed \"foreign hands\" for the bombing.")
+    assert [texts(e.actors) for e in of_type(events, "ACCUSE")] == [["Sheikh Rashid Ahmed"]]
+
+
+def test_units_deployed_around_a_zone_guard_it(extract):
+    events = extract("The prime minister's office said additional army units had been deployed around the Green "
+                     "Zone.")
+    assert [e.mode for e in of_type(events, "PROTECT")] == [["guard"]]
