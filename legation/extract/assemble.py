@@ -74,12 +74,12 @@ class Assembler:
                       if p.text not in {a.text for a in actors}]
         if mention.type == "PROTECT" and not recipients and any(m.startswith("counter") for m in mention.modes):
             recipients = self._intercepted_targets(mention)
-        if mention.type == "CLAIM" and not recipients:  # "The group later claimed the raid": what the raid hit
-            recipients = self._recent_targets(mention, LOOK_BACK_SENTENCES)
+        disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
+        if (mention.type == "CLAIM" or disowned) and not recipients:  # "The group later claimed the raid", "it
+            recipients = self._recent_targets(mention, LOOK_BACK_SENTENCES)  # had no link to it": what it hit
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
-        disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
         if disowned and self._last_attack_date:
             date = self._last_attack_date  # "it had not been involved in the strike": the strike told before
         elif mention.type == "ASSAULT" and not mention.hypothetical and not mention.negated:

@@ -28,7 +28,7 @@ RULE_KEYS = {"mode", "particle", "not_particle", "prep", "not_prep", "object", "
 TYPE_KEYS = {"type", "description", "verbs", "nouns", "mode_words", "default_mode", "participles",
              "actors_from_context", "recipient_preps", "agent_nouns", "not_object", "not_modifier", "symmetric",
              "deep_recipients", "recipient_places", "needs_actor", "object_is_recipient", "not_recipient",
-             "compound_triggers", "absorbs_complement", "absorbs_object",
+             "compound_triggers", "absorbs_complement", "absorbs_object", "site_preps",
              "modifier_participles", "protected_preps", "actorless_modes"}
 
 

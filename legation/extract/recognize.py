@@ -873,6 +873,7 @@ class Recognizer:
         preps = spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.recipients]
+        m.recipients += self._sites_hit(token, spec, m.recipients)
         if "complement_aux" in m.rule.options:  # the one who "must" act is asked to
             m.recipients = [s for c in self._demanded(token, m.rule) for s in children(c, "nsubj", "nsubjpass")
                             if s.lower_ not in ("we", "i")]
@@ -903,6 +904,7 @@ class Recognizer:
         preps = ["of"] + spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.actors and r not in m.recipients]
+        m.recipients += self._sites_hit(token, spec, m.recipients)
         if m.type == "THREATEN":  # "its threat of attacks on US bases": the bases are threatened, not "attacks"
             acts = [r for r in m.recipients if "violent" in self.kinds(r) and r.head.lower_ == "of"]
             m.recipients = [r for r in m.recipients if r not in acts] + [
@@ -1011,6 +1013,11 @@ class Recognizer:
             if found:  # the units that hand over ("replaced the police guarding it") are not what is protected
                 m.recipients = [r for r in m.recipients if not self.kinds(r) & {"military", "police"}]
         m.recipients += [p for p in with_conjuncts(found) if p not in m.recipients]
+
+    def _sites_hit(self, token: Token, spec: TypeSpec, found: list[Token]) -> list[Token]:
+        """"Two rockets landed inside the base", "a grenade hurled over the fence of the embassy": a site reached
+        through one of the type's `site_preps` is hit."""
+        return [r for r in prep_objects(token, spec.get("site_preps", [])) if r not in found and self._site_like(r)]
 
     def _site_like(self, token: Token) -> bool:
         return token.ent_type_ == "FAC" or "site" in self.kinds(token)

@@ -1180,3 +1180,18 @@ def test_units_deployed_around_a_zone_guard_it(extract):
     events = extract("The prime minister's office said additional army units had been deployed around the Green "
                      "Zone.")
     assert [e.mode for e in of_type(events, "PROTECT")] == [["guard"]]
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("US officials said two rockets landed inside the base on Thursday.", ["base"]),
+    ("Someone hurled a hand grenade over the fence of the U.S. Embassy's branch office in Banja Luka.",
+     ["U.S. Embassy's branch office"]),
+    ("Fighting raged inside Syria.", []),  # a country is where, not what was hit
+], ids=["landed-inside", "over-the-fence-of", "inside-a-country"])
+def test_a_site_reached_inside_into_or_over_is_hit(extract, text, hit):
+    assert [texts(e.recipients) for e in of_type(extract(text), "ASSAULT")] == [hit]
+
+
+def test_a_disowned_attack_hit_what_the_attack_told_before_hit(extract):
+    events = extract("A bomb exploded near the embassy on Monday. Hezbollah said it had played no part.")
+    assert [texts(e.recipients) for e in of_type(events, "ASSAULT") if e.negated] == [["embassy"]]
