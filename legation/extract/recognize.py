@@ -46,6 +46,7 @@ CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
+ADVISING = {"advise", "tell", "urge", "warn", "remind", "ask", "instruct"}  # verbs naming whom advice is for
 OWN_FORCES = {"troop", "soldier", "force", "unit", "commando", "policeman", "police", "gendarme"}
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
@@ -885,6 +886,10 @@ class Recognizer:
                     p for w in with_conjuncts([weapon]) for p in prep_objects(w, [*preps, *owners])]  # Ukraine"
         if spec.get("recipient_places"):
             m.recipients += self._places_after(token)
+        if m.type == "ADVISORY":  # "issued a security alert advising Americans to stay vigilant": whom it is for
+            m.recipients += [d for h in [token, *children(token, "dobj")] for a in children(h, "acl", "advcl")
+                             if a.tag_ == "VBG" and a.lemma_.lower() in ADVISING for d in children(a, "dobj")
+                             if d not in m.recipients]
 
     def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
@@ -1004,6 +1009,9 @@ class Recognizer:
         ("the brigade responsible for security in Baghdad's Green Zone be replaced") or that a unit named in it
         guards ("the unit guarding the Green Zone"), instead of the units that take over or hand over."""
         found = [p for p in deep_prep_objects(m.trigger, spec.get("protected_preps")) if self._site_like(p)]
+        if not found and not m.recipients:  # "stepped up patrols in Lamu and along the border": where they patrol
+            found = [p for p in deep_prep_objects(m.trigger, ["in", "across", "along"])
+                     if p.ent_type_ in ("GPE", "LOC", "FAC") or self._site_like(p)]
         if not found and not any(map(self._site_like, m.recipients)):
             guarded = [p for w in m.trigger.sent if w.lemma_.lower() in ("security", "protection")
                        for p in prep_objects(w, ["in", "at", "around", "of", "for"])]

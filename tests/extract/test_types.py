@@ -106,3 +106,18 @@ def test_an_army_raising_its_alert_level_mobilises_and_issues_no_advice(extracto
     events = extractor.extract(Report(text="The army raised its alert level to maximum.", source="t",
                                       published="2024-03-06", doc="t"))
     assert [e.type for e in events] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("The U.S. embassy issued a security alert on Monday advising Americans to stay vigilant.", ["Americans"]),
+    ("The U.S. embassy issued a security alert telling American citizens to avoid the area.", ["American citizens"]),
+], ids=["alert-advising", "alert-telling"])
+def test_an_alert_is_for_whom_its_words_advise(extractor, text, recipients):
+    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    assert [[p.text for p in e.recipients] for e in events if e.type == "ADVISORY"] == [recipients]
+
+
+def test_patrols_stepped_up_in_an_area_protect_it(extractor):
+    events = extractor.extract(Report(text="The Lebanese army said it had stepped up its patrols in the area.",
+                                      source="t", published="2024-03-06", doc="t"))
+    assert [[p.text for p in e.recipients] for e in events if e.type == "PROTECT"] == [["area"]]
