@@ -121,3 +121,9 @@ def test_patrols_stepped_up_in_an_area_protect_it(extractor):
     events = extractor.extract(Report(text="The Lebanese army said it had stepped up its patrols in the area.",
                                       source="t", published="2024-03-06", doc="t"))
     assert [[p.text for p in e.recipients] for e in events if e.type == "PROTECT"] == [["area"]]
+
+
+def test_a_crowd_marching_towards_an_embassy_protests_against_it(extractor):
+    events = extractor.extract(Report(text="Thousands of demonstrators marched towards the embassy after Friday "
+                                           "prayers.", source="t", published="2024-03-06", doc="t"))
+    assert [[p.text for p in e.recipients] for e in events if e.type == "PROTEST"] == [["embassy"]]
