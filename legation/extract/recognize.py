@@ -948,18 +948,22 @@ class Recognizer:
                 and not any(t.pos_ in ("VERB", "AUX") for t in token.sent))
 
     def _survivors(self, token: Token) -> list[Token]:
-        """"Maduro survived an attack", "the minister escaped an assassination attempt": the subject of a target
-        verb over the event noun was the one attacked."""
+        """"Maduro survived an attack", "the minister escaped an assassination attempt", "the convoy came under
+        fire": the subject of a target verb over the event noun, or of the verb it is under, was the one attacked."""
         verb = token.head if token.dep_ == "dobj" else None
         if verb is None and token.head.dep_ == "dobj" and token.dep_ in ("compound", "nmod"):
             verb = token.head.head  # "escaped an assassination attempt"
-        if verb is None or verb.lemma_.lower() not in self.p.frames["target_verbs"]:
+        if _undergone(token):
+            return subject_of(token.head.head, self.object_control)  # "the building was under siege", "came under
+        if verb is None or verb.lemma_.lower() not in self.p.frames["target_verbs"]:  # fire": the one it is on
             return []
         return subject_of(verb, self.object_control)
 
     def _light_verb_actors(self, token: Token) -> list[Token]:
         """"launched strikes" / "attack carried out by ETA" / "claimed responsibility for the attacks"."""
         light = self.p.frames["light_verbs"]
+        if _undergone(token):
+            return []  # "the building was under siege": the one besieged, not the one besieging (`_survivors`)
         for child in children(token, "acl"):
             if child.lemma_ in light and agent_of(child):
                 return agent_of(child)
@@ -1179,6 +1183,8 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
     The toll's dead are among those the attack hit, and so are the passive ones ("a soldier was killed when
     gunmen fired on his convoy"); the killers are its doers when the attack's clause names none but "they"."""
     attacks = {m.trigger.i: m for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"}
+    attacks.update({_clause_of(m.trigger).i: m for m in attacks.values()  # "killed when their vehicle came
+                    if _clause_of(m.trigger).i not in attacks})  # under fire": the attack noun's clause
 
     def own_subject(verb: Token) -> bool:  # "... and a bomb exploded": a clause of its own, another act
         return bool(children(verb, "nsubj", "nsubjpass"))
@@ -1199,8 +1205,8 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
             # "Militants killed two officers when they ambushed a patrol": the killers ambushed
             if m.actors and all(a.pos_ == "PRON" for a in attack.actors):
                 attack.actors, attack.actor_source = m.actors, m.actor_source
-    for attack in attacks.values():  # "X was killed and Y wounded when ...": the advcl hangs off either verb
-        clause = attack.trigger.head if attack.trigger.dep_ == "dobj" else attack.trigger  # "struck a mine"
+    for attack in {id(a): a for a in attacks.values()}.values():  # "X was killed and Y wounded when ...": the
+        clause = _clause_of(attack.trigger)  # advcl hangs off either verb
         verb = clause.head if clause.dep_ == "advcl" else None
         while verb is not None and verb.lemma_.lower() in CASUALTY_VERBS:
             attack.recipients += [v for v in children(verb, "nsubjpass")
@@ -1253,6 +1259,21 @@ def denied_party(token: Token) -> bool:
     """"no group", "nobody", "none": a subject that says no one did it (the event is negated, and has no actor)."""
     return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
         c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _clause_of(trigger: Token) -> Token:
+    """The verb an attack noun is told with ("struck a mine", "came under fire"), else the trigger itself."""
+    if trigger.dep_ == "dobj":
+        return trigger.head
+    return trigger.head.head if _undergone(trigger) else trigger
+
+
+def _undergone(noun: Token) -> bool:
+    """"The building was under siege", "the convoy came under fire": an event its verb's subject is under (not
+    "placed the district under martial law", where the subject does it to the object)."""
+    verb = noun.head.head
+    return noun.dep_ == "pobj" and noun.head.lower_ == "under" and verb.pos_ in ("VERB", "AUX") \
+        and not children(verb, "dobj")
 
 
 def _timed_against(noun: Token) -> bool:
