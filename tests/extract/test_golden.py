@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 145 articles (session 30: P 0.806, R 0.793, F1 0.799;
-# recipient accuracy 0.661; location-country accuracy 0.886): a drop fails. The 30 h2-*/h3-*/h4-* articles, longer and
-# written by other sessions without sight of the extractor, are held out and pull the figures down; so do the 20
-# t4-*/u4-* articles added in session 30 (scored once before any tuning on them: F1 0.619 with h4-*), which are now
-# part of the tuning set (F1 0.852 over its 105 articles). The recipient and country floors were 0.67 and 0.90 over
-# the 115 articles before those came in.
+# Floors a little under what the extractor scores over all 175 articles (session 31: P 0.798, R 0.782, F1 0.790;
+# recipient accuracy 0.658; location-country accuracy 0.899): a drop fails. The 40 h2-*..h5-* articles, longer and
+# written by other sessions without sight of the extractor, are held out and pull the figures down; so do the 40
+# t4-*/u4-*/t5-*/u5-* articles by such writers, each scored once before any tuning on it (t5-*/u5-* at 3bd2691: F1
+# 0.667 and 0.640), which are now part of the tuning set. The floors were set in session 30 over 145 articles and
+# still hold with the 30 articles of session 31 added.
 MIN_F1 = 0.78
 MIN_PRECISION = 0.79
 MIN_RECALL = 0.77
@@ -36,8 +36,9 @@ HELD_OUT = {
     "h2-": "session 29, by another writer; never read",
     "h3-": "session 29, a third writer; never read",
     "h4-": "session 30, a fourth writer; never read",
+    "h5-": "session 31, a fifth writer; never read",
 }
-UNREAD = {"h2-", "h3-", "h4-"}  # whose misses the report does not print
+UNREAD = {"h2-", "h3-", "h4-", "h5-"}  # whose misses the report does not print
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
