@@ -25,6 +25,7 @@ from legation.extract.syntax import (
     is_passive,
     joins_the_main_verb,
     local_tokens,
+    main_verb_read_as_clause,
     prep_objects,
     subject_of,
     with_conjuncts,
@@ -563,7 +564,8 @@ class Recognizer:
         if any(word not in modifiers for word in rule.before):
             return False
         if rule.pos == "verb":
-            if token.dep_ in ("amod", "acl") and not spec.get("participles", False):
+            if token.dep_ in ("amod", "acl") and not spec.get("participles", False) \
+                    and not main_verb_read_as_clause(token):
                 return False
             if token.dep_ == "amod" and not spec.get("modifier_participles", False):
                 return False  # "submarine-launched missiles" describes a thing; "a visiting delegation" may meet

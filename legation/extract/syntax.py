@@ -48,6 +48,13 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+def main_verb_read_as_clause(verb: Token) -> bool:
+    """"The force, known as UNIFIL, called the incident a violation": the small model may read a sentence's past-tense
+    main verb as a clause on its subject, left as the root; that verb is the main one, its subject that noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" \
+        and verb.head.pos_ in ("NOUN", "PROPN") and not children(verb, "nsubj", "nsubjpass")
+
+
 def _subject_read_as_apposition(verb: Token) -> list[Token]:
     """"In Tehran, a spokesman for the council warned ...": the small model may hang the subject on the place that
     opens the sentence, as its apposition; the noun so placed before a main verb with no subject is its subject."""
@@ -69,6 +76,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     head = verb.head
     if head.i == verb.i:
         return _subject_read_as_apposition(verb)
+    if main_verb_read_as_clause(verb):
+        return [head]
     if verb.dep_ == "xcomp":
         if head.lemma_ in object_control and children(head, *OBJECTS):
             return children(head, *OBJECTS)[:1]

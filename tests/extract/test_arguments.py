@@ -1205,3 +1205,11 @@ def test_a_disowned_attack_hit_what_the_attack_told_before_hit(extract):
 ], ids=["came-under-fire", "under-siege", "killed-when-under-fire"])
 def test_what_is_under_fire_or_siege_is_hit_and_no_doer(extract, text, expected):
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Valentin Inzko called the attack an assault on the foundations of diplomacy.", ["Valentin Inzko"]),
+    ("The force, known as UNIFIL, called the incident a serious violation of international law.", ["force"]),
+], ids=["called-an-assault", "main-verb-read-as-a-clause"])
+def test_calling_an_act_an_assault_or_a_violation_condemns_it(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ACCUSE")] == [expected]
