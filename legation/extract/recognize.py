@@ -862,8 +862,13 @@ class Recognizer:
                     and token.head.lemma_.lower() in SAYING | {"tell"}:  # "Iran would be held responsible, Trump
                 m.actors = _speakers(token.head)  # said": the one saying so accuses; Iran is accused
                 m.dated_by = token.head  # ... in the saying, and as really as it is said
-            if m.type == "COERCE" and not m.actors and token.dep_ == "ccomp" and token.head.lemma_ in SAYING:
-                m.actors = [s for s in _speakers(token.head)  # "police said the gunman had been arrested": the
+            said = token
+            for _ in range(3):  # "rockets were fired ..., injuring one, and a drone was shot down, CENTCOM said"
+                if said.dep_ not in ("conj", "advcl") or said.head.pos_ not in ("VERB", "AUX"):
+                    break
+                said = said.head
+            if m.type in ("COERCE", "PROTECT") and not m.actors and said.dep_ == "ccomp" and said.head.lemma_ in SAYING:
+                m.actors = [s for s in _speakers(said.head)  # "police said the gunman had been arrested": the
                             if any(self.kinds(w) & {"police", "military", "government"}  # force that says so did
                                    for w in [s, *children(s, "compound")])]
             if m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]:

@@ -1213,3 +1213,9 @@ def test_what_is_under_fire_or_siege_is_hit_and_no_doer(extract, text, expected)
 ], ids=["called-an-assault", "main-verb-read-as-a-clause"])
 def test_calling_an_act_an_assault_or_a_violation_condemns_it(extract, text, expected):
     assert [texts(e.actors) for e in of_type(extract(text), "ACCUSE")] == [expected]
+
+
+def test_a_drone_shot_down_as_a_military_command_tells_it_was_downed_by_that_command(extract):
+    events = extract("About 10 rockets were fired at the base on Friday, injuring one service member, and a drone "
+                     "was shot down, U.S. Central Command said.")
+    assert [texts(e.actors) for e in of_type(events, "PROTECT")] == [["U.S. Central Command"]]
