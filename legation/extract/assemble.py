@@ -46,10 +46,11 @@ CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before i
 
 
 class Assembler:
-    def __init__(self, report: Report, doc: Doc, recognizer: Recognizer):
+    def __init__(self, report: Report, doc: Doc, recognizer: Recognizer, furniture: frozenset[int] = frozenset()):
         self.report = report
         self.doc = doc
         self.recognizer = recognizer
+        self.furniture = furniture  # start tokens of page-furniture sentences: a byline names no one in the story
         self.published = context.publication_date(report)
         self.dateline = context.dateline(report.text)
         # The dateline's own characters ("BAGHDAD, Oct. 18, 2023 (Agency) -") name no place of an event.
@@ -193,7 +194,8 @@ class Assembler:
                 return owners[0]
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
-        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i]
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
+                  and e.sent.start not in self.furniture]
         return people[-1].root if people else None
 
     def _owner_of_forces(self, head: Token) -> Token | None:

@@ -88,7 +88,7 @@ def furniture(doc: Doc) -> set[int]:
         heading = _heading(sent, words, text) if starts else None
         if heading is not None:
             in_block = heading.rstrip(":") in FURNITURE_HEADINGS
-            if in_block:
+            if in_block or is_byline(sent, text):  # "By Selin Aydemir" is a line of its own, like a heading
                 skipped.add(sent.start)
             continue
         if in_block or in_link or is_advice(sent, words) or is_byline(sent, text):

@@ -57,9 +57,9 @@ class Extractor:
 
     def events_of(self, report: Report, doc: Doc) -> list[Event]:
         """The events of one parsed report."""
-        assembler = Assembler(report, doc, self.recognizer)
-        events = []
         skipped = furniture(doc)
+        assembler = Assembler(report, doc, self.recognizer, frozenset(skipped))
+        events = []
         for sent in doc.sents:
             if sent.start in skipped:  # related-story lists, the publisher's advice, contact lines
                 continue

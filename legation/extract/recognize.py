@@ -1063,7 +1063,7 @@ class Recognizer:
         agents = set(spec.get("agent_nouns", []))
         if not agents:
             return
-        candidates = [t for t in m.trigger.sent if t.lemma_.lower() in agents and t.i != m.trigger.i
+        candidates = [t for t in m.trigger.sent if (t.lemma_.lower() in agents or _armed(t)) and t.i != m.trigger.i
                       and t not in m.recipients and _subject_like(t)]
         if candidates:
             m.actors = [min(candidates, key=lambda t: abs(t.i - m.trigger.i))]
@@ -1273,6 +1273,11 @@ def _clause_of(trigger: Token) -> Token:
     if trigger.dep_ == "dobj":
         return trigger.head
     return trigger.head.head if _undergone(trigger) else trigger
+
+
+def _armed(noun: Token) -> bool:
+    """"A man armed with a pistol": whoever the sentence says carried arms."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "acl" and c.lemma_ == "arm" for c in noun.children)
 
 
 def _undergone(noun: Token) -> bool:

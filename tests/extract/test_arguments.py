@@ -1219,3 +1219,12 @@ def test_a_drone_shot_down_as_a_military_command_tells_it_was_downed_by_that_com
     events = extract("About 10 rockets were fired at the base on Friday, injuring one service member, and a drone "
                      "was shot down, U.S. Central Command said.")
     assert [texts(e.actors) for e in of_type(events, "PROTECT")] == [["U.S. Central Command"]]
+
+
+def test_a_man_armed_with_a_pistol_opening_fire_is_the_attacker_and_a_byline_names_no_one(extract):
+    page = ("Gunman wounded at consulate\n\nBy Selin Aydemir\n\nISTANBUL, April 17 (Reuters) - A man armed with a "
+            "pistol opened fire on a police guard post outside the U.S. consulate on Wednesday, before officers shot "
+            "and wounded him.\n")
+    events = of_type(extract(page, published="2025-04-17"), "ASSAULT")
+    assert [(texts(e.actors), texts(e.recipients)) for e in events] == [(["man"], ["police guard post"]),
+                                                                         (["officers"], [])]
