@@ -190,7 +190,10 @@ class Assembler:
         if head.dep_ == "poss" and head.lower_ in ("its", "their"):  # "Kataib Hezbollah renewed its threat"
             verb = _clause_verb(head.head)
             owners = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ != "PRON"] if verb else []
-            if owners:
+            if owners and owners[0] == head.head and verb is not None and verb.dep_ == "ccomp":
+                owners = [s for s in verb.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]  # "the Foreign
+                # Office said its advice ... remained in place": its owner is the one saying so
+            if owners and owners[0] != head.head:
                 return owners[0]
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None

@@ -47,6 +47,7 @@ CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
+OWNERS = ("its", "their")  # possessive pronouns an owner is named by, found by assemble
 ADVISING = {"advise", "tell", "urge", "warn", "remind", "ask", "instruct"}  # verbs naming whom advice is for
 OWN_FORCES = {"troop", "soldier", "force", "unit", "commando", "policeman", "police", "gendarme"}
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
@@ -738,7 +739,7 @@ class Recognizer:
             self._protected_sites(mention, spec)
         self._order_frame(mention)
         if rule.get("subject"):  # "the State Department's travel advisory remains at Level 4": its owner keeps it
-            mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON"), a)
+            mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON" or o.lower_ in OWNERS), a)
                               if set(head_words(a)) & set(rule.get("subject")) else a for a in mention.actors]
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
@@ -974,7 +975,9 @@ class Recognizer:
         for child in children(token, "acl"):
             if child.lemma_ in light and agent_of(child):
                 return agent_of(child)
-        for above in climb(token):
+        for above in [token, *climb(token)]:
+            if above.dep_ == "pobj" and above.head.lower_ not in ("of", "for", "under"):
+                return []  # "opened an investigation into murder": the light verb's object is another thing
             if above.pos_ in ("VERB", "AUX"):
                 if above.lemma_ in light:
                     if children(above, "neg") or any(map(denied_party, children(above, "nsubj"))):

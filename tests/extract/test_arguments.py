@@ -1228,3 +1228,17 @@ def test_a_man_armed_with_a_pistol_opening_fire_is_the_attacker_and_a_byline_nam
     events = of_type(extract(page, published="2025-04-17"), "ASSAULT")
     assert [(texts(e.actors), texts(e.recipients)) for e in events] == [(["man"], ["police guard post"]),
                                                                          (["officers"], [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France's anti-terrorism prosecutor's office said on Monday that it had opened an investigation into murder.",
+     [[]]),  # the investigators opened an inquiry, they killed no one
+    ("The blast wave blew out the windows of the EU mission in central Kyiv.", [[]]),  # a blast wave is no doer
+], ids=["investigation-into-murder", "blast-wave"])
+def test_an_investigator_or_a_blast_wave_is_no_attacker(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+def test_its_advice_is_the_advice_of_the_one_who_says_it_remains(extract):
+    events = extract("Britain's Foreign Office said its advice against all travel to Somalia remained in place.")
+    assert [(texts(e.actors), e.mode) for e in of_type(events, "ADVISORY")] == [(["Foreign Office"], ["maintain"])]
