@@ -50,7 +50,8 @@ DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connecti
 OWNERS = ("its", "their")  # possessive pronouns an owner is named by, found by assemble
 ADVISING = {"advise", "tell", "urge", "warn", "remind", "ask", "instruct"}  # verbs naming whom advice is for
 OWN_FORCES = {"troop", "soldier", "force", "unit", "commando", "policeman", "police", "gendarme"}
-ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush"}
+ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush", "shooting",
+                "blast", "explosion", "incident"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
@@ -194,8 +195,18 @@ class Recognizer:
         the speaker's own forces."""
         return doer.lemma_.lower() in OWN_FORCES and not _named_side(doer) and not any(
             c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in doer.children) \
-            and all(self.kinds(s) & {"military", "government", "state"} and "police" not in self.kinds(s)
-                    for s in speakers)  # (the police telling what security forces did report it)
+            and all(self._commands_forces(s) for s in speakers)
+
+    def _commands_forces(self, speaker: Token) -> bool:
+        """An army, a state, or a ministry of defence or the interior: one whose own forces act (not the police
+        reporting what security forces did, nor a health ministry counting the wounded)."""
+        kinds = self.kinds(speaker)
+        if "police" in kinds:
+            return False
+        if kinds & {"military", "state"}:
+            return True
+        words = {t.lemma_.lower() for t in speaker.subtree}
+        return "government" in kinds and bool(words & {"defence", "defense", "interior", "army", "military"})
 
     def saying_of(self, clause: Token, denials: bool = False) -> Token | None:
         """The verb saying `clause`, if it is what someone says (or, with `denials`, denies): "they said they had

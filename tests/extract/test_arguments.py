@@ -983,8 +983,10 @@ def test_naming_something_a_success_condemns_nothing(extract):
     ("A bomb exploded near the embassy on Monday. Hezbollah had nothing to do with it, an official said.",
      ["Hezbollah"]),
     ("A bomb exploded near the embassy on Monday. Hezbollah has no role in the new cabinet.", []),
+    ("Rockets hit the airport on Tuesday. Iran's embassy said Tehran had no link to either incident.", ["Tehran"]),
 ], ids=["denied-involvement", "not-involved-in-the-strike", "a-role-in-a-decision", "no-link-to-the-drones",
-        "played-no-part", "rejected-involvement", "nothing-to-do-with-it", "no-role-in-a-cabinet"])
+        "played-no-part", "rejected-involvement", "nothing-to-do-with-it", "no-role-in-a-cabinet",
+        "no-link-to-either-incident"])
 def test_disowning_an_attack_is_a_negated_attack_on_its_day(extract, text, disowned):
     events = extract(text)
     negated = [e for e in of_type(events, "ASSAULT") if e.negated]
@@ -1149,7 +1151,8 @@ def test_a_warning_of_what_the_warner_will_do_is_a_threat_and_of_what_others_may
     ("The army said Russian soldiers had shelled the village.", []),  # another state's soldiers
     ("The Rapid Support Forces said the army had attacked the convoy.", []),  # the other side: a charge
     ("Security forces killed the five gunmen who had held out inside the hotel, police said.", []),  # a report
-], ids=["ministry-soldiers", "russian-soldiers", "rsf-says-army", "police-report"])
+    ("The health ministry said riot police had shot dead two protesters.", []),  # it commands no forces
+], ids=["ministry-soldiers", "russian-soldiers", "rsf-says-army", "police-report", "health-ministry"])
 def test_a_ministry_or_army_telling_what_its_troops_did_claims_it(extract, text, claimant):
     events = extract(text)
     assert [texts(e.actors) for e in of_type(events, "CLAIM")] == ([claimant] if claimant else [])
