@@ -130,8 +130,8 @@ def drop_restated_acts(events: list[Event]) -> list[Event]:
 
 def borrow_actors(events: list[Event], patterns: Patterns) -> None:
     for event in events:
-        if event.actors or not patterns.types[event.type].get("actors_from_context", False):
-            continue
+        if event.actors or event.hypothetical or not patterns.types[event.type].get("actors_from_context", False):
+            continue  # (who may yet attack is not who attacked before)
         if event.extra.get("actor_source") in OPEN_ACTOR:  # the text leaves the actor open
             continue
         here = event.extra.get("sentence_number") or 0

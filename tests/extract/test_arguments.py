@@ -1245,3 +1245,17 @@ def test_an_investigator_or_a_blast_wave_is_no_attacker(extract, text, expected)
 def test_its_advice_is_the_advice_of_the_one_who_says_it_remains(extract):
     events = extract("Britain's Foreign Office said its advice against all travel to Somalia remained in place.")
     assert [(texts(e.actors), e.mode) for e in of_type(events, "ADVISORY")] == [(["Foreign Office"], ["maintain"])]
+
+
+@pytest.mark.parametrize("text, threatener", [
+    ('"We will hunt down those behind this cowardly act," Dizon told reporters.', ["Dizon"]),
+    ("Prime Minister Hassan Ali Khaire vowed that those responsible would be hunted down.", ["Hassan Ali Khaire"]),
+], ids=["will-hunt-down", "vowed-hunted-down"])
+def test_vowing_to_hunt_down_attackers_is_a_threat(extract, text, threatener):
+    assert [texts(e.actors) for e in of_type(extract(text), "THREATEN")] == [threatener]
+
+
+def test_who_may_yet_attack_is_not_who_attacked_before(extract):
+    events = extract("Gunmen attacked a hotel on Monday. Guterres noted that attacks on peacekeepers may constitute "
+                     "war crimes.")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT") if e.hypothetical] == [[]]
