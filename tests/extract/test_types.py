@@ -127,3 +127,12 @@ def test_a_crowd_marching_towards_an_embassy_protests_against_it(extractor):
     events = extractor.extract(Report(text="Thousands of demonstrators marched towards the embassy after Friday "
                                            "prayers.", source="t", published="2024-03-06", doc="t"))
     assert [[p.text for p in e.recipients] for e in events if e.type == "PROTEST"] == [["embassy"]]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The MFO suspended non-essential road movements in north Sinai.", "PROTECT"),
+    ("The embassy suspended consular services.", "ADVISORY"),  # a mission's posture is advice
+], ids=["road-movements-suspended", "consular-services-suspended"])
+def test_suspending_staff_movements_protects_them(extractor, text, event_type):
+    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    assert [e.type for e in events] == [event_type]
