@@ -486,7 +486,8 @@ def test_the_second_thing_a_speaker_says_it_did_is_its_own(extract):
 
 
 def test_staff_ordered_to_stay_put_are_no_ordered_departure(extract):
-    assert extract("UN staff were ordered to remain in bunkers overnight, a UN official said.") == []
+    events = extract("UN staff were ordered to remain in bunkers overnight, a UN official said.")
+    assert [(e.type, e.mode) for e in events] == [("PROTECT", ["order"])]  # sheltered: protected, not sent away
     assert [e.mode for e in extract("The State Department ordered non-emergency staff to leave the embassy.")] == [
         ["ordered-departure"]]
 

@@ -136,3 +136,13 @@ def test_a_crowd_marching_towards_an_embassy_protests_against_it(extractor):
 def test_suspending_staff_movements_protects_them(extractor, text, event_type):
     events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
     assert [e.type for e in events] == [event_type]
+
+
+@pytest.mark.parametrize("text, event_type, actor", [
+    ("UN staff were ordered to remain in bunkers overnight, a UN official said.", "PROTECT", "UN official"),
+    ("The UN told its staff in Mogadishu to shelter in place.", "PROTECT", "UN"),
+    ("The U.S. embassy told American citizens to shelter in place.", "ADVISORY", "U.S. embassy"),
+], ids=["staff-ordered-to-bunkers", "staff-told-to-shelter", "citizens-told-to-shelter"])
+def test_staff_sent_to_shelter_are_protected_and_citizens_told_so_are_advised(extractor, text, event_type, actor):
+    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    assert [(e.type, [a.text for a in e.actors]) for e in events] == [(event_type, [actor])]
