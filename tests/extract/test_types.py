@@ -146,3 +146,13 @@ def test_suspending_staff_movements_protects_them(extractor, text, event_type):
 def test_staff_sent_to_shelter_are_protected_and_citizens_told_so_are_advised(extractor, text, event_type, actor):
     events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
     assert [(e.type, [a.text for a in e.actors]) for e in events] == [(event_type, [actor])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Saree said Saudi cities would be legitimate targets if the kingdom did not lift what the group calls the siege "
+     "of Yemen's ports.", []),  # a blockade by states is no demonstration
+    ("The siege of the embassy by protesters lasted two days.", [["protesters"]]),
+], ids=["siege-of-ports", "siege-by-protesters"])
+def test_a_siege_is_a_protest_only_when_protesters_lay_it(extractor, text, expected):
+    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    assert [[a.text for a in e.actors] for e in events if e.type == "PROTEST"] == expected
