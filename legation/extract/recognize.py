@@ -1203,9 +1203,10 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
     with the attack that caused it (its clause's head, or a clause of its own) is that attack's toll, not another.
     The toll's dead are among those the attack hit, and so are the passive ones ("a soldier was killed when
     gunmen fired on his convoy"); the killers are its doers when the attack's clause names none but "they"."""
-    attacks = {m.trigger.i: m for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"}
-    attacks.update({_clause_of(m.trigger).i: m for m in attacks.values()  # "killed when their vehicle came
-                    if _clause_of(m.trigger).i not in attacks})  # under fire": the attack noun's clause
+    told = [m for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"]
+    # each attack by its trigger, and by the clause an attack noun is told with ("killed when their vehicle came
+    # under fire"); a trigger wins over another attack's clause
+    attacks = {**{_clause_of(m.trigger).i: m for m in told}, **{m.trigger.i: m for m in told}}
 
     def own_subject(verb: Token) -> bool:  # "... and a bomb exploded": a clause of its own, another act
         return bool(children(verb, "nsubj", "nsubjpass"))
@@ -1226,8 +1227,8 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
             # "Militants killed two officers when they ambushed a patrol": the killers ambushed
             if m.actors and all(a.pos_ == "PRON" for a in attack.actors):
                 attack.actors, attack.actor_source = m.actors, m.actor_source
-    for attack in {id(a): a for a in attacks.values()}.values():  # "X was killed and Y wounded when ...": the
-        clause = _clause_of(attack.trigger)  # advcl hangs off either verb
+    for attack in told:  # "X was killed and Y wounded when ...": the advcl hangs off either verb
+        clause = _clause_of(attack.trigger)
         verb = clause.head if clause.dep_ == "advcl" else None
         while verb is not None and verb.lemma_.lower() in CASUALTY_VERBS:
             attack.recipients += [v for v in children(verb, "nsubjpass")
