@@ -39,9 +39,14 @@ def extractor():
     return Extractor.load()
 
 
+def extract(extractor, text):
+    """The events of one written sentence, published on the day these tests use."""
+    return extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+
+
 @pytest.mark.parametrize("sentence,event_type,actors,recipients", CASES, ids=[c[1] for c in CASES])
 def test_priority_type(extractor, sentence, event_type, actors, recipients):
-    events = [e for e in extractor.extract(Report(text=sentence, source="t", published="2024-03-06", doc="t"))
+    events = [e for e in extract(extractor, sentence)
               if e.type == event_type]
     assert events, f"no {event_type} in: {sentence}"
     event = events[0]
@@ -77,13 +82,12 @@ def test_threatened_attack_is_hypothetical_not_negated(extractor):
         "withdrew-staff", "security-alert", "troops-withdrawn", "offensive-suspended", "journalists-restricted",
         "relations-downgraded"])
 def test_a_missions_changed_security_posture_is_advice_and_not_a_retreat(extractor, sentence, event_type, mode):
-    events = extractor.extract(Report(text=sentence, source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, sentence)
     assert [(e.type, e.mode) for e in events] == [(event_type, [mode])]
 
 
 def test_advice_names_whom_it_is_for_and_the_place_it_is_about(extractor):
-    events = extractor.extract(Report(text="The embassy urged U.S. citizens to leave Haiti as soon as possible.",
-                                      source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, "The embassy urged U.S. citizens to leave Haiti as soon as possible.")
     assert [[p.text for p in e.recipients] for e in events if e.type == "ADVISORY"] == [["U.S. citizens", "Haiti"]]
 
 
@@ -98,13 +102,12 @@ def test_advice_names_whom_it_is_for_and_the_place_it_is_about(extractor):
      "U.S. Embassy", "raise"),
 ], ids=["repeated-advice", "reiterated-advice", "advisory-remains", "shelter-in-place", "security-alert"])
 def test_advice_repeated_kept_or_to_shelter_is_an_advisory(extractor, text, actor, mode):
-    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, text)
     assert [(e.type, [a.text for a in e.actors], e.mode) for e in events] == [("ADVISORY", [actor], [mode])]
 
 
 def test_an_army_raising_its_alert_level_mobilises_and_issues_no_advice(extractor):
-    events = extractor.extract(Report(text="The army raised its alert level to maximum.", source="t",
-                                      published="2024-03-06", doc="t"))
+    events = extract(extractor, "The army raised its alert level to maximum.")
     assert [e.type for e in events] == ["MOBILIZE"]
 
 
@@ -113,19 +116,17 @@ def test_an_army_raising_its_alert_level_mobilises_and_issues_no_advice(extracto
     ("The U.S. embassy issued a security alert telling American citizens to avoid the area.", ["American citizens"]),
 ], ids=["alert-advising", "alert-telling"])
 def test_an_alert_is_for_whom_its_words_advise(extractor, text, recipients):
-    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, text)
     assert [[p.text for p in e.recipients] for e in events if e.type == "ADVISORY"] == [recipients]
 
 
 def test_patrols_stepped_up_in_an_area_protect_it(extractor):
-    events = extractor.extract(Report(text="The Lebanese army said it had stepped up its patrols in the area.",
-                                      source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, "The Lebanese army said it had stepped up its patrols in the area.")
     assert [[p.text for p in e.recipients] for e in events if e.type == "PROTECT"] == [["area"]]
 
 
 def test_a_crowd_marching_towards_an_embassy_protests_against_it(extractor):
-    events = extractor.extract(Report(text="Thousands of demonstrators marched towards the embassy after Friday "
-                                           "prayers.", source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, "Thousands of demonstrators marched towards the embassy after Friday prayers.")
     assert [[p.text for p in e.recipients] for e in events if e.type == "PROTEST"] == [["embassy"]]
 
 
@@ -134,7 +135,7 @@ def test_a_crowd_marching_towards_an_embassy_protests_against_it(extractor):
     ("The embassy suspended consular services.", "ADVISORY"),  # a mission's posture is advice
 ], ids=["road-movements-suspended", "consular-services-suspended"])
 def test_suspending_staff_movements_protects_them(extractor, text, event_type):
-    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, text)
     assert [e.type for e in events] == [event_type]
 
 
@@ -144,7 +145,7 @@ def test_suspending_staff_movements_protects_them(extractor, text, event_type):
     ("The U.S. embassy told American citizens to shelter in place.", "ADVISORY", "U.S. embassy"),
 ], ids=["staff-ordered-to-bunkers", "staff-told-to-shelter", "citizens-told-to-shelter"])
 def test_staff_sent_to_shelter_are_protected_and_citizens_told_so_are_advised(extractor, text, event_type, actor):
-    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, text)
     assert [(e.type, [a.text for a in e.actors]) for e in events] == [(event_type, [actor])]
 
 
@@ -154,5 +155,5 @@ def test_staff_sent_to_shelter_are_protected_and_citizens_told_so_are_advised(ex
     ("The siege of the embassy by protesters lasted two days.", [["protesters"]]),
 ], ids=["siege-of-ports", "siege-by-protesters"])
 def test_a_siege_is_a_protest_only_when_protesters_lay_it(extractor, text, expected):
-    events = extractor.extract(Report(text=text, source="t", published="2024-03-06", doc="t"))
+    events = extract(extractor, text)
     assert [[a.text for a in e.actors] for e in events if e.type == "PROTEST"] == expected
