@@ -37,8 +37,9 @@ HELD_OUT = {
     "h3-": "session 29, a third writer; never read",
     "h4-": "session 30, a fourth writer; never read",
     "h5-": "session 31, a fifth writer; never read",
+    "h6-": "session 32, a sixth writer; never read",
 }
-UNREAD = {"h2-", "h3-", "h4-", "h5-"}  # whose misses the report does not print
+UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-"}  # whose misses the report does not print
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
