@@ -39,6 +39,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
          "part", "section", "area", "premises"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -774,7 +775,7 @@ class Recognizer:
         mention.recipients = [r for r in with_conjuncts(mention.recipients)
                               if r.i != token.i and r not in mention.actors and _party_like(r)
                               and r.lemma_.lower() not in not_parties
-                              and not (r.lemma_.lower() in asked and not self._addressed(mention.type, r))]
+                              and not (r.lemma_.lower() in asked and not self._addressed(mention, r))]
         mention.modes = self._modes(mention, spec)
         mention.negated = bool(rule.get("negated")) or self._negated(token)
         mention.hypothetical = self._hypothetical(mention.dated_by if mention.type == "ACCUSE" and mention.dated_by
@@ -782,10 +783,16 @@ class Recognizer:
         mention.confidence = self._confidence(mention)
         return mention
 
-    def _addressed(self, event_type: str, token: Token) -> bool:
-        """A party an act done in words is aimed at ("summoned the ambassador"), where the rule asks for that
-        word; in other acts the word asked for is the means ("sent troops", "tightened security")."""
-        return event_type in WORD_ACTS and self.is_party(token)
+    def _addressed(self, mention: Mention, token: Token) -> bool:
+        """A party an act done in words is aimed at ("summoned the ambassador"), or the site or people a measure
+        protects ("reinforced the embassy", "flew staff out", "told its staff to shelter"), where the rule asks for
+        that word; in other acts the word asked for is the means ("sent troops", "tightened security")."""
+        if mention.type == "PROTECT":
+            site = self._site_like(token) and not deep_prep_objects(token, ["around", "to", "near"])  # "reinforced
+            # the embassy", but "closed the roads around the embassy" protects the embassy
+            moved = bool({"evacuate", "order"} & set(mention.rule.get("mode") or [])) and self.is_party(token)
+            return site or moved
+        return mention.type in WORD_ACTS and self.is_party(token)
 
     def _recipients_in_clause(self, m: Mention) -> list[Token]:
         """Who or what the act is done to, read from the trigger's own clause first: the whole, not its part ("the
@@ -890,6 +897,10 @@ class Recognizer:
             m.actors = subject_of(token, self.object_control)
             m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # "sent aid to Syria"
                             for r in children(token, "dobj", "dative")] if spec.get("object_is_recipient", True) else []
+            particle = m.rule.get("particle")
+            if particle and not m.recipients and spec.get("object_is_recipient", True):  # "cordoned off the hotel",
+                m.recipients = prep_objects(token, [particle] if isinstance(particle, str) else particle)  # its "off"
+                # read as a preposition
         preps = spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.recipients]
@@ -899,7 +910,7 @@ class Recognizer:
                             if s.lower_ not in ("we", "i")]
         for weapon in children(token, "dobj"):  # "fired a drone at the embassy": the weapon is no victim
             if weapon.lemma_.lower() in spec.mode_words or weapon.lemma_.lower() in m.rule.get("object", []) \
-                    and not self._addressed(m.type, weapon):
+                    and not self._addressed(m, weapon):
                 owners = ["of"] if m.type == "COERCE" else []  # "suspended the broadcasts of the BBC"
                 m.recipients = [r for r in m.recipients if r != weapon] + [  # "fired drones and missiles at
                     p for w in with_conjuncts([weapon]) for p in prep_objects(w, [*preps, *owners])]  # Ukraine"
@@ -1033,10 +1044,18 @@ class Recognizer:
         the measure's phrase are what it protects; failing any, the site whose security the sentence is about
         ("the brigade responsible for security in Baghdad's Green Zone be replaced") or that a unit named in it
         guards ("the unit guarding the Green Zone"), instead of the units that take over or hand over."""
-        found = [p for p in deep_prep_objects(m.trigger, spec.get("protected_preps")) if self._site_like(p)]
-        if not found and not m.recipients:  # "stepped up patrols in Lamu and along the border": where they patrol
-            found = [p for p in deep_prep_objects(m.trigger, ["in", "across", "along"])
-                     if p.ent_type_ in ("GPE", "LOC", "FAC") or self._site_like(p)]
+        measure = [m.trigger]
+        if m.rule.pos != "verb" and m.trigger.dep_ == "dobj":  # "set up checkpoints on the bridges": the verb's
+            measure.append(m.trigger.head)  # phrase tells where
+        found = [p for w in measure for p in deep_prep_objects(w, spec.get("protected_preps"))
+                 if self._site_like(p) or self._place_like(p) and p.head.lower_ not in ("to", "for")]  # not where
+        # staff were moved to
+        asked = set(m.rule.get("object", []))  # "stepped up patrols": the means, not what they protect
+        if not found and not [r for r in m.recipients if r.lemma_.lower() not in asked]:
+            where = [p for w in measure for p in deep_prep_objects(w, ["in", "across", "along", "on"])]
+            where += [o for p in where if p.head.dep_ == "prep" for c in children(p.head, "conj")
+                      for o in children(c, "pobj")]  # "patrols in Lamu and along the border": both
+            found = [p for p in where if self._place_like(p) or self._site_like(p)]
         if not found and not any(map(self._site_like, m.recipients)):
             guarded = [p for w in m.trigger.sent if w.lemma_.lower() in ("security", "protection")
                        for p in prep_objects(w, ["in", "at", "around", "of", "for"])]
@@ -1054,6 +1073,16 @@ class Recognizer:
 
     def _site_like(self, token: Token) -> bool:
         return token.ent_type_ == "FAC" or "site" in self.kinds(token)
+
+    @staticmethod
+    def _place_like(token: Token) -> bool:
+        """A named place, or a part of a country named by its direction ("across the north"); a name read as an
+        organisation after a preposition counts when the gazetteer knows it as written ("patrols in Lamu")."""
+        if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in DIRECTIONS:
+            return True
+        name = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        return token.dep_ == "pobj" and name is not None and name.label_ == "ORG" and any(
+            (start, end) == (0, len(name.text)) for start, end, _ in context.gazetteer_places(name.text, None, True))
 
     def _make_symmetric(self, m: Mention) -> None:
         """Meetings and clashes: both sides are actors; a place met at is not a party."""

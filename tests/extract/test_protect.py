@@ -136,7 +136,7 @@ def test_staff_flown_out_and_forces_brought_in_to_guard_are_two_measures(extract
     events = protections(extract("The U.S. military flew non-essential staff out of the American embassy and brought "
                                  "in additional forces to guard the compound."))
     assert sorted((e.mode, texts(e.recipients), e.hypothetical) for e in events) == [
-        (["evacuate"], [], False), (["guard"], ["compound"], False)]
+        (["evacuate"], ["non-essential staff"], False), (["guard"], ["compound"], False)]
     [flown] = protections(extract("U.S. special forces flew the embassy's staff to safety by helicopter."))
     assert flown.mode == ["evacuate"]
 
@@ -146,3 +146,27 @@ def test_guards_posted_around_embassies_protect_the_embassies(extract):
                                   "the diplomatic quarter."))
     assert (texts(guard.actors), texts(guard.recipients)) == (["Taliban police"], ["embassies"])  # "posted" is
     # no social-media post the embassies were named in
+
+
+@pytest.mark.parametrize("text, protected", [
+    ("US special forces flew American diplomats out of Khartoum on Saturday night.", ["American diplomats"]),
+    ("The embassy told its staff to shelter in place.", ["its staff"]),
+    ("UN staff were ordered to remain in bunkers overnight, a UN official said.", ["UN staff"]),
+    ("The world body was relocating about 40 aid staff from Dikwa.", ["about 40 aid staff"]),
+])
+def test_the_people_flown_out_or_told_to_take_cover_are_the_ones_protected(extract, text, protected):
+    [measure] = protections(extract(text))
+    assert texts(measure.recipients) == protected
+
+
+@pytest.mark.parametrize("text, protected", [
+    ("The Pentagon said it was sending Marines to reinforce security at the embassy.", ["embassy"]),
+    ("Police cordoned off the hotel and the surrounding roads overnight.", ["hotel", "surrounding roads"]),
+    ("Iraqi security forces set up extra checkpoints overnight on the bridges.", ["bridges"]),
+    ("Police had stepped up patrols in Lamu and along the border with Somalia.", ["Lamu", "border"]),
+    ("EUFOR said it had stepped up patrols around Sarajevo as a precaution.", ["Sarajevo"]),
+    ("KFOR said it had stepped up patrols across the north.", ["north"]),
+])
+def test_the_site_or_place_a_measure_covers_is_what_it_protects(extract, text, protected):
+    [measure] = protections(extract(text))
+    assert texts(measure.recipients) == protected
