@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections import Counter
 from dataclasses import replace
 
@@ -60,6 +61,7 @@ class Assembler:
         self._qualifier: str | None = None  # the country qualifying the place mention last chosen
         self.previous: TimeSpan | None = None
         self._last_targets: tuple[int, list[Party]] = (-99, [])  # the last attack's sentence and whom it hit
+        self._acts_told: list[tuple[int, str, list[Token]]] = []  # real acts so far: sentence, trigger, doers
         self._last_attack_date: TimeSpan | None = None  # when the last attack told happened
         self._dates: dict[int, TimeSpan] = {}
         self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
@@ -71,8 +73,14 @@ class Assembler:
     def event(self, mention: Mention) -> Event:
         sent = mention.trigger.sent
         actors = self.parties(mention.actors, mention.trigger)
-        recipients = [p for p in self.parties(mention.recipients, mention.trigger)
-                      if p.text not in {a.text for a in actors}]
+        judged = mention.recipients
+        if mention.type == "ACCUSE" and not mention.negated:
+            judged = [d for r in judged for d in self._doers_of(r, mention)]
+        recipients = [p for p in self.parties(judged, mention.trigger) if p.text not in {a.text for a in actors}]
+        if mention.type != "ACCUSE" and not (mention.negated or mention.hypothetical
+                                             or self.recognizer.is_cause(mention.trigger)):
+            self._acts_told.append((self.sentence_number.get(sent.start, 0), mention.trigger.lemma_.lower(),
+                                    mention.actors))
         if mention.type == "PROTECT" and not recipients and any(m.startswith("counter") for m in mention.modes):
             recipients = self._intercepted_targets(mention)
         disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
@@ -117,6 +125,17 @@ class Assembler:
         if aimed:
             return self.parties(aimed, mention.trigger)
         return self._recent_targets(mention, 2)
+
+    def _doers_of(self, act: Token, mention: Mention) -> list[Token]:
+        """"Iran condemned the strikes", "Guterres condemned the detentions": whoever did the act of that kind
+        told in this sentence or the few before is the one condemned; with none told, the act as written."""
+        if act.pos_ != "NOUN" or any(c.dep_ in ("poss", "agent") or c.lower_ == "by" for c in act.children):
+            return [act]  # "Israel's strikes", "the strikes by Israel": the doer is named with it
+        here, word = self.sentence_number.get(mention.trigger.sent.start, 0), act.lemma_.lower()
+        for sentence, trigger, doers in reversed(self._acts_told):  # the last act told with the same word
+            if 0 <= here - sentence <= LOOK_BACK_SENTENCES and len(os.path.commonprefix([word, trigger])) >= 4:
+                return doers or [act]  # ("the detentions": "detained"; "the bombing": "bombed")
+        return [act]
 
     def _recent_targets(self, mention: Mention, sentences: int) -> list[Party]:
         """Whom the last attack told in this sentence or the `sentences` before it hit."""
@@ -195,6 +214,9 @@ class Assembler:
                 # Office said its advice ... remained in place": its owner is the one saying so
             if owners and owners[0] != head.head:
                 return owners[0]
+        if head.lower_ == "them" and head.dep_ == "pobj" and head.head.lower_ == "of":  # "lunged at police
+            return next((t for t in reversed(self.doc[head.sent.start:head.head.head.i])  # officers, stabbing
+                         if t.tag_ == "NNS" and self.recognizer.is_party(t)), None)  # one of them"
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i

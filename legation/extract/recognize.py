@@ -34,9 +34,10 @@ from legation.extract.syntax import (
 # Tokens inside these entities are names, not triggers ("Operation Desert Strike", "Strike Force").
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
-QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several"}
+QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several",
+              "gathering", "concentration"}
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
-         "part", "section", "area", "premises"}
+         "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -804,6 +805,8 @@ class Recognizer:
         frames, token = self.p.frames, m.trigger
         out: list[Token] = []
         for r in m.recipients:
+            if r.lemma_.lower() == "call" and any(c.lower_ == "what" for c in r.children):  # "fired at what they
+                r = next((c for c in r.children if c.dep_ in ("oprd", "attr", "xcomp")), r)  # called bases"
             whole = prep_objects(r, ["of"])
             if (r.lemma_.lower() in PARTS | QUANTITIES or r.pos_ == "NUM") and whole:
                 r = whole[0]  # "the wall of the embassy", "one of the company's vehicles": the whole
@@ -825,11 +828,17 @@ class Recognizer:
         if out:
             return out
         if m.type == "ASSAULT":
+            aimed = [o for d in prep_objects(token, ["in"]) if d.lemma_.lower() == "direction"
+                     for o in prep_objects(d, ["of"])]
+            if aimed:  # "fired several shots in the direction of a patrol"
+                return aimed
             verb = token if token.pos_ == "VERB" else token.head if token.dep_ == "nsubj" else \
                 token.head.head if token.dep_ == "compound" and token.head.dep_ == "nsubj" else None
             if verb is not None and verb.i != token.i and verb.lemma_.lower() in frames["impact_verbs"]:
                 return children(verb, "dobj")  # "A U.S. drone strike killed a commander"
-            if verb is not None and verb.lemma_.lower() in ("explode", "detonate"):  # "exploded beside a convoy"
+            if verb is not None and verb.lemma_.lower() in ("explode", "detonate", "strike", "hit", "land", "crash",
+                                                            "fall", "impact"):  # "exploded beside a convoy",
+                # "two drones struck near a base"
                 return [o for o in prep_objects(verb, ["beside", "near", "under", "outside", "at"])
                         if self.is_party(o) or "site" in self.kinds(o)][:1]
         if m.type == "ASSAULT" and token.dep_ == "pobj" and token.head.lower_ in ("in", "by") \

@@ -1260,3 +1260,27 @@ def test_who_may_yet_attack_is_not_who_attacked_before(extract):
     events = extract("Gunmen attacked a hotel on Monday. Guterres noted that attacks on peacekeepers may constitute "
                      "war crimes.")
     assert [texts(e.actors) for e in of_type(events, "ASSAULT") if e.hypothetical] == [[]]
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("A man armed with a knife lunged at police officers near the embassy on Sunday, stabbing one of them.",
+     ["police officers"]),
+    ("Iran's Revolutionary Guards said they had fired missiles at what they called gatherings of terrorist groups.",
+     ["terrorist groups"]),
+    ("Unidentified gunmen fired several shots in the direction of a KFOR patrol on Sunday.", ["KFOR patrol"]),
+    ("Two rockets landed near Baghdad International Airport late on Thursday.", ["Baghdad International Airport"]),
+])
+def test_whom_an_attack_hit_through_a_pronoun_a_name_given_or_an_aim(extract, text, hit):
+    attack = of_type(extract(text), "ASSAULT")[0]
+    assert texts(attack.recipients) == hit
+
+
+def test_condemning_an_act_condemns_whoever_did_the_act_of_that_name_told_before(extract):
+    events = extract("U.S. jets struck two facilities near Albu Kamal on Thursday. Iran's foreign ministry condemned "
+                     "the strikes as a violation of Syria's sovereignty.")
+    [condemned] = of_type(events, "ACCUSE")
+    assert texts(condemned.recipients) == ["U.S."]
+    events = extract("Riot police fired tear gas at protesters outside the embassy. The minister condemned the "
+                     "bombing.")  # no bombing told: the act as written, not the police
+    [condemned] = of_type(events, "ACCUSE")
+    assert texts(condemned.recipients) == ["bombing"]
