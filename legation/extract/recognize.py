@@ -36,6 +36,7 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several",
               "gathering", "concentration"}
+COUNTS = {"hundred", "thousand", "dozen", "score", "number"}
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
          "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
@@ -424,7 +425,7 @@ class Recognizer:
                 denier = children(word, "nsubjpass", "nsubj")
             elif word.dep_ == "dobj" and head in ("have", "play") and self._disowns_an_attack(word):
                 denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part"
-            if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they") for d in denier):
+            if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they", "we") for d in denier):
                 mention = Mention("ASSAULT", word, Rule("ASSAULT", "noun", word.lemma_.lower(), (), {}),
                                   actors=denier, negated=True, actor_source="denied", confidence=0.5)
                 out.append(mention)
@@ -442,8 +443,8 @@ class Recognizer:
             owned = prep_objects(word, ["in", "to", "with"])
         else:
             return False
-        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS or bool(self.kinds(p) & INSTRUMENT_KINDS)
-                   for p in owned)
+        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"}  # "this cowardly act"
+                   or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)
 
     def _believers(self, speech: Token) -> list[Token]:
         """Who says or believes `speech`: its own named subject, or, for "it" ("Central Command said ... that it
@@ -612,6 +613,9 @@ class Recognizer:
             d for o in objects for a in children(o, "acl") if a.lemma_.lower() in ("carry", "load")
             for d in children(a, "dobj", "pobj")]
         object_words |= set(with_singulars(w for c in with_conjuncts(carried) for w in head_words(c)))
+        object_words |= set(with_singulars(w for o in objects if o.pos_ == "NUM" or o.lemma_.lower() in COUNTS
+                                           for p in prep_objects(o, ["of"]) for w in head_words(p)))  # "flew about
+        # 150 of its students home", "set off dozens of bombs"
         # "denied that it had received a ransom": what is denied is the receiving; "called the shooting an act of
         # terror": what it is called, with its qualifiers
         named = children(token, "xcomp", "oprd", "acomp", "ccomp")
@@ -664,7 +668,7 @@ class Recognizer:
             subjects = [s for t in subjects for s in (_speakers(token.head) if t.pos_ == "PRON" and _said_of_itself(t)
                                                       else [t])]  # the kind of "it" is the speaker's
         return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
-                                                        for s in subjects)
+                                                        for s in with_conjuncts(subjects))  # "vehicles and troops"
 
     def _context_ok(self, rule: Rule, token: Token) -> bool:
         """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
@@ -677,7 +681,8 @@ class Recognizer:
             said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]  # ("warned that ... a war")
             # a modifier's conjuncts are in the phrase too: "respond immediately and firmly"
             phrase = [*local_tokens(token), *said]
-            phrase += [c for t in phrase if t is not token for c in children(t, "conj")]
+            phrase += [d for t in phrase if t is not token for c in children(t, "conj") for d in local_tokens(c)]
+            # ("posted officers and an armoured vehicle outside the embassy")
             near = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
             if "with" in rule.options and not near & set(rule.get("with")):
                 return False
@@ -899,6 +904,9 @@ class Recognizer:
                 m.actors = [s for s in _speakers(said.head)  # "police said the gunman had been arrested": the
                             if any(self.kinds(w) & {"police", "military", "government"}  # force that says so did
                                    for w in [s, *children(s, "compound")])]
+            if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
+                m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
+                            for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
             if m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
                 m.actors = m.actors + m.recipients  # "police were posted outside the embassy": they guard it
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"
@@ -1056,6 +1064,8 @@ class Recognizer:
         measure = [m.trigger]
         if m.rule.pos != "verb" and m.trigger.dep_ == "dobj":  # "set up checkpoints on the bridges": the verb's
             measure.append(m.trigger.head)  # phrase tells where
+        measure += [c for o in children(m.trigger, "dobj") for c in children(o, "conj")]  # "posted officers and a
+        # vehicle outside the embassy"
         found = [p for w in measure for p in deep_prep_objects(w, spec.get("protected_preps"))
                  if self._site_like(p) or self._place_like(p) and p.head.lower_ not in ("to", "for")]  # not where
         # staff were moved to

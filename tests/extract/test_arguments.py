@@ -832,9 +832,21 @@ def test_who_someone_believes_did_it_is_an_allegation_not_a_fact(extract, text, 
     ("The State Department has advised Americans not to travel to Haiti.", ["State Department"]),  # a plural name
     ("Britain updated its travel advice for Nigeria on Monday, warning of a threat of attacks in Abuja and telling "
      "British nationals to avoid non-essential movement in the city.", ["Britain"]),  # its own words: one advice
-], ids=["told-to-leave", "advised-americans", "one-advice"])
+    ("Cairo also told Egyptian workers in eastern Libya to avoid crowded places.", ["Cairo"]),
+    ("Israel's National Security Council advised Israelis in India to avoid crowded places.",
+     ["National Security Council"]),
+    ("France's foreign ministry urged its nationals in Tunisia to exercise the utmost vigilance.",
+     ["France's foreign ministry"]),
+], ids=["told-to-leave", "advised-americans", "one-advice", "told-workers", "advised-israelis", "urged-vigilance"])
 def test_advice_to_citizens_is_one_advisory_by_who_gives_it(extract, text, actors):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == [("ADVISORY", actors)]
+
+
+@pytest.mark.parametrize("text", ["The president urged citizens to remain calm.",
+                                  "Police told residents to stay indoors.",
+                                  "The company told its workers to avoid the canteen."])
+def test_telling_people_to_keep_calm_or_a_non_state_telling_them_is_no_advisory(extract, text):
+    assert not of_type(extract(text), "ADVISORY")
 
 
 def test_it_in_a_second_clause_is_the_first_clauses_subject(extract):
@@ -1284,3 +1296,10 @@ def test_condemning_an_act_condemns_whoever_did_the_act_of_that_name_told_before
                      "bombing.")  # no bombing told: the act as written, not the police
     [condemned] = of_type(events, "ACCUSE")
     assert texts(condemned.recipients) == ["bombing"]
+
+
+def test_we_have_nothing_to_do_with_this_act_is_the_speakers_negated_attack(extract):
+    events = extract("Gunmen threw a grenade at the consulate on Tuesday. \"We have nothing to do with this cowardly "
+                     "act, and we condemn it,\" the interior ministry said in a statement on Wednesday.")
+    [denied] = [e for e in of_type(events, "ASSAULT") if e.negated]
+    assert texts(denied.actors) == ["interior ministry"]

@@ -170,3 +170,25 @@ def test_the_people_flown_out_or_told_to_take_cover_are_the_ones_protected(extra
 def test_the_site_or_place_a_measure_covers_is_what_it_protects(extract, text, protected):
     [measure] = protections(extract(text))
     assert texts(measure.recipients) == protected
+
+
+@pytest.mark.parametrize("text, actors, protected", [
+    ("Police have since posted additional officers and an armoured vehicle outside the embassy.", ["Police"],
+     ["embassy"]),
+    ("Security was stepped up around embassies on Wednesday, with additional police checkpoints.", ["police"],
+     ["embassies"]),
+    ("The ministry said it had ordered round-the-clock police guards at a dozen embassies.", ["ministry"],
+     ["dozen embassies"]),
+    ("Pakistan flew about 150 of its medical students home on Wednesday.", ["Pakistan"], ["its medical students"]),
+    ("Armoured vehicles and extra units of the National Guard stood outside the French embassy.",
+     ["extra units of the National Guard"], ["French embassy"]),
+    ("UNMISS started daily patrols on the Bor-Pibor road on Monday.", ["UNMISS"], ["Bor-Pibor road"]),
+])
+def test_guards_posted_ordered_or_standing_at_missions_and_people_flown_home_are_protected(extract, text, actors,
+                                                                                            protected):
+    [measure] = protections(extract(text))
+    assert (texts(measure.actors), texts(measure.recipients)) == (actors, protected)
+
+
+def test_protesters_standing_outside_an_embassy_protect_nothing(extract):
+    assert not protections(extract("Protesters stood outside the embassy."))
