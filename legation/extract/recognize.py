@@ -659,14 +659,18 @@ class Recognizer:
             for c in holders)
 
     def _subject_ok(self, rule: Rule, token: Token) -> bool:
-        if "subject" not in rule.options and "subject_kind" not in rule.options:
+        if not {"subject", "subject_kind", "not_subject_kind"} & set(rule.options):
             return True
         subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
+        if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators
+            subjects = [token.head if s.lower_ in RELATIVE_WORDS else s for s in subjects]
         if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
             return False
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING:  # "Israel said it killed two fighters":
             subjects = [s for t in subjects for s in (_speakers(token.head) if t.pos_ == "PRON" and _said_of_itself(t)
                                                       else [t])]  # the kind of "it" is the speaker's
+        if any(self.kinds(s) & set(rule.get("not_subject_kind", ())) for s in subjects):
+            return False  # "the foreign ministry protested against the attack": a complaint, no demonstration
         return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
                                                         for s in with_conjuncts(subjects))  # "vehicles and troops"
 

@@ -72,6 +72,9 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if own:
         if own[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
+        if own[0].dep_ == "csubj" and own[0].tag_ == "VBG" and children(own[0], "nsubj"):
+            return children(own[0], "nsubj")  # "people taking part in a rally marched": the people, read as the
+            # subject of "taking"
         return own
     head = verb.head
     if head.i == verb.i:

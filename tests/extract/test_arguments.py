@@ -1303,3 +1303,25 @@ def test_we_have_nothing_to_do_with_this_act_is_the_speakers_negated_attack(extr
                      "act, and we condemn it,\" the interior ministry said in a statement on Wednesday.")
     [denied] = [e for e in of_type(events, "ASSAULT") if e.negated]
     assert texts(denied.actors) == ["interior ministry"]
+
+
+@pytest.mark.parametrize("text, protesters, mode", [
+    ("Police fired tear gas to push back several thousand demonstrators who had massed outside the French embassy.",
+     ["several thousand demonstrators"], ["demo"]),
+    ("A group of protesters surrounded the car and pelted it with bricks.", ["group of protesters"], ["riot"]),
+    ("Several hundred protesters threw red paint outside the Mexican embassy on Wednesday evening.",
+     ["Several hundred protesters"], ["riot"]),
+    ("Several hundred people taking part in a rally marched towards the embassy on Thursday.",
+     ["Several hundred people"], ["demo"]),
+])
+def test_crowds_massing_pelting_or_marching_protest(extract, text, protesters, mode):
+    [protest] = of_type(extract(text), "PROTEST")
+    assert (texts(protest.actors), protest.mode) == (protesters, mode)
+
+
+def test_a_ministry_protesting_against_an_attack_condemns_it_and_demonstrates_nothing(extract):
+    events = extract("In a statement on Wednesday, Myanmar's foreign ministry protested against the attack on its "
+                     "embassy vehicle.")
+    assert not of_type(events, "PROTEST")
+    [complaint] = of_type(events, "ACCUSE")
+    assert (texts(complaint.actors), complaint.mode) == (["Myanmar's foreign ministry"], ["disapprove"])

@@ -169,3 +169,10 @@ def test_earlier_in_the_day_is_the_day_of_the_event_told_before_else_publication
     assert (marched.start, marched.end, marched.text) == ("2023-10-22", "2023-10-22", "earlier in the day")
     alone = resolve_date("The crowd had marched through the capital earlier in the day.", WED)
     assert (alone.start, alone.end) == ("2023-10-25", "2023-10-25")
+
+
+def test_in_the_afternoon_is_the_day_of_the_event_told_before():
+    tuesday = resolve_date("Protesters hurled bricks at an embassy car on Tuesday.", WED)
+    gathered = resolve_date("Several hundred students gathered outside the embassy in the afternoon.", WED,
+                            previous=tuesday)
+    assert (gathered.start, gathered.end, gathered.text) == ("2023-10-24", "2023-10-24", "in the afternoon")
