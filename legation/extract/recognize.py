@@ -653,7 +653,8 @@ class Recognizer:
 
     def _held_by_forces(self, token: Token) -> bool:
         """"an Israeli position", "army positions", "enemy targets": a place held by forces, not a stance or aim."""
-        holders = [c for c in token.children if c.dep_ in (*MODIFIER_DEPS, "poss")]
+        holders = [c for c in token.children if c.dep_ in (*MODIFIER_DEPS, "poss")] + prep_objects(token, ["of"])
+        # ("positions of the occupation forces")
         return token.lemma_.lower() in self.p.frames.get("held_places", ()) and any(
             c.ent_type_ in ("NORP", "ORG", "GPE") or "military" in self.kinds(c) or c.lemma_.lower() == "enemy"
             for c in holders)
@@ -891,7 +892,7 @@ class Recognizer:
 
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
-        if token.dep_ in ("amod", "acl") and token.tag_ == "VBN":
+        if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux"):
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)

@@ -1325,3 +1325,26 @@ def test_a_ministry_protesting_against_an_attack_condemns_it_and_demonstrates_no
     assert not of_type(events, "PROTEST")
     [complaint] = of_type(events, "ACCUSE")
     assert (texts(complaint.actors), complaint.mode) == (["Myanmar's foreign ministry"], ["disapprove"])
+
+
+@pytest.mark.parametrize("text, claimant, hit", [
+    ("On Tuesday, a group calling itself the Cells of Fiery Solidarity said it had planted the bomb.",
+     "Cells of Fiery Solidarity", []),
+    ("The TPNPB said in a statement sent to reporters that its fighters had taken the man on Monday.", "TPNPB",
+     ["man"]),
+    ("The Polisario Front said on Tuesday that its units had shelled positions of the occupation forces.",
+     "Polisario Front", ["positions"]),
+])
+def test_a_group_saying_it_planted_a_bomb_took_a_man_or_shelled_positions_claims_it(extract, text, claimant, hit):
+    events = extract(text)
+    [claim] = of_type(events, "CLAIM")
+    assert any(claimant in name for name in texts(claim.actors) + names(claim.actors))
+    [attack] = of_type(events, "ASSAULT")
+    assert texts(attack.recipients) == hit
+
+
+@pytest.mark.parametrize("text", ["Police detained four men suspected of helping to plant the device.",
+                                  "Rebels took part in the talks on Monday.",
+                                  "Fighters took the wounded man to hospital."])
+def test_planting_told_by_others_and_taking_part_or_to_hospital_are_no_attacks(extract, text):
+    assert not of_type(extract(text), "ASSAULT")
