@@ -42,6 +42,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -718,7 +719,9 @@ class Recognizer:
 
     def _object_heads(self, token: Token) -> list[Token]:
         if token.tag_.startswith("VB"):
-            heads = children(token, *OBJECTS)
+            heads = children(token, *OBJECTS) or [s for c in children(token, "ccomp") if any(
+                a.lower_ == "to" for a in children(c, "aux")) for s in children(c, "nsubj")]  # "allowed staff to
+            # leave", read as a clause
             if is_passive(token):
                 heads += children(token, *PASSIVE_SUBJECTS)
             if not heads and token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
@@ -749,6 +752,9 @@ class Recognizer:
             found.update(self.p.kind_words.get(word, []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
             found.add("person")
+        if token.lemma_.lower() == "office" and any(c.lower_ in ("foreign", "home", "cabinet", "presidential")
+                                                    for c in token.children):
+            found.add("government")  # "Britain's Foreign Office"
         return found
 
     def _build(self, rule: Rule, token: Token) -> Mention:
@@ -1177,6 +1183,9 @@ class Recognizer:
         if token.pos_ == "NOUN" and any(_told_as_done(c) for c in children(token, "relcl")):
             return False  # "a response to the attacks that have taken place": they happened, whatever is promised
         verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
+        if verb is token and verb.dep_ == "advcl" and _told_as_done(verb) and children(verb, "nsubj") and any(
+                m.lower_ in ("after", "since", "before", "when") for m in children(verb, "mark")):
+            return False  # "may be planning attacks five days after bombers struck churches": that happened
         while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
                 and not children(verb, "aux", "auxpass"):  # "would keep working but had moved its staff": the
             verb = verb.head  # second verb has its own tense
@@ -1379,4 +1388,4 @@ def _names_a_thing(verb: Token) -> bool:
 def _party_like(token: Token) -> bool:
     """Dates, times of day, amounts and numbers are not parties ("attacked on Tuesday", "posted by nightfall")."""
     return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") and token.pos_ != "NUM" \
-        and token.lower_ not in TIMES_OF_DAY
+        and token.lower_ not in TIMES_OF_DAY | WEEKDAYS

@@ -117,7 +117,13 @@ def joins_the_main_verb(verb: Token) -> bool:
     if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or children(verb, *SUBJECTS):
         return False
     return verb.head.tag_ == "VB" and verb.head.dep_ == "xcomp" \
-        or verb.head.dep_ == "ccomp" and verb.lemma_ in SPEECH_ACTS
+        or verb.head.dep_ == "ccomp" and (verb.lemma_ in SPEECH_ACTS or _quoted(verb.head) and not _quoted(verb))
+
+
+def _quoted(token: Token) -> bool:
+    """Inside quotation marks: an odd number of them before it in its sentence ('said "groups continue plotting
+    attacks" and raised its warning': "raised" is outside, the speaker's own act)."""
+    return sum(t.text in ('"', "\u201c", "\u201d") for t in token.sent[:token.i - token.sent.start]) % 2 == 1
 
 
 def agent_of(verb: Token) -> list[Token]:

@@ -1348,3 +1348,21 @@ def test_a_group_saying_it_planted_a_bomb_took_a_man_or_shelled_positions_claims
                                   "Fighters took the wounded man to hospital."])
 def test_planting_told_by_others_and_taking_part_or_to_hospital_are_no_attacks(extract, text):
     assert not of_type(extract(text), "ASSAULT")
+
+
+def test_a_departure_ordered_or_allowed_and_travel_advised_against_are_advisories(extract):
+    events = extract("The United States on Thursday ordered the school-age children of its diplomats in Sri Lanka to "
+                     "leave the country. In an updated travel advisory, the State Department said \"terrorist groups "
+                     "continue plotting possible attacks\" on the island and raised its warning to Level 3. It also "
+                     "allowed non-emergency embassy staff to leave voluntarily. Britain's Foreign Office advised "
+                     "against all but essential travel to Sri Lanka.")
+    assert [(texts(e.actors), e.mode) for e in of_type(events, "ADVISORY")] == [
+        (["United States"], ["ordered-departure"]), (["State Department"], ["raise"]),
+        (["State Department"], ["authorized-departure"]), (["Foreign Office"], ["raise"])]
+
+
+def test_an_attack_told_as_done_after_which_more_are_feared_is_real(extract):
+    events = extract("The embassy warned that militants may still be planning attacks five days after suicide "
+                     "bombers struck churches and hotels on Easter Sunday.")
+    [struck] = [e for e in of_type(events, "ASSAULT") if texts(e.actors) == ["suicide bombers"]]
+    assert (struck.hypothetical, texts(struck.recipients)) == (False, ["churches", "hotels"])

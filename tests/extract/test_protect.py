@@ -183,6 +183,8 @@ def test_the_site_or_place_a_measure_covers_is_what_it_protects(extract, text, p
     ("Armoured vehicles and extra units of the National Guard stood outside the French embassy.",
      ["extra units of the National Guard"], ["French embassy"]),
     ("UNMISS started daily patrols on the Bor-Pibor road on Monday.", ["UNMISS"], ["Bor-Pibor road"]),
+    ("Armed troops now stand guard outside churches and the main hotels.", ["Armed troops"],
+     ["churches", "main hotels"]),
 ])
 def test_guards_posted_ordered_or_standing_at_missions_and_people_flown_home_are_protected(extract, text, actors,
                                                                                             protected):
