@@ -588,14 +588,25 @@ class Assembler:
         return self._dates[key]
 
     def date(self, sent: Span) -> TimeSpan:
-        """The sentence's date (resolved once per sentence); "the same day" refers to the previous event's."""
+        """The sentence's date (resolved once per sentence); "the same day" refers to the last day told before,
+        in a sentence with an event or without ("Tensions rose on Wednesday, when ... The same day Bangkok
+        recalled its ambassador")."""
         if sent.start not in self._dates:
-            dates = [e.text for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
-            span = context.resolve_date(sent, dates, self.published, self.previous)
-            self._dates[sent.start] = span
-            if span.kind in ("exact", "range"):
-                self.previous = span
+            for earlier in self.doc.sents:  # the dated sentences before it first, in order
+                if earlier.start >= sent.start:
+                    break
+                if earlier.start not in self._dates and earlier.start not in self.furniture and any(
+                        e.label_ == "DATE" for e in self.sent_ents.get(earlier.start, [])):
+                    self._resolve_date(earlier)
+            self._resolve_date(sent)
         return self._dates[sent.start]
+
+    def _resolve_date(self, sent: Span) -> None:
+        dates = [e.text for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
+        span = context.resolve_date(sent, dates, self.published, self.previous)
+        self._dates[sent.start] = span
+        if span.kind in ("exact", "range"):
+            self.previous = span
 
     def evidence_span(self, sent: Span) -> tuple[int, int]:
         start, end = sent.start_char, sent.end_char

@@ -809,7 +809,8 @@ class Recognizer:
             # the embassy", but "closed the roads around the embassy" protects the embassy
             moved = bool({"evacuate", "order"} & set(mention.rule.get("mode") or [])) and self.is_party(token)
             return site or moved
-        return mention.type in WORD_ACTS and self.is_party(token)
+        return (mention.type in WORD_ACTS or mention.type == "SANCTION") and self.is_party(token)  # "expelled
+        # the ambassador"
 
     def _recipients_in_clause(self, m: Mention) -> list[Token]:
         """Who or what the act is done to, read from the trigger's own clause first: the whole, not its part ("the

@@ -1366,3 +1366,32 @@ def test_an_attack_told_as_done_after_which_more_are_feared_is_real(extract):
                      "bombers struck churches and hotels on Easter Sunday.")
     [struck] = [e for e in of_type(events, "ASSAULT") if texts(e.actors) == ["suicide bombers"]]
     assert (struck.hypothetical, texts(struck.recipients)) == (False, ["churches", "hotels"])
+
+
+def test_the_same_day_is_the_day_told_just_before_even_in_a_sentence_with_no_event(extract):
+    events = extract("Thai troops said they had shelled Cambodian positions on Thursday. Tensions rose sharply on "
+                     "Wednesday, when a Thai soldier lost a leg to a landmine. The same day Bangkok recalled its "
+                     "ambassador from Phnom Penh and ordered Cambodia's envoy to leave.", published="2025-07-26")
+    assert sorted((e.mode, texts(e.recipients), e.date.start[:10]) for e in of_type(events, "SANCTION")) == [
+        (["expel"], ["Cambodia's envoy"], "2025-07-23"), (["withdraw"], ["its ambassador"], "2025-07-23")]
+
+
+@pytest.mark.parametrize("text, event_type, mode", [
+    ("The Australian Federal Police, which is leading the investigation, said a man had been arrested.", "ACCUSE",
+     ["investigate"]),
+    ("The Criminal Investigation Department was looking into whether the attack was linked to the dispute.",
+     "ACCUSE", ["investigate"]),
+    ("Bolivia's government expressed regret in a statement.", "CONCEDE", []),
+    ("Nepal's foreign ministry said it regretted the damage to the embassy.", "CONCEDE", []),
+])
+def test_investigations_led_or_looked_into_and_regret_for_damage(extract, text, event_type, mode):
+    [event] = of_type(extract(text), event_type)
+    assert event.mode == mode and event.actors
+
+
+@pytest.mark.parametrize("text", ["Police were looking into the crowd.",
+                                  "India's foreign ministry said it regretted the steps and urged Islamabad to "
+                                  "reconsider them."])
+def test_looking_into_a_crowd_is_no_investigation_and_regretting_anothers_steps_no_concession(extract, text):
+    assert not of_type(extract(text), "CONCEDE") and not [e for e in of_type(extract(text), "ACCUSE")
+                                                            if e.mode == ["investigate"]]
