@@ -46,7 +46,7 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
-              "salvo", "volley"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
+              "salvo", "volley", "stick"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
 CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}  # whose violence is a riot
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any

@@ -1395,3 +1395,19 @@ def test_investigations_led_or_looked_into_and_regret_for_damage(extract, text, 
 def test_looking_into_a_crowd_is_no_investigation_and_regretting_anothers_steps_no_concession(extract, text):
     assert not of_type(extract(text), "CONCEDE") and not [e for e in of_type(extract(text), "ACCUSE")
                                                             if e.mode == ["investigate"]]
+
+
+@pytest.mark.parametrize("text, protesters", [
+    ("Members of a small anti-Islam group burned a copy of the Koran in front of the Iraqi embassy on Monday.",
+     ["Members of a small anti-Islam group"]),
+    ("The protesters burned an effigy of the minister outside the embassy.", ["protesters"]),
+    ("On Saturday, about 50 Myanmar migrant workers held a candlelit vigil outside the embassy.",
+     ["about 50 Myanmar migrant workers"]),
+    ("Bolivian truck drivers hurled sticks of dynamite outside Chile's consulate general on Monday.",
+     ["Bolivian truck drivers"]),
+])
+def test_burning_a_koran_or_an_effigy_a_vigil_and_dynamite_hurled_by_drivers_are_protests(extract, text, protesters):
+    [protest] = of_type(extract(text), "PROTEST")
+    assert texts(protest.actors) == protesters
+    assert not of_type(extract("Chile's foreign ministry sent a note of protest to the Bolivian government."),
+                       "PROTEST")
