@@ -1078,8 +1078,11 @@ class Recognizer:
             measure.append(m.trigger.head)  # phrase tells where
         measure += [c for o in children(m.trigger, "dobj") for c in children(o, "conj")]  # "posted officers and a
         # vehicle outside the embassy"
-        found = [p for w in measure for p in deep_prep_objects(w, spec.get("protected_preps"))
-                 if self._site_like(p) or self._place_like(p) and p.head.lower_ not in ("to", "for")]  # not where
+        near = [p for w in measure for p in deep_prep_objects(w, spec.get("protected_preps"))]
+        near += [o for w in measure for f in deep_prep_objects(w, ["in"]) if f.lower_ == "front"
+                 for o in prep_objects(f, ["of"])]  # "barriers in front of the embassy gate"
+        found = [p for p in near if self._site_like(p) or any(self._site_like(c) for c in children(p, "compound"))
+                 or self._place_like(p) and p.head.lower_ not in ("to", "for")]  # not where
         # staff were moved to
         asked = set(m.rule.get("object", []))  # "stepped up patrols": the means, not what they protect
         if not found and not [r for r in m.recipients if r.lemma_.lower() not in asked]:

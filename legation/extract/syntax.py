@@ -81,6 +81,9 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return _subject_read_as_apposition(verb)
     if main_verb_read_as_clause(verb):
         return [head]
+    if verb.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(verb, "aux")) \
+            and is_passive(head) and children(head, "nsubjpass"):  # "troops had been sent to secure the road",
+        return children(head, "nsubjpass")  # "he was asked to leave": those sent or asked do it
     if verb.dep_ == "xcomp":
         if head.lemma_ in object_control and children(head, *OBJECTS):
             return children(head, *OBJECTS)[:1]

@@ -185,6 +185,10 @@ def test_the_site_or_place_a_measure_covers_is_what_it_protects(extract, text, p
     ("UNMISS started daily patrols on the Bor-Pibor road on Monday.", ["UNMISS"], ["Bor-Pibor road"]),
     ("Armed troops now stand guard outside churches and the main hotels.", ["Armed troops"],
      ["churches", "main hotels"]),
+    ("The governor said troops had been sent to secure the road between Bamenda and Batibo.", ["troops"], ["road"]),
+    ("Police placed a unit of riot officers outside the consulate on Tuesday.", ["Police"], ["consulate"]),
+    ("Riot police set up metal barriers in front of the embassy gate.", ["Riot police"], ["embassy gate"]),
+    ("Police have since placed concrete blocks at the embassy entrance.", ["Police"], ["embassy entrance"]),
 ])
 def test_guards_posted_ordered_or_standing_at_missions_and_people_flown_home_are_protected(extract, text, actors,
                                                                                             protected):
