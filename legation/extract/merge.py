@@ -78,14 +78,17 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
                 continue
         if any(_same_record(k, event) for k in kept):  # "A drone strike hit a base": the noun and the verb
             continue
+        if not event.recipients and any(_same_record(k, event, recipients=False) for k in kept):  # "hurled petrol
+            continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
         kept.append(event)
     return kept
 
 
-def _same_record(a: Event, b: Event) -> bool:
-    """Two mentions of one sentence that would make the same record: type, flags, parties and dates alike."""
+def _same_record(a: Event, b: Event, recipients: bool = True) -> bool:
+    """Two mentions of one sentence that would make the same record: type, flags, parties and dates alike (the
+    recipients too, unless `recipients` is false)."""
     def parties(e: Event) -> tuple:
-        return tuple(p.text for p in e.actors), tuple(p.text for p in e.recipients)
+        return tuple(p.text for p in e.actors), tuple(p.text for p in e.recipients) if recipients else ()
     return (a.type, a.negated, a.hypothetical, a.extra.get("sentence_number"), a.date.start, a.date.end,
             parties(a)) == (b.type, b.negated, b.hypothetical, b.extra.get("sentence_number"), b.date.start,
                             b.date.end, parties(b))

@@ -673,6 +673,9 @@ class Recognizer:
                                                       else [t])]  # the kind of "it" is the speaker's
         if any(self.kinds(s) & set(rule.get("not_subject_kind", ())) for s in subjects):
             return False  # "the foreign ministry protested against the attack": a complaint, no demonstration
+        if rule.type == "PROTEST" and "civilians" in rule.get("subject_kind", ()) and subjects and all(
+                s.tag_ == "NN" and s.lemma_.lower() not in CROWD_WORDS | QUANTITIES for s in subjects):
+            return False  # "a man hurled petrol bombs ..., setting fire to a booth": one man is no crowd
         return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
                                                         for s in with_conjuncts(subjects))  # "vehicles and troops"
 

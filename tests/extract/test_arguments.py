@@ -1411,3 +1411,13 @@ def test_burning_a_koran_or_an_effigy_a_vigil_and_dynamite_hurled_by_drivers_are
     assert texts(protest.actors) == protesters
     assert not of_type(extract("Chile's foreign ministry sent a note of protest to the Bolivian government."),
                        "PROTEST")
+
+
+def test_one_man_hurling_petrol_bombs_and_setting_fire_is_one_attack_and_no_riot(extract):
+    events = extract("A man hurled two petrol bombs over the fence of the Russian embassy in Chisinau early on "
+                     "Thursday, setting fire to a guard booth.")
+    assert not of_type(events, "PROTEST")
+    [attack] = of_type(events, "ASSAULT")
+    assert texts(attack.actors) == ["man"]
+    [riot] = of_type(extract("Protesters hurled stones at the embassy, setting fire to a guard booth."), "PROTEST")
+    assert riot.mode == ["riot"]
