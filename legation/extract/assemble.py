@@ -214,14 +214,24 @@ class Assembler:
                 # Office said its advice ... remained in place": its owner is the one saying so
             if owners and owners[0] != head.head:
                 return owners[0]
-        if head.lower_ == "them" and head.dep_ == "pobj" and head.head.lower_ == "of":  # "lunged at police
-            return next((t for t in reversed(self.doc[head.sent.start:head.head.head.i])  # officers, stabbing
-                         if t.tag_ == "NNS" and self.recognizer.is_party(t)), None)  # one of them"
         if head.lower_ not in PERSONAL_PRONOUNS:
-            return None
+            return self._object_pronoun(head)
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
                   and e.sent.start not in self.furniture]
         return people[-1].root if people else None
+
+    def _object_pronoun(self, head: Token) -> Token | None:
+        """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "lunged at police
+        officers, stabbing one of them": the plural party named before; else None."""
+        if head.lower_ in ("it", "them") and head.dep_ == "dobj" and head.head.dep_ in ("conj", "dep"):
+            done = [d for d in children(head.head.head, "dobj") if d.pos_ in ("NOUN", "PROPN")
+                    and self.recognizer.kinds(d) & {"site", "vehicle"}]
+            if done:
+                return done[0]
+        if head.lower_ == "them" and head.dep_ == "pobj" and head.head.lower_ == "of":
+            return next((t for t in reversed(self.doc[head.sent.start:head.head.head.i])
+                         if t.tag_ == "NNS" and self.recognizer.is_party(t)), None)
+        return None
 
     def _owner_of_forces(self, head: Token) -> Token | None:
         """Whose "its fighters" or "their forces" are: the speaker, when they are the subject of what is said or

@@ -98,6 +98,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "dep" and verb.pos_ == "VERB" and head.pos_ == "VERB" and head.i < verb.i:  # "Gunmen stopped
+        return subject_of(head, object_control, depth + 1)  # a vehicle ..., set it alight and ...": a list of acts
     if verb.dep_ == "acl" and children(head, "poss"):  # "the IRA's decision to carry out the attacks"
         return children(head, "poss")
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":

@@ -1421,3 +1421,9 @@ def test_one_man_hurling_petrol_bombs_and_setting_fire_is_one_attack_and_no_riot
     assert texts(attack.actors) == ["man"]
     [riot] = of_type(extract("Protesters hurled stones at the embassy, setting fire to a guard booth."), "PROTEST")
     assert riot.mode == ["riot"]
+
+
+def test_a_list_of_acts_after_a_dateline_keeps_its_doer_and_it_is_the_vehicle_stopped(extract):
+    [attack] = of_type(extract("YAOUNDE, March 14 (Agency) - Gunmen stopped a clearly marked vehicle near Bafut on "
+                               "Monday, set it alight and led away its driver, officials said."), "ASSAULT")
+    assert (texts(attack.actors), texts(attack.recipients)) == (["Gunmen"], ["clearly marked vehicle"])
