@@ -64,7 +64,9 @@ class Assembler:
         self._acts_told: list[tuple[int, str, list[Token]]] = []  # real acts so far: sentence, trigger, doers
         self._last_attack_date: TimeSpan | None = None  # when the last attack told happened
         self._dates: dict[int, TimeSpan] = {}
-        self.sentence_number = {sent.start: n for n, sent in enumerate(doc.sents)}
+        self.sentences = list(doc.sents)
+        self.sentence_number = {sent.start: n for n, sent in enumerate(self.sentences)}
+        self._dated_upto = 0  # the sentences before this index have had their own dates read (see `date`)
         self.named_groups: list[Token] = []  # names given to a group noun so far ("a group calling itself X")
         self.sent_ents: dict[int, list[Span]] = {}  # sentence start → its entities, gathered once
         for ent in doc.ents:
@@ -602,9 +604,9 @@ class Assembler:
         in a sentence with an event or without ("Tensions rose on Wednesday, when ... The same day Bangkok
         recalled its ambassador")."""
         if sent.start not in self._dates:
-            for earlier in self.doc.sents:  # the dated sentences before it first, in order
-                if earlier.start >= sent.start:
-                    break
+            while self._dated_upto < len(self.sentences) and self.sentences[self._dated_upto].start < sent.start:
+                earlier = self.sentences[self._dated_upto]  # the dated sentences before it first, in order
+                self._dated_upto += 1
                 if earlier.start not in self._dates and earlier.start not in self.furniture and any(
                         e.label_ == "DATE" for e in self.sent_ents.get(earlier.start, [])):
                     self._resolve_date(earlier)
