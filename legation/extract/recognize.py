@@ -34,9 +34,8 @@ from legation.extract.syntax import (
 # Tokens inside these entities are names, not triggers ("Operation Desert Strike", "Strike Force").
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
-QUANTITIES = {"hundred", "thousand", "dozen", "score", "number", "crowd", "group", "some", "many", "several",
-              "gathering", "concentration"}
-COUNTS = {"hundred", "thousand", "dozen", "score", "number"}
+COUNTS = {"hundred", "thousand", "dozen", "score", "number"}  # "150 of its students", "dozens of bombs"
+QUANTITIES = COUNTS | {"crowd", "group", "some", "many", "several", "gathering", "concentration"}
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
          "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
@@ -1085,8 +1084,7 @@ class Recognizer:
         near += [o for w in measure for f in deep_prep_objects(w, ["in"]) if f.lower_ == "front"
                  for o in prep_objects(f, ["of"])]  # "barriers in front of the embassy gate"
         found = [p for p in near if self._site_like(p) or any(self._site_like(c) for c in children(p, "compound"))
-                 or self._place_like(p) and p.head.lower_ not in ("to", "for")]  # not where
-        # staff were moved to
+                 or self._place_like(p) and p.head.lower_ not in ("to", "for")]  # a town is not where staff went
         asked = set(m.rule.get("object", []))  # "stepped up patrols": the means, not what they protect
         if not found and not [r for r in m.recipients if r.lemma_.lower() not in asked]:
             where = [p for w in measure for p in deep_prep_objects(w, ["in", "across", "along", "on"])]
