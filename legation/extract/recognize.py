@@ -105,6 +105,7 @@ class Recognizer:
         self._agents_acting_elsewhere(found)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
+        found += self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
@@ -269,6 +270,56 @@ class Recognizer:
             return out
         conditions = {t.i for m in out if m.type == "THREATEN" for t in self._conditions(m.trigger)}
         return [m for m in out if m.trigger.i not in conditions]
+
+    def _ultimatums(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"The rebels said their columns would march on the capital unless Deby stepped down", "vowed to besiege
+        the embassy unless India halts the work": a party saying it (or its side) will strike, block or march if
+        its condition is not met makes a threat, whatever the verb of saying. The act must be one of
+        frames.json's `ultimatum_acts`: "the embassy would stay closed unless security improved" is advice, not a
+        threat. The threatened are those the act is done to (or who would suffer it, "foreign troops would face
+        the resistance's weapons")."""
+        if "THREATEN" not in self.p.types:
+            return []
+        said = {m.trigger.i for m in found if m.type == "THREATEN"}
+        out: list[Mention] = []
+        for condition in sent:
+            if condition.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                                    for c in condition.children):
+                continue
+            act = condition.head
+            speech = self._ultimatum_speech(act)
+            if speech is None or speech.i in said:
+                continue
+            speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
+            if not speakers:
+                continue
+            said.add(speech.i)
+            mention = self.mention_at(speech, "THREATEN")
+            suffered = act.lemma_.lower() in ("face", "be")  # (what they would face is no one threatened)
+            objects = [] if suffered else children(act, "dobj") or prep_objects(act, ["on", "against", "at"])
+            sufferers = [s for s in children(act, "nsubj", "nsubjpass") if suffered or is_passive(act)]
+            mention.actors, mention.actor_source = speakers, "syntax"
+            mention.recipients = [t for t in objects + sufferers if not _said_of_itself(t)]
+            mention.modes, mention.negated, mention.hypothetical = ["violence"], self._negated(speech), False
+            out.append(mention)
+        return out
+
+    def _ultimatum_speech(self, act: Token) -> Token | None:
+        """The verb of saying, warning or vowing whose content is `act`, a future act of the kind frames.json's
+        `ultimatum_acts` lists ("said ... would march", "vowed to besiege"), or None."""
+        acts = self.p.frames["ultimatum_acts"]
+        word = act.lemma_.lower()
+        if word == "be":  # "Saudi cities would be legitimate targets unless ..."
+            word = next((c.lemma_.lower() for c in act.children if c.dep_ == "attr"), word)
+        if word not in acts:
+            return None
+        if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
+            return act.head
+        if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in act.children):
+            return None
+        speech = self._told_under(act)
+        words = self.p.frames["warning_verbs"]
+        return speech if speech is not None and speech.lemma_.lower() in words else None
 
     def risk_only(self, m: Mention, found: list[Mention]) -> bool:
         """"warned of a heightened threat of attacks by militants": attacks that are only a risk someone warns of
@@ -914,10 +965,8 @@ class Recognizer:
                 if said.dep_ not in ("conj", "advcl") or said.head.pos_ not in ("VERB", "AUX"):
                     break
                 said = said.head
-            if m.type in ("COERCE", "PROTECT") and not m.actors and said.dep_ == "ccomp" and said.head.lemma_ in SAYING:
-                m.actors = [s for s in _speakers(said.head)  # "police said the gunman had been arrested": the
-                            if any(self.kinds(w) & {"police", "military", "government"}  # force that says so did
-                                   for w in [s, *children(s, "compound")])]
+            if m.type in ("COERCE", "PROTECT") and not m.actors:  # "police said the gunman had been arrested":
+                m.actors = self._forces_saying(said)  # the force that says so did it
             if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
                 m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
                             for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
@@ -951,6 +1000,19 @@ class Recognizer:
             m.recipients += [d for h in [token, *children(token, "dobj")] for a in children(h, "acl", "advcl")
                              if a.tag_ == "VBG" and a.lemma_.lower() in ADVISING for d in children(a, "dobj")
                              if d not in m.recipients]
+
+    def _forces_saying(self, clause: Token) -> list[Token]:
+        """Police, an army or a government saying `clause` ("police said the gunman had been arrested"), or
+        closing its sentence with their word ("..., and investigators were trying to find who threw it, a police
+        spokesman said", where the parse may hang "said" elsewhere)."""
+        def forces(speech: Token) -> list[Token]:
+            return [s for s in _speakers(speech) if any(self.kinds(w) & {"police", "military", "government"}
+                                                       for w in [s, *children(s, "compound")])]
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING:
+            return forces(clause.head)
+        closing = [v for v in clause.sent if v.i > clause.i and v.lemma_ in SAYING and not children(v, "ccomp")
+                   and v.i >= clause.sent.end - 3]  # "..., a police spokesman said."
+        return forces(closing[0]) if closing else []
 
     def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger

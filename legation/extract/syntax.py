@@ -89,13 +89,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
             return children(head, *OBJECTS)[:1]
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        if joins_the_main_verb(verb):
-            head = head.head
-            while head.dep_ == "ccomp" and head.lemma_ not in SPEECH_ACTS:  # "said the strike showed that
-                head = head.head  # Moscow respects nothing and urged partners ...": up to the one saying it
-        if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
-            return children(head, "nsubjpass")  # "they were shocked by the scenes and urged restraint"
-        return subject_of(head, object_control, depth + 1)
+        return _subject_of_joined(verb, object_control, depth)
     if verb.dep_ == "relcl":
         return [head]
     if verb.dep_ == "dep" and verb.pos_ == "VERB" and head.pos_ == "VERB" and head.i < verb.i:  # "Gunmen stopped
@@ -104,9 +98,26 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return children(head, "poss")
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":
         return [head]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_ in SPEECH_ACTS and head.dep_ == "ccomp" \
+            and is_passive(head) and not agent_of(head):  # "announced that the ambassador had been declared
+        return subject_of(head.head, object_control, depth + 1)  # persona non grata, accusing Mexico of ...": the
+        # one announcing accuses, not the ambassador
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
     return []
+
+
+def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) -> list[Token]:
+    """Who does a verb joined to another verb: the subject it shares with that verb, or with the one saying it."""
+    head = verb.head
+    if joins_the_main_verb(verb):
+        head = head.head
+        while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"
+                                       and head.lemma_ not in SPEECH_ACTS):  # "said the strike showed that
+            head = head.head  # Moscow respects nothing and urged partners ...": up to the one saying it
+    if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
+        return children(head, "nsubjpass")  # "they were shocked by the scenes and urged restraint"
+    return subject_of(head, object_control, depth + 1)
 
 
 # Verbs of speaking and asking: one the parse joined to what was said belongs to the one saying it.
@@ -121,6 +132,8 @@ def joins_the_main_verb(verb: Token) -> bool:
     urged the security services to ..."): it is joined to the verb above, whose subject and reality it shares."""
     if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or children(verb, *SUBJECTS):
         return False
+    if verb.lemma_ in SPEECH_ACTS and verb.head.tag_ == "VB" and verb.head.dep_ == "relcl":
+        return True  # "said its men had nothing to do with the shooting and accused soldiers of ..."
     return verb.head.tag_ == "VB" and verb.head.dep_ == "xcomp" \
         or verb.head.dep_ == "ccomp" and (verb.lemma_ in SPEECH_ACTS or _quoted(verb.head) and not _quoted(verb))
 

@@ -1427,3 +1427,37 @@ def test_a_list_of_acts_after_a_dateline_keeps_its_doer_and_it_is_the_vehicle_st
     [attack] = of_type(extract("YAOUNDE, March 14 (Agency) - Gunmen stopped a clearly marked vehicle near Bafut on "
                                "Monday, set it alight and led away its driver, officials said."), "ASSAULT")
     assert (texts(attack.actors), texts(attack.recipients)) == (["Gunmen"], ["clearly marked vehicle"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rebels said their columns would march on the capital unless the president stepped down.",
+     [(["rebels"], ["capital"])]),
+    ("The union said drivers would block the border highways from Thursday unless the backlog was cleared.",
+     [(["union"], ["border highways"])]),
+    ("Kataib Hezbollah said foreign troops would face the resistance's weapons unless they left Iraq.",
+     [(["Kataib Hezbollah"], ["foreign troops"])]),
+    ("The students vowed to besiege the embassy on Friday unless the work was halted.", [(["students"], ["embassy"])]),
+    ("The minister said the embassy would stay closed unless security improved.", []),  # advice, not a threat
+    ("Officials said the talks would fail if Iran refused.", []),
+], ids=["march-unless", "block-unless", "face-unless", "vow-unless", "closed-unless", "fail-if"])
+def test_an_act_a_party_says_will_follow_unless_its_condition_is_met_is_its_threat(extract, text, expected):
+    threats = of_type(extract(text), "THREATEN")
+    assert [(texts(e.actors), texts(e.recipients)) for e in threats] == expected
+
+
+@pytest.mark.parametrize("text, accuser", [
+    ("A spokesman for the Ambazonia Defence Forces said its men had nothing to do with the shooting and accused "
+     "soldiers of staging attacks.", ["spokesman"]),
+    ("The foreign minister announced on Tuesday that the ambassador had been declared persona non grata, accusing "
+     "Mexico of repeated interference.", ["foreign minister"]),
+], ids=["after-nothing-to-do-with", "after-a-passive"])
+def test_an_accusation_joined_to_what_a_speaker_says_is_the_speakers(extract, text, accuser):
+    assert [texts(e.actors) for e in of_type(extract(text), "ACCUSE")] == [accuser]
+
+
+def test_an_arrest_told_by_police_at_the_end_of_its_sentence_is_by_the_police(extract):
+    events = extract("Grenade explodes outside embassy\n\nBy Agency staff\n\nBUJUMBURA, Feb 21 (Agency) - A grenade "
+                     "exploded outside the gate of an embassy in Bujumbura late on Monday, police said on Tuesday.\n\n"
+                     "Two men were arrested overnight in the city's Rohero district, and investigators were trying "
+                     "to establish who threw the device and why, a police spokesman said.\n\n")
+    assert [texts(e.actors) for e in of_type(events, "COERCE")] == [["police spokesman"]]
