@@ -474,6 +474,9 @@ class Recognizer:
             elif lemma == "involve" and children(word, "neg") and any(
                     p.lemma_.lower() in ATTACK_WORDS for p in prep_objects(word, ["in"])):
                 denier = children(word, "nsubjpass", "nsubj")
+            elif lemma == "involve" and word.dep_ == "ccomp" and head in ("deny", "reject") and not any(
+                    "event" in self.kinds(p) for p in prep_objects(word, ["in"])):  # "the army denied that
+                denier = children(word.head, "nsubj")  # soldiers were involved": its side's attack, denied
             elif word.dep_ == "dobj" and head in ("have", "play") and self._disowns_an_attack(word):
                 denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part"
             if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they", "we") for d in denier):
@@ -494,7 +497,7 @@ class Recognizer:
             owned = prep_objects(word, ["in", "to", "with"])
         else:
             return False
-        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"}  # "this cowardly act"
+        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act", "incident"}  # "this cowardly act"
                    or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)
 
     def _believers(self, speech: Token) -> list[Token]:

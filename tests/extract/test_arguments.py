@@ -1461,3 +1461,31 @@ def test_an_arrest_told_by_police_at_the_end_of_its_sentence_is_by_the_police(ex
                      "Two men were arrested overnight in the city's Rohero district, and investigators were trying "
                      "to establish who threw the device and why, a police spokesman said.\n\n")
     assert [texts(e.actors) for e in of_type(events, "COERCE")] == [["police spokesman"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign ministry summoned the ambassador on Saturday and handed him a note of protest.",
+     [("ACCUSE", ["foreign ministry"])]),
+    ("Chile's foreign ministry sent a note of protest to the Bolivian government.",
+     [("ACCUSE", ["Chile's foreign ministry"])]),
+    ("Nepal lodged a formal protest after India opened a road to the pass.", [("ACCUSE", ["Nepal"])]),
+], ids=["handed-a-note", "sent-a-note", "lodged"])
+def test_a_note_of_protest_is_the_governments_disapproval_not_a_demonstration(extract, text, expected):
+    events = [e for e in extract(text) if e.type in ("ACCUSE", "PROTEST")]
+    assert [(e.type, texts(e.actors)) for e in events] == expected
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("MONUSCO denied that its peacekeepers had killed anyone.", ["MONUSCO"]),
+    ("A spokesman for the army denied that soldiers were involved, saying it had no units near the site.",
+     ["spokesman"]),
+    ("The coalition condemned the intrusion, saying it had \"nothing to do with\" the incident.", ["coalition"]),
+], ids=["killed-anyone", "were-involved", "nothing-to-do-with-the-incident"])
+def test_a_side_denying_its_part_in_an_attack_is_a_negated_attack_by_the_denier(extract, text, denier):
+    attacks = of_type(extract(text), "ASSAULT")
+    assert [(e.negated, texts(e.actors)) for e in attacks] == [(True, denier)]
+
+
+def test_peacekeepers_killed_by_militants_are_an_attack_on_them(extract):
+    attacks = of_type(extract("Militants killed two peacekeepers near Bunia."), "ASSAULT")
+    assert [(texts(e.actors), texts(e.recipients)) for e in attacks] == [(["Militants"], ["two peacekeepers"])]
