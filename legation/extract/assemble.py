@@ -587,6 +587,8 @@ class Assembler:
             if key not in self._dates:
                 self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
             return self._dates[key]
+        if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
+            return context.reported_window(self.published)  # road cut since before the Dec. 27 elections"
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "a bomb that struck a convoy carrying supplies ... on Monday": in its
             # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")
@@ -682,6 +684,17 @@ def _date_owner(date: Span) -> int | None:
         return before.i
     verb = _clause_verb(date.root)
     return verb.i if verb is not None else None
+
+
+def _dates_another_thing(date: Span, trigger: Token, verb: Token) -> bool:
+    """A date that only qualifies another noun ("the Dec. 27 elections", "opponents of the Feb. 1 coup"): that
+    thing's date, not the event's; but not a noun that tells when the event's own verb happened ("seized power in
+    an October 2021 coup")."""
+    root = date.root
+    head = root.head
+    return root.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN" and head.i != trigger.i \
+        and head.ent_type_ not in ("DATE", "TIME") and trigger not in head.subtree \
+        and not (head.dep_ == "pobj" and head.head.head.i == verb.i)
 
 
 def _clause_verb(token: Token) -> Token | None:

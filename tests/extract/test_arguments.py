@@ -1489,3 +1489,21 @@ def test_a_side_denying_its_part_in_an_attack_is_a_negated_attack_by_the_denier(
 def test_peacekeepers_killed_by_militants_are_an_attack_on_them(extract):
     attacks = of_type(extract("Militants killed two peacekeepers near Bunia."), "ASSAULT")
     assert [(texts(e.actors), texts(e.recipients)) for e in attacks] == [(["Militants"], ["two peacekeepers"])]
+
+
+def test_a_date_that_only_qualifies_another_noun_does_not_date_the_event(extract):
+    [attack] = of_type(extract("Gunmen attacked the convoy near Boali, on a road that rebels have cut since "
+                               "before the Feb. 27 elections."), "ASSAULT")
+    assert attack.date.start != "2024-02-27" and attack.date.kind == "reported"
+    [seizure] = of_type(extract("Burhan and Dagalo seized power in an October 2021 coup."), "COERCE")
+    assert seizure.date.start == "2021-10-01"  # the coup is the seizing: its date
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Noboa declared a 60-day state of emergency on Monday.", [(["Noboa"], [])]),
+    ("The government on Thursday extended a state of emergency and a nightly curfew.", [(["government"], [])]),
+    ("Two men were detained on Wednesday.", [([], ["Two men"])]),  # an arrest stands though its doer is untold
+    ("Internet access has been cut in most of the country since Wednesday.", []),  # no one said to restrict it
+], ids=["declared-emergency", "extended-emergency", "arrest-without-doer", "restriction-without-doer"])
+def test_a_restriction_needs_the_authority_that_imposes_it(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "COERCE")] == expected

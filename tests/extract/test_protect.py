@@ -198,3 +198,13 @@ def test_guards_posted_ordered_or_standing_at_missions_and_people_flown_home_are
 
 def test_protesters_standing_outside_an_embassy_protect_nothing(extract):
     assert not protections(extract("Protesters stood outside the embassy."))
+
+
+@pytest.mark.parametrize("text, guards", [
+    ("Police have been posted outside the high commission around the clock since Tuesday night.", ["Police"]),
+    ("Officers were later posted at the immigration office where the refugees spent the night.", ["Officers"]),
+    ("Troops were posted at the checkpoint.", ["Troops"]),
+], ids=["high-commission", "immigration-office", "checkpoint"])
+def test_forces_posted_at_or_outside_a_site_guard_it(extract, text, guards):
+    [guard] = protections(extract(text))
+    assert texts(guard.actors) == guards and "guard" in guard.mode
