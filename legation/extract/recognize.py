@@ -57,6 +57,9 @@ ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "a
                 "blast", "explosion", "incident"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
+ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor", "bomber", "perpetrator",
+             "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
+PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
@@ -497,7 +500,7 @@ class Recognizer:
             owned = prep_objects(word, ["in", "to", "with"])
         else:
             return False
-        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act", "incident"}  # "this cowardly act"
+        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"}  # "this cowardly act"
                    or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)
 
     def _believers(self, speech: Token) -> list[Token]:
@@ -513,14 +516,17 @@ class Recognizer:
 
     def _believed_members(self, sent: Span) -> list[Mention]:
         """"the official said the attackers were believed to belong to JNIM", "officials said the suspects
-        belonged to the BLA": an ACCUSE (allege) by whoever says so, against the group named."""
+        belonged to the BLA", "... were members of ARSA", "... were linked to the RSF", "the rounds came from a
+        Syrian army position", "the gunmen were estate guards": an ACCUSE (allege) by whoever says so, against the
+        group named."""
         out = []
         for word in sent:
-            if word.lemma_.lower() != "belong" or not (groups := prep_objects(word, ["to"])):
+            if not (groups := self._attributed_to(word)):
                 continue
             speech = word
-            for _ in range(6):  # up through "were believed to", "and", "men who", to what someone said
-                if speech.dep_ not in ("xcomp", "ccomp", "conj", "relcl", "dobj") or speech.head is speech:
+            for _ in range(8):  # up through "were believed to", "and", "men who", to what someone said
+                if speech.dep_ not in ("xcomp", "ccomp", "conj", "relcl", "dobj", "acl", "pobj", "agent") \
+                        or speech.head is speech:  # ("hit by bullets fired from ...")
                     break
                 speech = speech.head
                 if speech.lemma_.lower() in self.p.frames["speech_verbs"] and speech.lemma_.lower() not in BELIEF_VERBS:
@@ -532,6 +538,33 @@ class Recognizer:
             if speakers:
                 out.append(self._alleged(speech, speakers, groups, 0.6))
         return out
+
+    def _attributed_to(self, word: Token) -> list[Token]:
+        """The party `word` ties the doers of an attack to: "belong to X", "were linked to X", "were members of X",
+        "came from X" (said of the attackers or what they fired), "were X" (said of the attackers)."""
+        lemma = word.lemma_.lower()
+        subjects = {s.lemma_.lower() for s in children(word, "nsubj", "nsubjpass")}
+        if lemma == "belong" or lemma == "link" and is_passive(word):  # said of people, not of "a vehicle
+            doers = [word.head] if word.dep_ == "acl" else children(word, "nsubj", "nsubjpass") or subject_of(
+                word, self.object_control)  # belonging
+            # to a charity"
+            return prep_objects(word, ["to"]) if any(self.is_party(d) or d.lemma_.lower() in ATTACKERS
+                                                     or "violent" in self.kinds(d) for d in doers) else []
+        fired = lemma in ("fire", "launch", "shoot") and (is_passive(word) and subjects & PROJECTILES
+                                                         or word.dep_ == "acl" and word.head.lemma_ in PROJECTILES)
+        if lemma == "come" and subjects & (ATTACKERS | PROJECTILES) or fired:  # ("from inside the base"; a side's
+            return [o for f in children(word, "prep") if f.lower_ == "from"  # place, not "a nearby orchard")
+                    for o in children(f, "pobj") + [p for i in children(f, "prep") for p in children(i, "pobj")]
+                    if self.is_party(o) or o.lemma_.lower() in ("base", "position") or any(
+                        self.is_party(c) for c in o.children if c.dep_ in ("compound", "amod", "poss"))]
+        if lemma != "be":
+            return []
+        attrs = children(word, "attr")
+        members = [p for a in attrs if a.lemma_.lower() in ("member", "part", "fighter", "supporter")
+                   for p in prep_objects(a, ["of"])]
+        if members or not subjects & ATTACKERS:
+            return members
+        return [a for a in attrs if a.pos_ != "PRON" and self.is_party(a)]
 
     def _no_event(self, m: Mention) -> bool:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose

@@ -1507,3 +1507,22 @@ def test_a_date_that_only_qualifies_another_noun_does_not_date_the_event(extract
 ], ids=["declared-emergency", "extended-emergency", "arrest-without-doer", "restriction-without-doer"])
 def test_a_restriction_needs_the_authority_that_imposes_it(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "COERCE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Israeli military said the rounds came from a Syrian army position.",
+     [(["Israeli military"], ["Syrian army position"])]),
+    ("A civil society leader said the two men had been hit by bullets fired from inside the base.",
+     [(["civil society leader"], ["base"])]),
+    ("The officer said the gunmen were believed to be members of the Arakan Rohingya Salvation Army.",
+     [(["officer"], ["Arakan Rohingya Salvation Army"])]),
+    ("Blinken said initial reports indicated the attackers were linked to the RSF.", [(["Blinken"], ["RSF"])]),
+    ("The cooperative said the gunmen were guards employed by a palm estate.", [(["cooperative"], ["guards"])]),
+    ("Police said the rocket was fired from a nearby orchard.", []),  # a place, no side
+    ("Gunmen stopped a vehicle belonging to a medical charity, the charity said.", []),  # a thing's owner
+    ("Police said the men were students.", []),  # no attackers
+], ids=["came-from", "fired-from-inside", "members-of", "linked-to", "were-guards", "orchard", "vehicle-of",
+        "students"])
+def test_saying_where_the_fire_came_from_or_whom_the_attackers_belong_to_alleges(extract, text, expected):
+    accusations = of_type(extract(text), "ACCUSE")
+    assert [(texts(e.actors), texts(e.recipients)) for e in accusations] == expected
