@@ -117,6 +117,9 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
             head = head.head  # Moscow respects nothing and urged partners ...": up to the one saying it
     if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
         return children(head, "nsubjpass")  # "they were shocked by the scenes and urged restraint"
+    if head.dep_ == "ccomp" and any(s.lower_ in ("who", "what") for s in children(head, *SUBJECTS)):
+        return subject_of(head.head, object_control, depth + 1)  # "it could not say who had fired the rounds and
+        # had opened an investigation": the one not saying opened it, not "who"
     return subject_of(head, object_control, depth + 1)
 
 

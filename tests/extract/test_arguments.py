@@ -1526,3 +1526,18 @@ def test_a_restriction_needs_the_authority_that_imposes_it(extract, text, expect
 def test_saying_where_the_fire_came_from_or_whom_the_attackers_belong_to_alleges(extract, text, expected):
     accusations = of_type(extract(text), "ACCUSE")
     assert [(texts(e.actors), texts(e.recipients)) for e in accusations] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two men were arrested, and investigators were trying to establish who threw the device.",
+     [(["investigators"], False)]),
+    ("No one has been arrested, but police are questioning the organisers of the rally.", [(["police"], False)]),
+    ("Counter-terrorism officers were examining the statement and had not yet established whether it was genuine.",
+     [(["Counter-terrorism officers"], False)]),
+    ("UNDOF said it could not yet say who had fired the rounds and had opened an investigation.",
+     [(["UNDOF"], False)]),
+    ("The army questioned the report.", []),
+], ids=["establish-who", "questioning-organisers", "examining-statement", "opened-after-who", "army-questions"])
+def test_investigators_establishing_examining_or_questioning_investigate(extract, text, expected):
+    found = [(texts(e.actors), e.negated) for e in of_type(extract(text), "ACCUSE")]
+    assert found == expected
