@@ -703,6 +703,10 @@ class Recognizer:
         object_words |= set(with_singulars(w for o in objects if o.pos_ == "NUM" or o.lemma_.lower() in COUNTS
                                            for p in prep_objects(o, ["of"]) for w in head_words(p)))  # "flew about
         # 150 of its students home", "set off dozens of bombs"
+        if rule.type in ("PROTECT", "ADVISORY"):  # "moved some of its staff", "all of its staff out": whom a measure
+            object_words |= set(with_singulars(  # is for (not "launch some of the rockets", which counts no attack)
+                w for o in objects if o.lower_ in ("all", "most", "some", "many", "several", "half")
+                for p in prep_objects(o, ["of"]) for w in head_words(p)))
         # "denied that it had received a ransom": what is denied is the receiving; "called the shooting an act of
         # terror": what it is called, with its qualifiers
         named = children(token, "xcomp", "oprd", "acomp", "ccomp")

@@ -1541,3 +1541,13 @@ def test_saying_where_the_fire_came_from_or_whom_the_attackers_belong_to_alleges
 def test_investigators_establishing_examining_or_questioning_investigate(extract, text, expected):
     found = [(texts(e.actors), e.negated) for e in of_type(extract(text), "ACCUSE")]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. Embassy in Dhaka told its staff not to travel to the camps until further notice.",
+     [["U.S. Embassy"]]),
+    ("The State Department told its staff not to travel to the camps.", [["State Department"]]),
+    ("The company told its staff to avoid the area.", []),  # a company's advice is no government's
+], ids=["embassy", "state-department", "company"])
+def test_a_government_or_embassy_telling_its_staff_not_to_travel_advises(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ADVISORY")] == expected

@@ -208,3 +208,14 @@ def test_protesters_standing_outside_an_embassy_protect_nothing(extract):
 def test_forces_posted_at_or_outside_a_site_guard_it(extract, text, guards):
     [guard] = protections(extract(text))
     assert texts(guard.actors) == guards and "guard" in guard.mode
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("WFP said it had moved some of its international staff from Sittwe to Yangon as a precaution.", ["WFP"]),
+    ("The European Union said it had temporarily moved all of its staff out of Port-au-Prince.", ["European Union"]),
+    ("Officials said more than 100,000 people had been moved out of villages to temporary shelters.", ["Officials"]),
+    ("The company moved its staff to a new office.", None),  # a move, no protection
+], ids=["some-of-its-staff", "all-of-its-staff-out", "people-to-shelters", "new-office"])
+def test_staff_or_villagers_moved_out_of_danger_are_evacuated(extract, text, expected):
+    found = [texts(e.actors) for e in protections(extract(text)) if "evacuate" in e.mode]
+    assert found == ([expected] if expected else [])
