@@ -59,6 +59,9 @@ RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor", "bomber", "perpetrator",
              "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
+GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
+                 "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
+                 "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
@@ -110,7 +113,10 @@ class Recognizer:
         found = self._drop_reporting(self._threats(found))
         found += self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
+        found = self._deployed_to_guard(found)
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
+        found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
+        # avoid the zone": advice, not a request of them
         found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
                 m.type == "REQUEST" or not children(m.trigger, "nsubj"))))]
@@ -132,6 +138,25 @@ class Recognizer:
             said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
             said.recipients += [r for r in claim.recipients if r not in said.recipients]
         return found + list(claims.values())
+
+    def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
+        """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy
+        and the homes of its diplomats": forces placed around, outside or at a building guard it (PROTECT), which
+        raising forces (MOBILIZE) does not say; "deployed to the border" stays a deployment."""
+        guarded = {m.trigger.i for m in found if m.type == "PROTECT"}
+        out = []
+        for m in found:
+            sites = [] if m.type != "MOBILIZE" else [
+                o for o in with_conjuncts(prep_objects(m.trigger, ["around", "outside", "at"]))
+                if o.lemma_.lower() in GUARDED_SITES or any(c.lemma_.lower() in GUARDED_SITES
+                                                             for c in children(o, "compound"))]
+            if not sites:
+                out.append(m)
+            elif m.trigger.i not in guarded:
+                guarded.add(m.trigger.i)
+                out.append(replace(m, type="PROTECT", modes=["guard"], recipients=sites,
+                                   rule=Rule("PROTECT", m.rule.pos, m.rule.lemma, (), {})))
+        return out
 
     def _agents_acting_elsewhere(self, found: list[Mention]) -> None:
         """"A bomb exploded near the embassy, days after gunmen stormed a hotel": gunmen who do another act of the

@@ -723,7 +723,9 @@ def test_what_a_travel_advisory_urges_is_its_content_no_request(extract):
     events = extract("The department also kept its travel advisory for Iraq at Level 4, urging Americans not to "
                      "travel to the country.")
     assert [e.type for e in events] == ["ADVISORY"]
-    assert "REQUEST" in [e.type for e in extract("The minister urged Americans not to travel to the country.")]
+    # a minister urging citizens not to travel gives travel advice too: the advice, not a request of them
+    assert [e.type for e in extract("The minister urged Americans not to travel to the country.")] == ["ADVISORY"]
+    assert "REQUEST" in [e.type for e in extract("The minister urged Iraq to protect the embassy.")]
 
 
 @pytest.mark.parametrize("text, actors, hit", [
@@ -1551,3 +1553,13 @@ def test_investigators_establishing_examining_or_questioning_investigate(extract
 ], ids=["embassy", "state-department", "company"])
 def test_a_government_or_embassy_telling_its_staff_not_to_travel_advises(extract, text, expected):
     assert [texts(e.actors) for e in of_type(extract(text), "ADVISORY")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. embassy urged Americans to avoid the International Zone.", [("ADVISORY", ["U.S. embassy"])]),
+    ("India expects Nepal to ensure the safety of its mission.", [("REQUEST", ["India"])]),
+    ("The charity, which asked not to be named for the safety of its staff, said two of its workers were hurt.", []),
+], ids=["urged-americans", "expects-to-ensure", "asked-not-to-be-named"])
+def test_advice_is_no_request_and_asking_for_anonymity_asks_nothing(extract, text, expected):
+    found = [(e.type, texts(e.actors)) for e in extract(text) if e.type in ("REQUEST", "ADVISORY")]
+    assert found == expected

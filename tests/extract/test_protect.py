@@ -219,3 +219,14 @@ def test_forces_posted_at_or_outside_a_site_guard_it(extract, text, guards):
 def test_staff_or_villagers_moved_out_of_danger_are_evacuated(extract, text, expected):
     found = [texts(e.actors) for e in protections(extract(text)) if "evacuate" in e.mode]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About 200 officers were deployed around the building.", [("PROTECT", ["building"])]),
+    ("Soldiers had been deployed around the embassy and the homes of Rwandan diplomats.",
+     [("PROTECT", ["embassy", "homes"])]),
+    ("The army deployed troops to the border.", [("MOBILIZE", [])]),
+], ids=["around-the-building", "embassy-and-homes", "to-the-border"])
+def test_forces_deployed_around_a_building_guard_it_and_to_a_border_are_mobilised(extract, text, expected):
+    found = [(e.type, texts(e.recipients)) for e in extract(text) if e.type in ("PROTECT", "MOBILIZE")]
+    assert found == expected
