@@ -211,6 +211,9 @@ class Recognizer:
         if not speakers:
             return None
         if not all(map(_said_of_itself, doers)):
+            if denial and all(d.lemma_.lower() in OWN_FORCES and not _named_side(d) for d in doers):
+                m.actors, m.actor_source, m.negated = list(speakers), "claim", True  # "a military spokesman
+                return None  # denied that soldiers had burned homes": the denier's side's attack, denied
             if denial or not all(self._forces_of(d, speakers) for d in doers):
                 return None  # "the defence ministry said soldiers had killed dozens of insurgents": its own forces
         else:

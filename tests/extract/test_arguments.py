@@ -1563,3 +1563,12 @@ def test_a_government_or_embassy_telling_its_staff_not_to_travel_advises(extract
 def test_advice_is_no_request_and_asking_for_anonymity_asks_nothing(extract, text, expected):
     found = [(e.type, texts(e.actors)) for e in extract(text) if e.type in ("REQUEST", "ADVISORY")]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A military spokesman denied that soldiers had burned homes last month.", [(True, ["military spokesman"])]),
+    ("The army said soldiers had killed ten insurgents.", [(False, ["soldiers"])]),  # its own forces' act, told
+    ("Gunmen targeted civilians at a market.", [(False, ["Gunmen"])]),
+], ids=["denied-soldiers", "said-soldiers", "targeted-civilians"])
+def test_a_side_denying_what_unnamed_soldiers_did_is_the_denier_and_civilians_can_be_targeted(extract, text, expected):
+    assert [(e.negated, texts(e.actors)) for e in of_type(extract(text), "ASSAULT")] == expected
