@@ -80,6 +80,11 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
             continue
         if not event.recipients and any(_same_record(k, event, recipients=False) for k in kept):  # "hurled petrol
             continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
+        crowd = next((k for k in kept if k.type == event.type == "PROTEST" and event.actors
+                      and _same_record(k, event, recipients=False)), None)
+        if crowd is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things
+            _absorb(crowd, event)  # it hit
+            continue
         kept.append(event)
     return kept
 

@@ -1572,3 +1572,16 @@ def test_advice_is_no_request_and_asking_for_anonymity_asks_nothing(extract, tex
 ], ids=["denied-soldiers", "said-soldiers", "targeted-civilians"])
 def test_a_side_denying_what_unnamed_soldiers_did_is_the_denier_and_civilians_can_be_targeted(extract, text, expected):
     assert [(e.negated, texts(e.actors)) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Protesters tried to break through police cordons around the Israeli embassy on Thursday night.",
+     [(["Protesters"], ["police cordons"])]),
+    ("Protesters pushed through a police line on the road leading to the high commission.",
+     [(["Protesters"], ["police line"])]),
+    ("The crowd tried to force its way into parliament and broke through barriers.",
+     [(["crowd"], ["parliament", "barriers"])]),  # one riot, two things it hit
+    ("The storm tore down power lines.", []),
+], ids=["break-through-cordons", "push-through-line", "force-way-and-break", "storm"])
+def test_a_crowd_breaking_through_cordons_or_forcing_its_way_in_riots(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "PROTEST")] == expected
