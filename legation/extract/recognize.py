@@ -62,6 +62,9 @@ ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
                  "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
+JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "outrageous", "abhorrent", "heinous",
+                 "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly"}
+DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
@@ -113,6 +116,7 @@ class Recognizer:
         found = self._drop_reporting(self._threats(found))
         found += self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
+        found += self._judgements(found, sent)
         found = self._deployed_to_guard(found)
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
@@ -530,6 +534,40 @@ class Recognizer:
             return False
         return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"}  # "this cowardly act"
                    or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)
+
+    def _judgements(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"The mission said the attacks were unacceptable", "UNHCR said it was deeply disturbed by the attack":
+        a speaker judging an attack condemns it (ACCUSE, disapprove), and the attack so named is one told before
+        (`judged`), when the sentence has no condemnation already."""
+        if "ACCUSE" not in self.p.types or any(m.type == "ACCUSE" for m in found):
+            return []
+        acts = ATTACK_WORDS | {"violence", "threat", "act", "intimidation", "harassment"}
+        for word in sent:
+            lemma = word.lemma_.lower()
+            if lemma in JUDGING_WORDS and word.dep_ in ("acomp", "attr") and word.head.lemma_ == "be":
+                clause, judged = word.head, children(word.head, "nsubj")
+            elif lemma in DISMAY_WORDS and word.tag_ == "VBN":
+                clause = word
+                judged = [p for a in word.children if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "at")
+                          for p in children(a, "pobj")]
+            else:
+                continue
+            judged = [j for j in judged if j.lemma_.lower() in acts]
+            if not judged:
+                continue
+            speech = self._told_under(clause)
+            own = [s for s in children(clause, "nsubj", "nsubjpass") if s.pos_ != "PRON" and self.is_party(s)]
+            speakers = _speakers(speech, it=True) if speech is not None else own
+            if not speakers or lemma in JUDGING_WORDS and speech is None:
+                continue
+            for m in found:
+                if m.trigger in judged:
+                    m.judged = True
+            mention = self.mention_at(speech if speech is not None else clause, "ACCUSE")
+            mention.actors, mention.actor_source, mention.recipients = speakers, "syntax", judged
+            mention.modes, mention.judged = ["disapprove"], False
+            return [mention]
+        return []
 
     def _believers(self, speech: Token) -> list[Token]:
         """Who says or believes `speech`: its own named subject, or, for "it" ("Central Command said ... that it

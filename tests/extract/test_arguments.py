@@ -1585,3 +1585,14 @@ def test_a_side_denying_what_unnamed_soldiers_did_is_the_denier_and_civilians_ca
 ], ids=["break-through-cordons", "push-through-line", "force-way-and-break", "storm"])
 def test_a_crowd_breaking_through_cordons_or_forcing_its_way_in_riots(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "PROTEST")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mission head said the attacks were unacceptable.", [(["mission head"], ["attacks"])]),
+    ("UNHCR said it was deeply disturbed by the attack.", [(["UNHCR"], ["attack"])]),
+    ("Attacks on aid workers are unacceptable, the commissioner said.", [(["commissioner"], ["Attacks"])]),
+    ("The minister said the delays were unacceptable.", []),  # no attack judged
+], ids=["unacceptable", "disturbed-by", "trailing-speaker", "delays"])
+def test_calling_an_attack_unacceptable_or_being_disturbed_by_it_condemns_it(extract, text, expected):
+    found = [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")]
+    assert found == expected
