@@ -350,7 +350,7 @@ class Recognizer:
             return None
         if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
             return act.head
-        if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in act.children):
+        if not _future(act):
             return None
         speech = self._told_under(act)
         words = self.p.frames["warning_verbs"]
@@ -379,12 +379,10 @@ class Recognizer:
     def _promised_by_speaker(self, m: Mention) -> Token | None:
         """The verb of saying or warning whose clause has `m` as a future act of its subject ("would attack",
         "will continue to target"), or None."""
-        def modal(verb: Token) -> bool:
-            return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
         verb = m.trigger  # "would attack", "would continue to target", "would see France respond"
-        if not modal(verb) and verb.dep_ in ("xcomp", "ccomp") and modal(verb.head):
+        if not _future(verb) and verb.dep_ in ("xcomp", "ccomp") and _future(verb.head):
             verb = verb.head
-        if not m.actors or m.trigger.pos_ != "VERB" or not modal(verb) or any(c.dep_ == "neg" for c in verb.children):
+        if not m.actors or m.trigger.pos_ != "VERB" or not _future(verb) or any(c.dep_ == "neg" for c in verb.children):
             return None
         speech = self._told_under(verb)
         return speech if speech is not None and speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
@@ -556,16 +554,20 @@ class Recognizer:
             if not judged:
                 continue
             speech = self._told_under(clause)
-            own = [s for s in children(clause, "nsubj", "nsubjpass") if s.pos_ != "PRON" and self.is_party(s)]
-            speakers = _speakers(speech, it=True) if speech is not None else own
-            if not speakers or lemma in JUDGING_WORDS and speech is None:
+            if speech is not None:
+                speakers = _speakers(speech, it=True)
+            elif lemma in DISMAY_WORDS:  # "UNHCR was deeply disturbed by the attack"
+                speakers = [s for s in children(clause, "nsubj", "nsubjpass") if s.pos_ != "PRON" and self.is_party(s)]
+            else:
+                continue
+            if not speakers:
                 continue
             for m in found:
                 if m.trigger in judged:
                     m.judged = True
             mention = self.mention_at(speech if speech is not None else clause, "ACCUSE")
             mention.actors, mention.actor_source, mention.recipients = speakers, "syntax", judged
-            mention.modes, mention.judged = ["disapprove"], False
+            mention.modes = ["disapprove"]
             return [mention]
         return []
 
@@ -610,10 +612,9 @@ class Recognizer:
         "came from X" (said of the attackers or what they fired), "were X" (said of the attackers)."""
         lemma = word.lemma_.lower()
         subjects = {s.lemma_.lower() for s in children(word, "nsubj", "nsubjpass")}
-        if lemma == "belong" or lemma == "link" and is_passive(word):  # said of people, not of "a vehicle
+        if lemma == "belong" or lemma == "link" and is_passive(word):  # said of people, not of "a vehicle belonging
             doers = [word.head] if word.dep_ == "acl" else children(word, "nsubj", "nsubjpass") or subject_of(
-                word, self.object_control)  # belonging
-            # to a charity"
+                word, self.object_control)  # to a charity"
             return prep_objects(word, ["to"]) if any(self.is_party(d) or d.lemma_.lower() in ATTACKERS
                                                      or "violent" in self.kinds(d) for d in doers) else []
         fired = lemma in ("fire", "launch", "shoot") and (is_passive(word) and subjects & PROJECTILES
@@ -1473,6 +1474,11 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
             if toll.lemma_.lower() in CASUALTY_VERBS and toll.dep_ in ("advcl", "conj") and not own_subject(toll):
                 attack.recipients += [v for v in children(toll, "dobj") if v not in attack.recipients]
     return kept
+
+
+def _future(verb: Token) -> bool:
+    """Told as what will be done: "would attack", "will continue", "'ll strike"."""
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:
