@@ -195,14 +195,14 @@ class Assembler:
                 speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
             if speakers:
                 return speakers[0]
-        if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
-            doer = self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
-            if doer is not None:
-                return doer
         if head.lower_ in ("it", "they", "he", "she") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
             before = self._subject_before(head)  # "The Israeli military said ... It accused Hezbollah of ..."
             if before is not None:
                 return before
+        if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
+            doer = self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
+            if doer is not None:
+                return doer
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "relcl" \
                 and self.recognizer.kinds(clause.head) & {"violent", "event"}:
             return self._party_before(clause.head, plural=head.lower_ == "they")  # "blamed the group for the
@@ -268,7 +268,8 @@ class Assembler:
         """The named subject of the sentence before, when `pronoun` opens the next one's main clause and agrees with
         it in number ("it": one military, ministry or state; "they": the Houthis); None otherwise."""
         sent = pronoun.sent
-        quoted = {t.i for c in children(pronoun.head, "ccomp") for t in c.subtree}  # '"...," it said'
+        quoted = {t.i for c in children(pronoun.head, "ccomp", "prep") for t in c.subtree}  # '"...," it said', "In
+        # a separate statement, it said"
         if sent.start == 0 or any(t.pos_ in ("NOUN", "PROPN") and t.i not in quoted
                                   for t in self.doc[sent.start:pronoun.i]):
             return None

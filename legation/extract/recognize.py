@@ -1072,13 +1072,16 @@ class Recognizer:
                 if said.dep_ not in ("conj", "advcl") or said.head.pos_ not in ("VERB", "AUX"):
                     break
                 said = said.head
-            if m.type in ("COERCE", "PROTECT") and not m.actors:  # "police said the gunman had been arrested":
-                m.actors = self._forces_saying(said)  # the force that says so did it
+            deployed = m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]
+            if m.type in ("COERCE", "PROTECT") and not m.actors and not deployed:  # "police said the gunman had
+                m.actors = self._forces_saying(said)  # been arrested": the force that says so did it
             if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
                 m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
                             for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
-            if m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]:
-                m.actors = m.actors + m.recipients  # "police were posted outside the embassy": they guard it
+            if deployed:
+                forces = {"police", "military"}  # "police were posted outside": they guard it; "police patrols
+                m.actors = m.actors + [r if self.kinds(r) & forces else next(  # were deployed": the police
+                    (c for c in children(r, "compound") if self.kinds(c) & forces), r) for r in m.recipients]
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"
         else:
             m.actors = subject_of(token, self.object_control)
@@ -1112,14 +1115,15 @@ class Recognizer:
         """Police, an army or a government saying `clause` ("police said the gunman had been arrested"), or
         closing its sentence with their word ("..., and investigators were trying to find who threw it, a police
         spokesman said", where the parse may hang "said" elsewhere)."""
-        def forces(speech: Token) -> list[Token]:
-            return [s for s in _speakers(speech) if any(self.kinds(w) & {"police", "military", "government"}
-                                                       for w in [s, *children(s, "compound")])]
+        def forces(speech: Token, it: bool) -> list[Token]:  # "it said", "the ministry condemned it and said":
+            return [s for s in subject_of(speech, self.object_control)  # the group or ministry named before
+                    if it and s.lower_ == "it" or s.pos_ != "PRON" and not denied_party(s) and any(
+                        self.kinds(w) & {"police", "military", "government"} for w in [s, *children(s, "compound")])]
         if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING:
-            return forces(clause.head)
+            return forces(clause.head, True)
         closing = [v for v in clause.sent if v.i > clause.i and v.lemma_ in SAYING and not children(v, "ccomp")
-                   and v.i >= clause.sent.end - 3]  # "..., a police spokesman said."
-        return forces(closing[0]) if closing else []
+                   and v.i >= clause.sent.end - 3]  # "..., a police spokesman said." ("..., it said" may be anyone)
+        return forces(closing[0], False) if closing else []
 
     def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger

@@ -230,3 +230,44 @@ def test_staff_or_villagers_moved_out_of_danger_are_evacuated(extract, text, exp
 def test_forces_deployed_around_a_building_guard_it_and_to_a_border_are_mobilised(extract, text, expected):
     found = [(e.type, texts(e.recipients)) for e in extract(text) if e.type in ("PROTECT", "MOBILIZE")]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, actors, protected", [
+    ("The interior ministry said security had been tightened at all Kenyan missions in the country.",
+     ["interior ministry"], ["Kenyan missions"]),
+    ("Ghana's foreign ministry condemned the break-in and said security had been stepped up around the embassy.",
+     ["Ghana's foreign ministry"], ["embassy"]),
+    ("Kenya's interior ministry announced three arrests. It said security had been increased around all foreign "
+     "missions.", ["Kenya's interior ministry"], ["foreign missions"]),
+    ("Kenya's interior ministry announced three arrests, the news agency KNA reported. In a later statement, it said "
+     "security had been increased around all foreign missions.", ["Kenya's interior ministry"], ["foreign missions"]),
+    ("In a statement, it said the guard at the consulate had been doubled.", None, None),
+    ("Witnesses said security had been stepped up around the embassy.", None, None),
+], ids=["ministry-said", "joined-said", "it-said", "in-a-statement-it-said", "it-unnamed", "witnesses"])
+def test_a_tightening_said_by_a_government_or_force_is_its_own(extract, text, actors, protected):
+    found = [(texts(e.actors), texts(e.recipients)) for e in protections(extract(text))]
+    assert found == ([(actors, protected)] if actors else [])
+
+
+@pytest.mark.parametrize("text, actors, protected", [
+    ("The ministry said it had ordered tighter security at all Nigerian diplomatic premises.", ["ministry"],
+     ["Nigerian diplomatic premises"]),
+    ("The ministry said the guard at the embassy had been doubled.", ["ministry"], ["embassy"]),
+    ("Extra police patrols were deployed around the embassies on Friday.", ["police"], ["embassies"]),
+    ("Police have kept patrols and two armoured vehicles outside the embassy since May.", ["Police"], ["embassy"]),
+    ("Riot police took up positions outside the embassy.", ["Riot police"], ["embassy"]),
+    ("The base said it had raised its force protection level.", ["base"], []),
+], ids=["ordered-tighter", "guard-doubled", "patrols-deployed", "kept-outside", "positions", "force-protection"])
+def test_security_ordered_doubled_kept_or_raised_at_a_site_protects_it(extract, text, actors, protected):
+    [measure] = protections(extract(text))
+    assert (texts(measure.actors), texts(measure.recipients)) == (actors, protected)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels took up positions around the town.",
+    "France keeps around 1,500 troops in the country.",
+    "The embassy raised its security alert for the city.",
+    "The central bank raised the level of its reserves.",
+], ids=["rebels-positions", "keeps-troops", "alert", "reserves"])
+def test_positions_troops_kept_and_levels_raised_elsewhere_protect_nothing(extract, text):
+    assert not protections(extract(text))
