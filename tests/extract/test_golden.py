@@ -40,8 +40,9 @@ HELD_OUT = {
     "h6-": "session 32, a sixth writer; never read",
     "h7-": "session 32, a seventh writer; never read",
     "h8-": "session 33, an eighth writer; never read",
+    "h9-": "session 34, a ninth writer; never read",
 }
-UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-"}  # whose misses the report does not print
+UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-"}  # whose misses the report does not print
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
