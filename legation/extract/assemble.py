@@ -28,6 +28,7 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
@@ -219,11 +220,28 @@ class Assembler:
                 # Office said its advice ... remained in place": its owner is the one saying so
             if owners and owners[0] != head.head:
                 return owners[0]
+        if head.lower_ in ("we", "i") and head.dep_ == "nsubj":
+            return self._quote_closer(head.sent)
         if head.lower_ not in PERSONAL_PRONOUNS:
             return self._object_pronoun(head)
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
                   and e.sent.start not in self.furniture]
         return people[-1].root if people else None
+
+    def _quote_closer(self, sent: Span) -> Token | None:
+        """Who speaks a quotation that `sent` opens and a later sentence closes ('"We condemn this violence. We
+        expect ...," a spokesman said.'): the named subject of the saying verb after the closing mark, or None."""
+        marks = [t for t in sent if t.text in QUOTE_MARKS]
+        if len(marks) != 1 or marks[0].i != sent.start:
+            return None
+        following = self.doc[sent.end:min(len(self.doc), sent.end + 120)]
+        for later in list(following.sents)[:3]:
+            closing = [t for t in later if t.text in QUOTE_MARKS]
+            if closing:
+                speech = [v for v in later if v.i > closing[0].i and v.lemma_ in SAYING_VERBS]
+                speakers = [s for v in speech[:1] for s in v.children if s.dep_ == "nsubj"]
+                return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
+        return None
 
     def _object_pronoun(self, head: Token) -> Token | None:
         """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "lunged at police
@@ -590,6 +608,9 @@ class Assembler:
             return self._dates[key]
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
             return context.reported_window(self.published)  # road cut since before the Dec. 27 elections"
+        threatened = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
+        if mention.type == "THREATEN" and dates and all(_date_owner(e) in threatened for e in dates):
+            return context.reported_window(self.published)  # "vowed to march next week": the act's date, not the vow's
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "a bomb that struck a convoy carrying supplies ... on Monday": in its
             # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")

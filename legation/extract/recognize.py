@@ -316,13 +316,15 @@ class Recognizer:
         if "THREATEN" not in self.p.types:
             return []
         said = {m.trigger.i for m in found if m.type == "THREATEN"}
+        protests = {m.trigger.i for m in found if m.type == "PROTEST"}  # "would bring its members onto the streets"
         out: list[Mention] = []
         for condition in sent:
             if condition.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
                                                     for c in condition.children):
                 continue
             act = condition.head
-            speech = self._ultimatum_speech(act)
+            word = act.lemma_.lower()
+            speech = self._ultimatum_speech(act, protests)
             if speech is None or speech.i in said:
                 continue
             speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
@@ -331,7 +333,9 @@ class Recognizer:
             said.add(speech.i)
             mention = self.mention_at(speech, "THREATEN")
             suffered = act.lemma_.lower() in ("face", "be")  # (what they would face is no one threatened)
-            objects = [] if suffered else children(act, "dobj") or prep_objects(act, ["on", "against", "at"])
+            own_people = act.i in protests and word not in self.p.frames["ultimatum_acts"]  # (those brought
+            objects = [] if suffered or own_people else children(act, "dobj") or prep_objects(  # onto the streets)
+                act, ["on", "against", "at"])
             sufferers = [s for s in children(act, "nsubj", "nsubjpass") if suffered or is_passive(act)]
             mention.actors, mention.actor_source = speakers, "syntax"
             mention.recipients = [t for t in objects + sufferers if not _said_of_itself(t)]
@@ -339,14 +343,14 @@ class Recognizer:
             out.append(mention)
         return out
 
-    def _ultimatum_speech(self, act: Token) -> Token | None:
+    def _ultimatum_speech(self, act: Token, protests: set[int]) -> Token | None:
         """The verb of saying, warning or vowing whose content is `act`, a future act of the kind frames.json's
-        `ultimatum_acts` lists ("said ... would march", "vowed to besiege"), or None."""
+        `ultimatum_acts` lists ("said ... would march", "vowed to besiege") or a protest (at `protests`), or None."""
         acts = self.p.frames["ultimatum_acts"]
         word = act.lemma_.lower()
         if word == "be":  # "Saudi cities would be legitimate targets unless ..."
             word = next((c.lemma_.lower() for c in act.children if c.dep_ == "attr"), word)
-        if word not in acts:
+        if word not in acts and act.i not in protests:
             return None
         if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
             return act.head
@@ -1155,6 +1159,9 @@ class Recognizer:
             m.actors = self._light_verb_actors(token)
             if m.actors:
                 m.actor_source = "frame"
+            if m.actors and m.type == "ACCUSE" and token.dep_ == "dobj":  # "lodged a protest with India",
+                m.recipients += [p for h in (token, token.head) for p in prep_objects(h, ["with", "to"])  # "made
+                                 if self.is_party(p) and p not in m.recipients]  # representations to Manila"
         disowner = self._disowned_by(token)
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"

@@ -1596,3 +1596,40 @@ def test_a_crowd_breaking_through_cordons_or_forcing_its_way_in_riots(extract, t
 def test_calling_an_attack_unacceptable_or_being_disturbed_by_it_condemns_it(extract, text, expected):
     found = [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The embassy said it had lodged "solemn representations" with Kenya\'s foreign ministry.',
+     ("ACCUSE", ["embassy"], ["Kenya's foreign ministry"])),
+    ("Beijing made stern representations to Manila over the remarks.", ("ACCUSE", ["Beijing"], ["Manila"])),
+    ("Pakistan lodged a strong protest with India over the shooting.", ("ACCUSE", ["Pakistan"], ["India"])),
+    ("Prosecutors opened a criminal case for hooliganism.", ("ACCUSE", ["Prosecutors"], [])),
+    ("About 300 people joined the rally outside the embassy.", ("PROTEST", ["About 300 people"], [])),
+], ids=["representations-with", "representations-to", "protest-with", "criminal-case", "joined-rally"])
+def test_representations_cases_and_rallies_joined_are_acts_of_their_subject(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The lawyer made representations to the court on behalf of his client.",
+    "Police said the case of the missing driver remained open.",
+], ids=["lawyer", "case-open"])
+def test_representations_to_a_court_and_an_open_case_accuse_no_one(extract, text):
+    assert not [e for e in extract(text) if e.type == "ACCUSE"]
+
+
+def test_a_quotation_over_two_sentences_is_the_speaker_named_after_it(extract):
+    events = extract('"We condemn this violence. We expect the authorities to protect diplomatic premises," a '
+                     'Foreign Office spokesman said in London.')
+    [condemnation] = [e for e in events if e.type == "ACCUSE"]
+    assert texts(condemnation.actors) == ["Foreign Office spokesman"]
+    assert not [e for e in extract('"We condemn this violence." The embassy was closed.') if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, threatens", [
+    ("The union said it would bring its members onto the streets next week unless wages rose.", True),
+    ("The minister said the talks would bring peace unless the rebels walked out.", False),
+], ids=["streets", "peace"])
+def test_a_protest_promised_unless_a_demand_is_met_threatens_dated_when_it_is_made(extract, text, threatens):
+    found = [(texts(e.actors), texts(e.recipients), e.date.end[:10]) for e in extract(text) if e.type == "THREATEN"]
+    assert found == ([(["union"], [], "2024-03-06")] if threatens else [])
