@@ -220,22 +220,25 @@ class Assembler:
                 # Office said its advice ... remained in place": its owner is the one saying so
             if owners and owners[0] != head.head:
                 return owners[0]
-        if head.lower_ in ("we", "i") and head.dep_ == "nsubj":
-            return self._quote_closer(head.sent)
         if head.lower_ not in PERSONAL_PRONOUNS:
-            return self._object_pronoun(head)
+            return self._quote_closer(head) or self._object_pronoun(head)
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
                   and e.sent.start not in self.furniture]
         return people[-1].root if people else None
 
-    def _quote_closer(self, sent: Span) -> Token | None:
-        """Who speaks a quotation that `sent` opens and a later sentence closes ('"We condemn this violence. We
-        expect ...," a spokesman said.'): the named subject of the saying verb after the closing mark, or None."""
+    def _quote_closer(self, head: Token) -> Token | None:
+        """Who "we" or "I" is in a quotation that its sentence opens and a later one closes ('"We condemn this
+        violence. We expect ...," a spokesman said.'): the named subject of the saying verb after the closing mark,
+        or None."""
+        sent = head.sent
         marks = [t for t in sent if t.text in QUOTE_MARKS]
-        if len(marks) != 1 or marks[0].i != sent.start:
+        if head.lower_ not in ("we", "i") or head.dep_ != "nsubj" or len(marks) != 1 or marks[0].i != sent.start:
             return None
-        following = self.doc[sent.end:min(len(self.doc), sent.end + 120)]
-        for later in list(following.sents)[:3]:
+        later = sent
+        for _ in range(3):
+            if later.end >= len(self.doc):
+                return None
+            later = self.doc[later.end].sent
             closing = [t for t in later if t.text in QUOTE_MARKS]
             if closing:
                 speech = [v for v in later if v.i > closing[0].i and v.lemma_ in SAYING_VERBS]
