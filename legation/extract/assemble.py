@@ -185,9 +185,10 @@ class Assembler:
         if head.dep_ in ("nsubj", "nsubjpass") and said.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
                 and not _speaker_is_object(said):
             speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
-            if not speakers and head.lower_ == "it" and said.head.dep_ == "advcl" and said.head.tag_ == "VBG":
+            if not speakers and head.lower_ == "it" and (said.head.dep_ == "advcl" and said.head.tag_ == "VBG"
+                                                         or said.head.dep_ == "conj"):
                 speakers = [s for s in children(said.head.head, "nsubj") if s.pos_ != "PRON"]  # "condemned the
-                # attack, saying it had nothing to do with it": the one condemning
+                # attack, saying it had nothing to do with it" or "... and said it had asked": the one condemning
             spoken = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ == "PRON" and s is not head]
             if not speakers and spoken and spoken[0].lower_ in SPEAKER_PRONOUNS - {"we"}:
                 return self._antecedent(spoken[0])  # '"We condemn this act," it said': whoever "it" is

@@ -117,7 +117,7 @@ class Recognizer:
         found += self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
         found += self._judgements(found, sent)
-        found = self._deployed_to_guard(found)
+        found = self._deployed_to_guard(self._consequences(found))
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
         # avoid the zone": advice, not a request of them
@@ -142,6 +142,25 @@ class Recognizer:
             said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
             said.recipients += [r for r in claim.recipients if r not in said.recipients]
         return found + list(claims.values())
+
+    @staticmethod
+    def _consequences(found: list[Mention]) -> list[Mention]:
+        """"A bomb exploded against the wall, cracking it and damaging a parked car": an attack told by a
+        participle hung on another attack of the sentence is what that attack did; what it hit joins that one."""
+        attacks = {m.trigger.i: m for m in found if m.type == "ASSAULT"}
+        out = []
+        for m in found:
+            cause = m.trigger
+            while m.type == "ASSAULT" and cause.tag_ == "VBG" and cause.dep_ in ("advcl", "conj") \
+                    and cause.head.i != cause.i and cause.head.i not in attacks:
+                cause = cause.head  # ("cracking the wall and damaging a car": through "cracking")
+            parent = attacks.get(cause.head.i) if m.type == "ASSAULT" and cause.tag_ == "VBG" \
+                and cause.dep_ in ("advcl", "conj") else None
+            if parent is None or parent is m or m.actors and m.actors != parent.actors:
+                out.append(m)
+                continue
+            parent.recipients += [r for r in m.recipients if r not in parent.recipients and not denied_party(r)]
+        return out  # (not "hurting no one")
 
     def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
         """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy
@@ -787,7 +806,8 @@ class Recognizer:
                          for w in head_words(p)}  # "described X as outlaws" ("as" hung on X too)
         object_words |= {t.lemma_.lower() for p in children(token, "prep") if p.lower_ == "as" and not children(
             p, "pobj") for t in p.subtree}  # 'described the breach as "deeply regrettable"' (parsed as no object)
-        object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")}
+        object_words |= {c.lower_ for c in children(token, "advmod") if c.lower_ in ("ablaze", "alight", "afire")
+                         or c.lower_ in rule.get("object", [])}  # 'called the bombing "cowardly"' (read as an adverb)
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
         if any((o.lemma_.lower() in banned or o.lower_ in banned) and not self._held_by_forces(o) for o in objects):
@@ -865,7 +885,7 @@ class Recognizer:
         if "head" in rule.options or "not_head" in rule.options:
             verb = self._governing_verb(token)
             lemma = verb.lemma_.lower() if verb is not None else ""
-            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS \
+            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS and not self._in_protest(token) \
                     and not (token.head.lower_ == "in" and lemma in CASUALTY_VERBS | {"die"}):
                 return False  # "set off a bomb at a checkpoint": where something happened, not what was set up;
                 # "killed in a strike" tells how
@@ -928,6 +948,8 @@ class Recognizer:
             self._verb_arguments(mention, spec)
         else:
             self._noun_arguments(mention, spec)
+        if mention.actors and all(a.lemma_.lower() in self.p.frames["saying_nouns"] for a in mention.actors):
+            mention.actors = self._authors(mention)
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         self._order_frame(mention)
@@ -1141,6 +1163,8 @@ class Recognizer:
             c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper
             and len(c.text.replace(".", "")) <= 3)]  # "US strikes", "U.S. drone strike"
         m.actors += prep_objects(token, ["by"])
+        if self._in_protest(token):  # "traders shut their shops in protest at the attack": the traders protest
+            m.actors += subject_of(token.head.head, self.object_control)
         if self._headline_verb(token):  # "Drones attack Harir base": subject and object of a verb read as a noun
             m.actors += [c for c in children(token, "compound") if c.i < token.i and c not in m.actors]
             m.recipients.append(token.head)
@@ -1165,6 +1189,29 @@ class Recognizer:
         disowner = self._disowned_by(token)
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
+
+    def _authors(self, m: Mention) -> list[Token]:
+        """Who speaks through the pamphlets, statement or note that is the subject of `m` ("the pamphlets warned
+        that the party would strike"): its owner ("the group's statement"), its signer ("a note signed by X"), else
+        the party whose own act the words tell ("the party", which assemble reads as the group named before);
+        none when the text leaves the author open ("a note warned that the embassy would be next")."""
+        owners = [c for a in m.actors for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
+        signers = [s for a in m.actors for c in children(a, "acl") for s in agent_of(c)]
+        own = [s for c in children(m.trigger, "ccomp") for s in children(c, "nsubj")
+               if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
+               and not self._site_like(s)]
+        return owners or signers or own
+
+    def _in_protest(self, token: Token) -> bool:
+        """"(Traders shut their shops) in protest at the attack": what the verb's doers did is a protest; not
+        what a government did "in protest" (recalled its envoy), nor what was done to someone."""
+        if token.lemma_.lower() != "protest" or token.dep_ != "pobj" or token.head.lower_ != "in" \
+                or children(token, "det"):
+            return False
+        verb = token.head.head
+        return verb.pos_ == "VERB" and not is_passive(verb) and not any(
+            self.kinds(s) & {"government", "state"} or s.ent_type_ == "GPE" or context.country_named(s.text)
+            for s in subject_of(verb, self.object_control))
 
     def _disowned_by(self, token: Token) -> Token | None:
         """"It had nothing to do with the attack", "it had not been involved in the strike": the verb whose
@@ -1391,11 +1438,13 @@ class Recognizer:
                 c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in frames["forecast_words"]
                 for c in token.head.children):
             return True  # "Retaliatory attacks are likely in the coming days": a forecast, not a report
+        below = token
         for above in self._frame_path(token):
             if above.lemma_.lower() in frames["order_words"]:
                 return False
             if above.lemma_.lower() in frames["intention_words"] and not _names_a_thing(above):
-                return True
+                return below.dep_ != "conj"  # 'called the bombing "cowardly" and said it had asked': a second act
+            below = above
         if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in frames.get(
                 "real_complement_verbs", ()):  # "they tried to assassinate me", "militants continued to shell the
             return self._hypothetical(verb.head)  # town": as real as the trying, unless that "will" be

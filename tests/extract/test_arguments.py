@@ -1633,3 +1633,41 @@ def test_a_quotation_over_two_sentences_is_the_speaker_named_after_it(extract):
 def test_a_protest_promised_unless_a_demand_is_met_threatens_dated_when_it_is_made(extract, text, threatens):
     found = [(texts(e.actors), texts(e.recipients), e.date.end[:10]) for e in extract(text) if e.type == "THREATEN"]
     assert found == ([(["union"], [], "2024-03-06")] if threatens else [])
+
+
+def test_what_an_explosion_did_told_by_participles_is_one_attack_that_hurt_no_one(extract):
+    events = extract("A small bomb exploded against the wall of the consulate late on Tuesday, cracking the wall and "
+                     "damaging a parked car but hurting no one, police said.")
+    [attack] = [e for e in events if e.type == "ASSAULT"]
+    assert texts(attack.recipients) == ["consulate", "parked car"]
+
+
+def test_two_attacks_joined_by_and_stay_two(extract):
+    events = extract("A rocket hit the base, and a drone struck the embassy.")
+    assert sorted(texts(e.recipients)[0] for e in events if e.type == "ASSAULT") == ["base", "embassy"]
+
+
+def test_an_attack_called_cowardly_is_condemned_and_the_request_said_after_it_is_real(extract):
+    events = extract('The embassy called the bombing "cowardly" and said it had asked the government to ensure the '
+                     'safety of its staff.')
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == [
+        ("ACCUSE", ["embassy"], False), ("REQUEST", ["embassy"], False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Traders pulled down their shutters for three hours on Wednesday in protest at the attack.", [["Traders"]]),
+    ("Thousands marched in protest at the killing.", [["Thousands"]]),
+    ("The ambassador was recalled in protest.", []),
+    ("Pakistan ordered the high commissioner to leave in protest.", []),
+], ids=["shutters", "marched", "recalled", "government"])
+def test_doing_something_in_protest_is_a_protest_by_people_not_governments(extract, text, expected):
+    assert [texts(e.actors) for e in extract(text) if e.type == "PROTEST"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The faction left pamphlets at the scene. The pamphlets warned that the faction would strike more Indian "
+     "offices unless New Delhi pulled out.", [["faction"]]),
+    ("A note left at the scene warned that the embassy would be next.", []),
+], ids=["pamphlets", "unsigned-note"])
+def test_a_threat_in_pamphlets_is_their_authors_not_the_paper(extract, text, expected):
+    assert [texts(e.actors) for e in extract(text) if e.type == "THREATEN"] == expected
