@@ -52,7 +52,8 @@ PATTERNS = Path(__file__).parent / "patterns"
 ENTITY_PATTERNS = PATTERNS / "entities.jsonl"
 log = logging.getLogger(__name__)
 # verb forms the English lemmatizer's suffix rules turn into no word, checked for every verb the patterns name
-LEMMA_FIXES = {"cordoned": "cordon", "cordoning": "cordon", "raped": "rape", "raping": "rape", "rapes": "rape"}
+LEMMA_FIXES = {"cordoned": "cordon", "cordoning": "cordon", "raped": "rape", "raping": "rape", "rapes": "rape",
+               "staging": "stage"}
 NEVER_FIRST = {",", ";", ":", ")", "’s", "'s", "%"}
 # Words that, capitalised straight after a lower-case word with no punctuation between, open a new sentence:
 # text whose line breaks were lost ("Collapsed ceasefire In terms of ...", "Car bombs While the scale ...").

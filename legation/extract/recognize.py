@@ -847,6 +847,9 @@ class Recognizer:
         subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
         if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators
             subjects = [token.head if s.lower_ in RELATIVE_WORDS else s for s in subjects]
+        if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "the ministry said ..., and it advised
+            subjects = [f for s in subjects for f in (  # Nigerians to stay indoors": the kind of "it" is the ministry's
+                subject_of(token.head, self.object_control) if s.lower_ in ("it", "they") else [s])]
         if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
             return False
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING:  # "Israel said it killed two fighters":

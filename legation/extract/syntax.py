@@ -67,7 +67,9 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if depth > 4:
         return []
     own = children(verb, *SUBJECTS)
-    if len(own) > 1:  # a dateline parsed as a second subject ("ERBIL, ... Sudani has issued"): keep the nearest
+    if len(own) > 1:  # a dateline parsed as a second subject ("ERBIL, ... Sudani has issued"): keep the nearest,
+        own = [s for s in own if not (s.lower_ in ("many", "some", "most", "several", "all", "half", "both")  # not
+                                      and prep_objects(s, ["of"]))] or own  # "The migrants, many of them Sudanese,"
         own = [min(own, key=lambda t: abs(t.i - verb.i))]
     if own:
         if own[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":

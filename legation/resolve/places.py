@@ -53,6 +53,10 @@ REGION = frozenset({"IRQ", "SYR", "IRN", "TUR", "JOR", "LBN", "ISR", "PSE", "SAU
                     "YEM", "EGY"})
 
 
+CONTINENTS = frozenset({"africa", "asia", "europe", "oceania", "antarctica", "eurasia", "americas", "the americas",
+                        "north america", "south america", "latin america", "central america"})
+
+
 def resolve_place(text: str, *, country_hint: str | None = None, dateline: str | None = None) -> Place:
     """Resolve a place mention; `country_hint` is a country (alpha-2/3 or name) the article is about,
     `dateline` the dateline's place ("ERBIL", "ERBIL, Kurdistan Region")."""
@@ -72,6 +76,8 @@ def _resolve(raw: str, hint: str | None, near: tuple[float, float] | None, datel
     if qualifier:  # "Erbil, Iraq": the qualifier is the country (or province) to prefer
         hint = country_by_name(qualifier) or hint
     for candidate in dict.fromkeys((head, _clean(head), _DIRECTION.sub("", _clean(head)))):
+        if key(candidate) in CONTINENTS:  # "Africa" is no town of that name (Mahdia's old one), nor "Asia" one
+            return Place(text=raw, reason=f"{raw!r} names a continent or a part of one, not a place in one country")
         place = _lookup(candidate, hint, near, dateline_country)
         if place is not None:
             place.text = raw

@@ -1671,3 +1671,13 @@ def test_doing_something_in_protest_is_a_protest_by_people_not_governments(extra
 ], ids=["pamphlets", "unsigned-note"])
 def test_a_threat_in_pamphlets_is_their_authors_not_the_paper(extract, text, expected):
     assert [texts(e.actors) for e in extract(text) if e.type == "THREATEN"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The migrants, many of them asylum seekers, had been staging a sit-in outside the building since Monday.",
+     [("PROTEST", ["migrants"])]),
+    ("The ministry said the consulate would stay closed, and it advised Nigerians to stay indoors.",
+     [("ADVISORY", ["ministry"])]),
+], ids=["sit-in-staged", "and-it-advised"])
+def test_a_sit_in_staged_by_a_group_described_in_passing_and_advice_by_it_after_and(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected

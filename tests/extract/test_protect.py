@@ -271,3 +271,11 @@ def test_security_ordered_doubled_kept_or_raised_at_a_site_protects_it(extract, 
 ], ids=["rebels-positions", "keeps-troops", "alert", "reserves"])
 def test_positions_troops_kept_and_levels_raised_elsewhere_protect_nothing(extract, text):
     assert not protections(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The base also confined its personnel to base overnight.", [(["base"], ["its personnel"])]),
+    ("He was confined to his home.", []),
+], ids=["personnel", "house-arrest"])
+def test_personnel_confined_to_base_are_protected(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in protections(extract(text))] == expected

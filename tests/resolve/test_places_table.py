@@ -127,3 +127,13 @@ def test_the_countries_of_the_sahel_and_central_africa_by_their_everyday_names(n
 def test_more_states_by_their_everyday_names_and_kosovo_by_its_user_assigned_code(name, country):
     place = resolve_place(name)
     assert place.country == country and place.lat is not None  # Kosovo is no town in Belarus
+
+
+@pytest.mark.parametrize("text", ["Africa", "West Africa", "Asia", "Southeast Asia", "Latin America"])
+def test_a_continent_is_no_town_that_shares_its_name(text):
+    place = resolve_place(text)
+    assert (place.country, place.lat) == (None, None) and "continent" in place.reason
+
+
+def test_countries_named_after_continents_still_resolve():
+    assert [resolve_place(t).country for t in ("South Africa", "Central African Republic")] == ["ZAF", "CAF"]
