@@ -118,6 +118,9 @@ class Recognizer:
         found += self._disowned_attacks(found, sent)
         found += self._judgements(found, sent)
         found = self._deployed_to_guard(self._consequences(found))
+        for m in found:
+            if m.type == "PROTECT" and m.hypothetical and self._announced(m.trigger):
+                m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
         # avoid the zone": advice, not a request of them
@@ -230,7 +233,7 @@ class Recognizer:
         if speech is None or not doers:
             return None
         denial = speech.lemma_.lower() in self.p.frames["negation_words"]
-        speakers = _speakers(speech, it=not denial)  # "It said its fighters had ...": "it" is resolved by assemble
+        speakers = _speakers(speech, it=True)  # "It said its fighters had ...": "it" is resolved by assemble
         if not speakers:
             return None
         if not all(map(_said_of_itself, doers)):
@@ -275,6 +278,21 @@ class Recognizer:
             return None
         said = speech.lemma_ in SAYING or denials and speech.lemma_.lower() in self.p.frames["negation_words"]
         return speech if said else None
+
+    def _announced(self, verb: Token) -> bool:
+        """"Troops will patrol the road and escort convoys, it said": a measure someone says will be taken, on no
+        condition, is one decided (the golden convention codes it as taken)."""
+        while verb.dep_ == "conj" and not children(verb, "aux") and verb.head.pos_ == "VERB":
+            verb = verb.head  # ("... and escort convoys": as announced as "will patrol")
+        if verb.pos_ != "VERB" or not _future(verb) or any(
+                c.dep_ == "mark" and c.lower_ in self.p.frames["conditional_marks"]
+                for a in children(verb, "advcl") for c in a.children):
+            return False
+        speech = self._told_under(verb)
+        while speech is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "said it had sent reinforcements and that troops would escort convoys"
+            speech = self._told_under(verb)
+        return speech is not None and speech.lemma_.lower() in SAYING
 
     def _told_under(self, clause: Token) -> Token | None:
         """The verb whose content `clause` is: its head when it is a ccomp, the verb over a statement whose words
@@ -1401,8 +1419,10 @@ class Recognizer:
             return True  # "No group has claimed responsibility", "nobody claimed the attack"
         first_verb, below = True, token
         for above in self._frame_path(token):
-            if above.lemma_.lower() in self.p.frames["negation_words"]:
-                return below.dep_ != "conj"  # "denied any role and accused the army": a second act, not denied
+            if above.lemma_.lower() in self.p.frames["negation_words"]:  # "denied any role and accused the army",
+                return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
+                    token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act
+                    subject_of(token, self.object_control) == subject_of(above, self.object_control))
             below = above
             if above.pos_ in ("VERB", "AUX") and first_verb:
                 first_verb = False

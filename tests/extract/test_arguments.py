@@ -1681,3 +1681,18 @@ def test_a_threat_in_pamphlets_is_their_authors_not_the_paper(extract, text, exp
 ], ids=["sit-in-staged", "and-it-advised"])
 def test_a_sit_in_staged_by_a_group_described_in_passing_and_advice_by_it_after_and(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The group denied that its members were involved and blamed the police.",
+     [("ACCUSE", ["group"], False), ("ASSAULT", ["group"], True)]),
+    ("The army denied that its soldiers had fired on the crowd and killed two people.", [("ASSAULT", ["army"], True)]),
+], ids=["denied-and-blamed", "second-act-denied"])
+def test_blame_laid_after_a_denial_is_the_deniers_and_not_denied(extract, text, expected):
+    assert [(e.type, texts(e.actors), e.negated) for e in extract(text)] == expected
+
+
+def test_a_denial_said_by_he_is_the_one_named_before(extract):
+    events = extract("Bat-Erdene, the leader of the movement, spoke to reporters on Thursday. He denied that its "
+                     "members had thrown stones.")
+    assert [(e.type, texts(e.actors), e.negated) for e in events] == [("ASSAULT", ["Bat-Erdene"], True)]

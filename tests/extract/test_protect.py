@@ -279,3 +279,22 @@ def test_positions_troops_kept_and_levels_raised_elsewhere_protect_nothing(extra
 ], ids=["personnel", "house-arrest"])
 def test_personnel_confined_to_base_are_protected(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in protections(extract(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army said troops would escort aid convoys from the regional capital from now on.", [(["troops"], False)]),
+    ("Soldiers will patrol the road and escort convoys until deliveries resume, the ministry said.",
+     [(["Soldiers"], False)]),
+    ("Police would guard the embassy if the protests resumed, the ministry said.", []),
+], ids=["would-escort", "will-patrol-and-escort", "on-a-condition"])
+def test_a_measure_announced_as_what_will_be_done_is_taken_unless_it_hangs_on_a_condition(extract, text, expected):
+    assert [(texts(e.actors), e.hypothetical) for e in protections(extract(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The agency said it had suspended deliveries in the district until further notice.",
+    "The U.N. has paused its convoys to the river settlements pending a security review.",
+], ids=["deliveries", "convoys-paused"])
+def test_deliveries_suspended_or_convoys_paused_protect_those_who_would_carry_them(extract, text):
+    [measure] = protections(extract(text))
+    assert measure.mode == ["order"] and measure.actors
