@@ -726,7 +726,7 @@ class Recognizer:
         judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")
                   and not (m.type == "CLAIM" and m.negated)}
         return any(above.i in judges for above in climb(noun, through=("dobj", "pobj", "prep", "conj"), limit=3)) \
-            or self._linked_to(noun) or _timed_against(noun)
+            or self._linked_to(noun) or _timed_against(noun) or _what_it_is_called(noun, judges)
 
     def _linked_to(self, token: Token) -> bool:
         """"any attempt to link Tehran to the attack", "blamed Israel for the strike": an event someone is tied
@@ -1557,6 +1557,13 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
             if toll.lemma_.lower() in CASUALTY_VERBS and toll.dep_ in ("advcl", "conj") and not own_subject(toll):
                 attack.recipients += [v for v in children(toll, "dobj") if v not in attack.recipients]
     return kept
+
+
+def _what_it_is_called(noun: Token, judges: set[int]) -> bool:
+    """"condemned what he called a cowardly attack": the attack is the name given to what is condemned."""
+    call = noun.head
+    return noun.dep_ in ("oprd", "attr") and call.lemma_.lower() == "call" and any(
+        c.lower_ == "what" for c in call.children) and (call.i in judges or call.head.i in judges)
 
 
 def _future(verb: Token) -> bool:

@@ -1696,3 +1696,8 @@ def test_a_denial_said_by_he_is_the_one_named_before(extract):
     events = extract("Bat-Erdene, the leader of the movement, spoke to reporters on Thursday. He denied that its "
                      "members had thrown stones.")
     assert [(e.type, texts(e.actors), e.negated) for e in events] == [("ASSAULT", ["Bat-Erdene"], True)]
+
+
+def test_what_a_leader_calls_a_cowardly_attack_is_condemned_not_told_again(extract):
+    events = extract("The president condemned what he called a cowardly attack.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ACCUSE", ["president"])]
