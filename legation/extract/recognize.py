@@ -66,7 +66,7 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
                  "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly"}
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
-SAYING = {"say", "announce", "state", "confirm", "admit", "declare", "claim"}
+SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
@@ -969,6 +969,7 @@ class Recognizer:
             self._verb_arguments(mention, spec)
         else:
             self._noun_arguments(mention, spec)
+        mention.recipients = [r for r in mention.recipients if not denied_party(r)]  # "no one was arrested"
         if mention.actors and all(a.lemma_.lower() in self.p.frames["saying_nouns"] for a in mention.actors):
             mention.actors = self._authors(mention)
         if spec.get("protected_preps"):
@@ -1164,12 +1165,16 @@ class Recognizer:
         spokesman said", where the parse may hang "said" elsewhere)."""
         def forces(speech: Token, it: bool) -> list[Token]:  # "it said", "the ministry condemned it and said":
             return [s for s in subject_of(speech, self.object_control)  # the group or ministry named before
-                    if it and s.lower_ == "it" or s.pos_ != "PRON" and not denied_party(s) and any(
-                        self.kinds(w) & {"police", "military", "government"} for w in [s, *children(s, "compound")])]
-        if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING:
+                    if it and s.lower_ in ("it", "he", "she") or s.pos_ != "PRON" and not denied_party(s) and any(
+                        self.kinds(w) & {"police", "military", "government"}
+                        for w in [s, *children(s, "compound", "poss")])]  # ("the governor's office said")
+        if clause.lemma_ in SAYING:  # "al-Baba said findings pointed to X, and that two suspects had been arrested"
+            return forces(clause, True)
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING | {"tell"}:
             return forces(clause.head, True)
-        closing = [v for v in clause.sent if v.i > clause.i and v.lemma_ in SAYING and not children(v, "ccomp")
-                   and v.i >= clause.sent.end - 3]  # "..., a police spokesman said." ("..., it said" may be anyone)
+        closing = [v for v in clause.sent if v.i > clause.i and v.lemma_ in SAYING | {"tell"}
+                   and not children(v, "ccomp") and v.i >= clause.sent.end - 5]  # "..., a police spokesman said.",
+        # "..., a security source told the agency." ("..., it said" may be anyone)
         return forces(closing[0], False) if closing else []
 
     def _noun_arguments(self, m: Mention, spec: TypeSpec) -> None:

@@ -1701,3 +1701,23 @@ def test_a_denial_said_by_he_is_the_one_named_before(extract):
 def test_what_a_leader_calls_a_cowardly_attack_is_condemned_not_told_again(extract):
     events = extract("The president condemned what he called a cowardly attack.")
     assert [(e.type, texts(e.actors)) for e in events] == [("ACCUSE", ["president"])]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The spokeswoman said the authorities deplored the attack, adding that 14 people had been arrested.",
+     ["authorities"]),
+    ("Interior ministry spokesman Ali Baba said the findings pointed to the old regime, and that two suspects had "
+     "been arrested.", ["Ali Baba"]),
+    ("The Adana governor's office said 11 people had been detained.", ["Adana governor's office"]),
+    ("Two of his brothers were detained for questioning on Wednesday, a security source told the agency.",
+     ["security source"]),
+    ("Residents said two men had been detained.", []),
+], ids=["adding-that", "and-that", "governors-office", "security-source-told", "residents"])
+def test_an_arrest_told_in_the_passive_is_the_government_or_force_that_tells_it(extract, text, actors):
+    [arrest] = [e for e in extract(text) if e.type == "COERCE"]
+    assert texts(arrest.actors) == actors
+
+
+def test_no_one_arrested_is_no_recipient(extract):
+    [arrest] = [e for e in extract("No one was arrested.") if e.type == "COERCE"]
+    assert (arrest.negated, arrest.recipients) == (True, [])
