@@ -870,9 +870,10 @@ class Recognizer:
                 subject_of(token.head, self.object_control) if s.lower_ in ("it", "they") else [s])]
         if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
             return False
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SAYING:  # "Israel said it killed two fighters":
-            subjects = [s for t in subjects for s in (_speakers(token.head) if t.pos_ == "PRON" and _said_of_itself(t)
-                                                      else [t])]  # the kind of "it" is the speaker's
+        subjects = [s for t in subjects for s in (  # "Israel said it killed two fighters", "the embassy said it was
+            _speakers(t.head.head) if t.pos_ == "PRON" and _said_of_itself(t) and t.head.dep_ == "ccomp"  # in touch
+            and t.head.head.lemma_.lower() in SAYING else [t])]  # ..., advising students": the kind of "it" is the
+        # speaker's
         if any(self.kinds(s) & set(rule.get("not_subject_kind", ())) for s in subjects):
             return False  # "the foreign ministry protested against the attack": a complaint, no demonstration
         if rule.type == "PROTEST" and "civilians" in rule.get("subject_kind", ()) and subjects and all(
@@ -1447,8 +1448,8 @@ class Recognizer:
                 m.lower_ in ("after", "since", "before", "when") for m in children(verb, "mark")):
             return False  # "may be planning attacks five days after bombers struck churches": that happened
         while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
-                and not children(verb, "aux", "auxpass"):  # "would keep working but had moved its staff": the
-            verb = verb.head  # second verb has its own tense
+                and not children(verb, "aux", "auxpass") and verb.tag_ != "VBD":  # "would keep working but had
+            verb = verb.head  # moved its staff", "would stay closed and advised nationals to ...": its own tense
         framing = [token] + ([verb] if verb is not None else [])
         while verb is not None and verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" \
                 and not children(verb, "nsubj", "nsubjpass", "aux", "mark") and verb.head.pos_ in ("VERB", "AUX"):

@@ -1721,3 +1721,16 @@ def test_an_arrest_told_in_the_passive_is_the_government_or_force_that_tells_it(
 def test_no_one_arrested_is_no_recipient(extract):
     [arrest] = [e for e in extract("No one was arrested.") if e.type == "COERCE"]
     assert (arrest.negated, arrest.recipients) == (True, [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The consulate said it would stay closed on Wednesday and advised Indian nationals to avoid large gatherings.",
+     ["consulate"]),
+    ("The foreign ministry advised Russians who are in the country to come home.", ["foreign ministry"]),
+    ("The embassy said it was in touch with the authorities, advising Indian students to remain indoors.",
+     ["embassy"]),
+    ("The U.S. embassy reminded its citizens that it advises against all travel to the border areas.",
+     ["U.S. embassy"]),
+], ids=["advised-after-would", "come-home", "it-advising", "reminded"])
+def test_advice_given_after_a_would_by_it_or_as_a_reminder_is_advice(extract, text, expected):
+    assert [texts(e.actors) for e in extract(text) if e.type == "ADVISORY"] == [expected]
