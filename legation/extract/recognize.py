@@ -114,7 +114,7 @@ class Recognizer:
         self._agents_acting_elsewhere(found)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
-        found += self._ultimatums(found, sent)
+        found = self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
         found += self._judgements(found, sent)
         found = self._deployed_to_guard(self._consequences(found))
@@ -288,11 +288,17 @@ class Recognizer:
                 c.dep_ == "mark" and c.lower_ in self.p.frames["conditional_marks"]
                 for a in children(verb, "advcl") for c in a.children):
             return False
-        speech = self._told_under(verb)
-        while speech is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-            verb = verb.head  # "said it had sent reinforcements and that troops would escort convoys"
-            speech = self._told_under(verb)
+        speech = self._speech_over(verb)
         return speech is not None and speech.lemma_.lower() in SAYING
+
+    def _speech_over(self, verb: Token) -> Token | None:
+        """The verb whose content `verb` is, or is joined to: "said it had sent reinforcements and that troops
+        would escort convoys", "said it had liberated Kanem and that its columns would march on the capital"."""
+        speech = self._told_under(verb)
+        while speech is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            speech = self._told_under(verb)
+        return speech
 
     def _told_under(self, clause: Token) -> Token | None:
         """The verb whose content `clause` is: its head when it is a ccomp, the verb over a statement whose words
@@ -351,10 +357,11 @@ class Recognizer:
         threat. The threatened are those the act is done to (or who would suffer it, "foreign troops would face
         the resistance's weapons")."""
         if "THREATEN" not in self.p.types:
-            return []
+            return found
         said = {m.trigger.i for m in found if m.type == "THREATEN"}
         protests = {m.trigger.i for m in found if m.type == "PROTEST"}  # "would bring its members onto the streets"
         out: list[Mention] = []
+        conditions: set[int] = set()  # what is asked ("unless Deby stepped down") is no event of its own
         for condition in sent:
             if condition.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
                                                     for c in condition.children):
@@ -378,7 +385,8 @@ class Recognizer:
             mention.recipients = [t for t in objects + sufferers if not _said_of_itself(t)]
             mention.modes, mention.negated, mention.hypothetical = ["violence"], self._negated(speech), False
             out.append(mention)
-        return out
+            conditions |= {t.i for t in condition.subtree}
+        return [m for m in found if m.trigger.i not in conditions] + out
 
     def _ultimatum_speech(self, act: Token, protests: set[int]) -> Token | None:
         """The verb of saying, warning or vowing whose content is `act`, a future act of the kind frames.json's
@@ -393,7 +401,7 @@ class Recognizer:
             return act.head
         if not _future(act):
             return None
-        speech = self._told_under(act)
+        speech = self._speech_over(act)
         words = self.p.frames["warning_verbs"]
         return speech if speech is not None and speech.lemma_.lower() in words else None
 

@@ -1734,3 +1734,9 @@ def test_no_one_arrested_is_no_recipient(extract):
 ], ids=["advised-after-would", "come-home", "it-advising", "reminded"])
 def test_advice_given_after_a_would_by_it_or_as_a_reminder_is_advice(extract, text, expected):
     assert [texts(e.actors) for e in extract(text) if e.type == "ADVISORY"] == [expected]
+
+
+def test_an_ultimatum_said_after_another_claim_threatens_and_its_condition_is_no_event(extract):
+    events = extract('The rebels said they had "liberated" the province and that their columns would march on the '
+                     'capital unless the president stepped down.')
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [("THREATEN", ["rebels"], ["capital"])]
