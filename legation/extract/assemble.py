@@ -299,7 +299,8 @@ class Assembler:
         plural, person = pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
         for subject in subject_of(previous.root, frozenset()):  # (its own, or one the parser hung elsewhere)
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
-                    and self.kind(subject) != "unknown" and self._a_person(subject) == person:
+                    and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG") \
+                    and self._a_person(subject) == person:  # (an organisation the tables do not know: "The STC")
                 return subject  # ("he": "Josep Borrell said ... He called the assault ...")
         return None
 

@@ -747,7 +747,8 @@ class Recognizer:
         askers = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_complement")}
         if not askers:
             return found
-        return [m for m in found if m.trigger.i in askers or not any(
+        return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and children(
+            m.trigger, "aux") or not any(  # ("were demanding ... and had threatened to ...": a second act)
             above.i in askers for above in climb(m.trigger, through=("xcomp", "ccomp", "conj", "dobj", "pobj",
                                                                       "prep", "acl"), limit=3))]
 

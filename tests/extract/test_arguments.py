@@ -1740,3 +1740,15 @@ def test_an_ultimatum_said_after_another_claim_threatens_and_its_condition_is_no
     events = extract('The rebels said they had "liberated" the province and that their columns would march on the '
                      'capital unless the president stepped down.')
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [("THREATEN", ["rebels"], ["capital"])]
+
+
+def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
+    events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
+                     'to "deal with" the captives if the authorities did not respond.')
+    assert [(e.type, texts(e.actors)) for e in events] == [("REQUEST", ["abductors"]), ("THREATEN", ["abductors"])]
+
+
+def test_it_after_an_organisation_the_tables_do_not_know_is_that_organisation(extract):
+    events = extract("The STC said on Monday that the government had broken the truce. It warned that it would "
+                     "respond to any advance.")
+    assert [(e.type, texts(e.actors)) for e in events if e.type == "THREATEN"] == [("THREATEN", ["STC"])]
