@@ -137,14 +137,13 @@ class Recognizer:
         abducted = {m.trigger.i for m in found if m.type == "ASSAULT" and "abduct" in m.modes}
         found = [m for m in found if not (m.type == "COERCE" and m.trigger.i in abducted)]  # gunmen seizing
         # aid workers abduct them; police seizing them arrest
-        found = [self._crowd_riot(m) for m in found]
         claims: dict[int, Mention] = {}  # one saying is one claim: "said its fighters had killed officers when
         for claim in map(self._own_claim, found):  # they ambushed a patrol" claims both acts at once
             if claim is None:
                 continue
             said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
             said.recipients += [r for r in claim.recipients if r not in said.recipients]
-        return found + list(claims.values())
+        return [self._crowd_riot(m) for m in found] + list(claims.values())
 
     @staticmethod
     def _consequences(found: list[Mention]) -> list[Mention]:
@@ -536,9 +535,10 @@ class Recognizer:
     def _crowd_riot(self, m: Mention) -> Mention:
         """"Clashes between Kurdish and Arab protesters", "demonstrators attacked the police": violence done only
         by protesters is a riot (PROTEST), not an armed attack."""
-        if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not all(
-                set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):
-            return m
+        members = "primitive" in m.modes and any(map(_members_of, children(m.trigger, "nsubj")))  # "its members
+        if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not members and not all(  # had
+                set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):  # thrown stones": a
+            return m  # movement's rank and file, stones in hand (told by it or denied by its leader)
         return replace(m, type="PROTEST", modes=["riot"], rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))
 
     def _disowned_attacks(self, found: list[Mention], sent: Span) -> list[Mention]:
@@ -1572,6 +1572,11 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
             if toll.lemma_.lower() in CASUALTY_VERBS and toll.dep_ in ("advcl", "conj") and not own_subject(toll):
                 attack.recipients += [v for v in children(toll, "dobj") if v not in attack.recipients]
     return kept
+
+
+def _members_of(token: Token) -> bool:
+    """"its members", "the group's supporters", "their fans": the rank and file of a movement or club."""
+    return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and bool(children(token, "poss"))
 
 
 def _what_it_is_called(noun: Token, judges: set[int]) -> bool:

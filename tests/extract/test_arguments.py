@@ -1695,7 +1695,7 @@ def test_blame_laid_after_a_denial_is_the_deniers_and_not_denied(extract, text, 
 def test_a_denial_said_by_he_is_the_one_named_before(extract):
     events = extract("Bat-Erdene, the leader of the movement, spoke to reporters on Thursday. He denied that its "
                      "members had thrown stones.")
-    assert [(e.type, texts(e.actors), e.negated) for e in events] == [("ASSAULT", ["Bat-Erdene"], True)]
+    assert [(e.type, texts(e.actors), e.negated) for e in events] == [("PROTEST", ["Bat-Erdene"], True)]
 
 
 def test_what_a_leader_calls_a_cowardly_attack_is_condemned_not_told_again(extract):
@@ -1752,3 +1752,12 @@ def test_it_after_an_organisation_the_tables_do_not_know_is_that_organisation(ex
     events = extract("The STC said on Monday that the government had broken the truce. It warned that it would "
                      "respond to any advance.")
     assert [(e.type, texts(e.actors)) for e in events if e.type == "THREATEN"] == [("THREATEN", ["STC"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The movement's leader denied that its members had thrown stones.", [("PROTEST", True)]),
+    ("Its members threw stones at the embassy.", [("PROTEST", False)]),
+    ("Militia members threw grenades at the base.", [("ASSAULT", False)]),
+], ids=["denied-stones", "stones", "militia-grenades"])
+def test_stones_thrown_by_a_movements_members_are_a_riot_and_grenades_an_attack(extract, text, expected):
+    assert [(e.type, e.negated) for e in extract(text)] == expected
