@@ -561,9 +561,14 @@ class Recognizer:
                 denier = children(word.head, "nsubj")  # soldiers were involved": its side's attack, denied
             elif word.dep_ == "dobj" and head in ("have", "play") and self._disowns_an_attack(word):
                 denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part"
+            elif lemma == "part" and head == "take" and word.head.dep_ == "ccomp" \
+                    and word.head.head.lemma_.lower() in ("deny", "reject"):  # "denied that its members had taken
+                denier = children(word.head.head, "nsubj")  # part (in the violence)"
             if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they", "we") for d in denier):
-                mention = Mention("ASSAULT", word, Rule("ASSAULT", "noun", word.lemma_.lower(), (), {}),
-                                  actors=denier, negated=True, actor_source="denied", confidence=0.5)
+                riot = "PROTEST" in self.p.types and any(map(_members_of, children(word.head, "nsubj")))
+                kind = "PROTEST" if riot else "ASSAULT"  # (a movement's members: its riot, denied)
+                mention = Mention(kind, word, Rule(kind, "noun", word.lemma_.lower(), (), {}), actors=denier,
+                                  modes=["riot"] if riot else [], negated=True, actor_source="denied", confidence=0.5)
                 out.append(mention)
         return out
 

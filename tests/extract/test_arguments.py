@@ -1761,3 +1761,10 @@ def test_it_after_an_organisation_the_tables_do_not_know_is_that_organisation(ex
 ], ids=["denied-stones", "stones", "militia-grenades"])
 def test_stones_thrown_by_a_movements_members_are_a_riot_and_grenades_an_attack(extract, text, expected):
     assert [(e.type, e.negated) for e in extract(text)] == expected
+
+
+def test_a_group_denying_its_members_took_part_denies_their_riot(extract):
+    events = extract('The veterans\' federation, which organised the march, denied that its members had taken part in '
+                     'the violence and blamed "infiltrators".')
+    assert [(e.type, texts(e.actors), e.negated) for e in events] == [
+        ("ACCUSE", ["veterans' federation"], False), ("PROTEST", ["veterans' federation"], True)]
