@@ -81,7 +81,8 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
         if not event.recipients and any(_same_record(k, event, recipients=False) for k in kept):  # "hurled petrol
             continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
         crowd = next((k for k in kept if k.type == event.type == "PROTEST" and event.actors
-                      and _same_record(k, event, recipients=False)), None)
+                      and _same_record(k, event, recipients=False) and _same_kind(k, event)), None)  # (a rally and
+        # the riot some of it made are two)
         if crowd is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things
             _absorb(crowd, event)  # it hit
             continue

@@ -117,7 +117,7 @@ class Recognizer:
         found = self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
         found += self._judgements(found, sent)
-        found = self._deployed_to_guard(self._consequences(found))
+        found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
         for m in found:
             if m.type == "PROTECT" and m.hypothetical and self._announced(m.trigger):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure
@@ -163,6 +163,22 @@ class Recognizer:
                 continue
             parent.recipients += [r for r in m.recipients if r not in parent.recipients and not denied_party(r)]
         return out  # (not "hurting no one")
+
+    def _crowd_acts(self, found: list[Mention]) -> list[Mention]:
+        """"Several hundred people rallied outside the base, some of them hurling eggs and stones at the guard
+        post": violence told by a participle hung on a protest, done by the crowd or some of it, is its riot."""
+        protests = {m.trigger.i: m for m in found if m.type == "PROTEST" and m.actors}
+        out = []
+        for m in found:
+            rally = protests.get(m.trigger.head.i) if m.type == "ASSAULT" and m.trigger.dep_ == "advcl" else None
+            doers = children(m.trigger, "nsubj")
+            if rally is None or not all(d.lower_ in QUANTITIES | {"some", "many", "several", "most", "few"}
+                                        and prep_objects(d, ["of"]) for d in doers):
+                out.append(m)
+                continue
+            out.append(replace(m, type="PROTEST", modes=["riot"], actors=list(rally.actors), actor_source="syntax",
+                               rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {})))
+        return out
 
     def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
         """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy

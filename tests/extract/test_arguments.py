@@ -1768,3 +1768,10 @@ def test_a_group_denying_its_members_took_part_denies_their_riot(extract):
                      'the violence and blamed "infiltrators".')
     assert [(e.type, texts(e.actors), e.negated) for e in events] == [
         ("ACCUSE", ["veterans' federation"], False), ("PROTEST", ["veterans' federation"], True)]
+
+
+def test_some_of_a_rally_hurling_stones_is_its_riot_beside_the_rally(extract):
+    events = extract("Several hundred people rallied outside the gates of the base on Wednesday evening, some of them "
+                     "hurling eggs and stones at the guard post.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
+        ("PROTEST", ["demo"], ["Several hundred people"]), ("PROTEST", ["riot"], ["Several hundred people"])]
