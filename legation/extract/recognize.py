@@ -249,9 +249,13 @@ class Recognizer:
             return None
         denial = speech.lemma_.lower() in self.p.frames["negation_words"]
         speakers = _speakers(speech, it=True)  # "It said its fighters had ...": "it" is resolved by assemble
+        if self._papers(speakers):  # "a note signed by a group calling itself X said ..."
+            speakers = self._authors(speakers, speech)
         if not speakers:
             return None
-        if not all(map(_said_of_itself, doers)):
+        group_voice = any("armed_group" in self.kinds(t) for s in speakers for t in s.subtree)  # "Saree, the
+        if not all(_said_of_itself(d) or _the_group(d) and group_voice for d in doers):  # Houthis' spokesman, said
+            # the group had targeted ...": his group
             if denial and all(d.lemma_.lower() in OWN_FORCES and not _named_side(d) for d in doers):
                 m.actors, m.actor_source, m.negated = list(speakers), "claim", True  # "a military spokesman
                 return None  # denied that soldiers had burned homes": the denier's side's attack, denied
@@ -1001,8 +1005,8 @@ class Recognizer:
         else:
             self._noun_arguments(mention, spec)
         mention.recipients = [r for r in mention.recipients if not denied_party(r)]  # "no one was arrested"
-        if mention.actors and all(a.lemma_.lower() in self.p.frames["saying_nouns"] for a in mention.actors):
-            mention.actors = self._authors(mention)
+        if self._papers(mention.actors):
+            mention.actors = self._authors(mention.actors, token)
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         self._order_frame(mention)
@@ -1247,17 +1251,21 @@ class Recognizer:
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
 
-    def _authors(self, m: Mention) -> list[Token]:
-        """Who speaks through the pamphlets, statement or note that is the subject of `m` ("the pamphlets warned
+    def _authors(self, papers: list[Token], speech: Token) -> list[Token]:
+        """Who speaks through the pamphlets, statement or note (`papers`) that say `speech` ("the pamphlets warned
         that the party would strike"): its owner ("the group's statement"), its signer ("a note signed by X"), else
         the party whose own act the words tell ("the party", which assemble reads as the group named before);
         none when the text leaves the author open ("a note warned that the embassy would be next")."""
-        owners = [c for a in m.actors for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
-        signers = [s for a in m.actors for c in children(a, "acl") for s in agent_of(c)]
-        own = [s for c in children(m.trigger, "ccomp") for s in children(c, "nsubj")
+        owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
+        signers = [s for a in papers for c in children(a, "acl") for s in agent_of(c)]
+        own = [s for c in children(speech, "ccomp") for s in children(c, "nsubj")
                if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
                and not self._site_like(s)]
         return owners or signers or own
+
+    def _papers(self, parties: list[Token]) -> bool:
+        """Parties that are only pamphlets, statements or notes ("the pamphlets warned")."""
+        return bool(parties) and all(a.lemma_.lower() in self.p.frames["saying_nouns"] for a in parties)
 
     def _in_protest(self, token: Token) -> bool:
         """"(Traders shut their shops) in protest at the attack": what the verb's doers did is a protest; not

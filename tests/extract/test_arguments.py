@@ -1775,3 +1775,14 @@ def test_some_of_a_rally_hurling_stones_is_its_riot_beside_the_rally(extract):
                      "hurling eggs and stones at the guard post.")
     assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
         ("PROTEST", ["demo"], ["Several hundred people"]), ("PROTEST", ["riot"], ["Several hundred people"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Yahya Saree, the Houthis' military spokesman, said the group had targeted Al Dhafra air base.",
+     [("ASSAULT", ["Yahya Saree"]), ("CLAIM", ["Yahya Saree"])]),
+    ("Police said the group had attacked the base.", [("ASSAULT", ["group"])]),
+    ("A typed note signed by a group calling itself the National Sovereignty Command said it had planted the "
+     "bomb.", [("ASSAULT", ["group"]), ("CLAIM", ["group"])]),
+], ids=["group-spokesman", "police-on-a-group", "signed-note"])
+def test_a_groups_voice_or_signed_note_telling_of_the_groups_act_claims_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
