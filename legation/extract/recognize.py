@@ -475,6 +475,8 @@ class Recognizer:
             out.append(accusation or m)
             if accusation is not None and m.rule.pos == "verb":  # "the RSF said the army had attacked the convoy":
                 out.append(replace(m, actors=[], actor_source="alleged", judged=True))  # an attack, doer disputed
+            elif accusation is None and m.type == "ASSAULT":
+                out += self._told_of_another_side(m)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             out += self._believed_members(sent)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
@@ -515,6 +517,21 @@ class Recognizer:
         while clause is not None and clause.dep_ in ("acomp", "attr", "xcomp", "conj") and clause.head is not clause:
             clause = clause.head  # "were responsible for", "had planned to carry out"
         return self._allegation(clause, m)
+
+    def _told_of_another_side(self, m: Mention) -> list[Mention]:
+        """"Morocco said the Polisario had fired on the team site", "the governor said the drone had been launched
+        by Russian forces": a government, a mission or an army telling that a named side attacked alleges it (an
+        ACCUSE by the teller, beside the attack it tells of), unless the side is its own."""
+        if m.trigger.dep_ != "ccomp" or m.hypothetical or m.negated or not m.actors \
+                or m.trigger.head.lemma_.lower() not in self.p.frames["speech_verbs"] or m.trigger.head.i > m.trigger.i:
+            return []  # ("Insurgents ambushed a convoy, officials said": the officials are the report's source)
+        speech = m.trigger.head
+        speakers = [s for s in _speakers(speech, it=True) if s.lower_ == "it" or self.kinds(s) & {
+            "government", "state", "igo", "military", "armed_group"}]
+        if not speakers or not all(_named_side(a) and not _said_of_itself(a) and not self._forces_of(a, speakers)
+                                   for a in m.actors):
+            return []
+        return [self._alleged(speech, speakers, list(m.actors), m.confidence)]
 
     def _adversary_blamed(self, m: Mention) -> bool:
         """"The RSF said the army had attacked the convoy": one side of a conflict telling that a named other side

@@ -1786,3 +1786,14 @@ def test_some_of_a_rally_hurling_stones_is_its_riot_beside_the_rally(extract):
 ], ids=["group-spokesman", "police-on-a-group", "signed-note"])
 def test_a_groups_voice_or_signed_note_telling_of_the_groups_act_claims_it(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The regional governor said the drone had been launched by Russian forces from the left bank.",
+     [("ASSAULT", ["Russian forces"]), ("ACCUSE", ["regional governor"])]),
+    ("The army said Syrian troops had shelled the post.", [("ASSAULT", ["Syrian troops"]), ("ACCUSE", ["army"])]),
+    ("Russian forces shelled the post, the governor said.", [("ASSAULT", ["Russian forces"])]),
+    ("Police said gunmen attacked the convoy.", [("ASSAULT", ["gunmen"])]),
+], ids=["governor-passive", "army", "closing-source", "gunmen"])
+def test_a_government_telling_that_a_named_side_attacked_alleges_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
