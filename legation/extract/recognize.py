@@ -1527,7 +1527,9 @@ class Recognizer:
             if above.lemma_.lower() in frames["order_words"]:
                 return False
             if above.lemma_.lower() in frames["intention_words"] and not _names_a_thing(above):
-                return below.dep_ != "conj"  # 'called the bombing "cowardly" and said it had asked': a second act
+                return below.dep_ != "conj" and not (below.dep_ == "advcl" and children(below, "nsubj"))  # 'called
+                # the bombing "cowardly" and said it had asked', "called on X to ..., while Turkey summoned its
+                # ambassador": a second act, with its own doer
             below = above
         if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in frames.get(
                 "real_complement_verbs", ()):  # "they tried to assassinate me", "militants continued to shell the

@@ -1797,3 +1797,10 @@ def test_a_groups_voice_or_signed_note_telling_of_the_groups_act_claims_it(extra
 ], ids=["governor-passive", "army", "closing-source", "gunmen"])
 def test_a_government_telling_that_a_named_side_attacked_alleges_it(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_a_summons_told_in_a_while_clause_after_a_call_is_real(extract):
+    events = extract("Iraq's foreign ministry called on Copenhagen to prevent a repetition, while Turkey's foreign "
+                     "ministry summoned the Danish ambassador on Tuesday.")
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in events if e.type == "ACCUSE"] == [
+        ("ACCUSE", ["Turkey's foreign ministry"], False)]
