@@ -119,8 +119,9 @@ class Recognizer:
         found += self._judgements(found, sent)
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
         for m in found:
-            if m.type == "PROTECT" and m.hypothetical and self._announced(m.trigger):
-                m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure
+            if (m.type == "PROTECT" or "investigate" in m.modes) and m.hypothetical and self._announced(m.trigger):
+                m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
+                # "said the Islamic Emirate would investigate the incident": an inquiry
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
         # avoid the zone": advice, not a request of them
@@ -1259,6 +1260,8 @@ class Recognizer:
         if not m.actors:
             m.recipients += [s for s in self._survivors(token) if s not in m.recipients]
             m.actors = self._light_verb_actors(token)
+            if not m.actors and token.dep_ == "nsubjpass" and m.type in ("ACCUSE", "PROTECT", "COERCE"):
+                m.actors = self._forces_saying(token.head)  # "an investigation had been opened, police said"
             if m.actors:
                 m.actor_source = "frame"
             if m.actors and m.type == "ACCUSE" and token.dep_ == "dobj":  # "lodged a protest with India",

@@ -1804,3 +1804,14 @@ def test_a_summons_told_in_a_while_clause_after_a_call_is_real(extract):
                      "ministry summoned the Danish ambassador on Tuesday.")
     assert [(e.type, texts(e.actors), e.hypothetical) for e in events if e.type == "ACCUSE"] == [
         ("ACCUSE", ["Turkey's foreign ministry"], False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A police spokesman said the slogans had been removed, adding that an investigation had been opened.",
+     ["police spokesman"]),
+    ("A Taliban spokesman said the Islamic Emirate would investigate the incident.", ["Islamic Emirate"]),
+    ("An investigation had been opened, residents said.", None),
+], ids=["opened-passive", "would-investigate", "residents"])
+def test_an_inquiry_opened_or_promised_is_the_investigators(extract, text, expected):
+    found = [texts(e.actors) for e in extract(text) if e.type == "ACCUSE" and "investigate" in e.mode]
+    assert found == ([expected] if expected else [])
