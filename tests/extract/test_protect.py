@@ -298,3 +298,24 @@ def test_a_measure_announced_as_what_will_be_done_is_taken_unless_it_hangs_on_a_
 def test_deliveries_suspended_or_convoys_paused_protect_those_who_would_carry_them(extract, text):
     [measure] = protections(extract(text))
     assert measure.mode == ["order"] and measure.actors
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("City police said a reinforced guard would remain outside the embassy for the rest of the week.",
+     ["reinforced guard"]),
+    ("Riot police formed a line in front of the embassy gate.", ["Riot police"]),
+    ("The military administration said it had assigned anti-drone teams to accompany aid convoys.",
+     ["military administration"]),
+    ("The air base wing told its personnel to stay on base until further notice.", ["air base wing"]),
+    ("The governor sent soldiers and police to take up positions around the base.", ["governor"]),
+], ids=["guard-remains", "line-formed", "teams-assigned", "stay-on-base", "sent-to-positions"])
+def test_guards_that_remain_lines_formed_escorts_assigned_and_staff_kept_on_base_protect(extract, text, actors):
+    assert [texts(e.actors) for e in protections(extract(text))] == [actors]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister would remain at the embassy until Friday.",
+    "The students formed a line outside the embassy.",
+], ids=["minister-remains", "students-line"])
+def test_a_minister_remaining_or_students_in_line_protect_nothing(extract, text):
+    assert not protections(extract(text))
