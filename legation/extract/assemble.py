@@ -28,6 +28,7 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
+DEADLINE_WORDS = {"by", "before", "until", "within"}
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
@@ -613,9 +614,12 @@ class Assembler:
             return self._dates[key]
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
             return context.reported_window(self.published)  # road cut since before the Dec. 27 elections"
-        threatened = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
-        if mention.type == "THREATEN" and dates and all(_date_owner(e) in threatened for e in dates):
-            return context.reported_window(self.published)  # "vowed to march next week": the act's date, not the vow's
+        asked = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
+        deadline = any(e.start > 0 and self.doc[e.start - 1].lower_ in DEADLINE_WORDS for e in dates)
+        if dates and all(_date_owner(e) in asked for e in dates) and (
+                mention.type == "THREATEN" or mention.type in ("REQUEST", "ADVISORY") and deadline):
+            return context.reported_window(self.published)  # "vowed to march next week", "said troops must leave
+            # by May 10": the date of what is threatened or asked (a deadline), not of the asking
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "a bomb that struck a convoy carrying supplies ... on Monday": in its
             # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")

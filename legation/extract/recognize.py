@@ -973,9 +973,11 @@ class Recognizer:
 
     # ---------------------------------------------------------------- arguments
     def _demanded(self, token: Token, rule: Rule) -> list[Token]:
-        """"X said that Y must ...": the clauses of `token` whose verb takes one of the rule's auxiliaries."""
-        return [c for c in children(token, "ccomp") if any(
-            a.dep_ == "aux" and a.lower_ in rule.get("complement_aux") for a in c.children)]
+        """"X said that Y must ...", "said in a statement that Y should ...": the clauses of `token` (or of the
+        statement it speaks through) whose verb takes one of the rule's auxiliaries."""
+        said = children(token, "ccomp") + [c for p in prep_objects(token, ["in"]) if p.lemma_.lower() in self.p.frames[
+            "saying_nouns"] for c in children(p, "acl", "relcl")]
+        return [c for c in said if any(a.dep_ == "aux" and a.lower_ in rule.get("complement_aux") for a in c.children)]
 
     def _object_heads(self, token: Token) -> list[Token]:
         if token.tag_.startswith("VB"):

@@ -1815,3 +1815,13 @@ def test_a_summons_told_in_a_while_clause_after_a_call_is_real(extract):
 def test_an_inquiry_opened_or_promised_is_the_investigators(extract, text, expected):
     found = [texts(e.actors) for e in extract(text) if e.type == "ACCUSE" and "investigate" in e.mode]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The office condemned the vandalism but said all foreign military personnel must still leave the country by "
+     "May 10 under an arrangement reached earlier this month.", ("2024-02-28", "2024-03-06")),
+    ("The organisers said in a statement that Turkey should close the base to U.S. forces.", None),
+], ids=["deadline", "in-a-statement"])
+def test_a_demand_with_a_deadline_is_dated_when_made_and_one_in_a_statement_is_read(extract, text, expected):
+    [request] = [e for e in extract(text) if e.type == "REQUEST"]
+    assert request.actors and (expected is None or (request.date.start[:10], request.date.end[:10]) == expected)
