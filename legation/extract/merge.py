@@ -80,11 +80,13 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
             continue
         if not event.recipients and any(_same_record(k, event, recipients=False) for k in kept):  # "hurled petrol
             continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
-        crowd = next((k for k in kept if k.type == event.type == "PROTEST" and event.actors
-                      and _same_record(k, event, recipients=False) and _same_kind(k, event)), None)  # (a rally and
-        # the riot some of it made are two)
-        if crowd is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things
-            _absorb(crowd, event)  # it hit
+        same = next((k for k in kept if k.type == event.type and event.type in ("PROTEST", "PROTECT") and event.actors
+                     and _same_record(k, event, recipients=False)
+                     and (_same_kind(k, event) or event.type == "PROTECT"
+                          and ("evacuate" in k.mode) == ("evacuate" in event.mode))), None)  # (a rally and the riot
+        # some of it made are two, and so are staff flown out and forces flown in)
+        if same is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things it
+            _absorb(same, event)  # hit; "police sealed off the roads and set up checkpoints": one measure, two ways
             continue
         kept.append(event)
     return kept

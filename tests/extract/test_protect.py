@@ -319,3 +319,13 @@ def test_guards_that_remain_lines_formed_escorts_assigned_and_staff_kept_on_base
 ], ids=["minister-remains", "students-line"])
 def test_a_minister_remaining_or_students_in_line_protect_nothing(extract, text):
     assert not protections(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police sealed off the roads around the site and set up additional checkpoints near the embassies.",
+     [(["Police"], ["roads", "site", "embassies"])]),
+    ("Police have placed barriers outside the embassy and stepped up patrols in the area.",
+     [(["Police"], ["embassy", "area"])]),
+], ids=["sealed-and-checkpoints", "barriers-and-patrols"])
+def test_one_forces_measures_in_one_sentence_are_one_record(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in protections(extract(text))] == expected
