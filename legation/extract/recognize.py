@@ -250,7 +250,7 @@ class Recognizer:
         speech = self.saying_of(clause, denials=True)
         if speech is None or not doers:
             return None
-        denial = speech.lemma_.lower() in self.p.frames["negation_words"]
+        denial = self._negating(speech)
         speakers = _speakers(speech, it=True)  # "It said its fighters had ...": "it" is resolved by assemble
         if self._papers(speakers):  # "a note signed by a group calling itself X said ..."
             speakers = self._authors(speakers, speech)
@@ -298,7 +298,7 @@ class Recognizer:
         speech = self._told_under(clause)
         if speech is None:
             return None
-        said = speech.lemma_ in SAYING or denials and speech.lemma_.lower() in self.p.frames["negation_words"]
+        said = speech.lemma_ in SAYING or denials and self._negating(speech)
         return speech if said else None
 
     def _announced(self, verb: Token) -> bool:
@@ -1487,7 +1487,7 @@ class Recognizer:
             return True  # "No group has claimed responsibility", "nobody claimed the attack"
         first_verb, below = True, token
         for above in self._frame_path(token):
-            if above.lemma_.lower() in self.p.frames["negation_words"]:  # "denied any role and accused the army",
+            if self._negating(above):  # "denied any role and accused the army",
                 return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
                     token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act
                     subject_of(token, self.object_control) == subject_of(above, self.object_control))
@@ -1498,6 +1498,12 @@ class Recognizer:
                         and above.lemma_ not in CLAIM_VERBS:  # "has not claimed the attack" denies no attack
                     return True
         return False
+
+    def _negating(self, word: Token) -> bool:
+        """A word that denies what it governs: "denied", "refuted", "ruled out" (not "the court ruled that")."""
+        lemma = word.lemma_.lower()
+        return lemma in self.p.frames["negation_words"] and (lemma != "rule" or any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in word.children))
 
     def _hypothetical(self, token: Token) -> bool:
         frames = self.p.frames

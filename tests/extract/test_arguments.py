@@ -1825,3 +1825,10 @@ def test_an_inquiry_opened_or_promised_is_the_investigators(extract, text, expec
 def test_a_demand_with_a_deadline_is_dated_when_made_and_one_in_a_statement_is_read(extract, text, expected):
     [request] = [e for e in extract(text) if e.type == "REQUEST"]
     assert request.actors and (expected is None or (request.date.start[:10], request.date.end[:10]) == expected)
+
+
+def test_a_court_ruling_that_something_is_so_denies_nothing(extract):
+    events = extract("Hundreds of protesters threw stones at the embassy on Wednesday, smashing windows and tearing "
+                     "down its flag, two days after the World Court ruled that a disputed island belongs to Equatorial "
+                     "Guinea.")
+    assert [(e.type, e.negated) for e in events] == [("PROTEST", False)]
