@@ -872,6 +872,8 @@ class Recognizer:
         # "denied that it had received a ransom": what is denied is the receiving; "called the shooting an act of
         # terror": what it is called, with its qualifiers
         named = children(token, "xcomp", "oprd", "acomp", "ccomp")
+        if token.lemma_.lower() in ("call", "describe", "brand", "label", "term"):  # 'called the bombing "a cowardly
+            named += [a for o in objects for a in children(o, "appos")]  # act"', the name read as an apposition
         object_words |= {w for c in named for t in [c, *prep_objects(c, ["of"])] for w in head_words(t)}
         object_words |= {c.lemma_.lower() for c in children(token, "advcl") if c.pos_ == "ADJ"}  # "held X responsible"
         object_words |= {w for p in prep_objects(token, ["as"]) + [a for o in objects for a in prep_objects(o, ["as"])]

@@ -1832,3 +1832,17 @@ def test_a_court_ruling_that_something_is_so_denies_nothing(extract):
                      "down its flag, two days after the World Court ruled that a disputed island belongs to Equatorial "
                      "Guinea.")
     assert [(e.type, e.negated) for e in events] == [("PROTEST", False)]
+
+
+@pytest.mark.parametrize("text, judged", [
+    ("Human Rights Watch called the detentions arbitrary.", ["detentions"]),
+    ("The ambassador called the letters an act of intimidation.", ["letters"]),
+], ids=["arbitrary", "intimidation"])
+def test_detentions_called_arbitrary_and_letters_called_intimidation_are_condemned(extract, text, judged):
+    assert [(e.type, texts(e.recipients)) for e in extract(text)] == [("ACCUSE", judged)]
+
+
+def test_a_bombing_called_a_cowardly_act_in_quotes_is_condemned(extract):
+    events = extract('The embassy said none of its staff had been hurt. It called the bombing "a cowardly act of '
+                     'intimidation".')
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == [("ACCUSE", ["embassy"], False)]
