@@ -1185,6 +1185,8 @@ class Recognizer:
             if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
                 m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
                             for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
+            if deployed and m.type == "MOBILIZE" and not m.actors:  # "reinforcements had been sent, the army
+                m.actors = self._forces_saying(said)  # said": the army sent them
             if deployed:
                 forces = {"police", "military"}  # "police were posted outside": they guard it; "police patrols
                 m.actors = m.actors + [r if self.kinds(r) & forces else next(  # were deployed": the police

@@ -888,7 +888,8 @@ def test_fighting_as_a_subject_is_a_clash_of_both_sides(extract):
 
 @pytest.mark.parametrize("text, expected", [
     ("President William Ruto called the storming treasonous and said the military had been deployed to support the "
-     "police.", [("ACCUSE", ["William Ruto"], False), ("MOBILIZE", ["military"], False)]),  # naming is no intention
+     "police.", [("ACCUSE", ["William Ruto"], False), ("MOBILIZE", ["William Ruto", "military"], False)]),
+    # (naming is no intention; the president saying the military was deployed deployed it)
     ("Kataib Hezbollah called the strike an assassination.",
      [("ACCUSE", ["Kataib Hezbollah"], False), ("ASSAULT", [], False)]),  # WikiEvents counts the name as an attack
     ("About 900 U.S. troops are deployed in Syria, most of them in the north-east.", []),  # a force that stands
@@ -1846,3 +1847,11 @@ def test_a_bombing_called_a_cowardly_act_in_quotes_is_condemned(extract):
     events = extract('The embassy said none of its staff had been hurt. It called the bombing "a cowardly act of '
                      'intimidation".')
     assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == [("ACCUSE", ["embassy"], False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army said later that reinforcements had been sent from the state capital.", ["army"]),
+    ("The gendarmerie said it had sent 60 extra gendarmes and a helicopter.", ["gendarmerie"]),
+], ids=["reinforcements-sent", "gendarmes-sent"])
+def test_forces_sent_are_mobilised_by_the_army_or_force_that_tells_it(extract, text, expected):
+    assert [texts(e.actors) for e in extract(text) if e.type == "MOBILIZE"] == [expected]
