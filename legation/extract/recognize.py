@@ -1544,9 +1544,9 @@ class Recognizer:
             if above.lemma_.lower() in frames["order_words"]:
                 return False
             if above.lemma_.lower() in frames["intention_words"] and not _names_a_thing(above):
-                return below.dep_ != "conj" and not (below.dep_ == "advcl" and children(below, "nsubj"))  # 'called
-                # the bombing "cowardly" and said it had asked', "called on X to ..., while Turkey summoned its
-                # ambassador": a second act, with its own doer
+                return below.dep_ != "conj" and not (below.dep_ == "advcl" and (  # 'called the bombing "cowardly"
+                    children(below, "nsubj") or below.tag_ == "VBG"))  # and said it had asked', "called on X to ...,
+                # while Turkey summoned its ambassador", "urged companies to keep away, warning that ...": a second act
             below = above
         if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in frames.get(
                 "real_complement_verbs", ()):  # "they tried to assassinate me", "militants continued to shell the

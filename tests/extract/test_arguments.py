@@ -1855,3 +1855,10 @@ def test_a_bombing_called_a_cowardly_act_in_quotes_is_condemned(extract):
 ], ids=["reinforcements-sent", "gendarmes-sent"])
 def test_forces_sent_are_mobilised_by_the_army_or_force_that_tells_it(extract, text, expected):
     assert [texts(e.actors) for e in extract(text) if e.type == "MOBILIZE"] == [expected]
+
+
+def test_a_warning_added_to_an_appeal_is_a_threat_of_its_own(extract):
+    events = extract("The spokesman urged foreign companies to keep away from vital installations, warning that the "
+                     "country would face further strikes.")
+    assert [(e.type, e.hypothetical) for e in events if e.type in ("REQUEST", "THREATEN")] == [
+        ("REQUEST", False), ("THREATEN", False)]
