@@ -1104,8 +1104,9 @@ class Recognizer:
                 named = [o for o in blamed if o.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")]
                 r = (named or blamed or [r])[0]  # "blamed the attack on Islamic State"
             if any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() in frames["saying_nouns"]
-                   for a in climb(r, through=("pobj", "prep"), limit=4)):
-                continue  # "claimed the attack in a statement on Telegram"
+                   for a in climb(r, through=("pobj", "prep"), limit=4)) or r.lower_ in frames["channels"] \
+                    and r.dep_ == "pobj" and r.head.lower_ == "on":
+                continue  # "claimed the attack in a statement on Telegram", "claimed it on Telegram"
             if r.dep_ == "dobj" and r.head.i == token.i and self._instrument(r, token) or not _party_like(r):
                 continue  # the weapon; a date ("on Friday")
             out.append(r)

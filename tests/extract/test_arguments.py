@@ -1862,3 +1862,8 @@ def test_a_warning_added_to_an_appeal_is_a_threat_of_its_own(extract):
                      "country would face further strikes.")
     assert [(e.type, e.hypothetical) for e in events if e.type in ("REQUEST", "THREATEN")] == [
         ("REQUEST", False), ("THREATEN", False)]
+
+
+def test_the_channel_a_claim_is_posted_on_is_not_what_was_attacked(extract):
+    events = extract("Ashab al-Haq claimed the attack on Telegram.")
+    assert [(e.type, texts(e.recipients)) for e in events] == [("CLAIM", []), ("ASSAULT", [])]
