@@ -792,6 +792,7 @@ class Recognizer:
         askers = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_complement")}
         if not askers:
             return found
+        found = [m for m in found if not self._a_norm(m)]  # (what a norm says is dropped with it)
         return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and children(
             m.trigger, "aux") or not any(  # ("were demanding ... and had threatened to ...": a second act)
             above.i in askers for above in climb(m.trigger, through=("xcomp", "ccomp", "conj", "dobj", "pobj",
@@ -980,6 +981,16 @@ class Recognizer:
         said = children(token, "ccomp") + [c for p in prep_objects(token, ["in"]) if p.lemma_.lower() in self.p.frames[
             "saying_nouns"] for c in children(p, "acl", "relcl")]
         return [c for c in said if any(a.dep_ == "aux" and a.lower_ in rule.get("complement_aux") for a in c.children)]
+
+    def _a_norm(self, m: Mention) -> bool:
+        """"Saying aid workers must never be a target", "Jews should be able to feel safe", "missions should not be
+        targeted": a rule stated, asked of no one who could act on it, is no request."""
+        if m.type != "REQUEST" or "complement_aux" not in m.rule.options:
+            return False
+        agents = {"government", "state", "military", "police", "armed_group", "igo"}
+        return not any(not is_passive(c) and any(self.kinds(s) & agents or s.ent_type_ in ("GPE", "ORG", "NORP")
+                                                 for s in children(c, "nsubj")) for c in self._demanded(m.trigger,
+                                                                                                       m.rule))
 
     def _object_heads(self, token: Token) -> list[Token]:
         if token.tag_.startswith("VB"):

@@ -1867,3 +1867,14 @@ def test_a_warning_added_to_an_appeal_is_a_threat_of_its_own(extract):
 def test_the_channel_a_claim_is_posted_on_is_not_what_was_attacked(extract):
     events = extract("Ashab al-Haq claimed the attack on Telegram.")
     assert [(e.type, texts(e.recipients)) for e in events] == [("CLAIM", []), ("ASSAULT", [])]
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("The envoy condemned the bombing, saying aid workers must never be a target.", None),
+    ("India said diplomatic properties should not be targeted under any circumstances.", None),
+    ("The minister said the government must protect the embassies.", ["government"]),
+    ("The organisers said Turkey should close the base to U.S. forces.", ["Turkey"]),
+], ids=["aid-workers", "properties", "government", "turkey"])
+def test_a_norm_stated_asks_nothing_but_a_duty_laid_on_a_government_does(extract, text, asked):
+    found = [texts(e.recipients) for e in extract(text) if e.type == "REQUEST"]
+    assert found == ([asked] if asked else []) and not [e for e in extract(text) if e.type == "ASSAULT"]
