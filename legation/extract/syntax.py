@@ -135,7 +135,9 @@ def joins_the_main_verb(verb: Token) -> bool:
     """A tensed verb the parse joined to an infinitive ("urged Iraq to protect the compound and called on armed
     groups ..."), or a verb of asking joined to what was said ("said the rocket fire harmed Iraq's standing and
     urged the security services to ..."): it is joined to the verb above, whose subject and reality it shares."""
-    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or children(verb, *SUBJECTS):
+    tensed = verb.tag_ in ("VBD", "VBZ") or verb.tag_ == "VBN" and children(verb, "dobj") and not children(
+        verb, "auxpass", "aux")  # ("... had been detained and accused opposition leaders": read as a participle)
+    if verb.dep_ != "conj" or not tensed or children(verb, *SUBJECTS):
         return False
     if verb.lemma_ in SPEECH_ACTS and verb.head.tag_ == "VB" and verb.head.dep_ == "relcl":
         return True  # "said its men had nothing to do with the shooting and accused soldiers of ..."

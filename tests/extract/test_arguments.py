@@ -1878,3 +1878,10 @@ def test_the_channel_a_claim_is_posted_on_is_not_what_was_attacked(extract):
 def test_a_norm_stated_asks_nothing_but_a_duty_laid_on_a_government_does(extract, text, asked):
     found = [texts(e.recipients) for e in extract(text) if e.type == "REQUEST"]
     assert found == ([asked] if asked else []) and not [e for e in extract(text) if e.type == "ASSAULT"]
+
+
+def test_an_accusation_joined_to_a_passive_arrest_is_the_speakers(extract):
+    events = extract("The interior ministry said 305 people had been detained and accused opposition leaders of "
+                     "trying to seize the legislature by force.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("COERCE", ["interior ministry"]),
+                                                           ("ACCUSE", ["interior ministry"])]
