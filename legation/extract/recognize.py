@@ -770,7 +770,9 @@ class Recognizer:
     def _drop_references(self, found: list[Mention]) -> list[Mention]:
         """"condemned the attack", "rejected the claim": an event named as what someone condemns or rejects,
         with no actor of its own, is a reference to an event told elsewhere, not a report of one."""
-        return [m for m in found if m.actors or m.rule.pos != "noun" or not self.is_reference(m.trigger, found)]
+        return [m for m in found if (m.actors or m.rule.pos != "noun" or not self.is_reference(m.trigger, found))
+                and not (m.type == "ACCUSE" and m.rule.pos == "noun" and m.trigger.dep_ == "dobj"
+                         and self._negating(m.trigger.head))]  # "Tehran denied the accusation": another's, denied
 
     def is_reference(self, noun: Token, found: list[Mention]) -> bool:
         """Whether the event noun is what one of the mentions `found` judges ("condemned the attack", "called the

@@ -1885,3 +1885,8 @@ def test_an_accusation_joined_to_a_passive_arrest_is_the_speakers(extract):
                      "trying to seize the legislature by force.")
     assert [(e.type, texts(e.actors)) for e in events] == [("COERCE", ["interior ministry"]),
                                                            ("ACCUSE", ["interior ministry"])]
+
+
+def test_an_accusation_denied_is_a_rejection_not_the_deniers_accusation(extract):
+    assert [(e.type, texts(e.actors)) for e in extract("Tehran has denied the accusation.")] == [
+        ("REJECT", ["Tehran"])]
