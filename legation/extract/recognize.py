@@ -173,8 +173,8 @@ class Recognizer:
         for m in found:
             rally = protests.get(m.trigger.head.i) if m.type == "ASSAULT" and m.trigger.dep_ == "advcl" else None
             doers = children(m.trigger, "nsubj")
-            if rally is None or not all(d.lower_ in QUANTITIES | {"some", "many", "several", "most", "few"}
-                                        and prep_objects(d, ["of"]) for d in doers):
+            if rally is None or not all(d.lower_ in QUANTITIES | {"most", "few"} and prep_objects(d, ["of"])
+                                        for d in doers):
                 out.append(m)
                 continue
             out.append(replace(m, type="PROTEST", modes=["riot"], actors=list(rally.actors), actor_source="syntax",
@@ -398,7 +398,7 @@ class Recognizer:
                 continue
             said.add(speech.i)
             mention = self.mention_at(speech, "THREATEN")
-            suffered = act.lemma_.lower() in ("face", "be")  # (what they would face is no one threatened)
+            suffered = word in ("face", "be")  # (what they would face is no one threatened)
             own_people = act.i in protests and word not in self.p.frames["ultimatum_acts"]  # (those brought
             objects = [] if suffered or own_people else children(act, "dobj") or prep_objects(  # onto the streets)
                 act, ["on", "against", "at"])
