@@ -19,17 +19,17 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 285 articles (session 33's end: P 0.763, R 0.756, F1 0.760;
-# recipient accuracy 0.666; location-country accuracy 0.895; at its start P 0.747, R 0.734, F1 0.740). The 70
-# h2-*..h8-* articles, longer and written by other sessions without sight of the extractor, are held out and pull the
-# figures down; so do the 120 t4-*..u9-* articles by such writers, each scored once before any tuning on it
-# (golden/README.md), which are now part of the tuning set. The floors were F1 0.77, P 0.78, R 0.76 over the 195
-# articles of session 31, and F1 0.74, P 0.75, R 0.72 over the 255 of session 32: each new set is harder than the last.
-MIN_F1 = 0.74
-MIN_PRECISION = 0.75
-MIN_RECALL = 0.74
-MIN_RECIPIENT_ACCURACY = 0.64
-MIN_COUNTRY_ACCURACY = 0.88
+# Floors a little under what the extractor scores over all 313 articles (session 34's end: P 0.780, R 0.787, F1 0.783;
+# recipient accuracy 0.666; location-country accuracy 0.901). The 80 h2-*..h9-* articles, longer and written by other
+# sessions without sight of the extractor, are held out and pull the figures down; so do the 138 t4-*..u10-* articles
+# by such writers, each scored once before any tuning on it (golden/README.md), which are now part of the tuning set.
+# The floors were F1 0.77, P 0.78, R 0.76 over the 195 articles of session 31, F1 0.74, P 0.75, R 0.72 over the 255
+# of session 32 and F1 0.74, P 0.75, R 0.74 over the 285 of session 33.
+MIN_F1 = 0.77
+MIN_PRECISION = 0.77
+MIN_RECALL = 0.77
+MIN_RECIPIENT_ACCURACY = 0.65
+MIN_COUNTRY_ACCURACY = 0.89
 # Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
 HELD_OUT = {
     "h-": "session 27; misses read in session 28",
