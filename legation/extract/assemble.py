@@ -19,7 +19,7 @@ from legation.domain.records import Event, Evidence, Party, Place, Report, TimeS
 from legation.extract import context
 from legation.extract.recognize import DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.syntax import argument_span, children, local_tokens, subject_of
+from legation.extract.syntax import QUOTE_MARKS, argument_span, children, local_tokens, subject_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
@@ -29,7 +29,6 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 DEADLINE_WORDS = {"by", "before", "until", "within"}
-QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",

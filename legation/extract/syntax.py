@@ -25,6 +25,7 @@ OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "briga
             "hundred", "thousand", "dozen", "score", "number", "crowd", "some", "many", "several", "most"}
 # Clauses below a token that are not part of what it says ("bases, which ..."): skipped when looking locally.
 CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})  # the marks that open or close a quotation
 
 
 def is_passive(verb: Token) -> bool:
@@ -148,7 +149,7 @@ def joins_the_main_verb(verb: Token) -> bool:
 def _quoted(token: Token) -> bool:
     """Inside quotation marks: an odd number of them before it in its sentence ('said "groups continue plotting
     attacks" and raised its warning': "raised" is outside, the speaker's own act)."""
-    return sum(t.text in ('"', "\u201c", "\u201d") for t in token.sent[:token.i - token.sent.start]) % 2 == 1
+    return sum(t.text in QUOTE_MARKS for t in token.sent[:token.i - token.sent.start]) % 2 == 1
 
 
 def agent_of(verb: Token) -> list[Token]:
