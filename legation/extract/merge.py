@@ -3,8 +3,7 @@
 - A headline restates the body: its event is dropped when the body has one of the same type.
 - "Condemned the attack": an actorless attack named only as what is judged is dropped when one was told before.
 - An act that may yet happen is an event only when it is an attack (a threatened or feared one, for the threat
-  picture) by someone named; "leaders were due to meet", "Belgrade would ask ...", "those responsible would be hunted
-  down", "investigating whether the blasts were an attack" are not coded.
+  picture); "leaders were due to meet", "Belgrade would ask ..." are not coded.
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
@@ -34,8 +33,7 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     events = [e for e in events if e.actors or e.extra.get("actor_source") == "denied"
               or not patterns.types[e.type].get("needs_actor", False)
               or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
-    # what may yet happen: attacks only, and only with someone who would do them
-    events = [e for e in events if not e.hypothetical or e.type == "ASSAULT" and e.actors]
+    events = [e for e in events if not e.hypothetical or e.type == "ASSAULT"]  # what may yet happen: attacks only
     return dedupe(join_references(events))
 
 
