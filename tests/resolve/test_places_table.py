@@ -137,3 +137,10 @@ def test_a_continent_is_no_town_that_shares_its_name(text):
 
 def test_countries_named_after_continents_still_resolve():
     assert [resolve_place(t).country for t in ("South Africa", "Central African Republic")] == ["ZAF", "CAF"]
+
+
+def test_a_capitals_own_name_beats_a_larger_citys_alias():
+    # GeoNames lists "Dili" among Delhi's alternate names; Timor-Leste's capital is the place so named
+    assert [resolve_place(t).country for t in ("Dili", "DILI", "East Timor")] == ["TLS", "TLS", "TLS"]
+    assert resolve_place("Delhi").country == "IND"
+    assert resolve_place("Dilli").country == "IND"  # an alias of Delhi's that no capital bears
