@@ -413,17 +413,21 @@ class Assembler:
                          span.root.dep_ == "pobj" and span.root.head.lower_ in locative)
                         for span in self._place_names())
         counts: Counter[str] = Counter()
+        lead: set[str] = set()
         for (name, in_lead, after_preposition), times in names.items():  # each name resolved once
             place = context.resolve_place(name, dateline, self.dateline)
             if place.country and place.precision not in COARSE:
                 counts[place.country] += (4 if in_lead else 2) * times
             elif place.country and (dateline is None or after_preposition):
                 counts[place.country] += times
+            if place.country and in_lead:
+                lead.add(place.country)
         (first, score), (_, second) = (counts.most_common(2) + [("", 0)] * 2)[:2]
         if dateline is None:
             return first if score >= 2 and score >= second + 1 else None
-        # against a dateline: two towns more than the dateline's country, and a town more than any other
-        return first if score >= counts[dateline] + 4 and score >= second + 2 else None
+        # against a dateline: two towns more than the dateline's country, and a town more than any other, and
+        # named in the lead (an "ALGIERS" story of a row with Paris tells of Paris in its background)
+        return first if score >= counts[dateline] + 4 and score >= second + 2 and first in lead else None
 
     def _place_names(self) -> list[Span]:
         """The article's place names outside the dateline: the recogniser's, and the countries and towns the

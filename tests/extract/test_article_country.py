@@ -41,11 +41,21 @@ NO_DATELINE = (
 )
 
 
+BACKGROUND_ABROAD = (
+    "ALGIERS, May 15 (Wire) - Algerian authorities removed the concrete barriers outside the French embassy "
+    "overnight, officials said.\n\n"
+    "The step mirrored a decision by police in Paris to scale back the guard at Algeria's embassy in Paris.\n\n"
+    "The ambassador was recalled to Paris in April, weeks after an official was arrested near Paris.\n\n"
+    "Gunmen attacked a bus on Monday, killing four passengers, police said.\n"
+)
+
+
 @pytest.mark.parametrize("text, country, because", [
-    (ABROAD, "SDN", "lie in most often"),  # a capital's dateline gives way to where the article's towns are
+    (ABROAD, "SDN", "lie in most often"),
+    (BACKGROUND_ABROAD, "DZA", "dateline"),  # towns abroad named only after the lead are the story's background  # a capital's dateline gives way to where the article's towns are
     (AT_HOME, "IRQ", "dateline"),  # a dateline stands against countries named as parties
     (NO_DATELINE, "KEN", "lie in most often"),  # without a dateline, the article's places give the country
-], ids=["abroad", "at-home", "no-dateline"])
+], ids=["abroad", "background-abroad", "at-home", "no-dateline"])
 def test_the_country_of_a_sentence_that_names_no_place(extract, text, country, because):
     found, reason = _country_of(extract(text), "ASSAULT")
     assert found == country and because in reason
