@@ -368,7 +368,7 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
     other, and then as the end of a `reported` window. No usable expression → kind `reported` (the week before
     publication), or `unresolved` without one.
     """
-    candidates = _candidates(sentence, published, previous, expressions or [])
+    candidates = _without_ends(_candidates(sentence, published, previous, expressions or []), sentence)
     said = [c for c in candidates if REPORTING.search(sentence[:c.start])]
     for cand in [c for c in candidates if c not in said]:
         span = cand.resolve()
@@ -394,6 +394,22 @@ def _candidates(sentence: str, published: Date | None, previous: TimeSpan | None
         candidates.append(Candidate(at, at + len(text), text, lambda t=text: _dateparser(t, published)))
     candidates.sort(key=lambda c: c.start)
     return [c for c in candidates if not DATELINE_BEFORE.match(sentence[:c.start])]
+
+
+def _without_ends(candidates: list[Candidate], sentence: str) -> list[Candidate]:
+    """ "Suspended its services until Monday": when a stretch ends is not when it began, unless the sentence says
+    both ("from Friday until Sunday")."""
+    ends = [c for c in candidates if _led_by(c, sentence, ("until", "till"))]
+    if not ends or any(_led_by(c, sentence, ("from", "since")) for c in candidates):
+        return candidates
+    return [c for c in candidates if c not in ends]
+
+
+def _led_by(cand: Candidate, sentence: str, words: tuple[str, ...]) -> bool:
+    """The expression begins with one of `words`, or follows one ("until Monday")."""
+    first = cand.text.split(maxsplit=1)[0].lower() if cand.text.strip() else ""
+    before = sentence[:cand.start].split()
+    return first in words or bool(before) and before[-1].lower() in words
 
 
 def _since(span: TimeSpan, cand: Candidate, sentence: str, published: Date | None) -> TimeSpan:

@@ -123,6 +123,15 @@ def test_same_day_takes_the_previous_events_date():
     assert (after.start, after.kind) == ("2023-10-24", "exact")
 
 
+def test_when_a_stretch_ends_is_not_when_it_began():
+    suspended = resolve_date("The embassy suspended visa appointments until Monday.", WED)
+    assert suspended.kind == "reported"  # the week up to publication, not Monday
+    closed = resolve_date("The embassy closed on Tuesday and will stay shut till Friday.", WED)
+    assert (closed.start, closed.kind) == ("2023-10-24", "exact")
+    fighting = resolve_date("Fighting went on from Monday until Tuesday.", WED)
+    assert (fighting.start, fighting.kind) == ("2023-10-23", "exact")  # a start is given: the stretch began then
+
+
 def test_same_day_without_a_previous_event_is_reported():
     span = resolve_date("Blinken urged Sudani the same day.", WED)
     assert span.kind == "reported"
