@@ -204,6 +204,12 @@ def test_a_crowd_storming_an_embassy_is_a_riot_not_an_armed_assault(extract):
     assert [(e.type, e.mode) for e in events] == [("PROTEST", ["riot"])]
 
 
+@pytest.mark.parametrize("crowd", ["opponents of the government", "exiles", "migrants", "farmers"])
+def test_a_crowd_named_for_its_cause_forcing_its_way_into_a_consulate_riots(extract, crowd):
+    events = extract(f"About 40 {crowd} forced their way into the consulate on Tuesday.")
+    assert [(e.type, e.mode) for e in events] == [("PROTEST", ["riot"])]
+
+
 def test_two_dated_acts_in_one_sentence_are_two_records_each_with_its_date():
     run = runner("2024-06-18")
     events = run("Al-Shabaab militants attacked a police camp in Mandera on Saturday and bombed a passenger bus in "
