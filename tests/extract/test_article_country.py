@@ -51,8 +51,8 @@ BACKGROUND_ABROAD = (
 
 
 @pytest.mark.parametrize("text, country, because", [
-    (ABROAD, "SDN", "lie in most often"),
-    (BACKGROUND_ABROAD, "DZA", "dateline"),  # towns abroad named only after the lead are the story's background  # a capital's dateline gives way to where the article's towns are
+    (ABROAD, "SDN", "lie in most often"),  # a capital's dateline gives way to where the article's towns are
+    (BACKGROUND_ABROAD, "DZA", "dateline"),  # towns abroad named only after the lead are the story's background
     (AT_HOME, "IRQ", "dateline"),  # a dateline stands against countries named as parties
     (NO_DATELINE, "KEN", "lie in most often"),  # without a dateline, the article's places give the country
 ], ids=["abroad", "background-abroad", "at-home", "no-dateline"])
