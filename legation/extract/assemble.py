@@ -302,6 +302,8 @@ class Assembler:
                     and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG") \
                     and self._a_person(subject) == person:  # (an organisation the tables do not know: "The STC")
                 return subject  # ("he": "Josep Borrell said ... He called the assault ...")
+            if subject.lower_ == pronoun.lower_ and subject.dep_ == "nsubj":  # '"...," she said. She said ...':
+                return self._antecedent(subject)  # the one that pronoun stands for
         return None
 
     def _a_person(self, noun: Token) -> bool:
@@ -544,6 +546,7 @@ class Assembler:
         party_tokens = {t.i for h in parties for t in argument_span(h)}
         local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
         locative = self.recognizer.p.frames["locative_preps"]
+        actor_words = {t.i for a in mention.actors for t in a.subtree}
         ranked = []
         for ent in self.sent_ents.get(trigger.sent.start, []):
             if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent) \
@@ -570,6 +573,9 @@ class Assembler:
                 tier = 2
             else:
                 continue
+            if root.i in actor_words and mention.type not in SAID_TYPES | {"ADVISORY"}:  # "opponents of the
+                tier += 1  # government in Asmara forced their way into the consulate in Toronto": where the doers
+                # come from, after where they acted (not "the foreign office in Islamabad summoned ...")
             # "Syria's Idlib province": both name the province's place; the finer name wins over the country
             ranked.append((tier, abs(root.i - trigger.i), context.country_named(ent.text) is not None, ent))
         if not ranked:

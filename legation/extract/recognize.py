@@ -116,6 +116,9 @@ class Recognizer:
         found = self._drop_reporting(self._threats(found))
         found = self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
+        for m in found:
+            if m.type == "ASSAULT" and m.negated and not m.actors:
+                m.actors = self._denier_of_harm(m.trigger)
         found += self._judgements(found, sent)
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
         for m in found:
@@ -402,10 +405,13 @@ class Recognizer:
             own_people = act.i in protests and word not in self.p.frames["ultimatum_acts"]  # (those brought
             objects = [] if suffered or own_people else children(act, "dobj") or prep_objects(  # onto the streets)
                 act, ["on", "against", "at"])
+            if self._comes_back(act):  # "would return if the consulate kept collecting the tax": the consulate
+                objects = children(condition, "nsubj")
             sufferers = [s for s in children(act, "nsubj", "nsubjpass") if suffered or is_passive(act)]
             mention.actors, mention.actor_source = speakers, "syntax"
             mention.recipients = [t for t in objects + sufferers if not _said_of_itself(t)]
-            mention.modes, mention.negated, mention.hypothetical = ["violence"], self._negated(speech), False
+            mention.negated, mention.hypothetical = self._negated(speech), False
+            mention.modes = [] if self._comes_back(act) else ["violence"]  # (a crowd's return is no violence)
             out.append(mention)
             conditions |= {t.i for t in condition.subtree}
         return [m for m in found if m.trigger.i not in conditions] + out
@@ -417,7 +423,7 @@ class Recognizer:
         word = act.lemma_.lower()
         if word == "be":  # "Saudi cities would be legitimate targets unless ..."
             word = next((c.lemma_.lower() for c in act.children if c.dep_ == "attr"), word)
-        if word not in acts and act.i not in protests:
+        if word not in acts and act.i not in protests and not self._comes_back(act):
             return None
         if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
             return act.head
@@ -426,6 +432,16 @@ class Recognizer:
         speech = self._speech_over(act)
         words = self.p.frames["warning_verbs"]
         return speech if speech is not None and speech.lemma_.lower() in words else None
+
+    def _comes_back(self, act: Token) -> bool:
+        """"The group would return if the consulate kept collecting the tax", "we will come back in bigger numbers":
+        a crowd or a movement promising to return (not a government: "the ambassador would return if ...")."""
+        if act.lemma_.lower() != "return" and not (act.lemma_.lower() == "come" and any(
+                c.lower_ == "back" for c in act.children)):
+            return False
+        doers = subject_of(act, self.object_control)
+        return bool(doers) and not any(self.kinds(d) & {"government", "state", "igo", "military", "police", "person"}
+                                       for d in doers)
 
     def risk_only(self, m: Mention, found: list[Mention]) -> bool:
         """"warned of a heightened threat of attacks by militants": attacks that are only a risk someone warns of
@@ -611,6 +627,16 @@ class Recognizer:
                                   modes=["riot"] if riot else [], negated=True, actor_source="denied", confidence=0.5)
                 out.append(mention)
         return out
+
+    def _denier_of_harm(self, trigger: Token) -> list[Token]:
+        """"The spokeswoman denied that anyone had been attacked": no one harmed, says the side blamed for harm
+        (its negated attack; the denier stands for it), or [] when the harm denied is not put that way."""
+        if not is_passive(trigger) or agent_of(trigger) or not any(
+                s.lower_ in ("anyone", "anybody") for s in children(trigger, "nsubjpass")):
+            return []
+        denial = next((a for a in self._frame_path(trigger) if self._negating(a)), None)
+        return [s for s in subject_of(denial, self.object_control) if s.pos_ != "PRON" or s.lower_ in (
+            "it", "he", "she", "they")] if denial is not None else []
 
     def _disowns_an_attack(self, word: Token) -> bool:
         """"no link to the drones", "no part", "nothing to do with it": a part in something denied, where that

@@ -1896,3 +1896,42 @@ def test_an_accusation_joined_to_a_passive_arrest_is_the_speakers(extract):
 def test_an_accusation_denied_is_a_rejection_not_the_deniers_accusation(extract):
     assert [(e.type, texts(e.actors)) for e in extract("Tehran has denied the accusation.")] == [
         ("REJECT", ["Tehran"])]
+
+
+@pytest.mark.parametrize("text, actors, recipients", [
+    ("A youth collective that organised the march said it would come back every day if Ivory Coast sent soldiers "
+     "to Niger.", ["youth collective"], ["Ivory Coast"]),
+    ("A spokeswoman for the protesters spoke to reporters. She said the group would return if the consulate kept "
+     "collecting the tax.", ["spokeswoman"], ["consulate"]),
+])
+def test_a_crowd_promising_to_return_unless_its_demand_is_met_threatens(extract, text, actors, recipients):
+    threats = of_type(extract(text), "THREATEN")
+    assert [(texts(t.actors), texts(t.recipients), t.mode) for t in threats] == [(actors, recipients, [])]
+
+
+def test_an_envoy_promising_to_return_if_it_is_safe_threatens_no_one(extract):
+    assert of_type(extract("The minister said the ambassador would return if security improved."), "THREATEN") == []
+
+
+def test_she_in_a_sentence_after_her_own_quotation_is_the_one_named_before_it(extract):
+    events = extract('A spokeswoman for the protesters spoke to reporters. "We went in to ask questions," she said. '
+                     "She said the group would return if the consulate kept collecting the tax.")
+    assert [texts(t.actors) for t in of_type(events, "THREATEN")] == [["spokeswoman"]]
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("A spokeswoman for the protesters said they had acted peacefully and denied that anyone had been attacked.",
+     "spokeswoman"),
+    ("The new envoy said the handover was peaceful and denied that anyone had been beaten.", "new envoy"),
+])
+def test_denying_that_anyone_was_harmed_is_the_deniers_negated_attack(extract, text, denier):
+    attacks = of_type(extract(text), "ASSAULT")
+    assert [(texts(a.actors), a.negated) for a in attacks] == [([denier], True)]
+
+
+def test_where_the_doers_come_from_is_not_where_they_acted(extract):
+    events = extract("About 40 opponents of the government in Asmara forced their way into Eritrea's consulate in "
+                     "Toronto on Tuesday.")
+    assert [(e.type, e.location.country) for e in events] == [("PROTEST", "CAN")]
+    summoned = extract("Hours later, the foreign office in Islamabad summoned Afghanistan's charge d'affaires.")
+    assert [e.location.country for e in of_type(summoned, "ACCUSE")] == ["PAK"]  # words are said where the speaker is
