@@ -28,6 +28,7 @@ from legation.extract.syntax import (
     main_verb_read_as_clause,
     prep_objects,
     subject_of,
+    subject_read_as_apposition,
     with_conjuncts,
 )
 
@@ -662,15 +663,17 @@ class Recognizer:
         acts = ATTACK_WORDS | {"violence", "threat", "act", "intimidation", "harassment"}
         for word in sent:
             lemma = word.lemma_.lower()
-            if lemma in JUDGING_WORDS and word.dep_ in ("acomp", "attr") and word.head.lemma_ == "be":
-                clause, judged = word.head, children(word.head, "nsubj")
+            judging = lemma in JUDGING_WORDS or lemma in ("acceptable", "tolerable", "justified", "justifiable") \
+                and any(c.dep_ == "neg" for c in list(word.children) + list(word.head.children))  # "never acceptable"
+            if judging and word.dep_ in ("acomp", "attr") and word.head.lemma_ == "be":
+                clause, judged = word.head, children(word.head, "nsubj", "csubj")  # ("Shooting at an aircraft ...")
             elif lemma in DISMAY_WORDS and word.tag_ == "VBN":
                 clause = word
                 judged = [p for a in word.children if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "at")
                           for p in children(a, "pobj")]
             else:
                 continue
-            judged = [j for j in judged if j.lemma_.lower() in acts]
+            judged = [j for j in judged if j.lemma_.lower() in acts or j.dep_ == "csubj" and j.lower_ in ATTACK_WORDS]
             if not judged:
                 continue
             speech = self._told_under(clause)
@@ -1055,6 +1058,8 @@ class Recognizer:
             found.update(self.p.kind_words.get(word, []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
             found.add("person")
+        if "civilians" in found and any(c.lower_ == "armed" and c.dep_ in ("acl", "amod") for c in token.children):
+            found = found - {"civilians"} | {"armed_group"}  # "men armed with rifles", "armed youths": no crowd
         if token.lemma_.lower() == "office" and any(c.lower_ in ("foreign", "home", "cabinet", "presidential")
                                                     for c in token.children):
             found.add("government")  # "Britain's Foreign Office"
@@ -1699,7 +1704,8 @@ def _future(verb: Token) -> bool:
 def _speakers(speech: Token, it: bool = False) -> list[Token]:
     """Who says `speech`: its subjects that are no pronoun ("it", "he" and "she" too, with `it`: the group or
     the person named before, which assemble finds) and no denied party ("no group said")."""
-    return [s for s in children(speech, "nsubj")
+    subjects = children(speech, "nsubj") or (subject_read_as_apposition(speech) if speech.dep_ == "ROOT" else [])
+    return [s for s in subjects
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
 
 

@@ -56,11 +56,14 @@ def main_verb_read_as_clause(verb: Token) -> bool:
         and verb.head.pos_ in ("NOUN", "PROPN") and not children(verb, "nsubj", "nsubjpass")
 
 
-def _subject_read_as_apposition(verb: Token) -> list[Token]:
+def subject_read_as_apposition(verb: Token) -> list[Token]:
     """"In Tehran, a spokesman for the council warned ...": the small model may hang the subject on the place that
     opens the sentence, as its apposition; the noun so placed before a main verb with no subject is its subject."""
-    return [a for p in children(verb, "prep") if p.i < verb.i for o in children(p, "pobj")
-            for a in children(o, "appos") if a.i < verb.i and a.tag_ in ("NN", "NNS", "NNP", "NNPS")][:1]
+    leading = [p for p in children(verb, "prep") if p.i < verb.i]
+    return [a for p in leading for o in children(p, "pobj")
+            for a in children(o, "appos") if a.i < verb.i and a.tag_ in ("NN", "NNS", "NNP", "NNPS")][:1] or [
+        a for p in leading for a in p.subtree  # "In a video posted on Thursday, a leader of the gang said ...":
+        if a.dep_ == "appos" and a.right_edge.i == verb.i - 1 and a.tag_ in ("NN", "NNS", "NNP", "NNPS")][:1]  # deeper
 
 
 def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
@@ -81,7 +84,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return own
     head = verb.head
     if head.i == verb.i:
-        return _subject_read_as_apposition(verb)
+        return subject_read_as_apposition(verb)
     if main_verb_read_as_clause(verb):
         return [head]
     if verb.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(verb, "aux")) \

@@ -1935,3 +1935,37 @@ def test_where_the_doers_come_from_is_not_where_they_acted(extract):
     assert [(e.type, e.location.country) for e in events] == [("PROTEST", "CAN")]
     summoned = extract("Hours later, the foreign office in Islamabad summoned Afghanistan's charge d'affaires.")
     assert [e.location.country for e in of_type(summoned, "ACCUSE")] == ["PAK"]  # words are said where the speaker is
+
+
+def test_men_armed_with_rifles_forcing_their_way_in_attack_and_a_crowd_doing_so_riots(extract):
+    armed = extract("About 20 men armed with rifles and bush knives forced their way into the hospital on Tuesday.")
+    assert [(e.type, texts(e.actors)) for e in armed] == [("ASSAULT", ["About 20 men"])]
+    crowd = extract("About 20 men forced their way into the consulate on Tuesday.")
+    assert [e.type for e in crowd] == ["PROTEST"]
+
+
+def test_an_aid_agency_suspending_its_flights_protects_its_staff_and_a_state_doing_so_sanctions(extract):
+    agency = extract("WFP, which runs the air service, said it had suspended all flights to the town.")
+    assert [(e.type, e.mode) for e in agency] == [("PROTECT", ["order"])]
+    state = extract("Qatar suspended flights to Iran on Monday.")
+    assert [(e.type, e.mode) for e in state] == [("SANCTION", ["discontinue"])]
+
+
+def test_a_speaker_the_parse_hangs_on_a_leading_phrase_still_speaks(extract):
+    events = extract("In a video posted on social media on Thursday, a leader of the Viv Ansanm gang alliance said his "
+                     "men had attacked the base.")
+    assert [(e.type, texts(e.actors)) for e in events if e.type == "CLAIM"] == [
+        ("CLAIM", ["leader of the Viv Ansanm gang alliance"])]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Shooting at an aircraft that brings food to hungry children is unacceptable," the coordinator said.',
+     "coordinator"),
+    ("Violence inside a hospital is never acceptable, MSF said.", "MSF"),
+])
+def test_a_speaker_judging_violence_unacceptable_condemns_it(extract, text, speaker):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == [("ACCUSE", ["disapprove"], [speaker])]
+
+
+def test_calling_an_attack_acceptable_condemns_nothing(extract):
+    assert of_type(extract("The ministry said the attack was acceptable."), "ACCUSE") == []
