@@ -115,6 +115,10 @@ class Recognizer:
         self._agents_acting_elsewhere(found)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
+        condemning = {m.trigger.i for m in found if m.type == "ACCUSE" and m.trigger.lemma_.lower() != "call"}
+        found = [m for m in found if not (m.type == "ACCUSE" and m.trigger.lemma_.lower() == "call" and any(
+            c.lower_ == "what" for c in m.trigger.children) and m.trigger.head.i in condemning)]  # "condemned what its
+        # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
         found += self._disowned_attacks(found, sent)
         for m in found:
@@ -735,11 +739,13 @@ class Recognizer:
         "came from X" (said of the attackers or what they fired), "were X" (said of the attackers)."""
         lemma = word.lemma_.lower()
         subjects = {s.lemma_.lower() for s in children(word, "nsubj", "nsubjpass")}
-        if lemma == "belong" or lemma == "link" and is_passive(word):  # said of people, not of "a vehicle belonging
+        pledged = [p for o in children(word, "dobj") if lemma == "pledge" and o.lemma_.lower() in (
+            "allegiance", "loyalty") for p in prep_objects(o, ["to"])]  # "the cell had pledged allegiance to IS"
+        if lemma == "belong" or lemma == "link" and is_passive(word) or pledged:  # said of people, not of "a vehicle
             doers = [word.head] if word.dep_ == "acl" else children(word, "nsubj", "nsubjpass") or subject_of(
-                word, self.object_control)  # to a charity"
-            return prep_objects(word, ["to"]) if any(self.is_party(d) or d.lemma_.lower() in ATTACKERS
-                                                     or "violent" in self.kinds(d) for d in doers) else []
+                word, self.object_control)  # belonging to a charity"
+            return (pledged or prep_objects(word, ["to"])) if any(self.is_party(d) or d.lemma_.lower() in ATTACKERS
+                                                                  or "violent" in self.kinds(d) for d in doers) else []
         fired = lemma in ("fire", "launch", "shoot") and (is_passive(word) and subjects & PROJECTILES
                                                          or word.dep_ == "acl" and word.head.lemma_ in PROJECTILES)
         if lemma == "come" and subjects & (ATTACKERS | PROJECTILES) or fired:  # ("from inside the base"; a side's
@@ -778,8 +784,11 @@ class Recognizer:
         - what is to be prevented, with no doer of its own: "the ability to prevent terrorist attacks" (with one,
           "to prevent clashes between the two air forces", the parties are named and the event stands), or to be
           ended ("we must work to stop the ongoing war"; not "the coalition stopped the attacks": those happened);
-        - a figure of speech: "assaults on democratic rights", "an attack on the truth" (an abstract target)."""
+        - a figure of speech: "assaults on democratic rights", "an attack on the truth" (an abstract target);
+        - a name given to what is judged: "condemned what its ministry called a criminal assault"."""
         frames = self.p.frames
+        if _what_it_is_called(token, None):
+            return True
         if token.dep_ in ("compound", "amod") and self.kinds(token.head) & INSTRUMENT_KINDS:
             return True
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
@@ -1495,7 +1504,8 @@ class Recognizer:
                 verb = self._governing_verb(holder)
                 if verb is not None:
                     sides += subject_of(verb, self.object_control)
-        sides += [r for r in m.recipients if r.ent_type_ not in ("GPE", "LOC", "FAC")]
+        sides += [r for r in m.recipients if r.ent_type_ not in ("GPE", "LOC", "FAC")
+                  and (r.ent_type_ or self.is_party(r))]  # not what is discussed ("discussed the layout")
         sides += prep_objects(token, ["between", "with"])
         if token.dep_ == "nsubj":  # "fighting broke out in Tripoli between the 444 Brigade and the Rada force"
             sides += prep_objects(token.head, ["between"])
@@ -1689,11 +1699,12 @@ def _members_of(token: Token) -> bool:
     return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and bool(children(token, "poss"))
 
 
-def _what_it_is_called(noun: Token, judges: set[int]) -> bool:
-    """"condemned what he called a cowardly attack": the attack is the name given to what is condemned."""
+def _what_it_is_called(noun: Token, judges: set[int] | None) -> bool:
+    """"condemned what he called a cowardly attack": the attack is the name given to what is condemned (by any
+    judge with `judges` None)."""
     call = noun.head
     return noun.dep_ in ("oprd", "attr") and call.lemma_.lower() == "call" and any(
-        c.lower_ == "what" for c in call.children) and (call.i in judges or call.head.i in judges)
+        c.lower_ == "what" for c in call.children) and (judges is None or call.i in judges or call.head.i in judges)
 
 
 def _future(verb: Token) -> bool:

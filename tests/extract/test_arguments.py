@@ -1969,3 +1969,43 @@ def test_a_speaker_judging_violence_unacceptable_condemns_it(extract, text, spea
 
 def test_calling_an_attack_acceptable_condemns_nothing(extract):
     assert of_type(extract("The ministry said the attack was acceptable."), "ACCUSE") == []
+
+
+def test_a_court_sentencing_men_to_prison_convicts_them(extract):
+    events = extract("A criminal court on Wednesday sentenced four men to prison terms of between 10 and 25 years.")
+    assert [(e.type, e.mode, texts(e.recipients)) for e in events] == [("SANCTION", ["convict"], ["four men"])]
+
+
+def test_what_is_discussed_is_no_side_of_the_talk_and_a_counterpart_is(extract):
+    layout = extract("The bureau intercepted messages in which the men discussed the layout of the base.")
+    assert [texts(e.actors) for e in of_type(layout, "CONSULT")] in ([], [["men"]])
+    call = extract("Guinea's foreign minister telephoned his Senegalese counterpart on Monday.")
+    assert [texts(e.actors) for e in of_type(call, "CONSULT")] == [["Guinea's foreign minister",
+                                                                   "his Senegalese counterpart"]]
+
+
+def test_saying_a_cell_pledged_allegiance_to_a_group_alleges_it(extract):
+    events = extract("Prosecutors said the cell had pledged allegiance to Islamic State.")
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["allege"], ["Prosecutors"], ["Islamic State"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Diplomats appointed by the Taliban government took control of the Afghan embassy in Tashkent on Thursday.",
+    "Taliban-appointed diplomats took over the embassy on Thursday.",
+])
+def test_taking_control_of_an_embassy_seizes_it(extract, text):
+    assert [(e.type, e.mode) for e in extract(text)] == [("COERCE", ["seize"])]
+    assert extract("The army took control of the situation.") == []
+
+
+def test_condemning_what_a_ministry_called_an_assault_is_one_condemnation_and_no_attack(extract):
+    events = extract("Yemen's government condemned what its foreign ministry called a \"criminal assault\" on "
+                     "diplomatic staff.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ACCUSE", ["Yemen's government"])]
+
+
+def test_rejecting_any_attack_on_missions_condemns_it_and_rejecting_a_claim_does_not(extract):
+    events = extract("Oman's foreign ministry said it rejected any attack on diplomatic missions on its soil.")
+    assert [(e.type, e.mode) for e in events] == [("ACCUSE", ["disapprove"])]
+    assert [e.type for e in extract("Hamas rejected the accusation.")] == ["REJECT"]
