@@ -97,8 +97,10 @@ class Assembler:
         elif mention.type == "ASSAULT" and not mention.hypothetical and not mention.negated:
             self._last_attack_date = date
         cause = self.recognizer.is_cause(mention.trigger)
-        if cause and date.start and not any(t.ent_type_ == "DATE" for t in mention.trigger.subtree):
-            date = _days_before(date)  # "in retaliation for American strikes": earlier than the act it caused
+        if (cause or _followed_by_another(mention.trigger)) and date.start \
+                and not any(t.ent_type_ == "DATE" and t.dep_ != "npadvmod" for t in mention.trigger.subtree):
+            date = _days_before(date)  # "in retaliation for American strikes", "..., days after a farmer was shot":
+            # earlier than the act it caused or preceded
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
                  "actor_source": mention.actor_source if actors or mention.actor_source in OPEN_ACTOR else None,
@@ -675,8 +677,22 @@ class Assembler:
         return start, end
 
 
+def _followed_by_another(trigger: Token) -> bool:
+    """"Youths stoned the embassy on Wednesday, days after a farmer was shot dead": an act told in an "after"
+    clause of another, with no date of its own in it ("days" says how long before, not when)."""
+    clause = trigger
+    for _ in range(4):
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children):
+            return not any(t.ent_type_ == "DATE" and t.dep_ != "npadvmod" for t in clause.subtree)
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
+
+
 def _days_before(date: TimeSpan) -> TimeSpan:
-    """An act given as the cause of one on `date`, with no date of its own: in the week up to it."""
+    """An act given as the cause of one on `date` (or as what it followed), with no date of its own: in the week up
+    to it."""
     if date.start is None:
         return date
     start = dt.date.fromisoformat(date.start[:10]) - dt.timedelta(days=CAUSE_DAYS)

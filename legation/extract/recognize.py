@@ -181,8 +181,8 @@ class Recognizer:
         for m in found:
             rally = protests.get(m.trigger.head.i) if m.type == "ASSAULT" and m.trigger.dep_ == "advcl" else None
             doers = children(m.trigger, "nsubj")
-            if rally is None or not all(d.lower_ in QUANTITIES | {"most", "few"} and prep_objects(d, ["of"])
-                                        for d in doers):
+            if rally is None or not doers or not all(d.lower_ in QUANTITIES | {"most", "few"} and prep_objects(
+                    d, ["of"]) for d in doers):  # (not "..., days after a farmer was shot by soldiers")
                 out.append(m)
                 continue
             out.append(replace(m, type="PROTEST", modes=["riot"], actors=list(rally.actors), actor_source="syntax",
@@ -1072,6 +1072,9 @@ class Recognizer:
         if token.lemma_.lower() == "office" and any(c.lower_ in ("foreign", "home", "cabinet", "presidential")
                                                     for c in token.children):
             found.add("government")  # "Britain's Foreign Office"
+        if token.lemma_.lower() == "service" and any(c.lower_ in ("intelligence", "security", "secret")
+                                                     for c in token.children):
+            found.add("police")  # "Denmark's domestic intelligence service"
         return found
 
     def _build(self, rule: Rule, token: Token) -> Mention:
@@ -1204,7 +1207,8 @@ class Recognizer:
         with it, "Israeli strikes", and is found from the event noun's own mention)."""
         return token.pos_ == "NOUN" and (token.lemma_.lower() in self.p.nouns or token.lower_ in self.p.nouns
                                          or token.lemma_.lower() in self.p.frames["event_words"]
-                                         or "event" in self.kinds(token))  # "The measures freeze assets"
+                                         or "event" in self.kinds(token)) \
+            and not self.kinds(token) & {"military", "police"}  # "The measures freeze assets"; "a border patrol"
 
     def _instrument_owner(self, actor: Token) -> list[Token]:
         """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group
@@ -1546,6 +1550,8 @@ class Recognizer:
             return True  # "No group has claimed responsibility", "nobody claimed the attack"
         first_verb, below = True, token
         for above in self._frame_path(token):
+            if above.dep_ == "advcl" and above.tag_ == "VBG" and above.lemma_.lower() in SAYING:
+                return False  # "denied that its guns had fired, saying its forces had hit only ...": said, not denied
             if self._negating(above):  # "denied any role and accused the army",
                 return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
                     token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act

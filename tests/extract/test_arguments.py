@@ -2009,3 +2009,38 @@ def test_rejecting_any_attack_on_missions_condemns_it_and_rejecting_a_claim_does
     events = extract("Oman's foreign ministry said it rejected any attack on diplomatic missions on its soil.")
     assert [(e.type, e.mode) for e in events] == [("ACCUSE", ["disapprove"])]
     assert [e.type for e in extract("Hamas rejected the accusation.")] == ["REJECT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police set up a security perimeter around the embassy on Monday.", ("PROTECT", ["cordon"], ["Police"])),
+    ("Gendarmes in armoured vehicles took up positions at the entrances to the base.",
+     ("PROTECT", ["guard"], ["Gendarmes"])),
+    ("The ministry said police would keep a presence outside the consulate.", ("PROTECT", ["guard"], ["police"])),
+    ("Federal prosecutors said on Friday they had taken over the investigation.",
+     ("ACCUSE", ["investigate"], ["Federal prosecutors"])),
+    ("Denmark's domestic intelligence service, PET, said it was looking into the report.",
+     ("ACCUSE", ["investigate"], ["PET"])),
+])
+def test_guards_posted_and_inquiries_taken_up(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == [expected]
+
+
+def test_what_a_denier_goes_on_to_say_is_not_denied_and_its_accusation_is_its_own(extract):
+    events = extract("The Thai army denied that its guns had fired on the area, saying its forces had hit only "
+                     "Cambodian military positions, and accused Cambodia of placing rocket launchers close to "
+                     "civilian sites.")
+    assert [(e.type, e.negated) for e in of_type(events, "ASSAULT")] == [("ASSAULT", True), ("ASSAULT", False)]
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
+        (["Thai army"], ["Cambodia"])]
+
+
+def test_an_act_told_as_what_another_followed_happened_before_it(extract):
+    events = extract("Several hundred young men threw stones at the embassy on Tuesday, days after a farmer was "
+                     "shot dead by Indonesian soldiers near the border, police said.")
+    shooting = [e for e in of_type(events, "ASSAULT") if texts(e.actors) == ["Indonesian soldiers"]]
+    assert [(e.date.start, e.date.end) for e in shooting] == [("2024-02-27", "2024-03-05")]
+
+
+def test_a_border_patrol_is_a_force_not_an_event(extract):
+    events = extract("Indonesia's military said a border patrol had fired warning shots at a group of smugglers.")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [["border patrol"]]
