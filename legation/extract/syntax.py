@@ -105,9 +105,10 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":
         return [head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_ in SPEECH_ACTS and head.dep_ == "ccomp" \
-            and (is_passive(head) and not agent_of(head) or head.head.lemma_ in SPEECH_ACTS):  # "announced that the ambassador had been declared persona non
-        return subject_of(head.head, object_control, depth + 1)  # grata, accusing Mexico of ...", "denied that its
-        # guns had fired on the area, saying ...": the one announcing or denying goes on speaking
+            and (is_passive(head) and not agent_of(head) or head.head.lemma_ in SPEECH_ACTS):  # "announced that
+        return subject_of(head.head, object_control, depth + 1)  # the ambassador had been declared persona non
+        # grata, accusing Mexico of ...", "denied that its guns had fired on the area, saying ...": the one
+        # announcing or denying goes on speaking
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
     return []
