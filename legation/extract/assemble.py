@@ -42,6 +42,8 @@ NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 ROLES = {"minister", "president", "premier", "official", "ambassador", "envoy", "diplomat", "governor", "secretary",
          "general", "officer", "mayor", "prosecutor", "coordinator", "representative"}  # one person, "he" or "she"
 VOICES = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "founder"}
+VIOLENCE_WORDS = {"attack", "act", "incident", "violence", "assault", "aggression", "bombing", "shooting",
+                  "stabbing", "kidnapping", "abduction", "killing", "ambush", "raid", "break-in", "vandalism"}
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
@@ -62,7 +64,8 @@ class Assembler:
         self._qualifier: str | None = None  # the country qualifying the place mention last chosen
         self.previous: TimeSpan | None = None
         self._last_targets: tuple[int, list[Party]] = (-99, [])  # the last attack's sentence and whom it hit
-        self._acts_told: list[tuple[int, str, list[Token]]] = []  # real acts so far: sentence, trigger, doers
+        self._acts_told: list[tuple[int, str, list[Token], bool]] = []  # real acts so far: sentence, trigger,
+        # doers, and whether the act was violent (an attack or a riot, not police dispersing a crowd)
         self._last_attack_date: TimeSpan | None = None  # when the last attack told happened
         self._dates: dict[int, TimeSpan] = {}
         self.sentences = list(doc.sents)
@@ -83,7 +86,8 @@ class Assembler:
         if mention.type != "ACCUSE" and not (mention.negated or mention.hypothetical
                                              or self.recognizer.is_cause(mention.trigger)):
             self._acts_told.append((self.sentence_number.get(sent.start, 0), mention.trigger.lemma_.lower(),
-                                    mention.actors))
+                                    mention.actors, (mention.type == "ASSAULT" or "riot" in mention.modes)
+                                    and "crowd-control" not in mention.modes))
         if mention.type == "PROTECT" and not recipients and any(m.startswith("counter") for m in mention.modes):
             recipients = self._intercepted_targets(mention)
         disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
@@ -137,9 +141,11 @@ class Assembler:
         if act.pos_ != "NOUN" or any(c.dep_ in ("poss", "agent") or c.lower_ == "by" for c in act.children):
             return [act]  # "Israel's strikes", "the strikes by Israel": the doer is named with it
         here, word = self.sentence_number.get(mention.trigger.sent.start, 0), act.lemma_.lower()
-        for sentence, trigger, doers in reversed(self._acts_told):  # the last act told with the same word
+        for sentence, trigger, doers, _ in reversed(self._acts_told):  # the last act told with the same word
             if 0 <= here - sentence <= LOOK_BACK_SENTENCES and len(os.path.commonprefix([word, trigger])) >= 4:
                 return doers or [act]  # ("the detentions": "detained"; "the bombing": "bombed")
+        if word in VIOLENCE_WORDS:  # "condemned the attack", "this barbaric act": the story's violence, the first
+            return next((doers for _, _, doers, violent in self._acts_told if violent and doers), [act])  # told
         return [act]
 
     def _recent_targets(self, mention: Mention, sentences: int) -> list[Party]:

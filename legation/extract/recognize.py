@@ -596,11 +596,18 @@ class Recognizer:
     def _crowd_riot(self, m: Mention) -> Mention:
         """"Clashes between Kurdish and Arab protesters", "demonstrators attacked the police": violence done only
         by protesters is a riot (PROTEST), not an armed attack."""
-        members = "primitive" in m.modes and any(map(_members_of, children(m.trigger, "nsubj")))  # "its members
-        if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not members and not all(  # had
-                set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):  # thrown stones": a
-            return m  # movement's rank and file, stones in hand (told by it or denied by its leader)
+        members = any(map(_members_of, children(m.trigger, "nsubj"))) and (  # "its members had thrown stones": a
+            "primitive" in m.modes or self._said_by_a_crowd(m.trigger))  # movement's rank and file, stones in hand
+        if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not members and not all(  # (told
+                set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):  # by it or denied by its
+            return m  # leader), or any act of theirs a marchers' collective tells of or denies
         return replace(m, type="PROTEST", modes=["riot"], rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))
+
+    def _said_by_a_crowd(self, token: Token) -> bool:
+        """Told or denied by a crowd or a collective of civilians ("A diaspora collective that called the march ...
+        denied that its members had attacked the embassy")."""
+        speech = self.saying_of(token, denials=True)
+        return speech is not None and any("civilians" in self.kinds(s) for s in subject_of(speech, self.object_control))
 
     def _disowned_attacks(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The Pakistani Taliban denied any involvement", "the U.S. said it had not been involved in the strike":
@@ -1247,8 +1254,9 @@ class Recognizer:
                 m.actors = self._forces_saying(said)  # said": the army sent them
             if deployed:
                 forces = {"police", "military"}  # "police were posted outside": they guard it; "police patrols
-                m.actors = m.actors + [r if self.kinds(r) & forces else next(  # were deployed": the police
-                    (c for c in children(r, "compound") if self.kinds(c) & forces), r) for r in m.recipients]
+                m.actors = m.actors + [r if self.kinds(r) & forces and r.lemma_.lower() != "patrol" else next(  # were
+                    (c for c in children(r, "compound") if self.kinds(c) & forces), r) for r in m.recipients]  # sent":
+                # the police
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"
         else:
             m.actors = subject_of(token, self.object_control)

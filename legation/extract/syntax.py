@@ -72,8 +72,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return []
     own = children(verb, *SUBJECTS)
     if len(own) > 1:  # a dateline parsed as a second subject ("ERBIL, ... Sudani has issued"): keep the nearest,
-        own = [s for s in own if not (s.lower_ in ("many", "some", "most", "several", "all", "half", "both")  # not
-                                      and prep_objects(s, ["of"]))] or own  # "The migrants, many of them Sudanese,"
+        own = [s for s in own if s.lower_ not in ("many", "some", "most", "several", "all", "half", "both")] \
+            or own  # not "many": "The migrants, many of them Sudanese, ...", "The marchers, many wearing T-shirts"
         own = [min(own, key=lambda t: abs(t.i - verb.i))]
     if own:
         if own[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -105,7 +105,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":
         return [head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_ in SPEECH_ACTS and head.dep_ == "ccomp" \
-            and (is_passive(head) and not agent_of(head) or head.head.lemma_ in SPEECH_ACTS):  # "announced that
+            and (is_passive(head) and not agent_of(head) or head.head.lemma_ in DENYING):  # "announced that
         return subject_of(head.head, object_control, depth + 1)  # the ambassador had been declared persona non
         # grata, accusing Mexico of ...", "denied that its guns had fired on the area, saying ...": the one
         # announcing or denying goes on speaking
@@ -130,6 +130,7 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
     return subject_of(head, object_control, depth + 1)
 
 
+DENYING = {"deny", "reject", "dismiss", "refute"}  # what is denied says nothing: a participle under it is the denier's
 # Verbs of speaking and asking: one the parse joined to what was said belongs to the one saying it.
 SPEECH_ACTS = {"urge", "call", "demand", "warn", "ask", "appeal", "vow", "pledge", "say", "tell", "add", "insist",
                "accuse", "condemn", "threaten", "promise", "press", "blame", "deny", "reject", "dismiss", "denounce",

@@ -964,15 +964,15 @@ def test_holding_someone_responsible_is_a_charge_by_who_holds_or_says_it(extract
     assert not any(set(texts(e.actors)) & {"Washington", "Iran"} for e in of_type(events, "ASSAULT"))
 
 
-@pytest.mark.parametrize("text, accuser, judged", [
-    ("President Ilham Aliyev called the shooting an act of terror.", ["Ilham Aliyev"], ["shooting"]),
-    ("A government spokesman described the stabbing as a terrorist act.", ["government spokesman"], ["stabbing"]),
-    ("The ministry branded the raid unprovoked and brutal.", ["ministry"], ["raid"]),
+@pytest.mark.parametrize("text, accuser", [
+    ("President Ilham Aliyev called the shooting an act of terror.", ["Ilham Aliyev"]),
+    ("A government spokesman described the stabbing as a terrorist act.", ["government spokesman"]),
+    ("The ministry branded the raid unprovoked and brutal.", ["ministry"]),
 ], ids=["called-an-act-of-terror", "described-as-a-terrorist-act", "branded-flagrant"])
-def test_naming_an_attack_a_crime_condemns_it_and_tells_of_no_new_attack(extract, text, accuser, judged):
+def test_naming_an_attack_a_crime_condemns_it_and_tells_of_no_new_attack(extract, text, accuser):
     events = extract("Gunmen attacked the embassy on Friday. " + text)
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
-        ("ASSAULT", ["Gunmen"], ["embassy"]), ("ACCUSE", accuser, judged)]
+        ("ASSAULT", ["Gunmen"], ["embassy"]), ("ACCUSE", accuser, ["Gunmen"])]  # the attack's doers are judged
     # told only as what is judged, an attack is still one: test_non_events.py, "denounced the assault on ..."
 
 
@@ -2044,3 +2044,25 @@ def test_an_act_told_as_what_another_followed_happened_before_it(extract):
 def test_a_border_patrol_is_a_force_not_an_event(extract):
     events = extract("Indonesia's military said a border patrol had fired warning shots at a group of smugglers.")
     assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [["border patrol"]]
+
+
+def test_officers_firing_pepper_balls_use_force_and_marchers_not_many_march(extract):
+    officers = extract("Officers in riot gear pushed the crowd back with batons and fired pepper balls before "
+                       "declaring an unlawful assembly.")
+    assert [(e.type, texts(e.actors)) for e in officers] == [("ASSAULT", ["Officers"])]
+    marchers = extract("The marchers, many wearing T-shirts printed with the flag, burned tyres and blocked the "
+                       "main boulevard to the airport for about two hours.")
+    assert [texts(e.actors) for e in marchers] == [["marchers"]]
+
+
+def test_a_collective_denying_its_members_attacked_an_embassy_denies_their_riot(extract):
+    events = extract("A diaspora collective that called the march said it had been peaceful, and denied that its "
+                     "members had attacked the embassy.")
+    assert [(e.type, e.mode, e.negated) for e in events] == [("PROTEST", ["riot"], True)]
+
+
+def test_condemning_the_attack_told_sentences_before_condemns_its_doers_not_the_police(extract):
+    events = extract("Armed men raided the residence of Senegal's ambassador on Monday, police said. Officers fired "
+                     "tear gas to disperse a crowd that gathered later. The guards were treated in hospital. Staff "
+                     "were moved to a hotel. Senegal's foreign ministry condemned the attack.")
+    assert [texts(e.recipients) for e in of_type(events, "ACCUSE")] == [["Armed men"]]
