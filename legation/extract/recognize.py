@@ -1333,7 +1333,8 @@ class Recognizer:
             m.recipients += self._places_after(token)
         if not m.actors:
             m.recipients += [s for s in self._survivors(token) if s not in m.recipients]
-            m.actors = self._light_verb_actors(token)
+            heads = frozenset(h.split()[0] for h in m.rule.get("head") or ()) if m.type == "PROTECT" else frozenset()
+            m.actors = self._light_verb_actors(token, heads)  # ("erected barricades": who erects them guards)
             if not m.actors and token.dep_ == "nsubjpass" and m.type in ("ACCUSE", "PROTECT", "COERCE"):
                 m.actors = self._forces_saying(token.head)  # "an investigation had been opened, police said"
             if m.actors:
@@ -1406,9 +1407,10 @@ class Recognizer:
             return []
         return subject_of(verb, self.object_control)
 
-    def _light_verb_actors(self, token: Token) -> list[Token]:
-        """"launched strikes" / "attack carried out by ETA" / "claimed responsibility for the attacks"."""
-        light = self.p.frames["light_verbs"]
+    def _light_verb_actors(self, token: Token, heads: frozenset[str] = frozenset()) -> list[Token]:
+        """"launched strikes" / "attack carried out by ETA" / "claimed responsibility for the attacks"; also the
+        verbs a noun's rule names as its head ("erected barricades": `heads`)."""
+        light = self.p.frames["light_verbs"] | heads
         if _undergone(token):
             return []  # "the building was under siege": the one besieged, not the one besieging (`_survivors`)
         for child in children(token, "acl"):

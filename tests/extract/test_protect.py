@@ -329,3 +329,12 @@ def test_a_minister_remaining_or_students_in_line_protect_nothing(extract, text)
 ], ids=["sealed-and-checkpoints", "barriers-and-patrols"])
 def test_one_forces_measures_in_one_sentence_are_one_record(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in protections(extract(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police put up metal fences around the embassy on Saturday night.",
+    "Police erected barricades outside the embassy.",
+])
+def test_fences_and_barricades_put_up_around_a_mission_guard_it(extract, text):
+    assert [(e.type, e.mode, [a.text for a in e.actors]) for e in extract(text)] == [
+        ("PROTECT", ["cordon"], ["Police"])]
