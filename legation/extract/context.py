@@ -162,6 +162,12 @@ def country_named(text: str) -> str | None:
     return countries.country_by_name(text) if countries is not None else None
 
 
+def country_of_adjective(text: str) -> str | None:
+    """The ISO alpha-3 code when `text` is a country's adjective ("Tajik", "Iraqi", "Iraq's"), else None."""
+    countries = optional_module("legation.resolve.countries")
+    return countries.country_by_adjective(text) if countries is not None else None
+
+
 def gazetteer_places(sentence: str, country_hint: str | None, exact: bool = False) -> list[tuple[int, int, Place]]:
     """Places the gazetteer finds in a sentence's text ((start, end, Place), offsets in the sentence): bases,
     compounds and towns the entity recogniser missed; with `exact`, only names it knows as written (no near

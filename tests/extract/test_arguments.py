@@ -2066,3 +2066,9 @@ def test_condemning_the_attack_told_sentences_before_condemns_its_doers_not_the_
                      "tear gas to disperse a crowd that gathered later. The guards were treated in hospital. Staff "
                      "were moved to a hotel. Senegal's foreign ministry condemned the attack.")
     assert [texts(e.recipients) for e in of_type(events, "ACCUSE")] == [["Armed men"]]
+
+
+def test_a_side_named_by_an_adjective_the_recogniser_missed_is_named(extract):
+    events = extract("The Kyrgyz government said Tajik forces shelled villages and a school.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
+        (["Kyrgyz government"], ["Tajik forces"])]

@@ -6,6 +6,7 @@ Coordinates are the places' own (city centres, base centres), not read back from
 import pytest
 
 from legation.domain.geo import haversine_km
+from legation.resolve.countries import country_by_adjective
 from legation.resolve.places import resolve_place
 
 # (mention, country hint or None, lat, lon)
@@ -144,3 +145,10 @@ def test_a_capitals_own_name_beats_a_larger_citys_alias():
     assert [resolve_place(t).country for t in ("Dili", "DILI", "East Timor")] == ["TLS", "TLS", "TLS"]
     assert resolve_place("Delhi").country == "IND"
     assert resolve_place("Dilli").country == "IND"  # an alias of Delhi's that no capital bears
+
+
+@pytest.mark.parametrize("adjective, country", [
+    ("Kyrgyz", "KGZ"), ("Cambodian", "KHM"), ("Paraguayan", "PRY"), ("Equatoguinean", "GNQ"), ("Montenegrin", "MNE"),
+])
+def test_the_adjectives_of_more_states(adjective, country):
+    assert country_by_adjective(adjective) == country
