@@ -1739,8 +1739,8 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
 def _named_side(token: Token) -> bool:
     """A side named as such: a name ("Hezbollah"), one qualified by a name ("Israeli soldiers"), or "the army"."""
     return token.ent_type_ in ("ORG", "NORP", "GPE") or any(  # ("Tajik forces", the adjective read as a name)
-        c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ in ("ORG", "NORP", "GPE") or c.pos_ in ("PROPN", "ADJ")
-                                                     and context.country_of_adjective(c.text)) for c in token.children) \
+        c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ in ("ORG", "NORP", "GPE") or c.pos_ in (
+            "PROPN", "ADJ") and context.country_of_adjective(c.text)) for c in token.children) \
         or token.lemma_.lower() in ("army", "military") and any(c.lower_ == "the" for c in token.children)
 
 
