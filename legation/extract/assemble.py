@@ -19,7 +19,7 @@ from legation.domain.records import Event, Evidence, Party, Place, Report, TimeS
 from legation.extract import context
 from legation.extract.recognize import DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.syntax import QUOTE_MARKS, argument_span, children, local_tokens, subject_of
+from legation.extract.syntax import argument_span, children, closing_speech, local_tokens, subject_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
@@ -79,6 +79,11 @@ class Assembler:
     def event(self, mention: Mention) -> Event:
         sent = mention.trigger.sent
         actors = self.parties(mention.actors, mention.trigger)
+        if not actors and mention.type == "COERCE" and "arrest" in mention.modes and not mention.negated \
+                and mention.actor_source not in OPEN_ACTOR:  # "Two men were detained for questioning": by the
+            actors = self.parties(self._police_before(mention), mention.trigger)  # police the story names
+            if actors:
+                mention.actor_source = "context"
         judged = mention.recipients
         if mention.type == "ACCUSE" and not mention.negated:
             judged = [d for r in judged for d in self._doers_of(r, mention)]
@@ -93,6 +98,8 @@ class Assembler:
         disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
         if (mention.type == "CLAIM" or disowned) and not recipients:  # "The group later claimed the raid", "it
             recipients = self._recent_targets(mention, LOOK_BACK_SENTENCES)  # had no link to it": what it hit
+            if not recipients and mention.type == "CLAIM" and mention.negated:  # "No group has claimed
+                recipients = self._recent_targets(mention, len(self.sentences))  # responsibility": for the attack
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)
@@ -124,6 +131,17 @@ class Assembler:
                      actors=actors, recipients=recipients, location=self.place(mention), date=date,
                      evidence=Evidence(sentence=self.report.text[start:end], start=start, end=end),
                      confidence=mention.confidence, extra=extra)
+
+    def _police_before(self, mention: Mention) -> list[Token]:
+        """The police force named last in the arrest's sentence or the few before it (not one arrested), or []."""
+        start = self.sentences[max(0, self.sentence_number.get(mention.trigger.sent.start, 0) - LOOK_BACK_SENTENCES)]
+        arrested = {t.i for r in mention.recipients for t in r.subtree}
+        for token in reversed(self.doc[start.start:mention.trigger.i]):
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss") \
+                    and token.i not in arrested and "police" in self.recognizer.kinds(token) \
+                    and token.lemma_.lower() not in ("guard", "security", "officer"):
+                return [token]
+        return []
 
     def _intercepted_targets(self, mention: Mention) -> list[Party]:
         """What a downed drone or missile was flying at: the site in "shot down before it reached the base", else
@@ -239,21 +257,11 @@ class Assembler:
         """Who "we" or "I" is in a quotation that its sentence opens and a later one closes ('"We condemn this
         violence. We expect ...," a spokesman said.'): the named subject of the saying verb after the closing mark,
         or None."""
-        sent = head.sent
-        marks = [t for t in sent if t.text in QUOTE_MARKS]
-        if head.lower_ not in ("we", "i") or head.dep_ != "nsubj" or len(marks) != 1 or marks[0].i != sent.start:
+        if head.lower_ not in ("we", "i") or head.dep_ != "nsubj":
             return None
-        later = sent
-        for _ in range(3):
-            if later.end >= len(self.doc):
-                return None
-            later = self.doc[later.end].sent
-            closing = [t for t in later if t.text in QUOTE_MARKS]
-            if closing:
-                speech = [v for v in later if v.i > closing[0].i and v.lemma_ in SAYING_VERBS]
-                speakers = [s for v in speech[:1] for s in v.children if s.dep_ == "nsubj"]
-                return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
-        return None
+        speech = closing_speech(head.sent, SAYING_VERBS)
+        speakers = [s for s in speech.children if s.dep_ == "nsubj"] if speech is not None else []
+        return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
 
     def _object_pronoun(self, head: Token) -> Token | None:
         """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "lunged at police

@@ -20,6 +20,7 @@ from legation.extract.syntax import (
     agent_of,
     children,
     climb,
+    closing_speech,
     deep_prep_objects,
     head_words,
     is_passive,
@@ -688,6 +689,8 @@ class Recognizer:
             if not judged:
                 continue
             speech = self._told_under(clause)
+            if speech is None and lemma not in DISMAY_WORDS:  # '"Violence is never acceptable. ...," MSF said.'
+                speech = closing_speech(sent, SAYING)
             if speech is not None:
                 speakers = _speakers(speech, it=True)
             elif lemma in DISMAY_WORDS:  # "UNHCR was deeply disturbed by the attack"
@@ -699,7 +702,10 @@ class Recognizer:
             for m in found:
                 if m.trigger in judged:
                     m.judged = True
-            mention = self.mention_at(speech if speech is not None else clause, "ACCUSE")
+            told_here = speech if speech is not None and speech.sent.start == sent.start else None  # (not the
+            mention = self.mention_at(clause if told_here is None else told_here, "ACCUSE")  # quotation's closing line)
+            if speech is not None:  # ("never acceptable" condemns; only the saying can deny it)
+                mention.negated = self._negated(speech)
             mention.actors, mention.actor_source, mention.recipients = speakers, "syntax", judged
             mention.modes = ["disapprove"]
             return [mention]

@@ -157,6 +157,24 @@ def _quoted(token: Token) -> bool:
     return sum(t.text in QUOTE_MARKS for t in token.sent[:token.i - token.sent.start]) % 2 == 1
 
 
+def closing_speech(sent: Span, saying: frozenset[str] | set[str]) -> Token | None:
+    """The verb of saying after the closing mark of a quotation that `sent` opens and leaves open ('"Violence is
+    never acceptable. Patients must be safe," the head of mission said.'), in one of the next three sentences;
+    None when the quotation is closed in `sent` or no verb of saying follows its end."""
+    marks = [t for t in sent if t.text in QUOTE_MARKS]
+    if len(marks) != 1 or marks[0].i != sent.start:
+        return None
+    later = sent
+    for _ in range(3):
+        if later.end >= len(sent.doc):
+            return None
+        later = sent.doc[later.end].sent
+        closing = [t for t in later if t.text in QUOTE_MARKS]
+        if closing:
+            return next((v for v in later if v.i > closing[0].i and v.lemma_ in saying), None)
+    return None
+
+
 def agent_of(verb: Token) -> list[Token]:
     return [p for a in children(verb, "agent") for p in children(a, "pobj")]
 

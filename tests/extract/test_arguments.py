@@ -2072,3 +2072,28 @@ def test_a_side_named_by_an_adjective_the_recogniser_missed_is_named(extract):
     events = extract("The Kyrgyz government said Tajik forces shelled villages and a school.")
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
         (["Kyrgyz government"], ["Tajik forces"])]
+
+
+def test_no_group_claiming_the_attack_names_what_the_attack_hit(extract):
+    events = extract("Gunmen fired on a U.N. humanitarian helicopter on Thursday. The crew landed safely. Flights "
+                     "were suspended. The army sent troops. Aid groups called for safe access. No group has claimed "
+                     "responsibility.")
+    assert [(texts(e.recipients), e.negated) for e in of_type(events, "CLAIM")] == [
+        (["U.N. humanitarian helicopter"], True)]
+
+
+def test_an_arrest_in_the_passive_with_no_teller_is_by_the_police_the_story_names(extract):
+    events = extract("A bomb exploded near the embassy, Delhi Police said. Two men seen on camera near the scooter "
+                     "were detained for questioning on Wednesday morning.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "COERCE")] == [
+        (["Delhi Police"], ["Two men"])]
+    alone = extract("Four more people were detained in dawn raids on Thursday.")
+    assert [texts(e.actors) for e in of_type(alone, "COERCE")] == [[]]  # no police named: no one invented
+
+
+def test_a_judgement_quoted_before_the_speaker_is_named_is_the_speakers(extract):
+    events = extract("\"Violence inside a hospital is never acceptable. Patients must be safe in their beds,\" the "
+                     "charity's head of mission said.")
+    assert [(e.type, texts(e.actors), e.negated) for e in events] == [
+        ("ACCUSE", ["charity's head of mission"], False)]
+    assert events[0].evidence.sentence.startswith('"Violence inside a hospital')
