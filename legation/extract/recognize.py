@@ -271,7 +271,7 @@ class Recognizer:
             if denial and all(d.lemma_.lower() in OWN_FORCES and not _named_side(d) for d in doers):
                 m.actors, m.actor_source, m.negated = list(speakers), "claim", True  # "a military spokesman
                 return None  # denied that soldiers had burned homes": the denier's side's attack, denied
-            if denial or not all(self._forces_of(d, speakers) for d in doers):
+            if denial or not all(self._forces_of(d, speakers) or self._own_army(d, speakers) for d in doers):
                 return None  # "the defence ministry said soldiers had killed dozens of insurgents": its own forces
         else:
             m.actors, m.actor_source = list(speakers), "claim"  # the attack is the claimant's
@@ -288,6 +288,12 @@ class Recognizer:
         return doer.lemma_.lower() in OWN_FORCES and not _named_side(doer) and not any(
             c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG") for c in doer.children) \
             and all(self._commands_forces(s) for s in speakers)
+
+    def _own_army(self, doer: Token, speakers: list[Token]) -> bool:
+        """"The government said the army had destroyed the column": "the army", unnamed, told of by a government or
+        state (not by another armed force, whose "the army" is its enemy's)."""
+        return _the_army(doer) and all(self.kinds(s) & {"government", "state"} and not self.kinds(s) & {
+            "military", "armed_group"} for s in speakers)
 
     def _commands_forces(self, speaker: Token) -> bool:
         """An army, a state, or a ministry of defence or the interior: one whose own forces act (not the police
@@ -554,8 +560,8 @@ class Recognizer:
         speakers = [s for s in _speakers(speech, it=True) if s.lower_ == "it" or self.kinds(s) & {
             "government", "state", "igo", "military", "armed_group"}]
         if not speakers or not all(_named_side(a) and not _said_of_itself(a) and not self._forces_of(a, speakers)
-                                   for a in m.actors):
-            return []
+                                   and not self._own_army(a, speakers) for a in m.actors):
+            return []  # ("the government said the army had destroyed the column": its own army)
         return [self._alleged(speech, speakers, list(m.actors), m.confidence)]
 
     def _adversary_blamed(self, m: Mention) -> bool:
@@ -1748,6 +1754,12 @@ def _named_side(token: Token) -> bool:
         c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ in ("ORG", "NORP", "GPE") or c.pos_ in (
             "PROPN", "ADJ") and context.country_of_adjective(c.text)) for c in token.children) \
         or token.lemma_.lower() in ("army", "military") and any(c.lower_ == "the" for c in token.children)
+
+
+def _the_army(token: Token) -> bool:
+    """"the army", "the military" with no name or nation given: the country's own."""
+    return token.lemma_.lower() in ("army", "military") and not any(
+        c.dep_ in ("compound", "amod", "poss") for c in token.children)
 
 
 def _said_of_itself(token: Token) -> bool:

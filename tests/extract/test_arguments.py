@@ -2097,3 +2097,13 @@ def test_a_judgement_quoted_before_the_speaker_is_named_is_the_speakers(extract)
     assert [(e.type, texts(e.actors), e.negated) for e in events] == [
         ("ACCUSE", ["charity's head of mission"], False)]
     assert events[0].evidence.sentence.startswith('"Violence inside a hospital')
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("The coalition announced that its jets had destroyed the launcher.", ["coalition"]),
+    ("The government said the army had destroyed the rebel column.", ["government"]),
+])
+def test_a_government_or_force_announcing_its_own_strike_claims_it(extract, text, claimant):
+    events = extract(text)
+    assert [texts(e.actors) for e in of_type(events, "CLAIM")] == [claimant]
+    assert of_type(events, "ACCUSE") == []  # its own army is no other side it accuses
