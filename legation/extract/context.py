@@ -168,6 +168,12 @@ def country_of_adjective(text: str) -> str | None:
     return countries.country_by_adjective(text) if countries is not None else None
 
 
+def country_of_capital(text: str) -> str | None:
+    """The ISO alpha-3 code when `text` is a capital that stands for its government ("Dhaka said"), else None."""
+    countries = optional_module("legation.resolve.countries")
+    return countries.country_by_capital(text) if countries is not None else None
+
+
 def gazetteer_places(sentence: str, country_hint: str | None, exact: bool = False) -> list[tuple[int, int, Place]]:
     """Places the gazetteer finds in a sentence's text ((start, end, Place), offsets in the sentence): bases,
     compounds and towns the entity recogniser missed; with `exact`, only names it knows as written (no near

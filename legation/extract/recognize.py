@@ -1082,6 +1082,8 @@ class Recognizer:
             # "hundreds of protesters", "Thousands of supporters" (read as a name), "the wall of the embassy"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
+        if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
+            found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
         for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
@@ -1109,6 +1111,9 @@ class Recognizer:
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         self._order_frame(mention)
+        if rule.type == "REQUEST" and rule.pos == "verb" and not mention.recipients:  # "Dhaka expects India to
+            mention.recipients = [s for c in children(token, "ccomp", "xcomp") for s in children(c, "nsubj")  # act",
+                                  if s.pos_ != "PRON" and self.is_party(s)]  # "demanded that Manila punish them"
         if rule.get("subject"):  # "the State Department's travel advisory remains at Level 4": its owner keeps it
             mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON" or o.lower_ in OWNERS), a)
                               if set(head_words(a)) & set(rule.get("subject")) else a for a in mention.actors]

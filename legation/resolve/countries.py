@@ -66,5 +66,10 @@ def country_by_adjective(text: str) -> str | None:
     return country_names().by_adjective.get(key(text))
 
 
+def country_by_capital(text: str) -> str | None:
+    """The alpha-3 of the state whose capital stands for its government ("Washington", "Dhaka"); None otherwise."""
+    return country_names().by_capital.get(key(text))
+
+
 def country_name(code: str | None) -> str | None:
     return country_names().display.get(code) if code else None

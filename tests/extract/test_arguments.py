@@ -2107,3 +2107,13 @@ def test_a_government_or_force_announcing_its_own_strike_claims_it(extract, text
     events = extract(text)
     assert [texts(e.actors) for e in of_type(events, "CLAIM")] == [claimant]
     assert of_type(events, "ACCUSE") == []  # its own army is no other side it accuses
+
+
+@pytest.mark.parametrize("text, asker, asked", [
+    ("Dhaka expects India to guarantee the safety of its diplomats and punish those responsible.", ["Dhaka"],
+     ["India"]),
+    ("China's foreign ministry demanded that Pakistan thoroughly investigate the attack.",
+     ["China's foreign ministry"], ["Pakistan"]),
+])
+def test_who_is_asked_to_act_is_the_subject_of_what_is_asked(extract, text, asker, asked):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "REQUEST")] == [(asker, asked)]
