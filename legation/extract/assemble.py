@@ -98,8 +98,8 @@ class Assembler:
         disowned = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() in DISOWNING
         if (mention.type == "CLAIM" or disowned) and not recipients:  # "The group later claimed the raid", "it
             recipients = self._recent_targets(mention, LOOK_BACK_SENTENCES)  # had no link to it": what it hit
-            if not recipients and mention.type == "CLAIM" and mention.negated:  # "No group has claimed
-                recipients = self._recent_targets(mention, len(self.sentences))  # responsibility": for the attack
+            if not recipients and mention.negated:  # "No group has claimed responsibility", "ARSA denied any role":
+                recipients = self._recent_targets(mention, len(self.sentences))  # in the story's attack
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
         date = self.date_of(mention)

@@ -69,6 +69,7 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
+DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
@@ -1217,8 +1218,9 @@ class Recognizer:
                      for o in children(act, "dobj") + prep_objects(act, ["against", "on"])]
             return [o for o in found if self.is_party(o) or "site" in self.kinds(o)][:2]
         if m.rule.pos == "verb" and any(self._instrument(d, token) for d in children(token, "dobj")):
-            return prep_objects(token, ["into"]) or [o for c in token.children if c.dep_ in ("advcl", "xcomp") and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in children(c, "dobj")][:1]
+            return prep_objects(token, ["into"]) or self._crowd_dispersed(token) or [
+                o for c in token.children if c.dep_ in ("advcl", "xcomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in children(c, "dobj")][:1]
         return out
 
     def _instrument(self, thing: Token, verb: Token) -> bool:
@@ -1454,6 +1456,18 @@ class Recognizer:
             or e.root.dep_ == "dobj" and e.root.head.lemma_.lower() in ("leave", "visit", "avoid", "depart"))]
         subtree = {t.i for t in token.subtree}
         return sorted(places, key=lambda p: p.i not in subtree)[:1]
+
+    def _crowd_dispersed(self, verb: Token) -> list[Token]:
+        """"Police fired tear gas ... to break up a march by several hundred young people", "wielded batons to drive
+        back the protesters": the crowd a force was used to disperse, or []."""
+        verbs = [verb, *children(verb, "conj")] + ([verb.head] if verb.dep_ == "conj" else [])
+        crowd = []
+        for purpose in (c for v in verbs for c in children(v, "advcl", "xcomp")
+                        if c.lemma_.lower() in DISPERSING and any(a.lower_ == "to" for a in children(c, "aux"))):
+            for o in children(purpose, "dobj"):
+                by = [p for a in children(purpose, "agent") for p in children(a, "pobj")] + prep_objects(o, ["by"])
+                crowd += [p for p in (by or [o]) if "civilians" in self.kinds(p)]
+        return crowd
 
     def _order_frame(self, m: Mention) -> None:
         """"X issued orders for the police to protect the embassy": X acts, the police receive the order."""

@@ -2117,3 +2117,21 @@ def test_a_government_or_force_announcing_its_own_strike_claims_it(extract, text
 ])
 def test_who_is_asked_to_act_is_the_subject_of_what_is_asked(extract, text, asker, asked):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "REQUEST")] == [(asker, asked)]
+
+
+@pytest.mark.parametrize("text, crowd", [
+    ("Jordanian riot police fired tear gas and wielded batons late on Thursday to drive back several thousand "
+     "protesters.", ["several thousand protesters"]),
+    ("Ivorian police fired tear gas on Friday to break up a march by several hundred young people.",
+     ["several hundred young people"]),
+])
+def test_force_used_to_disperse_a_crowd_is_used_on_the_crowd(extract, text, crowd):
+    assert [texts(e.recipients) for e in of_type(extract(text), "ASSAULT")] == [crowd]
+
+
+def test_a_denial_later_in_the_story_names_what_the_denied_attack_hit(extract):
+    events = extract("Two men on a motorcycle threw a grenade at the Indian consulate on Tuesday. Nobody was hurt. "
+                     "Police cordoned off the street. The city's traders shut their shops. The Northern Province "
+                     "Fishermen's Federation denied any role in the attack.")
+    denied = [e for e in of_type(events, "ASSAULT") if e.negated]
+    assert [texts(e.recipients) for e in denied] == [["Indian consulate"]]
