@@ -1094,6 +1094,8 @@ class Recognizer:
         if token.lemma_.lower() == "office" and any(c.lower_ in ("foreign", "home", "cabinet", "presidential")
                                                     for c in token.children):
             found.add("government")  # "Britain's Foreign Office"
+        if token.lemma_.lower() == "general" and any(c.lemma_.lower() == "consulate" for c in token.children):
+            found = {"site", "government"}  # "the consulate general", no general officer
         if token.lemma_.lower() == "service" and any(c.lower_ in ("intelligence", "security", "secret")
                                                      for c in token.children):
             found.add("police")  # "Denmark's domestic intelligence service"
@@ -1217,10 +1219,12 @@ class Recognizer:
             found = [o for act in acts if act.i not in conditions
                      for o in children(act, "dobj") + prep_objects(act, ["against", "on"])]
             return [o for o in found if self.is_party(o) or "site" in self.kinds(o)][:2]
+        crowd = self._crowd_dispersed(token) if m.type == "ASSAULT" and m.rule.pos == "verb" else []
+        if crowd:  # "used pepper spray to drive back the crowd", "... to break up a march by young people"
+            return crowd
         if m.rule.pos == "verb" and any(self._instrument(d, token) for d in children(token, "dobj")):
-            return prep_objects(token, ["into"]) or self._crowd_dispersed(token) or [
-                o for c in token.children if c.dep_ in ("advcl", "xcomp") and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in children(c, "dobj")][:1]
+            return prep_objects(token, ["into"]) or [o for c in token.children if c.dep_ in ("advcl", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for o in children(c, "dobj")][:1]
         return out
 
     def _instrument(self, thing: Token, verb: Token) -> bool:

@@ -2135,3 +2135,13 @@ def test_a_denial_later_in_the_story_names_what_the_denied_attack_hit(extract):
                      "Fishermen's Federation denied any role in the attack.")
     denied = [e for e in of_type(events, "ASSAULT") if e.negated]
     assert [texts(e.recipients) for e in denied] == [["Indian consulate"]]
+
+
+@pytest.mark.parametrize("text, site", [
+    ("About 800 people marched through Nuuk to the U.S. consulate on Thursday.", ["U.S. consulate"]),
+    ("Several hundred anti-immigrant protesters surrounded Nigeria's consulate general in Johannesburg.",
+     ["Nigeria's consulate general"]),
+])
+def test_the_mission_a_crowd_marches_to_or_surrounds_is_what_it_protests_at(extract, text, site):
+    assert [texts(e.recipients) for e in of_type(extract(text), "PROTEST")] == [site]
+    assert of_type(extract("Troops surrounded the town."), "PROTEST") == []
