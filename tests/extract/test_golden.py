@@ -19,17 +19,17 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 313 articles (session 34's end: P 0.780, R 0.787, F1 0.783;
-# recipient accuracy 0.666; location-country accuracy 0.901). The 80 h2-*..h9-* articles, longer and written by other
-# sessions without sight of the extractor, are held out and pull the figures down; so do the 138 t4-*..u10-* articles
+# Floors a little under what the extractor scores over all 343 articles (session 35's end: P 0.775, R 0.794, F1 0.784;
+# recipient accuracy 0.706; location-country accuracy 0.901). The 90 h2-*..h10-* articles, longer and written by other
+# sessions without sight of the extractor, are held out and pull the figures down; so do the 158 t4-*..u11-* articles
 # by such writers, each scored once before any tuning on it (golden/README.md), which are now part of the tuning set.
 # The floors were F1 0.77, P 0.78, R 0.76 over the 195 articles of session 31, F1 0.74, P 0.75, R 0.72 over the 255
-# of session 32 and F1 0.74, P 0.75, R 0.74 over the 285 of session 33. Session 35 added 30 articles (t11-*, u11-*,
-# h10-*) scored unread at about 0.64-0.65 and set the floors to 0.76 until its end.
-MIN_F1 = 0.76
+# of session 32, F1 0.74, P 0.75, R 0.74 over the 285 of session 33 and F1 0.77, P 0.77, R 0.77 over the 313 of
+# session 34; adding session 35's 30 (scored unread at 0.64-0.65) brought precision under 0.77.
+MIN_F1 = 0.77
 MIN_PRECISION = 0.76
-MIN_RECALL = 0.76
-MIN_RECIPIENT_ACCURACY = 0.65
+MIN_RECALL = 0.78
+MIN_RECIPIENT_ACCURACY = 0.69
 MIN_COUNTRY_ACCURACY = 0.89
 # Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
 HELD_OUT = {
