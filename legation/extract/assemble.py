@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
-from legation.extract.recognize import DISOWNING, GROUP_NOUNS, Mention, Recognizer
+from legation.extract.recognize import ATTACK_WORDS, DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
 from legation.extract.syntax import argument_span, children, closing_speech, local_tokens, subject_of
 
@@ -42,8 +42,8 @@ NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 ROLES = {"minister", "president", "premier", "official", "ambassador", "envoy", "diplomat", "governor", "secretary",
          "general", "officer", "mayor", "prosecutor", "coordinator", "representative"}  # one person, "he" or "she"
 VOICES = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "founder"}
-VIOLENCE_WORDS = {"attack", "act", "incident", "violence", "assault", "aggression", "bombing", "shooting",
-                  "stabbing", "kidnapping", "abduction", "killing", "ambush", "raid", "break-in", "vandalism"}
+VIOLENCE_WORDS = ATTACK_WORDS | {"act", "violence", "assault", "aggression", "stabbing", "kidnapping", "abduction",
+                                 "break-in", "vandalism"}  # what a judge calls the story's violence
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
@@ -156,8 +156,9 @@ class Assembler:
     def _doers_of(self, act: Token, mention: Mention) -> list[Token]:
         """"Iran condemned the strikes", "Guterres condemned the detentions": whoever did the act of that kind
         told in this sentence or the few before is the one condemned; with none told, the act as written."""
-        if act.pos_ != "NOUN" or any(c.dep_ in ("poss", "agent") or c.lower_ == "by" for c in act.children):
-            return [act]  # "Israel's strikes", "the strikes by Israel": the doer is named with it
+        if act.pos_ != "NOUN" or any(c.dep_ in ("poss", "agent") or c.lower_ == "by" or c.dep_ in (
+                "amod", "compound") and c.ent_type_ in ("NORP", "ORG", "GPE") for c in act.children):
+            return [act]  # "Israel's strikes", "the strikes by Israel", "an Israeli air strike": the doer is named
         here, word = self.sentence_number.get(mention.trigger.sent.start, 0), act.lemma_.lower()
         for sentence, trigger, doers, _ in reversed(self._acts_told):  # the last act told with the same word
             if 0 <= here - sentence <= LOOK_BACK_SENTENCES and len(os.path.commonprefix([word, trigger])) >= 4:

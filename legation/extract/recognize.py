@@ -807,7 +807,7 @@ class Recognizer:
         - a figure of speech: "assaults on democratic rights", "an attack on the truth" (an abstract target);
         - a name given to what is judged: "condemned what its ministry called a criminal assault"."""
         frames = self.p.frames
-        if _what_it_is_called(token, None):
+        if _what_it_is_called(token):
             return True
         if token.dep_ in ("compound", "amod") and self.kinds(token.head) & INSTRUMENT_KINDS:
             return True
@@ -839,7 +839,7 @@ class Recognizer:
         judges = {m.trigger.i for m in found if self.p.types[m.type].get("absorbs_object")
                   and not (m.type == "CLAIM" and m.negated)}
         return any(above.i in judges for above in climb(noun, through=("dobj", "pobj", "prep", "conj"), limit=3)) \
-            or self._linked_to(noun) or _timed_against(noun) or _what_it_is_called(noun, judges)
+            or self._linked_to(noun) or _timed_against(noun)
 
     def _linked_to(self, token: Token) -> bool:
         """"any attempt to link Tehran to the attack", "blamed Israel for the strike": an event someone is tied
@@ -1750,12 +1750,11 @@ def _members_of(token: Token) -> bool:
     return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and bool(children(token, "poss"))
 
 
-def _what_it_is_called(noun: Token, judges: set[int] | None) -> bool:
-    """"condemned what he called a cowardly attack": the attack is the name given to what is condemned (by any
-    judge with `judges` None)."""
+def _what_it_is_called(noun: Token) -> bool:
+    """"condemned what he called a cowardly attack": the attack is the name given to what is condemned."""
     call = noun.head
     return noun.dep_ in ("oprd", "attr") and call.lemma_.lower() == "call" and any(
-        c.lower_ == "what" for c in call.children) and (judges is None or call.i in judges or call.head.i in judges)
+        c.lower_ == "what" for c in call.children)
 
 
 def _future(verb: Token) -> bool:
