@@ -252,17 +252,32 @@ def _fuzzy(gaz: Gazetteer, name: str, hint: str | None) -> Place | None:
     return _from_curated(target) if isinstance(target, Curated) else _from_city(target)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def _fuzzy_choices(hint: str | None) -> dict[str, Curated | City]:
+    """Keys to match near spellings against: every curated name, cities of 500,000+ people, and the hinted
+    country's smaller towns (first come, first kept: curated, then the larger city)."""
+    everywhere, by_country = _keyed_places()
+    choices = dict(everywhere)
+    for name, city in by_country.get(hint or "", ()):
+        choices.setdefault(name, city)
+    return choices
+
+
+@functools.lru_cache(maxsize=1)
+def _keyed_places() -> tuple[dict[str, Curated | City], dict[str, list[tuple[str, City]]]]:
+    """The fuzzy matcher's keys, made once: those for every hint, and each country's smaller towns, largest first."""
     gaz = gazetteer()
-    choices: dict[str, Curated | City] = {}
+    everywhere: dict[str, Curated | City] = {}
+    by_country: dict[str, list[tuple[str, City]]] = {}
     for place in gaz.curated:
         for alias in (place.name, *place.aliases):
-            choices.setdefault(key(alias), place)
+            everywhere.setdefault(key(alias), place)
     for city in _sizeable_cities():
-        if city.country == hint or city.population >= 500000:
-            choices.setdefault(key(city.name), city)
-    return choices
+        if city.population >= 500000:
+            everywhere.setdefault(key(city.name), city)
+        else:
+            by_country.setdefault(city.country, []).append((key(city.name), city))
+    return everywhere, by_country
 
 
 @functools.lru_cache(maxsize=1)
