@@ -43,8 +43,10 @@ HELD_OUT = {
     "h8-": "session 33, an eighth writer; never read",
     "h9-": "session 34, a ninth writer; never read",
     "h10-": "session 35, a tenth writer; never read",
+    "h11-": "session 36, an eleventh writer; never read",
 }
-UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-"}  # whose misses the report does not print
+# whose misses the report does not print
+UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-", "h11-"}
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
