@@ -39,9 +39,10 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
 
 def join_references(events: list[Event]) -> list[Event]:
     """"Three rockets struck the base on Wednesday ... The Islamic Resistance claimed responsibility for the
-    attack": an attack named with "the" in a claim, of the same kind, dates and targets as one told in the
-    sentences just before, is that one; it hands over the actor it was given through the claim and its sentence is
-    one more mention of it (the claim keeps the sentence as its own evidence)."""
+    attack": an attack named with "the" in a claim, of the same kind and targets as one told in the sentences just
+    before (anywhere before, when the story named no one for it), on the claim's days or earlier, is that one; it
+    hands over the actor it was given through the claim and its sentence is one more mention of it (the claim keeps
+    the sentence as its own evidence)."""
     kept: list[Event] = []
     for event in events:
         here = event.extra.get("sentence_number") or 0
@@ -50,8 +51,8 @@ def join_references(events: list[Event]) -> list[Event]:
         earlier = [k for k in kept if k.type == event.type == "ASSAULT" and event.extra.get("definite") and claimed
                    and not (k.negated or k.hypothetical or event.negated or event.hypothetical)
                    and (not k.actors or _names(k) & _names(event))
-                   and 0 < here - (k.extra.get("sentence_number") or 0) <= LOOK_BACK
-                   and _overlap(k.date, event.date) and _same_targets(k, event)]
+                   and 0 < here - (k.extra.get("sentence_number") or 0) <= (LOOK_BACK if k.actors else here)
+                   and (_overlap(k.date, event.date) or _before(k.date, event.date)) and _same_targets(k, event)]
         if not earlier:
             kept.append(event)
             continue
@@ -115,7 +116,7 @@ def drop_judged_repeats(events: list[Event]) -> list[Event]:
     for event in events:
         if event.extra.get("judged") and not event.actors and not (event.negated or event.hypothetical):
             told = [k for k in kept if k.type == event.type and not (k.negated or k.hypothetical)
-                    and _overlap(k.date, event.date) and _same_targets(k, event)]
+                    and (_overlap(k.date, event.date) or _before(k.date, event.date)) and _same_targets(k, event)]
             if told:
                 _absorb(told[-1], event)
                 continue
@@ -168,6 +169,13 @@ def _named(event: Event) -> bool:
 
 def _names(event: Event) -> set[str]:
     return {(p.name or p.text).lower() for p in event.actors} | {p.text.lower() for p in event.actors}
+
+
+def _before(a: TimeSpan, b: TimeSpan) -> bool:
+    """`a` ends before `b` starts: an attack told, then claimed days later ("said on Tuesday it had carried out
+    the attack" of Monday night)."""
+    a1, b0 = (a.end or a.start or "")[:10], (b.start or b.end or "")[:10]
+    return bool(a1 and b0) and a1 <= b0
 
 
 def _overlap(a: TimeSpan, b: TimeSpan) -> bool:

@@ -1257,11 +1257,15 @@ class Recognizer:
         if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux"):
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
-            m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS)
-            if m.type == "ACCUSE" and not m.actors and token.dep_ == "ccomp" \
-                    and token.head.lemma_.lower() in SAYING | {"tell"}:  # "Iran would be held responsible, Trump
-                m.actors = _speakers(token.head)  # said": the one saying so accuses; Iran is accused
-                m.dated_by = token.head  # ... in the saying, and as really as it is said
+            m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS) or (
+                children(token.head, *PASSIVE_SUBJECTS) if token.dep_ == "conj" else [])  # "were pulled from
+            # the water and detained"
+            clause = token.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else token  # ("told
+            # reporters the boat had ignored calls, and that its crew were suspected of smuggling")
+            if m.type == "ACCUSE" and not m.actors and clause.dep_ == "ccomp" \
+                    and clause.head.lemma_.lower() in SAYING | {"tell"}:  # "Iran would be held responsible, Trump
+                m.actors = _speakers(clause.head)  # said": the one saying so accuses; Iran is accused
+                m.dated_by = clause.head  # ... in the saying, and as really as it is said
             said = token
             for _ in range(3):  # "rockets were fired ..., injuring one, and a drone was shot down, CENTCOM said"
                 if said.dep_ not in ("conj", "advcl") or said.head.pos_ not in ("VERB", "AUX"):
@@ -1371,15 +1375,18 @@ class Recognizer:
 
     def _authors(self, papers: list[Token], speech: Token) -> list[Token]:
         """Who speaks through the pamphlets, statement or note (`papers`) that say `speech` ("the pamphlets warned
-        that the party would strike"): its owner ("the group's statement"), its signer ("a note signed by X"), else
-        the party whose own act the words tell ("the party", which assemble reads as the group named before);
-        none when the text leaves the author open ("a note warned that the embassy would be next")."""
+        that the party would strike"): its owner ("the group's statement"), its signer ("a note signed by X"), its
+        source ("a statement from X", "a message on a page of X"), else the party whose own act the words tell
+        ("the party", which assemble reads as the group named before); none when the text leaves the author open ("a note warned that the embassy would be next")."""
         owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
         signers = [s for a in papers for c in children(a, "acl") for s in agent_of(c)]
+        sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and o.head.lower_ in ("from", "of", "by")
+                   and self.is_party(o) and o.lemma_.lower() not in self.p.frames["saying_nouns"]][:1]  # "a
+        # statement from the group", "a message posted on a page of a group calling itself X"
         own = [s for c in children(speech, "ccomp") for s in children(c, "nsubj")
                if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
                and not self._site_like(s)]
-        return owners or signers or own
+        return owners or signers or sources or own
 
     def _papers(self, parties: list[Token]) -> bool:
         """Parties that are only pamphlets, statements or notes ("the pamphlets warned")."""
@@ -1766,6 +1773,8 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     """Who says `speech`: its subjects that are no pronoun ("it", "he" and "she" too, with `it`: the group or
     the person named before, which assemble finds) and no denied party ("no group said")."""
     subjects = children(speech, "nsubj") or (subject_read_as_apposition(speech) if speech.dep_ == "ROOT" else [])
+    glosses = [s for s in subjects if any(c.lower_ == "(" for c in s.children)]  # "a group calling itself "Vatra
+    subjects = [s for s in subjects if s not in glosses] or subjects  # e Jugut" (Fire of the South) said"
     return [s for s in subjects
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
 

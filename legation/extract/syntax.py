@@ -29,7 +29,14 @@ QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})  # the marks that open or clo
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    """A passive verb, or one joined to a passive verb that shares its auxiliary ("Two men were pulled from the
+    water and detained": read as a past tense with no subject or object of its own)."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "VERB" \
+        and any(c.dep_ == "auxpass" for c in verb.head.children) \
+        and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp", "dative")
+                    for c in verb.children) and verb.lemma_.lower() not in SPEECH_ACTS
 
 
 def children(token: Token, *deps: str) -> list[Token]:

@@ -2145,3 +2145,37 @@ def test_a_denial_later_in_the_story_names_what_the_denied_attack_hit(extract):
 def test_the_mission_a_crowd_marches_to_or_surrounds_is_what_it_protests_at(extract, text, site):
     assert [texts(e.recipients) for e in of_type(extract(text), "PROTEST")] == [site]
     assert of_type(extract("Troops surrounded the town."), "PROTEST") == []
+
+
+def test_a_verb_joined_to_a_passive_is_passive_and_its_subject_suffers_it(extract):
+    events = extract("Djibouti's coast guard opened fire on a small boat on Tuesday. Two other men were pulled "
+                     "from the water and detained, it said.")
+    [arrest] = of_type(events, "COERCE")
+    assert (texts(arrest.actors), texts(arrest.recipients)) == (["coast guard"], ["Two other men"])
+
+
+def test_men_said_to_be_suspected_of_a_crime_are_alleged_to_have_done_it_by_the_speaker(extract):
+    events = extract("The coast guard's commander told reporters the boat had ignored radio calls, and that its "
+                     "crew were suspected of smuggling migrants and fuel.")
+    assert [(e.mode, texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
+        (["allege"], ["coast guard's commander"], ["its crew"])]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("A statement from the Islamic State group said it had carried out the attack.", "Islamic State group"),
+    ('A message posted on a page of a previously unknown group calling itself "Vatra e Jugut" (Fire of the South) '
+     "said it had carried out the attack.", "previously unknown group"),
+])
+def test_a_statement_from_a_group_or_on_its_page_is_the_groups_claim(extract, text, claimant):
+    events = extract(text)
+    assert [texts(e.actors) for e in of_type(events, "CLAIM")] == [[claimant]]
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [[claimant]]
+
+
+def test_an_attack_claimed_days_later_and_sentences_on_is_the_attack_told(extract):
+    events = extract("A petrol bomb was thrown at the Greek consulate in Gjirokaster late on Monday. No one was "
+                     "hurt. Police detained a man on Tuesday. They were looking for a second man. A message posted "
+                     "on Tuesday by a group calling itself Fire of the South said it had carried out the attack.")
+    [attack] = of_type(events, "ASSAULT")
+    assert (texts(attack.actors), texts(attack.recipients), attack.date.start) == (
+        ["group"], ["Greek consulate"], "2024-03-04")
