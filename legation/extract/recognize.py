@@ -1377,7 +1377,8 @@ class Recognizer:
         """Who speaks through the pamphlets, statement or note (`papers`) that say `speech` ("the pamphlets warned
         that the party would strike"): its owner ("the group's statement"), its signer ("a note signed by X"), its
         source ("a statement from X", "a message on a page of X"), else the party whose own act the words tell
-        ("the party", which assemble reads as the group named before); none when the text leaves the author open ("a note warned that the embassy would be next")."""
+        ("the party", which assemble reads as the group named before); none when the text leaves the author open
+        ("a note warned that the embassy would be next")."""
         owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
         signers = [s for a in papers for c in children(a, "acl") for s in agent_of(c)]
         sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and o.head.lower_ in ("from", "of", "by")
