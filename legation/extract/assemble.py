@@ -87,6 +87,9 @@ class Assembler:
         judged = mention.recipients
         if mention.type == "ACCUSE" and not mention.negated:
             judged = [d for r in judged for d in self._doers_of(r, mention)]
+        response = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() == "return"  # "The soldiers
+        if response and not judged:  # returned fire": at those who fired on them
+            judged = next((d for _, _, d, violent in reversed(self._acts_told) if violent and d), [])
         recipients = [p for p in self.parties(judged, mention.trigger) if p.text not in {a.text for a in actors}]
         if mention.type != "ACCUSE" and not (mention.negated or mention.hypothetical
                                              or self.recognizer.is_cause(mention.trigger)):
@@ -126,6 +129,8 @@ class Assembler:
             extra["headline"] = True
         if cause:
             extra["cause"] = True  # told as another act's reason: lends its actors to no later "the attack"
+        if response:
+            extra["response"] = True  # fire returned: nor do those returning it (merge.py)
         return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=mention.type,
                      mode=mention.modes, negated=mention.negated, hypothetical=mention.hypothetical,
                      actors=actors, recipients=recipients, location=self.place(mention), date=date,

@@ -1372,6 +1372,8 @@ class Recognizer:
         disowner = self._disowned_by(token)
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
+        if not m.actors and _disowning_party(token):  # "the shooting has nothing to do with the army"
+            m.actors, m.actor_source = _disowning_party(token), "frame"
 
     def _authors(self, papers: list[Token], speech: Token) -> list[Token]:
         """Who speaks through the pamphlets, statement or note (`papers`) that say `speech` ("the pamphlets warned
@@ -1595,7 +1597,7 @@ class Recognizer:
         return climb(token, through=FRAME_PATH, limit=limit)
 
     def _negated(self, token: Token) -> bool:
-        if token.tag_.startswith("NN") and self._disowned_by(token) is not None:
+        if token.tag_.startswith("NN") and (self._disowned_by(token) is not None or _disowning_party(token)):
             return True
         if children(token, "neg") or any(c.lower_ in ("no", "never") for c in children(token, "det", "neg")):
             return True
@@ -1768,6 +1770,15 @@ def _what_it_is_called(noun: Token) -> bool:
 def _future(verb: Token) -> bool:
     """Told as what will be done: "would attack", "will continue", "'ll strike"."""
     return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
+
+
+def _disowning_party(event: Token) -> list[Token]:
+    """"The shooting has nothing to do with the Guatemalan army": the party an event is said to have nothing to do
+    with (who denies it), or []."""
+    if event.dep_ != "nsubj" or event.head.lemma_.lower() != "have":
+        return []
+    return [o for n in children(event.head, "dobj") if n.lower_ == "nothing"
+            for do in children(n, "relcl", "acl") if do.lemma_.lower() == "do" for o in prep_objects(do, ["with"])]
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:

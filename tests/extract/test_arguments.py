@@ -2179,3 +2179,30 @@ def test_an_attack_claimed_days_later_and_sentences_on_is_the_attack_told(extrac
     [attack] = of_type(events, "ASSAULT")
     assert (texts(attack.actors), texts(attack.recipients), attack.date.start) == (
         ["group"], ["Greek consulate"], "2024-03-04")
+
+
+def test_fire_returned_is_at_those_who_fired_and_lends_its_doers_to_no_later_attack(extract):
+    events = extract("Armed men fired on a joint patrol of Belizean and British soldiers on Saturday. The soldiers "
+                     "returned fire and the gunmen fled across the border. A second attack hit a post on Sunday.")
+    attacks = of_type(events, "ASSAULT")
+    assert [(texts(a.actors), texts(a.recipients)) for a in attacks[:2]] == [
+        (["Armed men"], ["joint patrol"]), (["soldiers"], ["Armed men"])]
+    assert not of_type(events, "COOPERATE")  # the joint patrol is what was hit, not a cooperation told
+    assert "soldiers" not in texts(attacks[2].actors)
+
+
+def test_an_attack_denied_lends_its_doers_to_no_later_mention(extract):
+    events = extract("Russia denied that its troops had struck the convoy. The attack killed two drivers, "
+                     "officials said.")
+    assert [(a.negated, texts(a.actors)) for a in of_type(events, "ASSAULT")] == [(True, ["Russia"]), (False, [])]
+
+
+def test_a_shooting_said_to_have_nothing_to_do_with_an_army_is_its_denied_attack(extract):
+    events = extract("Guatemala's defence ministry said none of its soldiers had been in the area and that the "
+                     'shooting "has nothing to do with the Guatemalan army".')
+    assert [(a.negated, texts(a.actors)) for a in of_type(events, "ASSAULT")] == [(True, ["Guatemalan army"])]
+
+
+def test_a_platoon_sent_to_a_border_area_is_a_mobilisation(extract):
+    events = extract("The BDF said it had sent an extra platoon to the Chiquibul.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("MOBILIZE", ["BDF"])]
