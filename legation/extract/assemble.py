@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
-from legation.extract.recognize import ATTACK_WORDS, DISOWNING, GROUP_NOUNS, Mention, Recognizer
+from legation.extract.recognize import ATTACK_WORDS, CROWD_WORDS, DISOWNING, GROUP_NOUNS, Mention, Recognizer
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.syntax import argument_span, children, closing_speech, local_tokens, subject_of
+from legation.extract.syntax import QUOTE_MARKS, argument_span, children, closing_speech, local_tokens, subject_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
@@ -27,6 +27,7 @@ COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a n
 KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "media", "party", "government",
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a sentence: of those named just before
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 DEADLINE_WORDS = {"by", "before", "until", "within"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
@@ -115,6 +116,9 @@ class Assembler:
                 and not any(t.ent_type_ == "DATE" and t.dep_ != "npadvmod" for t in mention.trigger.subtree):
             date = _days_before(date)  # "in retaliation for American strikes", "..., days after a farmer was shot":
             # earlier than the act it caused or preceded
+        event_type, modes = mention.type, mention.modes
+        if mention.type == "ASSAULT" and self._some_of_a_crowd(mention.actors):  # "Hundreds of protesters gathered
+            event_type, modes = "PROTEST", ["riot"]  # outside the embassy. Some threw stones": their riot
         start, end = self.evidence_span(sent)
         extra = {"trigger": mention.trigger.text, "trigger_start": mention.trigger.idx,
                  "actor_source": mention.actor_source if actors or mention.actor_source in OPEN_ACTOR else None,
@@ -131,11 +135,17 @@ class Assembler:
             extra["cause"] = True  # told as another act's reason: lends its actors to no later "the attack"
         if response:
             extra["response"] = True  # fire returned: nor do those returning it (merge.py)
-        return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=mention.type,
-                     mode=mention.modes, negated=mention.negated, hypothetical=mention.hypothetical,
+        return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=event_type,
+                     mode=modes, negated=mention.negated, hypothetical=mention.hypothetical,
                      actors=actors, recipients=recipients, location=self.place(mention), date=date,
                      evidence=Evidence(sentence=self.report.text[start:end], start=start, end=end),
                      confidence=mention.confidence, extra=extra)
+
+    def _some_of_a_crowd(self, heads: list[Token]) -> bool:
+        """"Some", "many" opening a sentence that follows one about protesters, a crowd or a mob."""
+        named = [self._antecedent(h) if h.lower_ in SOME_OF_THEM else None for h in heads]
+        return bool(named) and all(n is not None and {t.lemma_.lower() for t in argument_span(n)} & CROWD_WORDS
+                                   for n in named)  # ("Hundreds of protesters")
 
     def _police_before(self, mention: Mention) -> list[Token]:
         """The police force named last in the arrest's sentence or the few before it (not one arrested), or []."""
@@ -229,9 +239,11 @@ class Assembler:
                 speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
             if speakers:
                 return speakers[0]
-        if head.lower_ in ("it", "they", "he", "she") and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
-            before = self._subject_before(head)  # "The Israeli military said ... It accused Hezbollah of ..."
-            if before is not None:
+        some = head.lower_ in SOME_OF_THEM and not children(head, "prep")  # "Several thousand Venezuelans had
+        # gathered ... Some later forced open the gate": some of them
+        if (head.lower_ in ("it", "they", "he", "she") or some) and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
+            before = self._subject_before(head, plural=some)  # "The Israeli military said ... It accused Hezbollah
+            if before is not None:  # of ..."
                 return before
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
             doer = self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
@@ -308,9 +320,9 @@ class Assembler:
         subjects = [s for s in children(verb, "nsubj") if s.pos_ != "PRON"]
         return self._antecedent(subjects[0]) if subjects else None
 
-    def _subject_before(self, pronoun: Token) -> Token | None:
+    def _subject_before(self, pronoun: Token, plural: bool | None = None) -> Token | None:
         """The named subject of the sentence before, when `pronoun` opens the next one's main clause and agrees with
-        it in number ("it": one military, ministry or state; "they": the Houthis); None otherwise."""
+        it in number ("it": one military, ministry or state; "they", or `plural`: the Houthis); None otherwise."""
         sent = pronoun.sent
         quoted = {t.i for c in children(pronoun.head, "ccomp", "prep") for t in c.subtree}  # '"...," it said', "In
         # a separate statement, it said"
@@ -318,7 +330,10 @@ class Assembler:
                                   for t in self.doc[sent.start:pronoun.i]):
             return None
         previous = self.doc[sent.start - 1].sent
-        plural, person = pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
+        while previous.start > 0 and previous[0].text in QUOTE_MARKS \
+                and not any(t.text in QUOTE_MARKS for t in previous[1:]):  # '"We call on ... . People's lives
+            previous = self.doc[previous.start - 1].sent  # depend on it," she said': before the quotation opened
+        plural, person = plural or pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
         for subject in subject_of(previous.root, frozenset()):  # (its own, or one the parser hung elsewhere)
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
                     and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG") \
@@ -656,6 +671,8 @@ class Assembler:
             # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")
             own = [e for e in dates if verb.left_edge.i <= e.start and e.end - 1 <= verb.right_edge.i
                    and self.doc[_date_owner(e) or verb.i].dep_ in ("acl", "amod")]
+        own = [e for e in own if e.root.dep_ != "poss" or not _dates_another_thing(e, mention.trigger, verb)]  # (not
+        # Sunday's in "protesting against the result of Sunday's election")
         if not own or len(own) == len(dates):
             return self.date(sent)
         key = -1 - verb.i  # cached beside the sentences' dates (keyed by their start, never negative)
@@ -763,12 +780,14 @@ def _date_owner(date: Span) -> int | None:
 
 
 def _dates_another_thing(date: Span, trigger: Token, verb: Token) -> bool:
-    """A date that only qualifies another noun ("the Dec. 27 elections", "opponents of the Feb. 1 coup"): that
-    thing's date, not the event's; but not a noun that tells when the event's own verb happened ("seized power in
-    an October 2021 coup")."""
+    """A date that only qualifies another noun ("the Dec. 27 elections", "opponents of the Feb. 1 coup", "the result
+    of Sunday's election"): that thing's date, not the event's; but not a noun that tells when the event's own verb
+    happened ("seized power in an October 2021 coup")."""
     root = date.root
     head = root.head
-    return root.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN" and head.i != trigger.i \
+    if root.dep_ == "poss" and not (head.dep_ == "pobj" and head.head.lower_ in ("of", "against", "over", "since")):
+        return False  # "Wednesday's rockets damaged a vehicle", "during Monday's rally": that day's
+    return root.dep_ in ("compound", "nmod", "amod", "poss") and head.pos_ == "NOUN" and head.i != trigger.i \
         and head.ent_type_ not in ("DATE", "TIME") and trigger not in head.subtree \
         and not (head.dep_ == "pobj" and head.head.head.i == verb.i)
 

@@ -48,7 +48,8 @@ TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "m
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
               "salvo", "volley", "stick"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
-CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"}  # whose violence is a riot
+CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob",
+               "marcher"}  # whose violence is a riot
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
@@ -1111,6 +1112,11 @@ class Recognizer:
         mention.recipients = [r for r in mention.recipients if not denied_party(r)]  # "no one was arrested"
         if self._papers(mention.actors):
             mention.actors = self._authors(mention.actors, token)
+        if rule.type == "PROTEST" and token.tag_ == "VBG" and token.dep_ == "advcl" and mention.actors and all(
+                self.kinds(a) & {"police", "military"} for a in mention.actors):  # "Police fired tear gas to disperse
+            dispersed = [o for o in children(token.head, "dobj") if "civilians" in self.kinds(o)] \
+                if token.head.lemma_.lower() in DISPERSING else []  # migrants ..., protesting at X": the migrants
+            mention.actors = self._crowd_dispersed(token.head) or dispersed or mention.actors  # protest
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         self._order_frame(mention)

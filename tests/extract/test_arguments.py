@@ -2206,3 +2206,42 @@ def test_a_shooting_said_to_have_nothing_to_do_with_an_army_is_its_denied_attack
 def test_a_platoon_sent_to_a_border_area_is_a_mobilisation(extract):
     events = extract("The BDF said it had sent an extra platoon to the Chiquibul.")
     assert [(e.type, texts(e.actors)) for e in events] == [("MOBILIZE", ["BDF"])]
+
+
+def test_a_post_reinforced_is_guarded_and_a_road_cut_off_by_a_government_is_restricted(extract):
+    events = extract("The defence ministry said the contingent had reinforced the post with an extra platoon. "
+                     "Azerbaijan's foreign ministry denied that Baku had cut off the road.")
+    assert [(e.type, e.negated, texts(e.actors)) for e in events if e.type in ("PROTECT", "COERCE")] == [
+        ("PROTECT", False, ["contingent"]), ("COERCE", True, ["Baku"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The convoy turned back after the crowd refused to let its four trucks through.", [("PROTEST", ["crowd"])]),
+    ("The government refused to let the convoy through.", [("REJECT", ["government"])]),
+])
+def test_a_crowd_refusing_to_let_a_convoy_through_obstructs_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_she_closing_a_quotation_of_two_sentences_is_the_one_named_before_it_opened(extract):
+    events = extract("The convoy turned back, an ICRC spokeswoman in Baku said. \"We call on all those involved to "
+                     "let our vehicles pass. People's lives depend on these supplies,\" she said.")
+    assert [texts(e.actors) for e in of_type(events, "REQUEST")] == [["ICRC spokeswoman"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of protesters gathered outside the embassy. Some threw stones at the building.",
+     ("PROTEST", ["riot"], ["Hundreds of protesters"])),
+    ("Gunmen stormed the village on Monday. Some fired on the guards.", ("ASSAULT", [], ["Gunmen"])),
+])
+def test_some_opening_a_sentence_are_some_of_those_named_just_before(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)][-1] == expected
+
+
+def test_a_protest_told_after_a_dispersal_is_the_crowds_and_not_dated_by_the_election_it_protests(extract):
+    events = extract("Chilean police fired water cannon on Tuesday night to disperse hundreds of Venezuelan "
+                     "migrants who broke into the consulate, protesting against the official result of Sunday's "
+                     "presidential election, police said.")
+    [protest] = of_type(events, "PROTEST")
+    assert (texts(protest.actors), protest.date.start) == (["hundreds of Venezuelan migrants who broke into the "
+                                                            "consulate"], "2024-03-05")
