@@ -80,6 +80,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if text.count("\n") >= 2:
                 doc[i + 1].is_sent_start = True
             continue
+        if text == "No" and i > 0 and not doc[i - 1].is_space and i + 2 < len(words) and words[i + 1] == "." \
+                and doc[i + 2].like_num:
+            for j in (i, i + 1, i + 2):  # "the longliner Jin Fu Man No. 8": a number, in the sentence
+                doc[j].is_sent_start = False
+            continue
         if not (text in WATCHED or "==" in text):  # every rule below needs one of these words, but the last
             if i > 1 and text[:1].isupper() and text[1:].islower() and _lost_break(doc[i]):
                 doc[i].is_sent_start = True

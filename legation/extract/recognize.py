@@ -128,6 +128,8 @@ class Recognizer:
             if m.type == "ASSAULT" and m.negated and not m.actors:
                 m.actors = self._denier_of_harm(m.trigger)
         found += self._judgements(found, sent)
+        found += [_suspected(m, s) for m in found if m.type == "COERCE" and "arrest" in m.modes and m.actors
+                  and not m.negated for s in prep_objects(m.trigger, ["on"]) if s.lemma_.lower() == "suspicion"]
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
         for m in found:
             if (m.type == "PROTECT" or "investigate" in m.modes) and m.hypothetical and self._announced(m.trigger):
@@ -1776,6 +1778,13 @@ def _what_it_is_called(noun: Token) -> bool:
 def _future(verb: Token) -> bool:
     """Told as what will be done: "would attack", "will continue", "'ll strike"."""
     return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
+
+
+def _suspected(arrest: Mention, suspicion: Token) -> Mention:
+    """"Detained its captain on suspicion of fishing illegally": those arresting allege it of the one arrested."""
+    return Mention("ACCUSE", suspicion, Rule("ACCUSE", "noun", "suspicion", (), {}), actors=list(arrest.actors),
+                   recipients=list(arrest.recipients), modes=["allege"], hypothetical=arrest.hypothetical,
+                   confidence=arrest.confidence)
 
 
 def _disowning_party(event: Token) -> list[Token]:

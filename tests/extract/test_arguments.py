@@ -2245,3 +2245,27 @@ def test_a_protest_told_after_a_dispersal_is_the_crowds_and_not_dated_by_the_ele
     [protest] = of_type(events, "PROTEST")
     assert (texts(protest.actors), protest.date.start) == (["hundreds of Venezuelan migrants who broke into the "
                                                             "consulate"], "2024-03-05")
+
+
+def test_an_arrest_on_suspicion_of_a_crime_alleges_it(extract):
+    events = extract("The Japan Coast Guard boarded the longliner on Sunday and detained its captain on suspicion "
+                     "of fishing illegally in Japan's exclusive economic zone.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("COERCE", ["Japan Coast Guard"], ["its captain"]), ("ACCUSE", ["Japan Coast Guard"], ["its captain"])]
+
+
+def test_a_drone_brought_down_is_countered(extract):
+    events = extract("Indian soldiers at the camp brought the small quadcopter down with a signal jammer.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [("PROTECT", ["counter-drone"], ["Indian soldiers"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Monday the authority barred all drone flights near military bases and warned that violators would be "
+     "prosecuted and, if they were foreigners, deported.",
+     [("COERCE", ["ban"], ["authority"]), ("THREATEN", ["arrest", "expel"], ["authority"])]),
+    ("The embassy warned that protesters could be arrested.", []),  # a risk told, no one's threat
+    ("The U.S. Embassy barred its staff from travelling to Cauca.",
+     [("ADVISORY", ["raise"], ["U.S. Embassy"])]),  # its own staff: advice, no ban on others
+])
+def test_an_authority_barring_an_act_bans_it_and_warning_of_prosecution_threatens(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == expected

@@ -36,6 +36,12 @@ def test_blank_line_starts_a_sentence_but_a_dateline_comma_does_not():
     assert starts[0] == "Iraqi" and starts[1] == "ERBIL"
 
 
+def test_a_vessel_numbered_no_8_stays_in_its_sentence():
+    doc = load_nlp()("The Japan Coast Guard boarded the longliner Jin Fu Man No. 8 on Sunday and detained its captain. "
+                     "No one was hurt.")
+    assert [s.text.strip()[:12] for s in doc.sents] == ["The Japan Co", "No one was h"]
+
+
 @pytest.mark.parametrize("dateline", ["KABUL, Dec 3 -", "NIAMEY, July 31 \u2014", "BAGHDAD, March 3 (Reuters) -",
                                       "ERBIL, Kurdistan Region -", "TEHRAN/BAKU, Jan 28 \u2014"])
 def test_a_dated_dateline_is_no_part_of_the_first_sentence(dateline):
