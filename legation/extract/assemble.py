@@ -666,6 +666,9 @@ class Assembler:
                 mention.type == "THREATEN" or mention.type in ("REQUEST", "ADVISORY") and deadline):
             return context.reported_window(self.published)  # "vowed to march next week", "said troops must leave
             # by May 10": the date of what is threatened or asked (a deadline), not of the asking
+        if dates and all(_date_owner(e) not in (None, verb.i) and _to_come(self.doc[_date_owner(e) or 0])
+                         for e in dates):  # "said it would be closed on Monday and urged citizens to ...": the
+            return context.reported_window(self.published)  # closure's Monday, not the urging's
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "a bomb that struck a convoy carrying supplies ... on Monday": in its
             # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")
@@ -725,6 +728,11 @@ def _followed_by_another(trigger: Token) -> bool:
             return False
         clause = clause.head
     return False
+
+
+def _to_come(verb: Token) -> bool:
+    """A verb told as yet to happen: "would" or "will" is its auxiliary."""
+    return any(a.lower_ in ("would", "will") for a in children(verb, "aux"))
 
 
 def _days_before(date: TimeSpan) -> TimeSpan:

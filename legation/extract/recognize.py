@@ -615,10 +615,12 @@ class Recognizer:
         return replace(m, type="PROTEST", modes=["riot"], rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))
 
     def _said_by_a_crowd(self, token: Token) -> bool:
-        """Told or denied by a crowd or a collective of civilians ("A diaspora collective that called the march ...
-        denied that its members had attacked the embassy")."""
+        """Told or denied by a crowd, a collective of civilians or the body that organised a march ("A diaspora
+        collective that called the march ... denied that its members had attacked the embassy", "The Platform ...,
+        which organised the march, denied ...")."""
         speech = self.saying_of(token, denials=True)
-        return speech is not None and any("civilians" in self.kinds(s) for s in subject_of(speech, self.object_control))
+        return speech is not None and any("civilians" in self.kinds(s) or _organised_a_protest(s)
+                                          for s in subject_of(speech, self.object_control))
 
     def _disowned_attacks(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The Pakistani Taliban denied any involvement", "the U.S. said it had not been involved in the strike":
@@ -1778,6 +1780,13 @@ def _what_it_is_called(noun: Token) -> bool:
 def _future(verb: Token) -> bool:
     """Told as what will be done: "would attack", "will continue", "'ll strike"."""
     return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
+
+
+def _organised_a_protest(party: Token) -> bool:
+    """"The Platform for the Defence of Health and Education, which organised the march"."""
+    return any(c.lemma_.lower() in ("organise", "organize", "call", "lead") and any(
+        o.lemma_.lower() in ("march", "protest", "rally", "demonstration", "sit-in") for o in children(c, "dobj"))
+        for c in children(party, "relcl", "acl"))
 
 
 def _suspected(arrest: Mention, suspicion: Token) -> Mention:

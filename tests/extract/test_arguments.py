@@ -2269,3 +2269,35 @@ def test_a_drone_brought_down_is_countered(extract):
 ])
 def test_an_authority_barring_an_act_bans_it_and_warning_of_prosecution_threatens(extract, text, expected):
     assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_advice_given_beside_a_closure_to_come_is_not_dated_by_the_closure(extract):
+    events = extract("The embassy said in a security alert that it would be closed to the public on Monday and "
+                     "urged U.S. citizens to avoid demonstrations.")
+    [advice] = of_type(events, "ADVISORY")
+    assert (advice.date.start, advice.date.end) == ("2024-02-28", "2024-03-06")  # the reporting week, not Monday
+
+
+def test_the_body_that_organised_a_march_denying_its_members_attacked_denies_their_riot(extract):
+    events = extract("The Platform for the Defence of Health and Education, which organised the march, denied that "
+                     "its members had attacked the embassy.")
+    assert [(e.type, e.mode, e.negated) for e in events] == [("PROTEST", ["riot"], True)]
+
+
+def test_investigators_studying_footage_to_identify_those_responsible_investigate(extract):
+    events = extract("A security ministry spokesman said investigators were studying video footage to identify "
+                     "those responsible.")
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["investigate"], ["investigators"], [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A man threw a flare at the embassy.", [("ASSAULT", ["man"], ["embassy"])]),
+    ("The minister said police had stepped up the guard at Russian diplomatic facilities.",
+     [("PROTECT", ["police"], ["Russian diplomatic facilities"])]),
+    ("Police closed off the streets around the embassy.", [("PROTECT", ["Police"], ["embassy"])]),
+    ("Police detained six people who tried to unfurl a banner near the embassy.",
+     [("COERCE", ["Police"], ["six people"]), ("PROTEST", ["six people"], ["embassy"])]),
+])
+def test_flares_thrown_guards_stepped_up_streets_closed_off_and_banners_unfurled(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
