@@ -28,6 +28,7 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a sentence: of those named just before
+MARCHING = {"march", "rally", "protest", "demonstrate", "gather", "converge"}  # what a crowd does
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 DEADLINE_WORDS = {"by", "before", "until", "within"}
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
@@ -144,8 +145,9 @@ class Assembler:
     def _some_of_a_crowd(self, heads: list[Token]) -> bool:
         """"Some", "many" opening a sentence that follows one about protesters, a crowd or a mob."""
         named = [self._antecedent(h) if h.lower_ in SOME_OF_THEM else None for h in heads]
-        return bool(named) and all(n is not None and {t.lemma_.lower() for t in argument_span(n)} & CROWD_WORDS
-                                   for n in named)  # ("Hundreds of protesters")
+        return bool(named) and all(n is not None and ({t.lemma_.lower() for t in argument_span(n)} & CROWD_WORDS
+                                                      or n.dep_ == "nsubj" and n.head.lemma_.lower() in MARCHING)
+                                   for n in named)  # ("Hundreds of protesters", "Several hundred people had marched")
 
     def _police_before(self, mention: Mention) -> list[Token]:
         """The police force named last in the arrest's sentence or the few before it (not one arrested), or []."""
@@ -239,9 +241,11 @@ class Assembler:
                 speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
             if speakers:
                 return speakers[0]
-        some = head.lower_ in SOME_OF_THEM and not children(head, "prep")  # "Several thousand Venezuelans had
-        # gathered ... Some later forced open the gate": some of them
-        if (head.lower_ in ("it", "they", "he", "she") or some) and head.dep_ == "nsubj" and head.head.dep_ == "ROOT":
+        some = head.lower_ in SOME_OF_THEM and all(  # "Several thousand Venezuelans had gathered ... Some (of them)
+            [o.lower_ for o in children(p, "pobj")] == ["them"] for p in children(head, "prep"))  # later forced
+        opens = head.head.dep_ == "ROOT" or some and head.head.dep_ == "ccomp" and head.head.head.i > head.i  # ("...,
+        # a photographer said")
+        if (head.lower_ in ("it", "they", "he", "she") or some) and head.dep_ == "nsubj" and opens:
             before = self._subject_before(head, plural=some)  # "The Israeli military said ... It accused Hezbollah
             if before is not None:  # of ..."
                 return before
@@ -250,9 +254,11 @@ class Assembler:
             if doer is not None:
                 return doer
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "relcl" \
-                and self.recognizer.kinds(clause.head) & {"violent", "event"}:
+                and (self.recognizer.kinds(clause.head) & {"violent", "event"}
+                     or head.lower_ == "they" and any(c.lower_ in ("where", "when") for c in clause.children)):
             return self._party_before(clause.head, plural=head.lower_ == "they")  # "blamed the group for the
-            # attacks, which it has not claimed": "it" is the group
+            # attacks, which it has not claimed": "it" is the group; "stopped students from reaching the embassy,
+            # where they were marching": the students
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "conj":
             firsts = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if firsts:  # "The State Department advised Americans not to travel ..., and on Sunday it urged ..."

@@ -70,7 +70,8 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
-DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold"}
+DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold", "stop",
+              "prevent"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",

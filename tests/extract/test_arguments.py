@@ -2301,3 +2301,20 @@ def test_investigators_studying_footage_to_identify_those_responsible_investigat
 ])
 def test_flares_thrown_guards_stepped_up_streets_closed_off_and_banners_unfurled(extract, text, expected):
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+def test_some_of_those_who_marched_climbing_the_gate_and_throwing_stones_riot(extract):
+    events = extract("Several hundred people had marched to the embassy from Zoo Park. Some of them climbed the "
+                     "embassy gate and threw stones over the wall, a photographer at the scene said.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
+        ("PROTEST", ["demo"], ["Several hundred people"]), ("PROTEST", ["riot"], ["Several hundred people"])]
+
+
+def test_police_stopping_marchers_from_reaching_an_embassy_where_they_march_use_force_on_them(extract):
+    events = extract("Riot police used pepper spray on Wednesday to stop thousands of students from reaching the "
+                     "U.S. embassy, where they were marching to protest against an accord. Police had sealed the "
+                     "avenue leading to the embassy in the Clayton district with metal barriers and two lines of "
+                     "officers before the march set off.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["Riot police"], ["thousands of students"]), ("PROTEST", ["students"], []),
+        ("PROTECT", ["Police"], [])]
