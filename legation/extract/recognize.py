@@ -15,6 +15,7 @@ from legation.domain.ontology import PARTY_KINDS, allowed_modes
 from legation.extract import context
 from legation.extract.patterns import Patterns, Rule, TypeSpec
 from legation.extract.syntax import (
+    CLAUSAL,
     OBJECTS,
     PASSIVE_SUBJECTS,
     agent_of,
@@ -1124,6 +1125,10 @@ class Recognizer:
             mention.actors = self._crowd_dispersed(token.head) or dispersed or mention.actors  # protest
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
+        if rule.type in ("PROTEST", "ASSAULT") and not mention.recipients and not mention.hypothetical \
+                and not rule.get("symmetric") and not any(c.lemma_.lower() in DISPERSING  # (not "fired tear gas
+                                                          for c in children(token, "advcl", "xcomp")):  # to push the
+            mention.recipients = self._site_in_phrase(token)  # crowd back from the building": the crowd, below)
         self._order_frame(mention)
         if rule.type == "REQUEST" and rule.pos == "verb" and not mention.recipients:  # "Dhaka expects India to
             mention.recipients = [s for c in children(token, "ccomp", "xcomp") for s in children(c, "nsubj")  # act",
@@ -1385,6 +1390,20 @@ class Recognizer:
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
         if not m.actors and _disowning_party(token):  # "the shooting has nothing to do with the army"
             m.actors, m.actor_source = _disowning_party(token), "frame"
+
+    def _site_in_phrase(self, trigger: Token) -> list[Token]:
+        """A mission, base or other guarded site named in the act's own phrase, or the act it is joined to, when no
+        recipient was found ("set fire to tyres and a guard post at the entrance of the U.S. embassy", "climbed the
+        embassy gate and threw stones over the wall"), or []."""
+        phrase, stack = [], [trigger, *([trigger.head] if trigger.dep_ == "conj" else [])]
+        while stack:  # (the words below, without clauses, but with the nouns joined: "tyres and a guard post")
+            current = stack.pop()
+            phrase.append(current)
+            stack += [c for c in current.children if c.dep_ not in CLAUSAL or c.dep_ == "conj" and c.pos_ == "NOUN"]
+        sites = [t for t in sorted(set(phrase), key=lambda t: t.i) if t.pos_ in ("NOUN", "PROPN") and t.i != trigger.i
+                 and t.dep_ not in ("nsubj", "nsubjpass") and (t.lemma_.lower() in GUARDED_SITES - {"gate", "entrance"}
+                 or t.dep_ == "compound" and t.lemma_.lower() in ("embassy", "consulate"))]
+        return [next((h for h in (s.head,) if s.dep_ == "compound"), s) for s in sites[:1]]
 
     def _authors(self, papers: list[Token], speech: Token) -> list[Token]:
         """Who speaks through the pamphlets, statement or note (`papers`) that say `speech` ("the pamphlets warned

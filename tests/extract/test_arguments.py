@@ -2318,3 +2318,21 @@ def test_police_stopping_marchers_from_reaching_an_embassy_where_they_march_use_
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
         ("ASSAULT", ["Riot police"], ["thousands of students"]), ("PROTEST", ["students"], []),
         ("PROTECT", ["Police"], [])]
+
+
+@pytest.mark.parametrize("text, site", [
+    ("A group of about 40 young men threw bottles and firecrackers over the fence of Azerbaijan's embassy in "
+     "central Moscow.", "Azerbaijan's embassy"),
+    ("Hundreds of protesters marched to the embassy. Some of them climbed the embassy gate and threw stones over the "
+     "wall.", "embassy gate"),
+])
+def test_a_riot_with_no_target_of_its_own_hits_the_mission_its_phrase_names(extract, text, site):
+    riots = [e for e in extract(text) if e.type == "PROTEST" and e.mode == ["riot"]]
+    assert [texts(r.recipients) for r in riots] == [[site]]
+
+
+def test_clashes_and_crowd_control_take_no_site_from_their_phrase(extract):
+    events = extract("Rival demonstrators clashed outside Azerbaijan's consulate. Riot police fired stun grenades to "
+                     "push the crowd back from the building.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("PROTEST", ["Rival demonstrators"], []), ("ASSAULT", ["Riot police"], ["crowd"])]
