@@ -45,7 +45,8 @@ ROLES = {"minister", "president", "premier", "official", "ambassador", "envoy", 
          "general", "officer", "mayor", "prosecutor", "coordinator", "representative"}  # one person, "he" or "she"
 VOICES = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "spokesperson", "founder"}
 VIOLENCE_WORDS = ATTACK_WORDS | {"act", "violence", "assault", "aggression", "stabbing", "kidnapping", "abduction",
-                                 "break-in", "vandalism"}  # what a judge calls the story's violence
+                                 "break-in", "vandalism", "looting", "rioting", "riot", "storming", "arson",
+                                 "intimidation"}  # what a judge calls the story's violence
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
@@ -179,7 +180,9 @@ class Assembler:
         here, word = self.sentence_number.get(mention.trigger.sent.start, 0), act.lemma_.lower()
         for sentence, trigger, doers, _ in reversed(self._acts_told):  # the last act told with the same word
             if 0 <= here - sentence <= LOOK_BACK_SENTENCES and len(os.path.commonprefix([word, trigger])) >= 4:
-                return doers or [act]  # ("the detentions": "detained"; "the bombing": "bombed")
+                if doers or word not in VIOLENCE_WORDS:  # ("the detentions": "detained"; "the bombing": "bombed")
+                    return doers or [act]
+                break  # (an attack told with no doer: the story's violence, below)
         if word in VIOLENCE_WORDS:  # "condemned the attack", "this barbaric act": the story's violence, the first
             return next((doers for _, _, doers, violent in self._acts_told if violent and doers), [act])  # told
         return [act]

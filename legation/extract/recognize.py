@@ -1202,8 +1202,10 @@ class Recognizer:
                           if self.is_party(o)]
                 named = [o for o in blamed if o.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")]
                 r = (named or blamed or [r])[0]  # "blamed the attack on Islamic State"
+            above = list(climb(r, through=("pobj", "prep"), limit=4))
+            above = above[:above.index(token)] if token in above else above  # (not "a note of protest to X")
             if any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() in frames["saying_nouns"]
-                   for a in climb(r, through=("pobj", "prep"), limit=4)) or r.lower_ in frames["channels"] \
+                   for a in above) or r.lower_ in frames["channels"] \
                     and r.dep_ == "pobj" and r.head.lower_ == "on":
                 continue  # "claimed the attack in a statement on Telegram", "claimed it on Telegram"
             if r.dep_ == "dobj" and r.head.i == token.i and self._instrument(r, token) or not _party_like(r):
@@ -1382,9 +1384,11 @@ class Recognizer:
                 m.actors = self._forces_saying(token.head)  # "an investigation had been opened, police said"
             if m.actors:
                 m.actor_source = "frame"
-            if m.actors and m.type == "ACCUSE" and token.dep_ == "dobj":  # "lodged a protest with India",
-                m.recipients += [p for h in (token, token.head) for p in prep_objects(h, ["with", "to"])  # "made
-                                 if self.is_party(p) and p not in m.recipients]  # representations to Manila"
+        lodged = (token, token.head) if token.dep_ == "dobj" else (token, token.head.head, token.head.head.head) \
+            if token.dep_ == "pobj" and token.head.lower_ == "of" else ()  # ("sent a note of protest to X")
+        if m.actors and m.type == "ACCUSE" and lodged:  # "lodged a protest with India", "made representations to
+            m.recipients += [p for h in lodged for p in prep_objects(h, ["with", "to"])  # Manila"
+                             if self.is_party(p) and p not in m.recipients]
         disowner = self._disowned_by(token)
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"

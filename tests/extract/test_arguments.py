@@ -2336,3 +2336,20 @@ def test_clashes_and_crowd_control_take_no_site_from_their_phrase(extract):
                      "push the crowd back from the building.")
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
         ("PROTEST", ["Rival demonstrators"], []), ("ASSAULT", ["Riot police"], ["crowd"])]
+
+
+@pytest.mark.parametrize("text, condemned", [
+    ("A crowd of villagers stopped a WFP convoy on Wednesday and beat a driver. The district commissioner condemned "
+     "the looting.", "crowd of villagers"),
+    ("Masked men threw petrol bombs at two EU vehicles on Tuesday. The attack caused no injuries. An EU spokesperson "
+     'condemned "a cowardly attack".', "Masked men"),
+])
+def test_condemned_looting_or_an_attack_told_again_without_doers_judges_the_doers_of_the_storys_violence(
+        extract, text, condemned):
+    assert [texts(e.recipients) for e in of_type(extract(text), "ACCUSE")] == [[condemned]]
+
+
+def test_a_note_of_protest_sent_to_a_state_protests_to_it(extract):
+    events = extract("Belize's foreign ministry said it had sent a note of protest to Guatemala.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["Belize's foreign ministry"], ["Guatemala"])]
