@@ -274,8 +274,9 @@ class Assembler:
                 # Office said its advice ... remained in place": its owner is the one saying so
             if owners and owners[0] != head.head:
                 return owners[0]
-        if head.lower_ not in PERSONAL_PRONOUNS:
-            return self._quote_closer(head) or self._object_pronoun(head)
+        addressed = self._object_pronoun(head)
+        if head.lower_ not in PERSONAL_PRONOUNS or addressed is not None:
+            return self._quote_closer(head) or addressed
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
                   and e.sent.start not in self.furniture]
         return people[-1].root if people else None
@@ -291,8 +292,10 @@ class Assembler:
         return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
 
     def _object_pronoun(self, head: Token) -> Token | None:
-        """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "lunged at police
-        officers, stabbing one of them": the plural party named before; else None."""
+        """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "summoned the envoy
+        and handed him a letter": the one summoned; "lunged at police officers, stabbing one of them": the plural
+        party named before; "lodged a protest with Beijing and asked it to ...": the state or body the act before
+        was addressed to; else None."""
         if head.lower_ in ("it", "them") and head.dep_ == "dobj" and head.head.dep_ in ("conj", "dep"):
             done = [d for d in children(head.head.head, "dobj") if d.pos_ in ("NOUN", "PROPN")
                     and self.recognizer.kinds(d) & {"site", "vehicle"}]
@@ -301,6 +304,14 @@ class Assembler:
         if head.lower_ == "them" and head.dep_ == "pobj" and head.head.lower_ == "of":
             return next((t for t in reversed(self.doc[head.sent.start:head.head.head.i])
                          if t.tag_ == "NNS" and self.recognizer.is_party(t)), None)
+        if head.lower_ in ("him", "her") and head.dep_ in ("dative", "iobj") and head.head.dep_ == "conj" \
+                and children(head.head.head, "dobj"):  # "summoned Turkey's charge d'affaires and handed him a
+            return children(head.head.head, "dobj")[0]  # letter": the one summoned
+        if head.lower_ == "it" and head.dep_ == "dobj" and head.head.dep_ == "conj":  # "lodged a protest with
+            before = head.head.head  # Beijing and asked it to act", "accused Manila of ... and asked it to ...":
+            addressed = children(before, "dobj") + [t for t in local_tokens(before) if t.dep_ == "pobj"  # them
+                                                    and t.head.lower_ in ("with", "to")]
+            return next((t for t in addressed if t.ent_type_ in ("GPE", "ORG") and self.recognizer.is_party(t)), None)
         return None
 
     def _owner_of_forces(self, head: Token) -> Token | None:

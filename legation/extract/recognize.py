@@ -1133,6 +1133,10 @@ class Recognizer:
         if rule.type == "REQUEST" and rule.pos == "verb" and not mention.recipients:  # "Dhaka expects India to
             mention.recipients = [s for c in children(token, "ccomp", "xcomp") for s in children(c, "nsubj")  # act",
                                   if s.pos_ != "PRON" and self.is_party(s)]  # "demanded that Manila punish them"
+            handed = token.head.head if token.dep_ == "acl" and token.head.lemma_.lower() in self.p.frames[
+                "saying_nouns"] else token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else None
+            if handed is not None:  # "handed him a note demanding that ...": him
+                mention.recipients += children(handed, "dative", "iobj")
         if rule.get("subject"):  # "the State Department's travel advisory remains at Level 4": its owner keeps it
             mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON" or o.lower_ in OWNERS), a)
                               if set(head_words(a)) & set(rule.get("subject")) else a for a in mention.actors]

@@ -2353,3 +2353,13 @@ def test_a_note_of_protest_sent_to_a_state_protests_to_it(extract):
     events = extract("Belize's foreign ministry said it had sent a note of protest to Guatemala.")
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
         ("ACCUSE", ["Belize's foreign ministry"], ["Guatemala"])]
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Bulgaria's foreign ministry summoned North Macedonia's ambassador on Sunday and handed him a note of protest "
+     "demanding that those responsible be punished.", ["North Macedonia's ambassador"]),
+    ("Japan's chief cabinet secretary said the government had lodged a protest with Beijing and asked it to take "
+     "appropriate measures.", ["Beijing"]),
+])
+def test_who_is_handed_a_demand_or_asked_after_a_protest_is_the_one_asked(extract, text, asked):
+    assert [texts(e.recipients) for e in of_type(extract(text), "REQUEST")] == [asked]
