@@ -2363,3 +2363,9 @@ def test_a_note_of_protest_sent_to_a_state_protests_to_it(extract):
 ])
 def test_who_is_handed_a_demand_or_asked_after_a_protest_is_the_one_asked(extract, text, asked):
     assert [texts(e.recipients) for e in of_type(extract(text), "REQUEST")] == [asked]
+
+
+@pytest.mark.parametrize("text", ["The leaders said they rejected the deal.",
+                                  "The opposition rejected the election result."])
+def test_a_deal_or_a_result_rejected_is_a_rejection(extract, text):
+    assert [e.type for e in extract(text)] == ["REJECT"]
