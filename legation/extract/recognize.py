@@ -1396,8 +1396,9 @@ class Recognizer:
         disowner = self._disowned_by(token)
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
             m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
-        if not m.actors and _disowning_party(token):  # "the shooting has nothing to do with the army"
-            m.actors, m.actor_source = _disowning_party(token), "frame"
+        disowning = _disowning_party(token)
+        if not m.actors and disowning:  # "the shooting has nothing to do with the army"
+            m.actors, m.actor_source = disowning, "frame"
 
     def _site_in_phrase(self, trigger: Token) -> list[Token]:
         """A mission, base or other guarded site named in the act's own phrase, or the act it is joined to, when no
@@ -1411,7 +1412,7 @@ class Recognizer:
         sites = [t for t in sorted(set(phrase), key=lambda t: t.i) if t.pos_ in ("NOUN", "PROPN") and t.i != trigger.i
                  and t.dep_ not in ("nsubj", "nsubjpass") and (t.lemma_.lower() in GUARDED_SITES - {"gate", "entrance"}
                  or t.dep_ == "compound" and t.lemma_.lower() in ("embassy", "consulate"))]
-        return [next((h for h in (s.head,) if s.dep_ == "compound"), s) for s in sites[:1]]
+        return [s.head if s.dep_ == "compound" else s for s in sites[:1]]  # ("the embassy gate": the gate)
 
     def _authors(self, papers: list[Token], speech: Token) -> list[Token]:
         """Who speaks through the pamphlets, statement or note (`papers`) that say `speech` ("the pamphlets warned
