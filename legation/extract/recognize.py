@@ -1120,9 +1120,8 @@ class Recognizer:
             mention.actors = self._authors(mention.actors, token)
         if rule.type == "PROTEST" and token.tag_ == "VBG" and token.dep_ == "advcl" and mention.actors and all(
                 self.kinds(a) & {"police", "military"} for a in mention.actors):  # "Police fired tear gas to disperse
-            dispersed = [o for o in children(token.head, "dobj") if "civilians" in self.kinds(o)] \
-                if token.head.lemma_.lower() in DISPERSING else []  # migrants ..., protesting at X": the migrants
-            mention.actors = self._crowd_dispersed(token.head) or dispersed or mention.actors  # protest
+            mention.actors = self._crowd_dispersed(token.head) or self._crowd_of(token.head) \
+                or mention.actors  # migrants ..., protesting at X": the migrants protest
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         if rule.type in ("PROTEST", "ASSAULT") and not mention.recipients and not mention.hypothetical \
@@ -1514,12 +1513,18 @@ class Recognizer:
         """"Police fired tear gas ... to break up a march by several hundred young people", "wielded batons to drive
         back the protesters": the crowd a force was used to disperse, or []."""
         verbs = [verb, *children(verb, "conj")] + ([verb.head] if verb.dep_ == "conj" else [])
+        return [p for v in verbs for c in children(v, "advcl", "xcomp")
+                if any(a.lower_ == "to" for a in children(c, "aux")) for p in self._crowd_of(c)]
+
+    def _crowd_of(self, purpose: Token) -> list[Token]:
+        """The crowd a dispersing verb ("disperse", "break up", "stop") acts on: its object, or the marchers of the
+        march it names ("a march by several hundred young people"); [] for any other verb."""
+        if purpose.lemma_.lower() not in DISPERSING:
+            return []
         crowd = []
-        for purpose in (c for v in verbs for c in children(v, "advcl", "xcomp")
-                        if c.lemma_.lower() in DISPERSING and any(a.lower_ == "to" for a in children(c, "aux"))):
-            for o in children(purpose, "dobj"):
-                by = [p for a in children(purpose, "agent") for p in children(a, "pobj")] + prep_objects(o, ["by"])
-                crowd += [p for p in (by or [o]) if "civilians" in self.kinds(p)]
+        for o in children(purpose, "dobj"):
+            by = [p for a in children(purpose, "agent") for p in children(a, "pobj")] + prep_objects(o, ["by"])
+            crowd += [p for p in (by or [o]) if "civilians" in self.kinds(p)]
         return crowd
 
     def _order_frame(self, m: Mention) -> None:
