@@ -39,6 +39,7 @@ PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate",
 SAID_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "CLAIM", "SANCTION"}
 NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # what follows them is no place
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
+POSTED_WORDS = MISSION_WORDS | {"ambassador", "envoy", "commission", "diplomat", "delegation", "charge"}  # abroad
 AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
 ROLES = {"minister", "president", "premier", "official", "ambassador", "envoy", "diplomat", "governor", "secretary",
@@ -139,7 +140,7 @@ class Assembler:
             extra["response"] = True  # fire returned: nor do those returning it (merge.py)
         return Event(doc=self.report.doc or self.report.id, report_id=self.report.id, type=event_type,
                      mode=modes, negated=mention.negated, hypothetical=mention.hypothetical,
-                     actors=actors, recipients=recipients, location=self.place(mention), date=date,
+                     actors=actors, recipients=recipients, location=self._said_place(mention, actors), date=date,
                      evidence=Evidence(sentence=self.report.text[start:end], start=start, end=end),
                      confidence=mention.confidence, extra=extra)
 
@@ -435,6 +436,21 @@ class Assembler:
         if found is not None:
             return found
         return self._article_country()
+
+    def _said_place(self, mention: Mention, actors: list[Party]) -> Place:
+        """Where the act took place (`place`); but words a government speaks, in a sentence that names no place,
+        fall in its own country ("Spain's foreign ministry condemned the attack": in Spain, not the dateline's
+        country). Not a mission's words: an embassy speaks where it is."""
+        place = self.place(mention)
+        if mention.type not in SAID_TYPES or not (place.reason or "").startswith("no place named"):
+            return place
+        speaker = next((a for a in actors if a.kind == "government" and a.country and not POSTED_WORDS & {
+            w.strip(".,'’s").lower() for w in f"{a.text} {a.name or ''}".split()}), None)
+        home = context.country_place(speaker.country) if speaker is not None and speaker.country else None
+        if speaker is None or home is None:
+            return place
+        return replace(home, text=None, reason=f"no place named in the sentence: the country of the government "
+                       f"speaking ({speaker.text})")
 
     def _article_country(self) -> Place:
         """A sentence that names no place: the dateline's country, unless the article's towns lie clearly in

@@ -38,12 +38,16 @@ import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
 from legation.domain.errors import InputError
-from legation.extract import fastnet  # also registers the legation_greedy_ner factory
+from legation.extract import (
+    context,
+    fastnet,  # also registers the legation_greedy_ner factory
+)
 from legation.extract.attributes import AttributeLookup, Unsupported
 from legation.extract.context import DATELINE
 
@@ -53,7 +57,7 @@ ENTITY_PATTERNS = PATTERNS / "entities.jsonl"
 log = logging.getLogger(__name__)
 # verb forms the English lemmatizer's suffix rules turn into no word, checked for every verb the patterns name
 LEMMA_FIXES = {"cordoned": "cordon", "cordoning": "cordon", "raped": "rape", "raping": "rape", "rapes": "rape",
-               "staging": "stage"}
+               "staging": "stage", "staged": "stage", "hoped": "hope", "hoping": "hope"}
 NEVER_FIRST = {",", ";", ":", ")", "’s", "'s", "%"}
 # Words that, capitalised straight after a lower-case word with no punctuation between, open a new sentence:
 # text whose line breaks were lost ("Collapsed ceasefire In terms of ...", "Car bombs While the scale ...").
@@ -67,6 +71,25 @@ def fix_lemmas(doc: Doc) -> Doc:
         lemma = LEMMA_FIXES.get(token.lower_)
         if lemma is not None and token.pos_ == "VERB":
             token.lemma_ = lemma
+    return doc
+
+
+@Language.component("legation_joined_countries")
+def joined_country_names(doc: Doc) -> Doc:
+    """"Trinidad and Tobago", "Bosnia and Herzegovina", "Saint Vincent and the Grenadines": a country's name joined
+    by "and", which the recogniser reads as two names ("Trinidad", a town in Bolivia), is one place."""
+    found = []
+    for token in doc:
+        if token.lower_ != "and" or token.i == 0 or not doc[token.i - 1].text[:1].isupper():
+            continue
+        for start in range(max(0, token.i - 2), token.i):
+            for end in range(token.i + 2, min(len(doc), token.i + 4) + 1):
+                if doc[start].text[:1].isupper() and doc[end - 1].text[:1].isupper() \
+                        and context.country_named(doc[start:end].text) is not None:
+                    found.append(Span(doc, start, end, label="GPE"))
+    if found:
+        doc.ents = filter_spans(found + [e for e in doc.ents if not any(e.start < f.end and f.start < e.end
+                                                                           for f in found)])
     return doc
 
 
@@ -279,4 +302,5 @@ def load_nlp(fast: bool = True) -> Language:
     ruler = nlp.add_pipe("legation_entity_ruler" if fast else "entity_ruler", name="legation_entities", after="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(read_entity_patterns())
+    nlp.add_pipe("legation_joined_countries", after="legation_entities")
     return nlp

@@ -51,6 +51,10 @@ CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "tr
               "salvo", "volley", "stick"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
 CROWD_WORDS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob",
                "marcher"}  # whose violence is a riot
+LONE_CIVILIANS = {"man", "youth", "villager", "resident", "person", "people", "teenager", "boy", "local"}
+# told beside civilians' violence, they make it a riot
+PROTEST_WORDS = CROWD_WORDS | {"protest", "demonstration", "demonstrate", "rally", "march", "picket", "sit",
+                               "vigil", "chant", "riot", "disperse", "scatter", "unrest"}
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
@@ -1003,8 +1007,24 @@ class Recognizer:
         if rule.type == "PROTEST" and "civilians" in rule.get("subject_kind", ()) and subjects and all(
                 s.tag_ == "NN" and s.lemma_.lower() not in CROWD_WORDS | QUANTITIES for s in subjects):
             return False  # "a man hurled petrol bombs ..., setting fire to a booth": one man is no crowd
+        if rule.type == "PROTEST" and "riot" in rule.get("mode", ()) and "civilians" in rule.get("subject_kind", ()) \
+                and subjects and not self._protesting(subjects, token):
+            return False  # "a group of young men pelted the minibus with rocks": their attack, no riot
         return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
                                                         for s in with_conjuncts(subjects))  # "vehicles and troops"
+
+    @staticmethod
+    def _protesting(subjects: list[Token], token: Token) -> bool:
+        """Civilians' violence is a riot unless they are a few unorganised people ("youths", "a group of young men",
+        "villagers", with no number that makes a crowd) and no protest is told in its sentence or the one before it
+        ("a group of young men pelted the vaccination team's minibus with rocks": their attack)."""
+        named = [x for s in subjects for x in ([s, *prep_objects(s, ["of"])] if s.lemma_.lower() in QUANTITIES
+                                               else [s])]
+        if not all(x.lemma_.lower() in LONE_CIVILIANS | QUANTITIES for x in named) \
+                or any(t.dep_ == "nummod" or t.lemma_.lower() in COUNTS for s in subjects for t in s.subtree):
+            return True  # ("protesters", "supporters of X", "several hundred young men", "about 40 young men")
+        sents = [token.sent] + ([token.doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])
+        return any(t.lemma_.lower() in PROTEST_WORDS for sent in sents for t in sent)
 
     def _context_ok(self, rule: Rule, token: Token) -> bool:
         """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
@@ -1372,6 +1392,9 @@ class Recognizer:
         preps = ["of"] + spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.actors and r not in m.recipients]
+        if not m.recipients and token.dep_ == "dobj" and token.head.lemma_ in self.p.frames["light_verbs"]:
+            m.recipients = [r for r in finder(token.head, preps[1:]) if r not in m.actors]  # "staged a rally
+            # outside the embassy": the parse hangs the place on the verb
         m.recipients += self._sites_hit(token, spec, m.recipients)
         if m.type == "THREATEN":  # "its threat of attacks on US bases": the bases are threatened, not "attacks"
             acts = [r for r in m.recipients if "violent" in self.kinds(r) and r.head.lower_ == "of"]

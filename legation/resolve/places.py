@@ -181,7 +181,9 @@ def _best_city(cities: list[City], hint: str | None, near: tuple[float, float] |
         return value
 
     best = max(cities, key=score)
-    if name is not None and key(best.name) != key(name):  # "Dili" is Timor-Leste's capital, not Delhi's old name
+    if name is not None and key(best.name) != key(name) and not (  # "Dili" is Timor-Leste's capital, not
+            hint and best.country == hint and key(best.name).startswith(key(name))):  # Delhi's old name; but
+        # "Santiago" in a Dominican story is the short name of Santiago de los Caballeros
         best = next((c for c in cities if key(c.name) == key(name) and _is_capital(c)), best)
     largest = max(cities, key=lambda c: c.population)
     if largest.population >= WORLD_CITY and best.population < BIG_TOWN:

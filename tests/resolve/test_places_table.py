@@ -152,3 +152,10 @@ def test_a_capitals_own_name_beats_a_larger_citys_alias():
 ])
 def test_the_adjectives_of_more_states(adjective, country):
     assert country_by_adjective(adjective) == country
+
+
+def test_a_short_name_in_the_hinted_country_is_its_city_there_not_a_capital_abroad():
+    # "Santiago" in a Dominican story is Santiago de los Caballeros; with no hint, or a Chilean one, Chile's capital
+    assert [resolve_place("Santiago", country_hint=hint).country for hint in ("DOM", None, "CHL")] == [
+        "DOM", "CHL", "CHL"]
+    assert resolve_place("Dili", country_hint="IND").country == "TLS"  # an old alias of Delhi is no short name
