@@ -144,10 +144,14 @@ class Recognizer:
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
         # avoid the zone": advice, not a request of them
-        found = [m for m in found if not (m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
+        words = [m for m in found if m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
-                m.type == "REQUEST" or not children(m.trigger, "nsubj"))))]
-        # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
+                m.type == "REQUEST" or not children(m.trigger, "nsubj")))]
+        # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words;
+        for said in words:  # whom they are for is whom the advice is for ("closed to the public and advised
+            advice = next(m for m in found if m.type == "ADVISORY" and m.trigger.i == said.trigger.head.i)  # Germans
+            advice.recipients += [r for r in said.recipients if r not in advice.recipients]  # to stay away")
+        found = [m for m in found if not any(m is w for w in words)]
         found = [m for m in found if not self.risk_only(m, found) and not self._warned_of_others(m, found)]
         self._attacks_claimed(found)
         # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
@@ -991,6 +995,8 @@ class Recognizer:
         if not {"subject", "subject_kind", "not_subject_kind"} & set(rule.options):
             return True
         subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
+        if is_passive(token) and agent_of(token):  # "the crowd was dispersed by police": the police do it
+            subjects = agent_of(token)
         if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators
             subjects = [token.head if s.lower_ in RELATIVE_WORDS else s for s in subjects]
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "the ministry said ..., and it advised

@@ -2414,3 +2414,35 @@ def test_a_few_civilians_stoning_a_vehicle_attack_it_and_a_crowd_or_a_march_riot
 def test_an_arrest_in_trinidad_and_tobago_is_not_in_bolivias_trinidad(extract):
     [arrest] = of_type(extract("Police in Trinidad and Tobago arrested a man on Monday."), "COERCE")
     assert arrest.location.country == "TTO"
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("South Africa closed its High Commission in Lusaka on Thursday until further notice.", "South Africa"),
+    ("The embassy closed to the public on Friday.", "embassy"),
+    ("The embassy stopped accepting visa applications on Monday.", "embassy"),
+])
+def test_a_mission_closed_or_its_visa_work_stopped_is_a_change_of_security_posture(extract, text, actor):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == [("ADVISORY", ["raise"], [actor])]
+
+
+def test_whom_advice_joined_to_a_closure_is_for_is_whom_the_closure_advises(extract):
+    [advice] = extract("The embassy closed to the public on Friday and advised German citizens to stay away from "
+                       "the city centre.")
+    assert (advice.type, texts(advice.recipients)) == ("ADVISORY", ["German citizens"])
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Police warned on Monday that protesters would be dealt with firmly.", "Police"),
+    ("Rwanda warned on Monday that it would take all necessary measures if the shelling continued.", "Rwanda"),
+])
+def test_an_authority_warning_of_firm_handling_or_necessary_measures_threatens(extract, text, actor):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == [("THREATEN", [actor])]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Police dispersed the crowd with tear gas on Tuesday.", "Police"),
+    ("The crowd was dispersed by police on Tuesday.", "police"),
+])
+def test_a_crowd_dispersed_by_police_is_force_used_on_it(extract, text, actor):
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in extract(text)] == [
+        ("ASSAULT", ["crowd-control"], [actor], ["crowd"])]
