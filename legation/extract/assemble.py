@@ -579,7 +579,9 @@ class Assembler:
         trigger = mention.trigger
         locative = self.recognizer.p.frames["locative_preps"]
         actor_words = [(a.left_edge.i, a.right_edge.i) for a in mention.actors]
-        heads = [r for r in mention.recipients if r.idx not in self.dateline_chars]
+        heads = [r for r in mention.recipients if r.idx not in self.dateline_chars
+                 and mention.type not in SAID_TYPES - {"CLAIM"}]  # ("warned Kinshasa", "demanded that Helsinki
+        # act": a party; but what a claim names is what its attack hit)
         heads += [t for t in local_tokens(trigger) if t.dep_ == "pobj" and t.head.lower_ in locative
                   and t not in heads and not any(lo <= t.i <= hi for lo, hi in actor_words)]
         phrases = {}
@@ -617,6 +619,10 @@ class Assembler:
         # An actor is never the place ("Russia said ..."); a recipient place may be ("travel advice for Iraq").
         parties = mention.actors + [r for r in mention.recipients if r.ent_type_ not in PLACE_LABELS]
         party_tokens = {t.i for h in parties for t in argument_span(h)}
+        if mention.type in SAID_TYPES - {"CLAIM"}:  # "asked the authorities in Malabo to investigate": who is
+            # asked, not where
+            party_tokens |= {t.i for h in mention.recipients if "site" not in self.recognizer.kinds(h)
+                             for t in h.subtree}  # (but "threatened to attack US bases in Iraq": in Iraq)
         local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
         locative = self.recognizer.p.frames["locative_preps"]
         actor_words = {t.i for a in mention.actors for t in a.subtree}

@@ -41,6 +41,8 @@ _SUBDIVISION_WORD = re.compile(r"\s+(?:province|governorate|region|state|distric
 _TRAILING = re.compile(r"\s+(?:city|town|village|district)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 
+# short names two countries go by: in a story about one of them, the name is that one
+SHARED_SHORT_NAMES = {"congo": ("COD", "COG"), "the congo": ("COD", "COG")}
 HINT_BOOST = 4.0  # a city in the article's country outranks a 10,000x larger one elsewhere
 DATELINE_BOOST = 2.0
 OWN_NAME_BOOST = 1.0  # a city's own name outranks a 10x larger one's old or local alias ("Islamabad", once Chittagong)
@@ -94,6 +96,8 @@ def _lookup(name: str, hint: str | None, near: tuple[float, float] | None, datel
         return _from_curated(_best_curated(curated, hint))
     country = country_by_name(name)
     if country:
+        if hint is not None and hint in SHARED_SHORT_NAMES.get(key(name), ()):  # "Congo" in a story from
+            country = hint  # Brazzaville
         return _country_place(gaz, country)
     if _SUBDIVISION_WORD.search(name):  # "Kandahar province": the province, placed at its namesake city if any
         return _province(gaz, name, hint, near, dateline_country)
@@ -298,6 +302,7 @@ def _dateline_place(dateline: str) -> Place | None:
     return place if place.lat is not None else None
 
 
+_TOWN_OF = re.compile(r"\b(?:town|city|village|port|capital)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?(?:[A-Z][\w'’-]*)"
                           r"(?:\s+(?:al|el|ad|as|ash|an|ar|az|of|the|[A-Z][\w'’-]*))*"
                           r"(?:\s+[A-Z][\w'’-]*)?")
@@ -318,7 +323,8 @@ def find_places(sentence: str, *, country_hint: str | None = None, exact: bool =
         words = match.group(0).split()
         for size in range(len(words), 0, -1):  # the longest leading run that is a place
             text = " ".join(words[:size])
-            place = _named_place(text, iso3(country_hint), exact) if len(text) > 2 else None
+            place = _named_place(text, iso3(country_hint), exact, _TOWN_OF.search(sentence[:match.start()]) is not None
+                                 ) if len(text) > 2 else None
             if place is not None:
                 start = match.start()
                 found.append((start, start + len(text), _with_text(replace(place), text)))
@@ -327,11 +333,13 @@ def find_places(sentence: str, *, country_hint: str | None = None, exact: bool =
 
 
 @functools.lru_cache(maxsize=8192)
-def _named_place(text: str, hint: str | None, exact: bool) -> Place | None:
-    """A capitalised run of words as a place, if the gazetteer knows it and it is no small town far away (looked
-    up once a process: names repeat from one report to the next; callers copy before changing it)."""
+def _named_place(text: str, hint: str | None, exact: bool, called_a_town: bool = False) -> Place | None:
+    """A capitalised run of words as a place, if the gazetteer knows it and it is no small town far away, unless
+    the sentence calls it a town ("outside the town of Vileyka"); looked up once a process (names repeat from one
+    report to the next; callers copy before changing it)."""
     place = _lookup(text, hint, None, None, fuzzy=not exact)
-    return place if place is not None and (place.precision != "city" or _sizeable(place, hint)) else None
+    return place if place is not None and (place.precision != "city" or called_a_town or _sizeable(place, hint)
+                                           ) else None
 
 
 def _sizeable(place: Place, hint: str | None) -> bool:

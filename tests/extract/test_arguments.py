@@ -2446,3 +2446,14 @@ def test_an_authority_warning_of_firm_handling_or_necessary_measures_threatens(e
 def test_a_crowd_dispersed_by_police_is_force_used_on_it(extract, text, actor):
     assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in extract(text)] == [
         ("ASSAULT", ["crowd-control"], [actor], ["crowd"])]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("HELSINKI, April 26 (Agency) - Vandals smashed the windows of Russia's consulate in Turku at the weekend. "
+     "Russia's foreign ministry said it had demanded that Helsinki find those responsible.", "RUS"),
+    ("KIGALI, Jan 28 (Agency) - Shells fired from across the border hit a refugee centre in Rubavu on Monday. A "
+     "government spokeswoman warned Kinshasa on Tuesday that Rwanda would respond if the shelling went on.", "RWA"),
+])
+def test_a_capital_or_place_naming_whom_words_are_for_is_not_where_they_were_said(extract, text, country):
+    [said] = [e for e in extract(text) if e.type in ("REQUEST", "THREATEN")]
+    assert said.location.country == country

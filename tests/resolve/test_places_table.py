@@ -159,3 +159,15 @@ def test_a_short_name_in_the_hinted_country_is_its_city_there_not_a_capital_abro
     assert [resolve_place("Santiago", country_hint=hint).country for hint in ("DOM", None, "CHL")] == [
         "DOM", "CHL", "CHL"]
     assert resolve_place("Dili", country_hint="IND").country == "TLS"  # an old alias of Delhi is no short name
+
+
+def test_congo_in_a_story_about_either_congo_is_that_one():
+    assert [resolve_place("Congo", country_hint=hint).country for hint in ("COG", "COD", None, "FRA")] == [
+        "COG", "COD", "COD", "COD"]
+
+
+def test_a_small_town_abroad_counts_when_the_sentence_calls_it_a_town():
+    from legation.resolve.places import find_places
+    found = find_places("a fire outside the town of Vileyka, a blaze", country_hint="POL", exact=True)
+    assert [(p.text, p.country) for _, _, p in found] == [("Vileyka", "BLR")]
+    assert find_places("a fire outside Vileyka, a blaze", country_hint="POL", exact=True) == []
