@@ -179,6 +179,8 @@ class Assembler:
                 "amod", "compound") and c.ent_type_ in ("NORP", "ORG", "GPE") for c in act.children):
             return [act]  # "Israel's strikes", "the strikes by Israel", "an Israeli air strike": the doer is named
         here, word = self.sentence_number.get(mention.trigger.sent.start, 0), act.lemma_.lower()
+        if act.i >= 2 and act.nbor(-1).text == "-":  # "the break-in", read as "break", "-", "in"
+            word = f"{act.nbor(-2).lower_}-{word}"
         for sentence, trigger, doers, _ in reversed(self._acts_told):  # the last act told with the same word
             if 0 <= here - sentence <= LOOK_BACK_SENTENCES and len(os.path.commonprefix([word, trigger])) >= 4:
                 if doers or word not in VIOLENCE_WORDS:  # ("the detentions": "detained"; "the bombing": "bombed")
@@ -199,7 +201,7 @@ class Assembler:
         out: list[Party] = []
         for written in heads:
             head = self._antecedent(written)
-            if head is None:
+            if head is None or head.ent_type_ in ("DATE", "TIME"):  # ("would march on the mission on Monday")
                 continue
             span = argument_span(head)
             if span.start <= trigger.i < head.i:  # "Drones attack Harir base": the words after the trigger

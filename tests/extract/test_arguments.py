@@ -2457,3 +2457,16 @@ def test_a_crowd_dispersed_by_police_is_force_used_on_it(extract, text, actor):
 def test_a_capital_or_place_naming_whom_words_are_for_is_not_where_they_were_said(extract, text, country):
     [said] = [e for e in extract(text) if e.type in ("REQUEST", "THREATEN")]
     assert said.location.country == country
+
+
+def test_a_day_is_never_a_party(extract):
+    [threat] = extract("The students' union said it would march on the mission again on Monday unless President "
+                       "Ramaphosa apologised.")
+    assert (threat.type, texts(threat.recipients)) == ("THREATEN", ["mission"])
+
+
+def test_a_break_in_condemned_judges_whoever_broke_in(extract):
+    # ("break-in" is read as "break", "-", "in": its word is the whole)
+    [condemned] = of_type(extract("A man broke into the residence and threw a petrol bomb at its door on "
+                                  "Saturday. Sweden's foreign minister condemned the break-in on Sunday."), "ACCUSE")
+    assert texts(condemned.recipients) == ["man"]
