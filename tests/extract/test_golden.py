@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 373 articles (session 36's end: P 0.768, R 0.795, F1 0.781;
-# recipient accuracy 0.718; location-country accuracy 0.901). The 100 h2-*..h11-* articles, longer and written by other
-# sessions without sight of the extractor, are held out and pull the figures down; so do the 178 t4-*..u12-* articles
+# Floors a little under what the extractor scores over all 403 articles (session 37's end: P 0.764, R 0.786, F1 0.775;
+# recipient accuracy 0.720; location-country accuracy 0.910). The 100 h2-*..h11-* articles, longer and written by other
+# sessions without sight of the extractor, are held out and pull the figures down; so do the 208 t4-*..v13-* articles
 # by such writers, each scored once before any tuning on it (golden/README.md), which are now part of the tuning set.
 # The floors were F1 0.77, P 0.78, R 0.76 over the 195 articles of session 31, F1 0.74, P 0.75, R 0.72 over the 255
 # of session 32, F1 0.74, P 0.75, R 0.74 over the 285 of session 33 and F1 0.77, P 0.77, R 0.77 over the 313 of
 # session 34; adding session 35's 30 (scored unread at 0.64-0.65) brought precision under 0.77. Session 36's 30 (scored
-# unread at 0.62-0.68) left the floors as they were.
+# unread at 0.62-0.68) and session 37's 30 (scored unread at 0.56-0.70) left the floors as they were.
 MIN_F1 = 0.77
 MIN_PRECISION = 0.76
 MIN_RECALL = 0.78
