@@ -124,6 +124,11 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
 def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) -> list[Token]:
     """Who does a verb joined to another verb: the subject it shares with that verb, or with the one saying it."""
     head = verb.head
+    start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i])  # ("and have tightened": from "have")
+    if start > head.i + 1 and verb.doc[start - 1].lower_ not in (",", ";", "and", "or", "but", "then", "&"):
+        glued = [t for t in verb.doc[head.i + 1:start] if t.dep_ in SUBJECTS and t.head.i != head.i]
+        if glued:  # "moved refugees out, a day after shells fired from across the frontier struck homes": no
+            return glued[-1:]  # "and" joins "struck" to "moved"; it is the clause's whose subject stands before it
     if joins_the_main_verb(verb):
         head = head.head
         while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"

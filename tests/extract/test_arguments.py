@@ -2470,3 +2470,15 @@ def test_a_break_in_condemned_judges_whoever_broke_in(extract):
     [condemned] = of_type(extract("A man broke into the residence and threw a petrol bomb at its door on "
                                   "Saturday. Sweden's foreign minister condemned the break-in on Sunday."), "ACCUSE")
     assert texts(condemned.recipients) == ["man"]
+
+
+def test_a_verb_the_parse_glued_to_the_main_clause_without_and_is_its_own_clauses(extract):
+    # the parse joins "struck" to "moved" as if the agency had done both; no "and" joins them, and "shells" is the
+    # subject standing before it
+    [attack] = of_type(extract("The U.N. refugee agency moved dozens of Congolese refugees and its own staff out of "
+                               "a reception centre in Rwanda's border town of Rubavu on Tuesday, a day after shells "
+                               "fired from across the frontier in Congo struck homes a few hundred metres away, "
+                               "killing five Rwandan civilians."), "ASSAULT")
+    assert texts(attack.actors) == []
+    [attack] = of_type(extract("Gunmen stopped the vehicle, set it alight and fled on Monday."), "ASSAULT")
+    assert texts(attack.actors) == ["Gunmen"]
