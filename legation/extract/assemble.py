@@ -37,6 +37,7 @@ PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
 # Acts done in words: a country they name as a party is not where they took place.
 SAID_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "CLAIM", "SANCTION"}
+AIMED_TYPES = SAID_TYPES - {"CLAIM"}  # words aimed at a party, who is no place (what a claim names, its attack hit)
 NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # what follows them is no place
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 POSTED_WORDS = MISSION_WORDS | {"ambassador", "envoy", "commission", "diplomat", "delegation", "charge"}  # abroad
@@ -582,8 +583,7 @@ class Assembler:
         locative = self.recognizer.p.frames["locative_preps"]
         actor_words = [(a.left_edge.i, a.right_edge.i) for a in mention.actors]
         heads = [r for r in mention.recipients if r.idx not in self.dateline_chars
-                 and mention.type not in SAID_TYPES - {"CLAIM"}]  # ("warned Kinshasa", "demanded that Helsinki
-        # act": a party; but what a claim names is what its attack hit)
+                 and mention.type not in AIMED_TYPES]  # ("warned Kinshasa", "demanded that Helsinki act")
         heads += [t for t in local_tokens(trigger) if t.dep_ == "pobj" and t.head.lower_ in locative
                   and t not in heads and not any(lo <= t.i <= hi for lo, hi in actor_words)]
         phrases = {}
@@ -621,8 +621,7 @@ class Assembler:
         # An actor is never the place ("Russia said ..."); a recipient place may be ("travel advice for Iraq").
         parties = mention.actors + [r for r in mention.recipients if r.ent_type_ not in PLACE_LABELS]
         party_tokens = {t.i for h in parties for t in argument_span(h)}
-        if mention.type in SAID_TYPES - {"CLAIM"}:  # "asked the authorities in Malabo to investigate": who is
-            # asked, not where
+        if mention.type in AIMED_TYPES:  # "asked the authorities in Malabo to investigate": who is asked, not where
             party_tokens |= {t.i for h in mention.recipients if "site" not in self.recognizer.kinds(h)
                              for t in h.subtree}  # (but "threatened to attack US bases in Iraq": in Iraq)
         local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
