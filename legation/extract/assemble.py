@@ -116,10 +116,11 @@ class Assembler:
         elif mention.type == "ASSAULT" and not mention.hypothetical and not mention.negated:
             self._last_attack_date = date
         cause = self.recognizer.is_cause(mention.trigger)
-        if (cause or _followed_by_another(mention.trigger)) and date.start \
+        if (cause or _followed_by_another(mention.trigger) or mention.actor_source == "suspected") and date.start \
                 and not any(t.ent_type_ == "DATE" and t.dep_ != "npadvmod" for t in mention.trigger.subtree):
             date = _days_before(date)  # "in retaliation for American strikes", "..., days after a farmer was shot":
-            # earlier than the act it caused or preceded
+            # earlier than the act it caused or preceded; "arrested on Sunday a man suspected of throwing a grenade":
+            # the throwing was before the arrest
         event_type, modes = mention.type, mention.modes
         if mention.type == "ASSAULT" and self._some_of_a_crowd(mention.actors):  # "Hundreds of protesters gathered
             event_type, modes = "PROTEST", ["riot"]  # outside the embassy. Some threw stones": their riot
@@ -235,23 +236,13 @@ class Assembler:
             said = said.head  # had restricted movements": the second thing said
         if head.dep_ in ("nsubj", "nsubjpass") and said.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
                 and not _speaker_is_object(said):
-            speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
-            if not speakers and head.lower_ == "it" and (said.head.dep_ == "advcl" and said.head.tag_ == "VBG"
-                                                         or said.head.dep_ == "conj"):
-                speakers = [s for s in children(said.head.head, "nsubj") if s.pos_ != "PRON"]  # "condemned the
-                # attack, saying it had nothing to do with it" or "... and said it had asked": the one condemning
-            spoken = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ == "PRON" and s is not head]
-            if not speakers and spoken and spoken[0].lower_ in SPEAKER_PRONOUNS - {"we"}:
-                return self._antecedent(spoken[0])  # '"We condemn this act," it said': whoever "it" is
-            if not speakers and said.head.dep_ == "relcl" and any(
-                    s.dep_ == "nsubj" and s.lower_ in ("which", "who", "that") for s in said.head.children):
-                speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
-            if speakers:
-                return speakers[0]
+            speaker = self._speaker_saying(head, said)
+            if speaker is not None:
+                return speaker
         some = head.lower_ in SOME_OF_THEM and all(  # "Several thousand Venezuelans had gathered ... Some (of them)
             [o.lower_ for o in children(p, "pobj")] == ["them"] for p in children(head, "prep"))  # later forced
-        opens = head.head.dep_ == "ROOT" or some and head.head.dep_ == "ccomp" and head.head.head.i > head.i  # ("...,
-        # a photographer said")
+        opens = head.head.dep_ == "ROOT" or (some or head.lower_ in ("he", "she")) and head.head.dep_ == "ccomp" \
+            and head.head.head.i > head.i  # ("..., a photographer said")
         if (head.lower_ in ("it", "they", "he", "she") or some) and head.dep_ == "nsubj" and opens:
             before = self._subject_before(head, plural=some)  # "The Israeli military said ... It accused Hezbollah
             if before is not None:  # of ..."
@@ -284,6 +275,30 @@ class Assembler:
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
                   and e.sent.start not in self.furniture]
         return people[-1].root if people else None
+
+    def _speaker_saying(self, head: Token, said: Token) -> Token | None:
+        """Whom a pronoun subject of what is said stands for: the one saying it ("Saudi Arabia said it backed ..."),
+        or None."""
+        speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+        if not speakers and head.lower_ == "it" and (said.head.dep_ == "advcl" and said.head.tag_ == "VBG"
+                                                     or said.head.dep_ == "conj"):
+            speakers = [s for s in children(said.head.head, "nsubj") if s.pos_ != "PRON"]  # "condemned the
+            # attack, saying it had nothing to do with it" or "... and said it had asked": the one condemning
+        spoken = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ == "PRON" and s is not head]
+        if not speakers and spoken and spoken[0].lower_ in SPEAKER_PRONOUNS - {"we"} and (
+                head.lower_ not in ("he", "she") or spoken[0].lower_ in ("he", "she")):
+            return self._antecedent(spoken[0])  # '"We condemn this act," it said': whoever "it" is (but not
+            # "He planned to stab the guards, it said": he is not the ministry)
+        if not speakers and said.head.dep_ == "relcl" and any(
+                s.dep_ == "nsubj" and s.lower_ in ("which", "who", "that") for s in said.head.children):
+            speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
+        if head.lower_ in ("he", "she"):  # "He had gone to the gate, the ministry said": he is no ministry;
+            people = [s if self._someone(s) else next((t for t in s.subtree if self._someone(t)), None)
+                      for s in speakers]  # "the office of Iraq's prime minister said he had ordered": the
+            speakers = [s for s in people if s is not None]  # prime minister
+        if speakers:
+            return speakers[0]
+        return None
 
     def _quote_closer(self, head: Token) -> Token | None:
         """Who "we" or "I" is in a quotation that its sentence opens and a later one closes ('"We condemn this
@@ -358,14 +373,24 @@ class Assembler:
                 and not any(t.text in QUOTE_MARKS for t in previous[1:]):  # '"We call on ... . People's lives
             previous = self.doc[previous.start - 1].sent  # depend on it," she said': before the quotation opened
         plural, person = plural or pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
-        for subject in subject_of(previous.root, frozenset()):  # (its own, or one the parser hung elsewhere)
+        roots = [previous.root]
+        if person and previous.root.lemma_.lower() in SAYING_VERBS:  # "The suspect, a Peruvian, had worked as a
+            roots += children(previous.root, "ccomp")  # deckhand, the ministry said. He had gone ...": the one told of
+        for subject in [s for root in roots for s in subject_of(root, frozenset()) or (
+                children(root, "nsubjpass") if person else [])]:  # (its own, or one the parser hung elsewhere;
+            # "he": one the sentence before told of, "the student had been radicalised")
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
                     and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG") \
-                    and self._a_person(subject) == person:  # (an organisation the tables do not know: "The STC")
-                return subject  # ("he": "Josep Borrell said ... He called the assault ...")
+                    and (self._someone(subject) if person else not self._a_person(subject)):
+                return subject  # ("he": "Josep Borrell said ... He called the assault ...", "the student had been
+                # radicalised ... He planned ..."; not "an organisation the tables do not know: "The STC")
             if subject.lower_ == pronoun.lower_ and subject.dep_ == "nsubj":  # '"...," she said. She said ...':
                 return self._antecedent(subject)  # the one that pronoun stands for
         return None
+
+    def _someone(self, noun: Token) -> bool:
+        """Who "he" or "she" can be: a person, named or by a role, or one of the people ("the man", "a student")."""
+        return self._a_person(noun) or noun.tag_ in ("NN", "NNP") and self.kind(noun) == "civilians"
 
     def _a_person(self, noun: Token) -> bool:
         """A person named, or one named by a role ("a spokesman for the council", "the foreign minister")."""
@@ -483,8 +508,8 @@ class Assembler:
         party than a place); against a dateline, only towns, sites and countries after a place's preposition ("in
         Mali") count, and the lead must be two towns over the dateline's country and one over any other. A town in
         the headline or the lead sentence counts twice: the lead says where the story is ("WASHINGTON - US forces
-        flew diplomats out of Khartoum ..."). A name that speaks or owns ("a charge Paris denied", "Baghdad's
-        pledge") is a party and not counted."""
+        flew diplomats out of Khartoum ..."), unless it names the dateline's own town. A name that speaks or owns
+        ("a charge Paris denied", "Baghdad's pledge") is a party and not counted."""
         dateline = self.dateline_country.country if self.dateline_country else None
         locative = self.recognizer.p.frames["locative_preps"]
         names = Counter((span.text, span.start_char < self.lead_end,
@@ -492,7 +517,11 @@ class Assembler:
                         for span in self._place_names())
         counts: Counter[str] = Counter()
         lead: set[str] = set()
+        home = (self.dateline or "").partition(",")[0].strip().lower()
         for (name, in_lead, after_preposition), times in names.items():  # each name resolved once
+            if in_lead and dateline is not None and name.lower() == home:
+                return None  # "NYIREGYHAZA, Hungary - A bomb blew out the door of Ukraine's consulate in ...
+                # Nyiregyhaza ...": the lead puts the story where it was filed, whatever the background names
             place = context.resolve_place(name, dateline, self.dateline)
             if place.country and place.precision not in COARSE:
                 counts[place.country] += (4 if in_lead else 2) * times

@@ -6,7 +6,7 @@
   picture); "leaders were due to meet", "Belgrade would ask ..." are not coded.
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`; not those of an
-  attack denied, nor of fire returned. Not a mention whose
+  attack denied, nor of fire returned, nor police dispersing a crowd. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
 - "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and modes,
@@ -150,6 +150,7 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
         here = event.extra.get("sentence_number") or 0
         sources = [e for e in events if e.type == event.type and _named(e) and not e.extra.get("cause")
                    and not (e.negated or e.extra.get("response"))  # (not "did not return fire")
+                   and "crowd-control" not in e.mode  # (nor police dispersing the crowd that did it)
                    and e.extra.get("actor_source") in ("syntax", "frame", "claim")
                    and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
                    and e.extra.get("sentence_number") != here]

@@ -38,9 +38,11 @@ from legation.extract.syntax import (
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 COUNTS = {"hundred", "thousand", "dozen", "score", "number"}  # "150 of its students", "dozens of bombs"
-QUANTITIES = COUNTS | {"crowd", "group", "some", "many", "several", "gathering", "concentration"}
+QUANTITIES = COUNTS | {"crowd", "group", "some", "many", "several", "gathering", "concentration", "part"}
+TOLL_VERBS = {"kill", "smash"}  # what an attack told with them did, not another attack
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
-         "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity"}
+         "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity", "window", "windscreen",
+         "windshield", "facade"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -1141,6 +1143,10 @@ class Recognizer:
             self._verb_arguments(mention, spec)
         else:
             self._noun_arguments(mention, spec)
+        if rule.type in ("ASSAULT", "THREATEN") and not mention.actors:
+            mention.actors = _the_suspect(token)
+            if mention.actors:
+                mention.actor_source = "suspected"
         mention.recipients = [r for r in mention.recipients if not denied_party(r)]  # "no one was arrested"
         if self._papers(mention.actors):
             mention.actors = self._authors(mention.actors, token)
@@ -1787,11 +1793,12 @@ def _subject_like(token: Token) -> bool:
 
 
 def _drop_tolls(found: list[Mention]) -> list[Mention]:
-    """"killed three officers when they ambushed a patrol", "stormed the hotel and killed five": a killing told
-    with the attack that caused it (its clause's head, or a clause of its own) is that attack's toll, not another.
+    """"killed three officers when they ambushed a patrol", "stormed the hotel and killed five", "stormed the
+    wall, smashing a door": a killing (or damage) told with the attack that caused it (its clause's head, or a
+    clause of its own) is that attack's toll, not another.
     The toll's dead are among those the attack hit, and so are the passive ones ("a soldier was killed when
     gunmen fired on his convoy"); the killers are its doers when the attack's clause names none but "they"."""
-    told = [m for m in found if m.type == "ASSAULT" and m.rule.lemma != "kill"]
+    told = [m for m in found if m.type == "ASSAULT" and m.rule.lemma not in TOLL_VERBS]
     # each attack by its trigger, and by the clause an attack noun is told with ("killed when their vehicle came
     # under fire"); a trigger wins over another attack's clause
     attacks = {**{_clause_of(m.trigger).i: m for m in told}, **{m.trigger.i: m for m in told}}
@@ -1805,9 +1812,14 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
         return next((attacks[c.i] for c in kill.children if c.i in attacks
                      and (c.dep_ == "advcl" or c.dep_ == "conj" and not own_subject(c))), None)
 
+    riots = {w.i: m for m in found if m.type == "PROTEST" and "riot" in (m.rule.get("mode") or [])
+             for w in ([m.trigger, m.trigger.head] if m.trigger.dep_ == "xcomp" else [m.trigger])}  # ("began throwing")
     kept = []
     for m in found:
-        attack = attack_of(m.trigger) if m.type == "ASSAULT" and m.rule.lemma == "kill" else None
+        attack = attack_of(m.trigger) if m.type == "ASSAULT" and m.rule.lemma in TOLL_VERBS else None
+        if attack is None and m.type == "ASSAULT" and m.rule.lemma == "smash" and m.trigger.dep_ in ("advcl", "conj"):
+            attack = riots.get(m.trigger.head.i)  # "part of the crowd began throwing stones, smashing windows": the
+            # riot's damage
         if attack is None:
             kept.append(m)
         else:
@@ -1850,6 +1862,32 @@ def _organised_a_protest(party: Token) -> bool:
     return any(c.lemma_.lower() in ("organise", "organize", "call", "lead") and any(
         o.lemma_.lower() in ("march", "protest", "rally", "demonstration", "sit-in") for o in children(c, "dobj"))
         for c in children(party, "relcl", "acl"))
+
+
+def _the_suspect(trigger: Token) -> list[Token]:
+    """"a man suspected of throwing a grenade", "the man, who is accused of posting a video threatening ...",
+    "two teenagers were suspected of setting the car alight", "a man was arrested on suspicion of causing an
+    explosion": the one suspected of the act is its doer as far as the story knows (the record says so:
+    `actor_source` "suspected"); not the one accused by someone named ("accused by Kyiv of shelling": that is
+    Kyiv's allegation)."""
+    verb = trigger
+    for _ in range(2):  # "of causing an explosion", "of causing an explosion endangering the public" (read as
+        if verb.dep_ not in ("dobj", "nsubj", "ccomp", "xcomp"):  # the explosion's clause)
+            break
+        verb = verb.head
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "of":
+        return []
+    suspected = verb.head.head
+    if suspected.lemma_.lower() == "suspicion" and suspected.head.lower_ == "on" and suspected.head.head.pos_ == "VERB":
+        arrest = suspected.head.head  # "was arrested on suspicion of ...": the one arrested
+        return children(arrest, "nsubjpass") if is_passive(arrest) else children(arrest, "dobj")
+    if suspected.lemma_.lower() not in ("suspect", "accuse") or suspected.tag_ != "VBN" or agent_of(suspected):
+        return []
+    if suspected.dep_ in ("acl", "amod"):
+        return [suspected.head]
+    if suspected.dep_ == "relcl":  # "the man, who is suspected of ..."
+        return [suspected.head]
+    return children(suspected, "nsubjpass")
 
 
 def _suspected(arrest: Mention, suspicion: Token) -> Mention:

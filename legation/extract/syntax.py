@@ -22,7 +22,7 @@ LEFT_KEEP = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod
 OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "brigade", "wing", "faction", "leader",
             "head", "chief", "minister", "ministry", "department", "secretary", "army", "force", "militant",
             "affiliate", "loyalist", "cell", "branch", "office", "government", "president", "commander",
-            "hundred", "thousand", "dozen", "score", "number", "crowd", "some", "many", "several", "most"}
+            "hundred", "thousand", "dozen", "score", "number", "crowd", "some", "many", "several", "most", "part"}
 # Clauses below a token that are not part of what it says ("bases, which ..."): skipped when looking locally.
 CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})  # the marks that open or close a quotation

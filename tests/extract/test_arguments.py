@@ -2482,3 +2482,73 @@ def test_a_verb_the_parse_glued_to_the_main_clause_without_and_is_its_own_clause
     assert texts(attack.actors) == []
     [attack] = of_type(extract("Gunmen stopped the vehicle, set it alight and fled on Monday."), "ASSAULT")
     assert texts(attack.actors) == ["Gunmen"]
+
+
+@pytest.mark.parametrize("text, suspect", [
+    ("Police on Sunday arrested a man suspected of throwing a grenade over the wall of the compound.", "man"),
+    ("On Sunday police detained two men on suspicion of attacking the consulate.", "two men"),
+    ("A 30-year-old local man was taken into custody on Sunday on suspicion of causing an explosion endangering "
+     "the public, police said.", "30-year-old local man"),
+])
+def test_the_one_suspected_of_an_attack_is_its_doer_as_far_as_the_story_knows(extract, text, suspect):
+    [attack] = of_type(extract(text), "ASSAULT")
+    assert (texts(attack.actors), attack.extra["actor_source"]) == ([suspect], "suspected")
+    assert attack.date.start < "2024-03-03" <= attack.date.end  # before the arrest (Sunday), not on its day
+
+
+def test_an_attack_one_side_accuses_another_of_stays_without_a_doer(extract):
+    events = extract("Kyiv accused Russian forces of shelling the convoy.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ACCUSE", ["Kyiv"]), ("ASSAULT", [])]
+
+
+def test_taken_into_custody_is_an_arrest(extract):
+    [arrest] = extract("Police took two men into custody on Monday.")
+    assert (arrest.type, arrest.mode, texts(arrest.actors)) == ("COERCE", ["arrest"], ["Police"])
+
+
+def test_smashing_a_missions_windows_attacks_it_unless_it_is_what_an_attack_told_with_it_did(extract):
+    [attack] = extract("Vandals smashed the windows of the Russian consulate on Friday.")
+    assert (attack.type, texts(attack.actors), texts(attack.recipients)) == (
+        "ASSAULT", ["Vandals"], ["Russian consulate"])
+    events = extract("Gunmen stormed the outer wall of the embassy compound on Tuesday, smashing a main door.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Gunmen"])]
+
+
+def test_a_lead_naming_the_datelines_town_keeps_the_story_there(extract):
+    events = extract("Bomb damages Ukrainian consulate in Hungary; Kyiv summons envoy\n\n"
+                     "NYIREGYHAZA, Hungary, March 4 (Agency) - A bomb blew out the door of Ukraine's consulate in "
+                     "Nyiregyhaza early on Sunday, and Kyiv summoned Hungary's ambassador. In Kyiv, Ukraine's foreign "
+                     "ministry said the attack was the fruit of hostile rhetoric. Police detained a man on Monday. In "
+                     "Kyiv, officials met. The office of a Hungarian association in Uzhhorod was burned in 2018.")
+    [arrest] = of_type(events, "COERCE")
+    assert arrest.location.country == "HUN"
+
+
+def test_part_of_a_crowd_throwing_stones_riots_and_the_windows_it_smashes_are_its_damage(extract):
+    events = extract("After the petition was handed over, part of the crowd began throwing stones and bottles over "
+                     "the wall, smashing windows in the consular section.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [("PROTEST", ["riot"], ["part of the crowd"])]
+
+
+def test_police_dispersing_a_crowd_lend_no_doer_to_the_damage_told_beside_them(extract):
+    events = extract("Part of the crowd threw stones at the embassy, and a guard hut was set alight. Police fired "
+                     "tear gas to disperse them.")
+    [damage] = [e for e in events if e.type == "ASSAULT" and "crowd-control" not in e.mode]
+    assert texts(damage.actors) == []
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("The suspect, a 39-year-old Peruvian, had worked as a deckhand on Chinese vessels, the ministry said. He had "
+     "gone to the embassy gate and stabbed the officer, it said.", "suspect"),
+    ("According to the ministry, the polytechnic student had been radicalised by videos. He stabbed the guards at "
+     "the embassy's gate, it said.", "polytechnic student"),
+])
+def test_he_is_a_person_told_of_never_the_ministry_telling_it(extract, text, doer):
+    [attack] = of_type(extract(text), "ASSAULT")
+    assert texts(attack.actors) == [doer]
+
+
+def test_he_in_words_an_office_reports_is_the_person_whose_office_it_is(extract):
+    [order] = of_type(extract("The office of Iraq's prime minister said he had ordered an investigation into the "
+                              "attack."), "ACCUSE")
+    assert texts(order.actors) == ["Iraq's prime minister"]
