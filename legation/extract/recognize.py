@@ -1029,8 +1029,10 @@ class Recognizer:
         named = [x for s in subjects for x in ([s, *prep_objects(s, ["of"])] if s.lemma_.lower() in QUANTITIES
                                                else [s])]
         if not all(x.lemma_.lower() in LONE_CIVILIANS | QUANTITIES for x in named) \
-                or any(t.dep_ == "nummod" or t.lemma_.lower() in COUNTS for s in subjects for t in s.subtree):
-            return True  # ("protesters", "supporters of X", "several hundred young men", "about 40 young men")
+                or any(t.dep_ == "nummod" and not _few(t) or t.lemma_.lower() in COUNTS
+                       for s in subjects for t in s.subtree):
+            return True  # ("protesters", "supporters of X", "several hundred young men", "about 40 young men"; not
+            # "two men on a motorcycle")
         sents = [token.sent] + ([token.doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])
         return any(t.lemma_.lower() in PROTEST_WORDS for sent in sents for t in sent)
 
@@ -1862,6 +1864,12 @@ def _organised_a_protest(party: Token) -> bool:
     return any(c.lemma_.lower() in ("organise", "organize", "call", "lead") and any(
         o.lemma_.lower() in ("march", "protest", "rally", "demonstration", "sit-in") for o in children(c, "dobj"))
         for c in children(party, "relcl", "acl"))
+
+
+def _few(number: Token) -> bool:
+    """A number under ten ("two men", "3 youths"): a few people, no crowd."""
+    return number.lower_ in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine") \
+        or number.text.isdigit() and int(number.text) < 10
 
 
 def _the_suspect(trigger: Token) -> list[Token]:

@@ -2552,3 +2552,8 @@ def test_he_in_words_an_office_reports_is_the_person_whose_office_it_is(extract)
     [order] = of_type(extract("The office of Iraq's prime minister said he had ordered an investigation into the "
                               "attack."), "ACCUSE")
     assert texts(order.actors) == ["Iraq's prime minister"]
+
+
+def test_a_number_under_ten_makes_no_crowd(extract):
+    [attack] = extract("Three youths threw stones at a bus carrying soldiers.")
+    assert (attack.type, texts(attack.actors)) == ("ASSAULT", ["Three youths"])
