@@ -39,6 +39,7 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 COUNTS = {"hundred", "thousand", "dozen", "score", "number"}  # "150 of its students", "dozens of bombs"
 QUANTITIES = COUNTS | {"crowd", "group", "some", "many", "several", "gathering", "concentration", "part"}
+ANYONE = {"whoever", "anyone", "anybody", "whomever"}  # a doer in general: no event
 TOLL_VERBS = {"kill", "smash"}  # what an attack told with them did, not another attack
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
          "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity", "window", "windscreen",
@@ -810,6 +811,9 @@ class Recognizer:
             return False
         if m.rule.pos == "noun" and self.not_an_event(m.trigger, has_doer=bool(m.actors)):
             return True
+        if any(a.lower_ in ANYONE or a.dep_ in ("csubj", "csubjpass") and any(
+                s.lower_ in ANYONE for s in children(a, "nsubj")) for a in m.actors):
+            return True  # "whoever attacks them attacks the nation itself": what anyone might do, no attack
         return m.hypothetical and m.rule.pos == "verb" and bool(m.actors) and all(
             a.tag_ == "VBG" and a.dep_ in ("csubj", "csubjpass") for a in m.actors)  # the "doer" is an action
 
@@ -822,12 +826,16 @@ class Recognizer:
           "to prevent clashes between the two air forces", the parties are named and the event stands), or to be
           ended ("we must work to stop the ongoing war"; not "the coalition stopped the attacks": those happened);
         - a figure of speech: "assaults on democratic rights", "an attack on the truth" (an abstract target);
-        - a name given to what is judged: "condemned what its ministry called a criminal assault"."""
+        - a name given to what is judged: "condemned what its ministry called a criminal assault";
+        - what nothing is known of: "no specific intelligence of an imminent attack"."""
         frames = self.p.frames
         if _what_it_is_called(token):
             return True
         if token.dep_ in ("compound", "amod") and self.kinds(token.head) & INSTRUMENT_KINDS:
             return True
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in token.head.head.children):
+            return True  # "no specific intelligence of an imminent attack", "no sign of an attack"
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
             opening = token.head.head.head  # "in" of "in (the) case/event of"
             if token.doc[opening.i:token.head.i + 1].text.lower() in frames["contingency_phrases"]:

@@ -2557,3 +2557,18 @@ def test_he_in_words_an_office_reports_is_the_person_whose_office_it_is(extract)
 def test_a_number_under_ten_makes_no_crowd(extract):
     [attack] = extract("Three youths threw stones at a bus carrying soldiers.")
     assert (attack.type, texts(attack.actors)) == ("ASSAULT", ["Three youths"])
+
+
+@pytest.mark.parametrize("text", [
+    '"Ambassadors are guests of the nation, and whoever attacks them attacks the nation itself," the spokesman said.',
+    "Turkey would respond to anyone who attacks its soldiers, the minister said.",
+    "There is currently no specific intelligence of an imminent attack against Singapore, the statement said.",
+])
+def test_what_anyone_might_do_and_an_attack_nothing_is_known_of_are_no_attacks(extract, text):
+    assert of_type(extract(text), "ASSAULT") == []
+
+
+def test_a_chairman_warning_his_members_would_block_a_crossing_unless_threatens(extract):
+    [threat] = of_type(extract("The chairman of a fishermen's union warned that his members would block the ferry "
+                               "crossing from Friday if the men were not home by then."), "THREATEN")
+    assert (texts(threat.actors), texts(threat.recipients)) == (["chairman"], ["ferry crossing"])
