@@ -132,6 +132,10 @@ class Recognizer:
             c.lower_ == "what" for c in m.trigger.children) and m.trigger.head.i in condemning)]  # "condemned what its
         # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
+        warnings = [m.trigger for m in found if m.type == "THREATEN" and m.rule.lemma != "respond"]
+        found = [m for m in found if not (m.type == "THREATEN" and m.rule.lemma == "respond" and any(
+            w in m.trigger.ancestors for w in warnings))]  # "warned Kinshasa that Rwanda would respond if ...": one
+        # threat, the warning's
         found += self._disowned_attacks(found, sent)
         for m in found:
             if m.type == "ASSAULT" and m.negated and not m.actors:
@@ -1208,6 +1212,8 @@ class Recognizer:
         mention.negated = bool(rule.get("negated")) or self._negated(token)
         mention.hypothetical = self._hypothetical(mention.dated_by if mention.type == "ACCUSE" and mention.dated_by
                                                   is not None else token)
+        if rule.type == "THREATEN" and rule.lemma == "respond" and _future(token):
+            mention.hypothetical = False  # "Moscow would respond": the threat is made now; what would come, later
         mention.confidence = self._confidence(mention)
         return mention
 
@@ -1754,8 +1760,11 @@ class Recognizer:
                 # while Turkey summoned its ambassador", "urged companies to keep away, warning that ...": a second act
             below = above
         if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in frames.get(
-                "real_complement_verbs", ()):  # "they tried to assassinate me", "militants continued to shell the
-            return self._hypothetical(verb.head)  # town": as real as the trying, unless that "will" be
+                "real_complement_verbs", ()) and not (verb.head.lemma_.lower() == "use" and (
+                    is_passive(verb.head) or verb.head.tag_ == "VBG")):  # "they tried to assassinate me", "militants
+            return self._hypothetical(verb.head)  # continued to shell the town", "police used a jamming gun to
+            # bring down a drone": as real as the trying, unless that "will" be (not "be used to threaten", nor
+            # "accused Iran of using networks to attack": what using would serve)
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             if verb.head.lemma_.lower() in frames.get("causing_verbs", ()) and verb.head.tag_ in ("VBZ", "VBP"):

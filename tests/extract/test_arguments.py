@@ -2572,3 +2572,21 @@ def test_a_chairman_warning_his_members_would_block_a_crossing_unless_threatens(
     [threat] = of_type(extract("The chairman of a fishermen's union warned that his members would block the ferry "
                                "crossing from Friday if the men were not home by then."), "THREATEN")
     assert (texts(threat.actors), texts(threat.recipients)) == (["chairman"], ["ferry crossing"])
+
+
+@pytest.mark.parametrize("text, threats", [
+    ("A foreign ministry spokeswoman said Moscow would respond to the expulsion in an appropriate manner.",
+     [("THREATEN", ["Moscow"])]),
+    ("The ministry said it would respond to the letter next week.", []),
+])
+def test_a_state_saying_it_would_respond_threatens(extract, text, threats):
+    assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "THREATEN")] == threats
+
+
+def test_what_a_force_used_something_to_do_it_did(extract):
+    [downed] = extract("Czech police used a jamming gun to bring down a small drone over the embassy on Wednesday.")
+    assert (downed.type, downed.mode, downed.hypothetical) == ("PROTECT", ["counter-drone"], False)
+    [dispersal] = extract("Riot police used water cannon and electric batons to disperse the crowd.")
+    assert (dispersal.type, dispersal.hypothetical) == ("ASSAULT", False)
+    assert of_type(extract("The regional government said it would not allow the region to be used to threaten "
+                           "neighbouring countries."), "THREATEN") == []
