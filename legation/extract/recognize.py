@@ -946,6 +946,12 @@ class Recognizer:
     def _arguments_ok(self, rule: Rule, spec: TypeSpec, token: Token, modifiers: set[str], preps: set[str]) -> bool:
         """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
+        particle = rule.get("particle")
+        if not objects and particle and token.i + 1 < len(token.doc) and token.nbor().dep_ == "prep" \
+                and token.nbor().head.i == token.i and token.nbor().lower_ in ([particle] if isinstance(
+                    particle, str) else particle):
+            objects = children(token.nbor(), "pobj")  # "called in Lesotho's high commissioner", its "in" read as a
+            # preposition
         object_words = set(with_singulars(w for o in objects for w in head_words(o)))  # "Americans" read as a name
         # what a convoy or a plane carries is what is sent ("a convoy of fuel trucks", "planes carrying tents")
         carried = [c for o in objects if o.lemma_.lower() in CONTAINERS for c in prep_objects(o, ["of"])] + [

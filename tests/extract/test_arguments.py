@@ -2590,3 +2590,10 @@ def test_what_a_force_used_something_to_do_it_did(extract):
     assert (dispersal.type, dispersal.hypothetical) == ("ASSAULT", False)
     assert of_type(extract("The regional government said it would not allow the region to be used to threaten "
                            "neighbouring countries."), "THREATEN") == []
+
+
+def test_an_envoy_called_in_is_summoned(extract):
+    [summons] = of_type(extract("The department said it had called in Lesotho's high commissioner in Pretoria on "
+                                "Wednesday evening to express grave concern."), "ACCUSE")
+    assert (summons.mode, texts(summons.actors), texts(summons.recipients)) == (
+        ["disapprove"], ["department"], ["Lesotho's high commissioner"])
