@@ -1586,8 +1586,8 @@ class Recognizer:
 
     def _order_frame(self, m: Mention) -> None:
         """"X issued orders for the police to protect the embassy": X acts, the police receive the order."""
-        if m.type not in self.p.frames["order_types"]:
-            return
+        if m.type not in self.p.frames["order_types"] or m.trigger.lemma_.lower() in self.p.frames["order_words"]:
+            return  # ("..., while the interior minister ordered extra police to the embassy": his own order)
         for above in climb(m.trigger, limit=3):
             if above.lemma_.lower() not in self.p.frames["order_words"]:
                 continue

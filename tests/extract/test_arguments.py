@@ -2597,3 +2597,14 @@ def test_an_envoy_called_in_is_summoned(extract):
                                 "Wednesday evening to express grave concern."), "ACCUSE")
     assert (summons.mode, texts(summons.actors), texts(summons.recipients)) == (
         ["disapprove"], ["department"], ["Lesotho's high commissioner"])
+
+
+@pytest.mark.parametrize("text, actor, site", [
+    ("Police have placed the consulate under round-the-clock guard, a spokeswoman said.", "Police", "consulate"),
+    ("Police reinforced patrols outside the embassy overnight, a spokesman said.", "Police", "embassy"),
+    ("The fisheries ministry suspended the trawler's licence and ordered the vessel held in port, while the interior "
+     "minister ordered extra police to the embassy.", "interior minister", "embassy"),
+])
+def test_a_mission_put_under_guard_or_sent_police_is_protected_by_whoever_did_it(extract, text, actor, site):
+    [measure] = of_type(extract(text), "PROTECT")
+    assert (texts(measure.actors), texts(measure.recipients)) == ([actor], [site])
