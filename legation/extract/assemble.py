@@ -27,6 +27,7 @@ COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a n
 KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "media", "party", "government",
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+HE_OR_SHE = {"he", "she"}  # a subject pronoun that stands for a person
 SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a sentence: of those named just before
 MARCHING = {"march", "rally", "protest", "demonstrate", "gather", "converge"}  # what a crowd does
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
@@ -241,7 +242,7 @@ class Assembler:
                 return speaker
         some = head.lower_ in SOME_OF_THEM and all(  # "Several thousand Venezuelans had gathered ... Some (of them)
             [o.lower_ for o in children(p, "pobj")] == ["them"] for p in children(head, "prep"))  # later forced
-        opens = head.head.dep_ == "ROOT" or (some or head.lower_ in ("he", "she")) and head.head.dep_ == "ccomp" \
+        opens = head.head.dep_ == "ROOT" or (some or head.lower_ in HE_OR_SHE) and head.head.dep_ == "ccomp" \
             and head.head.head.i > head.i  # ("..., a photographer said")
         if (head.lower_ in ("it", "they", "he", "she") or some) and head.dep_ == "nsubj" and opens:
             before = self._subject_before(head, plural=some)  # "The Israeli military said ... It accused Hezbollah
@@ -286,13 +287,13 @@ class Assembler:
             # attack, saying it had nothing to do with it" or "... and said it had asked": the one condemning
         spoken = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ == "PRON" and s is not head]
         if not speakers and spoken and spoken[0].lower_ in SPEAKER_PRONOUNS - {"we"} and (
-                head.lower_ not in ("he", "she") or spoken[0].lower_ in ("he", "she")):
+                head.lower_ not in HE_OR_SHE or spoken[0].lower_ in HE_OR_SHE):
             return self._antecedent(spoken[0])  # '"We condemn this act," it said': whoever "it" is (but not
             # "He planned to stab the guards, it said": he is not the ministry)
         if not speakers and said.head.dep_ == "relcl" and any(
                 s.dep_ == "nsubj" and s.lower_ in ("which", "who", "that") for s in said.head.children):
             speakers = [said.head.head]  # "the coalition, which denied that it had targeted the site"
-        if head.lower_ in ("he", "she"):  # "He had gone to the gate, the ministry said": he is no ministry;
+        if head.lower_ in HE_OR_SHE:  # "He had gone to the gate, the ministry said": he is no ministry;
             people = [s if self._someone(s) else next((t for t in s.subtree if self._someone(t)), None)
                       for s in speakers]  # "the office of Iraq's prime minister said he had ordered": the
             speakers = [s for s in people if s is not None]  # prime minister
@@ -372,7 +373,7 @@ class Assembler:
         while previous.start > 0 and previous[0].text in QUOTE_MARKS \
                 and not any(t.text in QUOTE_MARKS for t in previous[1:]):  # '"We call on ... . People's lives
             previous = self.doc[previous.start - 1].sent  # depend on it," she said': before the quotation opened
-        plural, person = plural or pronoun.lower_ == "they", pronoun.lower_ in ("he", "she")
+        plural, person = plural or pronoun.lower_ == "they", pronoun.lower_ in HE_OR_SHE
         roots = [previous.root]
         if person and previous.root.lemma_.lower() in SAYING_VERBS:  # "The suspect, a Peruvian, had worked as a
             roots += children(previous.root, "ccomp")  # deckhand, the ministry said. He had gone ...": the one told of

@@ -930,8 +930,7 @@ class Recognizer:
         elif token.dep_ == "compound" and token.lemma_.lower() not in spec.get("compound_triggers", []):
             return False  # "bomb probe", "torture centres": the event word only qualifies another noun
         particles = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod", "prep")}
-        wanted = rule.get("particle")
-        if wanted is not None and not particles & ({wanted} if isinstance(wanted, str) else set(wanted)):
+        if "particle" in rule.options and not particles & _particles(rule):
             return False
         if particles & set(rule.get("not_particle", [])) or preps & set(rule.get("not_prep", [])):
             return False
@@ -946,10 +945,9 @@ class Recognizer:
     def _arguments_ok(self, rule: Rule, spec: TypeSpec, token: Token, modifiers: set[str], preps: set[str]) -> bool:
         """Object, subject, modifier and preposition conditions (with the either-or of `needs`)."""
         objects = self._object_heads(token)
-        particle = rule.get("particle")
-        if not objects and particle and token.i + 1 < len(token.doc) and token.nbor().dep_ == "prep" \
-                and token.nbor().head.i == token.i and token.nbor().lower_ in ([particle] if isinstance(
-                    particle, str) else particle):
+        if not objects and "particle" in rule.options and token.i + 1 < len(token.doc) \
+                and token.nbor().dep_ == "prep" and token.nbor().head.i == token.i \
+                and token.nbor().lower_ in _particles(rule):
             objects = children(token.nbor(), "pobj")  # "called in Lesotho's high commissioner", its "in" read as a
             # preposition
         object_words = set(with_singulars(w for o in objects for w in head_words(o)))  # "Americans" read as a name
@@ -1889,6 +1887,12 @@ def _organised_a_protest(party: Token) -> bool:
         for c in children(party, "relcl", "acl"))
 
 
+def _particles(rule: Rule) -> set[str]:
+    """The particle or particles a rule asks its verb for ("blow up", "call in")."""
+    wanted = rule.get("particle")
+    return {wanted} if isinstance(wanted, str) else set(wanted or ())
+
+
 def _few(number: Token) -> bool:
     """A number under ten ("two men", "3 youths"): a few people, no crowd."""
     return number.lower_ in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine") \
@@ -1914,9 +1918,7 @@ def _the_suspect(trigger: Token) -> list[Token]:
         return children(arrest, "nsubjpass") if is_passive(arrest) else children(arrest, "dobj")
     if suspected.lemma_.lower() not in ("suspect", "accuse") or suspected.tag_ != "VBN" or agent_of(suspected):
         return []
-    if suspected.dep_ in ("acl", "amod"):
-        return [suspected.head]
-    if suspected.dep_ == "relcl":  # "the man, who is suspected of ..."
+    if suspected.dep_ in ("acl", "amod", "relcl"):  # ("the man, who is suspected of ...")
         return [suspected.head]
     return children(suspected, "nsubjpass")
 
