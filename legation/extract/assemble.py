@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span, Token
 from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
-from legation.extract.recognize import ATTACK_WORDS, CROWD_WORDS, DISOWNING, GROUP_NOUNS, Mention, Recognizer
+from legation.extract.recognize import (
+    ATTACK_WORDS,
+    CROWD_WORDS,
+    DISOWNING,
+    GROUP_NOUNS,
+    MISSION_WORDS,
+    Mention,
+    Recognizer,
+)
 from legation.extract.recognize import SAYING as SAYING_VERBS
 from legation.extract.syntax import QUOTE_MARKS, argument_span, children, closing_speech, local_tokens, subject_of
 
@@ -40,7 +48,6 @@ PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate",
 SAID_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "CLAIM", "SANCTION"}
 AIMED_TYPES = SAID_TYPES - {"CLAIM"}  # words aimed at a party, who is no place (what a claim names, its attack hit)
 NOT_PLACE_PREPS = {"against", "with", "about", "than", "like", "despite"}  # what follows them is no place
-MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 POSTED_WORDS = MISSION_WORDS | {"ambassador", "envoy", "commission", "diplomat", "delegation", "charge"}  # abroad
 AIMING_VERBS = {"reach", "hit", "strike", "target"}  # "shot down before it reached the base"
 NAMING_VERBS = {"call", "name", "know", "style", "dub"}
@@ -204,6 +211,9 @@ class Assembler:
         out: list[Party] = []
         for written in heads:
             head = self._antecedent(written)
+            if written.pos_ == "PRON" and head is not None and head.pos_ != "PRON" \
+                    and head.lemma_.lower() in GROUP_NOUNS:  # "A group calling itself X said ... It warned": X
+                head = self._given_name(head) or head
             if head is None or head.ent_type_ in ("DATE", "TIME"):  # ("would march on the mission on Monday")
                 continue
             span = argument_span(head)
@@ -406,6 +416,17 @@ class Assembler:
         return None
 
     def _named_group(self, head: Token) -> Token:
+        given = self._given_name(head)
+        if given is not None:
+            return given
+        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                        for c in head.children):
+            return head  # "the militias" are militias in general; "the group" is one named before
+        return self._last_named_doer(head) or head
+
+    def _given_name(self, head: Token) -> Token | None:
+        """The name a group noun is given where it stands ("the group, Saraya Awliya al-Dam, ...", "a group calling
+        itself X", "a militia known as X"), or None."""
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return child  # "the group, Saraya Awliya al-Dam, ..."
@@ -417,10 +438,7 @@ class Assembler:
                 if named:
                     self.named_groups.append(named[0])
                     return named[0]  # "a group calling itself X", "a militia known as X"
-        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                        for c in head.children):
-            return head  # "the militias" are militias in general; "the group" is one named before
-        return self._last_named_doer(head) or head
+        return None
 
     def _last_named_doer(self, head: Token) -> Token | None:
         """The organisation named last before `head`, within LOOK_BACK_TOKENS, that acted (a subject, an agent, a

@@ -9,7 +9,9 @@
 - Contact and by-lines: a sentence holding an e-mail address or opening with "Contact", "Follow", "Copyright",
   "Issued ... by", "Reporting by", "Editing by"; a link to another story under an inline label ("READ MORE:
   Drone attack targets Erbil base", "RELATED: ...", "See also: ..."), to the end of its line; and a photo caption
-  ("Photo: Security personnel inspect the site of a car bomb blast"), which shows what the report tells.
+  ("Photo: Security personnel inspect the site of a car bomb blast"), which shows what the report tells, and a
+  note on the story itself ("Editor's note: An earlier version of this story misstated ..."), each to the end of
+  its paragraph.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ BYLINE = re.compile(r"^\s*(contact|follow|copyright|©|reporting by|editing by|w
 LINK_LINE = re.compile(r"^\s*(related( stories| articles| coverage)?|read more|read also|also read|see also|more|watch|"
                        r"listen|recommended|latest|most read|top stories|in pictures|live|(file )?photo|picture|"
                        r"caption|image)\s*:", re.IGNORECASE)
+# A paragraph that a label opens is not the report: a photo caption ("Photo: Riot police stand in front of the
+# embassy, Oct. 4."), which shows what the report tells, or a note on the story itself ("Editor's note: An earlier
+# version of this story misstated the district where the suspect was arrested.").
+PARAGRAPH_LABEL = re.compile(r"^\s*((file |press )?photo|picture|image|(photo |picture |image )?caption|"
+                             r"editor['\u2019]?s note|correction|clarification)\s*:", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 MAX_HEADING_WORDS = 5
 
@@ -79,10 +86,14 @@ def is_byline(sent: Span, text: str | None = None) -> bool:
 def furniture(doc: Doc) -> set[int]:
     """The start tokens of the sentences of `doc` that are page furniture."""
     skipped: set[int] = set()
-    in_block = in_link = False
+    in_block = in_link = in_label = False
     for sent in doc.sents:
         words, text = _words(sent), sent.text  # once per sentence, for the three tests below
         starts = _starts_paragraph(sent)
+        in_label = in_label and not starts or bool(PARAGRAPH_LABEL.match(text))
+        if in_label:  # (to the paragraph's end: "Photo:" may be split from the caption it labels)
+            skipped.add(sent.start)
+            continue
         in_link = in_link and not starts and not text.rstrip().endswith((".", "?", "!", '"', "”"))
         # "Related: Timeline: U.S.-Taliban talks ...": the rest of a link's line, a title with no full stop
         heading = _heading(sent, words, text) if starts else None

@@ -70,6 +70,7 @@ RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor", "bomber", "perpetrator",
              "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
+MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
                  "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
@@ -1188,7 +1189,9 @@ class Recognizer:
                 mention.recipients += children(handed, "dative", "iobj")
         if rule.get("subject"):  # "the State Department's travel advisory remains at Level 4": its owner keeps it
             mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON" or o.lower_ in OWNERS), a)
-                              if set(head_words(a)) & set(rule.get("subject")) else a for a in mention.actors]
+                              if set(head_words(a)) & set(rule.get("subject")) - MISSION_WORDS else a
+                              for a in mention.actors]  # ("Turkey's embassy has stopped accepting visa
+            # applications": the embassy, a party of its own)
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
         denied = any(map(denied_party, with_conjuncts(mention.actors)))

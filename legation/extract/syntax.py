@@ -73,11 +73,30 @@ def subject_read_as_apposition(verb: Token) -> list[Token]:
         if a.dep_ == "appos" and a.right_edge.i == verb.i - 1 and a.tag_ in ("NN", "NNS", "NNP", "NNPS")][:1]  # deeper
 
 
+def _without_name_fragments(subjects: list[Token]) -> list[Token]:
+    """"A group calling itself Saraya Ansar al-Quds said": the small model may hang the end of a name ("al", "-",
+    "Quds") on the verb as subjects of their own; a subject that only continues the words of one before it is
+    part of that one, not a second subject."""
+    doc = subjects[0].doc
+    kept: list[Token] = []
+    end = -1  # the last word of the subjects kept, and of the name words after them
+    for subject in sorted(subjects, key=lambda t: t.i):
+        between = doc[end + 1:subject.i + 1]
+        if kept and subject.left_edge.i == subject.i and all(t.pos_ == "PROPN" or t.text == "-" for t in between):
+            end = subject.i
+            continue
+        kept.append(subject)
+        end = max(end, subject.right_edge.i)
+    return kept
+
+
 def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
     """Who does `verb`: its own subject, else the one it inherits (xcomp control, conjoined verbs, relatives)."""
     if depth > 4:
         return []
     own = children(verb, *SUBJECTS)
+    if len(own) > 1:
+        own = _without_name_fragments(own)
     if len(own) > 1:  # a dateline parsed as a second subject ("ERBIL, ... Sudani has issued"): keep the nearest,
         own = [s for s in own if s.lower_ not in ("many", "some", "most", "several", "all", "half", "both")] \
             or own  # not "many": "The migrants, many of them Sudanese, ...", "The marchers, many wearing T-shirts"

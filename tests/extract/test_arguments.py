@@ -2608,3 +2608,33 @@ def test_an_envoy_called_in_is_summoned(extract):
 def test_a_mission_put_under_guard_or_sent_police_is_protected_by_whoever_did_it(extract, text, actor, site):
     [measure] = of_type(extract(text), "PROTECT")
     assert (texts(measure.actors), texts(measure.recipients)) == ([actor], [site])
+
+
+def test_it_after_a_group_given_a_name_is_that_group_even_when_the_name_is_parsed_apart(extract):
+    events = extract("A group calling itself Saraya Ansar al-Quds said in a message posted on Telegram late on "
+                     "Tuesday that it had carried out the blast. It warned that Zionist interests across India would "
+                     "be targeted next.", published="2024-05-08")
+    [threat] = of_type(events, "THREATEN")
+    assert texts(threat.actors) in (["group"], ["Saraya Ansar al-Quds"])
+
+
+def test_an_embassy_that_stops_its_visa_work_is_its_own_actor(extract):
+    [notice] = of_type(extract("Turkey's embassy in Turkmenistan has stopped accepting visa applications until "
+                               "further notice."), "ADVISORY")
+    assert texts(notice.actors) == ["Turkey's embassy"]
+
+
+@pytest.mark.parametrize("page", [
+    "Photo caption: Guinean gendarmes stand outside a diplomatic residence in Conakry, March 9.\n",
+    "Photo: A soldier stands guard outside the residence in Conakry on Friday.\n",
+    "Editor's note: An earlier version of this story misstated the district where the suspect was arrested.\n",
+], ids=["photo-caption", "label-split-from-caption", "editors-note"])
+def test_a_caption_or_a_note_on_the_story_is_no_event(extract, page):
+    text = "Gunmen raided the ambassador's residence in Conakry on Monday, police said.\n\n" + page
+    assert [e.evidence.sentence[:12] for e in extract(text)] == ["Gunmen raide"]
+
+
+def test_officers_stationed_outside_a_building_guard_it(extract):
+    [measure] = of_type(extract("Police have stationed officers outside the office building around the clock since "
+                                "Monday, the Police Department said."), "PROTECT")
+    assert (texts(measure.actors), texts(measure.recipients)) == (["Police"], ["office building"])

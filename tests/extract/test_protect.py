@@ -292,12 +292,23 @@ def test_a_measure_announced_as_what_will_be_done_is_taken_unless_it_hangs_on_a_
 
 
 @pytest.mark.parametrize("text", [
-    "The agency said it had suspended deliveries in the district until further notice.",
     "The U.N. has paused its convoys to the river settlements pending a security review.",
-], ids=["deliveries", "convoys-paused"])
-def test_deliveries_suspended_or_convoys_paused_protect_those_who_would_carry_them(extract, text):
+    "The mission said it had suspended all road movements by its staff west of the capital.",
+], ids=["convoys-paused", "movements-suspended"])
+def test_convoys_paused_or_staff_movements_suspended_protect_those_who_would_travel(extract, text):
     [measure] = protections(extract(text))
     assert measure.mode == ["order"] and measure.actors
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The WFP said it had suspended road deliveries in the district until further notice.", "WFP"),
+    ("The charity suspended all its work in the province after the killing.", "charity"),
+    ("The agency had paused food distributions in the city until the safety of its staff was assured.", "agency"),
+], ids=["deliveries", "work", "distributions-paused"])
+def test_an_agency_suspending_its_deliveries_or_work_withdraws_from_the_area(extract, text, actor):
+    events = extract(text)
+    assert not protections(events)
+    assert [(e.type, texts(e.actors)) for e in events] == [("RETREAT", [actor])]
 
 
 @pytest.mark.parametrize("text, actors", [
