@@ -70,6 +70,10 @@ RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor", "bomber", "perpetrator",
              "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
+# A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
+# "leaflets found by a security guard").
+AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
+             "pen", "attribute", "deliver", "hand", "present"}
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
@@ -417,7 +421,8 @@ class Recognizer:
         the resistance's weapons")."""
         if "THREATEN" not in self.p.types:
             return found
-        said = {m.trigger.i for m in found if m.type == "THREATEN"}
+        said = {m.trigger.i for m in found if m.type == "THREATEN" and not m.rule.get("conditional")}  # (a warning
+        # read as conditional gives way to the ultimatum, which knows whom it threatens)
         protests = {m.trigger.i for m in found if m.type == "PROTEST"}  # "would bring its members onto the streets"
         out: list[Mention] = []
         conditions: set[int] = set()  # what is asked ("unless Deby stepped down") is no event of its own
@@ -448,7 +453,9 @@ class Recognizer:
             mention.modes = [] if self._comes_back(act) else ["violence"]  # (a crowd's return is no violence)
             out.append(mention)
             conditions |= {t.i for t in condition.subtree}
-        return [m for m in found if m.trigger.i not in conditions] + out
+        spoken = {m.trigger.i for m in out}
+        return [m for m in found if m.trigger.i not in conditions
+                and not (m.rule.get("conditional") and m.trigger.i in spoken)] + out
 
     def _ultimatum_speech(self, act: Token, protests: set[int]) -> Token | None:
         """The verb of saying, warning or vowing whose content is `act`, a future act of the kind frames.json's
@@ -1057,6 +1064,8 @@ class Recognizer:
         """Conditions on the words around: a demanded clause, a word in the phrase, the governing verb."""
         if "complement_aux" in rule.options and not self._demanded(token, rule):
             return False
+        if rule.get("conditional") and not _own_or_conditional(token):
+            return False
         if rule.get("said") and (self.saying_of(token) is None
                                  or not all(map(_said_of_itself, children(token, "nsubj"))) or is_passive(token)):
             return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
@@ -1478,8 +1487,10 @@ class Recognizer:
         ("the party", which assemble reads as the group named before); none when the text leaves the author open
         ("a note warned that the embassy would be next")."""
         owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
-        signers = [s for a in papers for c in children(a, "acl") for s in agent_of(c)]
-        sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and o.head.lower_ in ("from", "of", "by")
+        signers = [s for a in papers for c in children(a, "acl") if c.lemma_.lower() in AUTHORING for s in agent_of(c)]
+        # ("a note signed by X"; not "leaflets found by a security guard")
+        sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and (o.head.lower_ in ("from", "of") or (
+                   o.head.lower_ == "by" and (o.head.head in papers or o.head.head.lemma_.lower() in AUTHORING)))
                    and self.is_party(o) and o.lemma_.lower() not in self.p.frames["saying_nouns"]][:1]  # "a
         # statement from the group", "a message posted on a page of a group calling itself X"
         own = [s for c in children(speech, "ccomp") for s in children(c, "nsubj")
@@ -2039,3 +2050,23 @@ def _party_like(token: Token) -> bool:
     """Dates, times of day, amounts and numbers are not parties ("attacked on Tuesday", "posted by nightfall")."""
     return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") and token.pos_ != "NUM" \
         and token.lower_ not in TIMES_OF_DAY | WEEKDAYS
+
+
+WILL = {"will", "would", "'ll", "shall"}
+
+
+def _own_or_conditional(token: Token) -> bool:
+    """"warned that Moscow would draw the appropriate conclusions if its diplomats were not protected", "warned that
+    it would extend its operations", "warned that every base ... will be within our range": what is warned will be
+    done on a condition, or by the one warning (a pronoun subject, "we", "our"), not what may come of a situation."""
+    for clause in children(token, "ccomp"):
+        if not any(a.lower_ in WILL for a in children(clause, "aux")):
+            continue
+        if any(m.lower_ in ("if", "unless") for adv in children(clause, "advcl") + children(token, "advcl")
+               for m in children(adv, "mark")):
+            return True
+        own = any(t.lower_ in ("we", "our", "us") for t in clause.subtree) or clause.lemma_ != "be" and any(
+            s.lower_ in ("it", "they") for s in children(clause, "nsubj"))
+        if own:
+            return True
+    return False

@@ -2638,3 +2638,38 @@ def test_officers_stationed_outside_a_building_guard_it(extract):
     [measure] = of_type(extract("Police have stationed officers outside the office building around the clock since "
                                 "Monday, the Police Department said."), "PROTECT")
     assert (texts(measure.actors), texts(measure.recipients)) == (["Police"], ["office building"])
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Russia's foreign ministry summoned Armenia's ambassador over the attack, and warned that Moscow would draw the "
+     "appropriate conclusions if its diplomats were not protected.", "Russia's foreign ministry"),
+    ("Kosovo's prime minister asked the peacekeepers to clear the roads, warning that Kosovo police would do the job "
+     "themselves if they did not.", "Kosovo's prime minister"),
+    ("The group warned that it would extend its operations to bases in Syria.", "group"),
+], ids=["on-a-condition", "warning-participle", "its-own-doing"])
+def test_a_warning_of_what_the_warner_will_do_is_a_threat(extract, text, actor):
+    [threat] = of_type(extract(text), "THREATEN")
+    assert texts(threat.actors) == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "Aid groups warned that it would be a disaster for the camps.",
+    "Aid groups warned that the camps could run out of water if the road stayed closed.",
+], ids=["a-judgement", "what-may-happen"])
+def test_a_warning_of_what_may_come_is_no_threat(extract, text):
+    assert of_type(extract(text), "THREATEN") == []
+
+
+def test_a_clause_told_before_its_teller_keeps_its_own_subject_for_a_joined_threat(extract):
+    [threat] = of_type(extract("Armed tribesmen have abducted two aid workers and threatened to kill them if the "
+                               "government does not release a relative, local officials said."), "THREATEN")
+    assert texts(threat.actors) == ["Armed tribesmen"]
+
+
+def test_who_found_a_threatening_leaflet_did_not_write_it_but_who_delivered_a_note_speaks_through_it(extract):
+    found = extract("The handwritten leaflets, found by a security guard on Tuesday morning, warned of revenge "
+                    "attacks on the consulate.", published="2020-09-17")
+    assert [texts(e.actors) for e in found if e.type == "THREATEN"] in ([], [[]])
+    [demand] = of_type(extract("The note, delivered to the foreign ministry by the Guatemalan ambassador, demanded "
+                               "that Belize stop the march."), "REQUEST")
+    assert texts(demand.actors) == ["Guatemalan ambassador"]
