@@ -268,6 +268,11 @@ class Assembler:
             return self._party_before(clause.head, plural=head.lower_ == "they")  # "blamed the group for the
             # attacks, which it has not claimed": "it" is the group; "stopped students from reaching the embassy,
             # where they were marching": the students
+        if head.lower_ == "they" and head.dep_ == "nsubj" and clause.dep_ == "advcl" and clause.head.i < head.i \
+                and {clause.lemma_, *(x.lemma_ for x in children(clause, "xcomp"))} & (MARCHING | {"reach", "head"}):
+            crowd = [d for d in children(clause.head, "dobj") if d.tag_ == "NNS" and self.kind(d) != "unknown"]
+            if crowd:  # "Police detained 200 fishermen as they tried to march on the mission": those the main clause
+                return crowd[0]  # acts on
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "conj":
             firsts = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if firsts:  # "The State Department advised Americans not to travel ..., and on Sunday it urged ..."

@@ -35,7 +35,24 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
               or not patterns.types[e.type].get("needs_actor", False)
               or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
     events = [e for e in events if not e.hypothetical or e.type == "ASSAULT"]  # what may yet happen: attacks only
+    events = drop_policed_protests_told(events)
     return dedupe(join_references(events))
+
+
+def drop_policed_protests_told(events: list[Event]) -> list[Event]:
+    """"Thousands marched on the embassy. Police fired tear gas to disperse the protesters.": the protest that
+    policing tells of (recognize marks it `actor_source: "policed"`) is dropped when a protest on the same days was
+    told in the sentences just before or right after it."""
+    kept: list[Event] = []
+    for event in events:
+        here = event.extra.get("sentence_number") or 0
+        if event.type == "PROTEST" and event.extra.get("actor_source") == "policed" and any(
+                e.type == "PROTEST" and e is not event and _overlap(e.date, event.date)
+                and (e in kept or e.extra.get("actor_source") != "policed")  # (the first policing tells it)
+                and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK for e in events):
+            continue
+        kept.append(event)
+    return kept
 
 
 def join_references(events: list[Event]) -> list[Event]:

@@ -74,6 +74,8 @@ ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor
 # "leaflets found by a security guard").
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
              "pen", "attribute", "deliver", "hand", "present"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "mob"}  # whose policing
+# tells of their protest
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
@@ -149,6 +151,7 @@ class Recognizer:
         found += [_suspected(m, s) for m in found if m.type == "COERCE" and "arrest" in m.modes and m.actors
                   and not m.negated for s in prep_objects(m.trigger, ["on"]) if s.lemma_.lower() == "suspicion"]
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
+        found += self._protests_policed(found, sent)
         for m in found:
             if (m.type == "PROTECT" or "investigate" in m.modes) and m.hypothetical and self._announced(m.trigger):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
@@ -215,6 +218,25 @@ class Recognizer:
             out.append(replace(m, type="PROTEST", modes=["riot"], actors=list(rally.actors), actor_source="syntax",
                                rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {})))
         return out
+
+    def _protests_policed(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"Police fired tear gas to push back thousands of protesters trying to reach the embassy", "police arrested
+        14 protesters outside the mission": a crowd of protesters dispersed or arrested was protesting, at the mission
+        the sentence names, when the sentence tells no protest of its own. Marked `actor_source: "policed"`, so that
+        merge drops it when the protest was told just before."""
+        if "PROTEST" not in self.p.types or any(m.type == "PROTEST" for m in found):
+            return []
+        for m in found:
+            policing = m.type == "ASSAULT" and "crowd-control" in m.modes or m.type == "COERCE" and "arrest" in m.modes
+            crowd = [r for r in m.recipients if {x.lemma_.lower() for x in [r, *prep_objects(r, ["of"])]} & PROTESTERS
+                     ] if policing and not (
+                m.negated or m.hypothetical) else []
+            if crowd:
+                sites = [t for t in sent if t.lemma_.lower() in MISSION_WORDS | {"base", "commission", "office"}
+                         and t.dep_ in ("pobj", "dobj") and t.pos_ == "NOUN"][:1]
+                return [replace(m, type="PROTEST", modes=["demo"], actors=crowd[:1], recipients=sites,
+                                actor_source="policed", rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))]
+        return []
 
     def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
         """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy

@@ -2443,9 +2443,9 @@ def test_an_authority_warning_of_firm_handling_or_necessary_measures_threatens(e
     ("Police dispersed the crowd with tear gas on Tuesday.", "Police"),
     ("The crowd was dispersed by police on Tuesday.", "police"),
 ])
-def test_a_crowd_dispersed_by_police_is_force_used_on_it(extract, text, actor):
+def test_a_crowd_dispersed_by_police_is_force_used_on_it_and_was_protesting(extract, text, actor):
     assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in extract(text)] == [
-        ("ASSAULT", ["crowd-control"], [actor], ["crowd"])]
+        ("ASSAULT", ["crowd-control"], [actor], ["crowd"]), ("PROTEST", ["demo"], ["crowd"], [])]
 
 
 @pytest.mark.parametrize("text, country", [
@@ -2586,7 +2586,8 @@ def test_a_state_saying_it_would_respond_threatens(extract, text, threats):
 def test_what_a_force_used_something_to_do_it_did(extract):
     [downed] = extract("Czech police used a jamming gun to bring down a small drone over the embassy on Wednesday.")
     assert (downed.type, downed.mode, downed.hypothetical) == ("PROTECT", ["counter-drone"], False)
-    [dispersal] = extract("Riot police used water cannon and electric batons to disperse the crowd.")
+    [dispersal] = of_type(extract("Riot police used water cannon and electric batons to disperse the crowd."),
+                          "ASSAULT")
     assert (dispersal.type, dispersal.hypothetical) == ("ASSAULT", False)
     assert of_type(extract("The regional government said it would not allow the region to be used to threaten "
                            "neighbouring countries."), "THREATEN") == []
@@ -2673,3 +2674,25 @@ def test_who_found_a_threatening_leaflet_did_not_write_it_but_who_delivered_a_no
     [demand] = of_type(extract("The note, delivered to the foreign ministry by the Guatemalan ambassador, demanded "
                                "that Belize stop the march."), "REQUEST")
     assert texts(demand.actors) == ["Guatemalan ambassador"]
+
+
+def test_protesters_pushed_back_or_arrested_were_protesting_where_the_sentence_says(extract):
+    events = extract("Jordanian police fired tear gas on Friday to push back thousands of protesters trying to reach "
+                     "the Israeli embassy in Amman. Several demonstrators were arrested, a security source said.",
+                     published="2023-10-21")
+    [protest] = of_type(events, "PROTEST")
+    assert (texts(protest.actors), texts(protest.recipients), protest.date.start) == (
+        ["thousands of protesters"], ["Israeli embassy"], "2023-10-20")
+
+
+def test_a_protest_told_before_its_policing_is_not_told_twice(extract):
+    events = extract("Thousands of people marched on the embassy on Friday. Police fired tear gas to disperse the "
+                     "protesters.", published="2023-10-21")
+    assert [texts(p.actors) for p in of_type(events, "PROTEST")] == [["Thousands of people"]]
+
+
+def test_they_who_tried_to_march_are_those_detained(extract):
+    events = extract("Police detained more than 200 fishermen on Monday as they tried to march on Sri Lanka's deputy "
+                     "high commission.", published="2023-08-14")
+    [protest] = of_type(events, "PROTEST")
+    assert texts(protest.actors) == ["more than 200 fishermen"]
