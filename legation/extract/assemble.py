@@ -296,8 +296,8 @@ class Assembler:
         """Whom a pronoun subject of what is said stands for: the one saying it ("Saudi Arabia said it backed ..."),
         or None."""
         speakers = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
-        if not speakers and head.lower_ == "it" and (said.head.dep_ == "advcl" and said.head.tag_ == "VBG"
-                                                     or said.head.dep_ == "conj"):
+        if not speakers and head.lower_ in ("it", *HE_OR_SHE) and (said.head.dep_ == "advcl" and said.head.tag_ == "VBG"
+                                                                 or said.head.dep_ == "conj"):
             speakers = [s for s in children(said.head.head, "nsubj") if s.pos_ != "PRON"]  # "condemned the
             # attack, saying it had nothing to do with it" or "... and said it had asked": the one condemning
         spoken = [s for s in said.head.children if s.dep_ == "nsubj" and s.pos_ == "PRON" and s is not head]

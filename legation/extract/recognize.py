@@ -1088,6 +1088,8 @@ class Recognizer:
             return False
         if rule.get("conditional") and not _own_or_conditional(token):
             return False
+        if rule.get("refused") and not self._negated(token):
+            return False  # "said they would not accept the ban": a refusal; "accepted the ban" is none
         if rule.get("said") and (self.saying_of(token) is None
                                  or not all(map(_said_of_itself, children(token, "nsubj"))) or is_passive(token)):
             return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
@@ -1247,10 +1249,10 @@ class Recognizer:
                               and r.lemma_.lower() not in not_parties
                               and not (r.lemma_.lower() in asked and not self._addressed(mention, r))]
         mention.modes = self._modes(mention, spec)
-        mention.negated = bool(rule.get("negated")) or self._negated(token)
+        mention.negated = bool(rule.get("negated")) or self._negated(token) and not rule.get("refused")
         mention.hypothetical = self._hypothetical(mention.dated_by if mention.type == "ACCUSE" and mention.dated_by
                                                   is not None else token)
-        if rule.type == "THREATEN" and rule.lemma == "respond" and _future(token):
+        if rule.type == "THREATEN" and rule.lemma == "respond" and _future(token) or rule.get("refused"):
             mention.hypothetical = False  # "Moscow would respond": the threat is made now; what would come, later
         mention.confidence = self._confidence(mention)
         return mention

@@ -2696,3 +2696,24 @@ def test_they_who_tried_to_march_are_those_detained(extract):
                      "high commission.", published="2023-08-14")
     [protest] = of_type(events, "PROTEST")
     assert texts(protest.actors) == ["more than 200 fishermen"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("President Andres Manuel Lopez Obrador rejected the idea at his regular news conference on Wednesday.",
+     "Andres Manuel Lopez Obrador"),
+    ("The foreign ministry dismissed the statement as a crude fabrication.", "foreign ministry"),
+    ("Organisers said they would not accept the ban and would hold another march next Friday.", "Organisers"),
+    ("Student union leaders said they did not recognise the court's ruling.", "Student union leaders"),
+    ("Hungary's foreign minister condemned the bombing, but said he rejected efforts by Kyiv to pin the blame on "
+     "his government.", "Hungary's foreign minister"),
+], ids=["idea", "statement-dismissed", "ban-not-accepted", "ruling-not-recognised", "he-who-condemned"])
+def test_an_idea_a_statement_or_a_ban_refused_is_rejected(extract, text, actor):
+    [refusal] = of_type(extract(text), "REJECT")
+    assert (texts(refusal.actors), refusal.negated, refusal.hypothetical) == ([actor], False, False)
+
+
+def test_a_ban_accepted_is_no_refusal_and_violence_opposed_is_condemned(extract):
+    assert of_type(extract("The organisers accepted the ban on marches near the embassy."), "REJECT") == []
+    [condemned] = of_type(extract("The Chinese embassy said it firmly opposes the violence against its premises."),
+                          "ACCUSE")
+    assert (texts(condemned.actors), condemned.mode) == (["Chinese embassy"], ["disapprove"])
