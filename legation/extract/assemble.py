@@ -87,7 +87,8 @@ class Assembler:
         self.named_groups: list[Token] = []  # names given to a group noun so far ("a group calling itself X")
         self.sent_ents: dict[int, list[Span]] = {}  # sentence start → its entities, gathered once
         for ent in doc.ents:
-            self.sent_ents.setdefault(ent.sent.start, []).append(ent)
+            if not _a_length(ent):
+                self.sent_ents.setdefault(ent.sent.start, []).append(ent)
 
     def event(self, mention: Mention) -> Event:
         sent = mention.trigger.sent
@@ -870,6 +871,12 @@ def _place_phrase_head(root: Token) -> Token:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
         return root.head.head
     return root
+
+
+def _a_length(ent: Span) -> bool:
+    """"a three-month protest camp", "a 48-hour curfew": a length of time that describes a thing, not a date."""
+    return ent.label_ in ("DATE", "TIME") and "-" in ent.text and ent.root.dep_ in ("compound", "amod", "nmod") \
+        and ent.root.lemma_.lower() in ("day", "week", "month", "year", "hour", "minute")
 
 
 def _date_owner(date: Span) -> int | None:

@@ -2717,3 +2717,9 @@ def test_a_ban_accepted_is_no_refusal_and_violence_opposed_is_condemned(extract)
     [condemned] = of_type(extract("The Chinese embassy said it firmly opposes the violence against its premises."),
                           "ACCUSE")
     assert (texts(condemned.actors), condemned.mode) == (["Chinese embassy"], ["disapprove"])
+
+
+def test_a_length_of_time_describing_a_thing_does_not_date_the_act(extract):
+    [storming] = of_type(extract("The clearance revived memories of December 2005, when police stormed a three-month "
+                                 "protest camp of Sudanese refugees.", published="2024-02-14"), "ASSAULT")
+    assert (texts(storming.actors), storming.date.start, storming.date.end) == (["police"], "2005-12-01", "2005-12-31")
