@@ -838,6 +838,8 @@ class Recognizer:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
         "doer" is an action: "finding migrants would entail raiding businesses"; a force that stands where it is
         ("troops are deployed in Syria"), which is no mobilisation."""
+        if m.type in ("PROTECT", "MOBILIZE") and _what_it_does(m.trigger):  # "a corporal from the police unit that
+            return True  # protects diplomatic missions", "UNIFIL, which patrols the strip": what it is for, no act
         if m.type == "MOBILIZE":  # "About 900 US troops are deployed in Syria": a standing force, no move
             return m.trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are")
                                                    for c in m.trigger.children)
@@ -2094,3 +2096,10 @@ def _own_or_conditional(token: Token) -> bool:
         if own:
             return True
     return False
+
+
+def _what_it_does(verb: Token) -> bool:
+    """A verb in the simple present of a clause describing a noun ("the unit that protects missions", "UNIFIL, which
+    patrols the strip"): what the thing does as a rule, not an act told."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not children(verb, "aux", "auxpass") \
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)

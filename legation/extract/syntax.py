@@ -143,6 +143,10 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
 def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) -> list[Token]:
     """Who does a verb joined to another verb: the subject it shares with that verb, or with the one saying it."""
     head = verb.head
+    if head.dep_ == "acl" and head.tag_ == "VBG" and verb.tag_ in ("VB", "VBD", "VBN") \
+            and head.head.head.pos_ in ("VERB", "AUX"):  # "Police closed the street leading to the embassy and set up
+        return subject_of(head.head.head, object_control, depth + 1)  # checkpoints": no second participle of the
+    # street's, but the police's second act
     start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i])  # ("and have tightened": from "have")
     if start > head.i + 1 and verb.doc[start - 1].lower_ not in (",", ";", "and", "or", "but", "then", "&"):
         glued = [t for t in verb.doc[head.i + 1:start] if t.dep_ in SUBJECTS and t.head.i != head.i]

@@ -349,3 +349,18 @@ def test_one_forces_measures_in_one_sentence_are_one_record(extract, text, expec
 def test_fences_and_barricades_put_up_around_a_mission_guard_it(extract, text):
     assert [(e.type, e.mode, [a.text for a in e.actors]) for e in extract(text)] == [
         ("PROTECT", ["cordon"], ["Police"])]
+
+
+@pytest.mark.parametrize("text", [
+    "The officer, a corporal from the police unit that protects diplomatic missions, was stabbed twice.",
+    "Around 10,000 peacekeepers serve with UNIFIL, which patrols the strip between the Litani river and the border.",
+    "The Secret Service, whose Uniformed Division protects foreign missions in the capital, said it was investigating.",
+], ids=["unit-that-protects", "which-patrols", "whose-division-protects"])
+def test_what_a_unit_does_as_a_rule_protects_nothing_today(extract, text):
+    assert not protections(extract(text))
+
+
+def test_a_second_act_joined_to_a_participle_is_the_subjects_not_the_nouns(extract):
+    measures = protections(extract("Police have since closed the street leading to the embassy to pedestrians and set "
+                                   "up checkpoints at both ends, residents said."))
+    assert {a for m in measures for a in texts(m.actors)} == {"Police"}
