@@ -817,6 +817,15 @@ class Assembler:
 def _followed_by_another(trigger: Token) -> bool:
     """"Youths stoned the embassy on Wednesday, days after a farmer was shot dead": an act told in an "after"
     clause of another, with no date of its own in it ("days" says how long before, not when)."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.dep_ == "conj" and not children(first, "nsubj", "nsubjpass"):
+        first = first.head  # ("... burned a flag and pelted the compound": from "burned")
+    if first.dep_ == "conj" and not children(first, "nsubj", "nsubjpass") and any(
+            t.lower_ == "after" and t.dep_ == "mark" and t.head.dep_ == "advcl" and t.head.head == first.head
+            and t.head.tag_ not in ("VBD", "VBZ", "VBP") and children(t.head, "nsubj")
+            for t in trigger.doc[first.head.i + 1:first.i]):
+        return True  # "sent a protest note on Friday after demonstrators angry over ... burned a flag": the parse may
+        # hang the "after" clause's act on the main verb
     clause = trigger
     for _ in range(4):
         if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children):

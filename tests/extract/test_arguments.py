@@ -2723,3 +2723,10 @@ def test_a_length_of_time_describing_a_thing_does_not_date_the_act(extract):
     [storming] = of_type(extract("The clearance revived memories of December 2005, when police stormed a three-month "
                                  "protest camp of Sudanese refugees.", published="2024-02-14"), "ASSAULT")
     assert (texts(storming.actors), storming.date.start, storming.date.end) == (["police"], "2005-12-01", "2005-12-31")
+
+
+def test_an_act_the_parse_hangs_on_the_main_verb_after_after_is_dated_before_it(extract):
+    events = extract("Guatemala sent Belize a formal protest note on Friday after demonstrators angry over a "
+                     "confrontation on the river burned a Guatemalan flag outside its embassy in Belmopan and pelted "
+                     "the compound with eggs and stones.", published="2026-02-13")
+    assert {(p.date.start, p.date.end) for p in of_type(events, "PROTEST")} == {("2026-02-06", "2026-02-13")}
