@@ -76,6 +76,8 @@ AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", 
              "pen", "attribute", "deliver", "hand", "present"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "mob"}  # whose policing
 # tells of their protest
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "officer", "minister", "source", "commander",
+                "chief", "head", "director", "governor", "secretary"}  # who speaks for a force, not the force
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
@@ -1208,6 +1210,15 @@ class Recognizer:
                 self.kinds(a) & {"police", "military"} for a in mention.actors):  # "Police fired tear gas to disperse
             mention.actors = self._crowd_dispersed(token.head) or self._crowd_of(token.head) \
                 or mention.actors  # migrants ..., protesting at X": the migrants protest
+        if rule.type == "PROTECT" and mention.actors and all(
+                a.pos_ == "NOUN" and not a.ent_type_ and not any(c.ent_type_ for c in a.children)
+                and self.kinds(a) & {"police", "military"} for a in mention.actors):  # (no force named: not "Indian
+            # soldiers brought the drone down, police said")
+            mention.actors += [s for s in self._forces_saying(token) if s not in mention.actors and s.pos_ != "PRON"
+                               and bool(self.kinds(s) & {"police", "military", "government"})
+                               and s.lemma_.lower() not in SPOKESPEOPLE
+                               ]  # "City police said a reinforced guard would remain outside the
+            # embassy": the force that says so keeps the guard there too
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         if rule.type in ("PROTEST", "ASSAULT") and not mention.recipients and not mention.hypothetical \

@@ -2015,7 +2015,8 @@ def test_rejecting_any_attack_on_missions_condemns_it_and_rejecting_a_claim_does
     ("Police set up a security perimeter around the embassy on Monday.", ("PROTECT", ["cordon"], ["Police"])),
     ("Gendarmes in armoured vehicles took up positions at the entrances to the base.",
      ("PROTECT", ["guard"], ["Gendarmes"])),
-    ("The ministry said police would keep a presence outside the consulate.", ("PROTECT", ["guard"], ["police"])),
+    ("The ministry said police would keep a presence outside the consulate.",
+     ("PROTECT", ["guard"], ["police", "ministry"])),
     ("Federal prosecutors said on Friday they had taken over the investigation.",
      ("ACCUSE", ["investigate"], ["Federal prosecutors"])),
     ("Denmark's domestic intelligence service, PET, said it was looking into the report.",
@@ -2212,7 +2213,7 @@ def test_a_post_reinforced_is_guarded_and_a_road_cut_off_by_a_government_is_rest
     events = extract("The defence ministry said the contingent had reinforced the post with an extra platoon. "
                      "Azerbaijan's foreign ministry denied that Baku had cut off the road.")
     assert [(e.type, e.negated, texts(e.actors)) for e in events if e.type in ("PROTECT", "COERCE")] == [
-        ("PROTECT", False, ["contingent"]), ("COERCE", True, ["Baku"])]
+        ("PROTECT", False, ["contingent", "defence ministry"]), ("COERCE", True, ["Baku"])]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -2638,7 +2639,7 @@ def test_a_caption_or_a_note_on_the_story_is_no_event(extract, page):
 def test_officers_stationed_outside_a_building_guard_it(extract):
     [measure] = of_type(extract("Police have stationed officers outside the office building around the clock since "
                                 "Monday, the Police Department said."), "PROTECT")
-    assert (texts(measure.actors), texts(measure.recipients)) == (["Police"], ["office building"])
+    assert (texts(measure.actors), texts(measure.recipients)) == (["Police", "Police Department"], ["office building"])
 
 
 @pytest.mark.parametrize("text, actor", [

@@ -282,9 +282,10 @@ def test_personnel_confined_to_base_are_protected(extract, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The army said troops would escort aid convoys from the regional capital from now on.", [(["troops"], False)]),
+    ("The army said troops would escort aid convoys from the regional capital from now on.",
+     [(["troops", "army"], False)]),
     ("Soldiers will patrol the road and escort convoys until deliveries resume, the ministry said.",
-     [(["Soldiers"], False)]),
+     [(["Soldiers", "ministry"], False)]),
     ("Police would guard the embassy if the protests resumed, the ministry said.", []),
 ], ids=["would-escort", "will-patrol-and-escort", "on-a-condition"])
 def test_a_measure_announced_as_what_will_be_done_is_taken_unless_it_hangs_on_a_condition(extract, text, expected):
@@ -313,7 +314,7 @@ def test_an_agency_suspending_its_deliveries_or_work_withdraws_from_the_area(ext
 
 @pytest.mark.parametrize("text, actors", [
     ("City police said a reinforced guard would remain outside the embassy for the rest of the week.",
-     ["reinforced guard"]),
+     ["reinforced guard", "City police"]),
     ("Riot police formed a line in front of the embassy gate.", ["Riot police"]),
     ("The military administration said it had assigned anti-drone teams to accompany aid convoys.",
      ["military administration"]),
@@ -364,3 +365,13 @@ def test_a_second_act_joined_to_a_participle_is_the_subjects_not_the_nouns(extra
     measures = protections(extract("Police have since closed the street leading to the embassy to pedestrians and set "
                                    "up checkpoints at both ends, residents said."))
     assert {a for m in measures for a in texts(m.actors)} == {"Police"}
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The defence ministry said soldiers would escort humanitarian convoys in the province.",
+     ["soldiers", "defence ministry"]),
+    ("Officers were posted outside the embassy, a police spokesman said.", ["Officers"]),
+    ("Indian soldiers at the camp brought the drone down with a jammer, police said.", ["Indian soldiers"]),
+], ids=["ministry-says-soldiers", "spokesman-is-no-force", "force-named"])
+def test_the_body_that_says_its_unnamed_forces_guard_is_an_actor_too(extract, text, actors):
+    assert [texts(e.actors) for e in protections(extract(text))] == [actors]
