@@ -230,15 +230,27 @@ class Recognizer:
             return []
         for m in found:
             policing = m.type == "ASSAULT" and "crowd-control" in m.modes or m.type == "COERCE" and "arrest" in m.modes
-            crowd = [r for r in m.recipients if {x.lemma_.lower() for x in [r, *prep_objects(r, ["of"])]} & PROTESTERS
-                     ] if policing and not (
-                m.negated or m.hypothetical) else []
+            if not policing or m.negated or m.hypothetical:
+                continue
+            crowd = [r for r in m.recipients  # ("thousands of protesters")
+                     if {x.lemma_.lower() for x in [r, *prep_objects(r, ["of"])]} & PROTESTERS]
             if crowd:
                 sites = [t for t in sent if t.lemma_.lower() in MISSION_WORDS | {"base", "commission", "office"}
                          and t.dep_ in ("pobj", "dobj") and t.pos_ == "NOUN"][:1]
                 return [replace(m, type="PROTEST", modes=["demo"], actors=crowd[:1], recipients=sites,
                                 actor_source="policed", rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))]
         return []
+
+    def _unnamed_force(self, noun: Token) -> bool:
+        """"officers", "a reinforced guard", "troops": forces no name tells (not "Indian soldiers", "Danish police")."""
+        return noun.pos_ == "NOUN" and not noun.ent_type_ and not any(c.ent_type_ for c in noun.children) \
+            and bool(self.kinds(noun) & {"police", "military"})
+
+    def _bodies_saying(self, token: Token, named: list[Token]) -> list[Token]:
+        """"City police said a reinforced guard would remain outside the embassy": the police force, army or ministry
+        that says its unnamed forces act (not a spokesman, who only speaks for it), beside those forces."""
+        return [s for s in self._forces_saying(token) if s not in named and s.pos_ != "PRON"
+                and self.kinds(s) & {"police", "military", "government"} and s.lemma_.lower() not in SPOKESPEOPLE]
 
     def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
         """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy
@@ -1210,15 +1222,8 @@ class Recognizer:
                 self.kinds(a) & {"police", "military"} for a in mention.actors):  # "Police fired tear gas to disperse
             mention.actors = self._crowd_dispersed(token.head) or self._crowd_of(token.head) \
                 or mention.actors  # migrants ..., protesting at X": the migrants protest
-        if rule.type == "PROTECT" and mention.actors and all(
-                a.pos_ == "NOUN" and not a.ent_type_ and not any(c.ent_type_ for c in a.children)
-                and self.kinds(a) & {"police", "military"} for a in mention.actors):  # (no force named: not "Indian
-            # soldiers brought the drone down, police said")
-            mention.actors += [s for s in self._forces_saying(token) if s not in mention.actors and s.pos_ != "PRON"
-                               and bool(self.kinds(s) & {"police", "military", "government"})
-                               and s.lemma_.lower() not in SPOKESPEOPLE
-                               ]  # "City police said a reinforced guard would remain outside the
-            # embassy": the force that says so keeps the guard there too
+        if rule.type == "PROTECT" and mention.actors and all(self._unnamed_force(a) for a in mention.actors):
+            mention.actors += self._bodies_saying(token, mention.actors)
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         if rule.type in ("PROTEST", "ASSAULT") and not mention.recipients and not mention.hypothetical \
