@@ -8,10 +8,10 @@
   "Do not travel to the border area.") tells the reader what to do; it reports nothing.
 - Contact and by-lines: a sentence holding an e-mail address or opening with "Contact", "Follow", "Copyright",
   "Issued ... by", "Reporting by", "Editing by"; a link to another story under an inline label ("READ MORE:
-  Drone attack targets Erbil base", "RELATED: ...", "See also: ..."), to the end of its line; and a photo caption
-  ("Photo: Security personnel inspect the site of a car bomb blast"), which shows what the report tells, and a
-  note on the story itself ("Editor's note: An earlier version of this story misstated ..."), each to the end of
-  its paragraph.
+  Drone attack targets Erbil base", "RELATED: ...", "See also: ..."), to the end of its line.
+- A labelled paragraph: a photo caption ("Photo: Security personnel inspect the site of a car bomb blast"), which
+  shows what the report tells, and a note on the story itself ("Editor's note: An earlier version of this story
+  misstated ..."), to the end of its paragraph.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ BYLINE = re.compile(r"^\s*(contact|follow|copyright|©|reporting by|editing by|w
                     r"issued\b.*\bby\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)", re.IGNORECASE)
 # A line that is a link to another story, labelled inline ("READ MORE: Drone attack targets Erbil base").
 LINK_LINE = re.compile(r"^\s*(related( stories| articles| coverage)?|read more|read also|also read|see also|more|watch|"
-                       r"listen|recommended|latest|most read|top stories|in pictures|live|(file )?photo|picture|"
-                       r"caption|image)\s*:", re.IGNORECASE)
+                       r"listen|recommended|latest|most read|top stories|in pictures|live)\s*:", re.IGNORECASE)
 # A paragraph that a label opens is not the report: a photo caption ("Photo: Riot police stand in front of the
 # embassy, Oct. 4."), which shows what the report tells, or a note on the story itself ("Editor's note: An earlier
 # version of this story misstated the district where the suspect was arrested.").

@@ -48,7 +48,8 @@ def drop_policed_protests_told(events: list[Event]) -> list[Event]:
         here = event.extra.get("sentence_number") or 0
         if event.type == "PROTEST" and event.extra.get("actor_source") == "policed" and any(
                 e.type == "PROTEST" and e is not event and _overlap(e.date, event.date)
-                and (e in kept or e.extra.get("actor_source") != "policed")  # (the first policing tells it)
+                and (any(e is k for k in kept) or e.extra.get("actor_source") != "policed")  # (the first
+                # policing tells it)
                 and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK for e in events):
             continue
         kept.append(event)
