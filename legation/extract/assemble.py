@@ -759,6 +759,11 @@ class Assembler:
             return context.reported_window(self.published)  # road cut since before the Dec. 27 elections"
         asked = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
         deadline = any(e.start > 0 and self.doc[e.start - 1].lower_ in DEADLINE_WORDS for e in dates)
+        said = [e for e in dates if _date_owner(e) == verb.i]
+        if mention.type == "THREATEN" and said and len(said) < len(dates) and all(
+                e in said or _date_owner(e) in asked for e in dates):  # "said on Thursday that members would
+            return context.resolve_date(said[0], [said[0].text], self.published, self.previous)  # blockade the
+            # border post next week if ...": the threat is Thursday's, the blockade next week's
         if dates and all(_date_owner(e) in asked for e in dates) and (
                 mention.type == "THREATEN" or mention.type in ("REQUEST", "ADVISORY") and deadline):
             return context.reported_window(self.published)  # "vowed to march next week", "said troops must leave

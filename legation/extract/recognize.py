@@ -387,6 +387,8 @@ class Recognizer:
                 c.dep_ == "mark" and c.lower_ in self.p.frames["conditional_marks"]
                 for a in children(verb, "advcl") for c in a.children):
             return False
+        if verb.dep_ == "ROOT" and any(a.lower_ in ("will", "'ll") for a in children(verb, "aux")):
+            return True  # "El Salvador will put soldiers on every convoy": the story's own news of a decision
         speech = self._speech_over(verb)
         return speech is not None and speech.lemma_.lower() in SAYING
 
@@ -478,8 +480,8 @@ class Recognizer:
             mention = self.mention_at(speech, "THREATEN")
             suffered = word in ("face", "be")  # (what they would face is no one threatened)
             own_people = act.i in protests and word not in self.p.frames["ultimatum_acts"]  # (those brought
-            objects = [] if suffered or own_people else children(act, "dobj") or prep_objects(  # onto the streets)
-                act, ["on", "against", "at"])
+            objects = [] if suffered or own_people else [o for o in children(act, "dobj") if o.lemma_.lower() not in (
+                "siege", "strike")] or prep_objects(act, ["on", "against", "at", "to"])  # (onto the streets)
             if self._comes_back(act):  # "would return if the consulate kept collecting the tax": the consulate
                 objects = children(condition, "nsubj")
             sufferers = [s for s in children(act, "nsubj", "nsubjpass") if suffered or is_passive(act)]
@@ -497,15 +499,15 @@ class Recognizer:
         """The verb of saying, warning or vowing whose content is `act`, a future act of the kind frames.json's
         `ultimatum_acts` lists ("said ... would march", "vowed to besiege") or a protest (at `protests`), or None."""
         acts = self.p.frames["ultimatum_acts"]
-        word = act.lemma_.lower()
+        word = _act_word(act)
         if word == "be":  # "Saudi cities would be legitimate targets unless ..."
             word = next((c.lemma_.lower() for c in act.children if c.dep_ == "attr"), word)
         if word not in acts and act.i not in protests and not self._comes_back(act):
             return None
         if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
             return act.head
-        if not _future(act):
-            return None
+        if not _future(act) and not (act.dep_ == "conj" and _future(act.head)):  # "would return on Friday and
+            return None  # lay siege to the embassy unless ..."
         speech = self._speech_over(act)
         words = self.p.frames["warning_verbs"]
         return speech if speech is not None and speech.lemma_.lower() in words else None
@@ -1929,6 +1931,18 @@ def _what_it_is_called(noun: Token) -> bool:
     call = noun.head
     return noun.dep_ in ("oprd", "attr") and call.lemma_.lower() == "call" and any(
         c.lower_ == "what" for c in call.children)
+
+
+def _act_word(act: Token) -> str:
+    """The act a verb names, read through a light verb: "lay siege to the embassy" besieges it, "call a national
+    strike" strikes."""
+    word = act.lemma_.lower()
+    objects = {o.lemma_.lower() for o in children(act, "dobj")}
+    if "siege" in objects:
+        return "besiege"
+    if word == "call" and objects & {"strike", "boycott"}:
+        return "strike"
+    return word
 
 
 def _future(verb: Token) -> bool:

@@ -1749,6 +1749,22 @@ def test_an_ultimatum_said_after_another_claim_threatens_and_its_condition_is_no
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [("THREATEN", ["rebels"], ["capital"])]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The herders' association said its members would block the roads to Mali unless the killers were brought to "
+     "justice.", [("THREATEN", ["herders' association"], ["roads"], ("2024-06-05", "2024-06-12"))]),
+    ("The workers' union said it would call an indefinite national strike unless the government scrapped the "
+     "accord.", [("THREATEN", ["workers' union"], [], ("2024-06-05", "2024-06-12"))]),
+    ('Leaders of the campaign said they would return on Friday and "lay siege to the embassy" unless India halted '
+     'the work.', [("THREATEN", ["Leaders of the campaign"], ["embassy"], ("2024-06-05", "2024-06-12"))]),
+    ("Its chairman said on Thursday that members would blockade the border post next week if South Africa did not "
+     "reverse its decision.", [("THREATEN", ["Its chairman"], ["border post"], ("2024-06-06", "2024-06-06"))]),
+], ids=["association-block", "union-strike", "lay-siege", "said-thursday-next-week"])
+def test_a_collective_saying_what_it_will_do_unless_its_demand_is_met_threatens_on_the_day_it_says_so(
+        extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients), (e.date.start, e.date.end))
+            for e in extract(text, published="2024-06-12")] == expected
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')

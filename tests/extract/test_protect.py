@@ -325,6 +325,25 @@ def test_guards_that_remain_lines_formed_escorts_assigned_and_staff_kept_on_base
     assert [texts(e.actors) for e in protections(extract(text))] == [actors]
 
 
+@pytest.mark.parametrize("text, actors, mode", [
+    ("Officers have kept watch outside the High Commission around the clock since Monday.", ["Officers"], "guard"),
+    ("The government said police officers would now travel with every vaccination team.",
+     ["police officers", "government"], "escort"),
+    ("El Salvador will put soldiers on every humanitarian convoy heading to the coast.", ["El Salvador"], "escort"),
+], ids=["kept-watch", "travel-with-teams", "will-put-soldiers-on-convoys"])
+def test_forces_keeping_watch_travelling_with_teams_or_put_on_convoys_protect(extract, text, actors, mode):
+    assert [(texts(e.actors), e.mode, e.hypothetical) for e in protections(extract(text))] == [(actors, [mode], False)]
+
+
+@pytest.mark.parametrize("text", [
+    "The tourists will travel with a guide to the border.",
+    "The students kept watch over the camp.",
+    "The singer will put on a show at the embassy.",
+], ids=["tourists-travel", "students-watch", "put-on-a-show"])
+def test_travelling_with_keeping_watch_or_putting_on_by_others_protects_nothing(extract, text):
+    assert not protections(extract(text))
+
+
 @pytest.mark.parametrize("text", [
     "The minister would remain at the embassy until Friday.",
     "The students formed a line outside the embassy.",
