@@ -407,6 +407,12 @@ class Recognizer:
         if clause.dep_ in ("acl", "relcl") and clause.head.lemma_.lower() in self.p.frames["saying_nouns"] \
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):  # (a "that" marking
             return self._governing_verb(clause.head) or clause.head  # the clause, not its object: no relative)
+        statement = clause.head.head
+        if clause.dep_ == "ccomp" and clause.head.dep_ == "acl" and clause.head.tag_ == "VBN" \
+                and statement.lemma_.lower() in self.p.frames["saying_nouns"] and statement.dep_ == "pobj":
+            said = self._governing_verb(statement)  # "said in a video posted online that it had carried out
+            if said is not None and said.lemma_.lower() in SAYING:  # the attack": the parse hangs what is said on
+                return said  # the participle
         return clause.head if clause.dep_ == "ccomp" else None
 
     def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
@@ -415,8 +421,8 @@ class Recognizer:
         outlets = self.p.frames["news_outlets"]
         kept = []
         for m in found:
-            parties = [*m.actors, *m.recipients, *prep_objects(m.trigger, ["to", "with"]),
-                       *children(m.trigger, "dobj", "dative")]
+            parties = [*m.recipients, *prep_objects(m.trigger, ["to", "with"]),  # (not who speaks: "the agency
+                       *children(m.trigger, "dobj", "dative")]  # called on the authorities" is a U.N. agency's call)
             if m.type in ("CONSULT", "REQUEST") and any(
                     p.lower_ in outlets or p.lemma_.lower() in outlets for p in parties):
                 continue
@@ -506,6 +512,10 @@ class Recognizer:
             return None
         if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
             return act.head
+        if act.dep_ == "xcomp" and act.head.lemma_.lower() == "hesitate" and children(act.head, "neg"):
+            act = act.head  # "would not hesitate to expel them if ...": would expel them
+        elif children(act, "neg"):
+            return None  # ("would not expel them if ...": a promise, not a threat)
         if not _future(act) and not (act.dep_ == "conj" and _future(act.head)):  # "would return on Friday and
             return None  # lay siege to the embassy unless ..."
         speech = self._speech_over(act)
@@ -956,6 +966,8 @@ class Recognizer:
             kids += list(token.head.children)  # "rocket and drone strikes on bases": shared modifiers
         modifiers = {w for c in kids if c.dep_ in MODIFIER_DEPS for w in (c.lower_, c.lemma_.lower())}
         preps = {c.lower_ for c in kids if c.dep_ in ("prep", "prt", "agent", "dative")}
+        preps |= {m.lower_ for c in kids if c.dep_ == "advcl" and c.i > token.i for m in children(c, "mark")
+                  if m.lower_ == "for" and m.i == token.i + 1}  # "called for the two to be released"
         return (self._form_ok(rule, spec, token, kids, modifiers, preps)
                 and self._arguments_ok(rule, spec, token, modifiers, preps)
                 and self._context_ok(rule, token))
@@ -2013,6 +2025,11 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     """Who says `speech`: its subjects that are no pronoun ("it", "he" and "she" too, with `it`: the group or
     the person named before, which assemble finds) and no denied party ("no group said")."""
     subjects = children(speech, "nsubj") or (subject_read_as_apposition(speech) if speech.dep_ == "ROOT" else [])
+    if not subjects and speech.dep_ == "acl" and speech.tag_ == "VBG":  # "a group posted a statement on a website
+        poster = speech.head  # saying it had ...": the group
+        while poster.dep_ in ("dobj", "pobj", "prep") and poster.head is not poster:
+            poster = poster.head
+        subjects = children(poster, "nsubj") if poster.pos_ == "VERB" and poster is not speech.head else []
     glosses = [s for s in subjects if any(c.lower_ == "(" for c in s.children)]  # "a group calling itself "Vatra
     subjects = [s for s in subjects if s not in glosses] or subjects  # e Jugut" (Fire of the South) said"
     return [s for s in subjects

@@ -1765,6 +1765,30 @@ def test_a_collective_saying_what_it_will_do_unless_its_demand_is_met_threatens_
             for e in extract(text, published="2024-06-12")] == expected
 
 
+@pytest.mark.parametrize("text", [
+    'Gunmen fired on a U.N. convoy on Saturday. A group calling itself the "Free Youth of the Mountain" said in a '
+    'video posted online on Saturday night that it had carried out the attack.',
+    'Gunmen set fire to two embassy cars on Wednesday. On Thursday a group calling itself "Autonome Zelle Nordost" '
+    'posted a statement on a left-wing website saying it had torched the vehicles.',
+], ids=["said-in-a-video-posted", "posted-a-statement-saying"])
+def test_a_group_saying_in_a_posted_video_or_statement_that_it_attacked_claims_the_attack(extract, text):
+    assert [texts(e.actors) for e in extract(text) if e.type == "CLAIM"] == [["group"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The agency condemned the shooting and called on the French authorities to ensure that aid workers can do "
+     "their job without risking their lives.", [("ACCUSE", ["agency"]), ("REQUEST", ["agency"])]),
+    ("The envoy condemned the kidnapping and called for the two to be released immediately.",
+     [("ACCUSE", ["envoy"]), ("REQUEST", ["envoy"])]),
+    ("The minister said the government would not hesitate to expel them if the interference continued.",
+     [("THREATEN", ["minister"])]),
+    ("The minister said the government would not expel them if the interference continued.", []),
+    ("The medical charity said it had suspended its mobile clinics at the camp.", [("RETREAT", ["medical charity"])]),
+], ids=["un-agency-calls-on", "called-for-release", "not-hesitate-if", "would-not-expel-if", "clinics-suspended"])
+def test_calls_by_an_agency_or_for_a_release_threats_not_hesitated_and_clinics_suspended(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
