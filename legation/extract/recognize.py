@@ -1415,6 +1415,9 @@ class Recognizer:
             deployed = m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]
             if m.type in ("COERCE", "PROTECT") and not m.actors and not deployed:  # "police said the gunman had
                 m.actors = self._forces_saying(said)  # been arrested": the force that says so did it
+                if m.type == "COERCE" and not self._negated(token):  # (not a foreign minister telling of arrests
+                    m.actors = [a for a in m.actors if not _diplomatic_voice(a)]  # abroad: "were arrested at their
+                    # homes, Costa Rica's foreign minister told reporters"; a consulate denying them is their denier)
             if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
                 m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
                             for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
@@ -1615,6 +1618,9 @@ class Recognizer:
         for above in [token, *climb(token)]:
             if above.dep_ == "pobj" and above.head.lower_ not in ("of", "for", "under"):
                 return []  # "opened an investigation into murder": the light verb's object is another thing
+            if above.dep_ == "pobj" and above.head.lower_ == "of" and above.head.head.lemma_.lower() in (
+                    "target", "scene", "object", "focus", "victim", "site"):
+                return []  # "the embassy was the target of a protest": the one protested at
             if above.pos_ in ("VERB", "AUX"):
                 if above.lemma_ in light:
                     if children(above, "neg") or any(map(denied_party, children(above, "nsubj"))):
@@ -1654,9 +1660,12 @@ class Recognizer:
 
     def _order_frame(self, m: Mention) -> None:
         """"X issued orders for the police to protect the embassy": X acts, the police receive the order."""
-        if m.type not in self.p.frames["order_types"] or m.trigger.lemma_.lower() in self.p.frames["order_words"]:
+        if m.type not in self.p.frames["order_types"] and "investigate" not in (m.rule.get("mode") or ()) \
+                or m.trigger.lemma_.lower() in self.p.frames["order_words"]:
             return  # ("..., while the interior minister ordered extra police to the embassy": his own order)
-        for above in climb(m.trigger, limit=3):
+        for below, above in _pairs_up(m.trigger, 3):
+            if below.dep_ == "advcl" and children(below, "mark"):
+                return  # ("ordered the departure of staff ... three days after police detained two employees")
             if above.lemma_.lower() not in self.p.frames["order_words"]:
                 continue
             if above.tag_.startswith("VB"):
@@ -1667,7 +1676,9 @@ class Recognizer:
                 orderer = children(above, "poss") or (subject_of(verb, self.object_control) if verb else [])
                 ordered = prep_objects(above, ["for", "to"])
             if orderer:  # "ordered that the brigade be replaced": no one is told, the measure keeps its own
-                m.actors, m.recipients, m.actor_source = orderer, ordered or m.recipients, "frame"
+                m.actors, m.actor_source = orderer, "frame"
+                if m.type in self.p.frames["order_types"]:  # (an inquiry ordered keeps whom it looks into)
+                    m.recipients = ordered or m.recipients
                 if "order" in allowed_modes(m.type):
                     m.modes = ["order"]
             return
@@ -1955,6 +1966,12 @@ def _act_word(act: Token) -> str:
     if word == "call" and objects & {"strike", "boycott"}:
         return "strike"
     return word
+
+
+def _diplomatic_voice(party: Token) -> bool:
+    """A foreign minister or ministry, an embassy, an envoy: a voice of diplomacy, which arrests no one."""
+    return any(t.lower_ in ("foreign", "embassy", "ambassador", "diplomat", "consulate", "consul", "envoy")
+               for t in party.subtree)
 
 
 def _future(verb: Token) -> bool:

@@ -1789,6 +1789,28 @@ def test_calls_by_an_agency_or_for_a_release_threats_not_hesitated_and_clinics_s
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Lebanon's caretaker prime minister ordered the army and the Internal Security Forces to investigate.",
+     [("ACCUSE", ["investigate"], ["Lebanon's caretaker prime minister"], [])]),
+    ("Mikati ordered the security services to track down those responsible.",
+     [("ACCUSE", ["investigate"], ["Mikati"], [])]),
+    ("A bomb squad disarmed the device in the boot of a stolen taxi.", []),
+    ("The embassy was also the target of a protest in April.", []),
+], ids=["ordered-to-investigate", "ordered-to-track-down", "device-disarmed", "target-of-a-protest"])
+def test_an_ordered_inquiry_is_the_orderers_and_a_disarmed_device_or_a_protests_target_is_no_doer(
+        extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+def test_arrests_told_by_a_foreign_minister_or_before_an_order_are_the_polices(extract):
+    events = extract("Costa Rica ordered the departure of non-essential staff from its embassy in Managua on Thursday, "
+                     "three days after Nicaraguan police detained two of the embassy's local employees. The two men "
+                     "were arrested at their homes early on Monday, Costa Rica's foreign minister told reporters.",
+                     published="2025-03-13")
+    assert [(texts(e.actors), e.date.start) for e in events if e.type == "COERCE"] == [
+        (["Nicaraguan police"], "2025-03-06"), (["Nicaraguan police"], "2025-03-10")]
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
