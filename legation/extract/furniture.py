@@ -38,6 +38,9 @@ LINK_LINE = re.compile(r"^\s*(related( stories| articles| coverage)?|read more|r
 PARAGRAPH_LABEL = re.compile(r"^\s*((file |press )?photo|picture|image|(photo |picture |image )?caption|"
                              r"editor['\u2019]?s note|correction|clarification)\s*:", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# A wire service's note on what a new version of the story changed ("(Updates with UNICEF statement)").
+UPDATE_NOTE = re.compile(r"^\s*\((updates|adds|recasts|corrects|changes|rewrites|refiles|fixes|removes|inserts|"
+                         r"clarifies)\b", re.IGNORECASE)
 MAX_HEADING_WORDS = 5
 
 
@@ -77,9 +80,11 @@ def is_advice(sent: Span, words: list[Token] | None = None) -> bool:
 
 
 def is_byline(sent: Span, text: str | None = None) -> bool:
-    """Contact and by-lines, and a line linking to another story under an inline label ("RELATED: ...")."""
+    """Contact and by-lines, a line linking to another story under an inline label ("RELATED: ..."), and a
+    wire service's note on an update ("(Adds U.N. statement, paragraph 5)")."""
     text = sent.text if text is None else text
-    return bool(("@" in text and EMAIL.search(text)) or BYLINE.match(text) or LINK_LINE.match(text))
+    return bool(("@" in text and EMAIL.search(text)) or BYLINE.match(text) or LINK_LINE.match(text)
+                or UPDATE_NOTE.match(text))
 
 
 def furniture(doc: Doc) -> set[int]:

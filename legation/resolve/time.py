@@ -152,6 +152,17 @@ def _month_only(match, published, previous):
     return span
 
 
+def _month_of_year(match, published, previous):
+    """ "in January last year", "last year in March", "in May this year": that month of the year named."""
+    if published is None:
+        return None
+    year = published.year - (1 if match["which"].lower() == "last" else 0)
+    span = _month_span(year, month_number(match["month"]), match.group(0))
+    if span.start <= published.isoformat() < span.end:  # (a month still to come is left whole)
+        span.end = published.isoformat()
+    return span
+
+
 def _year(match, published, previous):
     year = int(match["year"])
     end = dt.date(year, 12, 31)
@@ -303,6 +314,10 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
     (rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
      _explicit_day),
     (rf"\b(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b", _month_year),
+    (r"(?i:\b(?:in\s+)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+     r"December)(?i:\s+(?:of\s+)?(?P<which>last|this)\s+year)\b", _month_of_year),
+    (r"(?i:\b(?P<which>last|this)\s+year\s+in\s+)(?P<month>January|February|March|April|May|June|July|August|"
+     r"September|October|November|December)\b", _month_of_year),
     (r"(?i:\b(?:in|since|during|throughout|until|by|early|late|mid-?|earlier in|later in)\s+(?:early\s+|late\s+|"
      r"mid-?)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
      r"\b(?!,?\s+\d)", _month_only),

@@ -1811,6 +1811,14 @@ def test_arrests_told_by_a_foreign_minister_or_before_an_order_are_the_polices(e
         (["Nicaraguan police"], "2025-03-06"), (["Nicaraguan police"], "2025-03-10")]
 
 
+def test_hostility_met_is_no_meeting_and_an_act_when_another_happened_takes_that_ones_date(extract):
+    events = extract("Its patrols have met growing hostility: villagers in Bint Jbeil held up a patrol for several "
+                     "hours on Jan. 4, and in December an Irish peacekeeper was killed when gunmen fired on his convoy "
+                     "near al-Aqbiya.", published="2023-06-10")
+    assert [(e.type, texts(e.actors), e.date.start, e.date.end) for e in events] == [
+        ("ASSAULT", ["gunmen"], "2022-12-01", "2022-12-31")]
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
@@ -2692,7 +2700,8 @@ def test_an_embassy_that_stops_its_visa_work_is_its_own_actor(extract):
     "Photo caption: Guinean gendarmes stand outside a diplomatic residence in Conakry, March 9.\n",
     "Photo: A soldier stands guard outside the residence in Conakry on Friday.\n",
     "Editor's note: An earlier version of this story misstated the district where the suspect was arrested.\n",
-], ids=["photo-caption", "label-split-from-caption", "editors-note"])
+    "(Updates with Hezbollah deployment, adds statement by the police)\n",
+], ids=["photo-caption", "label-split-from-caption", "editors-note", "wire-update-note"])
 def test_a_caption_or_a_note_on_the_story_is_no_event(extract, page):
     text = "Gunmen raided the ambassador's residence in Conakry on Monday, police said.\n\n" + page
     assert [e.evidence.sentence[:12] for e in extract(text)] == ["Gunmen raide"]

@@ -57,6 +57,10 @@ CASES = [
     ("The militia attacked the base in November.", WED, "2022-11-01", "2022-11-30", "month", "range"),
     ("Talks began in early September.", WED, "2023-09-01", "2023-09-30", "month", "range"),
     ("The embassy reopened in October 2022.", WED, "2022-10-01", "2022-10-31", "month", "range"),
+    ("In October last year, a drone struck the base.", WED, "2022-10-01", "2022-10-31", "month", "range"),
+    ("Last year in March the consulate was stoned.", WED, "2022-03-01", "2022-03-31", "month", "range"),
+    ("The talks failed in May this year.", WED, "2023-05-01", "2023-05-31", "month", "range"),
+    ("The embassy will reopen in December this year.", WED, "2023-12-01", "2023-12-31", "month", "range"),
     ("The embassy closed in 2019.", WED, "2019-01-01", "2019-12-31", "year", "range"),
     # explicit dates
     ("The embassy was attacked on Oct. 18.", WED, "2023-10-18", "2023-10-18", "day", "exact"),
