@@ -757,6 +757,8 @@ class Assembler:
             return self._dates[key]
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
             return context.reported_window(self.published)  # road cut since before the Dec. 27 elections"
+        if dates and all(_in_a_relative_clause(e, mention.trigger) for e in dates):  # "The EU, which signed an
+            return context.reported_window(self.published)  # agreement last July, said ...": July is the signing's
         asked = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
         deadline = any(e.start > 0 and self.doc[e.start - 1].lower_ in DEADLINE_WORDS for e in dates)
         said = [e for e in dates if _date_owner(e) == verb.i]
@@ -919,6 +921,19 @@ def _dates_another_thing(date: Span, trigger: Token, verb: Token) -> bool:
     return root.dep_ in ("compound", "nmod", "amod", "poss") and head.pos_ == "NOUN" and head.i != trigger.i \
         and head.ent_type_ not in ("DATE", "TIME") and trigger not in head.subtree \
         and not (head.dep_ == "pobj" and head.head.head.i == verb.i)
+
+
+def _in_a_relative_clause(date: Span, trigger: Token) -> bool:
+    """A date in a relative clause on the subject of the trigger's clause ("The European Union, which signed an
+    agreement with Tunisia last July, said ..."): the date of what the clause tells of that party."""
+    owner, clause = _date_owner(date), _clause_verb(trigger)
+    if owner is None or clause is None:
+        return False
+    verb = date.doc[owner]
+    return verb.dep_ == "relcl" and trigger not in verb.subtree and verb.head.dep_ in ("nsubj", "nsubjpass") \
+        and verb.head.head.i == clause.i and verb.head.lemma_.lower() not in ATTACK_WORDS | {
+            "fighting", "violence", "clash", "war", "conflict", "unrest", "protest", "crisis", "campaign"}
+    # (a clause on the acting party, not on the event: "the fighting, which began on April 15, has killed")
 
 
 def _clause_verb(token: Token) -> Token | None:

@@ -307,8 +307,8 @@ class Recognizer:
         """"The Guards said they had targeted a spy centre", "Al-Shabaab said its fighters had killed officers when
         they ambushed a patrol": an attacker telling of its own attack claims it, and the attack is the speaker's
         (its doers are "we", "they", "it" or the speaker's own: "its fighters", "our forces")."""
-        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or is_passive(m.trigger):
-            return None
+        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or is_passive(m.trigger) or "crowd-control" in m.modes:
+            return None  # ("police fired tear gas to disperse them, the ministry said": policing told, no claim)
         clause = m.trigger
         if clause.dep_ == "dobj" and clause.head.lemma_ in self.p.frames["light_verbs"]:
             clause = clause.head  # "said its forces had carried out a massive strike"

@@ -1819,6 +1819,23 @@ def test_hostility_met_is_no_meeting_and_an_act_when_another_happened_takes_that
         ("ASSAULT", ["gunmen"], "2022-12-01", "2022-12-31")]
 
 
+def test_a_date_in_a_clause_on_the_speaker_dates_that_clause_not_what_the_speaker_does(extract):
+    events = extract("Gunmen attacked a U.N. convoy on Tuesday. Washington, which lifted most of its sanctions on "
+                     "Syria last year, condemned the attack.", published="2026-01-22")
+    assert [(texts(e.actors), e.date.start, e.date.end) for e in events if e.type == "ACCUSE"] == [
+        (["Washington"], "2026-01-15", "2026-01-22")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police fired tear gas to disperse them and arrested 14 people, the interior ministry said on Friday.",
+     [("ASSAULT", ["Police"]), ("COERCE", ["Police"])]),
+    ("Protesters ransacked the embassy.", [("PROTEST", ["Protesters"])]),
+    ("Gunmen ransacked the office of the aid agency.", [("ASSAULT", ["Gunmen"])]),
+], ids=["policing-told-by-a-ministry", "protesters-ransack", "gunmen-ransack"])
+def test_policing_told_by_a_ministry_claims_nothing_and_a_ransacked_office_was_attacked(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
