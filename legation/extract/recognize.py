@@ -1389,8 +1389,10 @@ class Recognizer:
         for word in reversed(actor.doc[max(0, actor.i - 4):actor.i]):  # its noun phrase (the parse may split it)
             if word.pos_ not in ("PROPN", "ADJ", "NOUN", "NUM", "PART") and word.tag_ != "POS":
                 break
-            if word.ent_type_ in ("NORP", "GPE", "ORG"):
-                return [word]
+            if word.ent_type_ in ("NORP", "GPE", "ORG") or word.pos_ == "PROPN" and word.dep_ == "compound" and (
+                    f"({word.text})" in word.doc.text[:word.idx]  # "RSF drones" after "Rapid Support Forces (RSF)",
+                    or context.resolve_party(word.text, "unknown", None, None).kind != "unknown"):  # "Houthi
+                return [word]  # drones": a party the parser left unlabelled
         return []
 
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:

@@ -279,12 +279,10 @@ def _ago(match, published, previous):
 def _relative_to_previous(days: int) -> Resolver:
     """ "the same day" (0), "the next day" (1), "the day before" (-1): against the previous event's date."""
     def resolve(match, published, previous):
-        if previous is None or previous.start is None:
-            return None
+        if previous is None or previous.start is None or previous.precision != "day":
+            return None  # (a month or a week told before is no day: "the same day" is then unknown)
         if days == 0:
             return replace(previous, text=match.group(0))
-        if previous.precision != "day":
-            return None
         day = dt.date.fromisoformat(previous.start[:10]) + dt.timedelta(days=days)
         return _day(day, match.group(0))
     return resolve

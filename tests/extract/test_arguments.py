@@ -1836,6 +1836,16 @@ def test_policing_told_by_a_ministry_claims_nothing_and_a_ransacked_office_was_a
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The army blamed the Rapid Support Forces (RSF). In March, RSF drones hit the city's power station.", ["RSF"]),
+    ("Houthi drones hit the ship in March.", ["Houthi"]),
+    ("ATACMS missiles hit the airfield.", []),
+], ids=["acronym-given-before", "known-group", "weapon-name"])
+def test_drones_named_for_a_group_the_parser_left_unlabelled_are_that_groups(extract, text, expected):
+    assert [texts(e.actors) for e in extract(text) if e.type == "ASSAULT" and e.mode == ["drone"]
+            or e.type == "ASSAULT" and "airfield" in texts(e.recipients)] == [expected]
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')

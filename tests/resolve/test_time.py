@@ -136,6 +136,12 @@ def test_when_a_stretch_ends_is_not_when_it_began():
     assert (fighting.start, fighting.kind) == ("2023-10-23", "exact")  # a start is given: the stretch began then
 
 
+def test_the_same_day_as_a_month_told_before_is_no_day():
+    april = resolve_date("The war began in April 2023.", WED)
+    same = resolve_date("Its air defences shot down three drones the same day.", WED, previous=april)
+    assert same.kind == "reported"
+
+
 def test_same_day_without_a_previous_event_is_reported():
     span = resolve_date("Blinken urged Sudani the same day.", WED)
     assert span.kind == "reported"
