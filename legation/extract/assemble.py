@@ -774,10 +774,15 @@ class Assembler:
                          for e in dates):  # "said it would be closed on Monday and urged citizens to ...": the
             return context.reported_window(self.published)  # closure's Monday, not the urging's
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
-        if not own and len(dates) >= 2 and verb.dep_ == "advcl" and any(  # "... on Jan. 4, and in December a
-                m.lower_ in ("when", "as") for m in children(verb, "mark", "advmod")):  # peacekeeper was killed when
-            verb = verb.head  # gunmen fired on his convoy": the firing is when the killing was
-            own = [e for e in dates if _date_owner(e) == verb.i]
+        if not own and len(dates) >= 2:  # "... on Jan. 4, and in December a peacekeeper was killed when gunmen fired
+            for above in verb.ancestors:  # on his convoy", "summoned the ambassador on Monday ..., and on Wednesday
+                own = [e for e in dates if _date_owner(e) == above.i]  # condemned the attack and said police had
+                if own and above.lemma_.lower() in SAYING_VERBS | {"claim"}:  # been ordered to guard the premises":
+                    own = []  # the date of the nearest act above it that has one (not of a saying or a claim: an
+                    break  # act told is not dated by its telling)
+                if own:
+                    verb = above
+                    break
         if not own and len(dates) >= 2:  # "a bomb that struck a convoy carrying supplies ... on Monday": in its
             # clause, under a participle that only describes a noun (not "accused the army of killing ... in February")
             own = [e for e in dates if verb.left_edge.i <= e.start and e.end - 1 <= verb.right_edge.i

@@ -1846,6 +1846,14 @@ def test_drones_named_for_a_group_the_parser_left_unlabelled_are_that_groups(ext
             or e.type == "ASSAULT" and "airfield" in texts(e.recipients)] == [expected]
 
 
+def test_an_act_with_no_date_of_its_own_takes_the_nearest_dated_act_above_it(extract):
+    events = extract("Bolivia's foreign ministry summoned Argentina's ambassador on Monday to demand an investigation "
+                     "into the killing, and on Wednesday condemned the attack on the consulate and said the government "
+                     "had ordered police to guard Argentine diplomatic premises.", published="2024-11-08")
+    assert [(e.type, e.date.start) for e in events] == [
+        ("ACCUSE", "2024-11-04"), ("ACCUSE", "2024-11-06"), ("PROTECT", "2024-11-06")]
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
