@@ -1397,7 +1397,12 @@ class Recognizer:
 
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
-        if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux"):
+        root = token.head.head.head  # "Two men on a motorcycle fired at ...", parsed with no verb: "fired" hung on
+        headless = token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and token.head.dep_ == "pobj" \
+            and root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("ROOT", "ccomp") and not agent_of(token) \
+            and self.is_party(root)  # "motorcycle", the men the clause's head
+        if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux") \
+                and not headless:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS) or (
@@ -1439,6 +1444,8 @@ class Recognizer:
             if particle and not m.recipients and spec.get("object_is_recipient", True):  # "cordoned off the hotel",
                 m.recipients = prep_objects(token, [particle] if isinstance(particle, str) else particle)  # its "off"
                 # read as a preposition
+        if headless:
+            m.actors = [root]
         preps = spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.recipients]

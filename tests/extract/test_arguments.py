@@ -1854,6 +1854,16 @@ def test_an_act_with_no_date_of_its_own_takes_the_nearest_dated_act_above_it(ext
         ("ACCUSE", "2024-11-04"), ("ACCUSE", "2024-11-06"), ("PROTECT", "2024-11-06")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Two men on a motorcycle fired at a marked vehicle of the U.N. human rights office on Monday.",
+     [("ASSAULT", ["Two men"], ["marked vehicle"])]),
+    ("Police said they had arrested a man on suspicion of throwing the device.",
+     [("COERCE", ["Police"], ["man"]), ("ASSAULT", ["man"], []), ("ACCUSE", ["Police"], ["man"])]),
+], ids=["men-on-a-motorcycle-fired", "suspected-of-throwing-the-device"])
+def test_shooters_the_parser_left_without_a_verb_and_a_device_thrown_are_attackers(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
