@@ -1811,6 +1811,10 @@ class Recognizer:
     def _negating(self, word: Token) -> bool:
         """A word that denies what it governs: "denied", "refuted", "ruled out" (not "the court ruled that")."""
         lemma = word.lemma_.lower()
+        if lemma in ("reject", "dismiss") and any(o.lemma_.lower() in (  # "dismissed the rebels' claim that soldiers
+                "claim", "report", "accusation", "allegation", "suggestion", "assertion", "charge")  # had burned
+                for o in children(word, "dobj")):  # homes": denied, as "denied reports that ..." is
+            return True
         return lemma in self.p.frames["negation_words"] and (lemma != "rule" or any(
             c.dep_ == "prt" and c.lower_ == "out" for c in word.children))
 

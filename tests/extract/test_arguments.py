@@ -1864,6 +1864,16 @@ def test_shooters_the_parser_left_without_a_verb_and_a_device_thrown_are_attacke
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
 
 
+@pytest.mark.parametrize("text, negated", [
+    ("A military spokesman dismissed as propaganda the rebels' claim that soldiers had burned homes in the village.",
+     True),
+    ("The army rejected claims that its troops had shelled the camp.", True),
+    ("The rebels said soldiers had burned homes in the village.", False),
+], ids=["dismissed-the-claim-that", "rejected-claims-that", "said"])
+def test_an_act_in_a_claim_rejected_or_dismissed_is_denied(extract, text, negated):
+    assert [e.negated for e in extract(text) if e.type == "ASSAULT"] == [negated]
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
