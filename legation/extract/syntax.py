@@ -152,6 +152,12 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
         glued = [t for t in verb.doc[head.i + 1:start] if t.dep_ in SUBJECTS and t.head.i != head.i]
         if glued:  # "moved refugees out, a day after shells fired from across the frontier struck homes": no
             return glued[-1:]  # "and" joins "struck" to "moved"; it is the clause's whose subject stands before it
+    if head.dep_ == "advcl" and any(m.lower_ in ("until", "unless", "because", "before", "after", "since", "while")
+                                    for m in children(head, "mark")) \
+            and any(a.lower_ == "had" for a in children(verb, "aux")) \
+            and not any(a.lower_ == "had" for a in children(head, "aux")):  # "it had halted deliveries until
+        return subject_of(head.head, object_control, depth + 1)  # security improved and had asked the authorities
+        # to ...": the parse joins the second act to the "until" clause; its tense joins it to the first
     if joins_the_main_verb(verb):
         head = head.head
         while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"

@@ -1874,6 +1874,12 @@ def test_an_act_in_a_claim_rejected_or_dismissed_is_denied(extract, text, negate
     assert [e.negated for e in extract(text) if e.type == "ASSAULT"] == [negated]
 
 
+def test_a_second_act_the_parse_joined_to_an_until_clause_is_the_first_acts_doers(extract):
+    events = extract("WFP said it had halted deliveries on the route until security improved and had asked the "
+                     "authorities to guarantee safe passage.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("RETREAT", ["WFP"]), ("REQUEST", ["WFP"])]
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
