@@ -63,6 +63,7 @@ DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connecti
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
 OWNERS = ("its", "their")  # possessive pronouns an owner is named by, found by assemble
 ADVISING = {"advise", "tell", "urge", "warn", "remind", "ask", "instruct"}  # verbs naming whom advice is for
+TRAVEL_ADVICE = {"travel", "avoid", "leave", "stay", "exercise", "reconsider", "remain", "shelter", "depart"}
 OWN_FORCES = {"troop", "soldier", "force", "unit", "commando", "policeman", "police", "gendarme"}
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush", "shooting",
                 "blast", "explosion", "incident"}
@@ -158,6 +159,7 @@ class Recognizer:
             if (m.type == "PROTECT" or "investigate" in m.modes) and m.hypothetical and self._announced(m.trigger):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
                 # "said the Islamic Emirate would investigate the incident": an inquiry
+        found = [self._advice_said(m) for m in found]
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
         # avoid the zone": advice, not a request of them
@@ -1158,6 +1160,20 @@ class Recognizer:
         said = children(token, "ccomp") + [c for p in prep_objects(token, ["in"]) if p.lemma_.lower() in self.p.frames[
             "saying_nouns"] for c in children(p, "acl", "relcl")]
         return [c for c in said if any(a.dep_ == "aux" and a.lower_ in rule.get("complement_aux") for a in c.children)]
+
+    def _advice_said(self, m: Mention) -> Mention:
+        """"The State Department repeated that Americans should not travel to Syria": what a government says its
+        own people should do about travel is travel advice, not a request of them."""
+        if m.type != "REQUEST" or "complement_aux" not in m.rule.options or "ADVISORY" not in self.p.types:
+            return m
+        advice = [c for c in self._demanded(m.trigger, m.rule) if c.lemma_.lower() in TRAVEL_ADVICE and any(
+            ("civilians" in self.kinds(s) or s.ent_type_ == "NORP") and not self.kinds(s) & {
+                "military", "police", "government"} for s in children(c, "nsubj"))]  # (not "Indian military
+        # personnel must leave the country": a demand of a state)
+        if not advice:
+            return m
+        return replace(m, type="ADVISORY", modes=["raise"], recipients=children(advice[0], "nsubj"),
+                       rule=Rule("ADVISORY", "verb", m.trigger.lemma_.lower(), (), {}))
 
     def _a_norm(self, m: Mention) -> bool:
         """"Saying aid workers must never be a target", "Jews should be able to feel safe", "missions should not be

@@ -1880,6 +1880,16 @@ def test_a_second_act_the_parse_joined_to_an_until_clause_is_the_first_acts_doer
     assert [(e.type, texts(e.actors)) for e in events] == [("RETREAT", ["WFP"]), ("REQUEST", ["WFP"])]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The State Department repeated that Americans should not travel to Syria for any reason.",
+     [("ADVISORY", ["Americans"])]),
+    ("The office said all Indian military personnel must leave the country by May 10.",
+     [("REQUEST", ["Indian military personnel"])]),
+], ids=["should-not-travel", "troops-must-leave"])
+def test_what_a_government_says_its_people_should_do_about_travel_is_advice(extract, text, expected):
+    assert [(e.type, texts(e.recipients)) for e in extract(text)] == expected
+
+
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
