@@ -1413,10 +1413,10 @@ class Recognizer:
 
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
-        root = token.head.head.head  # "Two men on a motorcycle fired at ...", parsed with no verb: "fired" hung on
+        doers = token.head.head.head  # "Two men on a motorcycle fired at ...", parsed with no verb: "fired" hung on
         headless = token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and token.head.dep_ == "pobj" \
-            and root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("ROOT", "ccomp") and not agent_of(token) \
-            and self.is_party(root)  # "motorcycle", the men the clause's head
+            and doers.pos_ in ("NOUN", "PROPN") and doers.dep_ in ("ROOT", "ccomp") and not agent_of(token) \
+            and self.is_party(doers)  # "motorcycle", the men standing as the clause's head
         if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux") \
                 and not headless:
             m.actors, m.recipients = agent_of(token), [token.head]
@@ -1461,7 +1461,7 @@ class Recognizer:
                 m.recipients = prep_objects(token, [particle] if isinstance(particle, str) else particle)  # its "off"
                 # read as a preposition
         if headless:
-            m.actors = [root]
+            m.actors = [doers]
         preps = spec.get("recipient_preps", ["on", "against"])
         finder = deep_prep_objects if spec.get("deep_recipients") else prep_objects
         m.recipients += [r for r in finder(token, preps) if r not in m.recipients]
