@@ -57,6 +57,8 @@ VOICES = {"leader", "head", "chief", "commander", "spokesman", "spokeswoman", "s
 VIOLENCE_WORDS = ATTACK_WORDS | {"act", "violence", "assault", "aggression", "stabbing", "kidnapping", "abduction",
                                  "break-in", "vandalism", "looting", "rioting", "riot", "storming", "arson",
                                  "intimidation"}  # what a judge calls the story's violence
+EVENT_NOUNS = ATTACK_WORDS | {"fighting", "violence", "clash", "war", "conflict", "unrest", "protest", "crisis",
+                              "campaign"}  # a subject that is an event, not a party
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
@@ -777,7 +779,7 @@ class Assembler:
         if not own and len(dates) >= 2:  # "... on Jan. 4, and in December a peacekeeper was killed when gunmen fired
             for above in verb.ancestors:  # on his convoy", "summoned the ambassador on Monday ..., and on Wednesday
                 own = [e for e in dates if _date_owner(e) == above.i]  # condemned the attack and said police had
-                if own and above.lemma_.lower() in SAYING_VERBS | {"claim"}:  # been ordered to guard the premises":
+                if own and above.lemma_.lower() in SAYING_VERBS:  # been ordered to guard the premises":
                     own = []  # the date of the nearest act above it that has one (not of a saying or a claim: an
                     break  # act told is not dated by its telling)
                 if own:
@@ -936,8 +938,7 @@ def _in_a_relative_clause(date: Span, trigger: Token) -> bool:
         return False
     verb = date.doc[owner]
     return verb.dep_ == "relcl" and trigger not in verb.subtree and verb.head.dep_ in ("nsubj", "nsubjpass") \
-        and verb.head.head.i == clause.i and verb.head.lemma_.lower() not in ATTACK_WORDS | {
-            "fighting", "violence", "clash", "war", "conflict", "unrest", "protest", "crisis", "campaign"}
+        and verb.head.head.i == clause.i and verb.head.lemma_.lower() not in EVENT_NOUNS
     # (a clause on the acting party, not on the event: "the fighting, which began on April 15, has killed")
 
 

@@ -146,10 +146,7 @@ def _month_only(match, published, previous):
         return None
     month = month_number(match["month"])
     year = published.year if month <= published.month else published.year - 1
-    span = _month_span(year, month, match.group(0))
-    if span.end > published.isoformat():
-        span.end = published.isoformat()
-    return span
+    return _until_published(_month_span(year, month, match.group(0)), published)
 
 
 def _month_of_year(match, published, previous):
@@ -157,8 +154,12 @@ def _month_of_year(match, published, previous):
     if published is None:
         return None
     year = published.year - (1 if match["which"].lower() == "last" else 0)
-    span = _month_span(year, month_number(match["month"]), match.group(0))
-    if span.start <= published.isoformat() < span.end:  # (a month still to come is left whole)
+    return _until_published(_month_span(year, month_number(match["month"]), match.group(0)), published)
+
+
+def _until_published(span: TimeSpan, published: Date) -> TimeSpan:
+    """A month that runs on past publication ends at it (a month still to come is left whole)."""
+    if span.start and span.end and span.start <= published.isoformat() < span.end:
         span.end = published.isoformat()
     return span
 
