@@ -40,6 +40,8 @@ SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a senten
 MARCHING = {"march", "rally", "protest", "demonstrate", "gather", "converge"}  # what a crowd does
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 DEADLINE_WORDS = {"by", "before", "until", "within"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}  # "two days after ...": a count of days
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
@@ -121,13 +123,15 @@ class Assembler:
                 recipients = self._recent_targets(mention, len(self.sentences))  # in the story's attack
         if mention.type == "ASSAULT" and recipients and not mention.hypothetical and not mention.negated:
             self._last_targets = (self.sentence_number.get(mention.trigger.sent.start, 0), recipients)
-        date = self.date_of(mention)
+        lagged = self._lagged_date(mention)
+        date = lagged or self.date_of(mention)
         if disowned and self._last_attack_date:
             date = self._last_attack_date  # "it had not been involved in the strike": the strike told before
         elif mention.type == "ASSAULT" and not mention.hypothetical and not mention.negated:
             self._last_attack_date = date
         cause = self.recognizer.is_cause(mention.trigger)
-        if (cause or _followed_by_another(mention.trigger) or mention.actor_source == "suspected") and date.start \
+        before_another = cause or _followed_by_another(mention.trigger) or mention.actor_source == "suspected"
+        if lagged is None and before_another and date.start \
                 and not any(t.ent_type_ == "DATE" and t.dep_ != "npadvmod" for t in mention.trigger.subtree):
             date = _days_before(date)  # "in retaliation for American strikes", "..., days after a farmer was shot":
             # earlier than the act it caused or preceded; "arrested on Sunday a man suspected of throwing a grenade":
@@ -461,6 +465,11 @@ class Assembler:
         return max(doers, key=lambda n: n.i) if doers else None
 
     def kind(self, head: Token) -> str:
+        """The party kind of `head`, or "unknown". A name the parser took for a person's, described as a group
+        ("Jaish al-Adl, a Sunni Baluch militant group"), is of the group's kind."""
+        described = {self.kind(a) for a in children(head, "appos") if a.pos_ == "NOUN"} - {"person", "unknown"}
+        if described and (head.ent_type_ == "PERSON" or not self.recognizer.kinds(head) & set(PARTY_KINDS)):
+            return next(k for k in KIND_ORDER if k in described)
         if head.ent_type_ == "PERSON":
             return "person"
         found = self.recognizer.kinds(head)
@@ -798,8 +807,32 @@ class Assembler:
             end = min([c.left_edge.i for c in verb.children if c.dep_ == "conj" and c.i > verb.i]
                       + [verb.right_edge.i + 1])  # the clause without the acts joined to it by "and"
             clause = self.doc[verb.left_edge.i:end]
-            self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, self.previous)
+            told = self.date(sent)  # "In July, a drone killed a man ..., and the air force struck the port the next
+            # day": the day after the date told before it in the sentence
+            before = told if told.kind in ("exact", "range") and told.text \
+                and told.text in self.doc[sent.start:verb.left_edge.i].text else self.previous
+            self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, before)
         return self._dates[key]
+
+    def _lagged_date(self, mention: Mention) -> TimeSpan | None:
+        """ "Summoned the ambassador on Tuesday, two days after hundreds rallied outside the embassy": the day of an
+        act told in an "after" clause that counts the days to the dated act it hangs on (Sunday); else None."""
+        after = _clause_verb(mention.trigger)
+        while after is not None and after.dep_ == "conj" and after.head.pos_ in ("VERB", "AUX"):  # "... pelted the
+            after = after.head  # building and set fire to a hut": both acts of the "after" clause
+        lag = _days_before_head(after) if after is not None else 0
+        if after is None or not lag:
+            return None
+        dates = [e for e in self.sent_ents.get(mention.trigger.sent.start, []) if e.label_ == "DATE"]
+        if any(after.left_edge.i <= e.start <= after.right_edge.i and e.root.lemma_ != "day" for e in dates):
+            return None  # (its own date: "five days after bombers struck churches on Easter Sunday")
+        told = [e for e in dates if _date_owner(e) == after.head.i]
+        span = context.resolve_date(told[0], [told[0].text], self.published, self.previous) if told else None
+        if span is None or span.kind != "exact" or not span.start:
+            return None
+        day = dt.date.fromisoformat(span.start[:10]) - dt.timedelta(days=lag)
+        return TimeSpan(start=day.isoformat(), end=day.isoformat(), precision="day", kind="exact",
+                        text=self.doc[after.left_edge.i:after.i].text)
 
     def date(self, sent: Span) -> TimeSpan:
         """The sentence's date (resolved once per sentence); "the same day" refers to the last day told before,
@@ -904,6 +937,20 @@ def _a_length(ent: Span) -> bool:
     """"a three-month protest camp", "a 48-hour curfew": a length of time that describes a thing, not a date."""
     return ent.label_ in ("DATE", "TIME") and "-" in ent.text and ent.root.dep_ in ("compound", "amod", "nmod") \
         and ent.root.lemma_.lower() in ("day", "week", "month", "year", "hour", "minute")
+
+
+def _days_before_head(verb: Token) -> int:
+    """ "..., two days after several hundred people rallied": how many days an "after" clause's act came before the
+    act it hangs on (0 when it is no such clause, or says no count of days)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return 0
+    for unit in children(verb, "npadvmod") + [u for m in children(verb, "mark") for u in children(m, "npadvmod")]:
+        if unit.lemma_.lower() == "day":
+            counts = [NUMBER_WORDS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
+                      for c in children(unit, "nummod")] or [1 if any(c.lower_ in ("a", "one") for c in unit.children)
+                                                             else 0]
+            return counts[0] if 0 < counts[0] <= 31 else 0
+    return 0
 
 
 def _date_owner(date: Span) -> int | None:

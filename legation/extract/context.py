@@ -156,6 +156,12 @@ def country_place(code: str) -> Place | None:
     return place if place.country == code else None
 
 
+@cache
+def known_kind(name: str) -> str:
+    """The kind the actor knowledge base gives a name ("WFP": "igo", "Hamas": "armed_group"), or "unknown"."""
+    return resolve_party(name, "unknown", None, None).kind or "unknown"
+
+
 def country_named(text: str) -> str | None:
     """The ISO alpha-3 code when `text` is a country's name ("Syria", "the United States"), else None."""
     countries = optional_module("legation.resolve.countries")

@@ -11,6 +11,8 @@
 - "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and modes,
   and the same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
+  A denial told twice is one whatever each telling names as hit ("denied any role", then '"We have nothing to do
+  with the shooting," it said').
   An anaphoric mention that took its actors from context stays its own record (its sentence is evidence of an
   attack in its own right) but names the record it refers to under `same_as`, so counts can fold it.
 """
@@ -213,7 +215,7 @@ def dedupe(events: list[Event]) -> list[Event]:
             twin = next((k for k in kept if k.type == event.type and _names(k) & _names(event)
                          and k.extra.get("actor_source") != "context"
                          and k.negated == event.negated and k.hypothetical == event.hypothetical
-                         and _overlap(k.date, event.date) and _same_targets(k, event)
+                         and _overlap(k.date, event.date) and (event.negated or _same_targets(k, event))
                          and _same_kind(k, event)), None)
         if twin is None:
             kept.append(event)

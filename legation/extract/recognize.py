@@ -88,6 +88,7 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
+NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
 DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold", "stop",
               "prevent"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
@@ -142,6 +143,7 @@ class Recognizer:
             c.lower_ == "what" for c in m.trigger.children) and m.trigger.head.i in condemning)]  # "condemned what its
         # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
+        found += self._reprisals_promised(found, sent)
         warnings = [m.trigger for m in found if m.type == "THREATEN" and m.rule.lemma != "respond"]
         found = [m for m in found if not (m.type == "THREATEN" and m.rule.lemma == "respond" and any(
             w in m.trigger.ancestors for w in warnings))]  # "warned Kinshasa that Rwanda would respond if ...": one
@@ -503,6 +505,39 @@ class Recognizer:
         return [m for m in found if m.trigger.i not in conditions
                 and not (m.rule.get("conditional") and m.trigger.i in spoken)] + out
 
+    def _reprisals_promised(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"Israel's defence minister said the Houthis would pay a very heavy price", "said the killing would not
+        go unpunished": saying that a party will pay for what it did threatens it (the words are frames.json's
+        `reprisal_prices`, paid, and `reprisal_impunity`, which it will not go); the threat is the speaker's."""
+        if "THREATEN" not in self.p.types:
+            return []
+        idioms = {"pay": self.p.frames["reprisal_prices"], "go": self.p.frames["reprisal_impunity"]}
+        threats, out = {m.trigger.i for m in found if m.type == "THREATEN"}, []
+        for act in sent:
+            words = idioms.get(act.lemma_.lower(), frozenset())
+            clause = act.head.head if act.dep_ == "relcl" and act.head.dep_ in ("attr", "dobj") else act  # ("said
+            speech = self._told_under(clause) if words else None  # it was an assault that would not go unpunished")
+            if speech is None or not _future(act) or speech.i in threats \
+                    or speech.lemma_.lower() not in SAYING | set(self.p.frames["warning_verbs"]):
+                continue
+            said = children(act, "dobj", "advmod", "acomp", "oprd")  # "a heavy price", "dearly", "unpunished"
+            if not any(c.lemma_.lower() in words for c in said):
+                continue
+            if bool(children(act, "neg")) != (act.lemma_.lower() == "go"):  # ("would not pay": no threat)
+                continue
+            speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
+            if not speakers:
+                continue
+            mention = self.mention_at(speech, "THREATEN")
+            mention.rule = replace(mention.rule, options={"reprisal": True})  # (not a warning of others' attacks)
+            mention.actors, mention.actor_source, mention.modes = speakers, "syntax", ["violence"]
+            mention.recipients = [s for s in children(act, "nsubj") if s.lower_ not in RELATIVE_WORDS
+                                  and self.is_party(s) and not _said_of_itself(s)]
+            mention.negated, mention.hypothetical = self._negated(speech), False
+            threats.add(speech.i)
+            out.append(mention)
+        return out
+
     def _ultimatum_speech(self, act: Token, protests: set[int]) -> Token | None:
         """The verb of saying, warning or vowing whose content is `act`, a future act of the kind frames.json's
         `ultimatum_acts` lists ("said ... would march", "vowed to besiege") or a protest (at `protests`), or None."""
@@ -547,7 +582,8 @@ class Recognizer:
         """"The embassy warned that militants could attack hotels": a warning that another party may attack is a
         warning of a risk, not the warner's threat (unlike "warned that it would strike", "... would be met with a
         response")."""
-        if m.type != "THREATEN" or m.trigger.lemma_.lower() not in self.p.frames["warning_verbs"]:
+        if m.type != "THREATEN" or m.trigger.lemma_.lower() not in self.p.frames["warning_verbs"] \
+                or m.rule.get("reprisal"):
             return False
         said = {t.i for c in children(m.trigger, "ccomp") for t in c.subtree}
         return any(a.type == "ASSAULT" and a.trigger.i in said and a.trigger.pos_ == "VERB" and a.actors
@@ -875,6 +911,10 @@ class Recognizer:
             return False
         if m.rule.pos == "noun" and self.not_an_event(m.trigger, has_doer=bool(m.actors)):
             return True
+        anyone = any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in m.trigger.children)
+        if m.rule.pos == "noun" and not m.actors and not m.negated and (anyone or _regarded_as(m.trigger)):
+            return True  # "would treat any attack on its troops as an attack on Russia": what anyone might do, and
+            # what it would count as
         if any(a.lower_ in ANYONE or a.dep_ in ("csubj", "csubjpass") and any(
                 s.lower_ in ANYONE for s in children(a, "nsubj")) for a in m.actors):
             return True  # "whoever attacks them attacks the nation itself": what anyone might do, no attack
@@ -943,9 +983,19 @@ class Recognizer:
             return found
         found = [m for m in found if not self._a_norm(m)]  # (what a norm says is dropped with it)
         return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and children(
-            m.trigger, "aux") or not any(  # ("were demanding ... and had threatened to ...": a second act)
-            above.i in askers for above in climb(m.trigger, through=("xcomp", "ccomp", "conj", "dobj", "pobj",
-                                                                      "prep", "acl"), limit=3))]
+            m.trigger, "aux") or not self._asked(m.trigger, askers)]  # ("were demanding ... and had threatened to
+        # ...": a second act)
+
+    @staticmethod
+    def _asked(token: Token, askers: set[int]) -> bool:
+        """`token` is what a request at `askers` asks for ("urged Iraq to protect the missions"), not what a saying
+        joined to the request tells ("urged calm, and said police had stepped up checks")."""
+        for above in climb(token, through=("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "acl"), limit=3):
+            if above.i in askers:
+                return True
+            if above.dep_ == "conj" and above.lemma_.lower() in SAYING:
+                return False
+        return False
 
     def _candidate_rules(self, token: Token) -> list[Rule]:
         if token.ent_type_ in NAME_ENTITIES and not (token.ent_type_ != "PERSON" and token.ent_iob_ == "I"
@@ -1096,8 +1146,12 @@ class Recognizer:
         if rule.type == "PROTEST" and "riot" in rule.get("mode", ()) and "civilians" in rule.get("subject_kind", ()) \
                 and subjects and not self._protesting(subjects, token):
             return False  # "a group of young men pelted the minibus with rocks": their attack, no riot
-        return "subject_kind" not in rule.options or any(self.kinds(s) & set(rule.get("subject_kind"))
-                                                        for s in with_conjuncts(subjects))  # "vehicles and troops"
+        wielded = [s for s in children(token, "nsubj") if self._instrument_owner(s)]  # a weapon acts only as its
+        # verb's own subject, and a party's: "a Houthi drone killed a man", not "a bomb tore through the convoy,
+        # killing two" (the tearing, told again), nor "roadside IED kills general" (whose, the story may not know)
+        return "subject_kind" not in rule.options or any(
+            self.kinds(s) & set(rule.get("subject_kind")) - (set() if s in wielded else INSTRUMENT_KINDS)
+            for s in with_conjuncts(subjects))  # "vehicles and troops"
 
     @staticmethod
     def _protesting(subjects: list[Token], token: Token) -> bool:
@@ -1143,6 +1197,9 @@ class Recognizer:
         if "head" in rule.options or "not_head" in rule.options:
             verb = self._governing_verb(token)
             lemma = verb.lemma_.lower() if verb is not None else ""
+            done = [c.lemma_.lower() for c in children(token, "acl") if c.tag_ == "VBN"]  # "ordered checkpoints set up
+            if "head" in rule.options and set(done) & set(rule.get("head")):  # on the roads": what was done to it
+                lemma = next(d for d in done if d in rule.get("head"))
             if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS and not self._in_protest(token) \
                     and not (token.head.lower_ == "in" and lemma in CASUALTY_VERBS | {"die"}):
                 return False  # "set off a bomb at a checkpoint": where something happened, not what was set up;
@@ -1218,6 +1275,9 @@ class Recognizer:
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
             found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
+        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & set(PARTY_KINDS) - {"unknown"}:
+            name = next((e.text for e in token.sent.ents if e.start <= token.i < e.end), token.text)
+            found |= {context.known_kind(name)} - {"unknown"}  # "the NRC", "Hamas": a party the tables know
         for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
@@ -1512,6 +1572,7 @@ class Recognizer:
             c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper
             and len(c.text.replace(".", "")) <= 3)]  # "US strikes", "U.S. drone strike"
         m.actors += prep_objects(token, ["by"])
+        m.actors += self._riders(token)
         if self._in_protest(token):  # "traders shut their shops in protest at the attack": the traders protest
             m.actors += subject_of(token.head.head, self.object_control)
         if self._headline_verb(token):  # "Drones attack Harir base": subject and object of a verb read as a noun
@@ -1549,6 +1610,15 @@ class Recognizer:
         disowning = _disowning_party(token)
         if not m.actors and disowning:  # "the shooting has nothing to do with the army"
             m.actors, m.actor_source = disowning, "frame"
+
+    def _riders(self, token: Token) -> list[Token]:
+        """"Gunmen on a motorcycle opened fire on the consulate", parsed as "gunmen on a motorcycle-opened fire":
+        the verb read as the adjective of the act's noun, the noun hung on "on" after the doers. They fire."""
+        riders = token.head.head
+        return [riders] if token.dep_ == "pobj" and any(
+            c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") and c.i == token.i - 1 for c in token.children) \
+            and riders.pos_ in ("NOUN", "PROPN") and riders.dep_ in ("nsubj", "ROOT") and riders.i < token.i \
+            and self.is_party(riders) else []
 
     def _site_in_phrase(self, trigger: Token) -> list[Token]:
         """A mission, base or other guarded site named in the act's own phrase, or the act it is joined to, when no
@@ -1810,8 +1880,9 @@ class Recognizer:
             return True  # "No group has claimed responsibility", "nobody claimed the attack"
         first_verb, below = True, token
         for above in self._frame_path(token):
-            if above.dep_ == "advcl" and above.tag_ == "VBG" and above.lemma_.lower() in SAYING:
+            if below.dep_ == "advcl" and below.tag_ == "VBG" and below.lemma_.lower() in SAYING | NAMING:
                 return False  # "denied that its guns had fired, saying its forces had hit only ...": said, not denied
+                # (nor "denied any involvement, calling the incident a provocation": called so)
             if self._negating(above):  # "denied any role and accused the army",
                 return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
                     token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act
@@ -2003,6 +2074,12 @@ def _diplomatic_voice(party: Token) -> bool:
                for t in party.subtree)
 
 
+def _regarded_as(noun: Token) -> bool:
+    """"would be regarded as an attack on the Russian Federation": what something would count as, no act."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_.lower() in (
+        "regard", "treat", "consider", "see", "view", "deem")
+
+
 def _future(verb: Token) -> bool:
     """Told as what will be done: "would attack", "will continue", "'ll strike"."""
     return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll", "shall", "wo") for c in verb.children)
@@ -2071,6 +2148,10 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     """Who says `speech`: its subjects that are no pronoun ("it", "he" and "she" too, with `it`: the group or
     the person named before, which assemble finds) and no denied party ("no group said")."""
     subjects = children(speech, "nsubj") or (subject_read_as_apposition(speech) if speech.dep_ == "ROOT" else [])
+    if not subjects and speech.dep_ == "conj" and speech.head.pos_ == "VERB" and speech.head.dep_ not in (
+            "advcl", "relcl") and any(c.dep_ == "cc" and 0 < speech.i - c.i <= 2 for c in speech.head.children):
+        subjects = children(speech.head, "nsubj")  # "condemned the attack and said it expected ...": the one
+        # condemning (not a clause's: "until infiltrators provoked the police, and denied that ...")
     if not subjects and speech.dep_ == "acl" and speech.tag_ == "VBG":  # "a group posted a statement on a website
         poster = speech.head  # saying it had ...": the group
         while poster.dep_ in ("dobj", "pobj", "prep") and poster.head is not poster:

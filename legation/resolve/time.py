@@ -42,6 +42,8 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|reported|confirmed|according to)\b"
                        r"(?:\s+(?:on|in|at|a|an|the|late|early|statement|reporters|journalists|press|conference|"
                        r"interview|briefing|news|televised|television|his|her|its|their))*\s*$", re.I)
+WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
+EXPLICIT_DAY = re.compile(rf"{MONTH}\s+\d|\d\s+(?:of\s+)?{MONTH}|\d\d\d\d-\d\d-\d\d")  # a calendar date, not "that day"
 SINCE = re.compile(r"\bsince\s*$", re.I)
 # "BAGHDAD, " before "Oct. 18, 2023 (Reuters) - ...": a dateline's date is the publication date, not the event's.
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z'’.\- ]{2,40}(?:,\s*[A-Z][\w .'’]{1,40})?,\s*$")
@@ -280,8 +282,12 @@ def _ago(match, published, previous):
 def _relative_to_previous(days: int) -> Resolver:
     """ "the same day" (0), "the next day" (1), "the day before" (-1): against the previous event's date."""
     def resolve(match, published, previous):
+        if previous is not None and previous.start and previous.end and previous.precision == "month" and days:
+            start, end = (dt.date.fromisoformat(d[:10]) + dt.timedelta(days=days) for d in (previous.start,
+                                                                                             previous.end))
+            return _range(start, end, "month", match.group(0))  # "In July, ..., and the next day ...": in July too
         if previous is None or previous.start is None or previous.precision != "day":
-            return None  # (a month or a week told before is no day: "the same day" is then unknown)
+            return None  # (a week told before, or a guessed one, is no day: "the same day" is then unknown)
         if days == 0:
             return replace(previous, text=match.group(0))
         day = dt.date.fromisoformat(previous.start[:10]) + dt.timedelta(days=days)
@@ -383,6 +389,7 @@ def resolve_date(sentence: str, published: Date | None, *, expressions: list[str
     publication), or `unresolved` without one.
     """
     candidates = _without_ends(_candidates(sentence, published, previous, expressions or []), sentence)
+    candidates = _without_named_weekdays(candidates)
     said = [c for c in candidates if REPORTING.search(sentence[:c.start])]
     for cand in [c for c in candidates if c not in said]:
         span = cand.resolve()
@@ -417,6 +424,17 @@ def _without_ends(candidates: list[Candidate], sentence: str) -> list[Candidate]
     if not ends or any(_led_by(c, sentence, ("from", "since")) for c in candidates):
         return candidates
     return [c for c in candidates if c not in ends]
+
+
+def _without_named_weekdays(candidates: list[Candidate]) -> list[Candidate]:
+    """ "After Friday prayers on Sept. 30, 2022": a weekday that an explicit date in the same sentence falls on
+    names that date, not the latest such weekday before publication."""
+    weekdays = {c.start: WEEKDAYS.index(m[0]) for c in candidates if (m := WEEKDAY_WORD.search(c.text))}
+    if not weekdays:
+        return candidates
+    spans = [c.resolve() for c in candidates if c.start not in weekdays and EXPLICIT_DAY.search(c.text)]
+    named = {dt.date.fromisoformat(s.start[:10]).weekday() for s in spans if s and s.precision == "day" and s.start}
+    return [c for c in candidates if weekdays.get(c.start, -1) not in named]
 
 
 def _led_by(cand: Candidate, sentence: str, words: tuple[str, ...]) -> bool:

@@ -1808,7 +1808,7 @@ def test_arrests_told_by_a_foreign_minister_or_before_an_order_are_the_polices(e
                      "were arrested at their homes early on Monday, Costa Rica's foreign minister told reporters.",
                      published="2025-03-13")
     assert [(texts(e.actors), e.date.start) for e in events if e.type == "COERCE"] == [
-        (["Nicaraguan police"], "2025-03-06"), (["Nicaraguan police"], "2025-03-10")]
+        (["Nicaraguan police"], "2025-03-10"), (["Nicaraguan police"], "2025-03-10")]  # (three days before Thursday)
 
 
 def test_hostility_met_is_no_meeting_and_an_act_when_another_happened_takes_that_ones_date(extract):
@@ -2873,3 +2873,81 @@ def test_an_act_the_parse_hangs_on_the_main_verb_after_after_is_dated_before_it(
                      "confrontation on the river burned a Guatemalan flag outside its embassy in Belmopan and pelted "
                      "the compound with eggs and stones.", published="2026-02-13")
     assert {(p.date.start, p.date.end) for p in of_type(events, "PROTEST")} == {("2026-02-06", "2026-02-13")}
+
+
+def test_gunmen_on_a_motorcycle_who_opened_fire_are_the_attackers(extract):
+    [attack] = of_type(extract("ZAHEDAN, Iran, Nov 6 (Agency) - Gunmen on a motorcycle opened fire on the entrance "
+                               "of Pakistan's consulate-general in the southeastern Iranian city of Zahedan late on "
+                               "Tuesday, killing an Iranian police officer guarding the gate, Iranian state media "
+                               "reported."), "ASSAULT")
+    assert texts(attack.actors) == ["Gunmen"]
+
+
+def test_a_denial_told_twice_is_one_and_it_is_the_group_described_before(extract):
+    events = extract("Jaish al-Adl, a Sunni Baluch militant group, denied any role. \"We have nothing to do with the "
+                     "shooting at the consulate,\" it said in a statement.")
+    assert [(texts(e.actors), e.negated) for e in of_type(events, "ASSAULT")] == [(["Jaish al-Adl"], True)]
+
+
+def test_a_weapon_that_killed_is_its_owners_attack_but_not_a_participle_after_another_act(extract):
+    events = extract("In July, a Houthi drone killed a man in an apartment in Tel Aviv, and Israel's air force struck "
+                     "the port of Hodeidah the next day.", published="2024-12-03")
+    assert [(texts(e.actors), e.date.start, e.date.end) for e in of_type(events, "ASSAULT")] == [
+        (["Houthi"], "2024-07-01", "2024-07-31"), (["Israel's air force"], "2024-07-02", "2024-08-01")]
+    bomb = extract("A roadside bomb exploded under a convoy of United Nations peacekeepers near Tessalit on Tuesday, "
+                   "killing two Chadian soldiers.")
+    assert len(of_type(bomb, "ASSAULT")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Israel\'s defence minister said the Houthis would "pay a very heavy price".',
+     [("Israel's defence minister", ["Houthis"])]),
+    ("Hezbollah said the killing was a serious assault on Lebanon that would not go unpunished.",
+     [("Hezbollah", [])]),
+    ('"Those responsible will pay dearly," the president said.', [("president", [])]),
+    ("The minister said the company would not pay a price for the delay.", []),
+    ("Hezbollah said the killing would go unpunished by the courts.", []),
+], ids=["pay-a-heavy-price", "not-go-unpunished", "pay-dearly", "not-pay", "go-unpunished"])
+def test_saying_a_party_will_pay_for_it_threatens_that_party(extract, text, expected):
+    assert [(" ".join(texts(e.actors)), texts(e.recipients)) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Russia's foreign ministry summoned Azerbaijan's ambassador on Tuesday, two days after several hundred people "
+     "rallied outside the Russian embassy.", "2025-10-14", [("ACCUSE", "2025-10-14"), ("PROTEST", "2025-10-12")]),
+    ("Police arrested two men on Friday, a day after a bomb exploded outside the embassy.", "2025-10-14",
+     [("COERCE", "2025-10-10"), ("ASSAULT", "2025-10-09")]),
+    ("The United States on Thursday ordered diplomats' children to leave, warning that militants may still be "
+     "planning attacks five days after suicide bombers struck churches on Easter Sunday.", "2019-04-26",
+     [("ADVISORY", "2019-04-25"), ("ASSAULT", "2019-04-21")]),
+], ids=["two-days-after", "a-day-after", "after-with-its-own-date"])
+def test_an_act_days_after_which_another_was_done_is_dated_that_many_days_before(extract, text, published, expected):
+    assert [(e.type, e.date.start) for e in extract(text, published=published)
+            if (e.date.start, e.date.end) == (e.date.start, e.date.start)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The region's leader ordered checkpoints set up on the roads into Tiraspol.", [("PROTECT", ["region's leader"])]),
+    ("Ukraine's military intelligence agency denied any involvement, calling the incident a staged provocation.",
+     [("REJECT", ["Ukraine's military intelligence agency"]), ("ACCUSE", ["Ukraine's military intelligence agency"])]),
+    ("Moldova's Bureau for Reintegration Policy urged calm and said Moldovan police had stepped up checks at their "
+     "posts.", [("REQUEST", ["Bureau for Reintegration Policy"]), ("PROTECT", ["Moldovan police"])]),
+    ("Belarus's foreign ministry rejected the protest.", [("REJECT", ["Belarus's foreign ministry"])]),
+    ("Germany's foreign office condemned the attack and said it expected the Russian authorities to protect German "
+     "missions.", [("ACCUSE", ["Germany's foreign office"]), ("REQUEST", ["Germany's foreign office"])]),
+    ("A Russian drone dropped an explosive on a marked vehicle of the Norwegian Refugee Council.",
+     [("ASSAULT", ["Russian"])]),
+    ("The army dropped the charges against the two men.", []),
+    ("The NRC suspended its work in Kherson.", [("RETREAT", ["NRC"])]),
+], ids=["checkpoints-set-up", "calling-it-a-provocation", "urged-and-said", "rejected-the-protest",
+        "condemned-and-said-it-expected", "dropped-an-explosive", "dropped-charges", "an-aid-group-the-tables-know"])
+def test_acts_told_beside_a_denial_a_request_or_a_condemnation_stand(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if not e.negated] == expected
+
+
+def test_any_attack_and_what_it_would_count_as_are_no_attacks(extract):
+    events = extract("Russia warned on Friday that it would treat any attack on its troops in Transnistria as an "
+                     "attack on Russia itself.", published="2025-05-16")
+    assert [(e.type, texts(e.actors)) for e in events] == [("THREATEN", ["Russia"])]
+    [denied] = of_type(extract("The group denied carrying out any attack on the base."), "ASSAULT")
+    assert (texts(denied.actors), denied.negated) == (["group"], True)

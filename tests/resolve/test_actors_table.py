@@ -65,6 +65,10 @@ TABLE = [
     ("the UN", None, "un"), ("UNAMI", None, "unami"), ("the UN Security Council", None, "unsc"),
     ("the anti-ISIS coalition", None, "anti-isis-coalition"), ("the US-led coalition", None, "anti-isis-coalition"),
     ("an international coalition to fight the Islamic State", None, "anti-isis-coalition"), ("NATO", None, "nato"),
+    # U.N. agencies and missions, and aid groups: whose staff and premises the threat picture is often about
+    ("WFP", None, "wfp"), ("the U.N. refugee agency", None, "unhcr"), ("UNICEF", None, "unicef"),
+    ("MONUSCO", None, "monusco"), ("UNIFIL", None, "unifil"), ("the African Union", None, "au"),
+    ("the NRC", None, "nrc"), ("Doctors Without Borders", None, "msf"), ("Medecins Sans Frontieres", None, "msf"),
     # feed rows name parties their own way
     ("Military Forces of the United States (2021-)", None, "usa-military"),
     ("Military Forces of Iraq (2022-) Popular Mobilization Forces", None, "pmf"),

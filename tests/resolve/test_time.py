@@ -142,6 +142,21 @@ def test_the_same_day_as_a_month_told_before_is_no_day():
     assert same.kind == "reported"
 
 
+def test_the_next_day_after_a_month_told_before_is_in_that_month():
+    july = resolve_date("In July, a drone killed a man in Tel Aviv.", WED)
+    after = resolve_date("The air force struck the port the next day.", WED, previous=july)
+    assert (after.start, after.end, after.precision) == ("2023-07-02", "2023-08-01", "month")
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("Security forces opened fire on worshippers after Friday prayers on Sept. 30, 2022.", "2022-09-30"),
+    ("Protesters marched on the embassy after Friday prayers.", "2023-10-20"),
+    ("Gunmen attacked the base on Friday, Oct. 3.", "2023-10-20"),  # (Oct. 3 was no Friday: the weekday stands)
+], ids=["weekday-of-the-date-given", "weekday-alone", "weekday-another-day"])
+def test_a_weekday_that_a_date_in_the_sentence_falls_on_names_that_date(sentence, start):
+    assert resolve_date(sentence, WED).start == start
+
+
 def test_same_day_without_a_previous_event_is_reported():
     span = resolve_date("Blinken urged Sudani the same day.", WED)
     assert span.kind == "reported"
