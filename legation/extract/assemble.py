@@ -297,7 +297,13 @@ class Assembler:
             return self._quote_closer(head) or addressed
         people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
                   and e.sent.start not in self.furniture]
-        return people[-1].root if people else None
+        if people:
+            return people[-1].root
+        someone = [t for t in self.doc[max(0, head.i - LOOK_BACK_TOKENS):head.i] if (_a_role(t) or self._someone(t))
+                   and t.dep_ not in ("compound", "poss") and t.sent.start not in self.furniture]
+        return someone[-1] if someone and _a_role(someone[-1]) and head.lower_ in HE_OR_SHE else None  # "a trip by
+        # the U.S. charge d'affaires ... On Monday she met relatives": no one named, the last one named by a role
+        # (not "the man had been drinking and told officers he ...")
 
     def _speaker_saying(self, head: Token, said: Token) -> Token | None:
         """Whom a pronoun subject of what is said stands for: the one saying it ("Saudi Arabia said it backed ..."),
@@ -766,6 +772,8 @@ class Assembler:
             if key not in self._dates:
                 self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
             return self._dates[key]
+        if dates and all(_across_a_semicolon(e, mention.trigger) for e in dates):  # "Police are investigating ...;
+            return context.reported_window(self.published)  # the owner said it had received demands in December"
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
             return context.reported_window(self.published)  # road cut since before the Dec. 27 elections"
         if dates and all(_in_a_relative_clause(e, mention.trigger) for e in dates):  # "The EU, which signed an
@@ -806,7 +814,12 @@ class Assembler:
         if key not in self._dates:
             end = min([c.left_edge.i for c in verb.children if c.dep_ == "conj" and c.i > verb.i]
                       + [verb.right_edge.i + 1])  # the clause without the acts joined to it by "and"
-            clause = self.doc[verb.left_edge.i:end]
+            start = max([verb.left_edge.i] + [s.right_edge.i + 1 for s in children(verb, "nsubj", "nsubjpass")
+                                              if s.right_edge.i < verb.i and any(
+                                                  s.left_edge.i <= (_date_owner(e) or -1) <= s.right_edge.i
+                                                  for e in dates)])
+            clause = self.doc[start:end]  # (without a date in its subject: "Relatives of migrants shot dead last
+            # week burned tyres on Wednesday")
             told = self.date(sent)  # "In July, a drone killed a man ..., and the air force struck the port the next
             # day": the day after the date told before it in the sentence
             before = told if told.kind in ("exact", "range") and told.text \
@@ -937,6 +950,20 @@ def _a_length(ent: Span) -> bool:
     """"a three-month protest camp", "a 48-hour curfew": a length of time that describes a thing, not a date."""
     return ent.label_ in ("DATE", "TIME") and "-" in ent.text and ent.root.dep_ in ("compound", "amod", "nmod") \
         and ent.root.lemma_.lower() in ("day", "week", "month", "year", "hour", "minute")
+
+
+def _a_role(noun: Token) -> bool:
+    """A noun naming one person by office: "the minister", "the ambassador", "the charge d'affaires"."""
+    return noun.tag_ == "NN" and noun.lemma_.lower() in ROLES | VOICES or noun.lower_ in ("d'affaires", "d’affaires")
+
+
+def _across_a_semicolon(date: Span, trigger: Token) -> bool:
+    """A date in a clause a semicolon sets apart after the trigger's, whose verb is not one the trigger's clause hangs
+    on: that clause's date (one told before the semicolon may set the scene for what follows it: "In July, fighters
+    abducted six staff; the group later said it had executed one")."""
+    owner = _date_owner(date)
+    return date.start > trigger.i and any(t.text == ";" for t in trigger.doc[trigger.i:date.start]) \
+        and not any(a.i == owner for a in trigger.ancestors)
 
 
 def _days_before_head(verb: Token) -> int:

@@ -74,6 +74,44 @@ def fix_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+# Past participles that, after a noun, so often start a reduced relative clause ("migrants shot dead last week") that
+# the small model takes them for the sentence's main verb.
+REDUCED_RELATIVES = {"shot", "killed", "wounded", "injured", "detained", "arrested", "abducted", "kidnapped", "held",
+                     "displaced", "captured", "jailed", "deported", "expelled", "evacuated", "stranded", "murdered",
+                     "executed", "hurt", "beaten", "tortured", "freed", "released", "trapped"}
+
+
+@Language.component("legation_reduced_relatives")
+def reduced_relatives(doc: Doc) -> Doc:
+    """"Relatives of migrants shot dead in Mexico last week burned tyres outside the consulate on Wednesday": the
+    parser may read the participle as the main verb ("relatives ... shot") and hang the real one on it. When such a
+    participle, right after the noun it describes, has no object and the verb it governs has no subject of its own,
+    the tree is mended: that verb is the root, with the subject, and the participle describes the noun before it
+    (with what stands between them: "last week" is the shooting's)."""
+    for sent in list(doc.sents):
+        root = sent.root
+        before = doc[root.i - 1] if root.i > sent.start else None
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if root.tag_ != "VBD" or root.lower_ not in REDUCED_RELATIVES or before is None \
+                or not before.tag_.startswith("NN") or len(subjects) != 1 or before.i == subjects[0].i \
+                or not subjects[0].left_edge.i <= before.i <= subjects[0].right_edge.i \
+                or any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass", "ccomp") for c in root.children):
+            continue
+        main = next((c for c in root.children if c.dep_ in ("advcl", "conj", "dep") and c.tag_ == "VBD"
+                     and c.i > root.i and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)), None)
+        if main is None:
+            continue
+        for child in list(main.children):
+            if root.i < child.i < main.i and child.dep_ != "punct":
+                child.head = root  # ("... last week burned ...": the week of the shooting)
+        for child in list(root.children):
+            if child.i > main.i or child.dep_ == "nsubj":
+                child.head = main
+        main.head, main.dep_ = main, "ROOT"
+        root.head, root.dep_, root.tag_ = before, "acl", "VBN"
+    return doc
+
+
 @Language.component("legation_joined_countries")
 def joined_country_names(doc: Doc) -> Doc:
     """"Trinidad and Tobago", "Bosnia and Herzegovina", "Saint Vincent and the Grenadines": a country's name joined
@@ -303,4 +341,5 @@ def load_nlp(fast: bool = True) -> Language:
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(read_entity_patterns())
     nlp.add_pipe("legation_joined_countries", after="legation_entities")
+    nlp.add_pipe("legation_reduced_relatives", after="parser")
     return nlp

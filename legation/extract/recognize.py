@@ -88,7 +88,9 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
-NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
+NAMING = {"call", "describe", "brand", "label", "term"}
+# Who had someone do it: "recruited by", "paid by", "sent by" a party, told by another, is that one's charge against it.
+HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}  # "calling the incident a provocation": what it is said to be
 DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold", "stop",
               "prevent"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
@@ -498,7 +500,8 @@ class Recognizer:
             mention.actors, mention.actor_source = speakers, "syntax"
             mention.recipients = [t for t in objects + sufferers if not _said_of_itself(t)]
             mention.negated, mention.hypothetical = self._negated(speech), False
-            mention.modes = [] if self._comes_back(act) else ["violence"]  # (a crowd's return is no violence)
+            protest = any(o.i in protests for o in children(act, "dobj"))  # ("begin a hunger strike")
+            mention.modes = [] if self._comes_back(act) or protest else ["violence"]  # (a crowd's return is none)
             out.append(mention)
             conditions |= {t.i for t in condition.subtree}
         spoken = {m.trigger.i for m in out}
@@ -837,12 +840,12 @@ class Recognizer:
     def _believers(self, speech: Token) -> list[Token]:
         """Who says or believes `speech`: its own named subject, or, for "it" ("Central Command said ... that it
         believed ..."), the speaker of the saying it is told under."""
-        speakers = _speakers(speech)
+        speakers = _speakers(speech, it=True)
         above = speech
         while not speakers and above.dep_ in ("conj", "ccomp") and above.head is not above:
             above = above.head
             if above.lemma_.lower() in self.p.frames["speech_verbs"]:
-                speakers = _speakers(above)
+                speakers = _speakers(above, it=True)
         return speakers
 
     def _believed_members(self, sent: Span) -> list[Mention]:
@@ -856,7 +859,8 @@ class Recognizer:
                 continue
             speech = word
             for _ in range(8):  # up through "were believed to", "and", "men who", to what someone said
-                if speech.dep_ not in ("xcomp", "ccomp", "conj", "relcl", "dobj", "acl", "pobj", "agent") \
+                if speech.dep_ not in ("xcomp", "ccomp", "conj", "relcl", "dobj", "acl", "pobj", "agent", "prep",
+                                       "pcomp") \
                         or speech.head is speech:  # ("hit by bullets fired from ...")
                     break
                 speech = speech.head
@@ -872,8 +876,13 @@ class Recognizer:
 
     def _attributed_to(self, word: Token) -> list[Token]:
         """The party `word` ties the doers of an attack to: "belong to X", "were linked to X", "were members of X",
-        "came from X" (said of the attackers or what they fired), "were X" (said of the attackers)."""
+        "came from X" (said of the attackers or what they fired), "were X" (said of the attackers), "had been
+        recruited by X", "on behalf of X", "spying for X"."""
         lemma = word.lemma_.lower()
+        if lemma in HANDLING_VERBS and is_passive(word):  # "he had been recruited by Ukrainian special services"
+            return [a for a in agent_of(word) if self._a_body(a)]
+        if lemma == "behalf" or lemma == "spy" and word.pos_ == "VERB":  # "collecting information on behalf of
+            return [o for o in prep_objects(word, ["of", "for"]) if self._a_body(o)]  # Polish intelligence"
         subjects = {s.lemma_.lower() for s in children(word, "nsubj", "nsubjpass")}
         pledged = [p for o in children(word, "dobj") if lemma == "pledge" and o.lemma_.lower() in (
             "allegiance", "loyalty") for p in prep_objects(o, ["to"])]  # "the cell had pledged allegiance to IS"
@@ -898,12 +907,24 @@ class Recognizer:
             return members
         return [a for a in attrs if a.pos_ != "PRON" and self.is_party(a)]
 
+    def _a_body(self, token: Token) -> bool:
+        """A party, or a body a nation's name qualifies ("Polish intelligence", "Ukrainian special services"), but no
+        one ("someone")."""
+        return token.lower_ not in ("someone", "somebody", "anyone") and (self.is_party(token) or any(
+            c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children))
+
     def _no_event(self, m: Mention) -> bool:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
         "doer" is an action: "finding migrants would entail raiding businesses"; a force that stands where it is
         ("troops are deployed in Syria"), which is no mobilisation."""
         if m.type in ("PROTECT", "MOBILIZE") and _what_it_does(m.trigger):  # "a corporal from the police unit that
             return True  # protects diplomatic missions", "UNIFIL, which patrols the strip": what it is for, no act
+        if m.type in ("PROTECT", "MOBILIZE") and m.trigger.tag_ == "VBN" and any(
+                c.dep_ == "prep" and c.lower_ == "since" and any(t.text[:4].isdigit() for t in c.subtree)
+                for c in m.trigger.children) and any(c.dep_ == "auxpass" and c.lower_ == "been"
+                                                     for c in m.trigger.children):
+            return True  # "U.S. forces have been stationed at Soto Cano since the 1980s": a standing force (not
+            # "police have been deployed around the embassy since Monday")
         if m.type == "MOBILIZE":  # "About 900 US troops are deployed in Syria": a standing force, no move
             return m.trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are")
                                                    for c in m.trigger.children)
@@ -1890,7 +1911,7 @@ class Recognizer:
             below = above
             if above.pos_ in ("VERB", "AUX") and first_verb:
                 first_verb = False
-                if children(above, "neg") and above.lemma_ in self.p.frames["light_verbs"] \
+                if children(above, "neg") and above.lemma_ in self.p.frames["light_verbs"] and token.dep_ != "conj" \
                         and above.lemma_ not in CLAIM_VERBS:  # "has not claimed the attack" denies no attack
                     return True
         return False
@@ -2063,8 +2084,8 @@ def _act_word(act: Token) -> str:
     objects = {o.lemma_.lower() for o in children(act, "dobj")}
     if "siege" in objects:
         return "besiege"
-    if word == "call" and objects & {"strike", "boycott"}:
-        return "strike"
+    if word in ("call", "begin", "start", "launch", "stage") and objects & {"strike", "boycott"}:
+        return "strike"  # ("would begin a hunger strike unless ...")
     return word
 
 

@@ -295,6 +295,27 @@ def _relative_to_previous(days: int) -> Resolver:
     return resolve
 
 
+def _later(match, published, previous):
+    """ "two days later", "a week later", "seven months later": after the event told before, by that much (a day
+    after a day, the month after a month); None when nothing dated was told before, or it would fall after
+    publication."""
+    if previous is None or not previous.start or previous.precision not in ("day", "month"):
+        return None
+    unit, number = match["unit"].lower().rstrip("s"), _count(match["n"])
+    start = dt.date.fromisoformat(previous.start[:10])
+    if unit in ("month", "year"):
+        months = number * (12 if unit == "year" else 1)
+        year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
+        found = _month_span(year, month + 1, match.group(0))
+    elif previous.precision == "day":
+        found = _day(start + dt.timedelta(days=number * UNIT_DAYS[unit]), match.group(0))
+    else:  # (a month told before: the same stretch, that much later)
+        end = dt.date.fromisoformat(previous.end[:10]) if previous.end else start
+        shift = dt.timedelta(days=number * UNIT_DAYS[unit])
+        found = _range(start + shift, end + shift, "month", match.group(0))
+    return found if published is None or found.start <= published.isoformat() else None
+
+
 def _that_day(match, published, previous):
     """ "earlier in the day": the day of the event told just before, when it has one (a crowd "had marched earlier
     in the day" before it stormed an embassy on Sunday); else the day of publication."""
@@ -345,6 +366,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
     (r"(?i:\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>weekend|week|month|year)\b)",
      _calendar),
     (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier)\b)", _ago),
+    (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+later\b)", _later),
     (r"(?i:\b(?:the\s+same|that|the\s+very\s+same)\s+(?:day|night|morning|afternoon|evening)\b|"
      r"\bhours\s+(?:later|earlier)\b)", _relative_to_previous(0)),
     (r"(?i:\b(?:the\s+)?(?:next|following)\s+day\b|\ba\s+day\s+later\b)", _relative_to_previous(1)),

@@ -2951,3 +2951,60 @@ def test_any_attack_and_what_it_would_count_as_are_no_attacks(extract):
     assert [(e.type, texts(e.actors)) for e in events] == [("THREATEN", ["Russia"])]
     [denied] = of_type(extract("The group denied carrying out any attack on the base."), "ASSAULT")
     assert (texts(denied.actors), denied.negated) == (["group"], True)
+
+
+def test_a_participle_after_a_noun_read_as_the_main_verb_is_mended(extract):
+    events = extract("Relatives of 11 Guatemalan migrants shot dead in southern Mexico last week burned tyres outside "
+                     "the Mexican consulate in Quetzaltenango on Wednesday.", published="2025-06-05")
+    assert [(e.type, texts(e.actors), e.date.start) for e in events] == [
+        ("ASSAULT", [], "2025-05-26"), ("PROTEST", ["Relatives"], "2025-06-04")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The front's leaders said they would begin a hunger strike on Monday unless the embassy agreed to open talks.",
+     [("THREATEN", ["front's leaders"], [])]),
+    ("No group has claimed the arson.", [("CLAIM", [], []), ("ASSAULT", [], ["destroy"])]),
+    ("Police said they suspected a gang of illegal sand miners.", [("ACCUSE", ["Police"], ["allege"])]),
+    ("About 60 activists hurled eggs and red paint at the office of the EU delegation.",
+     [("PROTEST", ["About 60 activists"], ["riot"])]),
+    ("Police had strengthened protection of the EU office.", [("PROTECT", ["Police"], [])]),
+    ('Its members chanted "Georgia is not a colony" and burned a portrait of the ambassador.',
+     [("PROTEST", ["Its members"], ["demo"])]),
+], ids=["ultimatum-of-a-hunger-strike", "no-claim-of-an-arson", "suspected-a-gang", "activists-hurled-eggs",
+        "strengthened-protection", "a-negation-in-a-chant"])
+def test_ultimatums_claims_suspicions_riots_and_guards_as_real_copy_words_them(extract, text, expected):
+    assert [(e.type, texts(e.actors), e.mode) for e in extract(text) if not e.negated or e.type == "CLAIM"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Colombia's foreign ministry sent a protest note to Lima.", [("ACCUSE", ["Colombia's foreign ministry"])]),
+    ("About 40 people climbed the embassy's front gate and sat in its car park.", [("PROTEST", ["About 40 people"])]),
+    ("The Papua New Guinea Defence Force flew 60 soldiers to Manus on Thursday to secure the base.",
+     [("MOBILIZE", ["Papua New Guinea Defence Force"]), ("PROTECT", ["Papua New Guinea Defence Force"])]),
+], ids=["a-protest-note", "climbed-the-gate", "flew-soldiers-to-secure"])
+def test_a_protest_note_a_gate_climbed_and_soldiers_flown_in(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_a_date_across_a_semicolon_a_standing_force_and_she_the_envoy(extract):
+    [inquiry] = extract("Police are investigating whether a gang was behind it; the contractor's owner told local "
+                        "radio that the company had received demands for payments in December.", published="2025-01-29")
+    assert (inquiry.type, inquiry.date.start, inquiry.date.end) == ("ACCUSE", "2025-01-22", "2025-01-29")
+    assert extract("U.S. forces have been stationed at Soto Cano since the 1980s.") == []
+    assert [e.type for e in extract("Police have been deployed around the embassy since Monday.")] == ["PROTECT"]
+    [meeting] = extract("The protest followed a row over a trip by the U.S. charge d'affaires to Santiago de Cuba. On "
+                        "Monday she met relatives of people jailed after the protests of July 2021.")
+    assert (meeting.type, texts(meeting.actors)) == ("CONSULT", ["U.S. charge d'affaires"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia's Federal Security Service said its officers had detained the suspect. It said he had been recruited "
+     'by "Ukrainian special services".', ("Federal Security Service", ["Ukrainian special services"])),
+    ("The KGB said that the man had confessed to collecting information on behalf of Polish intelligence.",
+     ("KGB", ["Polish intelligence"])),
+    ("Police said the man had been paid by a criminal gang.", ("Police", ["criminal gang"])),
+], ids=["recruited-by", "on-behalf-of", "paid-by"])
+def test_who_had_someone_do_it_told_by_another_is_an_allegation(extract, text, expected):
+    [charge] = of_type(extract(text), "ACCUSE")
+    assert (charge.actors[0].name or charge.actors[0].text, texts(charge.recipients)) == expected
+    assert of_type(extract("The company said the workers had been paid by the hour."), "ACCUSE") == []

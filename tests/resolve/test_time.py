@@ -157,6 +157,18 @@ def test_a_weekday_that_a_date_in_the_sentence_falls_on_names_that_date(sentence
     assert resolve_date(sentence, WED).start == start
 
 
+@pytest.mark.parametrize("sentence, previous, start, end", [
+    ("Pakistan hit targets inside Iran two days later.", "on Oct. 16", "2023-10-18", "2023-10-18"),
+    ("Seven months later, Azerbaijan retook the region.", "in February 2023", "2023-09-01", "2023-09-30"),
+    ("Three days later the embassy closed.", None, "2023-10-18", "2023-10-25"),  # nothing told before: the week
+    ("Two months later the embassy reopened.", "in October", "2023-10-18", "2023-10-25"),  # (after publication)
+], ids=["days-after-a-day", "months-after-a-month", "nothing-before", "after-publication"])
+def test_so_long_later_is_after_the_event_told_before(sentence, previous, start, end):
+    told = resolve_date(previous, WED) if previous else None
+    span = resolve_date(sentence, WED, previous=told)
+    assert (span.start, span.end) == (start, end)
+
+
 def test_same_day_without_a_previous_event_is_reported():
     span = resolve_date("Blinken urged Sudani the same day.", WED)
     assert span.kind == "reported"
