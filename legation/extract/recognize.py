@@ -88,9 +88,9 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
-NAMING = {"call", "describe", "brand", "label", "term"}
-# Who had someone do it: "recruited by", "paid by", "sent by" a party, told by another, is that one's charge against it.
-HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}  # "calling the incident a provocation": what it is said to be
+NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
+# Who had someone do it: "recruited by", "paid by" a party, told by another, is that one's charge against it.
+HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}
 DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold", "stop",
               "prevent"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
