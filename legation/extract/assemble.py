@@ -760,7 +760,7 @@ class Assembler:
         on Monday"), the date in the trigger's own clause. A claim is dated by its saying ("said on Monday its
         fighters had ambushed a patrol on Sunday": the claim is Monday's, the attack Sunday's)."""
         sent = mention.trigger.sent
-        dates = [e for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
+        dates = [e for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE" and not _how_long(e)]
         verb = _clause_verb(mention.dated_by if mention.dated_by is not None else mention.trigger)
         if verb is None:
             return self.date(sent)
@@ -950,6 +950,12 @@ def _a_length(ent: Span) -> bool:
     """"a three-month protest camp", "a 48-hour curfew": a length of time that describes a thing, not a date."""
     return ent.label_ in ("DATE", "TIME") and "-" in ent.text and ent.root.dep_ in ("compound", "amod", "nmod") \
         and ent.root.lemma_.lower() in ("day", "week", "month", "year", "hour", "minute")
+
+
+def _how_long(date: Span) -> bool:
+    """ "besieging the compound for two days", "for 15 days": how long something lasted, not when."""
+    return date.start > 0 and date.doc[date.start - 1].lower_ == "for" and any(
+        t.lemma_.lower() in ("day", "week", "month", "year", "hour") for t in date)
 
 
 def _a_role(noun: Token) -> bool:

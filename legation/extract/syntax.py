@@ -137,6 +137,9 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         # announcing or denying goes on speaking
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBD" and head.pos_ == "VERB" and head.i < verb.i \
+            and not children(verb, "mark", "advmod"):  # "summoned the ambassador on Monday, handed him a note and
+        return subject_of(head, object_control, depth + 1)  # demanded ...": a list of acts the parse hung as a clause
     return []
 
 

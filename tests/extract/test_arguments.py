@@ -3008,3 +3008,24 @@ def test_who_had_someone_do_it_told_by_another_is_an_allegation(extract, text, e
     [charge] = of_type(extract(text), "ACCUSE")
     assert (charge.actors[0].name or charge.actors[0].text, texts(charge.recipients)) == expected
     assert of_type(extract("The company said the workers had been paid by the hour."), "ACCUSE") == []
+
+
+def test_acts_listed_after_a_summons_are_the_summoners(extract):
+    events = extract("Azerbaijan's foreign ministry summoned the Russian ambassador in Baku on Monday, handed him a "
+                     "protest note and demanded a transparent investigation.", published="2025-10-14")
+    assert [(e.type, texts(e.actors), e.date.start) for e in events] == [
+        ("ACCUSE", ["Azerbaijan's foreign ministry"], "2025-10-13"),
+        ("REQUEST", ["Azerbaijan's foreign ministry"], "2025-10-13")]
+
+
+def test_how_long_something_lasted_does_not_date_it(extract):
+    events = extract("On Dec. 31, supporters of Iran-aligned militias smashed their way into the embassy's reception "
+                     "area and set it on fire, besieging the compound for two days.", published="2020-01-27")
+    assert {(e.type, e.date.start) for e in events} == {("ASSAULT", "2019-12-31"), ("PROTEST", "2019-12-31")}
+
+
+def test_a_nation_in_the_plural_is_its_people_not_its_state(extract):
+    assert of_type(extract("Costa Rica hosts tens of thousands of Nicaraguans who fled after the government crushed "
+                           "street protests in 2018."), "CONSULT") == []
+    assert [texts(e.actors) for e in of_type(extract("Several thousand Venezuelans gathered outside the consulate "
+                                                     "on Tuesday."), "PROTEST")] == [["Venezuelans"]]
