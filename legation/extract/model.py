@@ -83,11 +83,16 @@ REDUCED_RELATIVES = {"shot", "killed", "wounded", "injured", "detained", "arrest
 
 @Language.component("legation_reduced_relatives")
 def reduced_relatives(doc: Doc) -> Doc:
-    """"Relatives of migrants shot dead in Mexico last week burned tyres outside the consulate on Wednesday": the
+    """Two misreadings of the small model, mended in the tree.
+
+    "Relatives of migrants shot dead in Mexico last week burned tyres outside the consulate on Wednesday": the
     parser may read the participle as the main verb ("relatives ... shot") and hang the real one on it. When such a
     participle, right after the noun it describes, has no object and the verb it governs has no subject of its own,
     the tree is mended: that verb is the root, with the subject, and the participle describes the noun before it
-    (with what stands between them: "last week" is the shooting's)."""
+    (with what stands between them: "last week" is the shooting's).
+
+    "Officers remained posted outside the embassy": "remained" read as a passive auxiliary, with the subject left
+    active; it is the passive's subject (they were posted)."""
     for sent in list(doc.sents):
         root = sent.root
         before = doc[root.i - 1] if root.i > sent.start else None
@@ -109,6 +114,11 @@ def reduced_relatives(doc: Doc) -> Doc:
                 child.head = main
         main.head, main.dep_ = main, "ROOT"
         root.head, root.dep_, root.tag_ = before, "acl", "VBN"
+    for token in doc:  # "Officers remained posted outside the embassy": the parser makes "remained" the participle's
+        if token.dep_ == "auxpass" and token.lower_ in ("remained", "remain", "remains", "stayed", "stay", "stays"):
+            for subject in [*token.head.children, *token.children]:  # passive auxiliary but leaves its subject
+                if subject.dep_ == "nsubj":  # active, on it or on the participle: they were posted
+                    subject.head, subject.dep_ = token.head, "nsubjpass"
     return doc
 
 

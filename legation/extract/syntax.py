@@ -26,6 +26,8 @@ OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "briga
 # Clauses below a token that are not part of what it says ("bases, which ..."): skipped when looking locally.
 CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})  # the marks that open or close a quotation
+MEANS_OF_TRAVEL = {"bus", "car", "road", "air", "helicopter", "plane", "boat", "sea", "land", "train", "truck",
+                   "lorry", "foot", "ship", "ferry"}  # "moved by bus": how, not who
 
 
 def is_passive(verb: Token) -> bool:
@@ -223,7 +225,9 @@ def closing_speech(sent: Span, saying: frozenset[str] | set[str]) -> Token | Non
 
 
 def agent_of(verb: Token) -> list[Token]:
-    return [p for a in children(verb, "agent") for p in children(a, "pobj")]
+    """Who did a passive verb ("was attacked by gunmen"), not how it went ("moved by bus", "sent by road")."""
+    return [p for a in children(verb, "agent") for p in children(a, "pobj")
+            if not (p.lemma_.lower() in MEANS_OF_TRAVEL and not children(p, "det", "poss", "nummod"))]
 
 
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:

@@ -3029,3 +3029,13 @@ def test_a_nation_in_the_plural_is_its_people_not_its_state(extract):
                            "street protests in 2018."), "CONSULT") == []
     assert [texts(e.actors) for e in of_type(extract("Several thousand Venezuelans gathered outside the consulate "
                                                      "on Tuesday."), "PROTEST")] == [["Venezuelans"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police officers remained posted outside the embassy.", [("PROTECT", ["Police officers"])]),
+    ("The U.N. refugee agency moved dozens of Congolese refugees and its own staff out of a reception centre.",
+     [("PROTECT", ["U.N. refugee agency"])]),
+    ("UNHCR said about 600 refugees had been moved by bus to the Nkamira transit camp.", []),
+], ids=["remained-posted", "moved-refugees-out", "moved-by-bus"])
+def test_guards_who_remained_posted_and_refugees_moved_out(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.actors] == expected
