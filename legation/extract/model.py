@@ -15,7 +15,7 @@ Six changes for speed, none changing a result:
 - both Tok2Vec networks (the shared one and the NER's own) run an inference forward that gives thinc's arrays bit
   for bit, with token embeddings cached by their features (fastnet.FastTok2Vec): 2.3 times as fast.
 
-Three additions, all cheap:
+Four additions, all cheap:
 - lemmas the lemmatizer's rules get wrong for verbs the patterns name ("cordoned" → "cordone", "raped" → "rap"),
   set right after it (LEMMA_FIXES: its own exceptions table cannot override a rule's form that is a word);
 - a paragraph splitter before the parser: a blank line always starts a new sentence (the model otherwise glues a
@@ -23,7 +23,9 @@ Three additions, all cheap:
 - an entity ruler *after* the statistical NER with `overwrite_ents`: its patterns (patterns/entities.jsonl) name
   armed groups, institutions and people the model gets wrong ("The Islamic Resistance in Iraq" is an ORG, not a
   WORK_OF_ART). It only rewrites spans it matches, so it never turns the person "Lloyd Austin" into the city of
-  Austin: there is deliberately no bare-place-name pattern in it.
+  Austin: there is deliberately no bare-place-name pattern in it;
+- two mends of the parse after the parser (mend_parse): a participle after a noun the model read as the main verb
+  ("relatives of migrants shot dead last week burned tyres"), and "remained posted" read with an active subject.
 The model package is imported from site-packages and never downloaded.
 """
 
@@ -81,8 +83,8 @@ REDUCED_RELATIVES = {"shot", "killed", "wounded", "injured", "detained", "arrest
                      "executed", "hurt", "beaten", "tortured", "freed", "released", "trapped"}
 
 
-@Language.component("legation_reduced_relatives")
-def reduced_relatives(doc: Doc) -> Doc:
+@Language.component("legation_parse_mends")
+def mend_parse(doc: Doc) -> Doc:
     """Two misreadings of the small model, mended in the tree.
 
     "Relatives of migrants shot dead in Mexico last week burned tyres outside the consulate on Wednesday": the
@@ -93,33 +95,38 @@ def reduced_relatives(doc: Doc) -> Doc:
 
     "Officers remained posted outside the embassy": "remained" read as a passive auxiliary, with the subject left
     active; it is the passive's subject (they were posted)."""
-    for sent in list(doc.sents):
-        root = sent.root
-        before = doc[root.i - 1] if root.i > sent.start else None
-        subjects = [c for c in root.children if c.dep_ == "nsubj"]
-        if root.tag_ != "VBD" or root.lower_ not in REDUCED_RELATIVES or before is None \
-                or not before.tag_.startswith("NN") or len(subjects) != 1 or before.i == subjects[0].i \
-                or not subjects[0].left_edge.i <= before.i <= subjects[0].right_edge.i \
-                or any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass", "ccomp") for c in root.children):
-            continue
-        main = next((c for c in root.children if c.dep_ in ("advcl", "conj", "dep") and c.tag_ == "VBD"
-                     and c.i > root.i and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)), None)
-        if main is None:
-            continue
-        for child in list(main.children):
-            if root.i < child.i < main.i and child.dep_ != "punct":
-                child.head = root  # ("... last week burned ...": the week of the shooting)
-        for child in list(root.children):
-            if child.i > main.i or child.dep_ == "nsubj":
-                child.head = main
-        main.head, main.dep_ = main, "ROOT"
-        root.head, root.dep_, root.tag_ = before, "acl", "VBN"
-    for token in doc:  # "Officers remained posted outside the embassy": the parser makes "remained" the participle's
+    for token in doc:
         if token.dep_ == "auxpass" and token.lower_ in ("remained", "remain", "remains", "stayed", "stay", "stays"):
-            for subject in [*token.head.children, *token.children]:  # passive auxiliary but leaves its subject
-                if subject.dep_ == "nsubj":  # active, on it or on the participle: they were posted
+            for subject in [*token.head.children, *token.children]:  # ("remained posted": on it or on the
+                if subject.dep_ == "nsubj":  # participle, the subject of a passive)
                     subject.head, subject.dep_ = token.head, "nsubjpass"
+        elif token.dep_ == "ROOT" and token.tag_ == "VBD" and token.lower_ in REDUCED_RELATIVES \
+                and not token.is_sent_start:
+            _mend_reduced_relative(token)
     return doc
+
+
+def _mend_reduced_relative(root: Token) -> None:
+    """"Relatives of migrants shot dead ... burned tyres": `root` ("shot") describes the noun before it, and the
+    verb it governs ("burned") is the sentence's, with the subject."""
+    before = root.doc[root.i - 1]
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if not before.tag_.startswith("NN") or len(subjects) != 1 or before.i == subjects[0].i \
+            or not subjects[0].left_edge.i <= before.i <= subjects[0].right_edge.i \
+            or any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass", "ccomp") for c in root.children):
+        return
+    main = next((c for c in root.children if c.dep_ in ("advcl", "conj", "dep") and c.tag_ == "VBD"
+                 and c.i > root.i and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)), None)
+    if main is None:
+        return
+    for child in list(main.children):
+        if root.i < child.i < main.i and child.dep_ != "punct":
+            child.head = root  # ("... last week burned ...": the week of the shooting)
+    for child in list(root.children):
+        if child.i > main.i or child.dep_ == "nsubj":
+            child.head = main
+    main.head, main.dep_ = main, "ROOT"
+    root.head, root.dep_, root.tag_ = before, "acl", "VBN"
 
 
 @Language.component("legation_joined_countries")
@@ -351,5 +358,5 @@ def load_nlp(fast: bool = True) -> Language:
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(read_entity_patterns())
     nlp.add_pipe("legation_joined_countries", after="legation_entities")
-    nlp.add_pipe("legation_reduced_relatives", after="parser")
+    nlp.add_pipe("legation_parse_mends", after="parser")
     return nlp

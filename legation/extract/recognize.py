@@ -45,6 +45,7 @@ PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "r
          "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity", "window", "windscreen",
          "windshield", "facade"}
 INSTRUMENT_KINDS = {"weapon", "vehicle"}
+KNOWN_KINDS = set(PARTY_KINDS) - {"unknown"}  # a kind that tells what a party is
 PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
@@ -517,9 +518,11 @@ class Recognizer:
         idioms = {"pay": self.p.frames["reprisal_prices"], "go": self.p.frames["reprisal_impunity"]}
         threats, out = {m.trigger.i for m in found if m.type == "THREATEN"}, []
         for act in sent:
-            words = idioms.get(act.lemma_.lower(), frozenset())
+            words = idioms.get(act.lemma_.lower())
+            if not words:
+                continue
             clause = act.head.head if act.dep_ == "relcl" and act.head.dep_ in ("attr", "dobj") else act  # ("said
-            speech = self._told_under(clause) if words else None  # it was an assault that would not go unpunished")
+            speech = self._told_under(clause)  # it was an assault that would not go unpunished")
             if speech is None or not _future(act) or speech.i in threats \
                     or speech.lemma_.lower() not in SAYING | set(self.p.frames["warning_verbs"]):
                 continue
@@ -1298,9 +1301,9 @@ class Recognizer:
             found = {"civilians"}  # "tens of thousands of Nicaraguans", "Americans": people, not their state
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
             found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
-        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & set(PARTY_KINDS) - {"unknown"}:
-            name = next((e.text for e in token.sent.ents if e.start <= token.i < e.end), token.text)
-            found |= {context.known_kind(name)} - {"unknown"}  # "the NRC", "Hamas": a party the tables know
+        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & KNOWN_KINDS:
+            found |= {context.known_kind(_entity_text(token))} - {"unknown"}  # "the NRC", "Hamas": a party the
+            # tables know
         for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
@@ -2095,6 +2098,16 @@ def _diplomatic_voice(party: Token) -> bool:
     """A foreign minister or ministry, an embassy, an envoy: a voice of diplomacy, which arrests no one."""
     return any(t.lower_ in ("foreign", "embassy", "ambassador", "diplomat", "consulate", "consul", "envoy")
                for t in party.subtree)
+
+
+def _entity_text(token: Token) -> str:
+    """The words of the named entity `token` stands in ("Norwegian Refugee Council" for "Council")."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _regarded_as(noun: Token) -> bool:
