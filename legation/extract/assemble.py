@@ -40,6 +40,7 @@ SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a senten
 MARCHING = {"march", "rally", "protest", "demonstrate", "gather", "converge"}  # what a crowd does
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 DEADLINE_WORDS = {"by", "before", "until", "within"}
+TIME_UNITS = {"day", "week", "month", "year", "hour", "minute"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10}  # "two days after ...": a count of days
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
@@ -949,13 +950,13 @@ def _place_phrase_head(root: Token) -> Token:
 def _a_length(ent: Span) -> bool:
     """"a three-month protest camp", "a 48-hour curfew": a length of time that describes a thing, not a date."""
     return ent.label_ in ("DATE", "TIME") and "-" in ent.text and ent.root.dep_ in ("compound", "amod", "nmod") \
-        and ent.root.lemma_.lower() in ("day", "week", "month", "year", "hour", "minute")
+        and ent.root.lemma_.lower() in TIME_UNITS
 
 
 def _how_long(date: Span) -> bool:
     """ "besieging the compound for two days", "for 15 days": how long something lasted, not when."""
     return date.start > 0 and date.doc[date.start - 1].lower_ == "for" and any(
-        t.lemma_.lower() in ("day", "week", "month", "year", "hour") for t in date)
+        t.lemma_.lower() in TIME_UNITS for t in date)
 
 
 def _a_role(noun: Token) -> bool:

@@ -1297,8 +1297,10 @@ class Recognizer:
             # "hundreds of protesters", "Thousands of supporters" (read as a name), "the wall of the embassy"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
-        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS") and token.lower_ != "houthis":
-            found = {"civilians"}  # "tens of thousands of Nicaraguans", "Americans": people, not their state
+        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS") \
+                and context.known_kind(token.text) in ("unknown", "state", "civilians"):
+            found = {"civilians"}  # "tens of thousands of Nicaraguans", "Americans": people, not their state (but
+            # "the Houthis", a group)
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
             found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
         elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & KNOWN_KINDS:
