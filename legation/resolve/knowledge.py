@@ -1,5 +1,6 @@
-"""The actor knowledge base: states, their organs and officials, armed groups, IGOs (data/actors.json), generic
-organs of any state (data/organs.json), and the relations between them (member_of, backed_by, commands, part_of).
+"""The actor knowledge base: states, their organs and officials, armed groups, IGOs and their agencies and missions,
+aid groups (data/actors.json), generic organs of any state (data/organs.json), and the relations between them
+(member_of, backed_by, commands, part_of).
 
 Loaded once per process. A bad data file fails at load with the entry and the problem named, so a typo in an id
 or a relation cannot silently resolve to nothing.
