@@ -86,7 +86,8 @@ GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "off
                  "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
 JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "outrageous", "abhorrent", "heinous",
                  "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly"}
-DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay"}
+DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
+                "concern"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
 SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
 NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
@@ -801,7 +802,8 @@ class Recognizer:
         (`judged`), when the sentence has no condemnation already."""
         if "ACCUSE" not in self.p.types or any(m.type == "ACCUSE" for m in found):
             return []
-        acts = ATTACK_WORDS | {"violence", "threat", "act", "intimidation", "harassment"}
+        acts = ATTACK_WORDS | {"violence", "threat", "act", "intimidation", "harassment", "force", "use", "attempt",
+                               "blockade", "blocking", "detention", "arrest", "raid", "expulsion", "crackdown"}
         for word in sent:
             lemma = word.lemma_.lower()
             judging = lemma in JUDGING_WORDS or lemma in ("acceptable", "tolerable", "justified", "justifiable") \
@@ -810,8 +812,8 @@ class Recognizer:
                 clause, judged = word.head, children(word.head, "nsubj", "csubj")  # ("Shooting at an aircraft ...")
             elif lemma in DISMAY_WORDS and word.tag_ == "VBN":
                 clause = word
-                judged = [p for a in word.children if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "at")
-                          for p in children(a, "pobj")]
+                judged = [p for a in word.children if a.dep_ in ("agent", "prep") and a.lower_ in (
+                    "by", "at", "about", "over") for p in children(a, "pobj")]
             else:
                 continue
             judged = [j for j in judged if j.lemma_.lower() in acts or j.dep_ == "csubj" and j.lower_ in ATTACK_WORDS]

@@ -3039,3 +3039,15 @@ def test_a_nation_in_the_plural_is_its_people_not_its_state(extract):
 ], ids=["remained-posted", "moved-refugees-out", "moved-by-bus"])
 def test_guards_who_remained_posted_and_refugees_moved_out(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text) if e.actors] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The European Union\'s delegation said it was "deeply concerned" by the detention of opposition leaders.',
+     [(["European Union's delegation"], ["detention"])]),
+    ('The U.N. resident coordinator said she was "deeply concerned" by the use of force against the protesters.',
+     [(["U.N. resident coordinator"], ["use"])]),
+    ("A UN spokeswoman said attempts to intimidate staff were unacceptable.", [(["UN spokeswoman"], ["attempts"])]),
+    ('Residents said they were "deeply concerned" by the rising prices.', []),
+], ids=["concerned-by-a-detention", "concerned-by-force", "attempts-unacceptable", "concerned-by-prices"])
+def test_concern_at_force_or_detentions_condemns_them(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == expected
