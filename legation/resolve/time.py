@@ -282,10 +282,8 @@ def _ago(match, published, previous):
 def _relative_to_previous(days: int) -> Resolver:
     """ "the same day" (0), "the next day" (1), "the day before" (-1): against the previous event's date."""
     def resolve(match, published, previous):
-        if previous is not None and previous.start and previous.end and previous.precision == "month" and days:
-            start, end = (dt.date.fromisoformat(d[:10]) + dt.timedelta(days=days) for d in (previous.start,
-                                                                                             previous.end))
-            return _range(start, end, "month", match.group(0))  # "In July, ..., and the next day ...": in July too
+        if previous is not None and previous.start and previous.precision == "month" and days:
+            return _shifted(previous, days, match.group(0))  # "In July, ..., and the next day ...": in July too
         if previous is None or previous.start is None or previous.precision != "day":
             return None  # (a week told before, or a guessed one, is no day: "the same day" is then unknown)
         if days == 0:
@@ -293,6 +291,14 @@ def _relative_to_previous(days: int) -> Resolver:
         day = dt.date.fromisoformat(previous.start[:10]) + dt.timedelta(days=days)
         return _day(day, match.group(0))
     return resolve
+
+
+def _shifted(previous: TimeSpan, days: int, text: str) -> TimeSpan:
+    """The month-wide window of `previous`, `days` later: what "the next day" or "two days later" is after a month."""
+    start = dt.date.fromisoformat((previous.start or "")[:10])
+    end = dt.date.fromisoformat(previous.end[:10]) if previous.end else start
+    shift = dt.timedelta(days=days)
+    return _range(start + shift, end + shift, "month", text)
 
 
 def _later(match, published, previous):
@@ -310,9 +316,7 @@ def _later(match, published, previous):
     elif previous.precision == "day":
         found = _day(start + dt.timedelta(days=number * UNIT_DAYS[unit]), match.group(0))
     else:  # (a month told before: the same stretch, that much later)
-        end = dt.date.fromisoformat(previous.end[:10]) if previous.end else start
-        shift = dt.timedelta(days=number * UNIT_DAYS[unit])
-        found = _range(start + shift, end + shift, "month", match.group(0))
+        found = _shifted(previous, number * UNIT_DAYS[unit], match.group(0))
     return found if published is None or found.start <= published.isoformat() else None
 
 
