@@ -65,6 +65,7 @@ EVENT_NOUNS = ATTACK_WORDS | {"fighting", "violence", "clash", "war", "conflict"
 LOOK_BACK_TOKENS = 150
 LOOK_BACK_SENTENCES = 3  # a claim with no target of its own claims what the attack told this far back hit
 CAUSE_DAYS = 7  # an act given as another's cause, undated: in the week before it
+AFTER_DAYS = 31  # an act dated only by one it followed: from that one to publication, if within a month of it
 
 
 class Assembler:
@@ -773,6 +774,13 @@ class Assembler:
             if key not in self._dates:
                 self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
             return self._dates[key]
+        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger)
+                  and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
+        if dates and len(others) == len(dates):  # "will escort all convoys after gunmen ambushed trucks at the
+            return self._after_told(mention, others)  # weekend", "cancelled appointments through Friday"
+        if others:  # "... after gunmen ambushed trucks at the weekend, the ministry said on Monday": Monday's
+            dates = [e for e in dates if e not in others]
+            return self._resolved(dates[0]) if len(dates) == 1 else self.date(sent)
         if dates and all(_across_a_semicolon(e, mention.trigger) for e in dates):  # "Police are investigating ...;
             return context.reported_window(self.published)  # the owner said it had received demands in December"
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
@@ -826,6 +834,26 @@ class Assembler:
             before = told if told.kind in ("exact", "range") and told.text \
                 and told.text in self.doc[sent.start:verb.left_edge.i].text else self.previous
             self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, before)
+        return self._dates[key]
+
+    def _after_told(self, mention: Mention, dates: list[Span]) -> TimeSpan:
+        """An act whose sentence dates only another act, told in a clause under it ("after gunmen ambushed trucks at
+        the weekend", "a man who attacked the embassy on Monday"), or the end of a period ("through Friday"): on or
+        after the earliest such act when that was within the month before publication; else undated."""
+        told = [self._resolved(e) for e in dates if not _ends_a_period(e)]
+        starts = [t.start[:10] for t in told if t.kind in ("exact", "range") and t.start]
+        if self.published is None or not starts:
+            return context.reported_window(self.published)
+        first = dt.date.fromisoformat(min(starts))
+        if not self.published - dt.timedelta(days=AFTER_DAYS) <= first <= self.published:
+            return context.reported_window(self.published)
+        return TimeSpan(start=first.isoformat(), end=self.published.isoformat(), precision="day", kind="range",
+                        text=mention.trigger.text)
+
+    def _resolved(self, date: Span) -> TimeSpan:
+        key = -1 - 2 * len(self.doc) - date.start  # cached beside the sentences' and clauses' dates
+        if key not in self._dates:
+            self._dates[key] = context.resolve_date(date, [date.text], self.published, self.previous)
         return self._dates[key]
 
     def _lagged_date(self, mention: Mention) -> TimeSpan | None:
@@ -971,6 +999,34 @@ def _across_a_semicolon(date: Span, trigger: Token) -> bool:
     owner = _date_owner(date)
     return date.start > trigger.i and any(t.text == ";" for t in trigger.doc[trigger.i:date.start]) \
         and not any(a.i == owner for a in trigger.ancestors)
+
+
+def _ends_a_period(date: Span) -> bool:
+    """ "cancelled visa appointments through Friday", "closed until Monday": when a state ends, not when it began."""
+    return date.start > 0 and date.doc[date.start - 1].lower_ in ("through", "until", "till", "pending")
+
+
+def _in_a_subordinate_clause(date: Span, trigger: Token) -> bool:
+    """A date in a clause that only tells of another act under the trigger's: an "after" or "since" clause ("will
+    escort all convoys after gunmen ambushed trucks at the weekend") or a relative clause ("a rebel group that took
+    up arms after the military seized power in February 2021"), the trigger not in it. ("when" and "as" clauses
+    tell when the act itself happened; a relative clause in the present or in the progressive, "a hangar that houses
+    a helicopter", "a hotel where a delegation was staying", is where the parser hangs the main act's date.)"""
+    owner = _date_owner(date)
+    if owner is None:
+        return False
+    above = {a.i for a in trigger.ancestors} | {trigger.i}
+    token = date.doc[owner]
+    for _ in range(12):
+        if token.i in above:
+            return False
+        if token.dep_ == "relcl" and token.tag_ in ("VBD", "VBN") or token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in ("after", "since") for c in token.children):
+            return trigger not in token.subtree and any(a.i in above for a in token.ancestors)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _days_before_head(verb: Token) -> int:

@@ -50,6 +50,7 @@ PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
+PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
               "salvo", "volley", "stick"}  # "a convoy of fuel trucks": what it carries is what is sent or fired
@@ -625,6 +626,11 @@ class Recognizer:
             accusation = self.attribution(m) if m.type == "ASSAULT" and "ACCUSE" in self.p.types else None
             if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
                 continue  # "men suspected of planning a drone attack": a plan is no attack, nor a threat
+            planner = _planning(m.trigger) if m.type == "ASSAULT" and accusation is None else None
+            if planner is not None:  # "arrested seven men who it says were planning to attack the embassy": the
+                if "ACCUSE" in self.p.types:  # teller's allegation against the plotters, no attack
+                    out += self._plot_told(planner, m)
+                continue
             out.append(accusation or m)
             if accusation is not None and m.rule.pos == "verb":  # "the RSF said the army had attacked the convoy":
                 out.append(replace(m, actors=[], actor_source="alleged", judged=True))  # an attack, doer disputed
@@ -639,6 +645,25 @@ class Recognizer:
                     if accusation is not None:
                         out.append(accusation)
         return out
+
+    def _plot_told(self, planner: Token, m: Mention) -> list[Mention]:
+        """The ACCUSE (allege) of whoever tells of a plot ("police say were planning", "they accuse of plotting")
+        against the plotters: the planning verb's subject, or the noun a relative clause hangs on ("men who ...")."""
+        teller = planner.head if planner.dep_ == "ccomp" else planner.head.head if planner.dep_ == "pcomp" \
+            and planner.head.lower_ == "of" else None
+        if teller is None or teller.lemma_.lower() not in self.p.frames["speech_verbs"] | {"accuse", "suspect"}:
+            return []  # ("He planned to stab the guards": the reporter's account of a plot, no act)
+        speakers = self._believers(teller)
+        pronouns = [t for t in children(teller, "nsubj") if t.pos_ == "PRON"]
+        if teller.dep_ == "relcl" and pronouns and teller.head.dep_ in ("dobj", "nsubjpass"):
+            speakers = children(teller.head.head, "nsubj") or speakers  # "Police arrested five men they
+            # accuse of ...": the police
+        plotters = children(planner, "nsubj", "nsubjpass") if planner.dep_ == "ccomp" else children(teller, "dobj")
+        if teller.dep_ == "relcl" and (not plotters or all(t.tag_ in ("WP", "WDT") for t in plotters)):
+            plotters = [teller.head]  # "seven men who it says were planning", "five men they accuse of plotting"
+        if not speakers or not plotters or any(t.pos_ == "PRON" and t.tag_ not in ("WP", "WDT") for t in plotters):
+            return []
+        return [self._alleged(teller, speakers, plotters, m.confidence)]
 
     def _only_planned(self, token: Token) -> bool:
         """An attack noun that is only what someone plans or plots ("planned attacks", "planning a drone attack")."""
@@ -2201,6 +2226,15 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     subjects = [s for s in subjects if s not in glosses] or subjects  # e Jugut" (Fire of the South) said"
     return [s for s in subjects
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
+
+
+def _planning(trigger: Token) -> Token | None:
+    """The verb of planning an attack verb is told under ("were planning to attack", "plotting to bomb", "had
+    intended to strike"): a plan, not an attack; else None."""
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and trigger.pos_ == "VERB" and head.lemma_.lower() in PLANNING_VERBS:
+        return head
+    return None
 
 
 def _named_side(token: Token) -> bool:

@@ -3051,3 +3051,41 @@ def test_guards_who_remained_posted_and_refugees_moved_out(extract, text, expect
 ], ids=["concerned-by-a-detention", "concerned-by-force", "attempts-unacceptable", "concerned-by-prices"])
 def test_concern_at_force_or_detentions_condemns_them(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army will escort all aid convoys in the province after gunmen ambushed trucks carrying food aid on "
+     "Saturday.", {("PROTECT", "2024-03-02", "2024-03-06"), ("ASSAULT", "2024-03-02", "2024-03-02")}),
+    ("The state newspaper said the attacker belonged to a rebel group that took up arms after the military seized "
+     "power in February 2021.", {("ACCUSE", "2024-02-28", "2024-03-06")}),
+    ("The embassy advised citizens to avoid demonstrations and said it had cancelled visa appointments through "
+     "Friday.", {("ADVISORY", "2024-02-28", "2024-03-06")}),
+    ("Gunmen fired on a base that houses foreign troops on Tuesday night.",
+     {("ASSAULT", "2024-03-05", "2024-03-05")}),
+], ids=["after-clause", "relative-clause", "through-friday", "present-relative-clause"])
+def test_a_date_told_only_of_an_act_under_another_does_not_date_it(extract, text, expected):
+    # the escort comes after the ambush, on or before publication; the allegation is undated, not February 2021's
+    assert {(e.type, e.date.start, e.date.end) for e in extract(text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police have arrested five men they accuse of plotting to bomb the U.S. consulate.",
+     {("COERCE", ("Police",), ("five men",)), ("ACCUSE", ("Police",), ("five men",))}),
+    ("The intelligence service has arrested seven men who it says were planning to attack the embassy.",
+     {("COERCE", ("intelligence service",), ("seven men",)), ("ACCUSE", ("intelligence service",), ("seven men",))}),
+    ("The ministry said the student had planned to stab the guards at the embassy.",
+     {("ACCUSE", ("ministry",), ("student",))}),
+    ("He planned to stab the guards at the embassy.", set()),
+], ids=["accuse-of-plotting", "who-it-says-were-planning", "said-had-planned", "told-as-fact"])
+def test_a_plot_is_the_tellers_allegation_and_no_attack(extract, text, expected):
+    assert {(e.type, tuple(texts(e.actors)), tuple(texts(e.recipients))) for e in extract(text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. embassy told American citizens on Tuesday to stay alert.", [("ADVISORY", ["U.S. embassy"])]),
+    ("The embassy urged citizens to review their personal security plans.", [("ADVISORY", ["embassy"])]),
+    ("The government urged citizens to remain calm.", []),
+    ("A spokesman for the base said force-protection measures had been raised.", [("PROTECT", ["spokesman"])]),
+], ids=["embassy-told-citizens", "embassy-urged-citizens", "government-urged-calm", "measures-raised"])
+def test_a_mission_telling_its_citizens_advises_and_raised_measures_protect(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
