@@ -50,6 +50,7 @@ PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
+DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -623,7 +624,8 @@ class Recognizer:
         party, not an attack by that party; the attack itself is told elsewhere, or never happened."""
         out = []
         for m in found:
-            accusation = self.attribution(m) if m.type == "ASSAULT" and "ACCUSE" in self.p.types else None
+            accusation = self.attribution(m) or self._doer_named(m) if m.type == "ASSAULT" \
+                and "ACCUSE" in self.p.types else None
             if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
                 continue  # "men suspected of planning a drone attack": a plan is no attack, nor a threat
             planner = _planning(m.trigger) if m.type == "ASSAULT" and accusation is None else None
@@ -710,6 +712,32 @@ class Recognizer:
                                    and not self._own_army(a, speakers) for a in m.actors):
             return []  # ("the government said the army had destroyed the column": its own army)
         return [self._alleged(speech, speakers, list(m.actors), m.confidence)]
+
+    def _doer_named(self, m: Mention) -> Mention | None:
+        """"The minister said the shooting had been carried out by criminal structures directed from Belgrade", "a
+        spokesman said former militiamen had carried out the ambush", "said the abduction was the work of gangs":
+        an authority naming who did an attack told of as a noun charges them (ACCUSE, allege); not a group saying
+        it did it itself, nor its own forces, nor someone left unnamed ("gunmen")."""
+        token, verb = m.trigger, m.trigger.head
+        if m.rule.pos != "noun" or verb.dep_ not in ("ccomp", "conj"):
+            return None
+        if token.dep_ == "dobj" and verb.lemma_.lower() in DOING_VERBS:
+            doers = children(verb, "nsubj")  # "militiamen had carried out the ambush"
+        elif token.dep_ == "nsubjpass" and verb.lemma_.lower() in DOING_VERBS:
+            doers = agent_of(verb)  # "the shooting had been carried out by ..."
+        elif token.dep_ == "nsubj" and verb.lemma_ == "be":  # "the abduction was the work of criminal gangs"
+            doers = [p for a in children(verb, "attr") if a.lemma_.lower() == "work" for p in prep_objects(a, ["of"])]
+        else:
+            return None
+        speech = verb.head if verb.dep_ == "ccomp" else verb.head.head if verb.head.dep_ == "ccomp" else verb
+        if speech is verb or speech.lemma_.lower() not in self.p.frames["speech_verbs"]:
+            return None
+        speakers = [s for s in _speakers(speech, it=True) if s.lower_ in ("it", "he", "she") or any(self.kinds(w) & {
+            "government", "state", "igo", "military", "police", "armed_group"} for w in [s, *children(s, "compound")])]
+        if not speakers or not doers or not all(_tied_to_a_name(d) and not _said_of_itself(d) and not self._forces_of(
+                d, speakers) and not self._own_army(d, speakers) for d in doers):
+            return None
+        return self._alleged(speech, speakers, doers, m.confidence)
 
     def _adversary_blamed(self, m: Mention) -> bool:
         """"The RSF said the army had attacked the convoy": one side of a conflict telling that a named other side
@@ -1559,8 +1587,10 @@ class Recognizer:
             if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
                 m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
                             for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
-            if deployed and m.type == "MOBILIZE" and not m.actors:  # "reinforcements had been sent, the army
-                m.actors = self._forces_saying(said)  # said": the army sent them
+            if deployed and not m.actors:  # "reinforcements had been sent, the army said": the army sent them;
+                m.actors = [s for s in self._forces_saying(said) if m.type == "MOBILIZE" or s.lemma_.lower() not in (
+                    "spokesman", "spokeswoman", "spokesperson")]  # "he said guards had been posted at all missions":
+                # his measure (not a spokesman's, who only tells of it)
             if deployed:
                 forces = {"police", "military"}  # "police were posted outside": they guard it; "police patrols
                 m.actors = m.actors + [r if self.kinds(r) & forces and r.lemma_.lower() != "patrol" else next(  # were
@@ -2235,6 +2265,15 @@ def _planning(trigger: Token) -> Token | None:
     if trigger.dep_ == "xcomp" and trigger.pos_ == "VERB" and head.lemma_.lower() in PLANNING_VERBS:
         return head
     return None
+
+
+def _tied_to_a_name(token: Token) -> bool:
+    """A side named, or tied to a name ("criminal structures directed from Belgrade", "militiamen loyal to Haftar",
+    "former Ninja militiamen")."""
+    return _named_side(token) or token.pos_ == "PROPN" or any(
+        t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") for c in token.children if c.dep_ in ("acl", "prep", "amod",
+                                                                                             "compound", "relcl")
+        for t in c.subtree)
 
 
 def _named_side(token: Token) -> bool:

@@ -3089,3 +3089,28 @@ def test_a_plot_is_the_tellers_allegation_and_no_attack(extract, text, expected)
 ], ids=["embassy-told-citizens", "embassy-urged-citizens", "government-urged-calm", "measures-raised"])
 def test_a_mission_telling_its_citizens_advises_and_raised_measures_protect(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The interior minister said the shooting had been carried out by criminal structures directed from Belgrade.",
+     [("ACCUSE", ["interior minister"], ["criminal structures"])]),
+    ("A government spokesman said former Ninja militiamen had carried out the ambush.",
+     [("ACCUSE", ["government spokesman"], ["former Ninja militiamen"])]),
+    ("The interior minister said the attack was the work of criminal structures directed from Belgrade.",
+     [("ACCUSE", ["interior minister"], ["criminal structures"])]),
+    ("Police said gunmen had carried out the attack.", [("ASSAULT", ["gunmen"], [])]),
+], ids=["carried-out-by", "had-carried-out", "the-work-of", "unnamed-gunmen"])
+def test_an_authority_naming_who_did_an_attack_charges_them(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+def test_guards_posted_told_by_a_minister_are_his_measure(extract):
+    [protect] = of_type(extract("The interior minister said guards had been posted at all foreign missions."),
+                        "PROTECT")
+    assert texts(protect.actors) == ["interior minister", "guards"]
+
+
+def test_more_officers_guarding_missions_protect_them(extract):
+    [protect] = of_type(extract("The ministry said it had increased the number of police officers guarding foreign "
+                                "missions in the capital."), "PROTECT")
+    assert (texts(protect.actors), texts(protect.recipients)) == (["ministry"], ["foreign missions"])
