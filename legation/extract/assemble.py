@@ -767,20 +767,15 @@ class Assembler:
         if verb is None:
             return self.date(sent)
         if mention.dated_by is not None:
-            said = [e for e in dates if _date_owner(e) == verb.i]
-            if not said:
-                return self.date(sent)
-            key = -1 - len(self.doc) - verb.i
-            if key not in self._dates:
-                self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
-            return self._dates[key]
+            return self._saying_date(sent, verb, dates)
         others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger)
                   and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
         if dates and len(others) == len(dates):  # "will escort all convoys after gunmen ambushed trucks at the
             return self._after_told(mention, others)  # weekend", "cancelled appointments through Friday"
         if others:  # "... after gunmen ambushed trucks at the weekend, the ministry said on Monday": Monday's
             dates = [e for e in dates if e not in others]
-            return self._resolved(dates[0]) if len(dates) == 1 else self.date(sent)
+            if len(dates) == 1:
+                return self._resolved(dates[0])
         if dates and all(_across_a_semicolon(e, mention.trigger) for e in dates):  # "Police are investigating ...;
             return context.reported_window(self.published)  # the owner said it had received demands in December"
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
@@ -834,6 +829,16 @@ class Assembler:
             before = told if told.kind in ("exact", "range") and told.text \
                 and told.text in self.doc[sent.start:verb.left_edge.i].text else self.previous
             self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, before)
+        return self._dates[key]
+
+    def _saying_date(self, sent: Span, verb: Token, dates: list[Span]) -> TimeSpan:
+        """The date of the saying `verb` that dates a claim, else the sentence's."""
+        said = [e for e in dates if _date_owner(e) == verb.i]
+        if not said:
+            return self.date(sent)
+        key = -1 - len(self.doc) - verb.i
+        if key not in self._dates:
+            self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
         return self._dates[key]
 
     def _after_told(self, mention: Mention, dates: list[Span]) -> TimeSpan:
@@ -1002,8 +1007,12 @@ def _across_a_semicolon(date: Span, trigger: Token) -> bool:
 
 
 def _ends_a_period(date: Span) -> bool:
-    """ "cancelled visa appointments through Friday", "closed until Monday": when a state ends, not when it began."""
-    return date.start > 0 and date.doc[date.start - 1].lower_ in ("through", "until", "till", "pending")
+    """ "cancelled visa appointments through Friday", "closed until Monday": when a state ends, not when it began;
+    "would provide escorts for all convoys from Thursday": when a measure to come begins, not when it was told."""
+    before = date.doc[date.start - 1].lower_ if date.start > 0 else ""
+    owner = _date_owner(date)
+    return before in ("through", "until", "till", "pending") or before in ("from", "starting") \
+        and owner is not None and _to_come(date.doc[owner])
 
 
 def _in_a_subordinate_clause(date: Span, trigger: Token) -> bool:

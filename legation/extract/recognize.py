@@ -863,10 +863,12 @@ class Recognizer:
                 and any(c.dep_ == "neg" for c in list(word.children) + list(word.head.children))  # "never acceptable"
             if judging and word.dep_ in ("acomp", "attr") and word.head.lemma_ == "be":
                 clause, judged = word.head, children(word.head, "nsubj", "csubj")  # ("Shooting at an aircraft ...")
-            elif lemma in DISMAY_WORDS and word.tag_ == "VBN":
-                clause = word
-                judged = [p for a in word.children if a.dep_ in ("agent", "prep") and a.lower_ in (
-                    "by", "at", "about", "over") for p in children(a, "pobj")]
+            elif lemma in DISMAY_WORDS and word.tag_ == "VBN" and not (
+                    word.dep_ == "conj" and word.head.lemma_.lower() in DISMAY_WORDS):
+                clause = word.head if word.dep_ == "acomp" and word.head.lemma_ == "be" else word  # ("was shocked
+                # and saddened by the killing": "was", with the first word of dismay and both's cause)
+                judged = [p for w in [word, *children(word, "conj")] for a in w.children if a.dep_ in (
+                    "agent", "prep") and a.lower_ in ("by", "at", "about", "over") for p in children(a, "pobj")]
             else:
                 continue
             judged = [j for j in judged if j.lemma_.lower() in acts or j.dep_ == "csubj" and j.lower_ in ATTACK_WORDS]
@@ -1260,6 +1262,9 @@ class Recognizer:
             return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
         if "with" in rule.options or "not_with" in rule.options:  # the trigger's phrase and what it says
             said = [t for c in children(token, "ccomp", "xcomp") for t in c.subtree]  # ("warned that ... a war")
+            said += [t for c in children(token, "advcl") if any(a.dep_ == "aux" and a.lower_ == "to" for a in
+                                                                c.children) for t in c.subtree]  # its purpose ("sent
+            # 30 more officers to the sites to guarantee the safety of staff")
             # a modifier's conjuncts are in the phrase too: "respond immediately and firmly"
             phrase = [*local_tokens(token), *said]
             phrase += [d for t in phrase if t is not token for c in children(t, "conj") for d in local_tokens(c)]

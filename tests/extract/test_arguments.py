@@ -3114,3 +3114,21 @@ def test_more_officers_guarding_missions_protect_them(extract):
     [protect] = of_type(extract("The ministry said it had increased the number of police officers guarding foreign "
                                 "missions in the capital."), "PROTECT")
     assert (texts(protect.actors), texts(protect.recipients)) == (["ministry"], ["foreign missions"])
+
+
+def test_shocked_and_saddened_by_a_killing_condemns_it(extract):
+    events = extract("Gunmen ambushed a WFP convoy on Monday, killing a driver. WFP said it was shocked and saddened "
+                     "by the killing of the driver.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [(["WFP"], ["Gunmen"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army said it would provide armed escorts for all aid convoys in the province from Thursday.",
+     [("PROTECT", ["army"], ["aid convoys"], "2024-02-28", "2024-03-06")]),
+    ("The interior ministry said it would send 30 more officers to the two sites to guarantee the safety of staff.",
+     [("PROTECT", ["interior ministry"], ["two sites"], "2024-02-28", "2024-03-06")]),
+], ids=["escorts-from-thursday", "officers-for-safety"])
+def test_escorts_provided_and_officers_sent_for_safety_protect(extract, text, expected):
+    # a measure to come "from Thursday" is told now, not on the Thursday past
+    assert [(e.type, texts(e.actors), texts(e.recipients), e.date.start, e.date.end) for e in extract(text)] \
+        == expected
