@@ -27,7 +27,15 @@ from legation.extract.recognize import (
     Recognizer,
 )
 from legation.extract.recognize import SAYING as SAYING_VERBS
-from legation.extract.syntax import QUOTE_MARKS, argument_span, children, closing_speech, local_tokens, subject_of
+from legation.extract.syntax import (
+    QUOTE_MARKS,
+    argument_span,
+    children,
+    closing_speech,
+    local_tokens,
+    subject_of,
+    to_come,
+)
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 COARSE = ("country", "admin1", "region")  # a place this coarse gives way to a named site or town of the sentence
@@ -793,7 +801,7 @@ class Assembler:
                 mention.type == "THREATEN" or mention.type in ("REQUEST", "ADVISORY") and deadline):
             return context.reported_window(self.published)  # "vowed to march next week", "said troops must leave
             # by May 10": the date of what is threatened or asked (a deadline), not of the asking
-        if dates and all(_date_owner(e) not in (None, verb.i) and _to_come(self.doc[_date_owner(e) or 0])
+        if dates and all(_date_owner(e) not in (None, verb.i) and to_come(self.doc[_date_owner(e) or 0])
                          for e in dates):  # "said it would be closed on Monday and urged citizens to ...": the
             return context.reported_window(self.published)  # closure's Monday, not the urging's
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
@@ -934,11 +942,6 @@ def _followed_by_another(trigger: Token) -> bool:
     return False
 
 
-def _to_come(verb: Token) -> bool:
-    """A verb told as yet to happen: "would" or "will" is its auxiliary."""
-    return any(a.lower_ in ("would", "will") for a in children(verb, "aux"))
-
-
 def _days_before(date: TimeSpan) -> TimeSpan:
     """An act given as the cause of one on `date` (or as what it followed), with no date of its own: in the week up
     to it."""
@@ -1012,7 +1015,7 @@ def _ends_a_period(date: Span) -> bool:
     before = date.doc[date.start - 1].lower_ if date.start > 0 else ""
     owner = _date_owner(date)
     return before in ("through", "until", "till", "pending") or before in ("from", "starting") \
-        and owner is not None and _to_come(date.doc[owner])
+        and owner is not None and to_come(date.doc[owner])
 
 
 def _in_a_subordinate_clause(date: Span, trigger: Token) -> bool:

@@ -31,6 +31,7 @@ from legation.extract.syntax import (
     prep_objects,
     subject_of,
     subject_read_as_apposition,
+    to_come,
     with_conjuncts,
 )
 
@@ -50,6 +51,9 @@ PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
+ANYONE = {"anyone", "anybody", "whoever", "whomever"}  # "warned that anyone who ... would be jailed"
+PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet"}  # what they would be
+SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
@@ -149,6 +153,7 @@ class Recognizer:
             c.lower_ == "what" for c in m.trigger.children) and m.trigger.head.i in condemning)]  # "condemned what its
         # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
+        found += self._warnings_to_anyone(found, sent)
         found += self._reprisals_promised(found, sent)
         warnings = [m.trigger for m in found if m.type == "THREATEN" and m.rule.lemma != "respond"]
         found = [m for m in found if not (m.type == "THREATEN" and m.rule.lemma == "respond" and any(
@@ -466,6 +471,30 @@ class Recognizer:
         conditions = {t.i for m in out if m.type == "THREATEN" for t in self._conditions(m.trigger)}
         return [m for m in out if m.trigger.i not in conditions]
 
+    def _warnings_to_anyone(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"The minister said anyone who touched the aid would be treated as a terrorist and jailed", "warned that
+        anyone firing on its territory would be met with force": a speaker telling what will be done to whoever
+        acts threatens it (THREATEN: arrest, or force)."""
+        if "THREATEN" not in self.p.types or any(m.type == "THREATEN" for m in found):
+            return []
+        for clause in sent:
+            speech = clause.head
+            if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SAYING | {"warn", "tell"} \
+                    or not to_come(clause) or not any(s.lemma_.lower() in ANYONE for s in children(
+                        clause, "nsubj", "nsubjpass")):
+                continue
+            done = {v.lemma_.lower() for v in [clause, *children(clause, "conj")]}
+            if not done & PUNISHING or "meet" in done and not any(  # ("met with force", not "met with officials")
+                    p.lemma_.lower() == "force" for v in [clause] for p in prep_objects(v, ["with"])):
+                continue
+            speakers = _speakers(speech, it=True)
+            if speakers:
+                mention = self.mention_at(speech, "THREATEN")
+                mention.actors, mention.recipients = speakers, []
+                mention.modes = ["arrest"] if done & {"arrest", "prosecute", "jail", "imprison"} else ["violence"]
+                return [mention]
+        return []
+
     def _ultimatums(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The rebels said their columns would march on the capital unless Deby stepped down", "vowed to besiege
         the embassy unless India halts the work": a party saying it (or its side) will strike, block or march if
@@ -641,11 +670,15 @@ class Recognizer:
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             out += self._believed_members(sent)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
-            for word in sent:  # "officials said Israel was behind it": no event word, the same allegation
-                if word.lower_ == "behind" and word.dep_ == "prep" and word.head.lemma_ == "be":
+            for word in sent:  # "officials said Israel was behind it", "said Tehran bore responsibility": no event
+                if word.lower_ == "behind" and word.dep_ == "prep" and word.head.lemma_ == "be" \
+                        or word.lemma_.lower() == "responsibility" and word.dep_ == "dobj" \
+                        and word.head.lemma_.lower() == "bear":  # word, the same allegation
                     accusation = self._allegation(word.head, None)
-                    if accusation is not None:
+                    if accusation is not None:  # (what another says a party bears is no claim of its own)
+                        out = [m for m in out if not (m.type == "CLAIM" and m.trigger.i == word.head.i)]
                         out.append(accusation)
+                        break
         return out
 
     def _plot_told(self, planner: Token, m: Mention) -> list[Mention]:
@@ -725,8 +758,9 @@ class Recognizer:
             doers = children(verb, "nsubj")  # "militiamen had carried out the ambush"
         elif token.dep_ == "nsubjpass" and verb.lemma_.lower() in DOING_VERBS:
             doers = agent_of(verb)  # "the shooting had been carried out by ..."
-        elif token.dep_ == "nsubj" and verb.lemma_ == "be":  # "the abduction was the work of criminal gangs"
-            doers = [p for a in children(verb, "attr") if a.lemma_.lower() == "work" for p in prep_objects(a, ["of"])]
+        elif token.dep_ == "nsubj" and verb.lemma_ == "be":  # "the abduction was the work of criminal gangs", "the
+            doers = [p for a in children(verb, "attr") if a.lemma_.lower() in SOURCE_NOUNS  # attack was the fruit of
+                     for p in prep_objects(a, ["of"])]  # rhetoric by Hungarian officials"
         else:
             return None
         speech = verb.head if verb.dep_ == "ccomp" else verb.head.head if verb.head.dep_ == "ccomp" else verb

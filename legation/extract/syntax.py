@@ -224,6 +224,11 @@ def closing_speech(sent: Span, saying: frozenset[str] | set[str]) -> Token | Non
     return None
 
 
+def to_come(verb: Token) -> bool:
+    """A verb told as yet to happen: "would" or "will" is its auxiliary."""
+    return any(a.lower_ in ("would", "will") for a in children(verb, "aux"))
+
+
 def agent_of(verb: Token) -> list[Token]:
     """Who did a passive verb ("was attacked by gunmen"), not how it went ("moved by bus", "sent by road")."""
     return [p for a in children(verb, "agent") for p in children(a, "pobj")

@@ -3132,3 +3132,25 @@ def test_escorts_provided_and_officers_sent_for_safety_protect(extract, text, ex
     # a measure to come "from Thursday" is told now, not on the Thursday past
     assert [(e.type, texts(e.actors), texts(e.recipients), e.date.start, e.date.end) for e in extract(text)] \
         == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister said anyone who touched the aid would be treated as a terrorist and jailed.",
+     [("THREATEN", ["minister"])]),
+    ("The army chief warned that anyone firing on the country's territory would be met with force.",
+     [("THREATEN", ["army chief"])]),
+    ("The minister said anyone who wanted to visit would be met with officials.", []),
+], ids=["treated-and-jailed", "met-with-force", "met-with-officials"])
+def test_telling_what_will_be_done_to_anyone_who_acts_threatens_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type == "THREATEN"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine's foreign ministry said the attack was the fruit of the anti-Ukrainian rhetoric of Hungarian officials.",
+     [("ACCUSE", ["Ukraine's foreign ministry"])]),
+    ("Tajikistan's foreign ministry said the Taliban authorities bore responsibility for failing to secure the border.",
+     [("ACCUSE", ["Tajikistan's foreign ministry"])]),
+], ids=["the-fruit-of", "bore-responsibility"])
+def test_an_attack_said_to_be_the_fruit_of_anothers_words_or_responsibility_borne_is_a_charge(extract, text,
+                                                                                              expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
