@@ -178,8 +178,9 @@ class Recognizer:
         # avoid the zone": advice, not a request of them
         words = [m for m in found if m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
-                m.type == "REQUEST" or not children(m.trigger, "nsubj")))]
-        # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words;
+                m.type == "REQUEST" or not children(m.trigger, "nsubj")) and not _dated_apart(m.trigger))]
+        # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
+        # (not "advised against travel on Saturday and on Tuesday ordered families to leave": a second act);
         for said in words:  # whom they are for is whom the advice is for ("closed to the public and advised
             advice = next(m for m in found if m.type == "ADVISORY" and m.trigger.i == said.trigger.head.i)  # Germans
             advice.recipients += [r for r in said.recipients if r not in advice.recipients]  # to stay away")
@@ -2295,6 +2296,11 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     subjects = [s for s in subjects if s not in glosses] or subjects  # e Jugut" (Fire of the South) said"
     return [s for s in subjects
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
+
+
+def _dated_apart(verb: Token) -> bool:
+    """A verb with a date of its own ("and on Tuesday ordered ..."): an act apart from the one it is joined to."""
+    return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
 
 
 def _planning(trigger: Token) -> Token | None:

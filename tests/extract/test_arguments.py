@@ -3154,3 +3154,10 @@ def test_telling_what_will_be_done_to_anyone_who_acts_threatens_it(extract, text
 def test_an_attack_said_to_be_the_fruit_of_anothers_words_or_responsibility_borne_is_a_charge(extract, text,
                                                                                               expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_advice_and_an_ordered_departure_on_another_day_are_two_records(extract):
+    events = extract("Britain advised against all travel to Lebanon on Saturday and on Tuesday ordered the families "
+                     "of its embassy staff in Beirut to leave the country.", published="2024-08-06")
+    assert sorted((e.mode[0], e.date.start) for e in of_type(events, "ADVISORY")) == [
+        ("ordered-departure", "2024-08-06"), ("raise", "2024-08-03")]
