@@ -846,8 +846,9 @@ class Recognizer:
             elif lemma == "involve" and word.dep_ == "ccomp" and head in ("deny", "reject") and not any(
                     "event" in self.kinds(p) for p in prep_objects(word, ["in"])):  # "the army denied that
                 denier = children(word.head, "nsubj")  # soldiers were involved": its side's attack, denied
-            elif word.dep_ == "dobj" and head in ("have", "play") and self._disowns_an_attack(word):
-                denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part"
+            elif word.dep_ == "dobj" and head in ("have", "play", "take") and self._disowns_an_attack(word):
+                denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part",
+                # "had taken no part in the robbery"
             elif lemma == "part" and head == "take" and word.head.dep_ == "ccomp" \
                     and word.head.head.lemma_.lower() in ("deny", "reject"):  # "denied that its members had taken
                 denier = children(word.head.head, "nsubj")  # part (in the violence)"
@@ -881,7 +882,8 @@ class Recognizer:
             owned = prep_objects(word, ["in", "to", "with"])
         else:
             return False
-        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"}  # "this cowardly act"
+        return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"} or any(  # "this cowardly act",
+            r.type == "ASSAULT" for r in self.p.nouns.get(p.lemma_.lower(), ()))  # "the fire", "the robbery"
                    or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)
 
     def _judgements(self, found: list[Mention], sent: Span) -> list[Mention]:

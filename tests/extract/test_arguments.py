@@ -3161,3 +3161,10 @@ def test_advice_and_an_ordered_departure_on_another_day_are_two_records(extract)
                      "of its embassy staff in Beirut to leave the country.", published="2024-08-06")
     assert sorted((e.mode[0], e.date.start) for e in of_type(events, "ADVISORY")) == [
         ("ordered-departure", "2024-08-06"), ("raise", "2024-08-03")]
+
+
+def test_nothing_to_do_with_the_fire_denies_the_arson(extract):
+    events = extract("A man torched a car outside the embassy on Monday. The Russian embassy said Russia had "
+                     "nothing to do with the fire.", published="2025-03-18")
+    assert [(texts(e.actors), e.negated) for e in of_type(events, "ASSAULT")] == [(["man"], False),
+                                                                                  (["Russia"], True)]
