@@ -675,6 +675,14 @@ class Assembler:
             phrases[(start, end)] = (self.doc[start:end], sites_only)
         return list(phrases.values())
 
+    def _place_read_as_org(self, ent: Span) -> bool:
+        """"its consulate in Thessaloniki" with Thessaloniki tagged ORG: a name after "in", "near" or "outside"
+        that the gazetteer knows is a place (only with the place resolver)."""
+        if ent.label_ != "ORG" or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in ("in", "near", "outside") \
+                or context.optional_module("legation.resolve.places") is None:
+            return False
+        return context.resolve_place(ent.text, self.country_hint, self.dateline).lat is not None
+
     def _mislabelled_place(self, mention: Mention) -> Place | None:
         """"a spy headquarters in Erbil" with Erbil tagged ORG: a name after "in"/"near" that the gazetteer
         knows is a place; "troops to Cyprus" with Cyprus tagged a product or a person: a country's own name after a
@@ -686,10 +694,8 @@ class Assembler:
             root = ent.root
             if root.dep_ != "pobj":
                 continue
-            if ent.label_ == "ORG" and root.head.lower_ in ("in", "near", "outside"):
-                place = context.resolve_place(ent.text, self.country_hint, self.dateline)
-                if place.lat is not None:
-                    return place
+            if self._place_read_as_org(ent):
+                return context.resolve_place(ent.text, self.country_hint, self.dateline)
             elif ent.label_ in ("PRODUCT", "WORK_OF_ART", "PERSON") and root.head.lower_ in locative:
                 code = context.country_named(ent.text)  # "sent troops to Cyprus" with Cyprus read as a product
                 country = context.country_place(code) if code else None
@@ -702,7 +708,8 @@ class Assembler:
         # An actor is never the place ("Russia said ..."); a recipient place may be ("travel advice for Iraq").
         parties = mention.actors + [r for r in mention.recipients if r.ent_type_ not in PLACE_LABELS]
         party_tokens = {t.i for h in parties for t in argument_span(h)}
-        if mention.type in AIMED_TYPES:  # "asked the authorities in Malabo to investigate": who is asked, not where
+        if mention.type in AIMED_TYPES and trigger.lemma_.lower() != "summon":  # "asked the authorities in Malabo
+            # to investigate": who is asked, not where (but "summoned Greece's ambassador in Ankara": in Ankara)
             party_tokens |= {t.i for h in mention.recipients if "site" not in self.recognizer.kinds(h)
                              for t in h.subtree}  # (but "threatened to attack US bases in Iraq": in Iraq)
         local = {t.i for t in local_tokens(trigger)} | {t.i for t in trigger.subtree}
@@ -710,8 +717,8 @@ class Assembler:
         actor_words = {t.i for a in mention.actors for t in a.subtree}
         ranked = []
         for ent in self.sent_ents.get(trigger.sent.start, []):
-            if ent.label_ not in PLACE_LABELS or any(t.i in party_tokens for t in ent) \
-                    or ent.start_char in self.dateline_chars:
+            if ent.label_ not in PLACE_LABELS and not self._place_read_as_org(ent) \
+                    or any(t.i in party_tokens for t in ent) or ent.start_char in self.dateline_chars:
                 continue
             root = _place_phrase_head(ent.root)
             if self._of_another_event(root, trigger):
@@ -746,7 +753,11 @@ class Assembler:
         # the country that qualifies it ("Syria's Deir el-Zour province"), should the finer name not resolve
         self._qualifier = next((context.country_named(r[3].text) for r in ranked if r[:2] == best[:2] and r[2]), None)
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-        return self.doc[words[0].i:ent.end].text if words else ent.text
+        end = ent.end
+        country = next((e for e in self.sent_ents.get(trigger.sent.start, []) if e.start == ent.end + 1), None)
+        if country is not None and self.doc[ent.end].text == "," and context.country_named(country.text):
+            end = country.end  # "its consulate in San Cristobal, Venezuela": the town in that country
+        return self.doc[words[0].i:end].text if words else ent.text
 
     @functools.cached_property
     def _event_and_cause_words(self) -> frozenset[str]:
@@ -756,6 +767,8 @@ class Assembler:
     def _of_another_event(self, root: Token, trigger: Token) -> bool:
         """Whether the place hangs on another event word or a cause on its way up to the trigger ("... in response
         to Israel's war in Gaza", "revenge for a bombing in Kerman"): it is where that one happened."""
+        if trigger in root.subtree:  # "an attack on its consulate in Thessaloniki, where masked men threw flares":
+            return False  # the clause of the act hangs on the place itself
         others = self._event_and_cause_words
         above = root.head
         while above.i != trigger.i and above.head.i != above.i:

@@ -189,7 +189,8 @@ def _best_city(cities: list[City], hint: str | None, near: tuple[float, float] |
             hint and best.country == hint and key(best.name).startswith(key(name))):  # Delhi's old name; but
         # "Santiago" in a Dominican story is the short name of Santiago de los Caballeros
         best = next((c for c in cities if key(c.name) == key(name) and _is_capital(c)), best)
-    largest = max(cities, key=lambda c: c.population)
+    own = [c for c in cities if name is not None and key(c.name) == key(name)] or cities
+    largest = max(own, key=lambda c: c.population)  # (by its own name: not Ecatepec, once San Cristobal Ecatepec)
     if largest.population >= WORLD_CITY and best.population < BIG_TOWN:
         return largest  # "Paris" in a story datelined Washington is France's capital, not a town in Texas
     return best

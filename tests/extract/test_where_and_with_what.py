@@ -182,3 +182,14 @@ def test_a_weekday_dates_the_attack_and_not_the_date_of_a_dateline_with_two_plac
     events = extract("Headline\n\nTEHRAN/BAKU, Jan 28 \u2014 A man armed with a rifle forced his way into Azerbaijan's "
                      "embassy in Tehran on Friday morning, shooting dead a guard.", published="2023-01-28")
     assert [(e.date.start, e.location.country) for e in events if e.type == "ASSAULT"] == [("2023-01-27", "IRN")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey summoned Greece's ambassador in Ankara on Thursday over an attack on its consulate-general in "
+     "Thessaloniki, where masked men threw flares.", [("ACCUSE", "TUR"), ("ASSAULT", "GRC")]),
+    ("BOGOTA, Jan 23 - Gunmen fired on Colombia's consulate in San Cristobal, Venezuela, overnight.",
+     [("ASSAULT", "VEN")]),
+], ids=["summoned-in-ankara-attacked-in-thessaloniki", "town-comma-country"])
+def test_a_summons_is_where_the_envoy_is_and_an_attack_where_its_clause_hangs(extract, text, expected):
+    # Thessaloniki, read as an organisation after "in", is still a place the gazetteer knows
+    assert [(e.type, e.location.country) for e in extract(text)] == expected

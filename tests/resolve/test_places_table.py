@@ -171,3 +171,9 @@ def test_a_small_town_abroad_counts_when_the_sentence_calls_it_a_town():
     found = find_places("a fire outside the town of Vileyka, a blaze", country_hint="POL", exact=True)
     assert [(p.text, p.country) for _, _, p in found] == [("Vileyka", "BLR")]
     assert find_places("a fire outside Vileyka, a blaze", country_hint="POL", exact=True) == []
+
+
+def test_a_world_city_wins_a_bare_name_only_by_its_own_name_not_by_an_old_alias():
+    # Ecatepec (1.6 million) was once "San Cristobal Ecatepec": a Colombian story's San Cristobal is no Mexican city
+    assert resolve_place("San Cristobal", country_hint="COL").country != "MEX"
+    assert resolve_place("San Cristobal, Venezuela", country_hint="COL").country == "VEN"
