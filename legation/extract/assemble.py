@@ -507,9 +507,16 @@ class Assembler:
             if place.country is None and place.lat is None and self._qualifier is not None:
                 place.country = self._qualifier
             place = self._with_dateline_country(place, mention.trigger.sent)
+            if place.country is None and place.lat is None and "," not in mention_text \
+                    and not self._another_country_named(mention.trigger.sent):  # "in the Red Sea", "in
+                known = self._gazetteer_place(mention) or self._article_country()  # Kashmir": a name of no one
+                if known.country is not None:  # country, in a story about one
+                    return replace(known, text=known.text or mention_text, reason=f"{mention_text!r} lies in no "
+                                   f"one country the gazetteer knows: {known.reason or 'a place the sentence names'}")
             if place.precision in COARSE:  # "Drones attack Harir base in northern Iraq": the base, in Iraq
                 finer = self._gazetteer_place(mention)
-                if finer is not None and finer.precision not in COARSE and finer.country == place.country:
+                if finer is not None and finer.precision not in COARSE and place.country in (finer.country, None):
+                    # (a sea or a region of no one country: "the Red Sea port of Hodeidah")
                     return finer
             return place
         found = self._mislabelled_place(mention) or self._gazetteer_place(mention) or self._guarded_site(mention)
@@ -630,12 +637,19 @@ class Assembler:
         sentence names another country as a place (not as what qualifies a noun: "the US embassy in Awkar")."""
         if place.country is not None or place.lat is not None or self.country_hint is None:
             return place  # resolved ("the Mediterranean" has no country and gets none)
-        named = {context.country_named(e.text) for e in self.sent_ents.get(sent.start, [])
-                 if e.label_ == "GPE" and e.root.dep_ not in ("compound", "amod", "poss", "nmod")}  # not "US embassy"
-        if named - {None, self.country_hint}:
+        if self._another_country_named(sent):
             return place
         place.country = self.country_hint
         return place
+
+    def _another_country_named(self, sent: Span) -> bool:
+        """The sentence names a country other than the article's as a place (not as what qualifies a noun: "the US
+        embassy in Awkar")."""
+        locative = self.recognizer.p.frames["locative_preps"]
+        named = {context.country_named(e.text) for e in self.sent_ents.get(sent.start, [])
+                 if e.label_ == "GPE" and (e.root.dep_ == "pobj" and e.root.head.lower_ in locative
+                                           or e.root.dep_ in ("appos", "conj", "npadvmod"))}  # (not a speaker:
+        return bool(named - {None, self.country_hint})  # "Russia warned ...")
 
     def _gazetteer_place(self, mention: Mention) -> Place | None:
         """"Drones attacked Ain al-Asad air base", "a rocket hit Harir base": the parse gives no place, but the
@@ -748,7 +762,8 @@ class Assembler:
             ranked.append((tier, abs(root.i - trigger.i), context.country_named(ent.text) is not None, ent))
         if not ranked:
             return None
-        best = min(ranked, key=lambda r: (r[0], r[1], r[2]))
+        best = min(ranked, key=lambda r: (r[0], r[1], r[2], r[3].root.dep_ in ("compound", "nmod", "amod")))
+        # ("the Red Sea port of Hodeidah": the port's own name before what qualifies it)
         ent = best[3]
         # the country that qualifies it ("Syria's Deir el-Zour province"), should the finer name not resolve
         self._qualifier = next((context.country_named(r[3].text) for r in ranked if r[:2] == best[:2] and r[2]), None)

@@ -193,3 +193,18 @@ def test_a_weekday_dates_the_attack_and_not_the_date_of_a_dateline_with_two_plac
 def test_a_summons_is_where_the_envoy_is_and_an_attack_where_its_clause_hangs(extract, text, expected):
     # Thessaloniki, read as an organisation after "in", is still a place the gazetteer knows
     assert [(e.type, e.location.country) for e in extract(text)] == expected
+
+
+def test_a_port_named_after_its_sea_is_the_port_and_a_sea_is_no_country(extract):
+    event = attack(extract("SANAA, Yemen, Sept 26 (Agency) - Gunmen stormed a U.N. compound in the Red Sea port of "
+                           "Hodeidah on Monday."))
+    assert (event.location.text, event.location.country, event.location.precision) == ("Hodeidah", "YEM", "city")
+
+
+def test_a_place_of_no_known_country_in_a_story_about_one_lies_there_even_when_another_country_speaks(extract):
+    # Italy only speaks: it names no place, so the camp the gazetteer does not know lies where the story's places do
+    events = extract("Bomb wounds two peacekeepers in Egypt's North Sinai\n\nA roadside bomb wounded two peacekeepers "
+                     "near El Arish on Monday. Egyptian troops sealed off the road to Rafah. Italy said the blast had "
+                     "hit its patrol a few kilometres from the MFO's Zulu Camp.")
+    [event] = [e for e in events if e.type == "ASSAULT" and "Zulu Camp" in e.evidence.sentence]
+    assert (event.location.text, event.location.country) == ("Zulu Camp", "EGY")
