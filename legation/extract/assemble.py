@@ -95,6 +95,7 @@ class Assembler:
         # doers, and whether the act was violent (an attack or a riot, not police dispersing a crowd)
         self._last_attack_date: TimeSpan | None = None  # when the last attack told happened
         self._dates: dict[int, TimeSpan] = {}
+        self._org_places: dict[int, bool] = {}
         self.sentences = list(doc.sents)
         self.sentence_number = {sent.start: n for n, sent in enumerate(self.sentences)}
         self._dated_upto = 0  # the sentences before this index have had their own dates read (see `date`)
@@ -695,7 +696,10 @@ class Assembler:
         if ent.label_ != "ORG" or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in ("in", "near", "outside") \
                 or context.optional_module("legation.resolve.places") is None:
             return False
-        return context.resolve_place(ent.text, self.country_hint, self.dateline).lat is not None
+        if ent.start not in self._org_places:  # (asked once per name, not once per event of its sentence)
+            self._org_places[ent.start] = context.resolve_place(ent.text, self.country_hint, self.dateline).lat \
+                is not None
+        return self._org_places[ent.start]
 
     def _mislabelled_place(self, mention: Mention) -> Place | None:
         """"a spy headquarters in Erbil" with Erbil tagged ORG: a name after "in"/"near" that the gazetteer
