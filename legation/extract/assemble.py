@@ -874,12 +874,7 @@ class Assembler:
     def _saying_date(self, sent: Span, verb: Token, dates: list[Span]) -> TimeSpan:
         """The date of the saying `verb` that dates a claim, else the sentence's."""
         said = [e for e in dates if _date_owner(e) == verb.i]
-        if not said:
-            return self.date(sent)
-        key = -1 - len(self.doc) - verb.i
-        if key not in self._dates:
-            self._dates[key] = context.resolve_date(said[0], [said[0].text], self.published, self.previous)
-        return self._dates[key]
+        return self._resolved(said[0]) if said else self.date(sent)
 
     def _after_told(self, mention: Mention, dates: list[Span]) -> TimeSpan:
         """An act whose sentence dates only another act, told in a clause under it ("after gunmen ambushed trucks at
@@ -896,7 +891,8 @@ class Assembler:
                         text=mention.trigger.text)
 
     def _resolved(self, date: Span) -> TimeSpan:
-        key = -1 - 2 * len(self.doc) - date.start  # cached beside the sentences' and clauses' dates
+        """One date expression resolved on its own (cached beside the sentences' and clauses' dates)."""
+        key = -1 - len(self.doc) - date.start
         if key not in self._dates:
             self._dates[key] = context.resolve_date(date, [date.text], self.published, self.previous)
         return self._dates[key]

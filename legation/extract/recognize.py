@@ -486,7 +486,7 @@ class Recognizer:
                 continue
             done = {v.lemma_.lower() for v in [clause, *children(clause, "conj")]}
             if not done & PUNISHING or "meet" in done and not any(  # ("met with force", not "met with officials")
-                    p.lemma_.lower() == "force" for v in [clause] for p in prep_objects(v, ["with"])):
+                    p.lemma_.lower() == "force" for p in prep_objects(clause, ["with"])):
                 continue
             speakers = _speakers(speech, it=True)
             if speakers:
@@ -704,7 +704,7 @@ class Recognizer:
     def _only_planned(self, token: Token) -> bool:
         """An attack noun that is only what someone plans or plots ("planned attacks", "planning a drone attack")."""
         return token.tag_.startswith("NN") and token.dep_ == "dobj" \
-            and token.head.lemma_.lower() in ("plan", "plot", "prepare", "mastermind")
+            and token.head.lemma_.lower() in PLANNING_VERBS | {"mastermind"}
 
     def attribution(self, m: Mention) -> Mention | None:
         frames = self.p.frames
