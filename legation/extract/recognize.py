@@ -18,6 +18,7 @@ from legation.extract.syntax import (
     CLAUSAL,
     OBJECTS,
     PASSIVE_SUBJECTS,
+    SAYING,
     agent_of,
     children,
     climb,
@@ -66,6 +67,7 @@ LONE_CIVILIANS = {"man", "youth", "villager", "resident", "person", "people", "t
 PROTEST_WORDS = CROWD_WORDS | {"protest", "demonstration", "demonstrate", "rally", "march", "picket", "sit",
                                "vigil", "chant", "riot", "disperse", "scatter", "unrest"}
 RELATIVE_WORDS = {"which", "that", "who", "whom"}
+TIME_MARKS = {"after", "before", "since", "because", "when", "as", "while", "until", "once"}  # a clause apart
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
 OWNERS = ("its", "their")  # possessive pronouns an owner is named by, found by assemble
@@ -95,7 +97,6 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
                 "concern"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
-SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
 NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
 # Who had someone do it: "recruited by", "paid by" a party, told by another, is that one's charge against it.
 HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}
@@ -1306,6 +1307,8 @@ class Recognizer:
             phrase = [*local_tokens(token), *said]
             phrase += [d for t in phrase if t is not token for c in children(t, "conj") for d in local_tokens(c)]
             # ("posted officers and an armoured vehicle outside the embassy")
+            phrase += [d for o in children(token, *OBJECTS) for c in children(o, "acl") if c.tag_ == "VBN"
+                       for d in local_tokens(c)]  # the state its object is left in ("kept units stationed around")
             near = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
             if "with" in rule.options and not near & set(rule.get("with")):
                 return False
@@ -1405,6 +1408,8 @@ class Recognizer:
             # tables know
         for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
+        for c in children(token, "compound"):  # the tables' two-word names ("the Guinean Red Cross", "air force")
+            found.update(self.p.kind_words.get(f"{c.lower_} {token.lower_}", []))
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
             found.add("person")
         if "civilians" in found and any(c.lower_ == "armed" and c.dep_ in ("acl", "amod") for c in token.children):
@@ -1419,6 +1424,14 @@ class Recognizer:
             found.add("police")  # "Denmark's domestic intelligence service"
         return found
 
+    def _doers_when(self, verb: Token) -> list[Token]:
+        """"The diplomat was shot when three armed men blocked her car": the armed men of the clause that tells
+        when a passive attack with no agent was done did it (not "was wounded when police dispersed the crowd")."""
+        clauses = [c for c in children(verb, "advcl") if any(
+            m.dep_ == "advmod" and m.lower_ == "when" or m.dep_ == "mark" and m.lower_ == "as" for m in c.children)]
+        return [s for c in clauses for s in children(c, "nsubj")
+                if self.kinds(s) & {"armed_group", "violent"} and not self.kinds(s) & {"police", "military"}][:1]
+
     def _build(self, rule: Rule, token: Token) -> Mention:
         spec = self.p.types[rule.type]
         mention = Mention(rule.type, token, rule)
@@ -1430,6 +1443,8 @@ class Recognizer:
             mention.actors = _the_suspect(token)
             if mention.actors:
                 mention.actor_source = "suspected"
+        if rule.type == "ASSAULT" and not mention.actors and rule.pos == "verb" and is_passive(token):
+            mention.actors = self._doers_when(token)  # "was shot when three armed men blocked her car"
         mention.recipients = [r for r in mention.recipients if not denied_party(r)]  # "no one was arrested"
         if self._papers(mention.actors):
             mention.actors = self._authors(mention.actors, token)
@@ -2011,6 +2026,8 @@ class Recognizer:
                 return False  # "denied that its guns had fired, saying its forces had hit only ...": said, not denied
                 # (nor "denied any involvement, calling the incident a provocation": called so)
             if self._negating(above):  # "denied any role and accused the army",
+                if below.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in below.children):
+                    return False  # "denied any involvement after a blogger linked the shooting to the party"
                 return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
                     token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act
                     subject_of(token, self.object_control) == subject_of(above, self.object_control))

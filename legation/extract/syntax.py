@@ -15,6 +15,8 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj", "dative", "attr", "oprd")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+ARTICLES = {"the", "a", "an", "this", "that", "these", "those"}
+SAYING = {"say", "add", "announce", "state", "confirm", "admit", "declare", "claim"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Modifiers kept in an argument's text ("Iran-backed militias", "US troops"); others (det, relative clauses) dropped.
 LEFT_KEEP = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod", "case", "punct", "advmod", "hmod"}
@@ -292,8 +294,11 @@ def argument_span(head: Token) -> Span:
         if ent is not None:
             start, end = ent.start, ent.end
             # "US Defense Secretary Lloyd Austin": keep the name, as written, without a leading "the".
-            while start < end - 1 and doc[start].dep_ in ("det", "punct") or doc[start].lower_ == "the":
-                start += 1
+            while start < end - 1 and (doc[start].dep_ == "punct" or doc[start].lower_ in ARTICLES):
+                start += 1  # (not "All" of "All People's Congress")
+            opened = [t.i for t in doc[start:end] if t.text == "("]
+            if opened and not any(t.text == ")" for t in doc[opened[-1]:end]) and opened[-1] > head.i:
+                end = opened[-1]  # "All People's Congress (APC" as found: the name, without the half gloss
             return doc[start:end]
     start = head.i
     for child in head.lefts:

@@ -3168,3 +3168,65 @@ def test_nothing_to_do_with_the_fire_denies_the_arson(extract):
                      "nothing to do with the fire.", published="2025-03-18")
     assert [(texts(e.actors), e.negated) for e in of_type(events, "ASSAULT")] == [(["man"], False),
                                                                                   (["Russia"], True)]
+
+
+@pytest.mark.parametrize("text", [
+    "The outlawed Communist Party of Nepal said in pamphlets left near the scene that its cadres had planted both "
+    "bombs.",
+    "The Communist Party of Nepal said in a message released on Wednesday by its media arm that its cadres had "
+    "planted the bomb.",
+], ids=["pamphlets-left-near-the-scene", "message-released-by"])
+def test_what_a_group_said_in_a_message_left_somewhere_is_its_claim(extract, text):
+    events = extract(text, published="2019-05-16")
+    assert sorted((e.type, tuple(texts(e.actors))) for e in events) == [
+        ("ASSAULT", ("Communist Party of Nepal",)), ("CLAIM", ("Communist Party of Nepal",))]
+
+
+def test_a_group_claiming_both_attacks_told_before_claims_no_third(extract):
+    events = extract("Rockets hit the Shaddadi base on Monday. Drones struck the Omar oil field base on Tuesday. "
+                     "The Islamic Resistance in Iraq claimed both attacks in statements on Telegram.",
+                     published="2023-11-01")
+    assert len(of_type(events, "ASSAULT")) == 2
+
+
+def test_a_party_whose_name_opens_with_all_is_one_name_and_denies_the_attack(extract):
+    events = extract("The main opposition All People's Congress (APC) denied any involvement after a pro-government "
+                     "blogger linked the shooting to the party on social media.", published="2024-07-10")
+    denial = [e for e in of_type(events, "ASSAULT") if e.negated]
+    assert [texts(e.actors) for e in denial] == [["All People's Congress"]]  # not "People's Congress (APC"
+
+
+def test_a_mission_regretting_the_attack_on_its_own_embassy_condemns_it(extract):
+    events = extract("Mauritania's foreign ministry said it regretted \"the unacceptable attack\" on its embassy.",
+                     published="2025-02-12")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
+        ("ACCUSE", ["disapprove"], ["Mauritania's foreign ministry"])]
+
+
+def test_a_host_government_regretting_an_incident_concedes(extract):
+    events = extract("Portugal's foreign ministry said it deeply regretted the incident.", published="2024-11-08")
+    assert [e.type for e in events] == ["CONCEDE"]
+
+
+def test_it_in_a_where_clause_is_the_body_acting_in_the_main_clause(extract):
+    events = extract("France's foreign ministry on Thursday extended the area of Ivory Coast where it formally "
+                     "advises its citizens against all travel.", published="2024-02-23")
+    [advice] = of_type(events, "ADVISORY")
+    assert texts(advice.actors) == ["France's foreign ministry"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The diplomat was shot in the thigh on Monday when three armed men blocked her car at the gate of her residence.",
+     ["three armed men"]),
+    ("A protester was wounded on Monday when police dispersed the crowd.", ["police"]),
+], ids=["armed-men-when", "police-not-borrowed-for-a-passive"])
+def test_a_passive_attack_is_done_by_the_armed_men_of_its_when_clause(extract, text, actors):
+    attacks = of_type(extract(text, published="2025-05-22"), "ASSAULT")
+    assert [texts(a.actors) for a in attacks] == [actors]
+
+
+def test_some_of_them_after_a_closing_witnesses_said_is_the_crowd_told_of(extract):
+    events = extract("The marchers set off from Mwenge and were stopped about a kilometre from the embassy, witnesses "
+                     "said. Some of them threw stones at police.", published="2024-11-08")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events if e.type in ("PROTEST", "ASSAULT")] == [
+        ("PROTEST", ["riot"], ["marchers"])]

@@ -59,7 +59,8 @@ HELD_OUT = {
     "h16-": "session 43, a sixteenth writer; never read",
 }
 # whose misses the report does not print
-UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-", "h11-", "h12-", "h13-", "h14-", "h15-", "h16-"}
+UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-", "h11-", "h12-", "h13-", "h14-", "h15-",
+          "h16-"}
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 

@@ -394,3 +394,27 @@ def test_a_second_act_joined_to_a_participle_is_the_subjects_not_the_nouns(extra
 ], ids=["ministry-says-soldiers", "spokesman-is-no-force", "force-named"])
 def test_the_body_that_says_its_unnamed_forces_guard_is_an_actor_too(extract, text, actors):
     assert [texts(e.actors) for e in protections(extract(text))] == [actors]
+
+
+@pytest.mark.parametrize("text, actor, mode", [
+    ("Police kept several riot police units stationed around the embassy.", "Police", ["guard"]),
+    ("The police agency said it would keep riot police units stationed around the embassy.", "police agency",
+     ["guard"]),
+    ("Police reinforced the cordon around the embassy overnight.", "Police", ["cordon"]),
+], ids=["units-kept-stationed", "said-it-would-keep", "cordon-reinforced"])
+def test_forces_kept_stationed_and_a_cordon_reinforced_guard_the_mission(extract, text, actor, mode):
+    [measure] = protections(extract(text))
+    assert (texts(measure.actors), measure.mode, measure.hypothetical) == ([actor], mode, False)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Guinean Red Cross suspended safe burials in part of the region on Friday.", "Guinean Red Cross"),
+    ("UNHCR has put the repatriation movements on hold.", "UNHCR"),
+    ("The charity said it had closed its six clinics in Kandahar and Helmand provinces.", "charity"),
+], ids=["red-cross-burials", "put-on-hold", "clinics-closed"])
+def test_an_aid_body_halting_or_closing_its_work_withdraws(extract, text, actor):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == [("RETREAT", ["withdraw"], [actor])]
+
+
+def test_a_consulate_closing_its_doors_is_no_withdrawal_of_aid(extract):
+    assert not [e for e in extract("The consulate closed its visa office on Friday.") if e.type == "RETREAT"]
