@@ -68,9 +68,19 @@ class Patterns:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=lambda pairs: _unique(path, pairs))
     except json.JSONDecodeError as err:
         raise InputError(f"{path}:{err.lineno}: not valid JSON ({err.msg})") from None
+
+
+def _unique(path: Path, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of a pattern file, refused when it names a key twice (JSON keeps the last one silently)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputError(f"{path}: {key!r} is given twice in one table; the first would be ignored")
+        seen[key] = value
+    return seen
 
 
 def _check_modes(path: Path, event_type: str, modes: list[str], where: str) -> None:

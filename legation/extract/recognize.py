@@ -41,7 +41,8 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"}
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 COUNTS = {"hundred", "thousand", "dozen", "score", "number"}  # "150 of its students", "dozens of bombs"
 QUANTITIES = COUNTS | {"crowd", "group", "some", "many", "several", "gathering", "concentration", "part"}
-ANYONE = {"whoever", "anyone", "anybody", "whomever"}  # a doer in general: no event
+ANYONE = {"whoever", "anyone", "anybody", "whomever"}  # a doer in general: no event ("warned that anyone who ...
+# would be jailed": a threat against whoever does it)
 TOLL_VERBS = {"kill", "smash"}  # what an attack told with them did, not another attack
 PARTS = {"wall", "gate", "fence", "perimeter", "entrance", "door", "grounds", "roof", "courtyard", "reception",
          "part", "section", "area", "premises", "edge", "corner", "outskirts", "vicinity", "window", "windscreen",
@@ -52,7 +53,6 @@ PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
-ANYONE = {"anyone", "anybody", "whoever", "whomever"}  # "warned that anyone who ... would be jailed"
 PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet"}  # what they would be
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
@@ -475,17 +475,20 @@ class Recognizer:
 
     def _warnings_to_anyone(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The minister said anyone who touched the aid would be treated as a terrorist and jailed", "warned that
-        anyone firing on its territory would be met with force": a speaker telling what will be done to whoever
-        acts threatens it (THREATEN: arrest, or force)."""
+        anyone firing on its territory would be met with force", "police said those who organised the roadblock would
+        be arrested": a speaker telling what will be done to whoever acts threatens it (THREATEN: arrest, or
+        force)."""
         if "THREATEN" not in self.p.types or any(m.type == "THREATEN" for m in found):
             return []
         for clause in sent:
             speech = clause.head
             if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SAYING | {"warn", "tell"} \
-                    or not to_come(clause) or not any(s.lemma_.lower() in ANYONE for s in children(
-                        clause, "nsubj", "nsubjpass")):
+                    or not to_come(clause) or not any(s.lemma_.lower() in ANYONE or s.lower_ == "those" and children(
+                        s, "relcl") for s in children(clause, "nsubj", "nsubjpass")):  # ("those who organised it")
                 continue
-            done = {v.lemma_.lower() for v in [clause, *children(clause, "conj")]}
+            acts = [clause, *children(clause, "conj")]
+            done = {v.lemma_.lower() for v in acts if v.lemma_.lower() != "treat" or any(
+                p.lower_ == "as" for p in children(v, "prep"))}  # ("treated as a terrorist", not "treated in hospital")
             if not done & PUNISHING or "meet" in done and not any(  # ("met with force", not "met with officials")
                     p.lemma_.lower() == "force" for p in prep_objects(clause, ["with"])):
                 continue
@@ -862,10 +865,10 @@ class Recognizer:
         return out
 
     def _denier_of_harm(self, trigger: Token) -> list[Token]:
-        """"The spokeswoman denied that anyone had been attacked": no one harmed, says the side blamed for harm
+        """"The spokeswoman denied that anyone had been attacked", "the miners' spokesman denied that the workers had
+        been taken hostage": no one harmed, says the side blamed for harm
         (its negated attack; the denier stands for it), or [] when the harm denied is not put that way."""
-        if not is_passive(trigger) or agent_of(trigger) or not any(
-                s.lower_ in ("anyone", "anybody") for s in children(trigger, "nsubjpass")):
+        if not is_passive(trigger) or agent_of(trigger) or not children(trigger, "nsubjpass"):
             return []
         denial = next((a for a in self._frame_path(trigger) if self._negating(a)), None)
         return [s for s in subject_of(denial, self.object_control) if s.pos_ != "PRON" or s.lower_ in (

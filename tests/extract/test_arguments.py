@@ -3140,7 +3140,10 @@ def test_escorts_provided_and_officers_sent_for_safety_protect(extract, text, ex
     ("The army chief warned that anyone firing on the country's territory would be met with force.",
      [("THREATEN", ["army chief"])]),
     ("The minister said anyone who wanted to visit would be met with officials.", []),
-], ids=["treated-and-jailed", "met-with-force", "met-with-officials"])
+    ("Police said those who organised the roadblock would be arrested once calm returned to the area.",
+     [("THREATEN", ["Police"])]),
+    ("Police said those who were injured would be treated in hospital.", []),
+], ids=["treated-and-jailed", "met-with-force", "met-with-officials", "those-who-organised", "treated-in-hospital"])
 def test_telling_what_will_be_done_to_anyone_who_acts_threatens_it(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text) if e.type == "THREATEN"] == expected
 
@@ -3230,3 +3233,15 @@ def test_some_of_them_after_a_closing_witnesses_said_is_the_crowd_told_of(extrac
                      "said. Some of them threw stones at police.", published="2024-11-08")
     assert [(e.type, e.mode, texts(e.actors)) for e in events if e.type in ("PROTEST", "ASSAULT")] == [
         ("PROTEST", ["riot"], ["marchers"])]
+
+
+def test_a_mission_reissuing_a_security_alert_advises(extract):
+    events = extract("The U.S. embassy in Quito on Monday reissued a security alert urging U.S. citizens in Guayaquil "
+                     "to limit their movements at night.", published="2024-11-19")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ADVISORY", ["U.S. embassy"])]
+
+
+def test_a_spokesman_denying_that_civilians_were_targeted_denies_it_for_his_side(extract):
+    events = extract("Kremlin spokesman Dmitry Peskov said on Thursday that Russian forces struck only military "
+                     "targets and denied that civilians had been targeted.", published="2025-08-28")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT") if e.negated] == [["Dmitry Peskov"]]

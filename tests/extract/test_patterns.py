@@ -33,6 +33,13 @@ def test_unknown_condition_is_refused(tmp_path):
         read_type(path)
 
 
+def test_a_trigger_given_twice_is_refused_not_silently_replaced(tmp_path):
+    path = tmp_path / "ASSAULT.json"
+    path.write_text('{"type": "ASSAULT", "verbs": {"bomb": {"mode": ["explosives"]}, "bomb": {}}}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"ASSAULT\.json.*'bomb' is given twice"):
+        read_type(path)
+
+
 def test_a_trigger_may_share_another_triggers_conditions(tmp_path):
     path = write(tmp_path, {"type": "ASSAULT", "verbs": {"attack": {"object": ["embassy"]}, "storm": "attack"}})
     _, rules = read_type(path)

@@ -418,3 +418,12 @@ def test_an_aid_body_halting_or_closing_its_work_withdraws(extract, text, actor)
 
 def test_a_consulate_closing_its_doors_is_no_withdrawal_of_aid(extract):
     assert not [e for e in extract("The consulate closed its visa office on Friday.") if e.type == "RETREAT"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Bahraini bomb disposal experts defused a homemade explosive device left in a rubbish bin on Sunday.",
+     "Bahraini bomb disposal experts"),
+    ("The bomb was defused by the army.", "army"),
+], ids=["experts-defused", "defused-by"])
+def test_a_bomb_defused_is_a_protective_act_of_whoever_defused_it(extract, text, actor):
+    assert [(e.type, texts(e.actors)) for e in protections(extract(text))] == [("PROTECT", [actor])]
