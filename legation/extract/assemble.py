@@ -82,6 +82,7 @@ class Assembler:
         self.report = report
         self.doc = doc
         self.recognizer = recognizer
+        self.weapons = frozenset(w for w, kinds in recognizer.p.kind_words.items() if "weapon" in kinds)
         self.furniture = furniture  # start tokens of page-furniture sentences: a byline names no one in the story
         self.published = context.publication_date(report)
         self.dateline = context.dateline(report.text)
@@ -142,7 +143,8 @@ class Assembler:
         elif mention.type == "ASSAULT" and not mention.hypothetical and not mention.negated:
             self._last_attack_date = date
         cause = self.recognizer.is_cause(mention.trigger)
-        before_another = cause or _followed_by_another(mention.trigger) or mention.actor_source == "suspected"
+        before_another = cause or _followed_by_another(mention.trigger) or mention.actor_source == "suspected" \
+            or date.kind == "exact" and _done_before_its_telling(mention)
         if lagged is None and before_another and date.start \
                 and not any(t.ent_type_ == "DATE" and t.dep_ != "npadvmod" for t in mention.trigger.subtree):
             date = _days_before(date)  # "in retaliation for American strikes", "..., days after a farmer was shot":
@@ -826,7 +828,7 @@ class Assembler:
             return self.date(sent)
         if mention.dated_by is not None:
             return self._saying_date(sent, verb, dates)
-        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger)
+        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger, self.weapons)
                   and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
         if dates and len(others) == len(dates):  # "will escort all convoys after gunmen ambushed trucks at the
             return self._after_told(mention, others)  # weekend", "cancelled appointments through Friday"
@@ -1064,7 +1066,7 @@ def _ends_a_period(date: Span) -> bool:
         and owner is not None and to_come(date.doc[owner])
 
 
-def _in_a_subordinate_clause(date: Span, trigger: Token) -> bool:
+def _in_a_subordinate_clause(date: Span, trigger: Token, weapons: frozenset[str] = frozenset()) -> bool:
     """A date in a clause that only tells of another act under the trigger's: an "after" or "since" clause ("will
     escort all convoys after gunmen ambushed trucks at the weekend") or a relative clause ("a rebel group that took
     up arms after the military seized power in February 2021"), the trigger not in it. ("when" and "as" clauses
@@ -1078,6 +1080,8 @@ def _in_a_subordinate_clause(date: Span, trigger: Token) -> bool:
     for _ in range(12):
         if token.i in above:
             return False
+        if token.dep_ == "relcl" and token.tag_ in ("VBD", "VBN") and _tells_the_act(token, trigger, weapons):
+            return False  # "planted the roadside bomb that killed two aid workers on Monday": the act's own date
         if token.dep_ == "relcl" and token.tag_ in ("VBD", "VBN") or token.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in ("after", "since") for c in token.children):
             return trigger not in token.subtree and any(a.i in above for a in token.ancestors)
@@ -1085,6 +1089,23 @@ def _in_a_subordinate_clause(date: Span, trigger: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _done_before_its_telling(mention: Mention) -> bool:
+    """"Posted a statement on Thursday saying it had torched the vehicles": an act told in the past perfect under a
+    saying, with no date of its own, was done on or before the day of the saying (in the week up to it)."""
+    verb = mention.trigger
+    return mention.type == "ASSAULT" and verb.tag_ == "VBN" and verb.dep_ == "ccomp" \
+        and verb.head.lemma_.lower() in SAYING_VERBS and any(c.dep_ == "aux" and c.lower_ == "had"
+                                                             for c in verb.children)
+
+
+def _tells_the_act(clause: Token, trigger: Token, weapons: frozenset[str]) -> bool:
+    """A relative clause on the trigger itself or on the weapon it used ("the attack that killed three on Monday",
+    "planted the bomb that killed two staff on Monday"): it tells the same act, not another."""
+    noun = clause.head
+    return noun.i == trigger.i or noun.head.i == trigger.i and noun.dep_ in ("dobj", "nsubjpass") \
+        and noun.lemma_.lower() in weapons
 
 
 def _days_before_head(verb: Token) -> int:

@@ -1692,8 +1692,11 @@ class Recognizer:
         closing its sentence with their word ("..., and investigators were trying to find who threw it, a police
         spokesman said", where the parse may hang "said" elsewhere)."""
         def forces(speech: Token, it: bool) -> list[Token]:  # "it said", "the ministry condemned it and said":
-            return [s for s in subject_of(speech, self.object_control)  # the group or ministry named before
-                    if it and s.lower_ in ("it", "he", "she") or s.pos_ != "PRON" and not denied_party(s) and any(
+            speakers = [next((c for c in children(s, "compound") if c.lemma_.lower() == "police"), s)  # the group
+                        if s.lemma_.lower() == "source" else s for s in subject_of(speech, self.object_control)]
+            return [s for s in speakers  # or ministry named before; "a police source": the police; a "security
+                    if it and s.lower_ in ("it", "he", "she") or s.pos_ != "PRON" and not denied_party(s)  # source"
+                    and s.lemma_.lower() != "source" and any(  # only tells (the story's police arrested them)
                         self.kinds(w) & {"police", "military", "government"}
                         for w in [s, *children(s, "compound", "poss")])]  # ("the governor's office said")
         if clause.lemma_ in SAYING:  # "al-Baba said findings pointed to X, and that two suspects had been arrested"
@@ -1751,7 +1754,8 @@ class Recognizer:
                              if self.is_party(p) and p not in m.recipients]
         disowner = self._disowned_by(token)
         if not m.actors and disowner is not None:  # "it had nothing to do with the attack": its denial
-            m.actors, m.actor_source = children(disowner, "nsubj", "nsubjpass"), "frame"
+            m.actors = children(disowner, "nsubj", "nsubjpass") or subject_of(disowner, self.object_control)
+            m.actor_source = "frame"  # ("his clients were farmers and had nothing to do with it": theirs)
         disowning = _disowning_party(token)
         if not m.actors and disowning:  # "the shooting has nothing to do with the army"
             m.actors, m.actor_source = disowning, "frame"
