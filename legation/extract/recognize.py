@@ -56,6 +56,7 @@ TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "m
 PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet"}  # what they would be
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
+DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -2106,8 +2107,10 @@ class Recognizer:
             if verb.head.lemma_.lower() in frames.get("causing_verbs", ()) and verb.head.tag_ in ("VBZ", "VBP"):
                 return True  # "the Vienna Convention, which obliges host states to protect diplomats": a standing duty
             return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"] | frames.get(
-                "deployment_verbs", frozenset()) | frames.get("causing_verbs", frozenset())
-            # "deployed police units to guard embassies": they guard them; "prompting Britain to summon": it did
+                "deployment_verbs", frozenset()) | frames.get("causing_verbs", frozenset()) | (
+                {"summon"} if verb.lemma_.lower() in DEMANDING else set())
+            # "deployed police units to guard embassies": they guard them; "prompting Britain to summon": it did;
+            # "summoned the ambassador to demand an investigation": the demand was made at the summons
         return False
 
     def _confidence(self, m: Mention) -> float:
