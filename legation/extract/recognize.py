@@ -283,6 +283,14 @@ class Recognizer:
                 o for o in with_conjuncts([p for w in places for p in prep_objects(w, ["around", "outside", "at"])])
                 if o.lemma_.lower() in GUARDED_SITES or any(c.lemma_.lower() in GUARDED_SITES
                                                              for c in children(o, "compound"))]
+            purposes = {x.i for x in children(m.trigger, "xcomp", "advcl") if any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in x.children)}
+            places = prep_objects(m.trigger, ["to", "into"]) + [o for d in children(m.trigger, "dative")
+                                                                 for o in children(d, "pobj")]  # ("sent to Gumuruk")
+            if m.type == "MOBILIZE" and purposes & guarded and not any(
+                    p.ent_type_ in ("GPE", "LOC", "FAC") or p.pos_ == "PROPN" for p in places):
+                continue  # "sent extra units to escort the convoys": the escort is the record, not a troop move
+                # (but "flew 60 soldiers to Manus to secure the base" moved troops to a place too)
             if not sites:
                 out.append(m)
             elif m.trigger.i not in guarded:

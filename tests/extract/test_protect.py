@@ -427,3 +427,12 @@ def test_a_consulate_closing_its_doors_is_no_withdrawal_of_aid(extract):
 ], ids=["experts-defused", "defused-by"])
 def test_a_bomb_defused_is_a_protective_act_of_whoever_defused_it(extract, text, actor):
     assert [(e.type, texts(e.actors)) for e in protections(extract(text))] == [("PROTECT", [actor])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The interior ministry said it had sent extra units of the General Security service to escort humanitarian "
+     "convoys on the highway.", ["PROTECT"]),
+    ("The army sent reinforcements to the area on Sunday.", ["MOBILIZE"]),
+], ids=["sent-to-escort", "sent-to-the-area"])
+def test_forces_sent_to_escort_protect_and_forces_sent_to_an_area_deploy(extract, text, expected):
+    assert [e.type for e in extract(text) if e.type in ("PROTECT", "MOBILIZE")] == expected
