@@ -524,10 +524,14 @@ class Recognizer:
         out: list[Mention] = []
         conditions: set[int] = set()  # what is asked ("unless Deby stepped down") is no event of its own
         for condition in sent:
-            if condition.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
-                                                    for c in condition.children):
+            marks = {c.lower_ for c in condition.children if c.dep_ == "mark"}
+            if condition.dep_ != "advcl" or not marks & {"if", "unless", "until"}:
                 continue
             act = condition.head
+            while act.dep_ == "relcl" and act.head.dep_ == "npadvmod" and act.head.lemma_.lower() == "time":
+                act = act.head.head  # 'would block the road "every time a bus arrives" unless ...': the blocking
+            if not marks & {"if", "unless"} and not self._comes_back(act):
+                continue  # "would return to the camp every Saturday until a date is set": a crowd's ultimatum
             word = act.lemma_.lower()
             speech = self._ultimatum_speech(act, protests)
             if speech is None or speech.i in said:

@@ -24,7 +24,8 @@ LEFT_KEEP = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod
 OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "brigade", "wing", "faction", "leader",
             "head", "chief", "minister", "ministry", "department", "secretary", "army", "force", "militant",
             "affiliate", "loyalist", "cell", "branch", "office", "government", "president", "commander",
-            "hundred", "thousand", "dozen", "score", "number", "crowd", "some", "many", "several", "most", "part"}
+            "hundred", "thousand", "dozen", "score", "number", "crowd", "some", "many", "several", "most", "part",
+            "one"}
 # Clauses below a token that are not part of what it says ("bases, which ..."): skipped when looking locally.
 CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})  # the marks that open or close a quotation

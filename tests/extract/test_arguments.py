@@ -3304,3 +3304,27 @@ def test_a_ministry_urging_its_nationals_not_to_travel_advises(extract):
     events = extract("The interior ministry urged Mauritanians not to travel to the border areas of Mali until further "
                      "notice.", published="2022-03-10")
     assert [(e.type, texts(e.actors)) for e in events] == [("ADVISORY", ["interior ministry"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The coalition said it would block the road \"every time a bus arrives\" unless the centres were closed.",
+     [("THREATEN", ["coalition"])]),
+    ("The group said it would return to the camp every Saturday until the government announced a date for the "
+     "soldiers to leave.", [("THREATEN", ["group"])]),
+    ("The minister said troops would stay until the elections.", []),
+], ids=["every-time-unless", "return-until", "stay-until"])
+def test_a_crowd_vowing_to_block_or_return_until_it_is_heard_threatens(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type == "THREATEN"] == expected
+
+
+def test_one_of_the_organisers_is_named_with_those_it_is_one_of(extract):
+    events = extract("\"We will come back to this embassy every week until Berlin sits down with us,\" one of the "
+                     "organisers said.", published="2021-06-04")
+    assert [texts(e.actors) for e in events if e.type == "THREATEN"] == [["one of the organisers"]]
+
+
+def test_a_ministry_saying_its_forces_carried_out_a_massive_strike_claims_it(extract):
+    events = extract("Russia's defence ministry said its forces had carried out a \"massive strike\" with "
+                     "high-precision weapons on military-industrial sites.", published="2025-08-28")
+    assert sorted((e.type, texts(e.actors)) for e in events) == [
+        ("ASSAULT", ["defence ministry"]), ("CLAIM", ["defence ministry"])]
