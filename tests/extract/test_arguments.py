@@ -3328,3 +3328,13 @@ def test_a_ministry_saying_its_forces_carried_out_a_massive_strike_claims_it(ext
                      "high-precision weapons on military-industrial sites.", published="2025-08-28")
     assert sorted((e.type, texts(e.actors)) for e in events) == [
         ("ASSAULT", ["defence ministry"]), ("CLAIM", ["defence ministry"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A government spokesman condemned \"a cowardly act against people who came to help\" and called on the "
+     "kidnappers to release the two men unharmed.", ("REQUEST", ["government spokesman"])),
+    ("In a statement posted on Saturday, FACT said it had \"liberated\" Kanem and that its columns would march on "
+     "N'Djamena unless Deby stepped down.", ("THREATEN", ["FACT"])),
+], ids=["act-after-a-quoted-phrase", "second-thing-said-after-a-quoted-word"])
+def test_a_verb_after_a_quotation_is_joined_to_the_verb_outside_it(extract, text, expected):
+    assert expected in [(e.type, texts(e.actors)) for e in extract(text, published="2024-02-23")]
