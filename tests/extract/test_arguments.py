@@ -3338,3 +3338,12 @@ def test_a_ministry_saying_its_forces_carried_out_a_massive_strike_claims_it(ext
 ], ids=["act-after-a-quoted-phrase", "second-thing-said-after-a-quoted-word"])
 def test_a_verb_after_a_quotation_is_joined_to_the_verb_outside_it(extract, text, expected):
     assert expected in [(e.type, texts(e.actors)) for e in extract(text, published="2024-02-23")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three WFP workers were taken hostage by miners on Tuesday.", [(["miners"], False)]),
+    ("A spokesman for the miners denied that the WFP workers had been taken hostage.", [(["spokesman"], True)]),
+], ids=["taken-hostage-by", "denied-they-were-taken-hostage"])
+def test_people_taken_hostage_are_abducted_whoever_takes_them(extract, text, expected):
+    events = extract(text, published="2024-05-16")
+    assert [(texts(e.actors), e.negated) for e in events if e.type == "ASSAULT" and "abduct" in e.mode] == expected
