@@ -28,6 +28,7 @@ from legation.extract.recognize import (
 )
 from legation.extract.recognize import SAYING as SAYING_VERBS
 from legation.extract.syntax import (
+    ARTICLES,
     QUOTE_MARKS,
     argument_span,
     children,
@@ -53,7 +54,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10}  # "two days after ...": a count of days
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
 OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged")
-DEFINITE = {"the", "this", "that", "these", "those", "both"}  # determiners of an act told before
+DEFINITE = ARTICLES - {"a", "an"} | {"both"}  # determiners of an act told before ("the attack", "both bombs")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}
 # Acts done in words: a country they name as a party is not where they took place.

@@ -118,6 +118,9 @@ def mend_parse(doc: Doc) -> Doc:
     return doc
 
 
+TELLING = SAYING | {"write", "warn"}  # verbs whose "that" clause is what they say
+
+
 def _mend_said_clause(clause: Token) -> None:
     """`clause` ("planted"), read as a relative clause of a noun in a phrase under a saying verb ("said in pamphlets
     left near the scene that ..."), is that verb's clausal complement when "that" only marks it: the clause has a
@@ -129,7 +132,7 @@ def _mend_said_clause(clause: Token) -> None:
     above, steps = clause.head, 0
     while above.dep_ in ("pobj", "prep", "acl", "dobj", "npadvmod") and above.head.i != above.i and steps < 6:
         above, steps = above.head, steps + 1
-    if steps == 0 or not above.tag_.startswith("VB") or _saying_lemma(above.lower_) not in SAYING | {"write", "warn"} \
+    if steps == 0 or not above.tag_.startswith("VB") or _saying_lemma(above.lower_) not in TELLING \
             or any(c.dep_ == "ccomp" for c in above.children) or not above.i < clause.head.i:
         return
     clause.head, clause.dep_ = above, "ccomp"
@@ -163,7 +166,7 @@ def _saying_lemma(word: str) -> str:
     if word in irregular:
         return irregular[word]
     for ending, back in (("ing", ""), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
-        if word.endswith(ending) and word[: -len(ending)] + back in SAYING | {"write", "warn"}:
+        if word.endswith(ending) and word[: -len(ending)] + back in TELLING:
             return word[: -len(ending)] + back
     return word
 

@@ -303,8 +303,7 @@ def argument_span(head: Token) -> Span:
             return doc[start:end]
     start = head.i
     for child in head.lefts:
-        if child.dep_ in LEFT_KEEP or child.dep_ == "det" and child.lower_ not in ("the", "a", "an", "this",
-                                                                                      "these", "those", "that"):
+        if child.dep_ in LEFT_KEEP or child.dep_ == "det" and child.lower_ not in ARTICLES:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     if head.lemma_ in OF_HEADS or head.lower_.removesuffix("s") in OF_HEADS:  # "Thousands of ..." read as a name
