@@ -83,7 +83,6 @@ class Assembler:
         self.report = report
         self.doc = doc
         self.recognizer = recognizer
-        self.weapons = frozenset(w for w, kinds in recognizer.p.kind_words.items() if "weapon" in kinds)
         self.furniture = furniture  # start tokens of page-furniture sentences: a byline names no one in the story
         self.published = context.publication_date(report)
         self.dateline = context.dateline(report.text)
@@ -829,7 +828,8 @@ class Assembler:
             return self.date(sent)
         if mention.dated_by is not None:
             return self._saying_date(sent, verb, dates)
-        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger, self.weapons)
+        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger,
+                                                                                     self.recognizer.weapons)
                   and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
         if dates and len(others) == len(dates):  # "will escort all convoys after gunmen ambushed trucks at the
             return self._after_told(mention, others)  # weekend", "cancelled appointments through Friday"

@@ -135,6 +135,7 @@ class Recognizer:
     def __init__(self, patterns: Patterns):
         self.p = patterns
         self.object_control = patterns.frames["object_control"]
+        self.weapons = frozenset(w for w, kinds in patterns.kind_words.items() if "weapon" in kinds)
 
     # ----------------------------------------------------------------- triggers
     def mentions(self, sent: Span) -> list[Mention]:
