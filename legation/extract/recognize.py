@@ -88,7 +88,8 @@ AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", 
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "mob"}  # whose policing
 # tells of their protest
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "officer", "minister", "source", "commander",
-                "chief", "head", "director", "governor", "secretary"}  # who speaks for a force, not the force
+                "commissioner", "chief", "head", "director", "governor", "secretary"}  # who speaks for a force, not
+# the force
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
@@ -162,7 +163,9 @@ class Recognizer:
         found = [m for m in found if not (m.type == "THREATEN" and m.rule.lemma == "respond" and any(
             w in m.trigger.ancestors for w in warnings))]  # "warned Kinshasa that Rwanda would respond if ...": one
         # threat, the warning's
-        found += self._disowned_attacks(found, sent)
+        disowned = self._disowned_attacks(found, sent)
+        denials = {d.trigger.head.i for d in disowned}  # "X denied any involvement": the attack denied, not a
+        found = [m for m in found if not (m.type == "REJECT" and m.trigger.i in denials)] + disowned  # rejection
         for m in found:
             if m.type == "ASSAULT" and m.negated and not m.actors:
                 m.actors = self._denier_of_harm(m.trigger)
@@ -172,9 +175,11 @@ class Recognizer:
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
         found += self._protests_policed(found, sent)
         for m in found:
-            if (m.type == "PROTECT" or "investigate" in m.modes) and m.hypothetical and self._announced(m.trigger):
+            if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes) and m.hypothetical \
+                    and self._announced(m.trigger):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
-                # "said the Islamic Emirate would investigate the incident": an inquiry
+                # "said the Islamic Emirate would investigate the incident": an inquiry; "said it would send 300
+                # more police to Rosario": forces moved
         found = [self._advice_said(m) for m in found]
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
@@ -261,8 +266,10 @@ class Recognizer:
         return []
 
     def _unnamed_force(self, noun: Token) -> bool:
-        """"officers", "a reinforced guard", "troops": forces no name tells (not "Indian soldiers", "Danish police")."""
-        return noun.pos_ == "NOUN" and not noun.ent_type_ and not any(c.ent_type_ for c in noun.children) \
+        """"officers", "a reinforced guard", "the 150 officers": forces no name tells (not "Indian soldiers", "Danish
+        police")."""
+        return noun.pos_ == "NOUN" and not noun.ent_type_ and not any(
+            c.ent_type_ and c.ent_type_ not in ("CARDINAL", "QUANTITY") for c in noun.children) \
             and bool(self.kinds(noun) & {"police", "military"})
 
     def _bodies_saying(self, token: Token, named: list[Token]) -> list[Token]:
@@ -283,12 +290,17 @@ class Recognizer:
             sites = [] if m.type != "MOBILIZE" else [  # ("sent soldiers to take up positions around the base")
                 o for o in with_conjuncts([p for w in places for p in prep_objects(w, ["around", "outside", "at"])])
                 if o.lemma_.lower() in GUARDED_SITES or any(c.lemma_.lower() in GUARDED_SITES
-                                                             for c in children(o, "compound"))]
+                                                             for c in children(o, "compound"))] + [
+                o for w in [m.trigger, *children(m.trigger, "dobj", "dative")] for o in [
+                    *prep_objects(w, ["to"]), *(children(w, "pobj") if w.dep_ == "dative" else [])]
+                if o.lemma_.lower() in MISSION_WORDS or any(
+                    c.lemma_.lower() in MISSION_WORDS for c in children(o, "compound"))]  # ("sent 50 officers to the
+            # embassy", "police had been sent to the embassy compound": to guard it)
             purposes = {x.i for x in children(m.trigger, "xcomp", "advcl") if any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in x.children)}
             places = prep_objects(m.trigger, ["to", "into"]) + [o for d in children(m.trigger, "dative")
                                                                  for o in children(d, "pobj")]  # ("sent to Gumuruk")
-            if m.type == "MOBILIZE" and purposes & guarded and not any(
+            if m.type == "MOBILIZE" and (purposes & guarded or m.trigger.i in guarded) and not any(
                     p.ent_type_ in ("GPE", "LOC", "FAC") or p.pos_ == "PROPN" for p in places):
                 continue  # "sent extra units to escort the convoys": the escort is the record, not a troop move
                 # (but "flew 60 soldiers to Manus to secure the base" moved troops to a place too)
@@ -1207,8 +1219,9 @@ class Recognizer:
         object_words |= set(with_singulars(w for o in objects if o.pos_ == "NUM" or o.lemma_.lower() in COUNTS
                                            for p in prep_objects(o, ["of"]) for w in head_words(p)))  # "flew about
         # 150 of its students home", "set off dozens of bombs"
-        if rule.type in ("PROTECT", "ADVISORY"):  # "moved some of its staff", "all of its staff out": whom a measure
-            object_words |= set(with_singulars(  # is for (not "launch some of the rockets", which counts no attack)
+        if rule.type in ("PROTECT", "ADVISORY", "RETREAT"):  # "moved some of its staff", "all of its staff out":
+            object_words |= set(with_singulars(  # whom a measure is for, "suspended all of its work": what is
+                # halted (not "launch some of the rockets", which counts no attack)
                 w for o in objects if o.lower_ in ("all", "most", "some", "many", "several", "half")
                 for p in prep_objects(o, ["of"]) for w in head_words(p)))
         # "denied that it had received a ransom": what is denied is the receiving; "called the shooting an act of
@@ -1232,8 +1245,9 @@ class Recognizer:
             return False
         if rule.pos == "verb" and not self._subject_ok(rule, token):
             return False
-        if "agent" in rule.options and not {w for a in prep_objects(token, ["by", "with"]) for w in head_words(a)
-                                            } & set(rule.get("agent")):
+        agents = prep_objects(token, ["by", "with"]) + [  # ("replaced the unit guarding the missions with an army
+            p for o in objects for a in children(o, "acl") for p in prep_objects(a, ["with"])]  # detachment")
+        if "agent" in rule.options and not {w for a in agents for w in head_words(a)} & set(rule.get("agent")):
             return False  # "replaced by a unit of the Counter-Terrorism Service", not "replaced by a colonel"
         need_modifier = "modifier" in rule.options and not modifiers & set(rule.get("modifier"))
         need_prep = "prep" in rule.options and not preps & set(rule.get("prep"))
@@ -1274,6 +1288,8 @@ class Recognizer:
             _speakers(t.head.head) if t.pos_ == "PRON" and _said_of_itself(t) and t.head.dep_ == "ccomp"  # in touch
             and t.head.head.lemma_.lower() in SAYING else [t])]  # ..., advising students": the kind of "it" is the
         # speaker's
+        if "subject_kind" in rule.options:  # "The WFP said the trucks had been hired locally. It has suspended
+            subjects = [_told_before(s) if s.lower_ == "it" else s for s in subjects]  # deliveries": the WFP's kind
         if any(self.kinds(s) & set(rule.get("not_subject_kind", ())) for s in subjects):
             return False  # "the foreign ministry protested against the attack": a complaint, no demonstration
         if rule.type == "PROTEST" and "civilians" in rule.get("subject_kind", ()) and subjects and all(
@@ -1715,8 +1731,11 @@ class Recognizer:
                         for w in [s, *children(s, "compound", "poss")])]  # ("the governor's office said")
         if clause.lemma_ in SAYING:  # "al-Baba said findings pointed to X, and that two suspects had been arrested"
             return forces(clause, True)
-        if clause.dep_ == "ccomp" and clause.head.lemma_ in SAYING | {"tell"}:
-            return forces(clause.head, True)
+        joined = clause
+        while joined.dep_ == "conj" and joined.head.pos_ in ("VERB", "AUX") and not children(joined, "nsubj"):
+            joined = joined.head  # "said the officers would set up checkpoints and escort the staff": said too
+        if joined.dep_ == "ccomp" and joined.head.lemma_ in SAYING | {"tell"}:
+            return forces(joined.head, True)
         closing = [v for v in clause.sent if v.i > clause.i and v.lemma_ in SAYING | {"tell"}
                    and not children(v, "ccomp") and v.i >= clause.sent.end - 5]  # "..., a police spokesman said.",
         # "..., a security source told the agency." ("..., it said" may be anyone)
@@ -1804,8 +1823,11 @@ class Recognizer:
         ("the party", which assemble reads as the group named before); none when the text leaves the author open
         ("a note warned that the embassy would be next")."""
         owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
-        signers = [s for a in papers for c in children(a, "acl") if c.lemma_.lower() in AUTHORING for s in agent_of(c)]
-        # ("a note signed by X"; not "leaflets found by a security guard")
+        authoring = [v for a in papers for c in children(a, "acl") for v in (c, *children(c, "conj"))
+                     if v.lemma_.lower() in AUTHORING]  # ("a note left at the scene and signed ...")
+        signers = [s for v in authoring for s in agent_of(v) or children(v, "dobj")
+                   if self.is_party(s) or v.lemma_.lower() == "sign" and s.pos_ == "PROPN"]
+        # ("a note signed by X", 'a note signed "Los Lobos"'; not "leaflets found by a security guard")
         sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and (o.head.lower_ in ("from", "of") or (
                    o.head.lower_ == "by" and (o.head.head in papers or o.head.head.lemma_.lower() in AUTHORING)))
                    and self.is_party(o) and o.lemma_.lower() not in self.p.frames["saying_nouns"]][:1]  # "a
@@ -2319,6 +2341,18 @@ def _disowning_party(event: Token) -> list[Token]:
         return []
     return [o for n in children(event.head, "dobj") if n.lower_ == "nothing"
             for do in children(n, "relcl", "acl") if do.lemma_.lower() == "do" for o in prep_objects(do, ["with"])]
+
+
+def _told_before(pronoun: Token) -> Token:
+    """The party an "it" opening its clause stands for, as a kind: the subject of the sentence before, when no
+    party is named before it in its own sentence ("The WFP said ... . It has suspended deliveries"); else itself."""
+    sent = pronoun.sent
+    if sent.start == 0 or any(t.pos_ == "PROPN" or t.dep_ == "nsubj" and t.pos_ == "NOUN"
+                              for t in pronoun.doc[sent.start:pronoun.i]):
+        return pronoun
+    before = [t for t in pronoun.doc[sent.start - 1].sent if t.dep_ == "nsubj" and t.pos_ != "PRON"]
+    return next((t for t in before if t.head.lemma_ in SAYING), next(  # ("..., UNHCR said. It ...")
+        (t for t in before if t.head.dep_ == "ROOT"), pronoun))
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:

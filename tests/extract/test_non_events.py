@@ -111,6 +111,21 @@ def test_an_act_that_may_yet_happen_and_is_no_attack_is_no_event(extract, text):
     assert extract(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Azerbaijan has since cancelled a planned visit by a Russian deputy prime minister.",
+    "Last November the government suspended accession talks with the bloc until 2028.",
+    "The visit by the minister was postponed.",
+])
+def test_talks_or_a_visit_called_off_are_no_meeting(extract, text):
+    assert [e for e in extract(text) if e.type == "CONSULT"] == []
+    assert [e.type for e in extract("The minister held talks with his Iraqi counterpart on Monday.")] == ["CONSULT"]
+
+
+def test_a_group_denying_any_involvement_denies_the_attack_and_rejects_nothing(extract):
+    events = extract("Gunmen ambushed the aid trucks on Monday. The rebel group denied any involvement.")
+    assert sorted((e.type, e.negated) for e in events) == [("ASSAULT", False), ("ASSAULT", True)]
+
+
 def test_a_threat_is_an_event_though_what_it_threatens_may_never_happen(extract):
     events = extract("The group warned it would attack the base if the strikes continued.")
     assert [(e.type, e.hypothetical) for e in events] == [("THREATEN", False)]

@@ -436,3 +436,61 @@ def test_a_bomb_defused_is_a_protective_act_of_whoever_defused_it(extract, text,
 ], ids=["sent-to-escort", "sent-to-the-area"])
 def test_forces_sent_to_escort_protect_and_forces_sent_to_an_area_deploy(extract, text, expected):
     assert [e.type for e in extract(text) if e.type in ("PROTECT", "MOBILIZE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The charity suspended all of its work in Gaza on Monday.", [("RETREAT", ["charity"])]),
+    ("The European Union Mission in Armenia suspended patrols along that stretch of the border on Thursday.",
+     [("RETREAT", ["European Union Mission"])]),
+    ("The Syrian Arab Red Crescent said it had suspended its field missions in the area.",
+     [("RETREAT", ["Syrian Arab Red Crescent"])]),
+    ("UNICEF suspended all staff movements in the province.", [("PROTECT", ["UNICEF"])]),
+    ("The French forces suspended off-duty trips into the city until further notice.",
+     [("PROTECT", ["French forces"])]),
+], ids=["all-of-its-work", "monitors-patrols", "red-crescent-missions", "staff-movements", "troops-trips"])
+def test_an_aid_body_or_mission_halting_its_missions_withdraws_and_halting_staff_movements_protects(
+        extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type in ("RETREAT", "PROTECT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Honduras sent 150 police officers to the northern city of Choloma on Wednesday.",
+     [("MOBILIZE", ["Honduras"])]),
+    ("Argentina's security ministry said it would send 300 more federal police and gendarmes to Rosario.",
+     [("MOBILIZE", ["Argentina's security ministry"])]),
+    ("Police sent 50 officers to the embassy on Friday.", [("PROTECT", ["Police"])]),
+], ids=["police-to-a-city", "announced", "officers-to-the-embassy"])
+def test_police_sent_to_a_city_are_a_deployment_and_to_an_embassy_guard_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type in ("MOBILIZE", "PROTECT")] == expected
+    assert not [e for e in extract(text) if e.hypothetical]
+
+
+@pytest.mark.parametrize("text, actors, recipients", [
+    ("The interior minister said on Tuesday that the number of police guarding the embassy had been doubled.",
+     ["interior minister"], ["embassy"]),
+    ("The prime minister replaced the police unit guarding foreign missions in Basra with an army detachment.",
+     ["prime minister"], None),
+    ("The security ministry said the 150 officers would set up checkpoints at the entrances to the district and "
+     "escort the staff of the charity.", ["150 officers", "security ministry"], None),
+], ids=["guard-doubled", "unit-replaced-with-detachment", "ministry-saying-its-officers-escort"])
+def test_a_guard_doubled_or_replaced_protects_and_the_ministry_telling_of_its_officers_is_their_actor(
+        extract, text, actors, recipients):
+    measures = protections(extract(text))
+    assert measures and texts(measures[-1].actors) == actors
+    if recipients is not None:
+        assert texts(measures[-1].recipients) == recipients
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Colombia closed its consulate in the Venezuelan city of Maracaibo on Monday.", ("RETREAT", ["withdraw"])),
+    ("China closed its embassy in Quito to the public on Wednesday.", ("ADVISORY", ["raise"])),
+    ("The embassy closed its consular section on Thursday.", ("ADVISORY", ["raise"])),
+], ids=["state-closes-its-consulate", "closed-to-the-public", "section-closed"])
+def test_a_state_closing_its_consulate_withdraws_and_one_closed_to_the_public_is_a_posture(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text) if e.type in ("RETREAT", "ADVISORY")] == [expected]
+
+
+def test_a_consul_general_recalled_is_a_diplomatic_withdrawal(extract):
+    [recall] = [e for e in extract("Kuwait recalled its consul general in Basra for consultations on Saturday.")
+                if e.type == "SANCTION"]
+    assert (texts(recall.actors), recall.mode) == (["Kuwait"], ["withdraw"])
