@@ -19,10 +19,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from legation.domain.records import Event, TimeSpan
 from legation.extract.assemble import OPEN_ACTOR
 from legation.extract.patterns import Patterns
-from legation.extract.recognize import GROUP_NOUNS
+from legation.extract.recognize import CROWD_WORDS, GROUP_NOUNS, LONE_CIVILIANS
 
 LOOK_BACK = 3  # sentences
 LOOK_AHEAD = 1
@@ -103,10 +105,13 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
         if not event.recipients and any(_same_record(k, event, recipients=False) for k in kept):  # "hurled petrol
             continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
         same = next((k for k in kept if k.type == event.type and event.type in ("PROTEST", "PROTECT") and event.actors
-                     and _same_record(k, event, recipients=False)
+                     and (_same_record(k, event, recipients=False) or event.type == "PROTECT" and _names(k) & _names(
+                         event) and _same_record(k, replace(event, actors=k.actors), recipients=False))
                      and (_same_kind(k, event) or event.type == "PROTECT"
-                          and ("evacuate" in k.mode) == ("evacuate" in event.mode))), None)  # (a rally and the riot
-        # some of it made are two, and so are staff flown out and forces flown in)
+                          and (("evacuate" in k.mode) == ("evacuate" in event.mode)
+                               or "cordon" in k.mode + event.mode))), None)  # (a rally and the riot some of it made
+        # are two, and so are staff flown out and forces flown in; police sealing off streets and evacuating the
+        # buildings in them take one measure)
         if same is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things it
             _absorb(same, event)  # hit; "police sealed off the roads and set up checkpoints": one measure, two ways
             continue
@@ -217,11 +222,37 @@ def dedupe(events: list[Event]) -> list[Event]:
                          and k.negated == event.negated and k.hypothetical == event.hypothetical
                          and _overlap(k.date, event.date) and (event.negated or _same_targets(k, event))
                          and _same_kind(k, event)), None)
+        if twin is None and event.type == "PROTEST" and _crowd(event):  # "About 150 people had gathered outside
+            twin = next((k for k in kept if k.type == "PROTEST" and _crowd(k)  # the embassy": the protesters told of
+                         and k.negated == event.negated and k.hypothetical == event.hypothetical  # before
+                         and _overlap(k.date, event.date) and set(k.mode) == set(event.mode)
+                         and _same_places(k, event)
+                         and not (k.location.text and event.location.text
+                                  and k.location.text != event.location.text)), None)
+            if twin is not None:  # (both names of the crowd kept: "the crowd", "a group of young men")
+                twin.actors += [p for p in event.actors if p.text not in {a.text for a in twin.actors}]
         if twin is None:
             kept.append(event)
             continue
         _absorb(twin, event)
     return kept
+
+
+def _crowd(event: Event) -> bool:
+    """Its doers are a crowd no name tells ("protesters", "about 300 people", "the crowd")."""
+    return bool(event.actors) and all(
+        p.text.lower().split()[-1].removesuffix("s") in CROWD_WORDS | LONE_CIVILIANS | {"men", "women", "youths"}
+        for p in event.actors)
+
+
+def _same_places(a: Event, b: Event) -> bool:
+    """Recipients do not tell two protests apart: one names none, or they share a word ("the embassy", "the
+    Israeli embassy")."""
+    if not a.recipients or not b.recipients:
+        return True
+    words = [{w for p in e.recipients for w in p.text.lower().split()} - {"the", "a", "an", "its", "of"}
+             for e in (a, b)]
+    return bool(words[0] & words[1])
 
 
 def _same_kind(a: Event, b: Event) -> bool:

@@ -285,8 +285,8 @@ class Recognizer:
         guarded = {m.trigger.i for m in found if m.type == "PROTECT"}
         out = []
         for m in found:
-            places = [m.trigger] + [w for x in children(m.trigger, "xcomp", "advcl")
-                                    for w in [x, *children(x, "dobj")]]
+            places = [m.trigger, *children(m.trigger, "dobj")] + [w for x in children(m.trigger, "xcomp", "advcl")
+                                                                   for w in [x, *children(x, "dobj")]]
             sites = [] if m.type != "MOBILIZE" else [  # ("sent soldiers to take up positions around the base")
                 o for o in with_conjuncts([p for w in places for p in prep_objects(w, ["around", "outside", "at"])])
                 if o.lemma_.lower() in GUARDED_SITES or any(c.lemma_.lower() in GUARDED_SITES

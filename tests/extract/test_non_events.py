@@ -130,3 +130,13 @@ def test_a_threat_is_an_event_though_what_it_threatens_may_never_happen(extract)
     events = extract("The group warned it would attack the base if the strikes continued.")
     assert [(e.type, e.hypothetical) for e in events] == [("THREATEN", False)]
     assert [e.hypothetical for e in attacks(extract("Officials fear militants could attack the embassy."))] == [True]
+
+
+def test_a_crowd_told_again_is_the_protest_told_before_and_a_riot_by_some_of_it_is_not(extract):
+    events = extract("About 300 protesters gathered outside the embassy on Sunday to denounce the air strikes. The "
+                     "protesters, many of them factory workers, had gathered outside the embassy in the afternoon.")
+    [protest] = [e for e in events if e.type == "PROTEST"]
+    assert [p.text for p in protest.actors] == ["About 300 protesters", "protesters"]
+    events = extract("Thousands of people marched to the embassy on Sunday. A group of young men threw stones at "
+                     "the embassy gate.")
+    assert sorted(e.mode[0] for e in events if e.type == "PROTEST") == ["demo", "riot"]

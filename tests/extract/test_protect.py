@@ -494,3 +494,20 @@ def test_a_consul_general_recalled_is_a_diplomatic_withdrawal(extract):
     [recall] = [e for e in extract("Kuwait recalled its consul general in Basra for consultations on Saturday.")
                 if e.type == "SANCTION"]
     assert (texts(recall.actors), recall.mode) == (["Kuwait"], ["withdraw"])
+
+
+@pytest.mark.parametrize("text, modes", [
+    ("Officers cordoned off several blocks around the consulate and evacuated nearby offices for six hours.",
+     {"cordon", "evacuate"}),
+    ("Police said armed officers had been posted at the embassies and that checkpoints had been set up on the roads "
+     "leading to them.", {"guard", "checkpoint"}),
+], ids=["cordon-and-evacuate", "posted-and-checkpoints"])
+def test_police_sealing_off_an_area_and_clearing_it_take_one_measure(extract, text, modes):
+    [measure] = protections(extract(text))
+    assert set(measure.mode) == modes
+
+
+def test_staff_flown_out_and_forces_brought_in_stay_two_measures(extract):
+    events = protections(extract("The embassy flew its staff out of the capital on Friday and the army deployed "
+                                 "troops around the compound."))
+    assert len(events) == 2
