@@ -17,6 +17,7 @@ from legation.extract.patterns import Patterns, Rule, TypeSpec
 from legation.extract.syntax import (
     CLAUSAL,
     OBJECTS,
+    OF_HEADS,
     PASSIVE_SUBJECTS,
     SAYING,
     agent_of,
@@ -1419,6 +1420,26 @@ class Recognizer:
                 return above
         return None
 
+    def _participle_doers(self, verb: Token) -> list[Token]:
+        """Who does `verb` (`subject_of`); for a participle the parse hangs on a thing ("gathered outside the
+        shuttered clinic waving flags and demanding ...", "had sent emails since his contract ended, demanding
+        compensation"), the doer of the nearest verb above with a party for a subject."""
+        doers = subject_of(verb, self.object_control)
+        if verb.tag_ != "VBG" or not doers or any(
+                self.is_party(d) or d.pos_ != "NOUN" or d.lemma_ in OF_HEADS | set(self.p.frames["saying_nouns"])
+                or prep_objects(d, ["of"]) for d in doers):
+            return doers  # (leaflets threatening to burn it: their authors', whoever they are)
+        below = verb
+        for above in list(verb.ancestors)[:6]:
+            if below.dep_ == "ccomp":
+                break  # (not who says it: "said an account had published a call ...")
+            below = above
+            if above.pos_ == "VERB" and above.tag_ != "VBG":
+                found = subject_of(above, self.object_control)
+                if any(self.is_party(f) or f.lemma_ in OF_HEADS for f in found):  # ("40 members of a group")
+                    return found
+        return doers
+
     def is_party(self, token: Token) -> bool:
         """A name, a pronoun, or a word of a party kind ("rebels", "troops", "protesters")."""
         return token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or bool(
@@ -1688,7 +1709,8 @@ class Recognizer:
                 # the police
                 m.recipients = [d for d in children(token, "dobj") if self._site_like(d)]  # a parse's "outside"
         else:
-            m.actors = subject_of(token, self.object_control)
+            m.actors = subject_of(token, self.object_control) if m.type == "ASSAULT" else self._participle_doers(
+                token)  # (an attack's subject may be only its weapon)
             m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # "sent aid to Syria"
                             for r in children(token, "dobj", "dative")] if spec.get("object_is_recipient", True) else []
             particle = m.rule.get("particle")
@@ -2475,9 +2497,12 @@ def _told_as_done(verb: Token) -> bool:
 
 
 def _names_a_thing(verb: Token) -> bool:
-    """"called the storming treasonous": "call" that names something, not one that calls for or on someone to
-    act (an intention word only then)."""
-    return verb.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in verb.children)
+    """"called the storming treasonous", "called in a bomb disposal team, which defused the bomb": "call" that
+    names something or summons someone, not one that calls for or on someone to act (an intention word only
+    then)."""
+    return verb.lemma_.lower() == "call" and any(
+        c.dep_ == "oprd" or c.dep_ in ("prt", "prep") and c.lower_ in ("in", "out", "up") and c.i == verb.i + 1
+        for c in verb.children)  # ("called in" read as a preposition too)
 
 
 def _party_like(token: Token) -> bool:

@@ -2824,6 +2824,16 @@ def test_a_note_left_at_the_scene_and_signed_with_a_name_is_that_name_s_threat(e
     assert texts(threat.actors) == ["Los Lobos"]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("The man had sent dozens of emails to UN agencies since his contract ended, demanding compensation.", "man"),
+    ("About 40 members of a nationalist group gathered outside the shuttered clinic waving flags and demanding "
+     "that it be closed for good.", "About 40 members of a nationalist group"),
+], ids=["since-his-contract-ended", "outside-the-clinic"])
+def test_a_demand_in_a_participle_hung_on_a_thing_is_made_by_the_doer_of_the_clause_above(extract, text, actor):
+    [demand] = of_type(extract(text), "REQUEST")
+    assert [p.text for p in demand.actors] == [actor]
+
+
 def test_protesters_pushed_back_or_arrested_were_protesting_where_the_sentence_says(extract):
     events = extract("Jordanian police fired tear gas on Friday to push back thousands of protesters trying to reach "
                      "the Israeli embassy in Amman. Several demonstrators were arrested, a security source said.",

@@ -511,3 +511,12 @@ def test_staff_flown_out_and_forces_brought_in_stay_two_measures(extract):
     events = protections(extract("The embassy flew its staff out of the capital on Friday and the army deployed "
                                  "troops around the compound."))
     assert len(events) == 2
+
+
+def test_a_team_called_in_that_defused_the_bomb_protects_and_a_prefect_announcing_escorts_is_their_actor(extract):
+    events = protections(extract("Police closed the road and called in an army bomb disposal team, which defused "
+                                 "the bomb about two hours later."))
+    assert [texts(e.actors) for e in events] == [["Police"], ["army bomb disposal team"]]
+    [escort] = protections(extract("The prefect sent two extra companies of riot police to the area on Wednesday "
+                                   "night and said officers would escort aid groups' vehicles into the camp."))
+    assert texts(escort.actors) == ["officers", "prefect"]
