@@ -579,7 +579,9 @@ class Recognizer:
         `reprisal_prices`, paid, and `reprisal_impunity`, which it will not go); the threat is the speaker's."""
         if "THREATEN" not in self.p.types:
             return []
-        idioms = {"pay": self.p.frames["reprisal_prices"], "go": self.p.frames["reprisal_impunity"]}
+        likeness = self.p.frames["reprisal_likeness"]  # "will receive the same treatment", "will be next"
+        idioms = {"pay": self.p.frames["reprisal_prices"], "go": self.p.frames["reprisal_impunity"],
+                  "receive": likeness, "get": likeness, "suffer": likeness, "meet": likeness, "be": ["next"]}
         threats, out = {m.trigger.i for m in found if m.type == "THREATEN"}, []
         for act in sent:
             words = idioms.get(act.lemma_.lower())
@@ -587,12 +589,18 @@ class Recognizer:
                 continue
             clause = act.head.head if act.dep_ == "relcl" and act.head.dep_ in ("attr", "dobj") else act  # ("said
             speech = self._told_under(clause)  # it was an assault that would not go unpunished")
+            if speech is None and clause.dep_ == "conj" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):  # "said ..., and that any
+                speech = clause.head if clause.head.lemma_ in SAYING else self._told_under(clause.head)  # agency
+                # entering the zone will receive the same treatment": a second thing said
             if speech is None or not _future(act) or speech.i in threats \
                     or speech.lemma_.lower() not in SAYING | set(self.p.frames["warning_verbs"]):
                 continue
-            said = children(act, "dobj", "advmod", "acomp", "oprd")  # "a heavy price", "dearly", "unpunished"
-            if not any(c.lemma_.lower() in words for c in said):
-                continue
+            said = children(act, "dobj", "advmod", "acomp", "oprd", "attr")  # "a heavy price", "dearly",
+            # "unpunished", "next"
+            if not any(c.lemma_.lower() in words and (words is not likeness or any(
+                    m.lower_ in ("same", "similar") for m in c.children)) for c in said):
+                continue  # (not "the wounded would receive treatment")
             if bool(children(act, "neg")) != (act.lemma_.lower() == "go"):  # ("would not pay": no threat)
                 continue
             speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
@@ -1282,7 +1290,8 @@ class Recognizer:
             subjects = [token.head if s.lower_ in RELATIVE_WORDS else s for s in subjects]
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "the ministry said ..., and it advised
             subjects = [f for s in subjects for f in (  # Nigerians to stay indoors": the kind of "it" is the ministry's
-                subject_of(token.head, self.object_control) if s.lower_ in ("it", "they") else [s])]
+                subject_of(token.head, self.object_control) or [s] if s.lower_ in ("it", "they") else [s])]
+            # ("it was appalled by the attack and had suspended visits": the "it" of the passive kept)
         if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
             return False
         subjects = [s for t in subjects for s in (  # "Israel said it killed two fighters", "the embassy said it was

@@ -2922,7 +2922,13 @@ def test_a_weapon_that_killed_is_its_owners_attack_but_not_a_participle_after_an
     ('"Those responsible will pay dearly," the president said.', [("president", [])]),
     ("The minister said the company would not pay a price for the delay.", []),
     ("Hezbollah said the killing would go unpunished by the courts.", []),
-], ids=["pay-a-heavy-price", "not-go-unpunished", "pay-dearly", "not-pay", "go-unpunished"])
+    ("The group warned that the Canadian embassy would be next.", [("group", ["Canadian embassy"])]),
+    ("The group said the gunmen had attacked the convoy, and that any foreign agency that entered the zone would "
+     "receive the same treatment.", [("group", ["foreign agency"])]),
+    ("The minister said the wounded would receive treatment in hospital.", []),
+    ("The minister said the next step would be talks.", []),
+], ids=["pay-a-heavy-price", "not-go-unpunished", "pay-dearly", "not-pay", "go-unpunished", "be-next",
+        "the-same-treatment", "treatment-in-hospital", "the-next-step"])
 def test_saying_a_party_will_pay_for_it_threatens_that_party(extract, text, expected):
     assert [(" ".join(texts(e.actors)), texts(e.recipients)) for e in of_type(extract(text), "THREATEN")] == expected
 

@@ -444,10 +444,15 @@ def test_forces_sent_to_escort_protect_and_forces_sent_to_an_area_deploy(extract
      [("RETREAT", ["European Union Mission"])]),
     ("The Syrian Arab Red Crescent said it had suspended its field missions in the area.",
      [("RETREAT", ["Syrian Arab Red Crescent"])]),
+    ("UNHCR said on Tuesday it was appalled by the attack and had suspended visits to shelters in the city.",
+     [("RETREAT", ["UNHCR"])]),
+    ("The WFP said the trucks had been hired from a private company. It has suspended deliveries along the route.",
+     [("RETREAT", ["WFP"])]),
     ("UNICEF suspended all staff movements in the province.", [("PROTECT", ["UNICEF"])]),
     ("The French forces suspended off-duty trips into the city until further notice.",
      [("PROTECT", ["French forces"])]),
-], ids=["all-of-its-work", "monitors-patrols", "red-crescent-missions", "staff-movements", "troops-trips"])
+], ids=["all-of-its-work", "monitors-patrols", "red-crescent-missions", "it-of-a-passive-said", "it-told-before",
+        "staff-movements", "troops-trips"])
 def test_an_aid_body_or_mission_halting_its_missions_withdraws_and_halting_staff_movements_protects(
         extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text) if e.type in ("RETREAT", "PROTECT")] == expected
