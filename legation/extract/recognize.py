@@ -174,6 +174,7 @@ class Recognizer:
         found += [_suspected(m, s) for m in found if m.type == "COERCE" and "arrest" in m.modes and m.actors
                   and not m.negated for s in prep_objects(m.trigger, ["on"]) if s.lemma_.lower() == "suspicion"]
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
+        found = [self._foreign_staff_ordered_out(m) for m in found]
         found += self._protests_policed(found, sent)
         for m in found:
             if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes) and m.hypothetical \
@@ -278,6 +279,19 @@ class Recognizer:
         that says its unnamed forces act (not a spokesman, who only speaks for it), beside those forces."""
         return [s for s in self._forces_saying(token) if s not in named and s.pos_ != "PRON"
                 and self.kinds(s) & {"police", "military", "government"} and s.lemma_.lower() not in SPOKESPEOPLE]
+
+    def _foreign_staff_ordered_out(self, m: Mention) -> Mention:
+        """"Caracas ordered Chile's diplomats to leave Venezuela within 72 hours": a state ordering another state's
+        diplomats out expels them (SANCTION), which ordering its own out (an ordered departure) does not."""
+        if m.type != "ADVISORY" or "ordered-departure" not in m.modes or "SANCTION" not in self.p.types:
+            return m
+        ours = {c for a in m.actors for c in (context.country_named(a.text), context.country_of_capital(a.text),
+                                              context.country_of_adjective(a.text)) if c}
+        theirs = {c for r in m.recipients for w in children(r, "poss", "amod", "compound")
+                  for c in (context.country_named(w.text), context.country_of_adjective(w.text)) if c}
+        if not ours or not theirs or ours & theirs:
+            return m
+        return replace(m, type="SANCTION", modes=["expel"], rule=Rule("SANCTION", m.rule.pos, m.rule.lemma, (), {}))
 
     def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
         """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy

@@ -1390,6 +1390,8 @@ def test_the_same_day_is_the_day_told_just_before_even_in_a_sentence_with_no_eve
      ["investigate"]),
     ("The Criminal Investigation Department was looking into whether the attack was linked to the dispute.",
      "ACCUSE", ["investigate"]),
+    ("The president ordered the interior minister to pursue a careful investigation.", "ACCUSE", ["investigate"]),
+    ("The Internal Security Agency had joined the investigation.", "ACCUSE", ["investigate"]),
     ("Bolivia's government expressed regret in a statement.", "CONCEDE", []),
     ("Nepal's foreign ministry said it regretted the damage to the embassy.", "CONCEDE", []),
 ])
@@ -2832,6 +2834,16 @@ def test_a_note_left_at_the_scene_and_signed_with_a_name_is_that_name_s_threat(e
 def test_a_demand_in_a_participle_hung_on_a_thing_is_made_by_the_doer_of_the_clause_above(extract, text, actor):
     [demand] = of_type(extract(text), "REQUEST")
     assert [p.text for p in demand.actors] == [actor]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Caracas ordered Chile's diplomats to leave Venezuela within 72 hours.", [("SANCTION", ["expel"])]),
+    ("Venezuela ordered U.S. diplomats to leave the country within 72 hours.", [("SANCTION", ["expel"])]),
+    ("The United States ordered American diplomats to leave Venezuela.", [("ADVISORY", ["ordered-departure"])]),
+    ("Kinshasa broke off diplomatic relations with Kigali on Sunday.", [("SANCTION", ["discontinue"])]),
+], ids=["another-state-s-diplomats", "us-diplomats", "its-own-diplomats", "broke-off-relations"])
+def test_a_state_ordering_another_s_diplomats_out_expels_them_and_breaking_off_ties_sanctions(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text) if e.type in ("SANCTION", "ADVISORY")] == expected
 
 
 def test_protesters_pushed_back_or_arrested_were_protesting_where_the_sentence_says(extract):
