@@ -12,7 +12,8 @@
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and modes,
   and the same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
   A denial told twice is one whatever each telling names as hit ("denied any role", then '"We have nothing to do
-  with the shooting," it said').
+  with the shooting," it said'). A crowd no name tells, told again ("About 300 protesters gathered ... The
+  protesters had gathered ..."), is the protest told before when modes, places and days agree; it keeps both names.
   An anaphoric mention that took its actors from context stays its own record (its sentence is evidence of an
   attack in its own right) but names the record it refers to under `same_as`, so counts can fold it.
 """
@@ -241,7 +242,7 @@ def dedupe(events: list[Event]) -> list[Event]:
 def _crowd(event: Event) -> bool:
     """Its doers are a crowd no name tells ("protesters", "about 300 people", "the crowd")."""
     return bool(event.actors) and all(
-        p.text.lower().split()[-1].removesuffix("s") in CROWD_WORDS | LONE_CIVILIANS | {"men", "women", "youths"}
+        p.text.lower().split()[-1].removesuffix("s") in CROWD_WORDS | LONE_CIVILIANS | {"men", "women"}
         for p in event.actors)
 
 

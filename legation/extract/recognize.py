@@ -88,9 +88,9 @@ AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", 
              "pen", "attribute", "deliver", "hand", "present"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "mob"}  # whose policing
 # tells of their protest
+# who speaks for a force, not the force
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "officer", "minister", "source", "commander",
-                "commissioner", "chief", "head", "director", "governor", "secretary"}  # who speaks for a force, not
-# the force
+                "commissioner", "chief", "head", "director", "governor", "secretary"}
 MISSION_WORDS = {"embassy", "consulate", "mission", "chancery", "legation", "residence"}
 GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "office", "residence", "premises",
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
