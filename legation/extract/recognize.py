@@ -605,7 +605,7 @@ class Recognizer:
             speech = self._told_under(clause)  # it was an assault that would not go unpunished")
             if speech is None and clause.dep_ == "conj" and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):  # "said ..., and that any
-                speech = clause.head if clause.head.lemma_ in SAYING else self._told_under(clause.head)  # agency
+                speech = clause.head if clause.head.lemma_ in SAYING else self._speech_over(clause)  # agency
                 # entering the zone will receive the same treatment": a second thing said
             if speech is None or not _future(act) or speech.i in threats \
                     or speech.lemma_.lower() not in SAYING | set(self.p.frames["warning_verbs"]):
