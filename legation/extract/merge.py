@@ -35,8 +35,9 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     events = drop_restated_acts(drop_judged_repeats(drop_headline_repeats(events)))
     events = merge_within_sentence(events)
     borrow_actors(events, patterns)
-    # "No group has claimed responsibility": an event whose subject denies any actor needs none
-    events = [e for e in events if e.actors or e.extra.get("actor_source") == "denied"
+    # "No group has claimed responsibility": an event whose subject denies any actor needs none, nor a threat
+    # in a note nobody signed
+    events = [e for e in events if e.actors or e.extra.get("actor_source") in ("denied", "unsigned")
               or not patterns.types[e.type].get("needs_actor", False)
               or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
     events = [e for e in events if not e.hypothetical or e.type == "ASSAULT"]  # what may yet happen: attacks only
@@ -232,6 +233,10 @@ def dedupe(events: list[Event]) -> list[Event]:
                                   and k.location.text != event.location.text)), None)
             if twin is not None:  # (both names of the crowd kept: "the crowd", "a group of young men")
                 twin.actors += [p for p in event.actors if p.text not in {a.text for a in twin.actors}]
+        if twin is None and event.type == "THREATEN" and event.extra.get("actor_source") == "unsigned":
+            twin = next((k for k in kept if k.type == "THREATEN" and not (k.negated or event.negated)  # "leaflets
+                         and _overlap(k.date, event.date)), None)  # threatening to burn it ... The leaflets warned
+            # that ...": the threat told before, told again
         if twin is None:
             kept.append(event)
             continue

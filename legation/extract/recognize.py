@@ -86,6 +86,9 @@ ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor
 # "leaflets found by a security guard").
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
              "pen", "attribute", "deliver", "hand", "present"}
+TRAVEL_VERBS = {"drive", "return", "come", "head", "take", "carry", "travel", "fly", "leave", "walk", "ride", "go"}
+LEAVING = {"leave", "paint", "spray", "scrawl", "daub", "tape", "slip", "push", "pin", "e-mail", "email", "mail"}  # a
+# note left, a slogan painted
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "mob"}  # whose policing
 # tells of their protest
 # who speaks for a force, not the force
@@ -617,12 +620,15 @@ class Recognizer:
                 continue  # (not "the wounded would receive treatment")
             if bool(children(act, "neg")) != (act.lemma_.lower() == "go"):  # ("would not pay": no threat)
                 continue
-            speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
-            if not speakers:
+            papers = self._papers_threatening(speech) if speech.tag_ == "VBG" else []  # "a note warning that
+            speakers = self._authors(papers, speech) if papers else [  # the embassy will be next"
+                s for s in _speakers(speech, it=True) if self.is_party(s)]
+            if not speakers and not self._unsigned(papers):
                 continue
             mention = self.mention_at(speech, "THREATEN")
             mention.rule = replace(mention.rule, options={"reprisal": True})  # (not a warning of others' attacks)
-            mention.actors, mention.actor_source, mention.modes = speakers, "syntax", ["violence"]
+            mention.actors, mention.modes = speakers, ["violence"]
+            mention.actor_source = "syntax" if speakers else "unsigned"
             mention.recipients = [s for s in children(act, "nsubj") if s.lower_ not in RELATIVE_WORDS
                                   and self.is_party(s) and not _said_of_itself(s)]
             mention.negated, mention.hypothetical = self._negated(speech), False
@@ -1202,8 +1208,9 @@ class Recognizer:
             return False
         if rule.pos == "verb":
             if token.dep_ in ("amod", "acl") and not spec.get("participles", False) \
-                    and not main_verb_read_as_clause(token):
-                return False
+                    and not main_verb_read_as_clause(token) \
+                    and not (rule.type == "THREATEN" and self._papers_threatening(token)):
+                return False  # (but "a note threatening its staff": the note's threat)
             if token.dep_ == "amod" and not spec.get("modifier_participles", False):
                 return False  # "submarine-launched missiles" describes a thing; "a visiting delegation" may meet
             if token.dep_ in ("csubj", "csubjpass") and token.tag_ == "VBG":
@@ -1371,6 +1378,8 @@ class Recognizer:
                 return False
             if near & set(rule.get("not_with", ())):  # "warned of a threat of attacks": a warning, no threat
                 return False
+        if rule.type == "CONSULT" and _errand(token):
+            return False
         if "affirmed" in rule.options and self._negated(token):
             return False  # "Paris did not immediately respond": no answer, not a response held back
         if "under" in rule.options and not (token.dep_ == "pobj" and token.head.lower_ in rule.get("under")):
@@ -1523,8 +1532,7 @@ class Recognizer:
         if rule.type == "ASSAULT" and not mention.actors and rule.pos == "verb" and is_passive(token):
             mention.actors = self._doers_when(token)  # "was shot when three armed men blocked her car"
         mention.recipients = [r for r in mention.recipients if not denied_party(r)]  # "no one was arrested"
-        if self._papers(mention.actors):
-            mention.actors = self._authors(mention.actors, token)
+        unsigned = self._writers(mention)
         if rule.type == "PROTEST" and token.tag_ == "VBG" and token.dep_ == "advcl" and mention.actors and all(
                 self.kinds(a) & {"police", "military"} for a in mention.actors):  # "Police fired tear gas to disperse
             mention.actors = self._crowd_dispersed(token.head) or self._crowd_of(token.head) \
@@ -1560,6 +1568,8 @@ class Recognizer:
             mention.actor_source = "weapon only"
         if denied and not mention.actors:  # "No group has claimed it": an event in its own right, with no actor
             mention.actor_source = "denied"
+        elif unsigned and not mention.actors:  # "a note warned that the embassy would be next": a threat made,
+            mention.actor_source = "unsigned"  # its writer unknown
         elif not mention.actors:  # none, or only a weapon: a gunman named nearby may stand in
             self._agent_noun(mention, spec)
         if not mention.actors and self.is_cause(token):  # "revenge for a bombing in Kerman": an earlier act
@@ -1875,12 +1885,59 @@ class Recognizer:
         # ("a note signed by X", 'a note signed "Los Lobos"'; not "leaflets found by a security guard")
         sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and (o.head.lower_ in ("from", "of") or (
                    o.head.lower_ == "by" and (o.head.head in papers or o.head.head.lemma_.lower() in AUTHORING)))
-                   and self.is_party(o) and o.lemma_.lower() not in self.p.frames["saying_nouns"]][:1]  # "a
-        # statement from the group", "a message posted on a page of a group calling itself X"
+                   and self.is_party(o) and o.lemma_.lower() not in self.p.frames["saying_nouns"]
+                   and not any(a.is_ancestor(speech) and speech.is_ancestor(o) for a in papers)][:1]
+        # "a statement from the group", "a message posted on a page of a group calling itself X" (not what the
+        # words name: "a note threatening bloodshed at the gate of X")
         own = [s for c in children(speech, "ccomp") for s in children(c, "nsubj")
                if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
                and not self._site_like(s)]
-        return owners or signers or sources or own
+        return owners or signers or self._senders(papers) or sources or own
+
+    def _senders(self, papers: list[Token]) -> list[Token]:
+        """Who left or sent the note ("a man who left a note threatening ...", "a student suspected of sending
+        emails threatening ...", "detained a man suspected of smashing the door and leaving a note")."""
+        found = []
+        for paper in papers:
+            while paper.dep_ == "conj":  # "leaving a fake bomb and a note"
+                paper = paper.head
+            verb = paper.head
+            if paper.dep_ != "dobj" or verb.lemma_.lower() not in AUTHORING | LEAVING:
+                continue
+            while verb.dep_ == "conj" and not children(verb, "nsubj"):
+                verb = verb.head
+            subjects = children(verb, "nsubj")
+            if verb.dep_ == "relcl" and subjects and all(s.lower_ in RELATIVE_WORDS for s in subjects):
+                subjects = [verb.head]  # "a man who left a note": the man
+            found += [s for s in subjects if self.is_party(s)] or _the_suspect(verb)
+        return found
+
+    def _writers(self, m: Mention) -> bool:
+        """A mention said by papers ("the pamphlets warned", "a note threatening its staff") is its writers':
+        `_authors`. Whether it is a threat in papers whose writer the text leaves open."""
+        token = m.trigger
+        if m.type == "THREATEN" and token.tag_ == "VBG" and token.dep_ in ("acl", "advcl") \
+                and (not m.actors or self._papers(m.actors)):  # (not "a man who posted a video threatening ...":
+            m.actors = self._papers_threatening(token) or m.actors  # the man)
+        unsigned = m.type == "THREATEN" and self._unsigned(m.actors)
+        if self._papers(m.actors):
+            m.actors = self._authors(m.actors, token)
+        return unsigned
+
+    def _papers_threatening(self, verb: Token) -> list[Token]:
+        """The note that threatens: "a note threatening its staff", "left a note threatening its staff", "each
+        envelope held a note warning that ..." (the parse hangs the participle on the leaving or holding)."""
+        saying = self.p.frames["saying_nouns"]
+        if verb.head.lemma_.lower() in saying:
+            return [verb.head]
+        if verb.head.lemma_.lower() in AUTHORING | LEAVING | {"hold", "carry", "contain", "bear", "find"}:
+            return [d for d in with_conjuncts(children(verb.head, "dobj")) if d.lemma_.lower() in saying]
+        return []
+
+    def _unsigned(self, papers: list[Token]) -> bool:
+        """Papers whose writer the story may never know (a note, a leaflet, an e-mail): a threat in them is a
+        threat with its actor open, not one nobody made."""
+        return bool(papers) and all(a.lemma_.lower() in self.p.frames["unsigned_papers"] for a in papers)
 
     def _papers(self, parties: list[Token]) -> bool:
         """Parties that are only pamphlets, statements or notes ("the pamphlets warned")."""
@@ -2517,6 +2574,16 @@ def _told_as_done(verb: Token) -> bool:
     aux = children(verb, "aux", "auxpass")
     return (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux)) and not any(
         a.tag_ == "MD" for a in aux)
+
+
+def _errand(token: Token) -> bool:
+    """"Drove back from a meeting with farmers", "taking staff back to Tripoli after meetings with officials",
+    "tried to leave the residence after a visit": a meeting told as where travellers were coming from sets the
+    scene of what happened to them; it is no event of its own."""
+    prep = token.head
+    if token.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("from", "after"):
+        return False
+    return prep.head.lemma_.lower() in TRAVEL_VERBS or prep.head.lower_ == "back"
 
 
 def _names_a_thing(verb: Token) -> bool:

@@ -2826,6 +2826,27 @@ def test_a_note_left_at_the_scene_and_signed_with_a_name_is_that_name_s_threat(e
     assert texts(threat.actors) == ["Los Lobos"]
 
 
+def test_a_threat_in_a_note_nobody_signed_is_a_threat_whose_writer_is_unknown(extract):
+    [threat] = of_type(extract('Each envelope held a typed note warning that the embassy "will be next", a police '
+                               "source said."), "THREATEN")
+    assert threat.actors == [] and threat.extra["actor_source"] == "unsigned"
+    [threat] = of_type(extract("Leaflets threatening to burn the consulate were pushed under its gate on Tuesday. The "
+                               "leaflets warned that the building would be set alight unless migrants left the city "
+                               "within seven days."), "THREATEN")  # one threat, told twice
+    assert threat.actors == []
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Police detained a man suspected of smashing the door of the office and leaving a note threatening its staff.",
+     "man"),
+    ("Police arrested a student suspected of sending emails threatening to blow up five embassies.", "student"),
+    ("Police arrested a man who posted a video threatening to bomb the embassy.", "man"),
+], ids=["left-a-note", "sent-emails", "posted-a-video"])
+def test_a_note_s_threat_is_made_by_whoever_left_or_sent_it(extract, text, actor):
+    [threat] = of_type(extract(text), "THREATEN")
+    assert texts(threat.actors) == [actor]
+
+
 @pytest.mark.parametrize("text, actor", [
     ("The man had sent dozens of emails to UN agencies since his contract ended, demanding compensation.", "man"),
     ("About 40 members of a nationalist group gathered outside the shuttered clinic waving flags and demanding "

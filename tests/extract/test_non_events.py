@@ -121,6 +121,15 @@ def test_talks_or_a_visit_called_off_are_no_meeting(extract, text):
     assert [e.type for e in extract("The minister held talks with his Iraqi counterpart on Monday.")] == ["CONSULT"]
 
 
+@pytest.mark.parametrize("text", [
+    "The convoy, carrying staff back from meetings with municipal officials, was fired on near the town.",
+    "Three agronomists were driving back from a meeting with small farmers when gunmen stopped their pickup.",
+])
+def test_a_meeting_travellers_were_coming_back_from_is_the_scene_not_an_event(extract, text):
+    assert [e for e in extract(text) if e.type == "CONSULT"] == []
+    assert [e.type for e in extract("The governor met municipal officials in Zuwara on Monday.")] == ["CONSULT"]
+
+
 def test_a_group_denying_any_involvement_denies_the_attack_and_rejects_nothing(extract):
     events = extract("Gunmen ambushed the aid trucks on Monday. The rebel group denied any involvement.")
     assert sorted((e.type, e.negated) for e in events) == [("ASSAULT", False), ("ASSAULT", True)]
