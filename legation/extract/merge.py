@@ -233,6 +233,11 @@ def dedupe(events: list[Event]) -> list[Event]:
                                   and k.location.text != event.location.text)), None)
             if twin is not None:  # (both names of the crowd kept: "the crowd", "a group of young men")
                 twin.actors += [p for p in event.actors if p.text not in {a.text for a in twin.actors}]
+        if twin is None and _arrest(event) and event.extra.get("sentence_number"):  # "Police arrested a man on
+            twin = next((k for k in kept if _arrest(k) and k.actors and _overlap(k.date, event.date)
+                         and _same_held(k, event) and _same_force(k, event)
+                         and k.extra.get("sentence_number") != event.extra.get("sentence_number")), None)  # Sunday.
+            # ... Officers detained the 24-year-old at his home": the arrest told before, told again
         if twin is None and event.type == "THREATEN" and event.extra.get("actor_source") == "unsigned":
             twin = next((k for k in kept if k.type == "THREATEN" and not (k.negated or event.negated)  # "leaflets
                          and _overlap(k.date, event.date)), None)  # threatening to burn it ... The leaflets warned
@@ -242,6 +247,25 @@ def dedupe(events: list[Event]) -> list[Event]:
             continue
         _absorb(twin, event)
     return kept
+
+
+def _arrest(event: Event) -> bool:
+    return event.type == "COERCE" and "arrest" in event.mode and not (event.negated or event.hypothetical)
+
+
+def _same_held(a: Event, b: Event) -> bool:
+    """The later arrest `b` holds no one the earlier `a` did not: its people are named by a word of `a`'s ("a man",
+    "the 24-year-old unemployed man"), or not at all ("detained him")."""
+    held = {w for p in a.recipients for w in p.text.lower().split()}
+    return all(p.text.lower().split()[-1] in held for p in b.recipients)
+
+
+def _same_force(a: Event, b: Event) -> bool:
+    """The later arrest `b` is made by `a`'s doers, by name or as a force of the same country ("officers", "the
+    police"; not "Bangladeshi police" after Indian police, nor a judge ordering the man held)."""
+    countries = {p.country for p in a.actors if p.country}
+    return all(_names(a) & {(p.name or p.text).lower(), p.text.lower()} or p.kind in ("police", "military") and (
+        not p.country or not countries or p.country in countries) for p in b.actors)
 
 
 def _crowd(event: Event) -> bool:

@@ -86,6 +86,8 @@ ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor
 # "leaflets found by a security guard").
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
              "pen", "attribute", "deliver", "hand", "present"}
+CROWD_VIOLENCE = {"throw", "hurl", "pelt", "smash", "burn", "torch", "douse", "set", "break", "vandalise",
+                  "vandalize", "storm", "tear", "pull", "kick", "damage"}  # what part of a crowd does in a riot
 TRAVEL_VERBS = {"drive", "return", "come", "head", "take", "carry", "travel", "fly", "leave", "walk", "ride", "go"}
 LEAVING = {"leave", "paint", "spray", "scrawl", "daub", "tape", "slip", "push", "pin", "e-mail", "email", "mail"}  # a
 # note left, a slogan painted
@@ -242,6 +244,10 @@ class Recognizer:
         for m in found:
             rally = protests.get(m.trigger.head.i) if m.type == "ASSAULT" and m.trigger.dep_ == "advcl" else None
             doers = children(m.trigger, "nsubj")
+            if m.type == "ASSAULT" and rally is None and _part_of_a_crowd(m.trigger, doers):
+                out.append(replace(m, type="PROTEST", modes=["riot"], actors=doers, actor_source="syntax",
+                                   rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {})))
+                continue
             if rally is None or not doers or not all(d.lower_ in QUANTITIES | {"most", "few"} and prep_objects(
                     d, ["of"]) for d in doers):  # (not "..., days after a farmer was shot by soldiers")
                 out.append(m)
@@ -2574,6 +2580,19 @@ def _told_as_done(verb: Token) -> bool:
     aux = children(verb, "aux", "auxpass")
     return (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux)) and not any(
         a.tag_ == "MD" for a in aux)
+
+
+def _part_of_a_crowd(act: Token, doers: list[Token]) -> bool:
+    """"Some threw eggs and stones at the gate", "when some of them pushed through the barriers and threw stones",
+    "others doused the door with petrol": a crowd's violence told of part of it (some, others, a few; of them, of
+    the protesters) is its riot."""
+    verb = act.head if act.dep_ == "conj" and not doers else act  # ("pushed through ... and threw stones")
+    doers = doers or children(verb, "nsubj")
+    if act.lemma_.lower() not in CROWD_VIOLENCE or not doers:
+        return False
+    return all(d.lower_ in ("some", "others", "many", "few", "several", "most") and all(
+        o.lower_ in ("them", "those") or o.lemma_.lower() in PROTESTERS for o in prep_objects(d, ["of"]))
+        for d in doers)
 
 
 def _errand(token: Token) -> bool:

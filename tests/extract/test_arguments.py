@@ -803,6 +803,19 @@ def test_a_crowd_throwing_stones_riots(extract, text, expected):
     assert (event.type, [m for m in event.mode if m == "riot"]) == expected
 
 
+@pytest.mark.parametrize("second", [
+    "Some threw eggs and stones at the gate.",
+    "When some of them pushed through the barriers and threw stones, police drove them back.",
+    "Others doused the front door with petrol and set it alight.",
+])
+def test_violence_by_part_of_a_crowd_is_its_riot(extract, second):
+    events = extract(f"About 500 people gathered outside the consulate on Friday. {second}")
+    assert [(e.type, e.mode) for e in events if e.type in ("PROTEST", "ASSAULT")][-1] == ("PROTEST", ["riot"])
+    assert "ASSAULT" not in [e.type for e in events]
+    events = extract("Gunmen stormed the village on Friday. Some of the gunmen threw grenades at the police post.")
+    assert "ASSAULT" in [e.type for e in events] and "PROTEST" not in [e.type for e in events]
+
+
 def test_the_group_that_claimed_that_attack_is_the_one_whose_gunmen_did_it(extract):
     events = extract("Islamic State gunmen on motorcycles opened fire on an SDF checkpoint on Saturday, killing two "
                      "fighters. The militant group later claimed that attack through its Amaq news agency.")
@@ -1727,6 +1740,16 @@ def test_an_arrest_told_in_the_passive_is_the_government_or_force_that_tells_it(
     assert texts(arrest.actors) == actors
 
 
+def test_an_arrest_told_again_in_detail_is_one_arrest_and_another_force_s_is_another(extract):
+    events = extract("Police in Honiara on Sunday arrested a man suspected of throwing a grenade at the compound. "
+                     "Acting on a tip-off, officers detained the 24-year-old unemployed man at a settlement on Sunday "
+                     "afternoon.")
+    assert len([e for e in events if e.type == "COERCE"]) == 1
+    events = extract("Indian police arrested seven men on Monday over the attack on the mission. On Monday, "
+                     "Bangladeshi police also detained a man in Dhaka.")
+    assert len([e for e in events if e.type == "COERCE"]) == 2
+
+
 def test_no_one_arrested_is_no_recipient(extract):
     [arrest] = [e for e in extract("No one was arrested.") if e.type == "COERCE"]
     assert (arrest.negated, arrest.recipients) == (True, [])
@@ -2580,6 +2603,14 @@ def test_whom_advice_joined_to_a_closure_is_for_is_whom_the_closure_advises(extr
 ])
 def test_an_authority_warning_of_firm_handling_or_necessary_measures_threatens(extract, text, actor):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == [("THREATEN", [actor])]
+
+
+@pytest.mark.parametrize("text", [
+    "Gendarmes fired pepper spray to push the group back and detained 14 people.",
+    "Officers fired water cannon to clear the road and arrested seven men.",
+])
+def test_pepper_spray_or_water_cannon_fired_is_force_used(extract, text):
+    assert [(e.type, e.mode) for e in extract(text)] == [("ASSAULT", ["crowd-control"]), ("COERCE", ["arrest"])]
 
 
 @pytest.mark.parametrize("text, actor", [
