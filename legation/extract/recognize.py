@@ -1165,9 +1165,10 @@ class Recognizer:
         if not askers:
             return found
         found = [m for m in found if not self._a_norm(m)]  # (what a norm says is dropped with it)
-        return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and children(
-            m.trigger, "aux") or not self._asked(m.trigger, askers)]  # ("were demanding ... and had threatened to
-        # ...": a second act)
+        return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and (children(
+            m.trigger, "aux") or m.trigger.head.i in askers and m.trigger.tag_ in ("VBD", "VBZ", "VBP"))
+                or not self._asked(m.trigger, askers)]  # ("were demanding ... and had threatened to ...",
+        # "demanded 5 million taka and warned that ...": a second act)
 
     @staticmethod
     def _asked(token: Token, askers: set[int]) -> bool:

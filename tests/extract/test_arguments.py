@@ -1750,6 +1750,14 @@ def test_an_arrest_told_again_in_detail_is_one_arrest_and_another_force_s_is_ano
     assert len([e for e in events if e.type == "COERCE"]) == 2
 
 
+def test_a_second_verb_joined_to_a_demand_is_a_second_act_not_what_is_demanded(extract):
+    events = extract("On Saturday the abductors demanded 5 million taka and warned that the men would be killed if "
+                     "troops entered the area.")
+    assert sorted(e.type for e in events) == ["REQUEST", "THREATEN"]
+    events = extract("On Saturday the ministry urged police to protect and guard the embassy.")
+    assert [e.type for e in events] == ["REQUEST"]
+
+
 def test_no_one_arrested_is_no_recipient(extract):
     [arrest] = [e for e in extract("No one was arrested.") if e.type == "COERCE"]
     assert (arrest.negated, arrest.recipients) == (True, [])
