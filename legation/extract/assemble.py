@@ -928,9 +928,12 @@ class Assembler:
         if after is None or not lag:
             return None
         dates = [e for e in self.sent_ents.get(mention.trigger.sent.start, []) if e.label_ == "DATE"]
-        if any(after.left_edge.i <= e.start <= after.right_edge.i and e.root.lemma_ != "day" for e in dates):
+        lag_start = _lag_start(after)
+        if any(lag_start <= e.start <= after.right_edge.i and e.root.lemma_ != "day" for e in dates):
             return None  # (its own date: "five days after bombers struck churches on Easter Sunday")
-        told = [e for e in dates if _date_owner(e) == after.head.i]
+        told = [e for e in dates if _date_owner(e) == after.head.i] or [
+            e for e in dates if e.end <= lag_start and after.left_edge.i <= e.start]  # "moved its staff out on
+        # Thursday, a day after the government sent troops", the date parsed as the "after" clause's
         span = context.resolve_date(told[0], [told[0].text], self.published, self.previous) if told else None
         if span is None or span.kind != "exact" or not span.start:
             return None
@@ -1121,6 +1124,13 @@ def _days_before_head(verb: Token) -> int:
                                                              else 0]
             return counts[0] if 0 < counts[0] <= 31 else 0
     return 0
+
+
+def _lag_start(after: Token) -> int:
+    """Where "a day after ...", "two days after ..." begins in the clause of `after`."""
+    units = [u for u in children(after, "npadvmod") + [u for m in children(after, "mark")
+                                                      for u in children(m, "npadvmod")] if u.lemma_.lower() == "day"]
+    return min([u.left_edge.i for u in units], default=after.left_edge.i)
 
 
 def _date_owner(date: Span) -> int | None:

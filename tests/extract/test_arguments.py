@@ -1844,6 +1844,13 @@ def test_arrests_told_by_a_foreign_minister_or_before_an_order_are_the_polices(e
         (["Nicaraguan police"], "2025-03-10"), (["Nicaraguan police"], "2025-03-10")]  # (three days before Thursday)
 
 
+def test_the_day_before_which_an_after_clause_counts_may_be_parsed_inside_it(extract):
+    events = extract("The United Nations moved its international staff out of Khorog, the main town of the region, "
+                     "on Thursday, a day after the government sent troops and armoured vehicles into the region.",
+                     published="2025-06-13")
+    assert [(e.type, e.date.start) for e in events] == [("PROTECT", "2025-06-12"), ("MOBILIZE", "2025-06-11")]
+
+
 def test_hostility_met_is_no_meeting_and_an_act_when_another_happened_takes_that_ones_date(extract):
     events = extract("Its patrols have met growing hostility: villagers in Bint Jbeil held up a patrol for several "
                      "hours on Jan. 4, and in December an Irish peacekeeper was killed when gunmen fired on his convoy "
