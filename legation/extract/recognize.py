@@ -163,6 +163,7 @@ class Recognizer:
             c.lower_ == "what" for c in m.trigger.children) and m.trigger.head.i in condemning)]  # "condemned what its
         # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
+        found += self._force_used_with(found, sent)
         found += self._warnings_to_anyone(found, sent)
         found += self._reprisals_promised(found, sent)
         warnings = [m.trigger for m in found if m.type == "THREATEN" and m.rule.lemma != "respond"]
@@ -174,7 +175,7 @@ class Recognizer:
         found = [m for m in found if not (m.type == "REJECT" and m.trigger.i in denials)] + disowned  # rejection
         for m in found:
             if m.type == "ASSAULT" and m.negated and not m.actors:
-                m.actors = self._denier_of_harm(m.trigger)
+                m.actors = self._denier_of_harm(m.trigger) or _disowner(m.trigger)
         found += self._judgements(found, sent)
         found += [_suspected(m, s) for m in found if m.type == "COERCE" and "arrest" in m.modes and m.actors
                   and not m.negated for s in prep_objects(m.trigger, ["on"]) if s.lemma_.lower() == "suspicion"]
@@ -351,6 +352,29 @@ class Recognizer:
         every pattern mention gets."""
         return self._build(Rule(event_type, "verb" if token.tag_.startswith("VB") else "noun", token.lemma_.lower(),
                                 (), {}), token)
+
+    def _force_used_with(self, found: list[Mention], sent: Span) -> list[Mention]:
+        """"Riot police responded with water cannon and tear gas", "officers waded in with truncheons", "police
+        pushed them back with batons", "were subdued with pepper spray, the police said": a force acting with
+        crowd-control weapons uses force on the crowd (ASSAULT, crowd-control), whatever the verb."""
+        if "ASSAULT" not in self.p.types:
+            return []
+        taken, out = {m.trigger.i for m in found}, []
+        for prep in sent:
+            verb = prep.head
+            if prep.lower_ != "with" or prep.dep_ != "prep" or verb.pos_ != "VERB" or verb.i in taken:
+                continue
+            if not any(_riot_gear(t) for o in children(prep, "pobj") for t in with_conjuncts([o])):
+                continue
+            m = self.mention_at(verb, "ASSAULT")
+            if not m.actors and is_passive(verb):
+                m.actors = self._forces_saying(verb)
+            if not m.actors or not all(self.kinds(a) & {"police", "military"} for a in m.actors):
+                continue
+            m.modes, m.hypothetical = ["crowd-control"], False
+            taken.add(verb.i)
+            out.append(m)
+        return out
 
     def _attacks_claimed(self, found: list[Mention]) -> None:
         """"X claimed responsibility for a roadside bomb that struck a convoy": the attack claimed, with no doer of
@@ -2581,6 +2605,29 @@ def _told_as_done(verb: Token) -> bool:
     aux = children(verb, "aux", "auxpass")
     return (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux)) and not any(
         a.tag_ == "MD" for a in aux)
+
+
+def _disowner(act: Token) -> list[Token]:
+    """"Kataib Hezbollah denied taking part in the attack", "the KNF denied any part in the kidnapping": the one
+    denying a part in an attack is the one whose attack is denied."""
+    if act.dep_ != "pobj" or act.head.lower_ not in ("in", "to", "with"):
+        return []
+    above = act.head.head  # ("any part in the kidnapping", or "taking part in", the parse hanging it on the verb)
+    if not {w.lemma_.lower() for w in [above, *children(above, "dobj")]} & DISOWNING:
+        return []
+    for _ in range(3):
+        if above.lemma_.lower() in ("deny", "reject"):
+            return [s for s in children(above, "nsubj") if s.pos_ != "PRON" or s.lower_ in ("it", "they", "we")]
+        above = above.head
+    return []
+
+
+def _riot_gear(thing: Token) -> bool:
+    """Water cannon, tear gas, pepper spray, truncheons, batons, rubber bullets, stun grenades."""
+    word, kinds = thing.lemma_.lower(), {c.lower_ for c in thing.children if c.dep_ in ("compound", "amod")}
+    return word in ("truncheon", "baton", "teargas") or word == "cannon" and "water" in kinds \
+        or word == "gas" and "tear" in kinds or word == "spray" and "pepper" in kinds \
+        or word == "bullet" and "rubber" in kinds or word == "grenade" and "stun" in kinds
 
 
 def _part_of_a_crowd(act: Token, doers: list[Token]) -> bool:

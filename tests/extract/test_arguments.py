@@ -2231,7 +2231,8 @@ def test_a_border_patrol_is_a_force_not_an_event(extract):
 def test_officers_firing_pepper_balls_use_force_and_marchers_not_many_march(extract):
     officers = extract("Officers in riot gear pushed the crowd back with batons and fired pepper balls before "
                        "declaring an unlawful assembly.")
-    assert [(e.type, texts(e.actors)) for e in officers] == [("ASSAULT", ["Officers"])]
+    assert [(e.type, texts(e.actors)) for e in officers] == [("ASSAULT", ["Officers"]), ("PROTEST", ["crowd"])]
+    # (the crowd pushed back with batons was protesting, as any crowd police disperse)
     marchers = extract("The marchers, many wearing T-shirts printed with the flag, burned tyres and blocked the "
                        "main boulevard to the airport for about two hours.")
     assert [texts(e.actors) for e in marchers] == [["marchers"]]
@@ -2618,6 +2619,17 @@ def test_whom_advice_joined_to_a_closure_is_for_is_whom_the_closure_advises(extr
 ])
 def test_an_authority_warning_of_firm_handling_or_necessary_measures_threatens(extract, text, actor):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == [("THREATEN", [actor])]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Riot police responded with water cannon and tear gas.", "Riot police"),
+    ("Police officers waded in with truncheons, two witnesses said.", "Police officers"),
+    ("Two protesters were subdued with pepper spray, the police said.", "police"),
+])
+def test_a_force_acting_with_riot_gear_uses_force_whatever_the_verb(extract, text, actor):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text) if e.type == "ASSAULT"] == [
+        ("ASSAULT", ["crowd-control"], [actor])]
+    assert [e for e in extract("Supporters waded in with banners and flags.") if e.type == "ASSAULT"] == []
 
 
 @pytest.mark.parametrize("text", [

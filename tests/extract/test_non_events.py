@@ -135,6 +135,14 @@ def test_a_group_denying_any_involvement_denies_the_attack_and_rejects_nothing(e
     assert sorted((e.type, e.negated) for e in events) == [("ASSAULT", False), ("ASSAULT", True)]
 
 
+@pytest.mark.parametrize("text, denier", [
+    ("Kataib Hezbollah denied taking part in the attack.", "Kataib Hezbollah"),
+    ("The KNF denied any part in the kidnapping in a post on its Facebook page on Monday.", "KNF"),
+])
+def test_a_party_denying_a_part_in_an_attack_is_the_one_whose_attack_is_denied(extract, text, denier):
+    assert [(e.type, e.negated, [p.text for p in e.actors]) for e in extract(text)] == [("ASSAULT", True, [denier])]
+
+
 def test_a_threat_is_an_event_though_what_it_threatens_may_never_happen(extract):
     events = extract("The group warned it would attack the base if the strikes continued.")
     assert [(e.type, e.hypothetical) for e in events] == [("THREATEN", False)]
