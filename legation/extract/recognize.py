@@ -245,8 +245,9 @@ class Recognizer:
         for m in found:
             rally = protests.get(m.trigger.head.i) if m.type == "ASSAULT" and m.trigger.dep_ == "advcl" else None
             doers = children(m.trigger, "nsubj")
-            if m.type == "ASSAULT" and rally is None and _part_of_a_crowd(m.trigger, doers):
-                out.append(replace(m, type="PROTEST", modes=["riot"], actors=doers, actor_source="syntax",
+            part = _part_of_a_crowd(m.trigger, doers) if m.type == "ASSAULT" and rally is None else []
+            if part:
+                out.append(replace(m, type="PROTEST", modes=["riot"], actors=part, actor_source="syntax",
                                    rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {})))
                 continue
             if rally is None or not doers or not all(d.lower_ in QUANTITIES | {"most", "few"} and prep_objects(
@@ -2624,23 +2625,24 @@ def _disowner(act: Token) -> list[Token]:
 
 def _riot_gear(thing: Token) -> bool:
     """Water cannon, tear gas, pepper spray, truncheons, batons, rubber bullets, stun grenades."""
-    word, kinds = thing.lemma_.lower(), {c.lower_ for c in thing.children if c.dep_ in ("compound", "amod")}
-    return word in ("truncheon", "baton", "teargas") or word == "cannon" and "water" in kinds \
-        or word == "gas" and "tear" in kinds or word == "spray" and "pepper" in kinds \
-        or word == "bullet" and "rubber" in kinds or word == "grenade" and "stun" in kinds
+    word, modifiers = thing.lemma_.lower(), {c.lower_ for c in thing.children if c.dep_ in ("compound", "amod")}
+    return word in ("truncheon", "baton", "teargas") or word == "cannon" and "water" in modifiers \
+        or word == "gas" and "tear" in modifiers or word == "spray" and "pepper" in modifiers \
+        or word == "bullet" and "rubber" in modifiers or word == "grenade" and "stun" in modifiers
 
 
-def _part_of_a_crowd(act: Token, doers: list[Token]) -> bool:
+def _part_of_a_crowd(act: Token, doers: list[Token]) -> list[Token]:
     """"Some threw eggs and stones at the gate", "when some of them pushed through the barriers and threw stones",
     "others doused the door with petrol": a crowd's violence told of part of it (some, others, a few; of them, of
-    the protesters) is its riot."""
+    the protesters) is its riot, done by that part (returned; [] when `act` is no such violence)."""
     verb = act.head if act.dep_ == "conj" and not doers else act  # ("pushed through ... and threw stones")
     doers = doers or children(verb, "nsubj")
     if act.lemma_.lower() not in CROWD_VIOLENCE or not doers:
-        return False
-    return all(d.lower_ in ("some", "others", "many", "few", "several", "most") and all(
+        return []
+    part = all(d.lower_ in ("some", "others", "many", "few", "several", "most") and all(
         o.lower_ in ("them", "those") or o.lemma_.lower() in PROTESTERS for o in prep_objects(d, ["of"]))
         for d in doers)
+    return doers if part else []
 
 
 def _errand(token: Token) -> bool:
