@@ -286,11 +286,8 @@ class Assembler:
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "relcl" \
                 and (found := self._relative_subject(head, clause)) is not None:
             return found
-        if head.lower_ == "they" and head.dep_ == "nsubj" and clause.dep_ == "advcl" and clause.head.i < head.i \
-                and {clause.lemma_, *(x.lemma_ for x in children(clause, "xcomp"))} & (MARCHING | {"reach", "head"}):
-            crowd = [d for d in children(clause.head, "dobj") if d.tag_ == "NNS" and self.kind(d) != "unknown"]
-            if crowd:  # "Police detained 200 fishermen as they tried to march on the mission": those the main clause
-                return crowd[0]  # acts on
+        if (told := self._one_the_main_clause_tells_of(head)) is not None:
+            return told
         if head.dep_ == "nsubj" and head.lower_ in ("it", "they") and clause.dep_ == "conj":
             firsts = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if firsts:  # "The State Department advised Americans not to travel ..., and on Sunday it urged ..."
@@ -447,6 +444,26 @@ class Assembler:
             if subject.lower_ == pronoun.lower_ and subject.dep_ == "nsubj":  # '"...," she said. She said ...':
                 return self._antecedent(subject)  # the one that pronoun stands for
         return None
+
+    def _one_the_main_clause_tells_of(self, pronoun: Token) -> Token | None:
+        """The subject of a clause hung after another ("as they tried to march", "after he fired"): "Police
+        detained 200 fishermen as they tried to march on the mission": those the main clause acts on; "The man was
+        arrested on Monday after he fired shots at the gate": the one the main clause is about (also through a
+        first verb: "was shot and arrested after he fired")."""
+        clause = pronoun.head
+        if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl" or clause.head.i > pronoun.i:
+            return None
+        if pronoun.lower_ == "they" and {clause.lemma_, *(x.lemma_ for x in children(clause, "xcomp"))} & (
+                MARCHING | {"reach", "head"}):
+            crowd = [d for d in children(clause.head, "dobj") if d.tag_ == "NNS" and self.kind(d) != "unknown"]
+            return crowd[0] if crowd else None
+        if pronoun.lower_ not in HE_OR_SHE:
+            return None
+        verb = clause.head
+        if verb.dep_ == "conj" and not children(verb, "nsubj", "nsubjpass"):
+            verb = verb.head
+        main = [s for s in children(verb, "nsubj", "nsubjpass") if s.pos_ in ("NOUN", "PROPN")]
+        return main[0] if main and self._someone(main[0]) else None
 
     def _someone(self, noun: Token) -> bool:
         """Who "he" or "she" can be: a person, named or by a role, or one of the people ("the man", "a student")."""

@@ -54,7 +54,8 @@ PLACE_PREPS = {"at", "near", "outside", "inside", "around", "in", "beside"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
-PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet"}  # what they would be
+PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet", "shut", "close", "ban",
+             "expel", "deport"}  # what they would be
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
@@ -102,6 +103,8 @@ GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "off
                  "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
 JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "outrageous", "abhorrent", "heinous",
                  "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly"}
+JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "provocation", "escalation"}  # what an
+# act is judged to be: "the siege was an unacceptable act of intimidation"
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
                 "concern"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
@@ -177,10 +180,13 @@ class Recognizer:
             if m.type == "ASSAULT" and m.negated and not m.actors:
                 m.actors = self._denier_of_harm(m.trigger) or _disowner(m.trigger)
         found += self._judgements(found, sent)
+        found = [m for m in found if not (m.type == "ASSAULT" and m.judged and m.trigger.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in m.trigger.children))]  # "said attacks on humanitarian
+        # workers were unacceptable": attacks in general, none told
         found += [_suspected(m, s) for m in found if m.type == "COERCE" and "arrest" in m.modes and m.actors
                   and not m.negated for s in prep_objects(m.trigger, ["on"]) if s.lemma_.lower() == "suspicion"]
         found = self._deployed_to_guard(self._crowd_acts(self._consequences(found)))
-        found = [self._foreign_staff_ordered_out(m) for m in found]
+        found = self._others_work_suspended([self._foreign_staff_ordered_out(m) for m in found])
         found += self._protests_policed(found, sent)
         for m in found:
             if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes) and m.hypothetical \
@@ -304,6 +310,23 @@ class Recognizer:
             return m
         return replace(m, type="SANCTION", modes=["expel"], rule=Rule("SANCTION", m.rule.pos, m.rule.lemma, (), {}))
 
+    def _others_work_suspended(self, found: list[Mention]) -> list[Mention]:
+        """"Burundi suspended the aid group's activities", "the government suspended the work of Doctors Without
+        Borders": a government stopping another body's work bans that body (COERCE, whose recipient it is), and
+        stops no work of its own (RETREAT); "the government suspended its work" or "military operations" is no
+        ban (the rule's `others_work`)."""
+        out, banned = [], set()
+        for m in found:
+            if m.type == "COERCE" and m.rule.get("others_work"):
+                owners = [o for w in children(m.trigger, "dobj") for o in [
+                    *children(w, "poss"), *prep_objects(w, ["of"])] if o.pos_ != "PRON" and self.is_party(o)]
+                if not owners:
+                    continue
+                m.recipients = owners
+                banned.add(m.trigger.i)
+            out.append(m)
+        return [m for m in out if not (m.type == "RETREAT" and m.trigger.i in banned)]
+
     def _deployed_to_guard(self, found: list[Mention]) -> list[Mention]:
         """"About 200 officers were deployed around the building", "soldiers had been deployed around the embassy
         and the homes of its diplomats": forces placed around, outside or at a building guard it (PROTECT), which
@@ -395,9 +418,12 @@ class Recognizer:
         """"The Guards said they had targeted a spy centre", "Al-Shabaab said its fighters had killed officers when
         they ambushed a patrol": an attacker telling of its own attack claims it, and the attack is the speaker's
         (its doers are "we", "they", "it" or the speaker's own: "its fighters", "our forces")."""
-        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or is_passive(m.trigger) or "crowd-control" in m.modes:
+        if m.type != "ASSAULT" or "CLAIM" not in self.p.types or "crowd-control" in m.modes:
             return None  # ("police fired tear gas to disperse them, the ministry said": policing told, no claim)
-        clause = m.trigger
+        clause = _holding(m.trigger) if "abduct" in m.modes else None  # "said it was holding two aid workers who
+        if clause is None and is_passive(m.trigger):  # were abducted on Tuesday": the holder took them
+            return None
+        clause = clause or m.trigger
         if clause.dep_ == "dobj" and clause.head.lemma_ in self.p.frames["light_verbs"]:
             clause = clause.head  # "said its forces had carried out a massive strike"
         doers = list(children(clause, "nsubj"))
@@ -537,7 +563,11 @@ class Recognizer:
                 out.append(m)
             elif speech.i not in threatened:
                 threatened.add(speech.i)
+                speakers = [s for s in _speakers(speech) if self.is_party(s)]
+                own = speakers and any(self._forces_of(d, speakers) or self._own_army(d, speakers) for d in m.actors)
                 out.append(replace(m, type="THREATEN", modes=["violence"], hypothetical=False,
+                                   actors=speakers + m.actors if own else m.actors,  # "the government said the
+                                   # army would hunt down those responsible": the government's threat, by its army
                                    rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
         if not threatened and not any(m.type == "THREATEN" for m in out):
             return out
@@ -554,12 +584,15 @@ class Recognizer:
         for clause in sent:
             speech = clause.head
             if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SAYING | {"warn", "tell"} \
-                    or not to_come(clause) or not any(s.lemma_.lower() in ANYONE or s.lower_ == "those" and children(
-                        s, "relcl") for s in children(clause, "nsubj", "nsubjpass")):  # ("those who organised it")
-                continue
+                    or not to_come(clause) or not any(s.lemma_.lower() in ANYONE or (s.lower_ == "those" or any(
+                        d.lower_ in ("any", "every") for d in children(s, "det"))) and children(s, "relcl", "acl")
+                                                      for s in children(clause, "nsubj", "nsubjpass")):
+                continue  # ("those who organised it", "any organisation that strays from its mandate")
             acts = [clause, *children(clause, "conj")]
             done = {v.lemma_.lower() for v in acts if v.lemma_.lower() != "treat" or any(
-                p.lower_ == "as" for p in children(v, "prep"))}  # ("treated as a terrorist", not "treated in hospital")
+                p.lower_ == "as" for p in children(v, "prep")) or any(  # ("treated as a terrorist", "treated the
+                    w.lemma_.lower() in ("way", "fate") for w in children(v, "npadvmod", "dobj"))}  # same way", not
+            # "treated in hospital")
             if not done & PUNISHING or "meet" in done and not any(  # ("met with force", not "met with officials")
                     p.lemma_.lower() == "force" for p in prep_objects(clause, ["with"])):
                 continue
@@ -567,7 +600,9 @@ class Recognizer:
             if speakers:
                 mention = self.mention_at(speech, "THREATEN")
                 mention.actors, mention.recipients = speakers, []
-                mention.modes = ["arrest"] if done & {"arrest", "prosecute", "jail", "imprison"} else ["violence"]
+                mention.modes = ["arrest"] if done & {"arrest", "prosecute", "jail", "imprison"} else [
+                    "ban"] if done & {"shut", "close", "ban"} else ["expel"] if done & {"expel", "deport"} else [
+                    "violence"]
                 return [mention]
         return []
 
@@ -980,25 +1015,32 @@ class Recognizer:
         """"The mission said the attacks were unacceptable", "UNHCR said it was deeply disturbed by the attack":
         a speaker judging an attack condemns it (ACCUSE, disapprove), and the attack so named is one told before
         (`judged`), when the sentence has no condemnation already."""
-        if "ACCUSE" not in self.p.types or any(m.type == "ACCUSE" for m in found):
+        asked = [m.trigger for m in found if m.type == "REQUEST"]  # ("asked the authorities to identify those
+        if "ACCUSE" not in self.p.types or any(m.type == "ACCUSE" and not any(  # responsible": what is asked)
+                r in m.trigger.ancestors for r in asked) for m in found):
             return []
         acts = ATTACK_WORDS | {"violence", "threat", "act", "intimidation", "harassment", "force", "use", "attempt",
-                               "blockade", "blocking", "detention", "arrest", "raid", "expulsion", "crackdown"}
+                               "blockade", "blocking", "detention", "arrest", "raid", "expulsion", "crackdown",
+                               "siege", "takeover", "seizure"}
         for word in sent:
             lemma = word.lemma_.lower()
             judging = lemma in JUDGING_WORDS or lemma in ("acceptable", "tolerable", "justified", "justifiable") \
                 and any(c.dep_ == "neg" for c in list(word.children) + list(word.head.children))  # "never acceptable"
-            if judging and word.dep_ in ("acomp", "attr") and word.head.lemma_ == "be":
-                clause, judged = word.head, children(word.head, "nsubj", "csubj")  # ("Shooting at an aircraft ...")
+            named = word.head if judging and word.dep_ == "amod" and word.head.dep_ == "attr" \
+                and word.head.lemma_.lower() in JUDGED_AS else word  # "was 'an unacceptable act of intimidation'"
+            if judging and named.dep_ in ("acomp", "attr") and named.head.lemma_ == "be":
+                clause, judged = named.head, children(named.head, "nsubj", "csubj")  # ("Shooting at an aircraft ...")
             elif lemma in DISMAY_WORDS and word.tag_ == "VBN" and not (
                     word.dep_ == "conj" and word.head.lemma_.lower() in DISMAY_WORDS):
                 clause = word.head if word.dep_ == "acomp" and word.head.lemma_ == "be" else word  # ("was shocked
                 # and saddened by the killing": "was", with the first word of dismay and both's cause)
                 judged = [p for w in [word, *children(word, "conj")] for a in w.children if a.dep_ in (
                     "agent", "prep") and a.lower_ in ("by", "at", "about", "over") for p in children(a, "pobj")]
+                judged = [o for j in judged for o in (prep_objects(j, ["of"]) if j.lemma_.lower() in (
+                    "report", "account") else [j])]  # "deeply concerned by reports of excessive force": the force
             else:
                 continue
-            judged = [j for j in judged if j.lemma_.lower() in acts or j.dep_ == "csubj" and j.lower_ in ATTACK_WORDS]
+            judged = [j for j in judged if j.lemma_.lower() in acts or j.dep_ == "csubj" and j.lower_ in acts]
             if not judged:
                 continue
             speech = self._told_under(clause)
@@ -1104,8 +1146,12 @@ class Recognizer:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
         "doer" is an action: "finding migrants would entail raiding businesses"; a force that stands where it is
         ("troops are deployed in Syria"), which is no mobilisation."""
-        if m.type in ("PROTECT", "MOBILIZE") and _what_it_does(m.trigger):  # "a corporal from the police unit that
-            return True  # protects diplomatic missions", "UNIFIL, which patrols the strip": what it is for, no act
+        if m.type in ("PROTECT", "MOBILIZE", "AID", "SUPPORT", "CONSULT") and _what_it_does(m.trigger):  # "a
+            return True  # corporal from the police unit that protects diplomatic missions", "UNIFIL, which patrols
+            # the strip", "the European Union, which funds the programme": what it is for, no act
+        if m.type == "CONSULT" and m.trigger.lemma_.lower() == "host" and m.trigger.tag_ in ("VBZ", "VBP") \
+                and not children(m.trigger, "aux", "auxpass"):
+            return True  # "Egypt hosts about half a million Sudanese": who lives there, no meeting
         if m.type in ("PROTECT", "MOBILIZE") and m.trigger.tag_ == "VBN" and any(
                 c.dep_ == "prep" and c.lower_ == "since" and any(t.text[:4].isdigit() for t in c.subtree)
                 for c in m.trigger.children) and any(c.dep_ == "auxpass" and c.lower_ == "been"
@@ -1740,9 +1786,11 @@ class Recognizer:
                 and not headless:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
-            m.actors, m.recipients = agent_of(token), children(token, *PASSIVE_SUBJECTS) or (
+            m.actors, m.recipients = agent_of(token) or _shared_agent(token), children(token, *PASSIVE_SUBJECTS) or (
                 children(token.head, *PASSIVE_SUBJECTS) if token.dep_ == "conj" else [])  # "were pulled from
             # the water and detained"
+            if token.dep_ == "relcl" and [r.lower_ for r in m.recipients] in (["who"], ["that"], ["which"]):
+                m.recipients = [token.head]  # "two aid workers who were abducted": the workers
             clause = token.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else token  # ("told
             # reporters the boat had ignored calls, and that its crew were suspected of smuggling")
             if m.type == "ACCUSE" and not m.actors and clause.dep_ == "ccomp" \
@@ -2545,6 +2593,15 @@ def _the_army(token: Token) -> bool:
         c.dep_ in ("compound", "amod", "poss") for c in token.children)
 
 
+def _holding(abducted: Token) -> Token | None:
+    """"holding two aid workers who were abducted near the camp": the verb holding those an abduction took."""
+    held = abducted.head
+    if abducted.dep_ in ("relcl", "acl") and is_passive(abducted) and held.dep_ == "dobj" \
+            and held.head.lemma_.lower() in ("hold", "keep"):
+        return held.head
+    return None
+
+
 def _said_of_itself(token: Token) -> bool:
     """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces", "the group's forces",
     "one of its fighters", "a suicide bomber from the group": the speaker's own side."""
@@ -2688,6 +2745,15 @@ def _own_or_conditional(token: Token) -> bool:
         if own:
             return True
     return False
+
+
+def _shared_agent(verb: Token) -> list[Token]:
+    """"The man was shot in the leg and arrested by police officers": two passive verbs of one subject share the
+    agent the second names (or the first: "was arrested by police and beaten")."""
+    joined = [c for c in children(verb, "conj") if not children(c, "nsubjpass", "nsubj")]
+    if verb.dep_ == "conj" and not children(verb, "nsubjpass", "nsubj"):
+        joined.append(verb.head)
+    return next((agent_of(v) for v in joined if is_passive(v) and agent_of(v)), [])
 
 
 def _what_it_does(verb: Token) -> bool:

@@ -30,7 +30,7 @@ OF_HEADS = {"member", "group", "network", "supporter", "fighter", "unit", "briga
 CLAUSAL = {"conj", "cc", "ccomp", "advcl", "relcl", "parataxis", "appos", "acl", "punct", "mark"}
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})  # the marks that open or close a quotation
 MEANS_OF_TRAVEL = {"bus", "car", "road", "air", "helicopter", "plane", "boat", "sea", "land", "train", "truck",
-                   "lorry", "foot", "ship", "ferry"}  # "moved by bus": how, not who
+                   "lorry", "foot", "ship", "ferry", "ambulance"}  # "moved by bus": how, not who
 
 
 def is_passive(verb: Token) -> bool:

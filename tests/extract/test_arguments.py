@@ -1614,7 +1614,12 @@ def test_a_crowd_breaking_through_cordons_or_forcing_its_way_in_riots(extract, t
     ("UNHCR said it was deeply disturbed by the attack.", [(["UNHCR"], ["attack"])]),
     ("Attacks on aid workers are unacceptable, the commissioner said.", [(["commissioner"], ["Attacks"])]),
     ("The minister said the delays were unacceptable.", []),  # no attack judged
-], ids=["unacceptable", "disturbed-by", "trailing-speaker", "delays"])
+    ('The bloc said the siege was "an unacceptable act of intimidation" against its observers, and asked the police '
+     "to identify those responsible.", [(["bloc"], ["siege"])]),
+    ('The agency said it was "deeply concerned" by reports of excessive force.', [(["agency"], ["excessive force"])]),
+    ("The minister said the delays were an unacceptable act of negligence.", []),
+], ids=["unacceptable", "disturbed-by", "trailing-speaker", "delays", "act-of-intimidation", "reports-of-force",
+        "act-of-negligence"])
 def test_calling_an_attack_unacceptable_or_being_disturbed_by_it_condemns_it(extract, text, expected):
     found = [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")]
     assert found == expected
@@ -3459,3 +3464,67 @@ def test_a_verb_after_a_quotation_is_joined_to_the_verb_outside_it(extract, text
 def test_people_taken_hostage_are_abducted_whoever_takes_them(extract, text, expected):
     events = extract(text, published="2024-05-16")
     assert [(texts(e.actors), e.negated) for e in events if e.type == "ASSAULT" and "abduct" in e.mode] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Burundi has expelled two foreign employees of the charity and suspended the aid group's activities in the "
+     "country.", [("COERCE", ["ban"], ["Burundi"], ["aid group"])]),
+    ("In December 2020 the government suspended the work of Doctors Without Borders in the Northwest.",
+     [("COERCE", ["ban"], ["government"], ["Doctors Without Borders"])]),
+    ("The charity suspended all its work in the commune.", [("RETREAT", ["withdraw"], ["charity"], [])]),
+    ("The government suspended military operations in the north.", [("RETREAT", ["ceasefire"], ["government"], [])]),
+], ids=["group's-activities", "work-of", "own-work", "own-operations"])
+def test_a_government_suspending_another_bodys_work_bans_it(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in extract(text)
+            if e.type in ("COERCE", "RETREAT")] == expected
+
+
+@pytest.mark.parametrize("text, mode", [
+    ('The ministry warned that any organisation "that strays from its humanitarian mandate" would be shut down.',
+     ["ban"]),
+    ("The spokesman warned that any organisation found to have crossed the red lines would lose its licence and be "
+     "expelled from the country.", ["expel"]),
+], ids=["shut-down", "expelled"])
+def test_what_will_be_done_to_any_body_that_acts_is_a_threat(extract, text, mode):
+    assert [(e.mode, len(e.actors)) for e in of_type(extract(text), "THREATEN")] == [(mode, 1)]
+
+
+def test_the_minister_saying_an_embassy_will_close_threatens_no_one(extract):
+    assert of_type(extract("The minister said the embassy would be closed on Friday."), "THREATEN") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The man was shot in the leg and arrested by police officers on Monday.",
+     [("ASSAULT", ["police officers"]), ("COERCE", ["police officers"])]),
+    ("The driver was attacked and taken to hospital by ambulance.", [("ASSAULT", [])]),
+], ids=["shot-and-arrested-by", "taken-by-ambulance"])
+def test_two_passive_verbs_of_one_subject_share_the_agent_named(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_he_after_a_clause_about_a_man_is_that_man(extract):
+    events = extract("A man was arrested on Monday after he fired several shots at the embassy.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(events, "ASSAULT")] == [
+        ("ASSAULT", ["man"], ["embassy"])]
+
+
+def test_a_group_saying_it_holds_people_who_were_abducted_claims_the_abduction(extract):
+    events = extract("A faction of Boko Haram said on Thursday it was holding two aid workers who were abducted "
+                     "near the camp on Tuesday.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["faction of Boko Haram"], ["two aid workers"]),
+        ("CLAIM", ["faction of Boko Haram"], ["two aid workers"])]
+
+
+@pytest.mark.parametrize("text, attacks", [
+    ("The European Union said on Sunday that attacks on humanitarian workers were unacceptable.", 0),
+    ("The ministry said the attacks on its staff were unacceptable.", 1),
+], ids=["attacks-in-general", "the-attacks"])
+def test_attacks_judged_in_general_are_no_attack_told(extract, text, attacks):
+    events = extract(text)
+    assert len(of_type(events, "ACCUSE")) == 1 and len(of_type(events, "ASSAULT")) == attacks
+
+
+def test_a_government_saying_its_army_will_hunt_the_attackers_threatens_them(extract):
+    events = extract("The government said the army would hunt down those responsible.")
+    assert [texts(e.actors) for e in of_type(events, "THREATEN")] == [["government", "army"]]

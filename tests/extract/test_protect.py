@@ -380,6 +380,20 @@ def test_what_a_unit_does_as_a_rule_protects_nothing_today(extract, text):
     assert not protections(extract(text))
 
 
+@pytest.mark.parametrize("text", [
+    'The European Union, which funds the programme, said on Sunday that attacks on aid workers were "unacceptable".',
+    "The air base near Azraq, which hosts U.S. and other coalition forces, was not hit.",
+    "Egypt hosts about half a million Sudanese who have crossed the border since the war began.",
+], ids=["which-funds", "which-hosts", "hosts-refugees"])
+def test_funding_or_hosting_as_a_rule_is_no_aid_and_no_meeting(extract, text):
+    assert [e.type for e in extract(text) if e.type in ("AID", "SUPPORT", "CONSULT")] == []
+
+
+def test_a_party_that_funds_aid_on_a_given_day_still_aids(extract):
+    assert [e.type for e in extract("The European Union on Sunday funded a new programme for the camp.")
+            if e.type == "AID"] == ["AID"]
+
+
 def test_a_second_act_joined_to_a_participle_is_the_subjects_not_the_nouns(extract):
     measures = protections(extract("Police have since closed the street leading to the embassy to pedestrians and set "
                                    "up checkpoints at both ends, residents said."))
