@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 from spacy.tokens import Span, Token
 
@@ -159,6 +160,7 @@ class Recognizer:
                     found.append(self._build(rule, token))
         found = _drop_tolls([m for m in found if not self._no_event(m)])
         self._agents_acting_elsewhere(found)
+        found = [_fire_on_drones(m) for m in found]
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         condemning = {m.trigger.i for m in found if m.type == "ACCUSE" and m.trigger.lemma_.lower() != "call"}
@@ -209,11 +211,15 @@ class Recognizer:
         found = [m for m in found if not any(m is w for w in words)]
         found = [m for m in found if not self.risk_only(m, found) and not self._warned_of_others(m, found)]
         self._attacks_claimed(found)
+        _attacks_threatened(found)
         # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
         not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
                        or m.type == "PROTECT" and "counter-drone" in m.modes}
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in not_attacks)]
         abducted = {m.trigger.i for m in found if m.type == "ASSAULT" and "abduct" in m.modes}
+        found = [m for m in found if not (m.type == "ASSAULT" and m.rule.lemma == "hold" and any(
+            c.i in abducted for o in children(m.trigger, "dobj") for c in children(o, "relcl", "acl")))]  # "holding
+        # two aid workers who were abducted on Tuesday": that abduction
         found = [m for m in found if not (m.type == "COERCE" and m.trigger.i in abducted)]  # gunmen seizing
         # aid workers abduct them; police seizing them arrest
         claims: dict[int, Mention] = {}  # one saying is one claim: "said its fighters had killed officers when
@@ -634,7 +640,10 @@ class Recognizer:
             if speech is None or speech.i in said:
                 continue
             speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
-            if not speakers:
+            papers = [s for s in _speakers(speech) if self._papers([s])]  # "the note said that ..."
+            if papers and not speakers:
+                speakers = self._authors(papers, speech)
+            if not speakers and not self._unsigned(papers):
                 continue
             said.add(speech.i)
             mention = self.mention_at(speech, "THREATEN")
@@ -645,7 +654,7 @@ class Recognizer:
             if self._comes_back(act):  # "would return if the consulate kept collecting the tax": the consulate
                 objects = children(condition, "nsubj")
             sufferers = [s for s in children(act, "nsubj", "nsubjpass") if suffered or is_passive(act)]
-            mention.actors, mention.actor_source = speakers, "syntax"
+            mention.actors, mention.actor_source = speakers, "syntax" if speakers else "unsigned"
             mention.recipients = [t for t in objects + sufferers if not _said_of_itself(t)]
             mention.negated, mention.hypothetical = self._negated(speech), False
             protest = any(o.i in protests for o in children(act, "dobj"))  # ("begin a hunger strike")
@@ -720,6 +729,10 @@ class Recognizer:
         if not _future(act) and not (act.dep_ == "conj" and _future(act.head)):  # "would return on Friday and
             return None  # lay siege to the embassy unless ..."
         speech = self._speech_over(act)
+        said = next((act.doc[m.i - 1] for m in children(act, "mark") if m.lower_ == "that" and m.i > act.doc[
+            m.i - 1].sent.start and act.doc[m.i - 1].lemma_.lower() in SAYING), None)  # '... and said that
+        if said is not None and speech is not None and said.i < speech.i:  # "whoever comes in" would be killed
+            speech = said  # ..., police said': what the note said, whatever the parse hangs it on
         words = self.p.frames["warning_verbs"]
         return speech if speech is not None and speech.lemma_.lower() in words else None
 
@@ -1146,7 +1159,11 @@ class Recognizer:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
         "doer" is an action: "finding migrants would entail raiding businesses"; a force that stands where it is
         ("troops are deployed in Syria"), which is no mobilisation."""
-        if m.type in ("PROTECT", "MOBILIZE", "AID", "SUPPORT", "CONSULT") and _what_it_does(m.trigger):  # "a
+        if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
+                and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
+            return True  # "saw no reason to raise the threat level": nothing done
+        if (m.type in ("PROTECT", "MOBILIZE", "AID", "SUPPORT", "CONSULT") or m.rule.lemma == "hold") \
+                and _what_it_does(m.trigger):  # "a
             return True  # corporal from the police unit that protects diplomatic missions", "UNIFIL, which patrols
             # the strip", "the European Union, which funds the programme": what it is for, no act
         if m.type == "CONSULT" and m.trigger.lemma_.lower() == "host" and m.trigger.tag_ in ("VBZ", "VBP") \
@@ -1570,6 +1587,9 @@ class Recognizer:
         elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & KNOWN_KINDS:
             found |= {context.known_kind(_entity_text(token))} - {"unknown"}  # "the NRC", "Hamas": a party the
             # tables know
+        if not found & KNOWN_KINDS and token.is_title and any(c.dep_ == "prep" and c.is_title for c in token.children):
+            name = " ".join(t.text for t in takewhile(lambda t: t.is_title, token.doc[token.i:token.i + 6]))
+            found |= {context.known_kind(name)} - {"unknown"}  # "Doctors Without Borders", parsed as "Doctors"
         for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
         for c in children(token, "compound"):  # the tables' two-word names ("the Guinean Red Cross", "air force")
@@ -1969,7 +1989,7 @@ class Recognizer:
                    and not any(a.is_ancestor(speech) and speech.is_ancestor(o) for a in papers)][:1]
         # "a statement from the group", "a message posted on a page of a group calling itself X" (not what the
         # words name: "a note threatening bloodshed at the gate of X")
-        own = [s for c in children(speech, "ccomp") for s in children(c, "nsubj")
+        own = [s for c in children(speech, "ccomp") if c.lemma_.lower() not in SAYING for s in children(c, "nsubj")
                if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
                and not self._site_like(s)]
         return owners or signers or self._senders(papers) or sources or own
@@ -2591,6 +2611,32 @@ def _the_army(token: Token) -> bool:
     """"the army", "the military" with no name or nation given: the country's own."""
     return token.lemma_.lower() in ("army", "military") and not any(
         c.dep_ in ("compound", "amod", "poss") for c in token.children)
+
+
+def _fire_on_drones(m: Mention) -> Mention:
+    """"Soldiers guarding the depot opened fire on a second drone": fire at drones only defends (PROTECT,
+    counter-drone), an attack on no one."""
+    if m.type != "ASSAULT" or not m.recipients or m.trigger.lemma_.lower() not in ("open", "fire", "shoot") \
+            or not all(r.lemma_.lower() in ("drone", "uav", "quadcopter") for r in m.recipients):
+        return m
+    return replace(m, type="PROTECT", modes=["counter-drone"], recipients=[],
+                   rule=Rule("PROTECT", m.rule.pos, m.rule.lemma, (), {}))
+
+
+def _attacks_threatened(found: list[Mention]) -> None:
+    """"A note signed by the gang warned that its staff would be shot if ...": an attack a threat's words tell of,
+    with no doer of its own, is the one threatening's (the threatened attack, hypothetical)."""
+    for m in found:
+        verb = m.trigger
+        if m.type != "ASSAULT" or not m.hypothetical or m.actors or m.negated or not is_passive(verb) \
+                or verb.dep_ != "ccomp" or any(a.lower_ in ("could", "may", "might") for a in children(verb, "aux")) \
+                or any(s.lower_ in ("those", *ANYONE) or s.lemma_.lower() in ATTACKERS
+                       for s in children(verb, "nsubjpass")):
+            continue  # (not "warned the embassy could be attacked", nor "vowed those responsible would be hunted")
+        threat = next((t for t in found if t.type == "THREATEN" and t.actors and not t.negated
+                       and t.trigger.i == verb.head.i), None)
+        if threat is not None:
+            m.actors, m.actor_source = list(threat.actors), threat.actor_source
 
 
 def _holding(abducted: Token) -> Token | None:

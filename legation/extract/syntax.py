@@ -310,6 +310,9 @@ def argument_span(head: Token) -> Span:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
+    if head.is_title and any(c.dep_ == "prep" and c.is_title for c in head.rights):  # "Doctors Without Borders",
+        while end < len(doc) and end - head.i < 6 and doc[end].is_title:  # a name the parse split at its "Without"
+            end += 1
     while start < head.i and (doc[start].is_punct or doc[start].dep_ in ("det", "case", "cc")):
         start += 1
     while end - 1 > head.i and doc[end - 1].is_punct:

@@ -3528,3 +3528,67 @@ def test_attacks_judged_in_general_are_no_attack_told(extract, text, attacks):
 def test_a_government_saying_its_army_will_hunt_the_attackers_threatens_them(extract):
     events = extract("The government said the army would hunt down those responsible.")
     assert [texts(e.actors) for e in of_type(events, "THREATEN")] == [["government", "army"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The agency "does not and will not pay any armed group", a spokeswoman said.', [["agency"]]),
+    ('The governor said that Cameroon "does not bargain with terrorists".', [["Cameroon"]]),
+    ('"We will not negotiate with terrorists," the interior minister told reporters.', [["interior minister"]]),
+    ("The two sides did not negotiate on Monday.", []),
+    ("The company did not pay its workers.", []),
+], ids=["pay-armed-group", "bargain-with", "negotiate-with", "did-not-negotiate-on-monday", "pay-workers"])
+def test_refusing_to_pay_or_bargain_with_armed_men_rejects_them(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "REJECT")] == expected
+
+
+def test_an_attack_a_threat_tells_of_is_the_threatening_partys(extract):
+    events = extract("A note signed by the Barrio 18 gang warned that its staff would be shot if the agency did not "
+                     "pay.")
+    assert sorted((e.type, texts(e.actors), e.hypothetical) for e in events) == [
+        ("ASSAULT", ["Barrio 18 gang"], True), ("THREATEN", ["Barrio 18 gang"], False)]
+
+
+def test_an_attack_a_warning_says_could_happen_is_nobodys(extract):
+    assert [texts(e.actors) for e in of_type(extract("The ministry warned that the embassy could be attacked."),
+                                             "ASSAULT")] == [[]]
+
+
+def test_what_a_note_said_it_would_do_is_the_notes_threat_not_the_police_who_tell_of_it(extract):
+    events = extract('A note signed by the gang warned that its staff would be shot if the agency did not pay. The '
+                     'handwritten note demanded 20,000 lempiras a week and said that "whoever comes in or out of this '
+                     'office" would be killed if the first payment was not made by Friday, police said.')
+    assert [texts(e.actors) for e in of_type(events, "THREATEN")] == [["gang"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It said Russian soldiers guarding the depot had opened fire on a second drone, which flew off.",
+     [("PROTECT", ["counter-drone"])]),
+    ("Gunmen opened fire on a convoy.", [("ASSAULT", ["firearms"])]),
+], ids=["fire-on-a-drone", "fire-on-a-convoy"])
+def test_fire_on_a_drone_defends(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Transnistrian authorities raised the region's terrorist threat level to \"red\" for 15 days.",
+     [("MOBILIZE", ["Transnistrian authorities"])]),
+    ("The security service said it saw no reason to raise the national threat level.", []),
+    ("The river level was raised by the dam.", []),
+], ids=["threat-level-raised", "no-reason-to-raise", "river-level"])
+def test_a_threat_level_raised_puts_forces_on_alert(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_a_name_the_parse_splits_at_its_preposition_is_read_whole(extract):
+    events = extract("Doctors Without Borders (MSF) has suspended its mobile clinics in the region.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("RETREAT", ["Doctors Without Borders"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Armed men held one of the charity's teams at a roadside checkpoint for six hours.", [["Armed men"]]),
+    ("In March, gunmen held a contractor for the World Food Programme for nine days.", [["gunmen"]]),
+    ("The rebels held talks with the government.", []),
+    ("In the north, the Houthis, who hold the capital, have detained a dozen U.N. staff.", []),
+], ids=["held-a-team", "held-a-contractor", "held-talks", "who-hold-the-capital"])
+def test_armed_men_holding_people_abduct_them(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT")] == expected
