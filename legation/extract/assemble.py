@@ -333,6 +333,8 @@ class Assembler:
             people = [s if self._someone(s) else next((t for t in s.subtree if self._someone(t)), None)
                       for s in speakers]  # "the office of Iraq's prime minister said he had ordered": the
             speakers = [s for s in people if s is not None]  # prime minister
+        if head.lower_ == "they":  # '"... then they poured petrol on the pharmacy," a nurse said': no one person
+            speakers = [s for s in speakers if not (self._someone(s) and s.tag_ in ("NN", "NNP"))]
         if speakers:
             return speakers[0]
         return None
@@ -344,8 +346,21 @@ class Assembler:
         if head.lower_ not in ("we", "i") or head.dep_ != "nsubj":
             return None
         speech = closing_speech(head.sent, SAYING_VERBS)
+        if speech is None:
+            speech = self._quoted_before(head.sent)
         speakers = [s for s in speech.children if s.dep_ == "nsubj"] if speech is not None else []
         return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
+
+    def _quoted_before(self, sent: Span) -> Token | None:
+        """'"These accusations are absurd," the minister told reporters. "We demand his release."': a sentence
+        that is all quotation, after one whose quotation a named speaker closed, goes on in that speaker's words."""
+        if sent.start == 0 or sent[0].text not in QUOTE_MARKS or any(t.lemma_ in SAYING_VERBS for t in sent):
+            return None
+        before = self.doc[sent.start - 1].sent
+        marks = [t.i for t in before if t.text in QUOTE_MARKS]
+        if len(marks) != 2 or marks[0] != before.start:
+            return None
+        return next((v for v in before if v.i > marks[1] and v.lemma_ in SAYING_VERBS | {"tell"}), None)
 
     def _object_pronoun(self, head: Token) -> Token | None:
         """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "summoned the envoy

@@ -191,11 +191,14 @@ class Recognizer:
         found = self._others_work_suspended([self._foreign_staff_ordered_out(m) for m in found])
         found += self._protests_policed(found, sent)
         for m in found:
-            if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes) and m.hypothetical \
+            kept_closed = m.type == "ADVISORY" and m.rule.lemma in ("stay", "remain")
+            if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes or kept_closed) and m.hypothetical \
                     and self._announced(m.trigger):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
                 # "said the Islamic Emirate would investigate the incident": an inquiry; "said it would send 300
                 # more police to Rosario": forces moved
+            if kept_closed and (speech := self._told_under(m.trigger)) is not None:  # "the ministry said the
+                m.actors = _speakers(speech, it=True) + m.actors  # consulate would stay closed": the ministry's
         found = [self._advice_said(m) for m in found]
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
@@ -1159,6 +1162,9 @@ class Recognizer:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
         "doer" is an action: "finding migrants would entail raiding businesses"; a force that stands where it is
         ("troops are deployed in Syria"), which is no mobilisation."""
+        if m.type == "REQUEST" and children(m.trigger, "neg") and any(a.lemma_.lower() == "can" for a in children(
+                m.trigger, "aux")):
+            return True  # '"We cannot ask colleagues to go back," a spokesman said': what they will not ask
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done

@@ -142,10 +142,20 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         # announcing or denying goes on speaking
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
-    if verb.dep_ == "advcl" and verb.tag_ == "VBD" and head.pos_ == "VERB" and head.i < verb.i \
-            and not children(verb, "mark", "advmod"):  # "summoned the ambassador on Monday, handed him a note and
-        return subject_of(head, object_control, depth + 1)  # demanded ...": a list of acts the parse hung as a clause
+    if _second_act_hung_as_clause(verb):
+        return subject_of(head, object_control, depth + 1)
     return []
+
+
+def _second_act_hung_as_clause(verb: Token) -> bool:
+    """"Summoned the ambassador on Monday, handed him a note and demanded ...", "It said the bomb was a response
+    and warned that it would strike": a list of acts of one subject, the parse hanging a later one as a clause."""
+    head = verb.head
+    if verb.tag_ != "VBD" or head.pos_ != "VERB" or head.i > verb.i:
+        return False
+    if verb.dep_ == "advcl":
+        return not children(verb, "mark", "advmod")
+    return verb.dep_ == "ccomp" and verb.doc[verb.i - 1].dep_ == "cc"
 
 
 def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) -> list[Token]:

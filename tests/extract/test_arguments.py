@@ -1704,7 +1704,7 @@ def test_a_threat_in_pamphlets_is_their_authors_not_the_paper(extract, text, exp
     ("The migrants, many of them asylum seekers, had been staging a sit-in outside the building since Monday.",
      [("PROTEST", ["migrants"])]),
     ("The ministry said the consulate would stay closed, and it advised Nigerians to stay indoors.",
-     [("ADVISORY", ["ministry"])]),
+     [("ADVISORY", ["ministry", "consulate"])]),  # (the consulate kept closed is the ministry's advice too)
 ], ids=["sit-in-staged", "and-it-advised"])
 def test_a_sit_in_staged_by_a_group_described_in_passing_and_advice_by_it_after_and(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
@@ -3592,3 +3592,43 @@ def test_a_name_the_parse_splits_at_its_preposition_is_read_whole(extract):
 ], ids=["held-a-team", "held-a-contractor", "held-talks", "who-hold-the-capital"])
 def test_armed_men_holding_people_abduct_them(extract, text, expected):
     assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+def test_a_clinic_burned_by_gunmen_is_an_attack_on_it(extract):
+    events = extract("Gunmen from the Viv Ansanm gang coalition burned the clinic in Kenscoff.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["Gunmen"], ["clinic"])]
+
+
+def test_they_in_one_persons_quotation_is_not_that_person(extract):
+    events = extract('"We had twenty minutes to carry the patients out, and then they set the pharmacy alight," '
+                     "a nurse told reporters.")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [[]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zambia's foreign ministry said the consulate would stay closed until further notice.",
+     [("ADVISORY", ["Zambia's foreign ministry", "consulate"], False)]),
+    ("The consulate will remain closed to the public until Monday, the ministry added.",
+     [("ADVISORY", ["ministry", "consulate"], False)]),
+], ids=["stay-closed", "remain-closed"])
+def test_a_mission_kept_closed_is_its_governments_advice(extract, text, expected):
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in extract(text)] == expected
+
+
+def test_a_warning_hung_on_a_saying_is_the_sayers(extract):
+    events = extract("The cell said the bomb was a response to the spending cuts and warned that it would strike "
+                     '"other embassies of the governments of hunger".')
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "THREATEN")] == [
+        (["cell"], ["other embassies"])]
+
+
+def test_a_quotation_after_a_closed_one_is_the_same_speakers(extract):
+    events = extract('"These accusations are absurd," Latvia\'s foreign minister told reporters in Riga. "We demand '
+                     'his immediate release."')
+    assert [texts(e.actors) for e in of_type(events, "REQUEST")] == [["Latvia's foreign minister"]]
+
+
+def test_what_a_speaker_cannot_ask_is_no_request(extract):
+    assert of_type(extract('"We cannot ask colleagues to go back until the authorities can guarantee their safety," '
+                           "the spokesman said."), "REQUEST") == []
