@@ -161,6 +161,9 @@ class Recognizer:
         found = _drop_tolls([m for m in found if not self._no_event(m)])
         self._agents_acting_elsewhere(found)
         found = [_fire_on_drones(m) for m in found]
+        for m in found:
+            if m.type in ("REQUEST", "ACCUSE", "REJECT") and not m.actors:
+                self._paper_written_by(m)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(found))
         condemning = {m.trigger.i for m in found if m.type == "ACCUSE" and m.trigger.lemma_.lower() != "call"}
@@ -959,6 +962,9 @@ class Recognizer:
         if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not members and not all(  # (told
                 set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):  # by it or denied by its
             return m  # leader), or any act of theirs a marchers' collective tells of or denies
+        if m.trigger.lemma_.lower() in ("kill", "lynch", "murder") or any(
+                p.lemma_.lower() == "death" for p in prep_objects(m.trigger, ["to"])):
+            return m  # "four Zimbabweans who were beaten to death by a mob": a killing, no riot
         return replace(m, type="PROTEST", modes=["riot"], rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))
 
     def _said_by_a_crowd(self, token: Token) -> bool:
@@ -1542,8 +1548,9 @@ class Recognizer:
                 heads += children(token, *PASSIVE_SUBJECTS)
             if not heads and token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
                 heads = [token.head]
-            if token.dep_ == "relcl" and token.lemma_.lower() in CLAIM_VERBS:  # "attacks, which it has not claimed"
-                heads = [token.head if h.lower_ in RELATIVE_WORDS else h for h in heads]
+            if token.dep_ == "relcl" and (token.lemma_.lower() in CLAIM_VERBS or is_passive(token)):  # "attacks,
+                heads = [token.head if h.lower_ in RELATIVE_WORDS else h for h in heads]  # which it has not
+                # claimed", "four Zimbabweans who were beaten to death": the noun the relative stands for
             return with_conjuncts(heads)
         return with_conjuncts(prep_objects(token, ["of"]) + children(token, "compound"))
 
@@ -1584,7 +1591,8 @@ class Recognizer:
             # "hundreds of protesters", "Thousands of supporters" (read as a name), "the wall of the embassy"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
-        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS") \
+        counted = token.i > 0 and token.nbor(-1).like_num and token.text.endswith("s")  # "four Zimbabweans", tagged
+        if token.ent_type_ == "NORP" and (token.tag_ in ("NNS", "NNPS") or counted) \
                 and context.known_kind(token.text) in ("unknown", "state", "civilians"):
             found = {"civilians"}  # "tens of thousands of Nicaraguans", "Americans": people, not their state (but
             # "the Houthis", a group)
@@ -1999,6 +2007,19 @@ class Recognizer:
                if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
                and not self._site_like(s)]
         return owners or signers or self._senders(papers) or sources or own
+
+    def _paper_written_by(self, m: Mention) -> None:
+        """"The ministry said the note asked Belgrade to guarantee the safety of its diplomats": what a note, letter
+        or statement asks or charges is its author's, or, with none named, the one that tells of its own paper."""
+        papers = [s for s in children(m.trigger, "nsubj") if self._papers([s])]
+        if not papers:
+            return
+        m.actors = self._authors(papers, m.trigger)
+        speech = self._told_under(m.trigger)
+        if not m.actors and speech is not None:
+            m.actors = [s for s in _speakers(speech) if self.is_party(s)]
+        if m.actors:
+            m.actor_source = "syntax"
 
     def _senders(self, papers: list[Token]) -> list[Token]:
         """Who left or sent the note ("a man who left a note threatening ...", "a student suspected of sending

@@ -3632,3 +3632,17 @@ def test_a_quotation_after_a_closed_one_is_the_same_speakers(extract):
 def test_what_a_speaker_cannot_ask_is_no_request(extract):
     assert of_type(extract('"We cannot ask colleagues to go back until the authorities can guarantee their safety," '
                            "the spokesman said."), "REQUEST") == []
+
+
+def test_what_a_note_asks_is_asked_by_the_one_telling_of_its_own_note(extract):
+    events = extract("The Montenegrin foreign ministry said the note asked Belgrade to guarantee the safety of its "
+                     "diplomats.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "REQUEST")] == [
+        (["Montenegrin foreign ministry"], ["Belgrade"])]
+
+
+def test_people_beaten_to_death_by_a_mob_are_attacked_not_rioted_at(extract):
+    events = extract("The protest followed the deaths of four Zimbabweans who were beaten to death by a mob in "
+                     "Diepsloot on May 19.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ASSAULT", ["mob"], ["Zimbabweans"])]
