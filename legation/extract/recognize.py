@@ -1599,8 +1599,10 @@ class Recognizer:
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
             found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
         elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & KNOWN_KINDS:
-            found |= {context.known_kind(_entity_text(token))} - {"unknown"}  # "the NRC", "Hamas": a party the
-            # tables know
+            found |= {context.known_kind(_entity_text(token).removeprefix("The "))} - {"unknown"}  # "the NRC",
+            # "Hamas": a party the tables know
+            if not found & KNOWN_KINDS and (gloss := _glossed_as(token)):  # "The International Federation of Red
+                found |= {context.known_kind(gloss)} - {"unknown"}  # Cross and Red Crescent Societies (IFRC)"
         if not found & KNOWN_KINDS and token.is_title and any(c.dep_ == "prep" and c.is_title for c in token.children):
             name = " ".join(t.text for t in takewhile(lambda t: t.is_title, token.doc[token.i:token.i + 6]))
             found |= {context.known_kind(name)} - {"unknown"}  # "Doctors Without Borders", parsed as "Doctors"
@@ -2300,6 +2302,8 @@ class Recognizer:
             if self._negating(above):  # "denied any role and accused the army",
                 if below.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in below.children):
                     return False  # "denied any involvement after a blogger linked the shooting to the party"
+                if below.i < above.i and any(t.text == ";" for t in token.doc[below.i:above.i]):
+                    return False  # "X blamed the movement for the killings; the movement denied any involvement"
                 return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
                     token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act
                     subject_of(token, self.object_control) == subject_of(above, self.object_control))
@@ -2490,6 +2494,18 @@ def _diplomatic_voice(party: Token) -> bool:
     """A foreign minister or ministry, an embassy, an envoy: a voice of diplomacy, which arrests no one."""
     return any(t.lower_ in ("foreign", "embassy", "ambassador", "diplomat", "consulate", "consul", "envoy")
                for t in party.subtree)
+
+
+def _glossed_as(token: Token) -> str | None:
+    """The short name in brackets after the name `token` stands in, when the name runs on to it ("... and Red
+    Crescent Societies (IFRC)": IFRC), else None."""
+    for t in token.doc[token.i + 1:token.i + 12]:
+        if t.text == "(":
+            short = token.doc[t.i + 1:t.i + 3]
+            return short[0].text if len(short) == 2 and short[1].text == ")" and short[0].is_upper else None
+        if not (t.is_title or t.lower_ in ("and", "of", "for", "the", "&")):
+            return None
+    return None
 
 
 def _entity_text(token: Token) -> str:

@@ -307,6 +307,11 @@ def argument_span(head: Token) -> Span:
             # "US Defense Secretary Lloyd Austin": keep the name, as written, without a leading "the".
             while start < end - 1 and (doc[start].dep_ == "punct" or doc[start].lower_ in ARTICLES):
                 start += 1  # (not "All" of "All People's Congress")
+            if start > 1 and doc[start - 1].lower_ == "and" and doc[start - 2].ent_type_ == "ORG" and end + 2 < len(
+                    doc) and doc[end].text == "(" and doc[end + 1].is_upper and doc[end + 2].text == ")":
+                first = next(e for e in head.sent.ents if e.start <= start - 2 < e.end)  # "the International
+                if any(t.lower_ == "of" for t in first):  # Federation of Red Cross and Red Crescent Societies
+                    start = first.start + (first[0].lower_ in ARTICLES)  # (IFRC)", found as two names: one name
             opened = [t.i for t in doc[start:end] if t.text == "("]
             if opened and not any(t.text == ")" for t in doc[opened[-1]:end]) and opened[-1] > head.i:
                 end = opened[-1]  # "All People's Congress (APC" as found: the name, without the half gloss

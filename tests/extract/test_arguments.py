@@ -3646,3 +3646,16 @@ def test_people_beaten_to_death_by_a_mob_are_attacked_not_rioted_at(extract):
                      "Diepsloot on May 19.")
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
         ("ASSAULT", ["mob"], ["Zimbabweans"])]
+
+
+def test_a_name_found_as_two_but_glossed_as_one_is_one_party(extract):
+    events = extract("The International Federation of Red Cross and Red Crescent Societies (IFRC) said it had paused "
+                     "safe burials around Gouecke.")
+    assert [(e.type, texts(e.actors)) for e in events] == [
+        ("RETREAT", ["International Federation of Red Cross and Red Crescent Societies"])]
+
+
+def test_a_denial_after_a_semicolon_does_not_negate_the_charge_before_it(extract):
+    events = extract("Leaders of the community blamed members of Operation Dudula for the killings; the movement "
+                     "denied any involvement.")
+    assert [(e.type, e.negated) for e in events] == [("ACCUSE", False), ("ASSAULT", True)]
