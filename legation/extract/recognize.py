@@ -2304,6 +2304,8 @@ class Recognizer:
                     return False  # "denied any involvement after a blogger linked the shooting to the party"
                 if below.i < above.i and any(t.text == ";" for t in token.doc[below.i:above.i]):
                     return False  # "X blamed the movement for the killings; the movement denied any involvement"
+                if any(t.dep_ == "relcl" for t in (token, *token.ancestors) if t.i != above.i and above in t.ancestors):
+                    return False  # "Kigali denies supporting the rebels, who have seized large parts of the east"
                 return below.dep_ != "conj" and not (  # "denied that its members were involved and blamed the
                     token.dep_ == "conj" and not children(token, "nsubj") and  # police": the denier's second act
                     subject_of(token, self.object_control) == subject_of(above, self.object_control))

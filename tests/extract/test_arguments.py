@@ -3659,3 +3659,8 @@ def test_a_denial_after_a_semicolon_does_not_negate_the_charge_before_it(extract
     events = extract("Leaders of the community blamed members of Operation Dudula for the killings; the movement "
                      "denied any involvement.")
     assert [(e.type, e.negated) for e in events] == [("ACCUSE", False), ("ASSAULT", True)]
+
+
+def test_a_denial_does_not_reach_into_a_relative_clause_on_what_it_names(extract):
+    events = extract("Kigali denies supporting the rebels, who have seized large parts of eastern Congo.")
+    assert [(e.type, e.negated) for e in events if e.type == "COERCE"] == [("COERCE", False)]
