@@ -1175,9 +1175,10 @@ class Recognizer:
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done
         if (m.type in ("PROTECT", "MOBILIZE", "AID", "SUPPORT", "CONSULT") or m.rule.lemma == "hold") \
-                and _what_it_does(m.trigger):  # "a
-            return True  # corporal from the police unit that protects diplomatic missions", "UNIFIL, which patrols
-            # the strip", "the European Union, which funds the programme": what it is for, no act
+                and _what_it_does(m.trigger):
+            return True  # "a corporal from the police unit that protects diplomatic missions", "UNIFIL, which
+            # patrols the strip", "the European Union, which funds the programme", "the Houthis, who hold the
+            # capital": what it is for or has, no act
         if m.type == "CONSULT" and m.trigger.lemma_.lower() == "host" and m.trigger.tag_ in ("VBZ", "VBP") \
                 and not children(m.trigger, "aux", "auxpass"):
             return True  # "Egypt hosts about half a million Sudanese": who lives there, no meeting

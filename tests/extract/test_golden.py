@@ -36,7 +36,8 @@ GOLDEN = Path(__file__).parent / "golden"
 # end: P 0.755 R 0.799 F1 0.776) and session 43's (t19-*, u19-* scored unread at 0.74-0.77, the held-out h16-* at
 # 0.69; all 583 at its end: P 0.757 R 0.806 F1 0.781) and session 44's (t20-*, u20-* scored unread at 0.67-0.79,
 # the held-out h17-* at 0.70; all 613 at its end: P 0.762 R 0.811 F1 0.786) and session 45's (t21-*, u21-* scored
-# unread at 0.67-0.72, the held-out h18-* at 0.73; all 643 at its end: P 0.761 R 0.811 F1 0.786).
+# unread at 0.67-0.72, the held-out h18-* at 0.73; all 643 at its end: P 0.761 R 0.811 F1 0.786) and session 46's
+# (t22-*, u22-* scored unread at 0.75, the held-out h19-* at 0.71; all 673 at its end: P 0.762 R 0.815 F1 0.788).
 MIN_F1 = 0.75
 MIN_PRECISION = 0.74
 MIN_RECALL = 0.76
