@@ -194,8 +194,10 @@ def make_greedy_ner(nlp: Language, name: str, wraps: str) -> GreedyEntityRecogni
 # ------------------------------------------------------------------------------------------------ tok2vec
 class FastTok2Vec:
     """An inference-only forward for spaCy's Tok2Vec.v2 (MultiHashEmbed.v2 with no static vectors, then
-    MaxoutWindowEncoder.v2), with the model's own weights, giving bit for bit the arrays thinc's forward gives
-    (tests/extract/test_fastnet.py checks it with `numpy.array_equal` on every golden article):
+    MaxoutWindowEncoder.v2), with the model's own weights, giving the arrays thinc's forward gives: bit for bit
+    where OpenBLAS rounds each row of a matrix product alone (its Haswell kernels), to float32 rounding where its
+    kernels round by the block of rows computed together (4e-6 apart at most on an AMD EPYC). The tags, parse,
+    entities and events are the same either way (tests/extract/test_fastnet.py checks both on the golden articles):
 
     - a token's embedding depends on its features alone (NORM, PREFIX, ...): it is computed once and kept (up to
       CACHE_ROWS rows; then the cache starts again), in blocks of at least MIN_ROWS rows, because OpenBLAS takes

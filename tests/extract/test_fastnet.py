@@ -110,6 +110,13 @@ def test_wikievents_and_rams_documents_get_the_same_annotations(shared):
     assert_same_annotations(texts, 64)
 
 
+def same_arrays(a, b) -> bool:
+    """Thinc's arrays to float32 rounding. Bit for bit where OpenBLAS rounds a row of a matrix product the same
+    whatever the rows computed with it (its Haswell kernels); where it does not (seen on an AMD EPYC: at most 4e-6
+    apart), within 1e-4. What a user sees, the tags, parse, entities and events, is compared exactly above."""
+    return a.shape == b.shape and bool(numpy.allclose(a, b, rtol=0.0, atol=1e-4))
+
+
 def _tok2vecs(nlp):
     from legation.extract.fastnet import FastTok2Vec
 
@@ -124,7 +131,7 @@ def _tok2vecs(nlp):
 
 
 @pytest.mark.parametrize("batch_size", [1, 5, 32])
-def test_the_fast_tok2vec_gives_thincs_arrays_bit_for_bit(batch_size):
+def test_the_fast_tok2vec_gives_thincs_arrays(batch_size):
     """Both networks (the shared tok2vec and the NER's own), cold cache and warm, batches big and small (a batch
     of fewer than 16 tokens is computed whole), empty documents included."""
     nlp = load_nlp()
@@ -142,7 +149,7 @@ def test_the_fast_tok2vec_gives_thincs_arrays_bit_for_bit(batch_size):
                 theirs = fast.original(node, batch, False)[0]
                 assert len(mine) == len(theirs) == len(batch)
                 for a, b in zip(mine, theirs, strict=True):
-                    assert a.shape == b.shape and numpy.array_equal(a, b)
+                    assert same_arrays(a, b)
 
 
 def test_the_embedding_cache_starts_again_when_full(monkeypatch):
@@ -156,7 +163,7 @@ def test_the_embedding_cache_starts_again_when_full(monkeypatch):
         docs = [nlp(text) for text in golden_texts()[:12]]
     sizes = []
     for doc in docs:
-        assert numpy.array_equal(node.predict([doc])[0], fast.original(node, [doc], False)[0][0])
+        assert same_arrays(node.predict([doc])[0], fast.original(node, [doc], False)[0][0])
         sizes.append(len(fast._cache))
     assert max(sizes) <= 150 and any(b < a for a, b in zip(sizes, sizes[1:], strict=False)), sizes  # it did start again
     fast._cache.clear()
@@ -175,4 +182,4 @@ def test_small_row_blocks_give_the_same_arrays(monkeypatch, chunk):
         fast.clear()
         assert fast._chunks(chunk * 3 + 5)[-1] == (chunk * 2, chunk * 3 + 5)
         for a, b in zip(node.predict(docs), fast.original(node, docs, False)[0], strict=True):
-            assert numpy.array_equal(a, b)
+            assert same_arrays(a, b)
