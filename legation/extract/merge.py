@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from legation.domain.records import Event, TimeSpan
 from legation.extract.assemble import OPEN_ACTOR
@@ -238,6 +239,11 @@ def dedupe(events: list[Event]) -> list[Event]:
                          and _same_held(k, event) and _same_force(k, event)
                          and k.extra.get("sentence_number") != event.extra.get("sentence_number")), None)  # Sunday.
             # ... Officers detained the 24-year-old at his home": the arrest told before, told again
+        if twin is None and _expulsion(event) and event.extra.get("sentence_number"):  # "Algeria ordered two
+            twin = next((k for k in kept if _expulsion(k) and _within_a_week(k.date, event.date)  # Emirati diplomats
+                         and _same_state(k, event) and _same_held(k, event)  # to leave ... The ministry told
+                         and bool(k.recipients or event.recipients)), None)
+            # him the two had been declared persona non grata": the expulsion told before, told again
         if twin is None and event.type == "THREATEN" and event.extra.get("actor_source") == "unsigned":
             twin = next((k for k in kept if k.type == "THREATEN" and not (k.negated or event.negated)  # "leaflets
                          and _overlap(k.date, event.date)), None)  # threatening to burn it ... The leaflets warned
@@ -251,6 +257,27 @@ def dedupe(events: list[Event]) -> list[Event]:
 
 def _arrest(event: Event) -> bool:
     return event.type == "COERCE" and "arrest" in event.mode and not (event.negated or event.hypothetical)
+
+
+def _expulsion(event: Event) -> bool:
+    return event.type == "SANCTION" and "expel" in event.mode and bool(event.actors) \
+        and not (event.negated or event.hypothetical)
+
+
+def _within_a_week(a: TimeSpan, b: TimeSpan) -> bool:
+    """Days at most a week apart ("has ordered ... to leave", reported Tuesday, and "declared ... on Monday")."""
+    a0, b0 = (a.start or a.end or "")[:10], (b.start or b.end or "")[:10]
+    if not (a0 and b0):
+        return True
+    return abs((date.fromisoformat(a0) - date.fromisoformat(b0)).days) <= 7
+
+
+def _same_state(a: Event, b: Event) -> bool:
+    """Both acts are one state's: a name in common, or every actor of `b` of a country `a`'s actors are of (or of
+    none known: "Foreign Minister Ana Cecilia Gervasi announced that the ambassador had been declared ...")."""
+    countries = {p.country for p in a.actors if p.country}
+    return bool(_names(a) & _names(b)) or bool(countries) and all(not p.country or p.country in countries
+                                                                  for p in b.actors)
 
 
 def _same_held(a: Event, b: Event) -> bool:

@@ -112,6 +112,9 @@ PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot"
 NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
 # Who had someone do it: "recruited by", "paid by" a party, told by another, is that one's charge against it.
 HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}
+SCHEME_NOUNS = {"provocation", "show", "ploy", "stunt", "conspiracy", "fabrication", "set-up", "setup"}
+SCHEME_CALLS = {"call", "describe", "dismiss", "reject", "brand", "condemn", "denounce"}  # "called it a provocation"
+HANDLERS = {"handler", "agent", "officer", "operative", "member", "recruiter"}  # "by handlers of ISKP": ISKP
 DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel", "force", "keep", "hold", "stop",
               "prevent"}
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
@@ -165,7 +168,7 @@ class Recognizer:
             if m.type in ("REQUEST", "ACCUSE", "REJECT") and not m.actors:
                 self._paper_written_by(m)
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
-        found = self._drop_reporting(self._threats(found))
+        found = self._drop_reporting(self._threats(self._measures_threatened(found)))
         condemning = {m.trigger.i for m in found if m.type == "ACCUSE" and m.trigger.lemma_.lower() != "call"}
         found = [m for m in found if not (m.type == "ACCUSE" and m.trigger.lemma_.lower() == "call" and any(
             c.lower_ == "what" for c in m.trigger.children) and m.trigger.head.i in condemning)]  # "condemned what its
@@ -200,6 +203,10 @@ class Recognizer:
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
                 # "said the Islamic Emirate would investigate the incident": an inquiry; "said it would send 300
                 # more police to Rosario": forces moved
+            if m.type == "PROTECT" and self._announced(m.trigger) and (
+                    speech := self._speech_over(m.trigger)) is not None:  # the one announcing a measure takes it:
+                m.actors = m.actors + [s for s in _speakers(speech, it=True) if s not in m.actors]  # "the minister
+                # said soldiers would escort aid convoys"
             if kept_closed and (speech := self._told_under(m.trigger)) is not None:  # "the ministry said the
                 m.actors = _speakers(speech, it=True) + m.actors  # consulate would stay closed": the ministry's
         found = [self._advice_said(m) for m in found]
@@ -310,17 +317,25 @@ class Recognizer:
                 and self.kinds(s) & {"police", "military", "government"} and s.lemma_.lower() not in SPOKESPEOPLE]
 
     def _foreign_staff_ordered_out(self, m: Mention) -> Mention:
-        """"Caracas ordered Chile's diplomats to leave Venezuela within 72 hours": a state ordering another state's
-        diplomats out expels them (SANCTION), which ordering its own out (an ordered departure) does not."""
+        """"Caracas ordered Chile's diplomats to leave Venezuela within 72 hours", "Nicaragua ordered the head of the
+        U.N. Development Programme to leave": a state ordering another state's diplomats (or an agency's staff) out
+        expels them (SANCTION), which ordering its own out (an ordered departure) does not."""
         if m.type != "ADVISORY" or "ordered-departure" not in m.modes or "SANCTION" not in self.p.types:
             return m
         ours = {c for a in m.actors for c in (context.country_named(a.text), context.country_of_capital(a.text),
                                               context.country_of_adjective(a.text)) if c}
-        theirs = {c for r in m.recipients for w in children(r, "poss", "amod", "compound")
-                  for c in (context.country_named(w.text), context.country_of_adjective(w.text)) if c}
-        if not ours or not theirs or ours & theirs:
+        ordered = children(m.trigger, "dobj") or m.recipients
+        named = [e for r in ordered for e in r.doc.ents  # "Chile's diplomats", "two staff members of the United Arab
+                 if e.label_ in ("GPE", "NORP") and r.left_edge.i <= e.start and e.end <= r.right_edge.i + 1  # Emirates
+                 and not e.start <= r.i < e.end]  # embassy" (not "to leave Venezuela")
+        theirs = {c for e in named for c in (context.country_named(e.text), context.country_of_adjective(e.text))
+                  if c}
+        agencies = [w for r in ordered for w in r.subtree if w.pos_ in ("PROPN", "NOUN") and self.kinds(w) & {
+            "igo", "ngo"}]  # "ordered the head of the U.N. Development Programme to leave": its staff expelled
+        if not ours or not (theirs and not ours & theirs or agencies):
             return m
-        return replace(m, type="SANCTION", modes=["expel"], rule=Rule("SANCTION", m.rule.pos, m.rule.lemma, (), {}))
+        return replace(m, type="SANCTION", modes=["expel"], recipients=ordered,
+                       rule=Rule("SANCTION", m.rule.pos, m.rule.lemma, (), {}))
 
     def _others_work_suspended(self, found: list[Mention]) -> list[Mention]:
         """"Burundi suspended the aid group's activities", "the government suspended the work of Doctors Without
@@ -466,6 +481,8 @@ class Recognizer:
         if denial:  # "Mismari denied that his forces had targeted the airport": his side's negated attack, no claim
             m.negated = True
             return None
+        if m.negated:  # "the soldiers did not return fire, KFOR said": no attack of its own told, none claimed
+            return None
         return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
                        negated=m.negated or self._negated(speech), hypothetical=m.hypothetical,
                        confidence=m.confidence, dated_by=speech)
@@ -586,6 +603,54 @@ class Recognizer:
         conditions = {t.i for m in out if m.type == "THREATEN" for t in self._conditions(m.trigger)}
         return [m for m in out if m.trigger.i not in conditions]
 
+    def _measures_threatened(self, found: list[Mention]) -> list[Mention]:
+        """'"If our colleague is not free by Friday, the Belarusian consulate will be closed," the foreign minister
+        said', "said the government would expel them if the interference continued", "warned that Tehran would
+        restrict the activities of any mission that ...": a measure against another party told as what will be
+        done if it does (or does not) do something, or as a warning, is a THREATEN by whoever says so (or by
+        whoever would take it), of that kind (expel, restrict, arrest, relations); not the measure."""
+        if "THREATEN" not in self.p.types:
+            return found
+        warnings = {m.trigger.i for m in found if m.type == "THREATEN"}
+        out = []
+        for m in found:
+            mode = self._measure_kind(m) if m.hypothetical and not m.negated else None
+            verbs = [m.trigger]
+            while verbs[-1].dep_ in ("conj", "xcomp") and verbs[-1].head.pos_ == "VERB":
+                verbs.append(verbs[-1].head)  # ("would close the consulate and expel the staff if ...", "would not
+                # hesitate to expel them if ...")
+            speech = self._speech_over(verbs[-1]) if mode else None
+            conditional = any(c.dep_ == "mark" and c.lower_ in self.p.frames["conditional_marks"]
+                              for v in verbs for a in children(v, "advcl") for c in a.children)
+            warned = speech is not None and speech.lemma_.lower() in ("warn", "threaten")
+            if not any(map(_future, verbs)):
+                mode = None  # ("warned that protesters could be arrested": a risk, no one's threat)
+            actors = [s for s in _speakers(speech, it=True)] if speech is not None else []
+            actors = actors + [a for a in m.actors if a not in actors]
+            if not mode or not (conditional or warned) or not actors or speech is not None and speech.i in warnings:
+                out.append(m)
+                continue
+            out.append(replace(m, type="THREATEN", modes=[mode], hypothetical=False, actors=actors,
+                               dated_by=speech or m.dated_by,
+                               rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
+        return out
+
+    def _measure_kind(self, m: Mention) -> str | None:
+        """What kind of threat a measure against another party would make: expel, restrict, arrest, relations."""
+        if m.type == "SANCTION":
+            return "expel" if "expel" in m.modes else "relations" if {"discontinue", "withdraw"} & set(m.modes) \
+                else None
+        if m.type == "COERCE":
+            return next((k for k, modes in (("expel", {"deport"}), ("restrict", {"restrict", "ban"}),
+                                            ("arrest", {"arrest"})) if modes & set(m.modes)), None)
+        if m.type == "RETREAT" and m.rule.lemma == "close":  # "Poland would close one of Russia's consulates",
+            speech = self._speech_over(m.trigger)  # "the Belarusian consulate will be closed," Poland's minister
+            voices = {t.lower_ for s in (_speakers(speech) if speech is not None else []) for t in s.subtree}  # said
+            owners = [c for o in [*children(m.trigger, "dobj", "nsubjpass"), *m.recipients] for c in o.subtree
+                      if c.dep_ in ("poss", "amod", "compound") and c.ent_type_ in ("GPE", "NORP")]
+            return "relations" if owners and not any(c.lower_ in voices for c in owners) else None  # (not its own)
+        return None
+
     def _warnings_to_anyone(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The minister said anyone who touched the aid would be treated as a terrorist and jailed", "warned that
         anyone firing on its territory would be met with force", "police said those who organised the roadblock would
@@ -630,6 +695,8 @@ class Recognizer:
         said = {m.trigger.i for m in found if m.type == "THREATEN" and not m.rule.get("conditional")}  # (a warning
         # read as conditional gives way to the ultimatum, which knows whom it threatens)
         protests = {m.trigger.i for m in found if m.type == "PROTEST"}  # "would bring its members onto the streets"
+        measures = {m.trigger.i for m in found if m.type == "THREATEN" and m.rule.pos == "verb" and m.rule.lemma != (
+            "threaten")}  # ("would expel them if ...": `_measures_threatened`)
         out: list[Mention] = []
         conditions: set[int] = set()  # what is asked ("unless Deby stepped down") is no event of its own
         for condition in sent:
@@ -643,7 +710,7 @@ class Recognizer:
                 continue  # "would return to the camp every Saturday until a date is set": a crowd's ultimatum
             word = act.lemma_.lower()
             speech = self._ultimatum_speech(act, protests)
-            if speech is None or speech.i in said:
+            if speech is None or speech.i in said or act.i in measures:  # (a measure threatened is one already)
                 continue
             speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
             papers = [s for s in _speakers(speech) if self._papers([s])]  # "the note said that ..."
@@ -814,6 +881,8 @@ class Recognizer:
                 out += self._told_of_another_side(m)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             out += self._believed_members(sent)
+        if "ACCUSE" in self.p.types:
+            out = self._schemes_blamed(sent, out)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             for word in sent:  # "officials said Israel was behind it", "said Tehran bore responsibility": no event
                 if word.lower_ == "behind" and word.dep_ == "prep" and word.head.lemma_ == "be" \
@@ -1125,13 +1194,46 @@ class Recognizer:
                 out.append(self._alleged(speech, speakers, groups, 0.6))
         return out
 
+    def _schemes_blamed(self, sent: Span, found: list[Mention]) -> list[Mention]:
+        """"Peskov said the events were an anti-Russian provocation by radical forces", "called the shooting a show
+        staged by the extreme right", "rejected it as a primitive Russian provocation": whoever calls something a
+        scheme of a named side alleges it of that side (ACCUSE, allege); when the same words already condemn
+        ("condemned what it called a provocation by the occupation forces"), that side is what they condemn."""
+        out = list(found)
+        for word in sent:
+            if word.lemma_.lower() not in SCHEME_NOUNS or word.dep_ not in ("attr", "oprd", "pobj"):
+                continue
+            staged = [p for c in children(word, "acl") if c.tag_ in ("VBN", "VBD") for p in agent_of(c)]
+            authors = [a for a in prep_objects(word, ["by"]) + staged if a.pos_ != "PRON"]
+            authors = authors or [c for c in children(word, "amod") if c.ent_type_ == "NORP" and not any(
+                t.lower_ == "anti" for t in word.doc[max(c.i - 2, 0):c.i])]  # (not an "anti-Russian provocation")
+            verb = word.head.head if word.dep_ == "pobj" and word.head.lower_ == "as" else word.head
+            if word.dep_ == "attr" and verb.lemma_ == "be" and verb.dep_ == "ccomp":
+                verb = verb.head  # "said that the events were a provocation"
+            if not authors or verb.lemma_.lower() not in self.p.frames["speech_verbs"] | SCHEME_CALLS:
+                continue
+            speakers = self._believers(verb)
+            if all(s.pos_ == "PRON" for s in speakers) and verb.dep_ == "ccomp":
+                speakers = self._believers(verb.head) or speakers  # "condemned what it called ...": the condemner
+            if not speakers:
+                continue
+            judging = next((m for m in out if m.type == "ACCUSE" and m.trigger.i in (verb.i, verb.head.i)), None)
+            if judging is not None:
+                if not judging.recipients:
+                    out[out.index(judging)] = replace(judging, recipients=with_conjuncts(authors))
+            else:
+                out.append(self._alleged(verb, speakers, authors, 0.6))
+        return out
+
     def _attributed_to(self, word: Token) -> list[Token]:
         """The party `word` ties the doers of an attack to: "belong to X", "were linked to X", "were members of X",
         "came from X" (said of the attackers or what they fired), "were X" (said of the attackers), "had been
         recruited by X", "on behalf of X", "spying for X"."""
         lemma = word.lemma_.lower()
-        if lemma in HANDLING_VERBS and is_passive(word):  # "he had been recruited by Ukrainian special services"
-            return [a for a in agent_of(word) if self._a_body(a)]
+        if lemma in HANDLING_VERBS and (is_passive(word) or word.dep_ == "acl" and word.tag_ == "VBN"):
+            return [b for a in agent_of(word)  # "he had been recruited by Ukrainian special services", "arrested
+                    for b in (prep_objects(a, ["of"]) if a.lemma_.lower() in HANDLERS else []) or [a]  # three men
+                    if self._a_body(b)]  # recruited by Iranian intelligence", "recruited by handlers of ISKP"
         if lemma == "behalf" or lemma == "spy" and word.pos_ == "VERB":  # "collecting information on behalf of
             return [o for o in prep_objects(word, ["of", "for"]) if self._a_body(o)]  # Polish intelligence"
         subjects = {s.lemma_.lower() for s in children(word, "nsubj", "nsubjpass")}
@@ -1171,6 +1273,9 @@ class Recognizer:
         if m.type == "REQUEST" and children(m.trigger, "neg") and any(a.lemma_.lower() == "can" for a in children(
                 m.trigger, "aux")):
             return True  # '"We cannot ask colleagues to go back," a spokesman said': what they will not ask
+        if m.type == "ASSAULT" and children(m.trigger, "neg") and any(a.lower_ in ("must", "should") for a in children(
+                m.trigger, "aux")):
+            return True  # '"Diplomats must never be attacked"': a rule stated, no attack told or denied
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done
@@ -1599,9 +1704,9 @@ class Recognizer:
             # "the Houthis", a group)
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
             found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
-        elif token.ent_type_ == "ORG" and token.pos_ == "PROPN" and not found & KNOWN_KINDS:
+        elif token.ent_type_ == "ORG" and (token.pos_ == "PROPN" or token.is_upper) and not found & KNOWN_KINDS:
             found |= {context.known_kind(_entity_text(token).removeprefix("The "))} - {"unknown"}  # "the NRC",
-            # "Hamas": a party the tables know
+            # "Hamas", "UNDP" (tagged a noun): a party the tables know
             if not found & KNOWN_KINDS and (gloss := _glossed_as(token)):  # "The International Federation of Red
                 found |= {context.known_kind(gloss)} - {"unknown"}  # Cross and Red Crescent Societies (IFRC)"
         if not found & KNOWN_KINDS and token.is_title and any(c.dep_ == "prep" and c.is_title for c in token.children):
@@ -1840,8 +1945,9 @@ class Recognizer:
                     break
                 said = said.head
             deployed = m.type in ("PROTECT", "MOBILIZE") and token.lemma_.lower() in self.p.frames["deployment_verbs"]
-            if m.type in ("COERCE", "PROTECT") and not m.actors and not deployed:  # "police said the gunman had
-                m.actors = self._forces_saying(said)  # been arrested": the force that says so did it
+            if (m.type in ("COERCE", "PROTECT") or "expel" in (m.rule.get("mode") or ())) and not m.actors \
+                    and not deployed:  # "police said the gunman had been arrested": the force that says so did it;
+                m.actors = self._forces_saying(said)  # "had been declared persona non grata, the ministry said"
                 if m.type == "COERCE" and not self._negated(token):  # (not a foreign minister telling of arrests
                     m.actors = [a for a in m.actors if not _diplomatic_voice(a)]  # abroad: "were arrested at their
                     # homes, Costa Rica's foreign minister told reporters"; a consulate denying them is their denier)
@@ -1901,8 +2007,8 @@ class Recognizer:
                     and s.lemma_.lower() != "source" and any(  # only tells (the story's police arrested them)
                         self.kinds(w) & {"police", "military", "government"}
                         for w in [s, *children(s, "compound", "poss")])]  # ("the governor's office said")
-        if clause.lemma_ in SAYING:  # "al-Baba said findings pointed to X, and that two suspects had been arrested"
-            return forces(clause, True)
+        if clause.lemma_ in SAYING and not is_passive(clause):  # "al-Baba said findings pointed to X, and that two
+            return forces(clause, True)  # suspects had been arrested" (not "had been declared persona non grata")
         joined = clause
         while joined.dep_ == "conj" and joined.head.pos_ in ("VERB", "AUX") and not children(joined, "nsubj"):
             joined = joined.head  # "said the officers would set up checkpoints and escort the staff": said too

@@ -135,16 +135,27 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return children(head, "poss")
     if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBG":
         return [head]
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_ in SPEECH_ACTS and head.dep_ == "ccomp" \
-            and (is_passive(head) and not agent_of(head) or head.head.lemma_ in DENYING):  # "announced that
-        return subject_of(head.head, object_control, depth + 1)  # the ambassador had been declared persona non
-        # grata, accusing Mexico of ...", "denied that its guns had fired on the area, saying ...": the one
-        # announcing or denying goes on speaking
+    if (speaking := _speaking_on(verb, object_control)) is not None:
+        return subject_of(speaking, object_control, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
     if _second_act_hung_as_clause(verb):
         return subject_of(head, object_control, depth + 1)
     return []
+
+
+def _speaking_on(verb: Token, object_control: frozenset[str]) -> Token | None:
+    """The verb whose subject goes on speaking in a clause of saying hung on what it said or ordered: "announced
+    that the ambassador had been declared persona non grata, accusing Mexico of ...", "denied that its guns had
+    fired on the area, saying ...", "ordered two diplomats to leave, accusing them of ..."."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.lemma_ not in SPEECH_ACTS:
+        return None
+    if head.dep_ == "ccomp" and (is_passive(head) and not agent_of(head) or head.head.lemma_ in DENYING):
+        return head.head
+    if head.dep_ == "xcomp" and head.head.lemma_ in object_control and verb.doc[verb.i - 1].lower_ == ",":
+        return head.head
+    return None
 
 
 def _second_act_hung_as_clause(verb: Token) -> bool:

@@ -1819,7 +1819,7 @@ def test_a_group_saying_in_a_posted_video_or_statement_that_it_attacked_claims_t
     ("The envoy condemned the kidnapping and called for the two to be released immediately.",
      [("ACCUSE", ["envoy"]), ("REQUEST", ["envoy"])]),
     ("The minister said the government would not hesitate to expel them if the interference continued.",
-     [("THREATEN", ["minister"])]),
+     [("THREATEN", ["minister", "government"])]),
     ("The minister said the government would not expel them if the interference continued.", []),
     ("The medical charity said it had suspended its mobile clinics at the camp.", [("RETREAT", ["medical charity"])]),
 ], ids=["un-agency-calls-on", "called-for-release", "not-hesitate-if", "would-not-expel-if", "clinics-suspended"])
@@ -3664,3 +3664,98 @@ def test_a_denial_after_a_semicolon_does_not_negate_the_charge_before_it(extract
 def test_a_denial_does_not_reach_into_a_relative_clause_on_what_it_names(extract):
     events = extract("Kigali denies supporting the rebels, who have seized large parts of eastern Congo.")
     assert [(e.type, e.negated) for e in events if e.type == "COERCE"] == [("COERCE", False)]
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("The service said it had arrested three men recruited by Iranian intelligence.", ["Iranian intelligence"]),
+    ("The GKNB said the men had been recruited online by handlers of ISKP in Afghanistan.", ["ISKP"]),
+])
+def test_those_said_to_have_recruited_the_suspects_are_accused(extract, text, accused):
+    assert [texts(e.recipients) for e in of_type(extract(text), "ACCUSE")] == [accused]
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ('Kremlin spokesman Dmitry Peskov said on Friday that the events in Tbilisi were an "anti-Russian provocation" '
+     "by radical forces.", "Dmitry Peskov", "radical forces"),
+    ('Interior Minister Diosdado Cabello called the shooting "a show staged by the extreme right to poison '
+     'relations".', "Diosdado Cabello", "extreme right"),
+    ("Ukraine's foreign ministry rejected the accusation as \"a primitive Russian provocation\".",
+     "Ukraine's foreign ministry", "Russian"),
+])
+def test_calling_something_a_scheme_of_a_named_side_alleges_it(extract, text, accuser, accused):
+    events = of_type(extract(text), "ACCUSE")
+    assert [(texts(e.actors), texts(e.recipients), e.mode) for e in events] == [([accuser], [accused], ["allege"])]
+
+
+def test_a_provocation_condemned_names_whom_it_condemns(extract):
+    events = extract('The foreign ministry in Tbilisi condemned what it called "a provocation by the occupation '
+                     'forces".')
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [
+        (["foreign ministry"], ["occupation forces"])]
+
+
+def test_a_scheme_with_no_side_named_accuses_no_one(extract):
+    assert [e.mode for e in of_type(extract("The ministry called the blast a dangerous provocation."), "ACCUSE")] \
+        == [["disapprove"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"If our colleague is not free by Friday, the Belarusian consulate in Biala Podlaska will be closed," '
+     "Poland's foreign minister told reporters.", [(["Poland's foreign minister"], ["relations"])]),
+    ("The minister said Poland would close one of Russia's two remaining consulates if Moscow failed to find the "
+     "attackers.", [(["minister", "Poland"], ["relations"])]),
+    ("The spokesman warned that Iran would restrict the activities of any foreign mission that gives cover to "
+     "espionage.", [(["spokesman", "Iran"], ["restrict"])]),
+    ("Police said protesters would be arrested if they returned to the embassy.", [(["Police"], ["arrest"])]),
+    ("The French embassy would close if the fighting reached the capital, the French foreign ministry said.", []),
+], ids=["consulate-closed-if", "close-another-states-consulate-if", "warned-would-restrict", "arrested-if",
+        "own-embassy-closes-if"])
+def test_a_measure_against_another_promised_on_a_condition_or_warned_of_is_a_threat(extract, text, expected):
+    assert [(texts(e.actors), e.mode) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Algeria has ordered two staff members of the United Arab Emirates embassy in Algiers to leave the country "
+     "within 48 hours, accusing them of meeting separatists.",
+     [("SANCTION", ["Algeria"]), ("ACCUSE", ["Algeria"])]),
+    ("The two had been declared persona non grata, the foreign ministry said.", [("SANCTION", ["foreign ministry"])]),
+    ("The relatives had been lawfully convicted of crimes, a consulate spokesman said.", []),
+], ids=["ordered-another-embassys-staff-out", "declared-persona-non-grata-told", "convicted-told-by-a-spokesman"])
+def test_another_states_embassy_staff_ordered_out_or_declared_unwelcome_are_expelled(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_an_expulsion_told_twice_is_one_record(extract):
+    events = extract("Algeria has ordered two diplomats of the United Arab Emirates embassy to leave the country "
+                     "within 48 hours. The foreign ministry summoned the Emirati charge d'affaires on Monday and "
+                     "told him the two had been declared persona non grata.")
+    assert [texts(e.actors) for e in of_type(events, "SANCTION")] == [["Algeria"]]
+
+
+@pytest.mark.parametrize("text", [
+    '"Diplomats going about their work must never be attacked. We expect Israel to find and prosecute those '
+    'responsible," the EU representative said.',
+    "CONAIE began an open-ended national strike on Sept. 22 against the government's decision.",
+], ids=["must-never-be-attacked", "national-strike"])
+def test_a_rule_stated_or_a_walkout_is_no_attack(extract, text):
+    assert of_type(extract(text), "ASSAULT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "No one was hurt and the soldiers did not return fire, KFOR said in a statement.",
+    "The army said its soldiers had not fired a single shot at the crowd.",
+    '"We do not attack civilians or humanitarian workers," the group said.',
+], ids=["did-not-return-fire", "had-not-fired", "we-do-not-attack"])
+def test_a_side_saying_its_own_did_not_attack_claims_nothing(extract, text):
+    assert of_type(extract(text), "CLAIM") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nicaragua has ordered the head of the U.N. Development Programme in the country to leave within 72 hours.",
+     [("SANCTION", ["expel"], ["Nicaragua"])]),
+    ("UNDP said it had suspended all its programmes in Nicaragua.", [("RETREAT", ["withdraw"], ["UNDP"])]),
+    ("The EU said it expected Israel to find and prosecute those responsible.",
+     [("REQUEST", ["change"], ["EU"])]),
+], ids=["agency-head-ordered-out", "undp-suspends", "expects-to-prosecute"])
+def test_an_agency_head_ordered_out_is_expelled_and_an_agency_named_by_initials_acts(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == expected

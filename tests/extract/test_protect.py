@@ -539,3 +539,13 @@ def test_a_team_called_in_that_defused_the_bomb_protects_and_a_prefect_announcin
     [escort] = protections(extract("The prefect sent two extra companies of riot police to the area on Wednesday "
                                    "night and said officers would escort aid groups' vehicles into the camp."))
     assert texts(escort.actors) == ["officers", "prefect"]
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("An army spokesman said troops had been deployed along the road and would escort aid convoys from now on.",
+     ["troops", "army spokesman"]),
+    ("The minister said 400 police officers had been sent to clear the road and would escort aid convoys.",
+     ["400 police officers", "minister"]),
+], ids=["spokesman", "minister"])
+def test_the_one_announcing_that_forces_sent_will_escort_takes_the_measure(extract, text, actors):
+    assert [texts(e.actors) for e in protections(extract(text)) if e.mode == ["escort"]] == [actors]
