@@ -795,6 +795,8 @@ class Assembler:
                 continue  # "hit the base in response to U.S. backing for Israel's war in Gaza": the war's place
             if root.dep_ == "nsubj" and root.head.lemma_ in SAYING_VERBS:
                 continue  # "..., and Germany said its ambassador had left": a speaker, not a place
+            if root.dep_ in ("pobj", "conj") and _origin_of_people(root, self.recognizer):
+                continue  # "beat students from Pakistan, India and Egypt": where they come from
             if root.dep_ == "pobj" and root.head.lower_ in locative:
                 tier = 0 if root.i in local else 1
             elif root.dep_ in ("compound", "nmod", "amod") and _names_the_event(root.head, trigger) \
@@ -1002,6 +1004,25 @@ class Assembler:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+
+MOTION_VERBS = {"arrive", "come", "cross", "fire", "launch", "withdraw", "flee", "return", "move", "bring", "drive",
+                "take", "evacuate", "fly", "send", "smuggle", "shoot", "pull", "expel", "deport", "lead"}
+
+
+def _origin_of_people(root: Token, recognizer) -> bool:
+    """A country or town named as where people come from ("students from Pakistan, India and Egypt", "migrants
+    from Sudan"), not where anything happened."""
+    while root.dep_ == "conj":
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ != "from" or root.head.dep_ != "prep":
+        return False
+    held = root.head.head
+    if held.pos_ == "VERB":  # "beat students from Pakistan", the parse hanging "from" on the verb (not "arrived
+        people = [o for o in held.children if o.dep_ == "dobj"]  # from Mali", "fired from Lebanon")
+        return held.lemma_.lower() not in MOTION_VERBS and any(recognizer.kinds(o) & {"person", "civilians"}
+                                                              for o in people)
+    return bool(recognizer.kinds(held) & {"person", "civilians"})
 
 
 def _followed_by_another(trigger: Token) -> bool:

@@ -8,7 +8,8 @@
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`; not those of an
   attack denied, nor of fire returned, nor police dispersing a crowd. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
-- "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor.
+- "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor; the
+  claim, if the story gives it no date, takes the attack's.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and modes,
   and the same negated / hypothetical flags merge into the first, which keeps the other mentions under `mentions`.
   A denial told twice is one whatever each telling names as hit ("denied any role", then '"We have nothing to do
@@ -85,6 +86,11 @@ def join_references(events: list[Event]) -> list[Event]:
         told = earlier[-1]
         if not told.actors and event.actors:
             told.actors, told.extra["actor_source"] = list(event.actors), "claim"
+        for claim in events:  # "In January 2024, a drone attack ... killed three soldiers. The Islamic Resistance
+            if claim.type == "CLAIM" and claim.extra.get("sentence_number") == here and not claim.negated \
+                    and claim.date.kind == "reported" and told.date.kind in ("exact", "range") \
+                    and _before(told.date, claim.date):  # claimed the attack.": a claim undated, of an attack told
+                claim.date = told.date  # with its date, is of that time (not the week of the report)
         _absorb(told, event)
     return kept
 

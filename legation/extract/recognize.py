@@ -112,6 +112,8 @@ PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot"
 NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
 # Who had someone do it: "recruited by", "paid by" a party, told by another, is that one's charge against it.
 HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}
+MINED = {"copper", "gold", "coal", "silver", "iron", "lithium", "cobalt", "tin", "diamond", "uranium", "nickel",
+         "zinc", "bauxite", "salt", "open-pit", "opencast"}  # "a copper mine": a place, no weapon
 SCHEME_NOUNS = {"provocation", "show", "ploy", "stunt", "conspiracy", "fabrication", "set-up", "setup"}
 SCHEME_CALLS = {"call", "describe", "dismiss", "reject", "brand", "condemn", "denounce"}  # "called it a provocation"
 HANDLERS = {"handler", "agent", "officer", "operative", "member", "recruiter"}  # "by handlers of ISKP": ISKP
@@ -203,10 +205,12 @@ class Recognizer:
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
                 # "said the Islamic Emirate would investigate the incident": an inquiry; "said it would send 300
                 # more police to Rosario": forces moved
-            if m.type == "PROTECT" and self._announced(m.trigger) and (
+            if (m.type == "PROTECT" or "investigate" in m.modes) and self._announced(m.trigger) and (
                     speech := self._speech_over(m.trigger)) is not None:  # the one announcing a measure takes it:
-                m.actors = m.actors + [s for s in _speakers(speech, it=True) if s not in m.actors]  # "the minister
-                # said soldiers would escort aid convoys"
+                m.actors = m.actors + [s for s in _speakers(speech, it=True) if s not in m.actors and not (  # "the
+                    "investigate" in m.modes and s.lemma_.lower().startswith("spokes"))]  # minister said soldiers would
+                # escort aid convoys", "said an independent panel would investigate" (not "a Taliban spokesman said
+                # the Islamic Emirate would investigate": he only tells of its inquiry)
             if kept_closed and (speech := self._told_under(m.trigger)) is not None:  # "the ministry said the
                 m.actors = _speakers(speech, it=True) + m.actors  # consulate would stay closed": the ministry's
         found = [self._advice_said(m) for m in found]
@@ -1034,7 +1038,20 @@ class Recognizer:
         if m.trigger.lemma_.lower() in ("kill", "lynch", "murder") or any(
                 p.lemma_.lower() == "death" for p in prep_objects(m.trigger, ["to"])):
             return m  # "four Zimbabweans who were beaten to death by a mob": a killing, no riot
+        if self._mob_on_people(m):
+            return m
         return replace(m, type="PROTEST", modes=["riot"], rule=Rule("PROTEST", m.rule.pos, m.rule.lemma, (), {}))
+
+    def _mob_on_people(self, m: Mention) -> bool:
+        """"A crowd of several hundred young men broke into a hostel and beat students from Pakistan": a mob, no
+        protest told of (no protesters, no rally), falling on people (not on police, nor on a building) attacks
+        them."""
+        protest = PROTEST_WORDS - {"crowd", "mob"}
+        if any(w in protest for a in m.actors for w in with_singulars(head_words(a)[:2])) or any(
+                t.lemma_.lower() in protest for t in m.trigger.sent):
+            return False
+        return bool(m.recipients) and all(self.kinds(r) & {"person", "civilians"} and not self.kinds(r) & {
+            "police", "military", "site"} for r in m.recipients)
 
     def _said_by_a_crowd(self, token: Token) -> bool:
         """Told or denied by a crowd, a collective of civilians or the body that organised a march ("A diaspora
@@ -2516,7 +2533,10 @@ def with_singulars(words: Iterable[str]) -> list[str]:
 
 
 def _names_a_site(token: Token) -> bool:
-    """"Ain al-Asad air base", "the missile defence site": a word naming a place says nothing of the weapon."""
+    """"Ain al-Asad air base", "the missile defence site": a word naming a place says nothing of the weapon; nor does
+    a mine that is dug ("a Chinese-owned copper mine", "the gold mine")."""
+    if token.lemma_.lower() == "mine" and any(c.lower_ in MINED or c.lower_.endswith("-owned") for c in token.children):
+        return True
     return token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in SITE_HEADS
 
 

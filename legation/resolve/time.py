@@ -293,6 +293,20 @@ def _relative_to_previous(days: int) -> Resolver:
     return resolve
 
 
+def _same_stretch(match, published, previous):
+    """ "the same month", "later that year": the month (or year) of the previous event's date, when it names one
+    (a day, a week or a month told before; not a guessed one)."""
+    if previous is None or previous.start is None or previous.precision not in ("day", "week", "month", "year"):
+        return None
+    start = dt.date.fromisoformat(previous.start[:10])
+    if match["unit"].lower() == "month":
+        if previous.precision == "year":
+            return None  # (a year told before names no month)
+        return _month_span(start.year, start.month, match.group(0))
+    end = dt.date(start.year, 12, 31)
+    return _range(dt.date(start.year, 1, 1), min(end, published) if published else end, "year", match.group(0))
+
+
 def _shifted(previous: TimeSpan, days: int, text: str) -> TimeSpan:
     """The month-wide window of `previous`, `days` later: what "the next day" or "two days later" is after a month."""
     start = dt.date.fromisoformat((previous.start or "")[:10])
@@ -374,6 +388,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
     (r"(?i:\b(?:the\s+same|that|the\s+very\s+same)\s+(?:day|night|morning|afternoon|evening)\b|"
      r"\bhours\s+(?:later|earlier)\b)", _relative_to_previous(0)),
     (r"(?i:\b(?:the\s+)?(?:next|following)\s+day\b|\ba\s+day\s+later\b)", _relative_to_previous(1)),
+    (r"(?i:\b(?:the\s+same|that)\s+(?P<unit>month|year)\b)", _same_stretch),
     (r"(?i:\bthe\s+(?:previous|preceding)\s+day\b|\bthe\s+day\s+before\b|\ba\s+day\s+earlier\b)",
      _relative_to_previous(-1)),
 ))

@@ -3759,3 +3759,50 @@ def test_a_side_saying_its_own_did_not_attack_claims_nothing(extract, text):
 ], ids=["agency-head-ordered-out", "undp-suspends", "expects-to-prosecute"])
 def test_an_agency_head_ordered_out_is_expelled_and_an_agency_named_by_initials_acts(extract, text, expected):
     assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_a_claim_with_no_date_of_an_attack_told_with_one_is_of_that_time(extract):
+    events = extract("In January 2024, a drone attack on Tower 22, a U.S. military outpost near the border, killed "
+                     "three American soldiers. The Islamic Resistance in Iraq, an umbrella of Iran-backed militias, "
+                     "claimed the attack.", published="2025-11-04")
+    assert [(e.type, e.date.start[:7]) for e in events] == [("ASSAULT", "2024-01"), ("CLAIM", "2024-01")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of villagers armed with sticks and slingshots held 14 police officers for more than a day.",
+     [("ASSAULT", ["abduct"])]),
+    ("Rebels overran an army base near the border on Monday.", [("ASSAULT", [])]),
+    ("Protesters overran the embassy compound.", [("PROTEST", ["riot"])]),
+    ("The army said it had launched a search operation in the forests around the town.", [("MOBILIZE", ["troops"])]),
+    ("The villagers overran the camp of a Chinese-owned copper mine.", [("ASSAULT", [])]),
+    ("The project overran its budget.", []),
+], ids=["held-police-officers", "overran-a-base", "crowd-overran", "search-operation", "copper-mine-no-weapon",
+        "budget-overrun"])
+def test_officers_held_camps_overrun_and_search_operations(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A crowd of several hundred young men broke into a hostel and beat students from Pakistan.", "ASSAULT"),
+    ("A mob beat three migrants in the market.", "ASSAULT"),
+    ("A crowd beat two policemen outside the embassy.", "PROTEST"),
+    ("Protesters beat a journalist outside the embassy.", "PROTEST"),
+], ids=["mob-on-students", "mob-on-migrants", "crowd-on-police", "protesters"])
+def test_a_mob_falling_on_people_attacks_them_and_protesters_riot(extract, text, expected):
+    assert [e.type for e in extract(text) if e.type in ("ASSAULT", "PROTEST")] == [expected]
+
+
+def test_who_announces_an_inquiry_another_body_will_hold_is_its_actor_too(extract):
+    events = extract("Malaysia's home minister said on Tuesday an independent panel would investigate the shooting.")
+    assert [texts(e.actors) for e in events if e.type == "ACCUSE"] == [["independent panel",
+                                                                         "Malaysia's home minister"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tunisian authorities have suspended an Italian-funded charity that gives food to migrants.",
+     [("COERCE", ["ban"], ["Italian-funded charity"])]),
+    ("Tunisia suspended a migrant aid group on Monday.", []),
+    ("The United States suspended aid to Niger.", [("SANCTION", ["discontinue"], [])]),
+], ids=["charity-suspended", "aid-group-is-no-aid", "aid-suspended"])
+def test_a_charity_suspended_by_the_authorities_is_banned_and_an_aid_group_is_no_aid(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.recipients)) for e in extract(text)] == expected

@@ -208,3 +208,12 @@ def test_a_place_of_no_known_country_in_a_story_about_one_lies_there_even_when_a
                      "hit its patrol a few kilometres from the MFO's Zulu Camp.")
     [event] = [e for e in events if e.type == "ASSAULT" and "Zulu Camp" in e.evidence.sentence]
     assert (event.location.text, event.location.country) == ("Zulu Camp", "EGY")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("OSH, Kyrgyzstan, Feb 18 (Agency) - A crowd of young men broke into a hostel in Osh on Sunday and beat students "
+     "from Pakistan, India and Egypt.", "KGZ"),
+    ("Gunmen arrived from Mali and attacked the village.", "MLI"),
+], ids=["students-from", "arrived-from"])
+def test_where_people_come_from_is_not_where_they_were_attacked(extract, text, country):
+    assert [e.location.country for e in extract(text) if e.type == "ASSAULT"] == [country]

@@ -148,6 +148,16 @@ def test_the_next_day_after_a_month_told_before_is_in_that_month():
     assert (after.start, after.end, after.precision) == ("2023-07-02", "2023-08-01", "month")
 
 
+def test_the_same_month_or_that_year_is_the_previous_events():
+    january = resolve_date("In January 2022, a drone attack killed three soldiers.", WED)
+    jets = resolve_date("Jets struck hideouts across the border the same month.", WED, previous=january)
+    assert (jets.start, jets.end, jets.precision) == ("2022-01-01", "2022-01-31", "month")
+    march = resolve_date("Protesters stormed the embassy on March 3, 2021.", WED)
+    closed = resolve_date("Later that year, the embassy closed.", WED, previous=march)
+    assert (closed.start, closed.end, closed.precision) == ("2021-01-01", "2021-12-31", "year")
+    assert resolve_date("Jets struck hideouts the same month.", WED).kind == "reported"  # none told before
+
+
 @pytest.mark.parametrize("sentence, start", [
     ("Security forces opened fire on worshippers after Friday prayers on Sept. 30, 2022.", "2022-09-30"),
     ("Protesters marched on the embassy after Friday prayers.", "2023-10-20"),
