@@ -118,9 +118,11 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
                          event) and _same_record(k, replace(event, actors=k.actors), recipients=False))
                      and (_same_kind(k, event) or event.type == "PROTECT"
                           and (("evacuate" in k.mode) == ("evacuate" in event.mode)
-                               or "cordon" in k.mode + event.mode))), None)  # (a rally and the riot some of it made
-        # are two, and so are staff flown out and forces flown in; police sealing off streets and evacuating the
-        # buildings in them take one measure)
+                               or "cordon" in k.mode + event.mode)
+                          or event.type == "PROTEST" and "riot" not in k.mode + event.mode)), None)  # (a rally and
+        # the riot some of it made are two, but marchers who "burned tyres and blocked the main boulevard" held one
+        # protest; staff flown out and forces flown in are two measures; police sealing off streets and evacuating
+        # the buildings in them take one)
         if same is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things it
             _absorb(same, event)  # hit; "police sealed off the roads and set up checkpoints": one measure, two ways
             continue

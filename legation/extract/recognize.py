@@ -177,6 +177,7 @@ class Recognizer:
         # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
         found += self._force_used_with(found, sent)
+        found = [self.victims_alleging(m) or m for m in found]  # "students said officers had hit them with batons"
         found += self._warnings_to_anyone(found, sent)
         found += self._reprisals_promised(found, sent)
         warnings = [m.trigger for m in found if m.type == "THREATEN" and m.rule.lemma != "respond"]
@@ -898,6 +899,27 @@ class Recognizer:
                         out.append(accusation)
                         break
         return out
+
+    def victims_alleging(self, m: Mention) -> Mention | None:
+        """"Several students said police officers had hit them with batons", "Bayan said officers had punched
+        protesters", "residents claimed Guinean soldiers beat two fishermen": people, their families or a civic
+        group telling that police or soldiers used force allege it (ACCUSE), which the forces' side may deny; it is
+        no attack told as fact. A witness telling what he saw reports it, and so does a source named after the act
+        ("Soldiers fired tear gas ..., a resident said")."""
+        if m.type != "ASSAULT" or m.trigger.pos_ != "VERB" or m.negated or m.hypothetical or not m.actors \
+                or "ACCUSE" not in self.p.types or m.trigger.dep_ != "ccomp" or not all(
+                    self.kinds(a) & {"police", "military"} for a in m.actors):
+            return None
+        speech = m.trigger.head
+        if speech.lemma_.lower() not in self.p.frames["speech_verbs"] | {"tell", "claim", "allege"} \
+                or speech.i > m.trigger.i:  # ("Soldiers fired tear gas ..., a resident said": the report's source)
+            return None
+        speakers = _speakers(speech)
+        if not speakers or not all(self.kinds(s) & {"civilians", "ngo"} and not self.kinds(s) & {
+                "police", "military", "government", "state", "igo"} and s.lemma_.lower() not in (
+                    "witness", "journalist", "reporter", "photographer", "source") for s in speakers):
+            return None
+        return self._alleged(speech, speakers, list(m.actors), m.confidence)
 
     def _plot_told(self, planner: Token, m: Mention) -> list[Mention]:
         """The ACCUSE (allege) of whoever tells of a plot ("police say were planning", "they accuse of plotting")

@@ -3806,3 +3806,41 @@ def test_who_announces_an_inquiry_another_body_will_hold_is_its_actor_too(extrac
 ], ids=["charity-suspended", "aid-group-is-no-aid", "aid-suspended"])
 def test_a_charity_suspended_by_the_authorities_is_banned_and_an_aid_group_is_no_aid(extract, text, expected):
     assert [(e.type, e.mode, texts(e.recipients)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guatemalan prosecutors and police raided the offices of a rights group on Tuesday.", ["COERCE"]),
+    ("Taliban intelligence agents raided the office of a medical charity on Saturday.", ["COERCE"]),
+    ("Israeli forces raided the Jenin camp.", ["ASSAULT"]),
+    ("Gunmen raided the village.", ["ASSAULT"]),
+], ids=["prosecutors-and-police", "intelligence-agents", "forces", "gunmen"])
+def test_a_raid_by_police_or_prosecutors_is_a_search_and_by_forces_or_gunmen_an_attack(extract, text, expected):
+    assert [e.type for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Several hundred protesters blocked Rustaveli Avenue on Monday.", [("PROTEST", ["obstruct"])]),
+    ("Masked men broke into the office of a civic group early on Tuesday, smashing computers and spraying slogans "
+     "on the walls.", [("ASSAULT", ["destroy"])]),
+], ids=["avenue-blocked", "computers-smashed"])
+def test_an_avenue_blocked_and_computers_smashed(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Several Pakistani students told reporters by telephone that police officers who arrived at the hostel had "
+     "also hit them with batons.", [("ACCUSE", ["Several Pakistani students"], ["police officers"])]),
+    ("Residents of Yenga claimed Guinean soldiers beat two fishermen.",
+     [("ACCUSE", ["Residents"], ["Guinean soldiers"])]),
+    ("Witnesses said soldiers opened fire on the crowd.", [("ASSAULT", ["soldiers"], ["crowd"])]),
+    ("Soldiers fired tear gas to keep the crowd away from the gate, a resident said.",
+     [("ASSAULT", ["Soldiers"], ["crowd"])]),
+], ids=["students-say-officers-hit-them", "residents-claim", "witnesses-report", "resident-as-source"])
+def test_people_saying_police_or_soldiers_used_force_allege_it_and_witnesses_report_it(extract, text, expected):
+    events = [e for e in extract(text) if e.type in ("ACCUSE", "ASSAULT")]
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == expected
+
+
+def test_a_bottle_thrown_is_a_weapon_never_the_attacker(extract):
+    events = extract("The bottle struck the main gate of the embassy shortly after midnight.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", [])]

@@ -72,12 +72,12 @@ def test_a_supposed_act_whose_doer_is_an_action_is_no_attack():
     assert recognizer.mentions(doc[:]) == []
     supposed = recognizer.mention_at(doc[4], "ASSAULT")  # the clause shares "would": supposed, its doer an act
     assert supposed.hypothetical and [a.text for a in supposed.actors] == ["Finding"]
-    doc = parse([  # "Police would raid businesses.": supposed, but by someone; it stands, marked
-        ("Police", "police", "NOUN", "NNS", 2, "nsubj"), ("would", "would", "AUX", "MD", 2, "aux"),
+    doc = parse([  # "Troops would raid businesses.": supposed, but by someone; it stands, marked
+        ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"), ("would", "would", "AUX", "MD", 2, "aux"),
         ("raid", "raid", "VERB", "VB", 2, "ROOT"), ("businesses", "business", "NOUN", "NNS", 2, "dobj"),
         (".", ".", "PUNCT", ".", 2, "punct")])
     assert [(m.type, m.hypothetical, [a.text for a in m.actors]) for m in recognizer.mentions(doc[:])] == [
-        ("ASSAULT", True, ["Police"])]
+        ("ASSAULT", True, ["Troops"])]
 
 
 def test_a_clause_with_no_subject_of_its_own_shares_its_verbs_modality(extract):

@@ -211,8 +211,11 @@ class Detector:
                 continue
             if p[i] >= (self.add_with_attacker if attackers else self.add_alone):
                 accusation = recognizer.attribution(added) if attackers and "ACCUSE" in recognizer.p.types else None
-                if accusation is not None:  # "it believed militants had fired them": an allegation, no fact
-                    return mentions + [accusation]
+                accusation = accusation or (recognizer.victims_alleging(added) if attackers else None)
+                if accusation is not None:  # "it believed militants had fired them", "students said officers had
+                    alleged = {t.i for m in mentions if m.type == "ACCUSE" for t in m.recipients}  # hit them": an
+                    return mentions if {a.i for a in accusation.recipients} <= alleged else mentions + [accusation]
+                    # allegation (told once), no fact
                 added.actors = attackers
                 added.judged = recognizer.is_reference(added.trigger, mentions)  # "condemned the attack"
                 added.confidence = round(min(added.confidence, ADDED_CONFIDENCE, float(p[i])), 2)
