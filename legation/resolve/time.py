@@ -334,6 +334,22 @@ def _later(match, published, previous):
     return found if published is None or found.start <= published.isoformat() else None
 
 
+def _earlier(match, published, previous):
+    """ "a week earlier", "two days earlier": before the event told just before, by that much, when it has a day or
+    a month ("CONAIE began a strike on Sept. 22. The government had declared a state of emergency a week
+    earlier."); else before publication, as "ago"."""
+    if previous is None or not previous.start or previous.precision not in ("day", "month"):
+        return _ago(match, published, previous)
+    unit, number = match["unit"].lower().rstrip("s"), _count(match["n"])
+    start = dt.date.fromisoformat(previous.start[:10])
+    if unit in ("month", "year"):
+        year, month = divmod(start.year * 12 + start.month - 1 - number * (12 if unit == "year" else 1), 12)
+        return _month_span(year, month + 1, match.group(0))
+    if previous.precision == "day":
+        return _day(start - dt.timedelta(days=number * UNIT_DAYS[unit]), match.group(0))
+    return _shifted(previous, -number * UNIT_DAYS[unit], match.group(0))
+
+
 def _that_day(match, published, previous):
     """ "earlier in the day": the day of the event told just before, when it has one (a crowd "had marched earlier
     in the day" before it stormed an embassy on Sunday); else the day of publication."""
@@ -383,7 +399,8 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
     (r"(?i:\b(?:in|over|during)\s+recent\s+(?P<unit>days|weeks|months)\b)", _recent),
     (r"(?i:\b(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>weekend|week|month|year)\b)",
      _calendar),
-    (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier)\b)", _ago),
+    (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b)", _ago),
+    (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+earlier\b)", _earlier),
     (rf"(?i:\b{_N}\s+(?P<unit>days?|weeks?|months?|years?)\s+later\b)", _later),
     (r"(?i:\b(?:the\s+same|that|the\s+very\s+same)\s+(?:day|night|morning|afternoon|evening)\b|"
      r"\bhours\s+(?:later|earlier)\b)", _relative_to_previous(0)),

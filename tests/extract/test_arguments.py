@@ -3844,3 +3844,12 @@ def test_people_saying_police_or_soldiers_used_force_allege_it_and_witnesses_rep
 def test_a_bottle_thrown_is_a_weapon_never_the_attacker(extract):
     events = extract("The bottle struck the main gate of the embassy shortly after midnight.")
     assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", [])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The next day the authorities cut mobile internet across Gorno-Badakhshan.", [("COERCE", ["censor"])]),
+    ("The company cut phone prices.", []),
+    ("Rebels cut off the road to the city.", []),
+], ids=["internet-cut", "prices-cut", "rebels-cut-off-a-road"])
+def test_the_authorities_cutting_the_internet_censor(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected

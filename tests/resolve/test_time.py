@@ -148,6 +148,16 @@ def test_the_next_day_after_a_month_told_before_is_in_that_month():
     assert (after.start, after.end, after.precision) == ("2023-07-02", "2023-08-01", "month")
 
 
+def test_so_long_earlier_is_before_the_event_told_before_else_before_publication():
+    strike = resolve_date("CONAIE began an open-ended strike on Oct. 2.", WED)
+    declared = resolve_date("The government had declared a state of emergency a week earlier.", WED, previous=strike)
+    assert (declared.start, declared.end, declared.precision) == ("2023-09-25", "2023-09-25", "day")
+    months = resolve_date("Talks had collapsed two months earlier.", WED, previous=strike)
+    assert (months.start, months.end) == ("2023-08-01", "2023-08-31")
+    alone = resolve_date("Talks had collapsed two days earlier.", WED)
+    assert (alone.start, alone.kind) == ("2023-10-23", "exact")  # nothing dated before: two days before publication
+
+
 def test_the_same_month_or_that_year_is_the_previous_events():
     january = resolve_date("In January 2022, a drone attack killed three soldiers.", WED)
     jets = resolve_date("Jets struck hideouts across the border the same month.", WED, previous=january)
