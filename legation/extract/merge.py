@@ -289,8 +289,8 @@ def _same_state(a: Event, b: Event) -> bool:
 
 
 def _same_held(a: Event, b: Event) -> bool:
-    """The later arrest `b` holds no one the earlier `a` did not: its people are named by a word of `a`'s ("a man",
-    "the 24-year-old unemployed man"), or not at all ("detained him")."""
+    """The later arrest (or expulsion) `b` holds no one the earlier `a` did not: its people are named by a word of
+    `a`'s ("a man", "the 24-year-old unemployed man"), or not at all ("detained him")."""
     held = {w for p in a.recipients for w in p.text.lower().split()}
     return all(p.text.lower().split()[-1] in held for p in b.recipients)
 

@@ -37,7 +37,9 @@ GOLDEN = Path(__file__).parent / "golden"
 # 0.69; all 583 at its end: P 0.757 R 0.806 F1 0.781) and session 44's (t20-*, u20-* scored unread at 0.67-0.79,
 # the held-out h17-* at 0.70; all 613 at its end: P 0.762 R 0.811 F1 0.786) and session 45's (t21-*, u21-* scored
 # unread at 0.67-0.72, the held-out h18-* at 0.73; all 643 at its end: P 0.761 R 0.811 F1 0.786) and session 46's
-# (t22-*, u22-* scored unread at 0.75, the held-out h19-* at 0.71; all 673 at its end: P 0.762 R 0.815 F1 0.788).
+# (t22-*, u22-* scored unread at 0.75, the held-out h19-* at 0.71; all 673 at its end: P 0.762 R 0.815 F1 0.788) and
+# session 47's (t23-*, u23-* scored unread at 0.66-0.75, the held-out h20-* at 0.63; all 703 at its end: P 0.764
+# R 0.814 F1 0.788).
 MIN_F1 = 0.75
 MIN_PRECISION = 0.74
 MIN_RECALL = 0.76
