@@ -3853,3 +3853,34 @@ def test_a_bottle_thrown_is_a_weapon_never_the_attacker(extract):
 ], ids=["internet-cut", "prices-cut", "rebels-cut-off-a-road"])
 def test_the_authorities_cutting_the_internet_censor(extract, text, expected):
     assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("An embassy spokesperson rejected the league's description of the measures as \"economic warfare\".",
+     ["embassy spokesperson"]),
+    ('The minister rejected what he called "insinuations" that Venezuela had failed to protect the consulate.',
+     ["minister"]),
+], ids=["a-description", "what-he-called-insinuations"])
+def test_rejecting_a_description_or_what_one_calls_insinuations_rejects(extract, text, actors):
+    assert [texts(e.actors) for e in of_type(extract(text), "REJECT")] == [actors]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lithuania, Latvia and Estonia imposed entry bans on Georgian officials in December 2024.",
+     [("SANCTION", ["Lithuania", "Latvia", "Estonia"])]),
+    ("The State Department announced visa restrictions on Ugandan officials.", [("SANCTION", ["State Department"])]),
+    ("The government imposed a ban on public gatherings.", [("COERCE", ["government"])]),
+], ids=["entry-bans", "visa-restrictions", "gatherings-banned"])
+def test_entry_bans_and_visa_restrictions_on_officials_are_sanctions(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Britain's Foreign Office said on Tuesday it was keeping its advice against all but essential travel to Lamu "
+     "county.", ["Foreign Office"]),
+    ("The department left its travel advice for Tonga unchanged.", ["department"]),
+    ("Australia said it was not changing its travel advice for Indonesia.", ["Australia"]),
+], ids=["keeping-its-advice", "left-unchanged", "not-changing"])
+def test_travel_advice_kept_left_unchanged_or_not_changed_is_maintained(extract, text, actors):
+    assert [(e.mode, texts(e.actors), e.negated) for e in of_type(extract(text), "ADVISORY")] == [
+        (["maintain"], actors, False)]
