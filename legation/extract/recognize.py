@@ -630,7 +630,7 @@ class Recognizer:
             warned = speech is not None and speech.lemma_.lower() in ("warn", "threaten")
             if not any(map(_future, verbs)):
                 mode = None  # ("warned that protesters could be arrested": a risk, no one's threat)
-            actors = [s for s in _speakers(speech, it=True)] if speech is not None else []
+            actors = _speakers(speech, it=True) if speech is not None else []
             actors = actors + [a for a in m.actors if a not in actors]
             if not mode or not (conditional or warned) or not actors or speech is not None and speech.i in warnings:
                 out.append(m)
@@ -901,10 +901,10 @@ class Recognizer:
         return out
 
     def victims_alleging(self, m: Mention) -> Mention | None:
-        """"Several students said police officers had hit them with batons", "Bayan said officers had punched
-        protesters", "residents claimed Guinean soldiers beat two fishermen": people, their families or a civic
-        group telling that police or soldiers used force allege it (ACCUSE), which the forces' side may deny; it is
-        no attack told as fact. A witness telling what he saw reports it, and so does a source named after the act
+        """"Several students said police officers had hit them with batons", "Human Rights Watch said police had
+        beaten two protesters", "residents claimed Guinean soldiers beat two fishermen": people, their families or a
+        civic group telling that police or soldiers used force allege it (ACCUSE), which the forces' side may deny;
+        it is no attack told as fact. A witness telling what he saw reports it, and so does a source named after the act
         ("Soldiers fired tear gas ..., a resident said")."""
         if m.type != "ASSAULT" or m.trigger.pos_ != "VERB" or m.negated or m.hypothetical or not m.actors \
                 or "ACCUSE" not in self.p.types or m.trigger.dep_ != "ccomp" or not all(
