@@ -315,22 +315,30 @@ def _shifted(previous: TimeSpan, days: int, text: str) -> TimeSpan:
     return _range(start + shift, end + shift, "month", text)
 
 
+def _moved(match, previous: TimeSpan, sign: int) -> TimeSpan:
+    """The previous event's day or month moved by the match's amount, forward (`sign` 1) or back (-1): a day from a
+    day, a month from a month."""
+    unit, number = match["unit"].lower().rstrip("s"), sign * _count(match["n"])
+    start = dt.date.fromisoformat((previous.start or "")[:10])
+    if unit in ("month", "year"):
+        year, month = divmod(start.year * 12 + start.month - 1 + number * (12 if unit == "year" else 1), 12)
+        return _month_span(year, month + 1, match.group(0))
+    if previous.precision == "day":
+        return _day(start + dt.timedelta(days=number * UNIT_DAYS[unit]), match.group(0))
+    return _shifted(previous, number * UNIT_DAYS[unit], match.group(0))  # (a month told before: the same stretch)
+
+
+def _from_previous(previous: TimeSpan | None) -> bool:
+    return previous is not None and bool(previous.start) and previous.precision in ("day", "month")
+
+
 def _later(match, published, previous):
     """ "two days later", "a week later", "seven months later": after the event told before, by that much (a day
     after a day, the month after a month); None when nothing dated was told before, or it would fall after
     publication."""
-    if previous is None or not previous.start or previous.precision not in ("day", "month"):
+    if not _from_previous(previous):
         return None
-    unit, number = match["unit"].lower().rstrip("s"), _count(match["n"])
-    start = dt.date.fromisoformat(previous.start[:10])
-    if unit in ("month", "year"):
-        months = number * (12 if unit == "year" else 1)
-        year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
-        found = _month_span(year, month + 1, match.group(0))
-    elif previous.precision == "day":
-        found = _day(start + dt.timedelta(days=number * UNIT_DAYS[unit]), match.group(0))
-    else:  # (a month told before: the same stretch, that much later)
-        found = _shifted(previous, number * UNIT_DAYS[unit], match.group(0))
+    found = _moved(match, previous, 1)
     return found if published is None or found.start <= published.isoformat() else None
 
 
@@ -338,16 +346,7 @@ def _earlier(match, published, previous):
     """ "a week earlier", "two days earlier": before the event told just before, by that much, when it has a day or
     a month ("CONAIE began a strike on Sept. 22. The government had declared a state of emergency a week
     earlier."); else before publication, as "ago"."""
-    if previous is None or not previous.start or previous.precision not in ("day", "month"):
-        return _ago(match, published, previous)
-    unit, number = match["unit"].lower().rstrip("s"), _count(match["n"])
-    start = dt.date.fromisoformat(previous.start[:10])
-    if unit in ("month", "year"):
-        year, month = divmod(start.year * 12 + start.month - 1 - number * (12 if unit == "year" else 1), 12)
-        return _month_span(year, month + 1, match.group(0))
-    if previous.precision == "day":
-        return _day(start - dt.timedelta(days=number * UNIT_DAYS[unit]), match.group(0))
-    return _shifted(previous, -number * UNIT_DAYS[unit], match.group(0))
+    return _moved(match, previous, -1) if _from_previous(previous) else _ago(match, published, previous)
 
 
 def _that_day(match, published, previous):
