@@ -261,11 +261,13 @@ class Assembler:
         if head.pos_ != "PRON":
             if head.lemma_.lower() in GROUP_NOUNS:
                 return self._named_group(head)
-            return self._owner_of_forces(head) or head
+            return self._owner_of_forces(head) or _body_sending(head) or head
         clause = head.head
         said = clause
         while said.dep_ == "conj" and said.head.pos_ in ("VERB", "AUX"):  # "said its staff were safe and that it
             said = said.head  # had restricted movements": the second thing said
+        if head.lower_ == "they" and (told := self._plural_told_before(clause)) is not None:
+            return told  # "said that the men belonged to Hasm ... and that they opened fire": the men
         if head.dep_ in ("nsubj", "nsubjpass") and said.dep_ == "ccomp" and head.lower_ in SPEAKER_PRONOUNS \
                 and not _speaker_is_object(said):
             speaker = self._speaker_saying(head, said)
@@ -312,6 +314,21 @@ class Assembler:
         return someone[-1] if someone and _a_role(someone[-1]) and head.lower_ in HE_OR_SHE else None  # "a trip by
         # the U.S. charge d'affaires ... On Monday she met relatives": no one named, the last one named by a role
         # (not "the man had been drinking and told officers he ...")
+
+    @staticmethod
+    def _plural_told_before(clause: Token) -> Token | None:
+        """"The ministry said that the men belonged to Hasm ... and that they opened fire": the plural subject of the
+        thing said before, when `clause` is a second thing said (joined to the first or, in the parse, to the
+        saying) by one who is not "they" themselves."""
+        if clause.dep_ != "conj" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
+        if any(s.tag_ in ("NNS", "NNPS") or s.lemma_.lower() == "police" for s in children(clause.head, "nsubj")):
+            return None  # ("Police said the attackers ... may have been robbers, but that they were investigating")
+        firsts = [clause.head] if clause.head.dep_ == "ccomp" else [  # ("said in a statement that the men ...")
+            t for t in clause.head.subtree if t.i < clause.i and t.dep_ in ("ccomp", "acl") and t.pos_ == "VERB"
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)]
+        return next((s for s in children(firsts[-1], "nsubj", "nsubjpass") if s.tag_ in ("NNS", "NNPS")), None) \
+            if firsts else None
 
     def _speaker_saying(self, head: Token, said: Token) -> Token | None:
         """Whom a pronoun subject of what is said stands for: the one saying it ("Saudi Arabia said it backed ..."),
@@ -452,7 +469,7 @@ class Assembler:
                 children(root, "nsubjpass") if person else [])]:  # (its own, or one the parser hung elsewhere;
             # "he": one the sentence before told of, "the student had been radicalised")
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
-                    and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG") \
+                    and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG" or _told_as_a_body(subject)) \
                     and (self._someone(subject) if person else not self._a_person(subject)):
                 return subject  # ("he": "Josep Borrell said ... He called the assault ...", "the student had been
                 # radicalised ... He planned ..."; not "an organisation the tables do not know: "The STC")
@@ -861,7 +878,9 @@ class Assembler:
         if verb is None:
             return self.date(sent)
         if mention.dated_by is not None:
-            return self._saying_date(sent, verb, dates)
+            return self._saying_date(sent, verb, dates, threat=mention.type == "THREATEN")
+        if dates and all(map(_in_attribution, dates)):  # "has suspended the charity's work, according to an order
+            return context.reported_window(self.published)  # seen by Agency on Thursday": Thursday is the seeing's
         others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger,
                                                                                      self.recognizer.weapons)
                   and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
@@ -926,10 +945,19 @@ class Assembler:
             self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, before)
         return self._dates[key]
 
-    def _saying_date(self, sent: Span, verb: Token, dates: list[Span]) -> TimeSpan:
-        """The date of the saying `verb` that dates a claim, else the sentence's."""
+    def _saying_date(self, sent: Span, verb: Token, dates: list[Span], threat: bool = False) -> TimeSpan:
+        """The date of the saying `verb` that dates a claim or a threat, else the sentence's. A threat is dated by
+        its saying or a saying above it, never by what is threatened ("said drivers would block the highways from
+        Thursday unless ...") nor by another clause ("said the embassy had financed ... ahead of the election due
+        in January, and warned that ..."): undated when they give none."""
         said = [e for e in dates if _date_owner(e) == verb.i]
-        return self._resolved(said[0]) if said else self.date(sent)
+        if said:
+            return self._resolved(said[0])
+        if threat:
+            above = {a.i for a in verb.ancestors if a.lemma_.lower() in SAYING_VERBS}
+            said = [e for e in dates if _date_owner(e) in above]
+            return self._resolved(said[0]) if said else context.reported_window(self.published)
+        return self.date(sent)
 
     def _after_told(self, mention: Mention, dates: list[Span]) -> TimeSpan:
         """An act whose sentence dates only another act, told in a clause under it ("after gunmen ambushed trucks at
@@ -1086,6 +1114,27 @@ def _place_phrase_head(root: Token) -> Token:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
         return root.head.head
     return root
+
+
+def _in_attribution(date: Span) -> bool:
+    """A date in the phrase that names the source ("according to a ministerial order seen by Agency on Thursday")."""
+    return any(t.lower_ == "according" and t.dep_ == "prep" for t in date.root.ancestors)
+
+
+def _body_sending(head: Token) -> Token | None:
+    """"A team from the National Investigation Agency joined the inquiry", "a delegation of the EU": the body named
+    that sends them acts through them; None for any other noun."""
+    if head.lemma_.lower() not in ("team", "delegation", "squad", "detachment", "contingent"):
+        return None
+    return next((o for p in children(head, "prep") if p.lower_ in ("from", "of") for o in children(p, "pobj")
+                 if o.ent_type_ in ("ORG", "GPE", "NORP") or o.pos_ == "PROPN"), None)
+
+
+def _told_as_a_body(name: Token) -> bool:
+    """"India's Sashastra Seema Bal (SSB), which guards the open frontier": a name given its initials or described
+    with "which" is a body, whatever the tagger took it for."""
+    return any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in children(c, "nsubj")) for c in name.children) \
+        or any(c.dep_ == "appos" and c.is_upper and len(c.text) >= 2 for c in name.children)
 
 
 def _a_length(ent: Span) -> bool:

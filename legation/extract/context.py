@@ -56,10 +56,12 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 
 
 def headline_end(report: Report) -> int:
-    """Offset where the body starts when the text opens with a headline line (no final full stop), else 0."""
+    """Offset where the body starts when the text opens with a headline line (no final full stop, also inside a
+    closing quotation mark: 'accuses charity of "destabilisation"' is a headline, '... "We will respond."' is
+    not), else 0."""
     first, sep, _ = report.text.lstrip().partition("\n")
     first = first.strip()
-    if not sep or not first or len(first) > 200 or first[-1] in ".!?\"”":
+    if not sep or not first or len(first) > 200 or first.rstrip("\"”'’")[-1:] in (".", "!", "?", ",", ""):
         return 0
     return report.text.find(first) + len(first)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from legation.domain.records import Event, TimeSpan
+from legation.domain.records import Event, Party, TimeSpan
 from legation.extract.assemble import OPEN_ACTOR
 from legation.extract.patterns import Patterns
 from legation.extract.recognize import CROWD_WORDS, GROUP_NOUNS, LONE_CIVILIANS
@@ -37,6 +37,8 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     events = drop_restated_acts(drop_judged_repeats(drop_headline_repeats(events)))
     events = merge_within_sentence(events)
     borrow_actors(events, patterns)
+    released_by_captors(events)
+    arrests_by_the_force_told(events)
     # "No group has claimed responsibility": an event whose subject denies any actor needs none, nor a threat
     # in a note nobody signed
     events = [e for e in events if e.actors or e.extra.get("actor_source") in ("denied", "unsigned")
@@ -198,6 +200,48 @@ def borrow_actors(events: list[Event], patterns: Patterns) -> None:
         event.extra["actor_source"] = "context"
         event.extra["same_as"] = source.id
         event.confidence = round(max(0.05, event.confidence - 0.05), 2)
+
+
+def released_by_captors(events: list[Event]) -> None:
+    """"Two aid workers were detained by security agents on Monday ... One of the men was released without charge
+    late on Wednesday": a release told without who released is by those who were told holding them: the doers of
+    the arrest or abduction told before it whose captives share a word with the released (else the last one told
+    before it, when only one party was told holding anyone)."""
+    for i, event in enumerate(events):
+        if event.type != "RETREAT" or "release" not in event.mode or event.actors or event.negated:
+            continue
+        holds = [e for e in events[:i] if e.actors and not (e.negated or e.hypothetical) and (
+            e.type == "COERCE" and "arrest" in e.mode or e.type == "ASSAULT" and "abduct" in e.mode)]
+        released = _words(event.recipients)
+        source = next((e for e in reversed(holds) if released & _words(e.recipients)), None)
+        if source is None and len({frozenset(_names(e)) for e in holds}) == 1:
+            source = holds[-1]
+        if source is not None:
+            event.actors = list(source.actors)
+            event.extra["actor_source"] = "context"
+            event.extra["same_as"] = source.id
+
+
+def arrests_by_the_force_told(events: list[Event]) -> None:
+    """"Police sealed off the street ... Two brothers were detained for questioning on Wednesday": an arrest told
+    without who made it is by the police or security force that acts in the sentences just before (or in its own
+    sentence), the only ones who arrest people."""
+    for i, event in enumerate(events):
+        if event.type != "COERCE" or "arrest" not in event.mode or event.actors or event.negated \
+                or event.extra.get("actor_source") in ("denied", "unsigned"):
+            continue
+        here = event.extra.get("sentence_number") or 0
+        forces = [p for e in reversed(events[:i]) if 0 <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
+                  and not (e.negated or e.hypothetical) for p in e.actors if p.kind in ("police", "military")]
+        if forces:
+            event.actors = [forces[0]]
+            event.extra["actor_source"] = "context"
+
+
+def _words(parties: list[Party]) -> set[str]:
+    """The words naming parties, less the small ones ("One of the men": {"men"})."""
+    return {w for p in parties for w in p.text.lower().replace("'s", "").split()
+            if len(w) > 3 and w not in ("their", "those", "these", "with", "from")}
 
 
 def _named(event: Event) -> bool:

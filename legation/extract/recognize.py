@@ -60,6 +60,7 @@ PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
+HOLDING_VERBS = {"arrest", "detain", "hold", "charge", "indict", "remand"}  # for a plot: the captors allege it
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -220,9 +221,12 @@ class Recognizer:
         # avoid the zone": advice, not a request of them
         words = [m for m in found if m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
-                m.type == "REQUEST" or not children(m.trigger, "nsubj")) and not _dated_apart(m.trigger))]
+                m.type == "REQUEST" or not children(m.trigger, "nsubj")) and not _dated_apart(m.trigger))
+            and not (m.type == "REQUEST" and m.trigger.dep_ == "conj" and any(
+                self.kinds(r) & {"government", "state", "police", "military"} for r in m.recipients))]
         # "..., urging Americans not to travel", "updated its advice, warning of a threat": the advice's own words
-        # (not "advised against travel on Saturday and on Tuesday ordered families to leave": a second act);
+        # (not "advised against travel on Saturday and on Tuesday ordered families to leave": a second act; nor
+        # "advised Malaysians to postpone travel and urged Thai authorities to ...": a request of a government);
         for said in words:  # whom they are for is whom the advice is for ("closed to the public and advised
             advice = next(m for m in found if m.type == "ADVISORY" and m.trigger.i == said.trigger.head.i)  # Germans
             advice.recipients += [r for r in said.recipients if r not in advice.recipients]  # to stay away")
@@ -230,6 +234,7 @@ class Recognizer:
         found = [m for m in found if not self.risk_only(m, found) and not self._warned_of_others(m, found)]
         self._attacks_claimed(found)
         _attacks_threatened(found)
+        found = [m for m in found if not _culprits_pursued(m, found)]
         # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
         not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
                        or m.type == "PROTECT" and "counter-drone" in m.modes}
@@ -327,8 +332,9 @@ class Recognizer:
         expels them (SANCTION), which ordering its own out (an ordered departure) does not."""
         if m.type != "ADVISORY" or "ordered-departure" not in m.modes or "SANCTION" not in self.p.types:
             return m
-        ours = {c for a in m.actors for c in (context.country_named(a.text), context.country_of_capital(a.text),
-                                              context.country_of_adjective(a.text)) if c}
+        ours = {c for a in m.actors for t in [a, *children(a, "poss", "amod", "compound")]  # ("Venezuela's foreign
+                for c in (context.country_named(t.text), context.country_of_capital(t.text),  # ministry")
+                          context.country_of_adjective(t.text)) if c}
         ordered = children(m.trigger, "dobj") or m.recipients
         named = [e for r in ordered for e in r.doc.ents  # "Chile's diplomats", "two staff members of the United Arab
                  if e.label_ in ("GPE", "NORP") and r.left_edge.i <= e.start and e.end <= r.right_edge.i + 1  # Emirates
@@ -631,12 +637,14 @@ class Recognizer:
             if not any(map(_future, verbs)):
                 mode = None  # ("warned that protesters could be arrested": a risk, no one's threat)
             actors = _speakers(speech, it=True) if speech is not None else []
-            actors = actors + [a for a in m.actors if a not in actors]
+            protest = m.type == "PROTEST"  # "the union said drivers would block the highways unless ...": the
+            actors = actors + [a for a in m.actors if a not in actors and not (protest and actors)]  # union's
             if not mode or not (conditional or warned) or not actors or speech is not None and speech.i in warnings:
                 out.append(m)
                 continue
+            recipients = m.recipients or (children(m.trigger, "dobj") if protest else [])  # (the roads blocked)
             out.append(replace(m, type="THREATEN", modes=[mode], hypothetical=False, actors=actors,
-                               dated_by=speech or m.dated_by,
+                               recipients=recipients, dated_by=speech or m.dated_by,
                                rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
         return out
 
@@ -648,6 +656,8 @@ class Recognizer:
         if m.type == "COERCE":
             return next((k for k, modes in (("expel", {"deport"}), ("restrict", {"restrict", "ban"}),
                                             ("arrest", {"arrest"})) if modes & set(m.modes)), None)
+        if m.type == "PROTEST" and "obstruct" in m.modes:  # "would blockade the roads to the base every Friday if
+            return "restrict"  # the government did not act"
         if m.type == "RETREAT" and m.rule.lemma == "close":  # "Poland would close one of Russia's consulates",
             speech = self._speech_over(m.trigger)  # "the Belarusian consulate will be closed," Poland's minister
             voices = {t.lower_ for s in (_speakers(speech) if speech is not None else []) for t in s.subtree}  # said
@@ -849,9 +859,11 @@ class Recognizer:
         """The verb of saying or warning whose clause has `m` as a future act of its subject ("would attack",
         "will continue to target"), or None."""
         verb = m.trigger  # "would attack", "would continue to target", "would see France respond"
+        if verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.lemma_ in self.p.frames["light_verbs"]:
+            verb = verb.head  # "would launch a military operation against the SDF"
         if not _future(verb) and verb.dep_ in ("xcomp", "ccomp") and _future(verb.head):
             verb = verb.head
-        if not m.actors or m.trigger.pos_ != "VERB" or not _future(verb) or any(c.dep_ == "neg" for c in verb.children):
+        if not m.actors or verb.pos_ != "VERB" or not _future(verb) or any(c.dep_ == "neg" for c in verb.children):
             return None
         speech = self._told_under(verb)
         return speech if speech is not None and speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
@@ -873,7 +885,9 @@ class Recognizer:
             accusation = self.attribution(m) or self._doer_named(m) if m.type == "ASSAULT" \
                 and "ACCUSE" in self.p.types else None
             if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
-                continue  # "men suspected of planning a drone attack": a plan is no attack, nor a threat
+                if "ACCUSE" in self.p.types:  # "men suspected of planning a drone attack": a plan is no attack, nor
+                    out += self._held_for_plotting(m.trigger.head, m.confidence) or []  # a threat; their captors
+                continue  # allege it
             planner = _planning(m.trigger) if m.type == "ASSAULT" and accusation is None else None
             if planner is not None:  # "arrested seven men who it says were planning to attack the embassy": the
                 if "ACCUSE" in self.p.types:  # teller's allegation against the plotters, no attack
@@ -926,6 +940,8 @@ class Recognizer:
         against the plotters: the planning verb's subject, or the noun a relative clause hangs on ("men who ...")."""
         teller = planner.head if planner.dep_ == "ccomp" else planner.head.head if planner.dep_ == "pcomp" \
             and planner.head.lower_ == "of" else None
+        if (held := self._held_for_plotting(planner, m.confidence)) is not None:
+            return held
         if teller is None or teller.lemma_.lower() not in self.p.frames["speech_verbs"] | {"accuse", "suspect"}:
             return []  # ("He planned to stab the guards": the reporter's account of a plot, no act)
         speakers = self._believers(teller)
@@ -939,6 +955,26 @@ class Recognizer:
         if not speakers or not plotters or any(t.pos_ == "PRON" and t.tag_ not in ("WP", "WDT") for t in plotters):
             return []
         return [self._alleged(teller, speakers, plotters, m.confidence)]
+
+    def _held_for_plotting(self, planner: Token, confidence: float) -> list[Mention] | None:
+        """"Police arrested three men suspected of planning an attack", "a student had been detained for plotting an
+        attack on the embassy", the ministry said: those who hold people for a plot allege it (ACCUSE) against them;
+        None when the plot is not told as the reason of an arrest."""
+        if planner.dep_ != "pcomp" or planner.head.lower_ not in ("of", "for"):
+            return None
+        word = planner.head.head
+        if word.dep_ == "pobj" and word.head.lower_ == "without":  # "detained without trial for plotting"
+            word = word.head.head
+        if word.lower_ == "suspected" and word.dep_ == "acl":  # "men suspected of planning"
+            plotters, arrest = [word.head], word.head.head if word.head.dep_ in ("dobj", "nsubjpass") else None
+        else:  # "detained for plotting"
+            plotters, arrest = children(word, "dobj", "nsubjpass"), word
+        if arrest is None or arrest.lemma_.lower() not in HOLDING_VERBS or not plotters:
+            return None
+        speakers = children(arrest, "nsubj") or self._believers(arrest)
+        if not speakers or any(t.pos_ == "PRON" for t in plotters):
+            return None
+        return [self._alleged(arrest, speakers, plotters, confidence)]
 
     def _only_planned(self, token: Token) -> bool:
         """An attack noun that is only what someone plans or plots ("planned attacks", "planning a drone attack")."""
@@ -1315,6 +1351,10 @@ class Recognizer:
         if m.type == "ASSAULT" and children(m.trigger, "neg") and any(a.lower_ in ("must", "should") for a in children(
                 m.trigger, "aux")):
             return True  # '"Diplomats must never be attacked"': a rule stated, no attack told or denied
+        if m.type == "ASSAULT" and m.trigger.dep_ == "pcomp" and m.trigger.head.lower_ == "without":
+            return True  # '"Humanitarian workers must be able to do their jobs without being attacked"': none
+        if m.type == "ASSAULT" and _asked_about(m.trigger):
+            return True  # "investigating whether the explosions were linked to the shooting": an attack told before
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done
@@ -1461,8 +1501,8 @@ class Recognizer:
         if rule.pos == "verb":
             if token.dep_ in ("amod", "acl") and not spec.get("participles", False) \
                     and not main_verb_read_as_clause(token) \
-                    and not (rule.type == "THREATEN" and self._papers_threatening(token)):
-                return False  # (but "a note threatening its staff": the note's threat)
+                    and not (rule.type in ("THREATEN", "REQUEST") and self._papers_threatening(token)):
+                return False  # (but "a note threatening its staff", "a protest note demanding that ...": the note's)
             if token.dep_ == "amod" and not spec.get("modifier_participles", False):
                 return False  # "submarine-launched missiles" describes a thing; "a visiting delegation" may meet
             if token.dep_ in ("csubj", "csubjpass") and token.tag_ == "VBG":
@@ -1559,6 +1599,10 @@ class Recognizer:
         subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
         if is_passive(token) and agent_of(token):  # "the crowd was dispersed by police": the police do it
             subjects = agent_of(token)
+        if not subjects and _subjectless_saying(token):
+            subjects = _speakers(token.head)  # 'UNDP said it was "concerned", had suspended field visits ...'
+        if token.tag_ == "VBG" and token.dep_ == "advcl" and (papers := self._papers_threatening(token)):
+            subjects = papers  # "received e-mails saying that explosives would go off": the e-mails say so
         if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators
             subjects = [token.head if s.lower_ in RELATIVE_WORDS else s for s in subjects]
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "the ministry said ..., and it advised
@@ -1611,6 +1655,9 @@ class Recognizer:
             return False
         if rule.get("refused") and not self._negated(token):
             return False  # "said they would not accept the ban": a refusal; "accepted the ban" is none
+        if rule.get("to_come") and not any(_future(v) for c in children(token, "ccomp") for v in with_conjuncts([c])):
+            return False  # "e-mails said bombs had been planted and would go off at noon", not "a note said it had
+            # planted the bomb"
         if rule.get("said") and (self.saying_of(token) is None
                                  or not all(map(_said_of_itself, children(token, "nsubj"))) or is_passive(token)):
             return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
@@ -1690,7 +1737,7 @@ class Recognizer:
                 a.lower_ == "to" for a in children(c, "aux")) for s in children(c, "nsubj")]  # "allowed staff to
             # leave", read as a clause
             if is_passive(token):
-                heads += children(token, *PASSIVE_SUBJECTS)
+                heads += children(token, *PASSIVE_SUBJECTS) or _misread_reduced_relative(token)
             if not heads and token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
                 heads = [token.head]
             if token.dep_ == "relcl" and (token.lemma_.lower() in CLAIM_VERBS or is_passive(token)):  # "attacks,
@@ -1748,6 +1795,9 @@ class Recognizer:
             # "Hamas", "UNDP" (tagged a noun): a party the tables know
             if not found & KNOWN_KINDS and (gloss := _glossed_as(token)):  # "The International Federation of Red
                 found |= {context.known_kind(gloss)} - {"unknown"}  # Cross and Red Crescent Societies (IFRC)"
+        if not found & KNOWN_KINDS and token.pos_ == "PROPN" and not token.ent_type_ \
+                and context.country_named(token.text):  # "YAOUNDE, April 17 (Agency) - Cameroon has suspended ...":
+            found.add("state")  # a country the tagger missed after a dateline
         if not found & KNOWN_KINDS and token.is_title and any(c.dep_ == "prep" and c.is_title for c in token.children):
             name = " ".join(t.text for t in takewhile(lambda t: t.is_title, token.doc[token.i:token.i + 6]))
             found |= {context.known_kind(name)} - {"unknown"}  # "Doctors Without Borders", parsed as "Doctors"
@@ -1968,8 +2018,8 @@ class Recognizer:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token) or _shared_agent(token), children(token, *PASSIVE_SUBJECTS) or (
-                children(token.head, *PASSIVE_SUBJECTS) if token.dep_ == "conj" else [])  # "were pulled from
-            # the water and detained"
+                children(token.head, *PASSIVE_SUBJECTS) if token.dep_ == "conj" else _misread_reduced_relative(
+                    token))  # "were pulled from the water and detained"
             if token.dep_ == "relcl" and [r.lower_ for r in m.recipients] in (["who"], ["that"], ["which"]):
                 m.recipients = [token.head]  # "two aid workers who were abducted": the workers
             clause = token.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else token  # ("told
@@ -2006,6 +2056,8 @@ class Recognizer:
         else:
             m.actors = subject_of(token, self.object_control) if m.type == "ASSAULT" else self._participle_doers(
                 token)  # (an attack's subject may be only its weapon)
+            if not m.actors and _subjectless_saying(token):
+                m.actors = _speakers(token.head)  # 'UNDP said it was "concerned", had suspended field visits'
             m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # "sent aid to Syria"
                             for r in children(token, "dobj", "dative")] if spec.get("object_is_recipient", True) else []
             particle = m.rule.get("particle")
@@ -2192,8 +2244,9 @@ class Recognizer:
         `_authors`. Whether it is a threat in papers whose writer the text leaves open."""
         token = m.trigger
         if m.type == "THREATEN" and token.tag_ == "VBG" and token.dep_ in ("acl", "advcl") \
-                and (not m.actors or self._papers(m.actors)):  # (not "a man who posted a video threatening ...":
-            m.actors = self._papers_threatening(token) or m.actors  # the man)
+                and (not m.actors or self._papers(m.actors) or token.head.lemma_.lower() == "receive"):  # (not "a
+            m.actors = self._papers_threatening(token) or m.actors  # man who posted a video threatening ...": the
+            # man; but "the embassy received an e-mail saying ...": not the embassy)
         unsigned = m.type == "THREATEN" and self._unsigned(m.actors)
         if self._papers(m.actors):
             m.actors = self._authors(m.actors, token)
@@ -2205,7 +2258,7 @@ class Recognizer:
         saying = self.p.frames["saying_nouns"]
         if verb.head.lemma_.lower() in saying:
             return [verb.head]
-        if verb.head.lemma_.lower() in AUTHORING | LEAVING | {"hold", "carry", "contain", "bear", "find"}:
+        if verb.head.lemma_.lower() in AUTHORING | LEAVING | {"hold", "carry", "contain", "bear", "find", "receive"}:
             return [d for d in with_conjuncts(children(verb.head, "dobj")) if d.lemma_.lower() in saying]
         return []
 
@@ -2323,6 +2376,8 @@ class Recognizer:
         for below, above in _pairs_up(m.trigger, 3):
             if below.dep_ == "advcl" and children(below, "mark"):
                 return  # ("ordered the departure of staff ... three days after police detained two employees")
+            if below.dep_ == "conj" and children(below, "nsubj"):
+                return  # ("ordered an official to leave ..., and Croatia responded by expelling a diplomat")
             if above.lemma_.lower() not in self.p.frames["order_words"]:
                 continue
             if above.tag_.startswith("VB"):
@@ -2770,6 +2825,33 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
 
 
+def _misread_reduced_relative(verb: Token) -> list[Token]:
+    """"warned that diplomats found to have breached the Convention would be asked to leave": the parse reads
+    "diplomats found" as a clause of its own and leaves the passive verb after it without a subject; the noun before
+    "found" is that subject."""
+    if verb.dep_ != "ccomp":
+        return []
+    found = [c for c in children(verb.head, "ccomp") if c.i < verb.i and c.lemma_.lower() in (
+        "find", "suspect", "catch", "accuse") and c.tag_ == "VBD" and not children(c, "aux", "auxpass")]
+    return [s for c in found[-1:] for s in children(c, "nsubj") if s.i == c.i - 1 and s.pos_ == "NOUN"]
+
+
+def _asked_about(noun: Token) -> bool:
+    """"Prosecutors were looking into whether the attack had been planned", "investigating whether the explosions
+    were linked to the shooting": an act named with "the" as what an inquiry asks about is one told before."""
+    return noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in noun.children) and any(
+        c.dep_ == "mark" and c.lower_ == "whether" for c in noun.head.children)
+
+
+def _subjectless_saying(verb: Token) -> bool:
+    """A told act with a tense but no subject of its own ('UNDP said it was "concerned", had suspended field visits'):
+    the speaker's own act, its subject left out."""
+    return verb.dep_ == "ccomp" and verb.pos_ == "VERB" and verb.head.lemma_.lower() in SAYING \
+        and not children(verb, "nsubj", "nsubjpass", "expl") and any(a.lower_ in ("had", "has", "have", "would", "will")
+                                                                    for a in children(verb, "aux"))
+
+
 def _dated_apart(verb: Token) -> bool:
     """A verb with a date of its own ("and on Tuesday ordered ..."): an act apart from the one it is joined to."""
     return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
@@ -2831,6 +2913,15 @@ def _attacks_threatened(found: list[Mention]) -> None:
                        and t.trigger.i == verb.head.i), None)
         if threat is not None:
             m.actors, m.actor_source = list(threat.actors), threat.actor_source
+
+
+def _culprits_pursued(m: Mention, found: list[Mention]) -> bool:
+    """"He vowed that those responsible would be hunted down": the pursuit of culprits a threat promises is part of
+    that threat, no attack of its own."""
+    verb = m.trigger
+    return m.type == "ASSAULT" and m.hypothetical and not m.actors and is_passive(verb) and any(
+        s.lower_ in ("those", *ANYONE) or s.lemma_.lower() in ATTACKERS for s in children(verb, "nsubjpass")) and any(
+        t.type == "THREATEN" and t.trigger.i == verb.head.i for t in found)
 
 
 def _holding(abducted: Token) -> Token | None:
@@ -2998,6 +3089,10 @@ def _shared_agent(verb: Token) -> list[Token]:
 
 def _what_it_does(verb: Token) -> bool:
     """A verb in the simple present of a clause describing a noun ("the unit that protects missions", "UNIFIL, which
-    patrols the strip"): what the thing does as a rule, not an act told."""
+    patrols the strip"), or in the present perfect since a year ("UNIFIL, which has patrolled the frontier since
+    1978"): what the thing does as a rule, not an act told."""
+    if verb.dep_ == "relcl" and verb.tag_ == "VBN" and [a.lower_ for a in children(verb, "aux")] in (["has"], ["have"]):
+        return any(p.lower_ == "since" and any(t.like_num and len(t.text) == 4 for t in p.subtree)
+                   for p in children(verb, "prep"))
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not children(verb, "aux", "auxpass") \
         and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)

@@ -78,6 +78,15 @@ def subject_read_as_apposition(verb: Token) -> list[Token]:
         if a.dep_ == "appos" and a.right_edge.i == verb.i - 1 and a.tag_ in ("NN", "NNS", "NNP", "NNPS")][:1]  # deeper
 
 
+def _first_act_read_as_clause(verb: Token) -> list[Token]:
+    """"The head of MINUSCA condemned the attack ..., said attacks ... could constitute war crimes and called on
+    ...": the parse may read the first act of a list as what the second says, leaving the sentence's main verb
+    without a subject; the first act's subject, opening the sentence, is the one saying."""
+    firsts = [c for c in children(verb, "ccomp") if c.i < verb.i and c.tag_ in ("VBD", "VBZ")]
+    return [s for c in firsts[:1] for s in children(c, "nsubj") if s.left_edge.i == verb.sent.start
+            and s.pos_ in ("NOUN", "PROPN")]
+
+
 def _without_name_fragments(subjects: list[Token]) -> list[Token]:
     """"A group calling itself Saraya Ansar al-Quds said": the small model may hang the end of a name ("al", "-",
     "Quds") on the verb as subjects of their own; a subject that only continues the words of one before it is
@@ -115,7 +124,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return own
     head = verb.head
     if head.i == verb.i:
-        return subject_read_as_apposition(verb)
+        return subject_read_as_apposition(verb) or _first_act_read_as_clause(verb)
     if main_verb_read_as_clause(verb):
         return [head]
     if verb.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(verb, "aux")) \
@@ -139,9 +148,19 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return subject_of(speaking, object_control, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
-    if _second_act_hung_as_clause(verb):
-        return subject_of(head, object_control, depth + 1)
+    if (above := _second_act_hung_as_clause(verb) and head or _means_of(verb)) is not None:
+        return subject_of(above, object_control, depth + 1)
     return []
+
+
+def _means_of(verb: Token) -> Token | None:
+    """"Croatia responded on Tuesday by expelling a Serbian diplomat": the act done as the means of the verb above,
+    by its subject; None otherwise (not "damaged by shelling", whose "by" names the doer)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "by" and head.dep_ == "prep" \
+            and head.head.pos_ in ("VERB", "AUX") and not is_passive(head.head):
+        return head.head
+    return None
 
 
 def _speaking_on(verb: Token, object_control: frozenset[str]) -> Token | None:
@@ -183,10 +202,12 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
             return glued[-1:]  # "and" joins "struck" to "moved"; it is the clause's whose subject stands before it
     if head.dep_ == "advcl" and any(m.lower_ in ("until", "unless", "because", "before", "after", "since", "while")
                                     for m in children(head, "mark")) \
-            and any(a.lower_ == "had" for a in children(verb, "aux")) \
-            and not any(a.lower_ == "had" for a in children(head, "aux")):  # "it had halted deliveries until
+            and (any(a.lower_ == "had" for a in children(verb, "aux"))
+                 and not any(a.lower_ == "had" for a in children(head, "aux"))
+                 or verb.tag_ == "VBD" and head.tag_ in ("VBP", "VBZ")):  # "it had halted deliveries until
         return subject_of(head.head, object_control, depth + 1)  # security improved and had asked the authorities
-        # to ...": the parse joins the second act to the "until" clause; its tense joins it to the first
+        # to ...", 'had suspended field work "until security conditions allow" and called on ...': the parse joins
+        # the second act to the "until" clause; its tense joins it to the first
     if joins_the_main_verb(verb):
         head = head.head
         while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"

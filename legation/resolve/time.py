@@ -365,13 +365,16 @@ def _iso(match, published, previous):
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple of|several)"
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# a date that names a place or a body ("6th of October City", "26th of July Street", "the March 8 Square"), no day
+_NAMED = (r"\b(?!\.?\s+(?:City|Street|Square|Bridge|Avenue|Road|Stadium|Hospital|University|Movement|Brigade|"
+          r"District)\b)")
 # Case-sensitive where a capital carries the meaning ("May", "March", "Sunday"); (?i:...) elsewhere.
 RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) for p, r in (
     (r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b", _iso),
-    (rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    (rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?{_NAMED}",
      _explicit_day),
-    (rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
-     _explicit_day),
+    (rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+     rf"{_NAMED}", _explicit_day),
     (rf"\b(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b", _month_year),
     (r"(?i:\b(?:in\s+)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
      r"December)(?i:\s+(?:of\s+)?(?P<which>last|this)\s+year)\b", _month_of_year),
@@ -379,9 +382,9 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), r) f
      r"September|October|November|December)\b", _month_of_year),
     (r"(?i:\b(?:in|since|during|throughout|until|by|early|late|mid-?|earlier in|later in)\s+(?:early\s+|late\s+|"
      r"mid-?)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
-     r"\b(?!,?\s+\d)", _month_only),
-    (r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b(?!,?\s+\d)",
-     _month_only),
+     r"\b(?!,?\s+\d)" + _NAMED, _month_only),
+    (r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b(?!,?\s+\d)"
+     + _NAMED, _month_only),
     (r"(?i:\b(?:in|since|during|throughout|early|late|mid-?)\s+)(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", _year),
     (r"(?i:\b(?:the\s+)?day\s+before\s+yesterday\b)", _offset(-2)),
     (r"(?i:\byesterday\b|\blast\s+night\b)", _offset(-1)),

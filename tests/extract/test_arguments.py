@@ -3111,7 +3111,8 @@ def test_a_date_across_a_semicolon_a_standing_force_and_she_the_envoy(extract):
     assert [e.type for e in extract("Police have been deployed around the embassy since Monday.")] == ["PROTECT"]
     [meeting] = extract("The protest followed a row over a trip by the U.S. charge d'affaires to Santiago de Cuba. On "
                         "Monday she met relatives of people jailed after the protests of July 2021.")
-    assert (meeting.type, texts(meeting.actors)) == ("CONSULT", ["U.S. charge d'affaires"])
+    assert (meeting.type, texts(meeting.actors)) == ("CONSULT", ["U.S. charge d'affaires", "relatives"])  # (a
+    # meeting is both sides')
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -3884,3 +3885,214 @@ def test_entry_bans_and_visa_restrictions_on_officials_are_sanctions(extract, te
 def test_travel_advice_kept_left_unchanged_or_not_changed_is_maintained(extract, text, actors):
     assert [(e.mode, texts(e.actors), e.negated) for e in of_type(extract(text), "ADVISORY")] == [
         (["maintain"], actors, False)]
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ('The interior minister spoke on Tuesday. He called the MPCP "a drug-trafficking cartel dressed up as a '
+     'revolution".', ["MPCP"]),
+    ('The president called the raid "another act of political persecution".', ["raid"]),
+], ids=["a-cartel", "persecution"])
+def test_calling_a_party_or_its_act_a_pejorative_name_disapproves(extract, text, recipients):
+    assert [(e.mode, texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == [(["disapprove"], recipients)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained three men suspected of planning an attack on Israeli tourists.", [(["Police"], ["three men"])]),
+    ("Singapore's Ministry of Home Affairs said a student had been detained without trial for plotting an attack "
+     "on the Israeli embassy.", [(["Ministry of Home Affairs"], ["student"])]),
+    ("Police arrested two men for plotting to bomb the embassy.", [(["Police"], ["two men"])]),
+    ("A court sentenced nine men for plotting attacks on the base.", []),
+], ids=["suspected-of-planning", "detained-for-plotting", "arrested-for-plotting-to-bomb", "a-sentence"])
+def test_those_who_hold_people_for_a_plot_allege_it(extract, text, expected):
+    events = extract(text)
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == expected
+    assert of_type(events, "ASSAULT") == []  # a plot is no attack
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("UNDP said it had suspended field visits in Ruma and Thanchi.", [("PROTECT", ["order"])]),
+    ("UNHCR suspended its staff's visits to shelters in the city.", [("RETREAT", ["withdraw"])]),
+    ("The MFO said it had restricted movement by its personnel in North Sinai to essential trips.",
+     [("PROTECT", ["order"])]),
+    ("The U.S. embassy restricted staff movements outside the compound.", [("ADVISORY", ["raise"])]),
+    ("Medecins Sans Frontieres (MSF) said it had pulled its international staff out of Zemio on Wednesday.",
+     [("PROTECT", ["evacuate"])]),
+    ("The charity flew its four foreign staff to Yaounde on Wednesday.", [("PROTECT", ["evacuate"])]),
+    ("The European Union said it had temporarily withdrawn its delegation's staff.",
+     [("ADVISORY", ["ordered-departure"])]),
+], ids=["field-visits", "visits-to-shelters", "mfo-restricts-movement", "embassy-restricts-movement",
+        "msf-pulls-staff-out", "charity-flies-staff-out", "eu-delegation-staff"])
+def test_an_agency_keeping_its_own_staff_safe_protects_them(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+def test_what_a_body_has_done_since_a_year_is_what_it_does_not_an_act(extract):
+    assert extract("About 10,000 troops serve with UNIFIL, which has patrolled the frontier with Israel since "
+                   "1978.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The initiative's organisers said they would blockade the roads to the base every Friday if the government did "
+     "not act.", (["initiative's organisers"], ["roads", "base"])),
+    ("The union said drivers would block the border highways from Thursday unless the backlog was cleared.",
+     (["union"], ["border highways"])),
+], ids=["blockade-if", "block-unless"])
+def test_a_blockade_promised_on_a_condition_is_a_threat_to_restrict(extract, text, expected):
+    [threat] = of_type(extract(text, published="2026-02-17"), "THREATEN")
+    assert (threat.mode, texts(threat.actors), texts(threat.recipients)) == (["restrict"], *expected)
+    assert threat.date.start != "2026-02-12"  # dated by the saying, never by the blockade's "from Thursday"
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("The foreign ministry warned that any diplomat found meddling in Uganda's internal politics would be asked to "
+     "leave the country.", ["diplomat"]),
+    ("The ministry said the embassy had financed subversive activities, and warned that diplomats found to have "
+     "breached the Vienna Convention would be asked to leave the country.", ["diplomats"]),
+], ids=["found-meddling", "found-to-have-breached"])
+def test_diplomats_warned_they_would_be_asked_to_leave_are_threatened_with_expulsion(extract, text, recipients):
+    assert [(e.mode, texts(e.recipients)) for e in of_type(extract(text), "THREATEN")] == [(["expel"], recipients)]
+
+
+def test_a_release_told_without_who_released_is_by_the_captors_told_before(extract):
+    events = extract("Security agents detained two IRC aid workers in Juba on Monday. One of the men was released "
+                     "without charge late on Wednesday, his family said.")
+    assert [(e.mode, texts(e.actors)) for e in of_type(events, "RETREAT")] == [(["release"], ["Security agents"])]
+
+
+def test_a_country_responding_by_expelling_a_diplomat_expels_him_itself(extract):
+    events = extract("Serbia ordered a Croatian consular official in the northern city of Subotica to leave the "
+                     "country on Monday, accusing him of spying, and Croatia responded on Tuesday by expelling a "
+                     "Serbian diplomat from Zagreb.", published="2025-07-15")
+    assert [(texts(e.actors), texts(e.recipients), e.date.start) for e in of_type(events, "SANCTION")] == [
+        (["Serbia"], ["Croatian consular official"], "2025-07-14"),
+        (["Croatia"], ["Serbian diplomat"], "2025-07-15")]
+
+
+def test_they_in_a_second_thing_said_are_the_men_of_the_first(extract):
+    events = extract("The ministry said in a statement that the men belonged to Hasm, a group it describes as the "
+                     "armed wing of the Muslim Brotherhood, and that they opened fire when police surrounded the "
+                     "building.")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [["men"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The head of MINUSCA condemned the attack "in the strongest terms", said attacks on peacekeepers could '
+     'constitute war crimes and called on the Central African authorities to find and prosecute those responsible.',
+     (["head of MINUSCA"], ["Central African authorities"])),
+    ('UNODC said it had suspended all field work in the Chapare "until security conditions allow" and called on the '
+     'Bolivian authorities to guarantee the safety of its staff.', (["UNODC"], ["Bolivian authorities"])),
+    ('The ministry advised Malaysians to postpone non-essential travel to Narathiwat, Yala and Pattani provinces and '
+     'urged Thai authorities to "take all necessary measures" to ensure the safety of Malaysian visitors.',
+     (["ministry"], ["Thai authorities"])),
+], ids=["condemned-said-and-called", "until-conditions-allow", "advised-and-urged-authorities"])
+def test_a_call_on_the_authorities_after_other_acts_is_the_callers_request(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "REQUEST")] == [expected]
+
+
+def test_a_headline_ending_in_a_quoted_word_is_a_headline(extract):
+    events = extract('El Salvador deports Spanish aid worker, accuses charity of "destabilisation"\n\nSAN SALVADOR, '
+                     'June 5 (Agency) - El Salvador deported the Spanish coordinator of a charity on Wednesday, and '
+                     'the government accused the organisation of financing "destabilisation".', published="2025-06-05")
+    assert [texts(e.recipients) for e in of_type(events, "COERCE")] == [["Spanish coordinator"]]
+    assert [texts(e.actors) for e in of_type(events, "ACCUSE")] == [["government"]]
+
+
+def test_a_plot_is_never_an_actor(extract):
+    events = extract("Security forces killed four suspected militants in a shootout on Wednesday, foiling what the "
+                     "ministry said was a plot to attack foreign tourists.")
+    assert all(texts(e.actors) != ["plot"] for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Last month, Turkey's foreign minister said Ankara would launch a military operation against the SDF if it did "
+     "not disband.", [("THREATEN", ["Ankara"], ["SDF"])]),
+    ("The army launched a military operation against the rebels on Monday.", [("ASSAULT", ["army"], ["rebels"])]),
+    ("The army suspended its military operation against the rebels.", [("RETREAT", ["army"], [])]),
+], ids=["would-launch-if", "launched", "suspended"])
+def test_a_military_operation_against_a_party_attacks_it_and_promised_threatens_it(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police evacuated three embassies on Wednesday after they received e-mails saying that explosives hidden inside "
+    "the buildings would go off at noon.",
+    "The embassy received an e-mail saying a bomb would explode at noon.",
+    "The emails said bombs had been planted inside five embassies and would go off at noon.",
+], ids=["e-mails-saying", "an-e-mail-saying", "had-been-planted-and-would-go-off"])
+def test_a_message_saying_a_bomb_will_go_off_is_a_threat_its_sender_left_open(extract, text):
+    [threat] = of_type(extract(text), "THREATEN")
+    assert (threat.actors, threat.extra["actor_source"]) == ([], "unsigned")
+
+
+def test_pamphlets_saying_an_attack_was_punishment_threaten_no_one(extract):
+    assert of_type(extract('Pamphlets left at the scene said the attack was "punishment" for the destruction of '
+                           'farmers\' crops.'), "THREATEN") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The civil aviation authority closed the airspace over the north of the country for six hours on Wednesday.",
+     [("COERCE", ["restrict"])]),
+    ("Iranian authorities closed the Saravan crossing to traders until further notice.", [("COERCE", ["restrict"])]),
+    ("The army said it had deployed mobile counter-drone teams along the Dniester river.",
+     [("PROTECT", ["counter-drone"])]),
+    ("On Thursday, police officers stood guard outside the embassy.", [("PROTECT", ["guard"])]),
+], ids=["airspace-closed", "crossing-closed", "counter-drone-teams", "stood-guard"])
+def test_closures_by_the_authorities_and_guards_and_counter_drone_teams_posted(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+def test_an_arrest_told_without_who_made_it_is_by_the_force_acting_just_before(extract):
+    events = extract("Police personnel have cordoned off parts of the camp and are searching shelters door to door, "
+                     "an officer said. Three Rohingya men were detained for questioning on Sunday.",
+                     published="2025-01-20")
+    assert [texts(e.actors) for e in of_type(events, "COERCE")] == [["Police personnel"]]
+
+
+def test_it_after_a_body_given_initials_is_that_body_and_an_inquiry_ordered_investigates(extract):
+    events = extract("India's Sashastra Seema Bal (SSB), which guards the open frontier, said in a statement that its "
+                     "patrol had fired in self-defence. It said it had ordered an inquiry.")
+    assert [(e.mode, texts(e.actors)) for e in of_type(events, "ACCUSE")] == [
+        (["investigate"], ["India's Sashastra Seema Bal"])]
+
+
+def test_a_team_from_a_named_body_acts_for_that_body(extract):
+    [inquiry] = of_type(extract("A team from the National Investigation Agency (NIA) joined the inquiry on "
+                                "Wednesday."), "ACCUSE")
+    assert names(inquiry.actors) == ["National Investigation Agency"]
+
+
+@pytest.mark.parametrize("text", [
+    "Copenhagen police said they were investigating whether the explosions were linked to the shooting.",
+    "Prosecutors said they were looking into whether the attack had been planned.",
+], ids=["whether-the-explosions", "whether-the-attack"])
+def test_an_attack_an_inquiry_asks_about_is_no_new_attack(extract, text):
+    assert [(e.type, e.mode) for e in extract(text)] == [("ACCUSE", ["investigate"])]
+
+
+def test_culprits_vowed_to_be_hunted_down_are_part_of_the_threat(extract):
+    events = extract("President Museveni condemned the bombings. He vowed that those responsible would be hunted "
+                     "down.")
+    assert [e.type for e in events] == ["ACCUSE", "THREATEN"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Albania's foreign ministry summoned Serbia's ambassador on Monday and handed him a protest note demanding that "
+     "Belgrade \"find and punish\" those responsible.", (["Albania's foreign ministry"], "Belgrade")),
+    ("Norway's foreign minister said in a statement that Oslo expected Israel to \"hold the perpetrators to "
+     "account\".", (["Oslo"], "Israel")),
+], ids=["a-note-demanding", "expected-to-hold-to-account"])
+def test_a_demand_in_a_note_and_an_expectation_to_hold_to_account_are_requests(extract, text, expected):
+    [request] = of_type(extract(text), "REQUEST")
+    assert (texts(request.actors), texts(request.recipients)[0]) == expected
+
+
+def test_doing_a_job_without_being_attacked_is_no_attack(extract):
+    assert of_type(extract('"Humanitarian workers must be able to do their jobs without being attacked," the '
+                           'minister said.'), "ASSAULT") == []
+
+
+def test_a_country_after_a_dateline_bans_and_a_date_in_according_to_is_the_sources(extract):
+    [ban] = of_type(extract("YAOUNDE, April 17 (Agency) - Cameroon has suspended the work of the French medical "
+                            "charity Action Sante Mondiale (ASM) in its Far North region, according to a ministerial "
+                            "order seen by Agency on Thursday.", published="2025-04-17"), "COERCE")
+    assert (ban.mode, texts(ban.actors), ban.date.kind) == (["ban"], ["Cameroon"], "reported")

@@ -242,3 +242,11 @@ def test_in_the_afternoon_is_the_day_of_the_event_told_before():
     gathered = resolve_date("Several hundred students gathered outside the embassy in the afternoon.", WED,
                             previous=tuesday)
     assert (gathered.start, gathered.end, gathered.text) == ("2023-10-24", "2023-10-24", "in the afternoon")
+
+
+@pytest.mark.parametrize("text", [
+    "Police killed four militants in a shootout at an apartment in Giza's 6th of October City.",
+    "Protesters marched down 26th of July Street.",
+], ids=["6th-of-october-city", "26th-of-july-street"])
+def test_a_date_that_names_a_place_is_no_date(text):
+    assert resolve_date(text, dt.date(2025, 3, 13)).kind == "reported"
