@@ -60,7 +60,8 @@ PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
-HOLDING_VERBS = {"arrest", "detain", "hold", "charge", "indict", "remand"}  # for a plot: the captors allege it
+HOLDING_VERBS = {"arrest", "detain", "hold", "charge", "indict", "remand", "question"}  # for a plot: the captors
+# allege it
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -170,6 +171,9 @@ class Recognizer:
         for m in found:
             if m.type in ("REQUEST", "ACCUSE", "REJECT") and not m.actors:
                 self._paper_written_by(m)
+        found = [next(iter(self._held_for_plotting(m.trigger, m.confidence) or []), m) if m.type in (
+            "COOPERATE", "AID", "SUPPORT", "CONSULT", "PROTEST") and m.trigger.tag_ == "VBG" else m for m in found]
+        # "were being questioned over sharing false information with foreign media": the captors' allegation
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
         found = self._drop_reporting(self._threats(self._measures_threatened(found)))
         condemning = {m.trigger.i for m in found if m.type == "ACCUSE" and m.trigger.lemma_.lower() != "call"}
@@ -960,7 +964,7 @@ class Recognizer:
         """"Police arrested three men suspected of planning an attack", "a student had been detained for plotting an
         attack on the embassy", the ministry said: those who hold people for a plot allege it (ACCUSE) against them;
         None when the plot is not told as the reason of an arrest."""
-        if planner.dep_ != "pcomp" or planner.head.lower_ not in ("of", "for"):
+        if planner.dep_ != "pcomp" or planner.head.lower_ not in ("of", "for", "over", "with"):
             return None
         word = planner.head.head
         if word.dep_ == "pobj" and word.head.lower_ == "without":  # "detained without trial for plotting"
@@ -975,6 +979,14 @@ class Recognizer:
         if not speakers or any(t.pos_ == "PRON" for t in plotters):
             return None
         return [self._alleged(arrest, speakers, plotters, confidence)]
+
+    def _left_unsaid(self, verb: Token) -> bool:
+        """"The ministry did not say which embassy was targeted", "police did not disclose who had fired": a question
+        about an act told elsewhere that someone leaves unanswered."""
+        asked = [s for s in children(verb, "nsubj", "nsubjpass") if s.lower_ in ("who", "what") or any(
+            d.dep_ == "det" and d.lower_ in ("which", "what") for d in s.children)]
+        return bool(asked) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.p.frames["speech_verbs"] \
+            | {"disclose", "specify", "identify", "reveal"} and self._negated(verb.head)
 
     def _only_planned(self, token: Token) -> bool:
         """An attack noun that is only what someone plans or plots ("planned attacks", "planning a drone attack")."""
@@ -1351,8 +1363,12 @@ class Recognizer:
         if m.type == "ASSAULT" and children(m.trigger, "neg") and any(a.lower_ in ("must", "should") for a in children(
                 m.trigger, "aux")):
             return True  # '"Diplomats must never be attacked"': a rule stated, no attack told or denied
+        if m.type == "ASSAULT" and _depicted(m.trigger):
+            return True  # "holding up pictures of dissidents executed in Iran": who is shown, no act told here
         if m.type == "ASSAULT" and m.trigger.dep_ == "pcomp" and m.trigger.head.lower_ == "without":
             return True  # '"Humanitarian workers must be able to do their jobs without being attacked"': none
+        if m.type == "ASSAULT" and self._left_unsaid(m.trigger):
+            return True  # "The ministry did not say which embassy was targeted": what is not told of an act told
         if m.type == "ASSAULT" and _asked_about(m.trigger):
             return True  # "investigating whether the explosions were linked to the shooting": an attack told before
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
@@ -1655,9 +1671,14 @@ class Recognizer:
             return False
         if rule.get("refused") and not self._negated(token):
             return False  # "said they would not accept the ban": a refusal; "accepted the ban" is none
-        if rule.get("to_come") and not any(_future(v) for c in children(token, "ccomp") for v in with_conjuncts([c])):
+        if rule.get("to_come") and not any(_future(v) for c in children(token, "ccomp") or [token]
+                                           for v in with_conjuncts([c])):
             return False  # "e-mails said bombs had been planted and would go off at noon", not "a note said it had
             # planted the bomb"
+        if rule.get("on_condition") and not any(t.dep_ == "mark" and t.lower_ in self.p.frames["conditional_marks"]
+                                                for t in token.subtree):
+            return False  # "would take all necessary measures ... if provocations continued", not "assured them the
+            # government would take all necessary measures to protect their premises"
         if rule.get("said") and (self.saying_of(token) is None
                                  or not all(map(_said_of_itself, children(token, "nsubj"))) or is_passive(token)):
             return False  # "they said they had hit a ship", "its fighters had hit": what a party says of itself
@@ -1896,7 +1917,8 @@ class Recognizer:
         mention.negated = bool(rule.get("negated")) or self._negated(token) and not rule.get("refused")
         mention.hypothetical = self._hypothetical(mention.dated_by if mention.type == "ACCUSE" and mention.dated_by
                                                   is not None else token)
-        if rule.type == "THREATEN" and rule.lemma == "respond" and _future(token) or rule.get("refused"):
+        if rule.type == "THREATEN" and rule.lemma in ("respond", "take", "pursue") and _future(token) \
+                or rule.get("refused"):
             mention.hypothetical = False  # "Moscow would respond": the threat is made now; what would come, later
         mention.confidence = self._confidence(mention)
         return mention
@@ -2834,6 +2856,14 @@ def _misread_reduced_relative(verb: Token) -> list[Token]:
     found = [c for c in children(verb.head, "ccomp") if c.i < verb.i and c.lemma_.lower() in (
         "find", "suspect", "catch", "accuse") and c.tag_ == "VBD" and not children(c, "aux", "auxpass")]
     return [s for c in found[-1:] for s in children(c, "nsubj") if s.i == c.i - 1 and s.pos_ == "NOUN"]
+
+
+def _depicted(verb: Token) -> bool:
+    """"pictures of dissidents executed in Iran", "portraits of soldiers killed in the war": a participle describing
+    the people a picture shows."""
+    noun = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+        and noun.head.head.lemma_.lower() in ("picture", "photo", "photograph", "image", "portrait", "poster")
 
 
 def _asked_about(noun: Token) -> bool:

@@ -238,6 +238,10 @@ def joins_the_main_verb(verb: Token) -> bool:
         return False
     if verb.lemma_ in SPEECH_ACTS and verb.head.tag_ == "VB" and verb.head.dep_ == "relcl":
         return True  # "said its men had nothing to do with the shooting and accused soldiers of ..."
+    if verb.lemma_ in SPEECH_ACTS and verb.head.tag_ == "VBN" and verb.head.dep_ in ("advcl", "acl") \
+            and not children(verb.head, "aux", "auxpass") and verb.head.head.dep_ == "ccomp":
+        return True  # "saying Yerevan had handed over maps of minefields laid during the occupation, and urged it
+        # to ...": joined to the participle by the parse, said by the one saying
     return verb.head.tag_ == "VB" and verb.head.dep_ == "xcomp" \
         or verb.head.dep_ == "ccomp" and (verb.lemma_ in SPEECH_ACTS and verb.head.head.i < verb.head.i
                                           or _quoted(verb.head) and not _quoted(verb))  # (not "Tribesmen have

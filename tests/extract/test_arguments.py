@@ -4096,3 +4096,63 @@ def test_a_country_after_a_dateline_bans_and_a_date_in_according_to_is_the_sourc
                             "charity Action Sante Mondiale (ASM) in its Far North region, according to a ministerial "
                             "order seen by Agency on Thursday.", published="2025-04-17"), "COERCE")
     assert (ban.mode, texts(ban.actors), ban.date.kind) == (["ban"], ["Cameroon"], "reported")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In October, South Korea banned its citizens from travelling to parts of Cambodia.", [("ADVISORY", ["raise"])]),
+    ("The government banned all public gatherings.", [("COERCE", ["ban"])]),
+    ("Serbia expels Croatian consular official over spying claim; Zagreb retaliates", [("SANCTION", ["expel"])]),
+    ("Small groups of Iranian exiles protested on Thursday, holding up pictures of dissidents executed in Iran.",
+     [("PROTEST", ["demo"])]),
+], ids=["citizens-banned-from-travel", "gatherings-banned", "retaliates-in-a-row-over-diplomats",
+        "pictures-of-the-executed"])
+def test_a_travel_ban_on_ones_own_a_diplomatic_retaliation_and_pictures_of_the_dead(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+def test_an_urging_hung_on_a_participle_in_what_was_said_is_the_speakers(extract):
+    events = extract("Azerbaijan's foreign ministry blamed Armenia for the deaths, saying Yerevan had handed over "
+                     "\"inaccurate and incomplete\" maps of minefields laid during nearly three decades of occupation, "
+                     "and urged it to give Baku all the records it holds.")
+    assert [texts(e.actors) for e in of_type(events, "REQUEST")] == [["Azerbaijan's foreign ministry"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not say which embassy was targeted.",
+    "Police did not disclose who had fired the shots.",
+], ids=["which-embassy", "who-had-fired"])
+def test_a_question_about_an_attack_left_unanswered_is_no_attack(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('An NSS spokesman said the two were being questioned over "sharing false information" with foreign media.',
+     (["NSS spokesman"], ["two"])),
+    ("Police charged four activists with organising an unsanctioned protest.", (["Police"], ["four activists"])),
+], ids=["questioned-over-sharing", "charged-with-organising"])
+def test_what_people_are_held_or_charged_over_is_their_captors_allegation(extract, text, expected):
+    events = extract(text)
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [expected]
+    assert not of_type(events, "COOPERATE") and not of_type(events, "PROTEST")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Its military spokesman, Yahya Saree, warned foreign companies and residents to keep away from \"vital "
+     "installations\".", [("THREATEN", ["Yahya Saree"])]),
+    ("Police warned residents to stay away from the area.", []),
+], ids=["a-spokesman-warning-companies-away", "police-warning-residents-away"])
+def test_a_warning_to_companies_to_keep_away_from_installations_is_a_threat(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia's foreign ministry spokeswoman said Russia would take \"all necessary measures\" to protect its troops in "
+     "Transnistria if \"provocations\" against them continued.", [("THREATEN", ["Russia"])]),
+    ('"We will pursue those responsible," said Gen. Stephen Townsend.', [("THREATEN", ["Stephen Townsend"])]),
+    ("Leaders of the West African bloc said they would not rule out the use of force if the junta refused.",
+     [("THREATEN", ["Leaders of the West African bloc"])]),
+    ("The ministry assured the ambassadors that the government would \"take all necessary measures\" to protect their "
+     "premises.", []),
+], ids=["necessary-measures-if", "will-pursue", "not-rule-out-force", "measures-to-protect"])
+def test_measures_promised_on_a_condition_culprits_pursued_and_force_not_ruled_out_threaten(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "THREATEN")] == expected
