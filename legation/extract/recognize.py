@@ -60,8 +60,8 @@ PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
-HOLDING_VERBS = {"arrest", "detain", "hold", "charge", "indict", "remand", "question"}  # for a plot: the captors
-# allege it
+HOLDING_VERBS = {"arrest", "detain", "hold", "charge", "indict", "remand", "question"}  # for a plot or an act: the
+# captors allege it
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -171,7 +171,7 @@ class Recognizer:
         for m in found:
             if m.type in ("REQUEST", "ACCUSE", "REJECT") and not m.actors:
                 self._paper_written_by(m)
-        found = [next(iter(self._held_for_plotting(m.trigger, m.confidence) or []), m) if m.type in (
+        found = [next(iter(self._held_over(m.trigger, m.confidence) or []), m) if m.type in (
             "COOPERATE", "AID", "SUPPORT", "CONSULT", "PROTEST") and m.trigger.tag_ == "VBG" else m for m in found]
         # "were being questioned over sharing false information with foreign media": the captors' allegation
         found = self._reported_attributions(self._drop_references(self._drop_request_content(found)), sent)
@@ -890,7 +890,7 @@ class Recognizer:
                 and "ACCUSE" in self.p.types else None
             if accusation is None and m.type == "ASSAULT" and self._only_planned(m.trigger):
                 if "ACCUSE" in self.p.types:  # "men suspected of planning a drone attack": a plan is no attack, nor
-                    out += self._held_for_plotting(m.trigger.head, m.confidence) or []  # a threat; their captors
+                    out += self._held_over(m.trigger.head, m.confidence) or []  # a threat; their captors
                 continue  # allege it
             planner = _planning(m.trigger) if m.type == "ASSAULT" and accusation is None else None
             if planner is not None:  # "arrested seven men who it says were planning to attack the embassy": the
@@ -944,7 +944,7 @@ class Recognizer:
         against the plotters: the planning verb's subject, or the noun a relative clause hangs on ("men who ...")."""
         teller = planner.head if planner.dep_ == "ccomp" else planner.head.head if planner.dep_ == "pcomp" \
             and planner.head.lower_ == "of" else None
-        if (held := self._held_for_plotting(planner, m.confidence)) is not None:
+        if (held := self._held_over(planner, m.confidence)) is not None:
             return held
         if teller is None or teller.lemma_.lower() not in self.p.frames["speech_verbs"] | {"accuse", "suspect"}:
             return []  # ("He planned to stab the guards": the reporter's account of a plot, no act)
@@ -960,10 +960,11 @@ class Recognizer:
             return []
         return [self._alleged(teller, speakers, plotters, m.confidence)]
 
-    def _held_for_plotting(self, planner: Token, confidence: float) -> list[Mention] | None:
+    def _held_over(self, planner: Token, confidence: float) -> list[Mention] | None:
         """"Police arrested three men suspected of planning an attack", "a student had been detained for plotting an
-        attack on the embassy", the ministry said: those who hold people for a plot allege it (ACCUSE) against them;
-        None when the plot is not told as the reason of an arrest."""
+        attack on the embassy", the ministry said, "were being questioned over sharing false information": those who
+        hold or charge people for a plot or an act allege it (ACCUSE) against them; None when the act is not told as
+        the reason of an arrest, a charge or questioning."""
         if planner.dep_ != "pcomp" or planner.head.lower_ not in ("of", "for", "over", "with"):
             return None
         word = planner.head.head

@@ -148,7 +148,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return subject_of(speaking, object_control, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
-    if (above := _second_act_hung_as_clause(verb) and head or _means_of(verb)) is not None:
+    above = head if _second_act_hung_as_clause(verb) else _means_of(verb)
+    if above is not None:
         return subject_of(above, object_control, depth + 1)
     return []
 
