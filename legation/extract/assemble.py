@@ -469,8 +469,10 @@ class Assembler:
                 children(root, "nsubjpass") if person else [])]:  # (its own, or one the parser hung elsewhere;
             # "he": one the sentence before told of, "the student had been radicalised")
             if subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural \
-                    and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG" or _told_as_a_body(subject)) \
-                    and (self._someone(subject) if person else not self._a_person(subject)):
+                    and (self.kind(subject) != "unknown" or subject.ent_type_ == "ORG" or _told_as_a_body(subject)
+                         or person and self._a_person(subject)) \
+                    and (self._someone(subject) if person else not self._a_person(subject)):  # ("The head of the
+                # OSCE Mission ... She asked ...": one named by a role)
                 return subject  # ("he": "Josep Borrell said ... He called the assault ...", "the student had been
                 # radicalised ... He planned ..."; not "an organisation the tables do not know: "The STC")
             if subject.lower_ == pronoun.lower_ and subject.dep_ == "nsubj":  # '"...," she said. She said ...':
@@ -879,17 +881,9 @@ class Assembler:
             return self.date(sent)
         if mention.dated_by is not None:
             return self._saying_date(sent, verb, dates, threat=mention.type == "THREATEN")
-        if dates and all(map(_in_attribution, dates)):  # "has suspended the charity's work, according to an order
-            return context.reported_window(self.published)  # seen by Agency on Thursday": Thursday is the seeing's
-        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger,
-                                                                                     self.recognizer.weapons)
-                  and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
-        if dates and len(others) == len(dates):  # "will escort all convoys after gunmen ambushed trucks at the
-            return self._after_told(mention, others)  # weekend", "cancelled appointments through Friday"
-        if others:  # "... after gunmen ambushed trucks at the weekend, the ministry said on Monday": Monday's
-            dates = [e for e in dates if e not in others]
-            if len(dates) == 1:
-                return self._resolved(dates[0])
+        dates, told = self._dates_aside(mention, verb, dates)
+        if told is not None:
+            return told
         if dates and all(_across_a_semicolon(e, mention.trigger) for e in dates):  # "Police are investigating ...;
             return context.reported_window(self.published)  # the owner said it had received demands in December"
         if dates and all(_dates_another_thing(e, mention.trigger, verb) for e in dates):  # "the attack took place on a
@@ -910,6 +904,8 @@ class Assembler:
         if dates and all(_date_owner(e) not in (None, verb.i) and to_come(self.doc[_date_owner(e) or 0])
                          for e in dates):  # "said it would be closed on Monday and urged citizens to ...": the
             return context.reported_window(self.published)  # closure's Monday, not the urging's
+        if (since := self._since_told(verb, dates)) is not None:
+            return since
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "... on Jan. 4, and in December a peacekeeper was killed when gunmen fired
             for above in verb.ancestors:  # on his convoy", "summoned the ambassador on Monday ..., and on Wednesday
@@ -944,6 +940,40 @@ class Assembler:
                 and told.text in self.doc[sent.start:verb.left_edge.i].text else self.previous
             self._dates[key] = context.resolve_date(clause, [e.text for e in own], self.published, before)
         return self._dates[key]
+
+    def _dates_aside(self, mention: Mention, verb: Token, dates: list[Span]) -> tuple[list[Span], TimeSpan | None]:
+        """The sentence's dates less those of other things (what the act is ahead of, the seeing of a source, an
+        act told in a clause under it, the end of a period), and the act's date when they settle it."""
+        ahead = [e for e in dates if _ahead_of(e)]  # "stepped up security ahead of the celebrations on Dec. 16":
+        if ahead:  # the celebrations' date; the act is before it
+            dates = [e for e in dates if e not in ahead]
+            if len(dates) <= 1:
+                return dates, self._resolved(dates[0]) if dates else context.reported_window(self.published)
+        if dates and all(map(_in_attribution, dates)):  # "has suspended the charity's work, according to an order
+            return dates, context.reported_window(self.published)  # seen by Agency on Thursday": the seeing's
+        others = [e for e in dates if _ends_a_period(e) or _in_a_subordinate_clause(e, mention.trigger,
+                                                                                     self.recognizer.weapons)
+                  and not _dates_another_thing(e, mention.trigger, verb)]  # (not "the Feb. 27 elections")
+        if dates and len(others) == len(dates):  # "will escort all convoys after gunmen ambushed trucks at the
+            return dates, self._after_told(mention, others)  # weekend", "cancelled appointments through Friday"
+        if others:  # "... after gunmen ambushed trucks at the weekend, the ministry said on Monday": Monday's
+            dates = [e for e in dates if e not in others]
+            if len(dates) == 1:
+                return dates, self._resolved(dates[0])
+        return dates, None
+
+    def _since_told(self, verb: Token, dates: list[Span]) -> TimeSpan | None:
+        """"Gunmen abducted three workers on Sunday and have demanded a ransom": an act in the present perfect
+        joined to a dated act in the past happened since that day (up to publication), not on it; None otherwise."""
+        if verb.dep_ != "conj" or verb.head.tag_ != "VBD" or self.published is None \
+                or not any(a.lower_ in ("have", "has") for a in children(verb, "aux")) \
+                or any(_date_owner(e) == verb.i for e in dates):
+            return None
+        first = [self._resolved(e) for e in dates if _date_owner(e) == verb.head.i]
+        if not first or first[0].kind != "exact" or not first[0].start:
+            return None
+        return TimeSpan(start=first[0].start, end=self.published.isoformat(), precision="day", kind="range",
+                        text=verb.text)
 
     def _saying_date(self, sent: Span, verb: Token, dates: list[Span], threat: bool = False) -> TimeSpan:
         """The date of the saying `verb` that dates a claim or a threat, else the sentence's. A threat is dated by
@@ -1257,6 +1287,19 @@ def _dates_another_thing(date: Span, trigger: Token, verb: Token) -> bool:
     return root.dep_ in ("compound", "nmod", "amod", "poss") and head.pos_ == "NOUN" and head.i != trigger.i \
         and head.ent_type_ not in ("DATE", "TIME") and trigger not in head.subtree \
         and not (head.dep_ == "pobj" and head.head.head.i == verb.i)
+
+
+def _ahead_of(date: Span) -> bool:
+    """A date of what an act is "ahead of" ("ahead of the National Day celebrations on Dec. 16", "ahead of
+    Sunday's vote"): a thing still to come when the act was done."""
+    token = date.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return False
+        if token.lower_ == "of" and token.head.lower_ == "ahead":
+            return True
+        token = token.head
+    return False
 
 
 def _in_a_relative_clause(date: Span, trigger: Token) -> bool:

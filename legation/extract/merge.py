@@ -125,11 +125,17 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
         # the riot some of it made are two, but marchers who "burned tyres and blocked the main boulevard" held one
         # protest; staff flown out and forces flown in are two measures; police sealing off streets and evacuating
         # the buildings in them take one)
+        same = same or next((k for k in kept if _policing(k) and _policing(event)  # "fired tear gas to disperse
+                             and _same_record(k, event, recipients=False)), None)  # the refugees": one policing act
         if same is not None:  # "the crowd tore down the flag and vandalised the compound": one riot, two things it
             _absorb(same, event)  # hit; "police sealed off the roads and set up checkpoints": one measure, two ways
             continue
         kept.append(event)
     return kept
+
+
+def _policing(event: Event) -> bool:
+    return event.type == "ASSAULT" and "crowd-control" in event.mode and bool(event.actors)
 
 
 def _same_record(a: Event, b: Event, recipients: bool = True) -> bool:
@@ -271,12 +277,14 @@ def dedupe(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in events:
         twin = None
-        if event.actors and event.extra.get("actor_source") != "context":
+        borrowed = event.extra.get("actor_source") == "context"  # (doers lent by the story: the same act only
+        if event.actors:  # when it names nothing else, "police arrived an hour after the stoning began")
             twin = next((k for k in kept if k.type == event.type and _names(k) & _names(event)
                          and k.extra.get("actor_source") != "context"
                          and k.negated == event.negated and k.hypothetical == event.hypothetical
                          and _overlap(k.date, event.date) and (event.negated or _same_targets(k, event))
-                         and _same_kind(k, event)), None)
+                         and _same_kind(k, event) and (not borrowed or not event.recipients
+                                                       and k.extra.get("actor_source") == "syntax")), None)
         if twin is None and event.type == "PROTEST" and _crowd(event):  # "About 150 people had gathered outside
             twin = next((k for k in kept if k.type == "PROTEST" and _crowd(k)  # the embassy": the protesters told of
                          and k.negated == event.negated and k.hypothetical == event.hypothetical  # before

@@ -24,7 +24,7 @@ RULE_KEYS = {"mode", "particle", "not_particle", "prep", "not_prep", "object", "
              "subject", "subject_kind", "modifier", "head", "not_head", "under", "intransitive", "pos", "with",
              "negated", "needs", "symmetric", "complement_aux", "agent", "said", "active", "not_with",
              "affirmed", "not_subject_kind", "conditional", "refused", "others_work", "to_come",
-             "on_condition"}
+             "on_condition", "state"}
 # Settings of a whole type file.
 TYPE_KEYS = {"type", "description", "verbs", "nouns", "mode_words", "default_mode", "participles",
              "actors_from_context", "recipient_preps", "agent_nouns", "not_object", "not_modifier", "symmetric",

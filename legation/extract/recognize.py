@@ -79,7 +79,13 @@ DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connecti
 OWNERS = ("its", "their")  # possessive pronouns an owner is named by, found by assemble
 ADVISING = {"advise", "tell", "urge", "warn", "remind", "ask", "instruct"}  # verbs naming whom advice is for
 TRAVEL_ADVICE = {"travel", "avoid", "leave", "stay", "exercise", "reconsider", "remain", "shelter", "depart"}
+RECORDINGS = {"camera", "footage", "video", "image", "picture", "recording", "cctv"}  # what shows the doers, never one
+SHOWING = {"show", "capture", "record", "film", "catch"}
+CULPRITS = {"culprit", "perpetrator", "mastermind", "instigator", "organiser", "organizer"}  # "X were the culprits"
 OWN_FORCES = {"troop", "soldier", "force", "unit", "commando", "policeman", "police", "gendarme"}
+FORCE_BODIES = {"officer", "patrol", "crew", "guard"}  # a force's own men, told of by its authority
+PROVOKING_VERBS = {"attack", "assault", "ram", "throw", "stone", "storm", "shoot", "fire", "charge"}  # what a force
+# says it answered
 ATTACK_WORDS = {"attack", "strike", "raid", "bombing", "shelling", "killing", "assassination", "ambush", "shooting",
                 "blast", "explosion", "incident"}
 RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect"}
@@ -255,7 +261,36 @@ class Recognizer:
                 continue
             said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
             said.recipients += [r for r in claim.recipients if r not in said.recipients]
-        return [self._crowd_riot(m) for m in found] + list(claims.values())
+        return self._force_justified(sent, [self._crowd_riot(m) for m in found] + list(claims.values()))
+
+    def _force_justified(self, sent: Span, found: list[Mention]) -> list[Mention]:
+        """"The ministry said officers had acted after migrants threw stones at them", "said its patrol opened fire
+        after the boat tried to ram the patrol vessel", "said a patrol had fired in self-defence after being attacked
+        by smugglers", "said its crew had fired at a pirogue that was fishing illegally": an authority telling that
+        its own force acted because of what another did alleges that act against them (ACCUSE); what the other did
+        is told only as its charge, and the force's own act is no claim."""
+        if "ACCUSE" not in self.p.types:
+            return found
+        for speech in sent:
+            if speech.lemma_.lower() not in self.p.frames["speech_verbs"]:
+                continue
+            for act in children(speech, "ccomp"):
+                doers = children(act, "nsubj")
+                own = bool(doers) and all(d.lemma_.lower() in OWN_FORCES | FORCE_BODIES and not _named_side(d)
+                                          for d in doers)
+                speakers = [s for s in _speakers(speech, it=True) if s.lower_ == "it" or self.kinds(s) & {
+                    "government", "state", "military", "police"} or any(
+                        c.dep_ == "poss" and c.lower_ in ("its", "their") for d in doers for c in d.children)]
+                accused, told = _provocation(act, found) if own and speakers else ([], set())
+                if not accused and not told or any(self.kinds(a) & {
+                        "armed_group", "military", "police", "state", "government"} for a in accused):
+                    continue  # ("the army said soldiers fired after gunmen attacked a checkpoint": a report)
+                found = [m for m in found if not (m.trigger.i in told and (
+                    m.type == "ASSAULT" or m.type == "PROTEST" and "riot" in m.modes)) and not (
+                    m.type == "CLAIM" and (m.trigger.i == act.i or m.trigger.head.i == act.i))]
+                if accused:
+                    found.append(self._alleged(speech, speakers, accused, 0.6))
+        return found
 
     @staticmethod
     def _consequences(found: list[Mention]) -> list[Mention]:
@@ -901,9 +936,16 @@ class Recognizer:
             if accusation is not None and m.rule.pos == "verb":  # "the RSF said the army had attacked the convoy":
                 out.append(replace(m, actors=[], actor_source="alleged", judged=True))  # an attack, doer disputed
             elif accusation is None and m.type == "ASSAULT":
-                out += self._told_of_another_side(m)
-        if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
-            out += self._believed_members(sent)
+                charges = self._told_of_another_side(m)
+                if charges and _attempt(m.trigger) is not None:  # an attempt told by the side it was aimed at is
+                    out[-1] = charges[0]  # its allegation, and no attack
+                else:
+                    out += charges
+        if "ACCUSE" in self.p.types:  # (one allegation per saying: not again what an ACCUSE told already holds)
+            said = {m.trigger.i for m in out if m.type == "ACCUSE"}
+            charged = {r.i for m in out if m.type == "ACCUSE" for r in m.recipients}
+            out += [a for a in self._believed_members(sent, origins=not said) if a.trigger.i not in said
+                    and not {r.i for r in a.recipients} & charged]
         if "ACCUSE" in self.p.types:
             out = self._schemes_blamed(sent, out)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
@@ -1024,10 +1066,11 @@ class Recognizer:
         """"Morocco said the Polisario had fired on the team site", "the governor said the drone had been launched
         by Russian forces": a government, a mission or an army telling that a named side attacked alleges it (an
         ACCUSE by the teller, beside the attack it tells of), unless the side is its own."""
-        if m.trigger.dep_ != "ccomp" or m.hypothetical or m.negated or not m.actors \
-                or m.trigger.head.lemma_.lower() not in self.p.frames["speech_verbs"] or m.trigger.head.i > m.trigger.i:
+        clause = _attempt(m.trigger) or m.trigger  # "the navy said the Indian trawler had tried to ram its boat"
+        if clause.dep_ != "ccomp" or m.hypothetical or m.negated or not m.actors \
+                or clause.head.lemma_.lower() not in self.p.frames["speech_verbs"] or clause.head.i > clause.i:
             return []  # ("Insurgents ambushed a convoy, officials said": the officials are the report's source)
-        speech = m.trigger.head
+        speech = clause.head
         speakers = [s for s in _speakers(speech, it=True) if s.lower_ == "it" or self.kinds(s) & {
             "government", "state", "igo", "military", "armed_group"}]
         if not speakers or not all(_named_side(a) and not _said_of_itself(a) and not self._forces_of(a, speakers)
@@ -1142,8 +1185,10 @@ class Recognizer:
             denier: list[Token] = []
             lemma, head = word.lemma_.lower(), word.head.lemma_.lower()
             if lemma in DISOWNING and word.dep_ == "dobj" and head in ("deny", "reject") and not any(
-                    "event" in self.kinds(p) for p in prep_objects(word, ["in"])):  # not "denied any role in the
-                denier = children(word.head, "nsubj")  # decision"; "rejected any involvement in the shooting"
+                    "event" in self.kinds(p) for p in prep_objects(word, ["in"])) and not any(
+                    self.is_party(p) for p in prep_objects(word, ["with", "to"])):  # not "denied any role in the
+                denier = children(word.head, "nsubj")  # decision", "any links with the armed group"; "rejected
+                # any involvement in the shooting"
             elif lemma == "involve" and children(word, "neg") and any(
                     p.lemma_.lower() in ATTACK_WORDS for p in prep_objects(word, ["in"])):
                 denier = children(word, "nsubjpass", "nsubj")
@@ -1256,14 +1301,16 @@ class Recognizer:
                 speakers = _speakers(above, it=True)
         return speakers
 
-    def _believed_members(self, sent: Span) -> list[Mention]:
+    def _believed_members(self, sent: Span, origins: bool = True) -> list[Mention]:
         """"the official said the attackers were believed to belong to JNIM", "officials said the suspects
         belonged to the BLA", "... were members of ARSA", "... were linked to the RSF", "the rounds came from a
         Syrian army position", "the gunmen were estate guards": an ACCUSE (allege) by whoever says so, against the
-        group named."""
+        group named. Without `origins`, not where fire came from (beside another charge in the sentence, "said the
+        drone had been launched from the Afghan side and blamed a criminal group", the charge names the side)."""
         out = []
         for word in sent:
-            if not (groups := self._attributed_to(word)):
+            if not (groups := self._attributed_to(word)) or not origins and word.lemma_.lower() in (
+                    "come", "fire", "launch", "shoot"):
                 continue
             speech = word
             for _ in range(8):  # up through "were believed to", "and", "men who", to what someone said
@@ -1316,7 +1363,7 @@ class Recognizer:
     def _attributed_to(self, word: Token) -> list[Token]:
         """The party `word` ties the doers of an attack to: "belong to X", "were linked to X", "were members of X",
         "came from X" (said of the attackers or what they fired), "were X" (said of the attackers), "had been
-        recruited by X", "on behalf of X", "spying for X"."""
+        recruited by X", "on behalf of X", "spying for X", "bore the hallmarks of X"."""
         lemma = word.lemma_.lower()
         if lemma in HANDLING_VERBS and (is_passive(word) or word.dep_ == "acl" and word.tag_ == "VBN"):
             return [b for a in agent_of(word)  # "he had been recruited by Ukrainian special services", "arrested
@@ -1330,8 +1377,9 @@ class Recognizer:
         if lemma == "belong" or lemma == "link" and is_passive(word) or pledged:  # said of people, not of "a vehicle
             doers = [word.head] if word.dep_ == "acl" else children(word, "nsubj", "nsubjpass") or subject_of(
                 word, self.object_control)  # belonging to a charity"
-            return (pledged or prep_objects(word, ["to"])) if any(self.is_party(d) or d.lemma_.lower() in ATTACKERS
-                                                                  or "violent" in self.kinds(d) for d in doers) else []
+            return [t for t in pledged or prep_objects(word, ["to"]) if lemma != "link" or self._a_body(t)] if any(
+                self.is_party(d) or d.lemma_.lower() in ATTACKERS or "violent" in self.kinds(d) for d in doers) \
+                else []  # (not "linked to anger among fishermen")
         fired = lemma in ("fire", "launch", "shoot") and (is_passive(word) and subjects & PROJECTILES
                                                          or word.dep_ == "acl" and word.head.lemma_ in PROJECTILES)
         if lemma == "come" and subjects & (ATTACKERS | PROJECTILES) or fired:  # ("from inside the base"; a side's
@@ -1339,14 +1387,21 @@ class Recognizer:
                     for o in children(f, "pobj") + [p for i in children(f, "prep") for p in children(i, "pobj")]
                     if self.is_party(o) or o.lemma_.lower() in ("base", "position") or any(
                         self.is_party(c) for c in o.children if c.dep_ in ("compound", "amod", "poss"))]
+        marks = [p for o in children(word, "dobj") if lemma in ("bear", "have", "carry", "show")
+                 and o.lemma_.lower() in ("hallmark", "signature", "fingerprint") for p in prep_objects(o, ["of"])]
+        if marks:  # "the attack bore all the hallmarks of the FDLR"
+            return [m for m in marks if self._a_body(m)]
         if lemma != "be":
             return []
         attrs = children(word, "attr")
+        if any(a.lemma_.lower() in CULPRITS for a in attrs):  # "Azerbaijan and those who stand behind it were
+            return [s for s in children(word, "nsubj") if self._a_body(s)]  # the most likely culprits"
         members = [p for a in attrs if a.lemma_.lower() in ("member", "part", "fighter", "supporter")
                    for p in prep_objects(a, ["of"])]
         if members or not subjects & ATTACKERS:
             return members
-        return [a for a in attrs if a.pos_ != "PRON" and self.is_party(a)]
+        return [a for a in attrs if a.pos_ != "PRON" and self.is_party(a) and (  # (not "the gunman was a local man")
+            _named_side(a) or not self.kinds(a) <= {"person", "civilians", "unknown"})]
 
     def _a_body(self, token: Token) -> bool:
         """A party, or a body a nation's name qualifies ("Polish intelligence", "Ukrainian special services"), but no
@@ -1372,6 +1427,8 @@ class Recognizer:
             return True  # "The ministry did not say which embassy was targeted": what is not told of an act told
         if m.type == "ASSAULT" and _asked_about(m.trigger):
             return True  # "investigating whether the explosions were linked to the shooting": an attack told before
+        if m.type == "ASSAULT" and self._sent_to_do(m.trigger):
+            return True  # "sent special forces to the area to locate and neutralise the attackers": a purpose
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done
@@ -1491,6 +1548,10 @@ class Recognizer:
             return self.p.nouns[token.lower_]  # "Fighting between the army and the RSF raged": the event noun
         if token.tag_.startswith("VB"):
             return self.p.verbs.get(token.lemma_.lower(), [])
+        if token.tag_ == "JJ" and (token.dep_ == "acomp" or children(token, "auxpass")) \
+                and token.lower_.endswith("ed"):  # "was deeply concerned"
+            return [r for r in self.p.verbs.get(token.lower_[:-2], []) + self.p.verbs.get(token.lower_[:-1], [])
+                    if r.get("state")]
         if token.tag_.startswith("NN"):
             rules = self.p.nouns.get(token.lemma_.lower()) or self.p.nouns.get(token.lower_, [])
             return rules
@@ -1515,6 +1576,9 @@ class Recognizer:
         """The trigger's own shape: modifiers, particles, part of speech, the role it plays in the sentence."""
         if any(word not in modifiers for word in rule.before):
             return False
+        if rule.get("state") and not (token.dep_ == "acomp" or token.tag_ in ("VBN", "JJ") and children(
+                token, "auxpass")):
+            return False  # "said it was deeply concerned" (not "the case concerns ...")
         if rule.pos == "verb":
             if token.dep_ in ("amod", "acl") and not spec.get("participles", False) \
                     and not main_verb_read_as_clause(token) \
@@ -1613,7 +1677,8 @@ class Recognizer:
     def _subject_ok(self, rule: Rule, token: Token) -> bool:
         if not {"subject", "subject_kind", "not_subject_kind"} & set(rule.options):
             return True
-        subjects = children(token, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
+        holder = token.head if token.dep_ == "acomp" else token  # "Beijing said it was highly concerned"
+        subjects = children(holder, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
         if is_passive(token) and agent_of(token):  # "the crowd was dispersed by police": the police do it
             subjects = agent_of(token)
         if not subjects and _subjectless_saying(token):
@@ -1849,10 +1914,26 @@ class Recognizer:
         return [s for c in clauses for s in children(c, "nsubj")
                 if self.kinds(s) & {"armed_group", "violent"} and not self.kinds(s) & {"police", "military"}][:1]
 
+    def _asked_of(self, token: Token) -> list[Token]:
+        """Whom a request with no object is made of: the subject of what is asked ("Dhaka expects India to act",
+        "demanded that Manila punish them"), or whom a note demanding it was handed ("handed him a note demanding
+        that ...")."""
+        asked = [s for c in children(token, "ccomp", "xcomp") for s in children(c, "nsubj")
+                 if s.pos_ != "PRON" and self.is_party(s)]
+        handed = token.head.head if token.dep_ == "acl" and token.head.lemma_.lower() in self.p.frames[
+            "saying_nouns"] else token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else None
+        return asked + (children(handed, "dative", "iobj") if handed is not None else [])
+
     def _build(self, rule: Rule, token: Token) -> Mention:
         spec = self.p.types[rule.type]
         mention = Mention(rule.type, token, rule)
-        if rule.pos == "verb":
+        if rule.get("state"):  # "the delegation said it was deeply concerned by the raids": who is, over what
+            holder = token.head if token.dep_ == "acomp" else token
+            mention.actors = children(holder, "nsubj", "nsubjpass")
+            mention.recipients = [next(iter(prep_objects(r, ["of"])), r) if r.lemma_.lower() in (  # "by reports of
+                "report", "news", "account") else r for r in prep_objects(token, ["by", "about", "over", "at"])]
+            # excessive force": the force
+        elif rule.pos == "verb":
             self._verb_arguments(mention, spec)
         else:
             self._noun_arguments(mention, spec)
@@ -1877,13 +1958,8 @@ class Recognizer:
                                                           for c in children(token, "advcl", "xcomp")):  # to push the
             mention.recipients = self._site_in_phrase(token)  # crowd back from the building": the crowd, below)
         self._order_frame(mention)
-        if rule.type == "REQUEST" and rule.pos == "verb" and not mention.recipients:  # "Dhaka expects India to
-            mention.recipients = [s for c in children(token, "ccomp", "xcomp") for s in children(c, "nsubj")  # act",
-                                  if s.pos_ != "PRON" and self.is_party(s)]  # "demanded that Manila punish them"
-            handed = token.head.head if token.dep_ == "acl" and token.head.lemma_.lower() in self.p.frames[
-                "saying_nouns"] else token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else None
-            if handed is not None:  # "handed him a note demanding that ...": him
-                mention.recipients += children(handed, "dative", "iobj")
+        if rule.type == "REQUEST" and rule.pos == "verb" and not mention.recipients:
+            mention.recipients = self._asked_of(token)
         if rule.get("subject"):  # "the State Department's travel advisory remains at Level 4": its owner keeps it
             mention.actors = [next((o for o in children(a, "poss") if o.pos_ != "PRON" or o.lower_ in OWNERS), a)
                               if set(head_words(a)) & set(rule.get("subject")) - MISSION_WORDS else a
@@ -1924,6 +2000,16 @@ class Recognizer:
         mention.confidence = self._confidence(mention)
         return mention
 
+    def _sent_to_do(self, token: Token) -> bool:
+        """What forces are sent to do ("sent special forces to the area to locate and neutralise the attackers"):
+        a purpose, not an act yet done."""
+        verb = token
+        while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            verb = verb.head
+        return verb.pos_ == "VERB" and verb.dep_ in ("advcl", "xcomp") and not children(verb, "nsubj") \
+            and any(a.lower_ == "to" for a in children(verb, "aux")) \
+            and verb.head.lemma_.lower() in self.p.frames["deployment_verbs"]
+
     def _addressed(self, mention: Mention, token: Token) -> bool:
         """A party an act done in words is aimed at ("summoned the ambassador"), or the site or people a measure
         protects ("reinforced the embassy", "flew staff out", "told its staff to shelter"), where the rule asks for
@@ -1946,6 +2032,8 @@ class Recognizer:
         frames, token = self.p.frames, m.trigger
         out: list[Token] = []
         for r in m.recipients:
+            if r.dep_ == "npadvmod" and r.head.dep_ == "amod":  # "a home-made landmine": part of a word
+                continue
             if r.lemma_.lower() == "call" and any(c.lower_ == "what" for c in r.children):  # "fired at what they
                 r = next((c for c in r.children if c.dep_ in ("oprd", "attr", "xcomp")), r)  # called bases"
             whole = prep_objects(r, ["of"])
@@ -2019,6 +2107,8 @@ class Recognizer:
     def _instrument_owner(self, actor: Token) -> list[Token]:
         """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group
         named with it acts ("Israeli warplanes", "US drones", "Hezbollah's rockets"); else nobody known does."""
+        if actor.lemma_.lower() in RECORDINGS and actor.dep_ == "nsubj" and actor.head.lemma_.lower() in SHOWING:
+            return children(actor.head, "dobj")  # "Security cameras showed four men ... hurling paving stones"
         if not self.kinds(actor) & INSTRUMENT_KINDS:
             return [actor]
         for word in reversed(actor.doc[max(0, actor.i - 4):actor.i]):  # its noun phrase (the parse may split it)
@@ -2030,12 +2120,24 @@ class Recognizer:
                 return [word]  # drones": a party the parser left unlabelled
         return []
 
+    def _protectors_unnamed(self, token: Token, protected: list[Token]) -> list[Token]:
+        """Who took a protective measure told in the passive: the forces it was taken with ("Security was
+        tightened at the embassy, with additional armed police"), or the one telling of its own staff ("UNRWA said
+        its 11 staff members had been evacuated")."""
+        forces = [f for w in with_conjuncts(prep_objects(token, ["with"])) for f in [w, *children(w, "compound")]
+                  if self.kinds(f) & {"police", "military"}][:1]
+        if forces or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for r in protected for c in r.children):
+            return forces
+        speech = self._told_under(token)
+        return _speakers(speech, it=True) if speech is not None else []
+
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
         token = m.trigger
         doers = token.head.head.head  # "Two men on a motorcycle fired at ...", parsed with no verb: "fired" hung on
         headless = token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and token.head.dep_ == "pobj" \
-            and doers.pos_ in ("NOUN", "PROPN") and doers.dep_ in ("ROOT", "ccomp") and not agent_of(token) \
-            and self.is_party(doers)  # "motorcycle", the men standing as the clause's head
+            and "vehicle" in self.kinds(token.head) and token.head.head.lower_ in ("on", "in", "aboard") \
+            and doers.pos_ in ("NOUN", "PROPN") and doers.dep_ in ("ROOT", "ccomp", "dep", "nsubj") \
+            and not agent_of(token) and self.is_party(doers)  # "motorcycle", the men standing as the clause's head
         if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux") \
                 and not headless:
             m.actors, m.recipients = agent_of(token), [token.head]
@@ -2063,9 +2165,8 @@ class Recognizer:
                 if m.type == "COERCE" and not self._negated(token):  # (not a foreign minister telling of arrests
                     m.actors = [a for a in m.actors if not _diplomatic_voice(a)]  # abroad: "were arrested at their
                     # homes, Costa Rica's foreign minister told reporters"; a consulate denying them is their denier)
-            if m.type == "PROTECT" and not m.actors:  # "Security was tightened at the embassy, with additional
-                m.actors = [f for w in with_conjuncts(prep_objects(token, ["with"]))  # armed police": those forces
-                            for f in [w, *children(w, "compound")] if self.kinds(f) & {"police", "military"}][:1]
+            if m.type == "PROTECT" and not m.actors:
+                m.actors = self._protectors_unnamed(token, m.recipients)
             if deployed and not m.actors:  # "reinforcements had been sent, the army said": the army sent them;
                 m.actors = [s for s in self._forces_saying(said) if m.type == "MOBILIZE" or s.lemma_.lower() not in (
                     "spokesman", "spokeswoman", "spokesperson")]  # "he said guards had been posted at all missions":
@@ -2696,8 +2797,11 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
 
 
 def _members_of(token: Token) -> bool:
-    """"its members", "the group's supporters", "their fans": the rank and file of a movement or club."""
-    return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and bool(children(token, "poss"))
+    """"its members", "the group's supporters", "their fans", "several hundred members of the Imbonerakure": the
+    rank and file of a movement or club."""
+    return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and (bool(children(token, "poss")) or any(
+        w.lower_ in ("hundred", "hundreds", "thousand", "thousands", "dozens", "scores")
+        for c in children(token, "nummod", "amod", "quantmod") for w in c.subtree))
 
 
 def _what_it_is_called(noun: Token) -> bool:
@@ -2948,11 +3052,14 @@ def _attacks_threatened(found: list[Mention]) -> None:
 
 def _culprits_pursued(m: Mention, found: list[Mention]) -> bool:
     """"He vowed that those responsible would be hunted down": the pursuit of culprits a threat promises is part of
-    that threat, no attack of its own."""
+    that threat, no attack of its own; nor is a pursuit promised in so many words ("said they would be hunted
+    down")."""
     verb = m.trigger
-    return m.type == "ASSAULT" and m.hypothetical and not m.actors and is_passive(verb) and any(
-        s.lower_ in ("those", *ANYONE) or s.lemma_.lower() in ATTACKERS for s in children(verb, "nsubjpass")) and any(
-        t.type == "THREATEN" and t.trigger.i == verb.head.i for t in found)
+    pursued = verb.lemma_.lower() in ("hunt", "pursue", "track", "chase")  # "said they would be hunted down to
+    return m.type == "ASSAULT" and m.hypothetical and not m.actors and is_passive(verb) and any(  # the last cave"
+        s.lower_ in ("those", *ANYONE) or s.lemma_.lower() in ATTACKERS or pursued and s.lower_ == "they"
+        for s in children(verb, "nsubjpass")) and (pursued or any(
+            t.type == "THREATEN" and t.trigger.i == verb.head.i for t in found))
 
 
 def _holding(abducted: Token) -> Token | None:
@@ -2962,6 +3069,43 @@ def _holding(abducted: Token) -> Token | None:
             and held.head.lemma_.lower() in ("hold", "keep"):
         return held.head
     return None
+
+
+def _attempt(trigger: Token) -> Token | None:
+    """"tried to ram its boat", "attempted to storm the building": the verb of trying, else None."""
+    head = trigger.head
+    return head if trigger.dep_ == "xcomp" and head.lemma_.lower() in ("try", "attempt") else None
+
+
+def _provocation(act: Token, found: list[Mention]) -> tuple[list[Token], set[int]]:
+    """What a force's act was told as an answer to, and who did it: an "after ..." clause with a hostile act in it
+    ("after migrants threw stones", "after being attacked by smugglers", "after the boat tried to ram the patrol
+    vessel"), or a target that "was fishing illegally" or that the force says "had tried to ram" it. Returns the
+    doers and the words of that clause (no doers: no provocation told)."""
+    acts = {m.trigger.i for m in found if m.type == "ASSAULT" or m.type == "PROTEST" and "riot" in m.modes}
+    for clause in act.children:
+        mark = next((c for c in clause.children if c.dep_ in ("mark", "prep") or c.lower_ == "after"), None)
+        if clause.dep_ == "advcl" and mark is not None and mark.lower_ in ("after", "when"):
+            doers = children(clause, "nsubj") or children(mark, "pobj")  # ("after the boat, ..., tried to ram")
+        elif clause.dep_ == "prep" and clause.lower_ == "after":  # "after being attacked with stones by smugglers"
+            doers = [p for t in clause.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent") for p in
+                     children(t, "pobj")]
+        else:
+            continue
+        verbs = [clause, *children(clause, "pcomp", "xcomp", "conj")]
+        verbs += [x for v in verbs for x in children(v, "xcomp")]  # "tried to ram", "being attacked"
+        hostile = any(v.lemma_.lower() in PROVOKING_VERBS or v.i in acts for v in verbs)
+        words = {t.i for t in clause.subtree}
+        doers = [d for d in doers if d.pos_ != "PRON" and not _said_of_itself(d)]
+        if hostile:  # (no doers: "had acted in self-defence after being attacked with stones", an attack told only
+            return doers, words  # as the force's account of itself)
+    targets = [p for p in prep_objects(act, ["at", "on"]) + children(act, "dobj")]
+    tried = [c for c in children(act, "conj") if c.lemma_.lower() == "try" and not children(c, "nsubj") and any(
+        x.lemma_.lower() in PROVOKING_VERBS for x in children(c, "xcomp"))]  # (the target's, read as the force's)
+    for target in targets:  # "fired warning shots at a pirogue that was fishing illegally ... and had tried to ram"
+        if tried or any(t.lower_ == "illegally" for r in children(target, "relcl") for t in r.children):
+            return [target], {t.i for c in tried for t in c.subtree}
+    return [], set()
 
 
 def _said_of_itself(token: Token) -> bool:

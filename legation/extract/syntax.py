@@ -104,13 +104,22 @@ def _without_name_fragments(subjects: list[Token]) -> list[Token]:
     return kept
 
 
+def _main_subjects(own: list[Token]) -> list[Token]:
+    """A verb's subjects less those a misparse gave it: fragments of a name, and a relative clause's own ("The U.S.
+    embassy, whose programme helps finance eradication, condemned ...": not the programme)."""
+    if len(own) > 1:
+        own = _without_name_fragments(own)
+    if len(own) > 1:
+        own = [s for s in own if not any(c.tag_ == "WP$" for c in s.children)] or own
+    return own
+
+
 def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
     """Who does `verb`: its own subject, else the one it inherits (xcomp control, conjoined verbs, relatives)."""
     if depth > 4:
         return []
     own = children(verb, *SUBJECTS)
-    if len(own) > 1:
-        own = _without_name_fragments(own)
+    own = _main_subjects(own)
     if len(own) > 1:  # a dateline parsed as a second subject ("ERBIL, ... Sudani has issued"): keep the nearest,
         own = [s for s in own if s.lower_ not in ("many", "some", "most", "several", "all", "half", "both")] \
             or own  # not "many": "The migrants, many of them Sudanese, ...", "The marchers, many wearing T-shirts"
@@ -245,9 +254,18 @@ def joins_the_main_verb(verb: Token) -> bool:
         # to ...": joined to the participle by the parse, said by the one saying
     return verb.head.tag_ == "VB" and verb.head.dep_ == "xcomp" \
         or verb.head.dep_ == "ccomp" and (verb.lemma_ in SPEECH_ACTS and verb.head.head.i < verb.head.i
-                                          or _quoted(verb.head) and not _quoted(verb))  # (not "Tribesmen have
+                                          or _quoted(verb.head) and not _quoted(verb)
+                                          or _its_own_after_a_state(verb))  # (not "Tribesmen have
     # abducted two aid workers and threatened to kill them, officials said": the clause told before its teller is
     # all its own subject's)
+
+
+def _its_own_after_a_state(verb: Token) -> bool:
+    """"The ministry said consular staff were in contact with the pilot, and raised its travel advice": a singular
+    body's own act ("its advice") joined to a plural party's state told before it is the speaker's act."""
+    state = verb.head
+    return state.lemma_ == "be" and state.tag_ == "VBD" and state.lower_ == "were" and state.head.i < state.i \
+        and any(c.dep_ == "poss" and c.lower_ == "its" for o in children(verb, "dobj") for c in o.children)
 
 
 def _quoted(token: Token) -> bool:

@@ -305,7 +305,7 @@ def _dateline_place(dateline: str) -> Place | None:
 
 _TOWN_OF = re.compile(r"\b(?:town|city|village|port|capital)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?(?:[A-Z][\w'’-]*)"
-                          r"(?:\s+(?:al|el|ad|as|ash|an|ar|az|of|the|[A-Z][\w'’-]*))*"
+                          r"(?:\s+(?:al|el|ad|as|ash|an|ar|az|of|the|del|de|da|do|dos|das|di|du|[A-Z][\w'’-]*))*"
                           r"(?:\s+[A-Z][\w'’-]*)?")
 
 

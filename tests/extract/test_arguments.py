@@ -4156,3 +4156,196 @@ def test_a_warning_to_companies_to_keep_away_from_installations_is_a_threat(extr
 ], ids=["necessary-measures-if", "will-pursue", "not-rule-out-force", "measures-to-protect"])
 def test_measures_promised_on_a_condition_culprits_pursued_and_force_not_ruled_out_threaten(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The interior ministry said officers had acted after migrants threw stones at them.",
+     (["interior ministry"], ["migrants"])),
+    ("The coastguard said its crew had fired warning shots at a boat that was fishing illegally.",
+     (["coastguard"], ["boat"])),
+    ("The agency said its patrol opened fire after the boat tried to ram the patrol vessel.", (["agency"], ["boat"])),
+    ("The security ministry said a patrol had fired in self-defence after being attacked with stones by smugglers.",
+     (["security ministry"], ["smugglers"])),
+], ids=["acted-after-stones", "fired-at-a-boat-fishing-illegally", "after-trying-to-ram", "after-being-attacked"])
+def test_an_authority_justifying_its_forces_act_alleges_what_provoked_it(extract, text, expected):
+    events = extract(text)
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ACCUSE")] == [expected]
+    assert not of_type(events, "CLAIM") and not of_type(events, "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "The army said soldiers fired after gunmen attacked a checkpoint.",
+    "Police said officers arrested the man after negotiations failed.",
+], ids=["gunmen-attacked", "negotiations-failed"])
+def test_a_force_answering_an_armed_attack_or_a_failed_talk_alleges_nothing(extract, text):
+    assert not of_type(extract(text), "ACCUSE")
+
+
+def test_a_side_telling_that_another_tried_to_ram_its_boat_alleges_it_and_no_attack_is_told(extract):
+    events = extract("The Sri Lankan navy said the Indian trawler had tried to ram its boat while fleeing.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [("ACCUSE", ["allege"], ["Sri Lankan navy"])]
+
+
+def test_a_boat_ramming_a_trawler_attacks_it_and_its_owner_acts(extract):
+    events = extract("A fisherman was killed when a Sri Lankan navy patrol boat rammed their trawler on Tuesday.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Sri Lankan"])]
+    assert "their trawler" in texts(events[0].recipients)
+
+
+def test_men_on_a_motorcycle_firing_are_the_attackers_not_the_motorcycle(extract):
+    events = extract("GUATEMALA CITY, Oct 20 (Agency) - Two men on a motorcycle fired at least five shots at the gate "
+                     "of Taiwan's embassy early on Sunday, police said.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["Two men"])]
+    assert "motorcycle" not in texts(events[0].recipients)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police sealed the agency's offices in Managua on Tuesday.", [("COERCE", ["seize"])]),
+    ("Police sealed off the road to the embassy.", [("PROTECT", ["cordon"])]),
+], ids=["offices-sealed", "road-sealed-off"])
+def test_offices_sealed_by_the_police_are_seized(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry said security had been raised at Turkey's embassy in Baku.", ["PROTECT"]),
+    ("The group raised security concerns about the plan.", []),
+    ("The U.S. Embassy raised its security alert for Cali.", ["ADVISORY"]),
+], ids=["security-raised", "security-concerns-raised", "security-alert-raised"])
+def test_security_raised_at_a_mission_protects_it(extract, text, expected):
+    assert [e.type for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Bahrain's interior ministry said on Monday that security had been stepped up around diplomatic missions ahead "
+     "of the National Day celebrations on Dec. 16 and 17.", "2024-03-04"),
+    ("Police stepped up security around embassies ahead of the celebrations on Saturday.", "2024-02-28"),
+], ids=["said-on-monday", "undated"])
+def test_what_an_act_is_ahead_of_does_not_date_it(extract, text, start):
+    assert [(e.type, e.date.start) for e in extract(text)] == [("PROTECT", start)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The kidnappers demanded a ransom and warned that the hostages would be killed.",
+     [("REQUEST", ["kidnappers"]), ("THREATEN", ["kidnappers"])]),
+    ("The embassy warned that travellers could be killed.", []),
+], ids=["kidnappers-warning-hostages-killed", "embassy-warning-of-a-risk"])
+def test_captors_warning_that_hostages_would_be_killed_threaten(extract, text, expected):
+    events = [e for e in extract(text) if e.type in ("REQUEST", "THREATEN")]
+    assert [(e.type, texts(e.actors)) for e in events] == expected
+
+
+def test_tear_gas_fired_to_disperse_a_crowd_is_one_act_of_policing(extract):
+    events = extract("Jordanian police fired tear gas on Wednesday to disperse hundreds of Palestinian refugees who "
+                     "forced their way into an office of the U.N. agency, police said.")
+    assert [(e.type, texts(e.actors)) for e in of_type(events, "ASSAULT")] == [("ASSAULT", ["Jordanian police"])]
+
+
+def test_an_agency_telling_its_staff_were_evacuated_evacuated_them(extract):
+    events = extract("UNRWA said its 11 staff members in the building had been evacuated through a back door.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [("PROTECT", ["evacuate"], ["UNRWA"])]
+
+
+def test_its_own_advice_raised_after_a_state_of_its_staff_told_is_the_ministrys(extract):
+    events = extract("New Zealand's foreign ministry said consular staff were in contact with the pilot and his "
+                     "family, and raised its travel advice for Papua to \"do not travel\".")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ADVISORY", ["foreign ministry"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A government spokeswoman said on Sunday that the attack bore \"all the hallmarks\" of the Democratic Forces for "
+     "the Liberation of Rwanda (FDLR), and accused Kinshasa of arming it.",
+     [["Kinshasa"], ["Democratic Forces for the Liberation of Rwanda"]]),
+    ("The army spokesman said it bore the hallmarks of ISWAP.", [["ISWAP"]]),
+    ("Police said the gunman was a 23-year-old local man.", []),
+    ("Police were looking into whether the attack was linked to anger among fishermen, a spokesman said.", []),
+], ids=["hallmarks-beside-a-charge", "hallmarks", "a-local-man", "linked-to-anger"])
+def test_the_hallmarks_of_a_group_are_an_allegation_a_local_man_or_anger_are_none(extract, text, expected):
+    events = extract(text)
+    assert [texts(e.recipients) for e in of_type(events, "ACCUSE") if e.mode == ["allege"]] == expected
+
+
+def test_e_mails_warning_that_explosives_would_go_off_threaten_with_the_sender_open(extract):
+    events = extract("Police evacuated two embassies on Monday after e-mails warned that explosives hidden in the "
+                     "buildings would go off within hours.")
+    assert [(e.type, texts(e.actors)) for e in of_type(events, "THREATEN")] == [("THREATEN", [])]
+
+
+def test_a_party_named_as_the_likely_culprits_is_accused(extract):
+    events = extract("A lawmaker told reporters that Azerbaijan \"and those who stand behind it\" were the most likely "
+                     "culprits.")
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["allege"], ["lawmaker"], ["Azerbaijan"])]
+
+
+def test_home_made_is_no_target(extract):
+    events = extract("Two soldiers were killed on Wednesday when a home-made landmine exploded under their patrol "
+                     "vehicle.")
+    assert [texts(e.recipients) for e in events] == [["their patrol vehicle", "Two soldiers"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The defence ministry declared the slopes a closed military zone.", [("COERCE", ["restrict"])]),
+    ("President Kais Saied called the attackers \"traitors and mercenaries\" and said they would be hunted down.",
+     [("ACCUSE", ["disapprove"])]),
+    ("The army sent special forces to the area to locate and neutralise the attackers.", [("MOBILIZE", ["troops"])]),
+], ids=["closed-military-zone", "traitors-hunted-down", "sent-to-neutralise"])
+def test_a_closed_zone_restricts_traitors_are_condemned_and_a_purpose_is_no_attack(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+def test_a_relative_clauses_own_subject_is_not_the_sentences(extract):
+    events = extract("The U.S. embassy in Lima, whose anti-narcotics programme helps finance eradication in Peru, "
+                     "condemned the \"cowardly attack\".")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ACCUSE", ["U.S. embassy"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Their leaders denied any links with the armed group.", []),
+    ("The group denied any links to the attack.", [["group"]]),
+], ids=["links-with-a-group", "links-to-the-attack"])
+def test_denying_links_with_a_group_disowns_no_attack(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT") if e.negated] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union's delegation said it was \"deeply concerned\" and called on the authorities to free them.",
+     [("ACCUSE", ["European Union's delegation"]), ("REQUEST", ["European Union's delegation"])]),
+    ("Beijing said on Monday it was \"highly concerned\".", [("ACCUSE", ["Beijing"])]),
+    ("Residents were concerned for their safety.", []),
+], ids=["eu-deeply-concerned", "beijing-highly-concerned", "residents-concerned"])
+def test_a_government_or_agency_deeply_concerned_disapproves(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_an_attack_retold_with_doers_lent_by_the_story_is_the_attack_told_before(extract):
+    events = extract("Gunmen ambushed a police unit escorting eradication workers on Thursday, killing two officers. "
+                     "No group has claimed the attack.")
+    assert [(e.type, texts(e.actors)) for e in of_type(events, "ASSAULT")] == [("ASSAULT", ["Gunmen"])]
+
+
+def test_hundreds_of_a_movements_members_throwing_stones_riot(extract):
+    events = extract("Several hundred members of the Imbonerakure, the youth wing of the ruling party, threw stones at "
+                     "the European Union's delegation on Thursday.")
+    assert [(e.type, e.mode) for e in events] == [("PROTEST", ["riot"])]
+
+
+def test_she_after_a_head_named_by_role_is_that_head(extract):
+    events = extract("The head of the OSCE Mission condemned the attack as \"an attempt to intimidate those who speak "
+                     "up for children's rights\" and said the office would remain closed until further notice, with "
+                     "its 12 staff working from Sarajevo. She asked the cantonal authorities to find and prosecute "
+                     "everyone involved.")
+    assert [texts(e.actors) for e in of_type(events, "REQUEST")] == [["head of the OSCE Mission"]]
+
+
+def test_cameras_showing_men_hurling_stones_show_the_doers(extract):
+    events = extract("Security cameras showed four men with their faces covered hurling paving stones at the windows.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("ASSAULT", ["four men"])]
+
+
+def test_a_demand_in_the_present_perfect_after_a_dated_abduction_is_dated_since_then():
+    run = runner("2025-08-12")
+    events = run("Gunmen abducted three aid workers on Sunday and have demanded a ransom of 10 million pesos, the "
+                 "military said on Tuesday.")
+    assert [(e.type, e.date.start, e.date.end) for e in events] == [
+        ("ASSAULT", "2025-08-10", "2025-08-10"), ("REQUEST", "2025-08-10", "2025-08-12")]

@@ -177,3 +177,10 @@ def test_a_world_city_wins_a_bare_name_only_by_its_own_name_not_by_an_old_alias(
     # Ecatepec (1.6 million) was once "San Cristobal Ecatepec": a Colombian story's San Cristobal is no Mexican city
     assert resolve_place("San Cristobal", country_hint="COL").country != "MEX"
     assert resolve_place("San Cristobal, Venezuela", country_hint="COL").country == "VEN"
+
+
+def test_a_name_joined_by_del_or_de_is_one_name_not_its_last_word():
+    from legation.resolve.places import find_places
+    assert find_places("Gunmen struck in Lanao del Sur on Sunday.", country_hint="PHL", exact=True) == []  # not Sur
+    found = find_places("Police in Rio de Janeiro said", country_hint=None, exact=True)
+    assert [(p.text, p.country) for _, _, p in found] == [("Rio de Janeiro", "BRA")]
