@@ -259,9 +259,7 @@ class Assembler:
         for the name it is given ("a group calling itself Ashab al-Kahf") or, definite ("the group", "the
         faction"), for the last organisation named before it in the last few sentences."""
         if head.pos_ != "PRON":
-            if head.lemma_.lower() in GROUP_NOUNS:
-                return self._named_group(head)
-            return self._owner_of_forces(head) or _body_sending(head) or head
+            return self._noun_standing_for(head)
         clause = head.head
         said = clause
         while said.dep_ == "conj" and said.head.pos_ in ("VERB", "AUX"):  # "said its staff were safe and that it
@@ -314,6 +312,17 @@ class Assembler:
         return someone[-1] if someone and _a_role(someone[-1]) and head.lower_ in HE_OR_SHE else None  # "a trip by
         # the U.S. charge d'affaires ... On Monday she met relatives": no one named, the last one named by a role
         # (not "the man had been drinking and told officers he ...")
+
+    def _noun_standing_for(self, head: Token) -> Token:
+        """What a noun stands for: "the group" for the group named before, "the country" in what a ministry says
+        for that ministry ("said the country reserved the right to respond"), forces for their owner, else itself."""
+        if head.lemma_.lower() in GROUP_NOUNS:
+            return self._named_group(head)
+        if head.lower_ == "country" and any(c.lower_ == "the" for c in children(head, "det")) \
+                and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ccomp" \
+                and head.head.head.lemma_ in SAYING_VERBS:
+            return next((s for s in subject_of(head.head.head, frozenset()) if s.pos_ != "PRON"), head)
+        return self._owner_of_forces(head) or _body_sending(head) or head
 
     @staticmethod
     def _plural_told_before(clause: Token) -> Token | None:

@@ -1194,7 +1194,7 @@ class Recognizer:
                 denier = children(word, "nsubjpass", "nsubj")
             elif lemma == "involve" and word.dep_ == "ccomp" and head in ("deny", "reject") and not any(
                     "event" in self.kinds(p) for p in prep_objects(word, ["in"])):  # "the army denied that
-                denier = children(word.head, "nsubj")  # soldiers were involved": its side's attack, denied
+                denier = subject_of(word.head, self.object_control)  # soldiers were involved": its side's attack
             elif word.dep_ == "dobj" and head in ("have", "play", "take") and self._disowns_an_attack(word):
                 denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part",
                 # "had taken no part in the robbery"
@@ -1216,8 +1216,12 @@ class Recognizer:
         if not is_passive(trigger) or agent_of(trigger) or not children(trigger, "nsubjpass"):
             return []
         denial = next((a for a in self._frame_path(trigger) if self._negating(a)), None)
-        return [s for s in subject_of(denial, self.object_control) if s.pos_ != "PRON" or s.lower_ in (
-            "it", "he", "she", "they")] if denial is not None else []
+        if denial is None:
+            return []
+        deniers = subject_of(denial, self.object_control)
+        if not deniers and denial.tag_ == "VBG" and denial.head.tag_ == "VBG":  # "rejected the accusations,
+            deniers = subject_of(denial.head, self.object_control)  # saying ... and denying that any migrant ..."
+        return [s for s in deniers if s.pos_ != "PRON" or s.lower_ in ("it", "he", "she", "they")]
 
     def _disowns_an_attack(self, word: Token) -> bool:
         """"no link to the drones", "no part", "nothing to do with it": a part in something denied, where that
@@ -1226,9 +1230,13 @@ class Recognizer:
             owned = [p for c in children(word, "relcl", "acl") for p in prep_objects(c, ["with"])]
             if not owned:
                 return False
-        elif word.lemma_.lower() in DISOWNING and any(
-                d.lower_ == "no" for d in children(word, "det")):
+        elif word.lemma_.lower() in DISOWNING and any(d.lower_ == "no" for d in children(word, "det")):
             owned = prep_objects(word, ["in", "to", "with"])
+        elif word.lemma_.lower() in DISOWNING and any(d.lower_ == "any" for d in children(word, "det")) \
+                and _denied_clause(word.head):  # "denied that the group had any link to the boat" (not "any hand
+            owned = prep_objects(word, ["in", "to", "with"]) or prep_objects(word.head, ["in", "to", "with"])
+            return bool(owned) and all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS  # in the roadblock")
+                                       or self.kinds(p) & INSTRUMENT_KINDS for p in owned)
         else:
             return False
         return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"} or any(  # "this cowardly act",
@@ -1757,8 +1765,10 @@ class Recognizer:
             phrase = [*local_tokens(token), *said]
             phrase += [d for t in phrase if t is not token for c in children(t, "conj") for d in local_tokens(c)]
             # ("posted officers and an armoured vehicle outside the embassy")
-            phrase += [d for o in children(token, *OBJECTS) for c in children(o, "acl") if c.tag_ == "VBN"
-                       for d in local_tokens(c)]  # the state its object is left in ("kept units stationed around")
+            phrase += [d for o in children(token, *OBJECTS) for c in children(o, "acl") if c.tag_ == "VBN" or (
+                c.tag_ == "VB" and any(a.lower_ == "to" for a in children(c, "aux"))) for d in local_tokens(c)]
+            # the state its object is left in ("kept units stationed around"), or what it is for ("reserves the
+            # right to respond")
             near = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
             if "with" in rule.options and not near & set(rule.get("with")):
                 return False
@@ -2797,9 +2807,10 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
 
 
 def _members_of(token: Token) -> bool:
-    """"its members", "the group's supporters", "their fans", "several hundred members of the Imbonerakure": the
-    rank and file of a movement or club."""
-    return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and (bool(children(token, "poss")) or any(
+    """"its members", "the group's supporters", "their fans", "party members", "several hundred members of the
+    Imbonerakure": the rank and file of a movement or club."""
+    return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and (bool(children(
+        token, "poss", "compound")) or any(
         w.lower_ in ("hundred", "hundreds", "thousand", "thousands", "dozens", "scores")
         for c in children(token, "nummod", "amod", "quantmod") for w in c.subtree))
 
@@ -3069,6 +3080,11 @@ def _holding(abducted: Token) -> Token | None:
             and held.head.lemma_.lower() in ("hold", "keep"):
         return held.head
     return None
+
+
+def _denied_clause(verb: Token) -> bool:
+    """A clause of what someone denies ("denied that the group had any link to the boat")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("deny", "reject", "dismiss")
 
 
 def _attempt(trigger: Token) -> Token | None:

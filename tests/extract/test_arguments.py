@@ -4349,3 +4349,43 @@ def test_a_demand_in_the_present_perfect_after_a_dated_abduction_is_dated_since_
                  "military said on Tuesday.")
     assert [(e.type, e.date.start, e.date.end) for e in events] == [
         ("ASSAULT", "2025-08-10", "2025-08-10"), ("REQUEST", "2025-08-10", "2025-08-12")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A spokesman for Yemen's Houthi movement denied that the group had any link to the boat.", [["group"]]),
+    ("The Russian embassy called the accusations \"a crude provocation\" and denied that any of its staff had been "
+     "involved.", [["Russian embassy"]]),
+    ("Guinea's army denied that its men had mistreated anyone.", [["Guinea's army"]]),
+    ("The army denied that soldiers had damaged any medical equipment.", [["army"]]),
+    ("Algeria's foreign ministry rejected the accusations on Tuesday, saying the operations had been lawful and "
+     "denying that any migrant had been mistreated.", [["Algeria's foreign ministry"]]),
+    ("Malaita's provincial premier denied that his administration had any hand in the roadblock.", []),
+], ids=["any-link-to-the-boat", "staff-involved-after-a-call", "men-mistreated-anyone", "soldiers-damaged-equipment",
+        "denying-in-a-participle", "any-hand-in-a-roadblock"])
+def test_a_side_denying_its_part_in_harm_told_is_its_negated_attack(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT") if e.negated] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guards mistreated the detainees.", [("ASSAULT", ["beat"], ["Guards"])]),
+    ("Soldiers damaged the clinic's equipment during the raid.", [("ASSAULT", ["destroy"], ["Soldiers"])]),
+], ids=["mistreated", "soldiers-damaged"])
+def test_mistreating_detainees_and_soldiers_damaging_equipment_are_attacks(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel reserves the right to respond.", [["Israel"]]),
+    ("The Pentagon said U.S. forces \"retain the right to respond at a time and place of our choosing\".",
+     [["U.S. forces"]]),
+    ("The company retained the right to sell the plant.", []),
+], ids=["reserves-the-right", "retain-the-right", "right-to-sell"])
+def test_reserving_the_right_to_respond_threatens(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+def test_the_country_in_what_a_ministry_says_is_that_ministrys(extract):
+    events = extract("The UAE's foreign ministry condemned the attack and said the country reserved the right to "
+                     "respond.")
+    assert [[p.name or p.text for p in e.actors] for e in of_type(events, "THREATEN")] == [
+        [next(p.name or p.text for p in of_type(events, "ACCUSE")[0].actors)]]
