@@ -1437,6 +1437,9 @@ class Recognizer:
             return True  # "investigating whether the explosions were linked to the shooting": an attack told before
         if m.type == "ASSAULT" and self._sent_to_do(m.trigger):
             return True  # "sent special forces to the area to locate and neutralise the attackers": a purpose
+        if m.trigger.lower_ == "riot" and m.trigger.i + 1 < len(m.trigger.doc) and m.trigger.nbor().lemma_.lower() in (
+                "police", "policeman", "officer", "gear", "squad", "shield", "unit", "control", "van", "truck"):
+            return True  # "two extra companies of CRS riot police", whatever the parse made of it
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done
@@ -2226,7 +2229,8 @@ class Recognizer:
         spokesman said", where the parse may hang "said" elsewhere)."""
         def forces(speech: Token, it: bool) -> list[Token]:  # "it said", "the ministry condemned it and said":
             speakers = [next((c for c in children(s, "compound") if c.lemma_.lower() == "police"), s)  # the group
-                        if s.lemma_.lower() == "source" else s for s in subject_of(speech, self.object_control)]
+                        if s.lemma_.lower() in ("source", "spokesman", "spokeswoman", "spokesperson") else s
+                        for s in subject_of(speech, self.object_control)]  # ("a police spokesperson": the police)
             return [s for s in speakers  # or ministry named before; "a police source": the police; a "security
                     if it and s.lower_ in ("it", "he", "she") or s.pos_ != "PRON" and not denied_party(s)  # source"
                     and s.lemma_.lower() != "source" and any(  # only tells (the story's police arrested them)

@@ -4389,3 +4389,14 @@ def test_the_country_in_what_a_ministry_says_is_that_ministrys(extract):
                      "respond.")
     assert [[p.name or p.text for p in e.actors] for e in of_type(events, "THREATEN")] == [
         [next(p.name or p.text for p in of_type(events, "ACCUSE")[0].actors)]]
+
+
+def test_riot_police_sent_are_no_riot(extract):
+    events = extract("The prefect of the Nord department sent two extra companies of CRS riot police to the camp.")
+    assert not of_type(events, "PROTEST")
+
+
+def test_an_arrest_told_again_by_a_police_spokesperson_is_the_arrest_told_before(extract):
+    events = extract("Police arrested two men on Thursday over the shooting. The two, aged 27 and 34, were detained in "
+                     "a dawn raid in Soshanguve, a police spokesperson said.")
+    assert [(e.type, texts(e.actors)) for e in of_type(events, "COERCE")] == [("COERCE", ["Police"])]
