@@ -44,7 +44,10 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     events = [e for e in events if e.actors or e.extra.get("actor_source") in ("denied", "unsigned")
               or not patterns.types[e.type].get("needs_actor", False)
               or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
-    events = [e for e in events if not e.hypothetical or e.type == "ASSAULT"]  # what may yet happen: attacks only
+    threatened = {e.extra.get("sentence_number") for e in events if e.type == "THREATEN" and "expel" in e.mode}
+    events = [e for e in events if not e.hypothetical or e.type == "ASSAULT" or e.type == "SANCTION" and "expel" in
+              e.mode and e.extra.get("sentence_number") in threatened]  # what may yet happen: attacks, and
+    # expulsions a threat promises ("said any diplomat who met them would be expelled")
     events = drop_policed_protests_told(events)
     return dedupe(join_references(events))
 

@@ -211,7 +211,7 @@ class Recognizer:
         found = self._others_work_suspended([self._foreign_staff_ordered_out(m) for m in found])
         found += self._protests_policed(found, sent)
         for m in found:
-            kept_closed = m.type == "ADVISORY" and m.rule.lemma in ("stay", "remain")
+            kept_closed = m.type in ("ADVISORY", "RETREAT") and m.rule.lemma in ("stay", "remain")
             if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes or kept_closed) and m.hypothetical \
                     and self._announced(m.trigger):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
@@ -1437,6 +1437,9 @@ class Recognizer:
             return True  # "investigating whether the explosions were linked to the shooting": an attack told before
         if m.type == "ASSAULT" and self._sent_to_do(m.trigger):
             return True  # "sent special forces to the area to locate and neutralise the attackers": a purpose
+        if m.trigger.dep_ == "relcl" and (m.trigger.head.lower_ in ("anyone", "anybody", "whoever") or any(
+                c.dep_ == "det" and c.lower_ == "any" for c in m.trigger.head.children)):
+            return True  # "any foreign diplomat who met coup-plotting priests would be expelled": no one in particular
         if m.trigger.lower_ == "riot" and m.trigger.i + 1 < len(m.trigger.doc) and m.trigger.nbor().lemma_.lower() in (
                 "police", "policeman", "officer", "gear", "squad", "shield", "unit", "control", "van", "truck"):
             return True  # "two extra companies of CRS riot police", whatever the parse made of it

@@ -4400,3 +4400,20 @@ def test_an_arrest_told_again_by_a_police_spokesperson_is_the_arrest_told_before
     events = extract("Police arrested two men on Thursday over the shooting. The two, aged 27 and 34, were detained in "
                      "a dawn raid in Soshanguve, a police spokesperson said.")
     assert [(e.type, texts(e.actors)) for e in of_type(events, "COERCE")] == [("COERCE", ["Police"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The delegation has closed to the public until further notice.", [("RETREAT", ["delegation"])]),
+    ("The head of the OSCE Mission said the office would stay closed until further notice.",
+     [("RETREAT", ["head of the OSCE Mission", "office"])]),
+    ("The office closed the case.", []),
+], ids=["delegation-closed", "office-to-stay-closed", "case-closed"])
+def test_an_agencys_office_closing_withdraws(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_an_expulsion_threatened_of_any_diplomat_who_met_someone_is_a_threat_and_a_possible_expulsion(extract):
+    events = extract("Nicaragua's government said any foreign diplomat who met coup-plotting priests would be "
+                     "expelled.")
+    assert [(e.type, e.mode, e.hypothetical) for e in events] == [
+        ("SANCTION", ["expel"], True), ("THREATEN", ["expel"], False)]

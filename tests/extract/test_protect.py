@@ -403,7 +403,8 @@ def test_a_second_act_joined_to_a_participle_is_the_subjects_not_the_nouns(extra
 @pytest.mark.parametrize("text, actors", [
     ("The defence ministry said soldiers would escort humanitarian convoys in the province.",
      ["soldiers", "defence ministry"]),
-    ("Officers were posted outside the embassy, a police spokesman said.", ["Officers"]),
+    ("Officers were posted outside the embassy, a police spokesman said.", ["police", "Officers"]),  # (his force,
+    # not the spokesman)
     ("Indian soldiers at the camp brought the drone down with a jammer, police said.", ["Indian soldiers"]),
 ], ids=["ministry-says-soldiers", "spokesman-is-no-force", "force-named"])
 def test_the_body_that_says_its_unnamed_forces_guard_is_an_actor_too(extract, text, actors):
