@@ -1691,8 +1691,7 @@ class Recognizer:
     def _subject_ok(self, rule: Rule, token: Token) -> bool:
         if not {"subject", "subject_kind", "not_subject_kind"} & set(rule.options):
             return True
-        holder = token.head if token.dep_ == "acomp" else token  # "Beijing said it was highly concerned"
-        subjects = children(holder, "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
+        subjects = children(_holder(token), "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
         if is_passive(token) and agent_of(token):  # "the crowd was dispersed by police": the police do it
             subjects = agent_of(token)
         if not subjects and _subjectless_saying(token):
@@ -1944,8 +1943,7 @@ class Recognizer:
         spec = self.p.types[rule.type]
         mention = Mention(rule.type, token, rule)
         if rule.get("state"):  # "the delegation said it was deeply concerned by the raids": who is, over what
-            holder = token.head if token.dep_ == "acomp" else token
-            mention.actors = children(holder, "nsubj", "nsubjpass")
+            mention.actors = children(_holder(token), "nsubj", "nsubjpass")
             mention.recipients = [next(iter(prep_objects(r, ["of"])), r) if r.lemma_.lower() in (  # "by reports of
                 "report", "news", "account") else r for r in prep_objects(token, ["by", "about", "over", "at"])]
             # excessive force": the force
@@ -3087,6 +3085,12 @@ def _holding(abducted: Token) -> Token | None:
             and held.head.lemma_.lower() in ("hold", "keep"):
         return held.head
     return None
+
+
+def _holder(token: Token) -> Token:
+    """The verb whose subject a word's state is told of: "be" for an adjective after it ("Beijing said it was highly
+    concerned"), else the word itself."""
+    return token.head if token.dep_ == "acomp" else token
 
 
 def _denied_clause(verb: Token) -> bool:
