@@ -17,6 +17,7 @@ from legation.extract import context
 from legation.extract.patterns import Patterns, Rule, TypeSpec
 from legation.extract.syntax import (
     CLAUSAL,
+    DENYING,
     OBJECTS,
     OF_HEADS,
     PASSIVE_SUBJECTS,
@@ -2816,8 +2817,7 @@ def _members_of(token: Token) -> bool:
     Imbonerakure": the rank and file of a movement or club."""
     return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and (bool(children(
         token, "poss", "compound")) or any(
-        w.lower_ in ("hundred", "hundreds", "thousand", "thousands", "dozens", "scores")
-        for c in children(token, "nummod", "amod", "quantmod") for w in c.subtree))
+        w.lemma_.lower() in COUNTS for c in children(token, "nummod", "amod", "quantmod") for w in c.subtree))
 
 
 def _what_it_is_called(noun: Token) -> bool:
@@ -3095,7 +3095,7 @@ def _holder(token: Token) -> Token:
 
 def _denied_clause(verb: Token) -> bool:
     """A clause of what someone denies ("denied that the group had any link to the boat")."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("deny", "reject", "dismiss")
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DENYING
 
 
 def _attempt(trigger: Token) -> Token | None:
