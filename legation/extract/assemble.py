@@ -468,6 +468,10 @@ class Assembler:
         roots = [previous.root]
         if person and previous.root.lemma_.lower() in SAYING_VERBS:  # "The suspect, a Peruvian, had worked as a
             roots += children(previous.root, "ccomp")  # deckhand, the ministry said. He had gone ...": the one told of
+        papers = [s for s in children(previous.root, "nsubj") if not person]
+        authors = [a for s in papers if (a := self.recognizer.author_of(s)) is not None]
+        if authors:  # "A message on a page of a group calling itself X said ... It threatened ...": X
+            return authors[0]
         told: list[Token] = []
         if plural and previous.root.lemma_.lower() in SAYING_VERBS:  # "The marchers ... were stopped, witnesses
             told = [s for c in children(previous.root, "ccomp") if c.i < previous.root.i  # said. Some of them threw
@@ -496,8 +500,9 @@ class Assembler:
         clause = pronoun.head
         if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl" or clause.head.i > pronoun.i:
             return None
-        if pronoun.lower_ == "they" and {clause.lemma_, *(x.lemma_ for x in children(clause, "xcomp"))} & (
-                MARCHING | {"reach", "head"}):
+        if pronoun.lower_ == "they" and ({clause.lemma_, *(x.lemma_ for x in children(clause, "xcomp"))} & (
+                MARCHING | {"reach", "head"}) or clause.head.lemma_ in ("detain", "arrest")):
+            # ("Police detained 11 Tibetan exiles after they shouted slogans and tried to unfurl a flag": the exiles)
             crowd = [d for d in children(clause.head, "dobj") if d.tag_ == "NNS" and self.kind(d) != "unknown"]
             return crowd[0] if crowd else None
         if pronoun.lower_ not in HE_OR_SHE:

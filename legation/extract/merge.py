@@ -116,8 +116,10 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
                 continue
         if any(_same_record(k, event) for k in kept):  # "A drone strike hit a base": the noun and the verb
             continue
-        if not event.recipients and any(_same_record(k, event, recipients=False) for k in kept):  # "hurled petrol
+        if not event.recipients and any(_same_record(k, event, recipients=False) and (
+                event.type not in ("COERCE", "SANCTION") or _same_kind(k, event)) for k in kept):  # "hurled petrol
             continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
+            # (but "suspended the aid group and ordered its director to leave": a ban and a deportation)
         same = next((k for k in kept if k.type == event.type and event.type in ("PROTEST", "PROTECT") and event.actors
                      and (_same_record(k, event, recipients=False) or event.type == "PROTECT" and _names(k) & _names(
                          event) and _same_record(k, replace(event, actors=k.actors), recipients=False))

@@ -95,6 +95,13 @@ ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor
              "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
 # A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
 # "leaflets found by a security guard").
+HOW_OFTEN = {"rare", "common", "frequent", "sporadic", "occasional", "periodic", "infrequent", "uncommon"}
+DISOWNED_PROTESTS = {"protest": "demo", "march": "demo", "rally": "demo", "demonstration": "demo", "sit-in": "demo",
+                     "riot": "riot", "unrest": "riot", "blockade": "obstruct", "roadblock": "obstruct"}  # a part in it
+# denied is the protest's denial, by mode
+NOT_DIPLOMATS = {"employee", "staff", "worker", "volunteer", "director", "coordinator", "manager", "priest", "bishop",
+                 "nun", "missionary", "journalist", "reporter", "correspondent", "student", "activist"}  # deported
+GOING_ON = {"continue", "go", "resume", "intensify", "escalate"}  # what attacks to come "would" do
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
              "pen", "attribute", "deliver", "hand", "present"}
 CROWD_VIOLENCE = {"throw", "hurl", "pelt", "smash", "burn", "torch", "douse", "set", "break", "vandalise",
@@ -118,6 +125,7 @@ JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "prov
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
                 "concern"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
+CHARGING = {"accuse", "blame", "condemn", "criticise", "criticize", "denounce"}  # a second act of one denying
 NAMING = {"call", "describe", "brand", "label", "term"}  # "calling the incident a provocation": what it is said to be
 # Who had someone do it: "recruited by", "paid by" a party, told by another, is that one's charge against it.
 HANDLING_VERBS = {"recruit", "hire", "pay", "task", "instruct", "direct", "finance", "fund", "train", "handle"}
@@ -131,7 +139,7 @@ DISPERSING = {"disperse", "drive", "break", "push", "scatter", "clear", "repel",
 WORD_ACTS = {"ACCUSE", "REQUEST", "CONSULT", "REJECT", "ADVISORY"}  # acts done in words, aimed at a party
 # Words that stand for an armed group or movement named elsewhere: "the group", "a group calling itself X".
 GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement", "network", "outfit",
-               "cell", "coalition", "alliance", "umbrella"}
+               "cell", "coalition", "alliance", "umbrella", "front"}
 CLAIM_VERBS = {"claim", "admit", "accept", "assume", "take", "bear"}
 SITE_HEADS = {"base", "airbase", "field", "port", "station", "site", "factory", "depot", "plant", "range"}
 FRAME_PATH = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "conj", "nsubjpass", "relcl",
@@ -174,7 +182,7 @@ class Recognizer:
                     found.append(self._build(rule, token))
         found = _drop_tolls([m for m in found if not self._no_event(m)])
         self._agents_acting_elsewhere(found)
-        found = [_fire_on_drones(m) for m in found]
+        found = [self._deported(_fire_on_drones(m)) for m in found]
         for m in found:
             if m.type in ("REQUEST", "ACCUSE", "REJECT") and not m.actors:
                 self._paper_written_by(m)
@@ -199,6 +207,9 @@ class Recognizer:
         disowned = self._disowned_attacks(found, sent)
         denials = {d.trigger.head.i for d in disowned}  # "X denied any involvement": the attack denied, not a
         found = [m for m in found if not (m.type == "REJECT" and m.trigger.i in denials)] + disowned  # rejection
+        named = {o.i for d in disowned for o in prep_objects(d.trigger, ["in", "to", "with"])}  # "denied that its
+        found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in named)]  # forces had any role in
+        # the attack": the attack disowned is that denial's, not another told
         for m in found:
             if m.type == "ASSAULT" and m.negated and not m.actors:
                 m.actors = self._denier_of_harm(m.trigger) or _disowner(m.trigger)
@@ -226,10 +237,16 @@ class Recognizer:
                 # the Islamic Emirate would investigate": he only tells of its inquiry)
             if kept_closed and (speech := self._told_under(m.trigger)) is not None:  # "the ministry said the
                 m.actors = _speakers(speech, it=True) + m.actors  # consulate would stay closed": the ministry's
+            if m.type == "ADVISORY" and not m.actors and is_passive(m.trigger) and not agent_of(m.trigger) \
+                    and (speech := self._told_under(m.trigger)) is not None and speech.lemma_ in SAYING:
+                m.actors = [s for s in _speakers(speech, it=True) if self.is_party(s)]  # "The U.S. embassy said its
+                # personnel were barred from travelling to Jamundi": the embassy's advice
         found = [self._advice_said(m) for m in found]
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
         found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
         # avoid the zone": advice, not a request of them
+        advised -= {m.trigger.i for m in found if m.type == "ADVISORY" and m.hypothetical}  # ("said the consulate
+        # would be closed ... and urged citizens to stay away": advice given, beside a measure to come)
         words = [m for m in found if m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
             m.trigger.dep_ in ("advcl", "xcomp") or m.trigger.dep_ == "conj" and (
                 m.type == "REQUEST" or not children(m.trigger, "nsubj")) and not _dated_apart(m.trigger))
@@ -572,6 +589,27 @@ class Recognizer:
         said = speech.lemma_ in SAYING or denials and self._negating(speech)
         return speech if said else None
 
+    def _deported(self, m: Mention) -> Mention:
+        """"expelled two employees of the Norwegian Refugee Council", "ordered its country director to leave":
+        expelling aid workers, a charity's staff, priests or students deports them (COERCE); expelling diplomats,
+        officials or a U.N. envoy stays a sanction."""
+        expelled = m.recipients or children(m.trigger, "dobj")
+        if m.type != "SANCTION" or "expel" not in m.modes or "COERCE" not in self.p.types or not expelled:
+            return m
+        for person in expelled:
+            if person.lemma_.lower() not in NOT_DIPLOMATS or any(
+                    "igo" in (kinds := self.kinds(t)) or "government" in kinds and "ngo" not in kinds
+                    or t.lemma_.lower() in ("embassy", "consulate", "diplomatic") for t in person.subtree):
+                return m  # ("the head of the U.N. mission's human rights division", "the embassy's staff")
+        return replace(m, type="COERCE", modes=["deport"], rule=Rule("COERCE", m.rule.pos, m.rule.lemma, (), {}))
+
+    def author_of(self, paper: Token) -> Token | None:
+        """Who wrote the message, statement or note `paper` that a sentence is about ("A message on a page of a group
+        calling itself X said ..."): `_authors`, or None when it is no paper or the text leaves its author open."""
+        if not self._papers([paper]):
+            return None
+        return next(iter(self._authors([paper], paper.head)), None)
+
     def _announced(self, verb: Token) -> bool:
         """"Troops will patrol the road and escort convoys, it said": a measure someone says will be taken, on no
         condition, is one decided (the golden convention codes it as taken)."""
@@ -601,6 +639,12 @@ class Recognizer:
         if clause.dep_ in ("acl", "relcl") and clause.head.lemma_.lower() in self.p.frames["saying_nouns"] \
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):  # (a "that" marking
             return self._governing_verb(clause.head) or clause.head  # the clause, not its object: no relative)
+        if clause.dep_ == "relcl" and children(clause, "nsubj") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):  # "said in a statement on a website
+            statement = next((t for t in climb(clause.head, through=("pobj", "prep", "acl"), limit=6)  # linked to
+                              if t.lemma_.lower() in self.p.frames["saying_nouns"]), None)  # the group that its
+            if statement is not None:  # fighters had targeted ...": the statement's words, hung on the last noun
+                return self._governing_verb(statement) or statement
         statement = clause.head.head
         if clause.dep_ == "ccomp" and clause.head.dep_ == "acl" and clause.head.tag_ == "VBN" \
                 and statement.lemma_.lower() in self.p.frames["saying_nouns"] and statement.dep_ == "pobj":
@@ -646,8 +690,9 @@ class Recognizer:
                 speakers = [s for s in _speakers(speech) if self.is_party(s)]
                 own = speakers and any(self._forces_of(d, speakers) or self._own_army(d, speakers) for d in m.actors)
                 out.append(replace(m, type="THREATEN", modes=["violence"], hypothetical=False,
-                                   actors=speakers + m.actors if own else m.actors,  # "the government said the
-                                   # army would hunt down those responsible": the government's threat, by its army
+                                   actors=speakers + m.actors if own else m.actors or speakers,  # "the government
+                                   # said the army would hunt down those responsible": the government's threat, by its
+                                   # army
                                    rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
         if not threatened and not any(m.type == "THREATEN" for m in out):
             return out
@@ -903,10 +948,20 @@ class Recognizer:
             verb = verb.head  # "would launch a military operation against the SDF"
         if not _future(verb) and verb.dep_ in ("xcomp", "ccomp") and _future(verb.head):
             verb = verb.head
-        if not m.actors or verb.pos_ != "VERB" or not _future(verb) or any(c.dep_ == "neg" for c in verb.children):
+        going_on = verb.pos_ == "NOUN" and verb.dep_ == "nsubj" and verb.head.lemma_.lower() in GOING_ON
+        if going_on:  # "said that attacks would go on against any ship linked to Israel": the speaker's
+            verb = verb.head  # (or the doers') attacks to come
+        if not (m.actors or going_on) or verb.pos_ != "VERB" or not _future(verb) \
+                or any(c.dep_ == "neg" for c in verb.children):
             return None
         speech = self._told_under(verb)
-        return speech if speech is not None and speech.lemma_.lower() in self.p.frames["warning_verbs"] else None
+        if speech is None or speech.lemma_.lower() not in self.p.frames["warning_verbs"]:
+            return None
+        if going_on and not m.actors and (children(verb, "xcomp") or not any(
+                self.kinds(t) & {"armed_group", "military"} for s in _speakers(speech) for t in s.subtree)):
+            return None  # (not "police said attacks would continue to rise", "the UN warned that attacks on aid
+            # workers would continue unless ...")
+        return speech
 
     def _conditions(self, trigger: Token) -> list[Token]:
         """The words of the if/unless clauses of a threat ("... if Washington refused to withdraw"), under the
@@ -967,13 +1022,16 @@ class Recognizer:
         civic group telling that police or soldiers used force allege it (ACCUSE), which the forces' side may deny;
         it is no attack told as fact. A witness telling what he saw reports it, and so does a source named after the act
         ("Soldiers fired tear gas ..., a resident said")."""
+        clause = m.trigger
+        while clause.dep_ == "conj" and clause.head.pos_ == "VERB":  # "said officers kicked and beat ..."
+            clause = clause.head
         if m.type != "ASSAULT" or m.trigger.pos_ != "VERB" or m.negated or m.hypothetical or not m.actors \
-                or "ACCUSE" not in self.p.types or m.trigger.dep_ != "ccomp" or not all(
+                or "ACCUSE" not in self.p.types or clause.dep_ != "ccomp" or not all(
                     self.kinds(a) & {"police", "military"} for a in m.actors):
             return None
-        speech = m.trigger.head
+        speech = clause.head
         if speech.lemma_.lower() not in self.p.frames["speech_verbs"] | {"tell", "claim", "allege"} \
-                or speech.i > m.trigger.i:  # ("Soldiers fired tear gas ..., a resident said": the report's source)
+                or speech.i > clause.i:  # ("Soldiers fired tear gas ..., a resident said": the report's source)
             return None
         speakers = _speakers(speech)
         if not speakers or not all(self.kinds(s) & {"civilians", "ngo"} and not self.kinds(s) & {
@@ -1068,14 +1126,19 @@ class Recognizer:
         by Russian forces": a government, a mission or an army telling that a named side attacked alleges it (an
         ACCUSE by the teller, beside the attack it tells of), unless the side is its own."""
         clause = _attempt(m.trigger) or m.trigger  # "the navy said the Indian trawler had tried to ram its boat"
-        if clause.dep_ != "ccomp" or m.hypothetical or m.negated or not m.actors \
-                or clause.head.lemma_.lower() not in self.p.frames["speech_verbs"] or clause.head.i > clause.i:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.head.dep_ == "attr":  # "said that the two were
+            clause = clause.head.head  # ordinary youth abducted by the state": what the speaker says of them
+        speech = self._told_under(clause) if clause.pos_ in ("VERB", "AUX") else None  # (also "said in a statement
+        # that ...")
+        if speech is None or m.hypothetical or m.negated or not m.actors \
+                or speech.lemma_.lower() not in self.p.frames["speech_verbs"] or speech.i > clause.i:
             return []  # ("Insurgents ambushed a convoy, officials said": the officials are the report's source)
-        speech = clause.head
-        speakers = [s for s in _speakers(speech, it=True) if s.lower_ == "it" or self.kinds(s) & {
-            "government", "state", "igo", "military", "armed_group"}]
+        speakers = [s for s in _speakers(speech, it=True) if s.lower_ == "it" or any(self.kinds(t) & {
+            "government", "state", "igo", "military", "armed_group"} for t in (s, *children(s, "compound")))]
+        # ("Coalition spokesman Turki al-Maliki said ...")
         if not speakers or not all(_named_side(a) and not _said_of_itself(a) and not self._forces_of(a, speakers)
-                                   and not self._own_army(a, speakers) for a in m.actors):
+                                   and not self._own_army(a, speakers) and not _same_nation(a, speakers)
+                                   for a in m.actors):
             return []  # ("the government said the army had destroyed the column": its own army)
         return [self._alleged(speech, speakers, list(m.actors), m.confidence)]
 
@@ -1187,9 +1250,9 @@ class Recognizer:
             lemma, head = word.lemma_.lower(), word.head.lemma_.lower()
             if lemma in DISOWNING and word.dep_ == "dobj" and head in ("deny", "reject") and not any(
                     "event" in self.kinds(p) for p in prep_objects(word, ["in"])) and not any(
-                    self.is_party(p) for p in prep_objects(word, ["with", "to"])):  # not "denied any role in the
-                denier = children(word.head, "nsubj")  # decision", "any links with the armed group"; "rejected
-                # any involvement in the shooting"
+                    self.is_party(p) and p.lemma_.lower() not in ATTACKERS for p in prep_objects(word, ["with", "to"])):
+                denier = children(word.head, "nsubj")  # "rejected any involvement in the shooting", "any link to the
+                # attacker" (not "denied any role in the decision", "any links with the armed group")
             elif lemma == "involve" and children(word, "neg") and any(
                     p.lemma_.lower() in ATTACK_WORDS for p in prep_objects(word, ["in"])):
                 denier = children(word, "nsubjpass", "nsubj")
@@ -1202,11 +1265,18 @@ class Recognizer:
             elif lemma == "part" and head == "take" and word.head.dep_ == "ccomp" \
                     and word.head.head.lemma_.lower() in ("deny", "reject"):  # "denied that its members had taken
                 denier = children(word.head.head, "nsubj")  # part (in the violence)"
+            protest = _protest_disowned(word) if "PROTEST" in self.p.types else None
+            if protest and word.dep_ == "dobj" and (head in ("deny", "reject") or head in ("have", "play") and (
+                    _denied_clause(word.head))):  # "denied that his administration had any hand in the roadblock",
+                denier = children(word.head, "nsubj")  # "any role in organising the blockade": the protest disowned
+            if self._papers(denier):  # "A statement attributed to the front ... denied any involvement": the front
+                denier = self._authors(denier, word.head) or denier
             if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they", "we") for d in denier):
                 riot = "PROTEST" in self.p.types and any(map(_members_of, children(word.head, "nsubj")))
-                kind = "PROTEST" if riot else "ASSAULT"  # (a movement's members: its riot, denied)
+                kind = "PROTEST" if riot or protest else "ASSAULT"  # (a movement's members: its riot, denied)
+                modes = [protest] if protest else ["riot"] if riot else []
                 mention = Mention(kind, word, Rule(kind, "noun", word.lemma_.lower(), (), {}), actors=denier,
-                                  modes=["riot"] if riot else [], negated=True, actor_source="denied", confidence=0.5)
+                                  modes=modes, negated=True, actor_source="denied", confidence=0.5)
                 out.append(mention)
         return out
 
@@ -1227,8 +1297,9 @@ class Recognizer:
     def _disowns_an_attack(self, word: Token) -> bool:
         """"no link to the drones", "no part", "nothing to do with it": a part in something denied, where that
         something is an attack, a weapon, or left unsaid or as a pronoun (not "no role in the cabinet")."""
-        if word.lower_ == "nothing":
-            owned = [p for c in children(word, "relcl", "acl") for p in prep_objects(c, ["with"])]
+        if word.lower_ == "nothing" or word.lower_ == "anything" and _denied_clause(word.head):  # ("denied that his
+            owned = [p for c in children(word, "relcl", "acl") for p in prep_objects(c, ["with"])]  # men had anything
+            # to do with the attack")
             if not owned:
                 return False
         elif word.lemma_.lower() in DISOWNING and any(d.lower_ == "no" for d in children(word, "det")):
@@ -1236,13 +1307,13 @@ class Recognizer:
         elif word.lemma_.lower() in DISOWNING and any(d.lower_ == "any" for d in children(word, "det")) \
                 and _denied_clause(word.head):  # "denied that the group had any link to the boat" (not "any hand
             owned = prep_objects(word, ["in", "to", "with"]) or prep_objects(word.head, ["in", "to", "with"])
-            return bool(owned) and all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS  # in the roadblock")
-                                       or self.kinds(p) & INSTRUMENT_KINDS for p in owned)
+            if not owned:  # (not "any hand in the roadblock", below)
+                return False
         else:
             return False
         return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"} or any(  # "this cowardly act",
-            r.type == "ASSAULT" for r in self.p.nouns.get(p.lemma_.lower(), ()))  # "the fire", "the robbery"
-                   or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)
+            r.type == "ASSAULT" for r in self.p.nouns.get(p.lemma_.lower(), ()))  # "the fire", "the robbery",
+                   or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)  # "the kidnapping"
 
     def _judgements(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The mission said the attacks were unacceptable", "UNHCR said it was deeply disturbed by the attack":
@@ -1430,6 +1501,9 @@ class Recognizer:
             return True  # '"Diplomats must never be attacked"': a rule stated, no attack told or denied
         if m.type == "ASSAULT" and _depicted(m.trigger):
             return True  # "holding up pictures of dissidents executed in Iran": who is shown, no act told here
+        if m.type == "ASSAULT" and _how_often(m.trigger):
+            return True  # "Jihadist attacks have been rare since 2021", "has seen sporadic bombings": how often
+            # attacks come, none told
         if m.type == "ASSAULT" and m.trigger.dep_ == "pcomp" and m.trigger.head.lower_ == "without":
             return True  # '"Humanitarian workers must be able to do their jobs without being attacked"': none
         if m.type == "ASSAULT" and self._left_unsaid(m.trigger):
@@ -1447,11 +1521,12 @@ class Recognizer:
         if m.trigger.dep_ in ("acl", "relcl") and m.trigger.head.lemma_.lower() in ("reason", "need", "plan") \
                 and any(c.lower_ == "no" for c in children(m.trigger.head, "det")):
             return True  # "saw no reason to raise the threat level": nothing done
-        if (m.type in ("PROTECT", "MOBILIZE", "AID", "SUPPORT", "CONSULT") or m.rule.lemma == "hold") \
+        if (m.type in ("PROTECT", "MOBILIZE", "AID", "SUPPORT", "CONSULT") or m.rule.lemma == "hold" or m.type
+                == "PROTEST" and any(c.lower_ == "where" for c in children(m.trigger, "advmod"))) \
                 and _what_it_does(m.trigger):
             return True  # "a corporal from the police unit that protects diplomatic missions", "UNIFIL, which
             # patrols the strip", "the European Union, which funds the programme", "the Houthis, who hold the
-            # capital": what it is for or has, no act
+            # capital", "places where Westerners gather": what it is for or has, no act
         if m.type == "CONSULT" and m.trigger.lemma_.lower() == "host" and m.trigger.tag_ in ("VBZ", "VBP") \
                 and not children(m.trigger, "aux", "auxpass"):
             return True  # "Egypt hosts about half a million Sudanese": who lives there, no meeting
@@ -1540,19 +1615,25 @@ class Recognizer:
             return found
         found = [m for m in found if not self._a_norm(m)]  # (what a norm says is dropped with it)
         return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and (children(
-            m.trigger, "aux") or m.trigger.head.i in askers and m.trigger.tag_ in ("VBD", "VBZ", "VBP"))
-                or not self._asked(m.trigger, askers)]  # ("were demanding ... and had threatened to ...",
-        # "demanded 5 million taka and warned that ...": a second act)
+            m.trigger, "aux") or m.trigger.head.i in askers and (m.trigger.tag_ in ("VBD", "VBZ", "VBP") or (
+                m.trigger.tag_, m.trigger.head.tag_) == ("VBG", "VBG"))) or not self._asked(m.trigger, askers)]
+        # ("were demanding ... and had threatened to ...", "demanded 5 million taka and warned that ...", "demanding
+        # the ransom and warning that ...": a second act)
 
     @staticmethod
     def _asked(token: Token, askers: set[int]) -> bool:
         """`token` is what a request at `askers` asks for ("urged Iraq to protect the missions"), not what a saying
         joined to the request tells ("urged calm, and said police had stepped up checks")."""
-        for above in climb(token, through=("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "acl"), limit=3):
+        below = token
+        for above in climb(token, through=("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "acl", "advcl"),
+                           limit=4):  # ("demanded that Helsinki find ... and take measures to protect ...": a
+            if below.dep_ == "advcl" and not any(a.lower_ == "to" for a in children(below, "aux")):  # purpose asked
+                return False  # for; not "urged companies to keep away, warning that ...": said beside it)
             if above.i in askers:
                 return True
             if above.dep_ == "conj" and above.lemma_.lower() in SAYING:
                 return False
+            below = above
         return False
 
     def _candidate_rules(self, token: Token) -> list[Rule]:
@@ -1582,6 +1663,7 @@ class Recognizer:
         preps = {c.lower_ for c in kids if c.dep_ in ("prep", "prt", "agent", "dative")}
         preps |= {m.lower_ for c in kids if c.dep_ == "advcl" and c.i > token.i for m in children(c, "mark")
                   if m.lower_ == "for" and m.i == token.i + 1}  # "called for the two to be released"
+        preps |= {p.lower_ for p in _after_without(token)}  # "fired without warning at a group of herders"
         return (self._form_ok(rule, spec, token, kids, modifiers, preps)
                 and self._arguments_ok(rule, spec, token, modifiers, preps)
                 and self._context_ok(rule, token))
@@ -1599,7 +1681,8 @@ class Recognizer:
                     and not main_verb_read_as_clause(token) \
                     and not (rule.type in ("THREATEN", "REQUEST") and self._papers_threatening(token)):
                 return False  # (but "a note threatening its staff", "a protest note demanding that ...": the note's)
-            if token.dep_ == "amod" and not spec.get("modifier_participles", False):
+            if token.dep_ == "amod" and not spec.get("modifier_participles", False) \
+                    and not (rule.type == "THREATEN" and self._papers_threatening(token)):
                 return False  # "submarine-launched missiles" describes a thing; "a visiting delegation" may meet
             if token.dep_ in ("csubj", "csubjpass") and token.tag_ == "VBG":
                 return False  # "Protecting missions is a duty": a statement about an act, not an act
@@ -1705,7 +1788,9 @@ class Recognizer:
             subjects = [f for s in subjects for f in (  # Nigerians to stay indoors": the kind of "it" is the ministry's
                 subject_of(token.head, self.object_control) or [s] if s.lower_ in ("it", "they") else [s])]
             # ("it was appalled by the attack and had suspended visits": the "it" of the passive kept)
-        if "subject" in rule.options and not {w for s in subjects for w in head_words(s)} & set(rule.get("subject")):
+        if "subject" in rule.options and not {w for s in subjects for t in (
+                [s, *prep_objects(s, ["of"])] if s.lower_ in ("any", "none", "some", "one") else [s])  # "any of its
+                for w in head_words(t)} & set(rule.get("subject")):  # shells had landed among civilians"
             return False
         subjects = [s for t in subjects for s in (  # "Israel said it killed two fighters", "the embassy said it was
             _speakers(t.head.head) if t.pos_ == "PRON" and _said_of_itself(t) and t.head.dep_ == "ccomp"  # in touch
@@ -1882,8 +1967,9 @@ class Recognizer:
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
-        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS) or token.pos_ == "NUM":
-            # "hundreds of protesters", "Thousands of supporters" (read as a name), "the wall of the embassy"
+        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS | {"member", "any", "none"}) \
+                or token.pos_ == "NUM":  # "hundreds of protesters", "Thousands of supporters" (read as a name), "the
+            # wall of the embassy", "members of the Tibetan community"
             token = next(iter(prep_objects(token, ["of"])), token)
         found = set(self.p.entity_kinds.get(token.ent_type_, []))
         counted = token.i > 0 and token.nbor(-1).like_num and token.text.endswith("s")  # "four Zimbabweans", tagged
@@ -1906,8 +1992,11 @@ class Recognizer:
             found |= {context.known_kind(name)} - {"unknown"}  # "Doctors Without Borders", parsed as "Doctors"
         for word in with_singulars(head_words(token)[:2]):
             found.update(self.p.kind_words.get(word, []))
-        for c in children(token, "compound"):  # the tables' two-word names ("the Guinean Red Cross", "air force")
-            found.update(self.p.kind_words.get(f"{c.lower_} {token.lower_}", []))
+        named = {k for c in children(token, "compound") for w in with_singulars([f"{c.lower_} {token.lower_}"])
+                 for k in self.p.kind_words.get(w, [])}  # the tables' two-word names ("the Guinean Red Cross",
+        if named:  # "air force"), which say what the head word alone would not ("an aid group": no armed group)
+            found = found - {k for w in with_singulars(head_words(token)[:2]) for k in self.p.kind_words.get(w, [])}
+            found |= named
         if token.pos_ == "PRON" and token.lower_ in ("he", "she", "him", "her"):
             found.add("person")
         if "civilians" in found and any(c.lower_ == "armed" and c.dep_ in ("acl", "amod") for c in token.children):
@@ -2334,8 +2423,10 @@ class Recognizer:
         owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
         authoring = [v for a in papers for c in children(a, "acl") for v in (c, *children(c, "conj"))
                      if v.lemma_.lower() in AUTHORING]  # ("a note left at the scene and signed ...")
-        signers = [s for v in authoring for s in agent_of(v) or children(v, "dobj")
-                   if self.is_party(s) or v.lemma_.lower() == "sign" and s.pos_ == "PROPN"]
+        signers = [s for v in authoring for s in agent_of(v) or children(v, "dobj") or (
+            prep_objects(v, ["to"]) if v.lemma_.lower() == "attribute" else [])  # ("a statement attributed to X")
+                   if self.is_party(s) or v.lemma_.lower() == "sign" and s.pos_ == "PROPN"
+                   or v.lemma_.lower() == "attribute" and s.pos_ in ("NOUN", "PROPN")]
         # ("a note signed by X", 'a note signed "Los Lobos"'; not "leaflets found by a security guard")
         sources = [o for a in papers for o in a.subtree if o.dep_ == "pobj" and (o.head.lower_ in ("from", "of") or (
                    o.head.lower_ == "by" and (o.head.head in papers or o.head.head.lemma_.lower() in AUTHORING)))
@@ -2398,6 +2489,9 @@ class Recognizer:
         saying = self.p.frames["saying_nouns"]
         if verb.head.lemma_.lower() in saying:
             return [verb.head]
+        if verb.dep_ == "amod" and verb.i > 0 and verb.nbor(-1).head in (verb.head, verb.head.head) \
+                and verb.nbor(-1).lemma_.lower() in saying:  # "released a video threatening attacks on ...", read as
+            return [verb.nbor(-1)]  # "a video threatening-attacks"
         if verb.head.lemma_.lower() in AUTHORING | LEAVING | {"hold", "carry", "contain", "bear", "find", "receive"}:
             return [d for d in with_conjuncts(children(verb.head, "dobj")) if d.lemma_.lower() in saying]
         return []
@@ -2637,6 +2731,9 @@ class Recognizer:
             return True  # "No group has claimed responsibility", "nobody claimed the attack"
         first_verb, below = True, token
         for above in self._frame_path(token):
+            if below is not token and below.dep_ == "conj" and below.lemma_.lower() in CHARGING:
+                return False  # "denied that the family had any role ... and accused the army of collective punishment
+                # after troops raided homes": what the denier charges, hung on what is denied, is not denied
             if below.dep_ == "advcl" and below.tag_ == "VBG" and below.lemma_.lower() in SAYING | NAMING:
                 return False  # "denied that its guns had fired, saying its forces had hit only ...": said, not denied
                 # (nor "denied any involvement, calling the incident a provocation": called so)
@@ -2674,6 +2771,8 @@ class Recognizer:
             return self._hypothetical(token.head.head)
         if token.pos_ == "NOUN" and any(_told_as_done(c) for c in children(token, "relcl")):
             return False  # "a response to the attacks that have taken place": they happened, whatever is promised
+        if token.pos_ == "NOUN" and any(c.lemma_.lower() == "threaten" for c in children(token, "amod")):
+            return True  # "a video threatening attacks on the embassy" (read as "threatening" attacks)
         verb = token if token.pos_ in ("VERB", "AUX") else self._governing_verb(token)
         if verb is token and verb.dep_ == "advcl" and _told_as_done(verb) and children(verb, "nsubj") and any(
                 m.lower_ in ("after", "since", "before", "when") for m in children(verb, "mark")):
@@ -3028,10 +3127,14 @@ def _tied_to_a_name(token: Token) -> bool:
 
 def _named_side(token: Token) -> bool:
     """A side named as such: a name ("Hezbollah"), one qualified by a name ("Israeli soldiers"), or "the army"."""
-    return token.ent_type_ in ("ORG", "NORP", "GPE") or any(  # ("Tajik forces", the adjective read as a name)
+    return token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN" and token.is_title or any(  # ("Tajik
+        # forces", the adjective read as a name; "the Polisario Front", its name read as a person's)
         c.dep_ in ("compound", "amod", "poss") and (c.ent_type_ in ("ORG", "NORP", "GPE") or c.pos_ in (
             "PROPN", "ADJ") and context.country_of_adjective(c.text)) for c in token.children) \
-        or token.lemma_.lower() in ("army", "military") and any(c.lower_ == "the" for c in token.children)
+        or token.lemma_.lower() in ("army", "military", "state", "regime") and any(
+            c.lower_ == "the" for c in token.children) \
+        or any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in token.children)  # "the paramilitary Rapid
+    # Support Forces", read as an adjective with the name beside it
 
 
 def _the_army(token: Token) -> bool:
@@ -3055,6 +3158,11 @@ def _attacks_threatened(found: list[Mention]) -> None:
     with no doer of its own, is the one threatening's (the threatened attack, hypothetical)."""
     for m in found:
         verb = m.trigger
+        threatening = [c for c in children(verb, "amod") if c.lemma_.lower() == "threaten"]  # "released a video
+        if m.type == "ASSAULT" and m.hypothetical and not m.actors and threatening:  # threatening attacks on ..."
+            threat = next((t for t in found if t.type == "THREATEN" and t.trigger.i == threatening[0].i), None)
+            m.actors = list(threat.actors) if threat is not None else []
+            continue
         if m.type != "ASSAULT" or not m.hypothetical or m.actors or m.negated or not is_passive(verb) \
                 or verb.dep_ != "ccomp" or any(a.lower_ in ("could", "may", "might") for a in children(verb, "aux")) \
                 or any(s.lower_ in ("those", *ANYONE) or s.lemma_.lower() in ATTACKERS
@@ -3135,6 +3243,43 @@ def _provocation(act: Token, found: list[Mention]) -> tuple[list[Token], set[int
     return [], set()
 
 
+def _same_nation(doer: Token, speakers: list[Token]) -> bool:
+    """"Kremlin spokesman Dmitry Peskov said Russian forces had struck ...": forces of the speaker's own nation."""
+    nations = {context.country_of_adjective(c.text) for c in doer.children if c.dep_ in ("amod", "compound")}
+    own = {context.resolve_party(t.text, "government", None, None).country for s in speakers
+           for t in s.subtree if t.i <= s.i and t.pos_ == "PROPN"}
+    return bool(nations & own - {None})
+
+
+def _how_often(trigger: Token) -> bool:
+    """Attacks told only by how often they come: "Jihadist attacks in Ivory Coast have been rare since 2021", "Nepal
+    has seen sporadic bombings by small groups"."""
+    if trigger.tag_ != "NNS" or children(trigger, "det", "poss", "nummod"):
+        return False
+    rare = trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be" and any(
+        a.lemma_.lower() in HOW_OFTEN for a in children(trigger.head, "acomp"))
+    seen = trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ("see", "witness", "experience")
+    return rare or seen and any(a.lemma_.lower() in HOW_OFTEN for a in children(trigger, "amod"))
+
+
+def _protest_disowned(word: Token) -> str | None:
+    """The mode of the protest a part is denied in ("any hand in the roadblock", "any role in organising the
+    blockade", "no part in the protest"), or None when what is disowned is no protest."""
+    if word.lemma_.lower() not in DISOWNING:
+        return None
+    owned = prep_objects(word, ["in"]) or prep_objects(word.head, ["in"])  # ("had any hand in ...", "in" read as
+    owned = [d for o in owned for d in (children(o, "dobj") if o.tag_ == "VBG" else [o])]  # the having's; "any role
+    # in organising the blockade")
+    modes = {DISOWNED_PROTESTS.get(o.lemma_.lower()) for o in owned}
+    return modes.pop() if len(modes) == 1 and None not in modes else None
+
+
+def _after_without(token: Token) -> list[Token]:
+    """"fired without warning at a group of herders": the prepositions the parse hung on "warning"."""
+    return [p for w in children(token, "prep") if w.lower_ == "without" for c in children(w, "pcomp", "pobj")
+            if c.lower_ in ("warning", "provocation") for p in children(c, "prep")]
+
+
 def _said_of_itself(token: Token) -> bool:
     """"we", "they", "it", or "its fighters", "our forces", "their men", "his forces", "the group's forces",
     "one of its fighters", "a suicide bomber from the group": the speaker's own side."""
@@ -3146,7 +3291,9 @@ def _said_of_itself(token: Token) -> bool:
 
 def _the_group(token: Token) -> bool:
     """"the group('s)", "the movement('s)": a group named before, standing in for its name."""
-    return token.lemma_.lower() in GROUP_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return token.lemma_.lower() in GROUP_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+        and not any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children)
+    # (not "the Houthi movement('s)", named here)
 
 
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
@@ -3267,7 +3414,12 @@ def _own_or_conditional(token: Token) -> bool:
     """"warned that Moscow would draw the appropriate conclusions if its diplomats were not protected", "warned that
     it would extend its operations", "warned that every base ... will be within our range": what is warned will be
     done on a condition, or by the one warning (a pronoun subject, "we", "our"), not what may come of a situation."""
-    for clause in children(token, "ccomp"):
+    clauses = children(token, "ccomp") + [c for c in children(token, "acl") if token.pos_ == "NOUN" and any(
+        m.lower_ == "that" for m in children(c, "mark"))]  # ("a message warning that ...", read as a noun)
+    clauses += [c for o in children(token, "dobj") for c in children(o, "relcl") if any(  # "warned that any
+        m.lower_ == "that" for m in children(c, "mark"))]  # organisation ... would be treated the same way if ...",
+    # read as an object and a relative clause
+    for clause in clauses:
         if not any(a.lower_ in WILL for a in children(clause, "aux")):
             continue
         if any(m.lower_ in ("if", "unless") for adv in children(clause, "advcl") + children(token, "advcl")

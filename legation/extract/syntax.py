@@ -64,8 +64,9 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 def main_verb_read_as_clause(verb: Token) -> bool:
     """"The force, known as UNIFIL, called the incident a violation": the small model may read a sentence's past-tense
     main verb as a clause on its subject, left as the root; that verb is the main one, its subject that noun."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" \
-        and verb.head.pos_ in ("NOUN", "PROPN") and not children(verb, "nsubj", "nsubjpass")
+    noun = verb.head.head if verb.head.dep_ == "appos" else verb.head  # ("The NUG, the shadow administration set
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and noun.dep_ == "ROOT" \
+        and noun.pos_ in ("NOUN", "PROPN") and not children(verb, "nsubj", "nsubjpass")  # up ..., called")
 
 
 def subject_read_as_apposition(verb: Token) -> list[Token]:
@@ -135,7 +136,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if head.i == verb.i:
         return subject_read_as_apposition(verb) or _first_act_read_as_clause(verb)
     if main_verb_read_as_clause(verb):
-        return [head]
+        return [head.head if head.dep_ == "appos" else head]
     if verb.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(verb, "aux")) \
             and is_passive(head) and children(head, "nsubjpass"):  # "troops had been sent to secure the road",
         return children(head, "nsubjpass")  # "he was asked to leave": those sent or asked do it
@@ -157,6 +158,9 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return subject_of(speaking, object_control, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and children(head, "pobj") \
+            and head.head.pos_ == "VERB":  # "sent a message on Monday demanding the ransom": the participle read
+        return subject_of(head.head, object_control, depth + 1)  # as a second object of "on"
     above = head if _second_act_hung_as_clause(verb) else _means_of(verb)
     if above is not None:
         return subject_of(above, object_control, depth + 1)
