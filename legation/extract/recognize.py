@@ -33,6 +33,7 @@ from legation.extract.syntax import (
     local_tokens,
     main_verb_read_as_clause,
     prep_objects,
+    speech_after_quote,
     subject_of,
     subject_read_as_apposition,
     to_come,
@@ -101,6 +102,9 @@ DISOWNED_PROTESTS = {"protest": "demo", "march": "demo", "rally": "demo", "demon
 # denied is the protest's denial, by mode
 NOT_DIPLOMATS = {"employee", "staff", "worker", "volunteer", "director", "coordinator", "manager", "priest", "bishop",
                  "nun", "missionary", "journalist", "reporter", "correspondent", "student", "activist"}  # deported
+OF_WHOM = {"member", "any", "none", "remnant"}  # "members of the community", "any of its shells": of the kind of whom
+FINDINGS = {"finding", "evidence", "investigation", "inquiry", "probe", "clue", "trail", "indication"}  # what points to
+# a culprit for the one telling of it
 GOING_ON = {"continue", "go", "resume", "intensify", "escalate"}  # what attacks to come "would" do
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
              "pen", "attribute", "deliver", "hand", "present"}
@@ -119,7 +123,8 @@ GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "off
                  "chancery", "commission", "headquarters", "palace", "parliament", "hotel", "home", "house", "church",
                  "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
 JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "outrageous", "abhorrent", "heinous",
-                 "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly"}
+                 "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly",
+                 "senseless", "barbaric"}
 JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "provocation", "escalation"}  # what an
 # act is judged to be: "the siege was an unacceptable act of intimidation"
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
@@ -186,6 +191,11 @@ class Recognizer:
         for m in found:
             if m.type in ("REQUEST", "ACCUSE", "REJECT") and not m.actors:
                 self._paper_written_by(m)
+            if m.type == "ACCUSE" and m.actors and all(a.lemma_.lower() in FINDINGS for a in m.actors):
+                speech = self._told_under(m.trigger)  # "said preliminary findings pointed to remnants of the former
+                culprits = [p for p in prep_objects(m.trigger, ["to"]) if self.is_party(p)]  # regime": the one
+                m.actors = [s for s in _speakers(speech) if self.is_party(s)] if speech and culprits else []  # telling
+                m.recipients = m.recipients or culprits  # of them alleges it (not "... to a personal motive")
         found = [next(iter(self._held_over(m.trigger, m.confidence) or []), m) if m.type in (
             "COOPERATE", "AID", "SUPPORT", "CONSULT", "PROTEST") and m.trigger.tag_ == "VBG" else m for m in found]
         # "were being questioned over sharing false information with foreign media": the captors' allegation
@@ -1329,11 +1339,15 @@ class Recognizer:
         for word in sent:
             lemma = word.lemma_.lower()
             judging = lemma in JUDGING_WORDS or lemma in ("acceptable", "tolerable", "justified", "justifiable") \
-                and any(c.dep_ == "neg" for c in list(word.children) + list(word.head.children))  # "never acceptable"
+                and any(c.dep_ == "neg" for c in list(word.children) + list(word.head.children)) \
+                or lemma == "deliberate" and word.head.lemma_.lower() == "attack"  # "never acceptable", "This was
+            # a deliberate attack"
             named = word.head if judging and word.dep_ == "amod" and word.head.dep_ == "attr" \
                 and word.head.lemma_.lower() in JUDGED_AS else word  # "was 'an unacceptable act of intimidation'"
             if judging and named.dep_ in ("acomp", "attr") and named.head.lemma_ == "be":
                 clause, judged = named.head, children(named.head, "nsubj", "csubj")  # ("Shooting at an aircraft ...")
+                if named is not word and all(j.lower_ in ("this", "that", "it") for j in judged):
+                    judged = [named]  # '"This was a deliberate attack on people here to keep the peace," ... said
             elif lemma in DISMAY_WORDS and word.tag_ == "VBN" and not (
                     word.dep_ == "conj" and word.head.lemma_.lower() in DISMAY_WORDS):
                 clause = word.head if word.dep_ == "acomp" and word.head.lemma_ == "be" else word  # ("was shocked
@@ -1349,7 +1363,7 @@ class Recognizer:
                 continue
             speech = self._told_under(clause)
             if speech is None and lemma not in DISMAY_WORDS:  # '"Violence is never acceptable. ...," MSF said.'
-                speech = closing_speech(sent, SAYING)
+                speech = closing_speech(sent, SAYING) or speech_after_quote(sent, SAYING | {"tell"})
             if speech is not None:
                 speakers = _speakers(speech, it=True)
             elif lemma in DISMAY_WORDS:  # "UNHCR was deeply disturbed by the attack"
@@ -1794,8 +1808,8 @@ class Recognizer:
             return False
         subjects = [s for t in subjects for s in (  # "Israel said it killed two fighters", "the embassy said it was
             _speakers(t.head.head) if t.pos_ == "PRON" and _said_of_itself(t) and t.head.dep_ == "ccomp"  # in touch
-            and t.head.head.lemma_.lower() in SAYING else [t])]  # ..., advising students": the kind of "it" is the
-        # speaker's
+            and t.head.head.lemma_.lower() in SAYING | {"tell"} else [t])]  # ..., advising students", '"We expect
+        # ...," a ministry spokesman told reporters': the kind of "it" or "we" is the speaker's
         if "subject_kind" in rule.options:  # "The WFP said the trucks had been hired locally. It has suspended
             subjects = [_told_before(s) if s.lower_ == "it" else s for s in subjects]  # deliveries": the WFP's kind
         if any(self.kinds(s) & set(rule.get("not_subject_kind", ())) for s in subjects):
@@ -1967,7 +1981,7 @@ class Recognizer:
 
     def kinds(self, token: Token) -> set[str]:
         """Coarse categories of an argument (person, state, site, military, ...) from its label and words."""
-        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS | {"member", "any", "none"}) \
+        if {token.lemma_.lower(), token.lower_.removesuffix("s")} & (QUANTITIES | PARTS | OF_WHOM) \
                 or token.pos_ == "NUM":  # "hundreds of protesters", "Thousands of supporters" (read as a name), "the
             # wall of the embassy", "members of the Tibetan community"
             token = next(iter(prep_objects(token, ["of"])), token)

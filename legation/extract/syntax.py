@@ -296,6 +296,15 @@ def closing_speech(sent: Span, saying: frozenset[str] | set[str]) -> Token | Non
     return None
 
 
+def speech_after_quote(sent: Span, saying: frozenset[str] | set[str]) -> Token | None:
+    """'"Attacks on aid workers are unacceptable," the director told reporters': the verb of saying after a quotation
+    that opens and closes in `sent`, when the parse did not hang the quotation on it; else None."""
+    marks = [t for t in sent if t.text in QUOTE_MARKS]
+    if len(marks) != 2 or marks[0].i != sent.start:
+        return None
+    return next((v for v in sent if v.i > marks[1].i and v.lemma_ in saying), None)
+
+
 def to_come(verb: Token) -> bool:
     """A verb told as yet to happen: "would" or "will" is its auxiliary."""
     return any(a.lower_ in ("would", "will") for a in children(verb, "aux"))

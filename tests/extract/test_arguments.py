@@ -4630,3 +4630,40 @@ def test_attacks_told_only_by_how_often_they_come_are_none(extract, text, expect
 ], ids=["name-read-as-a-person", "spokesman-by-his-role", "own-nations-forces"])
 def test_a_side_telling_that_another_named_side_fired_alleges_it(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\"We expect the Algerian authorities to restore the protection of our embassy without delay,\" a ministry "
+     "spokesman told reporters.", [("REQUEST", ["ministry spokesman"], ["Algerian authorities"])]),
+    ("Settlers stoned the convoy. \"We expect Israel to find and prosecute those responsible,\" the EU "
+     "representative to the Palestinians said in a statement.", [("REQUEST", ["EU representative"], ["Israel"])]),
+    ("He said Dhaka wanted India to investigate and guarantee the safety of its diplomats.",
+     [("REQUEST", ["Dhaka"], ["India"])]),
+], ids=["we-expect-told-to-reporters", "representative", "wanted"])
+def test_a_government_expecting_or_wanting_another_to_act_asks_it(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "REQUEST")] == expected
+
+
+def test_a_quoted_judgement_closed_by_told_reporters_condemns_the_attack(extract):
+    events = extract("Refugees stormed the food point. \"Attacks on humanitarian workers are unacceptable, whatever "
+                     "the frustration behind them,\" the WFP's country director told reporters in Amman.")
+    assert [(e.type, texts(e.actors)) for e in events] == [
+        ("ASSAULT", ["Refugees"]), ("ACCUSE", ["WFP's country director"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shots hit the house. \"This was a deliberate attack on people who are here to help keep the peace,\" the "
+     "commander of EUFOR said on Thursday.", [["commander of EUFOR"]]),
+    ("Police said it was a deliberate act.", []),
+], ids=["this-was-a-deliberate-attack", "deliberate-act"])
+def test_calling_it_a_deliberate_attack_condemns_it(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ACCUSE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A bomb hit the convoy. Interior ministry spokesman Noureddine al-Baba said preliminary findings pointed to "
+     "\"remnants of the former regime\".", [(["Noureddine al-Baba"], ["remnants"])]),
+    ("Police said the evidence pointed to a gas leak.", []),
+], ids=["findings-point-to-remnants", "evidence-points-to-a-leak"])
+def test_findings_told_to_point_to_a_party_are_the_tellers_allegation(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == expected
