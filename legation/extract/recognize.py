@@ -94,9 +94,8 @@ RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor", "bomber", "perpetrator",
              "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
-# A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
-# "leaflets found by a security guard").
-HOW_OFTEN = {"rare", "common", "frequent", "sporadic", "occasional", "periodic", "infrequent", "uncommon"}
+HOW_OFTEN = {"rare", "common", "frequent", "sporadic", "occasional", "periodic", "infrequent", "uncommon"}  # attacks
+# told only by how often they come ("have been rare since 2021"): none told
 DISOWNED_PROTESTS = {"protest": "demo", "march": "demo", "rally": "demo", "demonstration": "demo", "sit-in": "demo",
                      "riot": "riot", "unrest": "riot", "blockade": "obstruct", "roadblock": "obstruct"}  # a part in it
 # denied is the protest's denial, by mode
@@ -106,6 +105,8 @@ OF_WHOM = {"member", "any", "none", "remnant"}  # "members of the community", "a
 FINDINGS = {"finding", "evidence", "investigation", "inquiry", "probe", "clue", "trail", "indication"}  # what points to
 # a culprit for the one telling of it
 GOING_ON = {"continue", "go", "resume", "intensify", "escalate"}  # what attacks to come "would" do
+# A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
+# "leaflets found by a security guard").
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
              "pen", "attribute", "deliver", "hand", "present"}
 CROWD_VIOLENCE = {"throw", "hurl", "pelt", "smash", "burn", "torch", "douse", "set", "break", "vandalise",
@@ -1803,7 +1804,7 @@ class Recognizer:
                 subject_of(token.head, self.object_control) or [s] if s.lower_ in ("it", "they") else [s])]
             # ("it was appalled by the attack and had suspended visits": the "it" of the passive kept)
         if "subject" in rule.options and not {w for s in subjects for t in (
-                [s, *prep_objects(s, ["of"])] if s.lower_ in ("any", "none", "some", "one") else [s])  # "any of its
+                [s, *prep_objects(s, ["of"])] if s.lemma_.lower() in OF_WHOM | {"some", "one"} else [s])  # "any of its
                 for w in head_words(t)} & set(rule.get("subject")):  # shells had landed among civilians"
             return False
         subjects = [s for t in subjects for s in (  # "Israel said it killed two fighters", "the embassy said it was
