@@ -413,8 +413,8 @@ class Recognizer:
             "igo", "ngo"}]  # "ordered the head of the U.N. Development Programme to leave": its staff expelled
         if not ours or not (theirs and not ours & theirs or agencies):
             return m
-        return replace(m, type="SANCTION", modes=["expel"], recipients=ordered,
-                       rule=Rule("SANCTION", m.rule.pos, m.rule.lemma, (), {}))
+        return self._deported(replace(m, type="SANCTION", modes=["expel"], recipients=ordered,  # (an aid group's
+                                      rule=Rule("SANCTION", m.rule.pos, m.rule.lemma, (), {})))  # staff: deported)
 
     def _others_work_suspended(self, found: list[Mention]) -> list[Mention]:
         """"Burundi suspended the aid group's activities", "the government suspended the work of Doctors Without
@@ -609,7 +609,7 @@ class Recognizer:
             return m
         for person in expelled:
             if person.lemma_.lower() not in NOT_DIPLOMATS or any(
-                    "igo" in (kinds := self.kinds(t)) or "government" in kinds and "ngo" not in kinds
+                    "igo" in (kinds := self.kinds(t)) or kinds & {"government", "state"} and "ngo" not in kinds
                     or t.lemma_.lower() in ("embassy", "consulate", "diplomatic") for t in person.subtree):
                 return m  # ("the head of the U.N. mission's human rights division", "the embassy's staff")
         return replace(m, type="COERCE", modes=["deport"], rule=Rule("COERCE", m.rule.pos, m.rule.lemma, (), {}))

@@ -4485,7 +4485,10 @@ def test_an_army_telling_in_a_statement_that_a_named_side_launched_the_drone_all
     ("Mali expelled the head of the UN mission's human rights division.", [("SANCTION", ["expel"])]),
     ("Russia expelled two embassy staff.", [("SANCTION", ["expel"])]),
     ("Russia expelled two Estonian diplomats.", [("SANCTION", ["expel"])]),
-], ids=["charity-director", "ngo-employees", "un-official", "embassy-staff", "diplomats"])
+    ("Burundi ordered the Norwegian Refugee Council's foreign staff to leave the country.", [("COERCE", ["deport"])]),
+    ("Venezuela's foreign ministry ordered the American staff to leave within 72 hours.", [("SANCTION", ["expel"])]),
+], ids=["charity-director", "ngo-employees", "un-official", "embassy-staff", "diplomats", "ngo-staff-ordered-out",
+        "a-states-staff-ordered-out"])
 def test_expelling_aid_workers_deports_them_and_expelling_diplomats_is_a_sanction(extract, text, expected):
     assert [(e.type, e.mode) for e in extract(text)] == expected
 
