@@ -63,13 +63,17 @@ class KnowledgeBase:
     index: dict[str, list[str]]  # key of a name or alias → actor ids
     organs: list[Organ]
     organ_words: dict[str, Organ] = field(default_factory=dict)
+    initials: frozenset[str] = frozenset()  # keys of names known only in capitals ("WHO"): not "who" in lower case
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id) or _state_actor(actor_id)
 
     def named(self, text: str) -> list[Actor]:
         ids: dict[str, None] = {}
+        capitals = any(word.isupper() for word in text.split())
         for form in variants(text):
+            if not capitals and form in self.initials:
+                continue
             for actor_id in self.index.get(form, ()):
                 ids.setdefault(actor_id)
         return [self.actors[i] for i in ids]
@@ -158,16 +162,19 @@ def load(path: Path | None = None, organs_path: Path | None = None) -> Knowledge
             if office.office not in actors:
                 raise InputError(f"{path.name}: {actor.id} holds unknown office {office.office!r}")
     index: dict[str, list[str]] = {}
+    cased: set[str] = set()
+    uncased: set[str] = set()
     for actor in actors.values():
         for name in (actor.name, *actor.aliases):
             for form in variants(name):
                 ids = index.setdefault(form, [])
                 if actor.id not in ids:
                     ids.append(actor.id)
+                (cased if name.isupper() else uncased).add(form)
     organs_data = json.loads((organs_path or DATA / "organs.json").read_text(encoding="utf-8"))["organs"]
     organs = [Organ(o["organ"], o["kind"], o["name"], tuple(o["words"]), bool(o.get("office"))) for o in organs_data]
     words = {key(w): organ for organ in organs for w in organ.words}
-    return KnowledgeBase(actors, index, organs, words)
+    return KnowledgeBase(actors, index, organs, words, frozenset(cased - uncased))
 
 
 @functools.lru_cache(maxsize=1)

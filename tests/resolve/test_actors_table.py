@@ -3,6 +3,8 @@
 Expected values are a knowledge-base id, or for parties the text does not name, (kind, country, sponsor).
 """
 
+import pytest
+
 from legation.resolve.actors import resolve_party
 
 WHEN = "2023-10-25"
@@ -113,3 +115,10 @@ def test_office_holder_depends_on_the_date():
     kb = knowledge_base()
     assert kb.holder_on("irq-pm", "2021-06-01").id == "mustafa-al-kadhimi"
     assert kb.holder_on("irq-pm", WHEN).id == "mohammed-shia-al-sudani"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("WHO", "who-un"), ("the WHO", "who-un"), ("who", None), ("Who", None), ("PKK", "pkk"), ("Hamas", "hamas"),
+])
+def test_a_name_known_only_in_capitals_is_not_the_word_in_lower_case(text, expected):
+    assert resolve_party(text).id == expected
