@@ -45,11 +45,16 @@ KIND_ORDER = ("person", "armed_group", "police", "military", "igo", "ngo", "medi
               "civilians", "state")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 HE_OR_SHE = {"he", "she"}  # a subject pronoun that stands for a person
+NEARNESS = {"neighbouring", "neighboring", "nearby"}
+PLACE_WORDS = {"avenue", "street", "road", "boulevard", "square", "university", "airport", "bridge", "district",
+               "province", "camp", "stadium", "hospital", "market"}  # in a name, a place's name
+PLACE_PREPOSITIONS = {"in", "near", "at", "outside", "around", "towards", "on"}  # where a name is a place's
 SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a sentence: of those named just before
 MARCHING = {"march", "rally", "protest", "demonstrate", "gather", "converge"}  # what a crowd does
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 DEADLINE_WORDS = {"by", "before", "until", "within"}
 TIME_UNITS = {"day", "week", "month", "year", "hour", "minute"}
+WORDS_SAID = {"ADVISORY", "REQUEST", "ACCUSE", "THREATEN", "REJECT"}  # acts done in words, as a saying is
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10}  # "two days after ...": a count of days
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
@@ -303,12 +308,18 @@ class Assembler:
         addressed = self._object_pronoun(head)
         if head.lower_ not in PERSONAL_PRONOUNS or addressed is not None:
             return self._quote_closer(head) or addressed
-        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i
-                  and e.sent.start not in self.furniture]
-        if people:
-            return people[-1].root
+        reported = {t.i for c in children(head.head, "ccomp") for t in c.subtree} \
+            if head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS else set()  # (not one in what "he said")
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= head.i and e.root.i not in reported
+                  and e.sent.start not in self.furniture and not _named_as_a_place(e)]
+        speaking = [t for t in self.doc[max(0, head.i - LOOK_BACK_TOKENS):head.i] if _a_role(t)
+                    and t.dep_ == "nsubj" and t.sent.start not in self.furniture and t.i not in reported]
+        if people:  # the last named; or one named by a role as the subject after it ("The spokesman condemned ...
+            later = speaking and speaking[-1].i > people[-1].end and head.lower_ in HE_OR_SHE  # Local authorities
+            return speaking[-1] if later else people[-1].root  # imposed a curfew ... He also accused ...")
         someone = [t for t in self.doc[max(0, head.i - LOOK_BACK_TOKENS):head.i] if (_a_role(t) or self._someone(t))
-                   and t.dep_ not in ("compound", "poss") and t.sent.start not in self.furniture]
+                   and t.dep_ not in ("compound", "poss") and t.sent.start not in self.furniture
+                   and t.i not in reported]
         return someone[-1] if someone and _a_role(someone[-1]) and head.lower_ in HE_OR_SHE else None  # "a trip by
         # the U.S. charge d'affaires ... On Monday she met relatives": no one named, the last one named by a role
         # (not "the man had been drinking and told officers he ...")
@@ -920,6 +931,9 @@ class Assembler:
             return context.reported_window(self.published)  # closure's Monday, not the urging's
         if (since := self._since_told(verb, dates)) is not None:
             return since
+        if mention.type in WORDS_SAID and verb.dep_ == "conj" and verb.head.lemma_.lower() in SAYING_VERBS \
+                and (said := [e for e in dates if _date_owner(e) == verb.head.i]):  # "said on Thursday that it had
+            return self._resolved(said[0])  # barred its staff ..., and urged citizens to ...": Thursday's urging
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "... on Jan. 4, and in December a peacekeeper was killed when gunmen fired
             for above in verb.ancestors:  # on his convoy", "summoned the ambassador on Monday ..., and on Wednesday
@@ -1235,10 +1249,38 @@ def _in_a_subordinate_clause(date: Span, trigger: Token, weapons: frozenset[str]
         if token.dep_ == "relcl" and token.tag_ in ("VBD", "VBN") or token.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in ("after", "since") for c in token.children):
             return trigger not in token.subtree and any(a.i in above for a in token.ancestors)
+        if _describes_a_noun(token):  # "deployed troops of Operation Mirador, set up in 2022 to ...": the
+            return trigger not in token.subtree and any(a.i in above for a in token.ancestors)  # setting up's
         if token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _named_as_a_place(entity: Span) -> bool:
+    """A name the recogniser took for a person that is a place's ("Avenue Cheikh Anta Diop") or that the sentence
+    tells as a place ("a curfew on Materi and neighbouring Tanguieta", "fighting near Kumbo"): after a word of
+    nearness, or where a place goes."""
+    name = entity.root
+    if any(t.lower_ in PLACE_WORDS for t in entity) \
+            or any(c.lower_ in NEARNESS for c in name.children if c.dep_ in ("amod", "compound")):
+        return True
+    while name.dep_ == "conj":
+        name = name.head
+    return name.dep_ == "pobj" and name.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """A bare past participle set off by a comma after a noun ("troops of Operation Mirador, set up in 2022",
+    "a protest against the decision, announced last month"): it tells of that noun, whichever verb the parser hung it
+    on; not of the acting party ("The emails, sent early on Tuesday, threatened ...": their sending's date), nor a
+    main verb the parser hung on the subject ("The State Department, which has ..., repeated on Tuesday ...")."""
+    noun = verb.doc[verb.i - 2] if verb.i >= 2 else verb
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and verb.doc[verb.i - 1].text == "," \
+        and noun.pos_ in ("NOUN", "PROPN") and noun.ent_type_ not in ("DATE", "TIME") \
+        and not (verb.head.dep_ == "ROOT" and verb.head.pos_ != "VERB") \
+        and not any(a.dep_ in ("nsubj", "nsubjpass") for a in [noun, *noun.ancestors] if a.i < verb.i) \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _done_before_its_telling(mention: Mention) -> bool:
@@ -1298,6 +1340,10 @@ def _dates_another_thing(date: Span, trigger: Token, verb: Token) -> bool:
     head = root.head
     if root.dep_ == "poss" and not (head.dep_ == "pobj" and head.head.lower_ in ("of", "against", "over", "since")):
         return False  # "Wednesday's rockets damaged a vehicle", "during Monday's rally": that day's
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in EVENT_NOUNS \
+            and head.head.i != trigger.i and trigger not in head.head.subtree and head.head.dep_ == "pobj" \
+            and head.head.head.head.i != verb.i and _clause_verb(head.head) not in (None, verb):
+        return True  # "accused Baku of ..., pointing to a raid by police on Monday": the raid's day
     return root.dep_ in ("compound", "nmod", "amod", "poss") and head.pos_ == "NOUN" and head.i != trigger.i \
         and head.ent_type_ not in ("DATE", "TIME") and trigger not in head.subtree \
         and not (head.dep_ == "pobj" and head.head.head.i == verb.i)

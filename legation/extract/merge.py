@@ -55,7 +55,7 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
 def drop_policed_protests_told(events: list[Event]) -> list[Event]:
     """"Thousands marched on the embassy. Police fired tear gas to disperse the protesters.": the protest that
     policing tells of (recognize marks it `actor_source: "policed"`) is dropped when a protest on the same days was
-    told in the sentences just before or right after it."""
+    told in the sentences just before or right after it (but not for a riot by others told after it)."""
     kept: list[Event] = []
     for event in events:
         here = event.extra.get("sentence_number") or 0
@@ -63,7 +63,10 @@ def drop_policed_protests_told(events: list[Event]) -> list[Event]:
                 e.type == "PROTEST" and e is not event and _overlap(e.date, event.date)
                 and (any(e is k for k in kept) or e.extra.get("actor_source") != "policed")  # (the first
                 # policing tells it)
-                and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK for e in events):
+                and -LOOK_AHEAD <= here - (e.extra.get("sentence_number") or 0) <= LOOK_BACK
+                and not (here < (e.extra.get("sentence_number") or 0) and "riot" in e.mode
+                         and not _words(e.actors) & _words(event.actors)) for e in events):  # (not a riot by
+            # others told after it: "Police broke up a march by thousands ... Youths threw stones at police")
             continue
         kept.append(event)
     return kept
@@ -120,6 +123,10 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
                 event.type not in ("COERCE", "SANCTION") or _same_kind(k, event)) for k in kept):  # "hurled petrol
             continue  # bombs at the embassy, setting fire to a booth": what the same doers did there, told again
             # (but "suspended the aid group and ordered its director to leave": a ban and a deportation)
+        if event.type == "PROTECT" and "evacuate" in event.mode and event.actors and any(
+                k.type == "RETREAT" and k.extra.get("sentence_number") == here and not k.negated
+                and _names(k) & _names(event) for k in kept):  # "closed the office and moved its staff to the
+            continue  # capital": one withdrawal, its staff moved with it
         same = next((k for k in kept if k.type == event.type and event.type in ("PROTEST", "PROTECT") and event.actors
                      and (_same_record(k, event, recipients=False) or event.type == "PROTECT" and _names(k) & _names(
                          event) and _same_record(k, replace(event, actors=k.actors), recipients=False))

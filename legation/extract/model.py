@@ -86,7 +86,7 @@ REDUCED_RELATIVES = {"shot", "killed", "wounded", "injured", "detained", "arrest
 
 @Language.component("legation_parse_mends")
 def mend_parse(doc: Doc) -> Doc:
-    """Two misreadings of the small model, mended in the tree.
+    """Misreadings of the small model, mended in the tree.
 
     "Relatives of migrants shot dead in Mexico last week burned tyres outside the consulate on Wednesday": the
     parser may read the participle as the main verb ("relatives ... shot") and hang the real one on it. When such a
@@ -103,9 +103,38 @@ def mend_parse(doc: Doc) -> Doc:
 
     'A spokesman condemned "a cowardly act against people who came to help" and called on the kidnappers to ...':
     a verb after a closing quotation mark read as joined to a verb inside the quotation; it is joined to the verb the
-    quotation hangs on."""
+    quotation hangs on.
+
+    'Iran "reserves the right to respond"': a verb right after an opening quotation mark read as a noun, though it has
+    a subject and an object of its own; it is a verb.
+
+    "Rights groups have accused them of killing civilians, an accusation Eritrea has rejected": the denial after the
+    comma read as the sentence's main verb, with the accusation under it; the accusation is the main clause, and the
+    denial a clause on the noun that names it.
+
+    "WHO condemned the killing": the World Health Organization's initials read as the pronoun "who" are a name.
+
+    "Gunmen on a motorcycle shot dead a social worker": "motorcycle shot" read as a noun, and "dead" as the verb; "shot"
+    is the verb, "dead" its complement, and "motorcycle" what the gunmen rode on.
+
+    "Protesters smashed windows before members of the police battalion, which guards the camps, fired tear gas": the
+    clause after "before" read as a phrase ("before members"), its verb joined to the first verb; "before" opens a
+    clause whose subject is that noun."""
     _mend_conjuncts_out_of_quotes(doc)
     for token in doc:
+        if token.dep_ == "ROOT" and token.lower_ in DENYING_A_CHARGE:
+            _mend_charge_denied(token)
+        if token.dep_ == "prep" and token.lower_ in CLAUSE_PREPOSITIONS:
+            _mend_clause_read_as_phrase(token)
+        if token.lower_ == "dead" and token.i > 0 and doc[token.i - 1].lower_ == "shot" \
+                and doc[token.i - 1].tag_.startswith("NN") and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}:
+            _mend_shot_dead(doc[token.i - 1], token)
+        if token.text == "WHO" and token.tag_ == "WP" and not any(t.is_upper and t.is_alpha and len(t) > 1
+                                                                 for t in token.sent if t.i != token.i):
+            token.tag_, token.pos_ = "NNP", "PROPN"  # (not in a heading set in capitals)
+        if token.tag_ in ("NN", "NNS") and token.i > 0 and doc[token.i - 1].text in QUOTE_MARKS \
+                and token.dep_ in ("ROOT", "ccomp") and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}:
+            token.tag_, token.pos_ = ("VBZ" if token.tag_ == "NNS" else "VBP"), "VERB"
         if token.dep_ == "relcl":
             _mend_said_clause(token)
         if token.dep_ == "auxpass" and token.lower_ in ("remained", "remain", "remains", "stayed", "stay", "stays"):
@@ -119,6 +148,75 @@ def mend_parse(doc: Doc) -> Doc:
 
 
 TELLING = SAYING | {"write", "warn"}  # verbs whose "that" clause is what they say
+DENYING_A_CHARGE = {"denies", "denied", "rejects", "rejected", "disputes", "disputed", "dismisses", "dismissed"}
+# (word forms: the mends run before the lemmatizer)
+CHARGE_NOUNS = {"charge", "claim", "accusation", "allegation"}
+
+
+CLAUSE_PREPOSITIONS = {"before", "after", "until"}  # words that may open a clause as well as a phrase
+
+
+def _mend_clause_read_as_phrase(word: Token) -> None:
+    """`word` ("before") with a noun after it, and right after that noun's phrase a past-tense verb with no subject
+    of its own joined to an earlier verb: the noun is that verb's subject, and its clause hangs on that earlier verb."""
+    nouns = [c for c in word.children if c.dep_ == "pobj" and c.tag_ in ("NNS", "NNP", "NNPS", "NN")]
+    if not nouns:
+        return
+    noun = nouns[0]
+    doc = word.doc
+    after = noun.right_edge.i + 1
+    if after >= len(doc):
+        return
+    verb = doc[after]
+    if verb.tag_ != "VBD" or verb.dep_ != "conj" or verb.head.i >= word.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return
+    verb.dep_ = "advcl"  # (on the verb it was joined to)
+    word.head, word.dep_ = verb, "mark"
+    noun.head, noun.dep_ = verb, "nsubj"
+
+
+def _mend_shot_dead(shot: Token, dead: Token) -> None:
+    """Make `shot` (read as a noun) the verb that `dead` was read as, with its dependents."""
+    before = [c for c in shot.children if c.dep_ == "compound" and c.i == shot.i - 1]
+    if before:  # "on a motorcycle": the noun before "shot" takes its place under the preposition
+        noun = before[0]
+        for child in list(shot.children):
+            if child is not noun:
+                child.head = noun
+        noun.head, noun.dep_ = shot.head, shot.dep_
+    elif shot.dep_ not in ("compound", "nsubj"):
+        return
+    for child in list(dead.children):
+        child.head = shot
+    if dead.dep_ == "ROOT":
+        shot.head, shot.dep_ = shot, "ROOT"
+    else:
+        shot.head, shot.dep_ = dead.head, dead.dep_
+    dead.head, dead.dep_ = shot, "acomp"
+    shot.tag_, shot.pos_ = "VBD", "VERB"
+
+
+def _mend_charge_denied(root: Token) -> None:
+    """`root` ("rejected"), after ", an accusation Eritrea has", with the clause before the comma hung under it: that
+    clause becomes the root, and `root` a relative clause of the noun."""
+    doc = root.doc
+    nouns = [c for c in root.children if c.lower_ in CHARGE_NOUNS and c.i < root.i and c.i >= 2
+             and doc[c.i - 1].lower_ in ("a", "an") and doc[c.i - 2].text == ","]
+    if not nouns:
+        return
+    noun, comma = nouns[0], nouns[0].i - 2
+    mains = [c for c in root.children if c.dep_ in ("ccomp", "advcl", "conj") and c.tag_.startswith("VB")
+             and c.right_edge.i < comma]
+    if len(mains) != 1:
+        return
+    main = mains[0]
+    for child in list(root.children):
+        if child.i <= comma and child is not main:
+            child.head = main  # (the comma and what else hung before it)
+    main.head, main.dep_ = main, "ROOT"
+    noun.head, noun.dep_ = main, "npadvmod"
+    root.head, root.dep_ = noun, "relcl"
 
 
 def _mend_said_clause(clause: Token) -> None:
@@ -275,7 +373,8 @@ def _ends_dateline(doc: Doc, dash: int) -> bool:
 # piece titled How ...").
 TAKES_A_NAME = {"told", "tells", "tell", "telling", "to", "by", "of", "from", "with", "for", "in", "on", "at", "and",
                 "or", "said", "says", "cited", "quoted", "according", "via", "per", "than", "like", "about", "titled",
-                "entitled", "headlined", "called", "named", "dubbed"}
+                "entitled", "headlined", "called", "named", "dubbed", "the", "a", "an", "its", "their", "his", "her",
+                "our", "this", "these"}  # (and no sentence ends on a determiner: "seized the In Amenas gas plant")
 # Parts of speech a capitalised word inside a sentence is almost never given unless it opens one: a verb in -ing,
 # -ed or -s, an adverb, a determiner or pronoun, a conjunction ("... than an abortion Responding to Orlando ...",
 # "... to secure the area Calls for calm ..."). Nouns, adjectives and prepositions are left alone: a name, a

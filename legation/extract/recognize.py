@@ -64,6 +64,9 @@ DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
 HOLDING_VERBS = {"arrest", "detain", "hold", "charge", "indict", "remand", "question"}  # for a plot or an act: the
 # captors allege it
+BOMBARDING = {"heavy-weapons", "aerial", "explosives", "drone"}  # modes whose object is a place hit
+ARMING = {"smuggle", "stockpile", "store", "hide", "buy", "acquire", "train", "recruit", "weapon", "explosive",
+          "arm", "cache", "fund", "finance", "money"}  # what an attack "for" which these were got is yet to come
 PLANNING_VERBS = {"plan", "plot", "intend", "conspire", "prepare"}  # "were planning to attack": a plot, not an act
 BELIEF_VERBS = {"believe", "suspect", "think", "assess"}  # what one believes another did is an allegation
 CONTAINERS = {"convoy", "shipment", "consignment", "load", "cargo", "batch", "truckload", "planeload", "barrage",
@@ -125,8 +128,9 @@ GUARDED_SITES = {"embassy", "consulate", "mission", "compound", "building", "off
                  "mosque", "synagogue", "school", "hospital", "warehouse", "camp", "base", "gate", "entrance"}
 JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "outrageous", "abhorrent", "heinous",
                  "despicable", "unjustifiable", "inexcusable", "appalling", "shameful", "criminal", "cowardly",
-                 "senseless", "barbaric"}
-JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "provocation", "escalation"}  # what an
+                 "senseless", "barbaric", "worrying", "alarming", "troubling", "regrettable", "unjustified"}
+JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "provocation", "escalation", "step",
+             "precedent", "development"}  # what an
 # act is judged to be: "the siege was an unacceptable act of intimidation"
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
                 "concern"}
@@ -1102,9 +1106,13 @@ class Recognizer:
             | {"disclose", "specify", "identify", "reveal"} and self._negated(verb.head)
 
     def _only_planned(self, token: Token) -> bool:
-        """An attack noun that is only what someone plans or plots ("planned attacks", "planning a drone attack")."""
-        return token.tag_.startswith("NN") and token.dep_ == "dobj" \
-            and token.head.lemma_.lower() in PLANNING_VERBS | {"mastermind"}
+        """An attack that is only what someone plans or plots ("planned attacks", "planning a drone attack", "a plan
+        to kidnap"), or what arms were got for ("smuggling weapons from Syria for attacks inside Jordan")."""
+        return token.tag_.startswith("NN") and (
+            token.dep_ == "dobj" and token.head.lemma_.lower() in PLANNING_VERBS | {"mastermind"}
+            or token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in ARMING) \
+            or token.tag_ == "VB" and token.dep_ == "acl" and token.head.lemma_.lower() in ("plan", "plot", "scheme")
+        # ("had been involved in a plan to kidnap anyone")
 
     def attribution(self, m: Mention) -> Mention | None:
         frames = self.p.frames
@@ -1478,10 +1486,14 @@ class Recognizer:
         fired = lemma in ("fire", "launch", "shoot") and (is_passive(word) and subjects & PROJECTILES
                                                          or word.dep_ == "acl" and word.head.lemma_ in PROJECTILES)
         if lemma == "come" and subjects & (ATTACKERS | PROJECTILES) or fired:  # ("from inside the base"; a side's
+            if any(c.dep_ == "neg" or c.lower_ == "no" for s in children(word, "nsubj", "nsubjpass")
+                   for c in s.children):
+                return []  # "not a single shot was fired from our side": a denial, no charge
             return [o for f in children(word, "prep") if f.lower_ == "from"  # place, not "a nearby orchard")
                     for o in children(f, "pobj") + [p for i in children(f, "prep") for p in children(i, "pobj")]
-                    if self.is_party(o) or o.lemma_.lower() in ("base", "position") or any(
-                        self.is_party(c) for c in o.children if c.dep_ in ("compound", "amod", "poss"))]
+                    if not any(c.lower_ in ("our", "my") for c in o.children) and (  # (not "our side")
+                        self.is_party(o) or o.lemma_.lower() in ("base", "position") or any(
+                            self.is_party(c) for c in o.children if c.dep_ in ("compound", "amod", "poss")))]
         marks = [p for o in children(word, "dobj") if lemma in ("bear", "have", "carry", "show")
                  and o.lemma_.lower() in ("hallmark", "signature", "fingerprint") for p in prep_objects(o, ["of"])]
         if marks:  # "the attack bore all the hallmarks of the FDLR"
@@ -1516,9 +1528,10 @@ class Recognizer:
             return True  # '"Diplomats must never be attacked"': a rule stated, no attack told or denied
         if m.type == "ASSAULT" and _depicted(m.trigger):
             return True  # "holding up pictures of dissidents executed in Iran": who is shown, no act told here
-        if m.type == "ASSAULT" and _how_often(m.trigger):
+        if m.type == "ASSAULT" and (_how_often(m.trigger) or m.rule.pos == "noun" and _attacks_in_general(
+                m.trigger)):
             return True  # "Jihadist attacks have been rare since 2021", "has seen sporadic bombings": how often
-            # attacks come, none told
+            # attacks come, none told; "said attacks on peacekeepers may constitute war crimes": what they are in law
         if m.type == "ASSAULT" and m.trigger.dep_ == "pcomp" and m.trigger.head.lower_ == "without":
             return True  # '"Humanitarian workers must be able to do their jobs without being attacked"': none
         if m.type == "ASSAULT" and self._left_unsaid(m.trigger):
@@ -1755,12 +1768,14 @@ class Recognizer:
                          or c.lower_ in rule.get("object", [])}  # 'called the bombing "cowardly"' (read as an adverb)
         # a word the rule itself asks for ("hit targets" said of oneself) overrides the type's metaphor filter
         banned = set(spec.get("not_object", [])) - set(rule.get("object", [])) | set(rule.get("not_object", []))
+        if set(rule.get("mode", ())) & BOMBARDING:
+            banned -= {"market"}  # "shelled the market": a place (not "hit the market")
         if any((o.lemma_.lower() in banned or o.lower_ in banned) and not self._held_by_forces(o) for o in objects):
             return False
         if "object_kind" in rule.options and not any(self.kinds(o) & set(rule.get("object_kind")) for o in objects):
             return False
-        if rule.pos == "verb" and not self._subject_ok(rule, token):
-            return False
+        if (rule.pos == "verb" or token.dep_ == "dobj") and not self._subject_ok(rule, token):
+            return False  # (a noun's: who "set up barricades")
         agents = prep_objects(token, ["by", "with"]) + [  # ("replaced the unit guarding the missions with an army
             p for o in objects for a in children(o, "acl") for p in prep_objects(a, ["with"])]  # detachment")
         if "agent" in rule.options and not {w for a in agents for w in head_words(a)} & set(rule.get("agent")):
@@ -1790,6 +1805,8 @@ class Recognizer:
     def _subject_ok(self, rule: Rule, token: Token) -> bool:
         if not {"subject", "subject_kind", "not_subject_kind"} & set(rule.options):
             return True
+        if rule.pos == "noun" and token.dep_ == "dobj":  # "Youths set up barricades": who set them up
+            token = token.head
         subjects = children(_holder(token), "nsubj", *PASSIVE_SUBJECTS) or subject_of(token, self.object_control)
         if is_passive(token) and agent_of(token):  # "the crowd was dispersed by police": the police do it
             subjects = agent_of(token)
@@ -1809,8 +1826,10 @@ class Recognizer:
             return False
         subjects = [s for t in subjects for s in (  # "Israel said it killed two fighters", "the embassy said it was
             _speakers(t.head.head) if t.pos_ == "PRON" and _said_of_itself(t) and t.head.dep_ == "ccomp"  # in touch
-            and t.head.head.lemma_.lower() in SAYING | {"tell"} else [t])]  # ..., advising students", '"We expect
-        # ...," a ministry spokesman told reporters': the kind of "it" or "we" is the speaker's
+            and (t.head.head.lemma_.lower() in SAYING | {"tell"} or t.head.head.lemma_.lower() in DENYING
+                 and t.lower_ in ("it", "they", "we")) else [t])]  # ..., advising students",
+        # '"We expect ...," a ministry spokesman told reporters', "the group denied that it had killed the worker":
+        # the kind of "it" or "we" is the speaker's (or the denier's)
         if "subject_kind" in rule.options:  # "The WFP said the trucks had been hired locally. It has suspended
             subjects = [_told_before(s) if s.lower_ == "it" else s for s in subjects]  # deliveries": the WFP's kind
         if any(self.kinds(s) & set(rule.get("not_subject_kind", ())) for s in subjects):
@@ -1875,6 +1894,9 @@ class Recognizer:
                 c.tag_ == "VB" and any(a.lower_ == "to" for a in children(c, "aux"))) for d in local_tokens(c)]
             # the state its object is left in ("kept units stationed around"), or what it is for ("reserves the
             # right to respond")
+            phrase += [p for o in children(token, *OBJECTS) for c in children(o, "acl") if c.tag_ == "VBG"
+                       for p in children(c, "prep")]  # a preposition the parser hung on the object's participle
+            # ("moved its volunteers serving in Atacora to the south")
             near = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
             if "with" in rule.options and not near & set(rule.get("with")):
                 return False
@@ -1940,9 +1962,15 @@ class Recognizer:
                 a.lower_ == "to" for a in children(c, "aux")) for s in children(c, "nsubj")]  # "allowed staff to
             # leave", read as a clause
             if is_passive(token):
-                heads += children(token, *PASSIVE_SUBJECTS) or _misread_reduced_relative(token)
+                heads += children(token, *PASSIVE_SUBJECTS) or _shared_subject(token) \
+                    or _misread_reduced_relative(token)
             if not heads and token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
                 heads = [token.head]
+            if not heads and token.dep_ == "relcl" and token.head.ent_type_ not in ("DATE", "TIME") and any(
+                    s.lower_ not in RELATIVE_WORDS for s in children(token, "nsubj")) \
+                    and not children(token, "mark", "advmod"):
+                heads = [token.head]  # "freed the engineers they had held for two days": whom they held
+
             if token.dep_ == "relcl" and (token.lemma_.lower() in CLAIM_VERBS or is_passive(token)):  # "attacks,
                 heads = [token.head if h.lower_ in RELATIVE_WORDS else h for h in heads]  # which it has not
                 # claimed", "four Zimbabweans who were beaten to death": the noun the relative stands for
@@ -2086,7 +2114,8 @@ class Recognizer:
             # applications": the embassy, a party of its own)
         if rule.get("symmetric", spec.get("symmetric", False)):
             self._make_symmetric(mention)
-        denied = any(map(denied_party, with_conjuncts(mention.actors)))
+        denied = any(map(denied_party, with_conjuncts(mention.actors))) or rule.type == "ASSAULT" and any(
+            map(denied_party, children(token, "nsubjpass")))  # ("not a single shot was fired from our side")
         named = [a for a in with_conjuncts(mention.actors) if a.i != token.i and _party_like(a)
                  and not denied_party(a) and not self._event_noun(a)]
         mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))
@@ -2247,7 +2276,10 @@ class Recognizer:
                   if self.kinds(f) & {"police", "military"}][:1]
         if forces or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for r in protected for c in r.children):
             return forces
-        speech = self._told_under(token)
+        clause = token
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):  # "said its personnel were safe and
+            clause = clause.head  # had been told to stay at their accommodation"
+        speech = self._told_under(clause)
         return _speakers(speech, it=True) if speech is not None else []
 
     def _verb_arguments(self, m: Mention, spec: TypeSpec) -> None:
@@ -2262,15 +2294,16 @@ class Recognizer:
             m.actors, m.recipients = agent_of(token), [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token) or _shared_agent(token), children(token, *PASSIVE_SUBJECTS) or (
-                children(token.head, *PASSIVE_SUBJECTS) if token.dep_ == "conj" else _misread_reduced_relative(
-                    token))  # "were pulled from the water and detained"
+                children(token.head, *PASSIVE_SUBJECTS) or _shared_subject(token) if token.dep_ == "conj"
+                else _misread_reduced_relative(token))  # "were pulled from the water and detained"
             if token.dep_ == "relcl" and [r.lower_ for r in m.recipients] in (["who"], ["that"], ["which"]):
                 m.recipients = [token.head]  # "two aid workers who were abducted": the workers
             clause = token.head if token.dep_ == "conj" and token.head.dep_ == "ccomp" else token  # ("told
             # reporters the boat had ignored calls, and that its crew were suspected of smuggling")
             if m.type == "ACCUSE" and not m.actors and clause.dep_ == "ccomp" \
                     and clause.head.lemma_.lower() in SAYING | {"tell"}:  # "Iran would be held responsible, Trump
-                m.actors = _speakers(clause.head)  # said": the one saying so accuses; Iran is accused
+                m.actors = [s for s in _speakers(clause.head, it=True) if s.lower_ != "it"]  # said": the one
+                # saying so accuses; Iran is accused (also "he said": the one named before, which assemble finds)
                 m.dated_by = clause.head  # ... in the saying, and as really as it is said
             said = token
             for _ in range(3):  # "rockets were fired ..., injuring one, and a drone was shot down, CENTCOM said"
@@ -3082,6 +3115,14 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
             if (s.pos_ != "PRON" or it and s.lower_ in ("it", "he", "she")) and not denied_party(s)]
 
 
+def _shared_subject(verb: Token) -> list[Token]:
+    """"its personnel were safe and had been told to stay ...": the subject of "be" that a passive joined to it
+    shares (those told)."""
+    if verb.dep_ != "conj" or verb.head.lemma_ != "be" or children(verb, "nsubj", *PASSIVE_SUBJECTS):
+        return []
+    return children(verb.head, "nsubj")
+
+
 def _misread_reduced_relative(verb: Token) -> list[Token]:
     """"warned that diplomats found to have breached the Convention would be asked to leave": the parse reads
     "diplomats found" as a clause of its own and leaves the passive verb after it without a subject; the noun before
@@ -3320,10 +3361,18 @@ def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
     return pairs
 
 
+def _attacks_in_general(noun: Token) -> bool:
+    """Attacks spoken of as a kind, not told: what such acts are in law ("attacks on peacekeepers may constitute war
+    crimes"). (A forecast, "further attacks were likely", stays a hypothetical attack: one feared.)"""
+    return noun.dep_ == "nsubj" and noun.tag_ == "NNS" and noun.head.lemma_.lower() in ("constitute", "amount")
+
+
 def denied_party(token: Token) -> bool:
-    """"no group", "nobody", "none": a subject that says no one did it (the event is negated, and has no actor)."""
+    """"no group", "nobody", "none", "not a single shot": a subject that says no one did it (the event is negated,
+    and has no actor)."""
     return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
-        c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        c.lower_ == "no" for c in token.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) \
+        or any(c.dep_ == "neg" for c in token.children) and any(c.lower_ == "single" for c in token.children)
 
 
 def _clause_of(trigger: Token) -> Token:

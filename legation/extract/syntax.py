@@ -33,6 +33,9 @@ MEANS_OF_TRAVEL = {"bus", "car", "road", "air", "helicopter", "plane", "boat", "
                    "lorry", "foot", "ship", "ferry", "ambulance"}  # "moved by bus": how, not who
 
 
+GIVING = {"hand", "give", "serve", "show", "offer", "grant"}  # passive with an object: "was handed a note"
+
+
 def is_passive(verb: Token) -> bool:
     """A passive verb, or one joined to a passive verb that shares its auxiliary ("Two men were pulled from the
     water and detained": read as a past tense with no subject or object of its own)."""
@@ -40,8 +43,9 @@ def is_passive(verb: Token) -> bool:
         return True
     return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "VERB" \
         and any(c.dep_ == "auxpass" for c in verb.head.children) \
-        and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp", "dative")
-                    for c in verb.children) and verb.lemma_.lower() not in SPEECH_ACTS
+        and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass", "ccomp", "xcomp", "dative")
+                    or c.dep_ == "dobj" and verb.lemma_.lower() not in GIVING for c in verb.children) \
+        and verb.lemma_.lower() not in SPEECH_ACTS  # ("was summoned and handed a protest note": given it)
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -393,6 +397,7 @@ def argument_span(head: Token) -> Span:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
+        end = next((t.i for t in doc[head.i:end] if t.text == ","), end)  # (not "..., which guards the camps")
     if head.is_title and any(c.dep_ == "prep" and c.is_title for c in head.rights):  # "Doctors Without Borders",
         while end < len(doc) and end - head.i < 6 and doc[end].is_title:  # a name the parse split at its "Without"
             end += 1

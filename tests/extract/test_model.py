@@ -79,6 +79,7 @@ def test_a_sentence_whose_line_break_was_lost_stands_alone(text, opening):
     "He wrote a report titled How the Ceasefire Failed for the ministry.",  # a title after "titled"
     "The convoy reached Kabul in 2021 and the embassy reopened.",  # a number, then no sentence opener
     "Rockets hit the base at approx. 3 a.m. on Monday, officials said.",  # an abbreviation's full stop
+    "In January 2013, militants seized the In Amenas gas plant in the Sahara.",  # a name after "the"
 ])
 def test_a_capitalised_word_inside_a_sentence_opens_none(text):
     assert len(list(load_nlp()(text).sents)) == 1, [s.text for s in load_nlp()(text).sents]
