@@ -1706,7 +1706,7 @@ class Recognizer:
             return False  # "said it was deeply concerned" (not "the case concerns ...")
         if rule.pos == "verb":
             if token.dep_ in ("amod", "acl") and not spec.get("participles", False) \
-                    and not main_verb_read_as_clause(token) \
+                    and not main_verb_read_as_clause(token) and not _ordered_done(token) \
                     and not (rule.type in ("THREATEN", "REQUEST") and self._papers_threatening(token)):
                 return False  # (but "a note threatening its staff", "a protest note demanding that ...": the note's)
             if token.dep_ == "amod" and not spec.get("modifier_participles", False) \
@@ -1814,8 +1814,12 @@ class Recognizer:
             subjects = _speakers(token.head)  # 'UNDP said it was "concerned", had suspended field visits ...'
         if token.tag_ == "VBG" and token.dep_ == "advcl" and (papers := self._papers_threatening(token)):
             subjects = papers  # "received e-mails saying that explosives would go off": the e-mails say so
-        if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators
-            subjects = [token.head if s.lower_ in RELATIVE_WORDS else s for s in subjects]
+        if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators; "freed the engineers
+            held = _first_conjunct(token.head)
+            subjects = [token.head if s.lower_ in RELATIVE_WORDS else next(iter(  # they had held": those freeing
+                children(held.head, "nsubj")), s) if s.lower_ == "they" and held.dep_ == "dobj"
+                and not any(t.lower_ in RELATIVE_WORDS | {"where", "when"} for t in token.subtree if t.i < token.i)
+                else s for s in subjects]  # (not "messages in which they discussed the base")
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "the ministry said ..., and it advised
             subjects = [f for s in subjects for f in (  # Nigerians to stay indoors": the kind of "it" is the ministry's
                 subject_of(token.head, self.object_control) or [s] if s.lower_ in ("it", "they") else [s])]
@@ -2291,7 +2295,9 @@ class Recognizer:
             and not agent_of(token) and self.is_party(doers)  # "motorcycle", the men standing as the clause's head
         if token.dep_ in ("amod", "acl") and token.tag_ == "VBN" and not children(token, "nsubj", "aux") \
                 and not headless:
-            m.actors, m.recipients = agent_of(token), [token.head]
+            m.actors = agent_of(token) or (subject_of(token.head.head, self.object_control) if _ordered_done(
+                token) else [])  # ("ordered mobile data services suspended": the one ordering it)
+            m.recipients = [token.head]
         elif is_passive(token):
             m.actors, m.recipients = agent_of(token) or _shared_agent(token), children(token, *PASSIVE_SUBJECTS) or (
                 children(token.head, *PASSIVE_SUBJECTS) or _shared_subject(token) if token.dep_ == "conj"
@@ -3359,6 +3365,19 @@ def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
         pairs.append((token, token.head))
         token = token.head
     return pairs
+
+
+def _ordered_done(verb: Token) -> bool:
+    """"ordered mobile data services suspended": a participle on the object of "order" is the act ordered."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "dobj" \
+        and verb.head.head.lemma_.lower() == "order"
+
+
+def _first_conjunct(noun: Token) -> Token:
+    """The first of nouns joined by "and" ("four engineers and two drivers": "engineers")."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
 
 
 def _attacks_in_general(noun: Token) -> bool:

@@ -4905,3 +4905,35 @@ def test_an_act_a_plan_was_for_is_no_attack(extract):
 ], ids=["an-ecuadorean-gang", "sudans-rsf"])
 def test_armed_groups_the_knowledge_base_names_act_as_armed_groups(extract, text, expected):
     assert [(e.negated, [p.id for p in e.actors]) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Villagers on Wednesday freed four Chinese engineers and two Bolivian drivers they had held for two days in a "
+     "community hall.", [("RETREAT", ["Villagers"]), ("ASSAULT", ["Villagers"])]),
+    ("The four were arrested after the State Security Bureau intercepted messages in which they discussed the layout "
+     "of the base.", []),
+], ids=["engineers-they-had-held", "messages-in-which-they"])
+def test_they_in_a_clause_on_the_object_are_those_who_acted_on_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type in ("RETREAT", "ASSAULT", "CONSULT")] \
+        == expected
+
+
+def test_a_junta_is_an_armed_side_shells_can_come_from(extract):
+    events = extract("The KNLA commander said the shells came from junta artillery.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["KNLA commander"], ["junta artillery"])]
+
+
+def test_mobile_data_ordered_suspended_is_censorship_by_the_one_ordering(extract):
+    events = extract("Senegal's communications ministry ordered mobile data services suspended across the Dakar "
+                     "region until further notice.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
+        ("COERCE", ["censor"], ["Senegal's communications ministry"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eritrea called up reservists on Friday.", [("MOBILIZE", ["Eritrea"])]),
+    ("The minister called on the army to protect the embassy.", [("REQUEST", ["minister"])]),
+], ids=["called-up", "called-on"])
+def test_calling_up_reservists_mobilises_them(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
