@@ -23,7 +23,6 @@ from legation.extract.recognize import (
     DISOWNING,
     GROUP_NOUNS,
     MISSION_WORDS,
-    RELATIVE_WORDS,
     Mention,
     Recognizer,
 )
@@ -36,6 +35,7 @@ from legation.extract.syntax import (
     closing_speech,
     local_tokens,
     subject_of,
+    taker_of_object,
     to_come,
 )
 
@@ -455,7 +455,7 @@ class Assembler:
         students; "France extended the area where it advises against all travel": the body acting in the main
         clause."""
         where = any(c.lower_ in ("where", "when") for c in clause.children)
-        if (taker := _taker(pronoun, clause)) is not None:
+        if pronoun.lower_ == "they" and (taker := taker_of_object(clause)) is not None:
             return taker
         if self.recognizer.kinds(clause.head) & {"violent", "event"} or pronoun.lower_ == "they" and where:
             return self._party_before(clause.head, plural=pronoun.lower_ == "they")
@@ -1258,18 +1258,6 @@ def _in_a_subordinate_clause(date: Span, trigger: Token, weapons: frozenset[str]
             return False
         token = token.head
     return False
-
-
-def _taker(pronoun: Token, clause: Token) -> Token | None:
-    """"Villagers freed four engineers they had held for two days": "they" in a relative clause with no relative
-    word, on the main verb's object, is that verb's named subject."""
-    held = clause.head
-    while held.dep_ == "conj" and held.head.i != held.i:  # ("four engineers and two drivers they had held")
-        held = held.head
-    if pronoun.lower_ != "they" or held.dep_ != "dobj" or any(
-            t.lower_ in RELATIVE_WORDS | {"where", "when"} for t in clause.subtree if t.i < clause.i):
-        return None  # (not "messages in which they discussed the base")
-    return next((s for s in children(held.head, "nsubj") if s.pos_ != "PRON"), None)
 
 
 def _named_as_a_place(entity: Span) -> bool:

@@ -21,6 +21,7 @@ from legation.extract.syntax import (
     OBJECTS,
     OF_HEADS,
     PASSIVE_SUBJECTS,
+    RELATIVE_PRONOUNS,
     SAYING,
     agent_of,
     children,
@@ -36,6 +37,7 @@ from legation.extract.syntax import (
     speech_after_quote,
     subject_of,
     subject_read_as_apposition,
+    taker_of_object,
     to_come,
     with_conjuncts,
 )
@@ -77,7 +79,7 @@ LONE_CIVILIANS = {"man", "youth", "villager", "resident", "person", "people", "t
 # told beside civilians' violence, they make it a riot
 PROTEST_WORDS = CROWD_WORDS | {"protest", "demonstration", "demonstrate", "rally", "march", "picket", "sit",
                                "vigil", "chant", "riot", "disperse", "scatter", "unrest"}
-RELATIVE_WORDS = {"which", "that", "who", "whom"}
+RELATIVE_WORDS = RELATIVE_PRONOUNS
 TIME_MARKS = {"after", "before", "since", "because", "when", "as", "while", "until", "once"}  # a clause apart
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
@@ -1815,11 +1817,8 @@ class Recognizer:
         if token.tag_ == "VBG" and token.dep_ == "advcl" and (papers := self._papers_threatening(token)):
             subjects = papers  # "received e-mails saying that explosives would go off": the e-mails say so
         if token.dep_ == "relcl":  # "demonstrators who had massed outside": the demonstrators; "freed the engineers
-            held = _first_conjunct(token.head)
-            subjects = [token.head if s.lower_ in RELATIVE_WORDS else next(iter(  # they had held": those freeing
-                children(held.head, "nsubj")), s) if s.lower_ == "they" and held.dep_ == "dobj"
-                and not any(t.lower_ in RELATIVE_WORDS | {"where", "when"} for t in token.subtree if t.i < token.i)
-                else s for s in subjects]  # (not "messages in which they discussed the base")
+            subjects = [token.head if s.lower_ in RELATIVE_WORDS else (taker_of_object(token) or s)
+                        if s.lower_ == "they" else s for s in subjects]  # they had held": those freeing them
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "the ministry said ..., and it advised
             subjects = [f for s in subjects for f in (  # Nigerians to stay indoors": the kind of "it" is the ministry's
                 subject_of(token.head, self.object_control) or [s] if s.lower_ in ("it", "they") else [s])]
@@ -3371,13 +3370,6 @@ def _ordered_done(verb: Token) -> bool:
     """"ordered mobile data services suspended": a participle on the object of "order" is the act ordered."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "dobj" \
         and verb.head.head.lemma_.lower() == "order"
-
-
-def _first_conjunct(noun: Token) -> Token:
-    """The first of nouns joined by "and" ("four engineers and two drivers": "engineers")."""
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head
-    return noun
 
 
 def _attacks_in_general(noun: Token) -> bool:

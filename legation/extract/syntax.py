@@ -52,6 +52,19 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
+def taker_of_object(clause: Token) -> Token | None:
+    """"Villagers freed four engineers they had held for two days": the named subject of the main verb on whose
+    object a relative clause with no relative word hangs (who "they" in it are), else None (not "messages in which
+    they discussed the base")."""
+    held = clause.head
+    while held.dep_ == "conj" and held.head.i != held.i:  # ("four engineers and two drivers they had held")
+        held = held.head
+    if clause.dep_ != "relcl" or held.dep_ != "dobj" or any(
+            t.lower_ in RELATIVE_PRONOUNS | {"where", "when"} for t in clause.subtree if t.i < clause.i):
+        return None
+    return next((s for s in children(held.head, "nsubj") if s.pos_ != "PRON"), None)
+
+
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     """Each token followed by the ones coordinated with it ("gunmen and suicide bombers")."""
     out: list[Token] = []
