@@ -23,6 +23,7 @@ from legation.extract.recognize import (
     DISOWNING,
     GROUP_NOUNS,
     MISSION_WORDS,
+    PLACE_PREPS,
     Mention,
     Recognizer,
 )
@@ -49,7 +50,7 @@ HE_OR_SHE = {"he", "she"}  # a subject pronoun that stands for a person
 NEARNESS = {"neighbouring", "neighboring", "nearby"}
 PLACE_WORDS = {"avenue", "street", "road", "boulevard", "square", "university", "airport", "bridge", "district",
                "province", "camp", "stadium", "hospital", "market"}  # in a name, a place's name
-PLACE_PREPOSITIONS = {"in", "near", "at", "outside", "around", "towards", "on"}  # where a name is a place's
+PLACE_PREPOSITIONS = PLACE_PREPS | {"towards", "on"}  # where a name is a place's ("a curfew on Materi")
 SOME_OF_THEM = {"some", "many", "several", "others", "most"}  # opening a sentence: of those named just before
 MARCHING = {"march", "rally", "protest", "demonstrate", "gather", "converge"}  # what a crowd does
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}

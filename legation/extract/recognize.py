@@ -1488,8 +1488,7 @@ class Recognizer:
         fired = lemma in ("fire", "launch", "shoot") and (is_passive(word) and subjects & PROJECTILES
                                                          or word.dep_ == "acl" and word.head.lemma_ in PROJECTILES)
         if lemma == "come" and subjects & (ATTACKERS | PROJECTILES) or fired:  # ("from inside the base"; a side's
-            if any(c.dep_ == "neg" or c.lower_ == "no" for s in children(word, "nsubj", "nsubjpass")
-                   for c in s.children):
+            if any(map(denied_party, children(word, "nsubj", "nsubjpass"))):
                 return []  # "not a single shot was fired from our side": a denial, no charge
             return [o for f in children(word, "prep") if f.lower_ == "from"  # place, not "a nearby orchard")
                     for o in children(f, "pobj") + [p for i in children(f, "prep") for p in children(i, "pobj")]
