@@ -116,7 +116,7 @@ class Assembler:
 
     def event(self, mention: Mention) -> Event:
         sent = mention.trigger.sent
-        actors = self.parties(mention.actors, mention.trigger)
+        actors = self.parties(mention.actors or self._writers_told_before(mention.papers), mention.trigger)
         if not actors and mention.type == "COERCE" and "arrest" in mention.modes and not mention.negated \
                 and mention.actor_source not in OPEN_ACTOR:  # "Two men were detained for questioning": by the
             actors = self.parties(self._police_before(mention), mention.trigger)  # police the story names
@@ -239,9 +239,9 @@ class Assembler:
         out: list[Party] = []
         for written in heads:
             head = self._antecedent(written)
-            if written.pos_ == "PRON" and head is not None and head.pos_ != "PRON" \
-                    and head.lemma_.lower() in GROUP_NOUNS:  # "A group calling itself X said ... It warned": X
-                head = self._given_name(head) or head
+            if head is not None and head.pos_ != "PRON" and head.lemma_.lower() in GROUP_NOUNS:  # "A group calling
+                head = self._given_name(head) or head  # itself X said ... It warned", "a group calling itself X
+                # claimed the blast": X
             if head is None or head.ent_type_ in ("DATE", "TIME"):  # ("would march on the mission on Monday")
                 continue
             span = argument_span(head)
@@ -326,6 +326,18 @@ class Assembler:
         # the U.S. charge d'affaires ... On Monday she met relatives": no one named, the last one named by a role
         # (not "the man had been drinking and told officers he ...")
 
+    def _writers_told_before(self, papers: list[Token]) -> list[Token]:
+        """"Pamphlets left near the office by a group calling itself X claimed the blast. The pamphlets demanded
+        ...": the writer of the same papers, named with "the", as told where they were first named."""
+        for paper in papers:
+            if not any(c.lower_ == "the" for c in children(paper, "det")):
+                continue
+            for earlier in reversed(self.doc[max(0, paper.i - LOOK_BACK_TOKENS):paper.i]):
+                if earlier.lemma_.lower() == paper.lemma_.lower() \
+                        and (writer := self.recognizer.author_of(earlier)) is not None:
+                    return [writer]
+        return []
+
     def _noun_standing_for(self, head: Token) -> Token:
         """What a noun stands for: "the group" for the group named before, "the country" in what a ministry says
         for that ministry ("said the country reserved the right to respond"), forces for their owner, else itself."""
@@ -344,7 +356,8 @@ class Assembler:
         saying) by one who is not "they" themselves."""
         if clause.dep_ != "conj" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
             return None
-        if any(s.tag_ in ("NNS", "NNPS") or s.lemma_.lower() == "police" for s in children(clause.head, "nsubj")):
+        saying = clause.head.head if clause.head.dep_ == "ccomp" else clause.head
+        if any(s.tag_ in ("NNS", "NNPS") or s.lemma_.lower() == "police" for s in children(saying, "nsubj")):
             return None  # ("Police said the attackers ... may have been robbers, but that they were investigating")
         firsts = [clause.head] if clause.head.dep_ == "ccomp" else [  # ("said in a statement that the men ...")
             t for t in clause.head.subtree if t.i < clause.i and t.dep_ in ("ccomp", "acl") and t.pos_ == "VERB"
@@ -1263,11 +1276,12 @@ def _in_a_subordinate_clause(date: Span, trigger: Token, weapons: frozenset[str]
 
 def _named_as_a_place(entity: Span) -> bool:
     """A name the recogniser took for a person that is a place's ("Avenue Cheikh Anta Diop") or that the sentence
-    tells as a place ("a curfew on Materi and neighbouring Tanguieta", "fighting near Kumbo"): after a word of
-    nearness, or where a place goes."""
+    tells as a place ("a curfew on Materi and neighbouring Tanguieta", "fighting near Kumbo", "the Mbera refugee
+    camp"): after a word of nearness, naming a place's noun, or where a place goes."""
     name = entity.root
     if any(t.lower_ in PLACE_WORDS for t in entity) \
-            or any(c.lower_ in NEARNESS for c in name.children if c.dep_ in ("amod", "compound")):
+            or any(c.lower_ in NEARNESS for c in name.children if c.dep_ in ("amod", "compound")) \
+            or name.dep_ == "compound" and name.head.lemma_.lower() in PLACE_WORDS:  # "the Mbera refugee camp"
         return True
     while name.dep_ == "conj":
         name = name.head

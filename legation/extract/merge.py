@@ -72,10 +72,14 @@ def drop_policed_protests_told(events: list[Event]) -> list[Event]:
     return kept
 
 
+PURSUIT = {"COERCE": {"arrest"}}  # what is done to those suspected of an attack
+
+
 def join_references(events: list[Event]) -> list[Event]:
     """"Three rockets struck the base on Wednesday ... The Islamic Resistance claimed responsibility for the
     attack": an attack named with "the" in a claim, of the same kind and targets as one told in the sentences just
-    before (anywhere before, when the story named no one for it), on the claim's days or earlier, is that one; it
+    before (anywhere before, when the story named no one for it, or when no one claims it: "No group has claimed the
+    abduction"), on the claim's days or earlier, is that one; it
     hands over the actor it was given through the claim and its sentence is one more mention of it (the claim keeps
     the sentence as its own evidence)."""
     kept: list[Event] = []
@@ -83,10 +87,13 @@ def join_references(events: list[Event]) -> list[Event]:
         here = event.extra.get("sentence_number") or 0
         claimed = any(c.type == "CLAIM" and c.extra.get("sentence_number") == here and _names(c) & _names(event)
                       for c in events)
-        earlier = [k for k in kept if k.type == event.type == "ASSAULT" and event.extra.get("definite") and claimed
+        unclaimed = _owned_by_no_one_told(event, events)
+        earlier = [k for k in kept if k.type == event.type == "ASSAULT" and event.extra.get("definite")
+                   and (claimed or unclaimed)
                    and not (k.negated or k.hypothetical or event.negated or event.hypothetical)
-                   and (not k.actors or _names(k) & _names(event))
-                   and 0 < here - (k.extra.get("sentence_number") or 0) <= (LOOK_BACK if k.actors else here)
+                   and (not k.actors or unclaimed or _names(k) & _names(event))
+                   and 0 < here - (k.extra.get("sentence_number") or 0) <= (
+                       LOOK_BACK if k.actors and not unclaimed else here)
                    and (_overlap(k.date, event.date) or _before(k.date, event.date)) and _same_targets(k, event)]
         if not earlier:
             kept.append(event)
@@ -103,6 +110,16 @@ def join_references(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _owned_by_no_one_told(event: Event, events: list[Event]) -> bool:
+    """An attack named again where no one claims it ("No group has claimed the abduction") or where suspects are
+    pursued for it ("arrested four men and were questioning them over the ambush"), with no doers of its own."""
+    here = event.extra.get("sentence_number")
+    told_here = [c for c in events if c.extra.get("sentence_number") == here]
+    return not event.actors and any(c.type == "CLAIM" and c.negated and not c.actors for c in told_here) \
+        or event.extra.get("actor_source") in (None, "context") \
+        and any(set(c.mode) & PURSUIT.get(c.type, set()) for c in told_here)
+
+
 def merge_within_sentence(events: list[Event]) -> list[Event]:
     """Two triggers of one type in one sentence ("updated its travel advisory"): the one without actors joins
     the one with them, unless it is another act: a cause ("revenge for a bombing"), one told by its weapon ("...
@@ -115,7 +132,7 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
             twin = next((e for e in events if e is not event and e.type == event.type and e.actors
                          and e.extra.get("sentence_number") == here and e.negated == event.negated
                          and _overlap(e.date, event.date)), None)
-            if twin is not None:
+            if twin is not None or _bare_twin(event, events):
                 continue
         if any(_same_record(k, event) for k in kept):  # "A drone strike hit a base": the noun and the verb
             continue
@@ -144,6 +161,16 @@ def merge_within_sentence(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _bare_twin(event: Event, events: list[Event]) -> bool:
+    """"A drone launched from Yemen struck a car park": a mention that says nothing of its own (no doer, no target,
+    no means: "launched") beside one of the same type, flags and days in its sentence that does is that one."""
+    here = event.extra.get("sentence_number")
+    return not (event.recipients or event.mode) and any(
+        e is not event and e.type == event.type and e.extra.get("sentence_number") == here
+        and (e.negated, e.hypothetical) == (event.negated, event.hypothetical) and (e.recipients or e.mode)
+        and _overlap(e.date, event.date) for e in events)
 
 
 def _policing(event: Event) -> bool:

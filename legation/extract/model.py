@@ -74,14 +74,21 @@ def fix_lemmas(doc: Doc) -> Doc:
         lemma = LEMMA_FIXES.get(token.lower_)
         if lemma is not None and token.pos_ == "VERB":
             token.lemma_ = lemma
+        if token.is_sent_start and token.tag_ in ("NNP", "NNPS") and not token.ent_type_ \
+                and token.lower_ in PAPERS_FIRST:  # "Pamphlets left near the office ... claimed the blast"
+            token.lemma_, token.tag_, token.pos_ = PAPERS_FIRST[token.lower_], "NNS", "NOUN"
     return doc
+
+
+# plural papers the tagger takes for a name when they open a sentence
+PAPERS_FIRST = {f"{word}s": word for word in ("pamphlet", "leaflet", "letter", "note", "flyer", "poster", "statement")}
 
 
 # Past participles that, after a noun, so often start a reduced relative clause ("migrants shot dead last week") that
 # the small model takes them for the sentence's main verb.
 REDUCED_RELATIVES = {"shot", "killed", "wounded", "injured", "detained", "arrested", "abducted", "kidnapped", "held",
                      "displaced", "captured", "jailed", "deported", "expelled", "evacuated", "stranded", "murdered",
-                     "executed", "hurt", "beaten", "tortured", "freed", "released", "trapped"}
+                     "executed", "hurt", "beaten", "tortured", "freed", "released", "trapped", "left"}
 
 
 @Language.component("legation_parse_mends")
@@ -119,7 +126,13 @@ def mend_parse(doc: Doc) -> Doc:
 
     "Protesters smashed windows before members of the police battalion, which guards the camps, fired tear gas": the
     clause after "before" read as a phrase ("before members"), its verb joined to the first verb; "before" opens a
-    clause whose subject is that noun."""
+    clause whose subject is that noun.
+
+    "The prime minister spoke by telephone with Venezuela's foreign minister": "with" read as the telephone's; it is
+    the speaking's.
+
+    "The minister ordered security tightened around all foreign missions": the participle read as a past tense; it is
+    what is ordered done."""
     _mend_conjuncts_out_of_quotes(doc)
     for token in doc:
         if token.dep_ == "ROOT" and token.lower_ in DENYING_A_CHARGE:
@@ -129,20 +142,35 @@ def mend_parse(doc: Doc) -> Doc:
         if token.lower_ == "dead" and token.i > 0 and doc[token.i - 1].lower_ == "shot" \
                 and doc[token.i - 1].tag_.startswith("NN") and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}:
             _mend_shot_dead(doc[token.i - 1], token)
+        if token.lower_ == "opened" and token.dep_ == "amod" and token.i + 1 < len(doc) \
+                and doc[token.i + 1].lower_ == "fire" and token.head.i == token.i + 1:
+            _mend_opened_fire(token, doc[token.i + 1])
         if token.text == "WHO" and token.tag_ == "WP" and not any(t.is_upper and t.is_alpha and len(t) > 1
                                                                  for t in token.sent if t.i != token.i):
             token.tag_, token.pos_ = "NNP", "PROPN"  # (not in a heading set in capitals)
         if token.tag_ in ("NN", "NNS") and token.i > 0 and doc[token.i - 1].text in QUOTE_MARKS \
                 and token.dep_ in ("ROOT", "ccomp") and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}:
             token.tag_, token.pos_ = ("VBZ" if token.tag_ == "NNS" else "VBP"), "VERB"
+        if token.dep_ == "prep" and token.lower_ == "with" and token.head.lower_ in CALLING_NOUNS \
+                and token.head.dep_ == "pobj" and token.head.head.lower_ in ("by", "over", "via") \
+                and token.head.head.head.tag_.startswith("VB"):
+            token.head = token.head.head.head
+        if token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "dobj" \
+                and token.head.head.lower_ in ("order", "orders", "ordered"):
+            token.tag_ = "VBN"  # "ordered security tightened around all foreign missions": what is ordered done
+        if token.dep_ == "conj" and token.tag_ == "VBD" and token.head.dep_ == "ccomp" \
+                and any(a.lower_ == "be" for a in token.head.children if a.dep_ in ("aux", "auxpass")) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            token.head = token.head.head  # "demanded that the project be returned ... and warned of further
+            # actions": a past tense joined to a clause in the subjunctive is the demanding verb's second act
         if token.dep_ == "relcl":
             _mend_said_clause(token)
         if token.dep_ == "auxpass" and token.lower_ in ("remained", "remain", "remains", "stayed", "stay", "stays"):
             for subject in [*token.head.children, *token.children]:  # ("remained posted": on it or on the
                 if subject.dep_ == "nsubj":  # participle, the subject of a passive)
                     subject.head, subject.dep_ = token.head, "nsubjpass"
-        elif token.dep_ == "ROOT" and token.tag_ == "VBD" and token.lower_ in REDUCED_RELATIVES \
-                and not token.is_sent_start:
+        elif token.tag_ == "VBD" and token.lower_ in REDUCED_RELATIVES and not token.is_sent_start \
+                and (token.dep_ == "ROOT" or token.dep_ == "ccomp" and token.head.i > token.i):  # (", police said")
             _mend_reduced_relative(token)
     return doc
 
@@ -153,6 +181,7 @@ DENYING_A_CHARGE = {"denies", "denied", "rejects", "rejected", "disputes", "disp
 CHARGE_NOUNS = {"charge", "claim", "accusation", "allegation"}
 
 
+CALLING_NOUNS = {"phone", "telephone", "videoconference", "video", "videolink"}  # "spoke by telephone with"
 CLAUSE_PREPOSITIONS = {"before", "after", "until"}  # words that may open a clause as well as a phrase
 
 
@@ -195,6 +224,36 @@ def _mend_shot_dead(shot: Token, dead: Token) -> None:
         shot.head, shot.dep_ = dead.head, dead.dep_
     dead.head, dead.dep_ = shot, "acomp"
     shot.tag_, shot.pos_ = "VBD", "VERB"
+
+
+def _mend_opened_fire(opened: Token, fire: Token) -> None:
+    """"Two gunmen on a motorcycle opened fire on the post": "opened" read as describing "fire", the object of "on"
+    ("on a motorcycle-opened fire"); "opened" is the verb, with the gunmen its subject and "fire" its object."""
+    vehicle, prep = opened.doc[opened.i - 1], fire.head
+    doers = prep.head
+    if not vehicle.tag_.startswith("NN") or fire.dep_ != "pobj" or prep.lower_ not in ("on", "in", "aboard") \
+            or not doers.tag_.startswith("NN") or doers.dep_ not in ("ROOT", "nsubj", "dep"):
+        return
+    if doers.dep_ == "ROOT":
+        opened.head, opened.dep_ = opened, "ROOT"
+    else:
+        opened.head, opened.dep_ = doers.head, ("ccomp" if doers.dep_ == "dep" else "ROOT")
+        if opened.dep_ == "ROOT":
+            opened.head = opened
+    for child in list(fire.children):
+        if child.i < vehicle.i:
+            child.head = vehicle  # ("a")
+        elif child.i > fire.i:
+            child.head = opened  # ("on the post")
+    for child in list(doers.children):
+        if child.i > fire.i:
+            child.head = opened  # ("on Sunday night", "killing a conscript")
+            if child.dep_ == "acl":
+                child.dep_ = "advcl"
+    vehicle.head, vehicle.dep_ = prep, "pobj"
+    fire.head, fire.dep_ = opened, "dobj"
+    doers.head, doers.dep_ = opened, "nsubj"
+    opened.tag_, opened.pos_ = "VBD", "VERB"
 
 
 def _mend_charge_denied(root: Token) -> None:
@@ -274,9 +333,13 @@ def _mend_reduced_relative(root: Token) -> None:
     verb it governs ("burned") is the sentence's, with the subject."""
     before = root.doc[root.i - 1]
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
-    if not before.tag_.startswith("NN") or len(subjects) != 1 or before.i == subjects[0].i \
-            or not subjects[0].left_edge.i <= before.i <= subjects[0].right_edge.i \
+    if not before.tag_.startswith("NN") or len(subjects) != 1 \
             or any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass", "ccomp") for c in root.children):
+        return
+    if before.i == subjects[0].i:  # "Pamphlets left near the office by a group ... claimed the blast": the agent
+        if not any(c.dep_ == "prep" and c.lower_ == "by" for c in root.children):  # says it was done to them
+            return
+    elif not subjects[0].left_edge.i <= before.i <= subjects[0].right_edge.i:
         return
     main = next((c for c in root.children if c.dep_ in ("advcl", "conj", "dep") and c.tag_ == "VBD"
                  and c.i > root.i and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)), None)
@@ -288,7 +351,7 @@ def _mend_reduced_relative(root: Token) -> None:
     for child in list(root.children):
         if child.i > main.i or child.dep_ == "nsubj":
             child.head = main
-    main.head, main.dep_ = main, "ROOT"
+    main.head, main.dep_ = (main, "ROOT") if root.dep_ == "ROOT" else (root.head, root.dep_)
     root.head, root.dep_, root.tag_ = before, "acl", "VBN"
 
 

@@ -109,11 +109,12 @@ NOT_DIPLOMATS = {"employee", "staff", "worker", "volunteer", "director", "coordi
 OF_WHOM = {"member", "any", "none", "remnant"}  # "members of the community", "any of its shells": of the kind of whom
 FINDINGS = {"finding", "evidence", "investigation", "inquiry", "probe", "clue", "trail", "indication"}  # what points to
 # a culprit for the one telling of it
+TROOPS = {"troop", "force", "soldier", "contingent", "peacekeeper", "battalion"}  # what a state withdraws
 GOING_ON = {"continue", "go", "resume", "intensify", "escalate"}  # what attacks to come "would" do
 # A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
 # "leaflets found by a security guard").
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
-             "pen", "attribute", "deliver", "hand", "present"}
+             "pen", "attribute", "deliver", "hand", "present", "leave"}
 CROWD_VIOLENCE = {"throw", "hurl", "pelt", "smash", "burn", "torch", "douse", "set", "break", "vandalise",
                   "vandalize", "storm", "tear", "pull", "kick", "damage"}  # what part of a crowd does in a riot
 TRAVEL_VERBS = {"drive", "return", "come", "head", "take", "carry", "travel", "fly", "leave", "walk", "ride", "go"}
@@ -172,6 +173,8 @@ class Mention:
     actor_source: str = "syntax"
     dated_by: Token | None = None  # the word whose clause dates the event, when not the trigger (a claim's "said")
     judged: bool = False  # an event noun another mention judges ("condemned the attack"): may be one told before
+    papers: list[Token] = field(default_factory=list)  # the papers that say it, when their writer is not told
+    # where they stand ("The pamphlets demanded ..."): assemble looks for the writer of the same papers told before
 
 
 class Recognizer:
@@ -217,6 +220,10 @@ class Recognizer:
         found = [self.victims_alleging(m) or m for m in found]  # "students said officers had hit them with batons"
         found += self._warnings_to_anyone(found, sent)
         found += self._reprisals_promised(found, sent)
+        if any(m.rule.get("reprisal") for m in found):  # '"This cowardly attack will not go unpunished," the
+            found = [m for m in found if not (m.type == "ASSAULT" and m.hypothetical  # minister said': the attack
+                                              and m.trigger.dep_ == "nsubj" and m.trigger.head.lemma_ in ("go", "pay"))]
+            # told, no attack to come
         warnings = [m.trigger for m in found if m.type == "THREATEN" and m.rule.lemma != "respond"]
         found = [m for m in found if not (m.type == "THREATEN" and m.rule.lemma == "respond" and any(
             w in m.trigger.ancestors for w in warnings))]  # "warned Kinshasa that Rwanda would respond if ...": one
@@ -745,6 +752,10 @@ class Recognizer:
                 out.append(m)
                 continue
             recipients = m.recipients or (children(m.trigger, "dobj") if protest else [])  # (the roads blocked)
+            if m.type == "RETREAT":  # "would pull its troops out of the task force": the force
+                recipients = [r for r in recipients if r not in children(m.trigger, "dobj")] or [
+                    o for p in children(m.trigger, "prep", "prt") for o in prep_objects(p, ["of"]) or [p]
+                    if o.pos_ in ("NOUN", "PROPN")]
             out.append(replace(m, type="THREATEN", modes=[mode], hypothetical=False, actors=actors,
                                recipients=recipients, dated_by=speech or m.dated_by,
                                rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
@@ -766,6 +777,9 @@ class Recognizer:
             owners = [c for o in [*children(m.trigger, "dobj", "nsubjpass"), *m.recipients] for c in o.subtree
                       if c.dep_ in ("poss", "amod", "compound") and c.ent_type_ in ("GPE", "NORP")]
             return "relations" if owners and not any(c.lower_ in voices for c in owners) else None  # (not its own)
+        if m.type == "RETREAT" and "withdraw" in m.modes and any(
+                d.lemma_.lower() in TROOPS for d in children(m.trigger, "dobj")):  # "would pull its troops out of
+            return "relations"  # the task force if the other member states did not share the burden"
         return None
 
     def _warnings_to_anyone(self, found: list[Mention], sent: Span) -> list[Mention]:
@@ -2029,9 +2043,11 @@ class Recognizer:
             # "Hamas", "UNDP" (tagged a noun): a party the tables know
             if not found & KNOWN_KINDS and (gloss := _glossed_as(token)):  # "The International Federation of Red
                 found |= {context.known_kind(gloss)} - {"unknown"}  # Cross and Red Crescent Societies (IFRC)"
-        if not found & KNOWN_KINDS and token.pos_ == "PROPN" and not token.ent_type_ \
-                and context.country_named(token.text):  # "YAOUNDE, April 17 (Agency) - Cameroon has suspended ...":
-            found.add("state")  # a country the tagger missed after a dateline
+        if not found & KNOWN_KINDS and token.pos_ == "PROPN" and not token.ent_type_:
+            if context.country_named(token.text):  # "YAOUNDE, April 17 (Agency) - Cameroon has suspended ...":
+                found.add("state")  # a country the tagger missed after a dateline
+            else:  # "Hasm denied ...": a group the tables know, which the tagger left unnamed
+                found |= {context.known_kind(token.text)} - {"unknown"}
         if not found & KNOWN_KINDS and token.is_title and any(c.dep_ == "prep" and c.is_title for c in token.children):
             name = " ".join(t.text for t in takewhile(lambda t: t.is_title, token.doc[token.i:token.i + 6]))
             found |= {context.known_kind(name)} - {"unknown"}  # "Doctors Without Borders", parsed as "Doctors"
@@ -2256,11 +2272,13 @@ class Recognizer:
 
     def _instrument_owner(self, actor: Token) -> list[Token]:
         """A weapon or vehicle is the instrument, not the actor ("Drones attacked the base"): the state or group
-        named with it acts ("Israeli warplanes", "US drones", "Hezbollah's rockets"); else nobody known does."""
+        named with it acts ("Israeli warplanes", "US drones", "Hezbollah's rockets", "air force jets"); else nobody
+        known does."""
         if actor.lemma_.lower() in RECORDINGS and actor.dep_ == "nsubj" and actor.head.lemma_.lower() in SHOWING:
             return children(actor.head, "dobj")  # "Security cameras showed four men ... hurling paving stones"
         if not self.kinds(actor) & INSTRUMENT_KINDS:
             return [actor]
+        forces = []
         for word in reversed(actor.doc[max(0, actor.i - 4):actor.i]):  # its noun phrase (the parse may split it)
             if word.pos_ not in ("PROPN", "ADJ", "NOUN", "NUM", "PART") and word.tag_ != "POS":
                 break
@@ -2268,7 +2286,9 @@ class Recognizer:
                     f"({word.text})" in word.doc.text[:word.idx]  # "RSF drones" after "Rapid Support Forces (RSF)",
                     or context.resolve_party(word.text, "unknown", None, None).kind != "unknown"):  # "Houthi
                 return [word]  # drones": a party the parser left unlabelled
-        return []
+            if word.dep_ == "compound" and word.pos_ == "NOUN" and self.kinds(word) & {"military", "police"}:
+                forces.append(word)  # "air force jets", "army helicopters" (but "a Sri Lankan navy patrol boat":
+        return forces[-1:]  # the state)
 
     def _protectors_unnamed(self, token: Token, protected: list[Token]) -> list[Token]:
         """Who took a protective measure told in the passive: the forces it was taken with ("Security was
@@ -2532,7 +2552,9 @@ class Recognizer:
             # man; but "the embassy received an e-mail saying ...": not the embassy)
         unsigned = m.type == "THREATEN" and self._unsigned(m.actors)
         if self._papers(m.actors):
-            m.actors = self._authors(m.actors, token)
+            papers, m.actors = m.actors, self._authors(m.actors, token)
+            if not m.actors:
+                m.papers = papers
         return unsigned
 
     def _papers_threatening(self, verb: Token) -> list[Token]:
@@ -2764,7 +2786,7 @@ class Recognizer:
         modes = list(m.modes) + list(m.rule.get("mode", []))
         said = [t for c in children(m.trigger, "ccomp") for t in c.subtree] if m.rule.pos == "verb" else []
         words = set(with_singulars(w for t in [*local_tokens(m.trigger), *said] if not _names_a_site(t)
-                                   for w in (t.lemma_.lower(), t.lower_)))
+                                   and not _into_the_air(t) for w in (t.lemma_.lower(), t.lower_)))
         modes += [mode for word, mode in spec.mode_words.items() if word in words]
         if not modes:
             modes = list(spec.get("default_mode", []))
@@ -2898,6 +2920,11 @@ def with_singulars(words: Iterable[str]) -> list[str]:
         elif len(word) > 4 and word.endswith("men"):
             out.append(word[:-3] + "man")
     return out
+
+
+def _into_the_air(word: Token) -> bool:
+    """"fired shots into the air": warning shots, no air strike."""
+    return word.lower_ == "air" and word.head.lower_ in ("into", "in") and any(c.lower_ == "the" for c in word.children)
 
 
 def _names_a_site(token: Token) -> bool:

@@ -154,3 +154,14 @@ def test_a_countrys_name_joined_by_and_is_one_place():
     doc = load_nlp()("Police in Trinidad and Tobago arrested a man. Britain and France protested.")
     assert [(e.text, e.label_) for e in doc.ents] == [("Trinidad and Tobago", "GPE"), ("Britain", "GPE"),
                                                       ("France", "GPE")]
+
+
+def test_gunmen_on_a_motorcycle_are_the_ones_who_opened_fire():
+    doc = load_nlp()("Two gunmen on a motorcycle opened fire on the police guard post at the consulate gate on Sunday "
+                     "night, killing a conscript and wounding another before escaping into the crowded streets of "
+                     "the Shatby district, witnesses said.")
+    opened = doc[5]
+    assert (opened.text, opened.pos_) == ("opened", "VERB")
+    assert sorted((c.dep_, c.text) for c in opened.children if c.dep_ in ("nsubj", "dobj", "advcl")) == [
+        ("advcl", "killing"), ("dobj", "fire"), ("nsubj", "gunmen")]
+    assert (doc[4].dep_, doc[4].head.text) == ("pobj", "on")  # "on a motorcycle"
