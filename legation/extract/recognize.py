@@ -109,6 +109,7 @@ NOT_DIPLOMATS = {"employee", "staff", "worker", "volunteer", "director", "coordi
 OF_WHOM = {"member", "any", "none", "remnant"}  # "members of the community", "any of its shells": of the kind of whom
 FINDINGS = {"finding", "evidence", "investigation", "inquiry", "probe", "clue", "trail", "indication"}  # what points to
 # a culprit for the one telling of it
+KILLINGS = {"killing", "murder", "lynching", "massacre", "slaying"}  # acts no riot makes
 TROOPS = {"troop", "force", "soldier", "contingent", "peacekeeper", "battalion"}  # what a state withdraws
 GOING_ON = {"continue", "go", "resume", "intensify", "escalate"}  # what attacks to come "would" do
 # A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
@@ -248,12 +249,15 @@ class Recognizer:
         found += self._protests_policed(found, sent)
         for m in found:
             kept_closed = m.type in ("ADVISORY", "RETREAT") and m.rule.lemma in ("stay", "remain")
-            if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes or kept_closed) and m.hypothetical \
-                    and self._announced(m.trigger):
+            curfew = m.type == "COERCE" and "curfew" in m.modes  # "said a curfew would be enforced for 30 days"
+            told = m.trigger.head if curfew and m.trigger.dep_ in ("nsubjpass", "dobj") else m.trigger
+            if (m.type in ("PROTECT", "MOBILIZE") or "investigate" in m.modes or kept_closed or curfew) \
+                    and m.hypothetical and self._announced(told):
                 m.hypothetical = False  # "troops would escort aid convoys from now on, the army said": a measure;
                 # "said the Islamic Emirate would investigate the incident": an inquiry; "said it would send 300
                 # more police to Rosario": forces moved
-            if (m.type == "PROTECT" or "investigate" in m.modes) and self._announced(m.trigger) and (
+            if (m.type == "PROTECT" or "investigate" in m.modes or curfew and not m.actors) \
+                    and self._announced(told) and (
                     speech := self._speech_over(m.trigger)) is not None:  # the one announcing a measure takes it:
                 m.actors = m.actors + [s for s in _speakers(speech, it=True) if s not in m.actors and not (  # "the
                     "investigate" in m.modes and s.lemma_.lower().startswith("spokes"))]  # minister said soldiers would
@@ -1307,7 +1311,9 @@ class Recognizer:
             if self._papers(denier):  # "A statement attributed to the front ... denied any involvement": the front
                 denier = self._authors(denier, word.head) or denier
             if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they", "we") for d in denier):
-                riot = "PROTEST" in self.p.types and any(map(_members_of, children(word.head, "nsubj")))
+                riot = "PROTEST" in self.p.types and any(map(_members_of, children(word.head, "nsubj"))) \
+                    and not any(p.lemma_.lower() in KILLINGS for p in prep_objects(word, ["in"]))  # ("had any part
+                # in the killings": a killing denied)
                 kind = "PROTEST" if riot or protest else "ASSAULT"  # (a movement's members: its riot, denied)
                 modes = [protest] if protest else ["riot"] if riot else []
                 mention = Mention(kind, word, Rule(kind, "noun", word.lemma_.lower(), (), {}), actors=denier,

@@ -5075,3 +5075,32 @@ def test_security_ordered_for_missions_protects_them(extract, text, expected):
 def test_an_attack_that_will_not_go_unpunished_is_the_one_told(extract):
     events = extract('"This cowardly attack will not go unpunished," the defence minister said on state television.')
     assert [(e.type, e.hypothetical, texts(e.actors)) for e in events] == [("THREATEN", False, ["defence minister"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A federation of small-scale miners in Atico denied that its members had any part in the killings.",
+     [("ASSAULT", True)]),
+    ("The committee denied that its members had taken part in the violence.", [("PROTEST", True)]),
+], ids=["part-in-the-killings", "part-in-the-violence"])
+def test_members_denied_a_part_in_killings_deny_a_killing_not_a_riot(extract, text, expected):
+    assert [(e.type, e.negated) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya's Interior Cabinet Secretary said on Wednesday that a dusk-to-dawn curfew would be enforced in Bubisa and "
+     "Turbi for 30 days.", [("COERCE", False, ["Kenya's Interior Cabinet Secretary"])]),
+    ("The governor warned that a curfew would be imposed if the protests continued.",
+     [("THREATEN", False, ["governor"])]),
+], ids=["announced", "on-a-condition"])
+def test_a_curfew_announced_is_imposed_by_the_one_announcing_it(extract, text, expected):
+    assert [(e.type, e.hypothetical, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Morocco's Royal Armed Forces have moved additional air defence systems to the Mahbes sector since the incident.",
+     [("MOBILIZE", ["Royal Armed Forces"])]),
+    ("Police took the two men away for questioning.", [("COERCE", ["Police"])]),
+    ("The company moved its computer systems to a new office.", []),
+], ids=["air-defence-systems-moved", "taken-away", "computer-systems"])
+def test_air_defences_moved_and_men_taken_away(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
