@@ -35,6 +35,7 @@ from legation.extract.syntax import (
     children,
     closing_speech,
     local_tokens,
+    prep_objects,
     subject_of,
     taker_of_object,
     to_come,
@@ -280,8 +281,8 @@ class Assembler:
                 return speaker
         some = head.lower_ in SOME_OF_THEM and all(  # "Several thousand Venezuelans had gathered ... Some (of them)
             [o.lower_ for o in children(p, "pobj")] == ["them"] for p in children(head, "prep"))  # later forced
-        opens = head.head.dep_ == "ROOT" or (some or head.lower_ in HE_OR_SHE) and head.head.dep_ == "ccomp" \
-            and head.head.head.i > head.i  # ("..., a photographer said")
+        opens = head.head.dep_ == "ROOT" or (some or head.lower_ in (*HE_OR_SHE, "it")) \
+            and head.head.dep_ == "ccomp" and head.head.head.i > head.i  # ("..., a photographer said")
         if (head.lower_ in ("it", "they", "he", "she") or some) and head.dep_ == "nsubj" and opens:
             before = self._subject_before(head, plural=some)  # "The Israeli military said ... It accused Hezbollah
             if before is not None:  # of ..."
@@ -385,11 +386,22 @@ class Assembler:
             people = [s if self._someone(s) else next((t for t in s.subtree if self._someone(t)), None)
                       for s in speakers]  # "the office of Iraq's prime minister said he had ordered": the
             speakers = [s for s in people if s is not None]  # prime minister
+        if head.lower_ == "it":  # "It has suspended travel on the river ..., a spokeswoman said": no person, but the
+            speakers = [b for s in speakers for b in [self._body_of_voice(s)] if b is not None]  # body she speaks
+            # for, named here ("a ministry official") or before
         if head.lower_ == "they":  # '"... then they poured petrol on the pharmacy," a nurse said': no one person
             speakers = [s for s in speakers if not (self._someone(s) and s.tag_ in ("NN", "NNP"))]
         if speakers:
             return speakers[0]
         return None
+
+    def _body_of_voice(self, speaker: Token) -> Token | None:
+        """The body a speaker named by a role speaks for ("a ministry official", "a spokesman for the agency"), the
+        speaker itself when it is no role, or None when the text does not name the body there."""
+        if speaker.lemma_.lower() not in VOICES | ROLES:
+            return speaker
+        return next((b for b in [*children(speaker, "compound", "poss"), *prep_objects(speaker, ["for", "of"])]
+                     if b.pos_ in ("NOUN", "PROPN") and self.kind(b) not in ("unknown", "person")), None)
 
     def _quote_closer(self, head: Token) -> Token | None:
         """Who "we" or "I" is in a quotation that its sentence opens and a later one closes ('"We condemn this

@@ -5104,3 +5104,19 @@ def test_a_curfew_announced_is_imposed_by_the_one_announcing_it(extract, text, e
 ], ids=["air-defence-systems-moved", "taken-away", "computer-systems"])
 def test_air_defences_moved_and_men_taken_away(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.N. agency said its four passengers were unhurt. It has suspended travel on the river and moved its staff "
+     "to Bartica, a spokeswoman said in Georgetown.", ["U.N. agency"]),
+    ('Argentina\'s foreign ministry said it "deeply regretted" the damage, a ministry official said.',
+     ["Argentina's foreign ministry"]),
+], ids=["a-spokeswoman-said", "a-ministry-official-said"])
+def test_it_is_the_body_a_spokeswoman_speaks_for_not_the_spokeswoman(extract, text, expected):
+    assert {a.text for e in extract(text) for a in e.actors} == set(expected)
+
+
+def test_an_aid_agency_known_by_its_capitals_suspends_its_work(extract):
+    events = extract("CARE said none of its staff had been hurt, but the office had been destroyed. It has suspended "
+                     "all its work in the province until further notice.")
+    assert [(e.type, names(e.actors)) for e in of_type(events, "RETREAT")] == [("RETREAT", ["CARE International"])]

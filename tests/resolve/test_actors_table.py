@@ -119,6 +119,7 @@ def test_office_holder_depends_on_the_date():
 
 @pytest.mark.parametrize("text, expected", [
     ("WHO", "who-un"), ("the WHO", "who-un"), ("who", None), ("Who", None), ("PKK", "pkk"), ("Hamas", "hamas"),
+    ("CARE", "care-international"), ("care", None),
 ])
 def test_a_name_known_only_in_capitals_is_not_the_word_in_lower_case(text, expected):
     assert resolve_party(text).id == expected
