@@ -78,8 +78,9 @@ PURSUIT = {"COERCE": {"arrest"}}  # what is done to those suspected of an attack
 def join_references(events: list[Event]) -> list[Event]:
     """"Three rockets struck the base on Wednesday ... The Islamic Resistance claimed responsibility for the
     attack": an attack named with "the" in a claim, of the same kind and targets as one told in the sentences just
-    before (anywhere before, when the story named no one for it, or when no one claims it: "No group has claimed the
-    abduction"), on the claim's days or earlier, is that one; it
+    before (anywhere before, when the story named no one for it, or when no one claims it or suspects are arrested
+    over it: "No group has claimed the abduction", `_owned_by_no_one_told`), on the claim's days or earlier, is that
+    one; it
     hands over the actor it was given through the claim and its sentence is one more mention of it (the claim keeps
     the sentence as its own evidence)."""
     kept: list[Event] = []

@@ -132,7 +132,16 @@ def mend_parse(doc: Doc) -> Doc:
     the speaking's.
 
     "The minister ordered security tightened around all foreign missions": the participle read as a past tense; it is
-    what is ordered done."""
+    what is ordered done.
+
+    "Two gunmen on a motorcycle opened fire on the post": "opened" read as describing "fire" ("on a motorcycle-opened
+    fire"); it is the verb (`_mend_opened_fire`).
+
+    "The pamphlets demanded that the project be returned ... and warned of further actions": the past tense after
+    "and" read as joined to the subjunctive clause; it is the demanding verb's second act.
+
+    "Pamphlets left near the office by a group ... claimed the blast, police said": "left" read as the verb of what
+    police said; it describes the pamphlets (a reduced relative told by its agent, `_mend_reduced_relative`)."""
     _mend_conjuncts_out_of_quotes(doc)
     for token in doc:
         if token.dep_ == "ROOT" and token.lower_ in DENYING_A_CHARGE:
@@ -232,14 +241,12 @@ def _mend_opened_fire(opened: Token, fire: Token) -> None:
     vehicle, prep = opened.doc[opened.i - 1], fire.head
     doers = prep.head
     if not vehicle.tag_.startswith("NN") or fire.dep_ != "pobj" or prep.lower_ not in ("on", "in", "aboard") \
-            or not doers.tag_.startswith("NN") or doers.dep_ not in ("ROOT", "nsubj", "dep"):
+            or not doers.tag_.startswith("NN") or doers.dep_ not in ("ROOT", "dep"):
         return
     if doers.dep_ == "ROOT":
         opened.head, opened.dep_ = opened, "ROOT"
-    else:
-        opened.head, opened.dep_ = doers.head, ("ccomp" if doers.dep_ == "dep" else "ROOT")
-        if opened.dep_ == "ROOT":
-            opened.head = opened
+    else:  # (the noun hung on what "witnesses said")
+        opened.head, opened.dep_ = doers.head, "ccomp"
     for child in list(fire.children):
         if child.i < vehicle.i:
             child.head = vehicle  # ("a")
