@@ -795,11 +795,13 @@ class Recognizer:
             return []
         for clause in sent:
             speech = clause.head
-            if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SAYING | {"warn", "tell"} \
+            if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SAYING | {"warn", "tell", "write"} \
                     or not to_come(clause) or not any(s.lemma_.lower() in ANYONE or (s.lower_ == "those" or any(
-                        d.lower_ in ("any", "every") for d in children(s, "det"))) and children(s, "relcl", "acl")
+                        d.lower_ in ("any", "every") for d in children(s, "det")) or s.tag_ == "NNS" and not children(
+                        s, "det", "poss", "nummod")) and children(s, "relcl", "acl")
                                                       for s in children(clause, "nsubj", "nsubjpass")):
-                continue  # ("those who organised it", "any organisation that strays from its mandate")
+                continue  # ("those who organised it", "any organisation that strays from its mandate",
+                # "Provocateurs who want to poison our hospitality")
             acts = [clause, *children(clause, "conj")]
             done = {v.lemma_.lower() for v in acts if v.lemma_.lower() != "treat" or any(
                 p.lower_ == "as" for p in children(v, "prep")) or any(  # ("treated as a terrorist", "treated the
@@ -1041,10 +1043,11 @@ class Recognizer:
             out = self._schemes_blamed(sent, out)
         if "ACCUSE" in self.p.types and not any(m.type == "ACCUSE" for m in out):
             for word in sent:  # "officials said Israel was behind it", "said Tehran bore responsibility": no event
+                wrong = _clause_told_wrong(word)  # "the army said the boats were fishing illegally": a wrong done
                 if word.lower_ == "behind" and word.dep_ == "prep" and word.head.lemma_ == "be" \
                         or word.lemma_.lower() == "responsibility" and word.dep_ == "dobj" \
-                        and word.head.lemma_.lower() == "bear":  # word, the same allegation
-                    accusation = self._allegation(word.head, None)
+                        and word.head.lemma_.lower() == "bear" or wrong is not None:  # word, the same allegation
+                    accusation = self._allegation(wrong or word.head, None)
                     if accusation is not None:  # (what another says a party bears is no claim of its own)
                         out = [m for m in out if not (m.type == "CLAIM" and m.trigger.i == word.head.i)]
                         out.append(accusation)
@@ -3506,6 +3509,25 @@ def _names_a_thing(verb: Token) -> bool:
     return verb.lemma_.lower() == "call" and any(
         c.dep_ == "oprd" or c.dep_ in ("prt", "prep") and c.lower_ in ("in", "out", "up") and c.i == verb.i + 1
         for c in verb.children)  # ("called in" read as a preposition too)
+
+
+WRONGDOING = {"illegally", "illegal", "unlawfully", "smuggled", "contraband"}  # what a told act is charged as
+
+
+def _clause_told_wrong(word: Token) -> Token | None:
+    """"said the boats were fishing illegally in Nicaraguan waters", "said the boat had been caught carrying smuggled
+    diesel": the clause of what is said, when a word in it charges a wrong (WRONGDOING), else None."""
+    if word.lower_ not in WRONGDOING or word.dep_ not in ("advmod", "amod", "acomp"):
+        return None
+    clause = word.head
+    for _ in range(4):
+        if clause.dep_ == "ccomp":
+            return clause
+        if clause.dep_ not in ("dobj", "acl", "advcl", "xcomp", "conj", "pobj", "prep") \
+                or clause.dep_ == "prep" and clause.lower_ != "of":  # (not "detained for illegal residence": the
+            return None  # grounds of an arrest told)
+        clause = clause.head
+    return None
 
 
 def _party_like(token: Token) -> bool:

@@ -5120,3 +5120,29 @@ def test_an_aid_agency_known_by_its_capitals_suspends_its_work(extract):
     events = extract("CARE said none of its staff had been hurt, but the office had been destroyed. It has suspended "
                      "all its work in the province until further notice.")
     assert [(e.type, names(e.actors)) for e in of_type(events, "RETREAT")] == [("RETREAT", ["CARE International"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nicaragua's army said the boats were fishing illegally in Nicaraguan waters.",
+     [("ACCUSE", ["Nicaragua's army"], ["boats"])]),
+    ("The interior ministry said 53 people had been detained for illegal residence.",
+     [("COERCE", ["interior ministry"], ["53 people"])]),
+], ids=["fishing-illegally", "detained-for-illegal-residence"])
+def test_a_side_saying_others_acted_illegally_alleges_it(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"Provocateurs who want to poison our hospitality will be found and punished," the interior minister wrote on X.',
+     [("THREATEN", ["interior minister"])]),
+    ("The minister said migrants who arrived last year were registered.", []),
+], ids=["provocateurs-who", "migrants-who-arrived"])
+def test_what_a_minister_writes_will_be_done_to_those_who_act_threatens_them(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type == "THREATEN"] == expected
+
+
+def test_residents_ordered_to_shelters_are_evacuated(extract):
+    events = extract("Tak provincial authorities ordered about 600 residents of three riverside villages to move to "
+                     "temporary shelters.")
+    assert [(e.type, "evacuate" in e.mode, texts(e.actors)) for e in events] == [
+        ("PROTECT", True, ["Tak provincial authorities"])]
