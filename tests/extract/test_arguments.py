@@ -5146,3 +5146,10 @@ def test_residents_ordered_to_shelters_are_evacuated(extract):
                      "temporary shelters.")
     assert [(e.type, "evacuate" in e.mode, texts(e.actors)) for e in events] == [
         ("PROTECT", True, ["Tak provincial authorities"])]
+
+
+def test_firing_in_the_direction_of_positions_is_firing_at_them(extract):
+    events = extract("Azerbaijan's defence ministry called the Armenian report disinformation and said its units "
+                     "had not fired in the direction of Armenian positions.")
+    assert [(e.type, e.negated, texts(e.recipients)) for e in of_type(events, "ASSAULT")] == [
+        ("ASSAULT", True, ["Armenian positions"])]
