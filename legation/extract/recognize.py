@@ -3515,8 +3515,8 @@ WRONGDOING = {"illegally", "illegal", "unlawfully", "smuggled", "contraband"}  #
 
 
 def _clause_told_wrong(word: Token) -> Token | None:
-    """"said the boats were fishing illegally in Nicaraguan waters", "said the boat had been caught carrying smuggled
-    diesel": the clause of what is said, when a word in it charges a wrong (WRONGDOING), else None."""
+    """"said the boats were fishing illegally in Nicaraguan waters", "said the men had entered the country
+    illegally": the clause of what is said, when a word in it charges a wrong (WRONGDOING), else None."""
     if word.lower_ not in WRONGDOING or word.dep_ not in ("advmod", "amod", "acomp"):
         return None
     clause = word.head
