@@ -303,6 +303,8 @@ class Assembler:
         if head.dep_ == "poss" and head.lower_ in ("its", "their"):  # "Kataib Hezbollah renewed its threat"
             verb = _clause_verb(head.head)
             owners = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ != "PRON"] if verb else []
+            while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head  # "said that the group had hit the city and that its attacks would continue"
             if owners and owners[0] == head.head and verb is not None and verb.dep_ == "ccomp":
                 owners = [s for s in verb.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]  # "the Foreign
                 # Office said its advice ... remained in place": its owner is the one saying so
@@ -412,6 +414,10 @@ class Assembler:
         speech = closing_speech(head.sent, SAYING_VERBS)
         if speech is None:
             speech = self._quoted_before(head.sent)
+        marks = [t for t in head.sent if t.text in QUOTE_MARKS]
+        if speech is None and len(marks) == 1 and marks[0].i > head.i:  # '"Our colleagues are aid workers. We ask
+            speech = next((v for v in head.sent if v.i > marks[0].i and v.lemma_ in SAYING_VERBS), None)  # ...,"
+            # the head of the delegation said': the quotation closes in this sentence
         speakers = [s for s in speech.children if s.dep_ == "nsubj"] if speech is not None else []
         return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
 

@@ -20,7 +20,8 @@ from legation.domain.records import Party, Place, Report, TimeSpan
 # "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) -", "KABUL — ", "BAGHDAD, Oct. 18, 2023 (Agency) -": an
 # upper-case place opening a paragraph, an optional qualifier ("Iraq"), an optional date and agency, then a dash.
 # The date is only stepped over here: reading it is legation.resolve.time.publication_date's job.
-DATELINE = re.compile(r"(?m)^\s*(?P<place>[A-Z][A-Z'’./\- ]{2,40}?)"
+CAPITALS = "A-ZÀ-ÖØ-ÞĆČĐĞİŁŃŐŘŚŞŠŢŰŹŻŽ"  # upper-case letters of place names ("DAJABÓN", "ŁÓDŹ", "İZMİR")
+DATELINE = re.compile(rf"(?m)^\s*(?P<place>[{CAPITALS}][{CAPITALS}'’./\- ]{{2,40}}?)"
                       r"(?:,\s*(?P<qualifier>[A-Z](?:[^\W\d_]|[ .'’]){1,40}?)(?=\s*[,(\-–—]))?"
                       r"(?:,\s*(?P<date>[A-Za-z.]{0,10}\s*\d[\w ,./\-]{0,20}?))?"
                       r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")

@@ -141,7 +141,8 @@ def mend_parse(doc: Doc) -> Doc:
     "and" read as joined to the subjunctive clause; it is the demanding verb's second act.
 
     "Pamphlets left near the office by a group ... claimed the blast, police said": "left" read as the verb of what
-    police said; it describes the pamphlets (a reduced relative told by its agent, `_mend_reduced_relative`)."""
+    police said; it describes the pamphlets (a reduced relative told by its agent, `_mend_reduced_relative`), as
+    "left" does in "Pamphlets left at the site and signed by X ... claimed the attack"."""
     _mend_conjuncts_out_of_quotes(doc)
     for token in doc:
         if token.dep_ == "ROOT" and token.lower_ in DENYING_A_CHARGE:
@@ -344,8 +345,9 @@ def _mend_reduced_relative(root: Token) -> None:
             or any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass", "ccomp") for c in root.children):
         return
     if before.i == subjects[0].i:  # "Pamphlets left near the office by a group ... claimed the blast": the agent
-        if not any(c.dep_ == "prep" and c.lower_ == "by" for c in root.children):  # says it was done to them
-            return
+        told = [root, *(c for c in root.children if c.dep_ == "conj" and c.tag_ == "VBN")]  # says it was done to
+        if not any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for v in told for c in v.children):  # them
+            return  # (or "Pamphlets left at the site and signed by X ... claimed the attack")
     elif not subjects[0].left_edge.i <= before.i <= subjects[0].right_edge.i:
         return
     main = next((c for c in root.children if c.dep_ in ("advcl", "conj", "dep") and c.tag_ == "VBD"

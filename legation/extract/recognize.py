@@ -60,7 +60,8 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # "on Easter Sunday"
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet", "shut", "close", "ban",
-             "expel", "deport"}  # what they would be
+             "expel", "deport", "face"}  # what they would be (or face: "the full force of the state")
+FACED = {"force", "wrath", "response", "retaliation", "punishment", "consequence"}
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
@@ -220,7 +221,10 @@ class Recognizer:
         found += self._force_used_with(found, sent)
         found = [self.victims_alleging(m) or m for m in found]  # "students said officers had hit them with batons"
         found += self._warnings_to_anyone(found, sent)
-        found += self._reprisals_promised(found, sent)
+        reprisals = self._reprisals_promised(found, sent)
+        sayings = {r.trigger.i for r in reprisals}  # "said the Houthis would pay a very heavy price and that Israel
+        found = [m for m in found if not (m.type == "THREATEN" and (s := self._told_under(m.trigger)) is not None
+                                          and s.i in sayings)] + reprisals  # would strike anyone ...": one threat
         if any(m.rule.get("reprisal") for m in found):  # '"This cowardly attack will not go unpunished," the
             found = [m for m in found if not (m.type == "ASSAULT" and m.hypothetical  # minister said': the attack
                                               and m.trigger.dep_ == "nsubj" and m.trigger.head.lemma_ in ("go", "pay"))]
@@ -636,6 +640,9 @@ class Recognizer:
         calling itself X said ..."): `_authors`, or None when it is no paper or the text leaves its author open."""
         if not self._papers([paper]):
             return None
+        said = paper.head.head if paper.dep_ == "pobj" and paper.head.lower_ == "in" else None
+        if said is not None and said.lemma_ in SAYING:  # "The front said in a statement that ...": the front
+            return next((s for s in _speakers(said, it=True) if self.is_party(s)), None)
         return next(iter(self._authors([paper], paper.head)), None)
 
     def _announced(self, verb: Token) -> bool:
@@ -679,6 +686,9 @@ class Recognizer:
             said = self._governing_verb(statement)  # "said in a video posted online that it had carried out
             if said is not None and said.lemma_.lower() in SAYING:  # the attack": the parse hangs what is said on
                 return said  # the participle
+        if clause.dep_ == "conj" and clause.head.dep_ == "ccomp" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):  # "said that the group had hit
+            return clause.head.head  # the city and that its attacks would continue": a second thing said
         return clause.head if clause.dep_ == "ccomp" else None
 
     def _drop_reporting(self, found: list[Mention]) -> list[Mention]:
@@ -708,8 +718,10 @@ class Recognizer:
         conditional on ("if the US refused to withdraw") is the threat's condition, not an event."""
         if "THREATEN" not in self.p.types:
             return found
-        out, threatened = [], {m.trigger.i for m in found if m.type == "THREATEN"}
-        for m in found:
+        warnings = [m.trigger for m in found if m.type == "THREATEN"]
+        threatened = {t.i for t in warnings} | {s.i for t in warnings if (s := self._told_under(t)) is not None}
+        out = []  # (one threat for each saying: "said the Houthis would pay a heavy price and that Israel would
+        for m in found:  # strike anyone who ...")
             speech = self._promised_by_speaker(m) if m.type == "ASSAULT" else None
             if speech is None:
                 out.append(m)
@@ -791,7 +803,7 @@ class Recognizer:
         anyone firing on its territory would be met with force", "police said those who organised the roadblock would
         be arrested": a speaker telling what will be done to whoever acts threatens it (THREATEN: arrest, or
         force)."""
-        if "THREATEN" not in self.p.types or any(m.type == "THREATEN" for m in found):
+        if "THREATEN" not in self.p.types or any(m.type == "THREATEN" and not m.hypothetical for m in found):
             return []
         for clause in sent:
             speech = clause.head
@@ -808,12 +820,16 @@ class Recognizer:
                     w.lemma_.lower() in ("way", "fate") for w in children(v, "npadvmod", "dobj"))}  # same way", not
             # "treated in hospital")
             if not done & PUNISHING or "meet" in done and not any(  # ("met with force", not "met with officials")
-                    p.lemma_.lower() == "force" for p in prep_objects(clause, ["with"])):
+                    p.lemma_.lower() == "force" for p in prep_objects(clause, ["with"])) or "face" in done and not any(
+                    o.lemma_.lower() in FACED for o in children(clause, "dobj")):  # (not "would face delays")
                 continue
             speakers = _speakers(speech, it=True)
+            if not speakers and speech.dep_ == "advcl" and speech.tag_ == "VBG" and speech.head.lemma_ in SAYING:
+                speakers = _speakers(speech.head, it=True)  # "the president said ..., warning that anyone who ..."
             if speakers:
                 mention = self.mention_at(speech, "THREATEN")
                 mention.actors, mention.recipients = speakers, []
+                self._writers(mention)  # ('"... will be treated as an enemy," the statement said': its writers)
                 mention.modes = ["arrest"] if done & {"arrest", "prosecute", "jail", "imprison"} else [
                     "ban"] if done & {"shut", "close", "ban"} else ["expel"] if done & {"expel", "deport"} else [
                     "violence"]
@@ -2045,6 +2061,8 @@ class Recognizer:
                 and context.known_kind(token.text) in ("unknown", "state", "civilians"):
             found = {"civilians"}  # "tens of thousands of Nicaraguans", "Americans": people, not their state (but
             # "the Houthis", a group)
+        elif token.tag_ == "NNPS" and not token.ent_type_ and context.country_of_adjective(token.text[:-1]):
+            found = {"civilians"}  # "several hundred Kosovo Serbs", untagged
         if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and context.country_of_capital(token.text):
             found = {"state"}  # "Dhaka expects ...", a capital read as an organisation: its government
         elif token.ent_type_ == "ORG" and (token.pos_ == "PROPN" or token.is_upper) and not found & KNOWN_KINDS:
@@ -2367,8 +2385,9 @@ class Recognizer:
                 token)  # (an attack's subject may be only its weapon)
             if not m.actors and _subjectless_saying(token):
                 m.actors = _speakers(token.head)  # 'UNDP said it was "concerned", had suspended field visits'
-            m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # "sent aid to Syria"
-                            for r in children(token, "dobj", "dative")] if spec.get("object_is_recipient", True) else []
+            given = ("dobj", "dative") if spec.get("object_is_recipient", True) else ("dative",)  # (what is given
+            m.recipients = [next(iter(children(r, "pobj")), r) if r.pos_ == "ADP" else r  # is no recipient: "sent
+                            for r in children(token, *given)]  # aid to Syria", "granted the journalist asylum")
             particle = m.rule.get("particle")
             if particle and not m.recipients and spec.get("object_is_recipient", True):  # "cordoned off the hotel",
                 m.recipients = prep_objects(token, [particle] if isinstance(particle, str) else particle)  # its "off"
@@ -2895,6 +2914,12 @@ class Recognizer:
             return self._hypothetical(verb.head)  # continued to shell the town", "police used a jamming gun to
             # bring down a drone": as real as the trying, unless that "will" be (not "be used to threaten", nor
             # "accused Iran of using networks to attack": what using would serve)
+        if verb is not None and verb.dep_ in ("xcomp", "ccomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                and verb.head.lemma_.lower() in {*frames.get("causing_verbs", ()), "allow", "permit"} and any(
+                    c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in frames["modal_auxiliaries"]
+                    for c in verb.head.children):
+            return True  # "We will not allow criminal groups to threaten our soldiers": no one did
         if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             if verb.head.lemma_.lower() in frames.get("causing_verbs", ()) and verb.head.tag_ in ("VBZ", "VBP"):
@@ -3141,9 +3166,10 @@ def _speakers(speech: Token, it: bool = False) -> list[Token]:
     the person named before, which assemble finds) and no denied party ("no group said")."""
     subjects = children(speech, "nsubj") or (subject_read_as_apposition(speech) if speech.dep_ == "ROOT" else [])
     if not subjects and speech.dep_ == "conj" and speech.head.pos_ == "VERB" and speech.head.dep_ not in (
-            "advcl", "relcl") and any(c.dep_ == "cc" and 0 < speech.i - c.i <= 2 for c in speech.head.children):
+            "advcl", "relcl") and any(t.dep_ == "cc" for t in speech.doc[max(0, speech.i - 2):speech.i]):
         subjects = children(speech.head, "nsubj")  # "condemned the attack and said it expected ...": the one
-        # condemning (not a clause's: "until infiltrators provoked the police, and denied that ...")
+        # condemning (not a clause's: "until infiltrators provoked the police, and denied that ..."; the "and"
+        # may hang on the clause said before: 'said the coalition had taken the town "to free it" and warned')
     if not subjects and speech.dep_ == "acl" and speech.tag_ == "VBG":  # "a group posted a statement on a website
         poster = speech.head  # saying it had ...": the group
         while poster.dep_ in ("dobj", "pobj", "prep") and poster.head is not poster:

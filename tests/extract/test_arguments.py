@@ -5153,3 +5153,132 @@ def test_firing_in_the_direction_of_positions_is_firing_at_them(extract):
                      "had not fired in the direction of Armenian positions.")
     assert [(e.type, e.negated, texts(e.recipients)) for e in of_type(events, "ASSAULT")] == [
         ("ASSAULT", True, ["Armenian positions"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A traders' body in the border town called the curfew collective punishment.",
+     [("ACCUSE", ["traders' body"])]),
+    ("The movement's leaders called the expulsions a pretext to silence them.",
+     [("ACCUSE", ["movement's leaders"])]),
+    ("The rebels called the reports a lie.", [("ACCUSE", ["rebels"])]),
+    ("The opposition called the march a success.", []),
+], ids=["collective-punishment", "a-pretext", "a-lie", "a-success"])
+def test_calling_a_measure_a_punishment_or_a_pretext_criticises_it(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text) if e.type == "ACCUSE"] == expected
+
+
+def test_a_second_thing_said_that_attacks_will_go_on_threatens(extract):
+    events = extract("The Houthis claimed the strike. Their spokesman said that the group had hit the port and that "
+                     "its attacks would continue.")
+    assert [(e.type, e.hypothetical, texts(e.actors)) for e in events if e.type == "THREATEN" or e.hypothetical] == [
+        ("THREATEN", False, ["Their spokesman"])]
+
+
+def test_two_threats_in_one_saying_are_one(extract):
+    events = extract("The defence minister said the militia would pay a heavy price and that the army would strike "
+                     "anyone who fired at the border towns.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(events, "THREATEN")] == [
+        ("THREATEN", ["defence minister"], ["militia"])]
+
+
+def test_police_flying_workers_out_of_a_mine_evacuate_them(extract):
+    events = extract("Police flew 23 Chinese workers out of the gold mine by helicopter on Tuesday.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [("PROTECT", ["evacuate"], ["Police"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Border police turned back the director of the government office at the crossing on Tuesday.",
+     [("COERCE", ["Border police"], ["director"])]),
+    ("Border guards turned back the attackers.", []),
+], ids=["official-turned-back", "attackers-repelled"])
+def test_police_turning_back_a_visitor_bar_him(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "COERCE")] == expected
+
+
+def test_hundreds_of_people_named_by_their_nation_blocking_a_road_protest(extract):
+    events = extract("The arrest prompted several hundred Kosovo Serbs to block the road with trucks and tractors.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in of_type(events, "PROTEST")] == [
+        ("PROTEST", ["obstruct"], ["several hundred Kosovo Serbs"])]
+
+
+def test_a_dateline_with_an_accented_capital_is_no_part_of_the_doer(extract):
+    events = extract("Shots from across the river wound a soldier\n\nDAJABÓN, Dominican Republic, Feb 19 (Agency) - "
+                     "Gunmen fired across the river at an army post on Tuesday.")
+    assert [(e.type, texts(e.actors)) for e in of_type(events, "ASSAULT")] == [("ASSAULT", ["Gunmen"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The president said on Wednesday that the border was secure, warning that anyone who fired on the army would "
+     "face the full force of the state.", [("THREATEN", ["president"])]),
+    ("The minister said that anyone who travelled to the coast would face long delays.", []),
+], ids=["full-force", "delays"])
+def test_warning_that_whoever_fires_will_face_force_threatens_them(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will not allow criminal gangs to threaten our soldiers," the president said.', []),
+    ("The minister said the government would not allow the gangs to attack the convoy.", [("ASSAULT", True)]),
+], ids=["not-allow-to-threaten", "not-allow-to-attack"])
+def test_what_a_speaker_will_not_allow_is_no_act(extract, text, expected):
+    assert [(e.type, e.hypothetical) for e in extract(text) if e.type in ("THREATEN", "ASSAULT")] == expected
+
+
+def test_a_statement_named_again_speaks_for_the_group_that_issued_it(extract):
+    events = extract("Hamas said in a statement that its fighters attacked the patrol on Monday. \"Any company that "
+                     "keeps working there will be treated as an enemy,\" the statement said.")
+    assert [(e.type, texts(e.actors)) for e in of_type(events, "THREATEN")] == [("THREATEN", ["Hamas"])]
+
+
+def test_pamphlets_left_and_signed_by_a_group_claim_for_it(extract):
+    events = extract("Hooded men set fire to nine logging trucks at a forestry site on Tuesday night. Pamphlets left "
+                     "at the site and signed by the Coordinadora Arauco-Malleco (CAM), a radical Mapuche group, "
+                     "claimed the attack and warned of more attacks on forestry companies.")
+    assert [(e.type, texts(e.actors)) for e in events if e.type in ("CLAIM", "THREATEN")] == [
+        ("CLAIM", ["Coordinadora Arauco-Malleco"]), ("THREATEN", ["Coordinadora Arauco-Malleco"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fighting prompted the International Organization for Migration (IOM) to withdraw its staff from the camp.",
+     [("RETREAT", ["withdraw"])]),
+    ("UNICEF pulled its staff out of the district on Friday.", [("PROTECT", ["evacuate"])]),
+], ids=["withdraws-staff", "pulls-staff-out"])
+def test_an_agency_withdrawing_its_staff_withdraws_and_pulling_them_out_evacuates(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text) if e.type in ("RETREAT", "PROTECT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riot police surrounded the Colombian embassy on Wednesday and searched every vehicle leaving it.",
+     [("COERCE", ["restrict"], ["Riot police"])]),
+    ("Protesters surrounded the embassy on Wednesday.", []),
+], ids=["police-surround-embassy", "protesters-surround"])
+def test_police_surrounding_an_embassy_restrict_it(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in of_type(extract(text), "COERCE")] == expected
+
+
+def test_granting_asylum_aids_whom_it_is_granted(extract):
+    events = extract("Ecuador granted asylum to the former vice president on Friday.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("AID", ["Ecuador"], ["former vice president"])]
+
+
+def test_a_man_who_said_a_town_was_taken_to_free_it_and_warned_another_would_be_next_threatens(extract):
+    events = extract('In a video posted on Tuesday, a masked man who said he was a gang commander said the coalition '
+                     'had taken the town "to free it from the police" and warned that Saint-Marc would be next.')
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(events, "THREATEN")] == [
+        ("THREATEN", ["masked man"], ["Saint-Marc"])]
+
+
+def test_we_in_a_quotation_that_closes_in_its_sentence_is_the_one_who_closes_it(extract):
+    events = extract('"Our colleagues are aid workers and nothing else. We ask the authorities to release them or at '
+                     'least to grant us immediate access," the head of the Red Cross delegation said.')
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(events, "REQUEST")] == [
+        ("REQUEST", ["head of the Red Cross delegation"], ["authorities"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police freed the kidnapped businessman in a raid on a rented villa early on Tuesday.", []),
+    ("The gunmen freed the two engineers on Sunday.", [("RETREAT", ["gunmen"])]),
+], ids=["police-free-a-hostage", "kidnappers-free-hostages"])
+def test_hostages_freed_by_their_captors_are_released_and_by_police_are_not(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "RETREAT")] == expected
