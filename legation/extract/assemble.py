@@ -36,6 +36,7 @@ from legation.extract.syntax import (
     closing_speech,
     local_tokens,
     prep_objects,
+    speech_before_quote,
     subject_of,
     taker_of_object,
     to_come,
@@ -287,6 +288,8 @@ class Assembler:
             before = self._subject_before(head, plural=some)  # "The Israeli military said ... It accused Hezbollah
             if before is not None:  # of ..."
                 return before
+        if (teller := self._teller_of_aside(head)) is not None:
+            return teller
         if head.lower_ == "it" and head.dep_ == "nsubj" and head.head.lemma_ in SAYING_VERBS:
             doer = self._last_named_doer(head)  # "... the Islamic Resistance ... It said its fighters had ..."
             if doer is not None:
@@ -300,16 +303,8 @@ class Assembler:
             firsts = [s for s in clause.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
             if firsts:  # "The State Department advised Americans not to travel ..., and on Sunday it urged ..."
                 return firsts[0]
-        if head.dep_ == "poss" and head.lower_ in ("its", "their"):  # "Kataib Hezbollah renewed its threat"
-            verb = _clause_verb(head.head)
-            owners = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ != "PRON"] if verb else []
-            while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-                verb = verb.head  # "said that the group had hit the city and that its attacks would continue"
-            if owners and owners[0] == head.head and verb is not None and verb.dep_ == "ccomp":
-                owners = [s for s in verb.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]  # "the Foreign
-                # Office said its advice ... remained in place": its owner is the one saying so
-            if owners and owners[0] != head.head:
-                return owners[0]
+        if (owner := self._owner_of_its(head)) is not None:
+            return owner
         addressed = self._object_pronoun(head)
         if head.lower_ not in PERSONAL_PRONOUNS or addressed is not None:
             return self._quote_closer(head) or addressed
@@ -328,6 +323,31 @@ class Assembler:
         return someone[-1] if someone and _a_role(someone[-1]) and head.lower_ in HE_OR_SHE else None  # "a trip by
         # the U.S. charge d'affaires ... On Monday she met relatives": no one named, the last one named by a role
         # (not "the man had been drinking and told officers he ...")
+
+    def _teller_of_aside(self, head: Token) -> Token | None:
+        """"The ministry said the official had not asked for leave for the visit, which it said was meant to incite
+        ...": "it" saying in a relative clause is the one saying it all, not the last organisation named."""
+        clause = head.head
+        if head.lower_ not in ("it", "they") or head.dep_ != "nsubj" or clause.dep_ != "relcl" \
+                or clause.lemma_ not in SAYING_VERBS:
+            return None
+        teller = next((a for a in clause.ancestors if a.lemma_ in SAYING_VERBS), None)
+        tellers = [s for s in children(teller, "nsubj") if s.pos_ != "PRON"] if teller is not None else []
+        return self._antecedent(tellers[0]) if tellers else None
+
+    def _owner_of_its(self, head: Token) -> Token | None:
+        """Whose "its"/"their" is: the subject of its clause ("Kataib Hezbollah renewed its threat"), or the one
+        saying so when it is that subject's ("the Foreign Office said its advice ... remained in place", "said that
+        the group had hit the city and that its attacks would continue")."""
+        if head.dep_ != "poss" or head.lower_ not in ("its", "their"):
+            return None
+        verb = _clause_verb(head.head)
+        owners = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ != "PRON"] if verb else []
+        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        if owners and owners[0] == head.head and verb is not None and verb.dep_ == "ccomp":
+            owners = [s for s in verb.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+        return owners[0] if owners and owners[0] != head.head else None
 
     def _writers_told_before(self, papers: list[Token]) -> list[Token]:
         """"Pamphlets left near the office by a group calling itself X claimed the blast. The pamphlets demanded
@@ -413,24 +433,13 @@ class Assembler:
             return None
         speech = closing_speech(head.sent, SAYING_VERBS)
         if speech is None:
-            speech = self._quoted_before(head.sent)
+            speech = speech_before_quote(head.sent, SAYING_VERBS)
         marks = [t for t in head.sent if t.text in QUOTE_MARKS]
         if speech is None and len(marks) == 1 and marks[0].i > head.i:  # '"Our colleagues are aid workers. We ask
             speech = next((v for v in head.sent if v.i > marks[0].i and v.lemma_ in SAYING_VERBS), None)  # ...,"
             # the head of the delegation said': the quotation closes in this sentence
         speakers = [s for s in speech.children if s.dep_ == "nsubj"] if speech is not None else []
         return next((self._antecedent(s) if s.pos_ == "PRON" else s for s in speakers), None)
-
-    def _quoted_before(self, sent: Span) -> Token | None:
-        """'"These accusations are absurd," the minister told reporters. "We demand his release."': a sentence
-        that is all quotation, after one whose quotation a named speaker closed, goes on in that speaker's words."""
-        if sent.start == 0 or sent[0].text not in QUOTE_MARKS or any(t.lemma_ in SAYING_VERBS for t in sent):
-            return None
-        before = self.doc[sent.start - 1].sent
-        marks = [t.i for t in before if t.text in QUOTE_MARKS]
-        if len(marks) != 2 or marks[0] != before.start:
-            return None
-        return next((v for v in before if v.i > marks[1] and v.lemma_ in SAYING_VERBS | {"tell"}), None)
 
     def _object_pronoun(self, head: Token) -> Token | None:
         """"Stopped a vehicle ..., set it alight": the vehicle or site the act before was done to; "summoned the envoy
@@ -604,7 +613,8 @@ class Assembler:
         """The organisation named last before `head`, within LOOK_BACK_TOKENS, that acted (a subject, an agent, a
         group given a name, the name of the men who acted: "Islamic State gunmen"), not a place it hit; None if
         there is none."""
-        named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i]
+        named = [e.root for e in self.doc.ents if e.label_ == "ORG" and e.end <= head.i
+                 and e.start_char not in self.dateline_chars]  # (not the "(Agency)" of "PRISTINA, Sept 17 (Agency) -")
         named += [n for n in self.named_groups if n.i < head.i]
         named = [n for n in named if head.i - n.i <= LOOK_BACK_TOKENS]
         given = {n.i for n in self.named_groups}  # a name given to a group ("a group calling itself X") is its own
@@ -941,6 +951,10 @@ class Assembler:
             return self.date(sent)
         if mention.dated_by is not None:
             return self._saying_date(sent, verb, dates, threat=mention.type == "THREATEN")
+        charged = {t.i for p in children(mention.trigger, "prep") if p.lower_ == "of" for t in p.subtree}
+        if mention.type == "ACCUSE" and dates and all(e.start in charged for e in dates):  # "accused the government
+            return context.reported_window(self.published)  # of letting miners return after a crackdown last year":
+        # the dates of what is charged, not of the charging
         dates, told = self._dates_aside(mention, verb, dates)
         if told is not None:
             return told

@@ -434,8 +434,8 @@ def _ends_dateline(doc: Doc, dash: int) -> bool:
         start -= 1
         if dash - start > 14:
             return False
-    if start == dash or dash + 1 >= len(doc):
-        return False
+    if start == dash or dash + 1 >= len(doc) or not doc[dash].whitespace_:
+        return False  # ("FRUD-armé, the armed wing of ...": a hyphen inside a name, no dateline's dash)
     text = doc.text[doc[start].idx:doc[dash].idx + len(doc[dash].text)] + " "
     match = DATELINE.match(text)
     return match is not None and match.end() == len(text)

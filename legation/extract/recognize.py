@@ -35,6 +35,7 @@ from legation.extract.syntax import (
     main_verb_read_as_clause,
     prep_objects,
     speech_after_quote,
+    speech_before_quote,
     subject_of,
     subject_read_as_apposition,
     taker_of_object,
@@ -197,7 +198,7 @@ class Recognizer:
                 if rule.type not in types_here and self._applies(rule, token):
                     types_here.add(rule.type)
                     found.append(self._build(rule, token))
-        found = _drop_tolls([m for m in found if not self._no_event(m)])
+        found = _drop_tolls([m for m in found if not self._no_event(m) and not self._no_one_held(m)])
         self._agents_acting_elsewhere(found)
         found = [self._deported(_fire_on_drones(m)) for m in found]
         for m in found:
@@ -269,6 +270,11 @@ class Recognizer:
                 # the Islamic Emirate would investigate": he only tells of its inquiry)
             if kept_closed and (speech := self._told_under(m.trigger)) is not None:  # "the ministry said the
                 m.actors = _speakers(speech, it=True) + m.actors  # consulate would stay closed": the ministry's
+            if m.type in ("MOBILIZE", "PROTECT") and not m.actors and is_passive(m.trigger) \
+                    and not agent_of(m.trigger) and (speech := self._told_under(m.trigger)) is not None \
+                    and speech.lemma_ in SAYING:  # "the defence minister said army units had been put on a higher
+                m.actors = [s for s in _speakers(speech, it=True) if self.kinds(s) & {  # state of readiness": moved
+                    "government", "state", "military", "police"}]  # by the authority telling of it
             if m.type == "ADVISORY" and not m.actors and is_passive(m.trigger) and not agent_of(m.trigger) \
                     and (speech := self._told_under(m.trigger)) is not None and speech.lemma_ in SAYING:
                 m.actors = [s for s in _speakers(speech, it=True) if self.is_party(s)]  # "The U.S. embassy said its
@@ -805,15 +811,13 @@ class Recognizer:
         force)."""
         if "THREATEN" not in self.p.types or any(m.type == "THREATEN" and not m.hypothetical for m in found):
             return []
-        for clause in sent:
-            speech = clause.head
-            if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SAYING | {"warn", "tell", "write"} \
-                    or not to_come(clause) or not any(s.lemma_.lower() in ANYONE or (s.lower_ == "those" or any(
-                        d.lower_ in ("any", "every") for d in children(s, "det")) or s.tag_ == "NNS" and not children(
-                        s, "det", "poss", "nummod")) and children(s, "relcl", "acl")
-                                                      for s in children(clause, "nsubj", "nsubjpass")):
-                continue  # ("those who organised it", "any organisation that strays from its mandate",
-                # "Provocateurs who want to poison our hospitality")
+        quoted = speech_before_quote(sent, SAYING)  # '... the chief of staff told reporters. "Anyone who opens fire
+        for clause in sent:  # on our territory will be met with force."': his words go on
+            speech = quoted if clause.dep_ == "ROOT" and quoted is not None else clause.head
+            if clause.dep_ not in ("ccomp", "ROOT") or clause.dep_ == "ROOT" and quoted is None \
+                    or speech.lemma_.lower() not in SAYING | {"warn", "tell", "write"} \
+                    or not to_come(clause) or not _whoever_acts(clause):
+                continue
             acts = [clause, *children(clause, "conj")]
             done = {v.lemma_.lower() for v in acts if v.lemma_.lower() != "treat" or any(
                 p.lower_ == "as" for p in children(v, "prep")) or any(  # ("treated as a terrorist", "treated the
@@ -1088,9 +1092,11 @@ class Recognizer:
                 or speech.i > clause.i:  # ("Soldiers fired tear gas ..., a resident said": the report's source)
             return None
         speakers = _speakers(speech)
+        voices = [next(iter(prep_objects(s, ["for", "of"])), s) if s.lemma_.lower() in SPOKESPEOPLE else s
+                  for s in speakers]  # ("a spokesman for the landowners said the guards had fired shots ...")
         if not speakers or not all(self.kinds(s) & {"civilians", "ngo"} and not self.kinds(s) & {
                 "police", "military", "government", "state", "igo"} and s.lemma_.lower() not in (
-                    "witness", "journalist", "reporter", "photographer", "source") for s in speakers):
+                    "witness", "journalist", "reporter", "photographer", "source") for s in voices):
             return None
         return self._alleged(speech, speakers, list(m.actors), m.confidence)
 
@@ -1248,6 +1254,9 @@ class Recognizer:
         speakers = self._believers(speech)
         if not alleged or not speakers:
             return None
+        if m is not None and clause.lemma_ == "be" and self._negated(clause) and all(map(_said_of_itself, alleged)):
+            return replace(m, actors=speakers, negated=True, dated_by=speech)  # "Hezbollah said it was not behind
+            # the attack": its denial, a negated attack by the one denying it
         if m is not None and clause.lemma_ == "be" and "CLAIM" in self.p.types and all(
                 map(_said_of_itself, alleged)):  # "the Taliban said they were responsible for that attack": a claim
             return Mention("CLAIM", m.trigger, m.rule, actors=speakers, recipients=list(m.recipients),
@@ -1555,6 +1564,12 @@ class Recognizer:
         one ("someone")."""
         return token.lower_ not in ("someone", "somebody", "anyone") and (self.is_party(token) or any(
             c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children))
+
+    def _no_one_held(self, m: Mention) -> bool:
+        """"No one has been arrested": no arrest, and no one denying one (not "a spokesman said no one had been
+        detained arbitrarily", a denial)."""
+        return m.type == "COERCE" and any(denied_party(s) for s in children(m.trigger, *PASSIVE_SUBJECTS)) \
+            and self._told_under(m.trigger) is None
 
     def _no_event(self, m: Mention) -> bool:
         """A pattern's attack that reports no attack, happened or feared (`not_an_event`), or a supposed act whose
@@ -2920,8 +2935,8 @@ class Recognizer:
                     c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in frames["modal_auxiliaries"]
                     for c in verb.head.children):
             return True  # "We will not allow criminal groups to threaten our soldiers": no one did
-        if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb is not None and verb.dep_ in ("advcl", "acl", "xcomp", "pcomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # ("working with X to free them")
             if verb.head.lemma_.lower() in frames.get("causing_verbs", ()) and verb.head.tag_ in ("VBZ", "VBP"):
                 return True  # "the Vienna Convention, which obliges host states to protect diplomats": a standing duty
             return verb.head.lemma_.lower() not in frames["order_words"] | frames["light_verbs"] | frames.get(
@@ -3159,6 +3174,17 @@ def _told_before(pronoun: Token) -> Token:
     before = [t for t in pronoun.doc[sent.start - 1].sent if t.dep_ == "nsubj" and t.pos_ != "PRON"]
     return next((t for t in before if t.head.lemma_ in SAYING), next(  # ("..., UNHCR said. It ...")
         (t for t in before if t.head.dep_ == "ROOT"), pronoun))
+
+
+def _whoever_acts(clause: Token) -> bool:
+    """Whether the subject of `clause` is anyone who acts: "anyone who touched the aid", "those who organised it",
+    "any organisation that strays from its mandate", "Provocateurs who want to poison our hospitality", or a
+    clause led by "whoever" ("Whoever obstructs them ... will be arrested")."""
+    subjects = children(clause, "nsubj", "nsubjpass")
+    return any(s.lemma_.lower() in ANYONE or (s.lower_ == "those" or any(
+        d.lower_ in ("any", "every") for d in children(s, "det")) or s.tag_ == "NNS" and not children(
+            s, "det", "poss", "nummod")) and children(s, "relcl", "acl") for s in subjects) or any(
+        s.lemma_.lower() in ANYONE for c in children(clause, "csubj", "csubjpass") for s in children(c, "nsubj"))
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:
@@ -3414,8 +3440,9 @@ def _said_of_itself(token: Token) -> bool:
 def _the_group(token: Token) -> bool:
     """"the group('s)", "the movement('s)": a group named before, standing in for its name."""
     return token.lemma_.lower() in GROUP_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-        and not any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children)
-    # (not "the Houthi movement('s)", named here)
+        and not any(t.dep_ in ("compound", "amod") and (t.pos_ == "PROPN" or t.ent_type_)
+                    for t in token.subtree if t.i < token.i)
+    # (not "the Houthi movement('s)", nor "the Afar rebel group", named here)
 
 
 def _pairs_up(token: Token, limit: int) -> list[tuple[Token, Token]]:
@@ -3557,9 +3584,12 @@ def _clause_told_wrong(word: Token) -> Token | None:
 
 
 def _party_like(token: Token) -> bool:
-    """Dates, times of day, amounts and numbers are not parties ("attacked on Tuesday", "posted by nightfall")."""
-    return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") and token.pos_ != "NUM" \
-        and token.lower_ not in TIMES_OF_DAY | WEEKDAYS
+    """Dates, times of day, amounts and numbers are not parties ("attacked on Tuesday", "posted by nightfall"),
+    though one of a party told as the doer is ("shot dead by one of the company's guards")."""
+    partitive = token.head.lower_ == "by" and any(p.lower_ == "of" and children(p, "pobj")
+                                                  for p in children(token, "prep"))
+    return token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") \
+        and (token.pos_ != "NUM" or partitive) and token.lower_ not in TIMES_OF_DAY | WEEKDAYS
 
 
 WILL = {"will", "would", "'ll", "shall"}

@@ -313,6 +313,19 @@ def closing_speech(sent: Span, saying: frozenset[str] | set[str]) -> Token | Non
     return None
 
 
+def speech_before_quote(sent: Span, saying: frozenset[str] | set[str]) -> Token | None:
+    """'"These accusations are absurd," the minister told reporters. "We demand his release."': the verb of saying
+    (or telling) of the sentence before, when `sent` is all quotation and that sentence's quotation was closed by
+    a named speaker; its words go on in that speaker's voice. None otherwise."""
+    if sent.start == 0 or sent[0].text not in QUOTE_MARKS or any(t.lemma_ in saying for t in sent):
+        return None
+    before = sent.doc[sent.start - 1].sent
+    marks = [t.i for t in before if t.text in QUOTE_MARKS]
+    if len(marks) != 2 or marks[0] != before.start:
+        return None
+    return next((v for v in before if v.i > marks[1] and v.lemma_ in saying | {"tell"}), None)
+
+
 def speech_after_quote(sent: Span, saying: frozenset[str] | set[str]) -> Token | None:
     """'"Attacks on aid workers are unacceptable," the director told reporters': the verb of saying after a quotation
     that opens and closes in `sent`, when the parse did not hang the quotation on it; else None."""
@@ -327,9 +340,14 @@ def to_come(verb: Token) -> bool:
     return any(a.lower_ in ("would", "will") for a in children(verb, "aux"))
 
 
+HEDGES = {"allegedly", "reportedly", "apparently", "presumably", "probably", "possibly"}
+
+
 def agent_of(verb: Token) -> list[Token]:
     """Who did a passive verb ("was attacked by gunmen"), not how it went ("moved by bus", "sent by road")."""
-    return [p for a in children(verb, "agent") for p in children(a, "pobj")
+    hedged = [c for c in children(verb, "prep") if c.lower_ == "by" and any(  # "was shot dead, allegedly by one of
+        a.lower_ in HEDGES for a in children(c, "advmod"))]  # the company's guards": "by" read as a preposition
+    return [p for a in children(verb, "agent") + hedged for p in children(a, "pobj")
             if not (p.lemma_.lower() in MEANS_OF_TRAVEL and not children(p, "det", "poss", "nummod"))]
 
 
