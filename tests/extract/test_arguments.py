@@ -5389,3 +5389,12 @@ def test_an_accusation_is_dated_by_its_telling_not_by_what_it_charges(extract):
 ], ids=["allegedly-by-one-of", "two-of-four-kidnapped"])
 def test_one_of_a_party_told_as_the_doer_is_the_doer(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "ASSAULT") if e.actors] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('KFOR said it had sent additional patrols to the Jarinje area and was "in contact with all sides".',
+     [("PROTECT", ["patrol"], ["KFOR"])]),
+    ('Belgrade called the ban "an act of ethnic discrimination".', [("ACCUSE", ["disapprove"], ["Belgrade"])]),
+], ids=["patrols-sent", "called-discrimination"])
+def test_patrols_sent_protect_and_a_ban_called_discrimination_is_criticised(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == expected
