@@ -62,7 +62,8 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 TIMES_OF_DAY = {"nightfall", "dawn", "daybreak", "dusk", "sunset", "sunrise", "midnight", "noon", "midday"}
 PUNISHING = {"arrest", "prosecute", "jail", "imprison", "punish", "deal", "treat", "meet", "shut", "close", "ban",
              "expel", "deport", "face"}  # what they would be (or face: "the full force of the state")
-FACED = {"force", "wrath", "response", "retaliation", "punishment", "consequence"}
+FACED = {"force", "wrath", "response", "retaliation", "punishment", "consequence"}  # what whoever acts "would face"
+# in a threat (not "would face delays")
 SOURCE_NOUNS = {"work", "fruit", "result", "consequence", "product", "outcome"}  # "the attack was the work of X"
 DOING_VERBS = {"carry", "commit", "conduct", "stage", "perpetrate", "execute", "mount"}  # "carried out the attack"
 DEMANDING = {"demand", "ask", "seek", "request", "press", "urge"}  # "summoned the envoy to demand ...": done there
