@@ -62,7 +62,7 @@ WORDS_SAID = {"ADVISORY", "REQUEST", "ACCUSE", "THREATEN", "REJECT"}  # acts don
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10}  # "two days after ...": a count of days
 # Why an event has no actor, kept: the text leaves it open (a weapon, "no group", an earlier act given as a cause).
-OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged", "unsigned")
+OPEN_ACTOR = ("weapon only", "denied", "cause", "alleged", "unsigned", "untold")
 DEFINITE = ARTICLES - {"a", "an"} | {"both"}  # determiners of an act told before ("the attack", "both bombs")
 PLACE_NOUNS = {"province", "city", "town", "village", "district", "governorate", "region", "county", "state",
                "area", "neighbourhood", "neighborhood", "suburb", "camp", "capital", "port", "border", "outskirts"}

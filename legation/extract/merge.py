@@ -40,8 +40,8 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
     released_by_captors(events)
     arrests_by_the_force_told(events)
     # "No group has claimed responsibility": an event whose subject denies any actor needs none, nor a threat
-    # in a note nobody signed
-    events = [e for e in events if e.actors or e.extra.get("actor_source") in ("denied", "unsigned")
+    # in a note nobody signed, nor security "stepped up" by no one named
+    events = [e for e in events if e.actors or e.extra.get("actor_source") in ("denied", "unsigned", "untold")
               or not patterns.types[e.type].get("needs_actor", False)
               or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
     threatened = {e.extra.get("sentence_number") for e in events if e.type == "THREATEN" and "expel" in e.mode}

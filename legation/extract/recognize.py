@@ -272,10 +272,16 @@ class Recognizer:
             if kept_closed and (speech := self._told_under(m.trigger)) is not None:  # "the ministry said the
                 m.actors = _speakers(speech, it=True) + m.actors  # consulate would stay closed": the ministry's
             if m.type in ("MOBILIZE", "PROTECT") and not m.actors and is_passive(m.trigger) \
-                    and not agent_of(m.trigger) and (speech := self._told_under(m.trigger)) is not None \
+                    and not agent_of(m.trigger) and (speech := self._told_under(m.trigger) or next(
+                        (c for c in children(m.trigger, "parataxis") if c.lemma_ in SAYING), None)) is not None \
                     and speech.lemma_ in SAYING:  # "the defence minister said army units had been put on a higher
                 m.actors = [s for s in _speakers(speech, it=True) if self.kinds(s) & {  # state of readiness": moved
-                    "government", "state", "military", "police"}]  # by the authority telling of it
+                    "government", "state", "military", "police"}]  # by the authority telling of it (or "Security
+                # ... has been tightened ..., the interior ministry said")
+            if m.type == "PROTECT" and not m.actors and is_passive(m.trigger) and not agent_of(m.trigger) and any(
+                    s.lemma_.lower() in ("security", "protection") for s in children(m.trigger, *PASSIVE_SUBJECTS)):
+                m.actor_source = "untold"  # "Security around the embassy was stepped up": a measure whose
+                # taker the story leaves open
             if m.type == "ADVISORY" and not m.actors and is_passive(m.trigger) and not agent_of(m.trigger) \
                     and (speech := self._told_under(m.trigger)) is not None and speech.lemma_ in SAYING:
                 m.actors = [s for s in _speakers(speech, it=True) if self.is_party(s)]  # "The U.S. embassy said its

@@ -5398,3 +5398,13 @@ def test_one_of_a_party_told_as_the_doer_is_the_doer(extract, text, expected):
 ], ids=["patrols-sent", "called-discrimination"])
 def test_patrols_sent_protect_and_a_ban_called_discrimination_is_criticised(extract, text, expected):
     assert [(e.type, e.mode, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Security around the embassy was stepped up after the video appeared, residents said.", [("PROTECT", [])]),
+    ("Security around Jewish sites has been tightened since gunmen attacked southern Israel on Oct. 7, the interior "
+     "ministry said, and a police team has been stationed at the embassy since then.",
+     [("PROTECT", ["interior ministry"]), ("PROTECT", ["police"])]),
+], ids=["by-no-one-named", "as-the-ministry-says"])
+def test_security_stepped_up_with_no_taker_named_is_a_measure_and_told_by_a_ministry_is_its(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "PROTECT")] == expected
