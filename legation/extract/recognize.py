@@ -2119,7 +2119,9 @@ class Recognizer:
         if token.lemma_.lower() == "service" and any(c.lower_ in ("intelligence", "security", "secret")
                                                      for c in token.children):
             found.add("police")  # "Denmark's domestic intelligence service"
-        return found
+        if not found & KNOWN_KINDS and token.is_upper and (long := _spelled_out(token)) is not None:
+            found |= self.kinds(long) & KNOWN_KINDS  # "the Botswana Defence Force (BDF)" told before: "The BDF
+        return found  # said ..." is the army's
 
     def _doers_when(self, verb: Token) -> list[Token]:
         """"The diplomat was shot when three armed men blocked her car": the armed men of the clause that tells
@@ -2473,6 +2475,10 @@ class Recognizer:
             c.ent_type_ in ("ORG", "NORP", "PERSON") or c.ent_type_ == "GPE" and c.is_upper
             and len(c.text.replace(".", "")) <= 3)]  # "US strikes", "U.S. drone strike"
         m.actors += prep_objects(token, ["by"])
+        if _undergone(token):  # "the convoy came under fire from gunmen": the gunmen fire on the convoy
+            m.actors += [p for p in prep_objects(token.head.head, ["from"]) + prep_objects(token, ["from"])
+                         if self.is_party(p)]
+            m.recipients += [s for s in self._survivors(token) if s not in m.recipients and m.actors]
         m.actors += self._riders(token)
         if self._in_protest(token):  # "traders shut their shops in protest at the attack": the traders protest
             m.actors += subject_of(token.head.head, self.object_control)
@@ -3091,6 +3097,16 @@ def _glossed_as(token: Token) -> str | None:
     return None
 
 
+def _spelled_out(short: Token) -> Token | None:
+    """The head of the name a short name in capitals stood for where the text gave it in brackets ("Soldiers of the
+    Botswana Defence Force (BDF)": "Force" for "BDF"), else None."""
+    doc = short.doc
+    if f"({short.text})" not in doc.text:
+        return None
+    return next((doc[t.i - 1] for t in doc[1:-2] if t.text == "(" and doc[t.i + 1].text == short.text
+                 and doc[t.i + 2].text == ")" and doc[t.i - 1].pos_ == "PROPN" and t.i - 1 != short.i), None)
+
+
 def _entity_text(token: Token) -> str:
     """The words of the named entity `token` stands in ("Norwegian Refugee Council" for "Council")."""
     doc, start, end = token.doc, token.i, token.i + 1
@@ -3373,6 +3389,13 @@ def _provocation(act: Token, found: list[Mention]) -> tuple[list[Token], set[int
     vessel"), or a target that "was fishing illegally" or that the force says "had tried to ram" it. Returns the
     doers and the words of that clause (no doers: no provocation told)."""
     acts = {m.trigger.i for m in found if m.type == "ASSAULT" or m.type == "PROTEST" and "riot" in m.modes}
+    under = [p for p in prep_objects(act, ["under"]) if p.lemma_.lower() in ("fire", "attack")]
+    if act.lemma_.lower() == "come" and under:  # "a patrol had come under fire from armed poachers and had
+        fired = [p for p in prep_objects(act, ["from"]) + prep_objects(under[0], ["from"])  # returned fire"
+                 if p.pos_ != "PRON" and p.ent_type_ not in ("GPE", "LOC", "FAC") and p.lemma_.lower() not in (
+                     "ridge", "hill", "direction", "side", "area", "position", "bank", "shore", "boat", "vehicle",
+                     "car", "building", "house", "forest", "bush", "village")]  # (not "from a ridge")
+        return fired, {t.i for c in children(act, "prep") if c.lower_ in ("under", "from") for t in c.subtree}
     for clause in act.children:
         mark = next((c for c in clause.children if c.dep_ in ("mark", "prep") or c.lower_ == "after"), None)
         if clause.dep_ == "advcl" and mark is not None and mark.lower_ in ("after", "when"):

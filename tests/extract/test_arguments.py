@@ -5408,3 +5408,22 @@ def test_patrols_sent_protect_and_a_ban_called_discrimination_is_criticised(extr
 ], ids=["by-no-one-named", "as-the-ministry-says"])
 def test_security_stepped_up_with_no_taker_named_is_a_measure_and_told_by_a_ministry_is_its(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in of_type(extract(text), "PROTECT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army said its soldiers came under fire from gunmen near the camp.",
+     [("ASSAULT", ["gunmen"], ["its soldiers"])]),
+    ("The convoy came under fire from a ridge near the border.", [("ASSAULT", [], ["convoy"])]),
+], ids=["from-gunmen", "from-a-ridge"])
+def test_those_who_come_under_fire_from_a_party_are_fired_on_by_it(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Soldiers of the Botswana Defence Force (BDF) shot dead two fishermen on the river on Monday. The BDF said in a "
+     "statement that a patrol had come under fire from suspected poachers and had returned fire.",
+     [("ACCUSE", ["BDF"], ["suspected poachers"])]),
+    ("The BDF said in a statement that a patrol had come under fire from suspected poachers.", []),
+], ids=["acronym-spelled-out", "acronym-unknown"])
+def test_a_force_telling_it_came_under_fire_from_someone_alleges_it(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == expected
