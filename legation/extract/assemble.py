@@ -981,8 +981,10 @@ class Assembler:
         if (since := self._since_told(verb, dates)) is not None:
             return since
         if mention.type in WORDS_SAID and verb.dep_ == "conj" and verb.head.lemma_.lower() in SAYING_VERBS \
-                and (said := [e for e in dates if _date_owner(e) == verb.head.i]):  # "said on Thursday that it had
-            return self._resolved(said[0])  # barred its staff ..., and urged citizens to ...": Thursday's urging
+                and (said := [e for e in dates if _date_owner(e) == verb.head.i]) \
+                and not any(_date_owner(e) == verb.i for e in dates):  # "said on Thursday that it had barred its
+            return self._resolved(said[0])  # staff ..., and urged citizens to ...": Thursday's urging (not "said on
+        # Monday that ..., and the foreign ministry summoned the ambassador on Tuesday")
         own = [e for e in dates if _date_owner(e) == verb.i] if len(dates) >= 2 else []
         if not own and len(dates) >= 2:  # "... on Jan. 4, and in December a peacekeeper was killed when gunmen fired
             for above in verb.ancestors:  # on his convoy", "summoned the ambassador on Monday ..., and on Wednesday

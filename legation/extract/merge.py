@@ -8,6 +8,7 @@
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`; not those of an
   attack denied, nor of fire returned, nor police dispersing a crowd. Not a mention whose
   subject is only a weapon ("Two drones attacked the base"): that tells of an attack whose attacker is unknown.
+- An armed group's threat of violence is also the attack it threatens (hypothetical), unless the sentence tells it.
 - "Claimed responsibility for the attack": the attack claimed, told just before, takes the claimant as actor; the
   claim, if the story gives it no date, takes the attack's.
 - One event told twice is one record: same type, a shared actor, overlapping dates, compatible recipients and modes,
@@ -49,7 +50,23 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
               e.mode and e.extra.get("sentence_number") in threatened]  # what may yet happen: attacks, and
     # expulsions a threat promises ("said any diplomat who met them would be expelled")
     events = drop_policed_protests_told(events)
-    return dedupe(join_references(events))
+    return dedupe(join_references(attacks_groups_threaten(events)))
+
+
+def attacks_groups_threaten(events: list[Event]) -> list[Event]:
+    """"The group warned that oil workers would be treated as legitimate targets": an armed group's threat of
+    violence is also the attack it threatens (ASSAULT, hypothetical, by the group, on those it threatens), the
+    threat picture's own input, unless the sentence already tells that attack. A government's or a crowd's
+    warning is left as the threat alone."""
+    out: list[Event] = []
+    for event in events:
+        out.append(event)
+        here = event.extra.get("sentence_number")
+        if event.type == "THREATEN" and event.mode in ([], ["violence"]) and not (event.negated or event.hypothetical) \
+                and any(p.kind == "armed_group" for p in event.actors) and not any(
+                    e.type == "ASSAULT" and e.hypothetical and e.extra.get("sentence_number") == here for e in events):
+            out.append(replace(event, type="ASSAULT", mode=[], hypothetical=True, id=None, extra=dict(event.extra)))
+    return out
 
 
 def drop_policed_protests_told(events: list[Event]) -> list[Event]:

@@ -132,7 +132,8 @@ def test_a_warning_with_a_condition_is_a_threat_and_the_condition_no_event(extra
     events = extract("Kataib Hezbollah warned on Sunday of an escalation against US forces if Washington refused "
                      "to withdraw its troops.")
     assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == [
-        ("THREATEN", ["Kataib Hezbollah"], False)]
+        ("THREATEN", ["Kataib Hezbollah"], False), ("ASSAULT", ["Kataib Hezbollah"], True)]  # (and the attack it
+    # threatens, no condition)
 
 
 def test_armed_men_killing_people_attack_them_and_an_attack_s_toll_is_no_second_attack(extract):
@@ -177,7 +178,8 @@ def test_the_condition_of_a_threat_to_act_is_no_event(extract):
 
 def test_an_attack_a_party_says_it_will_make_is_its_threat(extract):
     events = extract("The Houthis said they would continue to target ships heading to Israel.")
-    assert [(e.type, texts(e.actors)) for e in events] == [("THREATEN", ["Houthis"])]
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == [
+        ("THREATEN", ["Houthis"], False), ("ASSAULT", ["Houthis"], True)]
 
 
 def test_an_attack_a_party_says_it_made_is_not_a_threat(extract):
@@ -1066,7 +1068,8 @@ def test_an_attempt_is_as_real_as_the_trying(extract, text, hypothetical):
 
 def test_an_attack_that_killed_is_real_inside_a_vow_to_avenge_it(extract):
     events = extract("The group vowed to avenge the attack that killed 20 of its fighters on Monday.")
-    assert sorted((e.type, e.hypothetical) for e in events) == [("ASSAULT", False), ("THREATEN", False)]
+    assert sorted((e.type, e.hypothetical) for e in events) == [("ASSAULT", False), ("ASSAULT", True),
+                                                                ("THREATEN", False)]  # (and the revenge vowed)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1449,9 +1452,12 @@ def test_one_man_hurling_petrol_bombs_and_setting_fire_is_one_attack_and_no_riot
 
 
 def test_a_list_of_acts_after_a_dateline_keeps_its_doer_and_it_is_the_vehicle_stopped(extract):
-    [attack] = of_type(extract("YAOUNDE, March 14 (Agency) - Gunmen stopped a clearly marked vehicle near Bafut on "
-                               "Monday, set it alight and led away its driver, officials said."), "ASSAULT")
+    attack, abduction = of_type(extract("YAOUNDE, March 14 (Agency) - Gunmen stopped a clearly marked vehicle near "
+                                        "Bafut on Monday, set it alight and led away its driver, officials said."),
+                                "ASSAULT")
     assert (texts(attack.actors), texts(attack.recipients)) == (["Gunmen"], ["clearly marked vehicle"])
+    assert (texts(abduction.actors), abduction.mode, texts(abduction.recipients)) == (
+        ["Gunmen"], ["abduct"], ["its driver"])  # (the driver led away)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1759,7 +1765,8 @@ def test_an_arrest_told_again_in_detail_is_one_arrest_and_another_force_s_is_ano
 def test_a_second_verb_joined_to_a_demand_is_a_second_act_not_what_is_demanded(extract):
     events = extract("On Saturday the abductors demanded 5 million taka and warned that the men would be killed if "
                      "troops entered the area.")
-    assert sorted(e.type for e in events) == ["REQUEST", "THREATEN"]
+    assert sorted((e.type, e.hypothetical) for e in events) == [("ASSAULT", True), ("REQUEST", False),
+                                                                ("THREATEN", False)]  # (the killing threatened)
     events = extract("On Saturday the ministry urged police to protect and guard the embassy.")
     assert [e.type for e in events] == ["REQUEST"]
 
@@ -1785,7 +1792,8 @@ def test_advice_given_after_a_would_by_it_or_as_a_reminder_is_advice(extract, te
 def test_an_ultimatum_said_after_another_claim_threatens_and_its_condition_is_no_event(extract):
     events = extract('The rebels said they had "liberated" the province and that their columns would march on the '
                      'capital unless the president stepped down.')
-    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [("THREATEN", ["rebels"], ["capital"])]
+    assert [(e.type, texts(e.actors), texts(e.recipients), e.hypothetical) for e in events] == [
+        ("THREATEN", ["rebels"], ["capital"], False), ("ASSAULT", ["rebels"], ["capital"], True)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -1939,7 +1947,8 @@ def test_what_a_government_says_its_people_should_do_about_travel_is_advice(extr
 def test_a_threat_joined_to_a_demand_is_a_threat_of_its_own(extract):
     events = extract('A mediator said the abductors were demanding the release of four relatives, and had threatened '
                      'to "deal with" the captives if the authorities did not respond.')
-    assert [(e.type, texts(e.actors)) for e in events] == [("REQUEST", ["abductors"]), ("THREATEN", ["abductors"])]
+    assert [(e.type, texts(e.actors)) for e in events] == [("REQUEST", ["abductors"]), ("THREATEN", ["abductors"]),
+                                                            ("ASSAULT", ["abductors"])]
 
 
 def test_it_after_an_organisation_the_tables_do_not_know_is_that_organisation(extract):
@@ -4870,7 +4879,8 @@ def test_the_one_warning_in_an_after_clause_read_as_a_phrase_threatens(extract):
                      "and the headquarters of the U.S. Navy's Fifth Fleet after Yemen's Houthi movement warned that "
                      "countries hosting U.S. warships would be treated as targets, the interior ministry said on "
                      "Thursday.")
-    assert [(e.type, texts(e.actors)) for e in events] == [("PROTECT", ["Bahrain"]), ("THREATEN", ["Houthi movement"])]
+    assert [(e.type, texts(e.actors)) for e in events] == [("PROTECT", ["Bahrain"]), ("THREATEN", ["Houthi movement"]),
+                                                            ("ASSAULT", ["Houthi movement"])]
 
 
 def test_he_is_never_a_street_read_as_a_name(extract):
@@ -5427,3 +5437,37 @@ def test_those_who_come_under_fire_from_a_party_are_fired_on_by_it(extract, text
 ], ids=["acronym-spelled-out", "acronym-unknown"])
 def test_a_force_telling_it_came_under_fire_from_someone_alleges_it(extract, text, expected):
     assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "ACCUSE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Houthis warned that ships linked to Israel would be legitimate targets.",
+     [("THREATEN", False, ["Houthis"]), ("ASSAULT", True, ["Houthis"])]),
+    ("Iran warned that ships linked to Israel would be legitimate targets.", [("THREATEN", False, ["Iran"])]),
+], ids=["armed-group", "state"])
+def test_an_armed_groups_threat_is_also_the_attack_it_threatens(extract, text, expected):
+    assert [(e.type, e.hypothetical, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_a_summons_with_its_own_day_is_not_dated_by_the_saying_before_it(extract):
+    events = extract("The government said on Monday that its citizens had been the victims of criminal acts, and the "
+                     "foreign ministry summoned Mali's ambassador on Tuesday to demand an investigation.",
+                     published="2022-06-10")
+    assert [(e.type, e.date.start) for e in of_type(events, "ACCUSE")] == [("ACCUSE", "2022-06-07")]
+
+
+def test_gunmen_leading_people_away_abduct_them(extract):
+    events = extract("Gunmen stopped a vehicle belonging to a medical charity near Bafut on Monday, set it alight and "
+                     "led away its driver and a nurse, the charity said.")
+    assert [(e.mode, texts(e.recipients)) for e in of_type(events, "ASSAULT") if "abduct" in e.mode] == [
+        (["abduct"], ["its driver", "nurse"])]
+    assert of_type(extract("The guide led the tourists away from the crowd."), "ASSAULT") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen seized a boat and its captain on Monday. The captain was freed on Wednesday evening after the "
+     "owner paid a deposit.", [(["Gunmen"], ["captain"])]),
+    ("Coca growers on Wednesday night released four members of a U.N. team monitoring coca cultivation.",
+     [(["Coca growers"], ["four members of a U.N. team monitoring coca cultivation"])]),
+], ids=["captain", "members-of-a-team"])
+def test_a_captain_or_members_of_a_team_are_released(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "RETREAT")] == expected

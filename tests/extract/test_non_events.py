@@ -145,7 +145,7 @@ def test_a_party_denying_a_part_in_an_attack_is_the_one_whose_attack_is_denied(e
 
 def test_a_threat_is_an_event_though_what_it_threatens_may_never_happen(extract):
     events = extract("The group warned it would attack the base if the strikes continued.")
-    assert [(e.type, e.hypothetical) for e in events] == [("THREATEN", False)]
+    assert [(e.type, e.hypothetical) for e in events] == [("THREATEN", False), ("ASSAULT", True)]
     assert [e.hypothetical for e in attacks(extract("Officials fear militants could attack the embassy."))] == [True]
 
 
