@@ -5471,3 +5471,25 @@ def test_gunmen_leading_people_away_abduct_them(extract):
 ], ids=["captain", "members-of-a-team"])
 def test_a_captain_or_members_of_a_team_are_released(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "RETREAT")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rebels gave foreigners two weeks to leave Papua.", [("REQUEST", ["rebels"], ["foreigners"])]),
+    ("A man who spoke for the kidnappers said the group wanted $500,000 and the return of grazing land.",
+     [("REQUEST", ["group"], [])]),
+    ("Maduro broke off ties with Colombia on Feb. 23 and gave its diplomats 24 hours to leave.", []),
+    ("The group wants the peninsula returned to Nigeria.", []),
+], ids=["weeks-to-leave", "wanted-a-ransom", "diplomats-expelled", "wants-it-returned"])
+def test_a_deadline_given_or_a_ransom_wanted_is_a_demand(extract, text, expected):
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "REQUEST")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The navy sent two patrol boats and a helicopter to search for the kidnappers.", [("MOBILIZE", ["navy"])]),
+    ("The army sent troops and patrol boats to search the islands.", [("MOBILIZE", ["army"])]),
+    ("A spokesman for the border guard said it had reinforced its units along the frontier.",
+     [("MOBILIZE", ["border guard"])]),
+    ("KFOR said it had sent additional patrols to the Jarinje area.", [("PROTECT", ["KFOR"])]),
+], ids=["patrol-boats", "troops-and-boats", "units-reinforced", "patrols-sent"])
+def test_boats_and_troops_sent_or_units_reinforced_are_forces_moved(extract, text, expected):
+    assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
