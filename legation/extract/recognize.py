@@ -102,6 +102,7 @@ RISK_NOUNS = {"threat", "risk", "danger", "possibility", "likelihood", "prospect
 CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}  # an attack's toll: whom they name, it hit
 ATTACKERS = {"attacker", "gunman", "gunmen", "assailant", "kidnapper", "abductor", "bomber", "perpetrator",
              "culprit"}  # whose side is told: "the gunmen were believed to be members of ..."
+ARMED_RAIDS = {"raid", "ambush", "robbery", "kidnapping", "abduction", "bombing", "shooting"}  # no crowd's riot
 HOW_OFTEN = {"rare", "common", "frequent", "sporadic", "occasional", "periodic", "infrequent", "uncommon"}  # attacks
 # told only by how often they come ("have been rare since 2021"): none told
 DISOWNED_PROTESTS = {"protest": "demo", "march": "demo", "rally": "demo", "demonstration": "demo", "sit-in": "demo",
@@ -1347,8 +1348,9 @@ class Recognizer:
                 denier = self._authors(denier, word.head) or denier
             if denier and not any(d.pos_ == "PRON" and d.lower_ not in ("it", "they", "we") for d in denier):
                 riot = "PROTEST" in self.p.types and any(map(_members_of, children(word.head, "nsubj"))) \
-                    and not any(p.lemma_.lower() in KILLINGS for p in prep_objects(word, ["in"]))  # ("had any part
-                # in the killings": a killing denied)
+                    and not any(p.lemma_.lower() in KILLINGS | ARMED_RAIDS
+                                for p in prep_objects(word, ["in"]) + prep_objects(word.head, ["in"]))
+                # ("had any part in the killings", "had taken part in the raid": a killing or a raid denied)
                 kind = "PROTEST" if riot or protest else "ASSAULT"  # (a movement's members: its riot, denied)
                 modes = [protest] if protest else ["riot"] if riot else []
                 mention = Mention(kind, word, Rule(kind, "noun", word.lemma_.lower(), (), {}), actors=denier,

@@ -5493,3 +5493,13 @@ def test_a_deadline_given_or_a_ransom_wanted_is_a_demand(extract, text, expected
 ], ids=["patrol-boats", "troops-and-boats", "units-reinforced", "patrols-sent"])
 def test_boats_and_troops_sent_or_units_reinforced_are_forces_moved(extract, text, expected):
     assert [(e.type, texts(e.actors)) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The faction denied that its members had taken part in the raid on the warehouse.",
+     [("ASSAULT", True, ["faction"])]),
+    ("The union denied that its members had taken part in the riot.", [("PROTEST", True, ["union"])]),
+    ("The group denied that its members had taken part in the killings.", [("ASSAULT", True, ["group"])]),
+], ids=["raid-denied", "riot-denied", "killings-denied"])
+def test_a_raid_or_killing_its_members_took_part_in_denied_is_an_attack_denied(extract, text, expected):
+    assert [(e.type, e.negated, texts(e.actors)) for e in extract(text)] == expected
