@@ -222,7 +222,7 @@ class Recognizer:
         # ministry called a criminal assault": one condemnation, voiced by the ministry
         found = self._ultimatums(found, sent)
         found += self._force_used_with(found, sent)
-        found = [self.victims_alleging(m) or m for m in found]  # "students said officers had hit them with batons"
+        found = self._victims_alleging_all(found)  # "students said officers had hit them with batons"
         found += self._warnings_to_anyone(found, sent)
         reprisals = self._reprisals_promised(found, sent)
         sayings = {r.trigger.i for r in reprisals}  # "said the Houthis would pay a very heavy price and that Israel
@@ -1082,15 +1082,36 @@ class Recognizer:
                         break
         return out
 
+    def _victims_alleging_all(self, found: list[Mention]) -> list[Mention]:
+        """Each attack a victim's side tells of becomes its allegation (`victims_alleging`); one telling is one
+        allegation ("told Agency that guards beat a young man, and that a guard fired rubber bullets")."""
+        out: list[Mention] = []
+        alleging: dict[int, Mention] = {}
+        for m in found:
+            alleged = self.victims_alleging(m)
+            told = alleging.get(alleged.trigger.i) if alleged is not None else None
+            if alleged is None:
+                out.append(m)
+            elif told is None:
+                alleging[alleged.trigger.i] = alleged
+                out.append(alleged)
+            else:
+                told.recipients += [r for r in alleged.recipients if r not in told.recipients]
+        return out
+
     def victims_alleging(self, m: Mention) -> Mention | None:
         """"Several students said police officers had hit them with batons", "Human Rights Watch said police had
         beaten two protesters", "residents claimed Guinean soldiers beat two fishermen": people, their families or a
         civic group telling that police or soldiers used force allege it (ACCUSE), which the forces' side may deny;
-        it is no attack told as fact. A witness telling what he saw reports it, and so does a source named after the act
-        ("Soldiers fired tear gas ..., a resident said")."""
+        it is no attack told as fact; so is "residents told Agency that the trouble started when guards beat a young
+        man". A witness telling what he saw reports it, and so does a source named after the act ("Soldiers fired
+        tear gas ..., a resident said")."""
         clause = m.trigger
         while clause.dep_ == "conj" and clause.head.pos_ == "VERB":  # "said officers kicked and beat ..."
             clause = clause.head
+        if clause.dep_ == "advcl" and clause.head.dep_ == "ccomp" and any(
+                c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):  # "told Agency that the trouble
+            clause = clause.head  # started when guards beat a young man": what they told
         if m.type != "ASSAULT" or m.trigger.pos_ != "VERB" or m.negated or m.hypothetical or not m.actors \
                 or "ACCUSE" not in self.p.types or clause.dep_ != "ccomp" or not all(
                     self.kinds(a) & {"police", "military"} for a in m.actors):
@@ -1283,7 +1304,8 @@ class Recognizer:
     def _crowd_riot(self, m: Mention) -> Mention:
         """"Clashes between Kurdish and Arab protesters", "demonstrators attacked the police": violence done only
         by protesters is a riot (PROTEST), not an armed attack."""
-        members = any(map(_members_of, children(m.trigger, "nsubj"))) and (  # "its members had thrown stones": a
+        members = any(map(_members_of, children(m.trigger, "nsubj") + _partakers(m.trigger))) and (  # "its
+            # members had thrown stones", "denied that any of their members had taken part in the attacks": a
             "primitive" in m.modes or self._said_by_a_crowd(m.trigger))  # movement's rank and file, stones in hand
         if m.type != "ASSAULT" or "PROTEST" not in self.p.types or not m.actors or not members and not all(  # (told
                 set(with_singulars(head_words(a)[:2])) & CROWD_WORDS for a in m.actors):  # by it or denied by its
@@ -1310,9 +1332,12 @@ class Recognizer:
         """Told or denied by a crowd, a collective of civilians or the body that organised a march ("A diaspora
         collective that called the march ... denied that its members had attacked the embassy", "The Platform ...,
         which organised the march, denied ...")."""
-        speech = self.saying_of(token, denials=True)
-        return speech is not None and any("civilians" in self.kinds(s) or _organised_a_protest(s)
-                                          for s in subject_of(speech, self.object_control))
+        speech = self.saying_of(token, denials=True) or next(
+            (said for p in _partakers(token) if (said := self.saying_of(p.head, denials=True)) is not None), None)
+        return speech is not None and any(
+            "civilians" in self.kinds(s) or _organised_a_protest(s) or s.lemma_.lower() in ("organiser", "organizer")
+            for s in subject_of(speech, self.object_control))  # ("The organisers denied that any of their members
+        # had taken part in the attacks")
 
     def _disowned_attacks(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The Pakistani Taliban denied any involvement", "the U.S. said it had not been involved in the strike":
@@ -3054,9 +3079,20 @@ def _drop_tolls(found: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _partakers(noun: Token) -> list[Token]:
+    """Those who "took part in" the act `noun` names ("any of their members had taken part in the attacks")."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if verb is not None and verb.lemma_.lower() == "part" and verb.dep_ == "dobj":
+        verb = verb.head
+    return children(verb, "nsubj") if verb is not None and verb.lemma_.lower() == "take" and any(
+        c.lemma_.lower() == "part" for c in verb.children) else []
+
+
 def _members_of(token: Token) -> bool:
     """"its members", "the group's supporters", "their fans", "party members", "several hundred members of the
-    Imbonerakure": the rank and file of a movement or club."""
+    Imbonerakure", "any of their members": the rank and file of a movement or club."""
+    if token.lower_ in ("any", "none", "some", "all", "one"):
+        return any(map(_members_of, prep_objects(token, ["of"])))
     return token.lemma_.lower() in ("member", "supporter", "fan", "activist") and (bool(children(
         token, "poss", "compound")) or any(
         w.lemma_.lower() in COUNTS for c in children(token, "nummod", "amod", "quantmod") for w in c.subtree))

@@ -5503,3 +5503,19 @@ def test_boats_and_troops_sent_or_units_reinforced_are_forces_moved(extract, tex
 ], ids=["raid-denied", "riot-denied", "killings-denied"])
 def test_a_raid_or_killing_its_members_took_part_in_denied_is_an_attack_denied(extract, text, expected):
     assert [(e.type, e.negated, texts(e.actors)) for e in extract(text)] == expected
+
+
+def test_residents_telling_the_trouble_started_when_guards_beat_a_man_allege_it_once(extract):
+    events = extract("Two residents told Agency by telephone that the trouble started when guards beat a young man "
+                     "who tried to jump the queue, and that a guard fired rubber bullets into the crowd.")
+    assert [(e.type, e.mode, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("ACCUSE", ["allege"], ["Two residents"], ["guards", "guard"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The organisers denied that any of their members had taken part in the attacks.",
+     [("PROTEST", ["riot"], ["organisers"])]),
+    ("The army denied that its soldiers had taken part in the attacks.", [("ASSAULT", [], ["army"])]),
+], ids=["organisers-members", "army-soldiers"])
+def test_organisers_denying_their_members_took_part_in_attacks_deny_a_riot(extract, text, expected):
+    assert [(e.type, e.mode, texts(e.actors)) for e in extract(text) if e.negated] == expected
