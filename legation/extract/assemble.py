@@ -130,7 +130,8 @@ class Assembler:
         response = mention.type == "ASSAULT" and mention.trigger.lemma_.lower() == "return"  # "The soldiers
         if response and not judged:  # returned fire": at those who fired on them
             judged = next((d for _, _, d, violent in reversed(self._acts_told) if violent and d), [])
-        recipients = [p for p in self.parties(judged, mention.trigger) if p.text not in {a.text for a in actors}]
+        recipients = [p for p in self.parties(judged, mention.trigger, anyone=mention.type == "THREATEN")
+                      if p.text not in {a.text for a in actors}]
         if mention.type != "ACCUSE" and not (mention.negated or mention.hypothetical
                                              or self.recognizer.is_cause(mention.trigger)):
             self._acts_told.append((self.sentence_number.get(sent.start, 0), mention.trigger.lemma_.lower(),
@@ -237,16 +238,22 @@ class Assembler:
         return list(targets) if 0 <= here - told <= sentences else []
 
     # ------------------------------------------------------------------ parties
-    def parties(self, heads: list[Token], trigger: Token) -> list[Party]:
+    def parties(self, heads: list[Token], trigger: Token, anyone: bool = False) -> list[Party]:
+        """The parties `heads` name, each resolved (pronouns, "the group") and looked up; with `anyone`, also
+        "anyone who fires on the army" or "those who organised the roadblock" as written (whom a threat is for)."""
         out: list[Party] = []
         for written in heads:
-            head = self._antecedent(written)
+            general = anyone and _anyone_who(written)
+            head = written if general else self._antecedent(written)
             if head is not None and head.pos_ != "PRON" and head.lemma_.lower() in GROUP_NOUNS:  # "A group calling
                 head = self._given_name(head) or head  # itself X said ... It warned", "a group calling itself X
                 # claimed the blast": X
             if head is None or head.ent_type_ in ("DATE", "TIME"):  # ("would march on the mission on Monday")
                 continue
-            span = argument_span(head)
+            whole = head.head if head.dep_ == "nsubj" and head.head.dep_ in ("csubj", "csubjpass") else head
+            span = self.doc[whole.left_edge.i:whole.right_edge.i + 1] if general and not (
+                whole.left_edge.i <= trigger.i <= whole.right_edge.i) else argument_span(head)  # (with what they
+            # do: "whoever obstructs them")
             if span.start <= trigger.i < head.i:  # "Drones attack Harir base": the words after the trigger
                 span = self.doc[trigger.i + 1:span.end]
             text = span.text.strip(" \"'“”‘’,")
@@ -1145,6 +1152,13 @@ class Assembler:
 
 MOTION_VERBS = {"arrive", "come", "cross", "fire", "launch", "withdraw", "flee", "return", "move", "bring", "drive",
                 "take", "evacuate", "fly", "send", "smuggle", "shoot", "pull", "expel", "deport", "lead"}
+
+
+def _anyone_who(token: Token) -> bool:
+    """"anyone who fires on the army", "those who organised the roadblock", "whoever obstructs them": whoever does
+    what the clause on it says, a party in general (the one a warning threatens)."""
+    return token.lower_ in ("anyone", "anybody", "whoever", "whomever") or token.lower_ == "those" and bool(
+        children(token, "relcl", "acl"))
 
 
 def _origin_of_people(root: Token, recognizer) -> bool:

@@ -308,6 +308,12 @@ class Recognizer:
         found = [m for m in found if not self.risk_only(m, found) and not self._warned_of_others(m, found)]
         self._attacks_claimed(found)
         _attacks_threatened(found)
+        for m in found:  # "warned that Zionist interests would be targeted next", "would respond with full force to
+            if m.type == "THREATEN" and not m.recipients:  # anyone who ...", "its attacks on the security forces
+                m.recipients = _threatened_in(m.trigger)  # would continue": whom the words threaten
+            if m.type == "REQUEST" and (summoned := _summoned_to_hear(m.trigger)):  # "summoned Argentina's
+                m.recipients = summoned + [r for r in m.recipients if r not in summoned and self.is_party(r)]
+                # ambassador to demand a transparent investigation": the envoy is asked, the inquiry is what
         found = [m for m in found if not _culprits_pursued(m, found)]
         # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
         not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
@@ -781,7 +787,8 @@ class Recognizer:
             if not mode or not (conditional or warned) or not actors or speech is not None and speech.i in warnings:
                 out.append(m)
                 continue
-            recipients = m.recipients or (children(m.trigger, "dobj") if protest else [])  # (the roads blocked)
+            recipients = m.recipients or (children(m.trigger, "dobj") if protest else []) or _whoever_acts(
+                m.trigger)  # (the roads blocked; "those who organised the roadblock would be arrested")
             if m.type == "RETREAT":  # "would pull its troops out of the task force": the force
                 recipients = [r for r in recipients if r not in children(m.trigger, "dobj")] or [
                     o for p in children(m.trigger, "prep", "prt") for o in prep_objects(p, ["of"]) or [p]
@@ -840,7 +847,7 @@ class Recognizer:
                 speakers = _speakers(speech.head, it=True)  # "the president said ..., warning that anyone who ..."
             if speakers:
                 mention = self.mention_at(speech, "THREATEN")
-                mention.actors, mention.recipients = speakers, []
+                mention.actors, mention.recipients = speakers, _whoever_acts(clause)  # (whom it threatens)
                 self._writers(mention)  # ('"... will be treated as an enemy," the statement said': its writers)
                 mention.modes = ["arrest"] if done & {"arrest", "prosecute", "jail", "imprison"} else [
                     "ban"] if done & {"shut", "close", "ban"} else ["expel"] if done & {"expel", "deport"} else [
@@ -3237,15 +3244,15 @@ def _told_before(pronoun: Token) -> Token:
         (t for t in before if t.head.dep_ == "ROOT"), pronoun))
 
 
-def _whoever_acts(clause: Token) -> bool:
-    """Whether the subject of `clause` is anyone who acts: "anyone who touched the aid", "those who organised it",
+def _whoever_acts(clause: Token) -> list[Token]:
+    """The subject of `clause` when it is anyone who acts: "anyone who touched the aid", "those who organised it",
     "any organisation that strays from its mandate", "Provocateurs who want to poison our hospitality", or a
-    clause led by "whoever" ("Whoever obstructs them ... will be arrested")."""
+    clause led by "whoever" ("Whoever obstructs them ... will be arrested"); else []."""
     subjects = children(clause, "nsubj", "nsubjpass")
-    return any(s.lemma_.lower() in ANYONE or (s.lower_ == "those" or any(
+    return [s for s in subjects if s.lemma_.lower() in ANYONE or (s.lower_ == "those" or any(
         d.lower_ in ("any", "every") for d in children(s, "det")) or s.tag_ == "NNS" and not children(
-            s, "det", "poss", "nummod")) and children(s, "relcl", "acl") for s in subjects) or any(
-        s.lemma_.lower() in ANYONE for c in children(clause, "csubj", "csubjpass") for s in children(c, "nsubj"))
+            s, "det", "poss", "nummod")) and children(s, "relcl", "acl")] or [
+        s for c in children(clause, "csubj", "csubjpass") for s in children(c, "nsubj") if s.lemma_.lower() in ANYONE]
 
 
 def _speakers(speech: Token, it: bool = False) -> list[Token]:
@@ -3360,6 +3367,38 @@ def _fire_on_drones(m: Mention) -> Mention:
         return m
     return replace(m, type="PROTECT", modes=["counter-drone"], recipients=[],
                    rule=Rule("PROTECT", m.rule.pos, m.rule.lemma, (), {}))
+
+
+def _summoned_to_hear(request: Token) -> list[Token]:
+    """The envoy summoned to hear a demand: "summoned Argentina's ambassador ... to demand an investigation",
+    "summoned Russia's ambassador on Thursday and demanded that ..."; else []."""
+    summon = request.head if request.dep_ in ("advcl", "xcomp", "conj") else None
+    if summon is None or summon.lemma_.lower() not in ("summon", "call") or summon.lemma_.lower() == "call" and not any(
+            c.lower_ == "in" for c in summon.children):
+        return []
+    return children(summon, "dobj")
+
+
+THREATENING_VERBS = {"target", "treat", "hit", "attack", "strike", "kill", "punish", "burn", "destroy", "shoot",
+                     "respond", "retaliate", "react", "crush"}  # what a warning says will be done to someone
+
+
+def _threatened_in(warning: Token) -> list[Token]:
+    """Whom the words of a warning threaten: the subject of what will be done to it ("warned that Zionist interests
+    would be targeted next", "... would be treated as targets"), the one an answer is for ("would respond with full
+    force to anyone who ...") or what attacks to come are on ("warned that its attacks on the security forces would
+    continue"); else []."""
+    for clause in children(warning, "ccomp"):
+        if not to_come(clause):
+            continue
+        word = clause.lemma_.lower()
+        if is_passive(clause) and word in THREATENING_VERBS:
+            return [s for s in children(clause, "nsubjpass") if s.pos_ != "PRON"]
+        if word in ("respond", "retaliate", "react"):
+            return [o for o in prep_objects(clause, ["to", "against"]) if o.pos_ != "PRON" or o.lower_ in ANYONE]
+        if word in GOING_ON:
+            return [o for s in children(clause, "nsubj") for o in prep_objects(s, ["on", "against"])]
+    return []
 
 
 def _attacks_threatened(found: list[Mention]) -> None:

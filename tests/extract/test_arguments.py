@@ -5519,3 +5519,33 @@ def test_residents_telling_the_trouble_started_when_guards_beat_a_man_allege_it_
 ], ids=["organisers-members", "army-soldiers"])
 def test_organisers_denying_their_members_took_part_in_attacks_deny_a_riot(extract, text, expected):
     assert [(e.type, e.mode, texts(e.actors)) for e in extract(text) if e.negated] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister said anyone who lays a hand on the food will be treated as a terrorist and jailed.",
+     [(["minister"], ["anyone who lays a hand on the food"])]),
+    ("Police said those who organised the roadblock would be arrested.",
+     [(["Police"], ["those who organised the roadblock"])]),
+], ids=["anyone-who", "those-who"])
+def test_a_warning_to_anyone_who_acts_threatens_them(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The group warned that Zionist interests across India would be targeted next.", ["Zionist interests"]),
+    ("The army warned that it would respond with full force to anyone who violates Jordan's airspace.",
+     ["anyone who violates Jordan's airspace"]),
+    ("The group warned that its attacks on the security forces would continue.", ["security forces"]),
+], ids=["targeted", "respond-to-anyone", "attacks-on"])
+def test_whom_a_warnings_words_threaten_are_its_recipients(extract, text, expected):
+    assert [texts(e.recipients) for e in of_type(extract(text), "THREATEN")] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bolivia's foreign ministry summoned Argentina's ambassador in La Paz on Monday to demand a transparent "
+     "investigation.", ["Argentina's ambassador"]),
+    ("Armenia summoned Russia's ambassador on Thursday and demanded that a Russian soldier be handed over.",
+     ["Russia's ambassador"]),
+], ids=["to-demand", "and-demanded"])
+def test_an_envoy_summoned_to_hear_a_demand_is_the_one_asked(extract, text, expected):
+    assert [texts(e.recipients) for e in of_type(extract(text), "REQUEST")] == [expected]
