@@ -308,12 +308,7 @@ class Recognizer:
         found = [m for m in found if not self.risk_only(m, found) and not self._warned_of_others(m, found)]
         self._attacks_claimed(found)
         _attacks_threatened(found)
-        for m in found:  # "warned that Zionist interests would be targeted next", "would respond with full force to
-            if m.type == "THREATEN" and not m.recipients:  # anyone who ...", "its attacks on the security forces
-                m.recipients = _threatened_in(m.trigger)  # would continue": whom the words threaten
-            if m.type == "REQUEST" and (summoned := _summoned_to_hear(m.trigger)):  # "summoned Argentina's
-                m.recipients = summoned + [r for r in m.recipients if r not in summoned and self.is_party(r)]
-                # ambassador to demand a transparent investigation": the envoy is asked, the inquiry is what
+        self._whom_threatened_or_asked(found)
         found = [m for m in found if not _culprits_pursued(m, found)]
         # a crowd's fire is a riot, and air defences shooting something down defend: neither is an armed attack
         not_attacks = {m.trigger.i for m in found if m.type == "PROTEST" and "riot" in m.modes
@@ -332,6 +327,17 @@ class Recognizer:
             said = claims.setdefault(claim.dated_by.i if claim.dated_by is not None else claim.trigger.i, claim)
             said.recipients += [r for r in claim.recipients if r not in said.recipients]
         return self._force_justified(sent, [self._crowd_riot(m) for m in found] + list(claims.values()))
+
+    def _whom_threatened_or_asked(self, found: list[Mention]) -> None:
+        """Whom a threat with no recipient threatens in its words ("warned that Zionist interests would be targeted
+        next", "would respond with full force to anyone who ...", "its attacks on the security forces would
+        continue"), and the envoy summoned to hear a demand ("summoned Argentina's ambassador to demand a
+        transparent investigation": the envoy is asked, the inquiry is what is asked for)."""
+        for m in found:
+            if m.type == "THREATEN" and not m.recipients:
+                m.recipients = _threatened_in(m.trigger)
+            if m.type == "REQUEST" and (summoned := _summoned_to_hear(m.trigger)):
+                m.recipients = summoned + [r for r in m.recipients if r not in summoned and self.is_party(r)]
 
     def _force_justified(self, sent: Span, found: list[Mention]) -> list[Mention]:
         """"The ministry said officers had acted after migrants threw stones at them", "said its patrol opened fire
