@@ -3152,10 +3152,11 @@ def _spelled_out(short: Token) -> Token | None:
     """The head of the name a short name in capitals stood for where the text gave it in brackets ("Soldiers of the
     Botswana Defence Force (BDF)": "Force" for "BDF"), else None."""
     doc = short.doc
-    if f"({short.text})" not in doc.text:
-        return None
-    return next((doc[t.i - 1] for t in doc[1:-2] if t.text == "(" and doc[t.i + 1].text == short.text
-                 and doc[t.i + 2].text == ")" and doc[t.i - 1].pos_ == "PROPN" and t.i - 1 != short.i), None)
+    if "spelled_out" not in doc.user_data:  # the document's bracketed short names, found once
+        doc.user_data["spelled_out"] = {doc[t.i + 1].text: t.i - 1 for t in reversed(doc[1:-2]) if t.text == "("
+                                        and doc[t.i + 2].text == ")" and doc[t.i - 1].pos_ == "PROPN"}
+    long = doc.user_data["spelled_out"].get(short.text)
+    return doc[long] if long is not None and long != short.i else None
 
 
 def _entity_text(token: Token) -> str:
