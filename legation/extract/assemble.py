@@ -18,6 +18,7 @@ from legation.domain.ontology import PARTY_KINDS
 from legation.domain.records import Event, Evidence, Party, Place, Report, TimeSpan
 from legation.extract import context
 from legation.extract.recognize import (
+    ANYONE,
     ATTACK_WORDS,
     CROWD_WORDS,
     DISOWNING,
@@ -1157,7 +1158,7 @@ MOTION_VERBS = {"arrive", "come", "cross", "fire", "launch", "withdraw", "flee",
 def _anyone_who(token: Token) -> bool:
     """"anyone who fires on the army", "those who organised the roadblock", "whoever obstructs them": whoever does
     what the clause on it says, a party in general (the one a warning threatens)."""
-    return token.lower_ in ("anyone", "anybody", "whoever", "whomever") or token.lower_ == "those" and bool(
+    return token.lower_ in ANYONE or token.lower_ == "those" and bool(
         children(token, "relcl", "acl"))
 
 

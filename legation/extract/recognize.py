@@ -2518,7 +2518,8 @@ class Recognizer:
         if _undergone(token):  # "the convoy came under fire from gunmen": the gunmen fire on the convoy
             m.actors += [p for p in prep_objects(token.head.head, ["from"]) + prep_objects(token, ["from"])
                          if self.is_party(p)]
-            m.recipients += [s for s in self._survivors(token) if s not in m.recipients and m.actors]
+            if m.actors:
+                m.recipients += [s for s in self._survivors(token) if s not in m.recipients]
         m.actors += self._riders(token)
         if self._in_protest(token):  # "traders shut their shops in protest at the attack": the traders protest
             m.actors += subject_of(token.head.head, self.object_control)
