@@ -754,12 +754,19 @@ class Recognizer:
             elif speech.i not in threatened:
                 threatened.add(speech.i)
                 speakers = [s for s in _speakers(speech) if self.is_party(s)]
+                papers = [s for s in _speakers(speech) if self._papers([s])]
+                if papers and not speakers:  # (the e-mail's writer, or none the text names)
+                    speakers = self._authors(papers, speech)
                 own = speakers and any(self._forces_of(d, speakers) or self._own_army(d, speakers) for d in m.actors)
                 out.append(replace(m, type="THREATEN", modes=["violence"], hypothetical=False,
                                    actors=speakers + m.actors if own else m.actors or speakers,  # "the government
                                    # said the army would hunt down those responsible": the government's threat, by its
                                    # army
+                                   actor_source="unsigned" if papers and not speakers and self._unsigned(papers)
+                                   else m.actor_source,
                                    rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
+                if papers:  # the bombing an e-mail threatens is also told, as what may come
+                    out.append(m)
         if not threatened and not any(m.type == "THREATEN" for m in out):
             return out
         conditions = {t.i for m in out if m.type == "THREATEN" for t in self._conditions(m.trigger)}
@@ -1029,11 +1036,13 @@ class Recognizer:
         going_on = verb.pos_ == "NOUN" and verb.dep_ == "nsubj" and verb.head.lemma_.lower() in GOING_ON
         if going_on:  # "said that attacks would go on against any ship linked to Israel": the speaker's
             verb = verb.head  # (or the doers') attacks to come
-        if not (m.actors or going_on) or verb.pos_ != "VERB" or not _future(verb) \
-                or any(c.dep_ == "neg" for c in verb.children):
+        if verb.pos_ != "VERB" or not _future(verb) or any(c.dep_ == "neg" for c in verb.children):
             return None
         speech = self._told_under(verb)
-        if speech is None or speech.lemma_.lower() not in self.p.frames["warning_verbs"]:
+        if speech is not None and speech.lemma_.lower() in SAYING and self._papers(_speakers(speech)):
+            return speech  # "The email ... said the device would go off at noon unless ...": the e-mail's threat
+        if not (m.actors or going_on) or speech is None \
+                or speech.lemma_.lower() not in self.p.frames["warning_verbs"]:
             return None
         if going_on and not m.actors and (children(verb, "xcomp") or not any(
                 self.kinds(t) & {"armed_group", "military"} for s in _speakers(speech) for t in s.subtree)):
@@ -1657,9 +1666,10 @@ class Recognizer:
             return True  # "a corporal from the police unit that protects diplomatic missions", "UNIFIL, which
             # patrols the strip", "the European Union, which funds the programme", "the Houthis, who hold the
             # capital", "places where Westerners gather": what it is for or has, no act
-        if m.type == "CONSULT" and m.trigger.lemma_.lower() == "host" and m.trigger.tag_ in ("VBZ", "VBP") \
-                and not children(m.trigger, "aux", "auxpass"):
-            return True  # "Egypt hosts about half a million Sudanese": who lives there, no meeting
+        if m.type == "CONSULT" and (m.trigger.lemma_.lower() == "host" and m.trigger.tag_ in ("VBZ", "VBP")
+                                    and not children(m.trigger, "aux", "auxpass") or _going_on_then(m.trigger)):
+            return True  # "Egypt hosts about half a million Sudanese": who lives there, no meeting; "the delegation
+            # had been visiting a herding community when ...": what they were doing then
         if m.type in ("PROTECT", "MOBILIZE") and m.trigger.tag_ == "VBN" and any(
                 c.dep_ == "prep" and c.lower_ == "since" and any(t.text[:4].isdigit() for t in c.subtree)
                 for c in m.trigger.children) and any(c.dep_ == "auxpass" and c.lower_ == "been"
@@ -2589,7 +2599,8 @@ class Recognizer:
         source ("a statement from X", "a message on a page of X"), else the party whose own act the words tell
         ("the party", which assemble reads as the group named before); none when the text leaves the author open
         ("a note warned that the embassy would be next")."""
-        owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)]
+        owners = [c for a in papers for c in a.children if c.dep_ in ("poss", "compound") and self.is_party(c)
+                  and c.lower_ not in self.p.frames["channels"]]  # (not the "WhatsApp" of "a WhatsApp message")
         authoring = [v for a in papers for c in children(a, "acl") for v in (c, *children(c, "conj"))
                      if v.lemma_.lower() in AUTHORING]  # ("a note left at the scene and signed ...")
         signers = [s for v in authoring for s in agent_of(v) or children(v, "dobj") or (
@@ -2606,7 +2617,10 @@ class Recognizer:
         own = [s for c in children(speech, "ccomp") if c.lemma_.lower() not in SAYING for s in children(c, "nsubj")
                if self.is_party(s) and s.pos_ != "PRON" and s.lemma_.lower() not in self.p.frames["saying_nouns"]
                and not self._site_like(s)]
-        return owners or signers or self._senders(papers) or sources or own
+        received = [o for a in papers if a.dep_ == "dobj" and a.head.lemma_.lower() in ("receive", "get")
+                    for o in prep_objects(a.head, ["from"]) if self.is_party(o)][:1]  # "had received a message
+        # last week from a group claiming to be Los Pulpos"
+        return owners or signers or self._senders(papers) or sources or received or own
 
     def _paper_written_by(self, m: Mention) -> None:
         """"The ministry said the note asked Belgrade to guarantee the safety of its diplomats": what a note, letter
@@ -2643,10 +2657,14 @@ class Recognizer:
         """A mention said by papers ("the pamphlets warned", "a note threatening its staff") is its writers':
         `_authors`. Whether it is a threat in papers whose writer the text leaves open."""
         token = m.trigger
-        if m.type == "THREATEN" and token.tag_ == "VBG" and token.dep_ in ("acl", "advcl") \
-                and (not m.actors or self._papers(m.actors) or token.head.lemma_.lower() == "receive"):  # (not "a
-            m.actors = self._papers_threatening(token) or m.actors  # man who posted a video threatening ...": the
-            # man; but "the embassy received an e-mail saying ...": not the embassy)
+        if m.type in ("THREATEN", "REQUEST") and token.dep_ == "conj" and token.tag_ == "VBG" \
+                and token.head.tag_ == "VBG" and token.head.dep_ in ("acl", "advcl"):
+            token = token.head  # "received a message ..., demanding 50,000 soles and warning that ...": as the first
+        if m.type in ("THREATEN", "REQUEST") and token.tag_ == "VBG" and token.dep_ in ("acl", "advcl") \
+                and (not m.actors or self._papers(m.actors) or token.head.lemma_.lower() == "receive") \
+                and (m.type == "THREATEN" or token.head.lemma_.lower() == "receive"):  # (not "a man who posted a
+            m.actors = self._papers_threatening(token) or m.actors  # video threatening ...": the man; but "the
+            # embassy received an e-mail saying ...", "the owner had received a message demanding ...": not them)
         unsigned = m.type == "THREATEN" and self._unsigned(m.actors)
         if self._papers(m.actors):
             papers, m.actors = m.actors, self._authors(m.actors, token)
@@ -3300,6 +3318,17 @@ def _misread_reduced_relative(verb: Token) -> list[Token]:
     found = [c for c in children(verb.head, "ccomp") if c.i < verb.i and c.lemma_.lower() in (
         "find", "suspect", "catch", "accuse") and c.tag_ == "VBD" and not children(c, "aux", "auxpass")]
     return [s for c in found[-1:] for s in children(c, "nsubj") if s.i == c.i - 1 and s.pos_ == "NOUN"]
+
+
+def _going_on_then(verb: Token) -> bool:
+    """A verb in -ing telling what someone was doing when something happened, not an act of its own: "had been
+    visiting a herding community", "were visiting the excavation", "a Mexican woman who had been meeting
+    families", "Algeria's interior minister, visiting the national police headquarters, said ..."."""
+    if verb.tag_ != "VBG" or verb.pos_ != "VERB":
+        return False
+    if any(a.lower_ in ("was", "were", "been") for a in children(verb, "aux")):
+        return True
+    return verb.dep_ in ("acl", "advcl") and not children(verb, "aux")
 
 
 def _depicted(verb: Token) -> bool:

@@ -239,6 +239,8 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
         return subject_of(head.head, object_control, depth + 1)  # security improved and had asked the authorities
         # to ...", 'had suspended field work "until security conditions allow" and called on ...': the parse joins
         # the second act to the "until" clause; its tense joins it to the first
+    if (listed := _listed_after_clause(verb)) is not None:
+        return subject_of(listed, object_control, depth + 1)
     if joins_the_main_verb(verb):
         head = head.head
         while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"
@@ -250,6 +252,22 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
         return subject_of(head.head, object_control, depth + 1)  # "it could not say who had fired the rounds and
         # had opened an investigation": the one not saying opened it, not "who"
     return subject_of(head, object_control, depth + 1)
+
+
+def _listed_after_clause(verb: Token) -> Token | None:
+    """"Gunmen burst into the studios ..., forcing staff to the floor before police stormed the building, freed the
+    hostages and arrested 13 people": the parse joins "freed" to the first verb, but a list of acts ("freed ... and
+    arrested ...") that follows a clause with its own subject, after a comma, goes on with that clause's acts."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not any(
+            c.dep_ == "conj" and any(a.lower_ == "and" for a in children(verb, "cc")) for c in children(verb, "conj")):
+        return None
+    before = doc[verb.i - 2]
+    clause = next((a for a in [before, *before.ancestors] if a.dep_ == "advcl" and a.pos_ == "VERB"), None)
+    if clause is None or clause.i <= verb.head.i or clause.right_edge.i != verb.i - 2 \
+            or not children(clause, "mark") or not children(clause, "nsubj") or clause.tag_ != verb.tag_:
+        return None
+    return clause
 
 
 DENYING = {"deny", "reject", "dismiss", "refute"}  # what is denied says nothing: a participle under it is the denier's
@@ -432,8 +450,8 @@ def argument_span(head: Token) -> Span:
     if head.is_title and any(c.dep_ == "prep" and c.is_title for c in head.rights):  # "Doctors Without Borders",
         while end < len(doc) and end - head.i < 6 and doc[end].is_title:  # a name the parse split at its "Without"
             end += 1
-    while start < head.i and (doc[start].is_punct or doc[start].dep_ in ("det", "case", "cc")):
-        start += 1
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ in ("det", "case", "cc", "mark")):
+        start += 1  # (not the "after" of "after masked settlers attacked", which the parse may hang on a modifier)
     while end - 1 > head.i and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end]

@@ -5549,3 +5549,50 @@ def test_whom_a_warnings_words_threaten_are_its_recipients(extract, text, expect
 ], ids=["to-demand", "and-demanded"])
 def test_an_envoy_summoned_to_hear_a_demand_is_the_one_asked(extract, text, expected):
     assert [texts(e.recipients) for e in of_type(extract(text), "REQUEST")] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The delegation of about 20 diplomats had been visiting a Bedouin herding community when settlers threw "
+     "stones at their cars.", []),
+    ("Algeria's interior minister, visiting the national police headquarters, said the cell had been dismantled.", []),
+    ("The Czech ambassador visited the injured officer in hospital on Tuesday.", [["visit"]]),
+], ids=["had-been-visiting", "visiting-aside", "visited"])
+def test_what_someone_was_doing_when_it_happened_is_no_visit(extract, text, expected):
+    assert [e.mode for e in of_type(extract(text), "CONSULT")] == expected
+
+
+def test_a_subordinator_the_parse_hangs_on_the_doers_is_no_part_of_their_name(extract):
+    events = extract("The Netherlands summoned Israel's ambassador on Tuesday, after masked Israeli settlers "
+                     "attacked a convoy of European diplomats.")
+    assert [texts(e.actors) for e in of_type(events, "ASSAULT")] == [["masked Israeli settlers"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hooded gunmen burst into the studios of a broadcaster in Guayaquil during a live programme on Tuesday, forcing "
+     "staff to the floor at gunpoint before police stormed the building, freed the hostages and arrested 13 people.",
+     [("COERCE", ["police"], ["13 people"])]),
+    ("Gunmen attacked the convoy after it left the base, killed two guards and wounded three others.",
+     [("ASSAULT", ["Gunmen"], ["convoy", "two guards"])]),
+], ids=["police-stormed-freed-and-arrested", "gunmen-attacked-after-it-left"])
+def test_a_list_of_acts_after_a_clause_with_its_own_doers_goes_on_with_them(extract, text, expected):
+    events = [e for e in extract(text) if e.type in ("ASSAULT", "COERCE")]
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events if e.type == expected[0][0]] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The hotel's owner had received a WhatsApp message last week from a group claiming to be Los Pulpos, the city's "
+     "most feared extortion gang, demanding 50,000 soles and warning that the building would be blown up if he did "
+     "not pay, a police colonel said.", [("REQUEST", ["group"]), ("THREATEN", ["group"])]),
+    ("The embassy received an e-mail saying that a bomb would explode in the building.", [("THREATEN", [])]),
+], ids=["message-from-a-group", "e-mail-unsigned"])
+def test_what_a_message_someone_received_demands_or_threatens_is_its_senders(extract, text, expected):
+    events = [e for e in extract(text) if e.type in ("REQUEST", "THREATEN")]
+    assert [(e.type, texts(e.actors)) for e in events] == expected
+
+
+def test_an_e_mail_saying_a_bomb_will_go_off_unless_threatens_it(extract):
+    events = extract('The email, sent to the mission and to two local newspapers, said the device would go off '
+                     '"at noon" unless Australia stopped selling weapons parts to Israel, according to police.')
+    assert [(e.type, e.hypothetical, texts(e.actors)) for e in events] == [
+        ("THREATEN", False, []), ("ASSAULT", True, [])]
+    assert of_type(events, "THREATEN")[0].extra.get("actor_source") == "unsigned"
