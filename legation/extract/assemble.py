@@ -959,10 +959,8 @@ class Assembler:
             return self.date(sent)
         if mention.dated_by is not None:
             return self._saying_date(sent, verb, dates, threat=mention.type == "THREATEN")
-        charged = {t.i for p in children(mention.trigger, "prep") if p.lower_ == "of" for t in p.subtree}
-        if mention.type == "ACCUSE" and dates and all(e.start in charged for e in dates):  # "accused the government
-            return context.reported_window(self.published)  # of letting miners return after a crackdown last year":
-        # the dates of what is charged, not of the charging
+        if mention.type == "ACCUSE" and dates and _dates_what_is_charged(mention.trigger, verb, dates):
+            return context.reported_window(self.published)
         dates, told = self._dates_aside(mention, verb, dates)
         if told is not None:
             return told
@@ -1388,6 +1386,20 @@ def _lag_start(after: Token) -> int:
     return min([u.left_edge.i for u in units], default=after.left_edge.i)
 
 
+def _dates_what_is_charged(trigger: Token, verb: Token, dates: list[Span]) -> bool:
+    """The sentence's dates are all of what an allegation charges, not of the charging: "accused the government of
+    letting miners return after a crackdown last year", "accused Togo's army of killing civilians ... last month"
+    (the "of" hung on the army), "said the kidnappers were believed to work for a compound ... that the victim had
+    fled last month"."""
+    charged = {t.i for p in children(trigger, "prep") + [p for o in children(trigger, "dobj")
+                                                         for p in children(o, "prep")]
+               if p.lower_ == "of" for t in p.subtree}
+    if all(e.start in charged for e in dates):
+        return True
+    said = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
+    return verb.lemma_ in SAYING_VERBS and all(_date_owner(e) in said for e in dates)
+
+
 def _date_owner(date: Span) -> int | None:
     """The position of the verb a date belongs to: a date right after a verb of saying is the saying's ("said on
     Monday its fighters had ...", which the parser often hangs on the verb said); else its clause's verb."""
@@ -1418,9 +1430,13 @@ def _dates_another_thing(date: Span, trigger: Token, verb: Token) -> bool:
 
 def _ahead_of(date: Span) -> bool:
     """A date of what an act is "ahead of" ("ahead of the National Day celebrations on Dec. 16", "ahead of
-    Sunday's vote"): a thing still to come when the act was done."""
+    Sunday's vote", "ahead of the pilgrimage, which begins next week"): a thing still to come when the act was
+    done."""
     token = date.root
-    for _ in range(4):
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ == "relcl":
+            token = token.head  # ("the pilgrimage, which begins next week": the pilgrimage's day)
+            continue
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             return False
         if token.lower_ == "of" and token.head.lower_ == "ahead":

@@ -119,7 +119,7 @@ GOING_ON = {"continue", "go", "resume", "intensify", "escalate"}  # what attacks
 # A paper's author or bearer is the agent of these ("a note signed by X", "a note delivered by the ambassador"; not
 # "leaflets found by a security guard").
 AUTHORING = {"sign", "send", "write", "post", "issue", "publish", "distribute", "record", "film", "upload", "circulate",
-             "pen", "attribute", "deliver", "hand", "present", "leave"}
+             "pen", "attribute", "deliver", "hand", "present", "leave", "release"}
 CROWD_VIOLENCE = {"throw", "hurl", "pelt", "smash", "burn", "torch", "douse", "set", "break", "vandalise",
                   "vandalize", "storm", "tear", "pull", "kick", "damage"}  # what part of a crowd does in a riot
 TRAVEL_VERBS = {"drive", "return", "come", "head", "take", "carry", "travel", "fly", "leave", "walk", "ride", "go"}
@@ -289,8 +289,9 @@ class Recognizer:
                 # personnel were barred from travelling to Jamundi": the embassy's advice
         found = [self._advice_said(m) for m in found]
         advised = {m.trigger.i for m in found if m.type == "ADVISORY"}
-        found = [m for m in found if not (m.type == "REQUEST" and m.trigger.i in advised)]  # "urged Americans to
-        # avoid the zone": advice, not a request of them
+        found = [m for m in found if not (m.type == "REQUEST" and (m.trigger.i in advised or m.trigger.dep_ == "dobj"
+                                                                    and m.trigger.head.i in advised))]
+        # "urged Americans to avoid the zone", "repeated its call for Israelis not to travel": advice, not a request
         advised -= {m.trigger.i for m in found if m.type == "ADVISORY" and m.hypothetical}  # ("said the consulate
         # would be closed ... and urged citizens to stay away": advice given, beside a measure to come)
         words = [m for m in found if m.type in ("REQUEST", "ADVISORY") and m.trigger.head.i in advised and (
@@ -931,7 +932,9 @@ class Recognizer:
             return []
         likeness = self.p.frames["reprisal_likeness"]  # "will receive the same treatment", "will be next"
         idioms = {"pay": self.p.frames["reprisal_prices"], "go": self.p.frames["reprisal_impunity"],
-                  "receive": likeness, "get": likeness, "suffer": likeness, "meet": likeness, "be": ["next"]}
+                  "receive": likeness, "get": [*likeness, "alive"], "suffer": likeness, "meet": likeness,
+                  "be": ["next"], "leave": ["alive"], "return": ["alive"], "come": ["alive"]}
+        negated = {"go", "leave", "return", "come"}  # ("would not go unpunished", "will not leave the island alive")
         threats, out = {m.trigger.i for m in found if m.type == "THREATEN"}, []
         for act in sent:
             words = idioms.get(act.lemma_.lower())
@@ -948,13 +951,15 @@ class Recognizer:
                 continue
             said = children(act, "dobj", "advmod", "acomp", "oprd", "attr")  # "a heavy price", "dearly",
             # "unpunished", "next"
-            if not any(c.lemma_.lower() in words and (words is not likeness or any(
+            if not any(c.lemma_.lower() in words and (c.lemma_.lower() not in likeness or any(
                     m.lower_ in ("same", "similar") for m in c.children)) for c in said):
                 continue  # (not "the wounded would receive treatment")
-            if bool(children(act, "neg")) != (act.lemma_.lower() == "go"):  # ("would not pay": no threat)
+            alive = any(c.lemma_.lower() == "alive" for c in said)  # "would not get out alive"
+            if bool(children(act, "neg")) != (act.lemma_.lower() in negated or alive):  # ("would not pay": none)
                 continue
-            papers = self._papers_threatening(speech) if speech.tag_ == "VBG" else []  # "a note warning that
-            speakers = self._authors(papers, speech) if papers else [  # the embassy will be next"
+            papers = self._papers_threatening(speech) if speech.tag_ == "VBG" else [  # "a note warning that the
+                s for s in _speakers(speech) if self._papers([s])]  # embassy will be next", "the note said ..."
+            speakers = self._authors(papers, speech) if papers else [
                 s for s in _speakers(speech, it=True) if self.is_party(s)]
             if not speakers and not self._unsigned(papers):
                 continue
@@ -1580,6 +1585,10 @@ class Recognizer:
                     if self._a_body(b)]  # recruited by Iranian intelligence", "recruited by handlers of ISKP"
         if lemma == "behalf" or lemma == "spy" and word.pos_ == "VERB":  # "collecting information on behalf of
             return [o for o in prep_objects(word, ["of", "for"]) if self._a_body(o)]  # Polish intelligence"
+        if lemma == "work" and word.pos_ == "VERB" and any(  # "the kidnappers were believed to work for a scam
+                d.lemma_.lower() in ATTACKERS for d in subject_of(word, self.object_control)):  # compound" (not "the
+            return [o for o in prep_objects(word, ["for"]) if o.pos_ in ("NOUN", "PROPN")]  # driver, who worked
+            # for the embassy")
         subjects = {s.lemma_.lower() for s in children(word, "nsubj", "nsubjpass")}
         pledged = [p for o in children(word, "dobj") if lemma == "pledge" and o.lemma_.lower() in (
             "allegiance", "loyalty") for p in prep_objects(o, ["to"])]  # "the cell had pledged allegiance to IS"
@@ -1756,9 +1765,11 @@ class Recognizer:
         found = [m for m in found if not self._a_norm(m)]  # (what a norm says is dropped with it)
         return [m for m in found if m.trigger.i in askers or m.trigger.dep_ == "conj" and (children(
             m.trigger, "aux") or m.trigger.head.i in askers and (m.trigger.tag_ in ("VBD", "VBZ", "VBP") or (
-                m.trigger.tag_, m.trigger.head.tag_) == ("VBG", "VBG"))) or not self._asked(m.trigger, askers)]
+                m.trigger.tag_, m.trigger.head.tag_) == ("VBG", "VBG")) or joins_the_main_verb(m.trigger))
+                or not self._asked(m.trigger, askers)]
         # ("were demanding ... and had threatened to ...", "demanded 5 million taka and warned that ...", "demanding
-        # the ransom and warning that ...": a second act)
+        # the ransom and warning that ...", "asked X to spare no effort to secure his return and urged ...": a second
+        # act)
 
     @staticmethod
     def _asked(token: Token, askers: set[int]) -> bool:
@@ -2235,6 +2246,8 @@ class Recognizer:
             self._make_symmetric(mention)
         denied = any(map(denied_party, with_conjuncts(mention.actors))) or rule.type == "ASSAULT" and any(
             map(denied_party, children(token, "nsubjpass")))  # ("not a single shot was fired from our side")
+        mention.actors = [next(iter(prep_objects(a, ["of"])), a) if a.lower_ == "any" else a
+                          for a in mention.actors]  # "denied that any of its staff had fired": its staff
         named = [a for a in with_conjuncts(mention.actors) if a.i != token.i and _party_like(a)
                  and not denied_party(a) and not self._event_noun(a)]
         mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))
@@ -2264,8 +2277,16 @@ class Recognizer:
         if rule.type == "THREATEN" and rule.lemma in ("respond", "take", "pursue") and _future(token) \
                 or rule.get("refused"):
             mention.hypothetical = False  # "Moscow would respond": the threat is made now; what would come, later
+        self._forces_denied(mention)
         mention.confidence = self._confidence(mention)
         return mention
+
+    def _forces_denied(self, m: Mention) -> None:
+        """"Ethiopia's spokesman denied that troops had been sent to the border": forces moved by no one named, as a
+        state denies it, are the denier's (as it tells)."""
+        token = m.trigger
+        if m.type == "MOBILIZE" and m.negated and is_passive(token) and not agent_of(token) and _denied_clause(token):
+            m.actors = [s for s in _speakers(token.head, it=True) if self.is_party(s)] or m.actors
 
     def _sent_to_do(self, token: Token) -> bool:
         """What forces are sent to do ("sent special forces to the area to locate and neutralise the attackers"):
@@ -2957,7 +2978,11 @@ class Recognizer:
     def _hypothetical(self, token: Token) -> bool:
         frames = self.p.frames
         if joins_the_main_verb(token):  # "urged Iraq to protect ... and called on groups": as real as "urged"
-            return self._hypothetical(token.head.head)
+            above = token.head.head
+            while above.head is not above and (above.pos_ not in ("VERB", "AUX") or above.tag_ == "VB" and any(
+                    a.lower_ == "to" for a in children(above, "aux"))):  # ("asked X to spare no effort to secure
+                above = above.head  # his return and urged ...": as real as "asked")
+            return self._hypothetical(above)
         if token.pos_ == "NOUN" and any(_told_as_done(c) for c in children(token, "relcl")):
             return False  # "a response to the attacks that have taken place": they happened, whatever is promised
         if token.pos_ == "NOUN" and any(c.lemma_.lower() == "threaten" for c in children(token, "amod")):

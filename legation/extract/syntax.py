@@ -178,7 +178,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and children(head, "pobj") \
             and head.head.pos_ == "VERB":  # "sent a message on Monday demanding the ransom": the participle read
         return subject_of(head.head, object_control, depth + 1)  # as a second object of "on"
-    above = head if _second_act_hung_as_clause(verb) else _means_of(verb)
+    above = _act_listed_after_one_said(verb) or (head if _second_act_hung_as_clause(verb) else _means_of(verb))
     if above is not None:
         return subject_of(above, object_control, depth + 1)
     return []
@@ -206,6 +206,16 @@ def _speaking_on(verb: Token, object_control: frozenset[str]) -> Token | None:
     if head.dep_ == "xcomp" and head.head.lemma_ in object_control and verb.doc[verb.i - 1].lower_ == ",":
         return head.head
     return None
+
+
+def _act_listed_after_one_said(verb: Token) -> Token | None:
+    """"The army said it had closed three crossings, deployed a company of rangers along the river and set up
+    checkpoints": a later act of a list the parse hangs as a second thing said, after a comma, is done by the
+    subject of the first."""
+    if verb.dep_ != "ccomp" or verb.tag_ not in ("VBD", "VBN") or verb.i < 1 or verb.doc[verb.i - 1].text != ",":
+        return None
+    return next((c for c in reversed(children(verb.head, "ccomp")) if c.i < verb.i and children(c, "nsubj")
+                 and c.tag_ in ("VBD", "VBN")), None)
 
 
 def _second_act_hung_as_clause(verb: Token) -> bool:
@@ -244,8 +254,10 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
     if joins_the_main_verb(verb):
         head = head.head
         while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"
-                                       and head.lemma_ not in SPEECH_ACTS):  # "said the strike showed that
-            head = head.head  # Moscow respects nothing and urged partners ...": up to the one saying it
+                                       and head.lemma_ not in SPEECH_ACTS  # "said the strike showed that
+                                       or _an_infinitive(head)):  # Moscow respects nothing and urged partners
+            head = head.head  # ...": up to the one saying it; "asked the authorities to spare no effort to secure
+            # his return and urged citizens ...": up to the asking
     if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
         return children(head, "nsubjpass")  # "they were shocked by the scenes and urged restraint"
     if head.dep_ == "ccomp" and any(s.lower_ in ("who", "what") for s in children(head, *SUBJECTS)):
@@ -291,12 +303,18 @@ def joins_the_main_verb(verb: Token) -> bool:
             and not children(verb.head, "aux", "auxpass") and verb.head.head.dep_ == "ccomp":
         return True  # "saying Yerevan had handed over maps of minefields laid during the occupation, and urged it
         # to ...": joined to the participle by the parse, said by the one saying
-    return verb.head.tag_ == "VB" and verb.head.dep_ == "xcomp" \
+    return verb.head.tag_ == "VB" and (verb.head.dep_ == "xcomp" or verb.tag_ == "VBD" and _an_infinitive(verb.head)
+                                       and verb.head.dep_ == "acl") \
         or verb.head.dep_ == "ccomp" and (verb.lemma_ in SPEECH_ACTS and verb.head.head.i < verb.head.i
                                           or _quoted(verb.head) and not _quoted(verb)
                                           or _its_own_after_a_state(verb))  # (not "Tribesmen have
     # abducted two aid workers and threatened to kill them, officials said": the clause told before its teller is
     # all its own subject's)
+
+
+def _an_infinitive(verb: Token) -> bool:
+    """A bare or "to" infinitive ("to secure his return"), which tells no act of its own."""
+    return verb.tag_ == "VB" and any(a.lower_ == "to" for a in children(verb, "aux"))
 
 
 def _its_own_after_a_state(verb: Token) -> bool:
@@ -444,8 +462,8 @@ def argument_span(head: Token) -> Span:
     end = head.i + 1
     if head.lemma_ in OF_HEADS or head.lower_.removesuffix("s") in OF_HEADS:  # "Thousands of ..." read as a name
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                end = max(end, child.right_edge.i + 1)
+            if child.dep_ == "prep" and child.lower_ == "of" and children(child, "pobj"):  # (not "accused the army
+                end = max(end, child.right_edge.i + 1)  # of killing civilians": what it is accused of)
         end = next((t.i for t in doc[head.i:end] if t.text == ","), end)  # (not "..., which guards the camps")
     if head.is_title and any(c.dep_ == "prep" and c.is_title for c in head.rights):  # "Doctors Without Borders",
         while end < len(doc) and end - head.i < 6 and doc[end].is_title:  # a name the parse split at its "Without"

@@ -1701,7 +1701,7 @@ def test_doing_something_in_protest_is_a_protest_by_people_not_governments(extra
 @pytest.mark.parametrize("text, expected", [
     ("The faction left pamphlets at the scene. The pamphlets warned that the faction would strike more Indian "
      "offices unless New Delhi pulled out.", [["faction"]]),
-    ("A note left at the scene warned that the embassy would be next.", []),
+    ("A note left at the scene warned that the embassy would be next.", [[]]),  # a threat made, its writer unknown
 ], ids=["pamphlets", "unsigned-note"])
 def test_a_threat_in_pamphlets_is_their_authors_not_the_paper(extract, text, expected):
     assert [texts(e.actors) for e in extract(text) if e.type == "THREATEN"] == expected
@@ -5596,3 +5596,109 @@ def test_an_e_mail_saying_a_bomb_will_go_off_unless_threatens_it(extract):
     assert [(e.type, e.hypothetical, texts(e.actors)) for e in events] == [
         ("THREATEN", False, []), ("ASSAULT", True, [])]
     assert of_type(events, "THREATEN")[0].extra.get("actor_source") == "unsigned"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('In the video, posted on TikTok last weekend, a masked man holding a knife said pilgrims arriving for the annual '
+     'festival "will not leave the island alive", according to the ministry.', [["masked man"]]),
+    ("Doctors said the patient would leave the hospital alive.", []),
+], ids=["will-not-leave-alive", "patient-leaves-alive"])
+def test_saying_people_will_not_leave_alive_threatens_them(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+def test_a_day_in_a_clause_on_what_a_measure_comes_ahead_of_is_that_things_day(extract):
+    events = extract("The ministry said it had set up a security cordon around the synagogue and added checkpoints "
+                     "on the causeway ahead of the pilgrimage, which begins next week.")
+    assert [(e.date.start, e.date.kind) for e in of_type(events, "PROTECT")] == [("2024-02-28", "reported")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel's National Security Council repeated its call for Israelis not to travel to Tunisia.",
+     [("ADVISORY", ["maintain"])]),
+    ("The union repeated its call for a general strike.", [("REQUEST", ["change"])]),
+], ids=["call-not-to-travel", "call-for-a-strike"])
+def test_a_call_not_to_travel_repeated_is_advice_kept(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Benin's army said it had deployed extra troops and patrol boats along the river between Malanville and "
+     "Karimama.", [("MOBILIZE", ["troops"])]),
+    ("The Nigerian navy deployed patrol boats along the maritime border.", [("PROTECT", ["patrol"])]),
+], ids=["troops-and-patrol-boats", "patrol-boats"])
+def test_troops_deployed_with_patrol_boats_mobilise_and_patrol_boats_alone_patrol(extract, text, expected):
+    assert [(e.type, e.mode) for e in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A police colonel in Tak province said the kidnappers were believed to work for a scam compound in Myawaddy, "
+     "and that the victim had helped several workers escape from it last month.",
+     [(["police colonel"], ["scam compound"], "reported")]),
+    ("The driver, who worked for the embassy for 11 years, was stopped by agents.", []),
+], ids=["kidnappers-work-for", "driver-worked-for"])
+def test_attackers_said_to_work_for_someone_are_alleged_theirs_on_the_day_it_is_said(extract, text, expected):
+    events = of_type(extract(text), "ACCUSE")
+    assert [(texts(e.actors), texts(e.recipients), e.date.kind) for e in events] == expected
+
+
+def test_armed_men_holding_a_teams_members_for_hours_abduct_them(extract):
+    events = extract("Armed men in two speedboats stopped a boat carrying a Red Cross medical team on the Patuca "
+                     "river on Tuesday and held its seven members on a sandbank for about six hours before letting "
+                     "them go, the aid group said.")
+    assert [(e.type, e.mode, texts(e.actors)) for e in events] == [
+        ("ASSAULT", ["abduct"], ["Armed men"]), ("RETREAT", ["release"], ["Armed men"])]
+
+
+def test_a_charge_of_an_attack_last_month_is_dated_by_its_telling_and_names_only_the_accused(extract):
+    events = extract("The group also accused Togo's army of killing civilians in drone strikes on villages along the "
+                     "border last month.")
+    charge, attack = of_type(events, "ACCUSE")[0], of_type(events, "ASSAULT")[0]
+    assert (texts(charge.recipients), charge.date.kind) == (["Togo's army"], "reported")
+    assert attack.date.start == "2024-02-01"
+
+
+def test_acts_listed_after_one_said_are_the_first_ones_doers(extract):
+    events = extract("The Thai army said it had closed three informal river crossings, deployed a company of rangers "
+                     "along the Moei and set up checkpoints on roads leading to the border.")
+    assert [(e.type, texts(e.actors)) for e in events] == [
+        ("COERCE", ["Thai army"]), ("MOBILIZE", ["Thai army"]), ("PROTECT", ["Thai army"])]
+
+
+def test_advice_joined_to_an_infinitive_is_a_second_act_of_the_one_asking(extract):
+    events = extract('China\'s embassy in Bangkok said it had asked Thai authorities to "spare no effort" to secure '
+                     "the man's return and urged Chinese citizens in Mae Sot to stay alert and avoid going out at "
+                     "night.")
+    assert [(e.type, texts(e.actors), texts(e.recipients)) for e in events] == [
+        ("REQUEST", ["China's embassy"], ["Thai authorities"]),
+        ("ADVISORY", ["China's embassy"], ["Chinese citizens"])]
+
+
+def test_a_video_released_by_an_outlet_threatens_in_its_name(extract):
+    events = extract('A video released by a media outlet linked to Islamic State threatened "crusader tourists" in '
+                     "Marrakech.")
+    assert [(e.type, texts(e.actors)) for e in events] == [("THREATEN", ["media outlet"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ethiopia's foreign ministry spokesman denied on Friday that troops had been sent to the border.",
+     [(["Ethiopia's foreign ministry spokesman"], True)]),
+    ("The minister wrote that Ethiopia had massed troops and heavy weapons near Bure.", [(["Ethiopia"], False)]),
+], ids=["denied-sent", "massed"])
+def test_troops_a_state_denies_were_sent_are_its_own_denied(extract, text, expected):
+    assert [(texts(e.actors), e.negated) for e in of_type(extract(text), "MOBILIZE")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The company said its guards were unarmed and denied that any of its staff had fired on anyone.",
+     [(["its staff"], True)]),
+    ("Iran's foreign ministry spokesman denied that the guards had fired first.", [(["guards"], True)]),
+    ("The suspect, through his lawyer, denied throwing anything at the building.", [(["suspect"], True)]),
+], ids=["any-of-its-staff", "fired-first", "throwing-anything"])
+def test_attacks_denied_in_so_many_words_are_negated_attacks_by_those_named(extract, text, expected):
+    assert [(texts(e.actors), e.negated) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+def test_one_who_died_of_wounds_is_no_attacker(extract):
+    assert [texts(e.actors) for e in of_type(extract("The man, a 22-year-old miner, died in hospital on Sunday."),
+                                              "ASSAULT")] in ([], [[]])

@@ -104,6 +104,9 @@ def word_vectors(tokens: list[Token]) -> np.ndarray:
     return np.asarray(tensor[[t.i for t in tokens]], dtype="float32")
 
 
+DYING = {"die", "succumb", "perish"}  # whose subject is the one who died, never a doer
+
+
 def may_trigger(token: Token, recognizer: Recognizer) -> bool:
     """A word the detector may make a trigger: not a party or a weapon ("militants", "rockets"), not a modifier of
     another noun ("assault rifle", "attack helicopter", "battle flag", "conflicting parties": the head is the thing
@@ -204,6 +207,8 @@ class Detector:
             added = recognizer.mention_at(words[i], "ASSAULT")
             if added.negated or recognizer.risk_only(added, mentions):  # "warned of a threat of attacks"
                 continue
+            if words[i].lemma_.lower() in DYING:  # "The man, a 22-year-old miner, died in hospital": the one who
+                added.recipients, added.actors = added.actors + added.recipients, []  # died, no attacker
             attackers = [a for a in added.actors if recognizer.is_party(a)]
             if not attackers and added.actors:  # a doer that is no party: "the storm hit the town"
                 continue
