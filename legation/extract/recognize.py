@@ -24,6 +24,7 @@ from legation.extract.syntax import (
     RELATIVE_PRONOUNS,
     SAYING,
     agent_of,
+    an_infinitive,
     children,
     climb,
     closing_speech,
@@ -754,10 +755,7 @@ class Recognizer:
                 out.append(m)
             elif speech.i not in threatened:
                 threatened.add(speech.i)
-                speakers = [s for s in _speakers(speech) if self.is_party(s)]
-                papers = [s for s in _speakers(speech) if self._papers([s])]
-                if papers and not speakers:  # (the e-mail's writer, or none the text names)
-                    speakers = self._authors(papers, speech)
+                speakers, papers = self._tellers(speech)  # (or the e-mail's writer, or none the text names)
                 own = speakers and any(self._forces_of(d, speakers) or self._own_army(d, speakers) for d in m.actors)
                 out.append(replace(m, type="THREATEN", modes=["violence"], hypothetical=False,
                                    actors=speakers + m.actors if own else m.actors or speakers,  # "the government
@@ -898,10 +896,7 @@ class Recognizer:
             speech = self._ultimatum_speech(act, protests)
             if speech is None or speech.i in said or act.i in measures:  # (a measure threatened is one already)
                 continue
-            speakers = [s for s in _speakers(speech, it=True) if self.is_party(s)]
-            papers = [s for s in _speakers(speech) if self._papers([s])]  # "the note said that ..."
-            if papers and not speakers:
-                speakers = self._authors(papers, speech)
+            speakers, papers = self._tellers(speech, it=True)  # ("the note said that ...")
             if not speakers and not self._unsigned(papers):
                 continue
             said.add(speech.i)
@@ -2711,6 +2706,13 @@ class Recognizer:
         threat with its actor open, not one nobody made."""
         return bool(papers) and all(a.lemma_.lower() in self.p.frames["unsigned_papers"] for a in papers)
 
+    def _tellers(self, speech: Token, it: bool = False) -> tuple[list[Token], list[Token]]:
+        """Who tells `speech`: the parties saying it, else the writers of the papers saying it ("the note said
+        that ..."); and those papers."""
+        papers = [s for s in _speakers(speech) if self._papers([s])]
+        speakers = [s for s in _speakers(speech, it=it) if self.is_party(s)]
+        return speakers or (self._authors(papers, speech) if papers else []), papers
+
     def _papers(self, parties: list[Token]) -> bool:
         """Parties that are only pamphlets, statements or notes ("the pamphlets warned")."""
         return bool(parties) and all(a.lemma_.lower() in self.p.frames["saying_nouns"] for a in parties)
@@ -2979,9 +2981,9 @@ class Recognizer:
         frames = self.p.frames
         if joins_the_main_verb(token):  # "urged Iraq to protect ... and called on groups": as real as "urged"
             above = token.head.head
-            while above.head is not above and (above.pos_ not in ("VERB", "AUX") or above.tag_ == "VB" and any(
-                    a.lower_ == "to" for a in children(above, "aux"))):  # ("asked X to spare no effort to secure
-                above = above.head  # his return and urged ...": as real as "asked")
+            while above.head is not above and (above.pos_ not in ("VERB", "AUX") or an_infinitive(above)):
+                above = above.head  # ("asked X to spare no effort to secure his return and urged ...": as real as
+                # "asked")
             return self._hypothetical(above)
         if token.pos_ == "NOUN" and any(_told_as_done(c) for c in children(token, "relcl")):
             return False  # "a response to the attacks that have taken place": they happened, whatever is promised

@@ -255,7 +255,7 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
         head = head.head
         while head.dep_ != "ROOT" and (head.pos_ not in ("VERB", "AUX") or head.dep_ == "ccomp"
                                        and head.lemma_ not in SPEECH_ACTS  # "said the strike showed that
-                                       or _an_infinitive(head)):  # Moscow respects nothing and urged partners
+                                       or an_infinitive(head)):  # Moscow respects nothing and urged partners
             head = head.head  # ...": up to the one saying it; "asked the authorities to spare no effort to secure
             # his return and urged citizens ...": up to the asking
     if not children(head, *SUBJECTS) and children(head, "nsubjpass") and not is_passive(verb):
@@ -303,7 +303,7 @@ def joins_the_main_verb(verb: Token) -> bool:
             and not children(verb.head, "aux", "auxpass") and verb.head.head.dep_ == "ccomp":
         return True  # "saying Yerevan had handed over maps of minefields laid during the occupation, and urged it
         # to ...": joined to the participle by the parse, said by the one saying
-    return verb.head.tag_ == "VB" and (verb.head.dep_ == "xcomp" or verb.tag_ == "VBD" and _an_infinitive(verb.head)
+    return verb.head.tag_ == "VB" and (verb.head.dep_ == "xcomp" or verb.tag_ == "VBD" and an_infinitive(verb.head)
                                        and verb.head.dep_ == "acl") \
         or verb.head.dep_ == "ccomp" and (verb.lemma_ in SPEECH_ACTS and verb.head.head.i < verb.head.i
                                           or _quoted(verb.head) and not _quoted(verb)
@@ -312,7 +312,7 @@ def joins_the_main_verb(verb: Token) -> bool:
     # all its own subject's)
 
 
-def _an_infinitive(verb: Token) -> bool:
+def an_infinitive(verb: Token) -> bool:
     """A bare or "to" infinitive ("to secure his return"), which tells no act of its own."""
     return verb.tag_ == "VB" and any(a.lower_ == "to" for a in children(verb, "aux"))
 
