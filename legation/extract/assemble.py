@@ -677,9 +677,10 @@ class Assembler:
     def _said_place(self, mention: Mention, actors: list[Party]) -> Place:
         """Where the act took place (`place`); but words a government speaks, in a sentence that names no place,
         fall in its own country ("Spain's foreign ministry condemned the attack": in Spain, not the dateline's
-        country). Not a mission's words: an embassy speaks where it is."""
+        country). Not a mission's words: an embassy speaks where it is; nor a claim, which lies where the attack
+        it claims was ("Russia's defence ministry said its forces had struck ...", in a story from Kyiv)."""
         place = self.place(mention)
-        if mention.type not in SAID_TYPES or not (place.reason or "").startswith("no place named"):
+        if mention.type not in SAID_TYPES - {"CLAIM"} or not (place.reason or "").startswith("no place named"):
             return place
         speaker = next((a for a in actors if a.kind == "government" and a.country and not POSTED_WORDS & {
             w.strip(".,'’s").lower() for w in f"{a.text} {a.name or ''}".split()}), None)
@@ -977,8 +978,8 @@ class Assembler:
                 e in said or _date_owner(e) in asked for e in dates):  # "said on Thursday that members would
             return context.resolve_date(said[0], [said[0].text], self.published, self.previous)  # blockade the
             # border post next week if ...": the threat is Thursday's, the blockade next week's
-        if dates and all(_date_owner(e) in asked for e in dates) and (
-                mention.type == "THREATEN" or mention.type in ("REQUEST", "ADVISORY") and deadline):
+        if dates and all(_date_owner(e) in asked for e in dates) and _dates_what_is_asked(mention.type, dates,
+                                                                                         deadline):
             return context.reported_window(self.published)  # "vowed to march next week", "said troops must leave
             # by May 10": the date of what is threatened or asked (a deadline), not of the asking
         if dates and all(_date_owner(e) not in (None, verb.i) and to_come(self.doc[_date_owner(e) or 0])
@@ -1136,6 +1137,9 @@ class Assembler:
         dates = [e.text for e in self.sent_ents.get(sent.start, []) if e.label_ == "DATE"]
         span = context.resolve_date(sent, dates, self.published, self.previous)
         self._dates[sent.start] = span
+        if span.kind not in ("exact", "range") and span.text:  # "said on Sunday it had set up a crisis cell": the
+            span = context.resolve_expression(span.text, self.published, self.previous)  # act is before it, but
+            # "the next day" after it is Monday
         if span.kind in ("exact", "range"):
             self.previous = span
 
@@ -1398,6 +1402,17 @@ def _dates_what_is_charged(trigger: Token, verb: Token, dates: list[Span]) -> bo
         return True
     said = {t.i for c in children(verb, "ccomp", "xcomp") for t in c.subtree}
     return verb.lemma_ in SAYING_VERBS and all(_date_owner(e) in said for e in dates)
+
+
+def _dates_what_is_asked(event_type: str, dates: list[Span], deadline: bool) -> bool:
+    """Dates that all lie in what is asked or threatened: a threat's ("vowed to march next week"), a deadline
+    asked ("said troops must leave by May 10"), or a demand's naming of a thing done before ("demanded that the
+    United States withdraw an executive order signed last Friday", "asked Israel to free aid workers detained last
+    week")."""
+    if event_type == "THREATEN" or event_type in ("REQUEST", "ADVISORY") and deadline:
+        return True
+    return event_type in ("REQUEST", "REJECT") and all(
+        (owner := date.doc[_date_owner(date) or date.start]).tag_ == "VBN" and owner.dep_ == "acl" for date in dates)
 
 
 def _date_owner(date: Span) -> int | None:

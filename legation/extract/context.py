@@ -97,6 +97,18 @@ def resolve_date(sent: Span, expressions: list[str], published: dt.date | None,
         return reported_window(published)
 
 
+def resolve_expression(text: str, published: dt.date | None, previous: TimeSpan | None) -> TimeSpan:
+    """The date a date expression names on its own ("on Sunday"), whatever the act told beside it."""
+    module = optional_module("legation.resolve.time")
+    if module is None:
+        return reported_window(published)
+    try:
+        return module.resolve_date(text, published, expressions=[text], previous=previous)
+    except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
+        _failed("legation.resolve.time", err)
+        return reported_window(published)
+
+
 def _failed(stage: str, err: Exception) -> None:
     """A resolver bug must not lose the events: keep the raw mention and say so once per stage."""
     if stage not in _WARNED:

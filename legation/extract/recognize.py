@@ -25,6 +25,7 @@ from legation.extract.syntax import (
     SAYING,
     agent_of,
     an_infinitive,
+    called_to_say,
     children,
     climb,
     closing_speech,
@@ -245,7 +246,7 @@ class Recognizer:
         # the attack": the attack disowned is that denial's, not another told
         for m in found:
             if m.type == "ASSAULT" and m.negated and not m.actors:
-                m.actors = self._denier_of_harm(m.trigger) or _disowner(m.trigger)
+                m.actors = self._denier_of_harm(m.trigger) or self._disowner(m.trigger)
         found += self._judgements(found, sent)
         found = [m for m in found if not (m.type == "ASSAULT" and m.judged and m.trigger.tag_ == "NNS" and not any(
             c.dep_ in ("det", "poss", "nummod") for c in m.trigger.children))]  # "said attacks on humanitarian
@@ -1384,9 +1385,13 @@ class Recognizer:
             elif word.dep_ == "dobj" and head in ("have", "play", "take") and self._disowns_an_attack(word):
                 denier = children(word.head, "nsubj")  # "it had no link to the drones", "had played no part",
                 # "had taken no part in the robbery"
-            elif lemma == "part" and head == "take" and word.head.dep_ == "ccomp" \
-                    and word.head.head.lemma_.lower() in ("deny", "reject"):  # "denied that its members had taken
-                denier = children(word.head.head, "nsubj")  # part (in the violence)"
+            elif lemma == "part" and head == "take" and (denial := _denying(word.head)) is not None:  # "denied
+                denier = children(denial, "nsubj")  # that its members had taken part (in the violence)", "denied in
+                # a video posted online that any of its sons had taken part"
+            elif lemma == "responsible" and word.dep_ == "acomp" and _denying(word.head) is not None and all(
+                    p.lemma_.lower() in ATTACK_WORDS for p in prep_objects(word, ["for"])):  # "An RSF adviser denied
+                denier = children(word.head, "nsubj")  # the group was responsible" (not "... responsible for the
+                # decision")
             protest = _protest_disowned(word) if "PROTEST" in self.p.types else None
             if protest and word.dep_ == "dobj" and (head in ("deny", "reject") or head in ("have", "play") and (
                     _denied_clause(word.head))):  # "denied that his administration had any hand in the roadblock",
@@ -1404,6 +1409,12 @@ class Recognizer:
                                   modes=modes, negated=True, actor_source="denied", confidence=0.5)
                 out.append(mention)
         return out
+
+    def _disowner(self, act: Token) -> list[Token]:
+        """Who denies a part in an attack (`_disowner`), or who speaks in the paper denying it ("a video ... in
+        which four men in balaclavas ... denied any part in the kidnapping")."""
+        deniers = _disowner(act)
+        return self._authors(deniers, deniers[0].head) or deniers if self._papers(deniers) else deniers
 
     def _denier_of_harm(self, trigger: Token) -> list[Token]:
         """"The spokeswoman denied that anyone had been attacked", "the miners' spokesman denied that the workers had
@@ -2339,9 +2350,14 @@ class Recognizer:
                 continue  # "claimed the attack in a statement on Telegram", "claimed it on Telegram"
             if r.dep_ == "dobj" and r.head.i == token.i and self._instrument(r, token) or not _party_like(r):
                 continue  # the weapon; a date ("on Friday")
+            if m.type == "REQUEST" and token.lemma_.lower() in ("demand", "seek", "want", "request") \
+                    and r.dep_ == "dobj" and r.head.i == token.i and not self.is_party(r):
+                continue  # what is asked for, not of whom: "demanded a ransom", "sought compensation"
             out.append(r)
         if out:
             return out
+        if m.type == "REQUEST" and called_to_say(token):  # "called the company to demand a ransom": the one called
+            return children(token.head, "dobj")
         if m.type == "ASSAULT":
             aimed = [o for d in prep_objects(token, ["in"]) if d.lemma_.lower() == "direction"
                      for o in prep_objects(d, ["of"])]
@@ -2636,7 +2652,10 @@ class Recognizer:
         received = [o for a in papers if a.dep_ == "dobj" and a.head.lemma_.lower() in ("receive", "get")
                     for o in prep_objects(a.head, ["from"]) if self.is_party(o)][:1]  # "had received a message
         # last week from a group claiming to be Los Pulpos"
-        return owners or signers or self._senders(papers) or sources or received or own
+        shown = [c for a in papers for c in children(a, "relcl") if c.pos_ in ("NOUN", "PROPN") and self.is_party(c)
+                 and any(w.lower_ == "which" for w in c.lefts for w in w.subtree)][:1]  # "a video ... in which four
+        # men in balaclavas ... denied any part", which the parse hangs as a relative clause with "men" at its head
+        return owners or signers or shown or self._senders(papers) or sources or received or own
 
     def _paper_written_by(self, m: Mention) -> None:
         """"The ministry said the note asked Belgrade to guarantee the safety of its diplomats": what a note, letter
@@ -2979,11 +2998,7 @@ class Recognizer:
 
     def _hypothetical(self, token: Token) -> bool:
         frames = self.p.frames
-        if joins_the_main_verb(token):  # "urged Iraq to protect ... and called on groups": as real as "urged"
-            above = token.head.head
-            while above.head is not above and (above.pos_ not in ("VERB", "AUX") or an_infinitive(above)):
-                above = above.head  # ("asked X to spare no effort to secure his return and urged ...": as real as
-                # "asked")
+        if (above := _as_real_as(token)) is not None:
             return self._hypothetical(above)
         if token.pos_ == "NOUN" and any(_told_as_done(c) for c in children(token, "relcl")):
             return False  # "a response to the attacks that have taken place": they happened, whatever is promised
@@ -3511,6 +3526,33 @@ def _holder(token: Token) -> Token:
     """The verb whose subject a word's state is told of: "be" for an adjective after it ("Beijing said it was highly
     concerned"), else the word itself."""
     return token.head if token.dep_ == "acomp" else token
+
+
+def _as_real_as(token: Token) -> Token | None:
+    """The act a verb is as real as: "urged Iraq to protect ... and called on groups" (the urging), "asked X to spare
+    no effort to secure his return and urged ..." (the asking), "called the company to demand a ransom" (the call);
+    None when it stands on its own."""
+    if called_to_say(token):
+        return token.head
+    if not joins_the_main_verb(token):
+        return None
+    above = token.head.head
+    while above.head is not above and (above.pos_ not in ("VERB", "AUX") or an_infinitive(above)):
+        above = above.head
+    return above
+
+
+def _denying(clause: Token) -> Token | None:
+    """The verb denying a clause: "denied that its members had taken part", and "denied in a video posted online
+    that ...", where the parse hangs the clause on the video's "posted"."""
+    if clause.dep_ != "ccomp":
+        return None
+    if clause.head.lemma_.lower() in ("deny", "reject"):
+        return clause.head
+    above = clause.head
+    if above.dep_ == "acl" and above.head.dep_ == "pobj" and above.head.head.head.lemma_.lower() in ("deny", "reject"):
+        return above.head.head.head
+    return None
 
 
 def _denied_clause(verb: Token) -> bool:

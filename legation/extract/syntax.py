@@ -134,7 +134,7 @@ def _main_subjects(own: list[Token]) -> list[Token]:
 
 def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> list[Token]:
     """Who does `verb`: its own subject, else the one it inherits (xcomp control, conjoined verbs, relatives)."""
-    if depth > 4:
+    if depth > 4 or gapped_passive(verb):
         return []
     own = children(verb, *SUBJECTS)
     own = _main_subjects(own)
@@ -158,7 +158,7 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
             and is_passive(head) and children(head, "nsubjpass"):  # "troops had been sent to secure the road",
         return children(head, "nsubjpass")  # "he was asked to leave": those sent or asked do it
     if verb.dep_ == "xcomp":
-        if head.lemma_ in object_control and children(head, *OBJECTS):
+        if head.lemma_ in object_control and children(head, *OBJECTS) and not called_to_say(verb):
             return children(head, *OBJECTS)[:1]
         return subject_of(head, object_control, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -232,6 +232,10 @@ def _second_act_hung_as_clause(verb: Token) -> bool:
 def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) -> list[Token]:
     """Who does a verb joined to another verb: the subject it shares with that verb, or with the one saying it."""
     head = verb.head
+    if verb.tag_ == "VBG" and head.dep_ == "relcl" and head.tag_ in ("VBD", "VBZ", "VBP") \
+            and head.head.head.tag_ == "VBG":  # "stormed a quarry, killing four officers who guarded the site and
+        return subject_of(head.head.head, object_control, depth + 1)  # abducting three Chinese nationals": no
+    # participle joins a relative clause's finite verb; it is the second act of the participle above
     if head.dep_ == "acl" and head.tag_ == "VBG" and verb.tag_ in ("VB", "VBD", "VBN") \
             and head.head.head.pos_ in ("VERB", "AUX"):  # "Police closed the street leading to the embassy and set up
         return subject_of(head.head.head, object_control, depth + 1)  # checkpoints": no second participle of the
@@ -454,7 +458,7 @@ def argument_span(head: Token) -> Span:
             opened = [t.i for t in doc[start:end] if t.text == "("]
             if opened and not any(t.text == ")" for t in doc[opened[-1]:end]) and opened[-1] > head.i:
                 end = opened[-1]  # "All People's Congress (APC" as found: the name, without the half gloss
-            return doc[start:end]
+            return doc[_country_owning(ent, start):end]
     start = head.i
     for child in head.lefts:
         if child.dep_ in LEFT_KEEP or child.dep_ == "det" and child.lower_ not in ARTICLES:
@@ -480,3 +484,38 @@ def head_words(head: Token) -> list[str]:
     words = [head.lemma_.lower(), head.lower_]
     words += [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]
     return words
+
+
+def _country_owning(ent: Span, start: int) -> int:
+    """Where a body's name starts with the country that owns it: "Russia's Defence Ministry", which the entity
+    recognizer finds as "Russia" and "Defence Ministry" (a ministry of no country, or of the one the story is in)."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or start < 2 or doc[start - 1].tag_ != "POS" or doc[start - 2].ent_type_ != "GPE":
+        return start
+    owner = next((e for e in doc[start - 2].sent.ents if e.start <= start - 2 < e.end), None)
+    return owner.start if owner is not None and owner.end == start - 1 else start
+
+
+CALLING = {"call", "phone", "telephone", "ring", "contact"}
+SAID_IN_A_CALL = {"demand", "ask", "warn", "threaten", "say", "complain", "request", "tell", "insist", "offer"}
+
+
+def called_to_say(verb: Token) -> bool:
+    """"The kidnappers called the company to demand a ransom": what a caller says in the call is the caller's, and
+    said (not "called on the army to act", nor "called the strike to demand": a call to another to do something)."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and verb.lemma_.lower() in SAID_IN_A_CALL and head.lemma_.lower() in CALLING \
+        and any(c.lower_ == "to" for c in children(verb, "aux")) and bool(children(head, "dobj")) \
+        and not prep_objects(head, ["on", "upon"])
+
+
+DONE_TO = {"detain", "arrest", "injure", "wound", "kill", "hurt", "abduct", "kidnap"}
+
+
+def gapped_passive(verb: Token) -> bool:
+    """"... more than 40 officers had been injured and 21 people detained": a passive whose "had been" is left
+    out, so the parse reads "21 people" as the ones detaining (they are the ones detained)."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in DONE_TO \
+        and any(c.dep_ == "auxpass" for c in head.children) and bool(children(verb, "nsubj")) \
+        and not children(verb, "aux", "auxpass", "dobj", "ccomp", "xcomp")

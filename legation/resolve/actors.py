@@ -31,6 +31,7 @@ _HOSTING = re.compile(r"^.*?\b(?:bases?|outposts?|camps?|facilities|facility|com
                       r"used by|of|belonging to)\s+(?P<who>.+)$", re.I)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _POSSESSIVE = re.compile(r"['’]s$")
+_OWNED = re.compile(r"^(?P<owner>[\w .-]+?)['’]s\s+(?P<rest>.+)$")
 _QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|two|three|four|five|dozens of|hundreds of|scores of|"
                          r"thousands of|a number of|a group of|groups of|other|unidentified|unknown|suspected|"
                          r"alleged)\s+", re.I)
@@ -79,11 +80,13 @@ def explain_party(text: str, *, when: str | None = None, country_hint: str | Non
     hint = iso3(country_hint) if country_hint else _paren_country(raw)
     kb = knowledge_base()
     forms = _forms(raw)
+    owned = _OWNED.match(raw)
+    owner = country_by_name(owned["owner"]) if owned else None
     for rule, attempt in _RULES:
         for form in forms:
             party = attempt(kb, form, when, hint)
-            if party is not None:
-                party.text = raw
+            if party is not None and not (owned and form == owned["rest"] and party.country != owner):
+                party.text = raw  # (not "Pakistan's foreign office" as Britain's Foreign Office)
                 return party, rule
     return Party(text=raw, kind="unknown"), "unknown"
 
@@ -99,7 +102,8 @@ def _paren_country(raw: str) -> str | None:
 
 def _forms(raw: str) -> list[str]:
     """The mention as written, then without a parenthesis, possessive, leading article or quantifier; and for
-    "bases hosting US troops", the troops."""
+    "bases hosting US troops", the troops; and for "Yemen's Houthi movement", the movement (its country's name
+    before it is no part of its name)."""
     forms = [raw]
     hosted = _HOSTING.match(raw)
     if hosted:
@@ -117,6 +121,9 @@ def _forms(raw: str) -> list[str]:
             break
         current = shorter
         forms.append(current)
+    owned = _OWNED.match(raw)
+    if owned and country_by_name(owned["owner"]):  # (taken only when the party is that country's)
+        forms.append(owned["rest"])
     return [f for f in dict.fromkeys(forms) if f]
 
 

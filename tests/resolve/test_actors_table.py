@@ -123,3 +123,12 @@ def test_office_holder_depends_on_the_date():
 ])
 def test_a_name_known_only_in_capitals_is_not_the_word_in_lower_case(text, expected):
     assert resolve_party(text).id == expected
+
+
+@pytest.mark.parametrize("text, hint, expected", [
+    ("Yemen's Houthi movement", "BHR", "houthis"),  # the movement, named after its country
+    ("Pakistan's foreign office", None, "pak-foreign"),  # not Britain's Foreign Office, which "foreign office" is
+    ("Russia's Defence Ministry", "SYR", "rus-defense"),  # not the ministry of the country the story is in
+])
+def test_a_country_before_a_name_owns_it(text, hint, expected):
+    assert resolve_party(text, country_hint=hint).id == expected
