@@ -86,6 +86,7 @@ PROTEST_WORDS = CROWD_WORDS | {"protest", "demonstration", "demonstrate", "rally
                                "vigil", "chant", "riot", "disperse", "scatter", "unrest"}
 RELATIVE_WORDS = RELATIVE_PRONOUNS
 TIME_MARKS = {"after", "before", "since", "because", "when", "as", "while", "until", "once"}  # a clause apart
+LAYING_CHARGES = {"charge", "convict", "indict", "sentence", "prosecute", "acquit"}  # (with what: a charge)
 DISOWNING = {"involvement", "role", "hand", "involve", "link", "part", "connection", "nothing"}  # "denied any
 # involvement", "had not been involved in it", "had no link to the drones", "had nothing to do with it"
 OWNERS = ("its", "their")  # possessive pronouns an owner is named by, found by assemble
@@ -1738,6 +1739,9 @@ class Recognizer:
         if not has_doer and token.dep_ == "dobj" and token.head.lemma_.lower() in frames["ending_verbs"] and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children):
             return True  # "we must work to stop the ongoing war": what someone wants ended, named in a call
+        if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("with", "of") \
+                and token.head.head.lemma_.lower() in LAYING_CHARGES:
+            return True  # "two guards have been charged with murder", "was convicted of attempted murder": a charge
         targets = prep_objects(token, ["on", "against"])
         return bool(targets) and all(t.lemma_.lower() in frames["abstract_targets"] for t in targets)
 

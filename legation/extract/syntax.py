@@ -175,13 +175,26 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
         return subject_of(speaking, object_control, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
         return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and children(head, "pobj") \
-            and head.head.pos_ == "VERB":  # "sent a message on Monday demanding the ransom": the participle read
-        return subject_of(head.head, object_control, depth + 1)  # as a second object of "on"
+    if verb.dep_ == "pcomp" and (doers := _doers_of_participle_after(verb, object_control, depth)) is not None:
+        return doers
     above = _act_listed_after_one_said(verb) or (head if _second_act_hung_as_clause(verb) else _means_of(verb))
     if above is not None:
         return subject_of(above, object_control, depth + 1)
     return []
+
+
+def _doers_of_participle_after(verb: Token, object_control: frozenset[str], depth: int) -> list[Token] | None:
+    """Who does "-ing" after a preposition, when the parse says: the one a passive tells of ("a manager was charged
+    with attempted murder after shooting two employees": the one charged); the subject of the verb above when the
+    parse reads the participle as a second object ("sent a message on Monday demanding the ransom"); else None."""
+    head = verb.head
+    if verb.tag_ != "VBG":
+        return None
+    if head.lower_ in ("after", "for", "over") and is_passive(head.head) and children(head.head, "nsubjpass"):
+        return children(head.head, "nsubjpass")
+    if head.dep_ == "prep" and children(head, "pobj") and head.head.pos_ == "VERB":
+        return subject_of(head.head, object_control, depth + 1)
+    return None
 
 
 def _means_of(verb: Token) -> Token | None:

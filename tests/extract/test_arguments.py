@@ -5788,3 +5788,19 @@ def test_the_next_day_after_a_day_a_statement_was_made_is_the_day_after_it(extra
                      "discussed the case by telephone with his Malian counterpart the next day.")  # (2024-03-06)
     call = of_type(events, "CONSULT")[0]
     assert (call.date.start[:10], call.date.end[:10]) == ("2024-03-04", "2024-03-04")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two guards have been charged with murder.", []),
+    ("The man was convicted of murder on Monday.", []),
+    ("Gunmen committed a murder in the town on Monday.", [["Gunmen"]]),
+], ids=["charged-with", "convicted-of", "a-murder-told"])
+def test_what_someone_is_charged_with_is_a_charge_not_an_attack_told(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT")] == expected
+
+
+def test_the_one_charged_after_shooting_is_the_one_who_shot(extract):
+    events = extract("Villagers have long complained about Chinese quarrying firms. In June 2020, a Chinese mine "
+                     "manager in Gweru was charged with attempted murder after shooting two employees.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ASSAULT")] == [
+        (["Chinese mine manager"], ["two employees"])]
