@@ -174,7 +174,8 @@ def subject_of(verb: Token, object_control: frozenset[str], depth: int = 0) -> l
     if (speaking := _speaking_on(verb, object_control)) is not None:
         return subject_of(speaking, object_control, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in children(verb, "aux"))):
-        return subject_of(head, object_control, depth + 1)  # "..., killing 130" / "modifying drones to launch"
+        return _crowd_demanding(verb) or subject_of(head, object_control, depth + 1)  # "..., killing 130",
+        # "modifying drones to launch"
     if verb.dep_ == "pcomp" and (doers := _doers_of_participle_after(verb, object_control, depth)) is not None:
         return doers
     above = _act_listed_after_one_said(verb) or (head if _second_act_hung_as_clause(verb) else _means_of(verb))
@@ -195,6 +196,24 @@ def _doers_of_participle_after(verb: Token, object_control: frozenset[str], dept
     if head.dep_ == "prep" and children(head, "pobj") and head.head.pos_ == "VERB":
         return subject_of(head.head, object_control, depth + 1)
     return None
+
+
+CROWDS = {"protester", "demonstrator", "crowd", "marcher", "people", "resident", "student", "worker", "supporter",
+          "villager", "refugee", "migrant", "trader"}
+CROWD_CRIES = {"demand", "chant", "shout", "call"}
+
+
+def _crowd_demanding(verb: Token) -> list[Token]:
+    """"Police fired into the air to disperse several hundred protesters who gathered at the gate on Sunday,
+    demanding that Moscow leave": the participle after the crowd's relative clause is the crowd's cry, whichever
+    verb the parse hangs it on; [] otherwise."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in CROWD_CRIES or verb.i < 2 \
+            or verb.doc[verb.i - 1].text != ",":
+        return []
+    told = next((a for a in verb.doc[verb.i - 2].ancestors if a.dep_ == "relcl" and a.i < verb.i), None)
+    if told is None or not any(s.lower_ in RELATIVE_PRONOUNS for s in children(told, "nsubj")):
+        return []
+    return [told.head] if told.head.lemma_.lower() in CROWDS and not told.head.is_ancestor(verb) else []
 
 
 def _means_of(verb: Token) -> Token | None:

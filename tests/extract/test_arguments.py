@@ -5804,3 +5804,11 @@ def test_the_one_charged_after_shooting_is_the_one_who_shot(extract):
                      "manager in Gweru was charged with attempted murder after shooting two employees.")
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "ASSAULT")] == [
         (["Chinese mine manager"], ["two employees"])]
+
+
+def test_a_crowds_demand_after_its_relative_clause_is_the_crowds(extract):
+    events = extract("Syrian security forces fired into the air to disperse several hundred protesters who gathered "
+                     "at the gate of Russia's naval facility in Tartus on Sunday, demanding that Moscow hand over "
+                     "former officials and leave the country, witnesses said.")
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "REQUEST")] == [
+        (["several hundred protesters"], ["Moscow"])]
