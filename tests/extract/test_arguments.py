@@ -5812,3 +5812,13 @@ def test_a_crowds_demand_after_its_relative_clause_is_the_crowds(extract):
                      "former officials and leave the country, witnesses said.")
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(events, "REQUEST")] == [
         (["several hundred protesters"], ["Moscow"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Malema said the party would "shut down this embassy" if the order stayed.', [(["Malema"], ["embassy"])]),
+    ("The union's president said GUTA would close foreign-owned shops in Kumasi next week unless the government "
+     "acted.", [(["union's president"], ["foreign-owned shops"])]),
+    ("The embassy said it would stay closed unless security improved.", []),
+], ids=["shut-down-the-embassy", "close-shops", "stay-closed"])
+def test_shutting_or_closing_what_others_run_unless_a_demand_is_met_threatens(extract, text, expected):
+    assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "THREATEN")] == expected
