@@ -980,6 +980,8 @@ class Recognizer:
             word = next((c.lemma_.lower() for c in act.children if c.dep_ == "attr"), word)
         if word not in acts and act.i not in protests and not self._comes_back(act):
             return None
+        if word in ("close", "shut") and not any(not children(o, "poss") for o in children(act, "dobj")):
+            return None  # "would shut down this embassy" (not "the embassy would close", "would close its office")
         if act.dep_ == "xcomp" and act.head.lemma_.lower() in ("vow", "threaten", "pledge", "promise"):
             return act.head
         if act.dep_ == "xcomp" and act.head.lemma_.lower() == "hesitate" and children(act.head, "neg"):
