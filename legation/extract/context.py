@@ -87,23 +87,21 @@ def reported_window(published: dt.date | None) -> TimeSpan:
 def resolve_date(sent: Span, expressions: list[str], published: dt.date | None,
                  previous: TimeSpan | None) -> TimeSpan:
     """The event's date from its sentence and its DATE entities, via legation.resolve.time when present."""
-    module = optional_module("legation.resolve.time")
-    if module is None:
-        return reported_window(published)
-    try:
-        return module.resolve_date(sent.text, published, expressions=expressions, previous=previous)
-    except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
-        _failed("legation.resolve.time", err)
-        return reported_window(published)
+    return _resolved_text(sent.text, expressions, published, previous)
 
 
 def resolve_expression(text: str, published: dt.date | None, previous: TimeSpan | None) -> TimeSpan:
     """The date a date expression names on its own ("on Sunday"), whatever the act told beside it."""
+    return _resolved_text(text, [text], published, previous)
+
+
+def _resolved_text(text: str, expressions: list[str], published: dt.date | None,
+                   previous: TimeSpan | None) -> TimeSpan:
     module = optional_module("legation.resolve.time")
     if module is None:
         return reported_window(published)
     try:
-        return module.resolve_date(text, published, expressions=[text], previous=previous)
+        return module.resolve_date(text, published, expressions=expressions, previous=previous)
     except Exception as err:  # noqa: BLE001 - another stage's bug; see _failed
         _failed("legation.resolve.time", err)
         return reported_window(published)
