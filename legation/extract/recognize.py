@@ -143,6 +143,8 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "provocation", "escalation", "step",
              "precedent", "development"}  # what an
 # act is judged to be: "the siege was an unacceptable act of intimidation"
+READINGS = {"be", "show", "prove", "demonstrate", "reflect", "expose", "underline", "highlight", "bear", "mark"}  # what
+# a speaker makes of an attack told before ("said the attack showed ...", "said the shooting was the work of ...")
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
                 "concern"}
 PROJECTILES = {"round", "shell", "bullet", "rocket", "missile", "mortar", "shot", "fire", "drone", "projectile"}
@@ -249,6 +251,7 @@ class Recognizer:
             if m.type == "ASSAULT" and m.negated and not m.actors:
                 m.actors = self._denier_of_harm(m.trigger) or self._disowner(m.trigger)
         found += self._judgements(found, sent)
+        self._mark_judged_in_speech(found)
         found = [m for m in found if not (m.type == "ASSAULT" and m.judged and m.trigger.tag_ == "NNS" and not any(
             c.dep_ in ("det", "poss", "nummod") for c in m.trigger.children))]  # "said attacks on humanitarian
         # workers were unacceptable": attacks in general, none told
@@ -1453,6 +1456,18 @@ class Recognizer:
         return all(p.pos_ == "PRON" or p.lemma_.lower() in ATTACK_WORDS | {"act"} or any(  # "this cowardly act",
             r.type == "ASSAULT" for r in self.p.nouns.get(p.lemma_.lower(), ()))  # "the fire", "the robbery",
                    or bool(self.kinds(p) & INSTRUMENT_KINDS) for p in owned)  # "the kidnapping"
+
+    def _mark_judged_in_speech(self, found: list[Mention]) -> None:
+        """"The opposition leader said the attack showed the danger of ...", "said the shooting was the work of
+        criminal gangs": an attack named with "the", no doer, as the subject of what a speaker makes of it, is the
+        attack told before (`judged`: merge.py folds it into that one, if any)."""
+        for m in found:
+            trigger = m.trigger
+            if m.type == "ASSAULT" and not (m.actors or m.negated or m.hypothetical) \
+                    and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in READINGS \
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children) \
+                    and self._told_under(trigger.head) is not None:
+                m.judged = True
 
     def _judgements(self, found: list[Mention], sent: Span) -> list[Mention]:
         """"The mission said the attacks were unacceptable", "UNHCR said it was deeply disturbed by the attack":

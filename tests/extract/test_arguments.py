@@ -5822,3 +5822,20 @@ def test_a_crowds_demand_after_its_relative_clause_is_the_crowds(extract):
 ], ids=["shut-down-the-embassy", "close-shops", "stay-closed"])
 def test_shutting_or_closing_what_others_run_unless_a_demand_is_met_threatens(extract, text, expected):
     assert [(texts(e.actors), texts(e.recipients)) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+BETWEEN = ("The vehicle was carrying food to a shelter. The agency has worked in the area since 2019. About 2,000 "
+           "people live at the shelter. Most of them arrived last year. ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen fired on a UN vehicle near the border on Monday. " + BETWEEN + "A lawmaker said on Wednesday the "
+     "shooting showed the government had lost control of the roads.", 1),
+    ("Gunmen ambushed a UN convoy near the border on Monday. " + BETWEEN + "The group's spokesman said on Wednesday "
+     "the ambush was the work of criminal gangs.", 1),
+    (BETWEEN + "A lawmaker said on Wednesday the shooting showed the government had lost control of the roads.", 1),
+    ("Gunmen fired on a UN vehicle near the border on Monday. " + BETWEEN + "A lawmaker said on Wednesday the "
+     "shooting would show the government had lost control of the roads.", 2),
+], ids=["showed", "the-work-of", "none-told-before", "a-shooting-to-come"])
+def test_an_attack_told_before_and_judged_in_speech_is_one_attack(extract, text, expected):
+    assert len(of_type(extract(text), "ASSAULT")) == expected
