@@ -86,11 +86,12 @@ HELD_OUT = {
     "h27-": "session 54, a twenty-seventh writer; never read",
     "h28-": "session 55, a twenty-eighth writer; never read",
     "h29-": "session 56, a twenty-ninth writer; never read",
+    "h30-": "session 57, a thirtieth writer; never read",
 }
 # whose misses the report does not print
 UNREAD = {"h2-", "h3-", "h4-", "h5-", "h6-", "h7-", "h8-", "h9-", "h10-", "h11-", "h12-", "h13-", "h14-", "h15-",
           "h16-", "h17-", "h18-", "h19-", "h20-", "h21-", "h22-",
-          "h23-", "h24-", "h25-", "h26-", "h27-", "h28-", "h29-"}
+          "h23-", "h24-", "h25-", "h26-", "h27-", "h28-", "h29-", "h30-"}
 STOP = {"the", "a", "an", "of", "in", "s", "'s", "and", "its", "their"}
 
 
