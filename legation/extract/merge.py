@@ -452,7 +452,8 @@ def _absorb(keep: Event, other: Event) -> None:
     keep.confidence = max(keep.confidence, other.confidence)
     if keep.date.kind in ("reported", "unresolved") and other.date.kind in ("exact", "range"):
         keep.date = other.date
-    if keep.location.text is None and other.location.text is not None:
+    if keep.location.text is None and other.location.text is not None \
+            and keep.location.country in (None, other.location.country):  # (not the place of its judge's words)
         keep.location = other.location
     mentions = keep.extra.setdefault("mentions", [])
     mentions.append({"start": other.evidence.start, "end": other.evidence.end})

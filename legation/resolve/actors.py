@@ -1,7 +1,8 @@
 """Actor mentions → `Party` records with a canonical name, id, kind, country and sponsor.
 
 The rules, tried in order (the first that answers wins; `explain_party` says which one did):
-  known       a name or alias of the knowledge base ("KH", "Kataib Hizballah", "Washington", "Sudani")
+  known       a name or alias of the knowledge base ("KH", "Kataib Hizballah", "Washington", "Sudani"); a mission
+              abroad by a bare alias ("US embassy") only in a story from its host country
   members     a known armed body's members: "Kurdish Peshmerga forces", "Kata'ib Hezbollah fighters"
   sponsored   "Iran-backed militias", "pro-Iranian groups" → the group (known, or a generic armed group) with
               the sponsor's ISO code
@@ -10,7 +11,8 @@ The rules, tried in order (the first that answers wins; `explain_party` says whi
   person      "US Secretary of State Antony Blinken" → the person named at the end; an unknown name after a known
               office ("Iraqi Prime Minister X") → a person of that office's state
   fuzzy       a close spelling of a known name (rapidfuzz, ratio ≥ 90)
-  hinted      an organ without a country ("the interior ministry") in the article's country (`country_hint`)
+  hinted      an organ without a country ("the interior ministry") in the article's country (`country_hint`); not
+              an embassy, a consulate or diplomats (those in a country are most often another state's)
   generic     "militias", "gunmen", "protesters": a generic party of that kind, in the article's country
   unknown     kind "unknown", name = the text as written
 """
@@ -141,8 +143,14 @@ def _best(actors: list[Actor], kb: KnowledgeBase, when: str | None, hint: str | 
 
 
 def _known(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
-    actors = kb.named(form)
+    actors = [a for a in kb.named(form) if _seated(a, form, hint)]
     return party_of(_best(actors, kb, when, hint), kb, when) if actors else None
+
+
+def _seated(actor: Actor, form: str, hint: str | None) -> bool:
+    """"US embassy" is the embassy in Baghdad only in a story from Iraq (or one that says "in Baghdad"); in a
+    story from Lusaka it is the United States' missions (the organ rule), not a mission in another country."""
+    return actor.seat is None or hint is None or hint == actor.seat[0] or key(actor.seat[1]) in key(form).split()
 
 
 def _members(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) -> Party | None:
@@ -287,6 +295,8 @@ def _hinted(kb: KnowledgeBase, form: str, when: str | None, hint: str | None) ->
     words = key(form)
     if words in ("forces", "troops", "soldiers"):  # whose troops is not safe to guess
         return None
+    if (organ := kb.organ_words.get(words)) is not None and organ.organ == "embassy":  # nor whose embassy: one in
+        return None  # the story's country is most often another state's
     return _organ_party(kb, hint, words, when)
 
 

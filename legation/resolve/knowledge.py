@@ -46,6 +46,8 @@ class Actor:
     relations: tuple[tuple[str, str], ...] = ()
     offices: tuple[Office, ...] = ()
     office: bool = False  # a post (Prime Minister of Iraq), held by people over time
+    seat: tuple[str, str] | None = None  # a mission's host country and city: ("IRQ", "Baghdad") for the US embassy
+    # there, whose bare aliases ("US embassy") name it only in a story from that country
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +142,12 @@ def _actor(entry: dict, where: str) -> Actor:
             raise InputError(f"{where}: bad relation {relation!r} (want [one of {', '.join(RELATIONS)}, id])")
         relations.append((relation[0], relation[1]))
     offices = tuple(Office(*o) for o in entry.get("offices", ()))
+    seat = entry.get("seat")
+    if seat is not None and not (isinstance(seat, list) and len(seat) == 2 and all(isinstance(x, str) for x in seat)):
+        raise InputError(f"{where}: bad seat {seat!r} (want [host country ISO alpha-3, city])")
     return Actor(entry["id"], entry["name"], entry["kind"], entry.get("country"), entry.get("sponsor"),
-                 tuple(entry.get("aliases", ())), tuple(relations), offices, bool(entry.get("office")))
+                 tuple(entry.get("aliases", ())), tuple(relations), offices, bool(entry.get("office")),
+                 tuple(seat) if seat else None)
 
 
 def load(path: Path | None = None, organs_path: Path | None = None) -> KnowledgeBase:

@@ -5839,3 +5839,10 @@ BETWEEN = ("The vehicle was carrying food to a shelter. The agency has worked in
 ], ids=["showed", "the-work-of", "none-told-before", "a-shooting-to-come"])
 def test_an_attack_told_before_and_judged_in_speech_is_one_attack(extract, text, expected):
     assert len(of_type(extract(text), "ASSAULT")) == expected
+
+
+def test_an_attack_judged_abroad_stays_where_it_happened(extract):
+    events = extract("JUBA, Jan 22 (Wire) - Gunmen fired on a UN vehicle on Monday, wounding a driver. " + BETWEEN
+                     + "In London, a Foreign Office minister said on Wednesday the shooting was the work of criminal "
+                       "gangs.")
+    assert [e.location.country for e in of_type(events, "ASSAULT")] == ["SSD"]

@@ -132,3 +132,31 @@ def test_a_name_known_only_in_capitals_is_not_the_word_in_lower_case(text, expec
 ])
 def test_a_country_before_a_name_owns_it(text, hint, expected):
     assert resolve_party(text, country_hint=hint).id == expected
+
+
+@pytest.mark.parametrize("text, hint, expected", [
+    ("U.S. embassy", "IRQ", ("usa-embassy-baghdad", "USA")),  # a story from Iraq: the embassy there
+    ("U.S. embassy", "ZMB", ("usa-embassy", "USA")),  # from Lusaka: the United States' missions, not Baghdad's
+    ("US consulate", "TUR", ("usa-embassy", "USA")),
+    ("US embassy in Baghdad", "ZMB", ("usa-embassy-baghdad", "USA")),  # named with its city, from anywhere
+    ("the embassy", "ZMB", (None, None)),  # whose, the story must say: not Zambia's own missions
+    ("the consulate", "ZAF", (None, None)),
+    ("the interior ministry", "ZMB", ("zmb-interior", "ZMB")),  # a ministry is the story country's
+])
+def test_a_mission_is_one_abroad_only_in_its_host_country(text, hint, expected):
+    party = resolve_party(text, country_hint=hint)
+    assert (party.id, party.country) == expected
+
+
+def test_a_seat_that_is_not_a_country_and_a_city_is_refused(tmp_path):
+    import json
+
+    from legation.domain.errors import InputError
+    from legation.resolve.knowledge import DATA, load
+
+    data = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
+    data["actors"][0]["seat"] = "Baghdad"
+    path = tmp_path / "actors.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match=r"actors.json entry 1 .*bad seat 'Baghdad'"):
+        load(path)
