@@ -2154,6 +2154,15 @@ class Recognizer:
                     return found
         return doers
 
+    def _posters(self, actor: Token) -> list[Token]:
+        """"a man who posted a video on Facebook threatening to burn down the embassy": the parse makes Facebook
+        the one threatening; it is where the video was posted, and the threat is the poster's."""
+        verb = actor.head
+        if actor.lower_ not in self.p.frames["channels"] or actor.dep_ != "nsubj" or verb.tag_ != "VBG" \
+                or verb.dep_ != "pcomp" or verb.head.lower_ != "on" or verb.head.head.pos_ != "VERB":
+            return [actor]
+        return subject_of(verb.head.head, self.object_control)
+
     def is_party(self, token: Token) -> bool:
         """A name, a pronoun, or a word of a party kind ("rebels", "troops", "protesters")."""
         return token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or bool(
@@ -2275,6 +2284,7 @@ class Recognizer:
             map(denied_party, children(token, "nsubjpass")))  # ("not a single shot was fired from our side")
         mention.actors = [next(iter(prep_objects(a, ["of"])), a) if a.lower_ == "any" else a
                           for a in mention.actors]  # "denied that any of its staff had fired": its staff
+        mention.actors = [p for a in mention.actors for p in self._posters(a)]
         named = [a for a in with_conjuncts(mention.actors) if a.i != token.i and _party_like(a)
                  and not denied_party(a) and not self._event_noun(a)]
         mention.actors = list(dict.fromkeys(owner for a in named for owner in self._instrument_owner(a)))

@@ -5846,3 +5846,13 @@ def test_an_attack_judged_abroad_stays_where_it_happened(extract):
                      + "In London, a Foreign Office minister said on Wednesday the shooting was the work of criminal "
                        "gangs.")
     assert [e.location.country for e in of_type(events, "ASSAULT")] == ["SSD"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police said on Monday they had arrested a 30-year-old man who allegedly posted a video on Facebook threatening "
+     "to burn down the French embassy in Dakar unless the ambassador apologised.", [["30-year-old man"]]),
+    ("Police said on Monday they had arrested a 19-year-old student who allegedly posted a message on Telegram "
+     "threatening to bomb the Israeli embassy in Astana unless the ambassador left.", [["19-year-old student"]]),
+], ids=["on-facebook", "a-message-on-telegram"])
+def test_a_threat_posted_on_a_platform_is_the_posters(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "THREATEN")] == expected
