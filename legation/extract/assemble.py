@@ -172,6 +172,8 @@ class Assembler:
         if trigger.tag_.startswith("NN") and any(c.dep_ in ("det", "predet") and c.lower_ in DEFINITE
                                                  for c in trigger.children):
             extra["definite"] = True  # "the attack", "both bombs": may name an event told before (merge.py)
+        if mention.threatened:
+            extra["threatened"] = True  # a protest a party threatens: kept, though it may yet happen (merge.py)
         if mention.judged:
             extra["judged"] = True  # "condemned the attack": folded into the attack told before, if any (merge.py)
         if start < self.headline_end:

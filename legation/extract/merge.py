@@ -3,7 +3,8 @@
 - A headline restates the body: its event is dropped when the body has one of the same type.
 - "Condemned the attack": an actorless attack named only as what is judged is dropped when one was told before.
 - An act that may yet happen is an event only when it is an attack (a threatened or feared one, for the threat
-  picture); "leaders were due to meet", "Belgrade would ask ..." are not coded.
+  picture), an expulsion or a protest a threat promises ("would begin a sit-in next week if ..."); "leaders were due
+  to meet", "Belgrade would ask ..." are not coded.
 - "The attacks", "the strikes": an anaphoric mention with no actor takes the actors named (or claimed) for the same
   kind of event in the sentences just before (or right after) it, marked `actor_source: "context"`; not those of an
   attack denied, nor of fire returned, nor police dispersing a crowd. Not a mention whose
@@ -47,8 +48,10 @@ def tidy(events: list[Event], patterns: Patterns) -> list[Event]:
               or set(e.mode) & set(patterns.types[e.type].get("actorless_modes", ()))]
     threatened = {e.extra.get("sentence_number") for e in events if e.type == "THREATEN" and "expel" in e.mode}
     events = [e for e in events if not e.hypothetical or e.type == "ASSAULT" or e.type == "SANCTION" and "expel" in
-              e.mode and e.extra.get("sentence_number") in threatened]  # what may yet happen: attacks, and
-    # expulsions a threat promises ("said any diplomat who met them would be expelled")
+              e.mode and e.extra.get("sentence_number") in threatened
+              or e.type == "PROTEST" and e.extra.get("threatened")]  # what may yet happen: attacks, and
+    # expulsions a threat promises ("said any diplomat who met them would be expelled"), and protests ("would begin
+    # a sit-in next week if ...")
     events = drop_policed_protests_told(events)
     return dedupe(join_references(attacks_groups_threaten(events)))
 

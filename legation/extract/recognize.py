@@ -183,6 +183,7 @@ class Mention:
     actor_source: str = "syntax"
     dated_by: Token | None = None  # the word whose clause dates the event, when not the trigger (a claim's "said")
     judged: bool = False  # an event noun another mention judges ("condemned the attack"): may be one told before
+    threatened: bool = False  # a protest a party threatens ("would begin a sit-in next week if ..."): what may come
     papers: list[Token] = field(default_factory=list)  # the papers that say it, when their writer is not told
     # where they stand ("The pamphlets demanded ..."): assemble looks for the writer of the same papers told before
 
@@ -788,31 +789,41 @@ class Recognizer:
         out = []
         for m in found:
             mode = self._measure_kind(m) if m.hypothetical and not m.negated else None
-            verbs = [m.trigger]
+            verbs = [m.trigger.head if m.type == "PROTEST" and m.trigger.pos_ == "NOUN" and m.trigger.dep_ == "dobj"
+                     else m.trigger]  # ("would begin a sit-in outside the secretariat if ...": the beginning)
             while verbs[-1].dep_ in ("conj", "xcomp") and verbs[-1].head.pos_ == "VERB":
                 verbs.append(verbs[-1].head)  # ("would close the consulate and expel the staff if ...", "would not
                 # hesitate to expel them if ...")
             speech = self._speech_over(verbs[-1]) if mode else None
             conditional = any(c.dep_ == "mark" and c.lower_ in self.p.frames["conditional_marks"]
                               for v in verbs for a in children(v, "advcl") for c in a.children)
-            warned = speech is not None and speech.lemma_.lower() in ("warn", "threaten")
+            warned = speech is not None and speech.lemma_.lower() in ("warn", "threaten") and mode != "protest"
+            # (not "warned that the move would fuel more unrest": a risk foreseen)
             if not any(map(_future, verbs)):
                 mode = None  # ("warned that protesters could be arrested": a risk, no one's threat)
             actors = _speakers(speech, it=True) if speech is not None else []
             protest = m.type == "PROTEST"  # "the union said drivers would block the highways unless ...": the
             actors = actors + [a for a in m.actors if a not in actors and not (protest and actors)]  # union's
+            if mode == "protest" and any(self.kinds(a) & {"armed_group", "military"} for a in actors):
+                mode = None  # ("the rebels said their columns would march on the capital unless ...": a threat of
+                # force, an ultimatum's)
             if not mode or not (conditional or warned) or not actors or speech is not None and speech.i in warnings:
                 out.append(m)
                 continue
             recipients = m.recipients or (children(m.trigger, "dobj") if protest else []) or _whoever_acts(
                 m.trigger)  # (the roads blocked; "those who organised the roadblock would be arrested")
+            if mode == "protest":  # ("would bring its members onto the streets": those who march are no target)
+                recipients = [r for r in m.recipients if r not in children(m.trigger, "dobj")]
             if m.type == "RETREAT":  # "would pull its troops out of the task force": the force
                 recipients = [r for r in recipients if r not in children(m.trigger, "dobj")] or [
                     o for p in children(m.trigger, "prep", "prt") for o in prep_objects(p, ["of"]) or [p]
                     if o.pos_ in ("NOUN", "PROPN")]
-            out.append(replace(m, type="THREATEN", modes=[mode], hypothetical=False, actors=actors,
+            out.append(replace(m, type="THREATEN", modes=[] if mode == "protest" else [mode],  # (the ontology has
+                               hypothetical=False, actors=actors,  # no kind for a threatened protest)
                                recipients=recipients, dated_by=speech or m.dated_by,
                                rule=Rule("THREATEN", "verb", m.trigger.lemma_.lower(), (), {})))
+            if protest:  # and the protest threatened, as what may come
+                out.append(replace(m, threatened=True))
         return out
 
     def _measure_kind(self, m: Mention) -> str | None:
@@ -823,8 +834,8 @@ class Recognizer:
         if m.type == "COERCE":
             return next((k for k, modes in (("expel", {"deport"}), ("restrict", {"restrict", "ban"}),
                                             ("arrest", {"arrest"})) if modes & set(m.modes)), None)
-        if m.type == "PROTEST" and "obstruct" in m.modes:  # "would blockade the roads to the base every Friday if
-            return "restrict"  # the government did not act"
+        if m.type == "PROTEST":  # "would blockade the roads to the base every Friday if the government did not act";
+            return "restrict" if "obstruct" in m.modes else "protest"  # "would begin a sit-in next week if ..."
         if m.type == "RETREAT" and m.rule.lemma == "close":  # "Poland would close one of Russia's consulates",
             speech = self._speech_over(m.trigger)  # "the Belarusian consulate will be closed," Poland's minister
             voices = {t.lower_ for s in (_speakers(speech) if speech is not None else []) for t in s.subtree}  # said

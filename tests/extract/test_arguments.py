@@ -1805,7 +1805,9 @@ def test_an_ultimatum_said_after_another_claim_threatens_and_its_condition_is_no
     ('Leaders of the campaign said they would return on Friday and "lay siege to the embassy" unless India halted '
      'the work.', [("THREATEN", ["Leaders of the campaign"], ["embassy"], ("2024-06-05", "2024-06-12"))]),
     ("Its chairman said on Thursday that members would blockade the border post next week if South Africa did not "
-     "reverse its decision.", [("THREATEN", ["Its chairman"], ["border post"], ("2024-06-06", "2024-06-06"))]),
+     "reverse its decision.", [("THREATEN", ["Its chairman"], ["border post"], ("2024-06-06", "2024-06-06")),
+                                ("PROTEST", ["members"], ["border post"], ("2024-06-17", "2024-06-23"))]),  # (what
+    # may come, next week)
 ], ids=["association-block", "union-strike", "lay-siege", "said-thursday-next-week"])
 def test_a_collective_saying_what_it_will_do_unless_its_demand_is_met_threatens_on_the_day_it_says_so(
         extract, text, expected):
@@ -2677,8 +2679,8 @@ def test_a_capital_or_place_naming_whom_words_are_for_is_not_where_they_were_sai
 
 
 def test_a_day_is_never_a_party(extract):
-    [threat] = extract("The students' union said it would march on the mission again on Monday unless President "
-                       "Ramaphosa apologised.")
+    [threat] = of_type(extract("The students' union said it would march on the mission again on Monday unless "
+                               "President Ramaphosa apologised."), "THREATEN")
     assert (threat.type, texts(threat.recipients)) == ("THREATEN", ["mission"])
 
 
@@ -3090,7 +3092,7 @@ def test_a_participle_after_a_noun_read_as_the_main_verb_is_mended(extract):
 
 @pytest.mark.parametrize("text, expected", [
     ("The front's leaders said they would begin a hunger strike on Monday unless the embassy agreed to open talks.",
-     [("THREATEN", ["front's leaders"], [])]),
+     [("THREATEN", ["front's leaders"], []), ("PROTEST", ["front's leaders"], ["hunger", "strike"])]),  # (threatened)
     ("No group has claimed the arson.", [("CLAIM", [], []), ("ASSAULT", [], ["destroy"])]),
     ("Police said they suspected a gang of illegal sand miners.", [("ACCUSE", ["Police"], ["allege"])]),
     ("About 60 activists hurled eggs and red paint at the office of the EU delegation.",
@@ -5856,3 +5858,17 @@ def test_an_attack_judged_abroad_stays_where_it_happened(extract):
 ], ids=["on-facebook", "a-message-on-telegram"])
 def test_a_threat_posted_on_a_platform_is_the_posters(extract, text, expected):
     assert [texts(e.actors) for e in of_type(extract(text), "THREATEN")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Its secretary said farmers would begin a sit-in outside the district secretariat next week if the government "
+     "did not raise its compensation offer.", [("THREATEN", ["Its secretary"], False), ("PROTEST", ["farmers"], True)]),
+    ("The union said drivers would block the highways from Monday unless the fuel price rise was reversed.",
+     [("THREATEN", ["union"], False), ("PROTEST", ["drivers"], True)]),
+    ("Speaking in parliament on Tuesday, Khan warned that the move would fuel more unrest in Kashmir.", []),
+    ("The Houthis said their fighters would march on Marib unless the government stepped down.",
+     [("THREATEN", ["Houthis"], False), ("ASSAULT", ["Houthis"], True)]),
+], ids=["sit-in", "blockade", "unrest-foreseen", "rebels-march"])
+def test_a_protest_threatened_unless_a_demand_is_met_is_a_threat_and_what_may_come(extract, text, expected):
+    events = [e for e in extract(text) if e.type in ("THREATEN", "PROTEST", "ASSAULT")]
+    assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == expected
