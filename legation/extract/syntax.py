@@ -272,6 +272,12 @@ def _subject_of_joined(verb: Token, object_control: frozenset[str], depth: int) 
             and head.head.head.pos_ in ("VERB", "AUX"):  # "Police closed the street leading to the embassy and set up
         return subject_of(head.head.head, object_control, depth + 1)  # checkpoints": no second participle of the
     # street's, but the police's second act
+    if verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ == "xcomp":  # "Two men tried to force the SUV to
+        top = head  # stop and opened fire": no past tense joins an infinitive; it is the second act of the one who
+        while top.dep_ == "xcomp":  # tried (not of "they" in "denied that they had tried to seize anyone and
+            top = top.head  # accused Benin": a past perfect's)
+        if not any(a.lower_ == "had" for a in children(top, "aux")):
+            return subject_of(top, object_control, depth + 1)
     start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i])  # ("and have tightened": from "have")
     if start > head.i + 1 and verb.doc[start - 1].lower_ not in (",", ";", "and", "or", "but", "then", "&"):
         glued = [t for t in verb.doc[head.i + 1:start] if t.dep_ in SUBJECTS and t.head.i != head.i]

@@ -5872,3 +5872,15 @@ def test_a_threat_posted_on_a_platform_is_the_posters(extract, text, expected):
 def test_a_protest_threatened_unless_a_demand_is_met_is_a_threat_and_what_may_come(extract, text, expected):
     events = [e for e in extract(text) if e.type in ("THREATEN", "PROTEST", "ASSAULT")]
     assert [(e.type, texts(e.actors), e.hypothetical) for e in events] == expected
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("Two men on a motorcycle tried to force the white pickup to stop on the highway on Monday afternoon and opened "
+     "fire when the driver sped away, the agency said in a statement.", "ASSAULT", ["Two men"]),
+    ("Police in the canton said officers used tear gas to restore order and detained 14 men on suspicion of damaging "
+     "property.", "COERCE", ["officers"]),
+    ("Its foreign ministry denied that they had tried to seize anyone and accused Benin of arresting them.", "ACCUSE",
+     ["Its foreign ministry"]),
+], ids=["tried-to-force-and-opened-fire", "used-to-restore-and-detained", "had-tried-and-accused"])
+def test_a_past_act_joined_to_an_infinitive_is_the_one_who_tried(extract, text, kind, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), kind) if not e.negated][:1] == [expected]
