@@ -143,6 +143,7 @@ JUDGING_WORDS = {"unacceptable", "intolerable", "deplorable", "reprehensible", "
 JUDGED_AS = {"act", "attack", "violation", "breach", "affront", "assault", "provocation", "escalation", "step",
              "precedent", "development"}  # what an
 # act is judged to be: "the siege was an unacceptable act of intimidation"
+AUTHORITIES = {"government", "state", "military", "police"}  # who may send forces told as sent by no one
 READINGS = {"be", "show", "prove", "demonstrate", "reflect", "expose", "underline", "highlight", "bear", "mark"}  # what
 # a speaker makes of an attack told before ("said the attack showed ...", "said the shooting was the work of ...")
 DISMAY_WORDS = {"disturb", "trouble", "shock", "appal", "appall", "outrage", "horrify", "sadden", "alarm", "dismay",
@@ -511,9 +512,11 @@ class Recognizer:
             places = prep_objects(m.trigger, ["to", "into"]) + [o for d in children(m.trigger, "dative")
                                                                  for o in children(d, "pobj")]  # ("sent to Gumuruk")
             if m.type == "MOBILIZE" and (purposes & guarded or m.trigger.i in guarded) and not any(
-                    p.ent_type_ in ("GPE", "LOC", "FAC") or p.pos_ == "PROPN" for p in places):
+                    p.ent_type_ in ("GPE", "LOC", "FAC") or p.pos_ == "PROPN" for p in places) \
+                    and not _reinforcing_forces(m.trigger):
                 continue  # "sent extra units to escort the convoys": the escort is the record, not a troop move
-                # (but "flew 60 soldiers to Manus to secure the base" moved troops to a place too)
+                # (but "flew 60 soldiers to Manus to secure the base" moved troops to a place too, and "150 soldiers
+                # had been sent to reinforce patrols along the border" add to forces in the field)
             if not sites:
                 out.append(m)
             elif m.trigger.i not in guarded:
@@ -692,6 +695,19 @@ class Recognizer:
             return True  # "El Salvador will put soldiers on every convoy": the story's own news of a decision
         speech = self._speech_over(verb)
         return speech is not None and speech.lemma_.lower() in SAYING
+
+    def _forces_told_by(self, mention: Mention) -> None:
+        """Guards no body is named for take the bodies saying so (`_bodies_saying`); "The interior minister told
+        reporters that 150 soldiers had been sent to reinforce patrols": forces sent by no one named are sent by the
+        authority telling of it."""
+        token = mention.trigger
+        if mention.type == "PROTECT" and mention.actors and all(self._unnamed_force(a) for a in mention.actors):
+            mention.actors += self._bodies_saying(token, mention.actors)
+        if mention.type != "MOBILIZE" or mention.actors or not is_passive(token):
+            return
+        speech = self._speech_over(token)
+        if speech is not None and speech.lemma_.lower() in SAYING | {"tell"}:
+            mention.actors = [s for s in _speakers(speech) if s.pos_ != "PRON" and self.kinds(s) & AUTHORITIES]
 
     def _speech_over(self, verb: Token) -> Token | None:
         """The verb whose content `verb` is, or is joined to: "said it had sent reinforcements and that troops
@@ -2273,8 +2289,7 @@ class Recognizer:
                 self.kinds(a) & {"police", "military"} for a in mention.actors):  # "Police fired tear gas to disperse
             mention.actors = self._crowd_dispersed(token.head) or self._crowd_of(token.head) \
                 or mention.actors  # migrants ..., protesting at X": the migrants protest
-        if rule.type == "PROTECT" and mention.actors and all(self._unnamed_force(a) for a in mention.actors):
-            mention.actors += self._bodies_saying(token, mention.actors)
+        self._forces_told_by(mention)
         if spec.get("protected_preps"):
             self._protected_sites(mention, spec)
         if rule.type in ("PROTEST", "ASSAULT") and not mention.recipients and not mention.hypothetical \
@@ -3890,3 +3905,11 @@ def _what_it_does(verb: Token) -> bool:
                    for p in children(verb, "prep"))
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not children(verb, "aux", "auxpass") \
         and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
+
+
+def _reinforcing_forces(verb: Token) -> bool:
+    """"sent to reinforce patrols along the border", "to bolster units on the peninsula": forces added to forces,
+    not to a building's guard ("sent to reinforce security at the embassy")."""
+    return any(x.lemma_.lower() in ("reinforce", "bolster", "strengthen", "augment") and not any(
+        w.lemma_.lower() in GUARDED_SITES | MISSION_WORDS | {"security", "guard", "protection"}
+        for o in children(x, "dobj") for w in o.subtree) for x in children(verb, "xcomp", "advcl"))

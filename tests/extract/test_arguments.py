@@ -5884,3 +5884,16 @@ def test_a_protest_threatened_unless_a_demand_is_met_is_a_threat_and_what_may_co
 ], ids=["tried-to-force-and-opened-fire", "used-to-restore-and-detained", "had-tried-and-accused"])
 def test_a_past_act_joined_to_an_infinitive_is_the_one_who_tried(extract, text, kind, expected):
     assert [texts(e.actors) for e in of_type(extract(text), kind) if not e.negated][:1] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The interior minister told reporters on Tuesday that police would escort aid convoys on the route and that 150 "
+     "soldiers had been sent to reinforce patrols along the border.", ["interior minister"]),
+    ("The gendarmerie said it had sent more than 150 men, backed by a helicopter, to search the area.",
+     ["gendarmerie"]),
+    ("The army said it had sent troops by sea to reinforce posts on the peninsula.", ["army"]),
+    ("Marines were sent to reinforce security at the embassy, the Pentagon said.", []),  # its guard (PROTECT)
+    ("The company said it had sent 20 men to repair the pipeline.", []),  # no force
+], ids=["told-sent-to-reinforce-patrols", "sent-men", "reinforce-posts", "reinforce-embassy", "workers-sent"])
+def test_forces_sent_to_add_to_forces_are_a_deployment_by_whoever_tells_of_it(extract, text, expected):
+    assert [a for e in of_type(extract(text), "MOBILIZE") for a in texts(e.actors)][:1] == expected[:1]
