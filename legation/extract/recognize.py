@@ -250,8 +250,8 @@ class Recognizer:
         found = [m for m in found if not (m.type == "ASSAULT" and m.trigger.i in named)]  # forces had any role in
         # the attack": the attack disowned is that denial's, not another told
         for m in found:
-            if m.type == "ASSAULT" and m.negated and not m.actors:
-                m.actors = self._denier_of_harm(m.trigger) or self._disowner(m.trigger)
+            if m.type == "ASSAULT" and m.negated and not {a.lower_ for a in m.actors} - ANYONE:  # ("denied that
+                m.actors = self._denier_of_harm(m.trigger) or self._disowner(m.trigger)  # anyone had thrown stones")
         found += self._judgements(found, sent)
         self._mark_judged_in_speech(found)
         found = [m for m in found if not (m.type == "ASSAULT" and m.judged and m.trigger.tag_ == "NNS" and not any(
@@ -1452,8 +1452,10 @@ class Recognizer:
     def _denier_of_harm(self, trigger: Token) -> list[Token]:
         """"The spokeswoman denied that anyone had been attacked", "the miners' spokesman denied that the workers had
         been taken hostage": no one harmed, says the side blamed for harm
-        (its negated attack; the denier stands for it), or [] when the harm denied is not put that way."""
-        if not is_passive(trigger) or agent_of(trigger) or not children(trigger, "nsubjpass"):
+        (its negated attack; the denier stands for it); "a refugee leader denied that anyone had thrown stones": no
+        one did it, says the side blamed; or [] when the harm denied is not put that way."""
+        harmed = is_passive(trigger) and not agent_of(trigger) and children(trigger, "nsubjpass")
+        if not harmed and not any(s.lower_ in ANYONE for s in children(trigger, "nsubj")):
             return []
         denial = next((a for a in self._frame_path(trigger) if self._negating(a)), None)
         if denial is None:
@@ -1747,9 +1749,10 @@ class Recognizer:
         if m.rule.pos == "noun" and not m.actors and not m.negated and (anyone or _regarded_as(m.trigger)):
             return True  # "would treat any attack on its troops as an attack on Russia": what anyone might do, and
             # what it would count as
-        if any(a.lower_ in ANYONE or a.dep_ in ("csubj", "csubjpass") and any(
+        if not m.negated and any(a.lower_ in ANYONE or a.dep_ in ("csubj", "csubjpass") and any(
                 s.lower_ in ANYONE for s in children(a, "nsubj")) for a in m.actors):
-            return True  # "whoever attacks them attacks the nation itself": what anyone might do, no attack
+            return True  # "whoever attacks them attacks the nation itself": what anyone might do, no attack (but
+            # "denied that anyone had thrown stones" denies one)
         return m.hypothetical and m.rule.pos == "verb" and bool(m.actors) and all(
             a.tag_ == "VBG" and a.dep_ in ("csubj", "csubjpass") for a in m.actors)  # the "doer" is an action
 

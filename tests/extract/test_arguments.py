@@ -5897,3 +5897,12 @@ def test_a_past_act_joined_to_an_infinitive_is_the_one_who_tried(extract, text, 
 ], ids=["told-sent-to-reinforce-patrols", "sent-men", "reinforce-posts", "reinforce-embassy", "workers-sent"])
 def test_forces_sent_to_add_to_forces_are_a_deployment_by_whoever_tells_of_it(extract, text, expected):
     assert [a for e in of_type(extract(text), "MOBILIZE") for a in texts(e.actors)][:1] == expected[:1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A refugee leader, who asked not to be named, denied that anyone had thrown stones.", [["refugee leader"]]),
+    ("The spokesman denied that anyone had fired at the convoy.", [["spokesman"]]),
+    ("Police said that anyone who throws stones at the embassy will be arrested.", []),
+], ids=["denied-anyone-threw", "denied-anyone-fired", "anyone-who-throws"])
+def test_denying_that_anyone_did_it_denies_an_attack_for_the_side_blamed(extract, text, expected):
+    assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT") if e.negated] == expected
