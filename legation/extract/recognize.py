@@ -933,7 +933,9 @@ class Recognizer:
                 continue
             said.add(speech.i)
             mention = self.mention_at(speech, "THREATEN")
-            suffered = word in ("face", "be")  # (what they would face is no one threatened)
+            suffered = word in ("face", "be") or word in ("burn", "collapse", "explode") and not children(
+                act, "dobj")  # (what they would face is no one threatened; 'the embassy would "burn to the
+            # ground"': the embassy is)
             own_people = act.i in protests and word not in self.p.frames["ultimatum_acts"]  # (those brought
             objects = [] if suffered or own_people else [o for o in children(act, "dobj") if o.lemma_.lower() not in (
                 "siege", "strike")] or prep_objects(act, ["on", "against", "at", "to"])  # (onto the streets)

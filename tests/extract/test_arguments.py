@@ -5906,3 +5906,12 @@ def test_forces_sent_to_add_to_forces_are_a_deployment_by_whoever_tells_of_it(ex
 ], ids=["denied-anyone-threw", "denied-anyone-fired", "anyone-who-throws"])
 def test_denying_that_anyone_did_it_denies_an_attack_for_the_side_blamed(extract, text, expected):
     assert [texts(e.actors) for e in of_type(extract(text), "ASSAULT") if e.negated] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The man said the embassy would "burn to the ground before the end of the month" if the ambassador did not '
+     'apologise.', [["embassy"]]),
+    ("The group said it would burn the embassy if the ambassador stayed.", [["embassy"]]),
+], ids=["would-burn-to-the-ground", "would-burn-the-embassy"])
+def test_what_a_threat_says_would_burn_is_what_it_threatens(extract, text, expected):
+    assert [texts(e.recipients) for e in of_type(extract(text), "THREATEN")] == expected
