@@ -826,10 +826,11 @@ class Recognizer:
             if not mode or not (conditional or warned) or not actors or speech is not None and speech.i in warnings:
                 out.append(m)
                 continue
-            recipients = m.recipients or (children(m.trigger, "dobj") if protest else []) or _whoever_acts(
-                m.trigger)  # (the roads blocked; "those who organised the roadblock would be arrested")
             if mode == "protest":  # ("would bring its members onto the streets": those who march are no target)
                 recipients = [r for r in m.recipients if r not in children(m.trigger, "dobj")]
+            else:  # (the roads blocked; "those who organised the roadblock would be arrested")
+                recipients = m.recipients or (children(m.trigger, "dobj") if protest else []) or _whoever_acts(
+                    m.trigger)
             if m.type == "RETREAT":  # "would pull its troops out of the task force": the force
                 recipients = [r for r in recipients if r not in children(m.trigger, "dobj")] or [
                     o for p in children(m.trigger, "prep", "prt") for o in prep_objects(p, ["of"]) or [p]
