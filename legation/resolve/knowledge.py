@@ -143,7 +143,8 @@ def _actor(entry: dict, where: str) -> Actor:
         relations.append((relation[0], relation[1]))
     offices = tuple(Office(*o) for o in entry.get("offices", ()))
     seat = entry.get("seat")
-    if seat is not None and not (isinstance(seat, list) and len(seat) == 2 and all(isinstance(x, str) for x in seat)):
+    if seat is not None and not (isinstance(seat, list) and len(seat) == 2 and all(isinstance(x, str) for x in seat)
+                                 and country_name(seat[0]) is not None):
         raise InputError(f"{where}: bad seat {seat!r} (want [host country ISO alpha-3, city])")
     return Actor(entry["id"], entry["name"], entry["kind"], entry.get("country"), entry.get("sponsor"),
                  tuple(entry.get("aliases", ())), tuple(relations), offices, bool(entry.get("office")),

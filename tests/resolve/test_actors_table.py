@@ -148,15 +148,17 @@ def test_a_mission_is_one_abroad_only_in_its_host_country(text, hint, expected):
     assert (party.id, party.country) == expected
 
 
-def test_a_seat_that_is_not_a_country_and_a_city_is_refused(tmp_path):
+@pytest.mark.parametrize("seat, shown", [("Baghdad", "'Baghdad'"), (["Iraq", "Baghdad"], r"\['Iraq', 'Baghdad'\]")],
+                         ids=["a-city-alone", "a-country-by-name"])
+def test_a_seat_that_is_not_a_country_code_and_a_city_is_refused(tmp_path, seat, shown):
     import json
 
     from legation.domain.errors import InputError
     from legation.resolve.knowledge import DATA, load
 
     data = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
-    data["actors"][0]["seat"] = "Baghdad"
+    data["actors"][0]["seat"] = seat
     path = tmp_path / "actors.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InputError, match=r"actors.json entry 1 .*bad seat 'Baghdad'"):
+    with pytest.raises(InputError, match=rf"actors.json entry 1 .*bad seat {shown}"):
         load(path)
